@@ -1,0 +1,59 @@
+//! `agentpack add`: add catalog agents to an existing pack. The manifest gains the agents
+//! and a workflow task each (run before the orchestrator's synthesis); then every file is
+//! re-rendered through the same plan as `init`, so edited files are still protected.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::config::{MANIFEST, Project};
+use crate::pack;
+use crate::scaffold;
+use crate::templates::Renderer;
+use crate::term::Ctx;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Catalog agents to add (`agentpack list agents`).
+    #[arg(required = true, value_name = "AGENT")]
+    pub agents: Vec<String>,
+    /// Project folder [default: the nearest folder with an agentpack.yaml].
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// Print the plan and diffs; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Overwrite files that differ from what agentpack would write.
+    #[arg(long)]
+    pub force: bool,
+}
+
+pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<ExitCode> {
+    let start = match &args.dir {
+        Some(dir) => dir.clone(),
+        None => super::cwd()?,
+    };
+    let project = match &args.dir {
+        Some(dir) if ctx.config.is_none() => Project::load(&dir.join(MANIFEST))?,
+        _ => Project::require(ctx, &start)?,
+    };
+    let mut manifest = project.manifest.clone();
+    let added = pack::add_agents(&mut manifest, &args.agents)?;
+    if added.is_empty() {
+        if !ctx.quiet {
+            super::print("Every agent named is already in the pack; nothing to add.\n")?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let renderer = Renderer::new(Some(&project.root));
+    let mut files = super::init::generate(&project.root, &manifest, &renderer, true)?;
+    // The manifest is the input the user asked to change: it is rewritten even when edited,
+    // with their values carried over; only the comments of an edited manifest are lost.
+    for f in files.iter_mut().filter(|f| f.path == MANIFEST) {
+        f.overwrite = true;
+    }
+    let plan = scaffold::plan(&project.root, files, args.force)?;
+    if !ctx.quiet {
+        super::print(&format!("Adding {} to {}\n", added.join(", "), project.root.display()))?;
+    }
+    super::init::finish(ctx, &plan, args.dry_run, &project.root, &manifest)
+}

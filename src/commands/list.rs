@@ -1,0 +1,80 @@
+//! `agentpack list`: the built-in packs, agents, rubrics and templates, one per line, name
+//! first, so the output is easy to read and to pipe.
+
+use std::fmt::Write as _;
+use std::process::ExitCode;
+
+use crate::pack;
+use crate::templates;
+use crate::term::{Color, Ctx, paint};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// What to list.
+    #[arg(value_enum, default_value_t = What::Packs)]
+    pub what: What,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum What {
+    Packs,
+    Agents,
+    Rubrics,
+    Templates,
+}
+
+pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<ExitCode> {
+    let rows: Vec<(String, String)> = match args.what {
+        What::Packs => pack::packs()
+            .iter()
+            .map(|(name, def)| {
+                let default = if name == pack::DEFAULT_PACK { " (default)" } else { "" };
+                (
+                    name.clone(),
+                    format!("{}{default}: {}", def.description, def.agents.join(", ")),
+                )
+            })
+            .collect(),
+        What::Agents => pack::catalog()
+            .iter()
+            .map(|(name, a)| (name.clone(), format!("{} [{}]", a.role, a.model)))
+            .collect(),
+        What::Rubrics => rubric_rows(),
+        What::Templates => templates::template_names()
+            .into_iter()
+            .map(|n| (n.to_string(), String::new()))
+            .collect(),
+    };
+    let width = rows.iter().map(|(n, _)| n.len()).max().unwrap_or(0);
+    let mut out = String::new();
+    for (name, detail) in rows {
+        if detail.is_empty() || ctx.quiet {
+            let _ = writeln!(out, "{name}");
+        } else {
+            let padded = format!("{name:<width$}");
+            let _ = writeln!(out, "{}  {detail}", paint(ctx.color, Color::Bold, &padded));
+        }
+    }
+    super::print(&out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn rubric_rows() -> Vec<(String, String)> {
+    #[derive(serde::Deserialize)]
+    struct Head {
+        #[serde(default)]
+        description: String,
+    }
+    let mut rows: Vec<(String, String)> = templates::embedded_files()
+        .iter()
+        .filter_map(|(path, text)| {
+            let name = path.strip_prefix("rubrics/")?.strip_suffix(".yaml")?;
+            // Only the description is wanted here; the rubric module validates the rest.
+            let value: serde_json::Value = crate::yaml::parse(text, 0).ok()?;
+            let head: Head = serde_json::from_value(value).ok()?;
+            Some((name.to_string(), head.description))
+        })
+        .collect();
+    rows.sort();
+    rows
+}

@@ -1,0 +1,252 @@
+//! `agentpack.yaml`: the manifest's shape, its discovery (walking up from the working
+//! directory, or `--config`), and the defaults applied by getters so an absent key and the
+//! documented default can never disagree.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use indexmap::IndexMap;
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::fsx;
+use crate::term::Ctx;
+
+/// File name of the manifest.
+pub const MANIFEST: &str = "agentpack.yaml";
+/// Pass mark when neither flag, rubric nor manifest sets one.
+pub const DEFAULT_THRESHOLD: u32 = 80;
+/// Refinement rounds before an artifact is escalated to a person.
+pub const DEFAULT_MAX_ITERATIONS: u32 = 3;
+
+/// The manifest, as written by `init` and edited by users.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    pub version: u32,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pack: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threshold: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_iterations: Option<u32>,
+    #[serde(default)]
+    pub agents: IndexMap<String, AgentConfig>,
+    #[serde(default)]
+    pub workflow: Vec<Task>,
+    #[serde(default)]
+    pub review: ReviewConfig,
+    #[serde(default)]
+    pub vars: IndexMap<String, serde_json::Value>,
+}
+
+/// Per-agent settings that override the catalog.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgentConfig {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tools: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// One node of the workflow DAG.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Task {
+    pub id: String,
+    pub agent: String,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub needs: Vec<String>,
+    pub output: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rubric: Option<String>,
+}
+
+/// How artifacts outside the workflow are reviewed.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewConfig {
+    /// First matching glob wins.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub rules: Vec<ReviewRule>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_rubric: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewRule {
+    pub glob: String,
+    pub rubric: String,
+}
+
+fn null_as_default<'de, D, T>(de: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Default + Deserialize<'de>,
+{
+    Ok(Option::<T>::deserialize(de)?.unwrap_or_default())
+}
+
+impl Manifest {
+    pub fn threshold(&self) -> u32 {
+        self.threshold.unwrap_or(DEFAULT_THRESHOLD)
+    }
+
+    pub fn max_iterations(&self) -> u32 {
+        self.max_iterations.unwrap_or(DEFAULT_MAX_ITERATIONS)
+    }
+
+    /// Parses and validates manifest text; errors name `path`, line and column.
+    pub fn parse(path: &Path, text: &str) -> anyhow::Result<Manifest> {
+        let manifest: Manifest = crate::yaml::parse_file(path, text)?;
+        manifest.validate(path, text)?;
+        Ok(manifest)
+    }
+
+    /// The checks every command relies on. `check` reports more (the DAG, rubric names).
+    fn validate(&self, path: &Path, text: &str) -> anyhow::Result<()> {
+        let fail = |needle: &str, msg: String| -> anyhow::Error {
+            let (line, col) = locate(text, needle);
+            anyhow::anyhow!("{}:{line}:{col}: {msg}", path.display())
+        };
+        if self.version != 1 {
+            return Err(fail(
+                "version",
+                format!("unsupported version {}; this agentpack reads version 1", self.version),
+            ));
+        }
+        if self.threshold.is_some_and(|t| t > 100) {
+            return Err(fail("threshold", "threshold must be between 0 and 100".into()));
+        }
+        if self.max_iterations == Some(0) {
+            return Err(fail("max_iterations", "max_iterations must be at least 1".into()));
+        }
+        let mut ids = std::collections::HashSet::new();
+        for task in &self.workflow {
+            if !ids.insert(task.id.as_str()) {
+                return Err(fail(
+                    &format!("id: {}", task.id),
+                    format!("workflow task id `{}` is used twice; ids must be unique", task.id),
+                ));
+            }
+            fsx::check_relative(&task.output)
+                .map_err(|msg| fail(&task.output, format!("task `{}`: {msg}", task.id)))?;
+        }
+        Ok(())
+    }
+}
+
+/// Finds the first occurrence of `needle` in `text` as 1-based line and column, for errors
+/// about values serde cannot place. Falls back to the start of the file.
+pub fn locate(text: &str, needle: &str) -> (usize, usize) {
+    text.find(needle).map_or((1, 1), |at| {
+        let before = &text[..at];
+        let line = before.matches('\n').count() + 1;
+        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        (line, col)
+    })
+}
+
+/// A loaded project: its root folder and manifest.
+#[derive(Debug, Clone)]
+pub struct Project {
+    pub root: PathBuf,
+    pub manifest_path: PathBuf,
+    pub manifest: Manifest,
+}
+
+impl Project {
+    /// Loads the manifest at `path`.
+    pub fn load(path: &Path) -> anyhow::Result<Project> {
+        let text = fsx::read_text(path, fsx::MAX_FILE_BYTES)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        let manifest = Manifest::parse(path, &text)?;
+        let root = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .to_path_buf();
+        Ok(Project {
+            root,
+            manifest_path: path.to_path_buf(),
+            manifest,
+        })
+    }
+
+    /// The project for this run: `--config`, else the nearest manifest walking up from
+    /// `start`. `Ok(None)` when there is none.
+    pub fn discover(ctx: &Ctx, start: &Path) -> anyhow::Result<Option<Project>> {
+        if let Some(path) = &ctx.config {
+            return Project::load(path).map(Some);
+        }
+        match find_manifest(start) {
+            Some(path) => Project::load(&path).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Like [`Project::discover`], but a missing manifest is an error that says what to do.
+    pub fn require(ctx: &Ctx, start: &Path) -> anyhow::Result<Project> {
+        Project::discover(ctx, start)?.ok_or_else(|| {
+            anyhow::anyhow!(
+                "no {MANIFEST} in {} or any parent folder; run `agentpack init` first",
+                start.display()
+            )
+        })
+    }
+}
+
+/// Walks up from `start` to the nearest folder holding an `agentpack.yaml`.
+pub fn find_manifest(start: &Path) -> Option<PathBuf> {
+    let start = start.canonicalize().unwrap_or_else(|_| start.to_path_buf());
+    start
+        .ancestors()
+        .map(|dir| dir.join(MANIFEST))
+        .find(|p| p.is_file())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = "version: 1\nname: demo\nagents:\n  writer: {}\n  researcher:\n    model: opus\nworkflow:\n  - id: research\n    agent: researcher\n    output: artifacts/r.md\n    rubric: research-report\n  - { id: write, agent: writer, needs: [research], output: artifacts/w.md }\n";
+
+    #[test]
+    fn parses_and_applies_defaults() {
+        let m = Manifest::parse(Path::new("agentpack.yaml"), GOOD).unwrap();
+        assert_eq!(m.threshold(), 80);
+        assert_eq!(m.max_iterations(), 3);
+        assert_eq!(m.agents.keys().collect::<Vec<_>>(), ["writer", "researcher"]);
+        assert_eq!(m.workflow[1].needs, ["research"]);
+    }
+
+    #[test]
+    fn unknown_key_names_file_line_column() {
+        let text = GOOD.replace("name: demo", "name: demo\nthreshhold: 70");
+        let err = Manifest::parse(Path::new("agentpack.yaml"), &text).unwrap_err();
+        assert!(err.to_string().starts_with("agentpack.yaml:3:1: unknown field `threshhold`"), "{err}");
+    }
+
+    #[test]
+    fn escaping_output_is_refused_with_position() {
+        let text = GOOD.replace("artifacts/w.md", "../w.md");
+        let err = Manifest::parse(Path::new("m.yaml"), &text).unwrap_err().to_string();
+        assert!(err.starts_with("m.yaml:12:"), "{err}");
+        assert!(err.contains("leaves the project"), "{err}");
+    }
+
+    #[test]
+    fn threshold_range_is_checked() {
+        let text = GOOD.replace("name: demo", "name: demo\nthreshold: 120");
+        let err = Manifest::parse(Path::new("m.yaml"), &text).unwrap_err().to_string();
+        assert!(err.starts_with("m.yaml:3:1: threshold must be"), "{err}");
+    }
+}

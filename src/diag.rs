@@ -1,0 +1,154 @@
+//! Findings as data. A [`Diagnostic`] is something wrong with a user's file (a lint finding,
+//! a rubric miss); it is collected, sorted and rendered, never thrown. Operational failures
+//! are `anyhow` errors instead.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+/// How bad a finding is. Ordered from the most to the least severe.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One finding in one file. Lines and columns are 1-based; 0 means "the whole file".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub path: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    pub code: String,
+    pub severity: Severity,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(
+        code: impl Into<String>,
+        severity: Severity,
+        path: impl Into<PathBuf>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            path: path.into(),
+            line: 0,
+            column: 0,
+            code: code.into(),
+            severity,
+            message: message.into(),
+            fix: None,
+        }
+    }
+
+    pub fn at(mut self, line: usize, column: usize) -> Self {
+        self.line = line;
+        self.column = column;
+        self
+    }
+
+    pub fn with_fix(mut self, fix: impl Into<String>) -> Self {
+        self.fix = Some(fix.into());
+        self
+    }
+
+    /// The order findings are printed in: by path, position, then severity and code.
+    pub fn sort_key(&self) -> (&PathBuf, usize, usize, Severity, &str) {
+        (&self.path, self.line, self.column, self.severity, &self.code)
+    }
+}
+
+/// Sorts findings so output is deterministic.
+pub fn sort(diags: &mut [Diagnostic]) {
+    diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()).then(a.message.cmp(&b.message)));
+}
+
+/// Maps byte offsets of a text to 1-based line and column (columns count characters).
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    /// 1-based line of a byte offset.
+    pub fn line(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset)
+    }
+
+    /// 1-based line and column of a byte offset in `text` (the text the index was built from).
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let line = self.line(offset);
+        let start = self.starts[line - 1];
+        let end = offset.min(text.len());
+        let col = text
+            .get(start..end)
+            .map_or(end - start, |s| s.chars().count());
+        (line, col + 1)
+    }
+
+    /// Byte offset where a 1-based line starts.
+    pub fn line_start(&self, line: usize) -> Option<usize> {
+        self.starts.get(line.checked_sub(1)?).copied()
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_index_maps_offsets() {
+        let text = "ab\ncdé\n\nx";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_col(text, 0), (1, 1));
+        assert_eq!(idx.line_col(text, 3), (2, 1));
+        assert_eq!(idx.line_col(text, 7), (2, 4));
+        assert_eq!(idx.line_col(text, 8), (3, 1));
+        assert_eq!(idx.line_col(text, 9), (4, 1));
+        assert_eq!(idx.line_count(), 4);
+    }
+
+    #[test]
+    fn sort_orders_by_path_then_line() {
+        let mut d = vec![
+            Diagnostic::new("B", Severity::Info, "b.md", "x").at(1, 1),
+            Diagnostic::new("A", Severity::Error, "a.md", "y").at(9, 1),
+            Diagnostic::new("A", Severity::Error, "a.md", "z").at(2, 1),
+        ];
+        sort(&mut d);
+        let order: Vec<_> = d.iter().map(|d| (d.path.to_str().unwrap(), d.line)).collect();
+        assert_eq!(order, [("a.md", 2), ("a.md", 9), ("b.md", 1)]);
+    }
+}

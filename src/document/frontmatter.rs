@@ -1,0 +1,120 @@
+//! Splits a markdown file into its YAML frontmatter and body the way Claude Code does: the
+//! file must start with a `---` line and the block ends at the next `---` line. Handles a
+//! byte-order mark and CRLF line endings; never panics.
+
+/// The frontmatter block and the body after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Frontmatter<'a> {
+    /// YAML text between the fences (without them).
+    pub yaml: &'a str,
+    /// 1-based file line of the first YAML line (the line after the opening fence).
+    pub yaml_line: usize,
+    /// The markdown after the closing fence.
+    pub body: &'a str,
+    /// Byte offset of `body` in the text given to [`split`].
+    pub body_offset: usize,
+    /// 1-based file line where the body starts.
+    pub body_line: usize,
+}
+
+/// What the start of a file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Split<'a> {
+    /// The file does not start with a `---` line.
+    Missing,
+    /// An opening `---` with no closing one; `line` is the opening line (1-based).
+    Unterminated { line: usize },
+    Found(Frontmatter<'a>),
+}
+
+fn is_fence(line: &str) -> bool {
+    line.trim_end_matches(['\r', '\n']).trim_end() == "---"
+}
+
+/// Splits `text` (a leading BOM is skipped).
+pub fn split(text: &str) -> Split<'_> {
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let rest = &text[bom..];
+    let mut lines = rest.split_inclusive('\n');
+    let Some(first) = lines.next() else {
+        return Split::Missing;
+    };
+    if !is_fence(first) || !first.starts_with("---") {
+        return Split::Missing;
+    }
+    let yaml_start = bom + first.len();
+    let mut offset = yaml_start;
+    let mut line_no = 1;
+    for line in lines {
+        line_no += 1;
+        if is_fence(line) {
+            let body_offset = offset + line.len();
+            return Split::Found(Frontmatter {
+                yaml: &text[yaml_start..offset],
+                yaml_line: 2,
+                body: &text[body_offset..],
+                body_offset,
+                body_line: line_no + 1,
+            });
+        }
+        offset += line.len();
+    }
+    Split::Unterminated { line: 1 }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn splits_lf_and_crlf() {
+        for text in ["---\nname: a\n---\nbody\n", "---\r\nname: a\r\n---\r\nbody\r\n"] {
+            let Split::Found(fm) = split(text) else {
+                panic!("no frontmatter in {text:?}")
+            };
+            assert_eq!(fm.yaml.trim_end(), "name: a");
+            assert_eq!(fm.yaml_line, 2);
+            assert_eq!(fm.body.trim_end(), "body");
+            assert_eq!(fm.body_line, 4);
+            assert_eq!(&text[fm.body_offset..], fm.body);
+        }
+    }
+
+    #[test]
+    fn bom_is_skipped() {
+        let Split::Found(fm) = split("\u{feff}---\nname: a\n---\n") else {
+            panic!("BOM hid the frontmatter")
+        };
+        assert_eq!(fm.yaml, "name: a\n");
+        assert_eq!(fm.body, "");
+    }
+
+    #[test]
+    fn missing_and_unterminated() {
+        assert_eq!(split(""), Split::Missing);
+        assert_eq!(split("# Title\n---\n"), Split::Missing);
+        assert_eq!(split("----\nx\n----\n"), Split::Missing);
+        assert_eq!(split("---\nname: a\n"), Split::Unterminated { line: 1 });
+        assert_eq!(split("---"), Split::Unterminated { line: 1 });
+    }
+
+    #[test]
+    fn empty_block() {
+        let Split::Found(fm) = split("---\n---\nx") else {
+            panic!()
+        };
+        assert_eq!(fm.yaml, "");
+        assert_eq!(fm.body, "x");
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics_and_slices_are_consistent(text in "\\PC*(---\r?\n)?\\PC*(\n---\n)?\\PC*") {
+            if let Split::Found(fm) = split(&text) {
+                prop_assert_eq!(&text[fm.body_offset..], fm.body);
+                prop_assert!(fm.body_line >= 3);
+            }
+        }
+    }
+}

@@ -1,0 +1,4 @@
+//! Markdown documents: the frontmatter splitter used by `check` and `init`'s self-test, and
+//! the markdown model `review` scores.
+
+pub mod frontmatter;

@@ -1,0 +1,185 @@
+//! File-system helpers every command shares: reading user text with clear errors, atomic
+//! writes, and keeping paths inside the project.
+
+use std::fmt;
+use std::io::Write;
+use std::path::{Component, Path, PathBuf};
+
+use anyhow::Context as _;
+
+/// Files larger than this are not read (documented in the README).
+pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
+
+/// Why a text file could not be used.
+#[derive(Debug)]
+pub enum ReadError {
+    Io(std::io::Error),
+    TooLarge { bytes: u64, limit: u64 },
+    Binary,
+    NotUtf8 { line: usize, column: usize },
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReadError::Io(e) => write!(f, "cannot read: {e}"),
+            ReadError::TooLarge { bytes, limit } => write!(
+                f,
+                "file is {} MB, over the {} MB limit",
+                bytes / 1_000_000,
+                limit / 1_000_000
+            ),
+            ReadError::Binary => f.write_str("binary file (contains NUL bytes)"),
+            ReadError::NotUtf8 { line, column } => write!(
+                f,
+                "not valid UTF-8 at line {line}, column {column}; save the file as UTF-8"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+/// Reads a UTF-8 text file, dropping a leading byte-order mark. CRLF is kept as is.
+pub fn read_text(path: &Path, limit: u64) -> Result<String, ReadError> {
+    let meta = std::fs::metadata(path).map_err(ReadError::Io)?;
+    if meta.len() > limit {
+        return Err(ReadError::TooLarge {
+            bytes: meta.len(),
+            limit,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(ReadError::Io)?;
+    decode(bytes)
+}
+
+/// Decodes bytes the way [`read_text`] does.
+pub fn decode(bytes: Vec<u8>) -> Result<String, ReadError> {
+    if bytes.contains(&0) {
+        return Err(ReadError::Binary);
+    }
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            if text.starts_with('\u{feff}') {
+                text.drain(..3);
+            }
+            Ok(text)
+        }
+        Err(err) => {
+            let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
+            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
+            Err(ReadError::NotUtf8 { line, column })
+        }
+    }
+}
+
+/// Writes `contents` to `path` atomically: a temporary file in the same folder, then a
+/// rename, so a reader never sees half a file. Creates missing parent folders.
+pub fn write_atomic(path: &Path, contents: &[u8]) -> anyhow::Result<()> {
+    let parent = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent)
+        .with_context(|| format!("cannot create folder {}", parent.display()))?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".agentpack-")
+        .suffix(".tmp")
+        .tempfile_in(parent)
+        .with_context(|| format!("cannot write in {}", parent.display()))?;
+    tmp.write_all(contents)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    tmp.persist(path)
+        .map_err(|e| e.error)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}
+
+/// Checks that a path from a manifest or template is relative and stays inside its root.
+pub fn check_relative(path: &str) -> Result<(), String> {
+    if path.trim().is_empty() {
+        return Err("path is empty".into());
+    }
+    let p = Path::new(path);
+    if p.is_absolute() || path.starts_with('/') || path.starts_with('\\') {
+        return Err(format!("`{path}` is absolute; use a path inside the project"));
+    }
+    if p.components().any(|c| matches!(c, Component::ParentDir | Component::Prefix(_))) {
+        return Err(format!("`{path}` leaves the project (`..`); use a path inside it"));
+    }
+    Ok(())
+}
+
+/// Joins `rel` to `root` and makes sure the result, after resolving symlinks of the part
+/// that exists, is still inside `root`.
+pub fn join_inside(root: &Path, rel: &str) -> anyhow::Result<PathBuf> {
+    check_relative(rel).map_err(anyhow::Error::msg)?;
+    let joined = root.join(rel);
+    let canon_root = root
+        .canonicalize()
+        .with_context(|| format!("cannot resolve {}", root.display()))?;
+    let mut existing = joined.as_path();
+    while !existing.exists() {
+        match existing.parent() {
+            Some(parent) => existing = parent,
+            None => return Ok(joined),
+        }
+    }
+    let canon = existing
+        .canonicalize()
+        .with_context(|| format!("cannot resolve {}", existing.display()))?;
+    if !canon.starts_with(&canon_root) {
+        anyhow::bail!(
+            "{} resolves to {}, outside {}; remove the symlink or choose another folder",
+            joined.display(),
+            canon.display(),
+            canon_root.display()
+        );
+    }
+    Ok(joined)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_reports_position_of_bad_bytes() {
+        let err = decode(b"ok\nab\xffc".to_vec()).unwrap_err();
+        assert!(matches!(err, ReadError::NotUtf8 { line: 2, column: 3 }), "{err:?}");
+        assert!(matches!(decode(b"a\0b".to_vec()), Err(ReadError::Binary)));
+        assert_eq!(decode(b"\xef\xbb\xbfhi".to_vec()).unwrap(), "hi");
+    }
+
+    #[test]
+    fn relative_paths_must_stay_inside() {
+        assert!(check_relative("artifacts/x.md").is_ok());
+        assert!(check_relative("../x.md").is_err());
+        assert!(check_relative("a/../../x.md").is_err());
+        assert!(check_relative("/etc/passwd").is_err());
+        assert!(check_relative("").is_err());
+    }
+
+    #[test]
+    fn atomic_write_creates_parents_and_replaces() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a/b/c.txt");
+        write_atomic(&path, b"one").unwrap();
+        write_atomic(&path, b"two").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "two");
+        let leftovers = std::fs::read_dir(dir.path().join("a/b")).unwrap().count();
+        assert_eq!(leftovers, 1, "no temporary file is left behind");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn join_inside_refuses_symlink_escape() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(outside.path(), dir.path().join("link")).unwrap();
+        assert!(join_inside(dir.path(), "link/x.md").is_err());
+        assert!(join_inside(dir.path(), "fine/x.md").is_ok());
+    }
+}

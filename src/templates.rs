@@ -1,0 +1,246 @@
+//! Built-in templates and data embedded in the binary, and the one place templates are
+//! rendered. A project customizes a template by putting its own copy in its `templates/`
+//! folder (`agentpack templates eject`); the loader checks that folder first, so built-ins
+//! and overrides go through the same lookup, includes too.
+
+use std::path::{Path, PathBuf};
+
+use minijinja::{Environment, ErrorKind, UndefinedBehavior, Value};
+use serde::Serialize;
+
+use crate::fsx;
+
+include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+
+/// Folder of a project that holds template overrides.
+pub const OVERRIDE_DIR: &str = "templates";
+/// Suffix of template files on disk; template names do not carry it.
+pub const SUFFIX: &str = ".j2";
+
+/// Every embedded file: its path below `templates/` and its content.
+pub fn embedded_files() -> &'static [(&'static str, &'static str)] {
+    EMBEDDED
+}
+
+/// An embedded file by its path below `templates/` (e.g. `catalog.yaml`).
+pub fn embedded(path: &str) -> Option<&'static str> {
+    EMBEDDED.iter().find(|(p, _)| *p == path).map(|(_, c)| *c)
+}
+
+/// An example artifact by its path in the repository (`examples/artifacts/R/good.md`).
+pub fn embedded_example(path: &str) -> Option<&'static str> {
+    let rel = path.strip_prefix("examples/artifacts/")?;
+    EXAMPLES.iter().find(|(p, _)| *p == rel).map(|(_, c)| *c)
+}
+
+/// Names of the built-in templates (files ending in `.j2`, without the suffix), sorted.
+pub fn template_names() -> Vec<&'static str> {
+    let mut names: Vec<_> = EMBEDDED
+        .iter()
+        .filter_map(|(p, _)| p.strip_suffix(SUFFIX))
+        .collect();
+    names.sort_unstable();
+    names
+}
+
+/// A template name as users and `include` tags may write it: with or without `.j2`.
+pub fn normalize(name: &str) -> &str {
+    name.strip_suffix(SUFFIX).unwrap_or(name)
+}
+
+/// Where a template override of `name` lives in a project.
+pub fn override_path(root: &Path, name: &str) -> PathBuf {
+    root.join(OVERRIDE_DIR)
+        .join(format!("{}{SUFFIX}", normalize(name)))
+}
+
+/// Renders templates, preferring a project's overrides to the built-ins.
+pub struct Renderer {
+    env: Environment<'static>,
+    root: Option<PathBuf>,
+}
+
+impl Renderer {
+    /// A renderer for the project at `root` (overrides in `root/templates/`), or for the
+    /// built-ins only.
+    pub fn new(root: Option<&Path>) -> Renderer {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        // Block tags on their own line leave no blank line behind, as in most text generators.
+        let syntax = minijinja::syntax::SyntaxConfig::builder()
+            .keep_trailing_newline(true)
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .build()
+            .expect("static syntax config is valid");
+        env.set_syntax(syntax);
+        env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
+        env.add_filter("yaml", yaml_filter);
+        let owned_root = root.map(Path::to_path_buf);
+        let loader_root = owned_root.clone();
+        env.set_loader(move |name| load(loader_root.as_deref(), name));
+        Renderer {
+            env,
+            root: owned_root,
+        }
+    }
+
+    /// Whether `name` comes from the project's override folder.
+    pub fn is_overridden(&self, name: &str) -> bool {
+        self.root
+            .as_deref()
+            .is_some_and(|root| override_path(root, name).is_file())
+    }
+
+    /// Renders template `name` with `ctx`. Errors name the template file and line.
+    pub fn render(&self, name: &str, ctx: &impl Serialize) -> anyhow::Result<String> {
+        let name = normalize(name);
+        let result = self
+            .env
+            .get_template(name)
+            .and_then(|tmpl| tmpl.render(Value::from(minijinja::value::Serde(ctx))));
+        result.map_err(|err| self.describe(err))
+    }
+
+    fn display_name(&self, name: &str) -> String {
+        match &self.root {
+            Some(root) if override_path(root, name).is_file() => {
+                override_path(root, name).display().to_string()
+            }
+            _ => format!("built-in template {}{SUFFIX}", normalize(name)),
+        }
+    }
+
+    fn describe(&self, err: minijinja::Error) -> anyhow::Error {
+        let mut msg = String::new();
+        let mut cur: Option<&minijinja::Error> = Some(&err);
+        while let Some(e) = cur {
+            let place = match (e.name(), e.line()) {
+                (Some(n), Some(l)) => format!("{}:{l}: ", self.display_name(n)),
+                (Some(n), None) => format!("{}: ", self.display_name(n)),
+                _ => String::new(),
+            };
+            let what = match e.detail() {
+                Some(d) => format!("{}: {d}", e.kind()),
+                None => e.kind().to_string(),
+            };
+            if !msg.is_empty() {
+                msg.push_str("\n  included from: ");
+            }
+            msg.push_str(&place);
+            msg.push_str(&what);
+            cur = std::error::Error::source(e).and_then(|s| s.downcast_ref());
+        }
+        if err.kind() == ErrorKind::UndefinedError {
+            msg.push_str("\n  hint: a variable the template uses is not defined; add it under `vars:` in agentpack.yaml or fix the template");
+        }
+        anyhow::anyhow!(msg)
+    }
+}
+
+fn load(root: Option<&Path>, name: &str) -> Result<Option<String>, minijinja::Error> {
+    let name = normalize(name);
+    if let Err(msg) = fsx::check_relative(name) {
+        return Err(minijinja::Error::new(ErrorKind::InvalidOperation, msg));
+    }
+    if let Some(root) = root {
+        let path = override_path(root, name);
+        if path.is_file() {
+            return fsx::read_text(&path, fsx::MAX_FILE_BYTES)
+                .map(Some)
+                .map_err(|e| {
+                    minijinja::Error::new(
+                        ErrorKind::TemplateNotFound,
+                        format!("{}: {e}", path.display()),
+                    )
+                });
+        }
+    }
+    Ok(embedded(&format!("{name}{SUFFIX}")).map(str::to_string))
+}
+
+/// Renders a value as YAML: strings stay plain when that is unambiguous and are quoted
+/// otherwise; lists and maps become flow collections.
+fn yaml_filter(value: Value) -> Result<String, minijinja::Error> {
+    if let Some(s) = value.as_str() {
+        return Ok(yaml_scalar(s));
+    }
+    serde_json::to_string(&value)
+        .map_err(|e| minijinja::Error::new(ErrorKind::InvalidOperation, e.to_string()))
+}
+
+/// A YAML scalar for `s`: plain when it reads back as the same string, else double-quoted.
+pub fn yaml_scalar(s: &str) -> String {
+    let plain_chars = s
+        .chars()
+        .all(|c| c.is_alphanumeric() || " .,;()/_+'-".contains(c));
+    let starts_well = s.chars().next().is_some_and(char::is_alphanumeric);
+    let reserved = matches!(
+        s.to_ascii_lowercase().as_str(),
+        "true" | "false" | "yes" | "no" | "on" | "off" | "null" | "y" | "n"
+    ) || s.parse::<f64>().is_ok();
+    if plain_chars && starts_well && !reserved && !s.ends_with(' ') {
+        s.to_string()
+    } else {
+        serde_json::to_string(s).unwrap_or_else(|_| format!("{s:?}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_file_in_templates_is_embedded() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+        for entry in walkdir::WalkDir::new(&root) {
+            let entry = entry.unwrap();
+            if entry.file_type().is_file() {
+                let rel = entry.path().strip_prefix(&root).unwrap();
+                let rel = rel.to_string_lossy().replace('\\', "/");
+                let on_disk = std::fs::read_to_string(entry.path()).unwrap();
+                assert_eq!(embedded(&rel), Some(on_disk.as_str()), "{rel} is not embedded as is");
+            }
+        }
+    }
+
+    #[test]
+    fn every_template_compiles() {
+        let env = Renderer::new(None);
+        for name in template_names() {
+            env.env
+                .get_template(name)
+                .unwrap_or_else(|e| panic!("{name}: {e:#}"));
+        }
+    }
+
+    #[test]
+    fn yaml_scalar_quotes_only_when_needed() {
+        assert_eq!(yaml_scalar("Research specialist. Use when x, y"), "Research specialist. Use when x, y");
+        assert_eq!(yaml_scalar("a: b"), "\"a: b\"");
+        assert_eq!(yaml_scalar("yes"), "\"yes\"");
+        assert_eq!(yaml_scalar("80"), "\"80\"");
+        assert_eq!(yaml_scalar("#x"), "\"#x\"");
+        assert_eq!(yaml_scalar(""), "\"\"");
+        for s in ["a: b", "yes", "#x", "it's", "x \"q\"", "tab\there"] {
+            let back: String = crate::yaml::parse(&yaml_scalar(s), 0).unwrap();
+            assert_eq!(back, s);
+        }
+    }
+
+    #[test]
+    fn override_is_preferred_and_undefined_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = override_path(dir.path(), "partials/agent-frontmatter.md");
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, "custom {{ agent.name }}\nline {{ nope }}\n").unwrap();
+        let r = Renderer::new(Some(dir.path()));
+        let ctx = serde_json::json!({"agent": {"name": "x"}});
+        let err = r.render("partials/agent-frontmatter.md.j2", &ctx).unwrap_err().to_string();
+        assert!(err.contains(&format!("{}:2:", path.display())), "{err}");
+        assert!(err.contains("undefined"), "{err}");
+        std::fs::write(&path, "custom {{ agent.name }}\n").unwrap();
+        let r = Renderer::new(Some(dir.path()));
+        assert_eq!(r.render("partials/agent-frontmatter.md", &ctx).unwrap(), "custom x\n");
+    }
+}

@@ -1,0 +1,164 @@
+//! The workflow DAG: dependency waves (tasks in one wave can run in parallel), cycle
+//! detection with the cycle spelled out, and the mermaid flowchart AGENTS.md and
+//! `agentpack plan` show.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use crate::config::Task;
+
+/// Why a workflow is not a DAG.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GraphError {
+    /// `task` needs `missing`, which no task defines.
+    UnknownNeed { task: String, missing: String },
+    /// The ids along a cycle, first repeated at the end: `a -> b -> a`.
+    Cycle(Vec<String>),
+}
+
+impl std::fmt::Display for GraphError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            GraphError::UnknownNeed { task, missing } => {
+                write!(f, "task `{task}` needs `{missing}`, which is not a task of the workflow")
+            }
+            GraphError::Cycle(ids) => write!(f, "the workflow has a cycle: {}", ids.join(" -> ")),
+        }
+    }
+}
+
+/// Groups task indices into waves: wave 0 needs nothing, wave n needs only earlier waves.
+/// Within a wave, tasks keep manifest order.
+pub fn waves(tasks: &[Task]) -> Result<Vec<Vec<usize>>, GraphError> {
+    let index: HashMap<&str, usize> = tasks.iter().enumerate().map(|(i, t)| (t.id.as_str(), i)).collect();
+    for t in tasks {
+        if let Some(missing) = t.needs.iter().find(|n| !index.contains_key(n.as_str())) {
+            return Err(GraphError::UnknownNeed {
+                task: t.id.clone(),
+                missing: missing.clone(),
+            });
+        }
+    }
+    let mut level: Vec<Option<usize>> = vec![None; tasks.len()];
+    let mut placed = 0;
+    let mut wave = 0;
+    let mut out = Vec::new();
+    while placed < tasks.len() {
+        let ready: Vec<usize> = (0..tasks.len())
+            .filter(|&i| level[i].is_none())
+            .filter(|&i| {
+                tasks[i]
+                    .needs
+                    .iter()
+                    .all(|n| level[index[n.as_str()]].is_some_and(|l| l < wave))
+            })
+            .collect();
+        if ready.is_empty() {
+            return Err(GraphError::Cycle(find_cycle(tasks, &index, &level)));
+        }
+        for &i in &ready {
+            level[i] = Some(wave);
+        }
+        placed += ready.len();
+        out.push(ready);
+        wave += 1;
+    }
+    Ok(out)
+}
+
+fn find_cycle(tasks: &[Task], index: &HashMap<&str, usize>, level: &[Option<usize>]) -> Vec<String> {
+    // Every unplaced task has an unplaced need; following those must revisit a task.
+    let Some(start) = (0..tasks.len()).find(|&i| level[i].is_none()) else {
+        return Vec::new();
+    };
+    let mut path = vec![start];
+    let mut cur = start;
+    loop {
+        let next = tasks[cur]
+            .needs
+            .iter()
+            .map(|n| index[n.as_str()])
+            .find(|&j| level[j].is_none())
+            .unwrap_or(start);
+        if let Some(pos) = path.iter().position(|&p| p == next) {
+            // `path` follows needs; print it in flow order (a -> b: b needs a).
+            let mut cycle: Vec<String> =
+                path[pos..].iter().rev().map(|&i| tasks[i].id.clone()).collect();
+            cycle.push(cycle[0].clone());
+            return cycle;
+        }
+        path.push(next);
+        cur = next;
+    }
+}
+
+/// The workflow as a mermaid `flowchart LR`: one node per task (id, agent, output), one
+/// edge per dependency.
+pub fn mermaid(tasks: &[Task]) -> String {
+    let node = |id: &str| id.replace(|c: char| !c.is_ascii_alphanumeric(), "_");
+    let mut out = String::from("flowchart LR\n");
+    for t in tasks {
+        let who = if t.agent == t.id {
+            t.id.clone()
+        } else {
+            format!("{}<br/>{}", t.id, t.agent)
+        };
+        let _ = writeln!(
+            out,
+            "    {}[\"{who}<br/>{}\"]",
+            node(&t.id),
+            t.output.replace('"', "'")
+        );
+    }
+    for t in tasks {
+        for n in &t.needs {
+            let _ = writeln!(out, "    {} --> {}", node(n), node(&t.id));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn task(id: &str, needs: &[&str]) -> Task {
+        Task {
+            id: id.into(),
+            agent: "a".into(),
+            needs: needs.iter().map(|s| s.to_string()).collect(),
+            output: format!("artifacts/{id}.md"),
+            rubric: None,
+        }
+    }
+
+    #[test]
+    fn waves_group_parallel_tasks() {
+        let tasks = [task("a", &[]), task("b", &["a"]), task("c", &["a"]), task("d", &["b", "c"])];
+        assert_eq!(waves(&tasks).unwrap(), vec![vec![0], vec![1, 2], vec![3]]);
+    }
+
+    #[test]
+    fn cycle_is_spelled_out() {
+        let tasks = [task("a", &[]), task("b", &["c"]), task("c", &["b"])];
+        let err = waves(&tasks).unwrap_err();
+        assert_eq!(err.to_string(), "the workflow has a cycle: c -> b -> c");
+        let tasks = [task("a", &["c"]), task("b", &["a"]), task("c", &["b"])];
+        assert_eq!(waves(&tasks).unwrap_err().to_string(), "the workflow has a cycle: b -> c -> a -> b");
+        let tasks = [task("x", &["x"])];
+        assert_eq!(waves(&tasks).unwrap_err(), GraphError::Cycle(vec!["x".into(), "x".into()]));
+    }
+
+    #[test]
+    fn unknown_need_is_named() {
+        let err = waves(&[task("a", &["zzz"])]).unwrap_err();
+        assert_eq!(err.to_string(), "task `a` needs `zzz`, which is not a task of the workflow");
+    }
+
+    #[test]
+    fn mermaid_escapes_ids() {
+        let text = mermaid(&[task("deploy-plan", &[]), task("b", &["deploy-plan"])]);
+        assert!(text.contains("    deploy_plan[\"deploy-plan<br/>a<br/>artifacts/deploy-plan.md\"]"));
+        assert!(text.contains("    deploy_plan --> b"));
+    }
+}

@@ -1,0 +1,128 @@
+//! The one place that parses YAML. A thin facade over serde-saphyr so a change of YAML crate
+//! touches this file only. Errors carry the line and column in the *file*, not in the snippet
+//! (frontmatter starts below the `---` line, hence `line_offset`).
+
+use std::fmt;
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+
+/// A YAML error at a position of the file it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    /// 1-based line in the file.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+    /// What is wrong, without position or snippet.
+    pub message: String,
+}
+
+impl YamlError {
+    /// Turns the error into one that names the file: `path:line:col: message`.
+    pub fn in_file(&self, path: &Path) -> anyhow::Error {
+        anyhow::anyhow!(
+            "{}:{}:{}: {}",
+            path.display(),
+            self.line,
+            self.column,
+            self.message
+        )
+    }
+}
+
+impl fmt::Display for YamlError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.line, self.column, self.message)
+    }
+}
+
+impl std::error::Error for YamlError {}
+
+/// Parses `text` into `T`. `line_offset` is the number of file lines before `text` starts.
+///
+/// Duplicate keys are errors; alias expansion and nesting depth are bounded by the parser's
+/// budget, so a hostile file fails quickly instead of exhausting memory.
+pub fn parse<T: DeserializeOwned>(text: &str, line_offset: usize) -> Result<T, YamlError> {
+    serde_saphyr::from_str::<T>(text).map_err(|err| {
+        let (line, column) = err
+            .location()
+            .map_or((1, 1), |loc| (loc.line() as usize, loc.column() as usize));
+        YamlError {
+            line: line.max(1) + line_offset,
+            column: column.max(1),
+            message: clean_message(&err.without_snippet().to_string()),
+        }
+    })
+}
+
+/// Reads and parses a YAML file of our own (manifest, rubric); errors name file, line, column.
+pub fn parse_file<T: DeserializeOwned>(path: &Path, text: &str) -> anyhow::Result<T> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        anyhow::bail!("{}: the file is empty", path.display());
+    }
+    parse(text, 0).map_err(|e| e.in_file(path))
+}
+
+/// Drops the crate's own " at line N, column M" suffix and its advice about its options,
+/// which mean nothing to our users.
+fn clean_message(raw: &str) -> String {
+    let mut msg = raw.trim();
+    if let Some(i) = msg.rfind(" at line ") {
+        msg = &msg[..i];
+    }
+    let msg = msg.replace(", set DuplicateKeyPolicy in Options if acceptable", "");
+    msg.replace("budget breached", "YAML too large to expand (alias or size limit)")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Small {
+        name: String,
+    }
+
+    #[test]
+    fn unknown_key_has_file_position() {
+        let err = parse::<Small>("name: x\nbogus: 1\n", 1).unwrap_err();
+        assert_eq!((err.line, err.column), (3, 1));
+        assert!(err.message.contains("unknown field `bogus`"), "{}", err.message);
+        assert!(!err.message.contains("at line"), "{}", err.message);
+    }
+
+    #[test]
+    fn duplicate_key_is_an_error() {
+        let err = parse::<Small>("name: x\nname: y\n", 0).unwrap_err();
+        assert_eq!(err.line, 2);
+        assert_eq!(err.message, "duplicate mapping key: name");
+    }
+
+    #[test]
+    fn alias_bomb_fails_fast() {
+        let mut text = String::from("a: &a [x,x,x,x,x,x,x,x,x]\n");
+        for (prev, name) in ["a", "b", "c", "d", "e", "f", "g"].iter().zip(["b", "c", "d", "e", "f", "g", "h"]) {
+            let refs = vec![format!("*{prev}"); 9].join(",");
+            text.push_str(&format!("{name}: &{name} [{refs}]\n"));
+        }
+        let err = parse::<serde_json::Value>(&text, 0).unwrap_err();
+        assert!(err.message.contains("too large"), "{}", err.message);
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let text = "[".repeat(100_000);
+        assert!(parse::<serde_json::Value>(&text, 0).is_err());
+    }
+
+    #[test]
+    fn empty_file_is_named() {
+        let err = parse_file::<Small>(Path::new("m.yaml"), "\u{feff}  \n").unwrap_err();
+        assert_eq!(err.to_string(), "m.yaml: the file is empty");
+    }
+}

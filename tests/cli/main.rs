@@ -1,0 +1,4 @@
+//! End-to-end tests of the `agentpack` binary: one test binary, one module per command.
+
+mod common;
+mod init;
