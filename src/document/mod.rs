@@ -2,3 +2,7 @@
 //! the markdown model `review` scores.
 
 pub mod frontmatter;
+pub mod markdown;
+pub mod text;
+
+pub use markdown::Document;

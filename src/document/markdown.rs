@@ -1,0 +1,365 @@
+//! The markdown model `review` scores. Each artifact is parsed once, with the pulldown-cmark
+//! options chosen in [`options`] (the only place), into headings and their sections, metadata
+//! lines, links, code blocks, lists, tables, paragraphs, sentences and words, each with its
+//! byte offset in the file so any finding can name its line.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use regex::Regex;
+
+use super::frontmatter::{self, Split};
+use super::text;
+use crate::diag::LineIndex;
+
+/// The pulldown-cmark extensions every parse of an artifact uses (the benchmark too).
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+}
+
+/// A heading and the section it opens (up to the next heading of the same or a higher level).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Heading {
+    pub level: u8,
+    pub text: String,
+    pub slug: String,
+    pub span: Range<usize>,
+    /// End of the section: the next heading of level <= `level`, or the end of the file.
+    pub section_end: usize,
+}
+
+/// Where a metadata entry came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MetaSource {
+    Frontmatter,
+    Line,
+}
+
+/// A `Key: value` entry: a frontmatter key or a `**Key**: value` line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Meta {
+    pub key: String,
+    pub value: String,
+    pub offset: usize,
+    pub source: MetaSource,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    pub dest: String,
+    pub offset: usize,
+    pub image: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CodeBlock {
+    /// The info string's first word, if any (`rust` in ```` ```rust title ````).
+    pub lang: Option<String>,
+    pub fenced: bool,
+    pub span: Range<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paragraph {
+    /// Plain text: inline markup dropped, soft breaks as spaces.
+    pub text: String,
+    pub span: Range<usize>,
+    pub words: usize,
+    /// Every line is a metadata line (a header block, a finding's Source/Confidence lines).
+    pub meta_only: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Sentence {
+    pub offset: usize,
+    pub words: usize,
+}
+
+/// One parsed artifact. Offsets are bytes into [`Document::text`].
+#[derive(Debug, Clone)]
+pub struct Document<'a> {
+    pub text: &'a str,
+    pub lines: LineIndex,
+    /// Where the markdown starts (after frontmatter).
+    pub body_start: usize,
+    pub headings: Vec<Heading>,
+    pub metadata: Vec<Meta>,
+    pub links: Vec<Link>,
+    pub code_blocks: Vec<CodeBlock>,
+    /// Code blocks and inline code spans, sorted (forbidden-text rules skip code).
+    pub code_spans: Vec<Range<usize>>,
+    /// List items: span and nesting depth (1 = top level).
+    pub list_items: Vec<(Range<usize>, usize)>,
+    pub tables: Vec<Range<usize>>,
+    pub paragraphs: Vec<Paragraph>,
+    pub sentences: Vec<Sentence>,
+    /// Word counts of text runs, by offset (code blocks excluded).
+    pub words: Vec<(usize, usize)>,
+    /// `id`/`name` anchors written as inline HTML.
+    pub html_anchors: Vec<String>,
+}
+
+#[derive(Default)]
+struct Inline {
+    start: usize,
+    text: String,
+    /// (offset in `text`, offset in the file) of each chunk, to place sentences.
+    chunks: Vec<(usize, usize)>,
+}
+
+impl<'a> Document<'a> {
+    /// Parses `text` (frontmatter, then markdown). Never fails: malformed markdown is still
+    /// markdown, and malformed frontmatter is read as body text.
+    pub fn parse(text: &'a str) -> Document<'a> {
+        let mut doc = Document {
+            text,
+            lines: LineIndex::new(text),
+            body_start: 0,
+            headings: Vec::new(),
+            metadata: Vec::new(),
+            links: Vec::new(),
+            code_blocks: Vec::new(),
+            code_spans: Vec::new(),
+            list_items: Vec::new(),
+            tables: Vec::new(),
+            paragraphs: Vec::new(),
+            sentences: Vec::new(),
+            words: Vec::new(),
+            html_anchors: Vec::new(),
+        };
+        if let Split::Found(fm) = frontmatter::split(text) {
+            doc.body_start = fm.body_offset;
+            doc.frontmatter_meta(fm.yaml, fm.yaml_line);
+        }
+        doc.walk();
+        let blocks = doc.code_blocks.iter().map(|c| c.span.clone());
+        doc.code_spans.extend(blocks);
+        doc.code_spans.sort_by_key(|r| r.start);
+        doc.finish_sections();
+        doc.collect_metadata_lines();
+        doc
+    }
+
+    fn frontmatter_meta(&mut self, yaml: &str, first_line: usize) {
+        let Ok(map) = crate::yaml::parse::<indexmap::IndexMap<String, serde_json::Value>>(
+            yaml,
+            first_line.saturating_sub(1),
+        ) else {
+            return;
+        };
+        let base = self.lines.line_start(first_line).unwrap_or(0);
+        for (key, value) in map {
+            let value = match value {
+                serde_json::Value::String(s) => s,
+                serde_json::Value::Null => String::new(),
+                other => other.to_string(),
+            };
+            let offset = yaml.find(key.as_str()).map_or(base, |at| base + at);
+            self.metadata.push(Meta { key, value, offset, source: MetaSource::Frontmatter });
+        }
+    }
+
+    fn walk(&mut self) {
+        let base = self.body_start;
+        let body = &self.text[base..];
+        let mut heading: Option<(u8, Inline)> = None;
+        let mut para: Option<Inline> = None;
+        let mut in_code = false;
+        let mut depth = 0usize;
+        for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+            let span = range.start + base..range.end + base;
+            match event {
+                Event::Start(Tag::Heading { level, .. }) => {
+                    heading = Some((level as u8, Inline { start: span.start, ..Inline::default() }));
+                }
+                Event::End(TagEnd::Heading(_)) => {
+                    if let Some((level, inline)) = heading.take() {
+                        let text = inline.text.trim().to_string();
+                        self.headings.push(Heading {
+                            level,
+                            slug: text::slug(&text),
+                            text,
+                            span: inline.start..span.end,
+                            section_end: self.text.len(),
+                        });
+                    }
+                }
+                Event::Start(Tag::Paragraph) => {
+                    para = Some(Inline { start: span.start, ..Inline::default() });
+                }
+                Event::End(TagEnd::Paragraph) => {
+                    if let Some(inline) = para.take() {
+                        self.push_paragraph(inline, span.end);
+                    }
+                }
+                Event::Start(Tag::CodeBlock(kind)) => {
+                    in_code = true;
+                    let (lang, fenced) = match kind {
+                        CodeBlockKind::Fenced(info) => {
+                            let lang = info.split_whitespace().next().map(str::to_string);
+                            (lang.filter(|l| !l.is_empty()), true)
+                        }
+                        CodeBlockKind::Indented => (None, false),
+                    };
+                    self.code_blocks.push(CodeBlock { lang, fenced, span });
+                }
+                Event::End(TagEnd::CodeBlock) => in_code = false,
+                Event::Start(Tag::List(_)) => depth += 1,
+                Event::End(TagEnd::List(_)) => depth = depth.saturating_sub(1),
+                Event::Start(Tag::Item) => self.list_items.push((span, depth.max(1))),
+                Event::Start(Tag::Table(_)) => self.tables.push(span),
+                Event::Start(Tag::Link { dest_url, .. }) => {
+                    self.links.push(Link { dest: dest_url.to_string(), offset: span.start, image: false });
+                }
+                Event::Start(Tag::Image { dest_url, .. }) => {
+                    self.links.push(Link { dest: dest_url.to_string(), offset: span.start, image: true });
+                }
+                Event::Text(t) if !in_code => {
+                    let n = text::count_words(&t);
+                    if n > 0 {
+                        self.words.push((span.start, n));
+                    }
+                    push_inline(&mut heading, &mut para, &t, span.start);
+                }
+                Event::Code(t) => {
+                    self.words.push((span.start, 1));
+                    self.code_spans.push(span.clone());
+                    push_inline(&mut heading, &mut para, &t, span.start);
+                }
+                Event::SoftBreak | Event::HardBreak => {
+                    push_inline(&mut heading, &mut para, " ", span.start);
+                }
+                Event::Html(t) | Event::InlineHtml(t) => self.html_anchor(&t),
+                _ => {}
+            }
+        }
+    }
+
+    fn push_paragraph(&mut self, inline: Inline, end: usize) {
+        let span = inline.start..end;
+        let source = self.text.get(span.clone()).unwrap_or("");
+        let meta_only = source
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .all(|l| text::metadata_line(l).is_some());
+        let words = text::count_words(&inline.text);
+        if !meta_only {
+            for (at, n) in text::sentences(&inline.text) {
+                let i = inline.chunks.partition_point(|&(p, _)| p <= at).saturating_sub(1);
+                let offset = inline.chunks.get(i).map_or(span.start, |&(p, src)| (src + (at - p)).min(span.end));
+                self.sentences.push(Sentence { offset, words: n });
+            }
+        }
+        self.paragraphs.push(Paragraph { text: inline.text, span, words, meta_only });
+    }
+
+    fn html_anchor(&mut self, html: &str) {
+        static RE: OnceLock<Regex> = OnceLock::new();
+        let re = RE.get_or_init(|| {
+            Regex::new(r#"(?i)<a\s[^>]*?\b(?:id|name)\s*=\s*["']([^"']+)["']"#).expect("static regex")
+        });
+        for caps in re.captures_iter(html) {
+            self.html_anchors.push(caps[1].to_string());
+        }
+    }
+
+    fn finish_sections(&mut self) {
+        let ends: Vec<usize> = (0..self.headings.len())
+            .map(|i| {
+                let level = self.headings[i].level;
+                self.headings[i + 1..]
+                    .iter()
+                    .find(|h| h.level <= level)
+                    .map_or(self.text.len(), |h| h.span.start)
+            })
+            .collect();
+        for (h, end) in self.headings.iter_mut().zip(ends) {
+            h.section_end = end;
+        }
+    }
+
+    fn collect_metadata_lines(&mut self) {
+        let mut found: BTreeMap<usize, Meta> = BTreeMap::new();
+        let spans = self
+            .paragraphs
+            .iter()
+            .map(|p| p.span.clone())
+            .chain(self.list_items.iter().map(|(s, _)| s.clone()));
+        for span in spans {
+            let Some(source) = self.text.get(span.clone()) else { continue };
+            let mut offset = span.start;
+            for line in source.split_inclusive('\n') {
+                if let Some((key, value)) = text::metadata_line(line.trim_end_matches(['\r', '\n'])) {
+                    found.entry(offset).or_insert(Meta { key, value, offset, source: MetaSource::Line });
+                }
+                offset += line.len();
+            }
+        }
+        self.metadata.extend(found.into_values());
+    }
+
+    /// 1-based line of a byte offset.
+    pub fn line(&self, offset: usize) -> usize {
+        self.lines.line(offset)
+    }
+
+    /// The first heading matching any `|`-separated alternative of `spec`.
+    pub fn find_section(&self, spec: &str) -> Option<&Heading> {
+        self.headings.iter().find(|h| text::heading_matches_any(&h.text, spec))
+    }
+
+    /// The section of a heading, as a byte range.
+    pub fn section_range(heading: &Heading) -> Range<usize> {
+        heading.span.start..heading.section_end
+    }
+
+    /// The header block: from the start of the file to the first H2 (or deeper) heading.
+    pub fn header_range(&self) -> Range<usize> {
+        let end = self.headings.iter().find(|h| h.level >= 2).map_or(self.text.len(), |h| h.span.start);
+        0..end
+    }
+
+    /// Words inside `range` (code excluded).
+    pub fn words_in(&self, range: &Range<usize>) -> usize {
+        self.words.iter().filter(|(at, _)| range.contains(at)).map(|(_, n)| n).sum()
+    }
+
+    /// Total words.
+    pub fn word_count(&self) -> usize {
+        self.words.iter().map(|(_, n)| n).sum()
+    }
+
+    /// Headings directly below `parent` (one level deeper, inside its section).
+    pub fn subsections<'s>(&'s self, parent: &'s Heading) -> impl Iterator<Item = &'s Heading> + 's {
+        let range = Self::section_range(parent);
+        self.headings
+            .iter()
+            .filter(move |h| h.span.start > parent.span.start && range.contains(&h.span.start))
+            .filter(move |h| h.level == parent.level + 1)
+    }
+
+    /// Whether `offset` lies in code (a code block or an inline code span).
+    pub fn in_code(&self, offset: usize) -> bool {
+        let i = self.code_spans.partition_point(|r| r.start <= offset);
+        i > 0 && self.code_spans[i - 1].contains(&offset)
+    }
+}
+
+fn push_inline(heading: &mut Option<(u8, Inline)>, para: &mut Option<Inline>, t: &str, src: usize) {
+    let target = match (heading.as_mut(), para.as_mut()) {
+        (Some((_, h)), _) => h,
+        (None, Some(p)) => p,
+        (None, None) => return,
+    };
+    target.chunks.push((target.text.len(), src));
+    target.text.push_str(t);
+}
+
+#[cfg(test)]
+#[path = "markdown_tests.rs"]
+mod tests;

@@ -1,0 +1,182 @@
+//! Plain-text helpers the markdown model is built with: words, sentences, heading slugs,
+//! metadata lines and the loose heading match rubrics use. Pure functions, no markdown.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+/// Whether a whitespace-separated token counts as a word (it holds a letter or digit).
+pub fn is_word(token: &str) -> bool {
+    token.chars().any(char::is_alphanumeric)
+}
+
+/// Number of words in `text`.
+pub fn count_words(text: &str) -> usize {
+    text.split_whitespace().filter(|t| is_word(t)).count()
+}
+
+/// Tokens that end with a dot without ending a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "e.g.", "i.e.", "etc.", "vs.", "cf.", "dr.", "mr.", "mrs.", "ms.", "no.", "fig.", "approx.",
+];
+
+/// Splits prose into sentences; returns (byte offset in `text`, word count) per sentence.
+/// A sentence ends at `.`, `!` or `?` followed by whitespace or the end of the text.
+pub fn sentences(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut words = 0;
+    for token in text.split_whitespace() {
+        // `split_whitespace` hands out subslices, so the offset is exact.
+        let at = token.as_ptr() as usize - text.as_ptr() as usize;
+        if start.is_none() {
+            start = Some(at);
+        }
+        if is_word(token) {
+            words += 1;
+        }
+        let bare = token.trim_end_matches(['"', '\'', ')', ']', '*', '_', '`']);
+        let ends = bare.ends_with(['.', '!', '?'])
+            && !ABBREVIATIONS.contains(&bare.to_lowercase().as_str());
+        if ends && words > 0 {
+            out.push((start.unwrap_or(at), words));
+            start = None;
+            words = 0;
+        }
+    }
+    if let Some(s) = start.filter(|_| words > 0) {
+        out.push((s, words));
+    }
+    out
+}
+
+/// The GitHub-style anchor of a heading: lowercase, punctuation dropped, spaces to `-`.
+pub fn slug(text: &str) -> String {
+    text.trim()
+        .chars()
+        .filter_map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                Some(c.to_lowercase().next().unwrap_or(c))
+            } else if c == ' ' {
+                Some('-')
+            } else {
+                None
+            }
+        })
+        .collect()
+}
+
+/// A `Key: value` line, also written `**Key**: value`, `**Key:** value` or as a list item.
+/// Returns the key and the value with emphasis markers trimmed.
+pub fn metadata_line(line: &str) -> Option<(String, String)> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(
+            r"^\s{0,3}(?:[-*+]\s+)?(?:\*\*|__)?([A-Za-z][A-Za-z0-9 _/()&.-]{0,40}?)(?:\*\*:|__:|:\*\*|:__|:)(?:\*\*|__)?(?:\s+(.*?))?\s*$",
+        )
+        .expect("static regex")
+    });
+    let caps = re.captures(line)?;
+    let key = caps.get(1)?.as_str().trim();
+    if key.is_empty() || key.split_whitespace().count() > 5 {
+        return None;
+    }
+    let value = caps.get(2).map_or("", |m| m.as_str());
+    let value = value.trim().trim_matches(|c| c == '*' || c == '_').trim();
+    Some((key.to_string(), value.to_string()))
+}
+
+/// Lowercase words of a heading or section name, numbering and punctuation dropped and a
+/// plural `s` removed, so "2. Key findings:" and "Key Finding" compare equal.
+pub fn heading_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
+        .map(|w| {
+            let w = w.to_lowercase();
+            match w.strip_suffix('s') {
+                Some(stem) if stem.len() > 2 && !stem.ends_with('s') => stem.to_string(),
+                _ => w,
+            }
+        })
+        .collect()
+}
+
+/// Whether a heading answers to `wanted` (one alternative, no `|`): the same words, the
+/// words inside a longer heading ("Sources" in "Sources and further reading"), or a typo
+/// (edit distance up to one per eight characters).
+pub fn heading_matches(heading: &str, wanted: &str) -> bool {
+    let have = heading_words(heading);
+    let want = heading_words(wanted);
+    if want.is_empty() {
+        return false;
+    }
+    if have == want || have.windows(want.len()).any(|w| w == want.as_slice()) {
+        return true;
+    }
+    let (a, b) = (have.join(" "), want.join(" "));
+    let budget = b.chars().count() / 8;
+    budget > 0 && edit_distance(&a, &b) <= budget
+}
+
+/// Whether a heading answers to any `|`-separated alternative of `spec`.
+pub fn heading_matches_any(heading: &str, spec: &str) -> bool {
+    spec.split('|').any(|alt| heading_matches(heading, alt))
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > 3 {
+        return usize::MAX;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_split_on_terminators_not_abbreviations() {
+        let text = "One two three. Four, e.g. five six! Seven 3.5 eight";
+        let s = sentences(text);
+        assert_eq!(s, vec![(0, 3), (15, 4), (36, 3)]);
+        assert!(sentences("  ").is_empty());
+    }
+
+    #[test]
+    fn metadata_lines_in_every_spelling() {
+        for line in ["Author: Ada", "**Author**: Ada", "**Author:** Ada", "- **Author**: Ada  "] {
+            assert_eq!(metadata_line(line), Some(("Author".into(), "Ada".into())), "{line}");
+        }
+        assert_eq!(metadata_line("**Date**:"), Some(("Date".into(), String::new())));
+        assert_eq!(metadata_line("See https://example.com"), None);
+        assert_eq!(metadata_line("This is a long sentence that has: a colon"), None);
+    }
+
+    #[test]
+    fn headings_match_loosely() {
+        assert!(heading_matches("Executive summary", "Executive Summary"));
+        assert!(heading_matches("2. Key Findings:", "Key Finding"));
+        assert!(heading_matches("Sources and further reading", "Sources"));
+        assert!(heading_matches("Recomendations", "Recommendations"));
+        assert!(!heading_matches("Summary", "Executive Summary"));
+        assert!(heading_matches_any("References", "Source Bibliography|Sources|References"));
+    }
+
+    #[test]
+    fn slugs_follow_github() {
+        assert_eq!(slug("Key Findings: 2026!"), "key-findings-2026");
+        assert_eq!(slug("A -- b"), "a----b");
+    }
+}
