@@ -7,6 +7,20 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
+/// A value with the position it was read from, for errors about valid YAML with a wrong value.
+pub use serde_saphyr::Spanned;
+
+/// 1-based line and column of a [`Spanned`] value (1, 1 when unknown).
+pub fn position<T>(value: &Spanned<T>) -> (usize, usize) {
+    let loc = value.referenced;
+    ((loc.line() as usize).max(1), (loc.column() as usize).max(1))
+}
+
+/// Byte offset of a [`Spanned`] value in the parsed text, when known.
+pub fn byte_offset<T>(value: &Spanned<T>) -> Option<usize> {
+    value.referenced.span().byte_offset().map(|o| o as usize)
+}
+
 /// A YAML error at a position of the file it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct YamlError {

@@ -1,0 +1,95 @@
+//! RV009 `anchors`: every `#anchor` link points at a heading of the same file.
+
+use std::collections::HashSet;
+
+use super::{plural, Env, Finding, Kind, Outcome, ParamError, Params, Rule};
+use crate::document::Document;
+use crate::rules::RuleDoc;
+
+pub(crate) const KIND: Kind = Kind {
+    doc: RuleDoc {
+        code: "RV009",
+        name: "anchors",
+        summary: "Internal `#anchor` links resolve to a heading",
+        doc: DOC,
+    },
+    compile,
+};
+
+const DOC: &str = "\
+## What it does
+
+Checks that every link to `#anchor` matches a heading of the same file (GitHub slugs: lower
+case, punctuation dropped, spaces as `-`, `-1`, `-2` for repeated headings) or an HTML
+`<a id=...>`.
+
+## Why
+
+A table of contents that points at headings that were renamed or never written sends the
+reader nowhere.
+
+## Parameters
+
+None. The fraction is resolved / all anchor links (1 when there is none).
+
+## Example
+
+```yaml
+- { id: anchors, rule: anchors, dimension: accuracy }
+```
+";
+
+#[derive(Debug)]
+struct Anchors;
+
+fn compile(_p: &mut Params) -> Result<Box<dyn Rule>, ParamError> {
+    Ok(Box::new(Anchors))
+}
+
+/// Slugs of all headings, repeated ones numbered as GitHub does.
+fn slugs(doc: &Document) -> HashSet<String> {
+    let mut seen: HashSet<String> = HashSet::new();
+    for h in &doc.headings {
+        let mut slug = h.slug.clone();
+        let mut n = 0;
+        while seen.contains(&slug) {
+            n += 1;
+            slug = format!("{}-{n}", h.slug);
+        }
+        seen.insert(slug);
+    }
+    seen.extend(doc.html_anchors.iter().cloned());
+    seen
+}
+
+impl Rule for Anchors {
+    fn evaluate(&self, doc: &Document, _env: &Env) -> Outcome {
+        let targets = slugs(doc);
+        let anchors: Vec<_> = doc.links.iter().filter(|l| l.dest.starts_with('#') && !l.image).collect();
+        let findings: Vec<Finding> = anchors
+            .iter()
+            .filter(|l| {
+                let anchor = &l.dest[1..];
+                !targets.contains(anchor) && !targets.contains(&anchor.to_lowercase())
+            })
+            .map(|l| {
+                let known: Vec<String> = doc.headings.iter().take(4).map(|h| format!("`#{}`", h.slug)).collect();
+                let hint = if known.is_empty() { String::new() } else { format!(" ({})", known.join(", ")) };
+                Finding::new(
+                    l.offset,
+                    format!("link `{}` points at no heading", l.dest),
+                    format!("link to an existing heading{hint} or add the heading"),
+                )
+            })
+            .collect();
+        let total = anchors.len();
+        let ok = total - findings.len();
+        let summary = if total == 0 {
+            "no anchor links".to_string()
+        } else {
+            format!("{ok} of {} resolve", plural(total, "anchor link", "anchor links"))
+        };
+        let fraction = if total == 0 { 1.0 } else { ok as f64 / total as f64 };
+        Outcome::new(fraction, summary, findings)
+    }
+}

@@ -1,0 +1,177 @@
+//! RV002 `metadata`: the header block carries each field with a value of its type.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::{first_alt, plural, spec_name, Env, Finding, Kind, Outcome, ParamError, Params, Rule};
+use crate::document::markdown::{Meta, MetaSource};
+use crate::document::Document;
+use crate::rules::RuleDoc;
+
+pub(crate) const KIND: Kind = Kind {
+    doc: RuleDoc {
+        code: "RV002",
+        name: "metadata",
+        summary: "Header fields are present with values of the right type",
+        doc: DOC,
+    },
+    compile,
+};
+
+const DOC: &str = "\
+## What it does
+
+Checks the header block (between the title and the first `##` heading, plus YAML
+frontmatter keys) for each field, written `Key: value`, `**Key**: value` or
+`**Key:** value`, with a value of the field's type:
+
+- `text`: anything but empty or a `{placeholder}`
+- `name`: a name (letters, at most 80 characters)
+- `iso8601`: a real date, `2026-11-20` or `2026-11-20T09:30:00Z`
+- `percent`: `0%` to `100%`
+- `number`: a number (`1,200`, `3.5`)
+- `url`: an `http(s)://` address, bare or as a markdown link
+
+## Why
+
+Author, date and confidence tell the next reader who to ask, how fresh the work is and how
+far to trust it.
+
+## Parameters
+
+- `fields`: map of `Key|Alternative` to a type.
+
+The fraction is valid fields / fields.
+
+## Example
+
+```yaml
+- { id: meta, rule: metadata, dimension: format,
+    fields: { \"Author|Researcher\": name, Date: iso8601, Confidence: percent } }
+```
+";
+
+/// Value types a field can require.
+const TYPES: &[&str] = &["text", "name", "iso8601", "percent", "number", "url"];
+
+#[derive(Debug)]
+struct Metadata {
+    fields: Vec<(String, String)>,
+}
+
+fn compile(p: &mut Params) -> Result<Box<dyn Rule>, ParamError> {
+    let mut fields = Vec::new();
+    for (key, ty, (line, column)) in p.string_map("fields")? {
+        if !TYPES.contains(&ty.as_str()) {
+            let message = format!("unknown value type `{ty}` for `{key}`; expected one of: {}", TYPES.join(", "));
+            return Err(ParamError { line, column, message });
+        }
+        fields.push((key, ty));
+    }
+    Ok(Box::new(Metadata { fields }))
+}
+
+fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(pattern).expect("static regex"))
+}
+
+/// Whether `value` is a valid `ty`; `Err` says what is wrong.
+pub(crate) fn check_value(ty: &str, value: &str) -> Result<(), String> {
+    static PLACEHOLDER: OnceLock<Regex> = OnceLock::new();
+    static DATE: OnceLock<Regex> = OnceLock::new();
+    static PERCENT: OnceLock<Regex> = OnceLock::new();
+    static NUMBER: OnceLock<Regex> = OnceLock::new();
+    static URL: OnceLock<Regex> = OnceLock::new();
+    let value = value.trim().trim_matches('`');
+    if value.is_empty() {
+        return Err("is empty".into());
+    }
+    if re(&PLACEHOLDER, r"\{[^}]*\}|^<[^>]*>$|^\[[^\]]*\]$|(?i)^(tbd|todo|n/?a|none|unknown|-)$").is_match(value) {
+        return Err(format!("`{value}` is a placeholder"));
+    }
+    match ty {
+        "name" if value.chars().count() > 80 || !value.chars().any(char::is_alphabetic) => {
+            Err(format!("`{value}` is not a name"))
+        }
+        "iso8601" => {
+            let caps = re(&DATE, r"^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
+                .captures(value)
+                .ok_or_else(|| format!("`{value}` is not an ISO 8601 date (YYYY-MM-DD)"))?;
+            let num = |i: usize| caps[i].parse::<u32>().unwrap_or(0);
+            let (y, m, d) = (num(1), num(2), num(3));
+            let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+            let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+            match days.get(m.wrapping_sub(1) as usize) {
+                Some(&max) if (1..=max).contains(&d) => Ok(()),
+                _ => Err(format!("`{value}` is not a real date")),
+            }
+        }
+        "percent" => {
+            let caps = re(&PERCENT, r"(\d{1,3}(?:\.\d+)?)\s*%")
+                .captures(value)
+                .ok_or_else(|| format!("`{value}` is not a percentage like 80%"))?;
+            match caps[1].parse::<f64>() {
+                Ok(p) if (0.0..=100.0).contains(&p) => Ok(()),
+                _ => Err(format!("`{value}` is not between 0% and 100%")),
+            }
+        }
+        "number" if !re(&NUMBER, r"^[-+]?\d[\d,_]*(\.\d+)?\b").is_match(value) => {
+            Err(format!("`{value}` is not a number"))
+        }
+        "url" if !re(&URL, r"(?i)^(?:\[[^\]]*\]\()?<?https?://[^\s/]+\.[^\s]+").is_match(value) => {
+            Err(format!("`{value}` is not an http(s) URL"))
+        }
+        _ => Ok(()),
+    }
+}
+
+fn example(ty: &str) -> &'static str {
+    match ty {
+        "name" => "Ada Lovelace",
+        "iso8601" => "2026-11-20",
+        "percent" => "80%",
+        "number" => "42",
+        "url" => "https://example.com/source",
+        _ => "a short value",
+    }
+}
+
+impl Rule for Metadata {
+    fn evaluate(&self, doc: &Document, _env: &Env) -> Outcome {
+        let header = doc.header_range();
+        let entries: Vec<&Meta> = doc
+            .metadata
+            .iter()
+            .filter(|m| m.source == MetaSource::Frontmatter || header.contains(&m.offset))
+            .collect();
+        let title_end = doc.headings.first().filter(|h| h.level == 1).map_or(doc.body_start, |h| h.span.end);
+        let mut findings = Vec::new();
+        for (spec, ty) in &self.fields {
+            let found = entries
+                .iter()
+                .find(|m| spec.split('|').any(|alt| alt.trim().eq_ignore_ascii_case(m.key.trim())));
+            let name = first_alt(spec);
+            match found {
+                None => findings.push(Finding::new(
+                    title_end.min(doc.text.len()),
+                    format!("missing metadata field `{}` ({ty})", spec_name(spec)),
+                    format!("add `**{name}**: {}` under the title", example(ty)),
+                )),
+                Some(m) => {
+                    if let Err(why) = check_value(ty, &m.value) {
+                        findings.push(Finding::new(
+                            m.offset,
+                            format!("metadata `{}` {why}", m.key),
+                            format!("write a real {ty} value, e.g. `**{}**: {}`", m.key, example(ty)),
+                        ));
+                    }
+                }
+            }
+        }
+        let total = self.fields.len();
+        let ok = total - findings.len();
+        let summary = format!("{ok} of {} valid", plural(total, "metadata field", "metadata fields"));
+        Outcome::new(ok as f64 / total.max(1) as f64, summary, findings)
+    }
+}

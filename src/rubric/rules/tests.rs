@@ -1,0 +1,61 @@
+//! Snapshot tests of every rule kind: each folder `tests/fixtures/rules/<kind>/` holds the
+//! check's parameters (`rule.yaml`, a flow mapping) and markdown fixtures; each fixture's
+//! fraction, summary and findings are one snapshot. A regression test is one new file.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use super::*;
+use crate::document::Document;
+
+/// Builds a one-check rubric around the parameters in `rule.yaml`.
+fn rule_for(kind: &str, dir: &Path) -> Box<dyn Rule> {
+    let params = std::fs::read_to_string(dir.join("rule.yaml")).expect("rule.yaml");
+    let inner = params.trim().trim_start_matches('{').trim_end_matches('}').trim();
+    let sep = if inner.is_empty() { "" } else { ", " };
+    let text = format!(
+        "name: t\ndimensions: {{ format: 1 }}\nchecks:\n  - {{ id: x, rule: {kind}, dimension: format{sep}{inner} }}\n"
+    );
+    let rubric = crate::rubric::parse(&text, "test").unwrap_or_else(|e| panic!("{kind}: {e:?}"));
+    rubric.checks.into_iter().next().expect("one check").rule
+}
+
+fn render(doc: &Document, outcome: &Outcome) -> String {
+    let mut out = format!("fraction: {:.3}\nsummary: {}\n", outcome.fraction, outcome.summary);
+    for f in &outcome.findings {
+        let _ = writeln!(out, "line {}: {}\n  fix: {}", doc.line(f.offset), f.message, f.fix);
+    }
+    out
+}
+
+#[test]
+fn rule_fixtures() {
+    insta::glob!("../../../tests/fixtures/rules", "*/*.md", |path| {
+        let dir = path.parent().expect("fixture folder");
+        let kind = dir.file_name().and_then(|n| n.to_str()).expect("kind folder");
+        let rule = rule_for(kind, dir);
+        let text = std::fs::read_to_string(path).expect("fixture");
+        let doc = Document::parse(&text);
+        let outcome = rule.evaluate(&doc, &Env { dir: Some(dir) });
+        insta::assert_snapshot!(render(&doc, &outcome));
+    });
+}
+
+#[test]
+fn every_kind_has_fixtures() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules");
+    for kind in KINDS {
+        let dir = root.join(kind.doc.name);
+        let fixtures = std::fs::read_dir(&dir)
+            .map(|d| d.filter_map(Result::ok).filter(|e| e.path().extension().is_some_and(|x| x == "md")).count())
+            .unwrap_or(0);
+        assert!(fixtures >= 1 && dir.join("rule.yaml").is_file(), "{} has no fixtures", kind.doc.name);
+    }
+}
+
+#[test]
+fn codes_are_unique_and_stable() {
+    let codes: Vec<&str> = KINDS.iter().map(|k| k.doc.code).collect();
+    let expected: Vec<String> = (1..=KINDS.len()).map(|i| format!("RV{i:03}")).collect();
+    assert_eq!(codes, expected);
+}

@@ -1,0 +1,118 @@
+//! Scoring: every check gives a fraction 0..1 and findings; a dimension is the weighted mean
+//! of its checks on a 0-10 scale; the overall score is the weighted mean of the dimensions on
+//! 0-100. Each check also records the points it cost, so findings can be ranked by impact.
+
+use super::rules::{Env, Finding};
+use super::{Rubric, DIMENSIONS};
+use crate::document::Document;
+
+/// The result of one check.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckResult {
+    pub id: String,
+    pub code: &'static str,
+    pub rule: &'static str,
+    pub dimension: &'static str,
+    pub weight: f64,
+    pub fraction: f64,
+    pub summary: String,
+    pub findings: Vec<Finding>,
+    /// Points of the 0-100 score this check lost.
+    pub impact: f64,
+}
+
+impl CheckResult {
+    pub fn passed(&self) -> bool {
+        self.fraction >= 1.0
+    }
+}
+
+/// The score of one document against one rubric.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scorecard {
+    /// 0-100, one decimal. Never NaN for a valid rubric; callers still fail closed on it.
+    pub score: f64,
+    /// 0-10 per dimension (order of [`DIMENSIONS`]); `None` when the rubric does not score it.
+    pub dimensions: [Option<f64>; 5],
+    pub checks: Vec<CheckResult>,
+}
+
+/// Rounds to one decimal, so a printed 80.0 and the pass decision agree.
+pub fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+/// Scores `doc` against `rubric`.
+pub fn score(rubric: &Rubric, doc: &Document, env: &Env) -> Scorecard {
+    let outcomes: Vec<_> = rubric.checks.iter().map(|c| c.rule.evaluate(doc, env)).collect();
+    let mut check_weight = [0.0f64; 5];
+    let mut earned = [0.0f64; 5];
+    for (check, outcome) in rubric.checks.iter().zip(&outcomes) {
+        check_weight[check.dimension] += check.weight;
+        earned[check.dimension] += check.weight * outcome.fraction;
+    }
+    let scored: Vec<usize> = (0..DIMENSIONS.len()).filter(|&i| rubric.weights[i] > 0.0 && check_weight[i] > 0.0).collect();
+    let dim_total: f64 = scored.iter().map(|&i| rubric.weights[i]).sum();
+    let mut dimensions = [None; 5];
+    let mut overall = 0.0;
+    for &i in &scored {
+        let d = 10.0 * earned[i] / check_weight[i];
+        dimensions[i] = Some(round1(d));
+        overall += rubric.weights[i] * d;
+    }
+    let score = if dim_total > 0.0 { round1(10.0 * overall / dim_total) } else { f64::NAN };
+    let checks = rubric
+        .checks
+        .iter()
+        .zip(outcomes)
+        .map(|(check, outcome)| {
+            let share = if dim_total > 0.0 && check_weight[check.dimension] > 0.0 {
+                check.weight / check_weight[check.dimension] * rubric.weights[check.dimension] / dim_total
+            } else {
+                0.0
+            };
+            CheckResult {
+                id: check.id.clone(),
+                code: check.kind.doc.code,
+                rule: check.kind.doc.name,
+                dimension: DIMENSIONS[check.dimension],
+                weight: check.weight,
+                fraction: outcome.fraction,
+                summary: outcome.summary,
+                findings: outcome.findings,
+                impact: round1(100.0 * share * (1.0 - outcome.fraction)),
+            }
+        })
+        .collect();
+    Scorecard { score, dimensions, checks }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const RUBRIC: &str = "name: t\ndimensions: { completeness: 2, clarity: 1 }\nchecks:\n  - { id: s, rule: required-sections, dimension: completeness, weight: 3, sections: [Intro, Usage] }\n  - { id: w, rule: min-count, dimension: completeness, count: words, min: 10 }\n  - { id: r, rule: sentence-length, dimension: clarity, max_average: 20 }\n";
+
+    #[test]
+    fn weighted_means_and_impact() {
+        let rubric = crate::rubric::parse(RUBRIC, "test").unwrap();
+        let doc = Document::parse("# T\n\n## Intro\n\nOne two three four five.\n");
+        let card = score(&rubric, &doc, &Env::default());
+        // completeness: (3 * 0.5 + 1 * 0.7) / 4 = 0.55 -> 5.5 (7 words of 10); clarity 10.
+        assert_eq!(card.dimensions, [Some(5.5), None, Some(10.0), None, None]);
+        assert_eq!(card.score, round1((2.0 * 5.5 + 10.0) / 3.0 * 10.0));
+        let lost: f64 = card.checks.iter().map(|c| c.impact).sum();
+        assert!((lost - (100.0 - card.score)).abs() < 0.2, "{lost} vs {}", card.score);
+    }
+
+    proptest! {
+        #[test]
+        fn score_is_always_in_range(text in "\\PC*(\n## [A-Za-z ]{0,12}\n|\n- \\[x\\]\\(#y\\)\n|\n```\n|\\{todo\\}|\\*\\*Date\\*\\*: 2026-02-30\n|\r\n)*\\PC*") {
+            let rubric = crate::rubric::load("generic", None).unwrap();
+            let doc = Document::parse(&text);
+            let card = score(&rubric, &doc, &Env::default());
+            prop_assert!(card.score.is_finite() && (0.0..=100.0).contains(&card.score), "{}", card.score);
+        }
+    }
+}
