@@ -14,6 +14,7 @@ pub mod document;
 pub mod fsx;
 pub mod pack;
 pub mod report;
+pub mod review;
 pub mod rubric;
 pub mod rules;
 pub mod scaffold;

@@ -1,12 +1,68 @@
-//! `agentpack review` (being built).
+//! `agentpack review`: score artifacts against their rubrics, write the feedback file and
+//! the history, print the report, and exit 1 when an artifact is below the bar. The engine
+//! is `crate::review`; this file maps flags to it.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::cli::Format;
+use crate::config::Project;
+use crate::review::{self, feedback, formats, history, render, Options};
 use crate::term::Ctx;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Files or folders to review (folders are searched for *.md). Default: the project's
+    /// workflow outputs and other artifacts.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Score every file against this rubric: a built-in or config/rubrics name, or a .yaml file.
+    #[arg(long, value_name = "NAME|FILE")]
+    pub rubric: Option<String>,
+    /// Pass mark 0-100; overrides the rubric's and the manifest's threshold.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=100))]
+    pub threshold: Option<u32>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text, value_name = "FMT")]
+    pub format: Format,
+    /// Write nothing: no artifacts/feedback.md, no logs/reviews.jsonl.
+    #[arg(long)]
+    pub no_feedback: bool,
+    /// Report without failing: exit 0 even when an artifact is below the threshold.
+    #[arg(long)]
+    pub exit_zero: bool,
+}
 
-pub fn run(_args: &Args, _ctx: &Ctx) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`agentpack review` is not available in this build yet")
+pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<ExitCode> {
+    let cwd = super::cwd()?;
+    let project = Project::discover(ctx, &cwd)?;
+    let opts = Options { rubric: args.rubric.clone(), threshold: args.threshold };
+    let selection = review::select(project.as_ref(), &args.paths, &opts)?;
+    let outcome = review::run(project.as_ref(), &selection, &opts)?;
+    let mut action = None;
+    if let Some(project) = project.as_ref().filter(|_| !args.no_feedback) {
+        history::append(&project.root, &outcome)?;
+        action = Some(feedback::write(&project.root, &outcome, selection.whole_project)?);
+    }
+    let root = project.as_ref().map_or_else(|| PathBuf::from("."), |p| p.root.clone());
+    let feedback_path = match &action {
+        Some(feedback::Action::Written(p)) | Some(feedback::Action::WrittenBeside { path: p, .. }) => {
+            Some(review::select_display(p, &root))
+        }
+        _ => None,
+    };
+    let text = match args.format {
+        Format::Text => render::text(&outcome, ctx, &render::feedback_note(action.as_ref(), &root)),
+        Format::Json => render::json(&outcome, feedback_path.as_deref()),
+        Format::Markdown => render::markdown(&outcome),
+        Format::Sarif => formats::sarif(&outcome),
+        Format::Junit => formats::junit(&outcome),
+        Format::Github => formats::github(&outcome)?,
+    };
+    super::print(&text)?;
+    Ok(if outcome.passed() || args.exit_zero {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(crate::EXIT_GATE)
+    })
 }

@@ -21,12 +21,17 @@ fn escape_property(text: &str) -> String {
 
 /// One annotation line per diagnostic, errors first, then by path and line.
 pub fn annotations(diags: &[Diagnostic]) -> String {
-    let mut sorted: Vec<&Diagnostic> = diags.iter().collect();
+    let mut sorted: Vec<Diagnostic> = diags.to_vec();
     sorted.sort_by(|a, b| {
         (a.severity, &a.path, a.line, &a.code).cmp(&(b.severity, &b.path, b.line, &b.code))
     });
+    annotations_in_order(&sorted)
+}
+
+/// One annotation line per diagnostic, in the order given (for callers that rank by impact).
+pub fn annotations_in_order(diags: &[Diagnostic]) -> String {
     let mut out = String::new();
-    for d in sorted {
+    for d in diags {
         let command = match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",

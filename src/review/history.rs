@@ -1,0 +1,186 @@
+//! `logs/reviews.jsonl`: one JSON line per reviewed artifact per run. The iteration count
+//! (how many refinement rounds an artifact has had) and the score change come from it. A
+//! line that does not parse is skipped, so a hand-edited log never blocks a review.
+
+use std::collections::HashMap;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+
+use super::{Outcome, Status};
+use crate::rubric::DIMENSIONS;
+
+/// Where the history lives, relative to the project root.
+pub const HISTORY_PATH: &str = "logs/reviews.jsonl";
+
+/// One line of the history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    /// UTC, RFC 3339.
+    pub time: String,
+    pub path: String,
+    /// The first revision's path: all revisions of one artifact share it.
+    #[serde(default)]
+    pub key: String,
+    #[serde(default)]
+    pub task: Option<String>,
+    #[serde(default)]
+    pub rubric: String,
+    #[serde(default)]
+    pub score: Option<f64>,
+    #[serde(default)]
+    pub threshold: Option<u32>,
+    #[serde(default)]
+    pub dimensions: IndexMap<String, Option<f64>>,
+    pub status: String,
+    #[serde(default)]
+    pub iteration: u32,
+    #[serde(default)]
+    pub hash: String,
+}
+
+/// Reads the history of the project at `root` (empty when there is none).
+pub fn load(root: &Path) -> Vec<Entry> {
+    let Ok(text) = crate::fsx::read_text(&root.join(HISTORY_PATH), 64 * crate::fsx::MAX_FILE_BYTES) else {
+        return Vec::new();
+    };
+    text.lines().filter_map(|l| serde_json::from_str(l).ok()).collect()
+}
+
+/// The iteration of the version with `hash` of artifact `key`, and the score of the previous
+/// version. A new content hash starts a new round; an approval resets the count.
+pub fn iteration(history: &[Entry], key: &str, hash: &str) -> (u32, Option<f64>) {
+    let mut rounds: HashMap<&str, u32> = HashMap::new();
+    let mut current = 0;
+    let mut reset = false;
+    let mut previous = None;
+    for e in history.iter().filter(|e| (if e.key.is_empty() { &e.path } else { &e.key }) == key) {
+        if e.hash != hash {
+            previous = e.score;
+        }
+        if !rounds.contains_key(e.hash.as_str()) {
+            current = if reset { 1 } else { current + 1 };
+            reset = false;
+            rounds.insert(&e.hash, current);
+        }
+        if e.status == Status::Approved.as_str() {
+            reset = true;
+        }
+    }
+    let n = match rounds.get(hash) {
+        Some(&n) => n,
+        None if reset => 1,
+        None => current + 1,
+    };
+    (n.max(1), previous)
+}
+
+/// Appends one line per reviewed artifact to the history; returns its path.
+pub fn append(root: &Path, outcome: &Outcome) -> anyhow::Result<PathBuf> {
+    let path = root.join(HISTORY_PATH);
+    if outcome.artifacts.is_empty() {
+        return Ok(path);
+    }
+    let time = now_rfc3339();
+    let mut lines = String::new();
+    for a in &outcome.artifacts {
+        let entry = Entry {
+            time: time.clone(),
+            path: a.path.clone(),
+            key: a.key.clone(),
+            task: a.task.clone(),
+            rubric: a.rubric.clone(),
+            score: a.score,
+            threshold: Some(a.threshold),
+            dimensions: DIMENSIONS.iter().zip(a.dimensions).map(|(d, v)| (d.to_string(), v)).collect(),
+            status: a.status.as_str().to_string(),
+            iteration: a.iteration,
+            hash: a.hash.clone(),
+        };
+        lines.push_str(&serde_json::to_string(&entry)?);
+        lines.push('\n');
+    }
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .with_context(|| format!("cannot open {}", path.display()))?;
+    // One write call per run keeps concurrent runs from interleaving inside a line.
+    file.write_all(lines.as_bytes()).with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(path)
+}
+
+/// The current time as `YYYY-MM-DDTHH:MM:SSZ`.
+pub fn now_rfc3339() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    format_utc(secs)
+}
+
+fn format_utc(secs: u64) -> String {
+    let days = (secs / 86_400) as i64;
+    let rem = secs % 86_400;
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(key: &str, hash: &str, status: Status, score: f64) -> Entry {
+        Entry {
+            time: String::new(),
+            path: key.into(),
+            key: key.into(),
+            task: None,
+            rubric: "generic".into(),
+            score: Some(score),
+            threshold: Some(80),
+            dimensions: IndexMap::new(),
+            status: status.as_str().into(),
+            iteration: 0,
+            hash: hash.into(),
+        }
+    }
+
+    #[test]
+    fn utc_formatting() {
+        assert_eq!(format_utc(0), "1970-01-01T00:00:00Z");
+        assert_eq!(format_utc(1_772_064_000 + 3661), "2026-02-26T01:01:01Z");
+    }
+
+    #[test]
+    fn rounds_count_new_versions_and_reset_on_approval() {
+        let n = Status::NeedsRefinement;
+        let h = vec![entry("a", "h1", n, 40.0), entry("a", "h1", n, 40.0), entry("a", "h2", n, 55.0), entry("b", "x", n, 1.0)];
+        assert_eq!(iteration(&h, "a", "h1"), (1, Some(55.0)));
+        assert_eq!(iteration(&h, "a", "h2"), (2, Some(40.0)));
+        assert_eq!(iteration(&h, "a", "h3"), (3, Some(55.0)));
+        assert_eq!(iteration(&h, "new", "h"), (1, None));
+        let mut h = h;
+        h.push(entry("a", "h3", Status::Approved, 90.0));
+        assert_eq!(iteration(&h, "a", "h4"), (1, Some(90.0)));
+    }
+}

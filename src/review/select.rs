@@ -1,0 +1,290 @@
+//! What gets reviewed, and against which rubric. In a project without paths: the newest
+//! revision of each workflow output (missing ones are pending) and every other markdown file
+//! under `artifacts/` by the manifest's `review.rules`. With paths: those files, folders
+//! walked for `*.md`. Older revisions and the feedback file are never reviewed.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobMatcher};
+use serde::Serialize;
+
+use super::Options;
+use crate::config::{Project, Task};
+use crate::rubric::GENERIC;
+
+/// Folder of a project that holds artifacts.
+pub const ARTIFACTS_DIR: &str = "artifacts";
+/// File names that are review output, not artifacts.
+const FEEDBACK_NAMES: [&str; 2] = ["feedback.md", "feedback.agentpack.md"];
+
+/// One file to review.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    /// Where to read it.
+    pub file: PathBuf,
+    /// As shown and recorded: relative to the project root (`/`-separated), or as given.
+    pub path: String,
+    /// History key: the path of the first revision (`artifacts/x.md` for `artifacts/x.v3.md`).
+    pub key: String,
+    pub task: Option<String>,
+    pub rubric: String,
+    /// 1 for `x.md`, N for `x.vN.md`.
+    pub revision: u32,
+    /// Where the next revision goes (`artifacts/x.v4.md`); `None` outside a project.
+    pub next_revision: Option<String>,
+}
+
+/// A workflow output that does not exist yet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Pending {
+    pub task: String,
+    pub agent: String,
+    pub path: String,
+    pub rubric: String,
+}
+
+/// What one run reviews.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    pub targets: Vec<Target>,
+    pub pending: Vec<Pending>,
+    /// Paths that could not be walked or found, with the reason; they count as failed.
+    pub problems: Vec<(String, String)>,
+    /// The whole project was selected (feedback for artifacts not seen can be dropped).
+    pub whole_project: bool,
+}
+
+/// `artifacts/x.v3.md` -> (`artifacts/x.md`, 3); `artifacts/x.md` -> (same, 1).
+pub fn split_revision(path: &str) -> (String, u32) {
+    if let Some(stem) = path.strip_suffix(".md")
+        && let Some((base, digits)) = stem.rsplit_once(".v")
+        && let Ok(n) = digits.parse::<u32>()
+        && n >= 2
+        && digits == n.to_string()
+        && !base.is_empty()
+        && !base.ends_with('/')
+    {
+        return (format!("{base}.md"), n);
+    }
+    (path.to_string(), 1)
+}
+
+/// The path of revision `n + 1` of `key` (`artifacts/x.md`, 2 -> `artifacts/x.v3.md`).
+pub fn next_revision(key: &str, n: u32) -> String {
+    let stem = key.strip_suffix(".md").unwrap_or(key);
+    format!("{stem}.v{}.md", n + 1)
+}
+
+fn rel_string(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+fn is_feedback(path: &Path) -> bool {
+    path.file_name().and_then(|n| n.to_str()).is_some_and(|n| FEEDBACK_NAMES.contains(&n))
+}
+
+/// Markdown files below `dir`, sorted; walk errors (symlink loops, permissions) reported.
+fn walk_markdown(dir: &Path, problems: &mut Vec<(String, String)>) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let p = e.path();
+                if p.extension().is_some_and(|x| x == "md") && !is_feedback(p) {
+                    files.push(p.to_path_buf());
+                }
+            }
+            Ok(_) => {}
+            Err(err) => {
+                let at = err.path().map_or_else(|| dir.display().to_string(), |p| p.display().to_string());
+                let why = if err.loop_ancestor().is_some() {
+                    "symlink loop; remove the link or point it elsewhere".to_string()
+                } else {
+                    err.io_error().map_or_else(|| err.to_string(), ToString::to_string)
+                };
+                problems.push((at.replace('\\', "/"), why));
+            }
+        }
+    }
+    files
+}
+
+/// Review rules of the manifest, compiled; a bad glob is a config error.
+fn review_rules(project: &Project) -> anyhow::Result<Vec<(GlobMatcher, String)>> {
+    project
+        .manifest
+        .review
+        .rules
+        .iter()
+        .map(|r| {
+            let glob = Glob::new(&r.glob).map_err(|e| {
+                let (line, col) = crate::config::locate(&std::fs::read_to_string(&project.manifest_path).unwrap_or_default(), &r.glob);
+                anyhow::anyhow!("{}:{line}:{col}: invalid glob `{}`: {e}", project.manifest_path.display(), r.glob)
+            })?;
+            Ok((glob.compile_matcher(), r.rubric.clone()))
+        })
+        .collect()
+}
+
+struct Resolver<'a> {
+    project: &'a Project,
+    rules: Vec<(GlobMatcher, String)>,
+    forced: Option<&'a str>,
+}
+
+impl Resolver<'_> {
+    fn task_for(&self, key: &str) -> Option<&Task> {
+        self.project.manifest.workflow.iter().find(|t| t.output.trim_start_matches("./") == key)
+    }
+
+    /// A target for the project-relative `rel` (an artifact inside the project).
+    fn target(&self, file: PathBuf, rel: &str) -> Target {
+        let (key, revision) = split_revision(rel);
+        let default = self.project.manifest.review.default_rubric.as_deref().unwrap_or(GENERIC);
+        let task = self.task_for(&key);
+        let rubric = match (self.forced, task) {
+            (Some(r), _) => r.to_string(),
+            (None, Some(t)) => t.rubric.clone().unwrap_or_else(|| default.to_string()),
+            (None, None) => self
+                .rules
+                .iter()
+                .find(|(m, _)| m.is_match(rel))
+                .map_or_else(|| default.to_string(), |(_, r)| r.clone()),
+        };
+        Target {
+            file,
+            path: rel.to_string(),
+            next_revision: Some(next_revision(&key, revision)),
+            key,
+            task: task.map(|t| t.id.clone()),
+            rubric,
+            revision,
+        }
+    }
+}
+
+/// Keeps the newest revision of each group of `(rel, file)` pairs.
+fn newest(files: Vec<(String, PathBuf)>) -> Vec<(String, PathBuf)> {
+    let mut groups: BTreeMap<String, (u32, String, PathBuf)> = BTreeMap::new();
+    for (rel, file) in files {
+        let (key, n) = split_revision(&rel);
+        let slot = groups.entry(key).or_insert((0, String::new(), PathBuf::new()));
+        if n > slot.0 {
+            *slot = (n, rel, file);
+        }
+    }
+    groups.into_values().map(|(_, rel, file)| (rel, file)).collect()
+}
+
+/// Chooses the targets of one run.
+pub fn select(project: Option<&Project>, paths: &[PathBuf], opts: &Options) -> anyhow::Result<Selection> {
+    let mut sel = Selection { whole_project: paths.is_empty(), ..Selection::default() };
+    let Some(project) = project else {
+        if paths.is_empty() {
+            anyhow::bail!("no {} here or in a parent folder; name the files to review, or run `agentpack init`", crate::config::MANIFEST);
+        }
+        for (file, shown) in expand(paths, &mut sel.problems) {
+            let rubric = opts.rubric.clone().unwrap_or_else(|| GENERIC.to_string());
+            let (_, revision) = split_revision(&shown);
+            sel.targets.push(Target { file, key: shown.clone(), path: shown, task: None, rubric, revision, next_revision: None });
+        }
+        return Ok(sel);
+    };
+    let resolver = Resolver { project, rules: review_rules(project)?, forced: opts.rubric.as_deref() };
+    let root = &project.root;
+    let canon_root = root.canonicalize().unwrap_or_else(|_| root.clone());
+    let relative = |file: &Path| -> Option<String> {
+        let canon = file.canonicalize().ok()?;
+        canon.strip_prefix(&canon_root).ok().map(rel_string)
+    };
+    let found: Vec<(String, PathBuf)> = if paths.is_empty() {
+        let files = walk_markdown(&root.join(ARTIFACTS_DIR), &mut sel.problems);
+        let mut found: Vec<(String, PathBuf)> = files.into_iter().filter_map(|f| Some((relative(&f)?, f))).collect();
+        for task in &project.manifest.workflow {
+            found.extend(task_revisions(root, &task.output).into_iter().filter(|(r, _)| !found.iter().any(|(o, _)| o == r)).collect::<Vec<_>>());
+        }
+        newest(found)
+    } else {
+        expand(paths, &mut sel.problems).into_iter().map(|(f, shown)| (relative(&f).unwrap_or(shown), f)).collect()
+    };
+    for (rel, file) in found {
+        sel.targets.push(resolver.target(file, &rel));
+    }
+    if paths.is_empty() {
+        for task in &project.manifest.workflow {
+            let key = task.output.trim_start_matches("./");
+            if !sel.targets.iter().any(|t| t.key == key) {
+                let default = project.manifest.review.default_rubric.as_deref().unwrap_or(GENERIC);
+                sel.pending.push(Pending {
+                    task: task.id.clone(),
+                    agent: task.agent.clone(),
+                    path: key.to_string(),
+                    rubric: opts.rubric.clone().or_else(|| task.rubric.clone()).unwrap_or_else(|| default.to_string()),
+                });
+            }
+        }
+    }
+    sel.targets.sort_by(|a, b| a.path.cmp(&b.path));
+    sel.targets.dedup_by(|a, b| a.path == b.path);
+    Ok(sel)
+}
+
+/// A workflow output and its revisions that exist, wherever in the project they live.
+fn task_revisions(root: &Path, output: &str) -> Vec<(String, PathBuf)> {
+    let key = output.trim_start_matches("./");
+    let file = root.join(key);
+    let Some(dir) = file.parent() else { return Vec::new() };
+    let rel_dir = Path::new(key).parent().map(rel_string).unwrap_or_default();
+    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    entries
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let name = e.file_name().to_str()?.to_string();
+            let rel = if rel_dir.is_empty() { name } else { format!("{rel_dir}/{name}") };
+            (split_revision(&rel).0 == key && e.path().is_file()).then(|| (rel, e.path()))
+        })
+        .collect()
+}
+
+/// Files named on the command line, folders walked; each with the path as shown.
+fn expand(paths: &[PathBuf], problems: &mut Vec<(String, String)>) -> Vec<(PathBuf, String)> {
+    let mut out = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            out.extend(walk_markdown(path, problems).into_iter().map(|f| {
+                let shown = rel_string(&f);
+                (f, shown.strip_prefix("./").map(str::to_string).unwrap_or(shown))
+            }));
+        } else if path.exists() || path.is_symlink() {
+            out.push((path.clone(), rel_string(path)));
+        } else {
+            problems.push((rel_string(path), "no such file or folder".into()));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn revisions_split_and_advance() {
+        assert_eq!(split_revision("artifacts/x.v3.md"), ("artifacts/x.md".into(), 3));
+        assert_eq!(split_revision("artifacts/x.md"), ("artifacts/x.md".into(), 1));
+        assert_eq!(split_revision("artifacts/x.v1.md"), ("artifacts/x.v1.md".into(), 1));
+        assert_eq!(split_revision("a/v2.md"), ("a/v2.md".into(), 1));
+        assert_eq!(split_revision("x.vabc.md"), ("x.vabc.md".into(), 1));
+        assert_eq!(next_revision("artifacts/x.md", 1), "artifacts/x.v2.md");
+    }
+
+    #[test]
+    fn newest_revision_wins() {
+        let files = ["a/x.md", "a/x.v2.md", "a/x.v10.md", "a/y.md"]
+            .map(|p| (p.to_string(), PathBuf::from(p)))
+            .to_vec();
+        let kept: Vec<String> = newest(files).into_iter().map(|(r, _)| r).collect();
+        assert_eq!(kept, ["a/x.v10.md", "a/y.md"]);
+    }
+}
