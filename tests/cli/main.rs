@@ -1,4 +1,5 @@
 //! End-to-end tests of the `agentpack` binary: one test binary, one module per command.
 
 mod common;
+mod hooks;
 mod init;
