@@ -430,6 +430,7 @@ fn add_reports_a_malformed_manifest_with_its_line() {
 
 #[test]
 fn generated_agent_files_parse_and_use_current_tools() {
+    let name_re = regex::Regex::new("^[a-z]+(-[a-z]+)*$").unwrap();
     for (pack, _) in agentpack::pack::packs() {
         let tmp = tempfile::tempdir().unwrap();
         assert_eq!(code(&init(tmp.path(), &["--pack", pack])), 0);
@@ -444,12 +445,7 @@ fn generated_agent_files_parse_and_use_current_tools() {
             let value: serde_json::Value = agentpack::yaml::parse(fm.yaml, 1)
                 .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             let name = value["name"].as_str().unwrap();
-            assert!(
-                regex::Regex::new("^[a-z]+(-[a-z]+)*$")
-                    .unwrap()
-                    .is_match(name),
-                "{name}"
-            );
+            assert!(name_re.is_match(name), "{name}");
             assert_eq!(path.file_stem().unwrap().to_str().unwrap(), name);
             let description = value["description"].as_str().unwrap();
             assert!(
