@@ -4,3 +4,4 @@ mod ci;
 mod common;
 mod hooks;
 mod init;
+mod packs;
