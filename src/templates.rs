@@ -282,6 +282,22 @@ mod tests {
     }
 
     #[test]
+    fn broken_override_names_file_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = override_path(dir.path(), "project/AGENTS.md");
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, "# ok\n\n{% for x in %}\n").unwrap();
+        let err = Renderer::new(Some(dir.path()))
+            .render("project/AGENTS.md", &serde_json::json!({}))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with(&format!("{}:3: syntax error", path.display())),
+            "{err}"
+        );
+    }
+
+    #[test]
     fn override_is_preferred_and_undefined_is_an_error() {
         let dir = tempfile::tempdir().unwrap();
         let path = override_path(dir.path(), "partials/agent-frontmatter.md");
