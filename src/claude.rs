@@ -105,7 +105,9 @@ pub const NOT_FOR_SUBAGENTS: &[&str] = &[
 pub const MODELS: &[&str] = &["sonnet", "opus", "haiku", "fable", "inherit"];
 
 /// The documented colour palette.
-pub const COLORS: &[&str] = &["red", "blue", "green", "yellow", "purple", "orange", "pink", "cyan"];
+pub const COLORS: &[&str] = &[
+    "red", "blue", "green", "yellow", "purple", "orange", "pink", "cyan",
+];
 
 /// Whether `tool` (one entry of a `tools` list, possibly `Name(specifier)`) names a current
 /// built-in tool, an alias, or an MCP tool.

@@ -18,6 +18,7 @@ pub mod review;
 pub mod rubric;
 pub mod rules;
 pub mod scaffold;
+pub mod settings;
 pub mod templates;
 pub mod term;
 pub mod workflow;
