@@ -220,6 +220,7 @@ impl<'a> Document<'a> {
                     self.links.push(Link { dest: dest_url.to_string(), offset: span.start, image: true });
                 }
                 Event::Text(t) if !in_code => {
+                    let t = text::strip_placeholders(&t);
                     let n = text::count_words(&t);
                     if n > 0 {
                         self.words.push((span.start, n));

@@ -15,6 +15,14 @@ pub fn count_words(text: &str) -> usize {
     text.split_whitespace().filter(|t| is_word(t)).count()
 }
 
+/// Drops `{placeholder}` template slots, so a template full of them has no words and no
+/// sentences: its guidance text is not content.
+pub fn strip_placeholders(text: &str) -> std::borrow::Cow<'_, str> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| Regex::new(r"\{[^{}\n]{0,200}?[A-Za-z][^{}\n]{0,200}?\}").expect("static regex"));
+    re.replace_all(text, "")
+}
+
 /// Tokens that end with a dot without ending a sentence.
 const ABBREVIATIONS: &[&str] = &[
     "e.g.", "i.e.", "etc.", "vs.", "cf.", "dr.", "mr.", "mrs.", "ms.", "no.", "fig.", "approx.",
@@ -172,6 +180,12 @@ mod tests {
         assert!(heading_matches("Recomendations", "Recommendations"));
         assert!(!heading_matches("Summary", "Executive Summary"));
         assert!(heading_matches_any("References", "Source Bibliography|Sources|References"));
+    }
+
+    #[test]
+    fn placeholders_are_not_words() {
+        assert_eq!(strip_placeholders("Hi {your name}, see {}."), "Hi , see {}.");
+        assert_eq!(count_words(&strip_placeholders("{three to five sentences}")), 0);
     }
 
     #[test]

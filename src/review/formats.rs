@@ -18,7 +18,7 @@ pub fn diagnostics(outcome: &Outcome) -> Vec<Diagnostic> {
         if !a.passed() {
             out.push(
                 Diagnostic::new("score", Severity::Error, &a.path, verdict(a)).at(1, 1).with_fix(match &a.next_revision {
-                    Some(next) => format!("see artifacts/feedback.md; write the revision to {next}"),
+                    Some(next) => format!("fix the findings below and write the revision to {next}"),
                     None => "fix the findings below".to_string(),
                 }),
             );

@@ -235,6 +235,10 @@ pub fn review_one(t: &Target, rubric: &Rubric, threshold: u32) -> ArtifactReport
         Ok(text) => text,
         Err(e) => return with_target(failed(&t.path, t.file.clone(), &t.rubric, threshold, e.to_string()), t),
     };
+    if text.trim().is_empty() {
+        let why = "the file is empty".to_string();
+        return with_target(failed(&t.path, t.file.clone(), &t.rubric, threshold, why), t);
+    }
     let dir = t.file.parent().map(Path::to_path_buf);
     let scored = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         score_text(&text, rubric, &Env { dir: dir.as_deref() })

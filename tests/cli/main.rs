@@ -5,3 +5,4 @@ mod common;
 mod hooks;
 mod init;
 mod packs;
+mod review;

@@ -138,7 +138,7 @@ impl Rule for MinCount {
         if (n as u64) < self.min {
             findings.push(Finding::new(
                 offset,
-                format!("only {n} {}{place}; at least {} expected", self.count, self.min),
+                format!("{}{place}: {n}; at least {} expected", self.count, self.min),
                 fix(&self.count, self.min - n as u64, &place),
             ));
         }
