@@ -248,9 +248,12 @@ impl<'a> Document<'a> {
             .lines()
             .filter(|l| !l.trim().is_empty())
             .all(|l| text::metadata_line(l).is_some());
-        let words = text::count_words(&inline.text);
-        if !meta_only {
+        let mut words = 0;
+        if meta_only {
+            words = text::count_words(&inline.text);
+        } else {
             for (at, n) in text::sentences(&inline.text) {
+                words += n;
                 let i = inline.chunks.partition_point(|&(p, _)| p <= at).saturating_sub(1);
                 let offset = inline.chunks.get(i).map_or(span.start, |&(p, src)| (src + (at - p)).min(span.end));
                 self.sentences.push(Sentence { offset, words: n });

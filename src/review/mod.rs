@@ -172,7 +172,7 @@ pub fn run(project: Option<&Project>, sel: &Selection, opts: &Options) -> anyhow
         .map(|t| {
             let rubric = &rubrics[&t.rubric];
             let threshold = opts.threshold.or(rubric.threshold).or(manifest.and_then(|m| m.threshold)).unwrap_or(DEFAULT_THRESHOLD);
-            review_one(t, rubric, threshold)
+            review_one(t, rubric, threshold, project.is_some())
         })
         .collect();
     for (path, why) in &sel.problems {
@@ -230,7 +230,8 @@ fn failed(path: &str, file: PathBuf, rubric: &str, threshold: u32, why: String) 
 }
 
 /// Reviews one file; never panics (a panic in a rule is reported as a failed review).
-pub fn review_one(t: &Target, rubric: &Rubric, threshold: u32) -> ArtifactReport {
+/// `with_hash` computes the content hash the history needs (skipped outside a project).
+pub fn review_one(t: &Target, rubric: &Rubric, threshold: u32, with_hash: bool) -> ArtifactReport {
     let text = match crate::fsx::read_text(&t.file, crate::fsx::MAX_FILE_BYTES) {
         Ok(text) => text,
         Err(e) => return with_target(failed(&t.path, t.file.clone(), &t.rubric, threshold, e.to_string()), t),
@@ -264,7 +265,7 @@ pub fn review_one(t: &Target, rubric: &Rubric, threshold: u32) -> ArtifactReport
         findings,
         next_revision: t.next_revision.clone(),
         error: None,
-        hash: hash(&text),
+        hash: if with_hash { hash(&text) } else { String::new() },
     }
 }
 
