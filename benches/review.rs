@@ -31,9 +31,10 @@ fn bare_parse(dir: &Path) -> (u64, usize) {
         .par_iter()
         .map(|p| {
             let text = std::fs::read_to_string(p).unwrap_or_default();
-            let events = pulldown_cmark::Parser::new_ext(&text, agentpack::document::markdown::options())
-                .into_offset_iter()
-                .count();
+            let events =
+                pulldown_cmark::Parser::new_ext(&text, agentpack::document::markdown::options())
+                    .into_offset_iter()
+                    .count();
             (text.len() as u64, events)
         })
         .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
@@ -53,10 +54,16 @@ fn model(dir: &Path) -> (u64, usize) {
 
 /// The review engine as `agentpack review DIR --rubric generic` runs it, minus printing.
 fn review(dir: &Path) -> (u64, usize) {
-    let opts = agentpack::review::Options { rubric: Some("generic".into()), threshold: None };
+    let opts = agentpack::review::Options {
+        rubric: Some("generic".into()),
+        threshold: None,
+    };
     let sel = agentpack::review::select(None, &[dir.to_path_buf()], &opts).expect("select");
     let outcome = agentpack::review::run(None, &sel, &opts).expect("review");
-    let bytes = files(dir).iter().map(|p| p.metadata().map_or(0, |m| m.len())).sum();
+    let bytes = files(dir)
+        .iter()
+        .map(|p| p.metadata().map_or(0, |m| m.len()))
+        .sum();
     (bytes, outcome.artifacts.len())
 }
 
@@ -81,10 +88,17 @@ fn measure(mode: &str, dir: &Path) -> (f64, u64, f64, u64) {
         .expect("/usr/bin/time runs");
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    let line = stdout.lines().find(|l| l.starts_with(mode)).unwrap_or_else(|| panic!("{stdout}{stderr}"));
+    let line = stdout
+        .lines()
+        .find(|l| l.starts_with(mode))
+        .unwrap_or_else(|| panic!("{stdout}{stderr}"));
     let f: Vec<&str> = line.split_whitespace().collect();
     let (bytes, secs): (u64, f64) = (f[1].parse().unwrap_or(0), f[3].parse().unwrap_or(0.0));
-    let time_line = stderr.lines().rev().find(|l| l.ends_with(" KB")).unwrap_or("");
+    let time_line = stderr
+        .lines()
+        .rev()
+        .find(|l| l.ends_with(" KB"))
+        .unwrap_or("");
     let t: Vec<&str> = time_line.split_whitespace().collect();
     let wall: f64 = t.first().and_then(|s| s.parse().ok()).unwrap_or(0.0);
     let kb: u64 = t.get(2).and_then(|s| s.parse().ok()).unwrap_or(0);
@@ -92,7 +106,10 @@ fn measure(mode: &str, dir: &Path) -> (f64, u64, f64, u64) {
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
     if let [mode, dir] = args.as_slice() {
         return run_mode(mode, Path::new(dir));
     }
@@ -102,15 +119,29 @@ fn main() {
             .args(["../shared/bench/gen_corpus.py", CORPUS, "2000", "42"])
             .status()
             .is_ok_and(|s| s.success());
-        assert!(ok, "could not generate the corpus; run: python3 ../shared/bench/gen_corpus.py {CORPUS} 2000 42");
+        assert!(
+            ok,
+            "could not generate the corpus; run: python3 ../shared/bench/gen_corpus.py {CORPUS} 2000 42"
+        );
     }
-    println!("corpus: {} files in {CORPUS}, {} cores", files(&dir).len(), rayon::current_num_threads());
-    println!("{:<8} {:>9} {:>9} {:>9} {:>10}", "mode", "time s", "MB/s", "wall s", "peak MB");
+    println!(
+        "corpus: {} files in {CORPUS}, {} cores",
+        files(&dir).len(),
+        rayon::current_num_threads()
+    );
+    println!(
+        "{:<8} {:>9} {:>9} {:>9} {:>10}",
+        "mode", "time s", "MB/s", "wall s", "peak MB"
+    );
     let mut times = Vec::new();
     for mode in ["parse", "review"] {
         let (secs, bytes, wall, kb) = measure(mode, &dir);
         let mb = bytes as f64 / 1e6;
-        println!("{mode:<8} {secs:>9.3} {:>9.1} {wall:>9.2} {:>10.1}", mb / secs, kb as f64 / 1024.0);
+        println!(
+            "{mode:<8} {secs:>9.3} {:>9.1} {wall:>9.2} {:>10.1}",
+            mb / secs,
+            kb as f64 / 1024.0
+        );
         times.push(secs);
     }
     println!("review / parse: {:.2}x", times[1] / times[0]);

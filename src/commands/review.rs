@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use crate::cli::Format;
 use crate::config::Project;
-use crate::review::{self, feedback, formats, history, render, Options};
+use crate::review::{self, Options, feedback, formats, history, render};
 use crate::term::Ctx;
 
 #[derive(Debug, clap::Args)]
@@ -36,23 +36,37 @@ pub struct Args {
 pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<ExitCode> {
     let cwd = super::cwd()?;
     let project = Project::discover(ctx, &cwd)?;
-    let opts = Options { rubric: args.rubric.clone(), threshold: args.threshold };
+    let opts = Options {
+        rubric: args.rubric.clone(),
+        threshold: args.threshold,
+    };
     let selection = review::select(project.as_ref(), &args.paths, &opts)?;
     let outcome = review::run(project.as_ref(), &selection, &opts)?;
     let mut action = None;
     if let Some(project) = project.as_ref().filter(|_| !args.no_feedback) {
         history::append(&project.root, &outcome)?;
-        action = Some(feedback::write(&project.root, &outcome, selection.whole_project)?);
+        action = Some(feedback::write(
+            &project.root,
+            &outcome,
+            selection.whole_project,
+        )?);
     }
-    let root = project.as_ref().map_or_else(|| PathBuf::from("."), |p| p.root.clone());
+    let root = project
+        .as_ref()
+        .map_or_else(|| PathBuf::from("."), |p| p.root.clone());
     let feedback_path = match &action {
-        Some(feedback::Action::Written(p)) | Some(feedback::Action::WrittenBeside { path: p, .. }) => {
+        Some(feedback::Action::Written(p))
+        | Some(feedback::Action::WrittenBeside { path: p, .. }) => {
             Some(review::select_display(p, &root))
         }
         _ => None,
     };
     let text = match args.format {
-        Format::Text => render::text(&outcome, ctx, &render::feedback_note(action.as_ref(), &root)),
+        Format::Text => render::text(
+            &outcome,
+            ctx,
+            &render::feedback_note(action.as_ref(), &root),
+        ),
         Format::Json => render::json(&outcome, feedback_path.as_deref()),
         Format::Markdown => render::markdown(&outcome),
         Format::Sarif => formats::sarif(&outcome),

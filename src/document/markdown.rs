@@ -160,7 +160,12 @@ impl<'a> Document<'a> {
                 other => other.to_string(),
             };
             let offset = yaml.find(key.as_str()).map_or(base, |at| base + at);
-            self.metadata.push(Meta { key, value, offset, source: MetaSource::Frontmatter });
+            self.metadata.push(Meta {
+                key,
+                value,
+                offset,
+                source: MetaSource::Frontmatter,
+            });
         }
     }
 
@@ -175,7 +180,13 @@ impl<'a> Document<'a> {
             let span = range.start + base..range.end + base;
             match event {
                 Event::Start(Tag::Heading { level, .. }) => {
-                    heading = Some((level as u8, Inline { start: span.start, ..Inline::default() }));
+                    heading = Some((
+                        level as u8,
+                        Inline {
+                            start: span.start,
+                            ..Inline::default()
+                        },
+                    ));
                 }
                 Event::End(TagEnd::Heading(_)) => {
                     if let Some((level, inline)) = heading.take() {
@@ -190,7 +201,10 @@ impl<'a> Document<'a> {
                     }
                 }
                 Event::Start(Tag::Paragraph) => {
-                    para = Some(Inline { start: span.start, ..Inline::default() });
+                    para = Some(Inline {
+                        start: span.start,
+                        ..Inline::default()
+                    });
                 }
                 Event::End(TagEnd::Paragraph) => {
                     if let Some(inline) = para.take() {
@@ -214,10 +228,18 @@ impl<'a> Document<'a> {
                 Event::Start(Tag::Item) => self.list_items.push((span, depth.max(1))),
                 Event::Start(Tag::Table(_)) => self.tables.push(span),
                 Event::Start(Tag::Link { dest_url, .. }) => {
-                    self.links.push(Link { dest: dest_url.to_string(), offset: span.start, image: false });
+                    self.links.push(Link {
+                        dest: dest_url.to_string(),
+                        offset: span.start,
+                        image: false,
+                    });
                 }
                 Event::Start(Tag::Image { dest_url, .. }) => {
-                    self.links.push(Link { dest: dest_url.to_string(), offset: span.start, image: true });
+                    self.links.push(Link {
+                        dest: dest_url.to_string(),
+                        offset: span.start,
+                        image: true,
+                    });
                 }
                 Event::Text(t) if !in_code => {
                     let t = text::strip_placeholders(&t);
@@ -254,18 +276,30 @@ impl<'a> Document<'a> {
         } else {
             for (at, n) in text::sentences(&inline.text) {
                 words += n;
-                let i = inline.chunks.partition_point(|&(p, _)| p <= at).saturating_sub(1);
-                let offset = inline.chunks.get(i).map_or(span.start, |&(p, src)| (src + (at - p)).min(span.end));
+                let i = inline
+                    .chunks
+                    .partition_point(|&(p, _)| p <= at)
+                    .saturating_sub(1);
+                let offset = inline
+                    .chunks
+                    .get(i)
+                    .map_or(span.start, |&(p, src)| (src + (at - p)).min(span.end));
                 self.sentences.push(Sentence { offset, words: n });
             }
         }
-        self.paragraphs.push(Paragraph { text: inline.text, span, words, meta_only });
+        self.paragraphs.push(Paragraph {
+            text: inline.text,
+            span,
+            words,
+            meta_only,
+        });
     }
 
     fn html_anchor(&mut self, html: &str) {
         static RE: OnceLock<Regex> = OnceLock::new();
         let re = RE.get_or_init(|| {
-            Regex::new(r#"(?i)<a\s[^>]*?\b(?:id|name)\s*=\s*["']([^"']+)["']"#).expect("static regex")
+            Regex::new(r#"(?i)<a\s[^>]*?\b(?:id|name)\s*=\s*["']([^"']+)["']"#)
+                .expect("static regex")
         });
         for caps in re.captures_iter(html) {
             self.html_anchors.push(caps[1].to_string());
@@ -295,11 +329,19 @@ impl<'a> Document<'a> {
             .map(|p| p.span.clone())
             .chain(self.list_items.iter().map(|(s, _)| s.clone()));
         for span in spans {
-            let Some(source) = self.text.get(span.clone()) else { continue };
+            let Some(source) = self.text.get(span.clone()) else {
+                continue;
+            };
             let mut offset = span.start;
             for line in source.split_inclusive('\n') {
-                if let Some((key, value)) = text::metadata_line(line.trim_end_matches(['\r', '\n'])) {
-                    found.entry(offset).or_insert(Meta { key, value, offset, source: MetaSource::Line });
+                if let Some((key, value)) = text::metadata_line(line.trim_end_matches(['\r', '\n']))
+                {
+                    found.entry(offset).or_insert(Meta {
+                        key,
+                        value,
+                        offset,
+                        source: MetaSource::Line,
+                    });
                 }
                 offset += line.len();
             }
@@ -314,7 +356,9 @@ impl<'a> Document<'a> {
 
     /// The first heading matching any `|`-separated alternative of `spec`.
     pub fn find_section(&self, spec: &str) -> Option<&Heading> {
-        self.headings.iter().find(|h| text::heading_matches_any(&h.text, spec))
+        self.headings
+            .iter()
+            .find(|h| text::heading_matches_any(&h.text, spec))
     }
 
     /// The section of a heading, as a byte range.
@@ -324,13 +368,21 @@ impl<'a> Document<'a> {
 
     /// The header block: from the start of the file to the first H2 (or deeper) heading.
     pub fn header_range(&self) -> Range<usize> {
-        let end = self.headings.iter().find(|h| h.level >= 2).map_or(self.text.len(), |h| h.span.start);
+        let end = self
+            .headings
+            .iter()
+            .find(|h| h.level >= 2)
+            .map_or(self.text.len(), |h| h.span.start);
         0..end
     }
 
     /// Words inside `range` (code excluded).
     pub fn words_in(&self, range: &Range<usize>) -> usize {
-        self.words.iter().filter(|(at, _)| range.contains(at)).map(|(_, n)| n).sum()
+        self.words
+            .iter()
+            .filter(|(at, _)| range.contains(at))
+            .map(|(_, n)| n)
+            .sum()
     }
 
     /// Total words.
@@ -339,7 +391,10 @@ impl<'a> Document<'a> {
     }
 
     /// Headings directly below `parent` (one level deeper, inside its section).
-    pub fn subsections<'s>(&'s self, parent: &'s Heading) -> impl Iterator<Item = &'s Heading> + 's {
+    pub fn subsections<'s>(
+        &'s self,
+        parent: &'s Heading,
+    ) -> impl Iterator<Item = &'s Heading> + 's {
         let range = Self::section_range(parent);
         self.headings
             .iter()

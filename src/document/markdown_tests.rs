@@ -7,13 +7,29 @@ const SAMPLE: &str = "---\nowner: Ada\n---\n# Title\n\n**Author**: Bob\nDate: 20
 fn model_has_every_part() {
     let doc = Document::parse(SAMPLE);
     assert_eq!(doc.body_start, 19);
-    let heads: Vec<_> = doc.headings.iter().map(|h| (h.level, h.text.as_str())).collect();
-    assert_eq!(heads, [(1, "Title"), (2, "Key Findings"), (3, "One"), (2, "End")]);
+    let heads: Vec<_> = doc
+        .headings
+        .iter()
+        .map(|h| (h.level, h.text.as_str()))
+        .collect();
+    assert_eq!(
+        heads,
+        [(1, "Title"), (2, "Key Findings"), (3, "One"), (2, "End")]
+    );
     assert_eq!(doc.headings[1].slug, "key-findings");
-    let keys: Vec<_> = doc.metadata.iter().map(|m| (m.key.as_str(), m.value.as_str())).collect();
+    let keys: Vec<_> = doc
+        .metadata
+        .iter()
+        .map(|m| (m.key.as_str(), m.value.as_str()))
+        .collect();
     assert_eq!(
         keys,
-        [("owner", "Ada"), ("Author", "Bob"), ("Date", "2026-01-02"), ("Source", "[doc](https://example.com)")]
+        [
+            ("owner", "Ada"),
+            ("Author", "Bob"),
+            ("Date", "2026-01-02"),
+            ("Source", "[doc](https://example.com)")
+        ]
     );
     assert_eq!(doc.line(doc.metadata[1].offset), 6);
     assert_eq!(doc.links.len(), 2);

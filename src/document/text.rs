@@ -8,7 +8,8 @@ use regex::Regex;
 /// Whether a whitespace-separated token counts as a word (it holds a letter or digit).
 pub fn is_word(token: &str) -> bool {
     // Most tokens are ASCII: check bytes first, decode only when that finds nothing.
-    token.bytes().any(|b| b.is_ascii_alphanumeric()) || (!token.is_ascii() && token.chars().any(char::is_alphanumeric))
+    token.bytes().any(|b| b.is_ascii_alphanumeric())
+        || (!token.is_ascii() && token.chars().any(char::is_alphanumeric))
 }
 
 /// Calls `f(offset, token)` for each whitespace-separated token. ASCII text (the common
@@ -51,7 +52,9 @@ pub fn strip_placeholders(text: &str) -> std::borrow::Cow<'_, str> {
         return std::borrow::Cow::Borrowed(text);
     }
     static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| Regex::new(r"\{[^{}\n]{0,200}?[A-Za-z][^{}\n]{0,200}?\}").expect("static regex"));
+    let re = RE.get_or_init(|| {
+        Regex::new(r"\{[^{}\n]{0,200}?[A-Za-z][^{}\n]{0,200}?\}").expect("static regex")
+    });
     re.replace_all(text, "")
 }
 
@@ -108,7 +111,7 @@ pub fn slug(text: &str) -> String {
 /// Returns the key and the value with emphasis markers trimmed.
 pub fn metadata_line(line: &str) -> Option<(String, String)> {
     // A key is at most ~45 characters plus markup: most prose lines fail this cheap test.
-    if !line.find(':').is_some_and(|at| at <= 64) {
+    if line.find(':').is_none_or(|at| at > 64) {
         return None;
     }
     static RE: OnceLock<Regex> = OnceLock::new();
@@ -198,12 +201,27 @@ mod tests {
 
     #[test]
     fn metadata_lines_in_every_spelling() {
-        for line in ["Author: Ada", "**Author**: Ada", "**Author:** Ada", "- **Author**: Ada  "] {
-            assert_eq!(metadata_line(line), Some(("Author".into(), "Ada".into())), "{line}");
+        for line in [
+            "Author: Ada",
+            "**Author**: Ada",
+            "**Author:** Ada",
+            "- **Author**: Ada  ",
+        ] {
+            assert_eq!(
+                metadata_line(line),
+                Some(("Author".into(), "Ada".into())),
+                "{line}"
+            );
         }
-        assert_eq!(metadata_line("**Date**:"), Some(("Date".into(), String::new())));
+        assert_eq!(
+            metadata_line("**Date**:"),
+            Some(("Date".into(), String::new()))
+        );
         assert_eq!(metadata_line("See https://example.com"), None);
-        assert_eq!(metadata_line("This is a long sentence that has: a colon"), None);
+        assert_eq!(
+            metadata_line("This is a long sentence that has: a colon"),
+            None
+        );
     }
 
     #[test]
@@ -213,13 +231,22 @@ mod tests {
         assert!(heading_matches("Sources and further reading", "Sources"));
         assert!(heading_matches("Recomendations", "Recommendations"));
         assert!(!heading_matches("Summary", "Executive Summary"));
-        assert!(heading_matches_any("References", "Source Bibliography|Sources|References"));
+        assert!(heading_matches_any(
+            "References",
+            "Source Bibliography|Sources|References"
+        ));
     }
 
     #[test]
     fn placeholders_are_not_words() {
-        assert_eq!(strip_placeholders("Hi {your name}, see {}."), "Hi , see {}.");
-        assert_eq!(count_words(&strip_placeholders("{three to five sentences}")), 0);
+        assert_eq!(
+            strip_placeholders("Hi {your name}, see {}."),
+            "Hi , see {}."
+        );
+        assert_eq!(
+            count_words(&strip_placeholders("{three to five sentences}")),
+            0
+        );
     }
 
     #[test]

@@ -27,13 +27,17 @@ pub enum Action {
     None,
     Written(PathBuf),
     /// `feedback.md` is the user's; ours was written to the fallback path.
-    WrittenBeside { path: PathBuf, user_file: PathBuf },
+    WrittenBeside {
+        path: PathBuf,
+        user_file: PathBuf,
+    },
     /// Everything passes; our file was removed.
     Removed(PathBuf),
 }
 
 fn is_ours(path: &Path) -> bool {
-    std::fs::read_to_string(path).is_ok_and(|t| t.trim_start_matches('\u{feff}').starts_with(MARKER))
+    std::fs::read_to_string(path)
+        .is_ok_and(|t| t.trim_start_matches('\u{feff}').starts_with(MARKER))
 }
 
 /// Per-artifact sections of a generated file, by artifact path.
@@ -67,7 +71,8 @@ pub fn write(root: &Path, outcome: &Outcome, whole_project: bool) -> anyhow::Res
         let mut removed = None;
         for path in [&main, &fallback] {
             if path.exists() && is_ours(path) {
-                std::fs::remove_file(path).with_context(|| format!("cannot remove {}", path.display()))?;
+                std::fs::remove_file(path)
+                    .with_context(|| format!("cannot remove {}", path.display()))?;
                 removed = Some(path.clone());
             }
         }
@@ -76,7 +81,10 @@ pub fn write(root: &Path, outcome: &Outcome, whole_project: bool) -> anyhow::Res
     let text = render(outcome, &kept);
     crate::fsx::write_atomic(target, text.as_bytes())?;
     Ok(if user_owned {
-        Action::WrittenBeside { path: fallback, user_file: main }
+        Action::WrittenBeside {
+            path: fallback,
+            user_file: main,
+        }
     } else {
         Action::Written(main)
     })
@@ -107,8 +115,15 @@ pub fn render(outcome: &Outcome, kept: &BTreeMap<String, String>) -> String {
 
 fn artifact_section(a: &ArtifactReport, max_iterations: u32) -> String {
     let mut out = format!("{SECTION}{} -->\n## {}\n\n", a.path, a.path);
-    let score = a.score.map_or("none".to_string(), |s| format!("{s:.1} / 100"));
-    let _ = writeln!(out, "- **Status**: {} (round {} of {max_iterations})", a.status.as_str(), a.iteration);
+    let score = a
+        .score
+        .map_or("none".to_string(), |s| format!("{s:.1} / 100"));
+    let _ = writeln!(
+        out,
+        "- **Status**: {} (round {} of {max_iterations})",
+        a.status.as_str(),
+        a.iteration
+    );
     let _ = writeln!(out, "- **Score**: {score} (pass at {})", a.threshold);
     if let Some(change) = a.change {
         let _ = writeln!(out, "- **Change**: {change:+.1} since the previous version");
@@ -118,7 +133,10 @@ fn artifact_section(a: &ArtifactReport, max_iterations: u32) -> String {
         let _ = writeln!(out, "- **Task**: {task}");
     }
     if let Some(err) = &a.error {
-        let _ = writeln!(out, "\n**Could not be reviewed**: {err}. Fix the file so it can be read, then run the review again.");
+        let _ = writeln!(
+            out,
+            "\n**Could not be reviewed**: {err}. Fix the file so it can be read, then run the review again."
+        );
         return out;
     }
     out.push_str("\n| Dimension | Score |\n|---|---|\n");
@@ -135,7 +153,11 @@ fn artifact_section(a: &ArtifactReport, max_iterations: u32) -> String {
     }
     out.push_str("\n### What to fix\n\n");
     for (i, f) in a.findings.iter().enumerate() {
-        let line = if f.line > 0 { format!("Line {}", f.line) } else { "File".to_string() };
+        let line = if f.line > 0 {
+            format!("Line {}", f.line)
+        } else {
+            "File".to_string()
+        };
         let _ = writeln!(
             out,
             "{}. **{line}** ({} `{}`, {}, -{:.1} points for the check): {}\n   Fix: {}",
@@ -148,7 +170,11 @@ fn artifact_section(a: &ArtifactReport, max_iterations: u32) -> String {
             f.fix
         );
     }
-    let unexplained: Vec<_> = a.checks.iter().filter(|c| !c.passed() && c.findings.is_empty()).collect();
+    let unexplained: Vec<_> = a
+        .checks
+        .iter()
+        .filter(|c| !c.passed() && c.findings.is_empty())
+        .collect();
     for c in unexplained {
         let _ = writeln!(out, "- {} ({}): {}", c.id, c.dimension, c.summary);
     }
@@ -180,11 +206,18 @@ mod tests {
 
     #[test]
     fn sections_round_trip() {
-        let text = format!("{MARKER}\n# Review feedback\n\nintro\n\n{SECTION}a.md -->\n## a.md\n\nA\n\n{SECTION}b.md -->\n## b.md\n\nB\n");
+        let text = format!(
+            "{MARKER}\n# Review feedback\n\nintro\n\n{SECTION}a.md -->\n## a.md\n\nA\n\n{SECTION}b.md -->\n## b.md\n\nB\n"
+        );
         let s = sections(&text);
         assert_eq!(s.keys().collect::<Vec<_>>(), ["a.md", "b.md"]);
         assert!(s["a.md"].ends_with("A"));
-        let outcome = Outcome { threshold: 80, max_iterations: 3, artifacts: Vec::new(), pending: Vec::new() };
+        let outcome = Outcome {
+            threshold: 80,
+            max_iterations: 3,
+            artifacts: Vec::new(),
+            pending: Vec::new(),
+        };
         let again = render(&outcome, &s);
         assert_eq!(sections(&again), s);
     }

@@ -14,19 +14,32 @@ use crate::report::{github, junit, sarif};
 pub fn diagnostics(outcome: &Outcome) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for a in &outcome.artifacts {
-        let severity = if a.passed() { Severity::Warning } else { Severity::Error };
+        let severity = if a.passed() {
+            Severity::Warning
+        } else {
+            Severity::Error
+        };
         if !a.passed() {
             out.push(
-                Diagnostic::new("score", Severity::Error, &a.path, verdict(a)).at(1, 1).with_fix(match &a.next_revision {
-                    Some(next) => format!("fix the findings below and write the revision to {next}"),
-                    None => "fix the findings below".to_string(),
-                }),
+                Diagnostic::new("score", Severity::Error, &a.path, verdict(a))
+                    .at(1, 1)
+                    .with_fix(match &a.next_revision {
+                        Some(next) => {
+                            format!("fix the findings below and write the revision to {next}")
+                        }
+                        None => "fix the findings below".to_string(),
+                    }),
             );
         }
         for f in a.ranked() {
-            let mut d = Diagnostic::new(&f.code, severity, &a.path, format!("{} ({})", f.message, f.check))
-                .at(f.line, f.column)
-                .with_fix(&f.fix);
+            let mut d = Diagnostic::new(
+                &f.code,
+                severity,
+                &a.path,
+                format!("{} ({})", f.message, f.check),
+            )
+            .at(f.line, f.column)
+            .with_fix(&f.fix);
             if f.line == 0 {
                 d = d.at(1, 0);
             }
@@ -38,7 +51,12 @@ pub fn diagnostics(outcome: &Outcome) -> Vec<Diagnostic> {
 
 fn verdict(a: &ArtifactReport) -> String {
     match a.score {
-        Some(s) => format!("score {s:.1} is below {} ({}, rubric {})", a.threshold, a.status.as_str(), a.rubric),
+        Some(s) => format!(
+            "score {s:.1} is below {} ({}, rubric {})",
+            a.threshold,
+            a.status.as_str(),
+            a.rubric
+        ),
         None => format!("could not be reviewed ({})", a.status.as_str()),
     }
 }
@@ -58,14 +76,26 @@ pub fn junit(outcome: &Outcome) -> String {
         .map(|a| {
             let mut body = String::new();
             for f in &a.findings {
-                let _ = writeln!(body, "line {}: [{}] {}\n  fix: {}", f.line, f.code, f.message, f.fix);
+                let _ = writeln!(
+                    body,
+                    "line {}: [{}] {}\n  fix: {}",
+                    f.line, f.code, f.message, f.fix
+                );
             }
             let score = a.score.map_or("-".to_string(), |s| format!("{s:.1}"));
             junit::Case {
                 name: a.path.clone(),
                 classname: format!("agentpack.review.{}", a.rubric),
-                failures: if a.passed() { Vec::new() } else { vec![(verdict(a), body)] },
-                output: format!("score {score} (threshold {}), status {}", a.threshold, a.status.as_str()),
+                failures: if a.passed() {
+                    Vec::new()
+                } else {
+                    vec![(verdict(a), body)]
+                },
+                output: format!(
+                    "score {score} (threshold {}), status {}",
+                    a.threshold,
+                    a.status.as_str()
+                ),
             }
         })
         .collect();
@@ -81,10 +111,20 @@ pub fn github(outcome: &Outcome) -> anyhow::Result<String> {
             .artifacts
             .iter()
             .find(|a| a.path == d.path.to_string_lossy())
-            .and_then(|a| a.findings.iter().find(|f| f.code == d.code && f.line == d.line).map(|f| f.impact))
+            .and_then(|a| {
+                a.findings
+                    .iter()
+                    .find(|f| f.code == d.code && f.line == d.line)
+                    .map(|f| f.impact)
+            })
             .unwrap_or(100.0)
     };
-    diags.sort_by(|a, b| a.severity.cmp(&b.severity).then(impact(b).total_cmp(&impact(a))).then(a.sort_key().cmp(&b.sort_key())));
+    diags.sort_by(|a, b| {
+        a.severity
+            .cmp(&b.severity)
+            .then(impact(b).total_cmp(&impact(a)))
+            .then(a.sort_key().cmp(&b.sort_key()))
+    });
     let text = github::annotations_in_order(&diags);
     github::append_step_summary(&super::render::markdown(outcome))?;
     Ok(text)

@@ -44,10 +44,13 @@ pub struct Entry {
 
 /// Reads the history of the project at `root` (empty when there is none).
 pub fn load(root: &Path) -> Vec<Entry> {
-    let Ok(text) = crate::fsx::read_text(&root.join(HISTORY_PATH), 64 * crate::fsx::MAX_FILE_BYTES) else {
+    let Ok(text) = crate::fsx::read_text(&root.join(HISTORY_PATH), 64 * crate::fsx::MAX_FILE_BYTES)
+    else {
         return Vec::new();
     };
-    text.lines().filter_map(|l| serde_json::from_str(l).ok()).collect()
+    text.lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect()
 }
 
 /// The iteration of the version with `hash` of artifact `key`, and the score of the previous
@@ -57,7 +60,10 @@ pub fn iteration(history: &[Entry], key: &str, hash: &str) -> (u32, Option<f64>)
     let mut current = 0;
     let mut reset = false;
     let mut previous = None;
-    for e in history.iter().filter(|e| (if e.key.is_empty() { &e.path } else { &e.key }) == key) {
+    for e in history
+        .iter()
+        .filter(|e| (if e.key.is_empty() { &e.path } else { &e.key }) == key)
+    {
         if e.hash != hash {
             previous = e.score;
         }
@@ -95,7 +101,11 @@ pub fn append(root: &Path, outcome: &Outcome) -> anyhow::Result<PathBuf> {
             rubric: a.rubric.clone(),
             score: a.score,
             threshold: Some(a.threshold),
-            dimensions: DIMENSIONS.iter().zip(a.dimensions).map(|(d, v)| (d.to_string(), v)).collect(),
+            dimensions: DIMENSIONS
+                .iter()
+                .zip(a.dimensions)
+                .map(|(d, v)| (d.to_string(), v))
+                .collect(),
             status: a.status.as_str().to_string(),
             iteration: a.iteration,
             hash: a.hash.clone(),
@@ -112,7 +122,8 @@ pub fn append(root: &Path, outcome: &Outcome) -> anyhow::Result<PathBuf> {
         .open(&path)
         .with_context(|| format!("cannot open {}", path.display()))?;
     // One write call per run keeps concurrent runs from interleaving inside a line.
-    file.write_all(lines.as_bytes()).with_context(|| format!("cannot write {}", path.display()))?;
+    file.write_all(lines.as_bytes())
+        .with_context(|| format!("cannot write {}", path.display()))?;
     Ok(path)
 }
 
@@ -174,7 +185,12 @@ mod tests {
     #[test]
     fn rounds_count_new_versions_and_reset_on_approval() {
         let n = Status::NeedsRefinement;
-        let h = vec![entry("a", "h1", n, 40.0), entry("a", "h1", n, 40.0), entry("a", "h2", n, 55.0), entry("b", "x", n, 1.0)];
+        let h = vec![
+            entry("a", "h1", n, 40.0),
+            entry("a", "h1", n, 40.0),
+            entry("a", "h2", n, 55.0),
+            entry("b", "x", n, 1.0),
+        ];
         assert_eq!(iteration(&h, "a", "h1"), (1, Some(55.0)));
         assert_eq!(iteration(&h, "a", "h2"), (2, Some(40.0)));
         assert_eq!(iteration(&h, "a", "h3"), (3, Some(55.0)));

@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::config::{Project, DEFAULT_MAX_ITERATIONS, DEFAULT_THRESHOLD};
+use crate::config::{DEFAULT_MAX_ITERATIONS, DEFAULT_THRESHOLD, Project};
 use crate::document::Document;
 use crate::rubric::rules::Env;
 use crate::rubric::score::{self, CheckResult};
@@ -33,7 +33,9 @@ pub mod history;
 pub mod render;
 mod select;
 
-pub use select::{next_revision, select, split_revision, Pending, Selection, Target, ARTIFACTS_DIR};
+pub use select::{
+    ARTIFACTS_DIR, Pending, Selection, Target, next_revision, select, split_revision,
+};
 
 /// What the command line (or a hook) asks of a run.
 #[derive(Debug, Clone, Default)]
@@ -146,10 +148,17 @@ impl Outcome {
 }
 
 /// Loads every rubric the targets need; a missing or broken rubric is a config error.
-fn load_rubrics(project: Option<&Project>, sel: &Selection) -> anyhow::Result<HashMap<String, Rubric>> {
+fn load_rubrics(
+    project: Option<&Project>,
+    sel: &Selection,
+) -> anyhow::Result<HashMap<String, Rubric>> {
     let root = project.map(|p| p.root.as_path());
     let mut rubrics = HashMap::new();
-    let names = sel.targets.iter().map(|t| &t.rubric).chain(sel.pending.iter().map(|p| &p.rubric));
+    let names = sel
+        .targets
+        .iter()
+        .map(|t| &t.rubric)
+        .chain(sel.pending.iter().map(|p| &p.rubric));
     for name in names {
         if !rubrics.contains_key(name) {
             rubrics.insert(name.clone(), rubric::load(name, root)?);
@@ -163,7 +172,10 @@ fn load_rubrics(project: Option<&Project>, sel: &Selection) -> anyhow::Result<Ha
 pub fn run(project: Option<&Project>, sel: &Selection, opts: &Options) -> anyhow::Result<Outcome> {
     let rubrics = load_rubrics(project, sel)?;
     let manifest = project.map(|p| &p.manifest);
-    let run_threshold = opts.threshold.or(manifest.and_then(|m| m.threshold)).unwrap_or(DEFAULT_THRESHOLD);
+    let run_threshold = opts
+        .threshold
+        .or(manifest.and_then(|m| m.threshold))
+        .unwrap_or(DEFAULT_THRESHOLD);
     let max_iterations = manifest.map_or(DEFAULT_MAX_ITERATIONS, |m| m.max_iterations());
     let history = project.map(|p| history::load(&p.root)).unwrap_or_default();
     let mut artifacts: Vec<ArtifactReport> = sel
@@ -171,12 +183,22 @@ pub fn run(project: Option<&Project>, sel: &Selection, opts: &Options) -> anyhow
         .par_iter()
         .map(|t| {
             let rubric = &rubrics[&t.rubric];
-            let threshold = opts.threshold.or(rubric.threshold).or(manifest.and_then(|m| m.threshold)).unwrap_or(DEFAULT_THRESHOLD);
+            let threshold = opts
+                .threshold
+                .or(rubric.threshold)
+                .or(manifest.and_then(|m| m.threshold))
+                .unwrap_or(DEFAULT_THRESHOLD);
             review_one(t, rubric, threshold, project.is_some())
         })
         .collect();
     for (path, why) in &sel.problems {
-        let mut report = failed(path, PathBuf::from(path), GENERIC_LABEL, run_threshold, why.clone());
+        let mut report = failed(
+            path,
+            PathBuf::from(path),
+            GENERIC_LABEL,
+            run_threshold,
+            why.clone(),
+        );
         report.key = path.clone();
         artifacts.push(report);
     }
@@ -184,7 +206,10 @@ pub fn run(project: Option<&Project>, sel: &Selection, opts: &Options) -> anyhow
     for a in &mut artifacts {
         let (iteration, previous) = history::iteration(&history, &a.key, &a.hash);
         a.iteration = iteration;
-        a.change = a.score.zip(previous).map(|(now, before)| score::round1(now - before));
+        a.change = a
+            .score
+            .zip(previous)
+            .map(|(now, before)| score::round1(now - before));
         if a.status != Status::Error {
             a.status = match a.score {
                 Some(s) if s.is_finite() && s >= f64::from(a.threshold) => Status::Approved,
@@ -193,7 +218,12 @@ pub fn run(project: Option<&Project>, sel: &Selection, opts: &Options) -> anyhow
             };
         }
     }
-    Ok(Outcome { threshold: run_threshold, max_iterations, artifacts, pending: sel.pending.clone() })
+    Ok(Outcome {
+        threshold: run_threshold,
+        max_iterations,
+        artifacts,
+        pending: sel.pending.clone(),
+    })
 }
 
 const GENERIC_LABEL: &str = "-";
@@ -234,19 +264,36 @@ fn failed(path: &str, file: PathBuf, rubric: &str, threshold: u32, why: String) 
 pub fn review_one(t: &Target, rubric: &Rubric, threshold: u32, with_hash: bool) -> ArtifactReport {
     let text = match crate::fsx::read_text(&t.file, crate::fsx::MAX_FILE_BYTES) {
         Ok(text) => text,
-        Err(e) => return with_target(failed(&t.path, t.file.clone(), &t.rubric, threshold, e.to_string()), t),
+        Err(e) => {
+            return with_target(
+                failed(&t.path, t.file.clone(), &t.rubric, threshold, e.to_string()),
+                t,
+            );
+        }
     };
     if text.trim().is_empty() {
         let why = "the file is empty".to_string();
-        return with_target(failed(&t.path, t.file.clone(), &t.rubric, threshold, why), t);
+        return with_target(
+            failed(&t.path, t.file.clone(), &t.rubric, threshold, why),
+            t,
+        );
     }
     let dir = t.file.parent().map(Path::to_path_buf);
     let scored = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        score_text(&text, rubric, &Env { dir: dir.as_deref() })
+        score_text(
+            &text,
+            rubric,
+            &Env {
+                dir: dir.as_deref(),
+            },
+        )
     }));
     let Ok((card, findings)) = scored else {
         let why = "internal error while scoring (please report it)".to_string();
-        return with_target(failed(&t.path, t.file.clone(), &t.rubric, threshold, why), t);
+        return with_target(
+            failed(&t.path, t.file.clone(), &t.rubric, threshold, why),
+            t,
+        );
     };
     let score = Some(card.score).filter(|s| s.is_finite());
     ArtifactReport {
@@ -265,7 +312,11 @@ pub fn review_one(t: &Target, rubric: &Rubric, threshold: u32, with_hash: bool) 
         findings,
         next_revision: t.next_revision.clone(),
         error: None,
-        hash: if with_hash { hash(&text) } else { String::new() },
+        hash: if with_hash {
+            hash(&text)
+        } else {
+            String::new()
+        },
     }
 }
 
@@ -277,7 +328,11 @@ fn with_target(mut report: ArtifactReport, t: &Target) -> ArtifactReport {
 }
 
 /// Scores markdown text: the scorecard and its findings placed on lines.
-pub fn score_text(text: &str, rubric: &Rubric, env: &Env) -> (score::Scorecard, Vec<ReportFinding>) {
+pub fn score_text(
+    text: &str,
+    rubric: &Rubric,
+    env: &Env,
+) -> (score::Scorecard, Vec<ReportFinding>) {
     let doc = Document::parse(text);
     let card = score::score(rubric, &doc, env);
     let mut findings: Vec<ReportFinding> = card
@@ -301,7 +356,9 @@ pub fn score_text(text: &str, rubric: &Rubric, env: &Env) -> (score::Scorecard, 
             })
         })
         .collect();
-    findings.sort_by(|a, b| (a.line, a.column, &a.code, &a.message).cmp(&(b.line, b.column, &b.code, &b.message)));
+    findings.sort_by(|a, b| {
+        (a.line, a.column, &a.code, &a.message).cmp(&(b.line, b.column, &b.code, &b.message))
+    });
     (card, findings)
 }
 

@@ -4,12 +4,12 @@
 
 use std::fmt::Write as _;
 
-use serde_json::{json, Value};
+use serde::Serialize;
 
 use super::feedback::Action;
 use super::{ArtifactReport, Outcome, Status};
 use crate::rubric::DIMENSIONS;
-use crate::term::{paint, Color, Ctx};
+use crate::term::{Color, Ctx, paint};
 
 /// Version of the JSON output; bumped on any breaking change.
 pub const JSON_VERSION: u32 = 1;
@@ -54,7 +54,15 @@ pub fn text(outcome: &Outcome, ctx: &Ctx, note: &str) -> String {
         let rows: Vec<[String; 5]> = outcome
             .artifacts
             .iter()
-            .map(|a| [a.path.clone(), a.rubric.clone(), score_text(a.score), a.status.as_str().to_string(), change_text(a.change)])
+            .map(|a| {
+                [
+                    a.path.clone(),
+                    a.rubric.clone(),
+                    score_text(a.score),
+                    a.status.as_str().to_string(),
+                    change_text(a.change),
+                ]
+            })
             .collect();
         let header = ["PATH", "RUBRIC", "SCORE", "STATUS", "CHANGE"].map(String::from);
         let mut widths = header.clone().map(|h| h.len());
@@ -64,13 +72,18 @@ pub fn text(outcome: &Outcome, ctx: &Ctx, note: &str) -> String {
             }
         }
         if !rows.is_empty() {
-            let _ = writeln!(out, "{}", paint(ctx.color, Color::Bold, &table_line(&header, &widths)));
+            let _ = writeln!(
+                out,
+                "{}",
+                paint(ctx.color, Color::Bold, &table_line(&header, &widths))
+            );
         }
         for (row, a) in rows.iter().zip(&outcome.artifacts) {
             let line = table_line(row, &widths);
             // Colour only the status cell, after padding, so columns stay aligned.
             let status = &row[3];
-            let colored = line.replacen(status, &paint(ctx.color, status_color(a.status), status), 1);
+            let colored =
+                line.replacen(status, &paint(ctx.color, status_color(a.status), status), 1);
             let _ = writeln!(out, "{colored}");
         }
         for p in &outcome.pending {
@@ -92,12 +105,31 @@ pub fn text(outcome: &Outcome, ctx: &Ctx, note: &str) -> String {
     let verdict = if total == 0 {
         "nothing to review".to_string()
     } else if failed == 0 {
-        paint(ctx.color, Color::Green, &format!("{total} of {total} passed"))
+        paint(
+            ctx.color,
+            Color::Green,
+            &format!("{total} of {total} passed"),
+        )
     } else {
-        paint(ctx.color, Color::Red, &format!("{} of {total} passed, {failed} below the bar", total - failed))
+        paint(
+            ctx.color,
+            Color::Red,
+            &format!(
+                "{} of {total} passed, {failed} below the bar",
+                total - failed
+            ),
+        )
     };
-    let pending = if outcome.pending.is_empty() { String::new() } else { format!(", {} pending", outcome.pending.len()) };
-    let _ = writeln!(out, "\n{verdict}{pending} (threshold {})", outcome.threshold);
+    let pending = if outcome.pending.is_empty() {
+        String::new()
+    } else {
+        format!(", {} pending", outcome.pending.len())
+    };
+    let _ = writeln!(
+        out,
+        "\n{verdict}{pending} (threshold {})",
+        outcome.threshold
+    );
     if !note.is_empty() {
         let _ = writeln!(out, "{note}");
     }
@@ -123,69 +155,149 @@ fn findings_block(out: &mut String, a: &ArtifactReport, ctx: &Ctx) {
         return;
     }
     let ranked = a.ranked();
-    let shown = if ctx.verbose { ranked.len() } else { ranked.len().min(TOP) };
-    let _ = writeln!(out, "\n{}  {}", paint(ctx.color, Color::Bold, &a.path), score_text(a.score));
+    let shown = if ctx.verbose {
+        ranked.len()
+    } else {
+        ranked.len().min(TOP)
+    };
+    let _ = writeln!(
+        out,
+        "\n{}  {}",
+        paint(ctx.color, Color::Bold, &a.path),
+        score_text(a.score)
+    );
     for f in &ranked[..shown] {
-        let at = if f.line > 0 { format!("{}:{}", f.line, f.column) } else { "-".to_string() };
-        let _ = writeln!(out, "  {at:<7} {} {:<14} {}", paint(ctx.color, Color::Cyan, &f.code), f.check, f.message);
-        let _ = writeln!(out, "  {:<7} {} {}", "", paint(ctx.color, Color::Dim, "fix:"), f.fix);
+        let at = if f.line > 0 {
+            format!("{}:{}", f.line, f.column)
+        } else {
+            "-".to_string()
+        };
+        let _ = writeln!(
+            out,
+            "  {at:<7} {} {:<14} {}",
+            paint(ctx.color, Color::Cyan, &f.code),
+            f.check,
+            f.message
+        );
+        let _ = writeln!(
+            out,
+            "  {:<7} {} {}",
+            "",
+            paint(ctx.color, Color::Dim, "fix:"),
+            f.fix
+        );
     }
     if shown < ranked.len() {
-        let _ = writeln!(out, "  ... and {} more (-v shows all)", ranked.len() - shown);
+        let _ = writeln!(
+            out,
+            "  ... and {} more (-v shows all)",
+            ranked.len() - shown
+        );
     }
 }
 
-fn artifact_json(a: &ArtifactReport) -> Value {
-    let dims: serde_json::Map<String, Value> =
-        DIMENSIONS.iter().zip(a.dimensions).map(|(d, v)| (d.to_string(), json!(v))).collect();
-    let checks: Vec<Value> = a
-        .checks
-        .iter()
-        .map(|c| {
-            json!({
-                "id": c.id, "rule": c.rule, "code": c.code, "dimension": c.dimension,
-                "weight": c.weight, "fraction": (c.fraction * 1000.0).round() / 1000.0,
-                "summary": c.summary, "impact": c.impact,
-            })
-        })
-        .collect();
-    json!({
-        "path": a.path,
-        "task": a.task,
-        "rubric": a.rubric,
-        "score": a.score,
-        "threshold": a.threshold,
-        "status": a.status,
-        "passed": a.passed(),
-        "iteration": a.iteration,
-        "change": a.change,
-        "dimensions": dims,
-        "revision": a.next_revision,
-        "error": a.error,
-        "checks": checks,
-        "findings": a.findings,
-    })
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    version: u32,
+    threshold: u32,
+    max_iterations: u32,
+    passed: bool,
+    summary: JsonSummary,
+    artifacts: Vec<JsonArtifact<'a>>,
+    pending: &'a [super::Pending],
+    feedback: Option<&'a str>,
 }
 
-/// The JSON report (see docs/review-json.md).
+#[derive(Serialize)]
+struct JsonSummary {
+    reviewed: usize,
+    passed: usize,
+    failed: usize,
+    pending: usize,
+}
+
+#[derive(Serialize)]
+struct JsonArtifact<'a> {
+    path: &'a str,
+    task: Option<&'a str>,
+    rubric: &'a str,
+    score: Option<f64>,
+    threshold: u32,
+    status: Status,
+    passed: bool,
+    iteration: u32,
+    change: Option<f64>,
+    dimensions: indexmap::IndexMap<&'static str, Option<f64>>,
+    revision: Option<&'a str>,
+    error: Option<&'a str>,
+    checks: Vec<JsonCheck<'a>>,
+    findings: &'a [super::ReportFinding],
+}
+
+#[derive(Serialize)]
+struct JsonCheck<'a> {
+    id: &'a str,
+    rule: &'a str,
+    code: &'a str,
+    dimension: &'a str,
+    weight: f64,
+    fraction: f64,
+    summary: &'a str,
+    impact: f64,
+}
+
+fn artifact_json(a: &ArtifactReport) -> JsonArtifact<'_> {
+    JsonArtifact {
+        path: &a.path,
+        task: a.task.as_deref(),
+        rubric: &a.rubric,
+        score: a.score,
+        threshold: a.threshold,
+        status: a.status,
+        passed: a.passed(),
+        iteration: a.iteration,
+        change: a.change,
+        dimensions: DIMENSIONS.iter().copied().zip(a.dimensions).collect(),
+        revision: a.next_revision.as_deref(),
+        error: a.error.as_deref(),
+        checks: a
+            .checks
+            .iter()
+            .map(|c| JsonCheck {
+                id: &c.id,
+                rule: c.rule,
+                code: c.code,
+                dimension: c.dimension,
+                weight: c.weight,
+                fraction: (c.fraction * 1000.0).round() / 1000.0,
+                summary: &c.summary,
+                impact: c.impact,
+            })
+            .collect(),
+        findings: &a.findings,
+    }
+}
+
+/// The JSON report (see docs/review-json.md). Serialized from borrowed structs, not a
+/// `serde_json::Value` tree, so a large run does not hold the report twice in memory.
 pub fn json(outcome: &Outcome, feedback: Option<&str>) -> String {
     let failed = outcome.failed().count();
-    let value = json!({
-        "version": JSON_VERSION,
-        "threshold": outcome.threshold,
-        "max_iterations": outcome.max_iterations,
-        "passed": outcome.passed(),
-        "summary": {
-            "reviewed": outcome.artifacts.len(),
-            "passed": outcome.artifacts.len() - failed,
-            "failed": failed,
-            "pending": outcome.pending.len(),
+    let report = JsonReport {
+        version: JSON_VERSION,
+        threshold: outcome.threshold,
+        max_iterations: outcome.max_iterations,
+        passed: outcome.passed(),
+        summary: JsonSummary {
+            reviewed: outcome.artifacts.len(),
+            passed: outcome.artifacts.len() - failed,
+            failed,
+            pending: outcome.pending.len(),
         },
-        "artifacts": outcome.artifacts.iter().map(artifact_json).collect::<Vec<_>>(),
-        "pending": outcome.pending,
-        "feedback": feedback,
-    });
-    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+        artifacts: outcome.artifacts.iter().map(artifact_json).collect(),
+        pending: &outcome.pending,
+        feedback,
+    };
+    let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();
     text.push('\n');
     text
 }
@@ -221,8 +333,16 @@ pub fn markdown(outcome: &Outcome) -> String {
     for a in outcome.failed() {
         let _ = writeln!(out, "\n### `{}`\n", a.path);
         for f in a.ranked().into_iter().take(10) {
-            let line = if f.line > 0 { format!("line {}", f.line) } else { "file".into() };
-            let _ = writeln!(out, "- **{line}** `{}` {}. Fix: {}", f.code, f.message, f.fix);
+            let line = if f.line > 0 {
+                format!("line {}", f.line)
+            } else {
+                "file".into()
+            };
+            let _ = writeln!(
+                out,
+                "- **{line}** `{}` {}. Fix: {}",
+                f.code, f.message, f.fix
+            );
         }
     }
     out

@@ -81,13 +81,18 @@ fn rel_string(path: &Path) -> String {
 }
 
 fn is_feedback(path: &Path) -> bool {
-    path.file_name().and_then(|n| n.to_str()).is_some_and(|n| FEEDBACK_NAMES.contains(&n))
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| FEEDBACK_NAMES.contains(&n))
 }
 
 /// Markdown files below `dir`, sorted; walk errors (symlink loops, permissions) reported.
 fn walk_markdown(dir: &Path, problems: &mut Vec<(String, String)>) -> Vec<PathBuf> {
     let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+    for entry in walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
         match entry {
             Ok(e) if e.file_type().is_file() => {
                 let p = e.path();
@@ -97,11 +102,14 @@ fn walk_markdown(dir: &Path, problems: &mut Vec<(String, String)>) -> Vec<PathBu
             }
             Ok(_) => {}
             Err(err) => {
-                let at = err.path().map_or_else(|| dir.display().to_string(), |p| p.display().to_string());
+                let at = err
+                    .path()
+                    .map_or_else(|| dir.display().to_string(), |p| p.display().to_string());
                 let why = if err.loop_ancestor().is_some() {
                     "symlink loop; remove the link or point it elsewhere".to_string()
                 } else {
-                    err.io_error().map_or_else(|| err.to_string(), ToString::to_string)
+                    err.io_error()
+                        .map_or_else(|| err.to_string(), ToString::to_string)
                 };
                 problems.push((at.replace('\\', "/"), why));
             }
@@ -119,8 +127,15 @@ fn review_rules(project: &Project) -> anyhow::Result<Vec<(GlobMatcher, String)>>
         .iter()
         .map(|r| {
             let glob = Glob::new(&r.glob).map_err(|e| {
-                let (line, col) = crate::config::locate(&std::fs::read_to_string(&project.manifest_path).unwrap_or_default(), &r.glob);
-                anyhow::anyhow!("{}:{line}:{col}: invalid glob `{}`: {e}", project.manifest_path.display(), r.glob)
+                let (line, col) = crate::config::locate(
+                    &std::fs::read_to_string(&project.manifest_path).unwrap_or_default(),
+                    &r.glob,
+                );
+                anyhow::anyhow!(
+                    "{}:{line}:{col}: invalid glob `{}`: {e}",
+                    project.manifest_path.display(),
+                    r.glob
+                )
             })?;
             Ok((glob.compile_matcher(), r.rubric.clone()))
         })
@@ -135,13 +150,23 @@ struct Resolver<'a> {
 
 impl Resolver<'_> {
     fn task_for(&self, key: &str) -> Option<&Task> {
-        self.project.manifest.workflow.iter().find(|t| t.output.trim_start_matches("./") == key)
+        self.project
+            .manifest
+            .workflow
+            .iter()
+            .find(|t| t.output.trim_start_matches("./") == key)
     }
 
     /// A target for the project-relative `rel` (an artifact inside the project).
     fn target(&self, file: PathBuf, rel: &str) -> Target {
         let (key, revision) = split_revision(rel);
-        let default = self.project.manifest.review.default_rubric.as_deref().unwrap_or(GENERIC);
+        let default = self
+            .project
+            .manifest
+            .review
+            .default_rubric
+            .as_deref()
+            .unwrap_or(GENERIC);
         let task = self.task_for(&key);
         let rubric = match (self.forced, task) {
             (Some(r), _) => r.to_string(),
@@ -169,29 +194,56 @@ fn newest(files: Vec<(String, PathBuf)>) -> Vec<(String, PathBuf)> {
     let mut groups: BTreeMap<String, (u32, String, PathBuf)> = BTreeMap::new();
     for (rel, file) in files {
         let (key, n) = split_revision(&rel);
-        let slot = groups.entry(key).or_insert((0, String::new(), PathBuf::new()));
+        let slot = groups
+            .entry(key)
+            .or_insert((0, String::new(), PathBuf::new()));
         if n > slot.0 {
             *slot = (n, rel, file);
         }
     }
-    groups.into_values().map(|(_, rel, file)| (rel, file)).collect()
+    groups
+        .into_values()
+        .map(|(_, rel, file)| (rel, file))
+        .collect()
 }
 
 /// Chooses the targets of one run.
-pub fn select(project: Option<&Project>, paths: &[PathBuf], opts: &Options) -> anyhow::Result<Selection> {
-    let mut sel = Selection { whole_project: paths.is_empty(), ..Selection::default() };
+pub fn select(
+    project: Option<&Project>,
+    paths: &[PathBuf],
+    opts: &Options,
+) -> anyhow::Result<Selection> {
+    let mut sel = Selection {
+        whole_project: paths.is_empty(),
+        ..Selection::default()
+    };
     let Some(project) = project else {
         if paths.is_empty() {
-            anyhow::bail!("no {} here or in a parent folder; name the files to review, or run `agentpack init`", crate::config::MANIFEST);
+            anyhow::bail!(
+                "no {} here or in a parent folder; name the files to review, or run `agentpack init`",
+                crate::config::MANIFEST
+            );
         }
         for (file, shown) in expand(paths, &mut sel.problems) {
             let rubric = opts.rubric.clone().unwrap_or_else(|| GENERIC.to_string());
             let (_, revision) = split_revision(&shown);
-            sel.targets.push(Target { file, key: shown.clone(), path: shown, task: None, rubric, revision, next_revision: None });
+            sel.targets.push(Target {
+                file,
+                key: shown.clone(),
+                path: shown,
+                task: None,
+                rubric,
+                revision,
+                next_revision: None,
+            });
         }
         return Ok(sel);
     };
-    let resolver = Resolver { project, rules: review_rules(project)?, forced: opts.rubric.as_deref() };
+    let resolver = Resolver {
+        project,
+        rules: review_rules(project)?,
+        forced: opts.rubric.as_deref(),
+    };
     let root = &project.root;
     let canon_root = root.canonicalize().unwrap_or_else(|_| root.clone());
     let relative = |file: &Path| -> Option<String> {
@@ -200,13 +252,24 @@ pub fn select(project: Option<&Project>, paths: &[PathBuf], opts: &Options) -> a
     };
     let found: Vec<(String, PathBuf)> = if paths.is_empty() {
         let files = walk_markdown(&root.join(ARTIFACTS_DIR), &mut sel.problems);
-        let mut found: Vec<(String, PathBuf)> = files.into_iter().filter_map(|f| Some((relative(&f)?, f))).collect();
+        let mut found: Vec<(String, PathBuf)> = files
+            .into_iter()
+            .filter_map(|f| Some((relative(&f)?, f)))
+            .collect();
         for task in &project.manifest.workflow {
-            found.extend(task_revisions(root, &task.output).into_iter().filter(|(r, _)| !found.iter().any(|(o, _)| o == r)).collect::<Vec<_>>());
+            found.extend(
+                task_revisions(root, &task.output)
+                    .into_iter()
+                    .filter(|(r, _)| !found.iter().any(|(o, _)| o == r))
+                    .collect::<Vec<_>>(),
+            );
         }
         newest(found)
     } else {
-        expand(paths, &mut sel.problems).into_iter().map(|(f, shown)| (relative(&f).unwrap_or(shown), f)).collect()
+        expand(paths, &mut sel.problems)
+            .into_iter()
+            .map(|(f, shown)| (relative(&f).unwrap_or(shown), f))
+            .collect()
     };
     for (rel, file) in found {
         sel.targets.push(resolver.target(file, &rel));
@@ -215,12 +278,21 @@ pub fn select(project: Option<&Project>, paths: &[PathBuf], opts: &Options) -> a
         for task in &project.manifest.workflow {
             let key = task.output.trim_start_matches("./");
             if !sel.targets.iter().any(|t| t.key == key) {
-                let default = project.manifest.review.default_rubric.as_deref().unwrap_or(GENERIC);
+                let default = project
+                    .manifest
+                    .review
+                    .default_rubric
+                    .as_deref()
+                    .unwrap_or(GENERIC);
                 sel.pending.push(Pending {
                     task: task.id.clone(),
                     agent: task.agent.clone(),
                     path: key.to_string(),
-                    rubric: opts.rubric.clone().or_else(|| task.rubric.clone()).unwrap_or_else(|| default.to_string()),
+                    rubric: opts
+                        .rubric
+                        .clone()
+                        .or_else(|| task.rubric.clone())
+                        .unwrap_or_else(|| default.to_string()),
                 });
             }
         }
@@ -234,14 +306,22 @@ pub fn select(project: Option<&Project>, paths: &[PathBuf], opts: &Options) -> a
 fn task_revisions(root: &Path, output: &str) -> Vec<(String, PathBuf)> {
     let key = output.trim_start_matches("./");
     let file = root.join(key);
-    let Some(dir) = file.parent() else { return Vec::new() };
+    let Some(dir) = file.parent() else {
+        return Vec::new();
+    };
     let rel_dir = Path::new(key).parent().map(rel_string).unwrap_or_default();
-    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
     entries
         .filter_map(Result::ok)
         .filter_map(|e| {
             let name = e.file_name().to_str()?.to_string();
-            let rel = if rel_dir.is_empty() { name } else { format!("{rel_dir}/{name}") };
+            let rel = if rel_dir.is_empty() {
+                name
+            } else {
+                format!("{rel_dir}/{name}")
+            };
             (split_revision(&rel).0 == key && e.path().is_file()).then(|| (rel, e.path()))
         })
         .collect()
@@ -254,7 +334,13 @@ fn expand(paths: &[PathBuf], problems: &mut Vec<(String, String)>) -> Vec<(PathB
         if path.is_dir() {
             out.extend(walk_markdown(path, problems).into_iter().map(|f| {
                 let shown = rel_string(&f);
-                (f, shown.strip_prefix("./").map(str::to_string).unwrap_or(shown))
+                (
+                    f,
+                    shown
+                        .strip_prefix("./")
+                        .map(str::to_string)
+                        .unwrap_or(shown),
+                )
             }));
         } else if path.exists() || path.is_symlink() {
             out.push((path.clone(), rel_string(path)));
@@ -271,9 +357,18 @@ mod tests {
 
     #[test]
     fn revisions_split_and_advance() {
-        assert_eq!(split_revision("artifacts/x.v3.md"), ("artifacts/x.md".into(), 3));
-        assert_eq!(split_revision("artifacts/x.md"), ("artifacts/x.md".into(), 1));
-        assert_eq!(split_revision("artifacts/x.v1.md"), ("artifacts/x.v1.md".into(), 1));
+        assert_eq!(
+            split_revision("artifacts/x.v3.md"),
+            ("artifacts/x.md".into(), 3)
+        );
+        assert_eq!(
+            split_revision("artifacts/x.md"),
+            ("artifacts/x.md".into(), 1)
+        );
+        assert_eq!(
+            split_revision("artifacts/x.v1.md"),
+            ("artifacts/x.v1.md".into(), 1)
+        );
         assert_eq!(split_revision("a/v2.md"), ("a/v2.md".into(), 1));
         assert_eq!(split_revision("x.vabc.md"), ("x.vabc.md".into(), 1));
         assert_eq!(next_revision("artifacts/x.md", 1), "artifacts/x.v2.md");

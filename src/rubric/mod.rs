@@ -67,6 +67,9 @@ pub struct RubricError {
     pub message: String,
 }
 
+/// A check as written: its keys with their positions.
+type CheckEntry = Spanned<IndexMap<String, Spanned<Value>>>;
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RubricFile {
@@ -77,7 +80,7 @@ struct RubricFile {
     threshold: Option<Spanned<u32>>,
     #[serde(default)]
     dimensions: Option<IndexMap<String, Spanned<f64>>>,
-    checks: Spanned<Vec<Spanned<IndexMap<String, Spanned<Value>>>>>,
+    checks: Spanned<Vec<CheckEntry>>,
 }
 
 /// Documentation of every rule kind, plus the codes of a broken rubric and of an artifact
@@ -120,7 +123,11 @@ pub fn load(name_or_path: &str, project_root: Option<&Path>) -> anyhow::Result<R
         return load_file(Path::new(name_or_path));
     }
     let name = name_or_path;
-    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+    if name.is_empty()
+        || !name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
         anyhow::bail!("`{name}` is not a rubric name (letters, digits, `-`, `_`) or a .yaml file");
     }
     if let Some(root) = project_root {
@@ -131,7 +138,9 @@ pub fn load(name_or_path: &str, project_root: Option<&Path>) -> anyhow::Result<R
     }
     let builtin = format!("rubrics/{name}.yaml");
     match crate::templates::embedded(&builtin) {
-        Some(text) => parse(text, "built-in").map_err(|errs| to_error(&format!("templates/{builtin}"), &errs)),
+        Some(text) => {
+            parse(text, "built-in").map_err(|errs| to_error(&format!("templates/{builtin}"), &errs))
+        }
         None => anyhow::bail!(
             "unknown rubric `{name}`; built-in rubrics: {}; or create {RUBRIC_DIR}/{name}.yaml",
             builtin_names().join(", ")
@@ -148,7 +157,10 @@ pub fn load_file(path: &Path) -> anyhow::Result<Rubric> {
 }
 
 fn to_error(path: &str, errs: &[RubricError]) -> anyhow::Error {
-    let lines: Vec<String> = errs.iter().map(|e| format!("{path}:{}:{}: {}", e.line, e.column, e.message)).collect();
+    let lines: Vec<String> = errs
+        .iter()
+        .map(|e| format!("{path}:{}:{}: {}", e.line, e.column, e.message))
+        .collect();
     anyhow::anyhow!("{}", lines.join("\n"))
 }
 
@@ -161,7 +173,10 @@ pub fn validate_file(path: &Path) -> Vec<Diagnostic> {
         Err(e) => vec![diag(0, 0, e.to_string())],
         Ok(text) => match parse(&text, &path.display().to_string()) {
             Ok(_) => Vec::new(),
-            Err(errs) => errs.into_iter().map(|e| diag(e.line, e.column, e.message)).collect(),
+            Err(errs) => errs
+                .into_iter()
+                .map(|e| diag(e.line, e.column, e.message))
+                .collect(),
         },
     }
 }
@@ -169,16 +184,24 @@ pub fn validate_file(path: &Path) -> Vec<Diagnostic> {
 /// Parses and validates rubric text. `source` is recorded in [`Rubric::source`].
 pub fn parse(text: &str, source: &str) -> Result<Rubric, Vec<RubricError>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let err = |(line, column): (usize, usize), message: String| RubricError { line, column, message };
+    let err = |(line, column): (usize, usize), message: String| RubricError {
+        line,
+        column,
+        message,
+    };
     if text.trim().is_empty() {
         return Err(vec![err((1, 1), "the rubric is empty".into())]);
     }
-    let file: RubricFile = yaml::parse(text, 0).map_err(|e| vec![err((e.line, e.column), e.message)])?;
+    let file: RubricFile =
+        yaml::parse(text, 0).map_err(|e| vec![err((e.line, e.column), e.message)])?;
     let lines = LineIndex::new(text);
     let mut errors = Vec::new();
     let threshold = file.threshold.as_ref().map(|t| {
         if t.value > 100 {
-            errors.push(err(yaml::position(t), "threshold must be between 0 and 100".into()));
+            errors.push(err(
+                yaml::position(t),
+                "threshold must be between 0 and 100".into(),
+            ));
         }
         t.value
     });
@@ -189,10 +212,16 @@ pub fn parse(text: &str, source: &str) -> Result<Rubric, Vec<RubricError>> {
             match DIMENSIONS.iter().position(|d| d == name) {
                 None => errors.push(err(
                     key_position(text, &lines, name, w),
-                    format!("unknown dimension `{name}`; expected one of: {}", DIMENSIONS.join(", ")),
+                    format!(
+                        "unknown dimension `{name}`; expected one of: {}",
+                        DIMENSIONS.join(", ")
+                    ),
                 )),
                 Some(_) if !(w.value.is_finite() && w.value > 0.0) => {
-                    errors.push(err(yaml::position(w), format!("weight of `{name}` must be a number above 0")));
+                    errors.push(err(
+                        yaml::position(w),
+                        format!("weight of `{name}` must be a number above 0"),
+                    ));
                 }
                 Some(i) => weights[i] = w.value,
             }
@@ -200,7 +229,10 @@ pub fn parse(text: &str, source: &str) -> Result<Rubric, Vec<RubricError>> {
     }
     let mut checks: Vec<Check> = Vec::new();
     if file.checks.value.is_empty() {
-        errors.push(err(yaml::position(&file.checks), "a rubric needs at least one check".into()));
+        errors.push(err(
+            yaml::position(&file.checks),
+            "a rubric needs at least one check".into(),
+        ));
     }
     for entry in &file.checks.value {
         match check(text, &lines, entry, &weights) {
@@ -239,18 +271,25 @@ const COMMON: [&str; 4] = ["id", "rule", "dimension", "weight"];
 fn check(
     text: &str,
     lines: &LineIndex,
-    entry: &Spanned<IndexMap<String, Spanned<Value>>>,
+    entry: &CheckEntry,
     weights: &[f64; 5],
 ) -> Result<Check, RubricError> {
     let at = yaml::position(entry);
     let map = &entry.value;
-    let fail = |pos: (usize, usize), message: String| RubricError { line: pos.0, column: pos.1, message };
+    let fail = |pos: (usize, usize), message: String| RubricError {
+        line: pos.0,
+        column: pos.1,
+        message,
+    };
     let string = |key: &str| -> Result<(String, (usize, usize)), RubricError> {
         match map.get(key) {
             None => Err(fail(at, format!("check needs `{key}`"))),
             Some(v) => match &v.value {
                 Value::String(s) if !s.trim().is_empty() => Ok((s.clone(), yaml::position(v))),
-                _ => Err(fail(yaml::position(v), format!("`{key}` must be a non-empty string"))),
+                _ => Err(fail(
+                    yaml::position(v),
+                    format!("`{key}` must be a non-empty string"),
+                )),
             },
         }
     };
@@ -258,29 +297,62 @@ fn check(
     let (rule, rule_at) = string("rule")?;
     let kind = rules::kind(&rule).ok_or_else(|| {
         let names: Vec<&str> = rules::KINDS.iter().map(|k| k.doc.name).collect();
-        fail(rule_at, format!("unknown rule kind `{rule}`; expected one of: {}", names.join(", ")))
+        fail(
+            rule_at,
+            format!(
+                "unknown rule kind `{rule}`; expected one of: {}",
+                names.join(", ")
+            ),
+        )
     })?;
     let (dim, dim_at) = string("dimension")?;
     let dimension = DIMENSIONS.iter().position(|d| *d == dim).ok_or_else(|| {
-        fail(dim_at, format!("unknown dimension `{dim}`; expected one of: {}", DIMENSIONS.join(", ")))
+        fail(
+            dim_at,
+            format!(
+                "unknown dimension `{dim}`; expected one of: {}",
+                DIMENSIONS.join(", ")
+            ),
+        )
     })?;
     if weights[dimension] <= 0.0 {
-        return Err(fail(dim_at, format!("dimension `{dim}` is not listed under `dimensions`")));
+        return Err(fail(
+            dim_at,
+            format!("dimension `{dim}` is not listed under `dimensions`"),
+        ));
     }
     let weight = match map.get("weight") {
         None => 1.0,
         Some(v) => match v.value.as_f64() {
             Some(w) if w.is_finite() && w > 0.0 => w,
-            _ => return Err(fail(yaml::position(v), "`weight` must be a number above 0".into())),
+            _ => {
+                return Err(fail(
+                    yaml::position(v),
+                    "`weight` must be a number above 0".into(),
+                ));
+            }
         },
     };
-    let params: Vec<(&str, &Spanned<Value>)> =
-        map.iter().filter(|(k, _)| !COMMON.contains(&k.as_str())).map(|(k, v)| (k.as_str(), v)).collect();
+    let params: Vec<(&str, &Spanned<Value>)> = map
+        .iter()
+        .filter(|(k, _)| !COMMON.contains(&k.as_str()))
+        .map(|(k, v)| (k.as_str(), v))
+        .collect();
     let mut p = rules::Params::new(kind.doc.name, params, text, lines, at);
-    let to_err = |e: rules::ParamError| RubricError { line: e.line, column: e.column, message: format!("check `{id}`: {}", e.message) };
+    let to_err = |e: rules::ParamError| RubricError {
+        line: e.line,
+        column: e.column,
+        message: format!("check `{id}`: {}", e.message),
+    };
     let compiled = (kind.compile)(&mut p).map_err(to_err)?;
     p.finish(kind_params(kind.doc.name)).map_err(to_err)?;
-    Ok(Check { id, kind, dimension, weight, rule: compiled })
+    Ok(Check {
+        id,
+        kind,
+        dimension,
+        weight,
+        rule: compiled,
+    })
 }
 
 /// Parameter names each kind accepts, for the unknown-parameter message.

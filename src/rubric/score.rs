@@ -3,7 +3,7 @@
 //! 0-100. Each check also records the points it cost, so findings can be ranked by impact.
 
 use super::rules::{Env, Finding};
-use super::{Rubric, DIMENSIONS};
+use super::{DIMENSIONS, Rubric};
 use crate::document::Document;
 
 /// The result of one check.
@@ -44,14 +44,20 @@ pub fn round1(x: f64) -> f64 {
 
 /// Scores `doc` against `rubric`.
 pub fn score(rubric: &Rubric, doc: &Document, env: &Env) -> Scorecard {
-    let outcomes: Vec<_> = rubric.checks.iter().map(|c| c.rule.evaluate(doc, env)).collect();
+    let outcomes: Vec<_> = rubric
+        .checks
+        .iter()
+        .map(|c| c.rule.evaluate(doc, env))
+        .collect();
     let mut check_weight = [0.0f64; 5];
     let mut earned = [0.0f64; 5];
     for (check, outcome) in rubric.checks.iter().zip(&outcomes) {
         check_weight[check.dimension] += check.weight;
         earned[check.dimension] += check.weight * outcome.fraction;
     }
-    let scored: Vec<usize> = (0..DIMENSIONS.len()).filter(|&i| rubric.weights[i] > 0.0 && check_weight[i] > 0.0).collect();
+    let scored: Vec<usize> = (0..DIMENSIONS.len())
+        .filter(|&i| rubric.weights[i] > 0.0 && check_weight[i] > 0.0)
+        .collect();
     let dim_total: f64 = scored.iter().map(|&i| rubric.weights[i]).sum();
     let mut dimensions = [None; 5];
     let mut overall = 0.0;
@@ -60,14 +66,19 @@ pub fn score(rubric: &Rubric, doc: &Document, env: &Env) -> Scorecard {
         dimensions[i] = Some(round1(d));
         overall += rubric.weights[i] * d;
     }
-    let score = if dim_total > 0.0 { round1(10.0 * overall / dim_total) } else { f64::NAN };
+    let score = if dim_total > 0.0 {
+        round1(10.0 * overall / dim_total)
+    } else {
+        f64::NAN
+    };
     let checks = rubric
         .checks
         .iter()
         .zip(outcomes)
         .map(|(check, outcome)| {
             let share = if dim_total > 0.0 && check_weight[check.dimension] > 0.0 {
-                check.weight / check_weight[check.dimension] * rubric.weights[check.dimension] / dim_total
+                check.weight / check_weight[check.dimension] * rubric.weights[check.dimension]
+                    / dim_total
             } else {
                 0.0
             };
@@ -84,7 +95,11 @@ pub fn score(rubric: &Rubric, doc: &Document, env: &Env) -> Scorecard {
             }
         })
         .collect();
-    Scorecard { score, dimensions, checks }
+    Scorecard {
+        score,
+        dimensions,
+        checks,
+    }
 }
 
 #[cfg(test)]
@@ -103,7 +118,11 @@ mod tests {
         assert_eq!(card.dimensions, [Some(5.5), None, Some(10.0), None, None]);
         assert_eq!(card.score, round1((2.0 * 5.5 + 10.0) / 3.0 * 10.0));
         let lost: f64 = card.checks.iter().map(|c| c.impact).sum();
-        assert!((lost - (100.0 - card.score)).abs() < 0.2, "{lost} vs {}", card.score);
+        assert!(
+            (lost - (100.0 - card.score)).abs() < 0.2,
+            "{lost} vs {}",
+            card.score
+        );
     }
 
     proptest! {

@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use super::{plural, Env, Finding, Kind, Outcome, ParamError, Params, Rule};
+use super::{Env, Finding, Kind, Outcome, ParamError, Params, Rule, plural};
 use crate::document::Document;
 use crate::rules::RuleDoc;
 
@@ -65,7 +65,11 @@ fn slugs(doc: &Document) -> HashSet<String> {
 impl Rule for Anchors {
     fn evaluate(&self, doc: &Document, _env: &Env) -> Outcome {
         let targets = slugs(doc);
-        let anchors: Vec<_> = doc.links.iter().filter(|l| l.dest.starts_with('#') && !l.image).collect();
+        let anchors: Vec<_> = doc
+            .links
+            .iter()
+            .filter(|l| l.dest.starts_with('#') && !l.image)
+            .collect();
         let findings: Vec<Finding> = anchors
             .iter()
             .filter(|l| {
@@ -73,8 +77,17 @@ impl Rule for Anchors {
                 !targets.contains(anchor) && !targets.contains(&anchor.to_lowercase())
             })
             .map(|l| {
-                let known: Vec<String> = doc.headings.iter().take(4).map(|h| format!("`#{}`", h.slug)).collect();
-                let hint = if known.is_empty() { String::new() } else { format!(" ({})", known.join(", ")) };
+                let known: Vec<String> = doc
+                    .headings
+                    .iter()
+                    .take(4)
+                    .map(|h| format!("`#{}`", h.slug))
+                    .collect();
+                let hint = if known.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", known.join(", "))
+                };
                 Finding::new(
                     l.offset,
                     format!("link `{}` points at no heading", l.dest),
@@ -87,9 +100,16 @@ impl Rule for Anchors {
         let summary = if total == 0 {
             "no anchor links".to_string()
         } else {
-            format!("{ok} of {} resolve", plural(total, "anchor link", "anchor links"))
+            format!(
+                "{ok} of {} resolve",
+                plural(total, "anchor link", "anchor links")
+            )
         };
-        let fraction = if total == 0 { 1.0 } else { ok as f64 / total as f64 };
+        let fraction = if total == 0 {
+            1.0
+        } else {
+            ok as f64 / total as f64
+        };
         Outcome::new(fraction, summary, findings)
     }
 }

@@ -1,6 +1,6 @@
 //! RV006 `code-language`: every code block says its language.
 
-use super::{plural, Env, Finding, Kind, Outcome, ParamError, Params, Rule};
+use super::{Env, Finding, Kind, Outcome, ParamError, Params, Rule, plural};
 use crate::document::Document;
 use crate::rules::RuleDoc;
 
@@ -63,9 +63,16 @@ impl Rule for CodeLanguage {
         let summary = if total == 0 {
             "no code blocks".to_string()
         } else {
-            format!("{tagged} of {} tagged", plural(total, "code block", "code blocks"))
+            format!(
+                "{tagged} of {} tagged",
+                plural(total, "code block", "code blocks")
+            )
         };
-        let fraction = if total == 0 { 1.0 } else { tagged as f64 / total as f64 };
+        let fraction = if total == 0 {
+            1.0
+        } else {
+            tagged as f64 / total as f64
+        };
         Outcome::new(fraction, summary, findings)
     }
 }

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::{penalty, plural, Env, Finding, Kind, Outcome, ParamError, Params, Rule};
+use super::{Env, Finding, Kind, Outcome, ParamError, Params, Rule, penalty, plural};
 use crate::document::Document;
 use crate::rules::RuleDoc;
 
@@ -46,7 +46,8 @@ struct DuplicateParagraphs;
 fn normalized(text: &str) -> impl Iterator<Item = char> + '_ {
     text.split_whitespace().enumerate().flat_map(|(i, w)| {
         let sep = (i > 0).then_some(' ');
-        sep.into_iter().chain(w.chars().flat_map(char::to_lowercase))
+        sep.into_iter()
+            .chain(w.chars().flat_map(char::to_lowercase))
     })
 }
 
@@ -86,10 +87,17 @@ impl Rule for DuplicateParagraphs {
         // Keyed by a hash of the normalized text; a hit is confirmed on the text itself.
         let mut first: HashMap<u64, Vec<usize>> = HashMap::new();
         let mut findings = Vec::new();
-        let paragraphs: Vec<_> = doc.paragraphs.iter().filter(|p| p.words >= MIN_WORDS && !p.meta_only).collect();
+        let paragraphs: Vec<_> = doc
+            .paragraphs
+            .iter()
+            .filter(|p| p.words >= MIN_WORDS && !p.meta_only)
+            .collect();
         for (i, p) in paragraphs.iter().enumerate() {
             let slot = first.entry(fingerprint(&p.text)).or_default();
-            let earlier = slot.iter().copied().find(|&j| same(&paragraphs[j].text, &p.text));
+            let earlier = slot
+                .iter()
+                .copied()
+                .find(|&j| same(&paragraphs[j].text, &p.text));
             match earlier.map(|j| paragraphs[j].span.start) {
                 Some(at) => findings.push(Finding::new(
                     p.span.start,

@@ -2,7 +2,7 @@
 
 use regex::Regex;
 
-use super::{penalty, plural, Env, Finding, Kind, Outcome, ParamError, Params, Rule};
+use super::{Env, Finding, Kind, Outcome, ParamError, Params, Rule, penalty, plural};
 use crate::document::Document;
 use crate::rules::RuleDoc;
 
@@ -64,7 +64,10 @@ impl Rule for Forbid {
         let mut count = 0;
         for re in &self.patterns {
             for m in re.find_iter(doc.text) {
-                if m.as_str().is_empty() || doc.in_code(m.start()) || hits.iter().any(|(at, _)| *at == m.start()) {
+                if m.as_str().is_empty()
+                    || doc.in_code(m.start())
+                    || hits.iter().any(|(at, _)| *at == m.start())
+                {
                     continue;
                 }
                 count += 1;
@@ -82,7 +85,11 @@ impl Rule for Forbid {
                     Some(m) => format!("{m}: `{shown}`"),
                     None => format!("forbidden text `{shown}`"),
                 };
-                Finding::new(at, message, format!("replace `{shown}` with the real content"))
+                Finding::new(
+                    at,
+                    message,
+                    format!("replace `{shown}` with the real content"),
+                )
             })
             .collect();
         let summary = if count == 0 {

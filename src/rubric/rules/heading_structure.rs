@@ -1,6 +1,6 @@
 //! RV008 `heading-structure`: one title, no skipped levels, no empty sections.
 
-use super::{penalty, Env, Finding, Kind, Outcome, ParamError, Params, Rule};
+use super::{Env, Finding, Kind, Outcome, ParamError, Params, Rule, penalty};
 use crate::document::Document;
 use crate::rules::RuleDoc;
 
@@ -49,7 +49,11 @@ impl Rule for HeadingStructure {
         let mut findings = Vec::new();
         let titles: Vec<_> = doc.headings.iter().filter(|h| h.level == 1).collect();
         if titles.is_empty() {
-            findings.push(Finding::new(0, "no `#` title", "start the artifact with one `# Title` line"));
+            findings.push(Finding::new(
+                0,
+                "no `#` title",
+                "start the artifact with one `# Title` line",
+            ));
         }
         for extra in titles.iter().skip(1) {
             findings.push(Finding::new(
@@ -63,12 +67,22 @@ impl Rule for HeadingStructure {
             if prev > 0 && h.level > prev + 1 {
                 findings.push(Finding::new(
                     h.span.start,
-                    format!("heading `{}` skips from level {prev} to {}", h.text, h.level),
-                    format!("make it a level {} heading ({})", prev + 1, "#".repeat(usize::from(prev) + 1)),
+                    format!(
+                        "heading `{}` skips from level {prev} to {}",
+                        h.text, h.level
+                    ),
+                    format!(
+                        "make it a level {} heading ({})",
+                        prev + 1,
+                        "#".repeat(usize::from(prev) + 1)
+                    ),
                 ));
             }
             prev = h.level;
-            let content_end = doc.headings.get(i + 1).map_or(doc.text.len(), |n| n.span.start);
+            let content_end = doc
+                .headings
+                .get(i + 1)
+                .map_or(doc.text.len(), |n| n.span.start);
             let has_child = doc.headings.get(i + 1).is_some_and(|n| n.level > h.level);
             let body = doc.text.get(h.span.end..content_end).unwrap_or("");
             if !has_child && body.trim().is_empty() {

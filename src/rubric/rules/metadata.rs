@@ -4,9 +4,9 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::{first_alt, plural, spec_name, Env, Finding, Kind, Outcome, ParamError, Params, Rule};
-use crate::document::markdown::{Meta, MetaSource};
+use super::{Env, Finding, Kind, Outcome, ParamError, Params, Rule, first_alt, plural, spec_name};
 use crate::document::Document;
+use crate::document::markdown::{Meta, MetaSource};
 use crate::rules::RuleDoc;
 
 pub(crate) const KIND: Kind = Kind {
@@ -64,8 +64,15 @@ fn compile(p: &mut Params) -> Result<Box<dyn Rule>, ParamError> {
     let mut fields = Vec::new();
     for (key, ty, (line, column)) in p.string_map("fields")? {
         if !TYPES.contains(&ty.as_str()) {
-            let message = format!("unknown value type `{ty}` for `{key}`; expected one of: {}", TYPES.join(", "));
-            return Err(ParamError { line, column, message });
+            let message = format!(
+                "unknown value type `{ty}` for `{key}`; expected one of: {}",
+                TYPES.join(", ")
+            );
+            return Err(ParamError {
+                line,
+                column,
+                message,
+            });
         }
         fields.push((key, ty));
     }
@@ -87,7 +94,12 @@ pub(crate) fn check_value(ty: &str, value: &str) -> Result<(), String> {
     if value.is_empty() {
         return Err("is empty".into());
     }
-    if re(&PLACEHOLDER, r"\{[^}]*\}|^<[^>]*>$|^\[[^\]]*\]$|(?i)^(tbd|todo|n/?a|none|unknown|-)$").is_match(value) {
+    if re(
+        &PLACEHOLDER,
+        r"\{[^}]*\}|^<[^>]*>$|^\[[^\]]*\]$|(?i)^(tbd|todo|n/?a|none|unknown|-)$",
+    )
+    .is_match(value)
+    {
         return Err(format!("`{value}` is a placeholder"));
     }
     match ty {
@@ -101,7 +113,20 @@ pub(crate) fn check_value(ty: &str, value: &str) -> Result<(), String> {
             let num = |i: usize| caps[i].parse::<u32>().unwrap_or(0);
             let (y, m, d) = (num(1), num(2), num(3));
             let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-            let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+            let days = [
+                31,
+                if leap { 29 } else { 28 },
+                31,
+                30,
+                31,
+                30,
+                31,
+                31,
+                30,
+                31,
+                30,
+                31,
+            ];
             match days.get(m.wrapping_sub(1) as usize) {
                 Some(&max) if (1..=max).contains(&d) => Ok(()),
                 _ => Err(format!("`{value}` is not a real date")),
@@ -145,12 +170,17 @@ impl Rule for Metadata {
             .iter()
             .filter(|m| m.source == MetaSource::Frontmatter || header.contains(&m.offset))
             .collect();
-        let title_end = doc.headings.first().filter(|h| h.level == 1).map_or(doc.body_start, |h| h.span.end);
+        let title_end = doc
+            .headings
+            .first()
+            .filter(|h| h.level == 1)
+            .map_or(doc.body_start, |h| h.span.end);
         let mut findings = Vec::new();
         for (spec, ty) in &self.fields {
-            let found = entries
-                .iter()
-                .find(|m| spec.split('|').any(|alt| alt.trim().eq_ignore_ascii_case(m.key.trim())));
+            let found = entries.iter().find(|m| {
+                spec.split('|')
+                    .any(|alt| alt.trim().eq_ignore_ascii_case(m.key.trim()))
+            });
             let name = first_alt(spec);
             match found {
                 None => findings.push(Finding::new(
@@ -163,7 +193,11 @@ impl Rule for Metadata {
                         findings.push(Finding::new(
                             m.offset,
                             format!("metadata `{}` {why}", m.key),
-                            format!("write a real {ty} value, e.g. `**{}**: {}`", m.key, example(ty)),
+                            format!(
+                                "write a real {ty} value, e.g. `**{}**: {}`",
+                                m.key,
+                                example(ty)
+                            ),
                         ));
                     }
                 }
@@ -171,7 +205,10 @@ impl Rule for Metadata {
         }
         let total = self.fields.len();
         let ok = total - findings.len();
-        let summary = format!("{ok} of {} valid", plural(total, "metadata field", "metadata fields"));
+        let summary = format!(
+            "{ok} of {} valid",
+            plural(total, "metadata field", "metadata fields")
+        );
         Outcome::new(ok as f64 / total.max(1) as f64, summary, findings)
     }
 }

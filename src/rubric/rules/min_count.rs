@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use super::{plural, spec_name, Env, Finding, Kind, Outcome, ParamError, Params, Rule};
+use super::{Env, Finding, Kind, Outcome, ParamError, Params, Rule, plural, spec_name};
 use crate::document::Document;
 use crate::rules::RuleDoc;
 
@@ -50,7 +50,16 @@ The fraction is count / min, at most 1.
 ```
 ";
 
-const COUNTS: &[&str] = &["links", "sources", "code-blocks", "words", "findings", "sections", "list-items", "tables"];
+const COUNTS: &[&str] = &[
+    "links",
+    "sources",
+    "code-blocks",
+    "words",
+    "findings",
+    "sections",
+    "list-items",
+    "tables",
+];
 const SOURCES: &str = "Source Bibliography|Sources|References|Bibliography|Works Cited|Citations";
 
 #[derive(Debug)]
@@ -63,7 +72,13 @@ struct MinCount {
 fn compile(p: &mut Params) -> Result<Box<dyn Rule>, ParamError> {
     let count = p.string("count")?;
     if !COUNTS.contains(&count.as_str()) {
-        return Err(p.error(None, format!("unknown count `{count}`; expected one of: {}", COUNTS.join(", "))));
+        return Err(p.error(
+            None,
+            format!(
+                "unknown count `{count}`; expected one of: {}",
+                COUNTS.join(", ")
+            ),
+        ));
     }
     let min = p.count("min")?;
     let under = p.opt_string("under")?;
@@ -75,22 +90,43 @@ impl MinCount {
         let inside = |at: usize| range.contains(&at);
         match self.count.as_str() {
             "words" => doc.words_in(range),
-            "links" => doc.links.iter().filter(|l| !l.image && inside(l.offset)).count(),
-            "code-blocks" => doc.code_blocks.iter().filter(|c| inside(c.span.start)).count(),
-            "list-items" => doc.list_items.iter().filter(|(s, _)| inside(s.start)).count(),
+            "links" => doc
+                .links
+                .iter()
+                .filter(|l| !l.image && inside(l.offset))
+                .count(),
+            "code-blocks" => doc
+                .code_blocks
+                .iter()
+                .filter(|c| inside(c.span.start))
+                .count(),
+            "list-items" => doc
+                .list_items
+                .iter()
+                .filter(|(s, _)| inside(s.start))
+                .count(),
             "tables" => doc.tables.iter().filter(|t| inside(t.start)).count(),
             "sections" => doc
                 .headings
                 .iter()
                 .filter(|h| h.level >= 2 && inside(h.span.start) && Some(h.span.start) != scope)
                 .count(),
-            "findings" => match scope.and_then(|s| doc.headings.iter().find(|h| h.span.start == s)) {
+            "findings" => match scope.and_then(|s| doc.headings.iter().find(|h| h.span.start == s))
+            {
                 Some(parent) => doc.subsections(parent).count(),
                 None => doc.headings.iter().filter(|h| h.level == 3).count(),
             },
             _ => {
-                let items = doc.list_items.iter().filter(|(s, d)| *d == 1 && inside(s.start)).count();
-                let links = doc.links.iter().filter(|l| !l.image && inside(l.offset)).count();
+                let items = doc
+                    .list_items
+                    .iter()
+                    .filter(|(s, d)| *d == 1 && inside(s.start))
+                    .count();
+                let links = doc
+                    .links
+                    .iter()
+                    .filter(|l| !l.image && inside(l.offset))
+                    .count();
                 items.max(links)
             }
         }
@@ -100,10 +136,26 @@ impl MinCount {
 fn fix(count: &str, missing: u64, place: &str) -> String {
     let what = match count {
         "words" => "words of specific content (facts, numbers, reasons)".to_string(),
-        "links" => plural(missing as usize, "link to a source that backs a claim", "links to sources that back the claims"),
-        "sources" => plural(missing as usize, "source (title, publisher, date, link)", "sources (title, publisher, date, link)"),
-        "code-blocks" => plural(missing as usize, "fenced code example", "fenced code examples"),
-        "findings" => plural(missing as usize, "`###` finding with its evidence", "`###` findings with their evidence"),
+        "links" => plural(
+            missing as usize,
+            "link to a source that backs a claim",
+            "links to sources that back the claims",
+        ),
+        "sources" => plural(
+            missing as usize,
+            "source (title, publisher, date, link)",
+            "sources (title, publisher, date, link)",
+        ),
+        "code-blocks" => plural(
+            missing as usize,
+            "fenced code example",
+            "fenced code examples",
+        ),
+        "findings" => plural(
+            missing as usize,
+            "`###` finding with its evidence",
+            "`###` findings with their evidence",
+        ),
         "sections" => plural(missing as usize, "section", "sections"),
         "list-items" => plural(missing as usize, "list item", "list items"),
         _ => plural(missing as usize, "table", "tables"),
@@ -117,18 +169,34 @@ fn fix(count: &str, missing: u64, place: &str) -> String {
 
 impl Rule for MinCount {
     fn evaluate(&self, doc: &Document, _env: &Env) -> Outcome {
-        let spec = self.under.clone().or_else(|| (self.count == "sources").then(|| SOURCES.to_string()));
+        let spec = self
+            .under
+            .clone()
+            .or_else(|| (self.count == "sources").then(|| SOURCES.to_string()));
         let (range, scope, offset, place) = match &spec {
             None => (0..doc.text.len(), None, 0, String::new()),
             Some(spec) => match doc.find_section(spec) {
-                Some(h) => (Document::section_range(h), Some(h.span.start), h.span.start, format!(" in `{}`", h.text)),
+                Some(h) => (
+                    Document::section_range(h),
+                    Some(h.span.start),
+                    h.span.start,
+                    format!(" in `{}`", h.text),
+                ),
                 None => {
                     let finding = Finding::new(
                         0,
-                        format!("no `{}` section to count {} in", spec_name(spec), self.count),
+                        format!(
+                            "no `{}` section to count {} in",
+                            spec_name(spec),
+                            self.count
+                        ),
                         format!("add a `## {}` section", super::first_alt(spec)),
                     );
-                    return Outcome::new(0.0, format!("0 {} (no section)", self.count), vec![finding]);
+                    return Outcome::new(
+                        0.0,
+                        format!("0 {} (no section)", self.count),
+                        vec![finding],
+                    );
                 }
             },
         };

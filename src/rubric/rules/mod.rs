@@ -44,7 +44,11 @@ pub struct Finding {
 
 impl Finding {
     pub fn new(offset: usize, message: impl Into<String>, fix: impl Into<String>) -> Self {
-        Finding { offset, message: message.into(), fix: fix.into() }
+        Finding {
+            offset,
+            message: message.into(),
+            fix: fix.into(),
+        }
     }
 }
 
@@ -62,8 +66,16 @@ impl Outcome {
     pub fn new(fraction: f64, summary: impl Into<String>, mut findings: Vec<Finding>) -> Self {
         findings.sort_by_key(|f| f.offset);
         findings.truncate(MAX_FINDINGS);
-        let fraction = if fraction.is_finite() { fraction.clamp(0.0, 1.0) } else { 0.0 };
-        Outcome { fraction, summary: summary.into(), findings }
+        let fraction = if fraction.is_finite() {
+            fraction.clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        Outcome {
+            fraction,
+            summary: summary.into(),
+            findings,
+        }
     }
 }
 
@@ -113,7 +125,11 @@ pub(crate) fn spec_name(spec: &str) -> String {
     let mut alts = spec.split('|').map(str::trim);
     let first = alts.next().unwrap_or_default().to_string();
     let rest: Vec<&str> = alts.collect();
-    if rest.is_empty() { first } else { format!("{first} (or {})", rest.join(", ")) }
+    if rest.is_empty() {
+        first
+    } else {
+        format!("{first} (or {})", rest.join(", "))
+    }
 }
 
 /// The first alternative of a `A|B` spec.

@@ -7,6 +7,9 @@ use serde_json::Value;
 use crate::diag::LineIndex;
 use crate::yaml::{self, Spanned};
 
+/// A 1-based line and column in the rubric file.
+pub type Pos = (usize, usize);
+
 /// A wrong parameter, at a 1-based line and column of the rubric file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParamError {
@@ -33,11 +36,22 @@ impl<'a> Params<'a> {
         lines: &'a LineIndex,
         at: (usize, usize),
     ) -> Self {
-        Params { rule, entries, used: Vec::new(), text, lines, at }
+        Params {
+            rule,
+            entries,
+            used: Vec::new(),
+            text,
+            lines,
+            at,
+        }
     }
 
     fn get(&mut self, key: &'a str) -> Option<&'a Spanned<Value>> {
-        let found = self.entries.iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
+        let found = self
+            .entries
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| *v);
         if found.is_some() {
             self.used.push(key);
         }
@@ -47,7 +61,11 @@ impl<'a> Params<'a> {
     /// An error at `value` (or at the check when there is none).
     pub fn error(&self, value: Option<&Spanned<Value>>, message: impl Into<String>) -> ParamError {
         let (line, column) = value.map_or(self.at, yaml::position);
-        ParamError { line, column, message: message.into() }
+        ParamError {
+            line,
+            column,
+            message: message.into(),
+        }
     }
 
     fn missing(&self, key: &str, what: &str) -> ParamError {
@@ -56,7 +74,8 @@ impl<'a> Params<'a> {
 
     /// A required string.
     pub fn string(&mut self, key: &'a str) -> Result<String, ParamError> {
-        self.opt_string(key)?.ok_or_else(|| self.missing(key, "a string"))
+        self.opt_string(key)?
+            .ok_or_else(|| self.missing(key, "a string"))
     }
 
     pub fn opt_string(&mut self, key: &'a str) -> Result<Option<String>, ParamError> {
@@ -70,7 +89,7 @@ impl<'a> Params<'a> {
     }
 
     /// A required non-empty list of strings, each with its position.
-    pub fn strings(&mut self, key: &'a str) -> Result<Vec<(String, (usize, usize))>, ParamError> {
+    pub fn strings(&mut self, key: &'a str) -> Result<Vec<(String, Pos)>, ParamError> {
         let Some(v) = self.get(key) else {
             return Err(self.missing(key, "a list of strings"));
         };
@@ -85,22 +104,29 @@ impl<'a> Params<'a> {
         for item in items {
             match item {
                 Value::String(s) if !s.trim().is_empty() => {
-                    let pos = self.locate(s, &mut from).unwrap_or_else(|| yaml::position(v));
+                    let pos = self
+                        .locate(s, &mut from)
+                        .unwrap_or_else(|| yaml::position(v));
                     out.push((s.clone(), pos));
                 }
-                _ => return Err(self.error(Some(v), format!("`{key}` must hold non-empty strings"))),
+                _ => {
+                    return Err(self.error(Some(v), format!("`{key}` must hold non-empty strings")));
+                }
             }
         }
         Ok(out)
     }
 
     /// A required map of string to string (e.g. metadata fields to value types).
-    pub fn string_map(&mut self, key: &'a str) -> Result<Vec<(String, String, (usize, usize))>, ParamError> {
+    pub fn string_map(&mut self, key: &'a str) -> Result<Vec<(String, String, Pos)>, ParamError> {
         let Some(v) = self.get(key) else {
             return Err(self.missing(key, "a map"));
         };
         let Value::Object(map) = &v.value else {
-            return Err(self.error(Some(v), format!("`{key}` must be a map, e.g. {{ Date: iso8601 }}")));
+            return Err(self.error(
+                Some(v),
+                format!("`{key}` must be a map, e.g. {{ Date: iso8601 }}"),
+            ));
         };
         if map.is_empty() {
             return Err(self.error(Some(v), format!("`{key}` is empty")));
@@ -108,10 +134,16 @@ impl<'a> Params<'a> {
         let mut from = yaml::byte_offset(v).unwrap_or(0);
         let mut out = Vec::new();
         for (k, val) in map {
-            let pos = self.locate(k, &mut from).unwrap_or_else(|| yaml::position(v));
+            let pos = self
+                .locate(k, &mut from)
+                .unwrap_or_else(|| yaml::position(v));
             let Value::String(s) = val else {
                 let (line, column) = pos;
-                return Err(ParamError { line, column, message: format!("`{k}` must map to a string") });
+                return Err(ParamError {
+                    line,
+                    column,
+                    message: format!("`{k}` must map to a string"),
+                });
             };
             out.push((k.clone(), s.clone(), pos));
         }
@@ -120,7 +152,8 @@ impl<'a> Params<'a> {
 
     /// A required whole number >= 1.
     pub fn count(&mut self, key: &'a str) -> Result<u64, ParamError> {
-        self.opt_count(key)?.ok_or_else(|| self.missing(key, "a whole number"))
+        self.opt_count(key)?
+            .ok_or_else(|| self.missing(key, "a whole number"))
     }
 
     pub fn opt_count(&mut self, key: &'a str) -> Result<Option<u64>, ParamError> {
@@ -128,7 +161,10 @@ impl<'a> Params<'a> {
             None => Ok(None),
             Some(v) => match v.value.as_u64() {
                 Some(n) if n >= 1 => Ok(Some(n)),
-                _ => Err(self.error(Some(v), format!("`{key}` must be a whole number of at least 1"))),
+                _ => Err(self.error(
+                    Some(v),
+                    format!("`{key}` must be a whole number of at least 1"),
+                )),
             },
         }
     }
@@ -140,9 +176,17 @@ impl<'a> Params<'a> {
             .build()
             .map_err(|e| {
                 let detail = e.to_string();
-                let last = detail.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("");
+                let last = detail
+                    .lines()
+                    .rev()
+                    .find(|l| !l.trim().is_empty())
+                    .unwrap_or("");
                 let last = last.trim().trim_start_matches("error: ");
-                ParamError { line: pos.0, column: pos.1, message: format!("invalid regex `{pattern}`: {last}") }
+                ParamError {
+                    line: pos.0,
+                    column: pos.1,
+                    message: format!("invalid regex `{pattern}`: {last}"),
+                }
             })
     }
 
@@ -161,7 +205,10 @@ impl<'a> Params<'a> {
                 Err(ParamError {
                     line,
                     column,
-                    message: format!("unknown parameter `{key}` for rule `{}`; {expected}", self.rule),
+                    message: format!(
+                        "unknown parameter `{key}` for rule `{}`; {expected}",
+                        self.rule
+                    ),
                 })
             }
         }

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::{plural, Env, Finding, Kind, Outcome, ParamError, Params, Rule};
+use super::{Env, Finding, Kind, Outcome, ParamError, Params, Rule, plural};
 use crate::document::Document;
 use crate::rules::RuleDoc;
 
@@ -50,10 +50,18 @@ fn compile(_p: &mut Params) -> Result<Box<dyn Rule>, ParamError> {
 /// The file part of a relative link, or `None` for anything else.
 fn relative_target(dest: &str) -> Option<String> {
     let dest = dest.trim();
-    let has_scheme = dest
-        .split_once(':')
-        .is_some_and(|(scheme, _)| !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)));
-    if dest.is_empty() || dest.starts_with('#') || dest.starts_with('/') || has_scheme || dest.contains('{') {
+    let has_scheme = dest.split_once(':').is_some_and(|(scheme, _)| {
+        !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    });
+    if dest.is_empty()
+        || dest.starts_with('#')
+        || dest.starts_with('/')
+        || has_scheme
+        || dest.contains('{')
+    {
         return None;
     }
     let file = dest.split(['#', '?']).next().unwrap_or("");
@@ -65,7 +73,11 @@ impl Rule for RelativeLinks {
         let Some(dir) = env.dir else {
             return Outcome::new(1.0, "not checked (no file)", Vec::new());
         };
-        let links: Vec<_> = doc.links.iter().filter_map(|l| Some((l, relative_target(&l.dest)?))).collect();
+        let links: Vec<_> = doc
+            .links
+            .iter()
+            .filter_map(|l| Some((l, relative_target(&l.dest)?)))
+            .collect();
         let findings: Vec<Finding> = links
             .iter()
             .filter(|(_, file)| {
@@ -85,9 +97,16 @@ impl Rule for RelativeLinks {
         let summary = if total == 0 {
             "no relative links".to_string()
         } else {
-            format!("{ok} of {} resolve", plural(total, "relative link", "relative links"))
+            format!(
+                "{ok} of {} resolve",
+                plural(total, "relative link", "relative links")
+            )
         };
-        let fraction = if total == 0 { 1.0 } else { ok as f64 / total as f64 };
+        let fraction = if total == 0 {
+            1.0
+        } else {
+            ok as f64 / total as f64
+        };
         Outcome::new(fraction, summary, findings)
     }
 }

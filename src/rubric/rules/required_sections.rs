@@ -1,6 +1,6 @@
 //! RV001 `required-sections`: each required section is a heading of the artifact.
 
-use super::{first_alt, plural, spec_name, Env, Finding, Kind, Outcome, ParamError, Params, Rule};
+use super::{Env, Finding, Kind, Outcome, ParamError, Params, Rule, first_alt, plural, spec_name};
 use crate::document::Document;
 use crate::rules::RuleDoc;
 
@@ -61,9 +61,10 @@ impl Rule for RequiredSections {
                 None => {
                     let name = first_alt(spec);
                     let (offset, place) = match after {
-                        Some((prev, line, end)) => {
-                            (end.min(doc.text.len()), format!(" after `{prev}` (line {line})"))
-                        }
+                        Some((prev, line, end)) => (
+                            end.min(doc.text.len()),
+                            format!(" after `{prev}` (line {line})"),
+                        ),
                         None => (0, String::new()),
                     };
                     findings.push(Finding::new(
@@ -76,7 +77,10 @@ impl Rule for RequiredSections {
         }
         let total = self.sections.len();
         let found = total - findings.len();
-        let summary = format!("{found} of {} present", plural(total, "required section", "required sections"));
+        let summary = format!(
+            "{found} of {} present",
+            plural(total, "required section", "required sections")
+        );
         Outcome::new(found as f64 / total.max(1) as f64, summary, findings)
     }
 }

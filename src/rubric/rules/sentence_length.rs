@@ -49,14 +49,21 @@ struct SentenceLength {
 fn compile(p: &mut Params) -> Result<Box<dyn Rule>, ParamError> {
     let max_average = p.count("max_average")?;
     let max_longest = p.opt_count("max_longest")?;
-    Ok(Box::new(SentenceLength { max_average, max_longest }))
+    Ok(Box::new(SentenceLength {
+        max_average,
+        max_longest,
+    }))
 }
 
 impl Rule for SentenceLength {
     fn evaluate(&self, doc: &Document, _env: &Env) -> Outcome {
         let n = doc.sentences.len();
         if n == 0 {
-            let f = Finding::new(0, "no prose sentences to read", "write the content as sentences in paragraphs");
+            let f = Finding::new(
+                0,
+                "no prose sentences to read",
+                "write the content as sentences in paragraphs",
+            );
             return Outcome::new(0.0, "no sentences", vec![f]);
         }
         let words: usize = doc.sentences.iter().map(|s| s.words).sum();
@@ -65,15 +72,26 @@ impl Rule for SentenceLength {
         let mut fraction = if over > 0.0 { 1.0 - 0.08 * over } else { 1.0 };
         let mut findings = Vec::new();
         if over > 0.0 {
-            let worst = doc.sentences.iter().max_by_key(|s| s.words).map_or(0, |s| s.offset);
+            let worst = doc
+                .sentences
+                .iter()
+                .max_by_key(|s| s.words)
+                .map_or(0, |s| s.offset);
             findings.push(Finding::new(
                 worst,
-                format!("sentences average {average:.1} words; at most {} expected", self.max_average),
+                format!(
+                    "sentences average {average:.1} words; at most {} expected",
+                    self.max_average
+                ),
                 "split long sentences (this is the longest): one claim per sentence",
             ));
         }
         if let Some(max) = self.max_longest {
-            let long: Vec<_> = doc.sentences.iter().filter(|s| s.words as u64 > max).collect();
+            let long: Vec<_> = doc
+                .sentences
+                .iter()
+                .filter(|s| s.words as u64 > max)
+                .collect();
             fraction *= (1.0 - 0.1 * long.len() as f64).max(0.5);
             findings.extend(long.iter().map(|s| {
                 Finding::new(
@@ -83,7 +101,10 @@ impl Rule for SentenceLength {
                 )
             }));
         }
-        let summary = format!("{n} sentences, {average:.1} words on average (max {})", self.max_average);
+        let summary = format!(
+            "{n} sentences, {average:.1} words on average (max {})",
+            self.max_average
+        );
         Outcome::new(fraction, summary, findings)
     }
 }

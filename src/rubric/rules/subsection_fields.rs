@@ -1,6 +1,6 @@
 //! RV005 `subsection-fields`: every subsection under a heading carries its fields.
 
-use super::{first_alt, plural, spec_name, Env, Finding, Kind, Outcome, ParamError, Params, Rule};
+use super::{Env, Finding, Kind, Outcome, ParamError, Params, Rule, first_alt, plural, spec_name};
 use crate::document::Document;
 use crate::rules::RuleDoc;
 
@@ -58,8 +58,14 @@ impl Rule for SubsectionFields {
         let Some(parent) = doc.find_section(&self.under) else {
             let f = Finding::new(
                 0,
-                format!("no `{}` section, so its subsections cannot be checked", spec_name(&self.under)),
-                format!("add a `## {}` section with `###` subsections", first_alt(&self.under)),
+                format!(
+                    "no `{}` section, so its subsections cannot be checked",
+                    spec_name(&self.under)
+                ),
+                format!(
+                    "add a `## {}` section with `###` subsections",
+                    first_alt(&self.under)
+                ),
             );
             return Outcome::new(0.0, "section missing", vec![f]);
         };
@@ -70,7 +76,11 @@ impl Rule for SubsectionFields {
                 format!("`{}` has no subsections", parent.text),
                 {
                     let names: Vec<&str> = self.fields.iter().map(|f| first_alt(f)).collect();
-                    format!("give each item under `{}` its own `###` heading with its {} lines", parent.text, names.join(" and "))
+                    format!(
+                        "give each item under `{}` its own `###` heading with its {} lines",
+                        parent.text,
+                        names.join(" and ")
+                    )
                 },
             );
             return Outcome::new(0.0, "no subsections", vec![f]);
@@ -82,13 +92,19 @@ impl Rule for SubsectionFields {
                 let present = doc.metadata.iter().any(|m| {
                     range.contains(&m.offset)
                         && !m.value.is_empty()
-                        && spec.split('|').any(|alt| alt.trim().eq_ignore_ascii_case(m.key.trim()))
+                        && spec
+                            .split('|')
+                            .any(|alt| alt.trim().eq_ignore_ascii_case(m.key.trim()))
                 });
                 if !present {
                     findings.push(Finding::new(
                         sub.span.start,
                         format!("`{}` has no `{}` field", sub.text, first_alt(spec)),
-                        format!("add a `**{}**: ...` line under the `{}` heading", first_alt(spec), sub.text),
+                        format!(
+                            "add a `**{}**: ...` line under the `{}` heading",
+                            first_alt(spec),
+                            sub.text
+                        ),
                     ));
                 }
             }

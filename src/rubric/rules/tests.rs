@@ -11,7 +11,11 @@ use crate::document::Document;
 /// Builds a one-check rubric around the parameters in `rule.yaml`.
 fn rule_for(kind: &str, dir: &Path) -> Box<dyn Rule> {
     let params = std::fs::read_to_string(dir.join("rule.yaml")).expect("rule.yaml");
-    let inner = params.trim().trim_start_matches('{').trim_end_matches('}').trim();
+    let inner = params
+        .trim()
+        .trim_start_matches('{')
+        .trim_end_matches('}')
+        .trim();
     let sep = if inner.is_empty() { "" } else { ", " };
     let text = format!(
         "name: t\ndimensions: {{ format: 1 }}\nchecks:\n  - {{ id: x, rule: {kind}, dimension: format{sep}{inner} }}\n"
@@ -21,9 +25,18 @@ fn rule_for(kind: &str, dir: &Path) -> Box<dyn Rule> {
 }
 
 fn render(doc: &Document, outcome: &Outcome) -> String {
-    let mut out = format!("fraction: {:.3}\nsummary: {}\n", outcome.fraction, outcome.summary);
+    let mut out = format!(
+        "fraction: {:.3}\nsummary: {}\n",
+        outcome.fraction, outcome.summary
+    );
     for f in &outcome.findings {
-        let _ = writeln!(out, "line {}: {}\n  fix: {}", doc.line(f.offset), f.message, f.fix);
+        let _ = writeln!(
+            out,
+            "line {}: {}\n  fix: {}",
+            doc.line(f.offset),
+            f.message,
+            f.fix
+        );
     }
     out
 }
@@ -32,7 +45,10 @@ fn render(doc: &Document, outcome: &Outcome) -> String {
 fn rule_fixtures() {
     insta::glob!("../../../tests/fixtures/rules", "*/*.md", |path| {
         let dir = path.parent().expect("fixture folder");
-        let kind = dir.file_name().and_then(|n| n.to_str()).expect("kind folder");
+        let kind = dir
+            .file_name()
+            .and_then(|n| n.to_str())
+            .expect("kind folder");
         let rule = rule_for(kind, dir);
         let text = std::fs::read_to_string(path).expect("fixture");
         let doc = Document::parse(&text);
@@ -47,9 +63,17 @@ fn every_kind_has_fixtures() {
     for kind in KINDS {
         let dir = root.join(kind.doc.name);
         let fixtures = std::fs::read_dir(&dir)
-            .map(|d| d.filter_map(Result::ok).filter(|e| e.path().extension().is_some_and(|x| x == "md")).count())
+            .map(|d| {
+                d.filter_map(Result::ok)
+                    .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+                    .count()
+            })
             .unwrap_or(0);
-        assert!(fixtures >= 1 && dir.join("rule.yaml").is_file(), "{} has no fixtures", kind.doc.name);
+        assert!(
+            fixtures >= 1 && dir.join("rule.yaml").is_file(),
+            "{} has no fixtures",
+            kind.doc.name
+        );
     }
 }
 
