@@ -69,10 +69,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, ReadError> {
             let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
             let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
             let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-            let column = String::from_utf8_lossy(&valid[line_start..])
-                .chars()
-                .count()
-                + 1;
+            let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
             Err(ReadError::NotUtf8 { line, column })
         }
     }
@@ -107,16 +104,10 @@ pub fn check_relative(path: &str) -> Result<(), String> {
     }
     let p = Path::new(path);
     if p.is_absolute() || path.starts_with('/') || path.starts_with('\\') {
-        return Err(format!(
-            "`{path}` is absolute; use a path inside the project"
-        ));
+        return Err(format!("`{path}` is absolute; use a path inside the project"));
     }
-    if p.components()
-        .any(|c| matches!(c, Component::ParentDir | Component::Prefix(_)))
-    {
-        return Err(format!(
-            "`{path}` leaves the project (`..`); use a path inside it"
-        ));
+    if p.components().any(|c| matches!(c, Component::ParentDir | Component::Prefix(_))) {
+        return Err(format!("`{path}` leaves the project (`..`); use a path inside it"));
     }
     Ok(())
 }
@@ -157,10 +148,7 @@ mod tests {
     #[test]
     fn decode_reports_position_of_bad_bytes() {
         let err = decode(b"ok\nab\xffc".to_vec()).unwrap_err();
-        assert!(
-            matches!(err, ReadError::NotUtf8 { line: 2, column: 3 }),
-            "{err:?}"
-        );
+        assert!(matches!(err, ReadError::NotUtf8 { line: 2, column: 3 }), "{err:?}");
         assert!(matches!(decode(b"a\0b".to_vec()), Err(ReadError::Binary)));
         assert_eq!(decode(b"\xef\xbb\xbfhi".to_vec()).unwrap(), "hi");
     }

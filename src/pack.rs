@@ -210,15 +210,8 @@ pub fn add_agents(manifest: &mut Manifest, names: &[String]) -> anyhow::Result<V
         match final_idx {
             // The orchestrator's own task is added when the first specialist arrives.
             _ if name == ORCHESTRATOR => {
-                task.needs = manifest
-                    .workflow
-                    .last()
-                    .map(|t| t.id.clone())
-                    .into_iter()
-                    .collect();
-                task.id = unique("synthesize", |c| {
-                    manifest.workflow.iter().any(|t| t.id == c)
-                });
+                task.needs = manifest.workflow.last().map(|t| t.id.clone()).into_iter().collect();
+                task.id = unique("synthesize", |c| manifest.workflow.iter().any(|t| t.id == c));
                 manifest.workflow.push(task);
             }
             Some(i) => {
@@ -226,12 +219,7 @@ pub fn add_agents(manifest: &mut Manifest, names: &[String]) -> anyhow::Result<V
                 manifest.workflow.insert(i, task);
             }
             None => {
-                task.needs = manifest
-                    .workflow
-                    .last()
-                    .map(|t| t.id.clone())
-                    .into_iter()
-                    .collect();
+                task.needs = manifest.workflow.last().map(|t| t.id.clone()).into_iter().collect();
                 manifest.workflow.push(task);
             }
         }
@@ -369,11 +357,7 @@ impl Context {
 
 fn agent_ctx(manifest: &Manifest, name: &str, cfg: &AgentConfig) -> AgentCtx {
     let cat = catalog().get(name);
-    let own: Vec<&Task> = manifest
-        .workflow
-        .iter()
-        .filter(|t| t.agent == name)
-        .collect();
+    let own: Vec<&Task> = manifest.workflow.iter().filter(|t| t.agent == name).collect();
     let own_ids: BTreeSet<&str> = own.iter().map(|t| t.id.as_str()).collect();
     let output = own
         .first()
@@ -402,9 +386,7 @@ fn agent_ctx(manifest: &Manifest, name: &str, cfg: &AgentConfig) -> AgentCtx {
     let (revision_pattern, revision_example) = revision_paths(&output);
     AgentCtx {
         name: name.to_string(),
-        role: cat
-            .map(|c| c.role.clone())
-            .unwrap_or_else(|| "Custom agent".into()),
+        role: cat.map(|c| c.role.clone()).unwrap_or_else(|| "Custom agent".into()),
         description: cfg
             .description
             .clone()
@@ -450,24 +432,11 @@ mod tests {
     fn catalog_and_packs_are_consistent() {
         assert!(catalog().contains_key(ORCHESTRATOR));
         let names: Vec<_> = packs().iter().map(|(n, _)| n.as_str()).collect();
-        assert_eq!(
-            names,
-            [
-                "content",
-                "data-analysis",
-                "research-writing",
-                "sdlc",
-                "software"
-            ]
-        );
+        assert_eq!(names, ["content", "data-analysis", "research-writing", "sdlc", "software"]);
         for (name, def) in packs() {
             check_agent_names(def.agents.iter().map(String::as_str)).unwrap();
             for task in &def.workflow {
-                assert!(
-                    def.agents.contains(&task.agent),
-                    "{name}: {} not in pack",
-                    task.agent
-                );
+                assert!(def.agents.contains(&task.agent), "{name}: {} not in pack", task.agent);
             }
         }
     }
@@ -498,11 +467,7 @@ mod tests {
     #[test]
     fn custom_agents_get_an_orchestrator_and_unique_outputs() {
         let m = manifest_for_agents(&["implementer".into(), "developer".into()], "x").unwrap();
-        let tasks: Vec<_> = m
-            .workflow
-            .iter()
-            .map(|t| (t.id.as_str(), t.output.as_str()))
-            .collect();
+        let tasks: Vec<_> = m.workflow.iter().map(|t| (t.id.as_str(), t.output.as_str())).collect();
         assert_eq!(
             tasks,
             [
@@ -512,12 +477,7 @@ mod tests {
             ]
         );
         assert_eq!(m.workflow[2].needs, ["developer"]);
-        let err = manifest_for_agents(&["nope".into()], "x")
-            .unwrap_err()
-            .to_string();
-        assert!(
-            err.contains("unknown agent `nope`") && err.contains("researcher"),
-            "{err}"
-        );
+        let err = manifest_for_agents(&["nope".into()], "x").unwrap_err().to_string();
+        assert!(err.contains("unknown agent `nope`") && err.contains("researcher"), "{err}");
     }
 }

@@ -133,16 +133,9 @@ impl Lock {
 /// Plans writing `files` under `root`. Paths must be relative and stay inside `root`.
 pub fn plan(root: &Path, files: Vec<Generated>, force: bool) -> anyhow::Result<Plan> {
     if root.exists() && !root.is_dir() {
-        anyhow::bail!(
-            "{} is a file, not a folder; choose another target",
-            root.display()
-        );
+        anyhow::bail!("{} is a file, not a folder; choose another target", root.display());
     }
-    let old_lock = if root.is_dir() {
-        Lock::load(root)?
-    } else {
-        Lock::default()
-    };
+    let old_lock = if root.is_dir() { Lock::load(root)? } else { Lock::default() };
     let mut lock = Lock {
         version: 1,
         generator: format!("agentpack {}", env!("CARGO_PKG_VERSION")),
@@ -157,10 +150,7 @@ pub fn plan(root: &Path, files: Vec<Generated>, force: bool) -> anyhow::Result<P
             root.join(&file.path)
         };
         if path.is_dir() {
-            anyhow::bail!(
-                "{} is a folder, but agentpack generates a file there",
-                path.display()
-            );
+            anyhow::bail!("{} is a folder, but agentpack generates a file there", path.display());
         }
         let (action, old) = if !path.exists() {
             (Action::Create, None)
@@ -242,11 +232,7 @@ impl Plan {
             }
         }
         if self.lock_changed && (ctx.verbose || self.files.iter().any(|f| f.action.writes())) {
-            let label = if self.root.join(LOCKFILE).exists() {
-                "update"
-            } else {
-                "create"
-            };
+            let label = if self.root.join(LOCKFILE).exists() { "update" } else { "create" };
             let padded = format!("{label:>10}");
             let _ = writeln!(out, "{} {LOCKFILE}", paint(ctx.color, Color::Dim, &padded));
         }
@@ -264,10 +250,7 @@ fn diff(ctx: &Ctx, f: &Planned) -> String {
     let udiff = text
         .unified_diff()
         .context_radius(3)
-        .header(
-            &format!("{} (yours)", f.file.path),
-            &format!("{} (agentpack)", f.file.path),
-        )
+        .header(&format!("{} (yours)", f.file.path), &format!("{} (agentpack)", f.file.path))
         .to_string();
     for line in udiff.lines() {
         let color = match line.chars().next() {
@@ -310,32 +293,20 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("p");
         let p = plan(&root, vec![file("a.md", "1"), file("b/c.md", "x")], false).unwrap();
-        assert_eq!(
-            actions(&p),
-            [("a.md", Action::Create), ("b/c.md", Action::Create)]
-        );
+        assert_eq!(actions(&p), [("a.md", Action::Create), ("b/c.md", Action::Create)]);
         p.apply().unwrap();
 
         let p = plan(&root, vec![file("a.md", "1"), file("b/c.md", "x")], false).unwrap();
-        assert_eq!(
-            actions(&p),
-            [("a.md", Action::Unchanged), ("b/c.md", Action::Unchanged)]
-        );
+        assert_eq!(actions(&p), [("a.md", Action::Unchanged), ("b/c.md", Action::Unchanged)]);
         assert!(!p.lock_changed, "a no-op run leaves the lockfile alone");
 
         // A newer template changes a.md (pristine) while the user edited b/c.md.
         std::fs::write(root.join("b/c.md"), "mine").unwrap();
         let p = plan(&root, vec![file("a.md", "2"), file("b/c.md", "y")], false).unwrap();
-        assert_eq!(
-            actions(&p),
-            [("a.md", Action::Update), ("b/c.md", Action::Conflict)]
-        );
+        assert_eq!(actions(&p), [("a.md", Action::Update), ("b/c.md", Action::Conflict)]);
         p.apply().unwrap();
         assert_eq!(std::fs::read_to_string(root.join("a.md")).unwrap(), "2");
-        assert_eq!(
-            std::fs::read_to_string(root.join("b/c.md")).unwrap(),
-            "mine"
-        );
+        assert_eq!(std::fs::read_to_string(root.join("b/c.md")).unwrap(), "mine");
 
         // The edit is still an edit on the next run; --force replaces it.
         let p = plan(&root, vec![file("a.md", "2"), file("b/c.md", "y")], false).unwrap();
@@ -369,9 +340,7 @@ mod tests {
     fn broken_lockfile_is_an_error_with_position() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join(LOCKFILE), "{\n  \"version\": 1,\n  oops\n}").unwrap();
-        let err = plan(dir.path(), vec![file("a.md", "1")], false)
-            .unwrap_err()
-            .to_string();
+        let err = plan(dir.path(), vec![file("a.md", "1")], false).unwrap_err().to_string();
         assert!(err.contains("agentpack.lock:3:"), "{err}");
     }
 }

@@ -199,11 +199,7 @@ mod tests {
                 let rel = entry.path().strip_prefix(&root).unwrap();
                 let rel = rel.to_string_lossy().replace('\\', "/");
                 let on_disk = std::fs::read_to_string(entry.path()).unwrap();
-                assert_eq!(
-                    embedded(&rel),
-                    Some(on_disk.as_str()),
-                    "{rel} is not embedded as is"
-                );
+                assert_eq!(embedded(&rel), Some(on_disk.as_str()), "{rel} is not embedded as is");
             }
         }
     }
@@ -220,10 +216,7 @@ mod tests {
 
     #[test]
     fn yaml_scalar_quotes_only_when_needed() {
-        assert_eq!(
-            yaml_scalar("Research specialist. Use when x, y"),
-            "Research specialist. Use when x, y"
-        );
+        assert_eq!(yaml_scalar("Research specialist. Use when x, y"), "Research specialist. Use when x, y");
         assert_eq!(yaml_scalar("a: b"), "\"a: b\"");
         assert_eq!(yaml_scalar("yes"), "\"yes\"");
         assert_eq!(yaml_scalar("80"), "\"80\"");
@@ -243,17 +236,11 @@ mod tests {
         std::fs::write(&path, "custom {{ agent.name }}\nline {{ nope }}\n").unwrap();
         let r = Renderer::new(Some(dir.path()));
         let ctx = serde_json::json!({"agent": {"name": "x"}});
-        let err = r
-            .render("partials/agent-frontmatter.md.j2", &ctx)
-            .unwrap_err()
-            .to_string();
+        let err = r.render("partials/agent-frontmatter.md.j2", &ctx).unwrap_err().to_string();
         assert!(err.contains(&format!("{}:2:", path.display())), "{err}");
         assert!(err.contains("undefined"), "{err}");
         std::fs::write(&path, "custom {{ agent.name }}\n").unwrap();
         let r = Renderer::new(Some(dir.path()));
-        assert_eq!(
-            r.render("partials/agent-frontmatter.md", &ctx).unwrap(),
-            "custom x\n"
-        );
+        assert_eq!(r.render("partials/agent-frontmatter.md", &ctx).unwrap(), "custom x\n");
     }
 }

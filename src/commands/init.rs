@@ -77,8 +77,7 @@ fn new_manifest(args: &Args, root: &Path) -> anyhow::Result<Manifest> {
     let mut manifest = match (&args.pack, args.agents.is_empty()) {
         (None, false) => pack::manifest_for_agents(&args.agents, &name)?,
         (pack_name, _) => {
-            let mut m =
-                pack::manifest_for_pack(pack_name.as_deref().unwrap_or(pack::DEFAULT_PACK), &name)?;
+            let mut m = pack::manifest_for_pack(pack_name.as_deref().unwrap_or(pack::DEFAULT_PACK), &name)?;
             pack::add_agents(&mut m, &args.agents)?;
             m
         }
@@ -128,15 +127,14 @@ pub fn generate(
 ) -> anyhow::Result<Vec<Generated>> {
     let context = Context::new(manifest, false);
     let base = serde_json::to_value(&context)?;
-    let render =
-        |path: String, template: &str, ctx: &serde_json::Value| -> anyhow::Result<Generated> {
-            Ok(Generated {
-                path,
-                template: templates::normalize(template).to_string(),
-                content: renderer.render(template, ctx)?,
-                overwrite: false,
-            })
-        };
+    let render = |path: String, template: &str, ctx: &serde_json::Value| -> anyhow::Result<Generated> {
+        Ok(Generated {
+            path,
+            template: templates::normalize(template).to_string(),
+            content: renderer.render(template, ctx)?,
+            overwrite: false,
+        })
+    };
     let mut files = Vec::new();
     for agent in context.agents.iter().filter(|a| a.builtin) {
         let ctx = serde_json::to_value(AgentFileCtx {
@@ -214,11 +212,7 @@ pub(crate) fn finish(
             paint(ctx.color, Color::Bold, "Scaffolding"),
             manifest.pack.as_deref().unwrap_or("custom"),
             root.display(),
-            if dry_run {
-                " (dry run: nothing is written)"
-            } else {
-                ""
-            }
+            if dry_run { " (dry run: nothing is written)" } else { "" }
         );
         out.push_str(&plan.render(ctx, dry_run || ctx.verbose));
     }
