@@ -32,7 +32,10 @@ fn embed(name: &str, folder: &str, code: &mut String) {
     for rel in &files {
         println!("cargo:rerun-if-changed={folder}/{rel}");
         let abs = root.join(rel);
-        code.push_str(&format!("    ({rel:?}, include_str!({:?})),\n", abs.display().to_string()));
+        code.push_str(&format!(
+            "    ({rel:?}, include_str!({:?})),\n",
+            abs.display().to_string()
+        ));
     }
     code.push_str("];\n");
 }

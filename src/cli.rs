@@ -10,7 +10,12 @@ use crate::commands;
 /// Scaffold Claude Code agent packs, review the artifacts agents hand each other, and check
 /// agent definitions before Claude Code silently skips them.
 #[derive(Debug, Parser)]
-#[command(name = "agentpack", version, propagate_version = true, max_term_width = 100)]
+#[command(
+    name = "agentpack",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,

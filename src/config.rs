@@ -32,6 +32,9 @@ pub struct Manifest {
     pub threshold: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_iterations: Option<u32>,
+    /// Whether `init` installs the SubagentStop review hook in `.claude/settings.json`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hooks: Option<bool>,
     #[serde(default)]
     pub agents: IndexMap<String, AgentConfig>,
     #[serde(default)]
@@ -104,6 +107,10 @@ impl Manifest {
         self.max_iterations.unwrap_or(DEFAULT_MAX_ITERATIONS)
     }
 
+    pub fn hooks(&self) -> bool {
+        self.hooks.unwrap_or(true)
+    }
+
     /// Parses and validates manifest text; errors name `path`, line and column.
     pub fn parse(path: &Path, text: &str) -> anyhow::Result<Manifest> {
         let manifest: Manifest = crate::yaml::parse_file(path, text)?;
@@ -120,21 +127,33 @@ impl Manifest {
         if self.version != 1 {
             return Err(fail(
                 "version",
-                format!("unsupported version {}; this agentpack reads version 1", self.version),
+                format!(
+                    "unsupported version {}; this agentpack reads version 1",
+                    self.version
+                ),
             ));
         }
         if self.threshold.is_some_and(|t| t > 100) {
-            return Err(fail("threshold", "threshold must be between 0 and 100".into()));
+            return Err(fail(
+                "threshold",
+                "threshold must be between 0 and 100".into(),
+            ));
         }
         if self.max_iterations == Some(0) {
-            return Err(fail("max_iterations", "max_iterations must be at least 1".into()));
+            return Err(fail(
+                "max_iterations",
+                "max_iterations must be at least 1".into(),
+            ));
         }
         let mut ids = std::collections::HashSet::new();
         for task in &self.workflow {
             if !ids.insert(task.id.as_str()) {
                 return Err(fail(
                     &format!("id: {}", task.id),
-                    format!("workflow task id `{}` is used twice; ids must be unique", task.id),
+                    format!(
+                        "workflow task id `{}` is used twice; ids must be unique",
+                        task.id
+                    ),
                 ));
             }
             fsx::check_relative(&task.output)
@@ -224,7 +243,10 @@ mod tests {
         let m = Manifest::parse(Path::new("agentpack.yaml"), GOOD).unwrap();
         assert_eq!(m.threshold(), 80);
         assert_eq!(m.max_iterations(), 3);
-        assert_eq!(m.agents.keys().collect::<Vec<_>>(), ["writer", "researcher"]);
+        assert_eq!(
+            m.agents.keys().collect::<Vec<_>>(),
+            ["writer", "researcher"]
+        );
         assert_eq!(m.workflow[1].needs, ["research"]);
     }
 
@@ -232,13 +254,19 @@ mod tests {
     fn unknown_key_names_file_line_column() {
         let text = GOOD.replace("name: demo", "name: demo\nthreshhold: 70");
         let err = Manifest::parse(Path::new("agentpack.yaml"), &text).unwrap_err();
-        assert!(err.to_string().starts_with("agentpack.yaml:3:1: unknown field `threshhold`"), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("agentpack.yaml:3:1: unknown field `threshhold`"),
+            "{err}"
+        );
     }
 
     #[test]
     fn escaping_output_is_refused_with_position() {
         let text = GOOD.replace("artifacts/w.md", "../w.md");
-        let err = Manifest::parse(Path::new("m.yaml"), &text).unwrap_err().to_string();
+        let err = Manifest::parse(Path::new("m.yaml"), &text)
+            .unwrap_err()
+            .to_string();
         assert!(err.starts_with("m.yaml:12:"), "{err}");
         assert!(err.contains("leaves the project"), "{err}");
     }
@@ -246,7 +274,9 @@ mod tests {
     #[test]
     fn threshold_range_is_checked() {
         let text = GOOD.replace("name: demo", "name: demo\nthreshold: 120");
-        let err = Manifest::parse(Path::new("m.yaml"), &text).unwrap_err().to_string();
+        let err = Manifest::parse(Path::new("m.yaml"), &text)
+            .unwrap_err()
+            .to_string();
         assert!(err.starts_with("m.yaml:3:1: threshold must be"), "{err}");
     }
 }

@@ -76,13 +76,23 @@ impl Diagnostic {
 
     /// The order findings are printed in: by path, position, then severity and code.
     pub fn sort_key(&self) -> (&PathBuf, usize, usize, Severity, &str) {
-        (&self.path, self.line, self.column, self.severity, &self.code)
+        (
+            &self.path,
+            self.line,
+            self.column,
+            self.severity,
+            &self.code,
+        )
     }
 }
 
 /// Sorts findings so output is deterministic.
 pub fn sort(diags: &mut [Diagnostic]) {
-    diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()).then(a.message.cmp(&b.message)));
+    diags.sort_by(|a, b| {
+        a.sort_key()
+            .cmp(&b.sort_key())
+            .then(a.message.cmp(&b.message))
+    });
 }
 
 /// Maps byte offsets of a text to 1-based line and column (columns count characters).
@@ -148,7 +158,10 @@ mod tests {
             Diagnostic::new("A", Severity::Error, "a.md", "z").at(2, 1),
         ];
         sort(&mut d);
-        let order: Vec<_> = d.iter().map(|d| (d.path.to_str().unwrap(), d.line)).collect();
+        let order: Vec<_> = d
+            .iter()
+            .map(|d| (d.path.to_str().unwrap(), d.line))
+            .collect();
         assert_eq!(order, [("a.md", 2), ("a.md", 9), ("b.md", 1)]);
     }
 }

@@ -69,7 +69,10 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, ReadError> {
             let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
             let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
             let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-            let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
+            let column = String::from_utf8_lossy(&valid[line_start..])
+                .chars()
+                .count()
+                + 1;
             Err(ReadError::NotUtf8 { line, column })
         }
     }
@@ -84,9 +87,18 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> anyhow::Result<()> {
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent)
         .with_context(|| format!("cannot create folder {}", parent.display()))?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".agentpack-")
-        .suffix(".tmp")
+    // A temporary file is private (0600); the result must have the mode a plain write gives:
+    // the old file's mode when replacing one, else 0666 less the umask.
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".agentpack-").suffix(".tmp");
+    if let Some(permissions) = std::fs::metadata(path)
+        .map(|m| m.permissions())
+        .ok()
+        .or_else(new_file_permissions)
+    {
+        builder.permissions(permissions);
+    }
+    let mut tmp = builder
         .tempfile_in(parent)
         .with_context(|| format!("cannot write in {}", parent.display()))?;
     tmp.write_all(contents)
@@ -97,6 +109,18 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> anyhow::Result<()> {
     Ok(())
 }
 
+#[cfg(unix)]
+fn new_file_permissions() -> Option<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt as _;
+    // The kernel applies the umask to the mode given at creation.
+    Some(std::fs::Permissions::from_mode(0o666))
+}
+
+#[cfg(not(unix))]
+fn new_file_permissions() -> Option<std::fs::Permissions> {
+    None
+}
+
 /// Checks that a path from a manifest or template is relative and stays inside its root.
 pub fn check_relative(path: &str) -> Result<(), String> {
     if path.trim().is_empty() {
@@ -104,10 +128,16 @@ pub fn check_relative(path: &str) -> Result<(), String> {
     }
     let p = Path::new(path);
     if p.is_absolute() || path.starts_with('/') || path.starts_with('\\') {
-        return Err(format!("`{path}` is absolute; use a path inside the project"));
+        return Err(format!(
+            "`{path}` is absolute; use a path inside the project"
+        ));
     }
-    if p.components().any(|c| matches!(c, Component::ParentDir | Component::Prefix(_))) {
-        return Err(format!("`{path}` leaves the project (`..`); use a path inside it"));
+    if p.components()
+        .any(|c| matches!(c, Component::ParentDir | Component::Prefix(_)))
+    {
+        return Err(format!(
+            "`{path}` leaves the project (`..`); use a path inside it"
+        ));
     }
     Ok(())
 }
@@ -148,7 +178,10 @@ mod tests {
     #[test]
     fn decode_reports_position_of_bad_bytes() {
         let err = decode(b"ok\nab\xffc".to_vec()).unwrap_err();
-        assert!(matches!(err, ReadError::NotUtf8 { line: 2, column: 3 }), "{err:?}");
+        assert!(
+            matches!(err, ReadError::NotUtf8 { line: 2, column: 3 }),
+            "{err:?}"
+        );
         assert!(matches!(decode(b"a\0b".to_vec()), Err(ReadError::Binary)));
         assert_eq!(decode(b"\xef\xbb\xbfhi".to_vec()).unwrap(), "hi");
     }
@@ -171,6 +204,25 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "two");
         let leftovers = std::fs::read_dir(dir.path().join("a/b")).unwrap().count();
         assert_eq!(leftovers, 1, "no temporary file is left behind");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn atomic_write_gives_normal_modes() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new.md");
+        write_atomic(&path, b"x").unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_ne!(
+            mode & 0o044,
+            0,
+            "a new file is readable by others as with a plain write: {mode:o}"
+        );
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+        write_atomic(&path, b"y").unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o755, "a replaced file keeps its mode");
     }
 
     #[cfg(unix)]

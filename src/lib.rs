@@ -17,6 +17,7 @@ pub mod pack;
 pub mod report;
 pub mod rules;
 pub mod scaffold;
+pub mod settings;
 pub mod templates;
 pub mod term;
 pub mod workflow;

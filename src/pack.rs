@@ -133,6 +133,7 @@ pub fn manifest_for_pack(pack_name: &str, project_name: &str) -> anyhow::Result<
         pack: Some(pack_name.to_string()),
         threshold: Some(crate::config::DEFAULT_THRESHOLD),
         max_iterations: Some(crate::config::DEFAULT_MAX_ITERATIONS),
+        hooks: None,
         agents: def
             .agents
             .iter()
@@ -158,6 +159,7 @@ pub fn manifest_for_agents(agents: &[String], project_name: &str) -> anyhow::Res
         pack: None,
         threshold: Some(crate::config::DEFAULT_THRESHOLD),
         max_iterations: Some(crate::config::DEFAULT_MAX_ITERATIONS),
+        hooks: None,
         agents: IndexMap::new(),
         workflow: Vec::new(),
         review: ReviewConfig {
@@ -210,8 +212,15 @@ pub fn add_agents(manifest: &mut Manifest, names: &[String]) -> anyhow::Result<V
         match final_idx {
             // The orchestrator's own task is added when the first specialist arrives.
             _ if name == ORCHESTRATOR => {
-                task.needs = manifest.workflow.last().map(|t| t.id.clone()).into_iter().collect();
-                task.id = unique("synthesize", |c| manifest.workflow.iter().any(|t| t.id == c));
+                task.needs = manifest
+                    .workflow
+                    .last()
+                    .map(|t| t.id.clone())
+                    .into_iter()
+                    .collect();
+                task.id = unique("synthesize", |c| {
+                    manifest.workflow.iter().any(|t| t.id == c)
+                });
                 manifest.workflow.push(task);
             }
             Some(i) => {
@@ -219,7 +228,12 @@ pub fn add_agents(manifest: &mut Manifest, names: &[String]) -> anyhow::Result<V
                 manifest.workflow.insert(i, task);
             }
             None => {
-                task.needs = manifest.workflow.last().map(|t| t.id.clone()).into_iter().collect();
+                task.needs = manifest
+                    .workflow
+                    .last()
+                    .map(|t| t.id.clone())
+                    .into_iter()
+                    .collect();
                 manifest.workflow.push(task);
             }
         }
@@ -308,7 +322,7 @@ pub fn revision_paths(output: &str) -> (String, String) {
 }
 
 impl Context {
-    pub fn new(manifest: &Manifest, hooks: bool) -> Context {
+    pub fn new(manifest: &Manifest) -> Context {
         let agents = manifest
             .agents
             .iter()
@@ -322,7 +336,7 @@ impl Context {
                 threshold: manifest.threshold(),
                 max_iterations: manifest.max_iterations(),
                 feedback: FEEDBACK_PATH.into(),
-                hooks,
+                hooks: manifest.hooks(),
             },
             agents,
             workflow: manifest
@@ -357,7 +371,11 @@ impl Context {
 
 fn agent_ctx(manifest: &Manifest, name: &str, cfg: &AgentConfig) -> AgentCtx {
     let cat = catalog().get(name);
-    let own: Vec<&Task> = manifest.workflow.iter().filter(|t| t.agent == name).collect();
+    let own: Vec<&Task> = manifest
+        .workflow
+        .iter()
+        .filter(|t| t.agent == name)
+        .collect();
     let own_ids: BTreeSet<&str> = own.iter().map(|t| t.id.as_str()).collect();
     let output = own
         .first()
@@ -386,7 +404,9 @@ fn agent_ctx(manifest: &Manifest, name: &str, cfg: &AgentConfig) -> AgentCtx {
     let (revision_pattern, revision_example) = revision_paths(&output);
     AgentCtx {
         name: name.to_string(),
-        role: cat.map(|c| c.role.clone()).unwrap_or_else(|| "Custom agent".into()),
+        role: cat
+            .map(|c| c.role.clone())
+            .unwrap_or_else(|| "Custom agent".into()),
         description: cfg
             .description
             .clone()
@@ -432,11 +452,24 @@ mod tests {
     fn catalog_and_packs_are_consistent() {
         assert!(catalog().contains_key(ORCHESTRATOR));
         let names: Vec<_> = packs().iter().map(|(n, _)| n.as_str()).collect();
-        assert_eq!(names, ["content", "data-analysis", "research-writing", "sdlc", "software"]);
+        assert_eq!(
+            names,
+            [
+                "content",
+                "data-analysis",
+                "research-writing",
+                "sdlc",
+                "software"
+            ]
+        );
         for (name, def) in packs() {
             check_agent_names(def.agents.iter().map(String::as_str)).unwrap();
             for task in &def.workflow {
-                assert!(def.agents.contains(&task.agent), "{name}: {} not in pack", task.agent);
+                assert!(
+                    def.agents.contains(&task.agent),
+                    "{name}: {} not in pack",
+                    task.agent
+                );
             }
         }
     }
@@ -444,7 +477,7 @@ mod tests {
     #[test]
     fn context_links_readers_and_writers() {
         let m = manifest_for_pack(DEFAULT_PACK, "demo").unwrap();
-        let ctx = Context::new(&m, true);
+        let ctx = Context::new(&m);
         let writer = ctx.agents.iter().find(|a| a.name == "writer").unwrap();
         assert_eq!(writer.reads, ["artifacts/research-output.md"]);
         assert_eq!(writer.read_by, ["orchestrator"]);
@@ -467,7 +500,11 @@ mod tests {
     #[test]
     fn custom_agents_get_an_orchestrator_and_unique_outputs() {
         let m = manifest_for_agents(&["implementer".into(), "developer".into()], "x").unwrap();
-        let tasks: Vec<_> = m.workflow.iter().map(|t| (t.id.as_str(), t.output.as_str())).collect();
+        let tasks: Vec<_> = m
+            .workflow
+            .iter()
+            .map(|t| (t.id.as_str(), t.output.as_str()))
+            .collect();
         assert_eq!(
             tasks,
             [
@@ -477,7 +514,12 @@ mod tests {
             ]
         );
         assert_eq!(m.workflow[2].needs, ["developer"]);
-        let err = manifest_for_agents(&["nope".into()], "x").unwrap_err().to_string();
-        assert!(err.contains("unknown agent `nope`") && err.contains("researcher"), "{err}");
+        let err = manifest_for_agents(&["nope".into()], "x")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("unknown agent `nope`") && err.contains("researcher"),
+            "{err}"
+        );
     }
 }

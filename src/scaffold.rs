@@ -25,7 +25,8 @@ pub struct Generated {
     /// Template it came from (empty for plain files such as `.gitkeep`).
     pub template: String,
     pub content: String,
-    /// Replace the file even when the user edited it (the command was asked to change it).
+    /// Write the file even when the user edited it, because the new content only adds to
+    /// theirs (a merge); shown as `merge` with its diff.
     pub overwrite: bool,
 }
 
@@ -40,6 +41,8 @@ pub enum Action {
     Update,
     /// Differs from what agentpack wrote (the user edited it) and `--force` was given.
     Overwrite,
+    /// The user's file, changed only by adding to it (a merge the command exists to make).
+    Merge,
     /// Differs from what agentpack wrote; kept.
     Conflict,
 }
@@ -51,12 +54,16 @@ impl Action {
             Action::Unchanged => ("unchanged", Color::Dim),
             Action::Update => ("update", Color::Cyan),
             Action::Overwrite => ("overwrite", Color::Yellow),
+            Action::Merge => ("merge", Color::Cyan),
             Action::Conflict => ("conflict", Color::Red),
         }
     }
 
     fn writes(self) -> bool {
-        matches!(self, Action::Create | Action::Update | Action::Overwrite)
+        matches!(
+            self,
+            Action::Create | Action::Update | Action::Overwrite | Action::Merge
+        )
     }
 }
 
@@ -133,9 +140,16 @@ impl Lock {
 /// Plans writing `files` under `root`. Paths must be relative and stay inside `root`.
 pub fn plan(root: &Path, files: Vec<Generated>, force: bool) -> anyhow::Result<Plan> {
     if root.exists() && !root.is_dir() {
-        anyhow::bail!("{} is a file, not a folder; choose another target", root.display());
+        anyhow::bail!(
+            "{} is a file, not a folder; choose another target",
+            root.display()
+        );
     }
-    let old_lock = if root.is_dir() { Lock::load(root)? } else { Lock::default() };
+    let old_lock = if root.is_dir() {
+        Lock::load(root)?
+    } else {
+        Lock::default()
+    };
     let mut lock = Lock {
         version: 1,
         generator: format!("agentpack {}", env!("CARGO_PKG_VERSION")),
@@ -150,7 +164,10 @@ pub fn plan(root: &Path, files: Vec<Generated>, force: bool) -> anyhow::Result<P
             root.join(&file.path)
         };
         if path.is_dir() {
-            anyhow::bail!("{} is a folder, but agentpack generates a file there", path.display());
+            anyhow::bail!(
+                "{} is a folder, but agentpack generates a file there",
+                path.display()
+            );
         }
         let (action, old) = if !path.exists() {
             (Action::Create, None)
@@ -166,7 +183,8 @@ pub fn plan(root: &Path, files: Vec<Generated>, force: bool) -> anyhow::Result<P
                 {
                     Action::Update
                 }
-                _ if force || file.overwrite => Action::Overwrite,
+                _ if force => Action::Overwrite,
+                _ if file.overwrite => Action::Merge,
                 _ => Action::Conflict,
             };
             (action, old)
@@ -223,7 +241,7 @@ impl Plan {
             let padded = format!("{label:>10}");
             let _ = writeln!(out, "{} {}", paint(ctx.color, color, &padded), f.file.path);
             let show_diff = match f.action {
-                Action::Conflict | Action::Overwrite => true,
+                Action::Conflict | Action::Overwrite | Action::Merge => true,
                 Action::Update => show_update_diffs,
                 _ => false,
             };
@@ -232,7 +250,11 @@ impl Plan {
             }
         }
         if self.lock_changed && (ctx.verbose || self.files.iter().any(|f| f.action.writes())) {
-            let label = if self.root.join(LOCKFILE).exists() { "update" } else { "create" };
+            let label = if self.root.join(LOCKFILE).exists() {
+                "update"
+            } else {
+                "create"
+            };
             let padded = format!("{label:>10}");
             let _ = writeln!(out, "{} {LOCKFILE}", paint(ctx.color, Color::Dim, &padded));
         }
@@ -250,7 +272,10 @@ fn diff(ctx: &Ctx, f: &Planned) -> String {
     let udiff = text
         .unified_diff()
         .context_radius(3)
-        .header(&format!("{} (yours)", f.file.path), &format!("{} (agentpack)", f.file.path))
+        .header(
+            &format!("{} (yours)", f.file.path),
+            &format!("{} (agentpack)", f.file.path),
+        )
         .to_string();
     for line in udiff.lines() {
         let color = match line.chars().next() {
@@ -293,20 +318,32 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("p");
         let p = plan(&root, vec![file("a.md", "1"), file("b/c.md", "x")], false).unwrap();
-        assert_eq!(actions(&p), [("a.md", Action::Create), ("b/c.md", Action::Create)]);
+        assert_eq!(
+            actions(&p),
+            [("a.md", Action::Create), ("b/c.md", Action::Create)]
+        );
         p.apply().unwrap();
 
         let p = plan(&root, vec![file("a.md", "1"), file("b/c.md", "x")], false).unwrap();
-        assert_eq!(actions(&p), [("a.md", Action::Unchanged), ("b/c.md", Action::Unchanged)]);
+        assert_eq!(
+            actions(&p),
+            [("a.md", Action::Unchanged), ("b/c.md", Action::Unchanged)]
+        );
         assert!(!p.lock_changed, "a no-op run leaves the lockfile alone");
 
         // A newer template changes a.md (pristine) while the user edited b/c.md.
         std::fs::write(root.join("b/c.md"), "mine").unwrap();
         let p = plan(&root, vec![file("a.md", "2"), file("b/c.md", "y")], false).unwrap();
-        assert_eq!(actions(&p), [("a.md", Action::Update), ("b/c.md", Action::Conflict)]);
+        assert_eq!(
+            actions(&p),
+            [("a.md", Action::Update), ("b/c.md", Action::Conflict)]
+        );
         p.apply().unwrap();
         assert_eq!(std::fs::read_to_string(root.join("a.md")).unwrap(), "2");
-        assert_eq!(std::fs::read_to_string(root.join("b/c.md")).unwrap(), "mine");
+        assert_eq!(
+            std::fs::read_to_string(root.join("b/c.md")).unwrap(),
+            "mine"
+        );
 
         // The edit is still an edit on the next run; --force replaces it.
         let p = plan(&root, vec![file("a.md", "2"), file("b/c.md", "y")], false).unwrap();
@@ -340,7 +377,9 @@ mod tests {
     fn broken_lockfile_is_an_error_with_position() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join(LOCKFILE), "{\n  \"version\": 1,\n  oops\n}").unwrap();
-        let err = plan(dir.path(), vec![file("a.md", "1")], false).unwrap_err().to_string();
+        let err = plan(dir.path(), vec![file("a.md", "1")], false)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("agentpack.lock:3:"), "{err}");
     }
 }

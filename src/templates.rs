@@ -66,11 +66,10 @@ impl Renderer {
     pub fn new(root: Option<&Path>) -> Renderer {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
-        // Block tags on their own line leave no blank line behind, as in most text generators.
+        // Jinja's default whitespace rules (templates trim with `-` where they need to), so
+        // a template behaves here as in any Jinja tool a user checks it with.
         let syntax = minijinja::syntax::SyntaxConfig::builder()
             .keep_trailing_newline(true)
-            .trim_blocks(true)
-            .lstrip_blocks(true)
             .build()
             .expect("static syntax config is valid");
         env.set_syntax(syntax);
@@ -99,7 +98,12 @@ impl Renderer {
             .env
             .get_template(name)
             .and_then(|tmpl| tmpl.render(Value::from(minijinja::value::Serde(ctx))));
-        result.map_err(|err| self.describe(err))
+        let text = result.map_err(|err| self.describe(err))?;
+        Ok(if name.ends_with(".md") {
+            tidy_markdown(&text)
+        } else {
+            text
+        })
     }
 
     fn display_name(&self, name: &str) -> String {
@@ -159,6 +163,40 @@ fn load(root: Option<&Path>, name: &str) -> Result<Option<String>, minijinja::Er
     Ok(embedded(&format!("{name}{SUFFIX}")).map(str::to_string))
 }
 
+/// Collapses runs of blank lines to one outside fenced code, so block tags on their own
+/// lines never leave gaps in generated markdown, whoever wrote the template.
+pub fn tidy_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut fence: Option<String> = None;
+    let mut blank_run = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let marker: String = trimmed
+            .chars()
+            .take_while(|&c| c == '`' || c == '~')
+            .collect();
+        if marker.len() >= 3 {
+            match &fence {
+                Some(open) if marker.starts_with(open.as_str()) && trimmed.trim() == marker => {
+                    fence = None
+                }
+                None => fence = Some(marker),
+                _ => {}
+            }
+        }
+        if fence.is_none() && line.trim().is_empty() {
+            blank_run += 1;
+            if blank_run > 1 {
+                continue;
+            }
+        } else {
+            blank_run = 0;
+        }
+        out.push_str(line);
+    }
+    out
+}
+
 /// Renders a value as YAML: strings stay plain when that is unambiguous and are quoted
 /// otherwise; lists and maps become flow collections.
 fn yaml_filter(value: Value) -> Result<String, minijinja::Error> {
@@ -199,7 +237,11 @@ mod tests {
                 let rel = entry.path().strip_prefix(&root).unwrap();
                 let rel = rel.to_string_lossy().replace('\\', "/");
                 let on_disk = std::fs::read_to_string(entry.path()).unwrap();
-                assert_eq!(embedded(&rel), Some(on_disk.as_str()), "{rel} is not embedded as is");
+                assert_eq!(
+                    embedded(&rel),
+                    Some(on_disk.as_str()),
+                    "{rel} is not embedded as is"
+                );
             }
         }
     }
@@ -215,8 +257,19 @@ mod tests {
     }
 
     #[test]
+    fn tidy_markdown_collapses_blank_runs_outside_code() {
+        let text = "a\n\n\n\nb\n```text\nx\n\n\ny\n```\n\n\nc\n";
+        assert_eq!(tidy_markdown(text), "a\n\nb\n```text\nx\n\n\ny\n```\n\nc\n");
+        let nested = "````markdown\n```rust\n```\n\n\n````\n";
+        assert_eq!(tidy_markdown(nested), nested);
+    }
+
+    #[test]
     fn yaml_scalar_quotes_only_when_needed() {
-        assert_eq!(yaml_scalar("Research specialist. Use when x, y"), "Research specialist. Use when x, y");
+        assert_eq!(
+            yaml_scalar("Research specialist. Use when x, y"),
+            "Research specialist. Use when x, y"
+        );
         assert_eq!(yaml_scalar("a: b"), "\"a: b\"");
         assert_eq!(yaml_scalar("yes"), "\"yes\"");
         assert_eq!(yaml_scalar("80"), "\"80\"");
@@ -229,6 +282,22 @@ mod tests {
     }
 
     #[test]
+    fn broken_override_names_file_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = override_path(dir.path(), "project/AGENTS.md");
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, "# ok\n\n{% for x in %}\n").unwrap();
+        let err = Renderer::new(Some(dir.path()))
+            .render("project/AGENTS.md", &serde_json::json!({}))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with(&format!("{}:3: syntax error", path.display())),
+            "{err}"
+        );
+    }
+
+    #[test]
     fn override_is_preferred_and_undefined_is_an_error() {
         let dir = tempfile::tempdir().unwrap();
         let path = override_path(dir.path(), "partials/agent-frontmatter.md");
@@ -236,11 +305,17 @@ mod tests {
         std::fs::write(&path, "custom {{ agent.name }}\nline {{ nope }}\n").unwrap();
         let r = Renderer::new(Some(dir.path()));
         let ctx = serde_json::json!({"agent": {"name": "x"}});
-        let err = r.render("partials/agent-frontmatter.md.j2", &ctx).unwrap_err().to_string();
+        let err = r
+            .render("partials/agent-frontmatter.md.j2", &ctx)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains(&format!("{}:2:", path.display())), "{err}");
         assert!(err.contains("undefined"), "{err}");
         std::fs::write(&path, "custom {{ agent.name }}\n").unwrap();
         let r = Renderer::new(Some(dir.path()));
-        assert_eq!(r.render("partials/agent-frontmatter.md", &ctx).unwrap(), "custom x\n");
+        assert_eq!(
+            r.render("partials/agent-frontmatter.md", &ctx).unwrap(),
+            "custom x\n"
+        );
     }
 }

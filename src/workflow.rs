@@ -20,7 +20,10 @@ impl std::fmt::Display for GraphError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             GraphError::UnknownNeed { task, missing } => {
-                write!(f, "task `{task}` needs `{missing}`, which is not a task of the workflow")
+                write!(
+                    f,
+                    "task `{task}` needs `{missing}`, which is not a task of the workflow"
+                )
             }
             GraphError::Cycle(ids) => write!(f, "the workflow has a cycle: {}", ids.join(" -> ")),
         }
@@ -30,7 +33,11 @@ impl std::fmt::Display for GraphError {
 /// Groups task indices into waves: wave 0 needs nothing, wave n needs only earlier waves.
 /// Within a wave, tasks keep manifest order.
 pub fn waves(tasks: &[Task]) -> Result<Vec<Vec<usize>>, GraphError> {
-    let index: HashMap<&str, usize> = tasks.iter().enumerate().map(|(i, t)| (t.id.as_str(), i)).collect();
+    let index: HashMap<&str, usize> = tasks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.id.as_str(), i))
+        .collect();
     for t in tasks {
         if let Some(missing) = t.needs.iter().find(|n| !index.contains_key(n.as_str())) {
             return Err(GraphError::UnknownNeed {
@@ -66,7 +73,11 @@ pub fn waves(tasks: &[Task]) -> Result<Vec<Vec<usize>>, GraphError> {
     Ok(out)
 }
 
-fn find_cycle(tasks: &[Task], index: &HashMap<&str, usize>, level: &[Option<usize>]) -> Vec<String> {
+fn find_cycle(
+    tasks: &[Task],
+    index: &HashMap<&str, usize>,
+    level: &[Option<usize>],
+) -> Vec<String> {
     // Every unplaced task has an unplaced need; following those must revisit a task.
     let Some(start) = (0..tasks.len()).find(|&i| level[i].is_none()) else {
         return Vec::new();
@@ -82,8 +93,11 @@ fn find_cycle(tasks: &[Task], index: &HashMap<&str, usize>, level: &[Option<usiz
             .unwrap_or(start);
         if let Some(pos) = path.iter().position(|&p| p == next) {
             // `path` follows needs; print it in flow order (a -> b: b needs a).
-            let mut cycle: Vec<String> =
-                path[pos..].iter().rev().map(|&i| tasks[i].id.clone()).collect();
+            let mut cycle: Vec<String> = path[pos..]
+                .iter()
+                .rev()
+                .map(|&i| tasks[i].id.clone())
+                .collect();
             cycle.push(cycle[0].clone());
             return cycle;
         }
@@ -134,7 +148,12 @@ mod tests {
 
     #[test]
     fn waves_group_parallel_tasks() {
-        let tasks = [task("a", &[]), task("b", &["a"]), task("c", &["a"]), task("d", &["b", "c"])];
+        let tasks = [
+            task("a", &[]),
+            task("b", &["a"]),
+            task("c", &["a"]),
+            task("d", &["b", "c"]),
+        ];
         assert_eq!(waves(&tasks).unwrap(), vec![vec![0], vec![1, 2], vec![3]]);
     }
 
@@ -144,21 +163,32 @@ mod tests {
         let err = waves(&tasks).unwrap_err();
         assert_eq!(err.to_string(), "the workflow has a cycle: c -> b -> c");
         let tasks = [task("a", &["c"]), task("b", &["a"]), task("c", &["b"])];
-        assert_eq!(waves(&tasks).unwrap_err().to_string(), "the workflow has a cycle: b -> c -> a -> b");
+        assert_eq!(
+            waves(&tasks).unwrap_err().to_string(),
+            "the workflow has a cycle: b -> c -> a -> b"
+        );
         let tasks = [task("x", &["x"])];
-        assert_eq!(waves(&tasks).unwrap_err(), GraphError::Cycle(vec!["x".into(), "x".into()]));
+        assert_eq!(
+            waves(&tasks).unwrap_err(),
+            GraphError::Cycle(vec!["x".into(), "x".into()])
+        );
     }
 
     #[test]
     fn unknown_need_is_named() {
         let err = waves(&[task("a", &["zzz"])]).unwrap_err();
-        assert_eq!(err.to_string(), "task `a` needs `zzz`, which is not a task of the workflow");
+        assert_eq!(
+            err.to_string(),
+            "task `a` needs `zzz`, which is not a task of the workflow"
+        );
     }
 
     #[test]
     fn mermaid_escapes_ids() {
         let text = mermaid(&[task("deploy-plan", &[]), task("b", &["deploy-plan"])]);
-        assert!(text.contains("    deploy_plan[\"deploy-plan<br/>a<br/>artifacts/deploy-plan.md\"]"));
+        assert!(
+            text.contains("    deploy_plan[\"deploy-plan<br/>a<br/>artifacts/deploy-plan.md\"]")
+        );
         assert!(text.contains("    deploy_plan --> b"));
     }
 }

@@ -73,7 +73,10 @@ fn clean_message(raw: &str) -> String {
         msg = &msg[..i];
     }
     let msg = msg.replace(", set DuplicateKeyPolicy in Options if acceptable", "");
-    msg.replace("budget breached", "YAML too large to expand (alias or size limit)")
+    msg.replace(
+        "budget breached",
+        "YAML too large to expand (alias or size limit)",
+    )
 }
 
 #[cfg(test)]
@@ -92,7 +95,11 @@ mod tests {
     fn unknown_key_has_file_position() {
         let err = parse::<Small>("name: x\nbogus: 1\n", 1).unwrap_err();
         assert_eq!((err.line, err.column), (3, 1));
-        assert!(err.message.contains("unknown field `bogus`"), "{}", err.message);
+        assert!(
+            err.message.contains("unknown field `bogus`"),
+            "{}",
+            err.message
+        );
         assert!(!err.message.contains("at line"), "{}", err.message);
     }
 
@@ -106,7 +113,10 @@ mod tests {
     #[test]
     fn alias_bomb_fails_fast() {
         let mut text = String::from("a: &a [x,x,x,x,x,x,x,x,x]\n");
-        for (prev, name) in ["a", "b", "c", "d", "e", "f", "g"].iter().zip(["b", "c", "d", "e", "f", "g", "h"]) {
+        for (prev, name) in ["a", "b", "c", "d", "e", "f", "g"]
+            .iter()
+            .zip(["b", "c", "d", "e", "f", "g", "h"])
+        {
             let refs = vec![format!("*{prev}"); 9].join(",");
             text.push_str(&format!("{name}: &{name} [{refs}]\n"));
         }

@@ -53,7 +53,11 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<ExitCode> {
     }
     let plan = scaffold::plan(&project.root, files, args.force)?;
     if !ctx.quiet {
-        super::print(&format!("Adding {} to {}\n", added.join(", "), project.root.display()))?;
+        super::print(&format!(
+            "Adding {} to {}\n",
+            added.join(", "),
+            project.root.display()
+        ))?;
     }
     super::init::finish(ctx, &plan, args.dry_run, &project.root, &manifest)
 }

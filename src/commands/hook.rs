@@ -1,7 +1,17 @@
-//! `agentpack hook ...` (being built).
+//! `agentpack hook subagent-stop`: the Claude Code `SubagentStop` hook. It reviews the
+//! stopping agent's workflow outputs and, below the threshold, blocks the stop with the
+//! fixes as the agent's next instruction; after `max_iterations` rounds it lets the agent
+//! stop and tells the user the artifact is escalated. Its own failures exit 1, never 2: exit
+//! 2 would block the agent with our error message, forever.
 
+use std::fmt::Write as _;
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use serde::Deserialize;
+
+use crate::config::{Manifest, Task};
 use crate::term::Ctx;
 
 #[derive(Debug, clap::Subcommand)]
@@ -10,6 +20,287 @@ pub enum HookCommand {
     SubagentStop,
 }
 
-pub fn run(_cmd: &HookCommand, _ctx: &Ctx) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`agentpack hook` is not available in this build yet")
+/// The fields of the hook payload we use; every one is optional (older versions send fewer).
+#[derive(Debug, Default, Deserialize)]
+pub struct Payload {
+    #[serde(default)]
+    pub cwd: Option<PathBuf>,
+    #[serde(default)]
+    pub agent_type: Option<String>,
+    #[serde(default)]
+    pub hook_event_name: Option<String>,
+    #[serde(default)]
+    pub stop_hook_active: Option<bool>,
+}
+
+/// Payloads are small; a larger one is not a hook payload.
+const MAX_PAYLOAD: u64 = 1024 * 1024;
+
+/// Parses the hook payload; empty input is an empty payload.
+pub fn parse_payload(bytes: &[u8]) -> anyhow::Result<Payload> {
+    let text =
+        std::str::from_utf8(bytes).map_err(|_| anyhow::anyhow!("hook input is not UTF-8"))?;
+    if text.trim().is_empty() {
+        return Ok(Payload::default());
+    }
+    serde_json::from_str(text).map_err(|e| {
+        anyhow::anyhow!(
+            "hook input is not the JSON object Claude Code sends (line {}, column {}): {e}",
+            e.line(),
+            e.column()
+        )
+    })
+}
+
+/// The agent's own name: plugin agents arrive as `plugin:name`.
+pub fn agent_name(agent_type: &str) -> &str {
+    agent_type.rsplit(':').next().unwrap_or(agent_type).trim()
+}
+
+/// The workflow tasks owned by `agent`.
+pub fn tasks_for<'a>(manifest: &'a Manifest, agent: &str) -> Vec<&'a Task> {
+    manifest
+        .workflow
+        .iter()
+        .filter(|t| t.agent == agent)
+        .collect()
+}
+
+/// What the review said about one output, as much as the hook needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verdict {
+    pub path: String,
+    pub score: f64,
+    pub threshold: u32,
+    pub passed: bool,
+    pub escalated: bool,
+    pub iteration: u32,
+    pub max_iterations: u32,
+    /// (line, message, fix), most important first.
+    pub problems: Vec<(usize, String, Option<String>)>,
+    /// Where the next revision goes.
+    pub revision_path: String,
+    pub feedback_path: String,
+}
+
+/// Problems listed in a block reason: enough to act on, short enough to stay an instruction.
+const MAX_PROBLEMS: usize = 8;
+
+/// What the hook prints: a block decision, a message for the user, or nothing.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    Block(String),
+    Escalate(String),
+    Allow,
+}
+
+/// Decides from the verdicts of the agent's outputs.
+pub fn decide(verdicts: &[Verdict]) -> Outcome {
+    let failing: Vec<&Verdict> = verdicts.iter().filter(|v| !v.passed).collect();
+    if failing.is_empty() {
+        return Outcome::Allow;
+    }
+    if failing.iter().all(|v| v.escalated) {
+        let mut msg = String::new();
+        for v in &failing {
+            let _ = write!(
+                msg,
+                "agentpack: {} is still at {:.0}/100 (threshold {}) after {} refinement rounds; it is escalated to you. See {} for the open problems. ",
+                v.path, v.score, v.threshold, v.max_iterations, v.feedback_path
+            );
+        }
+        return Outcome::Escalate(msg.trim_end().to_string());
+    }
+    let mut reason = String::new();
+    for v in failing.iter().filter(|v| !v.escalated) {
+        let _ = writeln!(
+            reason,
+            "agentpack review: {} scored {:.0}/100, under the threshold of {} (round {} of {}).",
+            v.path, v.score, v.threshold, v.iteration, v.max_iterations
+        );
+        let _ = writeln!(
+            reason,
+            "Write the revision to {}: keep what works and fix only these problems:",
+            v.revision_path
+        );
+        for (line, message, fix) in v.problems.iter().take(MAX_PROBLEMS) {
+            let at = if *line > 0 {
+                format!("line {line}: ")
+            } else {
+                String::new()
+            };
+            match fix {
+                Some(fix) => {
+                    let _ = writeln!(reason, "- {at}{message} Fix: {fix}");
+                }
+                None => {
+                    let _ = writeln!(reason, "- {at}{message}");
+                }
+            }
+        }
+        if v.problems.len() > MAX_PROBLEMS {
+            let _ = writeln!(
+                reason,
+                "- ... {} more in {}",
+                v.problems.len() - MAX_PROBLEMS,
+                v.feedback_path
+            );
+        }
+        let _ = writeln!(reason, "The full feedback is in {}.", v.feedback_path);
+    }
+    Outcome::Block(reason.trim_end().to_string())
+}
+
+/// Renders the outcome as the JSON Claude Code reads on stdout (empty for `Allow`).
+pub fn render(outcome: &Outcome) -> String {
+    match outcome {
+        Outcome::Block(reason) => {
+            let mut s = serde_json::json!({ "decision": "block", "reason": reason }).to_string();
+            s.push('\n');
+            s
+        }
+        Outcome::Escalate(message) => {
+            let mut s = serde_json::json!({ "systemMessage": message }).to_string();
+            s.push('\n');
+            s
+        }
+        Outcome::Allow => String::new(),
+    }
+}
+
+pub fn run(cmd: &HookCommand, ctx: &Ctx) -> anyhow::Result<ExitCode> {
+    let HookCommand::SubagentStop = cmd;
+    match subagent_stop(ctx) {
+        Ok(text) => {
+            super::print(&text)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(err) => {
+            // Never exit 2 here: Claude Code would feed the error to the agent as a block.
+            eprintln!("agentpack hook: {err:#}");
+            Ok(ExitCode::from(1))
+        }
+    }
+}
+
+fn subagent_stop(ctx: &Ctx) -> anyhow::Result<String> {
+    let mut input = Vec::new();
+    std::io::stdin()
+        .take(MAX_PAYLOAD + 1)
+        .read_to_end(&mut input)
+        .map_err(|e| anyhow::anyhow!("cannot read the hook input: {e}"))?;
+    if input.len() as u64 > MAX_PAYLOAD {
+        anyhow::bail!("hook input is larger than 1 MB; not a hook payload");
+    }
+    let payload = parse_payload(&input)?;
+    let Some(agent_type) = payload.agent_type.as_deref() else {
+        return Ok(String::new());
+    };
+    let start = match &payload.cwd {
+        Some(dir) => dir.clone(),
+        None => super::cwd()?,
+    };
+    let Some(project) = crate::config::Project::discover(ctx, &start)? else {
+        return Ok(String::new());
+    };
+    let verdicts = review_outputs(&project, agent_name(agent_type))?;
+    Ok(render(&decide(&verdicts)))
+}
+
+/// Reviews the newest revision of each existing output of `agent`, writing feedback and
+/// history as `agentpack review` does.
+fn review_outputs(project: &crate::config::Project, agent: &str) -> anyhow::Result<Vec<Verdict>> {
+    let tasks = tasks_for(&project.manifest, agent);
+    if tasks.is_empty() {
+        return Ok(Vec::new());
+    }
+    let _ = Path::new(&project.root);
+    anyhow::bail!("the review engine is not wired to the hook yet")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn verdict(score: f64, passed: bool, escalated: bool) -> Verdict {
+        Verdict {
+            path: "artifacts/research-output.md".into(),
+            score,
+            threshold: 80,
+            passed,
+            escalated,
+            iteration: 1,
+            max_iterations: 3,
+            problems: vec![
+                (
+                    12,
+                    "Section `Sources` is missing.".into(),
+                    Some("Add a `## Sources` section.".into()),
+                ),
+                (0, "Average sentence is 31 words.".into(), None),
+            ],
+            revision_path: "artifacts/research-output.v2.md".into(),
+            feedback_path: "artifacts/feedback.md".into(),
+        }
+    }
+
+    #[test]
+    fn payload_fields_are_all_optional() {
+        let p = parse_payload(b"").unwrap();
+        assert!(p.agent_type.is_none());
+        let p =
+            parse_payload(br#"{"agent_type": "my-plugin:researcher", "cwd": "/x", "extra": 1}"#)
+                .unwrap();
+        assert_eq!(agent_name(p.agent_type.as_deref().unwrap()), "researcher");
+        let err = parse_payload(b"{not json").unwrap_err().to_string();
+        assert!(err.contains("line 1, column 2"), "{err}");
+    }
+
+    #[test]
+    fn below_threshold_blocks_with_fixes_and_revision_path() {
+        let Outcome::Block(reason) = decide(&[verdict(62.0, false, false)]) else {
+            panic!("expected a block")
+        };
+        assert!(
+            reason.contains("scored 62/100, under the threshold of 80 (round 1 of 3)"),
+            "{reason}"
+        );
+        assert!(reason.contains("artifacts/research-output.v2.md"));
+        assert!(
+            reason.contains(
+                "- line 12: Section `Sources` is missing. Fix: Add a `## Sources` section."
+            )
+        );
+        assert!(reason.contains("- Average sentence is 31 words."));
+        let json: serde_json::Value =
+            serde_json::from_str(&render(&Outcome::Block(reason))).unwrap();
+        assert_eq!(json["decision"], "block");
+    }
+
+    #[test]
+    fn passing_or_escalated_lets_the_agent_stop() {
+        assert_eq!(decide(&[verdict(91.0, true, false)]), Outcome::Allow);
+        assert_eq!(decide(&[]), Outcome::Allow);
+        let Outcome::Escalate(msg) = decide(&[verdict(55.0, false, true)]) else {
+            panic!("expected an escalation")
+        };
+        assert!(msg.contains("escalated to you"), "{msg}");
+        let json: serde_json::Value =
+            serde_json::from_str(&render(&Outcome::Escalate(msg))).unwrap();
+        assert!(json.get("decision").is_none());
+        assert_eq!(render(&Outcome::Allow), "");
+    }
+
+    #[test]
+    fn long_problem_lists_are_cut_with_a_pointer() {
+        let mut v = verdict(40.0, false, false);
+        v.problems = (1..=20)
+            .map(|i| (i, format!("problem {i}"), None))
+            .collect();
+        let Outcome::Block(reason) = decide(&[v]) else {
+            panic!()
+        };
+        assert!(reason.contains("problem 8") && !reason.contains("problem 9\n"));
+        assert!(reason.contains("... 12 more in artifacts/feedback.md"));
+    }
 }

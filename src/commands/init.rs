@@ -35,6 +35,9 @@ pub struct Args {
     /// Also write example artifacts for the workflow, to try `agentpack review` at once.
     #[arg(long)]
     pub examples: bool,
+    /// Do not install the SubagentStop review hook in .claude/settings.json.
+    #[arg(long)]
+    pub no_hooks: bool,
     /// Print the plan and diffs; write nothing.
     #[arg(long)]
     pub dry_run: bool,
@@ -52,7 +55,7 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<ExitCode> {
         None
     };
     let flags_change_manifest =
-        args.name.is_some() || args.model.is_some() || args.threshold.is_some();
+        args.name.is_some() || args.model.is_some() || args.threshold.is_some() || args.no_hooks;
     let write_manifest = existing.is_none() || flags_change_manifest;
     let mut manifest = match existing {
         Some(m) => m,
@@ -77,7 +80,8 @@ fn new_manifest(args: &Args, root: &Path) -> anyhow::Result<Manifest> {
     let mut manifest = match (&args.pack, args.agents.is_empty()) {
         (None, false) => pack::manifest_for_agents(&args.agents, &name)?,
         (pack_name, _) => {
-            let mut m = pack::manifest_for_pack(pack_name.as_deref().unwrap_or(pack::DEFAULT_PACK), &name)?;
+            let mut m =
+                pack::manifest_for_pack(pack_name.as_deref().unwrap_or(pack::DEFAULT_PACK), &name)?;
             pack::add_agents(&mut m, &args.agents)?;
             m
         }
@@ -92,6 +96,9 @@ fn apply_flags(manifest: &mut Manifest, args: &Args) {
     }
     if let Some(t) = args.threshold {
         manifest.threshold = Some(t);
+    }
+    if args.no_hooks {
+        manifest.hooks = Some(false);
     }
     if let Some(model) = &args.model {
         for cfg in manifest.agents.values_mut() {
@@ -125,16 +132,17 @@ pub fn generate(
     renderer: &Renderer,
     with_manifest: bool,
 ) -> anyhow::Result<Vec<Generated>> {
-    let context = Context::new(manifest, false);
+    let context = Context::new(manifest);
     let base = serde_json::to_value(&context)?;
-    let render = |path: String, template: &str, ctx: &serde_json::Value| -> anyhow::Result<Generated> {
-        Ok(Generated {
-            path,
-            template: templates::normalize(template).to_string(),
-            content: renderer.render(template, ctx)?,
-            overwrite: false,
-        })
-    };
+    let render =
+        |path: String, template: &str, ctx: &serde_json::Value| -> anyhow::Result<Generated> {
+            Ok(Generated {
+                path,
+                template: templates::normalize(template).to_string(),
+                content: renderer.render(template, ctx)?,
+                overwrite: false,
+            })
+        };
     let mut files = Vec::new();
     for agent in context.agents.iter().filter(|a| a.builtin) {
         let ctx = serde_json::to_value(AgentFileCtx {
@@ -161,6 +169,9 @@ pub fn generate(
         })?;
         files.push(file);
     }
+    if manifest.hooks() {
+        files.push(settings_file(root, manifest)?);
+    }
     for folder in FOLDERS {
         let keep = format!("{folder}/.gitkeep");
         let empty_or_absent =
@@ -175,6 +186,36 @@ pub fn generate(
         }
     }
     Ok(files)
+}
+
+/// `.claude/settings.json` with the review hook merged into whatever the user has there.
+fn settings_file(root: &Path, manifest: &Manifest) -> anyhow::Result<Generated> {
+    use crate::settings::{self, Merge};
+    let mut agents: Vec<String> = Vec::new();
+    for task in &manifest.workflow {
+        if !agents.contains(&task.agent) {
+            agents.push(task.agent.clone());
+        }
+    }
+    let path = root.join(settings::SETTINGS_PATH);
+    let (content, overwrite) = if path.is_file() {
+        let existing = crate::fsx::read_text(&path, crate::fsx::MAX_FILE_BYTES)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        match settings::merge(&path, &existing, &agents)? {
+            // Already there: keep the user's formatting byte for byte.
+            Merge::Unchanged(_) => (existing, false),
+            Merge::Added(text) => (text, true),
+            Merge::Differs(text) => (text, false),
+        }
+    } else {
+        (settings::fresh(&agents), false)
+    };
+    Ok(Generated {
+        path: settings::SETTINGS_PATH.into(),
+        template: String::new(),
+        content,
+        overwrite,
+    })
 }
 
 /// Example artifacts for each workflow output whose rubric has a built-in example.
@@ -212,7 +253,11 @@ pub(crate) fn finish(
             paint(ctx.color, Color::Bold, "Scaffolding"),
             manifest.pack.as_deref().unwrap_or("custom"),
             root.display(),
-            if dry_run { " (dry run: nothing is written)" } else { "" }
+            if dry_run {
+                " (dry run: nothing is written)"
+            } else {
+                ""
+            }
         );
         out.push_str(&plan.render(ctx, dry_run || ctx.verbose));
     }
@@ -220,7 +265,8 @@ pub(crate) fn finish(
         plan.apply()?;
     }
     let created = plan.count(Action::Create);
-    let updated = plan.count(Action::Update) + plan.count(Action::Overwrite);
+    let updated =
+        plan.count(Action::Update) + plan.count(Action::Overwrite) + plan.count(Action::Merge);
     let unchanged = plan.count(Action::Unchanged);
     let conflicts = plan.count(Action::Conflict);
     let verb = if dry_run { "would be" } else { "" };

@@ -28,7 +28,11 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<ExitCode> {
         What::Packs => pack::packs()
             .iter()
             .map(|(name, def)| {
-                let default = if name == pack::DEFAULT_PACK { " (default)" } else { "" };
+                let default = if name == pack::DEFAULT_PACK {
+                    " (default)"
+                } else {
+                    ""
+                };
                 (
                     name.clone(),
                     format!("{}{default}: {}", def.description, def.agents.join(", ")),

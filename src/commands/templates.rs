@@ -57,7 +57,12 @@ pub fn run(cmd: &TemplatesCommand, ctx: &Ctx) -> anyhow::Result<ExitCode> {
             ("ejected", Color::Green)
         };
         let label = format!("{:>10}", verb.0);
-        let _ = writeln!(out, "{} {}", paint(ctx.color, verb.1, &label), path.display());
+        let _ = writeln!(
+            out,
+            "{} {}",
+            paint(ctx.color, verb.1, &label),
+            path.display()
+        );
     }
     if kept > 0 {
         let _ = writeln!(
@@ -73,5 +78,9 @@ pub fn run(cmd: &TemplatesCommand, ctx: &Ctx) -> anyhow::Result<ExitCode> {
         );
     }
     super::print(&out)?;
-    Ok(if kept > 0 { ExitCode::from(crate::EXIT_GATE) } else { ExitCode::SUCCESS })
+    Ok(if kept > 0 {
+        ExitCode::from(crate::EXIT_GATE)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

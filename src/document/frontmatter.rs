@@ -23,7 +23,9 @@ pub enum Split<'a> {
     /// The file does not start with a `---` line.
     Missing,
     /// An opening `---` with no closing one; `line` is the opening line (1-based).
-    Unterminated { line: usize },
+    Unterminated {
+        line: usize,
+    },
     Found(Frontmatter<'a>),
 }
 
@@ -69,7 +71,10 @@ mod tests {
 
     #[test]
     fn splits_lf_and_crlf() {
-        for text in ["---\nname: a\n---\nbody\n", "---\r\nname: a\r\n---\r\nbody\r\n"] {
+        for text in [
+            "---\nname: a\n---\nbody\n",
+            "---\r\nname: a\r\n---\r\nbody\r\n",
+        ] {
             let Split::Found(fm) = split(text) else {
                 panic!("no frontmatter in {text:?}")
             };

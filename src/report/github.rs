@@ -11,7 +11,9 @@ use crate::diag::{Diagnostic, Severity};
 
 /// Escapes a workflow-command message (`%`, CR, LF).
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// Escapes a workflow-command property value (also `:` and `,`).
@@ -58,7 +60,12 @@ pub fn append_step_summary(markdown: &str) -> anyhow::Result<()> {
         .create(true)
         .append(true)
         .open(&path)
-        .with_context(|| format!("cannot open $GITHUB_STEP_SUMMARY ({})", path.to_string_lossy()))?;
+        .with_context(|| {
+            format!(
+                "cannot open $GITHUB_STEP_SUMMARY ({})",
+                path.to_string_lossy()
+            )
+        })?;
     file.write_all(markdown.as_bytes())
         .context("cannot write $GITHUB_STEP_SUMMARY")?;
     Ok(())
@@ -72,11 +79,16 @@ mod tests {
     fn worst_first_and_escaped() {
         let diags = [
             Diagnostic::new("W1", Severity::Warning, "a.md", "meh").at(1, 1),
-            Diagnostic::new("E1", Severity::Error, "b,c.md", "100% bad\nreally").at(7, 0).with_fix("fix: it"),
+            Diagnostic::new("E1", Severity::Error, "b,c.md", "100% bad\nreally")
+                .at(7, 0)
+                .with_fix("fix: it"),
         ];
         let text = annotations(&diags);
         let lines: Vec<_> = text.lines().collect();
-        assert_eq!(lines[0], "::error file=b%2Cc.md,line=7,title=E1::100%25 bad%0Areally%0AFix: fix: it");
+        assert_eq!(
+            lines[0],
+            "::error file=b%2Cc.md,line=7,title=E1::100%25 bad%0Areally%0AFix: fix: it"
+        );
         assert_eq!(lines[1], "::warning file=a.md,line=1,col=1,title=W1::meh");
     }
 }

@@ -53,7 +53,11 @@ pub fn render(suite: &str, cases: &[Case]) -> String {
             );
         }
         if !case.output.is_empty() {
-            let _ = writeln!(out, "      <system-out>{}</system-out>", xml_escape(&case.output));
+            let _ = writeln!(
+                out,
+                "      <system-out>{}</system-out>",
+                xml_escape(&case.output)
+            );
         }
         out.push_str("    </testcase>\n");
     }
@@ -84,6 +88,9 @@ mod tests {
         assert!(xml.contains("tests=\"2\" failures=\"1\""), "{xml}");
         assert!(xml.contains("name=\"a&lt;1&gt;.md\""), "{xml}");
         assert!(xml.contains("line 3: &quot;x&quot; &amp; y"), "{xml}");
-        assert!(xml.contains("<testcase name=\"b.md\" classname=\"review\"/>"), "{xml}");
+        assert!(
+            xml.contains("<testcase name=\"b.md\" classname=\"review\"/>"),
+            "{xml}"
+        );
     }
 }

@@ -36,6 +36,9 @@ mod tests {
 
     #[test]
     fn xml_escape_handles_markup_and_controls() {
-        assert_eq!(xml_escape("a<b>&\"'\u{1}"), "a&lt;b&gt;&amp;&quot;&apos;\u{fffd}");
+        assert_eq!(
+            xml_escape("a<b>&\"'\u{1}"),
+            "a&lt;b&gt;&amp;&quot;&apos;\u{fffd}"
+        );
     }
 }

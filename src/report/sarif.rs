@@ -82,14 +82,19 @@ mod tests {
 
     #[test]
     fn sarif_has_required_shape() {
-        let d = Diagnostic::new("AG001", Severity::Error, "a/b.md", "bad").at(3, 2).with_fix("do x");
+        let d = Diagnostic::new("AG001", Severity::Error, "a/b.md", "bad")
+            .at(3, 2)
+            .with_fix("do x");
         let v: Value = serde_json::from_str(&render(&[d], &[])).unwrap();
         assert_eq!(v["version"], "2.1.0");
         let r = &v["runs"][0]["results"][0];
         assert_eq!(r["ruleId"], "AG001");
         assert_eq!(r["level"], "error");
         assert_eq!(r["message"]["text"], "bad Fix: do x");
-        assert_eq!(r["locations"][0]["physicalLocation"]["region"]["startLine"], 3);
+        assert_eq!(
+            r["locations"][0]["physicalLocation"]["region"]["startLine"],
+            3
+        );
         assert_eq!(v["runs"][0]["tool"]["driver"]["rules"][0]["id"], "AG001");
     }
 }

@@ -44,7 +44,12 @@ pub fn tree(dir: &Path) -> Vec<(String, String)> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             let text = std::fs::read_to_string(e.path()).unwrap_or_else(|_| "<binary>".into());
             (rel, text)
         })

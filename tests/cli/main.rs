@@ -1,4 +1,7 @@
 //! End-to-end tests of the `agentpack` binary: one test binary, one module per command.
 
+mod ci;
 mod common;
+mod hooks;
 mod init;
+mod packs;

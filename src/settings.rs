@@ -1,0 +1,198 @@
+//! `.claude/settings.json`: merges agentpack's `SubagentStop` review hook into the user's
+//! settings without losing anything of theirs. Every other key, hook and matcher is kept in
+//! its order; only agentpack's own entry (recognised by its command) is added or compared.
+
+use std::path::Path;
+
+use serde_json::{Map, Value, json};
+
+/// Where the shared project settings live.
+pub const SETTINGS_PATH: &str = ".claude/settings.json";
+/// The command Claude Code runs when a subagent stops.
+pub const HOOK_COMMAND: &str = "agentpack hook subagent-stop";
+/// Seconds Claude Code waits for the hook (its default for command hooks).
+pub const HOOK_TIMEOUT: u64 = 60;
+
+/// What merging does to an existing settings file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Merge {
+    /// The file already has exactly our entry.
+    Unchanged(String),
+    /// Our entry was missing and was added; nothing of the user's changed.
+    Added(String),
+    /// The file has an agentpack entry that differs (the user edited it); the text is what
+    /// replacing it would give, to be written only with `--force`.
+    Differs(String),
+}
+
+/// The matcher for a set of agent names: anchored, so `writer` does not match `ghostwriter`.
+pub fn matcher(agents: &[String]) -> String {
+    let escaped: Vec<String> = agents.iter().map(|a| regex::escape(a)).collect();
+    format!("^({})$", escaped.join("|"))
+}
+
+fn our_entry(agents: &[String]) -> Value {
+    json!({
+        "matcher": matcher(agents),
+        "hooks": [{ "type": "command", "command": HOOK_COMMAND, "timeout": HOOK_TIMEOUT }],
+    })
+}
+
+fn is_ours(entry: &Value) -> bool {
+    entry["hooks"].as_array().is_some_and(|hooks| {
+        hooks.iter().any(|h| {
+            h["command"]
+                .as_str()
+                .is_some_and(|c| c.trim_start().starts_with(HOOK_COMMAND))
+        })
+    })
+}
+
+fn to_text(value: &Value) -> String {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// A new settings file holding only our hook.
+pub fn fresh(agents: &[String]) -> String {
+    to_text(&json!({ "hooks": { "SubagentStop": [our_entry(agents)] } }))
+}
+
+/// Merges our hook into `existing` (the file's text). Invalid JSON, or JSON of the wrong
+/// shape, is an error naming the file, line and column: the file is left untouched.
+pub fn merge(path: &Path, existing: &str, agents: &[String]) -> anyhow::Result<Merge> {
+    let text = existing.trim();
+    let mut root: Value = if text.is_empty() {
+        Value::Object(Map::new())
+    } else {
+        serde_json::from_str(text).map_err(|e| {
+            anyhow::anyhow!(
+                "{}:{}:{}: invalid JSON: {e}; fix the file or pass --no-hooks",
+                path.display(),
+                e.line(),
+                e.column()
+            )
+        })?
+    };
+    let shape = |what: &str| {
+        anyhow::anyhow!(
+            "{}: {what}; agentpack leaves it untouched (fix it or pass --no-hooks)",
+            path.display()
+        )
+    };
+    let obj = root
+        .as_object_mut()
+        .ok_or_else(|| shape("the top level is not an object"))?;
+    let hooks = obj
+        .entry("hooks")
+        .or_insert_with(|| Value::Object(Map::new()))
+        .as_object_mut()
+        .ok_or_else(|| shape("`hooks` is not an object"))?;
+    let stop = hooks
+        .entry("SubagentStop")
+        .or_insert_with(|| Value::Array(Vec::new()))
+        .as_array_mut()
+        .ok_or_else(|| shape("`hooks.SubagentStop` is not a list"))?;
+    let ours = our_entry(agents);
+    match stop.iter().position(is_ours) {
+        None => {
+            stop.push(ours);
+            Ok(Merge::Added(to_text(&root)))
+        }
+        Some(i) if stop[i] == ours => Ok(Merge::Unchanged(to_text(&root))),
+        Some(i) => {
+            stop[i] = ours;
+            Ok(Merge::Differs(to_text(&root)))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn agents() -> Vec<String> {
+        vec!["researcher".into(), "writer".into()]
+    }
+
+    #[test]
+    fn absent_or_empty_file_gets_only_our_hook() {
+        let fresh: Value = serde_json::from_str(&fresh(&agents())).unwrap();
+        assert_eq!(
+            fresh["hooks"]["SubagentStop"][0]["matcher"],
+            "^(researcher|writer)$"
+        );
+        let Merge::Added(text) = merge(Path::new("s.json"), "", &agents()).unwrap() else {
+            panic!()
+        };
+        assert_eq!(text, super::fresh(&agents()));
+    }
+
+    #[test]
+    fn keeps_every_user_key_and_hook_in_order() {
+        let user = r#"{"permissions": {"allow": ["Bash(ls)"]}, "model": "opus",
+            "hooks": {"PreToolUse": [{"matcher": "Bash", "hooks": [{"type": "command", "command": "x"}]}],
+                      "SubagentStop": [{"matcher": "other", "hooks": [{"type": "command", "command": "y"}]}]},
+            "env": {"A": "1"}}"#;
+        let Merge::Added(text) = merge(Path::new("s.json"), user, &agents()).unwrap() else {
+            panic!()
+        };
+        let v: Value = serde_json::from_str(&text).unwrap();
+        let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["permissions", "model", "hooks", "env"]);
+        assert_eq!(v["hooks"]["PreToolUse"][0]["hooks"][0]["command"], "x");
+        assert_eq!(v["hooks"]["SubagentStop"][0]["matcher"], "other");
+        assert_eq!(
+            v["hooks"]["SubagentStop"][1]["hooks"][0]["command"],
+            HOOK_COMMAND
+        );
+        // Merging the result again changes nothing.
+        assert!(
+            matches!(merge(Path::new("s.json"), &text, &agents()).unwrap(), Merge::Unchanged(t) if t == text)
+        );
+    }
+
+    #[test]
+    fn edited_entry_of_ours_is_reported_not_replaced() {
+        let edited = fresh(&agents()).replace("60", "5");
+        assert!(matches!(
+            merge(Path::new("s.json"), &edited, &agents()).unwrap(),
+            Merge::Differs(_)
+        ));
+        let more = fresh(&["researcher".into()]);
+        assert!(matches!(
+            merge(Path::new("s.json"), &more, &agents()).unwrap(),
+            Merge::Differs(_)
+        ));
+    }
+
+    #[test]
+    fn invalid_json_is_an_error_with_position() {
+        let err = merge(
+            Path::new(".claude/settings.json"),
+            "{\n  \"a\": 1,\n}",
+            &agents(),
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with(".claude/settings.json:3:1: invalid JSON"),
+            "{err}"
+        );
+        let err = merge(Path::new("s.json"), "[1]", &agents()).unwrap_err();
+        assert!(err.to_string().contains("not an object"), "{err}");
+        let err = merge(
+            Path::new("s.json"),
+            r#"{"hooks": {"SubagentStop": {}}}"#,
+            &agents(),
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("not a list"), "{err}");
+    }
+
+    #[test]
+    fn matcher_is_anchored_and_escaped() {
+        assert_eq!(matcher(&["a.b".into(), "c".into()]), "^(a\\.b|c)$");
+    }
+}
