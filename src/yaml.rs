@@ -69,7 +69,8 @@ pub fn parse_file<T: DeserializeOwned>(path: &Path, text: &str) -> anyhow::Resul
 /// which mean nothing to our users.
 fn clean_message(raw: &str) -> String {
     let mut msg = raw.trim();
-    if let Some(i) = msg.rfind(" at line ") {
+    // The first position is the error's; later ones (an alias's definition) only add noise.
+    if let Some(i) = msg.find(" at line ") {
         msg = &msg[..i];
     }
     let msg = msg.replace(", set DuplicateKeyPolicy in Options if acceptable", "");

@@ -197,3 +197,66 @@ pub(crate) fn lint_all(cands: &[Candidate], out: &mut Vec<Diagnostic>) -> Linted
     name::check_duplicates(&linted.agents, out);
     linted
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn cand(plugin: bool) -> Candidate {
+        Candidate {
+            path: PathBuf::from(if plugin {
+                "plugins/p/agents/a.md"
+            } else {
+                ".claude/agents/a.md"
+            }),
+            in_agents_dir: true,
+            plugin,
+            tree: PathBuf::from(".claude/agents"),
+        }
+    }
+
+    #[test]
+    fn positions_point_at_values_and_entries() {
+        let text =
+            "---\nname: a\ndescription: Use when x.\ntools:\n  - Read\n  - Web_Search\n---\n";
+        let mut out = Vec::new();
+        let info = lint_text(&cand(false), text, &mut out).unwrap();
+        assert_eq!(info.name.as_deref(), Some("a"));
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert_eq!(
+            (out[0].code.as_str(), out[0].line, out[0].column),
+            ("AG019", 6, 5)
+        );
+    }
+
+    #[test]
+    fn hostile_frontmatter_is_a_finding() {
+        for text in [
+            "---\nname: [[[[\n---\n",
+            "---\n: x\n---\n",
+            "---\nname: a\n  bad indent: x\n---\n",
+            "---\r\nname: a\r\ndescription: x: y\r\n---\r\n",
+            "---\nname: &a x\ndescription: *a\n---\n",
+            "---\n\"\\uZZZZ\": 1\n---\n",
+        ] {
+            let mut out = Vec::new();
+            lint_text(&cand(false), text, &mut out);
+            assert!(!out.is_empty(), "{text:?} gave no finding");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn linter_never_panics(
+            body in "(---\r?\n)?((name|description|tools|model|color|maxTurns|hooks|x)(: ?)[ -~]{0,30}\r?\n|  - [ -~]{0,10}\n|[ -~]{0,20}\n){0,8}(---\n)?\\PC{0,20}",
+            plugin in any::<bool>(),
+        ) {
+            let mut out = Vec::new();
+            let _ = lint_text(&cand(plugin), &body, &mut out);
+            for d in &out {
+                prop_assert!(d.line <= body.lines().count() + 2, "{d:?}");
+            }
+        }
+    }
+}

@@ -108,6 +108,20 @@ pub(crate) fn named_agents(text: &str) -> Vec<(String, usize, usize)> {
     out
 }
 
+/// AM001 when `path` does not exist.
+pub(crate) fn missing(path: &Path) -> Option<Diagnostic> {
+    (!path.exists()).then(|| {
+        MISSING
+            .diag(
+                path,
+                0,
+                0,
+                "the project has no AGENTS.md, so the agents have no handoff protocol",
+            )
+            .with_fix("run `agentpack init` to generate it")
+    })
+}
+
 /// Checks `AGENTS.md` at `path` against the manifest and the defined agents.
 pub(crate) fn check(
     path: &Path,
@@ -115,17 +129,8 @@ pub(crate) fn check(
     agents: &[AgentInfo],
     out: &mut Vec<Diagnostic>,
 ) {
-    if !path.exists() {
-        out.push(
-            MISSING
-                .diag(
-                    path,
-                    0,
-                    0,
-                    "the project has no AGENTS.md, so the agents have no handoff protocol",
-                )
-                .with_fix("run `agentpack init` to generate it"),
-        );
+    if let Some(d) = missing(path) {
+        out.push(d);
         return;
     }
     let text = match crate::fsx::read_text(path, crate::fsx::MAX_FILE_BYTES) {

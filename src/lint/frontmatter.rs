@@ -82,6 +82,24 @@ const DOC_FILES: &[&str] = &[
     "code_of_conduct",
 ];
 
+/// What Claude Code does with a file whose frontmatter cannot be read.
+fn skipped(plugin: bool) -> &'static str {
+    if plugin {
+        "this plugin agent still loads under its file name, but with none of its fields"
+    } else {
+        "Claude Code skips the whole agent"
+    }
+}
+
+/// The parser's message, minus internals a user cannot act on.
+fn yaml_problem(message: &str) -> &str {
+    if message.contains("too large to expand") {
+        "aliases expand beyond the size limit (an alias bomb?)"
+    } else {
+        message
+    }
+}
+
 /// Reports an unreadable file.
 pub(crate) fn unreadable(path: &Path, err: &ReadError) -> Diagnostic {
     let (line, col) = match err {
@@ -108,7 +126,7 @@ pub(crate) fn parse<'a>(
                 .map(|s| s.to_string_lossy().to_ascii_lowercase());
             let is_doc = stem.is_some_and(|s| DOC_FILES.contains(&s.as_str()));
             if cand.in_agents_dir && !is_doc {
-                let mut d = MISSING_FRONTMATTER.diag(path, 1, 1, "the file does not start with a `---` frontmatter block; Claude Code treats it as documentation, not as an agent");
+                let mut d = MISSING_FRONTMATTER.diag(path, 1, 1, if cand.plugin { "the file does not start with a `---` frontmatter block; this plugin agent loads under its file name with a placeholder description" } else { "the file does not start with a `---` frontmatter block; Claude Code treats it as documentation, not as an agent" });
                 d.severity = skip_severity(cand.plugin, d.severity);
                 out.push(d.with_fix(
                     "start the file with `---`, then `name:` and `description:`, then `---`",
@@ -124,7 +142,10 @@ pub(crate) fn parse<'a>(
                 path,
                 line,
                 1,
-                "the frontmatter opened here is never closed with a `---` line",
+                format!(
+                    "the frontmatter opened here is never closed with a `---` line; {}",
+                    skipped(cand.plugin)
+                ),
             );
             d.severity = skip_severity(cand.plugin, d.severity);
             out.push(d.with_fix("add a line holding only `---` after the last frontmatter key"));
@@ -163,8 +184,11 @@ pub(crate) fn parse<'a>(
                 v
             }
             None => {
-                let fix = if strict.message.contains("mapping values") {
-                    "indent every continuation line of a multi-line value under `key: >` (or `|`), or quote the value"
+                let multi_line = ["mapping values", "simple key", "expected ':'"]
+                    .iter()
+                    .any(|m| strict.message.contains(m));
+                let fix = if multi_line {
+                    "a multi-line value needs its continuation lines indented under `description: >` (or `|`); lines such as `Examples:` or `<example>` at column 0 break the YAML"
                 } else if strict.message.contains("duplicate") {
                     "keep one of the duplicated keys"
                 } else {
@@ -175,8 +199,9 @@ pub(crate) fn parse<'a>(
                     strict.line,
                     strict.column,
                     format!(
-                        "frontmatter is not valid YAML: {}; Claude Code skips the whole agent",
-                        strict.message
+                        "frontmatter is not valid YAML: {}; {}",
+                        yaml_problem(&strict.message),
+                        skipped(cand.plugin)
                     ),
                 );
                 d.severity = skip_severity(cand.plugin, d.severity);

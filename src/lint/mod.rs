@@ -107,12 +107,15 @@ pub fn check_project(root: &Path, manifest: Option<&Path>) -> anyhow::Result<Out
         outcome
             .diagnostics
             .extend(project::check_rubric_files(root));
-        if let Some(manifest) = parsed {
-            let agents_md = root.join(agents_md::FILE);
-            if agents_md.is_file() {
-                outcome.files.push(agents_md.clone());
+        let agents_md = root.join(agents_md::FILE);
+        if agents_md.is_file() {
+            outcome.files.push(agents_md.clone());
+        }
+        match parsed {
+            Some(manifest) => {
+                agents_md::check(&agents_md, &manifest, &agents, &mut outcome.diagnostics)
             }
-            agents_md::check(&agents_md, &manifest, &agents, &mut outcome.diagnostics);
+            None => outcome.diagnostics.extend(agents_md::missing(&agents_md)),
         }
     }
     crate::diag::sort(&mut outcome.diagnostics);

@@ -1,20 +1,31 @@
 //! "Did you mean" for names users misspell: tools, models, keys, agents, rubrics. A plain
 //! edit distance over a case-folded form, with a bound so a wild guess is never offered.
 
-/// Levenshtein distance between two strings, by characters.
+/// Edit distance between two strings, by characters, where swapping two neighbours counts
+/// as one edit (optimal string alignment): `Grpe` is one edit from `Grep`.
 pub(crate) fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.chars().enumerate() {
-        cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
     }
-    prev[b.len()]
+    for j in 0..=b.len() {
+        d[0][j] = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = best;
+        }
+    }
+    d[a.len()][b.len()]
 }
 
 /// Lowercase, without `_`, `-` and spaces: `Web_Search` and `websearch` fold alike.
@@ -53,6 +64,7 @@ mod tests {
     #[test]
     fn finds_close_names_only() {
         assert_eq!(distance("kitten", "sitting"), 3);
+        assert_eq!(distance("grpe", "grep"), 1);
         assert_eq!(
             nearest("Web_Search", ["WebSearch", "WebFetch"]),
             Some("WebSearch")

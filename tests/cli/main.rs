@@ -1,7 +1,9 @@
 //! End-to-end tests of the `agentpack` binary: one test binary, one module per command.
 
+mod check;
 mod ci;
 mod common;
 mod hooks;
 mod init;
 mod packs;
+mod workflow;
