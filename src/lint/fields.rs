@@ -278,36 +278,33 @@ fn types(file: &AgentFile, out: &mut Vec<Diagnostic>) {
                 .with_fix(fix.to_string()),
         );
     };
-    if let Some(v) = file.get("maxTurns") {
-        if !v.as_u64().is_some_and(|n| n > 0) {
-            bad(
-                "maxTurns",
-                "a positive integer",
-                "write a whole number of turns, e.g. `maxTurns: 20`",
-            );
-        }
+    if file
+        .get("maxTurns")
+        .is_some_and(|v| v.as_u64().is_none_or(|n| n == 0))
+    {
+        bad(
+            "maxTurns",
+            "a positive integer",
+            "write a whole number of turns, e.g. `maxTurns: 20`",
+        );
     }
-    if let Some(v) = file.get("background") {
-        if !v.is_boolean() {
-            bad(
-                "background",
-                "a boolean",
-                "write `background: true` or `background: false` (no quotes)",
-            );
-        }
+    if file.get("background").is_some_and(|v| !v.is_boolean()) {
+        bad(
+            "background",
+            "a boolean",
+            "write `background: true` or `background: false` (no quotes)",
+        );
     }
+    let is_names = |v: &Value| {
+        v.is_string() || v.is_null() || v.as_array().is_some_and(|a| a.iter().all(Value::is_string))
+    };
     for key in ["tools", "disallowedTools", "skills"] {
-        if let Some(v) = file.get(key) {
-            if !(v.is_string()
-                || v.is_null()
-                || v.as_array().is_some_and(|a| a.iter().all(Value::is_string)))
-            {
-                bad(
-                    key,
-                    "a comma-separated string or a list of names",
-                    "write `key: A, B` or a YAML list of names",
-                );
-            }
+        if file.get(key).is_some_and(|v| !is_names(v)) {
+            bad(
+                key,
+                "a comma-separated string or a list of names",
+                "write `key: A, B` or a YAML list of names",
+            );
         }
     }
     if file.get("mcpServers").is_some_and(|v| !v.is_array()) {

@@ -53,7 +53,12 @@ pub(crate) fn text(o: &Outcome, color: bool, quiet: bool) -> String {
             let _ = writeln!(out, "  {} {fix}", paint(color, Color::Cyan, "fix:"));
         }
     }
-    if !o.diagnostics.is_empty() && !(quiet && o.count(Severity::Error) == 0) {
+    let shown = if quiet {
+        o.count(Severity::Error)
+    } else {
+        o.diagnostics.len()
+    };
+    if shown > 0 {
         out.push('\n');
     }
     out.push_str(&summary_line(o));
