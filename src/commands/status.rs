@@ -232,11 +232,11 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<ExitCode> {
     let out = match args.format {
         StatusFormat::Text => {
             if history.skipped > 0 && !ctx.quiet {
-                eprintln!(
+                super::note(&format!(
                     "note: skipped {} malformed line(s) in {}",
                     history.skipped,
                     history::PATH
-                );
+                ));
             }
             text(&rows, &progress, ctx.color)
         }

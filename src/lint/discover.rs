@@ -70,7 +70,17 @@ pub(crate) fn agent_files(paths: &[PathBuf]) -> anyhow::Result<Vec<Candidate>> {
         }
     }
     out.sort_by(|a, b| a.path.cmp(&b.path));
-    out.dedup_by(|a, b| a.path == b.path);
+    // `x/a.md` and `./x/a.md` are one file: keep the first spelling of each.
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|c| {
+        let key = std::fs::canonicalize(&c.path).unwrap_or_else(|_| {
+            let parts = c.path.components();
+            parts
+                .filter(|p| *p != std::path::Component::CurDir)
+                .collect::<PathBuf>()
+        });
+        seen.insert(key)
+    });
     Ok(out)
 }
 
@@ -91,7 +101,11 @@ fn walk(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
             .path()
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("md"));
-        if is_md && entry.file_type().is_file() {
+        // A symlinked agent file is read through its link (Claude Code does); a broken link
+        // is kept so reading it reports the problem instead of skipping it in silence.
+        let file_like = entry.file_type().is_file()
+            || (entry.file_type().is_symlink() && !entry.path().is_dir());
+        if is_md && file_like {
             files.push(entry.into_path());
         }
     }

@@ -238,7 +238,8 @@ fn has_top_level_key(yaml: &str, key: &str) -> bool {
     })
 }
 
-/// Re-parses `yaml` with every single-line plain value of a top-level key double-quoted.
+/// Re-parses `yaml` with each single-line plain value of a top-level key that holds `: `
+/// double-quoted.
 /// `Some` when that fixes it: the value Claude Code most likely recovers.
 pub(crate) fn recover(yaml: &str, line_offset: usize) -> Option<Value> {
     let lines: Vec<&str> = yaml.split('\n').collect();
@@ -251,8 +252,13 @@ pub(crate) fn recover(yaml: &str, line_offset: usize) -> Option<Value> {
             .map(|l| l.trim_end_matches('\r'))
             .find(|l| !l.trim().is_empty())
             .is_none_or(|l| !l.starts_with([' ', '\t']));
+        // Only a value holding `: ` breaks strict YAML this way; quoting others would turn
+        // numbers and booleans into strings and invent errors.
+        let breaks = line
+            .split_once(": ")
+            .is_some_and(|(_, value)| value.contains(": "));
         match quote_line(line) {
-            Some(quoted) if next_is_top => {
+            Some(quoted) if next_is_top && breaks => {
                 out.push_str(&quoted);
                 changed = true;
             }
@@ -297,6 +303,13 @@ mod tests {
         assert_eq!(v["description"], "Use it. Triggers on: x");
         assert!(recover("name: a\ndescription: x\nExamples:\n<example>\n", 1).is_none());
         assert!(recover("description: >\n  a: b\n", 1).is_none());
+        let v = recover(
+            "description: Reviews. Triggers on: x\nmaxTurns: 10\nbackground: true\n",
+            1,
+        )
+        .unwrap();
+        assert_eq!(v["maxTurns"], 10, "other values keep their types");
+        assert_eq!(v["background"], true);
     }
 
     #[test]

@@ -206,3 +206,32 @@ fn real_corpus_has_no_errors() {
         );
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn symlinked_agents_are_checked_and_each_file_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    fs::create_dir_all(root.join("shared")).unwrap();
+    fs::create_dir_all(root.join(".claude/agents")).unwrap();
+    fs::write(
+        root.join("shared/foo.md"),
+        "---\nname: foo\ndescription: Foo. Use when x.\nmodel: sonet\n---\nbody\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("../../shared/foo.md", root.join(".claude/agents/foo.md")).unwrap();
+    std::os::unix::fs::symlink("../../nope.md", root.join(".claude/agents/broken.md")).unwrap();
+    let out = crate::common::run(root, &["check", ".claude/agents", "./.claude/agents"]);
+    let text = crate::common::stdout(&out);
+    assert_eq!(crate::common::code(&out), 1, "{text}");
+    assert!(
+        text.contains(".claude/agents/foo.md:4:8: AG014"),
+        "the linked file is linted: {text}"
+    );
+    assert_eq!(
+        text.matches("broken.md").count(),
+        1,
+        "a broken link is reported once: {text}"
+    );
+    assert!(text.contains("2 files checked"), "{text}");
+}
