@@ -109,6 +109,116 @@ pub const COLORS: &[&str] = &[
     "red", "blue", "green", "yellow", "purple", "orange", "pink", "cyan",
 ];
 
+/// Session-level model aliases `/model` knows but the agent docs do not list for `model:`.
+pub const SESSION_MODELS: &[&str] = &["default", "best", "sonnet[1m]", "opus[1m]", "opusplan"];
+
+/// Values of `permissionMode` (`manual` is an alias of `default` since v2.1.200).
+pub const PERMISSION_MODES: &[&str] = &[
+    "default",
+    "acceptEdits",
+    "auto",
+    "dontAsk",
+    "bypassPermissions",
+    "plan",
+    "manual",
+];
+
+/// `permissionMode` values older docs listed and later dropped.
+pub const HISTORICAL_PERMISSION_MODES: &[&str] = &["ignore", "delegate"];
+
+/// Values of `memory`.
+pub const MEMORY_SCOPES: &[&str] = &["user", "project", "local"];
+
+/// Values of `effort`.
+pub const EFFORTS: &[&str] = &["low", "medium", "high", "xhigh", "max"];
+
+/// Values of `isolation`.
+pub const ISOLATIONS: &[&str] = &["worktree"];
+
+/// Fields Claude Code ignores in a plugin's agents (for security).
+pub const PLUGIN_IGNORED_FIELDS: &[&str] = &["hooks", "mcpServers", "permissionMode"];
+
+/// Agent types built into Claude Code; a project file may override them.
+pub const BUILTIN_AGENTS: &[&str] = &[
+    "Explore",
+    "Plan",
+    "general-purpose",
+    "claude",
+    "statusline-setup",
+    "claude-code-guide",
+];
+
+/// Undocumented keys seen in agent files, and what to write instead.
+pub const KEY_SUGGESTIONS: &[(&str, &str)] = &[
+    (
+        "allowed-tools",
+        "use `tools` (`allowed-tools` is the skill and command key)",
+    ),
+    ("allowed_tools", "use `tools`"),
+    ("allowedTools", "use `tools`"),
+    (
+        "disallowed-tools",
+        "use `disallowedTools` (agents spell it in camelCase)",
+    ),
+    ("mode", "use `permissionMode`"),
+    (
+        "disabled",
+        "not a Claude Code field; move the file out of the agents folder to disable the agent",
+    ),
+    (
+        "icon",
+        "not a Claude Code field; remove it (`color` sets the UI colour)",
+    ),
+    (
+        "user",
+        "looks like a line of a multi-line description read as a key; indent the description under `description: >`",
+    ),
+    (
+        "assistant",
+        "looks like a line of a multi-line description read as a key; indent the description under `description: >`",
+    ),
+    (
+        "prompt",
+        "the markdown body below the frontmatter is the prompt; move the text there",
+    ),
+    (
+        "system_prompt",
+        "the markdown body below the frontmatter is the prompt; move the text there",
+    ),
+];
+
+/// Names other frameworks and tutorials use for tools, keyed by their lowercase form without
+/// `_`, `-` or spaces, with the Claude Code tool to use instead.
+pub const TOOL_SUGGESTIONS: &[(&str, &str)] = &[
+    ("listfiles", "Glob"),
+    ("listdir", "Glob"),
+    ("ls", "Glob"),
+    ("websearch", "WebSearch"),
+    ("webfetch", "WebFetch"),
+    ("fetch", "WebFetch"),
+    ("browser", "WebFetch"),
+    ("readfile", "Read"),
+    ("view", "Read"),
+    ("cat", "Read"),
+    ("writefile", "Write"),
+    ("createfile", "Write"),
+    ("editfile", "Edit"),
+    ("strreplace", "Edit"),
+    ("multiedit", "Edit"),
+    ("searchfiles", "Grep"),
+    ("search", "Grep"),
+    ("grep", "Grep"),
+    ("find", "Glob"),
+    ("runcommand", "Bash"),
+    ("terminal", "Bash"),
+    ("shell", "Bash"),
+    ("execute", "Bash"),
+    ("todo", "TodoWrite"),
+    ("todoread", "TodoWrite"),
+    ("subagent", "Agent"),
+    ("dispatchagent", "Agent"),
+];
+
 /// Whether `tool` (one entry of a `tools` list, possibly `Name(specifier)`) names a current
 /// built-in tool, an alias, or an MCP tool.
 pub fn is_current_tool(entry: &str) -> bool {

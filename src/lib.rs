@@ -12,6 +12,8 @@ pub mod config;
 pub mod diag;
 pub mod document;
 pub mod fsx;
+pub mod history;
+pub mod lint;
 pub mod pack;
 pub mod report;
 pub mod review;

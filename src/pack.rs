@@ -269,6 +269,8 @@ pub struct AgentCtx {
     pub task: String,
     /// Whether the catalog has a template for it (custom agents have none).
     pub builtin: bool,
+    /// The manifest's own settings for it, exactly as written (for re-rendering the manifest).
+    pub config: AgentConfig,
 }
 
 /// What templates see of the project.
@@ -435,6 +437,7 @@ fn agent_ctx(manifest: &Manifest, name: &str, cfg: &AgentConfig) -> AgentCtx {
         read_by,
         task: own.first().map(|t| t.id.clone()).unwrap_or_default(),
         builtin: cat.is_some(),
+        config: cfg.clone(),
     }
 }
 

@@ -169,11 +169,28 @@ pub fn plan(root: &Path, files: Vec<Generated>, force: bool) -> anyhow::Result<P
                 path.display()
             );
         }
+        // Refuse now what `apply` could only fail on half-way: a file where a folder must be.
+        if let Some(blocker) = path
+            .ancestors()
+            .skip(1)
+            .take_while(|a| a.starts_with(root) && *a != root)
+            .find(|a| a.exists() && !a.is_dir())
+        {
+            anyhow::bail!(
+                "{} is a file, but agentpack needs a folder there for {}; move it away",
+                blocker.display(),
+                file.path
+            );
+        }
+        let mut file = file;
         let (action, old) = if !path.exists() {
             (Action::Create, None)
         } else {
             let old = fsx::read_text(&path, fsx::MAX_FILE_BYTES).ok();
-            let action = match &old {
+            // A checkout with CRLF line endings is the same file; updates keep its endings.
+            let lf = old.as_deref().map(|t| t.replace("\r\n", "\n"));
+            let crlf = old.as_deref().is_some_and(|t| t.contains("\r\n"));
+            let action = match &lf {
                 Some(text) if *text == file.content => Action::Unchanged,
                 Some(text)
                     if old_lock
@@ -187,6 +204,9 @@ pub fn plan(root: &Path, files: Vec<Generated>, force: bool) -> anyhow::Result<P
                 _ if file.overwrite => Action::Merge,
                 _ => Action::Conflict,
             };
+            if crlf && action != Action::Unchanged {
+                file.content = file.content.replace('\n', "\r\n");
+            }
             (action, old)
         };
         if action != Action::Conflict {
@@ -194,7 +214,7 @@ pub fn plan(root: &Path, files: Vec<Generated>, force: bool) -> anyhow::Result<P
                 file.path.clone(),
                 LockEntry {
                     template: file.template.clone(),
-                    sha256: hash(&file.content),
+                    sha256: hash(&file.content.replace("\r\n", "\n")),
                 },
             );
         }
@@ -362,6 +382,36 @@ mod tests {
         let text = p.render(&Ctx::default(), false);
         assert!(text.contains("  conflict a.md"), "{text}");
         assert!(text.contains("-two") && text.contains("+2"), "{text}");
+    }
+
+    #[test]
+    fn crlf_checkout_is_unchanged_and_updates_keep_crlf() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = plan(dir.path(), vec![file("a.md", "1\n2\n")], false).unwrap();
+        p.apply().unwrap();
+        std::fs::write(dir.path().join("a.md"), "1\r\n2\r\n").unwrap();
+        let p = plan(dir.path(), vec![file("a.md", "1\n2\n")], false).unwrap();
+        assert_eq!(actions(&p), [("a.md", Action::Unchanged)]);
+        let p = plan(dir.path(), vec![file("a.md", "1\n3\n")], false).unwrap();
+        assert_eq!(actions(&p), [("a.md", Action::Update)], "still pristine");
+        p.apply().unwrap();
+        let text = std::fs::read_to_string(dir.path().join("a.md")).unwrap();
+        assert_eq!(text, "1\r\n3\r\n");
+        let p = plan(dir.path(), vec![file("a.md", "1\n3\n")], false).unwrap();
+        assert_eq!(actions(&p), [("a.md", Action::Unchanged)]);
+    }
+
+    #[test]
+    fn file_where_a_folder_must_be_is_refused_before_writing() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("artifacts"), "x").unwrap();
+        let files = vec![file("a.md", "1"), file("artifacts/.gitkeep", "")];
+        let err = plan(dir.path(), files, false).unwrap_err().to_string();
+        assert!(
+            err.contains("artifacts is a file, but agentpack needs a folder"),
+            "{err}"
+        );
+        assert!(!dir.path().join("a.md").exists());
     }
 
     #[test]

@@ -107,26 +107,33 @@ fn find_cycle(
 }
 
 /// The workflow as a mermaid `flowchart LR`: one node per task (id, agent, output), one
-/// edge per dependency.
+/// edge per dependency. Node ids are positional (`t0`, `t1`, ...) so no task id can collide
+/// with another or with a mermaid keyword; labels are escaped.
 pub fn mermaid(tasks: &[Task]) -> String {
-    let node = |id: &str| id.replace(|c: char| !c.is_ascii_alphanumeric(), "_");
+    let label = |s: &str| {
+        s.replace('"', "#quot;")
+            .replace('<', "#lt;")
+            .replace('>', "#gt;")
+    };
+    let index: HashMap<&str, usize> = tasks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.id.as_str(), i))
+        .collect();
     let mut out = String::from("flowchart LR\n");
-    for t in tasks {
+    for (i, t) in tasks.iter().enumerate() {
         let who = if t.agent == t.id {
-            t.id.clone()
+            label(&t.id)
         } else {
-            format!("{}<br/>{}", t.id, t.agent)
+            format!("{}<br/>{}", label(&t.id), label(&t.agent))
         };
-        let _ = writeln!(
-            out,
-            "    {}[\"{who}<br/>{}\"]",
-            node(&t.id),
-            t.output.replace('"', "'")
-        );
+        let _ = writeln!(out, "    t{i}[\"{who}<br/>{}\"]", label(&t.output));
     }
-    for t in tasks {
+    for (i, t) in tasks.iter().enumerate() {
         for n in &t.needs {
-            let _ = writeln!(out, "    {} --> {}", node(n), node(&t.id));
+            if let Some(j) = index.get(n.as_str()) {
+                let _ = writeln!(out, "    t{j} --> t{i}");
+            }
         }
     }
     out
@@ -184,11 +191,22 @@ mod tests {
     }
 
     #[test]
-    fn mermaid_escapes_ids() {
-        let text = mermaid(&[task("deploy-plan", &[]), task("b", &["deploy-plan"])]);
+    fn mermaid_ids_never_collide_and_labels_are_escaped() {
+        let mut tasks = vec![
+            task("a-b", &[]),
+            task("a_b", &["a-b"]),
+            task("end", &["a_b"]),
+        ];
+        tasks[2].agent = "x\"y".into();
+        let text = mermaid(&tasks);
         assert!(
-            text.contains("    deploy_plan[\"deploy-plan<br/>a<br/>artifacts/deploy-plan.md\"]")
+            text.contains("    t0[\"a-b<br/>a<br/>artifacts/a-b.md\"]"),
+            "{text}"
         );
-        assert!(text.contains("    deploy_plan --> b"));
+        assert!(
+            text.contains("    t2[\"end<br/>x#quot;y<br/>artifacts/end.md\"]"),
+            "{text}"
+        );
+        assert!(text.contains("    t0 --> t1\n    t1 --> t2\n"), "{text}");
     }
 }

@@ -58,7 +58,11 @@ impl std::error::Error for YamlError {}
 /// Duplicate keys are errors; alias expansion and nesting depth are bounded by the parser's
 /// budget, so a hostile file fails quickly instead of exhausting memory.
 pub fn parse<T: DeserializeOwned>(text: &str, line_offset: usize) -> Result<T, YamlError> {
-    serde_saphyr::from_str::<T>(text).map_err(|err| {
+    // YAML 1.2 booleans (only `true`/`false`), as Claude Code's parser reads them: a
+    // `description: yes` is a string there, so it must be one here.
+    let mut options = serde_saphyr::Options::default();
+    options.strict_booleans = true;
+    serde_saphyr::from_str_with_options::<T>(text, options).map_err(|err| {
         let (line, column) = err
             .location()
             .map_or((1, 1), |loc| (loc.line() as usize, loc.column() as usize));
@@ -83,7 +87,8 @@ pub fn parse_file<T: DeserializeOwned>(path: &Path, text: &str) -> anyhow::Resul
 /// which mean nothing to our users.
 fn clean_message(raw: &str) -> String {
     let mut msg = raw.trim();
-    if let Some(i) = msg.rfind(" at line ") {
+    // The first position is the error's; later ones (an alias's definition) only add noise.
+    if let Some(i) = msg.find(" at line ") {
         msg = &msg[..i];
     }
     let msg = msg.replace(", set DuplicateKeyPolicy in Options if acceptable", "");
@@ -136,6 +141,14 @@ mod tests {
         }
         let err = parse::<serde_json::Value>(&text, 0).unwrap_err();
         assert!(err.message.contains("too large"), "{}", err.message);
+    }
+
+    #[test]
+    fn yaml_1_1_booleans_are_strings() {
+        let v: serde_json::Value = parse("a: yes\nb: off\nc: true\n", 0).unwrap();
+        assert_eq!(v["a"], "yes");
+        assert_eq!(v["b"], "off");
+        assert_eq!(v["c"], true);
     }
 
     #[test]

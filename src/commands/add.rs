@@ -45,10 +45,17 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let renderer = Renderer::new(Some(&project.root));
-    let mut files = super::init::generate(&project.root, &manifest, &renderer, true)?;
-    // The manifest is the input the user asked to change: it is rewritten even when edited,
-    // with their values carried over; only the comments of an edited manifest are lost.
-    for f in files.iter_mut().filter(|f| f.path == MANIFEST) {
+    // The manifest is the input the user asked to change, wherever it lives (`--config`): it
+    // is rewritten even when edited, with every value carried over; only comments are lost.
+    let manifest_name = project
+        .manifest_path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or(MANIFEST)
+        .to_string();
+    let mut files =
+        super::init::generate(&project.root, &manifest, &renderer, Some(&manifest_name))?;
+    for f in files.iter_mut().filter(|f| f.path == manifest_name) {
         f.overwrite = true;
     }
     let plan = scaffold::plan(&project.root, files, args.force)?;

@@ -1,12 +1,97 @@
-//! `agentpack check` (being built).
+//! `agentpack check`: lint agent definitions, the manifest and AGENTS.md the way Claude Code
+//! reads them. Without paths it checks the project; with paths, every agent file below them.
+//! Exit 1 on an error (or a warning with `--strict`), 2 when it cannot run.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::cli::Format;
+use crate::config::{MANIFEST, find_manifest};
+use crate::diag::Severity;
+use crate::lint::{self, Outcome, render};
+use crate::report::{github, sarif};
 use crate::term::Ctx;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Agent files or folders to check (anywhere: a plugin repository, a catalog). Without
+    /// paths, checks the project: `.claude/agents/`, `agentpack.yaml` and `AGENTS.md`.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Fail (exit 1) on warnings too.
+    #[arg(long)]
+    pub strict: bool,
+}
 
-pub fn run(_args: &Args, _ctx: &Ctx) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`agentpack check` is not available in this build yet")
+pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<ExitCode> {
+    let outcome = if args.paths.is_empty() {
+        check_project(ctx)?
+    } else {
+        lint::check_paths(&args.paths)?
+    };
+    super::print(&render_outcome(&outcome, args, ctx)?)?;
+    let failed =
+        outcome.count(Severity::Error) > 0 || (args.strict && outcome.count(Severity::Warning) > 0);
+    Ok(if failed {
+        ExitCode::from(crate::EXIT_GATE)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn check_project(ctx: &Ctx) -> anyhow::Result<Outcome> {
+    let cwd = super::cwd()?;
+    let manifest = match &ctx.config {
+        Some(path) if !path.is_file() => anyhow::bail!("--config {}: no such file", path.display()),
+        Some(path) => Some(path.clone()),
+        None => find_manifest(&cwd),
+    };
+    let root = match &manifest {
+        Some(path) => path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| PathBuf::from("."), |p| p.to_path_buf()),
+        None => cwd.clone(),
+    };
+    // Show paths relative to where the user stands when the project is here or below.
+    let root = root.strip_prefix(&cwd).map_or(root.clone(), |rel| {
+        if rel.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            rel.to_path_buf()
+        }
+    });
+    let manifest = manifest.map(|m| {
+        root.join(
+            m.file_name()
+                .map_or_else(|| MANIFEST.into(), |n| n.to_os_string()),
+        )
+    });
+    if manifest.is_none() && !root.join(".claude/agents").is_dir() {
+        anyhow::bail!(
+            "nothing to check: no {MANIFEST} in {} or any parent folder and no .claude/agents/; pass the agent files or folders to check",
+            cwd.display()
+        );
+    }
+    lint::check_project(&root, manifest.as_deref())
+}
+
+fn render_outcome(outcome: &Outcome, args: &Args, ctx: &Ctx) -> anyhow::Result<String> {
+    Ok(match args.format {
+        Format::Text => render::text(outcome, ctx.color, ctx.quiet),
+        Format::Json => render::json(outcome),
+        Format::Sarif => sarif::render(&outcome.diagnostics, &super::explain::all_rule_docs()),
+        Format::Junit => render::junit(outcome, args.strict),
+        Format::Markdown => render::markdown(outcome),
+        Format::Github => {
+            github::append_step_summary(&render::markdown(outcome))?;
+            let mut out = github::annotations(&outcome.diagnostics);
+            out.push_str(&render::summary_line(outcome));
+            out.push('\n');
+            out
+        }
+    })
 }

@@ -177,7 +177,7 @@ pub fn run(cmd: &HookCommand, ctx: &Ctx) -> anyhow::Result<ExitCode> {
         }
         Err(err) => {
             // Never exit 2 here: Claude Code would feed the error to the agent as a block.
-            eprintln!("agentpack hook: {err:#}");
+            super::note(&format!("agentpack hook: {err:#}"));
             Ok(ExitCode::from(1))
         }
     }

@@ -64,7 +64,12 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<ExitCode> {
     apply_flags(&mut manifest, args);
 
     let renderer = Renderer::new(Some(&root));
-    let mut files = generate(&root, &manifest, &renderer, write_manifest)?;
+    let mut files = generate(
+        &root,
+        &manifest,
+        &renderer,
+        write_manifest.then_some(MANIFEST),
+    )?;
     if args.examples {
         files.extend(example_artifacts(&manifest));
     }
@@ -124,13 +129,13 @@ fn folder_name(root: &Path) -> anyhow::Result<String> {
 /// Working folders every pack gets; each holds a `.gitkeep` so it survives a commit.
 pub const FOLDERS: [&str; 5] = ["artifacts", "config", "logs", "src", "tests"];
 
-/// Renders every file of a project from its manifest. `with_manifest` includes
-/// `agentpack.yaml` itself (not when the manifest on disk is the input).
+/// Renders every file of a project from its manifest. `manifest_path` (relative to `root`)
+/// includes the manifest itself; `None` when the manifest on disk is the input.
 pub fn generate(
     root: &Path,
     manifest: &Manifest,
     renderer: &Renderer,
-    with_manifest: bool,
+    manifest_path: Option<&str>,
 ) -> anyhow::Result<Vec<Generated>> {
     let context = Context::new(manifest);
     let base = serde_json::to_value(&context)?;
@@ -161,8 +166,8 @@ pub fn generate(
         "project/review-command.md",
         &base,
     )?);
-    if with_manifest {
-        let file = render(MANIFEST.into(), "project/agentpack.yaml", &base)?;
+    if let Some(manifest_path) = manifest_path {
+        let file = render(manifest_path.into(), "project/agentpack.yaml", &base)?;
         // A template override must still produce a manifest agentpack can read back.
         Manifest::parse(Path::new(MANIFEST), &file.content).map_err(|e| {
             anyhow::anyhow!("template project/agentpack.yaml rendered an invalid manifest: {e:#}")
@@ -269,14 +274,14 @@ pub(crate) fn finish(
         plan.count(Action::Update) + plan.count(Action::Overwrite) + plan.count(Action::Merge);
     let unchanged = plan.count(Action::Unchanged);
     let conflicts = plan.count(Action::Conflict);
-    let verb = if dry_run { "would be" } else { "" };
-    let _ = writeln!(
-        out,
-        "{} agents; {created} files {verb}{}created, {updated} {verb}{}updated, {unchanged} unchanged, {conflicts} kept",
-        manifest.agents.len(),
-        if dry_run { " " } else { "" },
-        if dry_run { " " } else { "" },
-    );
+    let verb = if dry_run { "would be " } else { "" };
+    if !ctx.quiet {
+        let _ = writeln!(
+            out,
+            "{} agents; {created} files {verb}created, {updated} {verb}updated, {unchanged} unchanged, {conflicts} kept",
+            manifest.agents.len(),
+        );
+    }
     if conflicts > 0 {
         let _ = writeln!(
             out,
@@ -303,4 +308,43 @@ pub(crate) fn finish(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{AgentConfig, ReviewRule};
+
+    /// `add` rewrites the manifest from the template, so every field must survive the trip.
+    #[test]
+    fn manifest_survives_render_and_parse() {
+        let mut m = pack::manifest_for_pack("software", "round-trip").unwrap();
+        m.threshold = Some(85);
+        m.max_iterations = Some(5);
+        m.hooks = Some(false);
+        m.agents.insert(
+            "orchestrator".into(),
+            AgentConfig {
+                model: Some("claude-opus-5".into()),
+                color: Some("red".into()),
+                tools: Some(vec!["Read".into(), "Bash(git *)".into()]),
+                description: Some("Custom: with a colon, and \"quotes\"".into()),
+            },
+        );
+        m.agents.insert("writer".into(), AgentConfig::default());
+        m.review.rules.push(ReviewRule {
+            glob: "artifacts/notes-*.md".into(),
+            rubric: "generic".into(),
+        });
+        m.vars.insert(
+            "audience".into(),
+            serde_json::json!("platform engineers: SREs"),
+        );
+        m.vars.insert("depth".into(), serde_json::json!(3));
+        let tmp = tempfile::tempdir().unwrap();
+        let files = generate(tmp.path(), &m, &Renderer::new(None), Some(MANIFEST)).unwrap();
+        let text = &files.iter().find(|f| f.path == MANIFEST).unwrap().content;
+        let back = Manifest::parse(Path::new(MANIFEST), text).unwrap();
+        assert_eq!(back, m, "{text}");
+    }
 }

@@ -44,6 +44,12 @@ pub fn print(text: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Writes a line to standard error; a closed stderr is not worth a crash.
+pub fn note(text: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "{text}");
+}
+
 /// The current directory, as an error with context when it is gone.
 pub fn cwd() -> anyhow::Result<std::path::PathBuf> {
     use anyhow::Context as _;

@@ -6,6 +6,8 @@ use std::process::ExitCode;
 
 use crate::config::Project;
 use crate::fsx;
+use std::path::Path;
+
 use crate::templates::{self, override_path};
 use crate::term::{Color, Ctx, paint};
 
@@ -44,11 +46,14 @@ pub fn run(cmd: &TemplatesCommand, ctx: &Ctx) -> anyhow::Result<ExitCode> {
     };
     let mut out = String::new();
     let mut kept = 0;
-    for name in names {
-        let name = templates::normalize(name);
+    let mut unique: Vec<&str> = names.iter().map(|n| templates::normalize(n)).collect();
+    unique.sort_unstable();
+    unique.dedup();
+    for name in unique {
         let source = templates::embedded(&format!("{name}{}", templates::SUFFIX))
             .expect("checked against template_names");
-        let path = override_path(&root, name);
+        let rel = override_path(Path::new(""), name);
+        let path = fsx::join_inside(&root, &rel.to_string_lossy())?;
         let verb = if path.exists() && !force {
             kept += 1;
             ("exists", Color::Yellow)

@@ -401,6 +401,33 @@ fn add_extends_files_manifest_and_agents_md() {
 }
 
 #[test]
+fn add_keeps_agent_overrides_and_writes_the_config_file_it_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    assert_eq!(code(&init(tmp.path(), &[])), 0);
+    let p = tmp.path().join("p");
+    let text = fs::read_to_string(p.join("agentpack.yaml")).unwrap().replace(
+        "orchestrator: { model: opus }",
+        "orchestrator: { model: opus, color: red, tools: [Read, Agent], description: \"Custom orchestrator. Use first.\" }",
+    );
+    fs::remove_file(p.join("agentpack.yaml")).unwrap();
+    fs::write(p.join("team.yaml"), text).unwrap();
+    let out = run(&p, &["--config", "team.yaml", "add", "editor"]);
+    assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
+    assert!(
+        !p.join("agentpack.yaml").exists(),
+        "the manifest named by --config is the one updated"
+    );
+    let manifest = fs::read_to_string(p.join("team.yaml")).unwrap();
+    assert!(manifest.contains("editor: { model: sonnet }"), "{manifest}");
+    assert!(
+        manifest.contains(r#"orchestrator: { model: opus, color: red, tools: ["Read","Agent"], description: Custom orchestrator. Use first. }"#),
+        "{manifest}"
+    );
+    let orchestrator = fs::read_to_string(p.join(".claude/agents/orchestrator.md")).unwrap();
+    assert!(orchestrator.contains("color: red") && orchestrator.contains("tools: Read, Agent"));
+}
+
+#[test]
 fn add_reports_a_malformed_manifest_with_its_line() {
     let tmp = tempfile::tempdir().unwrap();
     assert_eq!(code(&init(tmp.path(), &[])), 0);

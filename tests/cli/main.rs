@@ -1,8 +1,10 @@
 //! End-to-end tests of the `agentpack` binary: one test binary, one module per command.
 
+mod check;
 mod ci;
 mod common;
 mod hooks;
 mod init;
 mod packs;
 mod review;
+mod workflow;
