@@ -6,7 +6,7 @@
 
 use std::fmt::Write as _;
 use std::io::Read as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use serde::Deserialize;
@@ -43,13 +43,8 @@ pub fn parse_payload(bytes: &[u8]) -> anyhow::Result<Payload> {
     if text.trim().is_empty() {
         return Ok(Payload::default());
     }
-    serde_json::from_str(text).map_err(|e| {
-        anyhow::anyhow!(
-            "hook input is not the JSON object Claude Code sends (line {}, column {}): {e}",
-            e.line(),
-            e.column()
-        )
-    })
+    serde_json::from_str(text)
+        .map_err(|e| anyhow::anyhow!("hook input is not the JSON object Claude Code sends: {e}"))
 }
 
 /// The agent's own name: plugin agents arrive as `plugin:name`.
@@ -131,7 +126,12 @@ pub fn decide(verdicts: &[Verdict]) -> Outcome {
             };
             match fix {
                 Some(fix) => {
-                    let _ = writeln!(reason, "- {at}{message} Fix: {fix}");
+                    let stop = if message.ends_with(['.', '!', '?']) {
+                        ""
+                    } else {
+                        "."
+                    };
+                    let _ = writeln!(reason, "- {at}{message}{stop} Fix: {fix}");
                 }
                 None => {
                     let _ = writeln!(reason, "- {at}{message}");
@@ -210,12 +210,69 @@ fn subagent_stop(ctx: &Ctx) -> anyhow::Result<String> {
 /// Reviews the newest revision of each existing output of `agent`, writing feedback and
 /// history as `agentpack review` does.
 fn review_outputs(project: &crate::config::Project, agent: &str) -> anyhow::Result<Vec<Verdict>> {
-    let tasks = tasks_for(&project.manifest, agent);
-    if tasks.is_empty() {
+    use crate::review::{self, Options, Status, feedback};
+    let task_ids: Vec<&str> = tasks_for(&project.manifest, agent)
+        .iter()
+        .map(|t| t.id.as_str())
+        .collect();
+    if task_ids.is_empty() {
         return Ok(Vec::new());
     }
-    let _ = Path::new(&project.root);
-    anyhow::bail!("the review engine is not wired to the hook yet")
+    let opts = Options::default();
+    let mut selection = review::select(Some(project), &[], &opts)?;
+    // Only this agent's outputs: other artifacts keep their feedback sections untouched.
+    selection
+        .targets
+        .retain(|t| t.task.as_deref().is_some_and(|id| task_ids.contains(&id)));
+    selection.pending.clear();
+    selection.problems.clear();
+    selection.whole_project = false;
+    if selection.targets.is_empty() {
+        return Ok(Vec::new());
+    }
+    let outcome = review::run(Some(project), &selection, &opts)?;
+    review::history::append(&project.root, &outcome)?;
+    let action = feedback::write(&project.root, &outcome, false)?;
+    let feedback_path = match &action {
+        feedback::Action::Written(path) | feedback::Action::WrittenBeside { path, .. } => path
+            .strip_prefix(&project.root)
+            .unwrap_or(path)
+            .to_string_lossy()
+            .replace('\\', "/"),
+        _ => crate::pack::FEEDBACK_PATH.to_string(),
+    };
+    Ok(outcome
+        .artifacts
+        .iter()
+        .map(|a| {
+            let mut problems: Vec<(usize, String, Option<String>)> = a
+                .ranked()
+                .into_iter()
+                .map(|f| {
+                    (
+                        f.line,
+                        f.message.clone(),
+                        Some(f.fix.clone()).filter(|s| !s.is_empty()),
+                    )
+                })
+                .collect();
+            if let Some(error) = &a.error {
+                problems.insert(0, (0, error.clone(), None));
+            }
+            Verdict {
+                path: a.path.clone(),
+                score: a.score.unwrap_or(0.0),
+                threshold: a.threshold,
+                passed: a.passed(),
+                escalated: a.status == Status::Escalate,
+                iteration: a.iteration,
+                max_iterations: outcome.max_iterations,
+                problems,
+                revision_path: a.next_revision.clone().unwrap_or_else(|| a.path.clone()),
+                feedback_path: feedback_path.clone(),
+            }
+        })
+        .collect())
 }
 
 #[cfg(test)]
@@ -253,7 +310,7 @@ mod tests {
                 .unwrap();
         assert_eq!(agent_name(p.agent_type.as_deref().unwrap()), "researcher");
         let err = parse_payload(b"{not json").unwrap_err().to_string();
-        assert!(err.contains("line 1, column 2"), "{err}");
+        assert!(err.contains("line 1 column 2"), "{err}");
     }
 
     #[test]

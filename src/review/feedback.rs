@@ -62,9 +62,14 @@ pub fn write(root: &Path, outcome: &Outcome, whole_project: bool) -> anyhow::Res
     let mut kept = BTreeMap::new();
     if !whole_project && target.exists() && is_ours(target) {
         kept = sections(&std::fs::read_to_string(target).unwrap_or_default());
-        for a in &outcome.artifacts {
-            kept.remove(&a.path);
-        }
+        // A new revision supersedes the sections of every earlier revision of its artifact.
+        kept.retain(|path, _| {
+            let key = super::split_revision(path).0;
+            !outcome
+                .artifacts
+                .iter()
+                .any(|a| a.path == *path || a.key == key)
+        });
     }
     let failing: Vec<&ArtifactReport> = outcome.failed().collect();
     if failing.is_empty() && kept.is_empty() {

@@ -113,3 +113,163 @@ fn edited_hook_entry_is_a_conflict_and_no_hooks_skips_settings() {
     assert_eq!(code(&run(tmp.path(), &["init", "p"])), 0);
     assert!(!tmp.path().join("p/.claude/settings.json").exists());
 }
+
+fn hook(dir: &std::path::Path, payload: &str) -> (i32, String, String) {
+    use std::io::Write as _;
+    let path = crate::common::repo()
+        .join("tests/fixtures/hooks")
+        .join(payload);
+    let input = fs::read(&path).unwrap();
+    let mut child = crate::common::agentpack(dir)
+        .args(["hook", "subagent-stop"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(&input).unwrap();
+    let out = child.wait_with_output().unwrap();
+    (code(&out), stdout(&out), stderr(&out))
+}
+
+fn shown(result: &(i32, String, String), dir: &std::path::Path) -> String {
+    let (code, out, err) = result;
+    let out = match serde_json::from_str::<serde_json::Value>(out) {
+        Ok(v) => serde_json::to_string_pretty(&v).unwrap(),
+        Err(_) => out.clone(),
+    };
+    crate::common::redact(
+        &format!("exit: {code}\n--- stdout\n{out}\n--- stderr\n{err}"),
+        dir,
+    )
+}
+
+fn example(rubric: &str, kind: &str) -> String {
+    fs::read_to_string(crate::common::repo().join(format!("examples/artifacts/{rubric}/{kind}.md")))
+        .unwrap()
+}
+
+/// The refinement loop as Claude Code drives it: each stop of the researcher is reviewed;
+/// below the threshold it is sent back, after max_iterations rounds the user is told.
+#[test]
+fn hook_walks_block_block_escalate_then_passes_once_fixed() {
+    let tmp = tempfile::tempdir().unwrap();
+    assert_eq!(code(&run(tmp.path(), &["init", "p"])), 0);
+    let p = tmp.path().join("p");
+    let artifacts = p.join("artifacts");
+
+    // Nothing written yet: the agent may stop.
+    let r = hook(&p, "researcher.json");
+    assert_eq!(r, (0, String::new(), String::new()));
+
+    fs::write(
+        artifacts.join("research-output.md"),
+        example("research-report", "placeholders"),
+    )
+    .unwrap();
+    let r = hook(&p, "researcher.json");
+    insta::assert_snapshot!("hook_round_1_block", shown(&r, &p));
+    assert!(
+        p.join("artifacts/feedback.md").is_file(),
+        "feedback written as review does"
+    );
+
+    fs::write(
+        artifacts.join("research-output.v2.md"),
+        example("research-report", "missing-sections"),
+    )
+    .unwrap();
+    let r = hook(&p, "researcher-active.json");
+    let v: serde_json::Value = serde_json::from_str(&r.1).unwrap();
+    assert_eq!(v["decision"], "block");
+    assert!(
+        v["reason"].as_str().unwrap().contains("(round 2 of 3)"),
+        "{}",
+        r.1
+    );
+    assert!(
+        v["reason"]
+            .as_str()
+            .unwrap()
+            .contains("artifacts/research-output.v3.md"),
+        "{}",
+        r.1
+    );
+
+    let third = example("research-report", "missing-sections").replace("## ", "## Notes on ");
+    fs::write(artifacts.join("research-output.v3.md"), third).unwrap();
+    let r = hook(&p, "researcher-active.json");
+    insta::assert_snapshot!("hook_round_3_escalate", shown(&r, &p));
+
+    fs::write(
+        artifacts.join("research-output.v4.md"),
+        example("research-report", "good"),
+    )
+    .unwrap();
+    let r = hook(&p, "researcher.json");
+    assert_eq!(
+        r,
+        (0, String::new(), String::new()),
+        "a passing artifact lets the agent stop"
+    );
+    assert!(
+        !p.join("artifacts/feedback.md").exists(),
+        "generated feedback is removed once all pass"
+    );
+    let history = fs::read_to_string(p.join("logs/reviews.jsonl")).unwrap();
+    assert_eq!(history.lines().count(), 4, "{history}");
+}
+
+#[test]
+fn hook_uses_payload_cwd_and_plugin_agent_names() {
+    let tmp = tempfile::tempdir().unwrap();
+    assert_eq!(code(&run(tmp.path(), &["init", "p"])), 0);
+    let p = tmp.path().join("p");
+    fs::write(
+        p.join("artifacts/research-output.md"),
+        example("research-report", "placeholders"),
+    )
+    .unwrap();
+    // Run from elsewhere: the payload's cwd finds the project.
+    let payload = format!(
+        r#"{{"agent_type": "my-plugin:researcher", "cwd": {:?}}}"#,
+        p.display().to_string()
+    );
+    fs::write(tmp.path().join("payload.json"), payload).unwrap();
+    let path = tmp.path().join("payload.json");
+    let r = hook(tmp.path(), path.to_str().unwrap());
+    let v: serde_json::Value = serde_json::from_str(&r.1).unwrap_or_else(|_| panic!("{r:?}"));
+    assert_eq!(v["decision"], "block");
+}
+
+#[test]
+fn hook_lets_unknown_agents_and_odd_input_through_and_fails_softly() {
+    let tmp = tempfile::tempdir().unwrap();
+    assert_eq!(code(&run(tmp.path(), &["init", "p"])), 0);
+    let p = tmp.path().join("p");
+    fs::write(
+        p.join("artifacts/research-output.md"),
+        example("research-report", "placeholders"),
+    )
+    .unwrap();
+    for payload in ["unknown-agent.json", "minimal.json"] {
+        assert_eq!(
+            hook(&p, payload),
+            (0, String::new(), String::new()),
+            "{payload}"
+        );
+    }
+    // Outside any project: nothing to review.
+    assert_eq!(
+        hook(tmp.path(), "researcher.json"),
+        (0, String::new(), String::new())
+    );
+    // Bad stdin and a broken manifest are the hook's own failures: exit 1, never 2.
+    let r = hook(&p, "truncated.json");
+    insta::assert_snapshot!("hook_bad_stdin", shown(&r, &p));
+    fs::write(p.join("agentpack.yaml"), "version: 1\nname: [\n").unwrap();
+    let r = hook(&p, "researcher.json");
+    assert_eq!(r.0, 1, "{r:?}");
+    assert!(r.2.contains("agentpack.yaml:"), "{r:?}");
+    assert!(r.1.is_empty());
+}
