@@ -12,7 +12,6 @@ pub mod config;
 pub mod diag;
 pub mod document;
 pub mod fsx;
-pub mod history;
 pub mod lint;
 pub mod pack;
 pub mod report;

@@ -21,8 +21,9 @@ pub struct Args {
 /// The documentation of every rule `agentpack` knows: the `check` lints, then the rubric
 /// rule kinds of `review`.
 pub fn all_rule_docs() -> Vec<RuleDoc> {
-    // The rubric rule kinds are appended here once `crate::rubric::rule_docs()` exists.
-    crate::lint::rule_docs()
+    let mut docs = crate::lint::rule_docs();
+    docs.extend(crate::rubric::rule_docs());
+    docs
 }
 
 /// The default severity shown for a rule (rubric rule kinds have none).

@@ -9,7 +9,8 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use crate::config::{Project, Task};
-use crate::history::{self, History, Status};
+use crate::review::history::{self, Entry};
+use crate::review::{newest_revision, split_revision};
 use crate::term::{Color, Ctx, paint};
 
 #[derive(Debug, clap::Args)]
@@ -73,63 +74,24 @@ struct Progress {
     percent: usize,
 }
 
-/// The newest existing revision of `output`: `x.vN.md` with the largest N, else `x.md`.
-/// The flag says whether that file exists.
-pub fn newest_revision(root: &Path, output: &str) -> (String, bool) {
-    let stem = output.strip_suffix(".md").unwrap_or(output);
-    let file_stem = Path::new(stem)
-        .file_name()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let dir = Path::new(output).parent().unwrap_or(Path::new(""));
-    let mut best: Option<u32> = None;
-    if let Ok(entries) = std::fs::read_dir(root.join(dir)) {
-        for entry in entries.flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            let n = name
-                .strip_prefix(file_stem.as_str())
-                .and_then(|rest| rest.strip_prefix(".v"))
-                .and_then(|rest| rest.strip_suffix(".md"))
-                .and_then(|n| n.parse::<u32>().ok());
-            if n.is_some_and(|n| n >= 2) && entry.path().is_file() {
-                best = best.max(n);
-            }
-        }
-    }
-    match best {
-        Some(n) => (format!("{stem}.v{n}.md"), true),
-        None => (output.to_string(), root.join(output).is_file()),
-    }
-}
-
-/// Whether `logged` (project-relative) is `output` or one of its revisions.
-fn is_revision_of(logged: &str, output: &str) -> bool {
-    let stem = output.strip_suffix(".md").unwrap_or(output);
-    logged == output
-        || logged
-            .strip_prefix(stem)
-            .and_then(|r| r.strip_prefix(".v"))
-            .and_then(|r| r.strip_suffix(".md"))
-            .is_some_and(|n| n.parse::<u32>().is_ok())
-}
-
 /// The status of every task of `tasks`, in manifest order.
-pub fn rows(root: &Path, tasks: &[Task], history: &History) -> Vec<Row> {
+pub fn rows(tasks: &[Task], history: &[Entry], root: &Path) -> Vec<Row> {
     let mut rows: Vec<Row> = tasks
         .iter()
         .map(|task| {
-            let (output, exists) = newest_revision(root, &task.output);
+            let newest = newest_revision(root, &task.output);
+            let output = newest.clone().unwrap_or_else(|| task.output.clone());
+            // Every revision of an output shares the history key of its first revision.
             let last = history
-                .entries
                 .iter()
                 .rev()
-                .find(|e| is_revision_of(&history::normalize(root, &e.path), &task.output));
+                .find(|e| split_revision(&e.path).0 == task.output);
             let state = match last {
-                _ if !exists => State::Pending,
-                Some(e) if history::normalize(root, &e.path) == output => match e.status {
-                    Status::Approved => State::Approved,
-                    Status::NeedsRefinement => State::NeedsRefinement,
-                    Status::Escalate => State::Escalated,
+                _ if newest.is_none() => State::Pending,
+                Some(e) if e.path == output => match e.status.as_str() {
+                    "APPROVED" => State::Approved,
+                    "ESCALATE" => State::Escalated,
+                    _ => State::NeedsRefinement,
                 },
                 _ => State::Unreviewed,
             };
@@ -139,8 +101,8 @@ pub fn rows(root: &Path, tasks: &[Task], history: &History) -> Vec<Row> {
                 output,
                 needs: task.needs.clone(),
                 state,
-                score: last.map(|e| e.score),
-                iteration: last.and_then(|e| e.iteration),
+                score: last.and_then(|e| e.score),
+                iteration: last.map(|e| e.iteration),
             }
         })
         .collect();
@@ -220,8 +182,8 @@ fn text(rows: &[Row], progress: &Progress, color: bool) -> String {
 
 pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<ExitCode> {
     let project = Project::require(ctx, &super::cwd()?)?;
-    let history = History::load(&project.root)?;
-    let rows = rows(&project.root, &project.manifest.workflow, &history);
+    let (history, skipped) = history::load_counted(&project.root);
+    let rows = rows(&project.manifest.workflow, &history, &project.root);
     let approved = rows.iter().filter(|r| r.state == State::Approved).count();
     let total = rows.len();
     let progress = Progress {
@@ -231,11 +193,10 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<ExitCode> {
     };
     let out = match args.format {
         StatusFormat::Text => {
-            if history.skipped > 0 && !ctx.quiet {
+            if skipped > 0 && !ctx.quiet {
                 super::note(&format!(
-                    "note: skipped {} malformed line(s) in {}",
-                    history.skipped,
-                    history::PATH
+                    "note: skipped {skipped} malformed line(s) in {}",
+                    history::HISTORY_PATH
                 ));
             }
             text(&rows, &progress, ctx.color)
@@ -245,7 +206,7 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<ExitCode> {
                 "version": 1,
                 "tasks": rows,
                 "progress": progress,
-                "skipped_lines": history.skipped,
+                "skipped_lines": skipped,
             });
             let mut s = serde_json::to_string_pretty(&value)?;
             s.push('\n');
@@ -278,11 +239,15 @@ mod tests {
         for f in ["a.md", "b.md", "b.v2.md", "b.v10.md", "c.md"] {
             std::fs::write(art.join(f), "x").unwrap();
         }
+        std::fs::create_dir_all(dir.path().join("logs")).unwrap();
         let log = concat!(
-            "{\"path\":\"artifacts/a.md\",\"score\":90,\"status\":\"APPROVED\",\"iteration\":1}\n",
-            "{\"path\":\"artifacts/b.v2.md\",\"score\":60,\"status\":\"NEEDS_REFINEMENT\",\"iteration\":2}\n",
+            "{\"time\":\"t\",\"path\":\"artifacts/a.md\",\"score\":90,\"status\":\"APPROVED\",\"iteration\":1}\n",
+            "not json\n",
+            "{\"time\":\"t\",\"path\":\"artifacts/b.v2.md\",\"score\":60,\"status\":\"NEEDS_REFINEMENT\",\"iteration\":2}\n",
         );
-        let history = History::parse(log);
+        std::fs::write(dir.path().join(history::HISTORY_PATH), log).unwrap();
+        let (history, skipped) = history::load_counted(dir.path());
+        assert_eq!(skipped, 1);
         let tasks = [
             task("a", &[]),
             task("b", &["a"]),
@@ -290,7 +255,7 @@ mod tests {
             task("d", &["b"]),
             task("e", &["a"]),
         ];
-        let rows = rows(dir.path(), &tasks, &history);
+        let rows = rows(&tasks, &history, dir.path());
         let got: Vec<_> = rows
             .iter()
             .map(|r| (r.output.as_str(), r.state, r.score))
@@ -305,13 +270,5 @@ mod tests {
                 ("artifacts/e.md", State::Pending, None),
             ]
         );
-    }
-
-    #[test]
-    fn revision_matching() {
-        assert!(is_revision_of("artifacts/x.v3.md", "artifacts/x.md"));
-        assert!(is_revision_of("artifacts/x.md", "artifacts/x.md"));
-        assert!(!is_revision_of("artifacts/x.vx.md", "artifacts/x.md"));
-        assert!(!is_revision_of("artifacts/xy.md", "artifacts/x.md"));
     }
 }

@@ -83,9 +83,28 @@ pub(crate) const LINTS: &[&Lint] = &[
 ];
 
 /// Validates the contents of `config/rubrics/*.yaml`.
-pub(crate) fn check_rubric_files(_root: &Path) -> Vec<Diagnostic> {
-    // wired to crate::rubric::validate_file when the rubric module lands
-    Vec::new()
+pub(crate) fn check_rubric_files(root: &Path) -> Vec<Diagnostic> {
+    let Ok(entries) = std::fs::read_dir(root.join("config/rubrics")) else {
+        return Vec::new();
+    };
+    let mut files: Vec<std::path::PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .flat_map(|path| {
+            let rel = path.strip_prefix(root).unwrap_or(path);
+            crate::rubric::validate_file(path)
+                .into_iter()
+                .map(move |mut d| {
+                    d.path = rel.to_path_buf();
+                    d
+                })
+        })
+        .collect()
 }
 
 /// Names of the built-in rubrics.

@@ -44,13 +44,26 @@ pub struct Entry {
 
 /// Reads the history of the project at `root` (empty when there is none).
 pub fn load(root: &Path) -> Vec<Entry> {
+    load_counted(root).0
+}
+
+/// The history and the number of lines skipped because they do not parse.
+pub fn load_counted(root: &Path) -> (Vec<Entry>, usize) {
     let Ok(text) = crate::fsx::read_text(&root.join(HISTORY_PATH), 64 * crate::fsx::MAX_FILE_BYTES)
     else {
-        return Vec::new();
+        return (Vec::new(), 0);
     };
-    text.lines()
-        .filter_map(|l| serde_json::from_str(l).ok())
-        .collect()
+    let mut skipped = 0;
+    let entries = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .filter_map(|l| {
+            let entry = serde_json::from_str(l).ok();
+            skipped += usize::from(entry.is_none());
+            entry
+        })
+        .collect();
+    (entries, skipped)
 }
 
 /// The iteration of the version with `hash` of artifact `key`, and the score of the previous

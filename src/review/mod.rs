@@ -34,7 +34,8 @@ pub mod render;
 mod select;
 
 pub use select::{
-    ARTIFACTS_DIR, Pending, Selection, Target, next_revision, select, split_revision,
+    ARTIFACTS_DIR, Pending, Selection, Target, newest_revision, next_revision, select,
+    split_revision,
 };
 
 /// What the command line (or a hook) asks of a run.

@@ -302,6 +302,15 @@ pub fn select(
     Ok(sel)
 }
 
+/// The newest existing revision of a workflow output (`x.vN.md` with the largest N, else
+/// `x.md`), project-relative; `None` when no revision exists.
+pub fn newest_revision(root: &Path, output: &str) -> Option<String> {
+    task_revisions(root, output)
+        .into_iter()
+        .map(|(rel, _)| rel)
+        .max_by_key(|rel| split_revision(rel).1)
+}
+
 /// A workflow output and its revisions that exist, wherever in the project they live.
 fn task_revisions(root: &Path, output: &str) -> Vec<(String, PathBuf)> {
     let key = output.trim_start_matches("./");
