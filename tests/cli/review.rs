@@ -423,3 +423,53 @@ fn bad_input_outside_a_project_fails_closed() {
     // Not in a project and no paths: a usage error.
     assert_eq!(code(&run(tmp.path(), &["review"])), 2);
 }
+
+/// `examples/research-writing` shows one passing and one failing handoff with the feedback
+/// review writes for it; re-reviewing a copy must give the same verdicts and the same file.
+#[test]
+fn example_project_artifacts_and_feedback_are_current() {
+    let example = crate::common::repo().join("examples/research-writing");
+    let tmp = tempfile::tempdir().unwrap();
+    let p = tmp.path().join("research-writing");
+    for (rel, text) in crate::common::tree(&example) {
+        let dest = p.join(&rel);
+        std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+        std::fs::write(dest, text).unwrap();
+    }
+    let committed = std::fs::read_to_string(p.join("artifacts/feedback.md")).unwrap();
+    std::fs::remove_file(p.join("artifacts/feedback.md")).unwrap();
+    let out = crate::common::run(&p, &["review", "--format", "json"]);
+    assert_eq!(crate::common::code(&out), 1);
+    let v: serde_json::Value = serde_json::from_str(&crate::common::stdout(&out)).unwrap();
+    let statuses: Vec<(&str, &str)> = v["artifacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["path"].as_str().unwrap(), a["status"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            ("artifacts/research-output.md", "APPROVED"),
+            ("artifacts/synthesis-output.md", "NEEDS_REFINEMENT")
+        ]
+    );
+    let fresh = std::fs::read_to_string(p.join("artifacts/feedback.md")).unwrap();
+    assert_eq!(
+        fresh, committed,
+        "examples/research-writing/artifacts/feedback.md is stale: run `agentpack review` there (then delete logs/reviews.jsonl)"
+    );
+    // The writer's revision fixes it: the gate opens and the feedback goes away.
+    let good =
+        std::fs::read_to_string(crate::common::repo().join("examples/artifacts/tutorial/good.md"))
+            .unwrap();
+    std::fs::write(p.join("artifacts/synthesis-output.v2.md"), good).unwrap();
+    let out = crate::common::run(&p, &["review"]);
+    assert_eq!(
+        crate::common::code(&out),
+        0,
+        "{}",
+        crate::common::stdout(&out)
+    );
+    assert!(!p.join("artifacts/feedback.md").exists());
+}
