@@ -209,15 +209,16 @@ pub fn add_agents(manifest: &mut Manifest, names: &[String]) -> anyhow::Result<V
             output,
             rubric: Some(cat.rubric.clone()),
         };
+        let after_last: Vec<String> = manifest
+            .workflow
+            .last()
+            .map(|t| t.id.clone())
+            .into_iter()
+            .collect();
         match final_idx {
             // The orchestrator's own task is added when the first specialist arrives.
             _ if name == ORCHESTRATOR => {
-                task.needs = manifest
-                    .workflow
-                    .last()
-                    .map(|t| t.id.clone())
-                    .into_iter()
-                    .collect();
+                task.needs = after_last;
                 task.id = unique("synthesize", |c| {
                     manifest.workflow.iter().any(|t| t.id == c)
                 });
@@ -228,12 +229,7 @@ pub fn add_agents(manifest: &mut Manifest, names: &[String]) -> anyhow::Result<V
                 manifest.workflow.insert(i, task);
             }
             None => {
-                task.needs = manifest
-                    .workflow
-                    .last()
-                    .map(|t| t.id.clone())
-                    .into_iter()
-                    .collect();
+                task.needs = after_last;
                 manifest.workflow.push(task);
             }
         }

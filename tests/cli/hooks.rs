@@ -149,6 +149,16 @@ fn example(rubric: &str, kind: &str) -> String {
         .unwrap()
 }
 
+/// A scaffolded project whose researcher wrote its output format with the placeholders left in.
+fn project_with_failing_research() -> (tempfile::TempDir, std::path::PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    assert_eq!(code(&run(tmp.path(), &["init", "p"])), 0);
+    let p = tmp.path().join("p");
+    let failing = example("research-report", "placeholders");
+    fs::write(p.join("artifacts/research-output.md"), failing).unwrap();
+    (tmp, p)
+}
+
 /// The refinement loop as Claude Code drives it: each stop of the researcher is reviewed;
 /// below the threshold it is sent back, after max_iterations rounds the user is told.
 #[test]
@@ -222,14 +232,7 @@ fn hook_walks_block_block_escalate_then_passes_once_fixed() {
 
 #[test]
 fn hook_uses_payload_cwd_and_plugin_agent_names() {
-    let tmp = tempfile::tempdir().unwrap();
-    assert_eq!(code(&run(tmp.path(), &["init", "p"])), 0);
-    let p = tmp.path().join("p");
-    fs::write(
-        p.join("artifacts/research-output.md"),
-        example("research-report", "placeholders"),
-    )
-    .unwrap();
+    let (tmp, p) = project_with_failing_research();
     // Run from elsewhere: the payload's cwd finds the project.
     let payload = format!(
         r#"{{"agent_type": "my-plugin:researcher", "cwd": {:?}}}"#,
@@ -244,14 +247,7 @@ fn hook_uses_payload_cwd_and_plugin_agent_names() {
 
 #[test]
 fn hook_lets_unknown_agents_and_odd_input_through_and_fails_softly() {
-    let tmp = tempfile::tempdir().unwrap();
-    assert_eq!(code(&run(tmp.path(), &["init", "p"])), 0);
-    let p = tmp.path().join("p");
-    fs::write(
-        p.join("artifacts/research-output.md"),
-        example("research-report", "placeholders"),
-    )
-    .unwrap();
+    let (tmp, p) = project_with_failing_research();
     for payload in ["unknown-agent.json", "minimal.json"] {
         assert_eq!(
             hook(&p, payload),
