@@ -69,6 +69,8 @@ pub struct Verdict {
     pub threshold: u32,
     pub passed: bool,
     pub escalated: bool,
+    /// The agent was already sent back and stopped again without changing the artifact.
+    pub unrevised: bool,
     pub iteration: u32,
     pub max_iterations: u32,
     /// (line, message, fix), most important first.
@@ -95,19 +97,29 @@ pub fn decide(verdicts: &[Verdict]) -> Outcome {
     if failing.is_empty() {
         return Outcome::Allow;
     }
-    if failing.iter().all(|v| v.escalated) {
+    // Blocking again would repeat an instruction the agent already ignored (and burn the
+    // user's budget until Claude Code's own cap), so those go to the user too.
+    if failing.iter().all(|v| v.escalated || v.unrevised) {
         let mut msg = String::new();
         for v in &failing {
-            let _ = write!(
-                msg,
-                "agentpack: {} is still at {:.0}/100 (threshold {}) after {} refinement rounds; it is escalated to you. See {} for the open problems. ",
-                v.path, v.score, v.threshold, v.max_iterations, v.feedback_path
-            );
+            if v.escalated {
+                let _ = write!(
+                    msg,
+                    "agentpack: {} is still at {:.0}/100 (threshold {}) after {} refinement rounds; it is escalated to you. See {} for the open problems. ",
+                    v.path, v.score, v.threshold, v.max_iterations, v.feedback_path
+                );
+            } else {
+                let _ = write!(
+                    msg,
+                    "agentpack: the agent stopped again without revising {} (still {:.0}/100, threshold {}); it needs your attention. See {} for the open problems. ",
+                    v.path, v.score, v.threshold, v.feedback_path
+                );
+            }
         }
         return Outcome::Escalate(msg.trim_end().to_string());
     }
     let mut reason = String::new();
-    for v in failing.iter().filter(|v| !v.escalated) {
+    for v in failing.iter().filter(|v| !v.escalated && !v.unrevised) {
         let _ = writeln!(
             reason,
             "agentpack review: {} scored {:.0}/100, under the threshold of {} (round {} of {}).",
@@ -203,13 +215,18 @@ fn subagent_stop(ctx: &Ctx) -> anyhow::Result<String> {
     let Some(project) = crate::config::Project::discover(ctx, &start)? else {
         return Ok(String::new());
     };
-    let verdicts = review_outputs(&project, agent_name(agent_type))?;
+    let stop_active = payload.stop_hook_active.unwrap_or(false);
+    let verdicts = review_outputs(&project, agent_name(agent_type), stop_active)?;
     Ok(render(&decide(&verdicts)))
 }
 
 /// Reviews the newest revision of each existing output of `agent`, writing feedback and
 /// history as `agentpack review` does.
-fn review_outputs(project: &crate::config::Project, agent: &str) -> anyhow::Result<Vec<Verdict>> {
+fn review_outputs(
+    project: &crate::config::Project,
+    agent: &str,
+    stop_active: bool,
+) -> anyhow::Result<Vec<Verdict>> {
     use crate::review::{self, Options, Status, feedback};
     let task_ids: Vec<&str> = tasks_for(&project.manifest, agent)
         .iter()
@@ -230,6 +247,7 @@ fn review_outputs(project: &crate::config::Project, agent: &str) -> anyhow::Resu
     if selection.targets.is_empty() {
         return Ok(Vec::new());
     }
+    let before = review::history::load(&project.root);
     let outcome = review::run(Some(project), &selection, &opts)?;
     review::history::append(&project.root, &outcome)?;
     let action = feedback::write(&project.root, &outcome, false)?;
@@ -265,6 +283,12 @@ fn review_outputs(project: &crate::config::Project, agent: &str) -> anyhow::Resu
                 threshold: a.threshold,
                 passed: a.passed(),
                 escalated: a.status == Status::Escalate,
+                unrevised: stop_active
+                    && before
+                        .iter()
+                        .rev()
+                        .find(|e| e.key == a.key)
+                        .is_some_and(|e| e.hash == a.hash && e.status != "APPROVED"),
                 iteration: a.iteration,
                 max_iterations: outcome.max_iterations,
                 problems,
@@ -286,6 +310,7 @@ mod tests {
             threshold: 80,
             passed,
             escalated,
+            unrevised: false,
             iteration: 1,
             max_iterations: 3,
             problems: vec![
@@ -346,6 +371,19 @@ mod tests {
             serde_json::from_str(&render(&Outcome::Escalate(msg))).unwrap();
         assert!(json.get("decision").is_none());
         assert_eq!(render(&Outcome::Allow), "");
+    }
+
+    #[test]
+    fn stopping_again_without_a_revision_goes_to_the_user() {
+        let mut v = verdict(62.0, false, false);
+        v.unrevised = true;
+        let Outcome::Escalate(msg) = decide(&[v]) else {
+            panic!("an ignored instruction is not repeated")
+        };
+        assert!(
+            msg.contains("stopped again without revising artifacts/research-output.md"),
+            "{msg}"
+        );
     }
 
     #[test]

@@ -184,6 +184,13 @@ fn hook_walks_block_block_escalate_then_passes_once_fixed() {
         "feedback written as review does"
     );
 
+    // Stopping again without writing the revision: not blocked a second time, the user is told.
+    let r = hook(&p, "researcher-active.json");
+    let v: serde_json::Value = serde_json::from_str(&r.1).unwrap_or_else(|_| panic!("{r:?}"));
+    assert!(v.get("decision").is_none(), "{r:?}");
+    let msg = v["systemMessage"].as_str().unwrap();
+    assert!(msg.contains("stopped again without revising"), "{msg}");
+
     fs::write(
         artifacts.join("research-output.v2.md"),
         example("research-report", "missing-sections"),
@@ -227,7 +234,7 @@ fn hook_walks_block_block_escalate_then_passes_once_fixed() {
         "generated feedback is removed once all pass"
     );
     let history = fs::read_to_string(p.join("logs/reviews.jsonl")).unwrap();
-    assert_eq!(history.lines().count(), 4, "{history}");
+    assert_eq!(history.lines().count(), 5, "{history}");
 }
 
 #[test]
