@@ -167,10 +167,7 @@ impl Manifest {
 /// about values serde cannot place. Falls back to the start of the file.
 pub fn locate(text: &str, needle: &str) -> (usize, usize) {
     text.find(needle).map_or((1, 1), |at| {
-        let before = &text[..at];
-        let line = before.matches('\n').count() + 1;
-        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        (line, col)
+        crate::diag::LineIndex::new(text).line_col(text, at)
     })
 }
 

@@ -84,13 +84,6 @@ impl Renderer {
         }
     }
 
-    /// Whether `name` comes from the project's override folder.
-    pub fn is_overridden(&self, name: &str) -> bool {
-        self.root
-            .as_deref()
-            .is_some_and(|root| override_path(root, name).is_file())
-    }
-
     /// Renders template `name` with `ctx`. Errors name the template file and line.
     pub fn render(&self, name: &str, ctx: &impl Serialize) -> anyhow::Result<String> {
         let name = normalize(name);

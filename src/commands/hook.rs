@@ -28,8 +28,6 @@ pub struct Payload {
     #[serde(default)]
     pub agent_type: Option<String>,
     #[serde(default)]
-    pub hook_event_name: Option<String>,
-    #[serde(default)]
     pub stop_hook_active: Option<bool>,
 }
 
@@ -228,35 +226,24 @@ fn review_outputs(
     stop_active: bool,
 ) -> anyhow::Result<Vec<Verdict>> {
     use crate::review::{self, Options, Status, feedback};
-    let task_ids: Vec<&str> = tasks_for(&project.manifest, agent)
+    // The newest revision of each of the agent's outputs that exists; nothing else.
+    let paths: Vec<PathBuf> = tasks_for(&project.manifest, agent)
         .iter()
-        .map(|t| t.id.as_str())
+        .filter_map(|t| review::newest_revision(&project.root, &t.output))
+        .map(|rel| project.root.join(rel))
         .collect();
-    if task_ids.is_empty() {
+    if paths.is_empty() {
         return Ok(Vec::new());
     }
     let opts = Options::default();
-    let mut selection = review::select(Some(project), &[], &opts)?;
-    // Only this agent's outputs: other artifacts keep their feedback sections untouched.
-    selection
-        .targets
-        .retain(|t| t.task.as_deref().is_some_and(|id| task_ids.contains(&id)));
-    selection.pending.clear();
-    selection.problems.clear();
-    selection.whole_project = false;
-    if selection.targets.is_empty() {
-        return Ok(Vec::new());
-    }
-    let before = review::history::load(&project.root);
+    let selection = review::select(Some(project), &paths, &opts)?;
     let outcome = review::run(Some(project), &selection, &opts)?;
     review::history::append(&project.root, &outcome)?;
     let action = feedback::write(&project.root, &outcome, false)?;
     let feedback_path = match &action {
-        feedback::Action::Written(path) | feedback::Action::WrittenBeside { path, .. } => path
-            .strip_prefix(&project.root)
-            .unwrap_or(path)
-            .to_string_lossy()
-            .replace('\\', "/"),
+        feedback::Action::Written(path) | feedback::Action::WrittenBeside { path, .. } => {
+            review::select_display(path, &project.root)
+        }
         _ => crate::pack::FEEDBACK_PATH.to_string(),
     };
     Ok(outcome
@@ -283,12 +270,7 @@ fn review_outputs(
                 threshold: a.threshold,
                 passed: a.passed(),
                 escalated: a.status == Status::Escalate,
-                unrevised: stop_active
-                    && before
-                        .iter()
-                        .rev()
-                        .find(|e| e.key == a.key)
-                        .is_some_and(|e| e.hash == a.hash && e.status != "APPROVED"),
+                unrevised: stop_active && a.resubmitted,
                 iteration: a.iteration,
                 max_iterations: outcome.max_iterations,
                 problems,

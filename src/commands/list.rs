@@ -43,7 +43,7 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<ExitCode> {
             .iter()
             .map(|(name, a)| (name.clone(), format!("{} [{}]", a.role, a.model)))
             .collect(),
-        What::Rubrics => rubric_rows(),
+        What::Rubrics => rubric_rows()?,
         What::Templates => templates::template_names()
             .into_iter()
             .map(|n| (n.to_string(), String::new()))
@@ -63,22 +63,14 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn rubric_rows() -> Vec<(String, String)> {
-    #[derive(serde::Deserialize)]
-    struct Head {
-        #[serde(default)]
-        description: String,
-    }
-    let mut rows: Vec<(String, String)> = templates::embedded_files()
-        .iter()
-        .filter_map(|(path, text)| {
-            let name = path.strip_prefix("rubrics/")?.strip_suffix(".yaml")?;
-            // Only the description is wanted here; the rubric module validates the rest.
-            let value: serde_json::Value = crate::yaml::parse(text, 0).ok()?;
-            let head: Head = serde_json::from_value(value).ok()?;
-            Some((name.to_string(), head.description))
+fn rubric_rows() -> anyhow::Result<Vec<(String, String)>> {
+    crate::rubric::builtin_names()
+        .into_iter()
+        .map(|name| {
+            Ok((
+                name.to_string(),
+                crate::rubric::load(name, None)?.description,
+            ))
         })
-        .collect();
-    rows.sort();
-    rows
+        .collect()
 }

@@ -170,14 +170,15 @@ fn model(file: &AgentFile, out: &mut Vec<Diagnostic>) {
         return;
     }
     if claude::SESSION_MODELS.contains(&model) {
-        let mut d = INVALID_MODEL.diag(
-            file.path,
-            line,
-            col,
-            format!("`model: {model}` is a session alias of /model; agent frontmatter documents only sonnet, opus, haiku, fable, inherit and claude-... ids"),
+        let message = format!(
+            "`model: {model}` is a session alias of /model; agent frontmatter documents only sonnet, opus, haiku, fable, inherit and claude-... ids"
         );
-        d.severity = Severity::Warning;
-        out.push(d.with_fix("use inherit, or an alias such as opus"));
+        out.push(
+            INVALID_MODEL
+                .diag(file.path, line, col, message)
+                .with_severity(Severity::Warning)
+                .with_fix("use inherit, or an alias such as opus"),
+        );
         return;
     }
     let fix = match nearest(model, claude::MODELS.iter().copied()) {
@@ -207,17 +208,17 @@ fn permission_mode(file: &AgentFile, out: &mut Vec<Diagnostic>) {
     };
     if claude::HISTORICAL_PERMISSION_MODES.contains(&mode.as_str()) {
         let (line, col) = file.value_pos("permissionMode");
-        let mut d = INVALID_PERMISSION_MODE.diag(
-            file.path,
-            line,
-            col,
-            format!("`permissionMode: {mode}` was listed by older docs and is no longer a mode"),
+        let message =
+            format!("`permissionMode: {mode}` was listed by older docs and is no longer a mode");
+        out.push(
+            INVALID_PERMISSION_MODE
+                .diag(file.path, line, col, message)
+                .with_severity(Severity::Warning)
+                .with_fix(format!(
+                    "use one of {}",
+                    claude::PERMISSION_MODES.join(", ")
+                )),
         );
-        d.severity = Severity::Warning;
-        out.push(d.with_fix(format!(
-            "use one of {}",
-            claude::PERMISSION_MODES.join(", ")
-        )));
         return;
     }
     enum_field(

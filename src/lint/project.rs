@@ -84,7 +84,7 @@ pub(crate) const LINTS: &[&Lint] = &[
 
 /// Validates the contents of `config/rubrics/*.yaml`.
 pub(crate) fn check_rubric_files(root: &Path) -> Vec<Diagnostic> {
-    let Ok(entries) = std::fs::read_dir(root.join("config/rubrics")) else {
+    let Ok(entries) = std::fs::read_dir(root.join(crate::rubric::RUBRIC_DIR)) else {
         return Vec::new();
     };
     let mut files: Vec<std::path::PathBuf> = entries
@@ -107,14 +107,6 @@ pub(crate) fn check_rubric_files(root: &Path) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// Names of the built-in rubrics.
-pub(crate) fn builtin_rubrics() -> Vec<&'static str> {
-    crate::templates::embedded_files()
-        .iter()
-        .filter_map(|(p, _)| p.strip_prefix("rubrics/")?.strip_suffix(".yaml"))
-        .collect()
-}
-
 /// Position of `needle` after the task with `id` (falls back to the first `needle`).
 fn locate_in_task(text: &str, id: &str, needle: &str) -> (usize, usize) {
     let anchor = [
@@ -125,16 +117,9 @@ fn locate_in_task(text: &str, id: &str, needle: &str) -> (usize, usize) {
     .iter()
     .find_map(|a| text.find(a.as_str()));
     match anchor.and_then(|at| text[at..].find(needle).map(|n| at + n)) {
-        Some(pos) => pos_of(text, pos),
+        Some(pos) => crate::diag::LineIndex::new(text).line_col(text, pos),
         None => locate(text, needle),
     }
-}
-
-fn pos_of(text: &str, pos: usize) -> (usize, usize) {
-    let before = &text[..pos];
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, col)
 }
 
 /// Checks the manifest; returns it when it parsed (for the AGENTS.md rules).
@@ -313,7 +298,7 @@ fn check_rubrics(
     manifest: &Manifest,
     out: &mut Vec<Diagnostic>,
 ) {
-    let builtin = builtin_rubrics();
+    let builtin = crate::rubric::builtin_names();
     let mut names: Vec<(&str, (usize, usize))> = Vec::new();
     for task in &manifest.workflow {
         if let Some(r) = &task.rubric {
@@ -329,7 +314,7 @@ fn check_rubrics(
     for (name, (line, col)) in names {
         let local = crate::fsx::check_relative(name).is_ok()
             && root
-                .join("config/rubrics")
+                .join(crate::rubric::RUBRIC_DIR)
                 .join(format!("{name}.yaml"))
                 .is_file();
         if builtin.contains(&name) || local {

@@ -66,6 +66,15 @@ pub fn load_counted(root: &Path) -> (Vec<Entry>, usize) {
     (entries, skipped)
 }
 
+/// The newest entry of artifact `key` (entries written before keys were recorded match by path).
+pub fn last<'a>(history: &'a [Entry], key: &str) -> Option<&'a Entry> {
+    history.iter().rev().find(|e| entry_key(e) == key)
+}
+
+fn entry_key(e: &Entry) -> &str {
+    if e.key.is_empty() { &e.path } else { &e.key }
+}
+
 /// The iteration of the version with `hash` of artifact `key`, and the score of the previous
 /// version. A new content hash starts a new round; an approval resets the count.
 pub fn iteration(history: &[Entry], key: &str, hash: &str) -> (u32, Option<f64>) {
@@ -73,10 +82,7 @@ pub fn iteration(history: &[Entry], key: &str, hash: &str) -> (u32, Option<f64>)
     let mut current = 0;
     let mut reset = false;
     let mut previous = None;
-    for e in history
-        .iter()
-        .filter(|e| (if e.key.is_empty() { &e.path } else { &e.key }) == key)
-    {
+    for e in history.iter().filter(|e| entry_key(e) == key) {
         if e.hash != hash {
             previous = e.score;
         }

@@ -111,6 +111,9 @@ pub struct ArtifactReport {
     pub error: Option<String>,
     /// Content hash (tells a new revision from a re-run).
     pub hash: String,
+    /// The previous review of this artifact saw the same content and did not approve it: the
+    /// author was told what to fix and changed nothing.
+    pub resubmitted: bool,
 }
 
 impl ArtifactReport {
@@ -207,6 +210,8 @@ pub fn run(project: Option<&Project>, sel: &Selection, opts: &Options) -> anyhow
     for a in &mut artifacts {
         let (iteration, previous) = history::iteration(&history, &a.key, &a.hash);
         a.iteration = iteration;
+        a.resubmitted = history::last(&history, &a.key)
+            .is_some_and(|e| e.hash == a.hash && e.status != Status::Approved.as_str());
         a.change = a
             .score
             .zip(previous)
@@ -257,6 +262,7 @@ fn failed(path: &str, file: PathBuf, rubric: &str, threshold: u32, why: String) 
         next_revision: None,
         error: Some(why),
         hash: String::new(),
+        resubmitted: false,
     }
 }
 
@@ -318,6 +324,7 @@ pub fn review_one(t: &Target, rubric: &Rubric, threshold: u32, with_hash: bool) 
         } else {
             String::new()
         },
+        resubmitted: false,
     }
 }
 
@@ -369,8 +376,7 @@ pub fn select_display(path: &Path, root: &Path) -> String {
     crate::report::display_path(rel)
 }
 
+/// A short content hash (the first 16 hex digits of SHA-256) to tell revisions apart.
 fn hash(text: &str) -> String {
-    use sha2::Digest as _;
-    let digest = sha2::Sha256::digest(text.as_bytes());
-    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+    crate::scaffold::hash(text)[..16].to_string()
 }

@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use super::{Env, Finding, Kind, Outcome, ParamError, Params, Rule, plural};
+use super::{Env, Finding, Kind, Outcome, ParamError, Params, Rule};
 use crate::document::Document;
 use crate::rules::RuleDoc;
 
@@ -95,21 +95,12 @@ impl Rule for Anchors {
                 )
             })
             .collect();
-        let total = anchors.len();
-        let ok = total - findings.len();
-        let summary = if total == 0 {
-            "no anchor links".to_string()
-        } else {
-            format!(
-                "{ok} of {} resolve",
-                plural(total, "anchor link", "anchor links")
-            )
-        };
-        let fraction = if total == 0 {
-            1.0
-        } else {
-            ok as f64 / total as f64
-        };
-        Outcome::new(fraction, summary, findings)
+        Outcome::share(
+            anchors.len(),
+            ("anchor link", "anchor links"),
+            "resolve",
+            "no anchor links",
+            findings,
+        )
     }
 }

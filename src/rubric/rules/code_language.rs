@@ -1,6 +1,6 @@
 //! RV006 `code-language`: every code block says its language.
 
-use super::{Env, Finding, Kind, Outcome, ParamError, Params, Rule, plural};
+use super::{Env, Finding, Kind, Outcome, ParamError, Params, Rule};
 use crate::document::Document;
 use crate::rules::RuleDoc;
 
@@ -59,20 +59,12 @@ impl Rule for CodeLanguage {
                 Finding::new(c.span.start, "code block without a language tag", fix)
             })
             .collect();
-        let tagged = total - findings.len();
-        let summary = if total == 0 {
-            "no code blocks".to_string()
-        } else {
-            format!(
-                "{tagged} of {} tagged",
-                plural(total, "code block", "code blocks")
-            )
-        };
-        let fraction = if total == 0 {
-            1.0
-        } else {
-            tagged as f64 / total as f64
-        };
-        Outcome::new(fraction, summary, findings)
+        Outcome::share(
+            total,
+            ("code block", "code blocks"),
+            "tagged",
+            "no code blocks",
+            findings,
+        )
     }
 }

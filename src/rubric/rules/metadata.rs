@@ -4,7 +4,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::{Env, Finding, Kind, Outcome, ParamError, Params, Rule, first_alt, plural, spec_name};
+use super::{Env, Finding, Kind, Outcome, ParamError, Params, Rule, first_alt, spec_name};
 use crate::document::Document;
 use crate::document::markdown::{Meta, MetaSource};
 use crate::rules::RuleDoc;
@@ -203,12 +203,12 @@ impl Rule for Metadata {
                 }
             }
         }
-        let total = self.fields.len();
-        let ok = total - findings.len();
-        let summary = format!(
-            "{ok} of {} valid",
-            plural(total, "metadata field", "metadata fields")
-        );
-        Outcome::new(ok as f64 / total.max(1) as f64, summary, findings)
+        Outcome::share(
+            self.fields.len(),
+            ("metadata field", "metadata fields"),
+            "valid",
+            "no metadata fields",
+            findings,
+        )
     }
 }

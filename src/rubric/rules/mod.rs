@@ -77,6 +77,24 @@ impl Outcome {
             findings,
         }
     }
+
+    /// The share of `total` items that pass, each finding being one that does not:
+    /// "`ok` of N items `verb`". With no items at all there is nothing to miss: full marks
+    /// and the `none` summary.
+    pub fn share(
+        total: usize,
+        (one, many): (&str, &str),
+        verb: &str,
+        none: &str,
+        findings: Vec<Finding>,
+    ) -> Self {
+        if total == 0 {
+            return Outcome::new(1.0, none, findings);
+        }
+        let ok = total.saturating_sub(findings.len());
+        let summary = format!("{ok} of {} {verb}", plural(total, one, many));
+        Outcome::new(ok as f64 / total as f64, summary, findings)
+    }
 }
 
 /// A compiled check: its parameters are validated and regexes built.

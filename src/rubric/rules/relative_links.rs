@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::{Env, Finding, Kind, Outcome, ParamError, Params, Rule, plural};
+use super::{Env, Finding, Kind, Outcome, ParamError, Params, Rule};
 use crate::document::Document;
 use crate::rules::RuleDoc;
 
@@ -92,21 +92,12 @@ impl Rule for RelativeLinks {
                 )
             })
             .collect();
-        let total = links.len();
-        let ok = total - findings.len();
-        let summary = if total == 0 {
-            "no relative links".to_string()
-        } else {
-            format!(
-                "{ok} of {} resolve",
-                plural(total, "relative link", "relative links")
-            )
-        };
-        let fraction = if total == 0 {
-            1.0
-        } else {
-            ok as f64 / total as f64
-        };
-        Outcome::new(fraction, summary, findings)
+        Outcome::share(
+            links.len(),
+            ("relative link", "relative links"),
+            "resolve",
+            "no relative links",
+            findings,
+        )
     }
 }

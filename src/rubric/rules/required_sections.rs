@@ -1,6 +1,6 @@
 //! RV001 `required-sections`: each required section is a heading of the artifact.
 
-use super::{Env, Finding, Kind, Outcome, ParamError, Params, Rule, first_alt, plural, spec_name};
+use super::{Env, Finding, Kind, Outcome, ParamError, Params, Rule, first_alt, spec_name};
 use crate::document::Document;
 use crate::rules::RuleDoc;
 
@@ -75,12 +75,12 @@ impl Rule for RequiredSections {
                 }
             }
         }
-        let total = self.sections.len();
-        let found = total - findings.len();
-        let summary = format!(
-            "{found} of {} present",
-            plural(total, "required section", "required sections")
-        );
-        Outcome::new(found as f64 / total.max(1) as f64, summary, findings)
+        Outcome::share(
+            self.sections.len(),
+            ("required section", "required sections"),
+            "present",
+            "no required sections",
+            findings,
+        )
     }
 }
