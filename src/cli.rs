@@ -3,9 +3,10 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
 
 use crate::commands;
+use crate::report::ColorChoice;
 
 /// Scaffold Claude Code agent packs, review the artifacts agents hand each other, and check
 /// agent definitions before Claude Code silently skips them.
@@ -41,31 +42,6 @@ pub struct GlobalArgs {
     /// Print more detail (every finding, every unchanged file).
     #[arg(short, long, global = true)]
     pub verbose: bool,
-}
-
-/// When to colour output.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
-    Auto,
-    Always,
-    Never,
-}
-
-/// Output formats of `review` and `check`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// Human-readable, coloured on a terminal.
-    Text,
-    /// Stable, versioned JSON (see docs/json-output.md).
-    Json,
-    /// SARIF 2.1.0 for code-scanning tools.
-    Sarif,
-    /// JUnit XML for CI test reports.
-    Junit,
-    /// GitHub Actions workflow commands, plus a summary table in $GITHUB_STEP_SUMMARY.
-    Github,
-    /// A markdown report.
-    Markdown,
 }
 
 #[derive(Debug, Subcommand)]

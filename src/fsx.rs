@@ -40,6 +40,11 @@ impl fmt::Display for ReadError {
 
 impl std::error::Error for ReadError {}
 
+/// The current directory, as an error with context when it is gone.
+pub fn cwd() -> anyhow::Result<PathBuf> {
+    std::env::current_dir().context("cannot read the current directory")
+}
+
 /// Reads a UTF-8 text file, dropping a leading byte-order mark. CRLF is kept as is.
 pub fn read_text(path: &Path, limit: u64) -> Result<String, ReadError> {
     let meta = std::fs::metadata(path).map_err(ReadError::Io)?;

@@ -8,12 +8,12 @@
 pub mod claude;
 pub mod cli;
 pub mod commands;
-pub mod config;
 pub mod diag;
 pub mod document;
 pub mod fsx;
 pub mod lint;
 pub mod pack;
+pub mod project;
 pub mod report;
 pub mod review;
 pub mod rubric;
@@ -21,19 +21,14 @@ pub mod rules;
 pub mod scaffold;
 pub mod settings;
 pub mod templates;
-pub mod term;
-pub mod workflow;
 pub mod yaml;
 
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory as _, Parser};
 
-/// Exit code when a gate failed: a score under the threshold, an error finding, a kept conflict.
-pub const EXIT_GATE: u8 = 1;
-/// Exit code for usage, configuration and I/O errors.
-pub const EXIT_ERROR: u8 = 2;
+pub use commands::{EXIT_ERROR, EXIT_GATE};
 
 /// Entry point shared by the binary: parse, run, print the error chain, map to an exit code.
 pub fn main() -> ExitCode {
@@ -56,8 +51,32 @@ pub fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
         std::env::set_current_dir(dir)
             .with_context(|| format!("cannot change to directory {}", dir.display()))?;
     }
-    let ctx = term::Ctx::new(&cli.global);
-    commands::dispatch(cli.command, &ctx)
+    let global = &cli.global;
+    let ctx = commands::Ctx {
+        term: report::Term::new(global.color, global.quiet, global.verbose),
+        config: global.config.clone(),
+    };
+    dispatch(cli.command, &ctx)
+}
+
+/// The only place that knows every command.
+fn dispatch(command: cli::Command, ctx: &commands::Ctx) -> anyhow::Result<ExitCode> {
+    use cli::Command;
+    use commands::*;
+    match command {
+        Command::Init(args) => init::run(&args, ctx),
+        Command::Add(args) => add::run(&args, ctx),
+        Command::List(args) => list::run(&args, ctx),
+        Command::Templates(cmd) => templates::run(&cmd, ctx),
+        Command::Review(args) => review::run(&args, ctx),
+        Command::Check(args) => check::run(&args, ctx),
+        Command::Status(args) => status::run(&args, ctx),
+        Command::Plan(args) => plan::run(&args, ctx),
+        Command::Explain(args) => explain::run(&args, ctx),
+        Command::Hook(cmd) => hook::run(&cmd, ctx),
+        Command::Completions(args) => completions::run(&args, cli::Cli::command()),
+        Command::Man => completions::man(cli::Cli::command()),
+    }
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {

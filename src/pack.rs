@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
-use crate::config::{AgentConfig, Manifest, ReviewConfig, ReviewRule, Task};
+use crate::project::{AgentConfig, Manifest, ReviewConfig, ReviewRule, Task};
 use crate::templates;
 
 /// The pack `init` uses when none is named.
@@ -131,8 +131,8 @@ pub fn manifest_for_pack(pack_name: &str, project_name: &str) -> anyhow::Result<
         name: project_name.to_string(),
         description: Some(def.description.clone()),
         pack: Some(pack_name.to_string()),
-        threshold: Some(crate::config::DEFAULT_THRESHOLD),
-        max_iterations: Some(crate::config::DEFAULT_MAX_ITERATIONS),
+        threshold: Some(crate::project::DEFAULT_THRESHOLD),
+        max_iterations: Some(crate::project::DEFAULT_MAX_ITERATIONS),
         hooks: None,
         agents: def
             .agents
@@ -157,8 +157,8 @@ pub fn manifest_for_agents(agents: &[String], project_name: &str) -> anyhow::Res
         name: project_name.to_string(),
         description: Some("Custom agent pack".into()),
         pack: None,
-        threshold: Some(crate::config::DEFAULT_THRESHOLD),
-        max_iterations: Some(crate::config::DEFAULT_MAX_ITERATIONS),
+        threshold: Some(crate::project::DEFAULT_THRESHOLD),
+        max_iterations: Some(crate::project::DEFAULT_MAX_ITERATIONS),
         hooks: None,
         agents: IndexMap::new(),
         workflow: Vec::new(),
@@ -353,8 +353,8 @@ impl Context {
                 .collect(),
             review: manifest.review.clone(),
             vars: manifest.vars.clone(),
-            mermaid: crate::workflow::mermaid(&manifest.workflow),
-            waves: crate::workflow::waves(&manifest.workflow)
+            mermaid: crate::project::workflow::mermaid(&manifest.workflow),
+            waves: crate::project::workflow::waves(&manifest.workflow)
                 .map(|waves| {
                     waves
                         .iter()

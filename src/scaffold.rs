@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::fsx;
-use crate::term::{Color, Ctx, paint};
+use crate::report::{Color, Term, paint};
 
 /// File name of the lockfile, at the project root.
 pub const LOCKFILE: &str = "agentpack.lock";
@@ -251,7 +251,7 @@ impl Plan {
     /// The plan as a user reads it: one line per file, diffs where content changes.
     /// Unchanged files are listed only when `verbose`; diffs of updates only when
     /// `show_update_diffs` (dry runs and verbose runs).
-    pub fn render(&self, ctx: &Ctx, show_update_diffs: bool) -> String {
+    pub fn render(&self, ctx: &Term, show_update_diffs: bool) -> String {
         let mut out = String::new();
         for f in &self.files {
             if f.action == Action::Unchanged && !ctx.verbose {
@@ -283,7 +283,7 @@ impl Plan {
 }
 
 /// A unified diff from what is on disk to what agentpack would write.
-fn diff(ctx: &Ctx, f: &Planned) -> String {
+fn diff(ctx: &Term, f: &Planned) -> String {
     let Some(old) = &f.old else {
         return "           (not a UTF-8 text file; cannot show a diff)\n".to_string();
     };
@@ -379,7 +379,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.md"), "one\ntwo\n").unwrap();
         let p = plan(dir.path(), vec![file("a.md", "one\n2\n")], false).unwrap();
-        let text = p.render(&Ctx::default(), false);
+        let text = p.render(&Term::default(), false);
         assert!(text.contains("  conflict a.md"), "{text}");
         assert!(text.contains("-two") && text.contains("+2"), "{text}");
     }

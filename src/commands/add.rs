@@ -5,11 +5,11 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::config::{MANIFEST, Project};
+use super::Ctx;
 use crate::pack;
+use crate::project::{MANIFEST, Project};
 use crate::scaffold;
 use crate::templates::Renderer;
-use crate::term::Ctx;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -30,17 +30,17 @@ pub struct Args {
 pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<ExitCode> {
     let start = match &args.dir {
         Some(dir) => dir.clone(),
-        None => super::cwd()?,
+        None => crate::fsx::cwd()?,
     };
     let project = match &args.dir {
         Some(dir) if ctx.config.is_none() => Project::load(&dir.join(MANIFEST))?,
-        _ => Project::require(ctx, &start)?,
+        _ => Project::require(ctx.config.as_deref(), &start)?,
     };
     let mut manifest = project.manifest.clone();
     let added = pack::add_agents(&mut manifest, &args.agents)?;
     if added.is_empty() {
         if !ctx.quiet {
-            super::print("Every agent named is already in the pack; nothing to add.\n")?;
+            crate::report::print("Every agent named is already in the pack; nothing to add.\n")?;
         }
         return Ok(ExitCode::SUCCESS);
     }
@@ -60,7 +60,7 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<ExitCode> {
     }
     let plan = scaffold::plan(&project.root, files, args.force)?;
     if !ctx.quiet {
-        super::print(&format!(
+        crate::report::print(&format!(
             "Adding {} to {}\n",
             added.join(", "),
             project.root.display()

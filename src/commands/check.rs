@@ -5,12 +5,12 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::cli::Format;
-use crate::config::{MANIFEST, find_manifest};
+use super::Ctx;
 use crate::diag::Severity;
 use crate::lint::{self, Outcome, render};
+use crate::project::{MANIFEST, find_manifest};
+use crate::report::Format;
 use crate::report::{github, sarif};
-use crate::term::Ctx;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -32,18 +32,18 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<ExitCode> {
     } else {
         lint::check_paths(&args.paths)?
     };
-    super::print(&render_outcome(&outcome, args, ctx)?)?;
+    crate::report::print(&render_outcome(&outcome, args, ctx)?)?;
     let failed =
         outcome.count(Severity::Error) > 0 || (args.strict && outcome.count(Severity::Warning) > 0);
     Ok(if failed {
-        ExitCode::from(crate::EXIT_GATE)
+        ExitCode::from(super::EXIT_GATE)
     } else {
         ExitCode::SUCCESS
     })
 }
 
 fn check_project(ctx: &Ctx) -> anyhow::Result<Outcome> {
-    let cwd = super::cwd()?;
+    let cwd = crate::fsx::cwd()?;
     let manifest = match &ctx.config {
         Some(path) if !path.is_file() => anyhow::bail!("--config {}: no such file", path.display()),
         Some(path) => Some(path.clone()),

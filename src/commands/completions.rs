@@ -1,11 +1,7 @@
 //! `agentpack completions SHELL` and `agentpack man`, generated from the clap definitions so
-//! they can never drift from the real flags.
+//! they can never drift from the real flags (`lib.rs` hands over the built command).
 
 use std::process::ExitCode;
-
-use clap::CommandFactory;
-
-use crate::cli::Cli;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -14,17 +10,16 @@ pub struct Args {
     pub shell: clap_complete::Shell,
 }
 
-pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let mut cmd = Cli::command();
+pub fn run(args: &Args, mut cmd: clap::Command) -> anyhow::Result<ExitCode> {
     let mut buf = Vec::new();
     clap_complete::generate(args.shell, &mut cmd, "agentpack", &mut buf);
-    super::print(&String::from_utf8_lossy(&buf))?;
+    crate::report::print(&String::from_utf8_lossy(&buf))?;
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn man() -> anyhow::Result<ExitCode> {
+pub fn man(cmd: clap::Command) -> anyhow::Result<ExitCode> {
     let mut buf = Vec::new();
-    clap_mangen::Man::new(Cli::command()).render(&mut buf)?;
-    super::print(&String::from_utf8_lossy(&buf))?;
+    clap_mangen::Man::new(cmd).render(&mut buf)?;
+    crate::report::print(&String::from_utf8_lossy(&buf))?;
     Ok(ExitCode::SUCCESS)
 }

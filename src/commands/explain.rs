@@ -5,8 +5,9 @@
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
+use super::Ctx;
+use crate::report::{Color, paint};
 use crate::rules::RuleDoc;
-use crate::term::{Color, Ctx, paint};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -47,7 +48,7 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<ExitCode> {
                 d.summary
             );
         }
-        super::print(&out)?;
+        crate::report::print(&out)?;
         return Ok(ExitCode::SUCCESS);
     }
     let wanted = args.code.as_deref().unwrap_or_default().trim();
@@ -84,7 +85,7 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<ExitCode> {
         doc.summary,
         doc.doc.trim_end()
     );
-    super::print(&out)?;
+    crate::report::print(&out)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -11,8 +11,8 @@ use std::process::ExitCode;
 
 use serde::Deserialize;
 
-use crate::config::{Manifest, Task};
-use crate::term::Ctx;
+use super::Ctx;
+use crate::project::{Manifest, Task};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum HookCommand {
@@ -182,12 +182,12 @@ pub fn run(cmd: &HookCommand, ctx: &Ctx) -> anyhow::Result<ExitCode> {
     let HookCommand::SubagentStop = cmd;
     match subagent_stop(ctx) {
         Ok(text) => {
-            super::print(&text)?;
+            crate::report::print(&text)?;
             Ok(ExitCode::SUCCESS)
         }
         Err(err) => {
             // Never exit 2 here: Claude Code would feed the error to the agent as a block.
-            super::note(&format!("agentpack hook: {err:#}"));
+            crate::report::note(&format!("agentpack hook: {err:#}"));
             Ok(ExitCode::from(1))
         }
     }
@@ -208,9 +208,9 @@ fn subagent_stop(ctx: &Ctx) -> anyhow::Result<String> {
     };
     let start = match &payload.cwd {
         Some(dir) => dir.clone(),
-        None => super::cwd()?,
+        None => crate::fsx::cwd()?,
     };
-    let Some(project) = crate::config::Project::discover(ctx, &start)? else {
+    let Some(project) = crate::project::Project::discover(ctx.config.as_deref(), &start)? else {
         return Ok(String::new());
     };
     let stop_active = payload.stop_hook_active.unwrap_or(false);
@@ -221,7 +221,7 @@ fn subagent_stop(ctx: &Ctx) -> anyhow::Result<String> {
 /// Reviews the newest revision of each existing output of `agent`, writing feedback and
 /// history as `agentpack review` does.
 fn review_outputs(
-    project: &crate::config::Project,
+    project: &crate::project::Project,
     agent: &str,
     stop_active: bool,
 ) -> anyhow::Result<Vec<Verdict>> {

@@ -6,11 +6,12 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::config::{MANIFEST, Manifest};
+use super::Ctx;
 use crate::pack::{self, AgentFileCtx, Context};
+use crate::project::{MANIFEST, Manifest};
+use crate::report::{Color, paint};
 use crate::scaffold::{self, Action, Generated};
 use crate::templates::{self, Renderer};
-use crate::term::{Color, Ctx, paint};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -50,7 +51,7 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<ExitCode> {
     let root = args.dir.clone();
     let manifest_path = root.join(MANIFEST);
     let existing = if manifest_path.is_file() && args.pack.is_none() && args.agents.is_empty() {
-        Some(crate::config::Project::load(&manifest_path)?.manifest)
+        Some(crate::project::Project::load(&manifest_path)?.manifest)
     } else {
         None
     };
@@ -116,7 +117,7 @@ fn folder_name(root: &Path) -> anyhow::Result<String> {
     let abs = if root.is_absolute() {
         root.to_path_buf()
     } else {
-        super::cwd()?.join(root)
+        crate::fsx::cwd()?.join(root)
     };
     let name = abs
         .components()
@@ -302,9 +303,9 @@ pub(crate) fn finish(
             "Next: {cd}agentpack check && agentpack review   (then open the project in Claude Code)"
         );
     }
-    super::print(&out)?;
+    crate::report::print(&out)?;
     Ok(if conflicts > 0 {
-        ExitCode::from(crate::EXIT_GATE)
+        ExitCode::from(super::EXIT_GATE)
     } else {
         ExitCode::SUCCESS
     })
@@ -313,7 +314,7 @@ pub(crate) fn finish(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::{AgentConfig, ReviewRule};
+    use crate::project::{AgentConfig, ReviewRule};
 
     /// `add` rewrites the manifest from the template, so every field must survive the trip.
     #[test]

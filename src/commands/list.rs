@@ -4,9 +4,10 @@
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
+use super::Ctx;
 use crate::pack;
+use crate::report::{Color, paint};
 use crate::templates;
-use crate::term::{Color, Ctx, paint};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -59,7 +60,7 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<ExitCode> {
             let _ = writeln!(out, "{}  {detail}", paint(ctx.color, Color::Bold, &padded));
         }
     }
-    super::print(&out)?;
+    crate::report::print(&out)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1,5 +1,6 @@
-//! One module per subcommand. Each exposes `Args` (clap) and `run`, returning the exit code
-//! it earned; `dispatch` is the only place that knows them all.
+//! One module per subcommand. Each exposes `Args` (clap) and `run`: arguments, one library
+//! call, a report, and the exit code it earned. [`Ctx`] is what every command gets besides
+//! its own arguments; `lib.rs` dispatches.
 
 pub mod add;
 pub mod check;
@@ -13,45 +14,36 @@ pub mod review;
 pub mod status;
 pub mod templates;
 
-use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::cli::Command;
-use crate::term::Ctx;
+use crate::report::Term;
 
-pub fn dispatch(command: Command, ctx: &Ctx) -> anyhow::Result<ExitCode> {
-    match command {
-        Command::Init(args) => init::run(&args, ctx),
-        Command::Add(args) => add::run(&args, ctx),
-        Command::List(args) => list::run(&args, ctx),
-        Command::Templates(cmd) => templates::run(&cmd, ctx),
-        Command::Review(args) => review::run(&args, ctx),
-        Command::Check(args) => check::run(&args, ctx),
-        Command::Status(args) => status::run(&args, ctx),
-        Command::Plan(args) => plan::run(&args, ctx),
-        Command::Explain(args) => explain::run(&args, ctx),
-        Command::Hook(cmd) => hook::run(&cmd, ctx),
-        Command::Completions(args) => completions::run(&args),
-        Command::Man => completions::man(),
+/// Exit code when a gate failed: a score under the threshold, an error finding, a kept conflict.
+pub const EXIT_GATE: u8 = 1;
+/// Exit code for usage, configuration and I/O errors.
+pub const EXIT_ERROR: u8 = 2;
+
+/// Per-run settings from the global flags: how to print, and the `--config` override.
+#[derive(Debug, Clone, Default)]
+pub struct Ctx {
+    pub term: Term,
+    /// Manifest path given with `--config`.
+    pub config: Option<PathBuf>,
+}
+
+impl std::ops::Deref for Ctx {
+    type Target = Term;
+    fn deref(&self) -> &Term {
+        &self.term
     }
 }
 
-/// Writes `text` to standard output; a closed pipe surfaces as an error `main` maps to 0.
-pub fn print(text: &str) -> anyhow::Result<()> {
-    let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())?;
-    out.flush()?;
-    Ok(())
-}
-
-/// Writes a line to standard error; a closed stderr is not worth a crash.
-pub fn note(text: &str) {
-    let mut err = std::io::stderr().lock();
-    let _ = writeln!(err, "{text}");
-}
-
-/// The current directory, as an error with context when it is gone.
-pub fn cwd() -> anyhow::Result<std::path::PathBuf> {
-    use anyhow::Context as _;
-    std::env::current_dir().context("cannot read the current directory")
+/// 0 when the gate passed, else [`EXIT_GATE`].
+pub fn gate(passed: bool) -> ExitCode {
+    if passed {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_GATE)
+    }
 }

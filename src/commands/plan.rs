@@ -7,8 +7,9 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use crate::config::{Project, Task};
-use crate::term::{Color, Ctx, paint};
+use super::Ctx;
+use crate::project::{Project, Task};
+use crate::report::{Color, paint};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -69,9 +70,9 @@ pub fn text(tasks: &[Task], waves: &[Vec<usize>], color: bool) -> String {
 }
 
 pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<ExitCode> {
-    let project = Project::require(ctx, &super::cwd()?)?;
+    let project = Project::require(ctx.config.as_deref(), &crate::fsx::cwd()?)?;
     let tasks = &project.manifest.workflow;
-    let waves = crate::workflow::waves(tasks).map_err(|e| {
+    let waves = crate::project::workflow::waves(tasks).map_err(|e| {
         anyhow::anyhow!(
             "{}: {e}; run `agentpack check` for details",
             project.manifest_path.display()
@@ -79,7 +80,7 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<ExitCode> {
     })?;
     let out = match args.format {
         PlanFormat::Text => text(tasks, &waves, ctx.color),
-        PlanFormat::Mermaid => crate::workflow::mermaid(tasks),
+        PlanFormat::Mermaid => crate::project::workflow::mermaid(tasks),
         PlanFormat::Json => {
             let waves: Vec<Vec<JsonTask>> = waves
                 .iter()
@@ -104,6 +105,6 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<ExitCode> {
             s
         }
     };
-    super::print(&out)?;
+    crate::report::print(&out)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -5,10 +5,10 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::cli::Format;
-use crate::config::Project;
+use super::Ctx;
+use crate::project::Project;
+use crate::report::Format;
 use crate::review::{self, Options, feedback, formats, history, render};
-use crate::term::Ctx;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -34,8 +34,8 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<ExitCode> {
-    let cwd = super::cwd()?;
-    let project = Project::discover(ctx, &cwd)?;
+    let cwd = crate::fsx::cwd()?;
+    let project = Project::discover(ctx.config.as_deref(), &cwd)?;
     let opts = Options {
         rubric: args.rubric.clone(),
         threshold: args.threshold,
@@ -73,10 +73,10 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<ExitCode> {
         Format::Junit => formats::junit(&outcome),
         Format::Github => formats::github(&outcome)?,
     };
-    super::print(&text)?;
+    crate::report::print(&text)?;
     Ok(if outcome.passed() || args.exit_zero {
         ExitCode::SUCCESS
     } else {
-        ExitCode::from(crate::EXIT_GATE)
+        ExitCode::from(super::EXIT_GATE)
     })
 }

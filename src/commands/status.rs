@@ -8,10 +8,11 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use crate::config::{Project, Task};
+use super::Ctx;
+use crate::project::{Project, Task};
+use crate::report::{Color, paint};
 use crate::review::history::{self, Entry};
 use crate::review::{newest_revision, split_revision};
-use crate::term::{Color, Ctx, paint};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -181,7 +182,7 @@ fn text(rows: &[Row], progress: &Progress, color: bool) -> String {
 }
 
 pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<ExitCode> {
-    let project = Project::require(ctx, &super::cwd()?)?;
+    let project = Project::require(ctx.config.as_deref(), &crate::fsx::cwd()?)?;
     let (history, skipped) = history::load_counted(&project.root);
     let rows = rows(&project.manifest.workflow, &history, &project.root);
     let approved = rows.iter().filter(|r| r.state == State::Approved).count();
@@ -194,7 +195,7 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<ExitCode> {
     let out = match args.format {
         StatusFormat::Text => {
             if skipped > 0 && !ctx.quiet {
-                super::note(&format!(
+                crate::report::note(&format!(
                     "note: skipped {skipped} malformed line(s) in {}",
                     history::HISTORY_PATH
                 ));
@@ -213,7 +214,7 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<ExitCode> {
             s
         }
     };
-    super::print(&out)?;
+    crate::report::print(&out)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -4,12 +4,13 @@
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
-use crate::config::Project;
 use crate::fsx;
+use crate::project::Project;
 use std::path::Path;
 
+use super::Ctx;
+use crate::report::{Color, paint};
 use crate::templates::{self, override_path};
-use crate::term::{Color, Ctx, paint};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum TemplatesCommand {
@@ -39,8 +40,8 @@ pub fn run(cmd: &TemplatesCommand, ctx: &Ctx) -> anyhow::Result<ExitCode> {
             known.len()
         );
     }
-    let cwd = super::cwd()?;
-    let root = match Project::discover(ctx, &cwd)? {
+    let cwd = crate::fsx::cwd()?;
+    let root = match Project::discover(ctx.config.as_deref(), &cwd)? {
         Some(project) => project.root,
         None => cwd,
     };
@@ -82,9 +83,9 @@ pub fn run(cmd: &TemplatesCommand, ctx: &Ctx) -> anyhow::Result<ExitCode> {
             "Edit the copies, then run `agentpack init` (or `add`) to render them."
         );
     }
-    super::print(&out)?;
+    crate::report::print(&out)?;
     Ok(if kept > 0 {
-        ExitCode::from(crate::EXIT_GATE)
+        ExitCode::from(super::EXIT_GATE)
     } else {
         ExitCode::SUCCESS
     })

@@ -6,8 +6,8 @@ use std::path::Path;
 
 use super::Lint;
 use super::agent::AgentInfo;
-use crate::config::Manifest;
 use crate::diag::{Diagnostic, Severity};
+use crate::project::Manifest;
 use crate::rules::RuleDoc;
 
 /// File name, at the project root.

@@ -8,10 +8,10 @@ use std::path::Path;
 use super::Lint;
 use super::agent::AgentInfo;
 use super::suggest::nearest;
-use crate::config::{Manifest, locate};
 use crate::diag::{Diagnostic, Severity};
+use crate::project::workflow::GraphError;
+use crate::project::{Manifest, locate};
 use crate::rules::RuleDoc;
-use crate::workflow::GraphError;
 
 pub(crate) const INVALID_MANIFEST: Lint = Lint {
     severity: Severity::Error,
@@ -252,7 +252,7 @@ pub(crate) fn check_manifest(
             );
         }
     }
-    match crate::workflow::waves(&manifest.workflow) {
+    match crate::project::workflow::waves(&manifest.workflow) {
         Ok(_) => {}
         Err(err) => {
             let (l, c) = match &err {

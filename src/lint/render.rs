@@ -8,8 +8,8 @@ use serde::Serialize;
 
 use super::Outcome;
 use crate::diag::{Diagnostic, Severity};
+use crate::report::{Color, paint};
 use crate::report::{display_path, junit};
-use crate::term::{Color, paint};
 
 /// Version of the JSON output; bumped on any incompatible change.
 pub(crate) const JSON_VERSION: u32 = 1;

@@ -1,10 +1,45 @@
-//! Machine-readable renderers shared by `check` and `review`: SARIF 2.1.0, JUnit XML and
-//! GitHub Actions workflow commands. Each takes already sorted data and returns text; the
-//! commands own their human `text` and `json` shapes.
+//! The one output wing: output formats, terminal style, and the renderers commands call.
+//! Everything a user reads on stdout or stderr is produced here; engines return data.
 
 pub mod github;
 pub mod junit;
 pub mod sarif;
+pub mod style;
+
+use std::io::Write as _;
+
+pub use style::{Color, ColorChoice, Term, paint};
+
+/// Output formats of `review` and `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Human-readable, coloured on a terminal.
+    Text,
+    /// Stable, versioned JSON (see docs/review-json.md and docs/check-json.md).
+    Json,
+    /// SARIF 2.1.0 for code-scanning tools.
+    Sarif,
+    /// JUnit XML for CI test reports.
+    Junit,
+    /// GitHub Actions workflow commands, plus a summary table in $GITHUB_STEP_SUMMARY.
+    Github,
+    /// A markdown report.
+    Markdown,
+}
+
+/// Writes `text` to standard output; a closed pipe surfaces as an error `main` maps to 0.
+pub fn print(text: &str) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}
+
+/// Writes a line to standard error; a closed stderr is not worth a crash.
+pub fn note(text: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "{text}");
+}
 
 /// Escapes text for XML attribute and element content.
 pub fn xml_escape(text: &str) -> String {

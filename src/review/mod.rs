@@ -6,7 +6,7 @@
 //! ```no_run
 //! # fn main() -> anyhow::Result<()> {
 //! use agentpack::review::{self, Options};
-//! let project = agentpack::config::Project::load("agentpack.yaml".as_ref())?;
+//! let project = agentpack::project::Project::load("agentpack.yaml".as_ref())?;
 //! let opts = Options::default();
 //! let selection = review::select(Some(&project), &[], &opts)?;
 //! let outcome = review::run(Some(&project), &selection, &opts)?;
@@ -21,8 +21,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::config::{DEFAULT_MAX_ITERATIONS, DEFAULT_THRESHOLD, Project};
 use crate::document::Document;
+use crate::project::{DEFAULT_MAX_ITERATIONS, DEFAULT_THRESHOLD, Project};
 use crate::rubric::rules::Env;
 use crate::rubric::score::{self, CheckResult};
 use crate::rubric::{self, Rubric};

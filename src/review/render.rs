@@ -8,8 +8,8 @@ use serde::Serialize;
 
 use super::feedback::Action;
 use super::{ArtifactReport, Outcome, Status};
+use crate::report::{Color, Term, paint};
 use crate::rubric::DIMENSIONS;
-use crate::term::{Color, Ctx, paint};
 
 /// Version of the JSON output; bumped on any breaking change.
 pub const JSON_VERSION: u32 = 1;
@@ -48,7 +48,7 @@ pub fn feedback_note(action: Option<&Action>, root: &std::path::Path) -> String 
 }
 
 /// The default text report.
-pub fn text(outcome: &Outcome, ctx: &Ctx, note: &str) -> String {
+pub fn text(outcome: &Outcome, ctx: &Term, note: &str) -> String {
     let mut out = String::new();
     if !ctx.quiet {
         let rows: Vec<[String; 5]> = outcome
@@ -150,7 +150,7 @@ fn table_line(cells: &[String; 5], widths: &[usize; 5]) -> String {
     line.trim_end().to_string()
 }
 
-fn findings_block(out: &mut String, a: &ArtifactReport, ctx: &Ctx) {
+fn findings_block(out: &mut String, a: &ArtifactReport, ctx: &Term) {
     if a.findings.is_empty() || (a.passed() && !ctx.verbose) {
         return;
     }

@@ -10,7 +10,7 @@ use globset::{Glob, GlobMatcher};
 use serde::Serialize;
 
 use super::Options;
-use crate::config::{Project, Task};
+use crate::project::{Project, Task};
 use crate::rubric::GENERIC;
 
 /// Folder of a project that holds artifacts.
@@ -127,7 +127,7 @@ fn review_rules(project: &Project) -> anyhow::Result<Vec<(GlobMatcher, String)>>
         .iter()
         .map(|r| {
             let glob = Glob::new(&r.glob).map_err(|e| {
-                let (line, col) = crate::config::locate(
+                let (line, col) = crate::project::locate(
                     &std::fs::read_to_string(&project.manifest_path).unwrap_or_default(),
                     &r.glob,
                 );
@@ -221,7 +221,7 @@ pub fn select(
         if paths.is_empty() {
             anyhow::bail!(
                 "no {} here or in a parent folder; name the files to review, or run `agentpack init`",
-                crate::config::MANIFEST
+                crate::project::MANIFEST
             );
         }
         for (file, shown) in expand(paths, &mut sel.problems) {

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use crate::config::Task;
+use crate::project::Task;
 
 /// Why a workflow is not a DAG.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,15 +1,12 @@
-//! `agentpack.yaml`: the manifest's shape, its discovery (walking up from the working
-//! directory, or `--config`), and the defaults applied by getters so an absent key and the
-//! documented default can never disagree.
+//! `agentpack.yaml`: the manifest's shape and the defaults applied by getters, so an absent
+//! key and the documented default can never disagree.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use anyhow::Context as _;
 use indexmap::IndexMap;
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::fsx;
-use crate::term::Ctx;
 
 /// File name of the manifest.
 pub const MANIFEST: &str = "agentpack.yaml";
@@ -169,64 +166,6 @@ pub fn locate(text: &str, needle: &str) -> (usize, usize) {
     text.find(needle).map_or((1, 1), |at| {
         crate::diag::LineIndex::new(text).line_col(text, at)
     })
-}
-
-/// A loaded project: its root folder and manifest.
-#[derive(Debug, Clone)]
-pub struct Project {
-    pub root: PathBuf,
-    pub manifest_path: PathBuf,
-    pub manifest: Manifest,
-}
-
-impl Project {
-    /// Loads the manifest at `path`.
-    pub fn load(path: &Path) -> anyhow::Result<Project> {
-        let text = fsx::read_text(path, fsx::MAX_FILE_BYTES)
-            .with_context(|| format!("cannot read {}", path.display()))?;
-        let manifest = Manifest::parse(path, &text)?;
-        let root = path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."))
-            .to_path_buf();
-        Ok(Project {
-            root,
-            manifest_path: path.to_path_buf(),
-            manifest,
-        })
-    }
-
-    /// The project for this run: `--config`, else the nearest manifest walking up from
-    /// `start`. `Ok(None)` when there is none.
-    pub fn discover(ctx: &Ctx, start: &Path) -> anyhow::Result<Option<Project>> {
-        if let Some(path) = &ctx.config {
-            return Project::load(path).map(Some);
-        }
-        match find_manifest(start) {
-            Some(path) => Project::load(&path).map(Some),
-            None => Ok(None),
-        }
-    }
-
-    /// Like [`Project::discover`], but a missing manifest is an error that says what to do.
-    pub fn require(ctx: &Ctx, start: &Path) -> anyhow::Result<Project> {
-        Project::discover(ctx, start)?.ok_or_else(|| {
-            anyhow::anyhow!(
-                "no {MANIFEST} in {} or any parent folder; run `agentpack init` first",
-                start.display()
-            )
-        })
-    }
-}
-
-/// Walks up from `start` to the nearest folder holding an `agentpack.yaml`.
-pub fn find_manifest(start: &Path) -> Option<PathBuf> {
-    let start = start.canonicalize().unwrap_or_else(|_| start.to_path_buf());
-    start
-        .ancestors()
-        .map(|dir| dir.join(MANIFEST))
-        .find(|p| p.is_file())
 }
 
 #[cfg(test)]
