@@ -32,8 +32,10 @@ impl fmt::Display for Severity {
     }
 }
 
-/// One finding in one file. Lines and columns are 1-based; 0 means "the whole file".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One finding in one file: a lint finding, a rubric miss, a located configuration error.
+/// Lines and columns are 1-based; 0 means "the whole file". Review findings also carry the
+/// rubric check that found them and the points that check cost, so every format can rank them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Diagnostic {
     pub path: PathBuf,
     pub line: usize,
@@ -43,6 +45,12 @@ pub struct Diagnostic {
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fix: Option<String>,
+    /// The rubric check (its id in the rubric) that reported it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub check: Option<String>,
+    /// Points of the 0-100 score its check lost (shared by the check's findings).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub impact: Option<f64>,
 }
 
 impl Diagnostic {
@@ -60,6 +68,8 @@ impl Diagnostic {
             severity,
             message: message.into(),
             fix: None,
+            check: None,
+            impact: None,
         }
     }
 
@@ -77,6 +87,23 @@ impl Diagnostic {
     pub fn with_fix(mut self, fix: impl Into<String>) -> Self {
         self.fix = Some(fix.into());
         self
+    }
+
+    /// Marks a review finding: the rubric check that found it and the points it cost.
+    pub fn from_check(mut self, check: impl Into<String>, impact: f64) -> Self {
+        self.check = Some(check.into());
+        self.impact = Some(impact);
+        self
+    }
+
+    /// The points its check cost; 0 for findings that are not from a scored check.
+    pub fn points(&self) -> f64 {
+        self.impact.unwrap_or(0.0)
+    }
+
+    /// The fix, or an empty string.
+    pub fn fix_text(&self) -> &str {
+        self.fix.as_deref().unwrap_or_default()
     }
 
     /// The order findings are printed in: by path, position, then severity and code.

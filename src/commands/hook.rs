@@ -257,7 +257,7 @@ fn review_outputs(
                     (
                         f.line,
                         f.message.clone(),
-                        Some(f.fix.clone()).filter(|s| !s.is_empty()),
+                        f.fix.clone().filter(|s| !s.is_empty()),
                     )
                 })
                 .collect();

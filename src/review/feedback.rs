@@ -168,11 +168,11 @@ fn artifact_section(a: &ArtifactReport, max_iterations: u32) -> String {
             "{}. **{line}** ({} `{}`, {}, -{:.1} points for the check): {}\n   Fix: {}",
             i + 1,
             f.code,
-            f.check,
-            f.dimension,
-            f.impact,
+            f.check.as_deref().unwrap_or_default(),
+            dimension_of(a, f),
+            f.points(),
             f.message,
-            f.fix
+            f.fix_text()
         );
     }
     let unexplained: Vec<_> = a
@@ -203,6 +203,14 @@ fn artifact_section(a: &ArtifactReport, max_iterations: u32) -> String {
         (_, None) => out.push_str("**Revision**: fix the lines above in place.\n"),
     }
     out
+}
+
+/// The dimension of the check that reported `f` (empty for findings not from a check).
+pub fn dimension_of(a: &ArtifactReport, f: &crate::diag::Diagnostic) -> &'static str {
+    a.checks
+        .iter()
+        .find(|c| Some(c.id.as_str()) == f.check.as_deref())
+        .map_or("", |c| c.dimension)
 }
 
 #[cfg(test)]

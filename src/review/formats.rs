@@ -8,17 +8,12 @@ use super::{ArtifactReport, Outcome};
 use crate::diag::{Diagnostic, Severity};
 use crate::report::{github, junit, sarif};
 
-/// Findings as diagnostics: errors for artifacts below the bar, warnings for passing ones.
-/// Each failing artifact also gets one diagnostic with its score, so a gate failure is
-/// visible even when the lost points have no line.
+/// Findings as diagnostics (already errors below the bar, warnings above). Each failing
+/// artifact also gets one diagnostic with its score, so a gate failure is visible even when
+/// the lost points have no line.
 pub fn diagnostics(outcome: &Outcome) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for a in &outcome.artifacts {
-        let severity = if a.passed() {
-            Severity::Warning
-        } else {
-            Severity::Error
-        };
         if !a.passed() {
             out.push(
                 Diagnostic::new("score", Severity::Error, &a.path, verdict(a))
@@ -28,18 +23,13 @@ pub fn diagnostics(outcome: &Outcome) -> Vec<Diagnostic> {
                             format!("fix the findings below and write the revision to {next}")
                         }
                         None => "fix the findings below".to_string(),
-                    }),
+                    })
+                    .from_check("score", 100.0),
             );
         }
         for f in a.ranked() {
-            let mut d = Diagnostic::new(
-                &f.code,
-                severity,
-                &a.path,
-                format!("{} ({})", f.message, f.check),
-            )
-            .at(f.line, f.column)
-            .with_fix(&f.fix);
+            let mut d = f.clone();
+            d.message = format!("{} ({})", f.message, f.check.as_deref().unwrap_or_default());
             if f.line == 0 {
                 d = d.at(1, 0);
             }
@@ -79,7 +69,10 @@ pub fn junit(outcome: &Outcome) -> String {
                 let _ = writeln!(
                     body,
                     "line {}: [{}] {}\n  fix: {}",
-                    f.line, f.code, f.message, f.fix
+                    f.line,
+                    f.code,
+                    f.message,
+                    f.fix_text()
                 );
             }
             let score = a.score.map_or("-".to_string(), |s| format!("{s:.1}"));
@@ -106,19 +99,7 @@ pub fn junit(outcome: &Outcome) -> String {
 pub fn github(outcome: &Outcome) -> anyhow::Result<String> {
     let mut diags = diagnostics(outcome);
     // Failing artifacts first, then by the points each finding's check lost.
-    let impact = |d: &Diagnostic| -> f64 {
-        outcome
-            .artifacts
-            .iter()
-            .find(|a| a.path == d.path.to_string_lossy())
-            .and_then(|a| {
-                a.findings
-                    .iter()
-                    .find(|f| f.code == d.code && f.line == d.line)
-                    .map(|f| f.impact)
-            })
-            .unwrap_or(100.0)
-    };
+    let impact = |d: &Diagnostic| d.impact.unwrap_or(100.0);
     diags.sort_by(|a, b| {
         a.severity
             .cmp(&b.severity)

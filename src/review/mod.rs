@@ -21,6 +21,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::diag::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::project::{DEFAULT_MAX_ITERATIONS, DEFAULT_THRESHOLD, Project};
 use crate::rubric::rules::Env;
@@ -72,21 +73,6 @@ impl Status {
     }
 }
 
-/// One finding, placed and ranked.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ReportFinding {
-    pub line: usize,
-    pub column: usize,
-    pub code: String,
-    pub rule: String,
-    pub check: String,
-    pub dimension: String,
-    pub message: String,
-    pub fix: String,
-    /// Points of the score its check lost (shared by the check's findings).
-    pub impact: f64,
-}
-
 /// The review of one artifact.
 #[derive(Debug, Clone)]
 pub struct ArtifactReport {
@@ -105,7 +91,7 @@ pub struct ArtifactReport {
     pub change: Option<f64>,
     pub checks: Vec<CheckResult>,
     /// Sorted by line.
-    pub findings: Vec<ReportFinding>,
+    pub findings: Vec<Diagnostic>,
     pub next_revision: Option<String>,
     /// Why it could not be reviewed.
     pub error: Option<String>,
@@ -122,9 +108,9 @@ impl ArtifactReport {
     }
 
     /// Findings, the most costly first.
-    pub fn ranked(&self) -> Vec<&ReportFinding> {
-        let mut out: Vec<&ReportFinding> = self.findings.iter().collect();
-        out.sort_by(|a, b| b.impact.total_cmp(&a.impact).then(a.line.cmp(&b.line)));
+    pub fn ranked(&self) -> Vec<&Diagnostic> {
+        let mut out: Vec<&Diagnostic> = self.findings.iter().collect();
+        out.sort_by(|a, b| b.points().total_cmp(&a.points()).then(a.line.cmp(&b.line)));
         out
     }
 }
@@ -223,6 +209,15 @@ pub fn run(project: Option<&Project>, sel: &Selection, opts: &Options) -> anyhow
                 _ => Status::NeedsRefinement,
             };
         }
+        // Findings of an artifact below the bar are errors; on a passing one, warnings.
+        let severity = if a.passed() {
+            Severity::Warning
+        } else {
+            Severity::Error
+        };
+        for f in &mut a.findings {
+            f.severity = severity;
+        }
     }
     Ok(Outcome {
         threshold: run_threshold,
@@ -248,17 +243,16 @@ fn failed(path: &str, file: PathBuf, rubric: &str, threshold: u32, why: String) 
         iteration: 1,
         change: None,
         checks: Vec::new(),
-        findings: vec![ReportFinding {
-            line: 0,
-            column: 0,
-            code: rubric::UNREADABLE.into(),
-            rule: "unreadable-artifact".into(),
-            check: "read".into(),
-            dimension: String::new(),
-            message: format!("could not be reviewed: {why}"),
-            fix: "save it as UTF-8 markdown under 10 MB that agentpack can read".into(),
-            impact: 100.0,
-        }],
+        findings: vec![
+            Diagnostic::new(
+                rubric::UNREADABLE,
+                Severity::Error,
+                path,
+                format!("could not be reviewed: {why}"),
+            )
+            .with_fix("save it as UTF-8 markdown under 10 MB that agentpack can read")
+            .from_check("read", 100.0),
+        ],
         next_revision: None,
         error: Some(why),
         hash: String::new(),
@@ -295,7 +289,7 @@ pub fn review_one(t: &Target, rubric: &Rubric, threshold: u32, with_hash: bool) 
             },
         )
     }));
-    let Ok((card, findings)) = scored else {
+    let Ok((card, mut findings)) = scored else {
         let why = "internal error while scoring (please report it)".to_string();
         return with_target(
             failed(&t.path, t.file.clone(), &t.rubric, threshold, why),
@@ -303,6 +297,9 @@ pub fn review_one(t: &Target, rubric: &Rubric, threshold: u32, with_hash: bool) 
         );
     };
     let score = Some(card.score).filter(|s| s.is_finite());
+    for f in &mut findings {
+        f.path = PathBuf::from(&t.path);
+    }
     ArtifactReport {
         path: t.path.clone(),
         file: t.file.clone(),
@@ -336,31 +333,20 @@ fn with_target(mut report: ArtifactReport, t: &Target) -> ArtifactReport {
 }
 
 /// Scores markdown text: the scorecard and its findings placed on lines.
-pub fn score_text(
-    text: &str,
-    rubric: &Rubric,
-    env: &Env,
-) -> (score::Scorecard, Vec<ReportFinding>) {
+pub fn score_text(text: &str, rubric: &Rubric, env: &Env) -> (score::Scorecard, Vec<Diagnostic>) {
     let doc = Document::parse(text);
     let card = score::score(rubric, &doc, env);
-    let mut findings: Vec<ReportFinding> = card
+    let mut findings: Vec<Diagnostic> = card
         .checks
         .iter()
         .flat_map(|c| {
             let doc = &doc;
             c.findings.iter().map(move |f| {
                 let (line, column) = doc.lines.line_col(doc.text, f.offset.min(doc.text.len()));
-                ReportFinding {
-                    line,
-                    column,
-                    code: c.code.to_string(),
-                    rule: c.rule.to_string(),
-                    check: c.id.clone(),
-                    dimension: c.dimension.to_string(),
-                    message: f.message.clone(),
-                    fix: f.fix.clone(),
-                    impact: c.impact,
-                }
+                Diagnostic::new(c.code, Severity::Warning, "", &f.message)
+                    .at(line, column)
+                    .with_fix(&f.fix)
+                    .from_check(&c.id, c.impact)
             })
         })
         .collect();

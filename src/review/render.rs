@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::feedback::Action;
 use super::{ArtifactReport, Outcome, Status};
+use crate::diag::Diagnostic;
 use crate::report::{Color, Term, paint};
 use crate::rubric::DIMENSIONS;
 
@@ -176,7 +177,7 @@ fn findings_block(out: &mut String, a: &ArtifactReport, ctx: &Term) {
             out,
             "  {at:<7} {} {:<14} {}",
             paint(ctx.color, Color::Cyan, &f.code),
-            f.check,
+            f.check.as_deref().unwrap_or_default(),
             f.message
         );
         let _ = writeln!(
@@ -184,7 +185,7 @@ fn findings_block(out: &mut String, a: &ArtifactReport, ctx: &Term) {
             "  {:<7} {} {}",
             "",
             paint(ctx.color, Color::Dim, "fix:"),
-            f.fix
+            f.fix_text()
         );
     }
     if shown < ranked.len() {
@@ -231,7 +232,20 @@ struct JsonArtifact<'a> {
     revision: Option<&'a str>,
     error: Option<&'a str>,
     checks: Vec<JsonCheck<'a>>,
-    findings: &'a [super::ReportFinding],
+    findings: Vec<JsonFinding<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    line: usize,
+    column: usize,
+    code: &'a str,
+    rule: &'a str,
+    check: &'a str,
+    dimension: &'a str,
+    message: &'a str,
+    fix: &'a str,
+    impact: f64,
 }
 
 #[derive(Serialize)]
@@ -274,8 +288,37 @@ fn artifact_json(a: &ArtifactReport) -> JsonArtifact<'_> {
                 impact: c.impact,
             })
             .collect(),
-        findings: &a.findings,
+        findings: a
+            .findings
+            .iter()
+            .map(|f| JsonFinding {
+                line: f.line,
+                column: f.column,
+                code: &f.code,
+                rule: rule_name(a, f),
+                check: f.check.as_deref().unwrap_or_default(),
+                dimension: super::feedback::dimension_of(a, f),
+                message: &f.message,
+                fix: f.fix_text(),
+                impact: f.points(),
+            })
+            .collect(),
     }
+}
+
+/// The rule kind's name for a finding: from its check, else from the rule registry.
+fn rule_name<'a>(a: &'a ArtifactReport, f: &Diagnostic) -> &'a str {
+    a.checks
+        .iter()
+        .find(|c| Some(c.id.as_str()) == f.check.as_deref())
+        .map(|c| c.rule)
+        .or_else(|| {
+            crate::rubric::rule_docs()
+                .into_iter()
+                .find(|d| d.code == f.code)
+                .map(|d| d.name)
+        })
+        .unwrap_or_default()
 }
 
 /// The JSON report (see docs/review-json.md). Serialized from borrowed structs, not a
@@ -341,7 +384,9 @@ pub fn markdown(outcome: &Outcome) -> String {
             let _ = writeln!(
                 out,
                 "- **{line}** `{}` {}. Fix: {}",
-                f.code, f.message, f.fix
+                f.code,
+                f.message,
+                f.fix_text()
             );
         }
     }
