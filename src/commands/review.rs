@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use super::Ctx;
 use crate::project::Project;
 use crate::report::Format;
-use crate::review::{self, Options, feedback, formats, history, render};
+use crate::review::{self, Options, feedback, formats, render, session};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -40,17 +40,8 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<ExitCode> {
         rubric: args.rubric.clone(),
         threshold: args.threshold,
     };
-    let selection = review::select(project.as_ref(), &args.paths, &opts)?;
-    let outcome = review::run(project.as_ref(), &selection, &opts)?;
-    let mut action = None;
-    if let Some(project) = project.as_ref().filter(|_| !args.no_feedback) {
-        history::append(&project.root, &outcome)?;
-        action = Some(feedback::write(
-            &project.root,
-            &outcome,
-            selection.whole_project,
-        )?);
-    }
+    let done = session::review(project.as_ref(), &args.paths, &opts, !args.no_feedback)?;
+    let (outcome, action) = (done.outcome, done.feedback);
     let root = project
         .as_ref()
         .map_or_else(|| PathBuf::from("."), |p| p.root.clone());

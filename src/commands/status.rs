@@ -12,7 +12,7 @@ use super::Ctx;
 use crate::project::{Project, Task};
 use crate::report::{Color, paint};
 use crate::review::history::{self, Entry};
-use crate::review::{newest_revision, split_revision};
+use crate::review::{Status, newest_revision};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -86,13 +86,13 @@ pub fn rows(tasks: &[Task], history: &[Entry], root: &Path) -> Vec<Row> {
             let last = history
                 .iter()
                 .rev()
-                .find(|e| split_revision(&e.path).0 == task.output);
+                .find(|e| e.artifact_key() == task.key());
             let state = match last {
                 _ if newest.is_none() => State::Pending,
-                Some(e) if e.path == output => match e.status.as_str() {
-                    "APPROVED" => State::Approved,
-                    "ESCALATE" => State::Escalated,
-                    _ => State::NeedsRefinement,
+                Some(e) if crate::project::artifact::key(&e.path) == output => match e.status {
+                    Status::Approved => State::Approved,
+                    Status::Escalate => State::Escalated,
+                    Status::NeedsRefinement | Status::Error => State::NeedsRefinement,
                 },
                 _ => State::Unreviewed,
             };

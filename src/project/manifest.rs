@@ -95,6 +95,13 @@ where
     Ok(Option::<T>::deserialize(de)?.unwrap_or_default())
 }
 
+impl Task {
+    /// The normalised artifact key of this task's output (see [`super::artifact::key`]).
+    pub fn key(&self) -> String {
+        super::artifact::key(&self.output)
+    }
+}
+
 impl Manifest {
     pub fn threshold(&self) -> u32 {
         self.threshold.unwrap_or(DEFAULT_THRESHOLD)

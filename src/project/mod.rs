@@ -8,6 +8,8 @@ use anyhow::Context as _;
 
 use crate::fsx;
 
+pub mod artifact;
+pub mod history;
 pub mod manifest;
 pub mod workflow;
 

@@ -1,25 +1,22 @@
 //! The review engine behind `agentpack review` and the SubagentStop hook: choose targets
-//! ([`select`]), score them in parallel against their rubrics ([`run`]), derive each status
-//! from the threshold and the review history, then, as separate steps, append the history
-//! ([`history::append`]) and write or remove the feedback file ([`feedback::write`]).
+//! ([`select`]), score them in parallel against their rubrics ([`run`]) and derive each status
+//! from the threshold and the review history. [`session::review`] runs the whole round
+//! (select, score, record the history, write the feedback) under the project's review lock;
+//! the hook's policy is [`hook`].
 //!
 //! ```no_run
 //! # fn main() -> anyhow::Result<()> {
-//! use agentpack::review::{self, Options};
+//! use agentpack::review::{Options, session};
 //! let project = agentpack::project::Project::load("agentpack.yaml".as_ref())?;
-//! let opts = Options::default();
-//! let selection = review::select(Some(&project), &[], &opts)?;
-//! let outcome = review::run(Some(&project), &selection, &opts)?;
-//! review::history::append(&project.root, &outcome)?;
-//! let action = review::feedback::write(&project.root, &outcome, selection.whole_project)?;
-//! # let _ = action; Ok(()) }
+//! let done = session::review(Some(&project), &[], &Options::default(), true)?;
+//! println!("passed: {}", done.outcome.passed());
+//! # Ok(()) }
 //! ```
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use serde::Serialize;
 
 use crate::diag::{Diagnostic, Severity};
 use crate::document::Document;
@@ -30,14 +27,15 @@ use crate::rubric::{self, Rubric};
 
 pub mod feedback;
 pub mod formats;
-pub mod history;
+pub mod hook;
 pub mod render;
 mod select;
+pub mod session;
 
-pub use select::{
-    ARTIFACTS_DIR, Pending, Selection, Target, newest_revision, next_revision, select,
-    split_revision,
-};
+pub use crate::project::artifact::{newest_revision, next_revision, split_revision};
+pub use crate::project::history::{self, Status};
+
+pub use select::{ARTIFACTS_DIR, Pending, Selection, Target, select};
 
 /// What the command line (or a hook) asks of a run.
 #[derive(Debug, Clone, Default)]
@@ -46,31 +44,6 @@ pub struct Options {
     pub rubric: Option<String>,
     /// Overrides the rubric's and the manifest's threshold.
     pub threshold: Option<u32>,
-}
-
-/// The verdict on one artifact.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum Status {
-    /// Score >= threshold.
-    Approved,
-    /// Below the threshold; a refinement round should run.
-    NeedsRefinement,
-    /// Still below after `max_iterations` rounds: a person decides.
-    Escalate,
-    /// Could not be read or reviewed; counts as failed.
-    Error,
-}
-
-impl Status {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Approved => "APPROVED",
-            Status::NeedsRefinement => "NEEDS_REFINEMENT",
-            Status::Escalate => "ESCALATE",
-            Status::Error => "ERROR",
-        }
-    }
 }
 
 /// The review of one artifact.
@@ -197,7 +170,7 @@ pub fn run(project: Option<&Project>, sel: &Selection, opts: &Options) -> anyhow
         let (iteration, previous) = history::iteration(&history, &a.key, &a.hash);
         a.iteration = iteration;
         a.resubmitted = history::last(&history, &a.key)
-            .is_some_and(|e| e.hash == a.hash && e.status != Status::Approved.as_str());
+            .is_some_and(|e| e.hash == a.hash && e.status != Status::Approved);
         a.change = a
             .score
             .zip(previous)

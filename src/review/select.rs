@@ -10,6 +10,7 @@ use globset::{Glob, GlobMatcher};
 use serde::Serialize;
 
 use super::Options;
+use crate::project::artifact::{next_revision, split_revision, task_revisions};
 use crate::project::{Project, Task};
 use crate::rubric::GENERIC;
 
@@ -53,27 +54,6 @@ pub struct Selection {
     pub problems: Vec<(String, String)>,
     /// The whole project was selected (feedback for artifacts not seen can be dropped).
     pub whole_project: bool,
-}
-
-/// `artifacts/x.v3.md` -> (`artifacts/x.md`, 3); `artifacts/x.md` -> (same, 1).
-pub fn split_revision(path: &str) -> (String, u32) {
-    if let Some(stem) = path.strip_suffix(".md")
-        && let Some((base, digits)) = stem.rsplit_once(".v")
-        && let Ok(n) = digits.parse::<u32>()
-        && n >= 2
-        && digits == n.to_string()
-        && !base.is_empty()
-        && !base.ends_with('/')
-    {
-        return (format!("{base}.md"), n);
-    }
-    (path.to_string(), 1)
-}
-
-/// The path of revision `n + 1` of `key` (`artifacts/x.md`, 2 -> `artifacts/x.v3.md`).
-pub fn next_revision(key: &str, n: u32) -> String {
-    let stem = key.strip_suffix(".md").unwrap_or(key);
-    format!("{stem}.v{}.md", n + 1)
 }
 
 fn rel_string(path: &Path) -> String {
@@ -154,7 +134,7 @@ impl Resolver<'_> {
             .manifest
             .workflow
             .iter()
-            .find(|t| t.output.trim_start_matches("./") == key)
+            .find(|t| t.key() == key)
     }
 
     /// A target for the project-relative `rel` (an artifact inside the project).
@@ -276,7 +256,7 @@ pub fn select(
     }
     if paths.is_empty() {
         for task in &project.manifest.workflow {
-            let key = task.output.trim_start_matches("./");
+            let key = task.key();
             if !sel.targets.iter().any(|t| t.key == key) {
                 let default = project
                     .manifest
@@ -300,40 +280,6 @@ pub fn select(
     sel.targets.sort_by(|a, b| a.path.cmp(&b.path));
     sel.targets.dedup_by(|a, b| a.path == b.path);
     Ok(sel)
-}
-
-/// The newest existing revision of a workflow output (`x.vN.md` with the largest N, else
-/// `x.md`), project-relative; `None` when no revision exists.
-pub fn newest_revision(root: &Path, output: &str) -> Option<String> {
-    task_revisions(root, output)
-        .into_iter()
-        .map(|(rel, _)| rel)
-        .max_by_key(|rel| split_revision(rel).1)
-}
-
-/// A workflow output and its revisions that exist, wherever in the project they live.
-fn task_revisions(root: &Path, output: &str) -> Vec<(String, PathBuf)> {
-    let key = output.trim_start_matches("./");
-    let file = root.join(key);
-    let Some(dir) = file.parent() else {
-        return Vec::new();
-    };
-    let rel_dir = Path::new(key).parent().map(rel_string).unwrap_or_default();
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    entries
-        .filter_map(Result::ok)
-        .filter_map(|e| {
-            let name = e.file_name().to_str()?.to_string();
-            let rel = if rel_dir.is_empty() {
-                name
-            } else {
-                format!("{rel_dir}/{name}")
-            };
-            (split_revision(&rel).0 == key && e.path().is_file()).then(|| (rel, e.path()))
-        })
-        .collect()
 }
 
 /// Files named on the command line, folders walked; each with the path as shown.

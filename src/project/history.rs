@@ -1,6 +1,7 @@
-//! `logs/reviews.jsonl`: one JSON line per reviewed artifact per run. The iteration count
-//! (how many refinement rounds an artifact has had) and the score change come from it. A
-//! line that does not parse is skipped, so a hand-edited log never blocks a review.
+//! `logs/reviews.jsonl`: one JSON line per reviewed artifact per run, with the verdict as a
+//! typed [`Status`]. The iteration count (how many refinement rounds an artifact has had) and
+//! the score change come from it. A line that does not parse is skipped, so a hand-edited log
+//! never blocks a review.
 
 use std::collections::HashMap;
 use std::io::Write as _;
@@ -10,8 +11,30 @@ use anyhow::Context as _;
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
-use super::{Outcome, Status};
-use crate::rubric::DIMENSIONS;
+/// The verdict on one artifact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Status {
+    /// Score >= threshold.
+    Approved,
+    /// Below the threshold; a refinement round should run.
+    NeedsRefinement,
+    /// Still below after `max_iterations` rounds: a person decides.
+    Escalate,
+    /// Could not be read or reviewed; counts as failed.
+    Error,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Approved => "APPROVED",
+            Status::NeedsRefinement => "NEEDS_REFINEMENT",
+            Status::Escalate => "ESCALATE",
+            Status::Error => "ERROR",
+        }
+    }
+}
 
 /// Where the history lives, relative to the project root.
 pub const HISTORY_PATH: &str = "logs/reviews.jsonl";
@@ -35,7 +58,7 @@ pub struct Entry {
     pub threshold: Option<u32>,
     #[serde(default)]
     pub dimensions: IndexMap<String, Option<f64>>,
-    pub status: String,
+    pub status: Status,
     #[serde(default)]
     pub iteration: u32,
     #[serde(default)]
@@ -68,11 +91,19 @@ pub fn load_counted(root: &Path) -> (Vec<Entry>, usize) {
 
 /// The newest entry of artifact `key` (entries written before keys were recorded match by path).
 pub fn last<'a>(history: &'a [Entry], key: &str) -> Option<&'a Entry> {
-    history.iter().rev().find(|e| entry_key(e) == key)
+    history.iter().rev().find(|e| e.artifact_key() == key)
 }
 
-fn entry_key(e: &Entry) -> &str {
-    if e.key.is_empty() { &e.path } else { &e.key }
+impl Entry {
+    /// The normalised artifact key of this entry, whatever spelling was recorded.
+    pub fn artifact_key(&self) -> String {
+        let recorded = if self.key.is_empty() {
+            &self.path
+        } else {
+            &self.key
+        };
+        super::artifact::split_revision(&super::artifact::key(recorded)).0
+    }
 }
 
 /// The iteration of the version with `hash` of artifact `key`, and the score of the previous
@@ -82,7 +113,7 @@ pub fn iteration(history: &[Entry], key: &str, hash: &str) -> (u32, Option<f64>)
     let mut current = 0;
     let mut reset = false;
     let mut previous = None;
-    for e in history.iter().filter(|e| entry_key(e) == key) {
+    for e in history.iter().filter(|e| e.artifact_key() == key) {
         if e.hash != hash {
             previous = e.score;
         }
@@ -91,7 +122,7 @@ pub fn iteration(history: &[Entry], key: &str, hash: &str) -> (u32, Option<f64>)
             reset = false;
             rounds.insert(&e.hash, current);
         }
-        if e.status == Status::Approved.as_str() {
+        if e.status == Status::Approved {
             reset = true;
         }
     }
@@ -103,33 +134,15 @@ pub fn iteration(history: &[Entry], key: &str, hash: &str) -> (u32, Option<f64>)
     (n.max(1), previous)
 }
 
-/// Appends one line per reviewed artifact to the history; returns its path.
-pub fn append(root: &Path, outcome: &Outcome) -> anyhow::Result<PathBuf> {
+/// Appends `entries` to the history of the project at `root` in one write; returns its path.
+pub fn append(root: &Path, entries: &[Entry]) -> anyhow::Result<PathBuf> {
     let path = root.join(HISTORY_PATH);
-    if outcome.artifacts.is_empty() {
+    if entries.is_empty() {
         return Ok(path);
     }
-    let time = now_rfc3339();
     let mut lines = String::new();
-    for a in &outcome.artifacts {
-        let entry = Entry {
-            time: time.clone(),
-            path: a.path.clone(),
-            key: a.key.clone(),
-            task: a.task.clone(),
-            rubric: a.rubric.clone(),
-            score: a.score,
-            threshold: Some(a.threshold),
-            dimensions: DIMENSIONS
-                .iter()
-                .zip(a.dimensions)
-                .map(|(d, v)| (d.to_string(), v))
-                .collect(),
-            status: a.status.as_str().to_string(),
-            iteration: a.iteration,
-            hash: a.hash.clone(),
-        };
-        lines.push_str(&serde_json::to_string(&entry)?);
+    for entry in entries {
+        lines.push_str(&serde_json::to_string(entry)?);
         lines.push('\n');
     }
     if let Some(dir) = path.parent() {
@@ -189,7 +202,7 @@ mod tests {
             score: Some(score),
             threshold: Some(80),
             dimensions: IndexMap::new(),
-            status: status.as_str().into(),
+            status,
             iteration: 0,
             hash: hash.into(),
         }
