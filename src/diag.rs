@@ -166,6 +166,38 @@ impl LineIndex {
     }
 }
 
+/// "Did you mean": the candidate closest to `word` after folding case, `_`, `-` and spaces,
+/// if it is close enough: an exact folded match, or within a third of the word's length (at
+/// most 3 edits, none for words under 3 characters). Transposed neighbours count as one edit
+/// (optimal string alignment, from `strsim`), so `Grpe` finds `Grep`.
+pub fn nearest<'a, S: AsRef<str> + ?Sized + 'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a S>,
+) -> Option<&'a str> {
+    if word.chars().count() > 64 {
+        return None;
+    }
+    let fold = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !matches!(c, '_' | '-' | ' '))
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let folded = fold(word);
+    let len = folded.chars().count();
+    // Short words are one edit from everything; only an exact folded match helps there.
+    let limit = if len < 3 { 0 } else { (len / 3).clamp(1, 3) };
+    candidates
+        .into_iter()
+        .map(|c| {
+            let c = c.as_ref();
+            (strsim::osa_distance(&folded, &fold(c)), c)
+        })
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, c)| (*d, *c))
+        .map(|(_, c)| c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -180,6 +212,22 @@ mod tests {
         assert_eq!(idx.line_col(text, 8), (3, 1));
         assert_eq!(idx.line_col(text, 9), (4, 1));
         assert_eq!(idx.line_count(), 4);
+    }
+
+    #[test]
+    fn nearest_finds_close_names_only() {
+        assert_eq!(
+            nearest("Web_Search", ["WebSearch", "WebFetch"]),
+            Some("WebSearch")
+        );
+        assert_eq!(
+            nearest("sonet", ["sonnet", "opus", "haiku"]),
+            Some("sonnet")
+        );
+        assert_eq!(nearest("Grpe", ["Grep", "Glob"]), Some("Grep"));
+        assert_eq!(nearest("banana", ["sonnet", "opus"]), None);
+        assert_eq!(nearest("x", ["y"]), None);
+        assert_eq!(nearest("LS", ["ls"]), Some("ls"));
     }
 
     #[test]

@@ -6,8 +6,6 @@ use std::path::Path;
 use indexmap::IndexMap;
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::fsx;
-
 /// File name of the manifest.
 pub const MANIFEST: &str = "agentpack.yaml";
 /// Pass mark when neither flag, rubric nor manifest sets one.
@@ -115,64 +113,25 @@ impl Manifest {
         self.hooks.unwrap_or(true)
     }
 
-    /// Parses and validates manifest text; errors name `path`, line and column.
+    /// Parses and validates manifest text; the first problem that makes it unusable is an
+    /// error naming `path`, line and column (`check` reports all of them).
     pub fn parse(path: &Path, text: &str) -> anyhow::Result<Manifest> {
-        let manifest: Manifest = crate::yaml::parse_file(path, text)?;
-        manifest.validate(path, text)?;
-        Ok(manifest)
+        let root = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let checked = super::validate::validate(root, path, text);
+        if let Some(d) = checked
+            .diagnostics
+            .iter()
+            .find(|d| super::validate::blocks_loading(d))
+        {
+            anyhow::bail!("{}:{}:{}: {}", path.display(), d.line, d.column, d.message);
+        }
+        checked
+            .manifest
+            .ok_or_else(|| anyhow::anyhow!("{}: the manifest cannot be read", path.display()))
     }
-
-    /// The checks every command relies on. `check` reports more (the DAG, rubric names).
-    fn validate(&self, path: &Path, text: &str) -> anyhow::Result<()> {
-        let fail = |needle: &str, msg: String| -> anyhow::Error {
-            let (line, col) = locate(text, needle);
-            anyhow::anyhow!("{}:{line}:{col}: {msg}", path.display())
-        };
-        if self.version != 1 {
-            return Err(fail(
-                "version",
-                format!(
-                    "unsupported version {}; this agentpack reads version 1",
-                    self.version
-                ),
-            ));
-        }
-        if self.threshold.is_some_and(|t| t > 100) {
-            return Err(fail(
-                "threshold",
-                "threshold must be between 0 and 100".into(),
-            ));
-        }
-        if self.max_iterations == Some(0) {
-            return Err(fail(
-                "max_iterations",
-                "max_iterations must be at least 1".into(),
-            ));
-        }
-        let mut ids = std::collections::HashSet::new();
-        for task in &self.workflow {
-            if !ids.insert(task.id.as_str()) {
-                return Err(fail(
-                    &format!("id: {}", task.id),
-                    format!(
-                        "workflow task id `{}` is used twice; ids must be unique",
-                        task.id
-                    ),
-                ));
-            }
-            fsx::check_relative(&task.output)
-                .map_err(|msg| fail(&task.output, format!("task `{}`: {msg}", task.id)))?;
-        }
-        Ok(())
-    }
-}
-
-/// Finds the first occurrence of `needle` in `text` as 1-based line and column, for errors
-/// about values serde cannot place. Falls back to the start of the file.
-pub fn locate(text: &str, needle: &str) -> (usize, usize) {
-    text.find(needle).map_or((1, 1), |at| {
-        crate::diag::LineIndex::new(text).line_col(text, at)
-    })
 }
 
 #[cfg(test)]
@@ -215,11 +174,26 @@ mod tests {
     }
 
     #[test]
+    fn bad_review_glob_is_refused_at_its_position() {
+        let text = format!(
+            "{GOOD}review:\n  rules:\n    - {{ glob: \"artifacts/[x.md\", rubric: generic }}\n"
+        );
+        let err = Manifest::parse(Path::new("m.yaml"), &text)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("m.yaml:15:15: invalid glob `artifacts/[x.md`"),
+            "{err}"
+        );
+    }
+
+    #[test]
     fn threshold_range_is_checked() {
         let text = GOOD.replace("name: demo", "name: demo\nthreshold: 120");
         let err = Manifest::parse(Path::new("m.yaml"), &text)
             .unwrap_err()
             .to_string();
-        assert!(err.starts_with("m.yaml:3:1: threshold must be"), "{err}");
+        // The position of the offending value, not of its key.
+        assert!(err.starts_with("m.yaml:3:12: threshold must be"), "{err}");
     }
 }

@@ -11,11 +11,12 @@ use crate::fsx;
 pub mod artifact;
 pub mod history;
 pub mod manifest;
+pub mod validate;
 pub mod workflow;
 
 pub use manifest::{
     AgentConfig, DEFAULT_MAX_ITERATIONS, DEFAULT_THRESHOLD, MANIFEST, Manifest, ReviewConfig,
-    ReviewRule, Task, locate,
+    ReviewRule, Task,
 };
 
 /// A loaded project: its root folder and manifest.

@@ -98,28 +98,16 @@ fn walk_markdown(dir: &Path, problems: &mut Vec<(String, String)>) -> Vec<PathBu
     files
 }
 
-/// Review rules of the manifest, compiled; a bad glob is a config error.
+/// Review rules of the manifest, compiled. The manifest validator refused bad globs when the
+/// project was loaded, so one that does not compile here is skipped, not fatal.
 fn review_rules(project: &Project) -> anyhow::Result<Vec<(GlobMatcher, String)>> {
-    project
+    Ok(project
         .manifest
         .review
         .rules
         .iter()
-        .map(|r| {
-            let glob = Glob::new(&r.glob).map_err(|e| {
-                let (line, col) = crate::project::locate(
-                    &std::fs::read_to_string(&project.manifest_path).unwrap_or_default(),
-                    &r.glob,
-                );
-                anyhow::anyhow!(
-                    "{}:{line}:{col}: invalid glob `{}`: {e}",
-                    project.manifest_path.display(),
-                    r.glob
-                )
-            })?;
-            Ok((glob.compile_matcher(), r.rubric.clone()))
-        })
-        .collect()
+        .filter_map(|r| Some((Glob::new(&r.glob).ok()?.compile_matcher(), r.rubric.clone())))
+        .collect())
 }
 
 struct Resolver<'a> {

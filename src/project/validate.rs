@@ -1,0 +1,341 @@
+//! The one manifest validator. `check` reports everything it finds; every command that loads
+//! the project refuses the manifest on the schema and output errors (see [`blocks_loading`]).
+//! Positions come from one place: a spanned mirror of the manifest read by the YAML facade.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use globset::Glob;
+use indexmap::IndexMap;
+use serde::Deserialize;
+use serde::de::IgnoredAny;
+
+use super::Manifest;
+use super::workflow::{self, GraphError};
+use crate::diag::{Diagnostic, Severity};
+use crate::yaml::{self, Spanned};
+
+/// The manifest does not parse or breaks its schema (globs included).
+pub const INVALID_MANIFEST: &str = "PJ001";
+/// The workflow has a cycle or needs a task that does not exist.
+pub const WORKFLOW_NOT_DAG: &str = "PJ002";
+/// A task names an agent `agents:` does not declare.
+pub const UNKNOWN_TASK_AGENT: &str = "PJ003";
+/// A task output leaves the project or is shared by two tasks.
+pub const INVALID_OUTPUT: &str = "PJ005";
+/// A rubric name is neither built in nor in `config/rubrics/`.
+pub const UNKNOWN_RUBRIC: &str = "PJ006";
+
+/// Whether a finding makes the manifest unusable for every command (not only for `check`).
+pub fn blocks_loading(d: &Diagnostic) -> bool {
+    d.severity == Severity::Error && (d.code == INVALID_MANIFEST || d.code == INVALID_OUTPUT)
+}
+
+type Mark = Option<Spanned<IgnoredAny>>;
+
+/// Where each value of the manifest was written; unknown positions are (1, 1).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Marks {
+    version: Mark,
+    threshold: Mark,
+    max_iterations: Mark,
+    agents: Option<IndexMap<String, Spanned<IgnoredAny>>>,
+    workflow: Option<Vec<TaskMarks>>,
+    review: Option<ReviewMarks>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct TaskMarks {
+    id: Mark,
+    agent: Mark,
+    needs: Mark,
+    output: Mark,
+    rubric: Mark,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct ReviewMarks {
+    rules: Option<Vec<RuleMarks>>,
+    default_rubric: Mark,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct RuleMarks {
+    glob: Mark,
+    rubric: Mark,
+}
+
+fn pos(mark: &Mark) -> (usize, usize) {
+    mark.as_ref().map_or((1, 1), yaml::position)
+}
+
+impl Marks {
+    /// Reads the positions of `text`; a manifest that does not parse has none.
+    pub fn read(text: &str) -> Marks {
+        yaml::parse(text, 0).unwrap_or_default()
+    }
+
+    fn task(&self, i: usize) -> Option<&TaskMarks> {
+        self.workflow.as_ref()?.get(i)
+    }
+
+    fn task_field(&self, i: usize, field: fn(&TaskMarks) -> &Mark) -> (usize, usize) {
+        self.task(i).map_or((1, 1), |t| pos(field(t)))
+    }
+
+    /// Where the entry of agent `name` under `agents:` is written.
+    pub fn agent(&self, name: &str) -> (usize, usize) {
+        self.agents
+            .as_ref()
+            .and_then(|a| a.get(name))
+            .map_or((1, 1), yaml::position)
+    }
+}
+
+/// The manifest (when it parses) and every problem found in it, sorted.
+#[derive(Debug)]
+pub struct Validated {
+    pub manifest: Option<Manifest>,
+    pub marks: Marks,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Validates the manifest text of the project at `root` (`path` names it in findings).
+pub fn validate(root: &Path, path: &Path, text: &str) -> Validated {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut out = Vec::new();
+    let at = |code: &str, (line, col): (usize, usize), msg: String, fix: &str| {
+        Diagnostic::new(code, Severity::Error, path, msg)
+            .at(line, col)
+            .with_fix(fix)
+    };
+    if text.trim().is_empty() {
+        out.push(at(
+            INVALID_MANIFEST,
+            (1, 1),
+            "the manifest is empty".into(),
+            "run `agentpack init` to write one",
+        ));
+        return Validated {
+            manifest: None,
+            marks: Marks::default(),
+            diagnostics: out,
+        };
+    }
+    let manifest: Manifest = match yaml::parse(text, 0) {
+        Ok(m) => m,
+        Err(e) => {
+            out.push(at(
+                INVALID_MANIFEST,
+                (e.line, e.column),
+                e.message,
+                "see `agentpack explain PJ001` for the schema",
+            ));
+            return Validated {
+                manifest: None,
+                marks: Marks::default(),
+                diagnostics: out,
+            };
+        }
+    };
+    let marks = Marks::read(text);
+    if manifest.version != 1 {
+        out.push(at(
+            INVALID_MANIFEST,
+            pos(&marks.version),
+            format!(
+                "unsupported version {}; this agentpack reads version 1",
+                manifest.version
+            ),
+            "write `version: 1`",
+        ));
+    }
+    if manifest.threshold.is_some_and(|t| t > 100) {
+        out.push(at(
+            INVALID_MANIFEST,
+            pos(&marks.threshold),
+            "threshold must be between 0 and 100".into(),
+            "write a pass mark such as `threshold: 80`",
+        ));
+    }
+    if manifest.max_iterations == Some(0) {
+        out.push(at(
+            INVALID_MANIFEST,
+            pos(&marks.max_iterations),
+            "max_iterations must be at least 1".into(),
+            "write `max_iterations: 3`",
+        ));
+    }
+    check_tasks(root, &manifest, &marks, &mut |d| out.push(d), path);
+    check_review(root, &manifest, &marks, &mut out, path);
+    crate::diag::sort(&mut out);
+    Validated {
+        manifest: Some(manifest),
+        marks,
+        diagnostics: out,
+    }
+}
+
+fn check_tasks(
+    root: &Path,
+    manifest: &Manifest,
+    marks: &Marks,
+    push: &mut dyn FnMut(Diagnostic),
+    path: &Path,
+) {
+    let at = |code: &str, (line, col): (usize, usize), msg: String, fix: String| {
+        Diagnostic::new(code, Severity::Error, path, msg)
+            .at(line, col)
+            .with_fix(fix)
+    };
+    let mut ids: HashMap<&str, usize> = HashMap::new();
+    let mut outputs: HashMap<String, &str> = HashMap::new();
+    for (i, task) in manifest.workflow.iter().enumerate() {
+        if ids.insert(task.id.as_str(), i).is_some() {
+            push(at(
+                INVALID_MANIFEST,
+                marks.task_field(i, |t| &t.id),
+                format!("task id `{}` is used twice", task.id),
+                "give every task a unique id".into(),
+            ));
+        }
+        if !manifest.agents.contains_key(&task.agent) {
+            let fix = match crate::diag::nearest(&task.agent, manifest.agents.keys()) {
+                Some(n) => format!("use `agent: {n}`"),
+                None => format!(
+                    "declare `{}` under `agents:` (or run `agentpack add {}`)",
+                    task.agent, task.agent
+                ),
+            };
+            push(at(
+                UNKNOWN_TASK_AGENT,
+                marks.task_field(i, |t| &t.agent),
+                format!(
+                    "task `{}` runs agent `{}`, which `agents:` does not declare",
+                    task.id, task.agent
+                ),
+                fix,
+            ));
+        }
+        let output_at = marks.task_field(i, |t| &t.output);
+        let escape = crate::fsx::check_relative(&task.output).err().or_else(|| {
+            crate::fsx::join_inside(root, &task.output)
+                .err()
+                .map(|e| e.to_string())
+        });
+        if let Some(msg) = escape {
+            push(at(
+                INVALID_OUTPUT,
+                output_at,
+                format!("task `{}`: {msg}", task.id),
+                "write outputs below the project, e.g. `artifacts/NAME.md`".into(),
+            ));
+        } else if let Some(first) = outputs.insert(task.key(), task.id.as_str()) {
+            push(at(
+                INVALID_OUTPUT,
+                output_at,
+                format!(
+                    "task `{}` writes `{}`, the output of task `{first}` too",
+                    task.id, task.output
+                ),
+                "give each task its own output file".into(),
+            ));
+        }
+    }
+    if let Err(err) = workflow::waves(&manifest.workflow) {
+        let index = |id: &str| manifest.workflow.iter().position(|t| t.id == id);
+        let (line_col, fix) = match &err {
+            GraphError::UnknownNeed { task, missing } => (
+                index(task).map_or((1, 1), |i| marks.task_field(i, |t| &t.needs)),
+                match crate::diag::nearest(missing, manifest.workflow.iter().map(|t| &t.id)) {
+                    Some(n) => format!("use `{n}`"),
+                    None => "name an existing task id in `needs`".into(),
+                },
+            ),
+            GraphError::Cycle(ids) => (
+                ids.first()
+                    .and_then(|id| index(id))
+                    .map_or((1, 1), |i| marks.task_field(i, |t| &t.needs)),
+                "remove one `needs` edge of the cycle".into(),
+            ),
+        };
+        push(at(WORKFLOW_NOT_DAG, line_col, err.to_string(), fix));
+    }
+}
+
+fn check_review(
+    root: &Path,
+    manifest: &Manifest,
+    marks: &Marks,
+    out: &mut Vec<Diagnostic>,
+    path: &Path,
+) {
+    let rule_marks = marks.review.as_ref().and_then(|r| r.rules.as_ref());
+    let rule_mark = |i: usize, field: fn(&RuleMarks) -> &Mark| {
+        rule_marks
+            .and_then(|r| r.get(i))
+            .map_or((1, 1), |r| pos(field(r)))
+    };
+    let mut names: Vec<(&str, (usize, usize))> = Vec::new();
+    for (i, task) in manifest.workflow.iter().enumerate() {
+        if let Some(r) = &task.rubric {
+            names.push((r, marks.task_field(i, |t| &t.rubric)));
+        }
+    }
+    for (i, rule) in manifest.review.rules.iter().enumerate() {
+        if let Err(e) = Glob::new(&rule.glob) {
+            let (line, col) = rule_mark(i, |r| &r.glob);
+            out.push(
+                Diagnostic::new(
+                    INVALID_MANIFEST,
+                    Severity::Error,
+                    path,
+                    format!("invalid glob `{}`: {}", rule.glob, e.kind()),
+                )
+                .at(line, col)
+                .with_fix(
+                    "write a glob such as `artifacts/**/*.md` (`*`, `**`, `?`, `[ab]`, `{a,b}`)",
+                ),
+            );
+        }
+        names.push((&rule.rubric, rule_mark(i, |r| &r.rubric)));
+    }
+    if let Some(r) = &manifest.review.default_rubric {
+        let at = marks
+            .review
+            .as_ref()
+            .map_or((1, 1), |m| pos(&m.default_rubric));
+        names.push((r, at));
+    }
+    let builtin = crate::rubric::builtin_names();
+    for (name, (line, col)) in names {
+        let local = crate::fsx::check_relative(name).is_ok()
+            && root
+                .join(crate::rubric::RUBRIC_DIR)
+                .join(format!("{name}.yaml"))
+                .is_file();
+        if builtin.contains(&name) || local {
+            continue;
+        }
+        let fix = match crate::diag::nearest(name, builtin.iter()) {
+            Some(n) => format!("use `{n}`, or add config/rubrics/{name}.yaml"),
+            None => format!(
+                "add config/rubrics/{name}.yaml; `agentpack list rubrics` shows the built-in ones"
+            ),
+        };
+        out.push(
+            Diagnostic::new(
+                UNKNOWN_RUBRIC,
+                Severity::Error,
+                path,
+                format!("rubric `{name}` is neither built in nor in config/rubrics/"),
+            )
+            .at(line, col)
+            .with_fix(fix),
+        );
+    }
+}
