@@ -40,6 +40,13 @@ impl fmt::Display for ReadError {
 
 impl std::error::Error for ReadError {}
 
+/// `path` relative to `root` when inside it, `/`-separated, for showing to users.
+pub fn display_in(path: &Path, root: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let text = rel.to_string_lossy().replace('\\', "/");
+    text.strip_prefix("./").map(str::to_string).unwrap_or(text)
+}
+
 /// The current directory, as an error with context when it is gone.
 pub fn cwd() -> anyhow::Result<PathBuf> {
     std::env::current_dir().context("cannot read the current directory")

@@ -170,7 +170,7 @@ pub fn generate(
     if let Some(manifest_path) = manifest_path {
         let file = render(manifest_path.into(), "project/agentpack.yaml", &base)?;
         // A template override must still produce a manifest agentpack can read back.
-        Manifest::parse(Path::new(MANIFEST), &file.content).map_err(|e| {
+        crate::project::validate::parse(Path::new(MANIFEST), &file.content).map_err(|e| {
             anyhow::anyhow!("template project/agentpack.yaml rendered an invalid manifest: {e:#}")
         })?;
         files.push(file);
@@ -345,7 +345,7 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let files = generate(tmp.path(), &m, &Renderer::new(None), Some(MANIFEST)).unwrap();
         let text = &files.iter().find(|f| f.path == MANIFEST).unwrap().content;
-        let back = Manifest::parse(Path::new(MANIFEST), text).unwrap();
+        let back = crate::project::validate::parse(Path::new(MANIFEST), text).unwrap();
         assert_eq!(back, m, "{text}");
     }
 }

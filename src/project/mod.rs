@@ -32,7 +32,7 @@ impl Project {
     pub fn load(path: &Path) -> anyhow::Result<Project> {
         let text = fsx::read_text(path, fsx::MAX_FILE_BYTES)
             .with_context(|| format!("cannot read {}", path.display()))?;
-        let manifest = Manifest::parse(path, &text)?;
+        let manifest = validate::parse(path, &text)?;
         let root = path
             .parent()
             .filter(|p| !p.as_os_str().is_empty())

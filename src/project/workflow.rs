@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use crate::project::Task;
+use super::manifest::Task;
 
 /// Why a workflow is not a DAG.
 #[derive(Debug, Clone, PartialEq, Eq)]

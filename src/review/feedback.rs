@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
-use super::{ArtifactReport, Outcome, Status};
+use super::outcome::{ArtifactReport, Outcome};
+use crate::project::history::Status;
 use crate::rubric::DIMENSIONS;
 
 /// First line of every generated feedback file.
@@ -64,7 +65,7 @@ pub fn write(root: &Path, outcome: &Outcome, whole_project: bool) -> anyhow::Res
         kept = sections(&std::fs::read_to_string(target).unwrap_or_default());
         // A new revision supersedes the sections of every earlier revision of its artifact.
         kept.retain(|path, _| {
-            let key = super::split_revision(path).0;
+            let key = crate::project::artifact::split_revision(path).0;
             !outcome
                 .artifacts
                 .iter()

@@ -8,7 +8,9 @@ use std::path::PathBuf;
 
 use serde::Deserialize;
 
-use super::{Options, Status, session};
+use super::select::Options;
+use super::session;
+use crate::project::history::Status;
 use crate::project::{Manifest, Project, Task};
 
 /// The fields of the hook payload we use; every one is optional (older versions send fewer).
@@ -192,7 +194,7 @@ fn review_outputs(
     // The newest revision of each of the agent's outputs that exists; nothing else.
     let paths: Vec<PathBuf> = tasks_for(&project.manifest, agent)
         .iter()
-        .filter_map(|t| super::newest_revision(&project.root, &t.output))
+        .filter_map(|t| crate::project::artifact::newest_revision(&project.root, &t.output))
         .map(|rel| project.root.join(rel))
         .collect();
     if paths.is_empty() {
@@ -202,7 +204,7 @@ fn review_outputs(
     let outcome = done.outcome;
     let feedback_path = match &done.feedback {
         Some(feedback::Action::Written(path) | feedback::Action::WrittenBeside { path, .. }) => {
-            super::select_display(path, &project.root)
+            crate::fsx::display_in(path, &project.root)
         }
         _ => crate::pack::FEEDBACK_PATH.to_string(),
     };

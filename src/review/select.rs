@@ -9,10 +9,18 @@ use std::path::{Path, PathBuf};
 use globset::{Glob, GlobMatcher};
 use serde::Serialize;
 
-use super::Options;
 use crate::project::artifact::{next_revision, split_revision, task_revisions};
 use crate::project::{Project, Task};
 use crate::rubric::GENERIC;
+
+/// What the command line (or a hook) asks of a run.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Forces one rubric (name or file) for every target.
+    pub rubric: Option<String>,
+    /// Overrides the rubric's and the manifest's threshold.
+    pub threshold: Option<u32>,
+}
 
 /// Folder of a project that holds artifacts.
 pub const ARTIFACTS_DIR: &str = "artifacts";

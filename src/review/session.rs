@@ -8,7 +8,10 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
-use super::{Options, Outcome, feedback, run, select};
+use super::feedback;
+use super::outcome::Outcome;
+use super::run::run;
+use super::select::{Options, select};
 use crate::project::Project;
 use crate::project::history::{self, Entry, HISTORY_PATH};
 use crate::rubric::DIMENSIONS;

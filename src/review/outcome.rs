@@ -1,0 +1,73 @@
+//! What a review run found: one [`ArtifactReport`] per
+//! artifact and the run's [`Outcome`]. Plain data; renderers and the session read it.
+
+use std::path::PathBuf;
+
+use super::select::Pending;
+use crate::diag::Diagnostic;
+use crate::project::history::Status;
+use crate::rubric::score::CheckResult;
+
+/// The review of one artifact.
+#[derive(Debug, Clone)]
+pub struct ArtifactReport {
+    pub path: String,
+    pub file: PathBuf,
+    pub key: String,
+    pub task: Option<String>,
+    pub rubric: String,
+    pub threshold: u32,
+    /// 0-100; `None` when it could not be scored (fails closed).
+    pub score: Option<f64>,
+    pub dimensions: [Option<f64>; 5],
+    pub status: Status,
+    pub iteration: u32,
+    /// Score change since the previous reviewed version.
+    pub change: Option<f64>,
+    pub checks: Vec<CheckResult>,
+    /// Sorted by line.
+    pub findings: Vec<Diagnostic>,
+    pub next_revision: Option<String>,
+    /// Why it could not be reviewed.
+    pub error: Option<String>,
+    /// Content hash (tells a new revision from a re-run).
+    pub hash: String,
+    /// The previous review of this artifact saw the same content and did not approve it: the
+    /// author was told what to fix and changed nothing.
+    pub resubmitted: bool,
+}
+
+impl ArtifactReport {
+    pub fn passed(&self) -> bool {
+        self.status == Status::Approved
+    }
+
+    /// Findings, the most costly first.
+    pub fn ranked(&self) -> Vec<&Diagnostic> {
+        let mut out: Vec<&Diagnostic> = self.findings.iter().collect();
+        out.sort_by(|a, b| b.points().total_cmp(&a.points()).then(a.line.cmp(&b.line)));
+        out
+    }
+}
+
+/// The result of one run.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// The run's threshold (flag, else manifest, else 80); a rubric may set its own.
+    pub threshold: u32,
+    pub max_iterations: u32,
+    /// Sorted by path.
+    pub artifacts: Vec<ArtifactReport>,
+    pub pending: Vec<Pending>,
+}
+
+impl Outcome {
+    /// True when every reviewed artifact passed (pending outputs do not fail a run).
+    pub fn passed(&self) -> bool {
+        self.artifacts.iter().all(ArtifactReport::passed)
+    }
+
+    pub fn failed(&self) -> impl Iterator<Item = &ArtifactReport> {
+        self.artifacts.iter().filter(|a| !a.passed())
+    }
+}
