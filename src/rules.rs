@@ -1,5 +1,8 @@
 //! What every rule (a `check` lint or a `review` rubric rule kind) documents about itself:
 //! a stable code, a name, a one-line summary and the full doc `agentpack explain` prints.
+//! The table of every code lives in [`registry`].
+
+pub mod registry;
 
 /// The documentation of one rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -5,8 +5,8 @@
 
 use std::path::Path;
 
-use super::Lint;
-use super::agent::AgentInfo;
+use super::model::AgentInfo;
+use super::rule::Lint;
 use crate::diag::{Diagnostic, Severity};
 use crate::project::{Manifest, validate};
 use crate::rules::RuleDoc;
@@ -41,7 +41,7 @@ pub(crate) const UNKNOWN_TASK_AGENT: Lint = Lint {
     },
 };
 
-pub(crate) const AGENT_WITHOUT_FILE: Lint = Lint {
+pub(crate) const AGENT_WITHOUT_DEFINITION: Lint = Lint {
     severity: Severity::Error,
     doc: RuleDoc {
         code: "PJ004",
@@ -70,15 +70,6 @@ pub(crate) const UNKNOWN_RUBRIC: Lint = Lint {
         doc: "## What it does\nResolves every rubric name of the manifest (tasks, `review.rules`, `review.default_rubric`) against the built-in rubrics and `config/rubrics/NAME.yaml`.\n\n## Why\n`review` cannot score an artifact whose rubric does not exist.\n\n## Example\n```yaml\n    rubric: research-reprot\n```\n\n## Use instead\n```yaml\n    rubric: research-report\n```\nor add `config/rubrics/research-reprot.yaml`.\n",
     },
 };
-
-pub(crate) const LINTS: &[&Lint] = &[
-    &INVALID_MANIFEST,
-    &WORKFLOW_NOT_DAG,
-    &UNKNOWN_TASK_AGENT,
-    &AGENT_WITHOUT_FILE,
-    &INVALID_OUTPUT,
-    &UNKNOWN_RUBRIC,
-];
 
 /// Validates the contents of `config/rubrics/*.yaml`.
 pub(crate) fn check_rubric_files(root: &Path) -> Vec<Diagnostic> {
@@ -132,7 +123,7 @@ pub(crate) fn check_manifest(
         if !defined.contains(&name.as_str()) {
             let (l, c) = checked.marks.agent(name);
             out.push(
-                AGENT_WITHOUT_FILE
+                AGENT_WITHOUT_DEFINITION
                     .diag(path, l, c, format!("agent `{name}` has no definition in .claude/agents/ (no file with `name: {name}`)"))
                     .with_fix(format!("run `agentpack init` to generate .claude/agents/{name}.md, or remove `{name}` from `agents:`")),
             );

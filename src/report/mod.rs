@@ -1,6 +1,7 @@
 //! The one output wing: output formats, terminal style, and the renderers commands call.
 //! Everything a user reads on stdout or stderr is produced here; engines return data.
 
+pub mod explain;
 pub mod github;
 pub mod junit;
 pub mod sarif;

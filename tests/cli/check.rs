@@ -1,5 +1,5 @@
 //! `check` and `explain` as a user runs them: every rule fixture under tests/fixtures/agents
-//! (one snapshot each), every output format, project rules, hostile input, every built-in
+//! and tests/fixtures/projects (one snapshot each), every output format, project rules, hostile input, every built-in
 //! pack, and the real agent corpus, which must produce no error.
 
 use std::fs;
@@ -22,6 +22,22 @@ fn rule_fixtures() {
             .to_string_lossy()
             .replace('\\', "/");
         insta::assert_snapshot!(check_output(&[&rel]));
+    });
+}
+
+/// Every project fixture under tests/fixtures/projects/<rule>/<case>/: `check` run in the
+/// project, one snapshot each. Together with `rule_fixtures` every lint has one (a unit test
+/// of the lint registry fails otherwise).
+#[test]
+fn project_fixtures() {
+    insta::glob!("../fixtures/projects", "*/*/agentpack.yaml", |path| {
+        let out = run(path.parent().unwrap(), &["check"]);
+        insta::assert_snapshot!(format!(
+            "exit: {}\n{}{}",
+            code(&out),
+            stdout(&out),
+            stderr(&out)
+        ));
     });
 }
 

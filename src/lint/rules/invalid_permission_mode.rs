@@ -1,0 +1,55 @@
+//! AG016: a `permissionMode` that is not a documented mode (a historical one is a warning).
+
+use serde_json::Value;
+
+use crate::claude;
+use crate::diag::{Diagnostic, Severity};
+use crate::lint::model::AgentFile;
+use crate::lint::rule::Lint;
+use crate::rules::RuleDoc;
+
+pub(crate) const INVALID_PERMISSION_MODE: Lint = Lint {
+    severity: Severity::Error,
+    doc: RuleDoc {
+        code: "AG016",
+        name: "invalid-permission-mode",
+        summary: "The `permissionMode` is not a documented mode",
+        doc: r#"## What it does
+Reports a `permissionMode` outside `default`, `acceptEdits`, `auto`, `dontAsk`, `bypassPermissions`, `plan` and `manual`. The historical `ignore` and `delegate` are warnings.
+
+## Why
+An unknown mode does not give the agent the permissions you expect.
+
+## Example
+```yaml
+permissionMode: accept-edits
+```
+
+## Use instead
+```yaml
+permissionMode: acceptEdits
+```
+"#,
+    },
+};
+
+pub(crate) fn check(file: &AgentFile, out: &mut Vec<Diagnostic>) {
+    if let Some(Value::String(mode)) = file.get("permissionMode")
+        && claude::HISTORICAL_PERMISSION_MODES.contains(&mode.as_str())
+    {
+        let (line, col) = file.value_pos("permissionMode");
+        let message =
+            format!("`permissionMode: {mode}` was listed by older docs and is no longer a mode");
+        out.push(
+            INVALID_PERMISSION_MODE
+                .diag(file.path, line, col, message)
+                .with_severity(Severity::Warning)
+                .with_fix(format!(
+                    "use one of {}",
+                    claude::PERMISSION_MODES.join(", ")
+                )),
+        );
+        return;
+    }
+    INVALID_PERMISSION_MODE.check_enum(file, "permissionMode", claude::PERMISSION_MODES, out);
+}

@@ -1,0 +1,102 @@
+//! AG019: a `tools` or `disallowedTools` entry that is no tool, with the tool meant.
+
+use crate::claude;
+use crate::diag::{Diagnostic, Severity};
+use crate::lint::model::AgentFile;
+use crate::lint::rule::Lint;
+use crate::lint::suggest::{fold, nearest};
+use crate::lint::tools::{Resolution, all_entries, resolve, tool_name};
+use crate::rules::RuleDoc;
+
+pub(crate) const UNKNOWN_TOOL: Lint = Lint {
+    severity: Severity::Warning,
+    doc: RuleDoc {
+        code: "AG019",
+        name: "unknown-tool",
+        summary: "A `tools` entry is not a Claude Code tool, with the nearest valid name",
+        doc: r#"## What it does
+Reports an entry of `tools` or `disallowedTools` that is neither a current tool, the `Task` alias, nor an `mcp__` tool, and suggests the tool meant (`Web_Search` -> `WebSearch`, `List_Files` -> `Glob`, `read_file` -> `Read`). Entries may carry a rule in parentheses (`Bash(git *)`).
+
+## Why
+Tool names are exact, case-sensitive identifiers. Claude Code drops an entry it does not recognise, so the agent runs without the tool you meant to give it.
+
+## Example
+```yaml
+tools: Read, Web_Search, List_Files
+```
+
+## Use instead
+```yaml
+tools: Read, WebSearch, Glob
+```
+"#,
+    },
+};
+
+pub(crate) fn check(file: &AgentFile, out: &mut Vec<Diagnostic>) {
+    for (key, entry) in all_entries(file) {
+        let name = tool_name(entry);
+        if resolve(name) != Resolution::Unknown {
+            continue;
+        }
+        let (line, col) = file.find_in_value(key, entry);
+        out.push(
+            UNKNOWN_TOOL
+                .diag(
+                    file.path,
+                    line,
+                    col,
+                    format!("`{name}` is not a Claude Code tool; the entry is dropped"),
+                )
+                .with_fix(suggest_tool(name)),
+        );
+    }
+}
+
+/// What to write instead of an unknown tool name.
+fn suggest_tool(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.len() > 1 && words.iter().all(|w| claude::is_current_tool(w)) {
+        return format!("separate tool names with commas: `{}`", words.join(", "));
+    }
+    let folded = fold(name);
+    if let Some((_, tool)) = claude::TOOL_SUGGESTIONS.iter().find(|(k, _)| *k == folded) {
+        return format!("use `{tool}`");
+    }
+    if let Some(tool) = nearest(name, claude::TOOLS.iter().copied()) {
+        return format!("use `{tool}`");
+    }
+    if name.contains(':') {
+        return format!(
+            "a skill or command is not a tool; list it under `skills:` or write `Skill({name})`"
+        );
+    }
+    if name
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        return format!(
+            "not a tool: an MCP server needs the prefix (`mcp__{name}`), another agent is reached with `Agent`"
+        );
+    }
+    "remove it; tool names are exact and case-sensitive, e.g. Read, Grep, Glob, Bash".into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions() {
+        assert_eq!(suggest_tool("Web_Search"), "use `WebSearch`");
+        assert_eq!(suggest_tool("List_Files"), "use `Glob`");
+        assert_eq!(suggest_tool("read_file"), "use `Read`");
+        assert_eq!(suggest_tool("Grpe"), "use `Grep`");
+        assert_eq!(
+            suggest_tool("Read Grep"),
+            "separate tool names with commas: `Read, Grep`"
+        );
+        assert!(suggest_tool("context7").contains("mcp__context7"));
+        assert!(suggest_tool("catalog:search").contains("Skill(catalog:search)"));
+    }
+}
