@@ -244,7 +244,7 @@ fn review_outputs(
         feedback::Action::Written(path) | feedback::Action::WrittenBeside { path, .. } => {
             review::select_display(path, &project.root)
         }
-        _ => crate::pack::FEEDBACK_PATH.to_string(),
+        _ => crate::scaffold::context::FEEDBACK_PATH.to_string(),
     };
     Ok(outcome
         .artifacts

@@ -4,6 +4,7 @@
 pub mod github;
 pub mod junit;
 pub mod sarif;
+pub mod scaffold;
 pub mod style;
 
 use std::io::Write as _;

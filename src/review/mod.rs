@@ -378,5 +378,5 @@ pub fn select_display(path: &Path, root: &Path) -> String {
 
 /// A short content hash (the first 16 hex digits of SHA-256) to tell revisions apart.
 fn hash(text: &str) -> String {
-    crate::scaffold::hash(text)[..16].to_string()
+    crate::scaffold::lock::hash(text)[..16].to_string()
 }
