@@ -19,7 +19,7 @@ pub(crate) const ORCHESTRATOR: &str = "orchestrator";
 /// One agent of the catalog.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct CatalogAgent {
+pub(crate) struct CatalogAgent {
     pub role: String,
     pub description: String,
     pub tools: Vec<String>,

@@ -86,7 +86,7 @@ pub(crate) fn revision_paths(output: &str) -> (String, String) {
 }
 
 impl Context {
-    pub fn new(manifest: &Manifest) -> Context {
+    pub(crate) fn new(manifest: &Manifest) -> Context {
         let agents = manifest
             .agents
             .iter()

@@ -4,10 +4,10 @@
 //! and recorded in `agentpack.lock`. Nothing here prints; `report::scaffold` shows the plan.
 
 pub mod catalog;
-pub mod context;
-pub mod generate;
-pub mod lock;
-pub mod ops;
-pub mod plan;
-pub mod render;
-pub mod settings;
+pub(crate) mod context;
+pub(crate) mod generate;
+pub(crate) mod lock;
+pub(crate) mod ops;
+pub(crate) mod plan;
+pub(crate) mod render;
+pub(crate) mod settings;
