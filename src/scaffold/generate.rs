@@ -1,7 +1,8 @@
 //! Every file of a project, rendered from its manifest: one file per catalog agent,
 //! `AGENTS.md`, the review command, the manifest itself, `.claude/settings.json` with the
-//! review hook merged in, and a `.gitkeep` per working folder. Nothing is written here; the
-//! result goes through [`super::plan`].
+//! review hook merged in, a `.gitkeep` per working folder, and (`--examples`) an example
+//! artifact per workflow output. Nothing is written here; the result goes through
+//! [`super::plan`].
 
 use std::path::Path;
 
@@ -13,7 +14,7 @@ use crate::assets::{self, TEMPLATES};
 use crate::project::{MANIFEST, Manifest};
 
 /// Working folders every pack gets; each holds a `.gitkeep` so it survives a commit.
-pub(crate) const FOLDERS: [&str; 5] = ["artifacts", "config", "logs", "src", "tests"];
+const FOLDERS: [&str; 5] = ["artifacts", "config", "logs", "src", "tests"];
 
 /// Renders every file of a project from its manifest. `manifest_path` (relative to `root`)
 /// includes the manifest itself; `None` when the manifest on disk is the input.
