@@ -47,6 +47,18 @@ pub fn display_in(path: &Path, root: &Path) -> String {
     text.strip_prefix("./").map(str::to_string).unwrap_or(text)
 }
 
+/// Hex SHA-256 of a text: the lockfile's record of what was generated, and (cut to 16 digits)
+/// the review history's way to tell revisions apart.
+pub fn sha256_hex(text: &str) -> String {
+    use sha2::{Digest as _, Sha256};
+    use std::fmt::Write as _;
+    let digest = Sha256::digest(text.as_bytes());
+    digest.iter().fold(String::with_capacity(64), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}
+
 /// The current directory, as an error with context when it is gone.
 pub fn cwd() -> anyhow::Result<PathBuf> {
     std::env::current_dir().context("cannot read the current directory")

@@ -5,6 +5,7 @@
 //! code it earned (0 success, 1 gate failed) and every operational failure is an error that
 //! maps to exit code 2.
 
+pub mod assets;
 pub mod claude;
 pub mod cli;
 pub mod commands;
@@ -12,15 +13,12 @@ pub mod diag;
 pub mod document;
 pub mod fsx;
 pub mod lint;
-pub mod pack;
 pub mod project;
 pub mod report;
 pub mod review;
 pub mod rubric;
 pub mod rules;
 pub mod scaffold;
-pub mod settings;
-pub mod templates;
 pub mod yaml;
 
 use std::io::Write;

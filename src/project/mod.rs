@@ -8,6 +8,9 @@ use anyhow::Context as _;
 
 use crate::fsx;
 
+/// Where review feedback for the next refinement round goes (named in templates too).
+pub const FEEDBACK_PATH: &str = "artifacts/feedback.md";
+
 pub mod artifact;
 pub mod history;
 pub mod manifest;

@@ -5,6 +5,7 @@ pub mod explain;
 pub mod github;
 pub mod junit;
 pub mod sarif;
+pub mod scaffold;
 pub mod style;
 
 use std::io::Write as _;

@@ -206,7 +206,7 @@ fn review_outputs(
         Some(feedback::Action::Written(path) | feedback::Action::WrittenBeside { path, .. }) => {
             crate::fsx::display_in(path, &project.root)
         }
-        _ => crate::pack::FEEDBACK_PATH.to_string(),
+        _ => crate::project::FEEDBACK_PATH.to_string(),
     };
     Ok(outcome
         .artifacts

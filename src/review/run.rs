@@ -237,5 +237,5 @@ pub fn score_text(text: &str, rubric: &Rubric, env: &Env) -> (score::Scorecard, 
 
 /// A short content hash (the first 16 hex digits of SHA-256) to tell revisions apart.
 fn hash(text: &str) -> String {
-    crate::scaffold::hash(text)[..16].to_string()
+    crate::fsx::sha256_hex(text)[..16].to_string()
 }

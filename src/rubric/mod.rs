@@ -104,7 +104,7 @@ pub fn rule_docs() -> Vec<RuleDoc> {
 
 /// Names of the built-in rubrics, sorted.
 pub fn builtin_names() -> Vec<&'static str> {
-    let mut names: Vec<&str> = crate::templates::embedded_files()
+    let mut names: Vec<&str> = crate::assets::embedded_files()
         .iter()
         .filter_map(|(p, _)| p.strip_prefix("rubrics/")?.strip_suffix(".yaml"))
         .collect();
@@ -137,7 +137,7 @@ pub fn load(name_or_path: &str, project_root: Option<&Path>) -> anyhow::Result<R
         }
     }
     let builtin = format!("rubrics/{name}.yaml");
-    match crate::templates::embedded(&builtin) {
+    match crate::assets::embedded(&builtin) {
         Some(text) => {
             parse(text, "built-in").map_err(|errs| to_error(&format!("templates/{builtin}"), &errs))
         }

@@ -458,7 +458,7 @@ fn add_reports_a_malformed_manifest_with_its_line() {
 #[test]
 fn generated_agent_files_parse_and_use_current_tools() {
     let name_re = regex::Regex::new("^[a-z]+(-[a-z]+)*$").unwrap();
-    for (pack, _) in agentpack::pack::packs() {
+    for (pack, _) in agentpack::scaffold::catalog::packs() {
         let tmp = tempfile::tempdir().unwrap();
         assert_eq!(code(&init(tmp.path(), &["--pack", pack])), 0);
         for entry in fs::read_dir(tmp.path().join("p/.claude/agents")).unwrap() {

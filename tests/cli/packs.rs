@@ -5,7 +5,7 @@ use crate::common::{code, run, stderr, tree};
 
 #[test]
 fn every_file_of_every_pack() {
-    for (pack, _) in agentpack::pack::packs() {
+    for (pack, _) in agentpack::scaffold::catalog::packs() {
         let tmp = tempfile::tempdir().unwrap();
         let out = run(tmp.path(), &["init", "demo", "--pack", pack]);
         assert_eq!(code(&out), 0, "{pack}: {}", stderr(&out));

@@ -23,7 +23,7 @@ fn shown(dir: &Path, args: &[&str]) -> String {
 
 #[test]
 fn every_pack_passes_check_and_has_a_plan_and_status() {
-    for (pack, _) in agentpack::pack::packs() {
+    for (pack, _) in agentpack::scaffold::catalog::packs() {
         let tmp = tempfile::tempdir().unwrap();
         let dir = scaffold(tmp.path(), pack);
         let out = run(&dir, &["check"]);

@@ -1,25 +1,19 @@
 //! The one place that writes generated files: plan every file first (create / unchanged /
-//! update / conflict), show the plan and diffs, then write atomically and record what was
-//! generated in `agentpack.lock`. A file the user edited is never overwritten without
-//! `--force`; a file still as agentpack wrote it may be updated by a newer template.
+//! update / merge / overwrite / conflict), then write atomically and record what was
+//! generated in the lockfile. A file the user edited is never overwritten without `--force`;
+//! a file still as agentpack wrote it may be updated by a newer template. The plan is data:
+//! `report::scaffold` shows it, with the diffs [`Planned::diff`] gives.
 
-use std::collections::BTreeMap;
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
-use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
+use super::lock::{LOCKFILE, Lock, LockEntry, hash};
 use crate::fsx;
-use crate::report::{Color, Term, paint};
-
-/// File name of the lockfile, at the project root.
-pub const LOCKFILE: &str = "agentpack.lock";
 
 /// A file agentpack wants to exist with `content`.
 #[derive(Debug, Clone)]
-pub struct Generated {
+pub(crate) struct Generated {
     /// Path relative to the project root, `/`-separated.
     pub path: String,
     /// Template it came from (empty for plain files such as `.gitkeep`).
@@ -32,7 +26,7 @@ pub struct Generated {
 
 /// What applying the plan does to one file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Action {
+pub(crate) enum Action {
     /// The file does not exist yet.
     Create,
     /// Same content on disk already.
@@ -48,18 +42,8 @@ pub enum Action {
 }
 
 impl Action {
-    fn label(self) -> (&'static str, Color) {
-        match self {
-            Action::Create => ("create", Color::Green),
-            Action::Unchanged => ("unchanged", Color::Dim),
-            Action::Update => ("update", Color::Cyan),
-            Action::Overwrite => ("overwrite", Color::Yellow),
-            Action::Merge => ("merge", Color::Cyan),
-            Action::Conflict => ("conflict", Color::Red),
-        }
-    }
-
-    fn writes(self) -> bool {
+    /// Whether applying the plan writes the file.
+    pub(crate) fn writes(self) -> bool {
         matches!(
             self,
             Action::Create | Action::Update | Action::Overwrite | Action::Merge
@@ -69,7 +53,7 @@ impl Action {
 
 /// One planned file.
 #[derive(Debug, Clone)]
-pub struct Planned {
+pub(crate) struct Planned {
     pub file: Generated,
     pub action: Action,
     /// What is on disk now, when the file exists and is text.
@@ -78,67 +62,17 @@ pub struct Planned {
 
 /// Every file of one run, in path order, and the lockfile to write afterwards.
 #[derive(Debug)]
-pub struct Plan {
+pub(crate) struct Plan {
     pub root: PathBuf,
     pub files: Vec<Planned>,
     lock: Lock,
     lock_changed: bool,
-}
-
-/// `agentpack.lock`: what was generated, so later runs can tell pristine files from edited ones.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Lock {
-    pub version: u32,
-    pub generator: String,
-    pub files: BTreeMap<String, LockEntry>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct LockEntry {
-    pub template: String,
-    pub sha256: String,
-}
-
-/// Hex SHA-256 of a text.
-pub fn hash(text: &str) -> String {
-    let digest = Sha256::digest(text.as_bytes());
-    digest.iter().fold(String::with_capacity(64), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
-}
-
-impl Lock {
-    /// Reads the lockfile of `root`; a missing one is empty, a broken one an error.
-    pub fn load(root: &Path) -> anyhow::Result<Lock> {
-        let path = root.join(LOCKFILE);
-        if !path.exists() {
-            return Ok(Lock::default());
-        }
-        let text = fsx::read_text(&path, fsx::MAX_FILE_BYTES)
-            .with_context(|| format!("cannot read {}", path.display()))?;
-        serde_json::from_str(&text).map_err(|e| {
-            anyhow::anyhow!(
-                "{}:{}:{}: {}; delete the file to start over (every existing file then counts as edited)",
-                path.display(),
-                e.line(),
-                e.column(),
-                e
-            )
-        })
-    }
-
-    fn to_text(&self) -> String {
-        let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
-        text.push('\n');
-        text
-    }
+    /// Whether the lockfile existed when the plan was made.
+    lock_existed: bool,
 }
 
 /// Plans writing `files` under `root`. Paths must be relative and stay inside `root`.
-pub fn plan(root: &Path, files: Vec<Generated>, force: bool) -> anyhow::Result<Plan> {
+pub(crate) fn plan(root: &Path, files: Vec<Generated>, force: bool) -> anyhow::Result<Plan> {
     if root.exists() && !root.is_dir() {
         anyhow::bail!(
             "{} is a file, not a folder; choose another target",
@@ -150,11 +84,7 @@ pub fn plan(root: &Path, files: Vec<Generated>, force: bool) -> anyhow::Result<P
     } else {
         Lock::default()
     };
-    let mut lock = Lock {
-        version: 1,
-        generator: format!("agentpack {}", env!("CARGO_PKG_VERSION")),
-        files: old_lock.files.clone(),
-    };
+    let mut lock = Lock::current(old_lock.files.clone());
     let mut planned = Vec::with_capacity(files.len());
     for file in files {
         let path = if root.exists() {
@@ -221,22 +151,24 @@ pub fn plan(root: &Path, files: Vec<Generated>, force: bool) -> anyhow::Result<P
         planned.push(Planned { file, action, old });
     }
     planned.sort_by(|a, b| a.file.path.cmp(&b.file.path));
-    let lock_changed = lock.files != old_lock.files || !root.join(LOCKFILE).exists();
+    let lock_existed = root.join(LOCKFILE).exists();
+    let lock_changed = lock.files != old_lock.files || !lock_existed;
     Ok(Plan {
         root: root.to_path_buf(),
         files: planned,
         lock,
         lock_changed,
+        lock_existed,
     })
 }
 
 impl Plan {
-    pub fn count(&self, action: Action) -> usize {
+    pub(crate) fn count(&self, action: Action) -> usize {
         self.files.iter().filter(|f| f.action == action).count()
     }
 
     /// Writes every file the plan creates or replaces, then the lockfile.
-    pub fn apply(&self) -> anyhow::Result<()> {
+    pub(crate) fn apply(&self) -> anyhow::Result<()> {
         std::fs::create_dir_all(&self.root)
             .with_context(|| format!("cannot create {}", self.root.display()))?;
         for f in self.files.iter().filter(|f| f.action.writes()) {
@@ -248,69 +180,32 @@ impl Plan {
         Ok(())
     }
 
-    /// The plan as a user reads it: one line per file, diffs where content changes.
-    /// Unchanged files are listed only when `verbose`; diffs of updates only when
-    /// `show_update_diffs` (dry runs and verbose runs).
-    pub fn render(&self, ctx: &Term, show_update_diffs: bool) -> String {
-        let mut out = String::new();
-        for f in &self.files {
-            if f.action == Action::Unchanged && !ctx.verbose {
-                continue;
-            }
-            let (label, color) = f.action.label();
-            let padded = format!("{label:>10}");
-            let _ = writeln!(out, "{} {}", paint(ctx.color, color, &padded), f.file.path);
-            let show_diff = match f.action {
-                Action::Conflict | Action::Overwrite | Action::Merge => true,
-                Action::Update => show_update_diffs,
-                _ => false,
-            };
-            if show_diff {
-                out.push_str(&diff(ctx, f));
-            }
+    /// What applying does to the lockfile: `Create`, `Update`, or `None` when it stays as is.
+    pub(crate) fn lock_action(&self) -> Option<Action> {
+        match (self.lock_changed, self.lock_existed) {
+            (false, _) => None,
+            (true, true) => Some(Action::Update),
+            (true, false) => Some(Action::Create),
         }
-        if self.lock_changed && (ctx.verbose || self.files.iter().any(|f| f.action.writes())) {
-            let label = if self.root.join(LOCKFILE).exists() {
-                "update"
-            } else {
-                "create"
-            };
-            let padded = format!("{label:>10}");
-            let _ = writeln!(out, "{} {LOCKFILE}", paint(ctx.color, Color::Dim, &padded));
-        }
-        out
     }
 }
 
-/// A unified diff from what is on disk to what agentpack would write.
-fn diff(ctx: &Term, f: &Planned) -> String {
-    let Some(old) = &f.old else {
-        return "           (not a UTF-8 text file; cannot show a diff)\n".to_string();
-    };
-    let text = similar::TextDiff::from_lines(old.as_str(), f.file.content.as_str());
-    let mut out = String::new();
-    let udiff = text
-        .unified_diff()
-        .context_radius(3)
-        .header(
-            &format!("{} (yours)", f.file.path),
-            &format!("{} (agentpack)", f.file.path),
+impl Planned {
+    /// A unified diff (3 lines of context) from what is on disk to what agentpack would
+    /// write; `None` when the file on disk is not UTF-8 text.
+    pub(crate) fn diff(&self) -> Option<String> {
+        let old = self.old.as_deref()?;
+        let text = similar::TextDiff::from_lines(old, self.file.content.as_str());
+        Some(
+            text.unified_diff()
+                .context_radius(3)
+                .header(
+                    &format!("{} (yours)", self.file.path),
+                    &format!("{} (agentpack)", self.file.path),
+                )
+                .to_string(),
         )
-        .to_string();
-    for line in udiff.lines() {
-        let color = match line.chars().next() {
-            Some('+') if !line.starts_with("+++") => Some(Color::Green),
-            Some('-') if !line.starts_with("---") => Some(Color::Red),
-            Some('@') => Some(Color::Cyan),
-            _ => None,
-        };
-        let line = match color {
-            Some(c) => paint(ctx.color, c, line),
-            None => line.to_string(),
-        };
-        let _ = writeln!(out, "    {line}");
     }
-    out
 }
 
 #[cfg(test)]
@@ -375,16 +270,6 @@ mod tests {
     }
 
     #[test]
-    fn conflict_shows_a_unified_diff() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("a.md"), "one\ntwo\n").unwrap();
-        let p = plan(dir.path(), vec![file("a.md", "one\n2\n")], false).unwrap();
-        let text = p.render(&Term::default(), false);
-        assert!(text.contains("  conflict a.md"), "{text}");
-        assert!(text.contains("-two") && text.contains("+2"), "{text}");
-    }
-
-    #[test]
     fn crlf_checkout_is_unchanged_and_updates_keep_crlf() {
         let dir = tempfile::tempdir().unwrap();
         let p = plan(dir.path(), vec![file("a.md", "1\n2\n")], false).unwrap();
@@ -421,15 +306,5 @@ mod tests {
         std::fs::write(&f, "x").unwrap();
         let err = plan(&f, vec![file("a.md", "1")], false).unwrap_err();
         assert!(err.to_string().contains("is a file"), "{err}");
-    }
-
-    #[test]
-    fn broken_lockfile_is_an_error_with_position() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join(LOCKFILE), "{\n  \"version\": 1,\n  oops\n}").unwrap();
-        let err = plan(dir.path(), vec![file("a.md", "1")], false)
-            .unwrap_err()
-            .to_string();
-        assert!(err.contains("agentpack.lock:3:"), "{err}");
     }
 }

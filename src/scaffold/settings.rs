@@ -7,15 +7,15 @@ use std::path::Path;
 use serde_json::{Map, Value, json};
 
 /// Where the shared project settings live.
-pub const SETTINGS_PATH: &str = ".claude/settings.json";
+pub(crate) const SETTINGS_PATH: &str = ".claude/settings.json";
 /// The command Claude Code runs when a subagent stops.
-pub const HOOK_COMMAND: &str = "agentpack hook subagent-stop";
+pub(crate) const HOOK_COMMAND: &str = "agentpack hook subagent-stop";
 /// Seconds Claude Code waits for the hook (its default for command hooks).
-pub const HOOK_TIMEOUT: u64 = 60;
+pub(crate) const HOOK_TIMEOUT: u64 = 60;
 
 /// What merging does to an existing settings file.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Merge {
+pub(crate) enum Merge {
     /// The file already has exactly our entry.
     Unchanged(String),
     /// Our entry was missing and was added; nothing of the user's changed.
@@ -26,7 +26,7 @@ pub enum Merge {
 }
 
 /// The matcher for a set of agent names: anchored, so `writer` does not match `ghostwriter`.
-pub fn matcher(agents: &[String]) -> String {
+pub(crate) fn matcher(agents: &[String]) -> String {
     let escaped: Vec<String> = agents.iter().map(|a| regex::escape(a)).collect();
     format!("^({})$", escaped.join("|"))
 }
@@ -55,13 +55,13 @@ fn to_text(value: &Value) -> String {
 }
 
 /// A new settings file holding only our hook.
-pub fn fresh(agents: &[String]) -> String {
+pub(crate) fn fresh(agents: &[String]) -> String {
     to_text(&json!({ "hooks": { "SubagentStop": [our_entry(agents)] } }))
 }
 
 /// Merges our hook into `existing` (the file's text). Invalid JSON, or JSON of the wrong
 /// shape, is an error naming the file, line and column: the file is left untouched.
-pub fn merge(path: &Path, existing: &str, agents: &[String]) -> anyhow::Result<Merge> {
+pub(crate) fn merge(path: &Path, existing: &str, agents: &[String]) -> anyhow::Result<Merge> {
     let text = existing.trim();
     let mut root: Value = if text.is_empty() {
         Value::Object(Map::new())

@@ -1,28 +1,25 @@
-//! The agent catalog and the built-in packs (data in `templates/`), and how a manifest
-//! becomes the context templates are rendered with. The manifest is the single source of
-//! truth: `init` builds one from a pack, `add` extends one, and every generated file is
-//! rendered from it.
+//! The agent catalog and the built-in packs (data in `templates/catalog.yaml` and
+//! `templates/packs/`), and the manifests built from them. The manifest is the single source
+//! of truth: `init` builds one from a pack or a list of agents, `add` extends one, and every
+//! generated file is rendered from it.
 
-use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 use indexmap::IndexMap;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
+use crate::assets;
 use crate::project::{AgentConfig, Manifest, ReviewConfig, ReviewRule, Task};
-use crate::templates;
 
 /// The pack `init` uses when none is named.
-pub const DEFAULT_PACK: &str = "research-writing";
+pub(crate) const DEFAULT_PACK: &str = "research-writing";
 /// The agent that decomposes, delegates, gates and synthesizes.
-pub const ORCHESTRATOR: &str = "orchestrator";
-/// Where review feedback for the agents is written.
-pub const FEEDBACK_PATH: &str = "artifacts/feedback.md";
+pub(crate) const ORCHESTRATOR: &str = "orchestrator";
 
 /// One agent of the catalog.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct CatalogAgent {
+pub(crate) struct CatalogAgent {
     pub role: String,
     pub description: String,
     pub tools: Vec<String>,
@@ -53,10 +50,10 @@ pub struct PackTask {
 }
 
 /// The catalog, in file order.
-pub fn catalog() -> &'static IndexMap<String, CatalogAgent> {
+pub(crate) fn catalog() -> &'static IndexMap<String, CatalogAgent> {
     static CATALOG: OnceLock<IndexMap<String, CatalogAgent>> = OnceLock::new();
     CATALOG.get_or_init(|| {
-        let text = templates::embedded("catalog.yaml").expect("templates/catalog.yaml is embedded");
+        let text = assets::embedded("catalog.yaml").expect("templates/catalog.yaml is embedded");
         crate::yaml::parse(text, 0).unwrap_or_else(|e| panic!("built-in catalog.yaml:{e}"))
     })
 }
@@ -65,7 +62,7 @@ pub fn catalog() -> &'static IndexMap<String, CatalogAgent> {
 pub fn packs() -> &'static [(String, PackDef)] {
     static PACKS: OnceLock<Vec<(String, PackDef)>> = OnceLock::new();
     PACKS.get_or_init(|| {
-        let mut packs: Vec<(String, PackDef)> = templates::embedded_files()
+        let mut packs: Vec<(String, PackDef)> = assets::embedded_files()
             .iter()
             .filter_map(|(path, text)| {
                 let name = path.strip_prefix("packs/")?.strip_suffix(".yaml")?;
@@ -80,7 +77,7 @@ pub fn packs() -> &'static [(String, PackDef)] {
 }
 
 /// A pack by name, or an error listing the valid ones.
-pub fn pack(name: &str) -> anyhow::Result<&'static PackDef> {
+pub(crate) fn pack(name: &str) -> anyhow::Result<&'static PackDef> {
     packs()
         .iter()
         .find(|(n, _)| n == name)
@@ -92,7 +89,9 @@ pub fn pack(name: &str) -> anyhow::Result<&'static PackDef> {
 }
 
 /// Checks agent names against the catalog; the error lists the valid ones.
-pub fn check_agent_names<'a>(names: impl IntoIterator<Item = &'a str>) -> anyhow::Result<()> {
+pub(crate) fn check_agent_names<'a>(
+    names: impl IntoIterator<Item = &'a str>,
+) -> anyhow::Result<()> {
     let unknown: Vec<&str> = names
         .into_iter()
         .filter(|n| !catalog().contains_key(*n))
@@ -110,7 +109,7 @@ pub fn check_agent_names<'a>(names: impl IntoIterator<Item = &'a str>) -> anyhow
 }
 
 /// A manifest for a built-in pack.
-pub fn manifest_for_pack(pack_name: &str, project_name: &str) -> anyhow::Result<Manifest> {
+pub(crate) fn manifest_for_pack(pack_name: &str, project_name: &str) -> anyhow::Result<Manifest> {
     let def = pack(pack_name)?;
     let workflow = def
         .workflow
@@ -150,7 +149,10 @@ pub fn manifest_for_pack(pack_name: &str, project_name: &str) -> anyhow::Result<
 
 /// A manifest for a hand-picked list of agents: they run in the order given and the
 /// orchestrator (always included) synthesizes their work.
-pub fn manifest_for_agents(agents: &[String], project_name: &str) -> anyhow::Result<Manifest> {
+pub(crate) fn manifest_for_agents(
+    agents: &[String],
+    project_name: &str,
+) -> anyhow::Result<Manifest> {
     check_agent_names(agents.iter().map(String::as_str))?;
     let mut manifest = Manifest {
         version: 1,
@@ -182,7 +184,7 @@ fn agent_config(name: &str) -> AgentConfig {
 
 /// Adds catalog agents to a manifest, each with a workflow task that runs before the
 /// orchestrator's final synthesis. Returns the names actually added (present ones are skipped).
-pub fn add_agents(manifest: &mut Manifest, names: &[String]) -> anyhow::Result<Vec<String>> {
+pub(crate) fn add_agents(manifest: &mut Manifest, names: &[String]) -> anyhow::Result<Vec<String>> {
     check_agent_names(names.iter().map(String::as_str))?;
     let mut added = Vec::new();
     for name in names {
@@ -247,202 +249,6 @@ fn unique(base: &str, taken: impl Fn(&str) -> bool) -> String {
         .unwrap_or_else(|| base.to_string())
 }
 
-/// What templates see of an agent.
-#[derive(Debug, Clone, Serialize)]
-pub struct AgentCtx {
-    pub name: String,
-    pub role: String,
-    pub description: String,
-    pub tools: Vec<String>,
-    pub model: String,
-    pub color: String,
-    pub output: String,
-    pub rubric: String,
-    pub revision_pattern: String,
-    pub revision_example: String,
-    pub reads: Vec<String>,
-    pub read_by: Vec<String>,
-    pub task: String,
-    /// Whether the catalog has a template for it (custom agents have none).
-    pub builtin: bool,
-    /// The manifest's own settings for it, exactly as written (for re-rendering the manifest).
-    pub config: AgentConfig,
-}
-
-/// What templates see of the project.
-#[derive(Debug, Clone, Serialize)]
-pub struct ProjectCtx {
-    pub name: String,
-    pub description: String,
-    pub pack: String,
-    pub threshold: u32,
-    pub max_iterations: u32,
-    pub feedback: String,
-    pub hooks: bool,
-}
-
-/// What templates see of a workflow task: the manifest's task plus who reads its output.
-#[derive(Debug, Clone, Serialize)]
-pub struct TaskCtx {
-    #[serde(flatten)]
-    pub task: Task,
-    /// Agents of the tasks that need this one, in workflow order.
-    pub read_by: Vec<String>,
-}
-
-/// The whole template context.
-#[derive(Debug, Clone, Serialize)]
-pub struct Context {
-    pub project: ProjectCtx,
-    pub agents: Vec<AgentCtx>,
-    pub workflow: Vec<TaskCtx>,
-    pub review: ReviewConfig,
-    pub vars: IndexMap<String, serde_json::Value>,
-    /// The workflow as a mermaid flowchart.
-    pub mermaid: String,
-    /// Task ids grouped into waves that can run in parallel (empty if the DAG is broken).
-    pub waves: Vec<Vec<String>>,
-    pub version: &'static str,
-}
-
-/// The context for one agent's file: the project context plus `agent`.
-#[derive(Debug, Serialize)]
-pub struct AgentFileCtx<'a> {
-    #[serde(flatten)]
-    pub base: &'a Context,
-    pub agent: &'a AgentCtx,
-}
-
-/// `artifacts/x.md` -> (`artifacts/x.vN.md`, `artifacts/x.v2.md`).
-pub fn revision_paths(output: &str) -> (String, String) {
-    let stem = output.strip_suffix(".md").unwrap_or(output);
-    (format!("{stem}.vN.md"), format!("{stem}.v2.md"))
-}
-
-impl Context {
-    pub fn new(manifest: &Manifest) -> Context {
-        let agents = manifest
-            .agents
-            .iter()
-            .map(|(name, cfg)| agent_ctx(manifest, name, cfg))
-            .collect();
-        Context {
-            project: ProjectCtx {
-                name: manifest.name.clone(),
-                description: manifest.description.clone().unwrap_or_default(),
-                pack: manifest.pack.clone().unwrap_or_else(|| "custom".into()),
-                threshold: manifest.threshold(),
-                max_iterations: manifest.max_iterations(),
-                feedback: FEEDBACK_PATH.into(),
-                hooks: manifest.hooks(),
-            },
-            agents,
-            workflow: manifest
-                .workflow
-                .iter()
-                .map(|t| {
-                    let mut read_by = Vec::new();
-                    for other in manifest.workflow.iter().filter(|o| o.needs.contains(&t.id)) {
-                        push_unique(&mut read_by, &other.agent);
-                    }
-                    TaskCtx {
-                        task: t.clone(),
-                        read_by,
-                    }
-                })
-                .collect(),
-            review: manifest.review.clone(),
-            vars: manifest.vars.clone(),
-            mermaid: crate::project::workflow::mermaid(&manifest.workflow),
-            waves: crate::project::workflow::waves(&manifest.workflow)
-                .map(|waves| {
-                    waves
-                        .iter()
-                        .map(|w| w.iter().map(|&i| manifest.workflow[i].id.clone()).collect())
-                        .collect()
-                })
-                .unwrap_or_default(),
-            version: env!("CARGO_PKG_VERSION"),
-        }
-    }
-}
-
-fn agent_ctx(manifest: &Manifest, name: &str, cfg: &AgentConfig) -> AgentCtx {
-    let cat = catalog().get(name);
-    let own: Vec<&Task> = manifest
-        .workflow
-        .iter()
-        .filter(|t| t.agent == name)
-        .collect();
-    let own_ids: BTreeSet<&str> = own.iter().map(|t| t.id.as_str()).collect();
-    let output = own
-        .first()
-        .map(|t| t.output.clone())
-        .or_else(|| cat.map(|c| c.output.clone()))
-        .unwrap_or_default();
-    let rubric = own
-        .first()
-        .and_then(|t| t.rubric.clone())
-        .or_else(|| cat.map(|c| c.rubric.clone()))
-        .unwrap_or_else(|| "generic".into());
-    let mut reads = Vec::new();
-    for task in &own {
-        for need in &task.needs {
-            if let Some(dep) = manifest.workflow.iter().find(|t| &t.id == need) {
-                push_unique(&mut reads, &dep.output);
-            }
-        }
-    }
-    let mut read_by = Vec::new();
-    for task in &manifest.workflow {
-        if task.needs.iter().any(|n| own_ids.contains(n.as_str())) {
-            push_unique(&mut read_by, &task.agent);
-        }
-    }
-    let (revision_pattern, revision_example) = revision_paths(&output);
-    AgentCtx {
-        name: name.to_string(),
-        role: cat
-            .map(|c| c.role.clone())
-            .unwrap_or_else(|| "Custom agent".into()),
-        description: cfg
-            .description
-            .clone()
-            .or_else(|| cat.map(|c| c.description.clone()))
-            .unwrap_or_default(),
-        tools: cfg
-            .tools
-            .clone()
-            .or_else(|| cat.map(|c| c.tools.clone()))
-            .unwrap_or_default(),
-        model: cfg
-            .model
-            .clone()
-            .or_else(|| cat.map(|c| c.model.clone()))
-            .unwrap_or_else(|| "inherit".into()),
-        color: cfg
-            .color
-            .clone()
-            .or_else(|| cat.map(|c| c.color.clone()))
-            .unwrap_or_default(),
-        output,
-        rubric,
-        revision_pattern,
-        revision_example,
-        reads,
-        read_by,
-        task: own.first().map(|t| t.id.clone()).unwrap_or_default(),
-        builtin: cat.is_some(),
-        config: cfg.clone(),
-    }
-}
-
-fn push_unique(list: &mut Vec<String>, item: &str) {
-    if !list.iter().any(|x| x == item) {
-        list.push(item.to_string());
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -471,18 +277,6 @@ mod tests {
                 );
             }
         }
-    }
-
-    #[test]
-    fn context_links_readers_and_writers() {
-        let m = manifest_for_pack(DEFAULT_PACK, "demo").unwrap();
-        let ctx = Context::new(&m);
-        let writer = ctx.agents.iter().find(|a| a.name == "writer").unwrap();
-        assert_eq!(writer.reads, ["artifacts/research-output.md"]);
-        assert_eq!(writer.read_by, ["orchestrator"]);
-        assert_eq!(writer.revision_example, "artifacts/synthesis-output.v2.md");
-        let researcher = ctx.agents.iter().find(|a| a.name == "researcher").unwrap();
-        assert!(researcher.reads.is_empty());
     }
 
     #[test]

@@ -1,61 +1,18 @@
-//! Built-in templates and data embedded in the binary, and the one place templates are
-//! rendered. A project customizes a template by putting its own copy in its `templates/`
-//! folder (`agentpack templates eject`); the loader checks that folder first, so built-ins
-//! and overrides go through the same lookup, includes too.
+//! The one place templates are rendered (minijinja, strict undefined, Jinja whitespace). A
+//! project customizes a template by putting its own copy in its `templates/` folder
+//! (`agentpack templates eject`); the loader resolves every name, includes too, through
+//! [`crate::assets::TEMPLATES`], so built-ins and overrides go through the same lookup.
 
 use std::path::{Path, PathBuf};
 
 use minijinja::{Environment, ErrorKind, UndefinedBehavior, Value};
 use serde::Serialize;
 
+use crate::assets::{Found, TEMPLATES};
 use crate::fsx;
 
-include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
-
-/// Folder of a project that holds template overrides.
-pub const OVERRIDE_DIR: &str = "templates";
-/// Suffix of template files on disk; template names do not carry it.
-pub const SUFFIX: &str = ".j2";
-
-/// Every embedded file: its path below `templates/` and its content.
-pub fn embedded_files() -> &'static [(&'static str, &'static str)] {
-    EMBEDDED
-}
-
-/// An embedded file by its path below `templates/` (e.g. `catalog.yaml`).
-pub fn embedded(path: &str) -> Option<&'static str> {
-    EMBEDDED.iter().find(|(p, _)| *p == path).map(|(_, c)| *c)
-}
-
-/// An example artifact by its path in the repository (`examples/artifacts/R/good.md`).
-pub fn embedded_example(path: &str) -> Option<&'static str> {
-    let rel = path.strip_prefix("examples/artifacts/")?;
-    EXAMPLES.iter().find(|(p, _)| *p == rel).map(|(_, c)| *c)
-}
-
-/// Names of the built-in templates (files ending in `.j2`, without the suffix), sorted.
-pub fn template_names() -> Vec<&'static str> {
-    let mut names: Vec<_> = EMBEDDED
-        .iter()
-        .filter_map(|(p, _)| p.strip_suffix(SUFFIX))
-        .collect();
-    names.sort_unstable();
-    names
-}
-
-/// A template name as users and `include` tags may write it: with or without `.j2`.
-pub fn normalize(name: &str) -> &str {
-    name.strip_suffix(SUFFIX).unwrap_or(name)
-}
-
-/// Where a template override of `name` lives in a project.
-pub fn override_path(root: &Path, name: &str) -> PathBuf {
-    root.join(OVERRIDE_DIR)
-        .join(format!("{}{SUFFIX}", normalize(name)))
-}
-
 /// Renders templates, preferring a project's overrides to the built-ins.
-pub struct Renderer {
+pub(crate) struct Renderer {
     env: Environment<'static>,
     root: Option<PathBuf>,
 }
@@ -63,7 +20,7 @@ pub struct Renderer {
 impl Renderer {
     /// A renderer for the project at `root` (overrides in `root/templates/`), or for the
     /// built-ins only.
-    pub fn new(root: Option<&Path>) -> Renderer {
+    pub(crate) fn new(root: Option<&Path>) -> Renderer {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         // Jinja's default whitespace rules (templates trim with `-` where they need to), so
@@ -85,8 +42,8 @@ impl Renderer {
     }
 
     /// Renders template `name` with `ctx`. Errors name the template file and line.
-    pub fn render(&self, name: &str, ctx: &impl Serialize) -> anyhow::Result<String> {
-        let name = normalize(name);
+    pub(crate) fn render(&self, name: &str, ctx: &impl Serialize) -> anyhow::Result<String> {
+        let name = TEMPLATES.normalize(name);
         let result = self
             .env
             .get_template(name)
@@ -100,11 +57,9 @@ impl Renderer {
     }
 
     fn display_name(&self, name: &str) -> String {
-        match &self.root {
-            Some(root) if override_path(root, name).is_file() => {
-                override_path(root, name).display().to_string()
-            }
-            _ => format!("built-in template {}{SUFFIX}", normalize(name)),
+        match TEMPLATES.find(self.root.as_deref(), name) {
+            Some(Found::Override(path)) => path.display().to_string(),
+            _ => format!("built-in template {}", TEMPLATES.builtin_path(name)),
         }
     }
 
@@ -136,29 +91,81 @@ impl Renderer {
 }
 
 fn load(root: Option<&Path>, name: &str) -> Result<Option<String>, minijinja::Error> {
-    let name = normalize(name);
+    let name = TEMPLATES.normalize(name);
     if let Err(msg) = fsx::check_relative(name) {
         return Err(minijinja::Error::new(ErrorKind::InvalidOperation, msg));
     }
-    if let Some(root) = root {
-        let path = override_path(root, name);
-        if path.is_file() {
-            return fsx::read_text(&path, fsx::MAX_FILE_BYTES)
-                .map(Some)
-                .map_err(|e| {
-                    minijinja::Error::new(
-                        ErrorKind::TemplateNotFound,
-                        format!("{}: {e}", path.display()),
-                    )
-                });
-        }
+    match TEMPLATES.find(root, name) {
+        Some(Found::Override(path)) => fsx::read_text(&path, fsx::MAX_FILE_BYTES)
+            .map(Some)
+            .map_err(|e| {
+                minijinja::Error::new(
+                    ErrorKind::TemplateNotFound,
+                    format!("{}: {e}", path.display()),
+                )
+            }),
+        Some(Found::Builtin(text)) => Ok(Some(text.to_string())),
+        None => Ok(None),
     }
-    Ok(embedded(&format!("{name}{SUFFIX}")).map(str::to_string))
+}
+
+/// What `templates eject` did with one template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Ejected {
+    /// Where the override is.
+    pub path: PathBuf,
+    /// False when an override already existed and was kept.
+    pub written: bool,
+}
+
+/// Copies built-in templates into the override folder of the project found from the current
+/// folder (or `config`), so `init` and `add` render the copies. Existing overrides are kept
+/// unless `force`; unknown names are an error before anything is written.
+pub(crate) fn eject(
+    config: Option<&Path>,
+    names: &[String],
+    force: bool,
+) -> anyhow::Result<Vec<Ejected>> {
+    let known = TEMPLATES.names();
+    let mut unique: Vec<&str> = names.iter().map(|n| TEMPLATES.normalize(n)).collect();
+    let unknown: Vec<&str> = unique
+        .iter()
+        .copied()
+        .filter(|n| !known.contains(n))
+        .collect();
+    if !unknown.is_empty() {
+        anyhow::bail!(
+            "unknown template `{}`; see `agentpack list templates` for the {} built-ins",
+            unknown.join("`, `"),
+            known.len()
+        );
+    }
+    let cwd = fsx::cwd()?;
+    let root = match crate::project::Project::discover(config, &cwd)? {
+        Some(project) => project.root,
+        None => cwd,
+    };
+    unique.sort_unstable();
+    unique.dedup();
+    let mut done = Vec::with_capacity(unique.len());
+    for name in unique {
+        let source = TEMPLATES
+            .builtin(name)
+            .expect("checked against the built-in names");
+        let rel = TEMPLATES.override_path(Path::new(""), name);
+        let path = fsx::join_inside(&root, &rel.to_string_lossy())?;
+        let written = !path.exists() || force;
+        if written {
+            fsx::write_atomic(&path, source.as_bytes())?;
+        }
+        done.push(Ejected { path, written });
+    }
+    Ok(done)
 }
 
 /// Collapses runs of blank lines to one outside fenced code, so block tags on their own
 /// lines never leave gaps in generated markdown, whoever wrote the template.
-pub fn tidy_markdown(text: &str) -> String {
+pub(crate) fn tidy_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut fence: Option<String> = None;
     let mut blank_run = 0;
@@ -201,7 +208,7 @@ fn yaml_filter(value: Value) -> Result<String, minijinja::Error> {
 }
 
 /// A YAML scalar for `s`: plain when it reads back as the same string, else double-quoted.
-pub fn yaml_scalar(s: &str) -> String {
+pub(crate) fn yaml_scalar(s: &str) -> String {
     let plain_chars = s
         .chars()
         .all(|c| c.is_alphanumeric() || " .,;()/_+'-".contains(c));
@@ -222,27 +229,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_file_in_templates_is_embedded() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
-        for entry in walkdir::WalkDir::new(&root) {
-            let entry = entry.unwrap();
-            if entry.file_type().is_file() {
-                let rel = entry.path().strip_prefix(&root).unwrap();
-                let rel = rel.to_string_lossy().replace('\\', "/");
-                let on_disk = std::fs::read_to_string(entry.path()).unwrap();
-                assert_eq!(
-                    embedded(&rel),
-                    Some(on_disk.as_str()),
-                    "{rel} is not embedded as is"
-                );
-            }
-        }
-    }
-
-    #[test]
     fn every_template_compiles() {
         let env = Renderer::new(None);
-        for name in template_names() {
+        for name in TEMPLATES.names() {
             env.env
                 .get_template(name)
                 .unwrap_or_else(|e| panic!("{name}: {e:#}"));
@@ -277,7 +266,7 @@ mod tests {
     #[test]
     fn broken_override_names_file_and_line() {
         let dir = tempfile::tempdir().unwrap();
-        let path = override_path(dir.path(), "project/AGENTS.md");
+        let path = TEMPLATES.override_path(dir.path(), "project/AGENTS.md");
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, "# ok\n\n{% for x in %}\n").unwrap();
         let err = Renderer::new(Some(dir.path()))
@@ -293,7 +282,7 @@ mod tests {
     #[test]
     fn override_is_preferred_and_undefined_is_an_error() {
         let dir = tempfile::tempdir().unwrap();
-        let path = override_path(dir.path(), "partials/agent-frontmatter.md");
+        let path = TEMPLATES.override_path(dir.path(), "partials/agent-frontmatter.md");
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, "custom {{ agent.name }}\nline {{ nope }}\n").unwrap();
         let r = Renderer::new(Some(dir.path()));

@@ -1,0 +1,258 @@
+//! What `init`, `add`, `templates eject` and `list` print: the plan with its coloured diffs,
+//! the summary and hints, the ejected overrides, and the name-first listings. The generation
+//! wing returns data; this is the only place it is painted.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use indexmap::IndexMap;
+
+use crate::report::{Color, Term, paint};
+use crate::scaffold::catalog::{CatalogAgent, DEFAULT_PACK, PackDef};
+use crate::scaffold::lock::LOCKFILE;
+use crate::scaffold::ops::Outcome;
+use crate::scaffold::plan::{Action, Plan, Planned};
+use crate::scaffold::render::Ejected;
+
+fn label(action: Action) -> (&'static str, Color) {
+    match action {
+        Action::Create => ("create", Color::Green),
+        Action::Unchanged => ("unchanged", Color::Dim),
+        Action::Update => ("update", Color::Cyan),
+        Action::Overwrite => ("overwrite", Color::Yellow),
+        Action::Merge => ("merge", Color::Cyan),
+        Action::Conflict => ("conflict", Color::Red),
+    }
+}
+
+/// A right-aligned status word, as every line of a plan starts.
+fn status(term: &Term, color: Color, word: &str) -> String {
+    paint(term.color, color, &format!("{word:>10}"))
+}
+
+/// The plan as a user reads it: one line per file, diffs where content changes. Unchanged
+/// files are listed only when verbose; diffs of updates only when `show_update_diffs` (dry
+/// runs and verbose runs).
+pub(crate) fn plan(term: &Term, plan: &Plan, show_update_diffs: bool) -> String {
+    let mut out = String::new();
+    for f in &plan.files {
+        if f.action == Action::Unchanged && !term.verbose {
+            continue;
+        }
+        let (word, color) = label(f.action);
+        let _ = writeln!(out, "{} {}", status(term, color, word), f.file.path);
+        let show_diff = match f.action {
+            Action::Conflict | Action::Overwrite | Action::Merge => true,
+            Action::Update => show_update_diffs,
+            _ => false,
+        };
+        if show_diff {
+            out.push_str(&diff(term, f));
+        }
+    }
+    let writes = plan.files.iter().any(|f| f.action.writes());
+    if let Some(action) = plan.lock_action()
+        && (term.verbose || writes)
+    {
+        let _ = writeln!(
+            out,
+            "{} {LOCKFILE}",
+            status(term, Color::Dim, label(action).0)
+        );
+    }
+    out
+}
+
+/// The unified diff from what is on disk to what agentpack would write, indented.
+fn diff(term: &Term, f: &Planned) -> String {
+    let Some(udiff) = f.diff() else {
+        return "           (not a UTF-8 text file; cannot show a diff)\n".to_string();
+    };
+    let mut out = String::new();
+    for line in udiff.lines() {
+        let color = match line.chars().next() {
+            Some('+') if !line.starts_with("+++") => Some(Color::Green),
+            Some('-') if !line.starts_with("---") => Some(Color::Red),
+            Some('@') => Some(Color::Cyan),
+            _ => None,
+        };
+        let line = match color {
+            Some(c) => paint(term.color, c, line),
+            None => line.to_string(),
+        };
+        let _ = writeln!(out, "    {line}");
+    }
+    out
+}
+
+/// Everything `init` and `add` print after the work is done: what was added, the plan,
+/// the counts, and the hint for conflicts or the next step.
+pub(crate) fn outcome(term: &Term, o: &Outcome) -> String {
+    let mut out = String::new();
+    let dry_run = o.dry_run;
+    if !term.quiet {
+        if !o.added.is_empty() {
+            let _ = writeln!(out, "Adding {} to {}", o.added.join(", "), o.root.display());
+        }
+        let _ = writeln!(
+            out,
+            "{} {} pack into {}{}",
+            paint(term.color, Color::Bold, "Scaffolding"),
+            o.manifest.pack.as_deref().unwrap_or("custom"),
+            o.root.display(),
+            if dry_run {
+                " (dry run: nothing is written)"
+            } else {
+                ""
+            }
+        );
+        out.push_str(&plan(term, &o.plan, dry_run || term.verbose));
+    }
+    let p = &o.plan;
+    let created = p.count(Action::Create);
+    let updated = p.count(Action::Update) + p.count(Action::Overwrite) + p.count(Action::Merge);
+    let unchanged = p.count(Action::Unchanged);
+    let conflicts = o.conflicts();
+    let verb = if dry_run { "would be " } else { "" };
+    if !term.quiet {
+        let _ = writeln!(
+            out,
+            "{} agents; {created} files {verb}created, {updated} {verb}updated, {unchanged} unchanged, {conflicts} kept",
+            o.manifest.agents.len(),
+        );
+    }
+    if conflicts > 0 {
+        let _ = writeln!(
+            out,
+            "{}: {conflicts} file{} you edited differ{} from the templates and {} kept; the diffs above show what agentpack would write. Re-run with --force to overwrite.",
+            paint(term.color, Color::Yellow, "hint"),
+            if conflicts == 1 { "" } else { "s" },
+            if conflicts == 1 { "s" } else { "" },
+            if conflicts == 1 { "was" } else { "were" },
+        );
+    } else if created > 0 && !dry_run && !term.quiet {
+        let cd = if o.root == Path::new(".") {
+            String::new()
+        } else {
+            format!("cd {} && ", o.root.display())
+        };
+        let _ = writeln!(
+            out,
+            "Next: {cd}agentpack check && agentpack review   (then open the project in Claude Code)"
+        );
+    }
+    out
+}
+
+/// What `add` prints when every agent named is already in the pack.
+pub(crate) fn nothing_to_add(term: &Term) -> String {
+    if term.quiet {
+        String::new()
+    } else {
+        "Every agent named is already in the pack; nothing to add.\n".to_string()
+    }
+}
+
+/// One line per ejected template, then how many existing overrides were kept or what to do.
+pub(crate) fn ejected(term: &Term, done: &[Ejected]) -> String {
+    let mut out = String::new();
+    for e in done {
+        let (word, color) = if e.written {
+            ("ejected", Color::Green)
+        } else {
+            ("exists", Color::Yellow)
+        };
+        let _ = writeln!(out, "{} {}", status(term, color, word), e.path.display());
+    }
+    let kept = done.iter().filter(|e| !e.written).count();
+    if kept > 0 {
+        let _ = writeln!(
+            out,
+            "{kept} override{} already existed and {} kept; pass --force to replace with the built-in",
+            if kept == 1 { "" } else { "s" },
+            if kept == 1 { "was" } else { "were" }
+        );
+    } else if !term.quiet {
+        let _ = writeln!(
+            out,
+            "Edit the copies, then run `agentpack init` (or `add`) to render them."
+        );
+    }
+    out
+}
+
+/// `list packs` rows: name, then description, the default mark and the agents.
+pub(crate) fn pack_rows(packs: &[(String, PackDef)]) -> Vec<(String, String)> {
+    packs
+        .iter()
+        .map(|(name, def)| {
+            let default = if name == DEFAULT_PACK {
+                " (default)"
+            } else {
+                ""
+            };
+            let detail = format!("{}{default}: {}", def.description, def.agents.join(", "));
+            (name.clone(), detail)
+        })
+        .collect()
+}
+
+/// `list agents` rows: name, then role and model.
+pub(crate) fn agent_rows(catalog: &IndexMap<String, CatalogAgent>) -> Vec<(String, String)> {
+    catalog
+        .iter()
+        .map(|(name, a)| (name.clone(), format!("{} [{}]", a.role, a.model)))
+        .collect()
+}
+
+/// Name-first rows with the names padded to one column (bold) and the details after two
+/// spaces; a row without details, or any row when quiet, is the bare name.
+pub(crate) fn columns(term: &Term, rows: &[(String, String)]) -> String {
+    let width = rows.iter().map(|(n, _)| n.len()).max().unwrap_or(0);
+    let mut out = String::new();
+    for (name, detail) in rows {
+        if detail.is_empty() || term.quiet {
+            let _ = writeln!(out, "{name}");
+        } else {
+            let padded = format!("{name:<width$}");
+            let _ = writeln!(out, "{}  {detail}", paint(term.color, Color::Bold, &padded));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scaffold::plan::{Generated, plan as make_plan};
+
+    #[test]
+    fn conflict_shows_a_unified_diff() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.md"), "one\ntwo\n").unwrap();
+        let file = Generated {
+            path: "a.md".into(),
+            template: "t".into(),
+            content: "one\n2\n".into(),
+            overwrite: false,
+        };
+        let p = make_plan(dir.path(), vec![file], false).unwrap();
+        let text = plan(&Term::default(), &p, false);
+        assert!(text.contains("  conflict a.md"), "{text}");
+        assert!(text.contains("-two") && text.contains("+2"), "{text}");
+    }
+
+    #[test]
+    fn columns_pad_names_and_quiet_keeps_names_only() {
+        let rows = vec![
+            ("a".to_string(), "x".to_string()),
+            ("bcd".into(), "".into()),
+        ];
+        assert_eq!(columns(&Term::default(), &rows), "a    x\nbcd\n");
+        let quiet = Term {
+            quiet: true,
+            ..Term::default()
+        };
+        assert_eq!(columns(&quiet, &rows), "a\nbcd\n");
+    }
+}

@@ -1,0 +1,169 @@
+//! Every file of a project, rendered from its manifest: one file per catalog agent,
+//! `AGENTS.md`, the review command, the manifest itself, `.claude/settings.json` with the
+//! review hook merged in, a `.gitkeep` per working folder, and (`--examples`) an example
+//! artifact per workflow output. Nothing is written here; the result goes through
+//! [`super::plan`].
+
+use std::path::Path;
+
+use super::context::{AgentFileCtx, Context};
+use super::plan::Generated;
+use super::render::Renderer;
+use super::settings::{self, Merge};
+use crate::assets::{self, TEMPLATES};
+use crate::project::{MANIFEST, Manifest};
+
+/// Working folders every pack gets; each holds a `.gitkeep` so it survives a commit.
+const FOLDERS: [&str; 5] = ["artifacts", "config", "logs", "src", "tests"];
+
+/// Renders every file of a project from its manifest. `manifest_path` (relative to `root`)
+/// includes the manifest itself; `None` when the manifest on disk is the input.
+pub(crate) fn files(
+    root: &Path,
+    manifest: &Manifest,
+    renderer: &Renderer,
+    manifest_path: Option<&str>,
+) -> anyhow::Result<Vec<Generated>> {
+    let context = Context::new(manifest);
+    let base = serde_json::to_value(&context)?;
+    let render =
+        |path: String, template: &str, ctx: &serde_json::Value| -> anyhow::Result<Generated> {
+            Ok(Generated {
+                path,
+                template: TEMPLATES.normalize(template).to_string(),
+                content: renderer.render(template, ctx)?,
+                overwrite: false,
+            })
+        };
+    let mut files = Vec::new();
+    for agent in context.agents.iter().filter(|a| a.builtin) {
+        let ctx = serde_json::to_value(AgentFileCtx {
+            base: &context,
+            agent,
+        })?;
+        files.push(render(
+            format!(".claude/agents/{}.md", agent.name),
+            &format!("agents/{}.md", agent.name),
+            &ctx,
+        )?);
+    }
+    files.push(render("AGENTS.md".into(), "project/AGENTS.md", &base)?);
+    files.push(render(
+        ".claude/commands/review.md".into(),
+        "project/review-command.md",
+        &base,
+    )?);
+    if let Some(manifest_path) = manifest_path {
+        let file = render(manifest_path.into(), "project/agentpack.yaml", &base)?;
+        // A template override must still produce a manifest agentpack can read back.
+        crate::project::validate::parse(Path::new(MANIFEST), &file.content).map_err(|e| {
+            anyhow::anyhow!("template project/agentpack.yaml rendered an invalid manifest: {e:#}")
+        })?;
+        files.push(file);
+    }
+    if manifest.hooks() {
+        files.push(settings_file(root, manifest)?);
+    }
+    for folder in FOLDERS {
+        let keep = format!("{folder}/.gitkeep");
+        let empty_or_absent =
+            std::fs::read_dir(root.join(folder)).map_or(true, |mut d| d.next().is_none());
+        if empty_or_absent || root.join(&keep).exists() {
+            files.push(Generated {
+                path: keep,
+                template: String::new(),
+                content: String::new(),
+                overwrite: false,
+            });
+        }
+    }
+    Ok(files)
+}
+
+/// `.claude/settings.json` with the review hook merged into whatever the user has there.
+fn settings_file(root: &Path, manifest: &Manifest) -> anyhow::Result<Generated> {
+    let mut agents: Vec<String> = Vec::new();
+    for task in &manifest.workflow {
+        if !agents.contains(&task.agent) {
+            agents.push(task.agent.clone());
+        }
+    }
+    let path = root.join(settings::SETTINGS_PATH);
+    let (content, overwrite) = if path.is_file() {
+        let existing = crate::fsx::read_text(&path, crate::fsx::MAX_FILE_BYTES)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        match settings::merge(&path, &existing, &agents)? {
+            // Already there: keep the user's formatting byte for byte.
+            Merge::Unchanged(_) => (existing, false),
+            Merge::Added(text) => (text, true),
+            Merge::Differs(text) => (text, false),
+        }
+    } else {
+        (settings::fresh(&agents), false)
+    };
+    Ok(Generated {
+        path: settings::SETTINGS_PATH.into(),
+        template: String::new(),
+        content,
+        overwrite,
+    })
+}
+
+/// Example artifacts for each workflow output whose rubric has a built-in example.
+pub(crate) fn example_artifacts(manifest: &Manifest) -> Vec<Generated> {
+    manifest
+        .workflow
+        .iter()
+        .filter_map(|task| {
+            let rubric = task.rubric.as_deref()?;
+            let path = format!("examples/artifacts/{rubric}/good.md");
+            let content = assets::example(&path)?;
+            Some(Generated {
+                path: task.output.clone(),
+                template: path,
+                content: content.to_string(),
+                overwrite: false,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::project::{AgentConfig, ReviewRule};
+    use crate::scaffold::catalog;
+
+    /// `add` rewrites the manifest from the template, so every field must survive the trip.
+    #[test]
+    fn manifest_survives_render_and_parse() {
+        let mut m = catalog::manifest_for_pack("software", "round-trip").unwrap();
+        m.threshold = Some(85);
+        m.max_iterations = Some(5);
+        m.hooks = Some(false);
+        m.agents.insert(
+            "orchestrator".into(),
+            AgentConfig {
+                model: Some("claude-opus-5".into()),
+                color: Some("red".into()),
+                tools: Some(vec!["Read".into(), "Bash(git *)".into()]),
+                description: Some("Custom: with a colon, and \"quotes\"".into()),
+            },
+        );
+        m.agents.insert("writer".into(), AgentConfig::default());
+        m.review.rules.push(ReviewRule {
+            glob: "artifacts/notes-*.md".into(),
+            rubric: "generic".into(),
+        });
+        m.vars.insert(
+            "audience".into(),
+            serde_json::json!("platform engineers: SREs"),
+        );
+        m.vars.insert("depth".into(), serde_json::json!(3));
+        let tmp = tempfile::tempdir().unwrap();
+        let files = files(tmp.path(), &m, &Renderer::new(None), Some(MANIFEST)).unwrap();
+        let text = &files.iter().find(|f| f.path == MANIFEST).unwrap().content;
+        let back = crate::project::validate::parse(Path::new(MANIFEST), text).unwrap();
+        assert_eq!(back, m, "{text}");
+    }
+}

@@ -1,0 +1,103 @@
+//! `agentpack.lock`: what agentpack generated, by path, with the template it came from and
+//! the hash of what was written. It is how a later run tells a file still as agentpack wrote
+//! it (safe to update) from one the user edited (kept unless `--force`).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use anyhow::Context as _;
+use serde::{Deserialize, Serialize};
+
+use crate::fsx;
+
+/// File name of the lockfile, at the project root.
+pub(crate) const LOCKFILE: &str = "agentpack.lock";
+
+/// The lockfile's content.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Lock {
+    pub version: u32,
+    pub generator: String,
+    pub files: BTreeMap<String, LockEntry>,
+}
+
+/// One generated file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct LockEntry {
+    pub template: String,
+    pub sha256: String,
+}
+
+pub(crate) use crate::fsx::sha256_hex as hash;
+
+impl Lock {
+    /// Reads the lockfile of `root`; a missing one is empty, a broken one an error.
+    pub(crate) fn load(root: &Path) -> anyhow::Result<Lock> {
+        let path = root.join(LOCKFILE);
+        if !path.exists() {
+            return Ok(Lock::default());
+        }
+        let text = fsx::read_text(&path, fsx::MAX_FILE_BYTES)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        serde_json::from_str(&text).map_err(|e| {
+            anyhow::anyhow!(
+                "{}:{}:{}: {}; delete the file to start over (every existing file then counts as edited)",
+                path.display(),
+                e.line(),
+                e.column(),
+                e
+            )
+        })
+    }
+
+    /// A lock for this version of agentpack that starts from `files`.
+    pub(crate) fn current(files: BTreeMap<String, LockEntry>) -> Lock {
+        Lock {
+            version: 1,
+            generator: format!("agentpack {}", env!("CARGO_PKG_VERSION")),
+            files,
+        }
+    }
+
+    /// The file's text: pretty JSON with a final newline.
+    pub(crate) fn to_text(&self) -> String {
+        let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scaffold::plan::{Generated, plan};
+
+    fn file(path: &str, content: &str) -> Generated {
+        Generated {
+            path: path.into(),
+            template: "t".into(),
+            content: content.into(),
+            overwrite: false,
+        }
+    }
+
+    #[test]
+    fn broken_lockfile_is_an_error_with_position() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(LOCKFILE), "{\n  \"version\": 1,\n  oops\n}").unwrap();
+        let err = plan(dir.path(), vec![file("a.md", "1")], false)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("agentpack.lock:3:"), "{err}");
+    }
+
+    #[test]
+    fn hash_is_hex_sha256() {
+        assert_eq!(
+            hash(""),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+    }
+}

@@ -1,0 +1,194 @@
+//! The two operations behind `init` and `add`, from a request to written files: settle the
+//! manifest (an existing one, a pack, hand-picked agents, flags on top), render every file,
+//! plan, and write unless it is a dry run. Everything is rendered before anything is
+//! written, so a broken template or manifest leaves the folder untouched.
+
+use std::path::{Path, PathBuf};
+
+use super::catalog;
+use super::generate;
+use super::plan::{self, Action, Plan};
+use super::render::Renderer;
+use crate::project::{MANIFEST, Manifest, Project};
+
+/// What `init` was asked for.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct InitRequest {
+    /// Folder to scaffold into.
+    pub dir: PathBuf,
+    pub pack: Option<String>,
+    pub agents: Vec<String>,
+    pub name: Option<String>,
+    pub model: Option<String>,
+    pub threshold: Option<u32>,
+    /// Also write example artifacts for the workflow's outputs.
+    pub examples: bool,
+    pub no_hooks: bool,
+    pub dry_run: bool,
+    pub force: bool,
+}
+
+/// What `add` was asked for.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct AddRequest {
+    pub agents: Vec<String>,
+    /// Project folder; else the project found from the current folder (or `config`).
+    pub dir: Option<PathBuf>,
+    /// Manifest path given with `--config`.
+    pub config: Option<PathBuf>,
+    pub dry_run: bool,
+    pub force: bool,
+}
+
+/// What a run planned and, unless it was a dry run, wrote.
+#[derive(Debug)]
+pub(crate) struct Outcome {
+    pub root: PathBuf,
+    /// The manifest the files were rendered from.
+    pub manifest: Manifest,
+    pub plan: Plan,
+    pub dry_run: bool,
+    /// Agents `add` added (empty for `init`).
+    pub added: Vec<String>,
+}
+
+impl Outcome {
+    /// Files kept because the user edited them; the run's gate fails when there are any.
+    pub(crate) fn conflicts(&self) -> usize {
+        self.plan.count(Action::Conflict)
+    }
+}
+
+/// Scaffolds a pack into `req.dir`, or re-renders the project there from its manifest
+/// when no pack or agents are named.
+pub(crate) fn init(req: &InitRequest) -> anyhow::Result<Outcome> {
+    let root = req.dir.clone();
+    let manifest_path = root.join(MANIFEST);
+    let existing = if manifest_path.is_file() && req.pack.is_none() && req.agents.is_empty() {
+        Some(Project::load(&manifest_path)?.manifest)
+    } else {
+        None
+    };
+    let flags_change_manifest =
+        req.name.is_some() || req.model.is_some() || req.threshold.is_some() || req.no_hooks;
+    let write_manifest = existing.is_none() || flags_change_manifest;
+    let mut manifest = match existing {
+        Some(m) => m,
+        None => new_manifest(req, &root)?,
+    };
+    apply_flags(&mut manifest, req);
+
+    let renderer = Renderer::new(Some(&root));
+    let mut files = generate::files(
+        &root,
+        &manifest,
+        &renderer,
+        write_manifest.then_some(MANIFEST),
+    )?;
+    if req.examples {
+        files.extend(generate::example_artifacts(&manifest));
+    }
+    let plan = plan::plan(&root, files, req.force)?;
+    finish(root, manifest, plan, req.dry_run, Vec::new())
+}
+
+/// Adds catalog agents to the project and re-renders it; `None` when every agent named is
+/// already there.
+pub(crate) fn add(req: &AddRequest) -> anyhow::Result<Option<Outcome>> {
+    let start = match &req.dir {
+        Some(dir) => dir.clone(),
+        None => crate::fsx::cwd()?,
+    };
+    let project = match &req.dir {
+        Some(dir) if req.config.is_none() => Project::load(&dir.join(MANIFEST))?,
+        _ => Project::require(req.config.as_deref(), &start)?,
+    };
+    let mut manifest = project.manifest.clone();
+    let added = catalog::add_agents(&mut manifest, &req.agents)?;
+    if added.is_empty() {
+        return Ok(None);
+    }
+    let renderer = Renderer::new(Some(&project.root));
+    // The manifest is the input the user asked to change, wherever it lives (`--config`): it
+    // is rewritten even when edited, with every value carried over; only comments are lost.
+    let manifest_name = project
+        .manifest_path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or(MANIFEST)
+        .to_string();
+    let mut files = generate::files(&project.root, &manifest, &renderer, Some(&manifest_name))?;
+    for f in files.iter_mut().filter(|f| f.path == manifest_name) {
+        f.overwrite = true;
+    }
+    let plan = plan::plan(&project.root, files, req.force)?;
+    finish(project.root, manifest, plan, req.dry_run, added).map(Some)
+}
+
+fn finish(
+    root: PathBuf,
+    manifest: Manifest,
+    plan: Plan,
+    dry_run: bool,
+    added: Vec<String>,
+) -> anyhow::Result<Outcome> {
+    if !dry_run {
+        plan.apply()?;
+    }
+    Ok(Outcome {
+        root,
+        manifest,
+        plan,
+        dry_run,
+        added,
+    })
+}
+
+fn new_manifest(req: &InitRequest, root: &Path) -> anyhow::Result<Manifest> {
+    let name = match &req.name {
+        Some(n) => n.clone(),
+        None => folder_name(root)?,
+    };
+    let mut manifest = match (&req.pack, req.agents.is_empty()) {
+        (None, false) => catalog::manifest_for_agents(&req.agents, &name)?,
+        (pack_name, _) => {
+            let pack_name = pack_name.as_deref().unwrap_or(catalog::DEFAULT_PACK);
+            let mut m = catalog::manifest_for_pack(pack_name, &name)?;
+            catalog::add_agents(&mut m, &req.agents)?;
+            m
+        }
+    };
+    manifest.name = name;
+    Ok(manifest)
+}
+
+fn apply_flags(manifest: &mut Manifest, req: &InitRequest) {
+    if let Some(name) = &req.name {
+        manifest.name.clone_from(name);
+    }
+    if let Some(t) = req.threshold {
+        manifest.threshold = Some(t);
+    }
+    if req.no_hooks {
+        manifest.hooks = Some(false);
+    }
+    if let Some(model) = &req.model {
+        for cfg in manifest.agents.values_mut() {
+            cfg.model = Some(model.clone());
+        }
+    }
+}
+
+fn folder_name(root: &Path) -> anyhow::Result<String> {
+    let abs = if root.is_absolute() {
+        root.to_path_buf()
+    } else {
+        crate::fsx::cwd()?.join(root)
+    };
+    let name = abs
+        .components()
+        .next_back()
+        .and_then(|c| c.as_os_str().to_str().map(str::to_string))
+        .filter(|n| n != "." && n != "/" && !n.is_empty());
+    Ok(name.unwrap_or_else(|| "agent-pack".into()))
+}
