@@ -11,7 +11,6 @@ pub(crate) mod fields;
 pub(crate) mod frontmatter;
 pub(crate) mod name;
 pub(crate) mod project;
-pub(crate) mod render;
 pub(crate) mod suggest;
 pub(crate) mod tools;
 

@@ -9,6 +9,7 @@ use anyhow::Context as _;
 use crate::fsx;
 
 pub mod manifest;
+pub mod state;
 pub mod workflow;
 
 pub use manifest::{

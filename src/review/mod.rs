@@ -29,9 +29,7 @@ use crate::rubric::score::{self, CheckResult};
 use crate::rubric::{self, Rubric};
 
 pub mod feedback;
-pub mod formats;
 pub mod history;
-pub mod render;
 mod select;
 
 pub use select::{
