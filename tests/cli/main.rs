@@ -3,6 +3,7 @@
 mod check;
 mod ci;
 mod common;
+mod formats;
 mod hooks;
 mod init;
 mod packs;
