@@ -7,10 +7,10 @@ use std::process::ExitCode;
 
 use super::Ctx;
 use crate::diag::Severity;
-use crate::lint::{self, Outcome, render};
+use crate::lint::{self, Outcome};
 use crate::project::{MANIFEST, find_manifest};
-use crate::report::Format;
-use crate::report::{github, sarif};
+use crate::report::format::{self, Format};
+use crate::report::subject::{Kind, Subject};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -19,7 +19,7 @@ pub struct Args {
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
+    #[arg(long, value_parser = format::parser(Kind::Check), default_value = "text")]
     pub format: Format,
     /// Fail (exit 1) on warnings too.
     #[arg(long)]
@@ -32,14 +32,14 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<ExitCode> {
     } else {
         lint::check_paths(&args.paths)?
     };
-    crate::report::print(&render_outcome(&outcome, args, ctx)?)?;
+    let subject = Subject::Check {
+        outcome: &outcome,
+        strict: args.strict,
+    };
+    crate::report::print(&format::render(args.format, &subject, ctx)?)?;
     let failed =
         outcome.count(Severity::Error) > 0 || (args.strict && outcome.count(Severity::Warning) > 0);
-    Ok(if failed {
-        ExitCode::from(super::EXIT_GATE)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(super::gate(!failed))
 }
 
 fn check_project(ctx: &Ctx) -> anyhow::Result<Outcome> {
@@ -77,21 +77,4 @@ fn check_project(ctx: &Ctx) -> anyhow::Result<Outcome> {
         );
     }
     lint::check_project(&root, manifest.as_deref())
-}
-
-fn render_outcome(outcome: &Outcome, args: &Args, ctx: &Ctx) -> anyhow::Result<String> {
-    Ok(match args.format {
-        Format::Text => render::text(outcome, ctx.color, ctx.quiet),
-        Format::Json => render::json(outcome),
-        Format::Sarif => sarif::render(&outcome.diagnostics, &super::explain::all_rule_docs()),
-        Format::Junit => render::junit(outcome, args.strict),
-        Format::Markdown => render::markdown(outcome),
-        Format::Github => {
-            github::append_step_summary(&render::markdown(outcome))?;
-            let mut out = github::annotations(&outcome.diagnostics);
-            out.push_str(&render::summary_line(outcome));
-            out.push('\n');
-            out
-        }
-    })
 }

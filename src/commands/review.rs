@@ -7,8 +7,9 @@ use std::process::ExitCode;
 
 use super::Ctx;
 use crate::project::Project;
-use crate::report::Format;
-use crate::review::{self, Options, feedback, formats, render, session};
+use crate::report::format::{self, Format};
+use crate::report::subject::{Kind, Subject};
+use crate::review::{Options, session};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -23,7 +24,7 @@ pub struct Args {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=100))]
     pub threshold: Option<u32>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text, value_name = "FMT")]
+    #[arg(long, value_parser = format::parser(Kind::Review), default_value = "text", value_name = "FMT")]
     pub format: Format,
     /// Write nothing: no artifacts/feedback.md, no logs/reviews.jsonl.
     #[arg(long)]
@@ -45,29 +46,11 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<ExitCode> {
     let root = project
         .as_ref()
         .map_or_else(|| PathBuf::from("."), |p| p.root.clone());
-    let feedback_path = match &action {
-        Some(feedback::Action::Written(p))
-        | Some(feedback::Action::WrittenBeside { path: p, .. }) => {
-            Some(review::select_display(p, &root))
-        }
-        _ => None,
+    let subject = Subject::Review {
+        outcome: &outcome,
+        feedback: action.as_ref(),
+        root: &root,
     };
-    let text = match args.format {
-        Format::Text => render::text(
-            &outcome,
-            ctx,
-            &render::feedback_note(action.as_ref(), &root),
-        ),
-        Format::Json => render::json(&outcome, feedback_path.as_deref()),
-        Format::Markdown => render::markdown(&outcome),
-        Format::Sarif => formats::sarif(&outcome),
-        Format::Junit => formats::junit(&outcome),
-        Format::Github => formats::github(&outcome)?,
-    };
-    crate::report::print(&text)?;
-    Ok(if outcome.passed() || args.exit_zero {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(super::EXIT_GATE)
-    })
+    crate::report::print(&format::render(args.format, &subject, ctx)?)?;
+    Ok(super::gate(outcome.passed() || args.exit_zero))
 }

@@ -9,7 +9,6 @@ pub(crate) mod driver;
 pub(crate) mod model;
 pub(crate) mod parse;
 pub(crate) mod project;
-pub(crate) mod render;
 pub(crate) mod rule;
 pub(crate) mod rules;
 pub(crate) mod suggest;

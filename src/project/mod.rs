@@ -2,80 +2,19 @@
 //! engines need them) the artifacts, their revisions and their review history. Everything a
 //! command knows about "this project" is read through here.
 
-use std::path::{Path, PathBuf};
-
-use anyhow::Context as _;
-
-use crate::fsx;
-
 /// Where review feedback for the next refinement round goes (named in templates too).
 pub const FEEDBACK_PATH: &str = "artifacts/feedback.md";
 
 pub mod artifact;
 pub mod history;
+mod load;
 pub mod manifest;
+pub mod state;
 pub mod validate;
 pub mod workflow;
 
+pub use load::{Project, find_manifest};
 pub use manifest::{
     AgentConfig, DEFAULT_MAX_ITERATIONS, DEFAULT_THRESHOLD, MANIFEST, Manifest, ReviewConfig,
     ReviewRule, Task,
 };
-
-/// A loaded project: its root folder and manifest.
-#[derive(Debug, Clone)]
-pub struct Project {
-    pub root: PathBuf,
-    pub manifest_path: PathBuf,
-    pub manifest: Manifest,
-}
-
-impl Project {
-    /// Loads the manifest at `path`.
-    pub fn load(path: &Path) -> anyhow::Result<Project> {
-        let text = fsx::read_text(path, fsx::MAX_FILE_BYTES)
-            .with_context(|| format!("cannot read {}", path.display()))?;
-        let manifest = validate::parse(path, &text)?;
-        let root = path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."))
-            .to_path_buf();
-        Ok(Project {
-            root,
-            manifest_path: path.to_path_buf(),
-            manifest,
-        })
-    }
-
-    /// The project for this run: `--config`, else the nearest manifest walking up from
-    /// `start`. `Ok(None)` when there is none.
-    pub fn discover(config: Option<&Path>, start: &Path) -> anyhow::Result<Option<Project>> {
-        if let Some(path) = config {
-            return Project::load(path).map(Some);
-        }
-        match find_manifest(start) {
-            Some(path) => Project::load(&path).map(Some),
-            None => Ok(None),
-        }
-    }
-
-    /// Like [`Project::discover`], but a missing manifest is an error that says what to do.
-    pub fn require(config: Option<&Path>, start: &Path) -> anyhow::Result<Project> {
-        Project::discover(config, start)?.ok_or_else(|| {
-            anyhow::anyhow!(
-                "no {MANIFEST} in {} or any parent folder; run `agentpack init` first",
-                start.display()
-            )
-        })
-    }
-}
-
-/// Walks up from `start` to the nearest folder holding an `agentpack.yaml`.
-pub fn find_manifest(start: &Path) -> Option<PathBuf> {
-    let start = start.canonicalize().unwrap_or_else(|_| start.to_path_buf());
-    start
-        .ancestors()
-        .map(|dir| dir.join(MANIFEST))
-        .find(|p| p.is_file())
-}

@@ -7,7 +7,40 @@ use std::io::Write as _;
 
 use anyhow::Context as _;
 
+use super::common::display_path;
+use super::markdown;
+use super::style::Term;
+use super::subject::{Kind, Subject, check_summary, review_diagnostics, unsupported};
 use crate::diag::{Diagnostic, Severity};
+
+pub(super) const SUBJECTS: &[Kind] = &[Kind::Check, Kind::Review];
+
+/// The annotations; the markdown report goes to the job summary.
+pub(super) fn render(subject: &Subject<'_>, _term: &Term) -> anyhow::Result<String> {
+    match *subject {
+        Subject::Check { outcome, .. } => {
+            append_step_summary(&markdown::check(outcome))?;
+            let mut out = annotations(&outcome.diagnostics);
+            out.push_str(&check_summary(outcome));
+            out.push('\n');
+            Ok(out)
+        }
+        Subject::Review { outcome, .. } => {
+            let mut diags = review_diagnostics(outcome);
+            // Failing artifacts first, then by the points each finding's check lost.
+            let impact = |d: &Diagnostic| d.impact.unwrap_or(100.0);
+            diags.sort_by(|a, b| {
+                a.severity
+                    .cmp(&b.severity)
+                    .then(impact(b).total_cmp(&impact(a)))
+                    .then(a.sort_key().cmp(&b.sort_key()))
+            });
+            append_step_summary(&markdown::review(outcome))?;
+            Ok(annotations_in_order(&diags))
+        }
+        _ => Err(unsupported(subject)),
+    }
+}
 
 /// Escapes a workflow-command message (`%`, CR, LF).
 fn escape_data(text: &str) -> String {
@@ -31,7 +64,7 @@ pub fn annotations(diags: &[Diagnostic]) -> String {
 }
 
 /// One annotation line per diagnostic, in the order given (for callers that rank by impact).
-pub fn annotations_in_order(diags: &[Diagnostic]) -> String {
+fn annotations_in_order(diags: &[Diagnostic]) -> String {
     let mut out = String::new();
     for d in diags {
         let command = match d.severity {
@@ -39,7 +72,7 @@ pub fn annotations_in_order(diags: &[Diagnostic]) -> String {
             Severity::Warning => "warning",
             Severity::Info => "notice",
         };
-        let mut props = format!("file={}", escape_property(&super::display_path(&d.path)));
+        let mut props = format!("file={}", escape_property(&display_path(&d.path)));
         if d.line > 0 {
             let _ = write!(props, ",line={}", d.line);
         }

@@ -1,9 +1,93 @@
-//! JUnit XML: one test suite, one test case per file (or artifact), failing when it has a
-//! failure to report. CI systems show each case with its messages.
+//! JUnit XML: one test suite, one test case per file (`check`) or artifact (`review`),
+//! failing when it has a failure to report. CI systems show each case with its messages.
 
 use std::fmt::Write as _;
 
-use super::xml_escape;
+use super::common::{display_path, xml_escape};
+use super::style::Term;
+use super::subject::{Kind, Subject, location, unsupported, verdict};
+use crate::diag::Severity;
+
+pub(super) const SUBJECTS: &[Kind] = &[Kind::Check, Kind::Review];
+
+pub(super) fn render(subject: &Subject<'_>, _term: &Term) -> anyhow::Result<String> {
+    match *subject {
+        Subject::Check { outcome, strict } => Ok(check(outcome, strict)),
+        Subject::Review { outcome, .. } => Ok(review(outcome)),
+        _ => Err(unsupported(subject)),
+    }
+}
+
+/// One case per file; errors (and warnings with `strict`) are failures.
+fn check(o: &crate::lint::Outcome, strict: bool) -> String {
+    let mut paths: Vec<&std::path::PathBuf> = o
+        .files
+        .iter()
+        .chain(o.diagnostics.iter().map(|d| &d.path))
+        .collect();
+    paths.sort();
+    paths.dedup();
+    let cases: Vec<Case> = paths
+        .into_iter()
+        .map(|file| {
+            let mut case = Case {
+                name: display_path(file),
+                classname: "agentpack.check".into(),
+                ..Case::default()
+            };
+            for d in o.diagnostics.iter().filter(|d| &d.path == file) {
+                let line = format!("{}: {} {}: {}", location(d), d.code, d.severity, d.message);
+                let fails =
+                    d.severity == Severity::Error || (strict && d.severity == Severity::Warning);
+                if fails {
+                    case.failures
+                        .push((format!("{} {}", d.code, d.message), line));
+                } else {
+                    let _ = writeln!(case.output, "{line}");
+                }
+            }
+            case
+        })
+        .collect();
+    suite("agentpack check", &cases)
+}
+
+/// One case per artifact, failing below the bar.
+fn review(outcome: &crate::review::Outcome) -> String {
+    let cases: Vec<Case> = outcome
+        .artifacts
+        .iter()
+        .map(|a| {
+            let mut body = String::new();
+            for f in &a.findings {
+                let _ = writeln!(
+                    body,
+                    "line {}: [{}] {}\n  fix: {}",
+                    f.line,
+                    f.code,
+                    f.message,
+                    f.fix_text()
+                );
+            }
+            let score = a.score.map_or("-".to_string(), |s| format!("{s:.1}"));
+            Case {
+                name: a.path.clone(),
+                classname: format!("agentpack.review.{}", a.rubric),
+                failures: if a.passed() {
+                    Vec::new()
+                } else {
+                    vec![(verdict(a), body)]
+                },
+                output: format!(
+                    "score {score} (threshold {}), status {}",
+                    a.threshold,
+                    a.status.as_str()
+                ),
+            }
+        })
+        .collect();
+    suite("agentpack review", &cases)
+}
 
 /// One test case.
 #[derive(Debug, Clone, Default)]
@@ -18,7 +102,7 @@ pub struct Case {
 }
 
 /// Renders one suite named `suite` holding `cases`.
-pub fn render(suite: &str, cases: &[Case]) -> String {
+pub fn suite(suite: &str, cases: &[Case]) -> String {
     let failures = cases.iter().filter(|c| !c.failures.is_empty()).count();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(
@@ -84,7 +168,7 @@ mod tests {
                 ..Case::default()
             },
         ];
-        let xml = render("agentpack review", &cases);
+        let xml = suite("agentpack review", &cases);
         assert!(xml.contains("tests=\"2\" failures=\"1\""), "{xml}");
         assert!(xml.contains("name=\"a&lt;1&gt;.md\""), "{xml}");
         assert!(xml.contains("line 3: &quot;x&quot; &amp; y"), "{xml}");

@@ -1,9 +1,29 @@
-//! SARIF 2.1.0: one run, the rules that fired, one result per diagnostic.
+//! SARIF 2.1.0: one run, the rules that fired, one result per diagnostic. `check` renders
+//! its findings; `review` its findings plus one `score` result per failing artifact.
 
 use serde_json::{Value, json};
 
+use super::common::display_path;
+use super::style::Term;
+use super::subject::{Kind, Subject, review_diagnostics, unsupported};
 use crate::diag::{Diagnostic, Severity};
 use crate::rules::RuleDoc;
+
+pub(super) const SUBJECTS: &[Kind] = &[Kind::Check, Kind::Review];
+
+pub(super) fn render(subject: &Subject<'_>, _term: &Term) -> anyhow::Result<String> {
+    // Every rule the tool knows; a log lists only the codes that fired.
+    let rules = crate::rules::registry::all_rule_docs();
+    match *subject {
+        Subject::Check { outcome, .. } => Ok(log(&outcome.diagnostics, &rules)),
+        Subject::Review { outcome, .. } => {
+            let mut diags = review_diagnostics(outcome);
+            crate::diag::sort(&mut diags);
+            Ok(log(&diags, &rules))
+        }
+        _ => Err(unsupported(subject)),
+    }
+}
 
 fn level(severity: Severity) -> &'static str {
     match severity {
@@ -14,7 +34,7 @@ fn level(severity: Severity) -> &'static str {
 }
 
 /// Renders `diags` as a SARIF log. `rules` documents the codes (unknown codes still appear).
-pub fn render(diags: &[Diagnostic], rules: &[RuleDoc]) -> String {
+pub fn log(diags: &[Diagnostic], rules: &[RuleDoc]) -> String {
     let mut codes: Vec<&str> = diags.iter().map(|d| d.code.as_str()).collect();
     codes.sort_unstable();
     codes.dedup();
@@ -49,7 +69,7 @@ pub fn render(diags: &[Diagnostic], rules: &[RuleDoc]) -> String {
                 "message": { "text": message },
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": { "uri": super::display_path(&d.path) },
+                        "artifactLocation": { "uri": display_path(&d.path) },
                         "region": region,
                     }
                 }],
@@ -85,7 +105,7 @@ mod tests {
         let d = Diagnostic::new("AG001", Severity::Error, "a/b.md", "bad")
             .at(3, 2)
             .with_fix("do x");
-        let v: Value = serde_json::from_str(&render(&[d], &[])).unwrap();
+        let v: Value = serde_json::from_str(&log(&[d], &[])).unwrap();
         assert_eq!(v["version"], "2.1.0");
         let r = &v["runs"][0]["results"][0];
         assert_eq!(r["ruleId"], "AG001");

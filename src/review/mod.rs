@@ -14,10 +14,8 @@
 //! ```
 
 pub mod feedback;
-pub mod formats;
 pub mod hook;
 mod outcome;
-pub mod render;
 mod run;
 mod select;
 pub mod session;

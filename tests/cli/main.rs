@@ -4,6 +4,7 @@ mod check;
 mod ci;
 mod common;
 mod concurrency;
+mod formats;
 mod hooks;
 mod init;
 mod packs;
