@@ -166,6 +166,14 @@ impl LineIndex {
     }
 }
 
+/// Lowercase, without `_`, `-` and spaces: `Web_Search` and `websearch` fold alike.
+pub fn fold(s: &str) -> String {
+    s.chars()
+        .filter(|c| !matches!(c, '_' | '-' | ' '))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// "Did you mean": the candidate closest to `word` after folding case, `_`, `-` and spaces,
 /// if it is close enough: an exact folded match, or within a third of the word's length (at
 /// most 3 edits, none for words under 3 characters). Transposed neighbours count as one edit
@@ -177,12 +185,6 @@ pub fn nearest<'a, S: AsRef<str> + ?Sized + 'a>(
     if word.chars().count() > 64 {
         return None;
     }
-    let fold = |s: &str| -> String {
-        s.chars()
-            .filter(|c| !matches!(c, '_' | '-' | ' '))
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
     let folded = fold(word);
     let len = folded.chars().count();
     // Short words are one edit from everything; only an exact folded match helps there.

@@ -5,6 +5,8 @@
 //! code it earned (0 success, 1 gate failed) and every operational failure is an error that
 //! maps to exit code 2.
 
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
 pub mod assets;
 pub mod claude;
 pub mod cli;

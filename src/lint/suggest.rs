@@ -1,37 +1,8 @@
-//! "Did you mean" for names users misspell: tools, models, keys, agents, rubrics, rule codes.
-//! An edit distance over a case-folded form, with a bound so a wild guess is never offered;
-//! and the kebab-case spelling of a name.
+//! Name helpers for lints: the folded form tools are compared in, "did you mean" (the one in
+//! `diag`, shared with the manifest validator), and the kebab-case spelling of a name.
 
-/// Lowercase, without `_`, `-` and spaces: `Web_Search` and `websearch` fold alike.
-pub(crate) fn fold(s: &str) -> String {
-    s.chars()
-        .filter(|c| !matches!(c, '_' | '-' | ' '))
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
-/// The candidate closest to `word` (after folding), if it is close enough: an exact folded
-/// match, or within a third of the word's length (at most 3 edits; none for words under 3).
-/// Distance is by characters, a swap of two neighbours counting as one edit (optimal string
-/// alignment): `Grpe` is one edit from `Grep`.
-pub(crate) fn nearest<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
-    if word.chars().count() > 64 {
-        return None;
-    }
-    let folded = fold(word);
-    let len = folded.chars().count();
-    // Short words are one edit from everything; only an exact folded match helps there.
-    let limit = if len < 3 { 0 } else { (len / 3).clamp(1, 3) };
-    candidates
-        .into_iter()
-        .map(|c| (strsim::osa_distance(&folded, &fold(c)), c))
-        .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, c)| (*d, *c))
-        .map(|(_, c)| c)
-}
+pub(crate) use crate::diag::fold;
+pub(crate) use crate::diag::nearest;
 
 /// Whether `name` is lowercase letters and digits in hyphen-separated words.
 pub(crate) fn is_kebab(name: &str) -> bool {
