@@ -61,6 +61,9 @@ fn imports() -> BTreeMap<String, BTreeSet<String>> {
     let crate_ref = regex::Regex::new(r"\bcrate((?:::\w+)+)").unwrap();
     let super_ref = regex::Regex::new(r"\b((?:super::)+)((?:\w+::)*\w+)").unwrap();
     let child_ref = regex::Regex::new(r"(?:^|[^\w:])(\w+)::").unwrap();
+    // `use super::{a, b::c}` and `use crate::x::{y, z}`: each item is one import.
+    let group_ref =
+        regex::Regex::new(r"\b((?:crate|super(?:::super)*)(?:::\w+)*)::\{([^{}]*)\}").unwrap();
     let mut graph = BTreeMap::new();
     for (me, (file, code)) in &mods {
         let code: String = code
@@ -74,6 +77,40 @@ fn imports() -> BTreeMap<String, BTreeSet<String>> {
             to.extend(resolve(&mods, &path));
         }
         let is_dir_module = file.ends_with("/mod.rs") || file == "src/lib.rs";
+        let mut spelled: Vec<String> = Vec::new();
+        for c in group_ref.captures_iter(&code) {
+            for item in c[2].split(',') {
+                let item = item.trim().split(" as ").next().unwrap_or_default().trim();
+                if !item.is_empty() && item != "self" {
+                    spelled.push(format!("{}::{item}", &c[1]));
+                } else if item == "self" {
+                    spelled.push(c[1].to_string());
+                }
+            }
+        }
+        for path in &spelled {
+            let mut parts = path.split("::");
+            let head = parts.next().unwrap_or_default();
+            let rest: Vec<String> = parts.map(String::from).collect();
+            let target = if head == "crate" {
+                rest
+            } else {
+                let ups = 1 + rest.iter().take_while(|p| *p == "super").count();
+                let rest: Vec<String> = rest.into_iter().skip_while(|p| p == "super").collect();
+                let base = if is_dir_module {
+                    me.len()
+                } else {
+                    me.len() - 1
+                };
+                let Some(keep) = base.checked_sub(ups - 1) else {
+                    continue;
+                };
+                let mut t = me[..keep.min(me.len())].to_vec();
+                t.extend(rest);
+                t
+            };
+            to.extend(resolve(&mods, &target));
+        }
         for c in super_ref.captures_iter(&code) {
             let ups = c[1].matches("super::").count();
             let base = if is_dir_module {
