@@ -4,21 +4,30 @@
 use std::fmt::Write as _;
 
 use super::style::{Color, paint};
+use super::table::Table;
 use crate::rules::registry::Entry;
 
 /// One line per code: code, name, default severity and summary, in aligned columns.
 pub fn list(entries: &[Entry], color: bool) -> String {
-    let width = entries.iter().map(|e| e.doc.name.len()).max().unwrap_or(0);
+    let rows: Vec<[String; 4]> = entries
+        .iter()
+        .map(|e| {
+            [
+                e.doc.code.to_string(),
+                e.doc.name.to_string(),
+                e.severity_label(),
+                e.doc.summary.to_string(),
+            ]
+        })
+        .collect();
+    let table = Table::new(&["", "", "", ""], &rows, &[]);
     let mut out = String::new();
-    for e in entries {
-        let _ = writeln!(
-            out,
-            "{}  {:<width$}  {:<7}  {}",
-            paint(color, Color::Bold, e.doc.code),
-            e.doc.name,
-            e.severity_label(),
-            e.doc.summary
-        );
+    for row in &rows {
+        let line = table.line(row, |i, text| match i {
+            0 => paint(color, Color::Bold, text),
+            _ => text.to_string(),
+        });
+        let _ = writeln!(out, "{line}");
     }
     out
 }

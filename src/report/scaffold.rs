@@ -208,14 +208,18 @@ pub(crate) fn agent_rows(catalog: &IndexMap<String, CatalogAgent>) -> Vec<(Strin
 /// Name-first rows with the names padded to one column (bold) and the details after two
 /// spaces; a row without details, or any row when quiet, is the bare name.
 pub(crate) fn columns(term: &Term, rows: &[(String, String)]) -> String {
-    let width = rows.iter().map(|(n, _)| n.len()).max().unwrap_or(0);
+    let cells: Vec<[String; 2]> = rows.iter().map(|(n, d)| [n.clone(), d.clone()]).collect();
+    let table = super::table::Table::new(&["", ""], &cells, &[]);
     let mut out = String::new();
-    for (name, detail) in rows {
-        if detail.is_empty() || term.quiet {
-            let _ = writeln!(out, "{name}");
+    for row in &cells {
+        if row[1].is_empty() || term.quiet {
+            let _ = writeln!(out, "{}", row[0]);
         } else {
-            let padded = format!("{name:<width$}");
-            let _ = writeln!(out, "{}  {detail}", paint(term.color, Color::Bold, &padded));
+            let line = table.line(row, |i, text| match i {
+                0 => paint(term.color, Color::Bold, text),
+                _ => text.to_string(),
+            });
+            let _ = writeln!(out, "{line}");
         }
     }
     out
