@@ -8,6 +8,8 @@ use std::path::PathBuf;
 
 use serde::Deserialize;
 
+use crate::diag::{Diagnostic, Severity};
+
 use super::select::Options;
 use super::session;
 use crate::project::history::Status;
@@ -65,8 +67,8 @@ pub struct Verdict {
     pub unrevised: bool,
     pub iteration: u32,
     pub max_iterations: u32,
-    /// (line, message, fix), most important first.
-    pub problems: Vec<(usize, String, Option<String>)>,
+    /// What to fix, most important first.
+    pub problems: Vec<Diagnostic>,
     /// Where the next revision goes.
     pub revision_path: String,
     pub feedback_path: String,
@@ -122,13 +124,14 @@ pub fn decide(verdicts: &[Verdict]) -> Outcome {
             "Write the revision to {}: keep what works and fix only these problems:",
             v.revision_path
         );
-        for (line, message, fix) in v.problems.iter().take(MAX_PROBLEMS) {
-            let at = if *line > 0 {
+        for problem in v.problems.iter().take(MAX_PROBLEMS) {
+            let (line, message) = (problem.line, &problem.message);
+            let at = if line > 0 {
                 format!("line {line}: ")
             } else {
                 String::new()
             };
-            match fix {
+            match problem.fix.as_deref().filter(|f| !f.is_empty()) {
                 Some(fix) => {
                     let stop = if message.ends_with(['.', '!', '?']) {
                         ""
@@ -212,19 +215,10 @@ fn review_outputs(
         .artifacts
         .iter()
         .map(|a| {
-            let mut problems: Vec<(usize, String, Option<String>)> = a
-                .ranked()
-                .into_iter()
-                .map(|f| {
-                    (
-                        f.line,
-                        f.message.clone(),
-                        f.fix.clone().filter(|s| !s.is_empty()),
-                    )
-                })
-                .collect();
+            let mut problems: Vec<Diagnostic> = a.ranked().into_iter().cloned().collect();
             if let Some(error) = &a.error {
-                problems.insert(0, (0, error.clone(), None));
+                let whole = Diagnostic::new("", Severity::Error, &a.path, error.clone());
+                problems.insert(0, whole);
             }
             Verdict {
                 path: a.path.clone(),
@@ -247,6 +241,16 @@ fn review_outputs(
 mod tests {
     use super::*;
 
+    fn problem(line: usize, message: &str) -> Diagnostic {
+        Diagnostic::new(
+            "RV001",
+            Severity::Error,
+            "artifacts/research-output.md",
+            message,
+        )
+        .at(line, 1)
+    }
+
     fn verdict(score: f64, passed: bool, escalated: bool) -> Verdict {
         Verdict {
             path: "artifacts/research-output.md".into(),
@@ -258,12 +262,9 @@ mod tests {
             iteration: 1,
             max_iterations: 3,
             problems: vec![
-                (
-                    12,
-                    "Section `Sources` is missing.".into(),
-                    Some("Add a `## Sources` section.".into()),
-                ),
-                (0, "Average sentence is 31 words.".into(), None),
+                problem(12, "Section `Sources` is missing.")
+                    .with_fix("Add a `## Sources` section."),
+                problem(0, "Average sentence is 31 words."),
             ],
             revision_path: "artifacts/research-output.v2.md".into(),
             feedback_path: "artifacts/feedback.md".into(),
@@ -334,7 +335,7 @@ mod tests {
     fn long_problem_lists_are_cut_with_a_pointer() {
         let mut v = verdict(40.0, false, false);
         v.problems = (1..=20)
-            .map(|i| (i, format!("problem {i}"), None))
+            .map(|i| problem(i, &format!("problem {i}")))
             .collect();
         let Outcome::Block(reason) = decide(&[v]) else {
             panic!()
