@@ -91,6 +91,14 @@ where
     Ok(Option::<T>::deserialize(de)?.unwrap_or_default())
 }
 
+/// The pass mark of an artifact: the `--threshold` flag, else its rubric's own, else the
+/// manifest's, else 80. The one place that orders them.
+pub fn threshold(flag: Option<u32>, rubric: Option<u32>, manifest: Option<&Manifest>) -> u32 {
+    flag.or(rubric)
+        .or(manifest.and_then(|m| m.threshold))
+        .unwrap_or(DEFAULT_THRESHOLD)
+}
+
 impl Task {
     /// The normalised artifact key of this task's output (see [`super::artifact::key`]).
     pub fn key(&self) -> String {

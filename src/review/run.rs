@@ -11,7 +11,8 @@ use super::select::{Options, Selection, Target};
 use crate::diag::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::project::history::{self, Status};
-use crate::project::{DEFAULT_MAX_ITERATIONS, DEFAULT_THRESHOLD, Project};
+use crate::project::manifest::threshold;
+use crate::project::{DEFAULT_MAX_ITERATIONS, Project};
 use crate::rubric::rules::Env;
 use crate::rubric::score;
 use crate::rubric::{self, Rubric};
@@ -41,10 +42,7 @@ fn load_rubrics(
 pub fn run(project: Option<&Project>, sel: &Selection, opts: &Options) -> anyhow::Result<Outcome> {
     let rubrics = load_rubrics(project, sel)?;
     let manifest = project.map(|p| &p.manifest);
-    let run_threshold = opts
-        .threshold
-        .or(manifest.and_then(|m| m.threshold))
-        .unwrap_or(DEFAULT_THRESHOLD);
+    let run_threshold = threshold(opts.threshold, None, manifest);
     let max_iterations = manifest.map_or(DEFAULT_MAX_ITERATIONS, |m| m.max_iterations());
     let history = project.map(|p| history::load(&p.root)).unwrap_or_default();
     let mut artifacts: Vec<ArtifactReport> = sel
@@ -52,12 +50,8 @@ pub fn run(project: Option<&Project>, sel: &Selection, opts: &Options) -> anyhow
         .par_iter()
         .map(|t| {
             let rubric = &rubrics[&t.rubric];
-            let threshold = opts
-                .threshold
-                .or(rubric.threshold)
-                .or(manifest.and_then(|m| m.threshold))
-                .unwrap_or(DEFAULT_THRESHOLD);
-            review_one(t, rubric, threshold, project.is_some())
+            let pass_mark = threshold(opts.threshold, rubric.threshold, manifest);
+            review_one(t, rubric, pass_mark, project.is_some())
         })
         .collect();
     for (path, why) in &sel.problems {
