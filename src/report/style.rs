@@ -1,8 +1,6 @@
 //! Terminal style: whether to colour each stream, how verbose to be, and the few styles we
-//! paint with. Colour is decided once (flag, `NO_COLOR`, terminal detection), so no renderer
-//! looks at the environment itself.
-
-use std::io::IsTerminal;
+//! paint with. Colour is decided once (the flag, else `anstream`'s reading of the environment
+//! and the terminal), so no renderer looks at the environment itself.
 
 use anstyle::{AnsiColor, Style};
 
@@ -27,17 +25,20 @@ pub struct Term {
 }
 
 impl Term {
-    /// Decides colour from the choice, `NO_COLOR` and whether each stream is a terminal.
+    /// Decides colour per stream: `--color always|never`, else what `anstream` reads from the
+    /// environment (`NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE`, `TERM=dumb`) and the terminal.
     pub fn new(choice: ColorChoice, quiet: bool, verbose: bool) -> Self {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        let decide = |is_tty: bool| match choice {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => is_tty && !no_color,
+        fn auto<S: anstream::stream::RawStream>(stream: &S) -> bool {
+            anstream::AutoStream::choice(stream) != anstream::ColorChoice::Never
+        }
+        let (color, color_err) = match choice {
+            ColorChoice::Always => (true, true),
+            ColorChoice::Never => (false, false),
+            ColorChoice::Auto => (auto(&std::io::stdout()), auto(&std::io::stderr())),
         };
         Term {
-            color: decide(std::io::stdout().is_terminal()),
-            color_err: decide(std::io::stderr().is_terminal()),
+            color,
+            color_err,
             quiet,
             verbose,
         }
