@@ -39,7 +39,7 @@ fn init_merges_the_hook_into_existing_settings_keeping_every_key() {
     let stop = merged["hooks"]["SubagentStop"].as_array().unwrap();
     assert_eq!(stop.len(), 2);
     assert_eq!(stop[0]["hooks"][0]["command"], "./other.sh");
-    assert_eq!(stop[1]["matcher"], "^(researcher|writer|orchestrator)$");
+    assert_eq!(stop[1]["matcher"], "researcher|writer|orchestrator");
     assert_eq!(
         stop[1]["hooks"][0]["command"],
         "agentpack hook subagent-stop"
