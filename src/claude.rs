@@ -1,9 +1,13 @@
 //! Facts about Claude Code's agent format, as data: the frontmatter keys, tool names
-//! (current, legacy), models and colours. Source: the Claude Code docs as summarized in
-//! `shared/reference/claude-code-agents.md` (tools reference of 2026-08-22). Keep this table
-//! current; a stale list is how validators end up flagging valid tools.
+//! (current, aliases, removed, never given to subagents), models and colours. Source: Claude
+//! Code 2.1.332, read from its code and checked by running it (`scripts/claude-oracle/`
+//! records its verdicts on every fixture into `tests/fixtures/claude-code/verdicts.json`).
+//! Keep this table current; a stale list is how validators end up flagging valid tools.
 
-/// Every documented frontmatter key of an agent file.
+/// The Claude Code version these facts were verified against.
+pub const VERIFIED_VERSION: &str = "2.1.332";
+
+/// Every frontmatter key the client reads from an agent file (23 of them).
 pub const FIELDS: &[&str] = &[
     "name",
     "description",
@@ -21,14 +25,22 @@ pub const FIELDS: &[&str] = &[
     "isolation",
     "color",
     "initialPrompt",
+    "autoCompactWindow",
+    "omitClaudeMd",
+    "observer",
+    "observerMessage",
+    "observeToolResults",
+    "observeSubagents",
+    "experimental",
 ];
 
-/// Built-in tool names Claude Code knows today (exact, case-sensitive).
+/// The client's tool registry (exact, case-sensitive names).
 pub const TOOLS: &[&str] = &[
     "Agent",
     "Artifact",
     "AskUserQuestion",
     "Bash",
+    "ClaudeDesign",
     "CronCreate",
     "CronDelete",
     "CronList",
@@ -45,21 +57,30 @@ pub const TOOLS: &[&str] = &[
     "LSP",
     "Monitor",
     "NotebookEdit",
+    "OfferChromeSetup",
     "PowerShell",
+    "Projects",
+    "propose_skills",
     "PushNotification",
     "Read",
+    "ReadMcpResourceDirTool",
     "ReadMcpResourceTool",
+    "ReadNotifications",
     "RemoteTrigger",
     "ReportFindings",
     "ScheduleWakeup",
+    "SendFeedback",
     "SendMessage",
     "SendUserFile",
+    "SendUserMessage",
+    "SetGoal",
     "ShareOnboardingGuide",
+    "ShowOnboardingRolePicker",
     "Skill",
+    "SubagentHandback",
     "TaskCreate",
     "TaskGet",
     "TaskList",
-    "TaskOutput",
     "TaskStop",
     "TaskUpdate",
     "TodoWrite",
@@ -71,48 +92,117 @@ pub const TOOLS: &[&str] = &[
     "Write",
 ];
 
-/// `Task` still works as an alias of `Agent`.
-pub const ALIASES: &[(&str, &str)] = &[("Task", "Agent")];
-
-/// Names that existed once and are dropped now, with what replaced them.
-pub const LEGACY_TOOLS: &[(&str, &str)] = &[
-    ("LS", "Glob"),
-    ("MultiEdit", "Edit"),
-    ("NotebookRead", "Read"),
-    ("TodoRead", "TodoWrite"),
-    ("SlashCommand", "Skill"),
-    ("BashOutput", "TaskOutput"),
-    ("AgentOutputTool", "TaskOutput"),
+/// Live aliases, resolved before lookup: (alias, tool).
+pub const ALIASES: &[(&str, &str)] = &[
+    ("Task", "Agent"),
     ("KillShell", "TaskStop"),
-    ("MCPSearch", "ToolSearch"),
-    ("TeamCreate", "Agent"),
-    ("TeamDelete", "Agent"),
+    ("KillBash", "TaskStop"),
+    ("ListPeers", "ListAgents"),
+    ("Brief", "SendUserMessage"),
+    ("ListMcpResources", "ListMcpResourcesTool"),
+    ("ReadMcpResource", "ReadMcpResourceTool"),
+    ("ReadMcpResourceDir", "ReadMcpResourceDirTool"),
+    ("ProposeGoal", "SetGoal"),
 ];
 
-/// Tools a subagent never gets, even when listed.
+/// Names the client does not recognise any more, with the tool that does the job now
+/// (`None`: nothing replaces it; drop the entry). `check --fix` renames the `Some` ones.
+pub const LEGACY_TOOLS: &[(&str, Option<&str>)] = &[
+    ("LS", Some("Glob")),
+    ("MultiEdit", Some("Edit")),
+    ("NotebookRead", Some("Read")),
+    ("TodoRead", Some("TodoWrite")),
+    ("SlashCommand", Some("Skill")),
+    ("MCPSearch", Some("ToolSearch")),
+    ("TaskOutput", None),
+    ("TeamCreate", None),
+    ("TeamDelete", None),
+    ("BashOutput", None),
+    ("BashOutputTool", None),
+    ("AgentOutput", None),
+    ("AgentOutputTool", None),
+    ("Frame", None),
+    ("FrameRead", None),
+    ("SuggestBackgroundPR", None),
+    ("AutofixPr", None),
+];
+
+/// Tools a subagent never gets in any session, even when listed (`ExitPlanMode` is given
+/// with `permissionMode: plan`).
 pub const NOT_FOR_SUBAGENTS: &[&str] = &[
     "AskUserQuestion",
-    "EndConversation",
     "EnterPlanMode",
     "ExitPlanMode",
-    "ScheduleWakeup",
-    "TaskOutput",
+    "EndConversation",
     "WaitForMcpServers",
     "Workflow",
+    "ScheduleWakeup",
+    "ReadNotifications",
+    "SetGoal",
+    "OfferChromeSetup",
+    "propose_skills",
+    "Projects",
+    "RefreshMcpTools",
+    "PauseGoal",
+    "GetGoal",
+    "PublishPlugin",
+    "WrapUp",
+    "ConnectGitHub",
 ];
 
-/// Model aliases accepted in `model:`; full ids (`claude-...`) are accepted too.
-pub const MODELS: &[&str] = &["sonnet", "opus", "haiku", "fable", "inherit"];
+/// Tools a subagent gets only in some sessions (the model, the platform, MCP servers,
+/// feature gates, foreground runs): never an error, since another session may have them.
+pub const SESSION_TOOLS: &[&str] = &[
+    "TodoWrite",
+    "TaskCreate",
+    "TaskGet",
+    "TaskList",
+    "TaskUpdate",
+    "PowerShell",
+    "LSP",
+    "ListMcpResourcesTool",
+    "ReadMcpResourceTool",
+    "ReadMcpResourceDirTool",
+    "Artifact",
+    "ClaudeDesign",
+    "PushNotification",
+    "RemoteTrigger",
+    "SendFeedback",
+    "SendUserFile",
+    "SendUserMessage",
+    "ShareOnboardingGuide",
+    "ShowOnboardingRolePicker",
+    "SubagentHandback",
+    "CronCreate",
+    "CronDelete",
+    "CronList",
+    "ListAgents",
+    "ReportFindings",
+];
 
-/// The documented colour palette.
+/// Model aliases accepted in `model:` (any case, trimmed); full ids (`claude-...`) too.
+pub const MODELS: &[&str] = &[
+    "sonnet",
+    "opus",
+    "haiku",
+    "fable",
+    "best",
+    "opusplan",
+    "sonnet[1m]",
+    "opus[1m]",
+    "fable[1m]",
+    "inherit",
+];
+
+/// Model families the client lists for full ids (`claude-<family>-...`).
+pub const MODEL_FAMILIES: &[&str] = &["opus", "sonnet", "haiku", "fable", "mythos"];
+
+/// The colour palette (case-sensitive).
 pub const COLORS: &[&str] = &[
     "red", "blue", "green", "yellow", "purple", "orange", "pink", "cyan",
 ];
 
-/// Session-level model aliases `/model` knows but the agent docs do not list for `model:`.
-pub const SESSION_MODELS: &[&str] = &["default", "best", "sonnet[1m]", "opus[1m]", "opusplan"];
-
-/// Values of `permissionMode` (`manual` is an alias of `default` since v2.1.200).
+/// Values of `permissionMode` (`manual` means `default`).
 pub const PERMISSION_MODES: &[&str] = &[
     "default",
     "acceptEdits",
@@ -129,14 +219,72 @@ pub const HISTORICAL_PERMISSION_MODES: &[&str] = &["ignore", "delegate"];
 /// Values of `memory`.
 pub const MEMORY_SCOPES: &[&str] = &["user", "project", "local"];
 
-/// Values of `effort`.
-pub const EFFORTS: &[&str] = &["low", "medium", "high", "xhigh", "max"];
+/// Values of `effort` (any case; `med` means medium; an integer works too).
+pub const EFFORTS: &[&str] = &["low", "medium", "high", "xhigh", "max", "med"];
 
-/// Values of `isolation`.
-pub const ISOLATIONS: &[&str] = &["worktree"];
+/// Values of `isolation` (plugin agents accept only `worktree`).
+pub const ISOLATIONS: &[&str] = &["worktree", "remote"];
 
-/// Fields Claude Code ignores in a plugin's agents (for security).
-pub const PLUGIN_IGNORED_FIELDS: &[&str] = &["hooks", "mcpServers", "permissionMode"];
+/// Fields Claude Code ignores in a plugin's agents.
+pub const PLUGIN_IGNORED_FIELDS: &[&str] = &[
+    "permissionMode",
+    "hooks",
+    "mcpServers",
+    "initialPrompt",
+    "observer",
+    "observerMessage",
+    "observeSubagents",
+];
+
+/// Hook events whose entries, if malformed or outside `hooks`, make the agent unloadable.
+pub const STRICT_HOOK_EVENTS: &[&str] = &["PreToolUse", "PermissionRequest"];
+
+/// Hook events the client knows.
+pub const HOOK_EVENTS: &[&str] = &[
+    "PreToolUse",
+    "PostToolUse",
+    "PostToolUseFailure",
+    "PostToolBatch",
+    "Notification",
+    "UserPromptSubmit",
+    "UserPromptExpansion",
+    "SessionStart",
+    "SessionEnd",
+    "Stop",
+    "StopFailure",
+    "SubagentStart",
+    "SubagentStop",
+    "PreCompact",
+    "PostCompact",
+    "PreModelSwitch",
+    "PostModelSwitch",
+    "PermissionRequest",
+    "PermissionDenied",
+    "Setup",
+    "TeammateIdle",
+    "TaskCreated",
+    "TaskCompleted",
+    "Elicitation",
+    "ElicitationResult",
+    "ConfigChange",
+    "WorktreeCreate",
+    "WorktreeRemove",
+    "InstructionsLoaded",
+    "CwdChanged",
+    "FileChanged",
+    "DirectoryAdded",
+    "MessageDisplay",
+    "PreSkillShellCommand",
+];
+
+/// Hook types.
+pub const HOOK_TYPES: &[&str] = &["command", "prompt", "agent", "http", "mcp_tool"];
+
+/// Largest agent file the client reads (bytes).
+pub const MAX_AGENT_BYTES: u64 = 1_048_576;
+
+/// Longest `name` the client loads (characters).
+pub const MAX_NAME_CHARS: usize = 256;
 
 /// Agent types built into Claude Code; a project file may override them.
 pub const BUILTIN_AGENTS: &[&str] = &[
@@ -148,11 +296,11 @@ pub const BUILTIN_AGENTS: &[&str] = &[
     "claude-code-guide",
 ];
 
-/// Undocumented keys seen in agent files, and what to write instead.
+/// Unknown keys seen in agent files, and what to write instead.
 pub const KEY_SUGGESTIONS: &[(&str, &str)] = &[
     (
         "allowed-tools",
-        "use `tools` (`allowed-tools` is the skill and command key)",
+        "use `tools` (`allowed-tools` is the skill and command key; on an agent it restricts nothing)",
     ),
     ("allowed_tools", "use `tools`"),
     ("allowedTools", "use `tools`"),
@@ -160,6 +308,8 @@ pub const KEY_SUGGESTIONS: &[(&str, &str)] = &[
         "disallowed-tools",
         "use `disallowedTools` (agents spell it in camelCase)",
     ),
+    ("when-to-use", "put it in `description`"),
+    ("when_to_use", "put it in `description`"),
     ("mode", "use `permissionMode`"),
     (
         "disabled",
@@ -171,11 +321,15 @@ pub const KEY_SUGGESTIONS: &[(&str, &str)] = &[
     ),
     (
         "user",
-        "looks like a line of a multi-line description read as a key; indent the description under `description: >`",
+        "a line of a multi-line description read as a key, which also cut the description short; indent the description under `description: >`",
     ),
     (
         "assistant",
-        "looks like a line of a multi-line description read as a key; indent the description under `description: >`",
+        "a line of a multi-line description read as a key, which also cut the description short; indent the description under `description: >`",
+    ),
+    (
+        "Context",
+        "a line of a multi-line description read as a key, which also cut the description short; indent the description under `description: >`",
     ),
     (
         "prompt",
@@ -245,7 +399,13 @@ mod tests {
     fn legacy_names_are_not_current() {
         for (old, new) in LEGACY_TOOLS {
             assert!(!TOOLS.contains(old), "{old} is both current and legacy");
-            assert!(TOOLS.contains(new), "{old} points at unknown {new}");
+            assert!(
+                new.is_none_or(|n| TOOLS.contains(&n)),
+                "{old} points at unknown {new:?}"
+            );
+        }
+        for (alias, tool) in ALIASES {
+            assert!(TOOLS.contains(tool), "{alias} points at unknown {tool}");
         }
     }
 }

@@ -24,9 +24,31 @@ pub struct Args {
     /// Fail (exit 1) on warnings too.
     #[arg(long)]
     pub strict: bool,
+    /// Apply the mechanical fixes first (tool renames, aliases to canonical names, quoting
+    /// values Claude Code's retry needs, CRLF frontmatter it cannot read); each file is
+    /// written atomically, and a second run changes nothing.
+    #[arg(long, conflicts_with = "diff")]
+    pub fix: bool,
+    /// Print the fixes `--fix` would make as a unified diff; write nothing.
+    #[arg(long)]
+    pub diff: bool,
 }
 
 pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<ExitCode> {
+    if args.fix || args.diff {
+        let root = if args.paths.is_empty() {
+            project_root(ctx)?
+        } else {
+            PathBuf::from(".")
+        };
+        let fixes = lint::fix::plan(&root, &args.paths)?;
+        if args.diff {
+            crate::report::print(&crate::report::fix::diff(&fixes))?;
+            return Ok(super::gate(fixes.is_empty()));
+        }
+        lint::fix::apply(&fixes)?;
+        crate::report::note(crate::report::fix::applied(&fixes).trim_end());
+    }
     let outcome = if args.paths.is_empty() {
         check_project(ctx)?
     } else {
@@ -40,6 +62,17 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<ExitCode> {
     let failed =
         outcome.count(Severity::Error) > 0 || (args.strict && outcome.count(Severity::Warning) > 0);
     Ok(super::gate(!failed))
+}
+
+/// The project folder `check` works on without paths.
+fn project_root(ctx: &Ctx) -> anyhow::Result<PathBuf> {
+    let cwd = crate::fsx::cwd()?;
+    let manifest = ctx.config.clone().or_else(|| find_manifest(&cwd));
+    Ok(manifest
+        .as_deref()
+        .and_then(std::path::Path::parent)
+        .filter(|p| !p.as_os_str().is_empty())
+        .map_or(cwd, std::path::Path::to_path_buf))
 }
 
 fn check_project(ctx: &Ctx) -> anyhow::Result<Outcome> {

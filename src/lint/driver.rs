@@ -126,6 +126,9 @@ pub(crate) struct Linted {
     pub agents: Vec<AgentInfo>,
 }
 
+/// Codes whose error means the client skips the agent (so it takes no part in duplicates).
+const SKIP_CODES: &[&str] = &["AG006", "AG007", "AG010", "AG029"];
+
 /// Lints every candidate (in parallel), then the rules across agents.
 pub(crate) fn lint_all(cands: &[Candidate], out: &mut Vec<Diagnostic>) -> Linted {
     use rayon::prelude::*;
@@ -133,12 +136,22 @@ pub(crate) fn lint_all(cands: &[Candidate], out: &mut Vec<Diagnostic>) -> Linted
         .par_iter()
         .map(|cand| {
             let mut diags = Vec::new();
-            let info = match crate::fsx::read_text(&cand.path, crate::fsx::MAX_FILE_BYTES) {
-                Ok(text) => lint_text(cand, &text, &mut diags),
-                Err(err) => {
-                    if cand.in_agents_dir {
-                        diags.push(unreadable_file::diag(&cand.path, &err));
+            let info = match unreadable_file::read(cand) {
+                Ok((text, lossy)) => {
+                    let start = diags.len();
+                    let info = lint_text(cand, &text, &mut diags);
+                    if let Some(d) = lossy.filter(|_| info.is_some()) {
+                        diags.push(d);
                     }
+                    info.map(|mut info| {
+                        info.skipped = diags[start..].iter().any(|d| {
+                            d.severity == Severity::Error && SKIP_CODES.contains(&d.code.as_str())
+                        });
+                        info
+                    })
+                }
+                Err(d) => {
+                    diags.extend(d.filter(|_| cand.in_agents_dir));
                     None
                 }
             };

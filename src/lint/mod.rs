@@ -6,6 +6,7 @@
 pub(crate) mod agents_md;
 pub(crate) mod discover;
 pub(crate) mod driver;
+pub mod fix;
 pub(crate) mod model;
 pub(crate) mod parse;
 pub(crate) mod project;
@@ -13,5 +14,8 @@ pub(crate) mod rule;
 pub(crate) mod rules;
 pub(crate) mod suggest;
 pub(crate) mod tools;
+
+#[cfg(test)]
+mod oracle_tests;
 
 pub use driver::{Outcome, check_paths, check_project};

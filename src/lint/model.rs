@@ -16,6 +16,8 @@ pub(crate) struct AgentFile<'a> {
     pub map: Map<String, Value>,
     /// Top-level keys in file order: key, 1-based line, 1-based column of the value.
     keys: Vec<(String, usize, usize)>,
+    /// Repeated top-level keys: key, line of an earlier copy, line of the last one.
+    dups: Vec<(String, usize, usize)>,
     /// The frontmatter lines with their 1-based file line.
     lines: Vec<(usize, &'a str)>,
     /// The line of the opening `---`.
@@ -34,7 +36,8 @@ impl<'a> AgentFile<'a> {
             .enumerate()
             .map(|(i, l)| (yaml_line + i, l.strip_suffix('\r').unwrap_or(l)))
             .collect();
-        let mut keys = Vec::new();
+        let mut keys: Vec<(String, usize, usize)> = Vec::new();
+        let mut dups = Vec::new();
         for &(no, line) in &lines {
             if line.starts_with([' ', '\t', '#', '-']) || line.is_empty() {
                 continue;
@@ -45,16 +48,21 @@ impl<'a> AgentFile<'a> {
                 let value_col = line[..colon + 1].chars().count()
                     + 1
                     + (after.len() - after.trim_start().len());
-                if !keys.iter().any(|(k, _, _)| *k == key) {
-                    keys.push((key, no, value_col));
+                // The last copy is the one the client keeps, so positions point at it.
+                if let Some(at) = keys.iter().position(|(k, _, _)| *k == key) {
+                    let (_, earlier, _) = keys.remove(at);
+                    dups.push((key.clone(), earlier, no));
                 }
+                keys.push((key, no, value_col));
             }
         }
+        keys.sort_by_key(|(_, line, _)| *line);
         AgentFile {
             path: &cand.path,
             plugin: cand.plugin,
             map,
             keys,
+            dups,
             lines,
             start_line: yaml_line.saturating_sub(1).max(1),
         }
@@ -64,22 +72,27 @@ impl<'a> AgentFile<'a> {
         self.map.get(key)
     }
 
-    /// A field that is a string with more than whitespace in it.
+    /// A field that is a non-empty string (whitespace counts: the client accepts it).
     fn text(&self, key: &str) -> Option<&str> {
         match self.get(key) {
-            Some(Value::String(s)) if !s.trim().is_empty() => Some(s),
+            Some(Value::String(s)) if !s.is_empty() => Some(s),
             _ => None,
         }
     }
 
-    /// The `name`, when it is a usable string.
+    /// The `name`, when the client can use it (a non-empty string).
     pub(crate) fn name(&self) -> Option<&str> {
         self.text("name")
     }
 
-    /// The `description`, when it is a usable string.
+    /// The `description`, when the client can use it (a non-empty string).
     pub(crate) fn description(&self) -> Option<&str> {
         self.text("description")
+    }
+
+    /// Repeated top-level keys: (key, line of an earlier copy, line of the last copy).
+    pub(crate) fn duplicates(&self) -> impl Iterator<Item = (&str, usize, usize)> {
+        self.dups.iter().map(|(k, a, b)| (k.as_str(), *a, *b))
     }
 
     /// Line and column of `key` itself (or of the frontmatter start when not found).
@@ -152,6 +165,8 @@ pub(crate) struct AgentInfo {
     pub path: PathBuf,
     /// The `name` field, when it is a usable string.
     pub name: Option<String>,
+    /// The agent is skipped by the client (a name it refuses, no description...).
+    pub skipped: bool,
     pub tree: PathBuf,
     /// The line of `name:` (for duplicate reports).
     pub name_line: usize,
@@ -162,6 +177,7 @@ impl AgentInfo {
         AgentInfo {
             path: cand.path.clone(),
             name: file.name().map(str::to_string),
+            skipped: false,
             tree: cand.tree.clone(),
             name_line: file.key_pos("name").0,
         }

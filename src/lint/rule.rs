@@ -58,7 +58,10 @@ impl Lint {
                 file.path,
                 line,
                 col,
-                format!("`{key}` is {shown}, not one of {}", allowed.join(", ")),
+                format!(
+                    "`{key}` is {shown}, not one of {}; Claude Code drops it",
+                    allowed.join(", ")
+                ),
             )
             .with_fix(fix),
         );

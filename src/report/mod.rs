@@ -8,6 +8,7 @@
 
 pub mod common;
 pub mod explain;
+pub mod fix;
 pub mod format;
 pub mod github;
 pub mod json;

@@ -2,6 +2,13 @@
 //! tell Claude Code. Below the threshold the stop is blocked with the fixes as the agent's
 //! next instruction; after `max_iterations` rounds, or when the agent stopped again without
 //! revising, the agent may stop and the user is told instead.
+//!
+//! Claude Code's side, as of 2.1.332: the hook is matched on `agent_type` with an exact-name
+//! list; a command hook may run 600 s by default (agentpack's settings set 60 s); the client
+//! honours at most 8 consecutive blocks of SubagentStop before it overrides them, so
+//! `max_iterations` (3 by default) keeps the hook well under that cap; and when the user
+//! interrupts a subagent, SubagentStop still runs, with 5 s, and cannot block: the review is
+//! then recorded but the agent stops regardless.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -24,6 +31,27 @@ pub struct Payload {
     pub agent_type: Option<String>,
     #[serde(default)]
     pub stop_hook_active: Option<bool>,
+    /// The subagent run (`SubagentStop` only).
+    #[serde(default)]
+    pub agent_id: Option<String>,
+    /// The subagent's own transcript; `""` in diskless sessions.
+    #[serde(default)]
+    pub agent_transcript_path: Option<String>,
+    /// The subagent's last answer: names the file it says it wrote.
+    #[serde(default)]
+    pub last_assistant_message: Option<String>,
+}
+
+impl Payload {
+    /// Whether the agent's last answer names `path` (or its file name), so the hook reviews
+    /// what the agent says it wrote.
+    pub fn mentions(&self, path: &str) -> bool {
+        let Some(msg) = self.last_assistant_message.as_deref() else {
+            return false;
+        };
+        let name = path.rsplit('/').next().unwrap_or(path);
+        msg.contains(path) || (!name.is_empty() && msg.contains(name))
+    }
 }
 
 /// Payloads are small; a larger one is not a hook payload.
@@ -279,6 +307,9 @@ mod tests {
             parse_payload(br#"{"agent_type": "my-plugin:researcher", "cwd": "/x", "extra": 1}"#)
                 .unwrap();
         assert_eq!(agent_name(p.agent_type.as_deref().unwrap()), "researcher");
+        let p = parse_payload(br#"{"agent_type": "researcher", "agent_id": "a1", "agent_transcript_path": "", "last_assistant_message": "I wrote artifacts/research-output.v2.md."}"#).unwrap();
+        assert!(p.mentions("artifacts/research-output.v2.md"));
+        assert!(!p.mentions("artifacts/other.md"));
         let err = parse_payload(b"{not json").unwrap_err().to_string();
         assert!(err.contains("line 1 column 2"), "{err}");
     }

@@ -25,8 +25,19 @@ pub(crate) enum Merge {
     Differs(String),
 }
 
-/// The matcher for a set of agent names: anchored, so `writer` does not match `ghostwriter`.
+/// The matcher for a set of agent names. Claude Code treats a matcher made only of letters,
+/// digits, `_`, `-`, spaces, `|` and `,` as a list of exact, case-sensitive names, so
+/// `writer` does not match `ghostwriter`; any other matcher is an unanchored regex, so a name
+/// with other characters falls back to an anchored, escaped one.
 pub(crate) fn matcher(agents: &[String]) -> String {
+    let plain = |a: &String| {
+        !a.is_empty()
+            && a.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    };
+    if agents.iter().all(plain) {
+        return agents.join("|");
+    }
     let escaped: Vec<String> = agents.iter().map(|a| regex::escape(a)).collect();
     format!("^({})$", escaped.join("|"))
 }
@@ -121,7 +132,7 @@ mod tests {
         let fresh: Value = serde_json::from_str(&fresh(&agents())).unwrap();
         assert_eq!(
             fresh["hooks"]["SubagentStop"][0]["matcher"],
-            "^(researcher|writer)$"
+            "researcher|writer"
         );
         let Merge::Added(text) = merge(Path::new("s.json"), "", &agents()).unwrap() else {
             panic!()
@@ -192,7 +203,11 @@ mod tests {
     }
 
     #[test]
-    fn matcher_is_anchored_and_escaped() {
+    fn matcher_is_an_exact_list_or_an_anchored_regex() {
+        assert_eq!(
+            matcher(&["researcher".into(), "writer_2".into()]),
+            "researcher|writer_2"
+        );
         assert_eq!(matcher(&["a.b".into(), "c".into()]), "^(a\\.b|c)$");
     }
 }

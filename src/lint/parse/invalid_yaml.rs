@@ -18,10 +18,10 @@ pub(crate) const INVALID_YAML: Lint = Lint {
         name: "invalid-yaml",
         summary: "The frontmatter is not valid YAML, or not a mapping of keys",
         doc: r#"## What it does
-Parses the frontmatter as strict YAML and reports the first error at its line and column in the file, when quoting values would not fix it. Duplicate keys and a frontmatter that is a list or a scalar are reported too.
+Parses the frontmatter as Claude Code does (YAML 1.2, then its lenient retry) and reports the first error at its line and column when both fail. A frontmatter that is a list or a scalar is reported too.
 
 ## Why
-When the YAML does not parse, Claude Code reads no field at all and skips the agent silently (anthropics/claude-code#45971, #91871). The usual cause is a multi-line description whose continuation lines (`Examples:`, `<example>`, `user: "..."`) start at column 0.
+When the YAML does not parse, Claude Code reads no field at all and skips the agent; only its debug log says so ("failed to parse and was ignored"). The usual cause is a multi-line description whose continuation lines (`<example>`, a bare sentence) start at column 0, or an indented continuation line holding `: `.
 
 ## Example
 ```yaml
@@ -56,8 +56,6 @@ pub(crate) fn syntax(cand: &Candidate, strict: &YamlError) -> Diagnostic {
         .any(|m| strict.message.contains(m));
     let fix = if multi_line {
         "a multi-line value needs its continuation lines indented under `description: >` (or `|`); lines such as `Examples:` or `<example>` at column 0 break the YAML"
-    } else if strict.message.contains("duplicate") {
-        "keep one of the duplicated keys"
     } else {
         "fix the YAML syntax at this position; quote values that contain `: `, `#` or start with a special character"
     };

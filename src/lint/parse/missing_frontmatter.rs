@@ -13,7 +13,7 @@ pub(crate) const MISSING_FRONTMATTER: Lint = Lint {
         name: "missing-frontmatter",
         summary: "A markdown file in an agents folder does not start with a `---` frontmatter block",
         doc: r#"## What it does
-Reports a `.md` file in an agents folder whose first line is not `---`. `README.md`, `CONTRIBUTING.md`, `CHANGELOG.md` and `LICENSE.md` are exempt.
+Reports a `.md` file in an agents folder that does not open with `---` at its very first byte (after a BOM): a blank line or a space before the fence is enough. `README.md`, `CONTRIBUTING.md`, `CHANGELOG.md` and `LICENSE.md` are exempt.
 
 ## Why
 Claude Code treats a file without frontmatter (so without `name`) as documentation and never loads it as an agent; nothing tells you.
@@ -45,20 +45,31 @@ const DOC_FILES: &[&str] = &[
     "code_of_conduct",
 ];
 
+/// Whether `path` is named like documentation (README, LICENSE, ...).
+pub(crate) fn is_doc_file(path: &std::path::Path) -> bool {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().to_ascii_lowercase())
+        .is_some_and(|s| DOC_FILES.contains(&s.as_str()))
+}
+
 /// Reports a file without frontmatter, unless it is documentation or outside an agents folder.
-pub(crate) fn check(cand: &Candidate) -> Option<Diagnostic> {
-    let stem = cand
-        .path
-        .file_stem()
-        .map(|s| s.to_string_lossy().to_ascii_lowercase());
-    let is_doc = stem.is_some_and(|s| DOC_FILES.contains(&s.as_str()));
+pub(crate) fn check(cand: &Candidate, text: &str) -> Option<Diagnostic> {
+    let is_doc = is_doc_file(&cand.path);
     if !cand.in_agents_dir || is_doc {
         return None;
     }
-    let message = if cand.plugin {
-        "the file does not start with a `---` frontmatter block; this plugin agent loads under its file name with a placeholder description"
-    } else {
-        "the file does not start with a `---` frontmatter block; Claude Code treats it as documentation, not as an agent"
+    // A fence below a blank line or after spaces is the usual near miss.
+    let late = text.trim_start().starts_with("---") && !text.starts_with("---");
+    let message = match (cand.plugin, late) {
+        (true, _) => {
+            "the file does not start with a `---` frontmatter block; this plugin agent loads under its file name with a placeholder description"
+        }
+        (false, true) => {
+            "the `---` fence must be the very first bytes of the file (no blank line or spaces before it); Claude Code treats this file as documentation, not as an agent"
+        }
+        (false, false) => {
+            "the file does not start with a `---` frontmatter block; Claude Code treats it as documentation, not as an agent"
+        }
     };
     let mut d = MISSING_FRONTMATTER.diag(&cand.path, 1, 1, message);
     d.severity = skip_severity(cand.plugin, d.severity);

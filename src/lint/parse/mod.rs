@@ -1,11 +1,16 @@
-//! The parse stage: reading an agent file the way Claude Code does. The file must be UTF-8,
-//! open with a `---` frontmatter block that is closed, and hold YAML that parses to a
-//! mapping. A file that fails here is skipped by Claude Code without a word, so these codes
-//! are errors (warnings for plugin agents, which still load under their file name). Each
-//! code lives in its own file; this one runs the stage.
+//! The parse stage: reading an agent file the way Claude Code does ([`reader`]). The file
+//! must be named `*.md` and be at most 1 MiB, open with a `---` frontmatter block that is
+//! closed, and hold YAML that parses (maybe after the client's lenient retry) to a mapping.
+//! A file that fails here is skipped by Claude Code without a word, so these codes are errors
+//! (warnings for plugin agents, which still load under their file name). Each code lives in
+//! its own file; this one runs the stage.
 
+pub(crate) mod duplicate_key;
+pub(crate) mod early_fence;
+pub(crate) mod ignored_file;
 pub(crate) mod invalid_yaml;
 pub(crate) mod missing_frontmatter;
+pub(crate) mod reader;
 pub(crate) mod unquoted_value;
 pub(crate) mod unreadable_file;
 pub(crate) mod unterminated_frontmatter;
@@ -15,53 +20,75 @@ use serde_json::{Map, Value};
 use super::discover::Candidate;
 use super::model::AgentFile;
 use crate::diag::Diagnostic;
-use crate::document::frontmatter::{Split, split};
+use reader::Parsed;
 
-/// Splits and parses `text`. `None` when the file is not an agent or cannot be read further
-/// (the reason, if any, is pushed to `out`).
+/// Splits and parses `text` (already decoded, lossily if need be). `None` when the file is
+/// not an agent or cannot be read further (the reason, if any, is pushed to `out`).
 pub(crate) fn parse<'a>(
     cand: &'a Candidate,
     text: &'a str,
     out: &mut Vec<Diagnostic>,
 ) -> Option<AgentFile<'a>> {
-    let fm = match split(text) {
-        Split::Found(fm) => fm,
-        Split::Missing => {
-            out.extend(missing_frontmatter::check(cand));
-            return None;
-        }
-        Split::Unterminated { line } => {
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let rest = &text[bom..];
+    let Some(block) = reader::block(rest) else {
+        let opened = rest.starts_with("---") && rest[3..].starts_with(|c: char| c.is_whitespace());
+        if opened {
             if cand.in_agents_dir {
-                out.push(unterminated_frontmatter::diag(cand, line));
+                out.push(unterminated_frontmatter::diag(
+                    cand,
+                    1,
+                    !rest.contains('\n'),
+                ));
             }
-            return None;
+        } else {
+            out.extend(missing_frontmatter::check(cand, rest));
         }
+        return None;
     };
-    if !cand.in_agents_dir && !has_top_level_key(fm.yaml, "name") {
+    if !cand.in_agents_dir && !has_top_level_key(block.yaml, "name") {
         return None;
     }
-    let value = match crate::yaml::parse::<Value>(fm.yaml, fm.yaml_line - 1) {
-        Ok(v) => v,
-        Err(strict) => match recover(fm.yaml, fm.yaml_line - 1) {
-            Some(v) => {
-                out.push(unquoted_value::diag(cand, &strict, text.contains("\r\n")));
-                v
+    if !ignored_file::extension_ok(cand) {
+        out.push(ignored_file::extension(cand));
+        return None;
+    }
+    let yaml_line = block.yaml_line;
+    out.extend(early_fence::check(cand, rest, &block));
+    let value = match reader::parse(block.yaml, yaml_line) {
+        Parsed::Clean(v) => v,
+        Parsed::Retried(v, first, quoted) => {
+            out.push(unquoted_value::retried(cand, &first, &quoted, yaml_line));
+            v
+        }
+        Parsed::Failed(first) => {
+            let lf = block.yaml.replace('\r', "");
+            let crlf_only = block.yaml.contains('\r')
+                && !matches!(reader::parse(&lf, yaml_line), Parsed::Failed(_));
+            if crlf_only {
+                out.push(unquoted_value::crlf(
+                    cand,
+                    &first,
+                    &reader::quoted_lines(&lf),
+                    yaml_line,
+                ));
+            } else {
+                out.push(invalid_yaml::syntax(cand, &first));
             }
-            None => {
-                out.push(invalid_yaml::syntax(cand, &strict));
-                return None;
-            }
-        },
+            return None;
+        }
     };
     let map = match value {
         Value::Object(map) => map,
         Value::Null => Map::new(),
         other => {
-            out.push(invalid_yaml::not_a_mapping(cand, fm.yaml_line, &other));
+            out.push(invalid_yaml::not_a_mapping(cand, yaml_line, &other));
             return None;
         }
     };
-    Some(AgentFile::new(cand, fm.yaml, fm.yaml_line, map))
+    let file = AgentFile::new(cand, block.yaml, yaml_line, map);
+    out.extend(duplicate_key::check(&file));
+    Some(file)
 }
 
 fn has_top_level_key(yaml: &str, key: &str) -> bool {
@@ -69,94 +96,4 @@ fn has_top_level_key(yaml: &str, key: &str) -> bool {
         l.strip_prefix(key)
             .is_some_and(|rest| rest.trim_start().starts_with(':'))
     })
-}
-
-/// Re-parses `yaml` with each single-line plain value of a top-level key that holds `: `
-/// double-quoted.
-/// `Some` when that fixes it: the value Claude Code most likely recovers.
-pub(crate) fn recover(yaml: &str, line_offset: usize) -> Option<Value> {
-    let lines: Vec<&str> = yaml.split('\n').collect();
-    let mut changed = false;
-    let mut out = String::with_capacity(yaml.len() + 64);
-    for (i, raw) in lines.iter().enumerate() {
-        let line = raw.strip_suffix('\r').unwrap_or(raw);
-        let next_is_top = lines[i + 1..]
-            .iter()
-            .map(|l| l.trim_end_matches('\r'))
-            .find(|l| !l.trim().is_empty())
-            .is_none_or(|l| !l.starts_with([' ', '\t']));
-        // Only a value holding `: ` breaks strict YAML this way; quoting others would turn
-        // numbers and booleans into strings and invent errors.
-        let breaks = line
-            .split_once(": ")
-            .is_some_and(|(_, value)| value.contains(": "));
-        match quote_line(line) {
-            Some(quoted) if next_is_top && breaks => {
-                out.push_str(&quoted);
-                changed = true;
-            }
-            _ => out.push_str(line),
-        }
-        if i + 1 < lines.len() {
-            out.push('\n');
-        }
-    }
-    if !changed {
-        return None;
-    }
-    crate::yaml::parse::<Value>(&out, line_offset).ok()
-}
-
-/// `key: plain value` -> `key: "plain value"`; `None` for other lines.
-fn quote_line(line: &str) -> Option<String> {
-    if line.starts_with([' ', '\t', '#', '-']) {
-        return None;
-    }
-    let colon = line.find(": ")?;
-    let key = &line[..colon];
-    if key.is_empty() || key.contains(['"', '\'', '{', '[']) {
-        return None;
-    }
-    let value = line[colon + 2..].trim();
-    if value.is_empty() || value.starts_with(['"', '\'', '[', '{', '|', '>', '&', '*', '!']) {
-        return None;
-    }
-    let value = value.split(" #").next().unwrap_or(value).trim_end();
-    let escaped = value.replace('\\', "\\\\").replace('"', "\\\"");
-    Some(format!("{key}: \"{escaped}\""))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn recovers_an_unquoted_colon_only() {
-        let v = recover("name: a\ndescription: Use it. Triggers on: x\n", 1).unwrap();
-        assert_eq!(v["description"], "Use it. Triggers on: x");
-        assert!(recover("name: a\ndescription: x\nExamples:\n<example>\n", 1).is_none());
-        assert!(recover("description: >\n  a: b\n", 1).is_none());
-        let v = recover(
-            "description: Reviews. Triggers on: x\nmaxTurns: 10\nbackground: true\n",
-            1,
-        )
-        .unwrap();
-        assert_eq!(v["maxTurns"], 10, "other values keep their types");
-        assert_eq!(v["background"], true);
-    }
-
-    #[test]
-    fn quote_line_leaves_structure_alone() {
-        assert_eq!(
-            quote_line("tools: Read, Grep"),
-            Some("tools: \"Read, Grep\"".into())
-        );
-        assert_eq!(quote_line("a: \"x\""), None);
-        assert_eq!(quote_line("  nested: x"), None);
-        assert_eq!(quote_line("- item"), None);
-        assert_eq!(
-            quote_line("d: say \"hi\" # c"),
-            Some("d: \"say \\\"hi\\\"\"".into())
-        );
-    }
 }

@@ -15,10 +15,10 @@ pub(crate) const DUPLICATE_NAME: Lint = Lint {
         name: "duplicate-name",
         summary: "Two files in one agents tree declare the same `name`",
         doc: r#"## What it does
-Reports every file after the first (by path) whose `name` is already used in the same agents tree (`.claude/agents/**`, or one plugin's `agents/`).
+Reports every file whose `name` is also used by another file of the same agents tree (`.claude/agents/**`, or one plugin's `agents/`), and names the one Claude Code keeps.
 
 ## Why
-Only one of them loads, and which one depends on the order the file system lists them; `/doctor` reports it but the session does not.
+Only one of them loads: Claude Code sorts the paths and the one that sorts last wins (`zz/dup.md` beats `dup.md`). Only the debug log mentions the others.
 
 ## Example
 `.claude/agents/reviewer.md` and `.claude/agents/old/reviewer.md` both have `name: reviewer`.
@@ -29,30 +29,36 @@ Rename one agent or delete the stale file.
     },
 };
 
-/// Reports names used twice within one agents tree (agents arrive sorted by path).
+/// Reports names used twice within one agents tree, naming the file Claude Code keeps: of
+/// the files with one name, the one whose path sorts last (as a string) wins.
 pub(crate) fn check(agents: &[AgentInfo], out: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<(&Path, &str), &AgentInfo> = HashMap::new();
-    for agent in agents {
-        let Some(name) = agent.name.as_deref() else {
+    let mut groups: HashMap<(&Path, &str), Vec<&AgentInfo>> = HashMap::new();
+    for agent in agents.iter().filter(|a| !a.skipped) {
+        if let Some(name) = agent.name.as_deref() {
+            groups
+                .entry((agent.tree.as_path(), name))
+                .or_default()
+                .push(agent);
+        }
+    }
+    for ((_, name), mut group) in groups {
+        if group.len() < 2 {
             continue;
-        };
-        match seen.get(&(agent.tree.as_path(), name)) {
-            Some(first) => out.push(
+        }
+        group.sort_by_key(|a| a.path.to_string_lossy().into_owned());
+        let winner = group[group.len() - 1];
+        let shown = crate::report::display_path(&winner.path);
+        for agent in &group[..group.len() - 1] {
+            out.push(
                 DUPLICATE_NAME
                     .diag(
                         &agent.path,
                         agent.name_line,
                         1,
-                        format!(
-                            "`name: {name}` is also declared in {}; only one of them loads",
-                            crate::report::display_path(&first.path)
-                        ),
+                        format!("`name: {name}` is also declared in {shown}, which Claude Code loads instead of this file (of files with one name, the path that sorts last wins)"),
                     )
                     .with_fix("rename one of the agents or delete the stale file"),
-            ),
-            None => {
-                seen.insert((agent.tree.as_path(), name), agent);
-            }
+            );
         }
     }
 }

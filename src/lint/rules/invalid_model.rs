@@ -13,12 +13,12 @@ pub(crate) const INVALID_MODEL: Lint = Lint {
     doc: RuleDoc {
         code: "AG014",
         name: "invalid-model",
-        summary: "The `model` is not an alias, `inherit` or a `claude-...` model id",
+        summary: "The `model` is neither an alias nor a `claude-...` id, so the API rejects every spawn",
         doc: r#"## What it does
-Reports a `model` that is not `sonnet`, `opus`, `haiku`, `fable`, `inherit` or a full `claude-...` id, with the nearest alias. Session-only aliases (`default`, `best`, `opusplan`, `sonnet[1m]`, `opus[1m]`) are warnings.
+Reports a `model` string that is neither an alias (`sonnet`, `opus`, `haiku`, `fable`, `best`, `opusplan`, `sonnet[1m]`, `opus[1m]`, `fable[1m]`, `inherit`, in any case) nor a `claude-...` id, with the nearest alias. `default` is not an alias. A `claude-...` id outside the families the client lists, and a non-string `model` (ignored: the agent inherits), are warnings.
 
 ## Why
-The docs accept only these values in agent frontmatter; anything else does not pick the model you meant.
+Claude Code accepts any string: it trims it, resolves the aliases and sends everything else to the API verbatim as the model id. The API rejects an id it does not know, so every spawn of the agent fails.
 
 ## Example
 ```yaml
@@ -33,49 +33,85 @@ model: sonnet
     },
 };
 
+/// Whether `model` (trimmed) is an alias the client resolves, in any case.
+pub(crate) fn is_alias(model: &str) -> bool {
+    let m = model.trim().to_ascii_lowercase();
+    claude::MODELS.contains(&m.as_str())
+}
+
+/// The canonical spelling of an alias written in another case or with spaces.
+pub(crate) fn canonical(model: &str) -> Option<String> {
+    let m = model.trim().to_ascii_lowercase();
+    (claude::MODELS.contains(&m.as_str()) && m != model).then_some(m)
+}
+
 pub(crate) fn check(file: &AgentFile, out: &mut Vec<Diagnostic>) {
     let Some(value) = file.get("model") else {
         return;
     };
     let (line, col) = file.value_pos("model");
-    let Some(model) = value.as_str() else {
-        out.push(
-            INVALID_MODEL
-                .diag(
-                    file.path,
-                    line,
-                    col,
-                    format!("`model` is {}, not a model name", kind(value)),
-                )
-                .with_fix("use sonnet, opus, haiku, fable, inherit or a claude-... model id"),
-        );
-        return;
+    let model = match value.as_str().map(str::trim) {
+        Some(m) if !m.is_empty() => m,
+        _ => {
+            let what = value
+                .as_str()
+                .map_or_else(|| kind(value).to_string(), |_| "empty".into());
+            out.push(
+                INVALID_MODEL
+                    .diag(
+                        file.path,
+                        line,
+                        col,
+                        format!("`model` is {what}, not a model name; Claude Code ignores it and the agent inherits the main conversation's model"),
+                    )
+                    .with_severity(Severity::Warning)
+                    .with_fix("use sonnet, opus, haiku, fable, inherit or a claude-... model id (quote a number)"),
+            );
+            return;
+        }
     };
-    if claude::MODELS.contains(&model) || model.starts_with("claude-") {
+    if is_alias(model) {
         return;
     }
-    if claude::SESSION_MODELS.contains(&model) {
-        let message = format!(
-            "`model: {model}` is a session alias of /model; agent frontmatter documents only sonnet, opus, haiku, fable, inherit and claude-... ids"
-        );
-        out.push(
-            INVALID_MODEL
-                .diag(file.path, line, col, message)
-                .with_severity(Severity::Warning)
-                .with_fix("use inherit, or an alias such as opus"),
-        );
+    if let Some(rest) = model.strip_prefix("claude-") {
+        let family = claude::MODEL_FAMILIES
+            .iter()
+            .any(|f| rest.starts_with(&format!("{f}-")));
+        if !family {
+            out.push(
+                INVALID_MODEL
+                    .diag(
+                        file.path,
+                        line,
+                        col,
+                        format!("`model: {model}` is sent to the API as written, but it is not in a model family Claude Code lists (claude-opus-, -sonnet-, -haiku-, -fable-, -mythos-); an id the API does not serve fails every spawn"),
+                    )
+                    .with_severity(Severity::Warning)
+                    .with_fix("use an alias (sonnet, opus, haiku, fable) unless you need this exact id"),
+            );
+        }
         return;
     }
-    let fix = match nearest(model, claude::MODELS.iter().copied()) {
+    let fix = match nearest(&model.to_ascii_lowercase(), claude::MODELS.iter().copied()) {
         Some(m) => format!("use `model: {m}`"),
         None => format!(
             "use one of {}, or a claude-... model id",
             claude::MODELS.join(", ")
         ),
     };
+    let why = if model.eq_ignore_ascii_case("default") {
+        " (`default` is not an alias; write `inherit`, or leave `model` out)"
+    } else {
+        ""
+    };
     out.push(
         INVALID_MODEL
-            .diag(file.path, line, col, format!("unknown model `{model}`"))
+            .diag(
+                file.path,
+                line,
+                col,
+                format!("`model: {model}` is neither an alias nor a claude-... id; Claude Code sends it to the API as the model id, which rejects it, so every spawn of this agent fails{why}"),
+            )
             .with_fix(fix),
     );
 }

@@ -9,16 +9,16 @@ use crate::lint::rule::Lint;
 use crate::rules::RuleDoc;
 
 pub(crate) const INVALID_PERMISSION_MODE: Lint = Lint {
-    severity: Severity::Error,
+    severity: Severity::Warning,
     doc: RuleDoc {
         code: "AG016",
         name: "invalid-permission-mode",
-        summary: "The `permissionMode` is not a documented mode",
+        summary: "The `permissionMode` is not a mode Claude Code knows, so it drops it",
         doc: r#"## What it does
 Reports a `permissionMode` outside `default`, `acceptEdits`, `auto`, `dontAsk`, `bypassPermissions`, `plan` and `manual`. The historical `ignore` and `delegate` are warnings.
 
 ## Why
-An unknown mode does not give the agent the permissions you expect.
+Claude Code drops an unknown mode (a debug line says so) and the agent runs in the session's mode, not the one you wrote. Plugin agents ignore `permissionMode` altogether (`plugin-ignored-field`).
 
 ## Example
 ```yaml

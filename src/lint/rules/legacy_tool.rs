@@ -13,10 +13,10 @@ pub(crate) const LEGACY_TOOL: Lint = Lint {
         name: "legacy-tool",
         summary: "A `tools` entry names a tool that no longer exists (`LS`, `MultiEdit`, ...)",
         doc: r#"## What it does
-Reports `LS`, `MultiEdit`, `NotebookRead`, `TodoRead`, `SlashCommand`, `BashOutput`, `AgentOutputTool`, `KillShell`, `MCPSearch`, `TeamCreate` and `TeamDelete`, with their replacement.
+Reports names Claude Code no longer recognises: `LS` (use `Glob`), `MultiEdit` (`Edit`), `NotebookRead` (`Read`), `TodoRead` (`TodoWrite`), `SlashCommand` (`Skill`), `MCPSearch` (`ToolSearch`), and the removed `TaskOutput`, `TeamCreate`, `TeamDelete`, `BashOutput`, `BashOutputTool`, `AgentOutput`, `AgentOutputTool`, `Frame`, `FrameRead`, `SuggestBackgroundPR`, `AutofixPr`. `check --fix` renames the ones with a replacement.
 
 ## Why
-These tools were removed or renamed. Claude Code drops the entry, so the agent silently loses the capability.
+Claude Code drops an entry it does not recognise, so the agent silently loses the capability; when no entry of `tools` resolves, every spawn is refused (`no-tool-resolves`).
 
 ## Example
 ```yaml
@@ -38,15 +38,19 @@ pub(crate) fn check(file: &AgentFile, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let (line, col) = file.find_in_value(key, entry);
+        let fix = match new {
+            Some(new) => format!("use `{new}` (`check --fix` renames it)"),
+            None => format!("remove `{name}`; nothing replaces it"),
+        };
         out.push(
             LEGACY_TOOL
                 .diag(
                     file.path,
                     line,
                     col,
-                    format!("`{name}` no longer exists; Claude Code drops this entry"),
+                    format!("`{name}` is not a tool in Claude Code any more; it drops this entry"),
                 )
-                .with_fix(format!("use `{new}`")),
+                .with_fix(fix),
         );
     }
 }

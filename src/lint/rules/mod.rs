@@ -10,6 +10,7 @@ pub(crate) mod duplicate_tool;
 pub(crate) mod empty_tools;
 pub(crate) mod invalid_color;
 pub(crate) mod invalid_field_value;
+pub(crate) mod invalid_hooks;
 pub(crate) mod invalid_model;
 pub(crate) mod invalid_name;
 pub(crate) mod invalid_permission_mode;
@@ -22,7 +23,7 @@ pub(crate) mod no_tool_resolves;
 pub(crate) mod noisy_description;
 pub(crate) mod output_not_mentioned;
 pub(crate) mod plugin_ignored_field;
-pub(crate) mod task_alias;
+pub(crate) mod tool_alias;
 pub(crate) mod unavailable_tool;
 pub(crate) mod unknown_agent_mentioned;
 pub(crate) mod unknown_key;
@@ -33,7 +34,8 @@ pub(crate) mod weak_description;
 mod tests;
 
 use crate::lint::parse::{
-    invalid_yaml, missing_frontmatter, unquoted_value, unreadable_file, unterminated_frontmatter,
+    duplicate_key, early_fence, ignored_file, invalid_yaml, missing_frontmatter, unquoted_value,
+    unreadable_file, unterminated_frontmatter,
 };
 use crate::lint::project;
 use crate::lint::rule::Rule;
@@ -80,8 +82,12 @@ pub(crate) static LINTS: &[Rule] = &[
     Rule::agent(&no_tool_resolves::NO_TOOL_RESOLVES, no_tool_resolves::check),
     Rule::agent(&empty_tools::EMPTY_TOOLS, empty_tools::check),
     Rule::agent(&duplicate_tool::DUPLICATE_TOOL, duplicate_tool::check),
-    Rule::agent(&task_alias::TASK_ALIAS, task_alias::check),
+    Rule::agent(&tool_alias::TOOL_ALIAS, tool_alias::check),
     Rule::agent(&unavailable_tool::UNAVAILABLE_TOOL, unavailable_tool::check),
+    Rule::stage(&ignored_file::IGNORED_FILE),
+    Rule::stage(&early_fence::EARLY_FENCE),
+    Rule::stage(&duplicate_key::DUPLICATE_KEY),
+    Rule::agent(&invalid_hooks::INVALID_HOOKS, invalid_hooks::check),
     Rule::manifest(&project::INVALID_MANIFEST),
     Rule::manifest(&project::WORKFLOW_NOT_DAG),
     Rule::manifest(&project::UNKNOWN_TASK_AGENT),

@@ -7,7 +7,7 @@ use crate::lint::suggest::{is_kebab, kebab};
 use crate::rules::RuleDoc;
 
 pub(crate) const NAME_STYLE: Lint = Lint {
-    severity: Severity::Warning,
+    severity: Severity::Info,
     doc: RuleDoc {
         code: "AG008",
         name: "name-style",
@@ -16,7 +16,7 @@ pub(crate) const NAME_STYLE: Lint = Lint {
 Reports a `name` with uppercase letters, underscores, dots or spaces.
 
 ## Why
-The docs define names as lowercase letters and hyphens. Other spellings are hard to type in `@agent-<name>` mentions and in hook matchers, and may be rejected by later versions.
+Claude Code loads such names as written, so this is information only. But the docs describe names as lowercase letters and hyphens, `@agent-<name>` mentions are hard to type with spaces, and a hook matcher is an exact name list only when it holds letters, digits, `_`, `-` and spaces: a name with `.` or `/` needs an anchored regex.
 
 ## Example
 ```yaml
@@ -35,7 +35,7 @@ pub(crate) fn check(file: &AgentFile, out: &mut Vec<Diagnostic>) {
     // A name Claude Code refuses is reported as `invalid-name` instead.
     let Some(name) = file
         .name()
-        .filter(|n| !super::invalid_name::is_invalid(n) && !is_kebab(n))
+        .filter(|n| !file.plugin && !super::invalid_name::is_invalid(n) && !is_kebab(n))
     else {
         return;
     };
@@ -46,7 +46,7 @@ pub(crate) fn check(file: &AgentFile, out: &mut Vec<Diagnostic>) {
                 file.path,
                 line,
                 col,
-                format!("`name: {name}` is not lowercase letters, digits and hyphens"),
+                format!("`name: {name}` loads, but is not lowercase letters, digits and hyphens"),
             )
             .with_fix(format!("use `name: {}`", kebab(name))),
     );

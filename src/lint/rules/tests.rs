@@ -53,7 +53,10 @@ fn fixture_codes(name: &str) -> Vec<(PathBuf, BTreeSet<String>)> {
     let agents = walkdir::WalkDir::new(root.join("agents").join(name)).sort_by_file_name();
     for file in agents.into_iter().filter_map(Result::ok) {
         let file = file.into_path();
-        if file.extension().is_some_and(|e| e == "md") {
+        if file
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("md"))
+        {
             runs.push((file.clone(), crate::lint::check_paths(&[file])));
         }
     }

@@ -14,10 +14,10 @@ pub(crate) const UNKNOWN_KEY: Lint = Lint {
         name: "unknown-key",
         summary: "A frontmatter key Claude Code does not know",
         doc: r#"## What it does
-Reports a top-level key that is not one of the 16 documented agent fields, with the key meant when it can tell (`allowed-tools` -> `tools`, `mode` -> `permissionMode`, a misspelling -> the field).
+Reports a top-level key that is not one of the 23 keys Claude Code reads, with the key meant when it can tell (`allowed-tools` -> `tools`, `mode` -> `permissionMode`, a misspelling -> the field).
 
 ## Why
-Unknown keys are ignored without a word, so a misspelled field silently does nothing. `allowed-tools` is the skill and command key: on an agent it restricts nothing.
+Claude Code ignores unknown keys (one debug line per file), so a misspelled field silently does nothing. `allowed-tools` is the skill and command key: on an agent it restricts nothing, so the agent gets every tool. A `user:`/`assistant:`/`Context:` key is a line of a multi-line description that was read as a key, and the description stops before it.
 
 ## Example
 ```yaml
@@ -34,7 +34,11 @@ tools: Read, Grep
 
 pub(crate) fn check(file: &AgentFile, out: &mut Vec<Diagnostic>) {
     for (key, line, _) in file.keys() {
-        if claude::FIELDS.contains(&key) || !file.map.contains_key(key) {
+        // A top-level `PreToolUse`/`PermissionRequest` is `invalid-hooks`, an error.
+        if claude::FIELDS.contains(&key)
+            || !file.map.contains_key(key)
+            || claude::STRICT_HOOK_EVENTS.contains(&key)
+        {
             continue;
         }
         let fix = claude::KEY_SUGGESTIONS

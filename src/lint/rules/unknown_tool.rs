@@ -15,10 +15,10 @@ pub(crate) const UNKNOWN_TOOL: Lint = Lint {
         name: "unknown-tool",
         summary: "A `tools` entry is not a Claude Code tool, with the nearest valid name",
         doc: r#"## What it does
-Reports an entry of `tools` or `disallowedTools` that is neither a current tool, the `Task` alias, nor an `mcp__` tool, and suggests the tool meant (`Web_Search` -> `WebSearch`, `List_Files` -> `Glob`, `read_file` -> `Read`). Entries may carry a rule in parentheses (`Bash(git *)`).
+Reports an entry of `tools` or `disallowedTools` that is neither a tool of the client's registry, a live alias (`Task`, `KillShell`, ...), nor an `mcp__` selector, and suggests the tool meant (`Web_Search` -> `WebSearch`, `List_Files` -> `Glob`, `read_file` -> `Read`). Entries may carry a rule in parentheses (`Bash(git *)`).
 
 ## Why
-Tool names are exact, case-sensitive identifiers. Claude Code drops an entry it does not recognise, so the agent runs without the tool you meant to give it.
+Tool names are exact, case-sensitive identifiers (`read` is not `Read`). Claude Code drops an entry it does not recognise, so the agent runs without the tool you meant to give it. Entries are split on commas and whitespace, so `Read Grep` is two valid names.
 
 ## Example
 ```yaml
@@ -55,9 +55,8 @@ pub(crate) fn check(file: &AgentFile, out: &mut Vec<Diagnostic>) {
 
 /// What to write instead of an unknown tool name.
 fn suggest_tool(name: &str) -> String {
-    let words: Vec<&str> = name.split_whitespace().collect();
-    if words.len() > 1 && words.iter().all(|w| claude::is_current_tool(w)) {
-        return format!("separate tool names with commas: `{}`", words.join(", "));
+    if let Some(tool) = claude::TOOLS.iter().find(|t| t.eq_ignore_ascii_case(name)) {
+        return format!("use `{tool}` (tool names are case-sensitive)");
     }
     let folded = fold(name);
     if let Some((_, tool)) = claude::TOOL_SUGGESTIONS.iter().find(|(k, _)| *k == folded) {
@@ -93,8 +92,8 @@ mod tests {
         assert_eq!(suggest_tool("read_file"), "use `Read`");
         assert_eq!(suggest_tool("Grpe"), "use `Grep`");
         assert_eq!(
-            suggest_tool("Read Grep"),
-            "separate tool names with commas: `Read, Grep`"
+            suggest_tool("read"),
+            "use `Read` (tool names are case-sensitive)"
         );
         assert!(suggest_tool("context7").contains("mcp__context7"));
         assert!(suggest_tool("catalog:search").contains("Skill(catalog:search)"));
