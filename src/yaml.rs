@@ -58,10 +58,32 @@ impl std::error::Error for YamlError {}
 /// Duplicate keys are errors; alias expansion and nesting depth are bounded by the parser's
 /// budget, so a hostile file fails quickly instead of exhausting memory.
 pub fn parse<T: DeserializeOwned>(text: &str, line_offset: usize) -> Result<T, YamlError> {
+    parse_with(text, line_offset, serde_saphyr::DuplicateKeyPolicy::Error)
+}
+
+/// Parses `text` as Claude Code's own parser reads agent frontmatter: like [`parse`], but a
+/// duplicate key is no error and the last one wins.
+pub fn parse_last_key_wins<T: DeserializeOwned>(
+    text: &str,
+    line_offset: usize,
+) -> Result<T, YamlError> {
+    parse_with(
+        text,
+        line_offset,
+        serde_saphyr::DuplicateKeyPolicy::LastWins,
+    )
+}
+
+fn parse_with<T: DeserializeOwned>(
+    text: &str,
+    line_offset: usize,
+    duplicate_keys: serde_saphyr::DuplicateKeyPolicy,
+) -> Result<T, YamlError> {
     // YAML 1.2 booleans (only `true`/`false`), as Claude Code's parser reads them: a
     // `description: yes` is a string there, so it must be one here.
     let mut options = serde_saphyr::Options::default();
     options.strict_booleans = true;
+    options.duplicate_keys = duplicate_keys;
     serde_saphyr::from_str_with_options::<T>(text, options).map_err(|err| {
         let (line, column) = err
             .location()

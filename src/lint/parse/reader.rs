@@ -56,25 +56,7 @@ pub(crate) fn line_of(text: &str, offset: usize) -> usize {
 /// Parses YAML as the client's parser does: YAML 1.2 core schema, duplicate keys allowed
 /// (the last wins). Our own files go through the strict facade in `crate::yaml`.
 pub(crate) fn parse_yaml(text: &str, line_offset: usize) -> Result<Value, YamlError> {
-    let mut options = serde_saphyr::Options::default();
-    options.strict_booleans = true;
-    options.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::LastWins;
-    serde_saphyr::from_str_with_options::<Value>(text, options).map_err(|err| {
-        let (line, column) = err
-            .location()
-            .map_or((1, 1), |loc| (loc.line() as usize, loc.column() as usize));
-        let message = err.without_snippet().to_string();
-        let message = message
-            .split(" at line ")
-            .next()
-            .unwrap_or(&message)
-            .to_string();
-        YamlError {
-            line: line.max(1) + line_offset,
-            column: column.max(1),
-            message,
-        }
-    })
+    crate::yaml::parse_last_key_wins(text, line_offset)
 }
 
 fn retry_line_re() -> &'static Regex {
