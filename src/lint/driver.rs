@@ -60,6 +60,9 @@ pub fn check_project(root: &Path, manifest: Option<&Path>) -> anyhow::Result<Out
             outcome.files.push(path.clone());
         }
         lint_agents_md(&path, parsed.as_ref(), &agents, &mut outcome.diagnostics);
+        if let Some(manifest) = &parsed {
+            super::select::apply(&mut outcome.diagnostics, &manifest.check, root);
+        }
     }
     crate::diag::sort(&mut outcome.diagnostics);
     Ok(outcome)

@@ -12,6 +12,7 @@ pub(crate) mod parse;
 pub(crate) mod project;
 pub(crate) mod rule;
 pub(crate) mod rules;
+pub(crate) mod select;
 pub(crate) mod suggest;
 pub(crate) mod tools;
 

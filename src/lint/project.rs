@@ -114,6 +114,12 @@ pub(crate) fn check_manifest(
     let checked = validate::validate(root, path, &text);
     out.extend(checked.diagnostics);
     let manifest = checked.manifest?;
+    // Well-formed rule specs of `check:` must also name a rule that exists.
+    for (spec, at) in validate::rule_specs(&manifest, &checked.marks) {
+        if validate::is_rule_spec(spec) && !super::select::known(spec) {
+            out.push(validate::unknown_rule_spec(path, spec, at));
+        }
+    }
     let defined: Vec<&str> = agents
         .iter()
         .filter(|a| a.tree == root.join(".claude").join("agents"))

@@ -34,6 +34,9 @@ pub struct Manifest {
     pub workflow: Vec<Task>,
     #[serde(default)]
     pub review: ReviewConfig,
+    /// Which `check` rules apply (ruff-style select / ignore / per-path ignores).
+    #[serde(default, skip_serializing_if = "CheckConfig::is_empty")]
+    pub check: CheckConfig,
     #[serde(default)]
     pub vars: IndexMap<String, serde_json::Value>,
 }
@@ -81,6 +84,39 @@ pub struct ReviewConfig {
 pub struct ReviewRule {
     pub glob: String,
     pub rubric: String,
+}
+
+/// Rule selection for `agentpack check`: codes (`AG020`), code prefixes (`AG`, `AG02`) or rule
+/// names (`legacy-tool`). Nothing selected means every rule.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckConfig {
+    #[serde(
+        default,
+        deserialize_with = "null_as_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub select: Vec<String>,
+    #[serde(
+        default,
+        deserialize_with = "null_as_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub ignore: Vec<String>,
+    /// Glob (relative to the project root) -> rules ignored in the files it matches, e.g.
+    /// vendored agents.
+    #[serde(
+        default,
+        deserialize_with = "null_as_default",
+        skip_serializing_if = "IndexMap::is_empty"
+    )]
+    pub per_path_ignores: IndexMap<String, Vec<String>>,
+}
+
+impl CheckConfig {
+    pub fn is_empty(&self) -> bool {
+        self.select.is_empty() && self.ignore.is_empty() && self.per_path_ignores.is_empty()
+    }
 }
 
 fn null_as_default<'de, D, T>(de: D) -> Result<T, D::Error>

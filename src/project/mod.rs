@@ -15,6 +15,6 @@ pub mod workflow;
 
 pub use load::{Project, find_manifest};
 pub use manifest::{
-    AgentConfig, DEFAULT_MAX_ITERATIONS, DEFAULT_THRESHOLD, MANIFEST, Manifest, ReviewConfig,
-    ReviewRule, Task,
+    AgentConfig, CheckConfig, DEFAULT_MAX_ITERATIONS, DEFAULT_THRESHOLD, MANIFEST, Manifest,
+    ReviewConfig, ReviewRule, Task,
 };

@@ -43,6 +43,15 @@ pub struct Marks {
     agents: Option<IndexMap<String, Spanned<IgnoredAny>>>,
     workflow: Option<Vec<TaskMarks>>,
     review: Option<ReviewMarks>,
+    check: Option<CheckMarks>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct CheckMarks {
+    select: Option<Vec<Spanned<IgnoredAny>>>,
+    ignore: Option<Vec<Spanned<IgnoredAny>>>,
+    per_path_ignores: Option<IndexMap<String, Spanned<IgnoredAny>>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -85,6 +94,18 @@ impl Marks {
 
     fn task_field(&self, i: usize, field: fn(&TaskMarks) -> &Mark) -> (usize, usize) {
         self.task(i).map_or((1, 1), |t| pos(field(t)))
+    }
+
+    /// Where rule spec `i` of `check.select` / `check.ignore` is written, or the entry of glob
+    /// `i` of `check.per_path_ignores` (`list` names which).
+    pub fn check_spec(&self, list: &str, i: usize) -> (usize, usize) {
+        let check = self.check.as_ref();
+        let at = match list {
+            "select" => check.and_then(|c| c.select.as_ref()?.get(i)),
+            "ignore" => check.and_then(|c| c.ignore.as_ref()?.get(i)),
+            _ => check.and_then(|c| c.per_path_ignores.as_ref()?.get_index(i).map(|(_, v)| v)),
+        };
+        at.map_or((1, 1), yaml::position)
     }
 
     /// Where the entry of agent `name` under `agents:` is written.
@@ -172,6 +193,7 @@ pub fn validate(root: &Path, path: &Path, text: &str) -> Validated {
     }
     check_tasks(root, &manifest, &marks, &mut |d| out.push(d), path);
     check_review(root, &manifest, &marks, &mut out, path);
+    check_selection(&manifest, &marks, &mut out, path);
     crate::diag::sort(&mut out);
     Validated {
         manifest: Some(manifest),
@@ -337,6 +359,76 @@ fn check_review(
             .at(line, col)
             .with_fix(fix),
         );
+    }
+}
+
+/// Whether `spec` can name rules: a code or code prefix (`AG`, `AG02`, `AG020`) or a kebab-case
+/// rule name (`legacy-tool`).
+pub fn is_rule_spec(spec: &str) -> bool {
+    let letters = spec.chars().take_while(char::is_ascii_uppercase).count();
+    let code =
+        letters == 2 && spec.len() <= 5 && spec[letters..].chars().all(|c| c.is_ascii_digit());
+    let name = !spec.is_empty()
+        && spec.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        });
+    code || name
+}
+
+/// A `check:` rule spec that names no rule, at its position.
+pub fn unknown_rule_spec(path: &Path, spec: &str, (line, col): (usize, usize)) -> Diagnostic {
+    Diagnostic::new(
+        INVALID_MANIFEST,
+        Severity::Error,
+        path,
+        format!(
+            "`{spec}` names no rule: write a code (`AG020`), a prefix (`AG`) or a rule name (`legacy-tool`)"
+        ),
+    )
+    .at(line, col)
+    .with_fix("`agentpack explain --list` shows every code and name")
+}
+
+/// Every rule spec of the `check:` section with its position: (spec, line, column).
+pub fn rule_specs<'a>(manifest: &'a Manifest, marks: &Marks) -> Vec<(&'a str, (usize, usize))> {
+    let config = &manifest.check;
+    let mut out = Vec::new();
+    for (i, spec) in config.select.iter().enumerate() {
+        out.push((spec.as_str(), marks.check_spec("select", i)));
+    }
+    for (i, spec) in config.ignore.iter().enumerate() {
+        out.push((spec.as_str(), marks.check_spec("ignore", i)));
+    }
+    for (i, specs) in config.per_path_ignores.values().enumerate() {
+        let at = marks.check_spec("per_path_ignores", i);
+        out.extend(specs.iter().map(|s| (s.as_str(), at)));
+    }
+    out
+}
+
+fn check_selection(manifest: &Manifest, marks: &Marks, out: &mut Vec<Diagnostic>, path: &Path) {
+    for (spec, at) in rule_specs(manifest, marks) {
+        if !is_rule_spec(spec) {
+            out.push(unknown_rule_spec(path, spec, at));
+        }
+    }
+    for (i, glob) in manifest.check.per_path_ignores.keys().enumerate() {
+        let at = marks.check_spec("per_path_ignores", i);
+        if let Err(e) = Glob::new(glob) {
+            out.push(
+                Diagnostic::new(
+                    INVALID_MANIFEST,
+                    Severity::Error,
+                    path,
+                    format!("invalid glob `{glob}`: {}", e.kind()),
+                )
+                .at(at.0, at.1)
+                .with_fix("write a glob such as `.claude/agents/vendor/**`"),
+            );
+        }
     }
 }
 

@@ -139,6 +139,7 @@ pub(crate) fn manifest_for_pack(pack_name: &str, project_name: &str) -> anyhow::
             .map(|a| (a.clone(), agent_config(a)))
             .collect(),
         workflow,
+        check: Default::default(),
         review: ReviewConfig {
             rules: def.review_rules.clone(),
             default_rubric: Some("generic".into()),
@@ -164,6 +165,7 @@ pub(crate) fn manifest_for_agents(
         hooks: None,
         agents: IndexMap::new(),
         workflow: Vec::new(),
+        check: Default::default(),
         review: ReviewConfig {
             rules: Vec::new(),
             default_rubric: Some("generic".into()),

@@ -316,3 +316,50 @@ fn broken_project_rubric_is_reported_with_its_line() {
     assert!(text.contains("config/rubrics/house.yaml:4:"), "{text}");
     assert!(text.contains("no-such-rule"), "{text}");
 }
+
+#[test]
+fn manifest_selects_and_ignores_rules_per_path() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("p");
+    let out = run(tmp.path(), &["init", "p", "-q"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    std::fs::create_dir_all(dir.join(".claude/agents/vendor")).unwrap();
+    let vendored = "---\nname: old-helper\ndescription: Use this agent when you need a vendored helper to list files in the repository.\ntools: LS, Grep\n---\nYou list files.\n";
+    std::fs::write(dir.join(".claude/agents/vendor/old.md"), vendored).unwrap();
+    let shown = |dir: &std::path::Path| stdout(&run(dir, &["check", "--format", "json"]));
+    assert!(
+        shown(&dir).contains("\"AG020\""),
+        "the legacy tool is reported"
+    );
+
+    let manifest = std::fs::read_to_string(dir.join("agentpack.yaml")).unwrap();
+    let with = |section: &str| {
+        std::fs::write(dir.join("agentpack.yaml"), format!("{manifest}{section}")).unwrap();
+    };
+    with("check:\n  per_path_ignores:\n    \".claude/agents/vendor/**\": [legacy-tool]\n");
+    assert!(
+        !shown(&dir).contains("\"AG020\""),
+        "ignored in vendored files"
+    );
+    with("check:\n  ignore: [AG02]\n");
+    assert!(
+        !shown(&dir).contains("\"AG020\""),
+        "a prefix ignores the family"
+    );
+    with("check:\n  select: [PJ]\n");
+    assert!(
+        !shown(&dir).contains("\"AG020\""),
+        "only manifest rules selected"
+    );
+    with("check:\n  select: [AG]\n");
+    assert!(shown(&dir).contains("\"AG020\""), "agent rules selected");
+
+    with("check:\n  ignore: [ag-020]\n");
+    let out = run(&dir, &["check"]);
+    assert_eq!(code(&out), 1);
+    assert!(
+        stdout(&out).contains("agentpack.yaml:") && stdout(&out).contains("`ag-020` names no rule"),
+        "{}",
+        stdout(&out)
+    );
+}
