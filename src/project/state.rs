@@ -194,4 +194,20 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn an_output_written_with_dot_slash_is_the_same_artifact() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("artifacts")).unwrap();
+        std::fs::write(dir.path().join("artifacts/x.md"), "x").unwrap();
+        std::fs::create_dir_all(dir.path().join("logs")).unwrap();
+        let log = "{\"time\":\"t\",\"path\":\"artifacts/x.md\",\"key\":\"artifacts/x.md\",\"score\":95,\"status\":\"APPROVED\",\"iteration\":1}\n";
+        std::fs::write(dir.path().join(history::HISTORY_PATH), log).unwrap();
+        let (history, _) = history::load_counted(dir.path());
+        let mut dotted = task("x", &[]);
+        dotted.output = "./artifacts/x.md".into();
+        let rows = rows(&[dotted], &history, dir.path());
+        assert_eq!(rows[0].state, State::Approved, "{rows:?}");
+        assert_eq!(rows[0].output, "artifacts/x.md");
+    }
 }
