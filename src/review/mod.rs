@@ -269,8 +269,8 @@ fn failed(path: &str, file: PathBuf, rubric: &str, threshold: u32, why: String) 
 /// Reviews one file; never panics (a panic in a rule is reported as a failed review).
 /// `with_hash` computes the content hash the history needs (skipped outside a project).
 pub fn review_one(t: &Target, rubric: &Rubric, threshold: u32, with_hash: bool) -> ArtifactReport {
-    let text = match crate::fsx::read_text(&t.file, crate::fsx::MAX_FILE_BYTES) {
-        Ok(text) => text,
+    let (text, lossy) = match crate::fsx::read_text_lossy(&t.file, crate::fsx::MAX_FILE_BYTES) {
+        Ok(read) => read,
         Err(e) => {
             return with_target(
                 failed(&t.path, t.file.clone(), &t.rubric, threshold, e.to_string()),
@@ -295,14 +295,57 @@ pub fn review_one(t: &Target, rubric: &Rubric, threshold: u32, with_hash: bool) 
             },
         )
     }));
-    let Ok((card, findings)) = scored else {
+    let Ok((card, mut findings)) = scored else {
         let why = "internal error while scoring (please report it)".to_string();
         return with_target(
             failed(&t.path, t.file.clone(), &t.rubric, threshold, why),
             t,
         );
     };
-    let score = Some(card.score).filter(|s| s.is_finite());
+    let note = |code: &str, rule: &str, message: String, fix: &str| ReportFinding {
+        line: 0,
+        column: 0,
+        code: code.into(),
+        rule: rule.into(),
+        check: rule.into(),
+        dimension: String::new(),
+        message,
+        fix: fix.into(),
+        impact: 0.0,
+    };
+    if lossy {
+        findings.insert(
+            0,
+            note(
+                rubric::NOT_UTF8,
+                "not-utf8",
+                "the file is not valid UTF-8; bytes that are not were read as \u{fffd}".into(),
+                "save the file as UTF-8",
+            ),
+        );
+    }
+    if let Some(why) = &t.detected {
+        findings.insert(
+            0,
+            note(
+                rubric::DETECTED,
+                "kind-detected",
+                format!("scored with the `{}` rubric ({why})", t.rubric),
+                "name the rubric with `--rubric NAME` if this is the wrong kind of document",
+            ),
+        );
+    }
+    // A gate fails the artifact whatever the run's threshold is.
+    let gated = card.checks.iter().any(|c| c.gate);
+    let score = Some(card.score)
+        .filter(|s| s.is_finite())
+        .map(|s| {
+            if gated && s >= f64::from(threshold) {
+                (f64::from(threshold) - 1.0).max(0.0)
+            } else {
+                s
+            }
+        });
     ArtifactReport {
         path: t.path.clone(),
         file: t.file.clone(),

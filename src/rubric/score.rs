@@ -19,6 +19,8 @@ pub struct CheckResult {
     pub findings: Vec<Finding>,
     /// Points of the 0-100 score this check lost.
     pub impact: f64,
+    /// A gate: a defect that fails the document whatever else it scores (listed first).
+    pub gate: bool,
 }
 
 impl CheckResult {
@@ -48,6 +50,11 @@ pub fn score(rubric: &Rubric, doc: &Document, env: &Env) -> Scorecard {
         .checks
         .iter()
         .map(|c| c.rule.evaluate(doc, env))
+        .collect();
+    let gate_notes: Vec<(usize, String)> = outcomes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, o)| Some((i, o.gate.clone()?)))
         .collect();
     let mut check_weight = [0.0f64; 5];
     let mut earned = [0.0f64; 5];
@@ -92,11 +99,53 @@ pub fn score(rubric: &Rubric, doc: &Document, env: &Env) -> Scorecard {
                 summary: outcome.summary,
                 findings: outcome.findings,
                 impact: round1(100.0 * share * (1.0 - outcome.fraction)),
+                gate: outcome.gate.is_some(),
             }
         })
         .collect();
+    apply_gates(doc, score, dimensions, checks, &gate_notes)
+}
+
+/// Runs the document gates and caps the score when any gate (or a check's own) fired.
+fn apply_gates(
+    doc: &Document,
+    score: f64,
+    dimensions: [Option<f64>; 5],
+    mut checks: Vec<CheckResult>,
+    gate_notes: &[(usize, String)],
+) -> Scorecard {
+    let gates = super::gates::check(doc);
+    let fired = gates.len() + gate_notes.len();
+    if fired == 0 || !score.is_finite() {
+        return Scorecard {
+            score,
+            dimensions,
+            checks,
+        };
+    }
+    let capped = round1(super::gates::cap(score));
+    let each = round1((score - capped) / fired as f64);
+    for (i, note) in gate_notes {
+        let c = &mut checks[*i];
+        c.summary = format!("{}; fails: {note}", c.summary);
+        c.impact = round1(c.impact + each);
+    }
+    for g in gates {
+        checks.push(CheckResult {
+            id: g.id.to_string(),
+            code: super::gates::CODE,
+            rule: "gate",
+            dimension: "gate",
+            weight: 0.0,
+            fraction: 0.0,
+            summary: g.summary,
+            findings: g.findings,
+            impact: each,
+            gate: true,
+        });
+    }
     Scorecard {
-        score,
+        score: capped,
         dimensions,
         checks,
     }

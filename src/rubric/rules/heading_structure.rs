@@ -12,6 +12,7 @@ pub(crate) const KIND: Kind = Kind {
         doc: DOC,
     },
     compile,
+    params: &[],
 };
 
 const DOC: &str = "\

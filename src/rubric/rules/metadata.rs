@@ -17,6 +17,7 @@ pub(crate) const KIND: Kind = Kind {
         doc: DOC,
     },
     compile,
+    params: &["fields"],
 };
 
 const DOC: &str = "\

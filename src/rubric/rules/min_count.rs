@@ -14,6 +14,7 @@ pub(crate) const KIND: Kind = Kind {
         doc: DOC,
     },
     compile,
+    params: &["count", "min", "under"],
 };
 
 const DOC: &str = "\

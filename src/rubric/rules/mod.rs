@@ -11,6 +11,8 @@ use crate::rules::RuleDoc;
 pub(crate) mod anchors;
 pub(crate) mod code_language;
 pub(crate) mod duplicate_paragraphs;
+pub(crate) mod evidence;
+pub(crate) mod filler;
 pub(crate) mod forbid;
 pub(crate) mod heading_structure;
 pub(crate) mod metadata;
@@ -18,6 +20,7 @@ pub(crate) mod min_count;
 mod params;
 pub(crate) mod relative_links;
 pub(crate) mod required_sections;
+pub(crate) mod roles;
 pub(crate) mod sentence_length;
 pub(crate) mod subsection_fields;
 
@@ -60,6 +63,8 @@ pub struct Outcome {
     /// One line saying what was measured ("5 of 6 required sections present").
     pub summary: String,
     pub findings: Vec<Finding>,
+    /// Set when the check found a defect that fails the document whatever else it scores.
+    pub gate: Option<String>,
 }
 
 impl Outcome {
@@ -75,6 +80,7 @@ impl Outcome {
             fraction,
             summary: summary.into(),
             findings,
+            gate: None,
         }
     }
 
@@ -106,6 +112,8 @@ pub trait Rule: Send + Sync + std::fmt::Debug {
 pub struct Kind {
     pub doc: RuleDoc,
     pub compile: fn(&mut Params) -> Result<Box<dyn Rule>, ParamError>,
+    /// The parameters it accepts (named in the unknown-parameter error).
+    pub params: &'static [&'static str],
 }
 
 /// Every rule kind, in code order.
@@ -121,6 +129,9 @@ pub(crate) static KINDS: &[Kind] = &[
     anchors::KIND,
     duplicate_paragraphs::KIND,
     relative_links::KIND,
+    roles::KIND,
+    evidence::KIND,
+    filler::KIND,
 ];
 
 /// The kind called `name` (`required-sections`, ...).

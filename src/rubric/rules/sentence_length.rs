@@ -12,6 +12,7 @@ pub(crate) const KIND: Kind = Kind {
         doc: DOC,
     },
     compile,
+    params: &["max_average", "max_longest"],
 };
 
 const DOC: &str = "\
