@@ -49,9 +49,19 @@ pub fn detect(text_in: &str, file_name: &str) -> Detection {
             why.push(format!("title mentions \"{}\"", m.as_str().trim()));
         }
         let mut heads: Vec<&str> = Vec::new();
-        for h in doc.headings.iter().filter(|h| h.level >= 2) {
-            if heads.len() < 3 && k.headings.iter().any(|w| text::heading_matches(&h.text, w)) {
-                heads.push(h.text.as_str());
+        // Headings below the title, and bold labels (`**Research Question**:`).
+        let names = doc
+            .headings
+            .iter()
+            .filter(|h| h.level >= 2)
+            .map(|h| h.text.as_str())
+            .chain(doc.metadata.iter().map(|m| m.key.as_str()));
+        for name in names {
+            if heads.len() < 3
+                && !heads.contains(&name)
+                && k.headings.iter().any(|w| text::heading_matches(name, w))
+            {
+                heads.push(name);
             }
         }
         if !heads.is_empty() {

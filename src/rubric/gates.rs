@@ -118,6 +118,8 @@ fn patterns() -> &'static [(Regex, &'static str)] {
             (r"(?i)\binsert [a-z ]{1,30} here\b", "template text"),
             (r"(?i)\bcontinue (?:with|for) [^.\n]{0,60}\.\.\.", "template text"),
             (r"\bYYYY-MM-DD\b|\bNN%", "template sample value"),
+            (r"(?i)<!--\s*(?:TODO|TBD|FIXME|PLACEHOLDER|fill|add|insert|write)\b", "template comment"),
+            (r"(?m)^#{1,2}[ \t]+(?:Title|Document Title|Your Title|Report Title|Heading|Section Title)[ \t]*$", "template heading"),
         ];
         list.iter()
             .map(|(p, what)| (Regex::new(p).expect("static regex"), *what))
@@ -262,9 +264,22 @@ fn truncation(doc: &Document) -> Option<Finding> {
         let words = text::count_words(src);
         let is_item = src.trim_start().starts_with(['-', '*', '+']) || src.trim_start().chars().next().is_some_and(|c| c.is_ascii_digit());
         let last = src.chars().next_back().unwrap_or('.');
-        let cut = last.is_alphanumeric() && (last.is_lowercase() || last.is_ascii_digit())
-            || matches!(last, ',' | ';' | '(' | '-' | '–' | '[' | '&' | '/');
-        if !later && cut && words >= if is_item { 8 } else { 4 } {
+        let last_word = src
+            .rsplit(|c: char| c.is_whitespace())
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        let dangling = matches!(
+            last_word.as_str(),
+            "the" | "a" | "an" | "of" | "to" | "and" | "or" | "with" | "for" | "in" | "on" | "by" | "that" | "is" | "are" | "from" | "as" | "at" | "which" | "but"
+        );
+        let open = matches!(last, ',' | ';' | '(' | '-' | '–' | '[' | '&' | '/');
+        let cut = if is_item {
+            open || dangling
+        } else {
+            open || dangling || last.is_alphanumeric() && (last.is_lowercase() || last.is_ascii_digit())
+        };
+        if !later && cut && words >= 4 {
             return Some(Finding::new(
                 b.span.start,
                 "the last sentence is cut off",

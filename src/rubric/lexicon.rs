@@ -24,6 +24,9 @@ pub struct RoleSpec {
     pub patterns: Vec<String>,
     #[serde(default)]
     pub min: Option<usize>,
+    /// A heading counts only when its section matches this regex (e.g. sources cite something).
+    #[serde(default)]
+    pub section: Option<String>,
 }
 
 /// Built-in structural recognisers a role may name.
@@ -38,6 +41,7 @@ pub struct Role {
     pub structure: Vec<String>,
     pub patterns: Vec<Regex>,
     pub min: usize,
+    pub section: Option<Regex>,
 }
 
 /// Where a role was found.
@@ -138,11 +142,15 @@ pub fn compile_role(name: &str, extra: Option<&RoleSpec>) -> Result<Role, String
     }
     let mut spec = base.cloned().unwrap_or_default();
     if let Some(x) = extra {
-        spec.headings.extend(x.headings.iter().cloned());
         spec.labels.extend(x.labels.iter().cloned());
         spec.structure.extend(x.structure.iter().cloned());
         spec.patterns.extend(x.patterns.iter().cloned());
         spec.min = x.min.or(spec.min);
+        spec.section = x.section.clone().or(spec.section);
+        // The rubric's headings come first: fixes name the first one.
+        let mut headings = x.headings.clone();
+        headings.extend(spec.headings.drain(..).filter(|h| !x.headings.contains(h)));
+        spec.headings = headings;
     }
     if let Some(bad) = spec.structure.iter().find(|s| !STRUCTURES.contains(&s.as_str())) {
         return Err(format!(
@@ -157,6 +165,7 @@ pub fn compile_role(name: &str, extra: Option<&RoleSpec>) -> Result<Role, String
         structure: spec.structure,
         patterns: spec.patterns.iter().map(|p| regex(p)).collect::<Result<_, _>>()?,
         min: spec.min.unwrap_or(1).max(1),
+        section: spec.section.as_deref().map(regex).transpose()?,
     })
 }
 
@@ -170,7 +179,15 @@ impl Role {
                 continue;
             }
             if self.headings.iter().any(|w| text::heading_matches(&h.text, w)) {
-                return Some(Found::Heading(Document::section_range(h), h.text.clone()));
+                let range = Document::section_range(h);
+                let body = doc.text.get(h.span.end..range.end).unwrap_or("");
+                let filled = match &self.section {
+                    Some(re) => re.is_match(body),
+                    None => text::count_words(body) >= 3 || body.contains("```") || body.contains('|'),
+                };
+                if filled {
+                    return Some(Found::Heading(range, h.text.clone()));
+                }
             }
         }
         for m in &doc.metadata {

@@ -107,8 +107,7 @@ pub fn normalize(s: &str) -> String {
     out
 }
 
-/// Whether a sentence names something specific: a figure, code, a link, a quotation or a
-/// proper name inside the sentence.
+/// Whether a sentence names something specific: a figure, code, a link or a quotation.
 pub fn is_specific(s: &str) -> bool {
     if s.bytes().any(|b| b.is_ascii_digit() || b == b'`' || b == b'"')
         || s.contains("](")
@@ -116,14 +115,6 @@ pub fn is_specific(s: &str) -> bool {
     {
         return true;
     }
-    // A capitalised word after the first one (a name, a product), not after a colon.
-    s.split_whitespace()
-        .skip(1)
-        .any(|w| {
-            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-            w.len() > 1
-                && w.chars().next().is_some_and(char::is_uppercase)
-                && w.chars().skip(1).any(char::is_lowercase)
-                && w != "I"
-        })
+    // Names alone do not make a sentence specific: agent filler is full of them.
+    false
 }

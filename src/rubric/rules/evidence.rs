@@ -24,7 +24,7 @@ pub(crate) const KIND: Kind = Kind {
 const DOC: &str = "\
 ## What it does
 
-Finds paragraphs and list items that state figures (percentages, amounts of money, millions,
+Finds paragraphs, list items and tables that state figures (percentages, amounts of money, millions,
 multiples) or report outside facts (\"according to\", \"studies show\"), and checks that each
 carries an attribution in the same paragraph: a markdown link, an autolink or bare URL, a
 `[n]` or `[^n]` marker, or an author-year citation. Every citation style counts: links,
@@ -38,8 +38,9 @@ a source cannot be checked.
 
 ## Parameters
 
-None. The fraction is attributed claims / claims (full marks with fewer than two), minus a
-share for each unresolved marker.
+None. The fraction is attributed claims / claims (full marks with fewer than two); with at
+least three sources listed elsewhere, unattributed claims cost half; each unresolved marker
+costs a tenth.
 
 ## Example
 
@@ -95,6 +96,29 @@ impl Rule for Evidence {
                 ));
             }
         }
+        // A table of figures needs its source in the table or in the paragraph around it.
+        for t in &doc.tables {
+            let src = doc.text.get(t.clone()).unwrap_or("");
+            let Some(m) = claim().find(src) else { continue };
+            claims += 1;
+            let around = |p: &&crate::document::markdown::Paragraph| {
+                p.span.end <= t.start && t.start - p.span.end < 400
+                    || p.span.start >= t.end && p.span.start - t.end < 400
+            };
+            let cited = attribution().is_match(src)
+                || doc
+                    .paragraphs
+                    .iter()
+                    .filter(around)
+                    .any(|p| attribution().is_match(doc.text.get(p.span.clone()).unwrap_or("")));
+            if !cited {
+                findings.push(Finding::new(
+                    t.start + m.start(),
+                    "a table of figures has no source",
+                    "say where the figures come from next to the table (a link or a `[n]` marker)",
+                ));
+            }
+        }
         let cites = lexicon::citations(doc);
         let mut unresolved = 0;
         if !cites.markers.is_empty() {
@@ -117,6 +141,12 @@ impl Rule for Evidence {
         } else {
             (claims - unattributed) as f64 / claims as f64
         };
+        // Sources listed at the end give half credit for the claims they do not tie to.
+        let listed = cites.definitions.len() >= 3
+            || doc.links.iter().filter(|l| l.dest.starts_with("http")).count() >= 3;
+        if listed {
+            fraction = 0.5 + 0.5 * fraction;
+        }
         fraction -= 0.1 * unresolved.min(5) as f64;
         let summary = format!(
             "{} of {} claims with figures or outside facts cite a source{}",

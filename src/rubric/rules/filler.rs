@@ -22,7 +22,7 @@ const DOC: &str = "\
 
 Counts filler sentences: a stock phrase from the lexicon (\"it is important to note\", \"plays a
 crucial role\", \"best practices\", \"seamless\", self-praise such as \"exceptional\") in a sentence
-that names nothing specific (no figure, code, link, quotation or proper name). Filler costs
+that names nothing specific (no figure, code, link or quotation). Filler costs
 clarity in proportion to its share; when more than 40% of the sentences (and at least five) are
 filler, the document fails.
 
