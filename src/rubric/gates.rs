@@ -274,12 +274,14 @@ fn truncation(doc: &Document) -> Option<Finding> {
             "the" | "a" | "an" | "of" | "to" | "and" | "or" | "with" | "for" | "in" | "on" | "by" | "that" | "is" | "are" | "from" | "as" | "at" | "which" | "but"
         );
         let open = matches!(last, ',' | ';' | '(' | '-' | '–' | '[' | '&' | '/');
-        let cut = if is_item {
+        // A list item written as prose (it has a full stop inside) ends like prose.
+        let prose_item = src.trim_end().trim_end_matches(|c: char| c.is_alphanumeric()).contains(". ");
+        let cut = if is_item && !prose_item {
             open || dangling
         } else {
             open || dangling || last.is_alphanumeric() && (last.is_lowercase() || last.is_ascii_digit())
         };
-        if !later && cut && words >= 4 {
+        if !later && cut && words >= 2 {
             return Some(Finding::new(
                 b.span.start,
                 "the last sentence is cut off",

@@ -70,6 +70,8 @@ struct KindFile {
 struct LexiconFile {
     roles: IndexMap<String, RoleSpec>,
     filler: Vec<String>,
+    praise: Vec<String>,
+    hedges: Vec<String>,
     kinds: Vec<KindFile>,
 }
 
@@ -88,6 +90,9 @@ pub struct KindSignals {
 pub struct Lexicon {
     pub roles: IndexMap<String, RoleSpec>,
     pub filler: Regex,
+    /// Self-praise and self-grading (regexes, joined).
+    pub praise: Regex,
+    pub hedges: Regex,
     pub kinds: Vec<KindSignals>,
 }
 
@@ -112,6 +117,9 @@ fn parse(text: &str) -> Result<Lexicon, String> {
     let file: LexiconFile = crate::yaml::parse(text, 0).map_err(|e| e.message)?;
     let phrases: Vec<String> = file.filler.iter().map(|p| regex::escape(p.trim())).collect();
     let filler = regex(&format!(r"(?i)\b(?:{})", phrases.join("|")))?;
+    let praise = regex(&format!(r"(?i)\b(?:{})", file.praise.join("|")))?;
+    let hedges: Vec<String> = file.hedges.iter().map(|p| regex::escape(p.trim())).collect();
+    let hedges = regex(&format!(r"(?i)\b(?:{})\b", hedges.join("|")))?;
     let mut kinds = Vec::new();
     for k in file.kinds {
         kinds.push(KindSignals {
@@ -125,6 +133,8 @@ fn parse(text: &str) -> Result<Lexicon, String> {
     Ok(Lexicon {
         roles: file.roles,
         filler,
+        praise,
+        hedges,
         kinds,
     })
 }

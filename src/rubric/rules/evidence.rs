@@ -70,7 +70,7 @@ fn attribution() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"(?i)https?://|\]\(|\]\[|\[\^?[\w-]{1,20}\]|<https?:|\(\s*(?:source|via|see)\b|\bsource:|\([A-Z][A-Za-z-]+(?: et al\.?| and [A-Z][A-Za-z-]+)?,? (?:19|20)\d{2}\)",
+            r"(?i)https?://|\]\((?:https?:|www\.|doi|\.{0,2}/?[\w-]+[/.#)])|\]\[|\[\^?[\w-]{1,20}\]|<https?:|\(\s*(?:source|via|see)\b|\bsource:|\([A-Z][A-Za-z-]+(?: et al\.?| and [A-Z][A-Za-z-]+)?,? (?:19|20)\d{2}\)",
         )
         .expect("static regex")
     })

@@ -24,7 +24,10 @@ Counts filler sentences: a stock phrase from the lexicon (\"it is important to n
 crucial role\", \"best practices\", \"seamless\", self-praise such as \"exceptional\") in a sentence
 that names nothing specific (no figure, code, link or quotation). Filler costs
 clarity in proportion to its share; when more than 40% of the sentences (and at least five) are
-filler, the document fails.
+filler, the document fails. Self-praise and self-grading (\"production-ready\", \"excellent\",
+\"9.4/10\", walls of check marks) cost by their density per 1,000 words, and a document dense
+with them (12 or more per 1,000 words) fails; so do hedges (may, might, some, various) above
+12 per 1,000 words, at half the cost.
 
 ## Why
 
@@ -67,10 +70,58 @@ impl Rule for Filler {
         let total = sentences.len();
         let n = findings.len();
         let share = if total == 0 { 0.0 } else { n as f64 / total as f64 };
-        let summary = format!("{n} of {total} sentences are generic filler");
-        let gate = (n >= 5 && share > 0.4)
-            .then(|| format!("{:.0}% of the sentences are generic filler", share * 100.0));
-        let mut out = Outcome::new(1.0 - 2.0 * share, summary, findings);
+        // Self-praise and hedges, per 1,000 words of text outside code.
+        let kwords = (doc.word_count().max(200)) as f64 / 1000.0;
+        let body = &doc.text[doc.body_start.min(doc.text.len())..];
+        let mut praise: usize = 0;
+        let mut first_praise = None;
+        for m in lex.praise.find_iter(body) {
+            let at = doc.body_start + m.start();
+            if !doc.in_code(at) {
+                praise += 1;
+                first_praise.get_or_insert((at, m.as_str().to_string()));
+            }
+        }
+        // A wall of check marks grades the work instead of showing it.
+        let marks = body.matches('\u{2705}').count();
+        let praise_density = praise as f64 / kwords + ((marks as f64 / kwords) - 20.0).max(0.0) / 4.0;
+        let hedges = lex
+            .hedges
+            .find_iter(body)
+            .filter(|m| !doc.in_code(doc.body_start + m.start()))
+            .count();
+        let hedge_density = hedges as f64 / kwords;
+        let praise_cost = ((praise_density - 3.0) / 7.0).clamp(0.0, 1.0);
+        let hedge_cost = ((hedge_density - 12.0) / 12.0).clamp(0.0, 1.0) * 0.5;
+        if let Some((at, word)) = first_praise.filter(|_| praise_cost > 0.0) {
+            findings.push(Finding::new(
+                at,
+                format!(
+                    "self-praise or self-grading (\"{word}\" and {} more): {praise_density:.0} per 1,000 words",
+                    praise.saturating_sub(1)
+                ),
+                "show the evidence (commands run, figures, file and line) instead of judging the work",
+            ));
+        }
+        if hedge_cost > 0.0 {
+            findings.push(Finding::new(
+                doc.body_start,
+                format!("{hedge_density:.0} hedges (may, might, some, various) per 1,000 words"),
+                "say what is the case, where and how much; keep hedges for real uncertainty",
+            ));
+        }
+        let summary = format!(
+            "{n} of {total} sentences are generic filler; {praise_density:.0} self-praise per 1,000 words"
+        );
+        let gate = if n >= 5 && share > 0.4 {
+            Some(format!("{:.0}% of the sentences are generic filler", share * 100.0))
+        } else if praise >= 6 && praise_density >= 12.0 {
+            Some("the document grades itself instead of showing its evidence".to_string())
+        } else {
+            None
+        };
+        let fraction = (1.0 - 2.0 * share).min(1.0 - praise_cost) - hedge_cost;
+        let mut out = Outcome::new(fraction, summary, findings);
         out.gate = gate;
         out
     }
