@@ -16,7 +16,7 @@ pub struct Detection {
 }
 
 /// The least score a kind needs to be chosen.
-const MIN_SCORE: usize = 4;
+const MIN_SCORE: usize = 3;
 
 /// Detects the kind of `text` (its file name helps when the title says nothing).
 pub fn detect(text_in: &str, file_name: &str) -> Detection {
@@ -33,7 +33,16 @@ pub fn detect(text_in: &str, file_name: &str) -> Detection {
                 .find(|m| m.key.eq_ignore_ascii_case("title"))
                 .map(|m| m.value.clone())
         })
-        .unwrap_or_default();
+        .unwrap_or_else(|| {
+            // No title: the first line of the body (`Report: # Title` from a pipeline).
+            text_in[doc.body_start.min(text_in.len())..]
+                .lines()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or("")
+                .chars()
+                .take(200)
+                .collect()
+        });
     let stem = file_name
         .rsplit(['/', '\\'])
         .next()

@@ -26,7 +26,8 @@ Fails an artifact, whatever its checks score, when it has:
   is\"). Never inside code, maths (`$...$`, `_{...}`, `^{...}`) or URL path templates (`/{id}`).
 - `truncated`: an unclosed code fence or table row, a last sentence cut off, a last section
   with nothing under it, or a table of contents listing sections that are not there.
-- `empty-body`: under 40 words of prose, or most sections empty.
+- `empty-body`: under 40 words or four sentences of prose (tables and code alone do not
+  explain themselves), or most sections empty.
 - `repetition`: more than 20% of the prose sentences repeat earlier ones.
 
 A check may raise a gate too (`filler` when most sentences are filler, `roles` with `gate_at`).
@@ -157,6 +158,10 @@ fn leftover_text(doc: &Document) -> Vec<Finding> {
             if brace && excused(t, s, e) {
                 continue;
             }
+            // An HTML comment marker only counts where it is all its section holds.
+            if m.as_str().starts_with("<!--") && !section_is_empty(doc, s) {
+                continue;
+            }
             // `[Your Name](url)` is a link, not a slot.
             if m.as_str().starts_with('[') && t[e..].starts_with('(') {
                 continue;
@@ -174,6 +179,25 @@ fn leftover_text(doc: &Document) -> Vec<Finding> {
     out
 }
 
+/// Whether the section around `at` has no words once HTML comments are dropped.
+fn section_is_empty(doc: &Document, at: usize) -> bool {
+    let range = doc
+        .headings
+        .iter()
+        .filter(|h| h.span.start <= at && at < h.section_end)
+        .last()
+        .map_or(doc.body_start..doc.text.len(), |h| h.span.end..h.section_end);
+    let body = doc.text.get(range).unwrap_or("");
+    let mut rest = String::new();
+    let mut tail = body;
+    while let Some(i) = tail.find("<!--") {
+        rest.push_str(&tail[..i]);
+        tail = tail[i..].find("-->").map_or("", |j| &tail[i + j + 3..]);
+    }
+    rest.push_str(tail);
+    text::count_words(&rest) < 3
+}
+
 /// Words of prose (paragraphs and list items, not headings or metadata).
 fn prose_words(doc: &Document) -> usize {
     prose::blocks(doc).iter().map(|b| text::count_words(b.source)).sum()
@@ -181,12 +205,12 @@ fn prose_words(doc: &Document) -> usize {
 
 fn empty_body(doc: &Document) -> Option<Finding> {
     let words = prose_words(doc);
-    let has_content = !doc.code_blocks.is_empty() || !doc.tables.is_empty();
-    if words < 40 && !(has_content && words >= 15) {
+    let sentences = prose::sentences(doc).len();
+    if words < 40 || sentences < 4 {
         return Some(Finding::new(
             doc.body_start,
-            format!("only {words} words of prose: the body is missing"),
-            "write the body the headings promise",
+            format!("only {sentences} sentences ({words} words) of prose: the body is missing"),
+            "write the body the headings promise: what the tables and code show, and what follows from them",
         ));
     }
     let sections: Vec<_> = doc.headings.iter().filter(|h| h.level >= 2).collect();
@@ -275,7 +299,15 @@ fn truncation(doc: &Document) -> Option<Finding> {
         );
         let open = matches!(last, ',' | ';' | '(' | '-' | '–' | '[' | '&' | '/');
         // A list item written as prose (it has a full stop inside) ends like prose.
-        let prose_item = src.trim_end().trim_end_matches(|c: char| c.is_alphanumeric()).contains(". ");
+        let unmarked = src
+            .trim_start()
+            .trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '-' | '*' | '+' | '.' | ')'))
+            .trim_start();
+        let prose_item = is_item
+            && unmarked
+                .trim_end()
+                .trim_end_matches(|c: char| c.is_alphanumeric())
+                .contains(". ");
         let cut = if is_item && !prose_item {
             open || dangling
         } else {

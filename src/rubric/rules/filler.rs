@@ -25,7 +25,7 @@ crucial role\", \"best practices\", \"seamless\", self-praise such as \"exceptio
 that names nothing specific (no figure, code, link or quotation). Filler costs
 clarity in proportion to its share; when more than 40% of the sentences (and at least five) are
 filler, the document fails. Self-praise and self-grading (\"production-ready\", \"excellent\",
-\"9.4/10\", walls of check marks) cost by their density per 1,000 words, and a document dense
+\"9.4/10\"; three or more) cost by their density per 1,000 words, and a document dense
 with them (12 or more per 1,000 words) fails; so do hedges (may, might, some, various) above
 12 per 1,000 words, at half the cost.
 
@@ -82,16 +82,18 @@ impl Rule for Filler {
                 first_praise.get_or_insert((at, m.as_str().to_string()));
             }
         }
-        // A wall of check marks grades the work instead of showing it.
-        let marks = body.matches('\u{2705}').count();
-        let praise_density = praise as f64 / kwords + ((marks as f64 / kwords) - 20.0).max(0.0) / 4.0;
+        let praise_density = praise as f64 / kwords;
         let hedges = lex
             .hedges
             .find_iter(body)
             .filter(|m| !doc.in_code(doc.body_start + m.start()))
             .count();
         let hedge_density = hedges as f64 / kwords;
-        let praise_cost = ((praise_density - 3.0) / 7.0).clamp(0.0, 1.0);
+        let praise_cost = if praise < 3 {
+            0.0
+        } else {
+            ((praise_density - 3.0) / 7.0).clamp(0.0, 1.0)
+        };
         let hedge_cost = ((hedge_density - 12.0) / 12.0).clamp(0.0, 1.0) * 0.5;
         if let Some((at, word)) = first_praise.filter(|_| praise_cost > 0.0) {
             findings.push(Finding::new(
