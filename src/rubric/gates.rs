@@ -308,8 +308,16 @@ fn truncation(doc: &Document) -> Option<Finding> {
                 .trim_end()
                 .trim_end_matches(|c: char| c.is_alphanumeric())
                 .contains(". ");
+        // Earlier items of the same list end with a full stop and this one does not.
+        let siblings_end = blocks.len() >= 2 && {
+            let prev = &blocks[blocks.len() - 2];
+            let p = prev.source.trim_end();
+            prev.span.end + 4 >= b.span.start
+                && p.trim_start().starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | '*' | '+'))
+                && p.ends_with(['.', '!', '?'])
+        };
         let cut = if is_item && !prose_item {
-            open || dangling
+            open || dangling || siblings_end && last.is_alphanumeric()
         } else {
             open || dangling || last.is_alphanumeric() && (last.is_lowercase() || last.is_ascii_digit())
         };
