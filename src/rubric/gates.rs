@@ -406,11 +406,11 @@ mod tests {
 
     #[test]
     fn truncation_empty_and_repetition() {
-        assert_eq!(ids(&format!("# T\n\n{BODY}\n```rust\nfn main() {{\n")), ["truncated"]);
-        assert_eq!(ids(&format!("# T\n\n{BODY}\n| a | b |\n|---|---|\n| 1 | 2")), ["truncated"]);
-        assert_eq!(ids(&format!("# T\n\n{BODY}\nAnd then the parser was rewritten so that")), ["truncated"]);
+        assert_eq!(ids(&format!("# T\n\n{BODY}\n{BODY}\n```rust\nfn main() {{\n")), ["truncated"]);
+        assert_eq!(ids(&format!("# T\n\n{BODY}\n{BODY}\n| a | b |\n|---|---|\n| 1 | 2")), ["truncated"]);
+        assert_eq!(ids(&format!("# T\n\n{BODY}\n{BODY}\nAnd then the parser was rewritten so that")), ["truncated"]);
         assert_eq!(ids("# T\n\n## A\n\n## B\n\nshort.\n"), ["empty-body"]);
         assert_eq!(ids(&format!("# T\n\n{BODY}\n{BODY}\n{BODY}\n{BODY}")), ["repetition"]);
-        assert!(ids(&format!("# T\n\n{BODY}")).is_empty());
+        assert!(ids(&format!("# T\n\n{BODY}\nThe cache was rewritten in May, and reads got faster.\n\nSee the notes for the numbers we measured.\n")).is_empty());
     }
 }

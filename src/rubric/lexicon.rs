@@ -422,7 +422,7 @@ mod tests {
     #[test]
     fn roles_by_heading_label_and_structure() {
         let doc = Document::parse(
-            "# T\n\nA lead paragraph that sets the scene with enough words to count as an introduction here ok.\n\n**Prerequisites**: Python 3.12\n\n## Additional Resources\n\n- [a](https://a.example)\n- [b](https://b.example)\n",
+            "# T\n\nA lead paragraph that sets the scene with enough words to count as an introduction here, and a few more words so it is long enough.\n\n**Prerequisites**: Python 3.12\n\n## Additional Resources\n\n- [a](https://a.example)\n- [b](https://b.example)\n",
         );
         let find = |r: &str| compile_role(r, None).unwrap().find(&doc);
         assert!(matches!(find("overview"), Some(Found::At(_, _))));

@@ -128,7 +128,7 @@ pub fn rule_docs() -> Vec<RuleDoc> {
         code: DETECTED,
         name: "kind-detected",
         summary: "No rubric was named: review detected the kind of document and says which rubric it chose and why",
-        doc: "## What it does\n\nOutside a workflow task and without `--rubric`, review reads the title, headings and content of the artifact, picks the kind it fits best (research report, tutorial or guide, code review, test report, design doc, data report, data analysis, debug report, final report, article) and scores it with that rubric; `generic` when nothing fits. This note names the choice and the signals behind it.\n\n## Use instead\n\nName the rubric with `--rubric NAME`, or map files to rubrics with `review.rules` in agentpack.yaml.\n",
+        doc: "## What it does\n\nOutside a workflow task and without `--rubric`, review reads the title, headings and content of the artifact, picks the kind it fits best (research report, tutorial or guide, code review, test report, design doc, data report, data analysis, debug report, final report, article) and scores it with that rubric; `generic` when nothing fits. This note names the choice and the signals behind it.\n\n## Why\n\nA tutorial scored against a research-report rubric fails for the wrong reasons; `generic` alone lets a report with no sources pass.\n\n## Use instead\n\nName the rubric with `--rubric NAME`, or map files to rubrics with `review.rules` in agentpack.yaml.\n",
     });
     docs
 }

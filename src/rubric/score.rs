@@ -165,7 +165,10 @@ mod tests {
         let card = score(&rubric, &doc, &Env::default());
         // completeness: (3 * 0.5 + 1 * 0.7) / 4 = 0.55 -> 5.5 (7 words of 10); clarity 10.
         assert_eq!(card.dimensions, [Some(5.5), None, Some(10.0), None, None]);
-        assert_eq!(card.score, round1((2.0 * 5.5 + 10.0) / 3.0 * 10.0));
+        // Five words of prose is no body: the empty-body gate caps the weighted mean.
+        let mean = round1((2.0 * 5.5 + 10.0) / 3.0 * 10.0);
+        assert_eq!(card.score, round1(crate::rubric::gates::cap(mean)));
+        assert!(card.checks.iter().any(|c| c.gate && c.id == "empty-body"));
         let lost: f64 = card.checks.iter().map(|c| c.impact).sum();
         assert!(
             (lost - (100.0 - card.score)).abs() < 0.2,
