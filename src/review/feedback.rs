@@ -157,7 +157,7 @@ fn artifact_section(a: &ArtifactReport, max_iterations: u32) -> String {
         }
     }
     out.push_str("\n### What to fix\n\n");
-    for (i, f) in a.findings.iter().enumerate() {
+    for (i, f) in actionable(a).iter().enumerate() {
         let line = if f.line > 0 {
             format!("Line {}", f.line)
         } else {
@@ -203,6 +203,28 @@ fn artifact_section(a: &ArtifactReport, max_iterations: u32) -> String {
         (_, None) => out.push_str("**Revision**: fix the lines above in place.\n"),
     }
     out
+}
+
+/// Findings to act on: gates first, then by points lost; one per root cause (the same quoted
+/// text on the same line is one problem, however many checks saw it); notes that cost nothing
+/// are left out.
+fn actionable(a: &ArtifactReport) -> Vec<&super::ReportFinding> {
+    let gate = |f: &super::ReportFinding| f.code == crate::rubric::gates::CODE;
+    let mut list: Vec<&super::ReportFinding> =
+        a.findings.iter().filter(|f| f.impact > 0.0).collect();
+    list.sort_by(|x, y| {
+        gate(y)
+            .cmp(&gate(x))
+            .then(y.impact.total_cmp(&x.impact))
+            .then(x.line.cmp(&y.line))
+    });
+    let quoted = |m: &str| m.split('`').nth(1).map(str::to_string);
+    let mut seen = std::collections::HashSet::new();
+    list.retain(|f| match quoted(&f.message) {
+        Some(q) => seen.insert((f.line, q)),
+        None => true,
+    });
+    list
 }
 
 #[cfg(test)]

@@ -337,15 +337,13 @@ pub fn review_one(t: &Target, rubric: &Rubric, threshold: u32, with_hash: bool) 
     }
     // A gate fails the artifact whatever the run's threshold is.
     let gated = card.checks.iter().any(|c| c.gate);
-    let score = Some(card.score)
-        .filter(|s| s.is_finite())
-        .map(|s| {
-            if gated && s >= f64::from(threshold) {
-                (f64::from(threshold) - 1.0).max(0.0)
-            } else {
-                s
-            }
-        });
+    let score = Some(card.score).filter(|s| s.is_finite()).map(|s| {
+        if gated && s >= f64::from(threshold) {
+            (f64::from(threshold) - 1.0).max(0.0)
+        } else {
+            s
+        }
+    });
     ArtifactReport {
         path: t.path.clone(),
         file: t.file.clone(),

@@ -132,8 +132,10 @@ fn patterns() -> &'static [(Regex, &'static str)] {
 fn excused(t: &str, start: usize, end: usize) -> bool {
     let before = t[..start].chars().next_back();
     let after = t[end..].chars().next();
-    if matches!(before, Some('$' | '_' | '^' | '/' | '\\' | '{' | '=' | '%' | '#'))
-        || before.is_some_and(|c| c.is_alphanumeric())
+    if matches!(
+        before,
+        Some('$' | '_' | '^' | '/' | '\\' | '{' | '=' | '%' | '#')
+    ) || before.is_some_and(|c| c.is_alphanumeric())
         || matches!(after, Some('}' | '/'))
     {
         return true;
@@ -184,9 +186,10 @@ fn section_is_empty(doc: &Document, at: usize) -> bool {
     let range = doc
         .headings
         .iter()
-        .filter(|h| h.span.start <= at && at < h.section_end)
-        .last()
-        .map_or(doc.body_start..doc.text.len(), |h| h.span.end..h.section_end);
+        .rfind(|h| h.span.start <= at && at < h.section_end)
+        .map_or(doc.body_start..doc.text.len(), |h| {
+            h.span.end..h.section_end
+        });
     let body = doc.text.get(range).unwrap_or("");
     let mut rest = String::new();
     let mut tail = body;
@@ -200,7 +203,10 @@ fn section_is_empty(doc: &Document, at: usize) -> bool {
 
 /// Words of prose (paragraphs and list items, not headings or metadata).
 fn prose_words(doc: &Document) -> usize {
-    prose::blocks(doc).iter().map(|b| text::count_words(b.source)).sum()
+    prose::blocks(doc)
+        .iter()
+        .map(|b| text::count_words(b.source))
+        .sum()
 }
 
 fn empty_body(doc: &Document) -> Option<Finding> {
@@ -243,7 +249,11 @@ fn truncation(doc: &Document) -> Option<Finding> {
     let t = doc.text;
     let end = t.trim_end().len();
     // An unclosed code fence runs to the end of the file.
-    if let Some(c) = doc.code_blocks.last().filter(|c| c.fenced && c.span.end >= end) {
+    if let Some(c) = doc
+        .code_blocks
+        .last()
+        .filter(|c| c.fenced && c.span.end >= end)
+    {
         let body = t[c.span.clone()].trim_end();
         let fence = body.trim_start().chars().take(3).collect::<String>();
         let last = body.lines().last().unwrap_or("").trim();
@@ -256,7 +266,10 @@ fn truncation(doc: &Document) -> Option<Finding> {
         }
     }
     let last_line = t[..end].lines().last().unwrap_or("").trim();
-    if last_line.starts_with('|') && !last_line.ends_with('|') && last_line.matches('|').count() >= 1 {
+    if last_line.starts_with('|')
+        && !last_line.ends_with('|')
+        && last_line.matches('|').count() >= 1
+    {
         return Some(Finding::new(
             end - last_line.len(),
             "the document stops in the middle of a table row",
@@ -266,11 +279,15 @@ fn truncation(doc: &Document) -> Option<Finding> {
     // The last heading has nothing under it.
     if let Some(h) = doc.headings.last()
         && h.level >= 2
-        && t.get(h.span.end..).is_some_and(|rest| rest.trim().is_empty())
+        && t.get(h.span.end..)
+            .is_some_and(|rest| rest.trim().is_empty())
     {
         return Some(Finding::new(
             h.span.start,
-            format!("the last section, \"{}\", is empty: the document stops there", h.text),
+            format!(
+                "the last section, \"{}\", is empty: the document stops there",
+                h.text
+            ),
             "write that section or remove the heading",
         ));
     }
@@ -286,7 +303,12 @@ fn truncation(doc: &Document) -> Option<Finding> {
             .any(|s| s > b.span.start);
         let src = b.source.trim_end();
         let words = text::count_words(src);
-        let is_item = src.trim_start().starts_with(['-', '*', '+']) || src.trim_start().chars().next().is_some_and(|c| c.is_ascii_digit());
+        let is_item = src.trim_start().starts_with(['-', '*', '+'])
+            || src
+                .trim_start()
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_digit());
         let last = src.chars().next_back().unwrap_or('.');
         let last_word = src
             .rsplit(|c: char| c.is_whitespace())
@@ -295,13 +317,34 @@ fn truncation(doc: &Document) -> Option<Finding> {
             .to_lowercase();
         let dangling = matches!(
             last_word.as_str(),
-            "the" | "a" | "an" | "of" | "to" | "and" | "or" | "with" | "for" | "in" | "on" | "by" | "that" | "is" | "are" | "from" | "as" | "at" | "which" | "but"
+            "the"
+                | "a"
+                | "an"
+                | "of"
+                | "to"
+                | "and"
+                | "or"
+                | "with"
+                | "for"
+                | "in"
+                | "on"
+                | "by"
+                | "that"
+                | "is"
+                | "are"
+                | "from"
+                | "as"
+                | "at"
+                | "which"
+                | "but"
         );
         let open = matches!(last, ',' | ';' | '(' | '-' | '–' | '[' | '&' | '/');
         // A list item written as prose (it has a full stop inside) ends like prose.
         let unmarked = src
             .trim_start()
-            .trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '-' | '*' | '+' | '.' | ')'))
+            .trim_start_matches(|c: char| {
+                c.is_ascii_digit() || matches!(c, '-' | '*' | '+' | '.' | ')')
+            })
             .trim_start();
         let prose_item = is_item
             && unmarked
@@ -313,13 +356,15 @@ fn truncation(doc: &Document) -> Option<Finding> {
             let prev = &blocks[blocks.len() - 2];
             let p = prev.source.trim_end();
             prev.span.end + 4 >= b.span.start
-                && p.trim_start().starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | '*' | '+'))
+                && p.trim_start()
+                    .starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | '*' | '+'))
                 && p.ends_with(['.', '!', '?'])
         };
         let cut = if is_item && !prose_item {
             open || dangling || siblings_end && last.is_alphanumeric()
         } else {
-            open || dangling || last.is_alphanumeric() && (last.is_lowercase() || last.is_ascii_digit())
+            open || dangling
+                || last.is_alphanumeric() && (last.is_lowercase() || last.is_ascii_digit())
         };
         if !later && cut && words >= 2 {
             return Some(Finding::new(
@@ -396,21 +441,59 @@ mod tests {
 
     #[test]
     fn placeholders_fire_outside_code_and_maths() {
-        for p in ["{Continue...}", "{Topic}", "<insert example here>", "[Your Name]", "[TODO]", "[2-3 paragraphs summarizing the results]", "This is to be completed.", "You MUST answer."] {
-            assert_eq!(ids(&format!("# T\n\n{BODY}\n{p}\n\n{BODY}")), ["leftover-text"], "{p}");
+        for p in [
+            "{Continue...}",
+            "{Topic}",
+            "<insert example here>",
+            "[Your Name]",
+            "[TODO]",
+            "[2-3 paragraphs summarizing the results]",
+            "This is to be completed.",
+            "You MUST answer.",
+        ] {
+            assert_eq!(
+                ids(&format!("# T\n\n{BODY}\n{p}\n\n{BODY}")),
+                ["leftover-text"],
+                "{p}"
+            );
         }
-        for p in ["`{Topic}`", "$Y_{t-1}$", "GET /api/v1/targets/{id}", "x^{2} and a_{i}", "[Your Name](https://x.example)"] {
-            assert!(ids(&format!("# T\n\n{BODY}\n{p} here.\n\n{BODY}")).is_empty(), "{p}");
+        for p in [
+            "`{Topic}`",
+            "$Y_{t-1}$",
+            "GET /api/v1/targets/{id}",
+            "x^{2} and a_{i}",
+            "[Your Name](https://x.example)",
+        ] {
+            assert!(
+                ids(&format!("# T\n\n{BODY}\n{p} here.\n\n{BODY}")).is_empty(),
+                "{p}"
+            );
         }
     }
 
     #[test]
     fn truncation_empty_and_repetition() {
-        assert_eq!(ids(&format!("# T\n\n{BODY}\n{BODY}\n```rust\nfn main() {{\n")), ["truncated"]);
-        assert_eq!(ids(&format!("# T\n\n{BODY}\n{BODY}\n| a | b |\n|---|---|\n| 1 | 2")), ["truncated"]);
-        assert_eq!(ids(&format!("# T\n\n{BODY}\n{BODY}\nAnd then the parser was rewritten so that")), ["truncated"]);
+        assert_eq!(
+            ids(&format!("# T\n\n{BODY}\n{BODY}\n```rust\nfn main() {{\n")),
+            ["truncated"]
+        );
+        assert_eq!(
+            ids(&format!(
+                "# T\n\n{BODY}\n{BODY}\n| a | b |\n|---|---|\n| 1 | 2"
+            )),
+            ["truncated"]
+        );
+        assert_eq!(
+            ids(&format!(
+                "# T\n\n{BODY}\n{BODY}\nAnd then the parser was rewritten so that"
+            )),
+            ["truncated"]
+        );
         assert_eq!(ids("# T\n\n## A\n\n## B\n\nshort.\n"), ["empty-body"]);
-        assert_eq!(ids(&format!("# T\n\n{BODY}\n{BODY}\n{BODY}\n{BODY}")), ["repetition"]);
+        assert_eq!(
+            ids(&format!("# T\n\n{BODY}\n{BODY}\n{BODY}\n{BODY}")),
+            ["repetition"]
+        );
         assert!(ids(&format!("# T\n\n{BODY}\nThe cache was rewritten in May, and reads got faster.\n\nSee the notes for the numbers we measured.\n")).is_empty());
     }
 }

@@ -30,7 +30,14 @@ pub struct RoleSpec {
 }
 
 /// Built-in structural recognisers a role may name.
-pub const STRUCTURES: &[&str] = &["lead", "ordered-steps", "link-list", "table", "code", "shell"];
+pub const STRUCTURES: &[&str] = &[
+    "lead",
+    "ordered-steps",
+    "link-list",
+    "table",
+    "code",
+    "shell",
+];
 
 /// A role ready to match.
 #[derive(Debug, Clone)]
@@ -115,10 +122,18 @@ pub fn builtin() -> Arc<Lexicon> {
 
 fn parse(text: &str) -> Result<Lexicon, String> {
     let file: LexiconFile = crate::yaml::parse(text, 0).map_err(|e| e.message)?;
-    let phrases: Vec<String> = file.filler.iter().map(|p| regex::escape(p.trim())).collect();
+    let phrases: Vec<String> = file
+        .filler
+        .iter()
+        .map(|p| regex::escape(p.trim()))
+        .collect();
     let filler = regex(&format!(r"(?i)\b(?:{})", phrases.join("|")))?;
     let praise = regex(&format!(r"(?i)\b(?:{})", file.praise.join("|")))?;
-    let hedges: Vec<String> = file.hedges.iter().map(|p| regex::escape(p.trim())).collect();
+    let hedges: Vec<String> = file
+        .hedges
+        .iter()
+        .map(|p| regex::escape(p.trim()))
+        .collect();
     let hedges = regex(&format!(r"(?i)\b(?:{})\b", hedges.join("|")))?;
     let mut kinds = Vec::new();
     for k in file.kinds {
@@ -127,7 +142,11 @@ fn parse(text: &str) -> Result<Lexicon, String> {
             name: k.name,
             title: regex(&k.title)?,
             headings: k.headings,
-            patterns: k.patterns.iter().map(|p| regex(p)).collect::<Result<_, _>>()?,
+            patterns: k
+                .patterns
+                .iter()
+                .map(|p| regex(p))
+                .collect::<Result<_, _>>()?,
         });
     }
     Ok(Lexicon {
@@ -162,7 +181,11 @@ pub fn compile_role(name: &str, extra: Option<&RoleSpec>) -> Result<Role, String
         headings.extend(spec.headings.drain(..).filter(|h| !x.headings.contains(h)));
         spec.headings = headings;
     }
-    if let Some(bad) = spec.structure.iter().find(|s| !STRUCTURES.contains(&s.as_str())) {
+    if let Some(bad) = spec
+        .structure
+        .iter()
+        .find(|s| !STRUCTURES.contains(&s.as_str()))
+    {
         return Err(format!(
             "role `{name}`: unknown structure `{bad}`; expected one of: {}",
             STRUCTURES.join(", ")
@@ -173,7 +196,11 @@ pub fn compile_role(name: &str, extra: Option<&RoleSpec>) -> Result<Role, String
         headings: spec.headings,
         labels: spec.labels,
         structure: spec.structure,
-        patterns: spec.patterns.iter().map(|p| regex(p)).collect::<Result<_, _>>()?,
+        patterns: spec
+            .patterns
+            .iter()
+            .map(|p| regex(p))
+            .collect::<Result<_, _>>()?,
         min: spec.min.unwrap_or(1).max(1),
         section: spec.section.as_deref().map(regex).transpose()?,
     })
@@ -183,17 +210,27 @@ impl Role {
     /// Where the role is in `doc`, or `None`.
     pub fn find(&self, doc: &Document) -> Option<Found> {
         // The title (the first H1) names the document, not one of its parts.
-        let title = doc.headings.first().filter(|h| h.level == 1).map(|h| h.span.start);
+        let title = doc
+            .headings
+            .first()
+            .filter(|h| h.level == 1)
+            .map(|h| h.span.start);
         for h in &doc.headings {
             if Some(h.span.start) == title {
                 continue;
             }
-            if self.headings.iter().any(|w| text::heading_matches(&h.text, w)) {
+            if self
+                .headings
+                .iter()
+                .any(|w| text::heading_matches(&h.text, w))
+            {
                 let range = Document::section_range(h);
                 let body = doc.text.get(h.span.end..range.end).unwrap_or("");
                 let filled = match &self.section {
                     Some(re) => re.is_match(body),
-                    None => text::count_words(body) >= 3 || body.contains("```") || body.contains('|'),
+                    None => {
+                        text::count_words(body) >= 3 || body.contains("```") || body.contains('|')
+                    }
                 };
                 if filled {
                     return Some(Found::Heading(range, h.text.clone()));
@@ -201,8 +238,7 @@ impl Role {
             }
         }
         for m in &doc.metadata {
-            if self.labels.iter().any(|l| text::heading_matches(&m.key, l)) && !m.value.is_empty()
-            {
+            if self.labels.iter().any(|l| text::heading_matches(&m.key, l)) && !m.value.is_empty() {
                 return Some(Found::At(m.offset, format!("**{}**", m.key)));
             }
         }
@@ -234,7 +270,18 @@ impl Role {
 fn is_shell(lang: &str) -> bool {
     matches!(
         lang.to_ascii_lowercase().as_str(),
-        "bash" | "sh" | "shell" | "console" | "zsh" | "powershell" | "ps1" | "cmd" | "bat" | "fish" | "terminal" | "shell-session"
+        "bash"
+            | "sh"
+            | "shell"
+            | "console"
+            | "zsh"
+            | "powershell"
+            | "ps1"
+            | "cmd"
+            | "bat"
+            | "fish"
+            | "terminal"
+            | "shell-session"
     )
 }
 
@@ -245,7 +292,13 @@ pub fn structure(doc: &Document, name: &str) -> Option<usize> {
             let first_section = doc
                 .headings
                 .iter()
-                .find(|h| h.level >= 2 || doc.headings.first().is_some_and(|t| t.level == 1 && h.span.start > t.span.start))
+                .find(|h| {
+                    h.level >= 2
+                        || doc
+                            .headings
+                            .first()
+                            .is_some_and(|t| t.level == 1 && h.span.start > t.span.start)
+                })
                 .map_or(doc.text.len(), |h| h.span.start);
             doc.paragraphs
                 .iter()
@@ -273,9 +326,13 @@ pub fn structure(doc: &Document, name: &str) -> Option<usize> {
         "shell" => doc
             .code_blocks
             .iter()
-            .find(|c| c.lang.as_deref().is_some_and(is_shell) || {
-                let body = doc.text.get(c.span.clone()).unwrap_or("");
-                body.lines().skip(usize::from(c.fenced)).any(|l| l.trim_start().starts_with("$ "))
+            .find(|c| {
+                c.lang.as_deref().is_some_and(is_shell) || {
+                    let body = doc.text.get(c.span.clone()).unwrap_or("");
+                    body.lines()
+                        .skip(usize::from(c.fenced))
+                        .any(|l| l.trim_start().starts_with("$ "))
+                }
             })
             .map(|c| c.span.start),
         _ => None,
@@ -345,7 +402,8 @@ pub fn citations(doc: &Document) -> Citations {
         Regex::new(r"(?m)^[ \t]{0,3}(?:[-*+][ \t]+)?(?:\\?\[(\^?[\w.-]{1,20})\\?\](:?)|(\d{1,3})\.[ \t])[ \t]*(.*)$")
             .expect("static regex")
     });
-    let mark = MARK.get_or_init(|| Regex::new(r"\[(\^?\d{1,3}|\^[\w-]{1,20})\]").expect("static regex"));
+    let mark =
+        MARK.get_or_init(|| Regex::new(r"\[(\^?\d{1,3}|\^[\w-]{1,20})\]").expect("static regex"));
     let mut out = Citations::default();
     let text = doc.text;
     for c in def.captures_iter(text) {
@@ -360,7 +418,9 @@ pub fn citations(doc: &Document) -> Citations {
             let label = label.as_str();
             // `[n]: url`, `[^n]: text`, or `[n] Title ... URL`.
             if colon && (label.starts_with('^') || has_url || rest.starts_with("http"))
-                || !colon && label.chars().all(|ch| ch.is_ascii_digit()) && (has_url || looks_bibliographic(rest))
+                || !colon
+                    && label.chars().all(|ch| ch.is_ascii_digit())
+                    && (has_url || looks_bibliographic(rest))
             {
                 out.definitions.push(all.start());
                 out.defined.push(label.to_string());
@@ -375,7 +435,13 @@ pub fn citations(doc: &Document) -> Citations {
     for m in mark.captures_iter(text) {
         let Some(all) = m.get(0) else { continue };
         let at = all.start();
-        if at < doc.body_start || doc.in_code(at) || out.definitions.iter().any(|d| line_of(text, *d) == line_of(text, at)) {
+        if at < doc.body_start
+            || doc.in_code(at)
+            || out
+                .definitions
+                .iter()
+                .any(|d| line_of(text, *d) == line_of(text, at))
+        {
             continue;
         }
         let after = text.as_bytes().get(all.end()).copied();
@@ -384,7 +450,9 @@ pub fn citations(doc: &Document) -> Citations {
         }
         // A checkbox or a link text `[1](...)` is not a marker; neither is `a[1]` (indexing).
         let before = text[..at].chars().next_back();
-        if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ']' || c == ')') && !m[1].starts_with('^') {
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ']' || c == ')')
+            && !m[1].starts_with('^')
+        {
             continue;
         }
         out.markers.push((at, m[1].to_string()));
@@ -393,15 +461,20 @@ pub fn citations(doc: &Document) -> Citations {
 }
 
 fn line_of(text: &str, at: usize) -> usize {
-    text.as_bytes()[..at.min(text.len())].iter().filter(|&&b| b == b'\n').count()
+    text.as_bytes()[..at.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
 }
 
 /// A bibliography entry without a URL: an author-year or a quoted title.
 fn looks_bibliographic(rest: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r#"(?:\(\d{4}\)|\b(?:19|20)\d{2}\b.*[.,]|\bdoi:|\barXiv\b|"[^"]{8,}"|\*[^*]{8,}\*)"#)
-            .expect("static regex")
+        Regex::new(
+            r#"(?:\(\d{4}\)|\b(?:19|20)\d{2}\b.*[.,]|\bdoi:|\barXiv\b|"[^"]{8,}"|\*[^*]{8,}\*)"#,
+        )
+        .expect("static regex")
     });
     re.is_match(rest)
 }
@@ -416,7 +489,10 @@ mod tests {
         for name in lex.roles.keys() {
             compile_role(name, None).unwrap_or_else(|e| panic!("{e}"));
         }
-        assert!(lex.filler.is_match("It is important to note that this matters."));
+        assert!(
+            lex.filler
+                .is_match("It is important to note that this matters.")
+        );
     }
 
     #[test]

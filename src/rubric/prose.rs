@@ -57,7 +57,10 @@ pub fn blocks<'d>(doc: &Document<'d>) -> Vec<Block<'d>> {
 /// Strips list markers, emphasis and link targets enough for sentence splitting.
 fn sentences_of<'d>(b: &Block<'d>, out: &mut Vec<Sentence<'d>>) {
     let src = b.source;
-    let skip = src.len() - src.trim_start_matches([' ', '\t', '-', '*', '+', '>']).len();
+    let skip = src.len()
+        - src
+            .trim_start_matches([' ', '\t', '-', '*', '+', '>'])
+            .len();
     let body = &src[skip..];
     for (at, words) in text::sentences(body) {
         out.push(Sentence {
@@ -68,10 +71,17 @@ fn sentences_of<'d>(b: &Block<'d>, out: &mut Vec<Sentence<'d>>) {
     }
     // Fill the text: from each start to the next start.
     let n = out.len();
-    let first = out.iter().rposition(|s| s.offset < b.span.start).map_or(0, |i| i + 1);
+    let first = out
+        .iter()
+        .rposition(|s| s.offset < b.span.start)
+        .map_or(0, |i| i + 1);
     for i in first..n {
         let start = out[i].offset;
-        let end = if i + 1 < n { out[i + 1].offset } else { b.span.end };
+        let end = if i + 1 < n {
+            out[i + 1].offset
+        } else {
+            b.span.end
+        };
         out[i].text = src
             .get(start - b.span.start..end.min(b.span.end) - b.span.start)
             .unwrap_or("")
@@ -109,7 +119,8 @@ pub fn normalize(s: &str) -> String {
 
 /// Whether a sentence names something specific: a figure, code, a link or a quotation.
 pub fn is_specific(s: &str) -> bool {
-    if s.bytes().any(|b| b.is_ascii_digit() || b == b'`' || b == b'"')
+    if s.bytes()
+        .any(|b| b.is_ascii_digit() || b == b'`' || b == b'"')
         || s.contains("](")
         || s.contains("http")
     {

@@ -106,12 +106,11 @@ impl Rule for Evidence {
                 p.span.end <= t.start && t.start - p.span.end < 400
                     || p.span.start >= t.end && p.span.start - t.end < 400
             };
-            let cited = attribution().is_match(src)
-                || doc
-                    .paragraphs
-                    .iter()
-                    .filter(around)
-                    .any(|p| attribution().is_match(doc.text.get(p.span.clone()).unwrap_or("")));
+            let cited =
+                attribution().is_match(src)
+                    || doc.paragraphs.iter().filter(around).any(|p| {
+                        attribution().is_match(doc.text.get(p.span.clone()).unwrap_or(""))
+                    });
             if !cited {
                 findings.push(Finding::new(
                     t.start + m.start(),
@@ -144,7 +143,12 @@ impl Rule for Evidence {
         };
         // Sources listed at the end give half credit for the claims they do not tie to.
         let listed = cites.definitions.len() >= 3
-            || doc.links.iter().filter(|l| l.dest.starts_with("http")).count() >= 3;
+            || doc
+                .links
+                .iter()
+                .filter(|l| l.dest.starts_with("http"))
+                .count()
+                >= 3;
         if listed {
             fraction = 0.5 + 0.5 * fraction;
         }

@@ -54,7 +54,10 @@ fn compile(_p: &mut Params) -> Result<Box<dyn Rule>, ParamError> {
 impl Rule for Filler {
     fn evaluate(&self, doc: &Document, _env: &Env) -> Outcome {
         let lex = lexicon::builtin();
-        let sentences: Vec<_> = prose::sentences(doc).into_iter().filter(|s| s.words >= 5).collect();
+        let sentences: Vec<_> = prose::sentences(doc)
+            .into_iter()
+            .filter(|s| s.words >= 5)
+            .collect();
         let mut findings = Vec::new();
         for s in &sentences {
             if let Some(m) = lex.filler.find(s.text)
@@ -69,7 +72,11 @@ impl Rule for Filler {
         }
         let total = sentences.len();
         let n = findings.len();
-        let share = if total == 0 { 0.0 } else { n as f64 / total as f64 };
+        let share = if total == 0 {
+            0.0
+        } else {
+            n as f64 / total as f64
+        };
         // Self-praise and hedges, per 1,000 words of text outside code.
         let kwords = (doc.word_count().max(200)) as f64 / 1000.0;
         let body = &doc.text[doc.body_start.min(doc.text.len())..];
@@ -116,7 +123,10 @@ impl Rule for Filler {
             "{n} of {total} sentences are generic filler; {praise_density:.0} self-praise per 1,000 words"
         );
         let gate = if n >= 5 && share > 0.4 {
-            Some(format!("{:.0}% of the sentences are generic filler", share * 100.0))
+            Some(format!(
+                "{:.0}% of the sentences are generic filler",
+                share * 100.0
+            ))
         } else if praise >= 6 && praise_density >= 12.0 {
             Some("the document grades itself instead of showing its evidence".to_string())
         } else {

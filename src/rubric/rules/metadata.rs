@@ -115,9 +115,12 @@ pub(crate) fn check_value(ty: &str, value: &str) -> Result<(), String> {
                 return Ok(());
             }
             // A date with a time, a zone or a weekday around it still dates the work.
-            let caps = re(&DATE, r"(?:^|[^\d])(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:$|[^\d])")
-                .captures(value)
-                .ok_or_else(|| format!("`{value}` is not a date"))?;
+            let caps = re(
+                &DATE,
+                r"(?:^|[^\d])(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:$|[^\d])",
+            )
+            .captures(value)
+            .ok_or_else(|| format!("`{value}` is not a date"))?;
             let num = |i: usize| caps[i].parse::<u32>().unwrap_or(0);
             let (y, m, d) = (num(1), num(2), num(3));
             let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -140,7 +143,11 @@ pub(crate) fn check_value(ty: &str, value: &str) -> Result<(), String> {
                 _ => Err(format!("`{value}` is not a real date")),
             }
         }
-        "percent" if re(&LEVEL, r"(?i)^(?:very )?(?:high|medium|moderate|low)\b").is_match(value) => Ok(()),
+        "percent"
+            if re(&LEVEL, r"(?i)^(?:very )?(?:high|medium|moderate|low)\b").is_match(value) =>
+        {
+            Ok(())
+        }
         "percent" => {
             let caps = re(&PERCENT, r"(\d{1,3}(?:\.\d+)?)\s*%")
                 .captures(value)

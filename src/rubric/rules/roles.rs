@@ -110,7 +110,11 @@ impl Rule for Roles {
             .gate_at
             .filter(|&n| missing as u64 >= n)
             .map(|_| format!("{missing} of the {total} core parts of this kind are missing"));
-        let mut out = Outcome::new((total - missing) as f64 / total.max(1) as f64, summary, findings);
+        let mut out = Outcome::new(
+            (total - missing) as f64 / total.max(1) as f64,
+            summary,
+            findings,
+        );
         out.gate = gate;
         out
     }
