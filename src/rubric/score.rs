@@ -178,12 +178,56 @@ mod tests {
     }
 
     proptest! {
+        #![proptest_config(ProptestConfig::with_cases(96))]
+
         #[test]
         fn score_is_always_in_range(text in "\\PC*(\n## [A-Za-z ]{0,12}\n|\n- \\[x\\]\\(#y\\)\n|\n```\n|\\{todo\\}|\\*\\*Date\\*\\*: 2026-02-30\n|\r\n)*\\PC*") {
             let rubric = crate::rubric::load("generic", None).unwrap();
             let doc = Document::parse(&text);
             let card = score(&rubric, &doc, &Env::default());
             prop_assert!(card.score.is_finite() && (0.0..=100.0).contains(&card.score), "{}", card.score);
+        }
+
+        /// Any bytes, decoded the way review reads files, through kind detection and every
+        /// rubric it can choose: no panic, a score in range.
+        #[test]
+        fn any_bytes_detected_and_scored(bytes in proptest::collection::vec(any::<u8>(), 0..1500)) {
+            let text = String::from_utf8_lossy(&bytes);
+            let d = crate::rubric::detect::detect(&text, "x.md");
+            let rubric = crate::rubric::load(&d.rubric, None).unwrap();
+            let card = score(&rubric, &Document::parse(&text), &Env::default());
+            prop_assert!((0.0..=100.0).contains(&card.score), "{}", card.score);
+        }
+
+        /// Markdown-ish text built from the pieces gates and roles look at.
+        #[test]
+        fn markdownish_text_through_every_kind_rubric(
+            parts in proptest::collection::vec(prop_oneof![
+                Just("# Title\n".to_string()),
+                Just("## Sources\n".to_string()),
+                Just("- [x](https://a.example)\n".to_string()),
+                Just("```\ncode\n".to_string()),
+                Just("| a | b |\n|---|---|\n| 1".to_string()),
+                Just("{Continue...} [Your Name] <insert here> $x_{t-1}$ /api/{id}\n".to_string()),
+                Just("It is important to note that 42% grew [1].\n\n".to_string()),
+                Just("[1] Title. https://x.example\n".to_string()),
+                Just("<!-- TODO -->\n".to_string()),
+                "\\PC{0,40}\n",
+            ], 0..40),
+        ) {
+            static RUBRICS: std::sync::OnceLock<Vec<Rubric>> = std::sync::OnceLock::new();
+            let rubrics = RUBRICS.get_or_init(|| {
+                crate::rubric::builtin_names()
+                    .into_iter()
+                    .map(|n| crate::rubric::load(n, None).unwrap())
+                    .collect()
+            });
+            let text = parts.concat();
+            let doc = Document::parse(&text);
+            for rubric in rubrics {
+                let card = score(rubric, &doc, &Env::default());
+                prop_assert!((0.0..=100.0).contains(&card.score), "{}: {}", rubric.name, card.score);
+            }
         }
     }
 }
