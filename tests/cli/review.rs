@@ -344,7 +344,7 @@ fn github_annotations_worst_first_and_step_summary() {
     let table = std::fs::read_to_string(&summary).unwrap();
     assert!(
         table.contains(
-            "| `artifacts/research-output.md` | research-report | 33.0 | NEEDS_REFINEMENT |"
+            "| `artifacts/research-output.md` | research-report | 19.8 | NEEDS_REFINEMENT |"
         ),
         "{table}"
     );

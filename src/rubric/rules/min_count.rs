@@ -162,7 +162,8 @@ fn fix(count: &str, missing: u64, place: &str) -> String {
         _ => plural(missing as usize, "table", "tables"),
     };
     if count == "words" {
-        format!("add about {missing} more {what}{place}")
+        // Never a word count to reach: padding is worse than a short answer.
+        format!("say what is missing{place}: the facts, figures, steps or reasons a reader needs")
     } else {
         format!("add {what}{place}")
     }
