@@ -276,6 +276,45 @@ fn truncation(doc: &Document) -> Option<Finding> {
             "finish the table and the text after it",
         ));
     }
+    // A table row with fewer cells than the table's header.
+    if last_line.starts_with('|')
+        && let Some(table) = doc.tables.last()
+        && let Some(header) = t.get(table.clone()).and_then(|s| s.lines().next())
+        && last_line.matches('|').count() < header.trim().matches('|').count()
+    {
+        return Some(Finding::new(
+            end - last_line.len(),
+            "the document stops in the middle of a table row",
+            "finish the table and the text after it",
+        ));
+    }
+    // The last block leaves a code span, emphasis or bracket open.
+    let last_start = doc
+        .paragraphs
+        .iter()
+        .map(|p| p.span.start)
+        .chain(doc.list_items.iter().map(|(s, _)| s.start))
+        .chain(doc.headings.iter().map(|h| h.span.start))
+        .chain(doc.code_blocks.iter().map(|c| c.span.start))
+        .chain(doc.tables.iter().map(|x| x.start))
+        .max();
+    if let Some(start) = last_start
+        && !doc.code_blocks.iter().any(|c| c.span.start == start)
+        && !doc.tables.iter().any(|x| x.start == start)
+    {
+        let tail = &t[start..end];
+        let unbalanced = tail.matches('`').count() % 2 == 1
+            || tail.matches("**").count() % 2 == 1
+            || tail.matches('(').count() > tail.matches(')').count()
+            || tail.matches('[').count() > tail.matches(']').count();
+        if unbalanced {
+            return Some(Finding::new(
+                start,
+                "the document stops in the middle of a sentence (a code span, emphasis or bracket is left open)",
+                "finish the sentence and the sections it leaves out",
+            ));
+        }
+    }
     // The last heading has nothing under it.
     if let Some(h) = doc.headings.last()
         && h.level >= 2
