@@ -49,6 +49,15 @@ pub fn detect(text_in: &str, file_name: &str) -> Detection {
         .unwrap_or(file_name)
         .trim_end_matches(".md")
         .replace(['-', '_'], " ");
+    // Headings below the title, and bold labels (`**Research Question**:`), split once.
+    let names: Vec<(&str, Vec<String>)> = doc
+        .headings
+        .iter()
+        .filter(|h| h.level >= 2)
+        .map(|h| h.text.as_str())
+        .chain(doc.metadata.iter().map(|m| m.key.as_str()))
+        .map(|n| (n, text::heading_words(n)))
+        .collect();
     let mut best: Option<(usize, usize, String)> = None;
     for (i, k) in lex.kinds.iter().enumerate() {
         let mut score = 0;
@@ -58,17 +67,12 @@ pub fn detect(text_in: &str, file_name: &str) -> Detection {
             why.push(format!("title mentions \"{}\"", m.as_str().trim()));
         }
         let mut heads: Vec<&str> = Vec::new();
-        // Headings below the title, and bold labels (`**Research Question**:`).
-        let names = doc
-            .headings
-            .iter()
-            .filter(|h| h.level >= 2)
-            .map(|h| h.text.as_str())
-            .chain(doc.metadata.iter().map(|m| m.key.as_str()));
-        for name in names {
+        for (name, words) in &names {
             if heads.len() < 3
-                && !heads.contains(&name)
-                && k.headings.iter().any(|w| text::heading_matches(name, w))
+                && !heads.contains(name)
+                && k.heading_words
+                    .iter()
+                    .any(|w| text::heading_words_match(words, w))
             {
                 heads.push(name);
             }

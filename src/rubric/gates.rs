@@ -123,7 +123,7 @@ fn patterns() -> &'static [(Regex, &'static str)] {
             (r"(?m)^#{1,2}[ \t]+(?:Title|Document Title|Your Title|Report Title|Heading|Section Title)[ \t]*$", "template heading"),
         ];
         list.iter()
-            .map(|(p, what)| (Regex::new(p).expect("static regex"), *what))
+            .map(|(p, what)| (crate::rubric::lexicon::regex(p).expect("static regex"), *what))
             .collect()
     })
 }
@@ -211,7 +211,7 @@ fn prose_words(doc: &Document) -> usize {
 
 fn empty_body(doc: &Document) -> Option<Finding> {
     let words = prose_words(doc);
-    let sentences = prose::sentences(doc).len();
+    let sentences = prose::sentences(doc).iter().take(4).count();
     if words < 40 || sentences < 4 {
         return Some(Finding::new(
             doc.body_start,

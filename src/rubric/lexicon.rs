@@ -44,6 +44,8 @@ pub const STRUCTURES: &[&str] = &[
 pub struct Role {
     pub name: String,
     pub headings: Vec<String>,
+    /// `headings`, split into words once.
+    heading_words: Vec<Vec<String>>,
     pub labels: Vec<String>,
     pub structure: Vec<String>,
     pub patterns: Vec<Regex>,
@@ -89,6 +91,8 @@ pub struct KindSignals {
     pub name: String,
     pub title: Regex,
     pub headings: Vec<String>,
+    /// `headings`, split into words once.
+    pub heading_words: Vec<Vec<String>>,
     pub patterns: Vec<Regex>,
 }
 
@@ -103,8 +107,11 @@ pub struct Lexicon {
     pub kinds: Vec<KindSignals>,
 }
 
-fn regex(p: &str) -> Result<Regex, String> {
-    regex::RegexBuilder::new(p)
+/// Compiles a lexicon pattern. `\b` is taken as an ASCII word boundary: a Unicode one stops
+/// the fast engines on any non-ASCII text, and every lexicon word is ASCII.
+pub(crate) fn regex(p: &str) -> Result<Regex, String> {
+    let p = p.replace(r"\b", r"(?-u:\b)");
+    regex::RegexBuilder::new(&p)
         .size_limit(1 << 22)
         .build()
         .map_err(|e| format!("invalid regex `{p}`: {e}"))
@@ -141,6 +148,7 @@ fn parse(text: &str) -> Result<Lexicon, String> {
             rubric: k.rubric,
             name: k.name,
             title: regex(&k.title)?,
+            heading_words: k.headings.iter().map(|h| text::heading_words(h)).collect(),
             headings: k.headings,
             patterns: k
                 .patterns
@@ -156,6 +164,21 @@ fn parse(text: &str) -> Result<Lexicon, String> {
         hedges,
         kinds,
     })
+}
+
+/// A built-in role, compiled once.
+pub fn builtin_role(name: &str) -> Option<&'static Role> {
+    static ROLES: OnceLock<Vec<Role>> = OnceLock::new();
+    ROLES
+        .get_or_init(|| {
+            builtin()
+                .roles
+                .keys()
+                .filter_map(|n| compile_role(n, None).ok())
+                .collect()
+        })
+        .iter()
+        .find(|r| r.name == name)
 }
 
 /// Compiles role `name` from the built-in spec merged with a rubric's extension.
@@ -193,6 +216,11 @@ pub fn compile_role(name: &str, extra: Option<&RoleSpec>) -> Result<Role, String
     }
     Ok(Role {
         name: name.to_string(),
+        heading_words: spec
+            .headings
+            .iter()
+            .map(|h| text::heading_words(h))
+            .collect(),
         headings: spec.headings,
         labels: spec.labels,
         structure: spec.structure,
@@ -219,10 +247,11 @@ impl Role {
             if Some(h.span.start) == title {
                 continue;
             }
+            let have = text::heading_words(&h.text);
             if self
-                .headings
+                .heading_words
                 .iter()
-                .any(|w| text::heading_matches(&h.text, w))
+                .any(|w| text::heading_words_match(&have, w))
             {
                 let range = Document::section_range(h);
                 let body = doc.text.get(h.span.end..range.end).unwrap_or("");
@@ -432,15 +461,13 @@ pub fn citations(doc: &Document) -> Citations {
             out.defined.push(n.as_str().to_string());
         }
     }
+    let def_lines: Vec<usize> = out.definitions.iter().map(|d| doc.lines.line(*d)).collect();
     for m in mark.captures_iter(text) {
         let Some(all) = m.get(0) else { continue };
         let at = all.start();
         if at < doc.body_start
             || doc.in_code(at)
-            || out
-                .definitions
-                .iter()
-                .any(|d| line_of(text, *d) == line_of(text, at))
+            || def_lines.binary_search(&doc.lines.line(at)).is_ok()
         {
             continue;
         }
@@ -458,13 +485,6 @@ pub fn citations(doc: &Document) -> Citations {
         out.markers.push((at, m[1].to_string()));
     }
     out
-}
-
-fn line_of(text: &str, at: usize) -> usize {
-    text.as_bytes()[..at.min(text.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
 }
 
 /// A bibliography entry without a URL: an author-year or a quoted title.

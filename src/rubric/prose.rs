@@ -29,10 +29,13 @@ pub fn blocks<'d>(doc: &Document<'d>) -> Vec<Block<'d>> {
             source: doc.text.get(p.span.clone()).unwrap_or(""),
         })
         .collect();
+    // Paragraph starts are sorted: a binary search tells whether an item holds one.
+    let starts: Vec<usize> = doc.paragraphs.iter().map(|p| p.span.start).collect();
     for (span, _) in &doc.list_items {
         let src = doc.text.get(span.clone()).unwrap_or("");
         // A loose item's paragraphs are already in; a nested list is its own item.
-        if doc.paragraphs.iter().any(|p| span.contains(&p.span.start)) {
+        let i = starts.partition_point(|&s| s < span.start);
+        if starts.get(i).is_some_and(|&s| s < span.end) {
             continue;
         }
         let first = src.split("\n").take_while(|l| {

@@ -60,7 +60,7 @@ fn compile(_p: &mut Params) -> Result<Box<dyn Rule>, ParamError> {
 fn claim() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(
+        crate::rubric::lexicon::regex(
             r"(?i)\b\d[\d,]*(?:\.\d+)?\s?(?:%|percent\b|million\b|billion\b|trillion\b|bn\b|x faster|times (?:faster|more|less))|[$€£¥]\s?\d|\b\d[\d,.]*\s?(?:USD|EUR|GBP)\b|\b(?:according to|studies (?:show|found|suggest)|research (?:shows|suggests|found)|a (?:recent )?(?:study|survey|report) (?:by|from|found))\b",
         )
         .expect("static regex")
@@ -70,7 +70,7 @@ fn claim() -> &'static Regex {
 fn attribution() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(
+        crate::rubric::lexicon::regex(
             r"(?i)https?://|\]\((?:https?:|www\.|doi|\.{0,2}/?[\w-]+[/.#)])|\]\[|\[\^?[\w-]{1,20}\]|<https?:|\(\s*(?:source|via|see)\b|\bsource:|\([A-Z][A-Za-z-]+(?: et al\.?| and [A-Z][A-Za-z-]+)?,? (?:19|20)\d{2}\)",
         )
         .expect("static regex")
@@ -153,7 +153,7 @@ impl Rule for Evidence {
             fraction = 0.5 + 0.5 * fraction;
         }
         // Figures from the author's own measurement are sourced by the method that made them.
-        let own = lexicon::compile_role("method", None).is_ok_and(|r| r.find(doc).is_some());
+        let own = lexicon::builtin_role("method").is_some_and(|r| r.find(doc).is_some());
         if own {
             fraction = 0.5 + 0.5 * fraction;
         }
@@ -179,7 +179,7 @@ fn numbered_sources(doc: &Document, label: &str) -> bool {
     let Ok(n) = label.parse::<usize>() else {
         return false;
     };
-    let Ok(role) = lexicon::compile_role("sources", None) else {
+    let Some(role) = lexicon::builtin_role("sources") else {
         return false;
     };
     let Some(lexicon::Found::Heading(range, _)) = role.find(doc) else {
