@@ -3,8 +3,10 @@
 //!
 //! `cargo bench --bench review` makes the corpus if it is missing
 //! (`python3 ../shared/bench/gen_corpus.py target/bench-corpus 2000 42`), then runs itself
-//! once per mode under `/usr/bin/time -f "%e s %M KB"` and prints a table. A mode can also be
-//! run alone: `cargo bench --bench review -- parse|review DIR`.
+//! once per mode under `/usr/bin/time -f "%e s %M KB"` and prints a table: `parse` (bare
+//! pulldown-cmark), `review` (`--rubric generic`), `detect` (no rubric: kind detection, then
+//! the detected rubric, as the CLI does outside a project). A mode can also be run alone:
+//! `cargo bench --bench review -- parse|model|review|detect DIR`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -52,10 +54,12 @@ fn model(dir: &Path) -> (u64, usize) {
         .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
 }
 
-/// The review engine as `agentpack review DIR --rubric generic` runs it, minus printing.
-fn review(dir: &Path) -> (u64, usize) {
+/// The review engine as `agentpack review DIR --rubric generic` runs it (`rubric` given), or
+/// as `agentpack review DIR` runs it outside a project (kind detection, then that rubric),
+/// minus printing.
+fn review(dir: &Path, rubric: Option<&str>) -> (u64, usize) {
     let opts = agentpack::review::Options {
-        rubric: Some("generic".into()),
+        rubric: rubric.map(str::to_string),
         threshold: None,
     };
     let sel = agentpack::review::select(None, &[dir.to_path_buf()], &opts).expect("select");
@@ -72,7 +76,8 @@ fn run_mode(mode: &str, dir: &Path) {
     let (bytes, n) = match mode {
         "parse" => bare_parse(dir),
         "model" => model(dir),
-        _ => review(dir),
+        "detect" => review(dir, None),
+        _ => review(dir, Some("generic")),
     };
     let secs = start.elapsed().as_secs_f64();
     println!("{mode} {bytes} {n} {secs:.4}");
@@ -134,7 +139,7 @@ fn main() {
         "mode", "time s", "MB/s", "wall s", "peak MB"
     );
     let mut times = Vec::new();
-    for mode in ["parse", "review"] {
+    for mode in ["parse", "review", "detect"] {
         let (secs, bytes, wall, kb) = measure(mode, &dir);
         let mb = bytes as f64 / 1e6;
         println!(
@@ -145,4 +150,5 @@ fn main() {
         times.push(secs);
     }
     println!("review / parse: {:.2}x", times[1] / times[0]);
+    println!("detect / parse: {:.2}x", times[2] / times[0]);
 }

@@ -77,6 +77,29 @@ pub fn read_text(path: &Path, limit: u64) -> Result<String, ReadError> {
     decode(bytes)
 }
 
+/// Reads a text file like [`read_text`], but decodes bytes that are not UTF-8 lossily
+/// (each bad byte becomes U+FFFD) instead of failing; the flag says whether that happened.
+/// Binary files, oversized files and I/O errors are still errors.
+pub fn read_text_lossy(path: &Path, limit: u64) -> Result<(String, bool), ReadError> {
+    let meta = std::fs::metadata(path).map_err(ReadError::Io)?;
+    if meta.len() > limit {
+        return Err(ReadError::TooLarge {
+            bytes: meta.len(),
+            limit,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(ReadError::Io)?;
+    if bytes.contains(&0) {
+        return Err(ReadError::Binary);
+    }
+    let lossy = std::str::from_utf8(&bytes).is_err();
+    let mut text = String::from_utf8_lossy(&bytes).into_owned();
+    if text.starts_with('\u{feff}') {
+        text.drain(..3);
+    }
+    Ok((text, lossy))
+}
+
 /// Decodes bytes the way [`read_text`] does.
 pub fn decode(bytes: Vec<u8>) -> Result<String, ReadError> {
     if bytes.contains(&0) {

@@ -164,6 +164,20 @@ pub fn heading_matches(heading: &str, wanted: &str) -> bool {
     budget > 0 && edit_distance(&a, &b) <= budget
 }
 
+/// [`heading_matches`] on words already split by [`heading_words`] (`have` for the heading,
+/// `want` for the wanted name), for callers that compare many pairs.
+pub fn heading_words_match(have: &[String], want: &[String]) -> bool {
+    if want.is_empty() {
+        return false;
+    }
+    if have == want || have.windows(want.len()).any(|w| w == want) {
+        return true;
+    }
+    let (a, b) = (have.join(" "), want.join(" "));
+    let budget = b.chars().count() / 8;
+    budget > 0 && a.len().abs_diff(b.len()) <= budget && edit_distance(&a, &b) <= budget
+}
+
 /// Whether a heading answers to any `|`-separated alternative of `spec`.
 pub fn heading_matches_any(heading: &str, spec: &str) -> bool {
     spec.split('|').any(|alt| heading_matches(heading, alt))

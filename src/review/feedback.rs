@@ -158,7 +158,7 @@ fn artifact_section(a: &ArtifactReport, max_iterations: u32) -> String {
         }
     }
     out.push_str("\n### What to fix\n\n");
-    for (i, f) in a.findings.iter().enumerate() {
+    for (i, f) in actionable(a).iter().enumerate() {
         let line = if f.line > 0 {
             format!("Line {}", f.line)
         } else {
@@ -212,6 +212,28 @@ pub fn dimension_of(a: &ArtifactReport, f: &crate::diag::Diagnostic) -> &'static
         .iter()
         .find(|c| Some(c.id.as_str()) == f.check.as_deref())
         .map_or("", |c| c.dimension)
+}
+
+/// Findings to act on: gates first, then by points lost; one per root cause (the same quoted
+/// text on the same line is one problem, however many checks saw it); notes that cost nothing
+/// are left out.
+fn actionable(a: &ArtifactReport) -> Vec<&crate::diag::Diagnostic> {
+    let gate = |f: &crate::diag::Diagnostic| f.code == crate::rubric::gates::CODE;
+    let mut list: Vec<&crate::diag::Diagnostic> =
+        a.findings.iter().filter(|f| f.points() > 0.0).collect();
+    list.sort_by(|x, y| {
+        gate(y)
+            .cmp(&gate(x))
+            .then(y.points().total_cmp(&x.points()))
+            .then(x.line.cmp(&y.line))
+    });
+    let quoted = |m: &str| m.split('`').nth(1).map(str::to_string);
+    let mut seen = std::collections::HashSet::new();
+    list.retain(|f| match quoted(&f.message) {
+        Some(q) => seen.insert((f.line, q)),
+        None => true,
+    });
+    list
 }
 
 #[cfg(test)]

@@ -76,8 +76,11 @@ pub fn run(project: Option<&Project>, sel: &Selection, opts: &Options) -> anyhow
             .zip(previous)
             .map(|(now, before)| score::round1(now - before));
         if a.status != Status::Error {
+            let gated = a.checks.iter().any(|c| c.gate);
             a.status = match a.score {
-                Some(s) if s.is_finite() && s >= f64::from(a.threshold) => Status::Approved,
+                Some(s) if !gated && s.is_finite() && s >= f64::from(a.threshold) => {
+                    Status::Approved
+                }
                 _ if iteration >= max_iterations => Status::Escalate,
                 _ => Status::NeedsRefinement,
             };
@@ -88,7 +91,11 @@ pub fn run(project: Option<&Project>, sel: &Selection, opts: &Options) -> anyhow
         } else {
             Severity::Error
         };
-        for f in &mut a.findings {
+        for f in a
+            .findings
+            .iter_mut()
+            .filter(|f| f.severity != Severity::Info)
+        {
             f.severity = severity;
         }
     }
@@ -136,8 +143,8 @@ fn failed(path: &str, file: PathBuf, rubric: &str, threshold: u32, why: String) 
 /// Reviews one file; never panics (a panic in a rule is reported as a failed review).
 /// `with_hash` computes the content hash the history needs (skipped outside a project).
 pub fn review_one(t: &Target, rubric: &Rubric, threshold: u32, with_hash: bool) -> ArtifactReport {
-    let text = match crate::fsx::read_text(&t.file, crate::fsx::MAX_FILE_BYTES) {
-        Ok(text) => text,
+    let (text, lossy) = match crate::fsx::read_text_lossy(&t.file, crate::fsx::MAX_FILE_BYTES) {
+        Ok(read) => read,
         Err(e) => {
             return with_target(
                 failed(&t.path, t.file.clone(), &t.rubric, threshold, e.to_string()),
@@ -169,7 +176,41 @@ pub fn review_one(t: &Target, rubric: &Rubric, threshold: u32, with_hash: bool) 
             t,
         );
     };
-    let score = Some(card.score).filter(|s| s.is_finite());
+    // Notes that cost nothing: how the text was read and why this rubric was chosen.
+    let note = |code: &str, message: String, fix: &str| {
+        Diagnostic::new(code, Severity::Info, "", message)
+            .with_fix(fix)
+            .from_check(code, 0.0)
+    };
+    if let Some(why) = &t.detected {
+        findings.insert(
+            0,
+            note(
+                rubric::DETECTED,
+                format!("scored with the `{}` rubric ({why})", t.rubric),
+                "name the rubric with `--rubric NAME` if this is the wrong kind of document",
+            ),
+        );
+    }
+    if lossy {
+        findings.insert(
+            0,
+            note(
+                rubric::NOT_UTF8,
+                "the file is not valid UTF-8; bytes that are not were read as \u{fffd}".into(),
+                "save the file as UTF-8",
+            ),
+        );
+    }
+    // A gate fails the artifact whatever the run's threshold is.
+    let gated = card.checks.iter().any(|c| c.gate);
+    let score = Some(card.score).filter(|s| s.is_finite()).map(|s| {
+        if gated && s >= f64::from(threshold) {
+            (f64::from(threshold) - 1.0).max(0.0)
+        } else {
+            s
+        }
+    });
     for f in &mut findings {
         f.path = PathBuf::from(&t.path);
     }

@@ -42,6 +42,21 @@ pub struct Target {
     pub revision: u32,
     /// Where the next revision goes (`artifacts/x.v4.md`); `None` outside a project.
     pub next_revision: Option<String>,
+    /// Why `rubric` was chosen when review detected the kind of document (no rubric named,
+    /// not a workflow output): "tutorial or guide: title mentions ...".
+    pub detected: Option<String>,
+}
+
+/// Detects the rubric of a file nobody named one for; (rubric, reason).
+fn detect(file: &Path) -> (String, Option<String>) {
+    match crate::fsx::read_text_lossy(file, crate::fsx::MAX_FILE_BYTES) {
+        Ok((text, _)) => {
+            let d = crate::rubric::detect::detect(&text, &file.to_string_lossy());
+            let reason = format!("detected {}: {}", d.kind, d.reason);
+            (d.rubric, Some(reason))
+        }
+        Err(_) => (GENERIC.to_string(), None),
+    }
 }
 
 /// A workflow output that does not exist yet.
@@ -144,14 +159,19 @@ impl Resolver<'_> {
             .as_deref()
             .unwrap_or(GENERIC);
         let task = self.task_for(&key);
+        let mut detected = None;
         let rubric = match (self.forced, task) {
             (Some(r), _) => r.to_string(),
             (None, Some(t)) => t.rubric.clone().unwrap_or_else(|| default.to_string()),
-            (None, None) => self
-                .rules
-                .iter()
-                .find(|(m, _)| m.is_match(rel))
-                .map_or_else(|| default.to_string(), |(_, r)| r.clone()),
+            (None, None) => match self.rules.iter().find(|(m, _)| m.is_match(rel)) {
+                Some((_, r)) => r.clone(),
+                None if self.project.manifest.review.default_rubric.is_none() => {
+                    let (r, why) = detect(&file);
+                    detected = why;
+                    r
+                }
+                None => default.to_string(),
+            },
         };
         Target {
             file,
@@ -161,6 +181,7 @@ impl Resolver<'_> {
             task: task.map(|t| t.id.clone()),
             rubric,
             revision,
+            detected,
         }
     }
 }
@@ -201,7 +222,10 @@ pub fn select(
             );
         }
         for (file, shown) in expand(paths, &mut sel.problems) {
-            let rubric = opts.rubric.clone().unwrap_or_else(|| GENERIC.to_string());
+            let (rubric, detected) = match &opts.rubric {
+                Some(r) => (r.clone(), None),
+                None => detect(&file),
+            };
             let (_, revision) = split_revision(&shown);
             sel.targets.push(Target {
                 file,
@@ -211,6 +235,7 @@ pub fn select(
                 rubric,
                 revision,
                 next_revision: None,
+                detected,
             });
         }
         return Ok(sel);

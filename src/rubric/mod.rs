@@ -14,6 +14,10 @@ use crate::diag::{Diagnostic, LineIndex, Severity};
 use crate::rules::RuleDoc;
 use crate::yaml::{self, Spanned};
 
+pub mod detect;
+pub mod gates;
+pub mod lexicon;
+pub(crate) mod prose;
 pub mod rules;
 pub mod score;
 
@@ -27,6 +31,10 @@ pub const RUBRIC_DIR: &str = "config/rubrics";
 pub const INVALID_RUBRIC: &str = "RV000";
 /// Code of an artifact that could not be read or reviewed.
 pub const UNREADABLE: &str = "RV100";
+/// Code of an artifact that is not valid UTF-8 (read lossily and scored).
+pub const NOT_UTF8: &str = "RV101";
+/// Code of the note saying which rubric kind detection chose and why.
+pub const DETECTED: &str = "RV102";
 
 /// A loaded, validated rubric.
 #[derive(Debug)]
@@ -80,6 +88,8 @@ struct RubricFile {
     threshold: Option<Spanned<u32>>,
     #[serde(default)]
     dimensions: Option<IndexMap<String, Spanned<f64>>>,
+    #[serde(default)]
+    roles: Option<IndexMap<String, lexicon::RoleSpec>>,
     checks: Spanned<Vec<CheckEntry>>,
 }
 
@@ -94,10 +104,29 @@ pub fn rule_docs() -> Vec<RuleDoc> {
     }];
     docs.extend(rules::KINDS.iter().map(|k| k.doc));
     docs.push(RuleDoc {
+        code: gates::CODE,
+        name: "gate",
+        summary: "A defect that fails the artifact whatever else it scores: leftover template or prompt text, truncation, an empty body, gross repetition",
+        doc: gates::DOC,
+    });
+    docs.sort_by_key(|d| d.code);
+    docs.push(RuleDoc {
         code: UNREADABLE,
         name: "unreadable-artifact",
         summary: "An artifact could not be read (not UTF-8, binary, too large, unreadable, symlink loop)",
-        doc: "## What it does\n\nReports an artifact `review` could not read. It counts as failed: a gate must not pass because it could not look.\n\n## Why\n\nFail closed: an empty score is not a passing score.\n\n## Use instead\n\nSave the file as UTF-8 text under the size limit, fix its permissions or the symlink.\n",
+        doc: "## What it does\n\nReports an artifact `review` could not read. It counts as failed: a gate must not pass because it could not look.\n\n## Why\n\nFail closed: an empty score is not a passing score.\n\n## Use instead\n\nSave the file as text under the size limit, fix its permissions or the symlink.\n",
+    });
+    docs.push(RuleDoc {
+        code: NOT_UTF8,
+        name: "not-utf8",
+        summary: "An artifact is not valid UTF-8; it was read lossily and scored",
+        doc: "## What it does\n\nNotes an artifact with bytes that are not UTF-8 (often one cp1252 quote or dash). The bad bytes are read as U+FFFD and the artifact is scored as usual.\n\n## Why\n\nOne stray byte should not make a document unscorable.\n\n## Use instead\n\nSave the file as UTF-8.\n",
+    });
+    docs.push(RuleDoc {
+        code: DETECTED,
+        name: "kind-detected",
+        summary: "No rubric was named: review detected the kind of document and says which rubric it chose and why",
+        doc: "## What it does\n\nOutside a workflow task and without `--rubric`, review reads the title, headings and content of the artifact, picks the kind it fits best (research report, tutorial or guide, code review, test report, design doc, data report, data analysis, debug report, final report, article) and scores it with that rubric; `generic` when nothing fits. This note names the choice and the signals behind it.\n\n## Why\n\nA tutorial scored against a research-report rubric fails for the wrong reasons; `generic` alone lets a report with no sources pass.\n\n## Use instead\n\nName the rubric with `--rubric NAME`, or map files to rubrics with `review.rules` in agentpack.yaml.\n",
     });
     docs
 }
@@ -235,7 +264,7 @@ pub fn parse(text: &str, source: &str) -> Result<Rubric, Vec<RubricError>> {
         ));
     }
     for entry in &file.checks.value {
-        match check(text, &lines, entry, &weights) {
+        match check(text, &lines, entry, &weights, file.roles.as_ref()) {
             Ok(c) if checks.iter().any(|o| o.id == c.id) => errors.push(err(
                 yaml::position(entry),
                 format!("check id `{}` is used twice; ids must be unique", c.id),
@@ -273,6 +302,7 @@ fn check(
     lines: &LineIndex,
     entry: &CheckEntry,
     weights: &[f64; 5],
+    roles: Option<&IndexMap<String, lexicon::RoleSpec>>,
 ) -> Result<Check, RubricError> {
     let at = yaml::position(entry);
     let map = &entry.value;
@@ -339,13 +369,14 @@ fn check(
         .map(|(k, v)| (k.as_str(), v))
         .collect();
     let mut p = rules::Params::new(kind.doc.name, params, text, lines, at);
+    p.roles = roles;
     let to_err = |e: rules::ParamError| RubricError {
         line: e.line,
         column: e.column,
         message: format!("check `{id}`: {}", e.message),
     };
     let compiled = (kind.compile)(&mut p).map_err(to_err)?;
-    p.finish(kind_params(kind.doc.name)).map_err(to_err)?;
+    p.finish(kind.params).map_err(to_err)?;
     Ok(Check {
         id,
         kind,
@@ -353,19 +384,6 @@ fn check(
         weight,
         rule: compiled,
     })
-}
-
-/// Parameter names each kind accepts, for the unknown-parameter message.
-fn kind_params(kind: &str) -> &'static [&'static str] {
-    match kind {
-        "required-sections" => &["sections"],
-        "metadata" => &["fields"],
-        "min-count" => &["count", "min", "under"],
-        "forbid" => &["patterns", "message"],
-        "subsection-fields" => &["under", "fields"],
-        "sentence-length" => &["max_average", "max_longest"],
-        _ => &[],
-    }
 }
 
 fn key_position<T>(text: &str, lines: &LineIndex, key: &str, value: &Spanned<T>) -> (usize, usize) {

@@ -19,6 +19,8 @@ pub struct CheckResult {
     pub findings: Vec<Finding>,
     /// Points of the 0-100 score this check lost.
     pub impact: f64,
+    /// A gate: a defect that fails the document whatever else it scores (listed first).
+    pub gate: bool,
 }
 
 impl CheckResult {
@@ -48,6 +50,11 @@ pub fn score(rubric: &Rubric, doc: &Document, env: &Env) -> Scorecard {
         .checks
         .iter()
         .map(|c| c.rule.evaluate(doc, env))
+        .collect();
+    let gate_notes: Vec<(usize, String)> = outcomes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, o)| Some((i, o.gate.clone()?)))
         .collect();
     let mut check_weight = [0.0f64; 5];
     let mut earned = [0.0f64; 5];
@@ -92,11 +99,53 @@ pub fn score(rubric: &Rubric, doc: &Document, env: &Env) -> Scorecard {
                 summary: outcome.summary,
                 findings: outcome.findings,
                 impact: round1(100.0 * share * (1.0 - outcome.fraction)),
+                gate: outcome.gate.is_some(),
             }
         })
         .collect();
+    apply_gates(doc, score, dimensions, checks, &gate_notes)
+}
+
+/// Runs the document gates and caps the score when any gate (or a check's own) fired.
+fn apply_gates(
+    doc: &Document,
+    score: f64,
+    dimensions: [Option<f64>; 5],
+    mut checks: Vec<CheckResult>,
+    gate_notes: &[(usize, String)],
+) -> Scorecard {
+    let gates = super::gates::check(doc);
+    let fired = gates.len() + gate_notes.len();
+    if fired == 0 || !score.is_finite() {
+        return Scorecard {
+            score,
+            dimensions,
+            checks,
+        };
+    }
+    let capped = round1(super::gates::cap(score));
+    let each = round1((score - capped) / fired as f64);
+    for (i, note) in gate_notes {
+        let c = &mut checks[*i];
+        c.summary = format!("{}; fails: {note}", c.summary);
+        c.impact = round1(c.impact + each);
+    }
+    for g in gates {
+        checks.push(CheckResult {
+            id: g.id.to_string(),
+            code: super::gates::CODE,
+            rule: "gate",
+            dimension: "gate",
+            weight: 0.0,
+            fraction: 0.0,
+            summary: g.summary,
+            findings: g.findings,
+            impact: each,
+            gate: true,
+        });
+    }
     Scorecard {
-        score,
+        score: capped,
         dimensions,
         checks,
     }
@@ -116,7 +165,10 @@ mod tests {
         let card = score(&rubric, &doc, &Env::default());
         // completeness: (3 * 0.5 + 1 * 0.7) / 4 = 0.55 -> 5.5 (7 words of 10); clarity 10.
         assert_eq!(card.dimensions, [Some(5.5), None, Some(10.0), None, None]);
-        assert_eq!(card.score, round1((2.0 * 5.5 + 10.0) / 3.0 * 10.0));
+        // Five words of prose is no body: the empty-body gate caps the weighted mean.
+        let mean = round1((2.0 * 5.5 + 10.0) / 3.0 * 10.0);
+        assert_eq!(card.score, round1(crate::rubric::gates::cap(mean)));
+        assert!(card.checks.iter().any(|c| c.gate && c.id == "empty-body"));
         let lost: f64 = card.checks.iter().map(|c| c.impact).sum();
         assert!(
             (lost - (100.0 - card.score)).abs() < 0.2,
@@ -126,12 +178,56 @@ mod tests {
     }
 
     proptest! {
+        #![proptest_config(ProptestConfig::with_cases(96))]
+
         #[test]
         fn score_is_always_in_range(text in "\\PC*(\n## [A-Za-z ]{0,12}\n|\n- \\[x\\]\\(#y\\)\n|\n```\n|\\{todo\\}|\\*\\*Date\\*\\*: 2026-02-30\n|\r\n)*\\PC*") {
             let rubric = crate::rubric::load("generic", None).unwrap();
             let doc = Document::parse(&text);
             let card = score(&rubric, &doc, &Env::default());
             prop_assert!(card.score.is_finite() && (0.0..=100.0).contains(&card.score), "{}", card.score);
+        }
+
+        /// Any bytes, decoded the way review reads files, through kind detection and every
+        /// rubric it can choose: no panic, a score in range.
+        #[test]
+        fn any_bytes_detected_and_scored(bytes in proptest::collection::vec(any::<u8>(), 0..1500)) {
+            let text = String::from_utf8_lossy(&bytes);
+            let d = crate::rubric::detect::detect(&text, "x.md");
+            let rubric = crate::rubric::load(&d.rubric, None).unwrap();
+            let card = score(&rubric, &Document::parse(&text), &Env::default());
+            prop_assert!((0.0..=100.0).contains(&card.score), "{}", card.score);
+        }
+
+        /// Markdown-ish text built from the pieces gates and roles look at.
+        #[test]
+        fn markdownish_text_through_every_kind_rubric(
+            parts in proptest::collection::vec(prop_oneof![
+                Just("# Title\n".to_string()),
+                Just("## Sources\n".to_string()),
+                Just("- [x](https://a.example)\n".to_string()),
+                Just("```\ncode\n".to_string()),
+                Just("| a | b |\n|---|---|\n| 1".to_string()),
+                Just("{Continue...} [Your Name] <insert here> $x_{t-1}$ /api/{id}\n".to_string()),
+                Just("It is important to note that 42% grew [1].\n\n".to_string()),
+                Just("[1] Title. https://x.example\n".to_string()),
+                Just("<!-- TODO -->\n".to_string()),
+                "\\PC{0,40}\n",
+            ], 0..40),
+        ) {
+            static RUBRICS: std::sync::OnceLock<Vec<Rubric>> = std::sync::OnceLock::new();
+            let rubrics = RUBRICS.get_or_init(|| {
+                crate::rubric::builtin_names()
+                    .into_iter()
+                    .map(|n| crate::rubric::load(n, None).unwrap())
+                    .collect()
+            });
+            let text = parts.concat();
+            let doc = Document::parse(&text);
+            for rubric in rubrics {
+                let card = score(rubric, &doc, &Env::default());
+                prop_assert!((0.0..=100.0).contains(&card.score), "{}: {}", rubric.name, card.score);
+            }
         }
     }
 }

@@ -72,7 +72,12 @@ fn imports() -> BTreeMap<String, BTreeSet<String>> {
             .collect::<Vec<_>>()
             .join("\n");
         let mut to = BTreeSet::new();
+        // A path that opens a group (`crate::x::{a, b}`) imports its items, not itself.
+        let opens_group = |end: usize| code[end..].starts_with("::{");
         for c in crate_ref.captures_iter(&code) {
+            if opens_group(c.get(0).unwrap().end()) {
+                continue;
+            }
             let path: Vec<String> = c[1].split("::").skip(1).map(String::from).collect();
             to.extend(resolve(&mods, &path));
         }
@@ -112,6 +117,9 @@ fn imports() -> BTreeMap<String, BTreeSet<String>> {
             to.extend(resolve(&mods, &target));
         }
         for c in super_ref.captures_iter(&code) {
+            if opens_group(c.get(0).unwrap().end()) {
+                continue;
+            }
             let ups = c[1].matches("super::").count();
             let base = if is_dir_module {
                 me.len()

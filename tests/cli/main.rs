@@ -1,5 +1,6 @@
 //! End-to-end tests of the `agentpack` binary: one test binary, one module per command.
 
+mod agreement;
 mod architecture;
 mod check;
 mod ci;

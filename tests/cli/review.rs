@@ -210,7 +210,7 @@ fn pending_outputs_and_user_feedback_file() {
         std::fs::read_to_string(dir.join("logs/reviews.jsonl")).unwrap(),
         before
     );
-    // A lower threshold lets the note pass.
+    // A lower threshold does not let it pass: a TODO with no body is a gate, not a low score.
     let out = run(
         &dir,
         &[
@@ -221,7 +221,7 @@ fn pending_outputs_and_user_feedback_file() {
             "artifacts/notes",
         ],
     );
-    assert_eq!(code(&out), 0, "{}", stdout(&out));
+    assert_eq!(code(&out), 1, "{}", stdout(&out));
 }
 
 /// A project with one failing artifact, reviewed without writing anything.
@@ -332,7 +332,7 @@ fn github_annotations_worst_first_and_step_summary() {
     let text = stdout(&out);
     assert!(
         text.starts_with(
-            "::error file=artifacts/research-output.md,line=1,col=1,title=score::score 33.0"
+            "::error file=artifacts/research-output.md,line=1,col=1,title=score::score 19.8"
         ),
         "{text}"
     );
@@ -344,7 +344,7 @@ fn github_annotations_worst_first_and_step_summary() {
     let table = std::fs::read_to_string(&summary).unwrap();
     assert!(
         table.contains(
-            "| `artifacts/research-output.md` | research-report | 33.0 | NEEDS_REFINEMENT |"
+            "| `artifacts/research-output.md` | research-report | 19.8 | NEEDS_REFINEMENT |"
         ),
         "{table}"
     );

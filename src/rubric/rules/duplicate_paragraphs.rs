@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::{Env, Finding, Kind, Outcome, ParamError, Params, Rule, penalty, plural};
+use super::kind::{Env, Finding, Kind, Outcome, ParamError, Params, Rule, penalty, plural};
 use crate::document::Document;
 use crate::rules::RuleDoc;
 
@@ -14,6 +14,7 @@ pub(crate) const KIND: Kind = Kind {
         doc: DOC,
     },
     compile,
+    params: &[],
 };
 
 const DOC: &str = "\

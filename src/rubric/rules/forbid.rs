@@ -2,7 +2,7 @@
 
 use regex::Regex;
 
-use super::{Env, Finding, Kind, Outcome, ParamError, Params, Rule, penalty, plural};
+use super::kind::{Env, Finding, Kind, Outcome, ParamError, Params, Rule, penalty, plural};
 use crate::document::Document;
 use crate::rules::RuleDoc;
 
@@ -14,6 +14,7 @@ pub(crate) const KIND: Kind = Kind {
         doc: DOC,
     },
     compile,
+    params: &["patterns", "message"],
 };
 
 const DOC: &str = "\
@@ -71,7 +72,7 @@ impl Rule for Forbid {
                     continue;
                 }
                 count += 1;
-                if hits.len() < super::MAX_FINDINGS * 4 {
+                if hits.len() < super::kind::MAX_FINDINGS * 4 {
                     hits.push((m.start(), m.as_str()));
                 }
             }

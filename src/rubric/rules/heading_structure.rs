@@ -1,6 +1,6 @@
 //! RV008 `heading-structure`: one title, no skipped levels, no empty sections.
 
-use super::{Env, Finding, Kind, Outcome, ParamError, Params, Rule, penalty};
+use super::kind::{Env, Finding, Kind, Outcome, ParamError, Params, Rule, penalty};
 use crate::document::Document;
 use crate::rules::RuleDoc;
 
@@ -12,6 +12,7 @@ pub(crate) const KIND: Kind = Kind {
         doc: DOC,
     },
     compile,
+    params: &[],
 };
 
 const DOC: &str = "\

@@ -4,7 +4,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::{Env, Finding, Kind, Outcome, ParamError, Params, Rule, first_alt, spec_name};
+use super::kind::{Env, Finding, Kind, Outcome, ParamError, Params, Rule, first_alt, spec_name};
 use crate::document::Document;
 use crate::document::markdown::{Meta, MetaSource};
 use crate::rules::RuleDoc;
@@ -17,6 +17,7 @@ pub(crate) const KIND: Kind = Kind {
         doc: DOC,
     },
     compile,
+    params: &["fields"],
 };
 
 const DOC: &str = "\
@@ -28,8 +29,9 @@ frontmatter keys) for each field, written `Key: value`, `**Key**: value` or
 
 - `text`: anything but empty or a `{placeholder}`
 - `name`: a name (letters, at most 80 characters)
-- `iso8601`: a real date, `2026-11-20` or `2026-11-20T09:30:00Z`
-- `percent`: `0%` to `100%`
+- `iso8601`: a real date: `2026-11-20`, with a time (`2026-11-20T09:30:00Z`,
+  `2026-11-20 14:44 PDT`), or in words (`March 6, 2017`, `6 Mar 2017`)
+- `percent`: `0%` to `100%`, or a level (`high`, `medium`, `low`)
 - `number`: a number (`1,200`, `3.5`)
 - `url`: an `http(s)://` address, bare or as a markdown link
 
@@ -88,6 +90,7 @@ pub(crate) fn check_value(ty: &str, value: &str) -> Result<(), String> {
     static PLACEHOLDER: OnceLock<Regex> = OnceLock::new();
     static DATE: OnceLock<Regex> = OnceLock::new();
     static PERCENT: OnceLock<Regex> = OnceLock::new();
+    static LEVEL: OnceLock<Regex> = OnceLock::new();
     static NUMBER: OnceLock<Regex> = OnceLock::new();
     static URL: OnceLock<Regex> = OnceLock::new();
     let value = value.trim().trim_matches('`');
@@ -107,9 +110,17 @@ pub(crate) fn check_value(ty: &str, value: &str) -> Result<(), String> {
             Err(format!("`{value}` is not a name"))
         }
         "iso8601" => {
-            let caps = re(&DATE, r"^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
-                .captures(value)
-                .ok_or_else(|| format!("`{value}` is not an ISO 8601 date (YYYY-MM-DD)"))?;
+            static WORDS: OnceLock<Regex> = OnceLock::new();
+            if re(&WORDS, MONTH).is_match(value) {
+                return Ok(());
+            }
+            // A date with a time, a zone or a weekday around it still dates the work.
+            let caps = re(
+                &DATE,
+                r"(?:^|[^\d])(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:$|[^\d])",
+            )
+            .captures(value)
+            .ok_or_else(|| format!("`{value}` is not a date"))?;
             let num = |i: usize| caps[i].parse::<u32>().unwrap_or(0);
             let (y, m, d) = (num(1), num(2), num(3));
             let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -132,6 +143,11 @@ pub(crate) fn check_value(ty: &str, value: &str) -> Result<(), String> {
                 _ => Err(format!("`{value}` is not a real date")),
             }
         }
+        "percent"
+            if re(&LEVEL, r"(?i)^(?:very )?(?:high|medium|moderate|low)\b").is_match(value) =>
+        {
+            Ok(())
+        }
         "percent" => {
             let caps = re(&PERCENT, r"(\d{1,3}(?:\.\d+)?)\s*%")
                 .captures(value)
@@ -151,16 +167,20 @@ pub(crate) fn check_value(ty: &str, value: &str) -> Result<(), String> {
     }
 }
 
+/// What to write, never a value that could be copied as is.
 fn example(ty: &str) -> &'static str {
     match ty {
-        "name" => "Ada Lovelace",
-        "iso8601" => "2026-11-20",
-        "percent" => "80%",
-        "number" => "42",
-        "url" => "https://example.com/source",
-        _ => "a short value",
+        "name" => "<your name or role>",
+        "iso8601" => "<today, YYYY-MM-DD>",
+        "percent" => "<how sure you are, as a percentage>",
+        "number" => "<the number>",
+        "url" => "<the http(s) address>",
+        _ => "<a short value>",
     }
 }
+
+/// Month names, for dates written in words ("March 6, 2017", "6 Mar 2017").
+const MONTH: &str = r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\s+\d{4}\b";
 
 impl Rule for Metadata {
     fn evaluate(&self, doc: &Document, _env: &Env) -> Outcome {
@@ -178,26 +198,29 @@ impl Rule for Metadata {
         let mut findings = Vec::new();
         for (spec, ty) in &self.fields {
             let found = entries.iter().find(|m| {
-                spec.split('|')
-                    .any(|alt| alt.trim().eq_ignore_ascii_case(m.key.trim()))
+                spec.split('|').any(|alt| {
+                    alt.trim().eq_ignore_ascii_case(m.key.trim())
+                        || crate::document::text::heading_words(alt)
+                            == crate::document::text::heading_words(&m.key)
+                })
             });
             let name = first_alt(spec);
             match found {
                 None => findings.push(Finding::new(
                     title_end.min(doc.text.len()),
                     format!("missing metadata field `{}` ({ty})", spec_name(spec)),
-                    format!("add `**{name}**: {}` under the title", example(ty)),
+                    format!(
+                        "add `**{name}**: {}` under the title (or `{}:` in the front matter)",
+                        example(ty),
+                        name.to_lowercase()
+                    ),
                 )),
                 Some(m) => {
                     if let Err(why) = check_value(ty, &m.value) {
                         findings.push(Finding::new(
                             m.offset,
                             format!("metadata `{}` {why}", m.key),
-                            format!(
-                                "write a real {ty} value, e.g. `**{}**: {}`",
-                                m.key,
-                                example(ty)
-                            ),
+                            format!("write `**{}**: {}`", m.key, example(ty)),
                         ));
                     }
                 }

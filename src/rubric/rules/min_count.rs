@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use super::{Env, Finding, Kind, Outcome, ParamError, Params, Rule, plural, spec_name};
+use super::kind::{Env, Finding, Kind, Outcome, ParamError, Params, Rule, plural, spec_name};
 use crate::document::Document;
 use crate::rules::RuleDoc;
 
@@ -14,6 +14,7 @@ pub(crate) const KIND: Kind = Kind {
         doc: DOC,
     },
     compile,
+    params: &["count", "min", "under"],
 };
 
 const DOC: &str = "\
@@ -161,7 +162,8 @@ fn fix(count: &str, missing: u64, place: &str) -> String {
         _ => plural(missing as usize, "table", "tables"),
     };
     if count == "words" {
-        format!("add about {missing} more {what}{place}")
+        // Never a word count to reach: padding is worse than a short answer.
+        format!("say what is missing{place}: the facts, figures, steps or reasons a reader needs")
     } else {
         format!("add {what}{place}")
     }
@@ -190,7 +192,7 @@ impl Rule for MinCount {
                             spec_name(spec),
                             self.count
                         ),
-                        format!("add a `## {}` section", super::first_alt(spec)),
+                        format!("add a `## {}` section", super::kind::first_alt(spec)),
                     );
                     return Outcome::new(
                         0.0,

@@ -26,6 +26,8 @@ pub struct Params<'a> {
     text: &'a str,
     lines: &'a LineIndex,
     at: (usize, usize),
+    /// The rubric's own `roles:` map, extending the built-in lexicon.
+    pub(crate) roles: Option<&'a indexmap::IndexMap<String, crate::rubric::lexicon::RoleSpec>>,
 }
 
 impl<'a> Params<'a> {
@@ -43,6 +45,7 @@ impl<'a> Params<'a> {
             text,
             lines,
             at,
+            roles: None,
         }
     }
 

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::{Env, Finding, Kind, Outcome, ParamError, Params, Rule};
+use super::kind::{Env, Finding, Kind, Outcome, ParamError, Params, Rule};
 use crate::document::Document;
 use crate::rules::RuleDoc;
 
@@ -14,6 +14,7 @@ pub(crate) const KIND: Kind = Kind {
         doc: DOC,
     },
     compile,
+    params: &[],
 };
 
 const DOC: &str = "\

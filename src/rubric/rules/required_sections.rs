@@ -1,6 +1,6 @@
 //! RV001 `required-sections`: each required section is a heading of the artifact.
 
-use super::{Env, Finding, Kind, Outcome, ParamError, Params, Rule, first_alt, spec_name};
+use super::kind::{Env, Finding, Kind, Outcome, ParamError, Params, Rule, first_alt, spec_name};
 use crate::document::Document;
 use crate::rules::RuleDoc;
 
@@ -12,6 +12,7 @@ pub(crate) const KIND: Kind = Kind {
         doc: DOC,
     },
     compile,
+    params: &["sections"],
 };
 
 const DOC: &str = "\

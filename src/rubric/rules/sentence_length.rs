@@ -1,6 +1,6 @@
 //! RV007 `sentence-length`: sentences are short enough to read.
 
-use super::{Env, Finding, Kind, Outcome, ParamError, Params, Rule};
+use super::kind::{Env, Finding, Kind, Outcome, ParamError, Params, Rule};
 use crate::document::Document;
 use crate::rules::RuleDoc;
 
@@ -12,6 +12,7 @@ pub(crate) const KIND: Kind = Kind {
         doc: DOC,
     },
     compile,
+    params: &["max_average", "max_longest"],
 };
 
 const DOC: &str = "\

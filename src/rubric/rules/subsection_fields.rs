@@ -1,6 +1,8 @@
 //! RV005 `subsection-fields`: every subsection under a heading carries its fields.
 
-use super::{Env, Finding, Kind, Outcome, ParamError, Params, Rule, first_alt, plural, spec_name};
+use super::kind::{
+    Env, Finding, Kind, Outcome, ParamError, Params, Rule, first_alt, plural, spec_name,
+};
 use crate::document::Document;
 use crate::rules::RuleDoc;
 
@@ -12,6 +14,7 @@ pub(crate) const KIND: Kind = Kind {
         doc: DOC,
     },
     compile,
+    params: &["under", "fields"],
 };
 
 const DOC: &str = "\

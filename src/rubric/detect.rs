@@ -1,0 +1,127 @@
+//! Kind detection: which rubric fits a document nobody named one for. Each kind in the
+//! lexicon scores signals (its title, its headings, patterns in its text); the best kind with
+//! enough evidence wins and the reason says what was seen. `generic` when nothing fits.
+
+use super::{GENERIC, lexicon};
+use crate::document::{Document, text};
+
+/// The rubric chosen for a document, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Detection {
+    pub rubric: String,
+    /// Human name of the kind (`research report`), or `document` for generic.
+    pub kind: String,
+    /// What was seen ("title mentions `tutorial`; headings Prerequisites, Steps").
+    pub reason: String,
+}
+
+/// The least score a kind needs to be chosen.
+const MIN_SCORE: usize = 3;
+
+/// Detects the kind of `text` (its file name helps when the title says nothing).
+pub fn detect(text_in: &str, file_name: &str) -> Detection {
+    let doc = Document::parse(text_in);
+    let lex = lexicon::builtin();
+    let title = doc
+        .headings
+        .iter()
+        .find(|h| h.level == 1)
+        .map(|h| h.text.clone())
+        .or_else(|| {
+            doc.metadata
+                .iter()
+                .find(|m| m.key.eq_ignore_ascii_case("title"))
+                .map(|m| m.value.clone())
+        })
+        .unwrap_or_else(|| {
+            // No title: the first line of the body (`Report: # Title` from a pipeline).
+            text_in[doc.body_start.min(text_in.len())..]
+                .lines()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or("")
+                .chars()
+                .take(200)
+                .collect()
+        });
+    let stem = file_name
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(file_name)
+        .trim_end_matches(".md")
+        .replace(['-', '_'], " ");
+    // Headings below the title, and bold labels (`**Research Question**:`), split once.
+    let names: Vec<(&str, Vec<String>)> = doc
+        .headings
+        .iter()
+        .filter(|h| h.level >= 2)
+        .map(|h| h.text.as_str())
+        .chain(doc.metadata.iter().map(|m| m.key.as_str()))
+        .map(|n| (n, text::heading_words(n)))
+        .collect();
+    let mut best: Option<(usize, usize, String)> = None;
+    for (i, k) in lex.kinds.iter().enumerate() {
+        let mut score = 0;
+        let mut why = Vec::new();
+        if let Some(m) = k.title.find(&title).or_else(|| k.title.find(&stem)) {
+            score += 3;
+            why.push(format!("title mentions \"{}\"", m.as_str().trim()));
+        }
+        let mut heads: Vec<&str> = Vec::new();
+        for (name, words) in &names {
+            if heads.len() < 3
+                && !heads.contains(name)
+                && k.heading_words
+                    .iter()
+                    .any(|w| text::heading_words_match(words, w))
+            {
+                heads.push(name);
+            }
+        }
+        if !heads.is_empty() {
+            score += 2 * heads.len();
+            why.push(format!("headings {}", heads.join(", ")));
+        }
+        let body = &text_in[doc.body_start.min(text_in.len())..];
+        let hits = k
+            .patterns
+            .iter()
+            .filter(|p| {
+                p.find_iter(body)
+                    .any(|m| !doc.in_code(doc.body_start + m.start()))
+            })
+            .count();
+        if hits > 0 {
+            score += hits;
+            why.push(format!("{hits} content signals"));
+        }
+        if score >= MIN_SCORE && best.as_ref().is_none_or(|b| score > b.0) {
+            best = Some((score, i, why.join("; ")));
+        }
+    }
+    match best {
+        Some((_, i, reason)) => Detection {
+            rubric: lex.kinds[i].rubric.clone(),
+            kind: lex.kinds[i].name.clone(),
+            reason,
+        },
+        None => Detection {
+            rubric: GENERIC.to_string(),
+            kind: "document".into(),
+            reason: "no kind of document fits clearly".into(),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_from_title_and_headings() {
+        let tutorial = "# How to deploy with Docker\n\n## Prerequisites\n\nDocker.\n\n## Steps\n\n1. Run it.\n";
+        assert_eq!(detect(tutorial, "x.md").rubric, "any-tutorial");
+        let review = "# Code review of PR #12\n\n## Findings\n\n- `src/a.rs:10` unwrap on input.\n\n## Verdict\n\nRequest changes.\n";
+        assert_eq!(detect(review, "x.md").rubric, "any-code-review");
+        assert_eq!(detect("hello there\n", "x.md").rubric, GENERIC);
+    }
+}

@@ -1,0 +1,538 @@
+//! Gates: defects that fail an artifact whatever else it scores. Leftover template or prompt
+//! text, truncation, an empty body and gross repetition are checked for every rubric; a rule
+//! may raise its own gate (mostly filler, core parts missing). A gate caps the score below
+//! the pass mark and its findings come first in the feedback.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::prose;
+use super::rules::Finding;
+use crate::document::{Document, text};
+
+/// Code of every gate finding.
+pub const CODE: &str = "RV015";
+/// Documentation of the gate code.
+pub const DOC: &str = "\
+## What it does
+
+Fails an artifact, whatever its checks score, when it has:
+
+- `leftover-text`: template or prompt text left in: `{Continue...}`, `{Topic}`, `<insert ...>`,
+  `[Your Name]`, `[TODO]`, `[PLACEHOLDER]`, `[2-3 paragraphs ...]`, \"to be completed\", a
+  `TODO`/`TBD` line, `YYYY-MM-DD`, or prompt text (\"You MUST\", \"Assume that the current date
+  is\"). Never inside code, maths (`$...$`, `_{...}`, `^{...}`) or URL path templates (`/{id}`).
+- `truncated`: an unclosed code fence or table row, a last sentence cut off, a last section
+  with nothing under it, or a table of contents listing sections that are not there.
+- `empty-body`: under 40 words or four sentences of prose (tables and code alone do not
+  explain themselves), or most sections empty.
+- `repetition`: more than 20% of the prose sentences repeat earlier ones.
+
+A check may raise a gate too (`filler` when most sentences are filler, `roles` with `gate_at`).
+The score is capped at 60% of what the checks gave and below 60, so the artifact is not
+APPROVED; gate findings come first in the feedback.
+
+## Why
+
+A document with a placeholder in it, or cut off in the middle, is not finished, however well
+its finished parts score.
+";
+
+/// A gated score is at most this share of what the checks gave, and below 60.
+pub const CAP_SHARE: f64 = 0.6;
+pub const CAP_MAX: f64 = 59.0;
+
+/// One gate that fired.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Gate {
+    /// `leftover-text`, `truncated`, `empty-body`, `repetition`, ...
+    pub id: &'static str,
+    pub summary: String,
+    pub findings: Vec<Finding>,
+}
+
+/// The score after gates: unchanged when none fired.
+pub fn cap(score: f64) -> f64 {
+    (score * CAP_SHARE).min(CAP_MAX)
+}
+
+/// Runs the document gates.
+pub fn check(doc: &Document) -> Vec<Gate> {
+    let mut out = Vec::new();
+    let leftovers = leftover_text(doc);
+    if !leftovers.is_empty() {
+        out.push(Gate {
+            id: "leftover-text",
+            summary: format!(
+                "{} of template or prompt text left in",
+                super::rules::plural(leftovers.len(), "piece", "pieces")
+            ),
+            findings: leftovers,
+        });
+    }
+    let empty = empty_body(doc);
+    if let Some(f) = empty {
+        out.push(Gate {
+            id: "empty-body",
+            summary: "the document has no body".into(),
+            findings: vec![f],
+        });
+    } else if let Some(f) = truncation(doc) {
+        out.push(Gate {
+            id: "truncated",
+            summary: "the document is cut off or unfinished".into(),
+            findings: vec![f],
+        });
+    }
+    if let Some(f) = repetition(doc) {
+        out.push(Gate {
+            id: "repetition",
+            summary: "much of the prose repeats itself".into(),
+            findings: vec![f],
+        });
+    }
+    out
+}
+
+fn patterns() -> &'static [(Regex, &'static str)] {
+    static RE: OnceLock<Vec<(Regex, &'static str)>> = OnceLock::new();
+    RE.get_or_init(|| {
+        let list: &[(&str, &str)] = &[
+            (r"\{[A-Za-z][^{}\n]{0,100}\}", "template slot"),
+            (r"(?i)<\s*(?:insert|add|your|enter|fill in|placeholder|put)\b[^<>\n]{0,80}>", "template slot"),
+            (r"(?i)\[\s*(?:your|insert|add |enter|todo|tbd|placeholder|fill in|name of|link to|describe|list |write )[^\]\n]{0,80}\]", "template slot"),
+            (r"(?i)\[\s*\d+\s*(?:-|–|to)\s*\d+\s+(?:sentences?|paragraphs?|words?|bullets?|bullet points?|items?|lines?|examples?|pages?)\b[^\]\n]{0,80}\]", "template instruction"),
+            (r"(?i)\bto be (?:completed|written|filled in|added)\b", "unfinished text"),
+            (r"(?i)[(\[]\s*to be (?:determined|decided|confirmed)\s*[)\]]", "unfinished text"),
+            (r"(?m)^\s*(?:[-*+]\s+)?(?:\*\*[^*\n]{1,40}\*\*:?\s*)?(?:TODO|TBD|FIXME)\b", "unfinished text"),
+            (r"[\[(](?:TODO|TBD|FIXME|PLACEHOLDER)\b[^\])\n]{0,60}[\])]", "unfinished text"),
+            (r"(?i)\b(?:content|section|details?|text|body)\s+(?:TBD|TODO)\b", "unfinished text"),
+            (r"\|\s*(?:TODO|TBD)\s*\|", "unfinished text"),
+            (r"\bYou MUST\b", "prompt text"),
+            (r"(?i)\bassume that the current date is\b", "prompt text"),
+            (r"(?i)\bas an ai (?:language )?model\b", "prompt text"),
+            (r"(?im)^\s*you are an? (?:[a-z-]+ ){0,3}(?:assistant|agent|expert|researcher|writer|analyst)\b", "prompt text"),
+            (r"(?i)\byour (?:task|job|goal) is to\b", "prompt text"),
+            (r"(?i)\blorem ipsum\b", "template text"),
+            (r"(?i)\binsert [a-z ]{1,30} here\b", "template text"),
+            (r"(?i)\bcontinue (?:with|for) [^.\n]{0,60}\.\.\.", "template text"),
+            (r"\bYYYY-MM-DD\b|\bNN%", "template sample value"),
+            (r"(?i)<!--\s*(?:TODO|TBD|FIXME|PLACEHOLDER|fill|add|insert|write)\b", "template comment"),
+            (r"(?m)^#{1,2}[ \t]+(?:Title|Document Title|Your Title|Report Title|Heading|Section Title)[ \t]*$", "template heading"),
+        ];
+        list.iter()
+            .map(|(p, what)| (crate::rubric::lexicon::regex(p).expect("static regex"), *what))
+            .collect()
+    })
+}
+
+/// Whether a brace match is maths, code-ish or a URL path template rather than a slot.
+fn excused(t: &str, start: usize, end: usize) -> bool {
+    let before = t[..start].chars().next_back();
+    let after = t[end..].chars().next();
+    if matches!(
+        before,
+        Some('$' | '_' | '^' | '/' | '\\' | '{' | '=' | '%' | '#')
+    ) || before.is_some_and(|c| c.is_alphanumeric())
+        || matches!(after, Some('}' | '/'))
+    {
+        return true;
+    }
+    // Inside `$...$` on the same line.
+    let line_start = t[..start].rfind('\n').map_or(0, |i| i + 1);
+    let dollars = t[line_start..start].matches('$').count();
+    dollars % 2 == 1
+}
+
+fn leftover_text(doc: &Document) -> Vec<Finding> {
+    let t = doc.text;
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    for (re, what) in patterns() {
+        for m in re.find_iter(t) {
+            let (s, e) = (m.start(), m.end());
+            if doc.in_code(s) || seen.contains(&s) {
+                continue;
+            }
+            let brace = m.as_str().starts_with('{');
+            if brace && excused(t, s, e) {
+                continue;
+            }
+            // An HTML comment marker only counts where it is all its section holds.
+            if m.as_str().starts_with("<!--") && !section_is_empty(doc, s) {
+                continue;
+            }
+            // `[Your Name](url)` is a link, not a slot.
+            if m.as_str().starts_with('[') && t[e..].starts_with('(') {
+                continue;
+            }
+            seen.insert(s);
+            let shown: String = m.as_str().trim().chars().take(60).collect();
+            out.push(Finding::new(
+                s,
+                format!("{what} left in: `{shown}`"),
+                "replace it with the real content, or delete it",
+            ));
+        }
+    }
+    out.sort_by_key(|f| f.offset);
+    out
+}
+
+/// Whether the section around `at` has no words once HTML comments are dropped.
+fn section_is_empty(doc: &Document, at: usize) -> bool {
+    let range = doc
+        .headings
+        .iter()
+        .rfind(|h| h.span.start <= at && at < h.section_end)
+        .map_or(doc.body_start..doc.text.len(), |h| {
+            h.span.end..h.section_end
+        });
+    let body = doc.text.get(range).unwrap_or("");
+    let mut rest = String::new();
+    let mut tail = body;
+    while let Some(i) = tail.find("<!--") {
+        rest.push_str(&tail[..i]);
+        tail = tail[i..].find("-->").map_or("", |j| &tail[i + j + 3..]);
+    }
+    rest.push_str(tail);
+    text::count_words(&rest) < 3
+}
+
+/// Words of prose (paragraphs and list items, not headings or metadata).
+fn prose_words(doc: &Document) -> usize {
+    prose::blocks(doc)
+        .iter()
+        .map(|b| text::count_words(b.source))
+        .sum()
+}
+
+fn empty_body(doc: &Document) -> Option<Finding> {
+    let words = prose_words(doc);
+    let sentences = prose::sentences(doc).iter().take(4).count();
+    if words < 40 || sentences < 4 {
+        return Some(Finding::new(
+            doc.body_start,
+            format!("only {sentences} sentences ({words} words) of prose: the body is missing"),
+            "write the body the headings promise: what the tables and code show, and what follows from them",
+        ));
+    }
+    let sections: Vec<_> = doc.headings.iter().filter(|h| h.level >= 2).collect();
+    if sections.len() >= 4 {
+        let empty: Vec<_> = sections
+            .iter()
+            .filter(|h| {
+                let r = h.span.end..h.section_end;
+                doc.words_in(&r) == 0
+                    && !doc.code_blocks.iter().any(|c| r.contains(&c.span.start))
+                    && !doc.tables.iter().any(|tb| r.contains(&tb.start))
+            })
+            .collect();
+        if empty.len() * 2 > sections.len() {
+            return Some(Finding::new(
+                empty[0].span.start,
+                format!(
+                    "{} of {} sections have no text under them",
+                    empty.len(),
+                    sections.len()
+                ),
+                "write each section's content under its heading",
+            ));
+        }
+    }
+    None
+}
+
+fn truncation(doc: &Document) -> Option<Finding> {
+    let t = doc.text;
+    let end = t.trim_end().len();
+    // An unclosed code fence runs to the end of the file.
+    if let Some(c) = doc
+        .code_blocks
+        .last()
+        .filter(|c| c.fenced && c.span.end >= end)
+    {
+        let body = t[c.span.clone()].trim_end();
+        let fence = body.trim_start().chars().take(3).collect::<String>();
+        let last = body.lines().last().unwrap_or("").trim();
+        if body.lines().count() < 2 || !last.starts_with(fence.as_str()) {
+            return Some(Finding::new(
+                c.span.start,
+                "the code block is never closed: the document stops inside it",
+                "finish the code block and the text after it",
+            ));
+        }
+    }
+    let last_line = t[..end].lines().last().unwrap_or("").trim();
+    if last_line.starts_with('|')
+        && !last_line.ends_with('|')
+        && last_line.matches('|').count() >= 1
+    {
+        return Some(Finding::new(
+            end - last_line.len(),
+            "the document stops in the middle of a table row",
+            "finish the table and the text after it",
+        ));
+    }
+    // A table row with fewer cells than the table's header.
+    if last_line.starts_with('|')
+        && let Some(table) = doc.tables.last()
+        && let Some(header) = t.get(table.clone()).and_then(|s| s.lines().next())
+        && last_line.matches('|').count() < header.trim().matches('|').count()
+    {
+        return Some(Finding::new(
+            end - last_line.len(),
+            "the document stops in the middle of a table row",
+            "finish the table and the text after it",
+        ));
+    }
+    // The last block leaves a code span, emphasis or bracket open.
+    let last_start = doc
+        .paragraphs
+        .iter()
+        .map(|p| p.span.start)
+        .chain(doc.list_items.iter().map(|(s, _)| s.start))
+        .chain(doc.headings.iter().map(|h| h.span.start))
+        .chain(doc.code_blocks.iter().map(|c| c.span.start))
+        .chain(doc.tables.iter().map(|x| x.start))
+        .max();
+    if let Some(start) = last_start
+        && !doc.code_blocks.iter().any(|c| c.span.start == start)
+        && !doc.tables.iter().any(|x| x.start == start)
+    {
+        let tail = &t[start..end];
+        let unbalanced = tail.matches('`').count() % 2 == 1
+            || tail.matches("**").count() % 2 == 1
+            || tail.matches('(').count() > tail.matches(')').count()
+            || tail.matches('[').count() > tail.matches(']').count();
+        if unbalanced {
+            return Some(Finding::new(
+                start,
+                "the document stops in the middle of a sentence (a code span, emphasis or bracket is left open)",
+                "finish the sentence and the sections it leaves out",
+            ));
+        }
+    }
+    // The last heading has nothing under it.
+    if let Some(h) = doc.headings.last()
+        && h.level >= 2
+        && t.get(h.span.end..)
+            .is_some_and(|rest| rest.trim().is_empty())
+    {
+        return Some(Finding::new(
+            h.span.start,
+            format!(
+                "the last section, \"{}\", is empty: the document stops there",
+                h.text
+            ),
+            "write that section or remove the heading",
+        ));
+    }
+    // The last sentence is cut off.
+    let blocks = prose::blocks(doc);
+    if let Some(b) = blocks.last() {
+        let later = doc
+            .code_blocks
+            .iter()
+            .map(|c| c.span.start)
+            .chain(doc.tables.iter().map(|x| x.start))
+            .chain(doc.headings.iter().map(|h| h.span.start))
+            .any(|s| s > b.span.start);
+        let src = b.source.trim_end();
+        let words = text::count_words(src);
+        let is_item = src.trim_start().starts_with(['-', '*', '+'])
+            || src
+                .trim_start()
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_digit());
+        let last = src.chars().next_back().unwrap_or('.');
+        let last_word = src
+            .rsplit(|c: char| c.is_whitespace())
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        let dangling = matches!(
+            last_word.as_str(),
+            "the"
+                | "a"
+                | "an"
+                | "of"
+                | "to"
+                | "and"
+                | "or"
+                | "with"
+                | "for"
+                | "in"
+                | "on"
+                | "by"
+                | "that"
+                | "is"
+                | "are"
+                | "from"
+                | "as"
+                | "at"
+                | "which"
+                | "but"
+        );
+        let open = matches!(last, ',' | ';' | '(' | '-' | '–' | '[' | '&' | '/');
+        // A list item written as prose (it has a full stop inside) ends like prose.
+        let unmarked = src
+            .trim_start()
+            .trim_start_matches(|c: char| {
+                c.is_ascii_digit() || matches!(c, '-' | '*' | '+' | '.' | ')')
+            })
+            .trim_start();
+        let prose_item = is_item
+            && unmarked
+                .trim_end()
+                .trim_end_matches(|c: char| c.is_alphanumeric())
+                .contains(". ");
+        // Earlier items of the same list end with a full stop and this one does not.
+        let siblings_end = blocks.len() >= 2 && {
+            let prev = &blocks[blocks.len() - 2];
+            let p = prev.source.trim_end();
+            prev.span.end + 4 >= b.span.start
+                && p.trim_start()
+                    .starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | '*' | '+'))
+                && p.ends_with(['.', '!', '?'])
+        };
+        let cut = if is_item && !prose_item {
+            open || dangling || siblings_end && last.is_alphanumeric()
+        } else {
+            open || dangling
+                || last.is_alphanumeric() && (last.is_lowercase() || last.is_ascii_digit())
+        };
+        if !later && cut && words >= 2 {
+            return Some(Finding::new(
+                b.span.start,
+                "the last sentence is cut off",
+                "finish the sentence and the sections it leaves out",
+            ));
+        }
+    }
+    // A table of contents promising sections that are not there.
+    let slugs: HashSet<String> = doc
+        .headings
+        .iter()
+        .map(|h| h.slug.clone())
+        .chain(doc.html_anchors.iter().map(|a| a.to_lowercase()))
+        .collect();
+    let toc: Vec<_> = doc
+        .links
+        .iter()
+        .filter(|l| l.dest.starts_with('#') && l.dest.len() > 1)
+        .collect();
+    if toc.len() >= 3 {
+        let missing: Vec<_> = toc
+            .iter()
+            .filter(|l| !slugs.contains(&l.dest[1..].to_lowercase()))
+            .collect();
+        if missing.len() * 2 > toc.len() {
+            return Some(Finding::new(
+                missing[0].offset,
+                format!(
+                    "the table of contents lists {} sections that are not in the document",
+                    missing.len()
+                ),
+                "write the sections the contents promise, or trim the contents",
+            ));
+        }
+    }
+    None
+}
+
+fn repetition(doc: &Document) -> Option<Finding> {
+    let sentences = prose::sentences(doc);
+    let long: Vec<_> = sentences.iter().filter(|s| s.words >= 5).collect();
+    let mut seen = HashSet::new();
+    let mut repeats = Vec::new();
+    for s in &long {
+        if !seen.insert(prose::normalize(s.text)) {
+            repeats.push(s.offset);
+        }
+    }
+    if repeats.len() >= 3 && repeats.len() * 5 > long.len() {
+        return Some(Finding::new(
+            repeats[0],
+            format!(
+                "{} of {} sentences repeat earlier ones",
+                repeats.len(),
+                long.len()
+            ),
+            "delete the repeated text; say each thing once",
+        ));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(text: &str) -> Vec<&'static str> {
+        check(&Document::parse(text)).iter().map(|g| g.id).collect()
+    }
+
+    const BODY: &str = "This paragraph has plenty of ordinary words in it so that the body is not empty at all. It talks about the parser and the cache in some detail, and it ends properly.\n";
+
+    #[test]
+    fn placeholders_fire_outside_code_and_maths() {
+        for p in [
+            "{Continue...}",
+            "{Topic}",
+            "<insert example here>",
+            "[Your Name]",
+            "[TODO]",
+            "[2-3 paragraphs summarizing the results]",
+            "This is to be completed.",
+            "You MUST answer.",
+        ] {
+            assert_eq!(
+                ids(&format!("# T\n\n{BODY}\n{p}\n\n{BODY}")),
+                ["leftover-text"],
+                "{p}"
+            );
+        }
+        for p in [
+            "`{Topic}`",
+            "$Y_{t-1}$",
+            "GET /api/v1/targets/{id}",
+            "x^{2} and a_{i}",
+            "[Your Name](https://x.example)",
+        ] {
+            assert!(
+                ids(&format!("# T\n\n{BODY}\n{p} here.\n\n{BODY}")).is_empty(),
+                "{p}"
+            );
+        }
+    }
+
+    #[test]
+    fn truncation_empty_and_repetition() {
+        assert_eq!(
+            ids(&format!("# T\n\n{BODY}\n{BODY}\n```rust\nfn main() {{\n")),
+            ["truncated"]
+        );
+        assert_eq!(
+            ids(&format!(
+                "# T\n\n{BODY}\n{BODY}\n| a | b |\n|---|---|\n| 1 | 2"
+            )),
+            ["truncated"]
+        );
+        assert_eq!(
+            ids(&format!(
+                "# T\n\n{BODY}\n{BODY}\nAnd then the parser was rewritten so that"
+            )),
+            ["truncated"]
+        );
+        assert_eq!(ids("# T\n\n## A\n\n## B\n\nshort.\n"), ["empty-body"]);
+        assert_eq!(
+            ids(&format!("# T\n\n{BODY}\n{BODY}\n{BODY}\n{BODY}")),
+            ["repetition"]
+        );
+        assert!(ids(&format!("# T\n\n{BODY}\nThe cache was rewritten in May, and reads got faster.\n\nSee the notes for the numbers we measured.\n")).is_empty());
+    }
+}

@@ -1,0 +1,540 @@
+//! The lexicon review reads documents with: roles (the parts a kind of document needs) and how
+//! each is recognised, stock filler phrases, and the signals of each kind of document. The
+//! built-in one is `templates/rubrics/lexicon.yaml`; a rubric's `roles:` map extends it.
+
+use std::sync::{Arc, OnceLock};
+
+use indexmap::IndexMap;
+use regex::Regex;
+use serde::Deserialize;
+
+use crate::document::{Document, text};
+
+/// How one role is written down (YAML).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoleSpec {
+    #[serde(default)]
+    pub headings: Vec<String>,
+    #[serde(default)]
+    pub labels: Vec<String>,
+    #[serde(default)]
+    pub structure: Vec<String>,
+    #[serde(default)]
+    pub patterns: Vec<String>,
+    #[serde(default)]
+    pub min: Option<usize>,
+    /// A heading counts only when its section matches this regex (e.g. sources cite something).
+    #[serde(default)]
+    pub section: Option<String>,
+}
+
+/// Built-in structural recognisers a role may name.
+pub const STRUCTURES: &[&str] = &[
+    "lead",
+    "ordered-steps",
+    "link-list",
+    "table",
+    "code",
+    "shell",
+];
+
+/// A role ready to match.
+#[derive(Debug, Clone)]
+pub struct Role {
+    pub name: String,
+    pub headings: Vec<String>,
+    /// `headings`, split into words once.
+    heading_words: Vec<Vec<String>>,
+    pub labels: Vec<String>,
+    pub structure: Vec<String>,
+    pub patterns: Vec<Regex>,
+    pub min: usize,
+    pub section: Option<Regex>,
+}
+
+/// Where a role was found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Found {
+    /// A heading; its section range.
+    Heading(std::ops::Range<usize>, String),
+    /// A bold label or another place, at an offset, and how it was recognised.
+    At(usize, String),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KindFile {
+    rubric: String,
+    name: String,
+    title: String,
+    #[serde(default)]
+    headings: Vec<String>,
+    #[serde(default)]
+    patterns: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LexiconFile {
+    roles: IndexMap<String, RoleSpec>,
+    filler: Vec<String>,
+    praise: Vec<String>,
+    hedges: Vec<String>,
+    kinds: Vec<KindFile>,
+}
+
+/// A document kind's signals, for choosing a rubric.
+#[derive(Debug)]
+pub struct KindSignals {
+    pub rubric: String,
+    pub name: String,
+    pub title: Regex,
+    pub headings: Vec<String>,
+    /// `headings`, split into words once.
+    pub heading_words: Vec<Vec<String>>,
+    pub patterns: Vec<Regex>,
+}
+
+/// The built-in lexicon.
+#[derive(Debug)]
+pub struct Lexicon {
+    pub roles: IndexMap<String, RoleSpec>,
+    pub filler: Regex,
+    /// Self-praise and self-grading (regexes, joined).
+    pub praise: Regex,
+    pub hedges: Regex,
+    pub kinds: Vec<KindSignals>,
+}
+
+/// Compiles a lexicon pattern. `\b` is taken as an ASCII word boundary: a Unicode one stops
+/// the fast engines on any non-ASCII text, and every lexicon word is ASCII.
+pub(crate) fn regex(p: &str) -> Result<Regex, String> {
+    let p = p.replace(r"\b", r"(?-u:\b)");
+    regex::RegexBuilder::new(&p)
+        .size_limit(1 << 22)
+        .build()
+        .map_err(|e| format!("invalid regex `{p}`: {e}"))
+}
+
+/// The built-in lexicon (parsed once; the file is embedded and tested).
+pub fn builtin() -> Arc<Lexicon> {
+    static LEX: OnceLock<Arc<Lexicon>> = OnceLock::new();
+    LEX.get_or_init(|| {
+        let text = crate::assets::embedded("review/lexicon.yaml").unwrap_or("");
+        Arc::new(parse(text).unwrap_or_else(|e| panic!("built-in lexicon: {e}")))
+    })
+    .clone()
+}
+
+fn parse(text: &str) -> Result<Lexicon, String> {
+    let file: LexiconFile = crate::yaml::parse(text, 0).map_err(|e| e.message)?;
+    let phrases: Vec<String> = file
+        .filler
+        .iter()
+        .map(|p| regex::escape(p.trim()))
+        .collect();
+    let filler = regex(&format!(r"(?i)\b(?:{})", phrases.join("|")))?;
+    let praise = regex(&format!(r"(?i)\b(?:{})", file.praise.join("|")))?;
+    let hedges: Vec<String> = file
+        .hedges
+        .iter()
+        .map(|p| regex::escape(p.trim()))
+        .collect();
+    let hedges = regex(&format!(r"(?i)\b(?:{})\b", hedges.join("|")))?;
+    let mut kinds = Vec::new();
+    for k in file.kinds {
+        kinds.push(KindSignals {
+            rubric: k.rubric,
+            name: k.name,
+            title: regex(&k.title)?,
+            heading_words: k.headings.iter().map(|h| text::heading_words(h)).collect(),
+            headings: k.headings,
+            patterns: k
+                .patterns
+                .iter()
+                .map(|p| regex(p))
+                .collect::<Result<_, _>>()?,
+        });
+    }
+    Ok(Lexicon {
+        roles: file.roles,
+        filler,
+        praise,
+        hedges,
+        kinds,
+    })
+}
+
+/// A built-in role, compiled once.
+pub fn builtin_role(name: &str) -> Option<&'static Role> {
+    static ROLES: OnceLock<Vec<Role>> = OnceLock::new();
+    ROLES
+        .get_or_init(|| {
+            builtin()
+                .roles
+                .keys()
+                .filter_map(|n| compile_role(n, None).ok())
+                .collect()
+        })
+        .iter()
+        .find(|r| r.name == name)
+}
+
+/// Compiles role `name` from the built-in spec merged with a rubric's extension.
+pub fn compile_role(name: &str, extra: Option<&RoleSpec>) -> Result<Role, String> {
+    let lex = builtin();
+    let base = lex.roles.get(name);
+    if base.is_none() && extra.is_none() {
+        let known: Vec<&str> = lex.roles.keys().map(String::as_str).collect();
+        return Err(format!(
+            "unknown role `{name}`; define it under `roles:` or use one of: {}",
+            known.join(", ")
+        ));
+    }
+    let mut spec = base.cloned().unwrap_or_default();
+    if let Some(x) = extra {
+        spec.labels.extend(x.labels.iter().cloned());
+        spec.structure.extend(x.structure.iter().cloned());
+        spec.patterns.extend(x.patterns.iter().cloned());
+        spec.min = x.min.or(spec.min);
+        spec.section = x.section.clone().or(spec.section);
+        // The rubric's headings come first: fixes name the first one.
+        let mut headings = x.headings.clone();
+        headings.extend(spec.headings.drain(..).filter(|h| !x.headings.contains(h)));
+        spec.headings = headings;
+    }
+    if let Some(bad) = spec
+        .structure
+        .iter()
+        .find(|s| !STRUCTURES.contains(&s.as_str()))
+    {
+        return Err(format!(
+            "role `{name}`: unknown structure `{bad}`; expected one of: {}",
+            STRUCTURES.join(", ")
+        ));
+    }
+    Ok(Role {
+        name: name.to_string(),
+        heading_words: spec
+            .headings
+            .iter()
+            .map(|h| text::heading_words(h))
+            .collect(),
+        headings: spec.headings,
+        labels: spec.labels,
+        structure: spec.structure,
+        patterns: spec
+            .patterns
+            .iter()
+            .map(|p| regex(p))
+            .collect::<Result<_, _>>()?,
+        min: spec.min.unwrap_or(1).max(1),
+        section: spec.section.as_deref().map(regex).transpose()?,
+    })
+}
+
+impl Role {
+    /// Where the role is in `doc`, or `None`.
+    pub fn find(&self, doc: &Document) -> Option<Found> {
+        // The title (the first H1) names the document, not one of its parts.
+        let title = doc
+            .headings
+            .first()
+            .filter(|h| h.level == 1)
+            .map(|h| h.span.start);
+        for h in &doc.headings {
+            if Some(h.span.start) == title {
+                continue;
+            }
+            let have = text::heading_words(&h.text);
+            if self
+                .heading_words
+                .iter()
+                .any(|w| text::heading_words_match(&have, w))
+            {
+                let range = Document::section_range(h);
+                let body = doc.text.get(h.span.end..range.end).unwrap_or("");
+                let filled = match &self.section {
+                    Some(re) => re.is_match(body),
+                    None => {
+                        text::count_words(body) >= 3 || body.contains("```") || body.contains('|')
+                    }
+                };
+                if filled {
+                    return Some(Found::Heading(range, h.text.clone()));
+                }
+            }
+        }
+        for m in &doc.metadata {
+            if self.labels.iter().any(|l| text::heading_matches(&m.key, l)) && !m.value.is_empty() {
+                return Some(Found::At(m.offset, format!("**{}**", m.key)));
+            }
+        }
+        for s in &self.structure {
+            if let Some(at) = structure(doc, s) {
+                return Some(Found::At(at, s.clone()));
+            }
+        }
+        if !self.patterns.is_empty() {
+            let mut n = 0;
+            let mut first = None;
+            for p in &self.patterns {
+                for m in p.find_iter(doc.text) {
+                    if m.start() < doc.body_start || doc.in_code(m.start()) {
+                        continue;
+                    }
+                    first.get_or_insert(m.start());
+                    n += 1;
+                    if n >= self.min {
+                        return first.map(|at| Found::At(at, "its content".into()));
+                    }
+                }
+            }
+        }
+        None
+    }
+}
+
+fn is_shell(lang: &str) -> bool {
+    matches!(
+        lang.to_ascii_lowercase().as_str(),
+        "bash"
+            | "sh"
+            | "shell"
+            | "console"
+            | "zsh"
+            | "powershell"
+            | "ps1"
+            | "cmd"
+            | "bat"
+            | "fish"
+            | "terminal"
+            | "shell-session"
+    )
+}
+
+/// A built-in structural recogniser: the offset where it matched.
+pub fn structure(doc: &Document, name: &str) -> Option<usize> {
+    match name {
+        "lead" => {
+            let first_section = doc
+                .headings
+                .iter()
+                .find(|h| {
+                    h.level >= 2
+                        || doc
+                            .headings
+                            .first()
+                            .is_some_and(|t| t.level == 1 && h.span.start > t.span.start)
+                })
+                .map_or(doc.text.len(), |h| h.span.start);
+            doc.paragraphs
+                .iter()
+                .find(|p| p.span.start < first_section && !p.meta_only && p.words >= 20)
+                .map(|p| p.span.start)
+        }
+        "ordered-steps" => {
+            let steps = doc
+                .headings
+                .iter()
+                .filter(|h| {
+                    let t = h.text.trim_start();
+                    t.to_ascii_lowercase().starts_with("step")
+                        || t.chars().next().is_some_and(|c| c.is_ascii_digit())
+                })
+                .count();
+            if steps >= 2 {
+                return doc.headings.first().map(|h| h.span.start);
+            }
+            ordered_list(doc, 3)
+        }
+        "link-list" => link_list(doc),
+        "table" => doc.tables.first().map(|t| t.start),
+        "code" => doc.code_blocks.first().map(|c| c.span.start),
+        "shell" => doc
+            .code_blocks
+            .iter()
+            .find(|c| {
+                c.lang.as_deref().is_some_and(is_shell) || {
+                    let body = doc.text.get(c.span.clone()).unwrap_or("");
+                    body.lines()
+                        .skip(usize::from(c.fenced))
+                        .any(|l| l.trim_start().starts_with("$ "))
+                }
+            })
+            .map(|c| c.span.start),
+        _ => None,
+    }
+}
+
+/// An ordered list of at least `n` items, by its first item.
+fn ordered_list(doc: &Document, n: usize) -> Option<usize> {
+    let mut run = 0;
+    let mut start = 0;
+    for (span, depth) in &doc.list_items {
+        if *depth != 1 {
+            continue;
+        }
+        let src = doc.text.get(span.clone()).unwrap_or("").trim_start();
+        if src.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+            if run == 0 {
+                start = span.start;
+            }
+            run += 1;
+            if run >= n {
+                return Some(start);
+            }
+        } else {
+            run = 0;
+        }
+    }
+    None
+}
+
+/// Citation lines: a list whose items are mostly links, reference definitions, footnote
+/// definitions or `[n] Title URL` lines (at least two).
+fn link_list(doc: &Document) -> Option<usize> {
+    let c = citations(doc);
+    if c.definitions.len() >= 2 {
+        return c.definitions.first().copied();
+    }
+    let with_link = doc
+        .list_items
+        .iter()
+        .filter(|(span, _)| {
+            let s = doc.text.get(span.clone()).unwrap_or("");
+            s.contains("http://") || s.contains("https://") || s.contains("](")
+        })
+        .map(|(s, _)| s.start)
+        .collect::<Vec<_>>();
+    (with_link.len() >= 2).then(|| with_link[0])
+}
+
+/// Citations in a document: definitions (`[n]: url`, `[^n]: text`, `[n] Title URL`, numbered
+/// bibliography lines) and markers (`[n]`, `[^n]`) in the text.
+#[derive(Debug, Default)]
+pub struct Citations {
+    /// Offsets of definition lines.
+    pub definitions: Vec<usize>,
+    /// Labels defined (`1`, `^note`).
+    pub defined: Vec<String>,
+    /// (offset, label) of markers used in prose.
+    pub markers: Vec<(usize, String)>,
+}
+
+/// Finds every citation definition and marker outside code.
+pub fn citations(doc: &Document) -> Citations {
+    static DEF: OnceLock<Regex> = OnceLock::new();
+    static MARK: OnceLock<Regex> = OnceLock::new();
+    let def = DEF.get_or_init(|| {
+        Regex::new(r"(?m)^[ \t]{0,3}(?:[-*+][ \t]+)?(?:\\?\[(\^?[\w.-]{1,20})\\?\](:?)|(\d{1,3})\.[ \t])[ \t]*(.*)$")
+            .expect("static regex")
+    });
+    let mark =
+        MARK.get_or_init(|| Regex::new(r"\[(\^?\d{1,3}|\^[\w-]{1,20})\]").expect("static regex"));
+    let mut out = Citations::default();
+    let text = doc.text;
+    for c in def.captures_iter(text) {
+        let Some(all) = c.get(0) else { continue };
+        if all.start() < doc.body_start || doc.in_code(all.start()) {
+            continue;
+        }
+        let rest = c.get(4).map_or("", |m| m.as_str());
+        let colon = c.get(2).is_some_and(|m| !m.as_str().is_empty());
+        let has_url = rest.contains("http://") || rest.contains("https://") || rest.contains("](");
+        if let Some(label) = c.get(1) {
+            let label = label.as_str();
+            // `[n]: url`, `[^n]: text`, or `[n] Title ... URL`.
+            if colon && (label.starts_with('^') || has_url || rest.starts_with("http"))
+                || !colon
+                    && label.chars().all(|ch| ch.is_ascii_digit())
+                    && (has_url || looks_bibliographic(rest))
+            {
+                out.definitions.push(all.start());
+                out.defined.push(label.to_string());
+            }
+        } else if let Some(n) = c.get(3)
+            && (has_url || looks_bibliographic(rest))
+        {
+            out.definitions.push(all.start());
+            out.defined.push(n.as_str().to_string());
+        }
+    }
+    let def_lines: Vec<usize> = out.definitions.iter().map(|d| doc.lines.line(*d)).collect();
+    for m in mark.captures_iter(text) {
+        let Some(all) = m.get(0) else { continue };
+        let at = all.start();
+        if at < doc.body_start
+            || doc.in_code(at)
+            || def_lines.binary_search(&doc.lines.line(at)).is_ok()
+        {
+            continue;
+        }
+        let after = text.as_bytes().get(all.end()).copied();
+        if matches!(after, Some(b'(') | Some(b':') | Some(b'[')) {
+            continue;
+        }
+        // A checkbox or a link text `[1](...)` is not a marker; neither is `a[1]` (indexing).
+        let before = text[..at].chars().next_back();
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ']' || c == ')')
+            && !m[1].starts_with('^')
+        {
+            continue;
+        }
+        out.markers.push((at, m[1].to_string()));
+    }
+    out
+}
+
+/// A bibliography entry without a URL: an author-year or a quoted title.
+fn looks_bibliographic(rest: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(
+            r#"(?:\(\d{4}\)|\b(?:19|20)\d{2}\b.*[.,]|\bdoi:|\barXiv\b|"[^"]{8,}"|\*[^*]{8,}\*)"#,
+        )
+        .expect("static regex")
+    });
+    re.is_match(rest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_lexicon_parses_and_every_role_compiles() {
+        let lex = builtin();
+        for name in lex.roles.keys() {
+            compile_role(name, None).unwrap_or_else(|e| panic!("{e}"));
+        }
+        assert!(
+            lex.filler
+                .is_match("It is important to note that this matters.")
+        );
+    }
+
+    #[test]
+    fn roles_by_heading_label_and_structure() {
+        let doc = Document::parse(
+            "# T\n\nA lead paragraph that sets the scene with enough words to count as an introduction here, and a few more words so it is long enough.\n\n**Prerequisites**: Python 3.12\n\n## Additional Resources\n\n- [a](https://a.example)\n- [b](https://b.example)\n",
+        );
+        let find = |r: &str| compile_role(r, None).unwrap().find(&doc);
+        assert!(matches!(find("overview"), Some(Found::At(_, _))));
+        assert!(matches!(find("sources"), Some(Found::Heading(_, _))));
+        assert!(matches!(find("prerequisites"), Some(Found::At(_, _))));
+        assert!(find("alternatives").is_none());
+    }
+
+    #[test]
+    fn citations_resolve() {
+        let doc = Document::parse(
+            "Text [1] and [2] and `a[3]`.\n\n[1] Smith. Paper title. https://x.example\n\n[^n]: note\n",
+        );
+        let c = citations(&doc);
+        assert_eq!(c.defined, ["1", "^n"]);
+        let used: Vec<&str> = c.markers.iter().map(|(_, l)| l.as_str()).collect();
+        assert_eq!(used, ["1", "2"]);
+    }
+}

@@ -1,0 +1,193 @@
+//! RV013 `evidence`: claims with figures or outside facts carry their source in the same
+//! paragraph, and every `[n]` marker resolves.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::kind::{Env, Finding, Kind, Outcome, ParamError, Params, Rule};
+use crate::document::Document;
+use crate::rubric::{lexicon, prose};
+use crate::rules::RuleDoc;
+
+pub(crate) const KIND: Kind = Kind {
+    doc: RuleDoc {
+        code: "RV013",
+        name: "evidence",
+        summary: "Paragraphs with figures or outside facts cite a source; `[n]` markers resolve",
+        doc: DOC,
+    },
+    compile,
+    params: &[],
+};
+
+const DOC: &str = "\
+## What it does
+
+Finds paragraphs, list items and tables that state figures (percentages, amounts of money, millions,
+multiples) or report outside facts (\"according to\", \"studies show\"), and checks that each
+carries an attribution in the same paragraph: a markdown link, an autolink or bare URL, a
+`[n]` or `[^n]` marker, or an author-year citation. Every citation style counts: links,
+reference definitions, footnotes and `[n] Title URL` bibliography lines. A `[n]` marker with no
+matching entry is a broken citation.
+
+## Why
+
+A links section at the end does not tell the reader which claim it supports; a figure without
+a source cannot be checked.
+
+## Parameters
+
+None. The fraction is attributed claims / claims (full marks with fewer than two); with at
+least three sources listed elsewhere, unattributed claims cost half, and half again when the
+document states its own method (its figures come from its own measurement); each unresolved
+marker costs a tenth. Unattributed claims cost at most 60% of the check.
+
+## Example
+
+```yaml
+- { id: evidence, rule: evidence, dimension: accuracy, weight: 3 }
+```
+";
+
+#[derive(Debug)]
+struct Evidence;
+
+fn compile(_p: &mut Params) -> Result<Box<dyn Rule>, ParamError> {
+    Ok(Box::new(Evidence))
+}
+
+fn claim() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        crate::rubric::lexicon::regex(
+            r"(?i)\b\d[\d,]*(?:\.\d+)?\s?(?:%|percent\b|million\b|billion\b|trillion\b|bn\b|x faster|times (?:faster|more|less))|[$€£¥]\s?\d|\b\d[\d,.]*\s?(?:USD|EUR|GBP)\b|\b(?:according to|studies (?:show|found|suggest)|research (?:shows|suggests|found)|a (?:recent )?(?:study|survey|report) (?:by|from|found))\b",
+        )
+        .expect("static regex")
+    })
+}
+
+fn attribution() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        crate::rubric::lexicon::regex(
+            r"(?i)https?://|\]\((?:https?:|www\.|doi|\.{0,2}/?[\w-]+[/.#)])|\]\[|\[\^?[\w-]{1,20}\]|<https?:|\(\s*(?:source|via|see)\b|\bsource:|\([A-Z][A-Za-z-]+(?: et al\.?| and [A-Z][A-Za-z-]+)?,? (?:19|20)\d{2}\)",
+        )
+        .expect("static regex")
+    })
+}
+
+impl Rule for Evidence {
+    fn evaluate(&self, doc: &Document, _env: &Env) -> Outcome {
+        let mut claims = 0;
+        let mut findings = Vec::new();
+        for b in prose::blocks(doc) {
+            let Some(m) = claim().find(b.source) else {
+                continue;
+            };
+            if doc.in_code(b.span.start + m.start()) {
+                continue;
+            }
+            claims += 1;
+            if !attribution().is_match(b.source) {
+                findings.push(Finding::new(
+                    b.span.start + m.start(),
+                    format!("`{}` has no source in its paragraph", m.as_str().trim()),
+                    "cite where it comes from in the same paragraph (a link or a `[n]` marker with its entry in the sources)",
+                ));
+            }
+        }
+        // A table of figures needs its source in the table or in the paragraph around it.
+        for t in &doc.tables {
+            let src = doc.text.get(t.clone()).unwrap_or("");
+            let Some(m) = claim().find(src) else { continue };
+            claims += 1;
+            let around = |p: &&crate::document::markdown::Paragraph| {
+                p.span.end <= t.start && t.start - p.span.end < 400
+                    || p.span.start >= t.end && p.span.start - t.end < 400
+            };
+            let cited =
+                attribution().is_match(src)
+                    || doc.paragraphs.iter().filter(around).any(|p| {
+                        attribution().is_match(doc.text.get(p.span.clone()).unwrap_or(""))
+                    });
+            if !cited {
+                findings.push(Finding::new(
+                    t.start + m.start(),
+                    "a table of figures has no source",
+                    "say where the figures come from next to the table (a link or a `[n]` marker)",
+                ));
+            }
+        }
+        let cites = lexicon::citations(doc);
+        let mut unresolved = 0;
+        if !cites.markers.is_empty() {
+            for (at, label) in &cites.markers {
+                let known = cites.defined.iter().any(|d| d == label)
+                    || (!label.starts_with('^') && numbered_sources(doc, label));
+                if !known {
+                    unresolved += 1;
+                    findings.push(Finding::new(
+                        *at,
+                        format!("citation `[{label}]` points to no entry"),
+                        format!("add entry `[{label}]` to the sources, or fix the marker"),
+                    ));
+                }
+            }
+        }
+        let unattributed = findings.len() - unresolved;
+        let mut fraction = if claims < 2 {
+            1.0
+        } else {
+            (claims - unattributed) as f64 / claims as f64
+        };
+        // Sources listed at the end give half credit for the claims they do not tie to.
+        let listed = cites.definitions.len() >= 3
+            || doc
+                .links
+                .iter()
+                .filter(|l| l.dest.starts_with("http"))
+                .count()
+                >= 3;
+        if listed {
+            fraction = 0.5 + 0.5 * fraction;
+        }
+        // Figures from the author's own measurement are sourced by the method that made them.
+        let own = lexicon::builtin_role("method").is_some_and(|r| r.find(doc).is_some());
+        if own {
+            fraction = 0.5 + 0.5 * fraction;
+        }
+        // Attribution is a strong signal but a noisy count: it costs at most 60% of the check.
+        fraction = 0.4 + 0.6 * fraction;
+        fraction -= 0.1 * unresolved.min(5) as f64;
+        let summary = format!(
+            "{} of {} claims with figures or outside facts cite a source{}",
+            claims - unattributed,
+            claims,
+            if unresolved > 0 {
+                format!("; {unresolved} unresolved citation markers")
+            } else {
+                String::new()
+            }
+        );
+        Outcome::new(fraction, summary, findings)
+    }
+}
+
+/// A numbered list entry `n.` in a sources section resolves `[n]`.
+fn numbered_sources(doc: &Document, label: &str) -> bool {
+    let Ok(n) = label.parse::<usize>() else {
+        return false;
+    };
+    let Some(role) = lexicon::builtin_role("sources") else {
+        return false;
+    };
+    let Some(lexicon::Found::Heading(range, _)) = role.find(doc) else {
+        return false;
+    };
+    doc.list_items
+        .iter()
+        .filter(|(s, _)| range.contains(&s.start))
+        .count()
+        >= n
+}

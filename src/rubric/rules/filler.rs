@@ -1,0 +1,140 @@
+//! RV014 `filler`: generic, content-free prose (stock phrases, self-praise) costs clarity; a
+//! document that is mostly filler fails.
+
+use super::kind::{Env, Finding, Kind, Outcome, ParamError, Params, Rule};
+use crate::document::Document;
+use crate::rubric::{lexicon, prose};
+use crate::rules::RuleDoc;
+
+pub(crate) const KIND: Kind = Kind {
+    doc: RuleDoc {
+        code: "RV014",
+        name: "filler",
+        summary: "Little generic, content-free prose; a document that is mostly filler fails",
+        doc: DOC,
+    },
+    compile,
+    params: &[],
+};
+
+const DOC: &str = "\
+## What it does
+
+Counts filler sentences: a stock phrase from the lexicon (\"it is important to note\", \"plays a
+crucial role\", \"best practices\", \"seamless\", self-praise such as \"exceptional\") in a sentence
+that names nothing specific (no figure, code, link or quotation). Filler costs
+clarity in proportion to its share; when more than 40% of the sentences (and at least five) are
+filler, the document fails. Self-praise and self-grading (\"production-ready\", \"excellent\",
+\"9.4/10\"; three or more) cost by their density per 1,000 words, and a document dense
+with them (12 or more per 1,000 words) fails; so do hedges (may, might, some, various) above
+12 per 1,000 words, at half the cost.
+
+## Why
+
+Fluent sentences that would fit any topic read like content and carry none.
+
+## Parameters
+
+None. The fraction is 1 - 2 x the filler share.
+
+## Example
+
+```yaml
+- { id: filler, rule: filler, dimension: clarity, weight: 2 }
+```
+";
+
+#[derive(Debug)]
+struct Filler;
+
+fn compile(_p: &mut Params) -> Result<Box<dyn Rule>, ParamError> {
+    Ok(Box::new(Filler))
+}
+
+impl Rule for Filler {
+    fn evaluate(&self, doc: &Document, _env: &Env) -> Outcome {
+        let lex = lexicon::builtin();
+        let sentences: Vec<_> = prose::sentences(doc)
+            .into_iter()
+            .filter(|s| s.words >= 5)
+            .collect();
+        let mut findings = Vec::new();
+        for s in &sentences {
+            if let Some(m) = lex.filler.find(s.text)
+                && !prose::is_specific(s.text)
+            {
+                findings.push(Finding::new(
+                    s.offset,
+                    format!("generic sentence (\"{}\") says nothing specific", m.as_str()),
+                    "replace it with the specific fact, figure or example it stands for, or delete it",
+                ));
+            }
+        }
+        let total = sentences.len();
+        let n = findings.len();
+        let share = if total == 0 {
+            0.0
+        } else {
+            n as f64 / total as f64
+        };
+        // Self-praise and hedges, per 1,000 words of text outside code.
+        let kwords = (doc.word_count().max(200)) as f64 / 1000.0;
+        let body = &doc.text[doc.body_start.min(doc.text.len())..];
+        let mut praise: usize = 0;
+        let mut first_praise = None;
+        for m in lex.praise.find_iter(body) {
+            let at = doc.body_start + m.start();
+            if !doc.in_code(at) {
+                praise += 1;
+                first_praise.get_or_insert((at, m.as_str().to_string()));
+            }
+        }
+        let praise_density = praise as f64 / kwords;
+        let hedges = lex
+            .hedges
+            .find_iter(body)
+            .filter(|m| !doc.in_code(doc.body_start + m.start()))
+            .count();
+        let hedge_density = hedges as f64 / kwords;
+        let praise_cost = if praise < 3 {
+            0.0
+        } else {
+            ((praise_density - 3.0) / 7.0).clamp(0.0, 1.0)
+        };
+        let hedge_cost = ((hedge_density - 12.0) / 12.0).clamp(0.0, 1.0) * 0.5;
+        if let Some((at, word)) = first_praise.filter(|_| praise_cost > 0.0) {
+            findings.push(Finding::new(
+                at,
+                format!(
+                    "self-praise or self-grading (\"{word}\" and {} more): {praise_density:.0} per 1,000 words",
+                    praise.saturating_sub(1)
+                ),
+                "show the evidence (commands run, figures, file and line) instead of judging the work",
+            ));
+        }
+        if hedge_cost > 0.0 {
+            findings.push(Finding::new(
+                doc.body_start,
+                format!("{hedge_density:.0} hedges (may, might, some, various) per 1,000 words"),
+                "say what is the case, where and how much; keep hedges for real uncertainty",
+            ));
+        }
+        let summary = format!(
+            "{n} of {total} sentences are generic filler; {praise_density:.0} self-praise per 1,000 words"
+        );
+        let gate = if n >= 5 && share > 0.4 {
+            Some(format!(
+                "{:.0}% of the sentences are generic filler",
+                share * 100.0
+            ))
+        } else if praise >= 6 && praise_density >= 12.0 {
+            Some("the document grades itself instead of showing its evidence".to_string())
+        } else {
+            None
+        };
+        let fraction = (1.0 - 2.0 * share).min(1.0 - praise_cost) - hedge_cost;
+        let mut out = Outcome::new(fraction, summary, findings);
+        out.gate = gate;
+        out
+    }
+}

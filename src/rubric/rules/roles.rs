@@ -1,0 +1,121 @@
+//! RV012 `roles`: the parts a kind of document needs are there, however they are spelt.
+
+use super::kind::{Env, Finding, Kind, Outcome, ParamError, Params, Rule};
+use crate::document::Document;
+use crate::rubric::lexicon::{self, Found, Role};
+use crate::rules::RuleDoc;
+
+pub(crate) const KIND: Kind = Kind {
+    doc: RuleDoc {
+        code: "RV012",
+        name: "roles",
+        summary: "The parts its kind needs (overview, steps, findings, sources, ...) are there, however they are spelt",
+        doc: DOC,
+    },
+    compile,
+    params: &["require", "gate_at"],
+};
+
+const DOC: &str = "\
+## What it does
+
+Looks for each role the rubric requires: by a heading from the role's lexicon (Introduction,
+Overview, Abstract, TL;DR ... for `overview`; References, Further Reading, Additional
+Resources, See also ... for `sources`), by a bold-label pseudo-section (`**Prerequisites**:`),
+or by structure (an opening paragraph, numbered steps, a trailing list of links, shell code
+blocks, `path:line` references). Each missing role costs once. With `gate_at: N`, N or more
+missing roles fail the document whatever else it scores.
+
+Roles and their lexicon live in `templates/review/lexicon.yaml`; a rubric adds its own or
+extends one under a top-level `roles:` map (`headings`, `labels`, `structure`, `patterns`,
+`min`). Headings a rubric adds come first, so fixes name them.
+
+## Why
+
+A good document titled \"Key Takeaways\" instead of \"Key Findings\" has its findings; a document
+without any findings does not, whatever its headings say.
+
+## Parameters
+
+- `require`: list of role names
+- `gate_at` (optional): number of missing roles that fails the document
+
+The fraction is roles found / roles required.
+
+## Example
+
+```yaml
+- { id: parts, rule: roles, dimension: completeness, weight: 3,
+    require: [overview, findings, sources], gate_at: 2 }
+```
+";
+
+#[derive(Debug)]
+struct Roles {
+    roles: Vec<Role>,
+    gate_at: Option<u64>,
+}
+
+fn compile(p: &mut Params) -> Result<Box<dyn Rule>, ParamError> {
+    let names = p.strings("require")?;
+    let mut roles = Vec::new();
+    for (name, (line, column)) in names {
+        let extra = p.roles.and_then(|r| r.get(&name));
+        let role = lexicon::compile_role(&name, extra).map_err(|message| ParamError {
+            line,
+            column,
+            message,
+        })?;
+        roles.push(role);
+    }
+    let gate_at = p.opt_count("gate_at")?;
+    Ok(Box::new(Roles { roles, gate_at }))
+}
+
+/// How a fix names a role: its first heading, else its name.
+fn shown(role: &Role) -> String {
+    role.headings
+        .first()
+        .cloned()
+        .unwrap_or_else(|| role.name.replace('-', " "))
+}
+
+impl Rule for Roles {
+    fn evaluate(&self, doc: &Document, _env: &Env) -> Outcome {
+        let mut findings = Vec::new();
+        let mut found = Vec::new();
+        for role in &self.roles {
+            match role.find(doc) {
+                Some(Found::Heading(_, h)) => found.push(format!("{} ({h})", role.name)),
+                Some(Found::At(_, how)) => found.push(format!("{} ({how})", role.name)),
+                None => findings.push(Finding::new(
+                    doc.body_start,
+                    format!("no {} part", role.name.replace('-', " ")),
+                    format!(
+                        "add a `## {}` section (or a `**{}**:` paragraph) with that content",
+                        shown(role),
+                        shown(role)
+                    ),
+                )),
+            }
+        }
+        let total = self.roles.len();
+        let missing = findings.len();
+        let summary = if missing == 0 {
+            format!("all {total} parts present: {}", found.join(", "))
+        } else {
+            format!("{} of {total} parts present", total - missing)
+        };
+        let gate = self
+            .gate_at
+            .filter(|&n| missing as u64 >= n)
+            .map(|_| format!("{missing} of the {total} core parts of this kind are missing"));
+        let mut out = Outcome::new(
+            (total - missing) as f64 / total.max(1) as f64,
+            summary,
+            findings,
+        );
+        out.gate = gate;
+        out
+    }
+}
