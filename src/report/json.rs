@@ -116,6 +116,8 @@ struct JsonArtifact<'a> {
     path: &'a str,
     task: Option<&'a str>,
     rubric: &'a str,
+    /// Why the rubric was chosen when review detected the document's kind.
+    detected: Option<&'a str>,
     score: Option<f64>,
     threshold: u32,
     status: Status,
@@ -167,6 +169,7 @@ fn artifact(a: &ArtifactReport) -> JsonArtifact<'_> {
         change: a.change,
         dimensions: DIMENSIONS.iter().copied().zip(a.dimensions).collect(),
         revision: a.next_revision.as_deref(),
+        detected: a.detected.as_deref(),
         error: a.error.as_deref(),
         checks: a
             .checks

@@ -206,6 +206,16 @@ fn review(outcome: &Outcome, term: &Term, note: &str) -> String {
             });
             let _ = writeln!(out, "{line}");
         }
+        for a in outcome.artifacts.iter().filter(|a| a.detected.is_some()) {
+            let why = a.detected.as_deref().unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "{} {}: {} rubric, {why}",
+                paint(term.color, Color::Dim, "rubric"),
+                a.path,
+                a.rubric
+            );
+        }
         for p in &outcome.pending {
             let _ = writeln!(
                 out,

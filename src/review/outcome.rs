@@ -28,6 +28,9 @@ pub struct ArtifactReport {
     /// Sorted by line.
     pub findings: Vec<Diagnostic>,
     pub next_revision: Option<String>,
+    /// Why the rubric was chosen, when review detected the kind of document (no rubric named
+    /// and not a workflow output or a `review.rules` match).
+    pub detected: Option<String>,
     /// Why it could not be reviewed.
     pub error: Option<String>,
     /// Content hash (tells a new revision from a re-run).

@@ -134,6 +134,7 @@ fn failed(path: &str, file: PathBuf, rubric: &str, threshold: u32, why: String) 
             .from_check("read", 100.0),
         ],
         next_revision: None,
+        detected: None,
         error: Some(why),
         hash: String::new(),
         resubmitted: false,
@@ -229,6 +230,7 @@ pub fn review_one(t: &Target, rubric: &Rubric, threshold: u32, with_hash: bool) 
         checks: card.checks,
         findings,
         next_revision: t.next_revision.clone(),
+        detected: t.detected.clone(),
         error: None,
         hash: if with_hash {
             hash(&text)
@@ -243,6 +245,7 @@ fn with_target(mut report: ArtifactReport, t: &Target) -> ArtifactReport {
     report.key = t.key.clone();
     report.task = t.task.clone();
     report.next_revision = t.next_revision.clone();
+    report.detected = t.detected.clone();
     report
 }
 
