@@ -28,6 +28,17 @@ pub(crate) struct Lock {
 pub(crate) struct LockEntry {
     pub template: String,
     pub sha256: String,
+    /// While a run is writing: the hash the file had before it, still as agentpack wrote it.
+    /// A run stopped half-way (a kill, a full disk) leaves either content, both pristine.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<String>,
+}
+
+impl LockEntry {
+    /// Whether a file whose text hashes to `sha256` is as agentpack wrote it.
+    pub(crate) fn matches(&self, sha256: &str) -> bool {
+        self.sha256 == sha256 || self.previous.as_deref() == Some(sha256)
+    }
 }
 
 pub(crate) use crate::fsx::sha256_hex as hash;
