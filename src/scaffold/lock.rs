@@ -51,7 +51,7 @@ impl Lock {
             return Ok(Lock::default());
         }
         let text = fsx::read_text(&path, fsx::MAX_FILE_BYTES)
-            .with_context(|| format!("cannot read {}", path.display()))?;
+            .with_context(|| path.display().to_string())?;
         serde_json::from_str(&text).map_err(|e| {
             anyhow::anyhow!(
                 "{}:{}:{}: {}; delete the file to start over (every existing file then counts as edited)",
