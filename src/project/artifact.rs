@@ -23,9 +23,8 @@ pub fn split_revision(path: &str) -> (String, u32) {
     if let Some(stem) = path.strip_suffix(".md")
         && let Some((base, digits)) = stem.rsplit_once(".v")
         && let Ok(n) = digits.parse::<u32>()
-        && n >= 2
         // The last number has no next revision: such a file is an artifact of its own.
-        && n < u32::MAX
+        && (2..u32::MAX).contains(&n)
         && digits == n.to_string()
         && !base.is_empty()
         && !base.ends_with('/')
