@@ -103,7 +103,8 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, ReadError> {
 }
 
 /// Writes `contents` to `path` atomically: a temporary file in the same folder, then a
-/// rename, so a reader never sees half a file. Creates missing parent folders.
+/// rename, so a reader never sees half a file. Creates missing parent folders, and removes
+/// the stale temporary files of killed runs there.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> anyhow::Result<()> {
     let parent = path
         .parent()
@@ -111,6 +112,9 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> anyhow::Result<()> {
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent)
         .with_context(|| format!("cannot create folder {}", parent.display()))?;
+    // A run killed between these two steps leaves its temporary file; the next write in the
+    // same folder removes it.
+    remove_stale_temps(parent);
     // A temporary file is private (0600); the result must have the mode a plain write gives:
     // the old file's mode when replacing one, else 0666 less the umask.
     let mut builder = tempfile::Builder::new();

@@ -63,8 +63,12 @@ impl Lock {
         })
     }
 
-    /// A lock for this version of agentpack that starts from `files`.
-    pub(crate) fn current(files: BTreeMap<String, LockEntry>) -> Lock {
+    /// A lock for this version of agentpack that starts from `files`. A run that gets to
+    /// write its lock has finished what a stopped one began: `previous` hashes go.
+    pub(crate) fn current(mut files: BTreeMap<String, LockEntry>) -> Lock {
+        for entry in files.values_mut() {
+            entry.previous = None;
+        }
         Lock {
             version: 1,
             generator: format!("agentpack {}", env!("CARGO_PKG_VERSION")),

@@ -214,8 +214,9 @@ impl Plan {
     pub(crate) fn apply(&self) -> anyhow::Result<()> {
         std::fs::create_dir_all(&self.root)
             .with_context(|| format!("cannot create {}", self.root.display()))?;
-        let writes: Vec<&Planned> = self.files.iter().filter(|f| f.action.writes()).collect();
-        let mut folders: Vec<PathBuf> = writes
+        // Temporary files of a killed run, also where this run has nothing left to write.
+        let mut folders: Vec<PathBuf> = self
+            .files
             .iter()
             .filter_map(|f| self.root.join(&f.file.path).parent().map(Path::to_path_buf))
             .collect();
@@ -225,6 +226,7 @@ impl Plan {
         for folder in &folders {
             fsx::remove_stale_temps(folder);
         }
+        let writes: Vec<&Planned> = self.files.iter().filter(|f| f.action.writes()).collect();
         if !writes.is_empty() {
             fsx::write_atomic(&self.root.join(LOCKFILE), self.pending.to_text().as_bytes())?;
         }
