@@ -7,6 +7,7 @@ mod common;
 mod concurrency;
 mod crash;
 mod formats;
+mod fuzz;
 mod hardening;
 mod hooks;
 mod init;
