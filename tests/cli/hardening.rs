@@ -335,14 +335,28 @@ fn f10_huge_cells_never_panic() {
     no_panic(&run(tmp.path(), &["review", &long, "--no-feedback"]));
 }
 
+/// `init --dry-run` with `template` as the AGENTS.md override, stopped after 60 seconds
+/// (a hang fails the test instead of holding the suite).
 fn init_with_override(template: &Path) -> (Output, Duration) {
     let tmp = tempfile::tempdir().unwrap();
     let p = project(tmp.path());
     fs::create_dir_all(p.join("templates/project")).unwrap();
     fs::copy(template, p.join("templates/project/AGENTS.md.j2")).unwrap();
     let start = Instant::now();
-    let out = run(&p, &["init", "--dry-run"]);
-    (out, start.elapsed())
+    let mut child = agentpack(&p)
+        .args(["init", "--dry-run"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("{} still runs after 60 s", template.display());
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    (child.wait_with_output().unwrap(), start.elapsed())
 }
 
 /// Finding 11: long expression chains in a template override are refused, not a stack
@@ -591,13 +605,13 @@ fn f19_yaml_limits_read_as_sentences() {
 #[test]
 fn f19_review_text_drops_terminal_controls() {
     let tmp = tempfile::tempdir().unwrap();
-    fs::write(
-        tmp.path().join("a.md"),
-        "# Title \u{1b}]0;pwned\u{7}\n\nTODO \u{1b}[2J\n",
-    )
-    .unwrap();
-    let out = run(tmp.path(), &["review", "a.md", "--no-feedback", "-v"]);
+    let text = "# Title\n\nSee {\u{1b}]0;pwned\u{7}} here. TODO\n";
+    fs::write(tmp.path().join("a.md"), text).unwrap();
+    let odd = "b\u{1b}]0;x\u{7}.md";
+    fs::write(tmp.path().join(odd), text).unwrap();
+    let out = run(tmp.path(), &["review", "a.md", odd, "--no-feedback", "-v"]);
     assert_eq!(code(&out), 1);
+    assert!(stdout(&out).contains("b]0;x.md"), "{}", stdout(&out));
     assert!(!stdout(&out).contains('\u{1b}'), "{:?}", stdout(&out));
     assert!(!stdout(&out).contains('\u{7}'), "{:?}", stdout(&out));
 }
