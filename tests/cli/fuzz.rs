@@ -12,9 +12,11 @@
 //! ```
 //!
 //! `AGENTPACK_FUZZ_CASES` is the number of inputs per target (default 3) and
-//! `AGENTPACK_FUZZ_SEED` the generator's seed (default 1); a failing input is kept in
+//! `AGENTPACK_FUZZ_SEED` the generator's seed (default 1); `AGENTPACK_FUZZ_TARGETS` (names
+//! separated by commas, e.g. `manifest,template`) limits the kinds. A failing input is kept in
 //! `$CARGO_TARGET_TMPDIR/fuzz-failures/` with the command in a `.txt` beside it, and the
-//! summary (executions, failures, peak memory, slowest run) is printed at the end.
+//! summary (executions, failures, peak memory, slowest run) is printed at the end; the input
+//! of the run with the largest peak memory is kept there as `peak.bin`.
 #![cfg(unix)]
 
 use std::fs;
@@ -472,7 +474,12 @@ fn fuzz_every_input_kind() {
     let mut failures: Vec<String> = Vec::new();
     let scratch = tmp.path().join("scratch");
     fs::create_dir_all(&scratch).unwrap();
+    let only = std::env::var("AGENTPACK_FUZZ_TARGETS").unwrap_or_default();
+    let mut peak_input = Vec::new();
     for target in targets(&seed) {
+        if !only.is_empty() && !only.split(',').any(|t| t.trim() == target.name) {
+            continue;
+        }
         assert!(!target.seeds.is_empty(), "{}: no seeds", target.name);
         for case in 0..cases {
             let input = rng.pick(&target.seeds).clone();
@@ -497,6 +504,7 @@ fn fuzz_every_input_kind() {
                 executions += 1;
                 if ran.max_rss_kb > peak.0 {
                     peak = (ran.max_rss_kb, format!("{} {args:?}", target.name));
+                    peak_input.clone_from(&input);
                 }
                 slowest = slowest.max(ran.took);
                 if let Some(why) = verdict(args, &ran) {
@@ -522,6 +530,8 @@ fn fuzz_every_input_kind() {
             }
         }
     }
+    fs::create_dir_all(&failures_dir).unwrap();
+    fs::write(failures_dir.join("peak.bin"), &peak_input).unwrap();
     eprintln!(
         "fuzz: {executions} executions, {} failures, peak RSS {} MB ({}), slowest run {slowest:?}",
         failures.len(),
