@@ -84,11 +84,33 @@ fn write_round(
 }
 
 /// Turns every target that resolves outside the project (a workflow output that is a link
-/// to a file elsewhere) into a problem: it is reported as an error, never read.
+/// to a file elsewhere) into a problem: it is reported as an error, never read. In a
+/// whole-project review, so are the artifacts linked to outside that selection left out.
 fn keep_inside(root: &Path, selection: &mut super::select::Selection) {
     let Ok(canon_root) = root.canonicalize() else {
         return;
     };
+    if selection.whole_project {
+        let artifacts = root.join(super::select::ARTIFACTS_DIR);
+        for entry in walkdir::WalkDir::new(&artifacts)
+            .follow_links(true)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
+        {
+            if let Ok(canon) = entry.path().canonicalize()
+                && !canon.starts_with(&canon_root)
+            {
+                selection.problems.push((
+                    crate::fsx::display_in(entry.path(), root),
+                    format!(
+                        "resolves to {}, outside the project; agentpack does not read it (replace the link with the file)",
+                        canon.display()
+                    ),
+                ));
+            }
+        }
+    }
     selection.targets.retain(|t| {
         let file = if t.file.is_absolute() {
             t.file.clone()

@@ -305,6 +305,22 @@ fn f09_links_to_outside_are_errors_not_read() {
     );
     fs::remove_file(p.join("artifacts/research-output.md")).unwrap();
 
+    // Another artifact linked outside: an error, not a silent "nothing to review".
+    symlink(&secret, p.join("artifacts/notes.md")).unwrap();
+    let out = run(&p, &["review"]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("outside the project"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(
+        !fs::read_to_string(p.join("artifacts/feedback.md"))
+            .unwrap()
+            .contains("sk-live")
+    );
+    fs::remove_file(p.join("artifacts/notes.md")).unwrap();
+
     fs::create_dir_all(p.join("templates/project")).unwrap();
     symlink(&secret, p.join("templates/project/AGENTS.md.j2")).unwrap();
     let out = run(&p, &["init"]);
