@@ -201,7 +201,7 @@ fn mutate(rng: &mut Rng, input: &[u8], other: &[u8]) -> Vec<u8> {
                 let line = rng.pick(&lines).to_vec();
                 let times = [2, 50, 2_000][rng.below(3)];
                 let mut block = Vec::new();
-                for _ in 0..times {
+                for _ in 0..times.min(MAX_INPUT / (line.len() + 1)) {
                     block.extend_from_slice(&line);
                     block.push(b'\n');
                 }
@@ -253,6 +253,9 @@ struct Ran {
     /// The exit code, or `None` when a signal ended it (an abort, or the time limit).
     code: Option<i32>,
     timed_out: bool,
+    /// The largest `VmHWM` seen while it ran (polled every 2 ms, so a lower bound; wait4's
+    /// `ru_maxrss` is no use here: a child spawned with a shared address space inherits
+    /// the harness's own peak at exec).
     max_rss_kb: u64,
     took: Duration,
     stdout: String,
@@ -287,7 +290,17 @@ fn run_bounded(dir: &Path, args: &[&str], stdin: Option<&[u8]>, scratch: &Path) 
     let mut status = 0;
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     let mut timed_out = false;
+    let mut hwm_kb = 0;
+    let status_file = format!("/proc/{pid}/status");
     loop {
+        if let Ok(text) = fs::read_to_string(&status_file)
+            && let Some(kb) = text
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        {
+            hwm_kb = hwm_kb.max(kb);
+        }
         // SAFETY: `pid` is our child; `status` and `usage` are valid for writes.
         let done = unsafe { libc::wait4(pid, &mut status, libc::WNOHANG, &mut usage) };
         if done == pid {
@@ -305,7 +318,7 @@ fn run_bounded(dir: &Path, args: &[&str], stdin: Option<&[u8]>, scratch: &Path) 
     Ran {
         code,
         timed_out,
-        max_rss_kb: usage.ru_maxrss.max(0) as u64,
+        max_rss_kb: hwm_kb,
         took: start.elapsed(),
         stdout: String::from_utf8_lossy(&fs::read(&out_path).unwrap_or_default()).into_owned(),
         stderr: String::from_utf8_lossy(&fs::read(&err_path).unwrap_or_default()).into_owned(),
