@@ -126,7 +126,8 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, ReadError> {
 }
 
 /// Writes `contents` to `path` atomically: a temporary file in the same folder, then a
-/// rename, so a reader never sees half a file. Creates missing parent folders.
+/// rename, so a reader never sees half a file. Creates missing parent folders, and removes
+/// the stale temporary files of killed runs there.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> anyhow::Result<()> {
     let parent = path
         .parent()
@@ -134,10 +135,13 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> anyhow::Result<()> {
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent)
         .with_context(|| format!("cannot create folder {}", parent.display()))?;
+    // A run killed between these two steps leaves its temporary file; the next write in the
+    // same folder removes it.
+    remove_stale_temps(parent);
     // A temporary file is private (0600); the result must have the mode a plain write gives:
     // the old file's mode when replacing one, else 0666 less the umask.
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".agentpack-").suffix(".tmp");
+    builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
     if let Some(permissions) = std::fs::metadata(path)
         .map(|m| m.permissions())
         .ok()
@@ -145,15 +149,84 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> anyhow::Result<()> {
     {
         builder.permissions(permissions);
     }
+    crash_point();
     let mut tmp = builder
         .tempfile_in(parent)
         .with_context(|| format!("cannot write in {}", parent.display()))?;
     tmp.write_all(contents)
         .with_context(|| format!("cannot write {}", path.display()))?;
+    crash_point();
     tmp.persist(path)
         .map_err(|e| e.error)
         .with_context(|| format!("cannot write {}", path.display()))?;
+    crash_point();
     Ok(())
+}
+
+/// Prefix and suffix of the temporary files [`write_atomic`] makes.
+const TEMP_PREFIX: &str = ".agentpack-";
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// Whether `name` is one of [`write_atomic`]'s temporary files.
+pub fn is_temp_name(name: &str) -> bool {
+    name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX)
+}
+
+/// Removes temporary files a killed run left in `dir`. Only files older than a minute go,
+/// so a write that another process is making right now is never pulled from under it.
+pub fn remove_stale_temps(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let cutoff = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+    for entry in entries.filter_map(Result::ok) {
+        let stale = entry.file_name().to_str().is_some_and(is_temp_name)
+            && entry
+                .metadata()
+                .is_ok_and(|m| m.is_file() && m.modified().is_ok_and(|t| t < cutoff));
+        if stale {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Opens `path` for appending without following a symlink at its last component (the
+/// folders above it are the caller's to check, with [`join_inside`]).
+pub fn open_append(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.create(true).append(true).read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        // A link there is refused (ELOOP), never written through, even one made between
+        // the check below and the open.
+        options.custom_flags(libc::O_NOFOLLOW);
+    }
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(std::io::Error::other(
+            "it is a symbolic link; agentpack does not write through links",
+        ));
+    }
+    options.open(path)
+}
+
+/// The test hook behind the crash-consistency test: with `AGENTPACK_TEST_CRASH_AT=N`, the
+/// process aborts (as a `kill -9` would stop it: no destructor runs) at the N-th write point
+/// it passes. Every write the commands make passes through one.
+pub fn crash_point() {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static TARGET: std::sync::OnceLock<Option<u64>> = std::sync::OnceLock::new();
+    static PASSED: AtomicU64 = AtomicU64::new(0);
+    let target = TARGET.get_or_init(|| {
+        std::env::var("AGENTPACK_TEST_CRASH_AT")
+            .ok()
+            .and_then(|v| v.parse().ok())
+    });
+    if let Some(target) = *target
+        && PASSED.fetch_add(1, Ordering::SeqCst) + 1 == target
+    {
+        std::process::abort();
+    }
 }
 
 #[cfg(unix)]
@@ -172,6 +245,13 @@ fn new_file_permissions() -> Option<std::fs::Permissions> {
 pub fn check_relative(path: &str) -> Result<(), String> {
     if path.trim().is_empty() {
         return Err("path is empty".into());
+    }
+    if let Some(c) = path.chars().find(|c| c.is_control()) {
+        return Err(format!(
+            "`{}` contains the control character U+{:04X}; use a plain file name",
+            path.escape_debug(),
+            u32::from(c)
+        ));
     }
     let p = Path::new(path);
     if p.is_absolute() || path.starts_with('/') || path.starts_with('\\') {
@@ -240,6 +320,8 @@ mod tests {
         assert!(check_relative("a/../../x.md").is_err());
         assert!(check_relative("/etc/passwd").is_err());
         assert!(check_relative("").is_err());
+        assert!(check_relative("artifacts/\0x.md").is_err());
+        assert!(check_relative("artifacts/a\nb.md").is_err());
     }
 
     #[test]

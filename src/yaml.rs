@@ -114,10 +114,16 @@ fn clean_message(raw: &str) -> String {
         msg = &msg[..i];
     }
     let msg = msg.replace(", set DuplicateKeyPolicy in Options if acceptable", "");
-    msg.replace(
-        "budget breached",
-        "YAML too large to expand (alias or size limit)",
-    )
+    // The parser's budget names its limit in Rust debug text (`Depth { depth: 65 }`).
+    if let Some(breach) = msg.strip_prefix("budget breached: ") {
+        let kind = breach.split([' ', '{']).next().unwrap_or_default();
+        return match kind {
+            "Depth" => "lists or maps nested too deeply to read; flatten the structure",
+            _ => "YAML too large to expand (alias or size limit)",
+        }
+        .to_string();
+    }
+    msg
 }
 
 #[cfg(test)]
@@ -177,6 +183,18 @@ mod tests {
     fn deep_nesting_is_an_error_not_a_crash() {
         let text = "[".repeat(100_000);
         assert!(parse::<serde_json::Value>(&text, 0).is_err());
+        let text = format!("a: {}{}", "[".repeat(70), "]".repeat(70));
+        let err = parse::<serde_json::Value>(&text, 0).unwrap_err();
+        assert!(
+            err.message.starts_with("lists or maps nested too deeply"),
+            "{}",
+            err.message
+        );
+        assert!(
+            !err.message.contains('{'),
+            "no Rust debug text: {}",
+            err.message
+        );
     }
 
     #[test]

@@ -52,5 +52,11 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<ExitCode> {
         root: &root,
     };
     crate::report::print(&format::render(args.format, &subject, ctx)?)?;
+    // The scores are shown even when the round could not be recorded (a read-only checkout).
+    if let Some(err) = done.unrecorded {
+        return Err(err.context(
+            "the review above was not recorded; pass --no-feedback to review without writing",
+        ));
+    }
     Ok(super::gate(outcome.passed() || args.exit_zero))
 }

@@ -4,6 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
+/// Where review feedback for the next refinement round goes (named in templates too).
+pub const FEEDBACK_PATH: &str = "artifacts/feedback.md";
+
 /// The normalised key of an artifact path as written in the manifest or on the command line:
 /// `/`-separated, without `./` segments (`./artifacts//x.md` -> `artifacts/x.md`).
 pub fn key(path: &str) -> String {
@@ -23,7 +26,8 @@ pub fn split_revision(path: &str) -> (String, u32) {
     if let Some(stem) = path.strip_suffix(".md")
         && let Some((base, digits)) = stem.rsplit_once(".v")
         && let Ok(n) = digits.parse::<u32>()
-        && n >= 2
+        // The last number has no next revision: such a file is an artifact of its own.
+        && (2..u32::MAX).contains(&n)
         && digits == n.to_string()
         && !base.is_empty()
         && !base.ends_with('/')
@@ -36,7 +40,7 @@ pub fn split_revision(path: &str) -> (String, u32) {
 /// The path of revision `n + 1` of `key` (`artifacts/x.md`, 2 -> `artifacts/x.v3.md`).
 pub fn next_revision(key: &str, n: u32) -> String {
     let stem = key.strip_suffix(".md").unwrap_or(key);
-    format!("{stem}.v{}.md", n + 1)
+    format!("{stem}.v{}.md", n.saturating_add(1))
 }
 
 fn rel_string(path: &Path) -> String {
@@ -109,5 +113,15 @@ mod tests {
             ("artifacts/x.v03.md".into(), 1)
         );
         assert_eq!(next_revision("artifacts/x.md", 2), "artifacts/x.v3.md");
+        // No wrap to `.v0.md`, which is not a revision: the last number is not one either.
+        assert_eq!(
+            split_revision("artifacts/x.v4294967295.md"),
+            ("artifacts/x.v4294967295.md".into(), 1)
+        );
+        let (_, n) = split_revision("artifacts/x.v4294967294.md");
+        assert_eq!(
+            next_revision("artifacts/x.md", n),
+            "artifacts/x.v4294967295.md"
+        );
     }
 }

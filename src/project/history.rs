@@ -135,6 +135,7 @@ pub fn iteration(history: &[Entry], key: &str, hash: &str) -> (u32, Option<f64>)
 }
 
 /// Appends `entries` to the history of the project at `root` in one write; returns its path.
+/// The caller holds the review lock ([`open`]'s file), so runs append one after another.
 pub fn append(root: &Path, entries: &[Entry]) -> anyhow::Result<PathBuf> {
     let path = root.join(HISTORY_PATH);
     if entries.is_empty() {
@@ -145,18 +146,41 @@ pub fn append(root: &Path, entries: &[Entry]) -> anyhow::Result<PathBuf> {
         lines.push_str(&serde_json::to_string(entry)?);
         lines.push('\n');
     }
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let mut file = open(root)?;
+    // A run killed in the middle of its write (or stopped by a full disk) leaves a line
+    // without its end; ending it here keeps that fragment from swallowing our first record.
+    if !ends_with_newline(&mut file).with_context(|| format!("cannot read {}", path.display()))? {
+        lines.insert(0, '\n');
     }
-    let mut file = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(&path)
-        .with_context(|| format!("cannot open {}", path.display()))?;
-    // One write call per run keeps concurrent runs from interleaving inside a line.
+    crate::fsx::crash_point();
+    // One write call per run keeps even an unlocked writer from interleaving inside a line.
     file.write_all(lines.as_bytes())
         .with_context(|| format!("cannot write {}", path.display()))?;
+    crate::fsx::crash_point();
     Ok(path)
+}
+
+/// Opens (creating) the history of the project at `root` for appending. The file must
+/// resolve inside the project and is never a symlink: a link is refused, not followed.
+pub fn open(root: &Path) -> anyhow::Result<std::fs::File> {
+    let path = crate::fsx::join_inside(root, HISTORY_PATH)?;
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        // The folder may have been created through a link made since the check.
+        crate::fsx::join_inside(root, HISTORY_PATH)?;
+    }
+    crate::fsx::open_append(&path).with_context(|| format!("cannot open {}", path.display()))
+}
+
+fn ends_with_newline(file: &mut std::fs::File) -> std::io::Result<bool> {
+    use std::io::{Read as _, Seek as _, SeekFrom};
+    if file.metadata()?.len() == 0 {
+        return Ok(true);
+    }
+    file.seek(SeekFrom::End(-1))?;
+    let mut last = [0u8; 1];
+    file.read_exact(&mut last)?;
+    Ok(last[0] == b'\n')
 }
 
 /// The current time as `YYYY-MM-DDTHH:MM:SSZ`.
@@ -206,6 +230,35 @@ mod tests {
             iteration: 0,
             hash: hash.into(),
         }
+    }
+
+    #[test]
+    fn append_after_a_torn_line_keeps_the_new_record() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("logs")).unwrap();
+        let path = dir.path().join(HISTORY_PATH);
+        std::fs::write(&path, "{\"time\":\"2026-01-01T00:00:00Z\",\"pa").unwrap();
+        append(dir.path(), &[entry("a", "h", Status::NeedsRefinement, 1.0)]).unwrap();
+        let (entries, skipped) = load_counted(dir.path());
+        assert_eq!(
+            (entries.len(), skipped),
+            (1, 1),
+            "the fragment alone is lost"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn history_link_is_refused_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        let victim = outside.path().join("victim.txt");
+        std::fs::write(&victim, "mine\n").unwrap();
+        std::fs::create_dir_all(dir.path().join("logs")).unwrap();
+        std::os::unix::fs::symlink(&victim, dir.path().join(HISTORY_PATH)).unwrap();
+        let e = [entry("a", "h", Status::NeedsRefinement, 1.0)];
+        assert!(append(dir.path(), &e).is_err());
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "mine\n");
     }
 
     #[test]

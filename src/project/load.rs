@@ -21,7 +21,7 @@ impl Project {
     /// Loads the manifest at `path`.
     pub fn load(path: &Path) -> anyhow::Result<Project> {
         let text = fsx::read_text(path, fsx::MAX_FILE_BYTES)
-            .with_context(|| format!("cannot read {}", path.display()))?;
+            .with_context(|| path.display().to_string())?;
         let manifest = validate::parse(path, &text)?;
         let root = path
             .parent()

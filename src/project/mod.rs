@@ -2,9 +2,6 @@
 //! engines need them) the artifacts, their revisions and their review history. Everything a
 //! command knows about "this project" is read through here.
 
-/// Where review feedback for the next refinement round goes (named in templates too).
-pub const FEEDBACK_PATH: &str = "artifacts/feedback.md";
-
 pub mod artifact;
 pub mod history;
 mod load;
@@ -13,6 +10,7 @@ pub mod state;
 pub mod validate;
 pub mod workflow;
 
+pub use artifact::FEEDBACK_PATH;
 pub use load::{Project, find_manifest};
 pub use manifest::{
     AgentConfig, CheckConfig, DEFAULT_MAX_ITERATIONS, DEFAULT_THRESHOLD, MANIFEST, Manifest,

@@ -256,6 +256,16 @@ fn check_tasks(
                 format!("task `{}`: {msg}", task.id),
                 "write outputs below the project, e.g. `artifacts/NAME.md`".into(),
             ));
+        } else if let Some(what) = generated_path(&task.key(), path) {
+            push(at(
+                INVALID_OUTPUT,
+                output_at,
+                format!(
+                    "task `{}` writes `{}`, which is {what}; `init` would replace one with the other",
+                    task.id, task.output
+                ),
+                "write outputs below artifacts/, e.g. `artifacts/NAME.md`".into(),
+            ));
         } else if let Some(first) = outputs.insert(task.key(), task.id.as_str()) {
             push(at(
                 INVALID_OUTPUT,
@@ -286,6 +296,35 @@ fn check_tasks(
             ),
         };
         push(at(WORKFLOW_NOT_DAG, line_col, err.to_string(), fix));
+    }
+}
+
+/// What agentpack keeps at `key` (a normalised project path), when it is one of its own
+/// files: a workflow output there would overwrite it or be overwritten by it.
+fn generated_path(key: &str, manifest: &Path) -> Option<&'static str> {
+    let lower = key.to_lowercase();
+    let manifest_name = manifest
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase());
+    if lower.starts_with(".claude/") || lower == ".claude" {
+        Some("Claude Code's configuration (.claude/)")
+    } else if lower == "agents.md" {
+        Some("the generated AGENTS.md")
+    } else if lower == super::manifest::MANIFEST || Some(&lower) == manifest_name.as_ref() {
+        Some("the manifest")
+    } else if lower == "agentpack.lock" {
+        Some("agentpack's lockfile")
+    } else if lower == super::history::HISTORY_PATH {
+        Some("the review history")
+    } else if lower == super::artifact::FEEDBACK_PATH || lower == "artifacts/feedback.agentpack.md"
+    {
+        Some("the review feedback file")
+    } else if lower.starts_with("templates/") || lower.starts_with("config/rubrics/") {
+        Some("a template or rubric override")
+    } else if lower == ".gitkeep" || lower.ends_with("/.gitkeep") {
+        Some("a generated .gitkeep")
+    } else {
+        None
     }
 }
 
@@ -483,6 +522,33 @@ mod tests {
         let err = parse(Path::new("m.yaml"), &text).unwrap_err().to_string();
         assert!(err.starts_with("m.yaml:12:"), "{err}");
         assert!(err.contains("leaves the project"), "{err}");
+    }
+
+    #[test]
+    fn output_naming_a_generated_file_is_refused() {
+        for generated in [
+            ".claude/settings.json",
+            ".claude/agents/writer.md",
+            "AGENTS.md",
+            "./agents.md",
+            "agentpack.yaml",
+            "agentpack.lock",
+            "logs/reviews.jsonl",
+            "artifacts/feedback.md",
+            "templates/project/AGENTS.md.j2",
+            "artifacts/.gitkeep",
+        ] {
+            let text = GOOD.replace("artifacts/w.md", generated);
+            let err = parse(Path::new("m.yaml"), &text).unwrap_err().to_string();
+            assert!(err.starts_with("m.yaml:12:"), "{generated}: {err}");
+        }
+    }
+
+    #[test]
+    fn control_character_in_output_is_refused() {
+        let text = GOOD.replace("artifacts/w.md", "\"artifacts/\\u0000x.md\"");
+        let err = parse(Path::new("m.yaml"), &text).unwrap_err().to_string();
+        assert!(err.contains("control character U+0000"), "{err}");
     }
 
     #[test]

@@ -14,7 +14,33 @@ pub fn print(text: &str) -> anyhow::Result<()> {
 /// Writes a line to standard error; a closed stderr is not worth a crash.
 pub fn note(text: &str) {
     let mut err = std::io::stderr().lock();
-    let _ = writeln!(err, "{text}");
+    let _ = writeln!(err, "{}", terminal_safe(text));
+}
+
+/// `text` without the control characters an artifact or manifest could smuggle into a
+/// terminal (a title change, a cursor move, a bell): only newlines, tabs and colour
+/// sequences (`ESC [ digits ; m`, what `style::paint` writes) are kept. Every human output
+/// passes through it; the machine formats escape instead.
+pub fn terminal_safe(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if c == '\u{1b}' {
+            let sgr = rest[1..].strip_prefix('[').and_then(|params| {
+                let end = params.find(|ch: char| !(ch.is_ascii_digit() || ch == ';'))?;
+                params[end..].starts_with('m').then_some(2 + end + 1)
+            });
+            if let Some(len) = sgr {
+                out.push_str(&rest[..len]);
+                rest = &rest[len..];
+                continue;
+            }
+        } else if !c.is_control() || c == '\n' || c == '\t' {
+            out.push(c);
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    out
 }
 
 /// A path as shown in reports: relative, `/`-separated.
@@ -55,6 +81,16 @@ mod tests {
         assert_eq!(
             xml_escape("a<b>&\"'\u{1}"),
             "a&lt;b&gt;&amp;&quot;&apos;\u{fffd}"
+        );
+    }
+
+    #[test]
+    fn terminal_safe_keeps_colours_and_drops_other_controls() {
+        let painted = crate::report::style::paint(true, crate::report::style::Color::Red, "x");
+        assert_eq!(terminal_safe(&painted), painted);
+        assert_eq!(
+            terminal_safe("# \u{1b}]0;title\u{7}a\tb\n\u{1b}[2J\u{1b}[1;31mc\r"),
+            "# ]0;titlea\tb\n[2J\u{1b}[1;31mc"
         );
     }
 

@@ -89,7 +89,8 @@ fn diff(term: &Term, f: &Planned) -> String {
 /// the counts, and the hint for conflicts or the next step.
 pub(crate) fn outcome(term: &Term, o: &Outcome) -> String {
     let mut out = String::new();
-    let dry_run = o.dry_run;
+    // A held run wrote nothing, like a dry run.
+    let dry_run = o.dry_run || o.held;
     if !term.quiet {
         if !o.added.is_empty() {
             let _ = writeln!(out, "Adding {} to {}", o.added.join(", "), o.root.display());
@@ -100,7 +101,9 @@ pub(crate) fn outcome(term: &Term, o: &Outcome) -> String {
             paint(term.color, Color::Bold, "Scaffolding"),
             o.manifest.pack.as_deref().unwrap_or("custom"),
             o.root.display(),
-            if dry_run {
+            if o.held {
+                " (nothing is written: agentpack.yaml is yours)"
+            } else if dry_run {
                 " (dry run: nothing is written)"
             } else {
                 ""
@@ -130,6 +133,13 @@ pub(crate) fn outcome(term: &Term, o: &Outcome) -> String {
             if conflicts == 1 { "s" } else { "" },
             if conflicts == 1 { "was" } else { "were" },
         );
+        if o.held {
+            let _ = writeln!(
+                out,
+                "{}: you edited agentpack.yaml, so agentpack wrote no other file either: they would not match the manifest in force. Make the change in agentpack.yaml yourself and run `agentpack init`, or re-run with --force.",
+                paint(term.color, Color::Yellow, "hint"),
+            );
+        }
     } else if created > 0 && !dry_run && !term.quiet {
         let cd = if o.root == Path::new(".") {
             String::new()

@@ -18,6 +18,10 @@ pub fn pad(text: &str, columns: usize, right: bool) -> String {
     }
 }
 
+/// Widest a column is padded to: a longer cell (a 70,000-character task id) runs over its
+/// column instead of padding every other row to its width.
+pub const MAX_COLUMN: usize = 100;
+
 /// Column widths of a table whose cells are separated by two spaces.
 #[derive(Debug, Clone)]
 pub struct Table {
@@ -31,7 +35,7 @@ impl Table {
         let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
         for row in rows {
             for (w, cell) in widths.iter_mut().zip(row.as_ref()) {
-                *w = (*w).max(width(cell));
+                *w = (*w).max(width(cell).min(MAX_COLUMN));
             }
         }
         let right = (0..widths.len()).map(|i| right.contains(&i)).collect();
@@ -84,5 +88,17 @@ mod tests {
         assert_eq!(table.plain(&rows[0]), "日本   1");
         assert_eq!(table.plain(&rows[1]), "ab    22");
         assert_eq!(pad("é", 3, false), "é  ");
+    }
+
+    #[test]
+    fn a_huge_cell_runs_over_its_column() {
+        let long = "r".repeat(70_000);
+        let rows = vec![
+            vec![long.clone(), "1".to_string()],
+            vec!["a".to_string(), "2".to_string()],
+        ];
+        let table = Table::new(&["ID", "N"], &rows, &[]);
+        assert_eq!(table.plain(&rows[0]), format!("{long}  1"));
+        assert_eq!(table.plain(&rows[1]).len(), MAX_COLUMN + 3);
     }
 }

@@ -26,7 +26,7 @@ const TOP: usize = 5;
 const MAX_QUOTED_LINE: usize = 4096;
 
 pub(super) fn render(subject: &Subject<'_>, term: &Term) -> anyhow::Result<String> {
-    Ok(match *subject {
+    let text = match *subject {
         Subject::Check { outcome, .. } => check(outcome, term),
         Subject::Review {
             outcome,
@@ -35,7 +35,8 @@ pub(super) fn render(subject: &Subject<'_>, term: &Term) -> anyhow::Result<Strin
         } => review(outcome, term, &subject::feedback_note(feedback, root)),
         Subject::Status(overview) => status(overview, term.color),
         Subject::Plan { tasks, waves } => plan(tasks, waves, term.color),
-    })
+    };
+    Ok(crate::report::common::terminal_safe(&text))
 }
 
 fn severity_color(severity: Severity) -> Color {

@@ -232,6 +232,9 @@ fn review_outputs(
         return Ok(Vec::new());
     }
     let done = session::review(Some(project), &paths, &Options::default(), true)?;
+    if let Some(err) = done.unrecorded {
+        return Err(err);
+    }
     let outcome = done.outcome;
     let feedback_path = match &done.feedback {
         Some(feedback::Action::Written(path) | feedback::Action::WrittenBeside { path, .. }) => {

@@ -47,11 +47,16 @@ pub(crate) struct ProjectCtx {
     pub hooks: bool,
 }
 
-/// What templates see of a workflow task: the manifest's task plus who reads its output.
+/// What templates see of a workflow task: the manifest's task, with `rubric` the one review
+/// applies (the task's, else `review.default_rubric`, else `generic`), plus who reads its
+/// output.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct TaskCtx {
     #[serde(flatten)]
     pub task: Task,
+    /// The task's `rubric:` as written in the manifest (null when it has none), for the
+    /// manifest template.
+    pub own_rubric: Option<String>,
     /// Agents of the tasks that need this one, in workflow order.
     pub read_by: Vec<String>,
 }
@@ -111,8 +116,11 @@ impl Context {
                     for other in manifest.workflow.iter().filter(|o| o.needs.contains(&t.id)) {
                         push_unique(&mut read_by, &other.agent);
                     }
+                    let mut task = t.clone();
+                    task.rubric = Some(task_rubric(manifest, t));
                     TaskCtx {
-                        task: t.clone(),
+                        task,
+                        own_rubric: t.rubric.clone(),
                         read_by,
                     }
                 })
@@ -148,7 +156,7 @@ fn agent_ctx(manifest: &Manifest, name: &str, cfg: &AgentConfig) -> AgentCtx {
         .unwrap_or_default();
     let rubric = own
         .first()
-        .and_then(|t| t.rubric.clone())
+        .map(|t| task_rubric(manifest, t))
         .or_else(|| cat.map(|c| c.rubric.clone()))
         .unwrap_or_else(|| "generic".into());
     let mut reads = Vec::new();
@@ -201,6 +209,14 @@ fn agent_ctx(manifest: &Manifest, name: &str, cfg: &AgentConfig) -> AgentCtx {
         builtin: cat.is_some(),
         config: cfg.clone(),
     }
+}
+
+/// The rubric review applies to a task's output when no glob rule is more specific.
+fn task_rubric(manifest: &Manifest, task: &Task) -> String {
+    task.rubric
+        .clone()
+        .or_else(|| manifest.review.default_rubric.clone())
+        .unwrap_or_else(|| "generic".into())
 }
 
 fn push_unique(list: &mut Vec<String>, item: &str) {

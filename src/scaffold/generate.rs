@@ -66,8 +66,11 @@ pub(crate) fn files(
     }
     for folder in FOLDERS {
         let keep = format!("{folder}/.gitkeep");
-        let empty_or_absent =
-            std::fs::read_dir(root.join(folder)).map_or(true, |mut d| d.next().is_none());
+        // A temporary file a killed run left behind does not make a folder non-empty.
+        let empty_or_absent = std::fs::read_dir(root.join(folder)).map_or(true, |d| {
+            d.filter_map(Result::ok)
+                .all(|e| e.file_name().to_str().is_some_and(crate::fsx::is_temp_name))
+        });
         if empty_or_absent || root.join(&keep).exists() {
             files.push(Generated {
                 path: keep,

@@ -28,6 +28,17 @@ pub(crate) struct Lock {
 pub(crate) struct LockEntry {
     pub template: String,
     pub sha256: String,
+    /// While a run is writing: the hash the file had before it, still as agentpack wrote it.
+    /// A run stopped half-way (a kill, a full disk) leaves either content, both pristine.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<String>,
+}
+
+impl LockEntry {
+    /// Whether a file whose text hashes to `sha256` is as agentpack wrote it.
+    pub(crate) fn matches(&self, sha256: &str) -> bool {
+        self.sha256 == sha256 || self.previous.as_deref() == Some(sha256)
+    }
 }
 
 pub(crate) use crate::fsx::sha256_hex as hash;
@@ -40,7 +51,7 @@ impl Lock {
             return Ok(Lock::default());
         }
         let text = fsx::read_text(&path, fsx::MAX_FILE_BYTES)
-            .with_context(|| format!("cannot read {}", path.display()))?;
+            .with_context(|| path.display().to_string())?;
         serde_json::from_str(&text).map_err(|e| {
             anyhow::anyhow!(
                 "{}:{}:{}: {}; delete the file to start over (every existing file then counts as edited)",
@@ -52,8 +63,12 @@ impl Lock {
         })
     }
 
-    /// A lock for this version of agentpack that starts from `files`.
-    pub(crate) fn current(files: BTreeMap<String, LockEntry>) -> Lock {
+    /// A lock for this version of agentpack that starts from `files`. A run that gets to
+    /// write its lock has finished what a stopped one began: `previous` hashes go.
+    pub(crate) fn current(mut files: BTreeMap<String, LockEntry>) -> Lock {
+        for entry in files.values_mut() {
+            entry.previous = None;
+        }
         Lock {
             version: 1,
             generator: format!("agentpack {}", env!("CARGO_PKG_VERSION")),

@@ -1,7 +1,9 @@
 //! The two operations behind `init` and `add`, from a request to written files: settle the
 //! manifest (an existing one, a pack, hand-picked agents, flags on top), render every file,
 //! plan, and write unless it is a dry run. Everything is rendered before anything is
-//! written, so a broken template or manifest leaves the folder untouched.
+//! written, so a broken template or manifest leaves the folder untouched. When the manifest
+//! is to be rewritten but the user edited it (a conflict), nothing else is written either:
+//! files rendered from a manifest that is not on disk would contradict the one in force.
 
 use std::path::{Path, PathBuf};
 
@@ -48,6 +50,8 @@ pub(crate) struct Outcome {
     pub manifest: Manifest,
     pub plan: Plan,
     pub dry_run: bool,
+    /// Nothing was written because the manifest is a conflict (see the module doc).
+    pub held: bool,
     /// Agents `add` added (empty for `init`).
     pub added: Vec<String>,
 }
@@ -89,11 +93,12 @@ pub(crate) fn init(req: &InitRequest) -> anyhow::Result<Outcome> {
         files.extend(generate::example_artifacts(&manifest));
     }
     let plan = plan::plan(&root, files, req.force)?;
-    finish(root, manifest, plan, req.dry_run, Vec::new())
+    let held = write_manifest && plan.action_of(MANIFEST) == Some(Action::Conflict);
+    finish(root, manifest, plan, req.dry_run, held, Vec::new())
 }
 
 /// Adds catalog agents to the project and re-renders it; `None` when every agent named is
-/// already there.
+/// already there and the project is complete (an add stopped half-way is finished).
 pub(crate) fn add(req: &AddRequest) -> anyhow::Result<Option<Outcome>> {
     let start = match &req.dir {
         Some(dir) => dir.clone(),
@@ -105,24 +110,23 @@ pub(crate) fn add(req: &AddRequest) -> anyhow::Result<Option<Outcome>> {
     };
     let mut manifest = project.manifest.clone();
     let added = catalog::add_agents(&mut manifest, &req.agents)?;
-    if added.is_empty() {
-        return Ok(None);
-    }
     let renderer = Renderer::new(Some(&project.root));
-    // The manifest is the input the user asked to change, wherever it lives (`--config`): it
-    // is rewritten even when edited, with every value carried over; only comments are lost.
+    // The manifest is rewritten from the template, wherever it lives (`--config`); a manifest
+    // the user edited is a conflict like any other file (its comments would be lost).
     let manifest_name = project
         .manifest_path
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or(MANIFEST)
         .to_string();
-    let mut files = generate::files(&project.root, &manifest, &renderer, Some(&manifest_name))?;
-    for f in files.iter_mut().filter(|f| f.path == manifest_name) {
-        f.overwrite = true;
-    }
+    let write_manifest = (!added.is_empty()).then_some(manifest_name.as_str());
+    let files = generate::files(&project.root, &manifest, &renderer, write_manifest)?;
     let plan = plan::plan(&project.root, files, req.force)?;
-    finish(project.root, manifest, plan, req.dry_run, added).map(Some)
+    if added.is_empty() && !plan.writes_anything() {
+        return Ok(None);
+    }
+    let held = plan.action_of(&manifest_name) == Some(Action::Conflict);
+    finish(project.root, manifest, plan, req.dry_run, held, added).map(Some)
 }
 
 fn finish(
@@ -130,9 +134,10 @@ fn finish(
     manifest: Manifest,
     plan: Plan,
     dry_run: bool,
+    held: bool,
     added: Vec<String>,
 ) -> anyhow::Result<Outcome> {
-    if !dry_run {
+    if !dry_run && !held {
         plan.apply()?;
     }
     Ok(Outcome {
@@ -140,6 +145,7 @@ fn finish(
         manifest,
         plan,
         dry_run,
+        held,
         added,
     })
 }

@@ -3,6 +3,10 @@
 //! generated in the lockfile. A file the user edited is never overwritten without `--force`;
 //! a file still as agentpack wrote it may be updated by a newer template. The plan is data:
 //! `report::scaffold` shows it, with the diffs [`Planned::diff`] gives.
+//!
+//! Crash safety: every target is checked before the first write, and the lockfile is
+//! written twice, before the files (recording old and new content as pristine) and after,
+//! so a run stopped at any point leaves a project the next run finishes without `--force`.
 
 use std::path::{Path, PathBuf};
 
@@ -66,6 +70,8 @@ pub(crate) struct Plan {
     pub root: PathBuf,
     pub files: Vec<Planned>,
     lock: Lock,
+    /// The lock written before the files: `lock` plus the old hash of every updated file.
+    pending: Lock,
     lock_changed: bool,
     /// Whether the lockfile existed when the plan was made.
     lock_existed: bool,
@@ -85,8 +91,21 @@ pub(crate) fn plan(root: &Path, files: Vec<Generated>, force: bool) -> anyhow::R
         Lock::default()
     };
     let mut lock = Lock::current(old_lock.files.clone());
+    let mut pending = lock.clone();
     let mut planned = Vec::with_capacity(files.len());
-    for file in files {
+    let mut seen = std::collections::HashSet::new();
+    for mut file in files {
+        // One normal form (LF) for what is compared, hashed and written; a CRLF file on
+        // disk gets its endings back below.
+        if file.content.contains("\r\n") {
+            file.content = file.content.replace("\r\n", "\n");
+        }
+        if !seen.insert(crate::project::artifact::key(&file.path)) {
+            anyhow::bail!(
+                "two files for {}: a workflow output names a file agentpack generates; give the task another output",
+                file.path
+            );
+        }
         let path = if root.exists() {
             fsx::join_inside(root, &file.path)?
         } else {
@@ -112,7 +131,6 @@ pub(crate) fn plan(root: &Path, files: Vec<Generated>, force: bool) -> anyhow::R
                 file.path
             );
         }
-        let mut file = file;
         let (action, old) = if !path.exists() {
             (Action::Create, None)
         } else {
@@ -126,7 +144,7 @@ pub(crate) fn plan(root: &Path, files: Vec<Generated>, force: bool) -> anyhow::R
                     if old_lock
                         .files
                         .get(&file.path)
-                        .is_some_and(|e| e.sha256 == hash(text)) =>
+                        .is_some_and(|e| e.matches(&hash(text))) =>
                 {
                     Action::Update
                 }
@@ -140,13 +158,23 @@ pub(crate) fn plan(root: &Path, files: Vec<Generated>, force: bool) -> anyhow::R
             (action, old)
         };
         if action != Action::Conflict {
-            lock.files.insert(
+            let entry = LockEntry {
+                template: file.template.clone(),
+                sha256: hash(&file.content.replace("\r\n", "\n")),
+                previous: None,
+            };
+            let previous = match (action, &old) {
+                (Action::Update, Some(text)) => Some(hash(&text.replace("\r\n", "\n"))),
+                _ => None,
+            };
+            pending.files.insert(
                 file.path.clone(),
                 LockEntry {
-                    template: file.template.clone(),
-                    sha256: hash(&file.content.replace("\r\n", "\n")),
+                    previous,
+                    ..entry.clone()
                 },
             );
+            lock.files.insert(file.path.clone(), entry);
         }
         planned.push(Planned { file, action, old });
     }
@@ -157,24 +185,55 @@ pub(crate) fn plan(root: &Path, files: Vec<Generated>, force: bool) -> anyhow::R
         root: root.to_path_buf(),
         files: planned,
         lock,
+        pending,
         lock_changed,
         lock_existed,
     })
 }
 
 impl Plan {
+    /// The action planned for `path`, when the plan has that file.
+    pub(crate) fn action_of(&self, path: &str) -> Option<Action> {
+        self.files
+            .iter()
+            .find(|f| f.file.path == path)
+            .map(|f| f.action)
+    }
+
+    /// Whether applying would write anything (a file or the lockfile).
+    pub(crate) fn writes_anything(&self) -> bool {
+        self.lock_changed || self.files.iter().any(|f| f.action.writes())
+    }
+
     pub(crate) fn count(&self, action: Action) -> usize {
         self.files.iter().filter(|f| f.action == action).count()
     }
 
-    /// Writes every file the plan creates or replaces, then the lockfile.
+    /// Writes every file the plan creates or replaces, then the lockfile; first, when files
+    /// change, a lockfile that accepts both their old and new content.
     pub(crate) fn apply(&self) -> anyhow::Result<()> {
         std::fs::create_dir_all(&self.root)
             .with_context(|| format!("cannot create {}", self.root.display()))?;
-        for f in self.files.iter().filter(|f| f.action.writes()) {
+        // Temporary files of a killed run, also where this run has nothing left to write.
+        let mut folders: Vec<PathBuf> = self
+            .files
+            .iter()
+            .filter_map(|f| self.root.join(&f.file.path).parent().map(Path::to_path_buf))
+            .collect();
+        folders.push(self.root.clone());
+        folders.sort();
+        folders.dedup();
+        for folder in &folders {
+            fsx::remove_stale_temps(folder);
+        }
+        let writes: Vec<&Planned> = self.files.iter().filter(|f| f.action.writes()).collect();
+        if !writes.is_empty() {
+            fsx::write_atomic(&self.root.join(LOCKFILE), self.pending.to_text().as_bytes())?;
+        }
+        for f in writes {
             fsx::write_atomic(&self.root.join(&f.file.path), f.file.content.as_bytes())?;
         }
-        if self.lock_changed {
+        if self.lock_changed || self.pending != self.lock {
             fsx::write_atomic(&self.root.join(LOCKFILE), self.lock.to_text().as_bytes())?;
         }
         Ok(())

@@ -2,6 +2,9 @@
 //! project customizes a template by putting its own copy in its `templates/` folder
 //! (`agentpack templates eject`); the loader resolves every name, includes too, through
 //! [`crate::assets::TEMPLATES`], so built-ins and overrides go through the same lookup.
+//! An override is untrusted input: it must resolve inside the project, its tags are bounded
+//! (a long expression chain would overflow the parser's stack), and rendering has fuel and
+//! an output cap, so no template hangs or fills memory.
 
 use std::path::{Path, PathBuf};
 
@@ -10,6 +13,15 @@ use serde::Serialize;
 
 use crate::assets::{Found, TEMPLATES};
 use crate::fsx;
+
+/// Longest tag (`{{ ... }}`, `{% ... %}`) an override may have. The built-ins stay under
+/// 400; minijinja parses long operator chains by recursion, so this bounds its stack.
+const MAX_TAG_BYTES: usize = 2_000;
+/// Instructions one render of a project's templates may run: every built-in, ejected, fits
+/// a workflow of 200 tasks; three nested loops of 10,000 would need 10^12.
+const FUEL: u64 = 5_000_000;
+/// Largest output one template may render (what agentpack reads back at most).
+const MAX_OUTPUT_BYTES: usize = fsx::MAX_FILE_BYTES as usize;
 
 /// Renders templates, preferring a project's overrides to the built-ins.
 pub(crate) struct Renderer {
@@ -31,6 +43,11 @@ impl Renderer {
             .expect("static syntax config is valid");
         env.set_syntax(syntax);
         env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
+        // Fuel bounds the project's own templates; the built-ins are ours and tested, and
+        // their loops grow with the workflow (a long one needs more than any fixed budget).
+        if root.is_some_and(|r| r.join(TEMPLATES.override_dir).is_dir()) {
+            env.set_fuel(Some(FUEL));
+        }
         env.add_filter("yaml", yaml_filter);
         let owned_root = root.map(Path::to_path_buf);
         let loader_root = owned_root.clone();
@@ -44,11 +61,20 @@ impl Renderer {
     /// Renders template `name` with `ctx`. Errors name the template file and line.
     pub(crate) fn render(&self, name: &str, ctx: &impl Serialize) -> anyhow::Result<String> {
         let name = TEMPLATES.normalize(name);
-        let result = self
-            .env
-            .get_template(name)
-            .and_then(|tmpl| tmpl.render(Value::from(minijinja::value::Serde(ctx))));
-        let text = result.map_err(|err| self.describe(err))?;
+        let mut out = Capped::default();
+        let result = self.env.get_template(name).and_then(|tmpl| {
+            tmpl.render_captured_to(Value::from(minijinja::value::Serde(ctx)), &mut out)
+        });
+        if out.over {
+            anyhow::bail!(
+                "{}: renders more than {} MB; agentpack stops there (check its loops)",
+                self.display_name(name),
+                MAX_OUTPUT_BYTES / 1_000_000
+            );
+        }
+        result.map_err(|err| self.describe(err))?;
+        let text = String::from_utf8(out.bytes)
+            .map_err(|_| anyhow::anyhow!("{}: rendered invalid UTF-8", self.display_name(name)))?;
         Ok(if name.ends_with(".md") {
             tidy_markdown(&text)
         } else {
@@ -83,6 +109,11 @@ impl Renderer {
             msg.push_str(&what);
             cur = std::error::Error::source(e).and_then(|s| s.downcast_ref());
         }
+        if err.kind() == ErrorKind::OutOfFuel {
+            msg.push_str(
+                "\n  hint: the template runs too long (loops over loops); agentpack stops it",
+            );
+        }
         if err.kind() == ErrorKind::UndefinedError {
             msg.push_str("\n  hint: a variable the template uses is not defined; add it under `vars:` in agentpack.yaml or fix the template");
         }
@@ -96,16 +127,85 @@ fn load(root: Option<&Path>, name: &str) -> Result<Option<String>, minijinja::Er
         return Err(minijinja::Error::new(ErrorKind::InvalidOperation, msg));
     }
     match TEMPLATES.find(root, name) {
-        Some(Found::Override(path)) => fsx::read_text(&path, fsx::MAX_FILE_BYTES)
-            .map(Some)
-            .map_err(|e| {
+        Some(Found::Override(path)) => {
+            // A link to a file outside the project is refused, never read.
+            let rel = TEMPLATES.override_path(Path::new(""), name);
+            if let Some(root) = root
+                && let Err(e) = fsx::join_inside(root, &rel.to_string_lossy())
+            {
+                return Err(minijinja::Error::new(
+                    ErrorKind::InvalidOperation,
+                    format!("{e:#}"),
+                ));
+            }
+            let text = fsx::read_text(&path, fsx::MAX_FILE_BYTES).map_err(|e| {
                 minijinja::Error::new(
                     ErrorKind::TemplateNotFound,
                     format!("{}: {e}", path.display()),
                 )
-            }),
+            })?;
+            if let Some((line, len)) = long_tag(&text) {
+                return Err(minijinja::Error::new(
+                    ErrorKind::SyntaxError,
+                    format!(
+                        "{}:{line}: a tag of {len} bytes, over the {MAX_TAG_BYTES} agentpack allows; split the expression",
+                        path.display()
+                    ),
+                ));
+            }
+            Ok(Some(text))
+        }
         Some(Found::Builtin(text)) => Ok(Some(text.to_string())),
         None => Ok(None),
+    }
+}
+
+/// The line and length of the first tag (`{{ }}`, `{% %}`, unclosed ones to the end) longer
+/// than [`MAX_TAG_BYTES`].
+fn long_tag(text: &str) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(found) = text[i..].find('{') {
+        let start = i + found;
+        let close = match bytes.get(start + 1) {
+            Some(b'{') => "}}",
+            Some(b'%') => "%}",
+            _ => {
+                i = start + 1;
+                continue;
+            }
+        };
+        let end = text[start + 2..]
+            .find(close)
+            .map_or(text.len(), |e| start + 2 + e + 2);
+        if end - start > MAX_TAG_BYTES {
+            let line = text[..start].matches('\n').count() + 1;
+            return Some((line, end - start));
+        }
+        i = end;
+    }
+    None
+}
+
+/// An output buffer that stops taking bytes past [`MAX_OUTPUT_BYTES`].
+#[derive(Default)]
+struct Capped {
+    bytes: Vec<u8>,
+    over: bool,
+}
+
+impl std::io::Write for Capped {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len() + buf.len() > MAX_OUTPUT_BYTES {
+            self.over = true;
+            return Err(std::io::Error::other("output limit"));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
@@ -236,6 +336,22 @@ mod tests {
                 .get_template(name)
                 .unwrap_or_else(|e| panic!("{name}: {e:#}"));
         }
+    }
+
+    #[test]
+    fn builtin_tags_are_short() {
+        for name in TEMPLATES.names() {
+            let text = TEMPLATES.builtin(name).unwrap();
+            assert_eq!(long_tag(text), None, "{name}");
+        }
+        assert_eq!(
+            long_tag(&format!("a\n{{{{ {} }}}}", "-".repeat(3000))),
+            Some((2, 3006))
+        );
+        assert_eq!(
+            long_tag(&format!("{{% if {}", "x".repeat(3000))),
+            Some((1, 3006))
+        );
     }
 
     #[test]

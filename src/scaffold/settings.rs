@@ -77,6 +77,22 @@ pub(crate) fn merge(path: &Path, existing: &str, agents: &[String]) -> anyhow::R
     let mut root: Value = if text.is_empty() {
         Value::Object(Map::new())
     } else {
+        // A duplicate key would be dropped silently by the merge (the last one wins), and the
+        // user's text with it: refuse, as the YAML side does.
+        no_duplicate_keys(text)
+            .or_else(|e| match e.classify() {
+                // Syntax errors are reported by the parse below, with its wording.
+                serde_json::error::Category::Data => Err(e),
+                _ => Ok(()),
+            })
+            .map_err(|e| {
+                anyhow::anyhow!(
+                    "{}:{}:{}: {e}; fix the file or pass --no-hooks",
+                    path.display(),
+                    e.line(),
+                    e.column()
+                )
+            })?;
         serde_json::from_str(text).map_err(|e| {
             anyhow::anyhow!(
                 "{}:{}:{}: invalid JSON: {e}; fix the file or pass --no-hooks",
@@ -116,6 +132,69 @@ pub(crate) fn merge(path: &Path, existing: &str, agents: &[String]) -> anyhow::R
             stop[i] = ours;
             Ok(Merge::Differs(to_text(&root)))
         }
+    }
+}
+
+/// Checks that no object of the JSON `text` has a key twice.
+fn no_duplicate_keys(text: &str) -> Result<(), serde_json::Error> {
+    use serde::Deserialize as _;
+    let mut de = serde_json::Deserializer::from_str(text);
+    Unique::deserialize(&mut de).map(|_| ())
+}
+
+/// A JSON value seen only to check its keys.
+struct Unique;
+
+impl<'de> serde::Deserialize<'de> for Unique {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Unique, D::Error> {
+        d.deserialize_any(UniqueVisitor)
+    }
+}
+
+struct UniqueVisitor;
+
+impl<'de> serde::de::Visitor<'de> for UniqueVisitor {
+    type Value = Unique;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Unique, E> {
+        Ok(Unique)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Unique, E> {
+        Ok(Unique)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Unique, E> {
+        Ok(Unique)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Unique, E> {
+        Ok(Unique)
+    }
+    fn visit_str<E>(self, _: &str) -> Result<Unique, E> {
+        Ok(Unique)
+    }
+    fn visit_unit<E>(self) -> Result<Unique, E> {
+        Ok(Unique)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Unique, A::Error> {
+        while seq.next_element::<Unique>()?.is_some() {}
+        Ok(Unique)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Unique, A::Error> {
+        let mut keys = std::collections::HashSet::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if !keys.insert(key.clone()) {
+                return Err(serde::de::Error::custom(format_args!(
+                    "duplicate key `{key}` (JSON readers keep only one of them)"
+                )));
+            }
+            map.next_value::<Unique>()?;
+        }
+        Ok(Unique)
     }
 }
 
@@ -200,6 +279,26 @@ mod tests {
         )
         .unwrap_err();
         assert!(err.to_string().contains("not a list"), "{err}");
+    }
+
+    #[test]
+    fn duplicate_key_is_refused_with_position() {
+        let text = "{\"hooks\": {\"PreToolUse\": []},\n \"model\": \"opus\",\n \"hooks\": {}}";
+        let err = merge(Path::new("s.json"), text, &agents())
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("s.json:3:"), "{err}");
+        assert!(err.contains("duplicate key `hooks`"), "{err}");
+        let nested = r#"{"a": [{"x": 1, "x": 2}]}"#;
+        assert!(merge(Path::new("s.json"), nested, &agents()).is_err());
+        assert!(
+            merge(
+                Path::new("s.json"),
+                r#"{"a": {"x": 1}, "b": {"x": 1}}"#,
+                &agents()
+            )
+            .is_ok()
+        );
     }
 
     #[test]
