@@ -34,6 +34,11 @@ pub enum Action {
     },
     /// Everything passes; our file was removed.
     Removed(PathBuf),
+    /// Both `feedback.md` and the fallback are the user's own files: nothing was written.
+    BothOwned {
+        user_file: PathBuf,
+        fallback: PathBuf,
+    },
 }
 
 fn is_ours(path: &Path) -> bool {
@@ -60,6 +65,18 @@ pub fn write(root: &Path, outcome: &Outcome, whole_project: bool) -> anyhow::Res
     let fallback = root.join(FALLBACK_PATH);
     let user_owned = main.exists() && !is_ours(&main);
     let target = if user_owned { &fallback } else { &main };
+    // The fallback gets the same marker check: a user's own file is never overwritten.
+    if user_owned && fallback.exists() && !is_ours(&fallback) {
+        let failing = outcome.failed().next().is_some();
+        return Ok(if failing {
+            Action::BothOwned {
+                user_file: main,
+                fallback,
+            }
+        } else {
+            Action::None
+        });
+    }
     let mut kept = BTreeMap::new();
     if !whole_project && target.exists() && is_ours(target) {
         kept = sections(&std::fs::read_to_string(target).unwrap_or_default());

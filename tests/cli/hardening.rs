@@ -214,7 +214,6 @@ fn f06_duplicate_settings_key_is_refused() {
 
 /// Finding 7: a user's own feedback.agentpack.md is not overwritten.
 #[test]
-#[ignore = "issue 10 finding 7: fixed with the review rework"]
 fn f07_users_feedback_agentpack_md_is_kept() {
     let tmp = tempfile::tempdir().unwrap();
     let p = project(tmp.path());
@@ -225,10 +224,19 @@ fn f07_users_feedback_agentpack_md_is_kept() {
         "# my other notes\n",
     )
     .unwrap();
-    let _ = run(&p, &["review", "-q"]);
+    let out = run(&p, &["review"]);
     assert_eq!(
         fs::read_to_string(p.join("artifacts/feedback.agentpack.md")).unwrap(),
         "# my other notes\n"
+    );
+    assert_eq!(
+        fs::read_to_string(p.join("artifacts/feedback.md")).unwrap(),
+        "# my notes\n"
+    );
+    assert!(
+        stdout(&out).contains("so no feedback file was written"),
+        "{}",
+        stdout(&out)
     );
 }
 
