@@ -404,7 +404,6 @@ fn f11_template_expression_chains_are_refused() {
 
 /// Finding 12: repeated headings keep the anchors rule linear.
 #[test]
-#[ignore = "issue 10 finding 12: fixed with the review rework"]
 fn f12_repeated_headings_review_fast() {
     let tmp = tempfile::tempdir().unwrap();
     let art = tmp.path().join("a.md");
