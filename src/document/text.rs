@@ -151,31 +151,64 @@ pub fn heading_words(text: &str) -> Vec<String> {
 /// words inside a longer heading ("Sources" in "Sources and further reading"), or a typo
 /// (edit distance up to one per eight characters).
 pub fn heading_matches(heading: &str, wanted: &str) -> bool {
-    let have = heading_words(heading);
-    let want = heading_words(wanted);
-    if want.is_empty() {
-        return false;
-    }
-    if have == want || have.windows(want.len()).any(|w| w == want.as_slice()) {
-        return true;
-    }
-    let (a, b) = (have.join(" "), want.join(" "));
-    let budget = b.chars().count() / 8;
-    budget > 0 && edit_distance(&a, &b) <= budget
+    heading_words_match_loose(&heading_words(heading), &heading_words(wanted))
 }
 
 /// [`heading_matches`] on words already split by [`heading_words`] (`have` for the heading,
-/// `want` for the wanted name), for callers that compare many pairs.
+/// `want` for the wanted name).
+pub fn heading_words_match_loose(have: &[String], want: &[String]) -> bool {
+    words_match(have, want, false)
+}
+
+/// [`heading_matches`] on words already split by [`heading_words`] (`have` for the heading,
+/// `want` for the wanted name), for callers that compare many pairs. A typo also needs the
+/// joined words to differ in length by at most the edit budget (in bytes).
 pub fn heading_words_match(have: &[String], want: &[String]) -> bool {
+    words_match(have, want, true)
+}
+
+/// Bytes and characters of `words` joined with single spaces.
+fn joined_len(words: &[String]) -> (usize, usize) {
+    let gaps = words.len().saturating_sub(1);
+    let bytes = words.iter().map(String::len).sum::<usize>() + gaps;
+    let chars = words
+        .iter()
+        .map(|w| {
+            if w.is_ascii() {
+                w.len()
+            } else {
+                w.chars().count()
+            }
+        })
+        .sum::<usize>()
+        + gaps;
+    (bytes, chars)
+}
+
+fn words_match(have: &[String], want: &[String], byte_budget: bool) -> bool {
     if want.is_empty() {
         return false;
     }
     if have == want || have.windows(want.len()).any(|w| w == want) {
         return true;
     }
+    // The typo budget, then cheap length bounds, before joining and an edit distance.
+    let (b_bytes, b_chars) = joined_len(want);
+    let budget = b_chars / 8;
+    if budget == 0 {
+        return false;
+    }
+    let (a_bytes, a_chars) = joined_len(have);
+    if byte_budget && a_bytes.abs_diff(b_bytes) > budget {
+        return false;
+    }
+    // `edit_distance` gives up (MAX) on more than three characters of length difference,
+    // and the distance is at least the difference.
+    if a_chars.abs_diff(b_chars) > budget.min(3) {
+        return false;
+    }
     let (a, b) = (have.join(" "), want.join(" "));
-    let budget = b.chars().count() / 8;
-    budget > 0 && a.len().abs_diff(b.len()) <= budget && edit_distance(&a, &b) <= budget
+    edit_distance(&a, &b) <= budget
 }
 
 /// Whether a heading answers to any `|`-separated alternative of `spec`.
@@ -190,13 +223,14 @@ fn edit_distance(a: &str, b: &str) -> usize {
         return usize::MAX;
     }
     let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
     for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
+        cur[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
             let sub = prev[j] + usize::from(ca != cb);
             cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
         }
-        prev = cur;
+        std::mem::swap(&mut prev, &mut cur);
     }
     prev[b.len()]
 }

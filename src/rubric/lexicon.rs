@@ -47,6 +47,8 @@ pub struct Role {
     /// `headings`, split into words once.
     heading_words: Vec<Vec<String>>,
     pub labels: Vec<String>,
+    /// `labels`, split into words once.
+    label_words: Vec<Vec<String>>,
     pub structure: Vec<String>,
     pub patterns: Vec<Regex>,
     pub min: usize,
@@ -222,6 +224,7 @@ pub fn compile_role(name: &str, extra: Option<&RoleSpec>) -> Result<Role, String
             .map(|h| text::heading_words(h))
             .collect(),
         headings: spec.headings,
+        label_words: spec.labels.iter().map(|l| text::heading_words(l)).collect(),
         labels: spec.labels,
         structure: spec.structure,
         patterns: spec
@@ -243,15 +246,14 @@ impl Role {
             .first()
             .filter(|h| h.level == 1)
             .map(|h| h.span.start);
-        for h in &doc.headings {
+        for (h, have) in doc.headings.iter().zip(doc.heading_words()) {
             if Some(h.span.start) == title {
                 continue;
             }
-            let have = text::heading_words(&h.text);
             if self
                 .heading_words
                 .iter()
-                .any(|w| text::heading_words_match(&have, w))
+                .any(|w| text::heading_words_match(have, w))
             {
                 let range = Document::section_range(h);
                 let body = doc.text.get(h.span.end..range.end).unwrap_or("");
@@ -266,8 +268,13 @@ impl Role {
                 }
             }
         }
-        for m in &doc.metadata {
-            if self.labels.iter().any(|l| text::heading_matches(&m.key, l)) && !m.value.is_empty() {
+        for (m, have) in doc.metadata.iter().zip(doc.metadata_key_words()) {
+            if !m.value.is_empty()
+                && self
+                    .label_words
+                    .iter()
+                    .any(|l| text::heading_words_match_loose(have, l))
+            {
                 return Some(Found::At(m.offset, format!("**{}**", m.key)));
             }
         }
