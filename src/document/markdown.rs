@@ -110,8 +110,8 @@ pub struct Document<'a> {
 /// Views of a [`Document`] built on first use and kept (rules and gates share them).
 #[derive(Debug, Clone, Default)]
 struct Cache<'a> {
-    heading_words: OnceLock<Vec<Vec<String>>>,
-    meta_key_words: OnceLock<Vec<Vec<String>>>,
+    heading_words: OnceLock<Vec<text::Words>>,
+    meta_key_words: OnceLock<Vec<text::Words>>,
     blocks: OnceLock<Vec<prose::Block<'a>>>,
     sentences: OnceLock<Vec<prose::Sentence<'a>>>,
 }
@@ -416,21 +416,21 @@ impl<'a> Document<'a> {
     }
 
     /// [`text::heading_words`] of each heading, in the order of [`Document::headings`].
-    pub fn heading_words(&self) -> &[Vec<String>] {
+    pub fn heading_words(&self) -> &[text::Words] {
         self.cache.heading_words.get_or_init(|| {
             self.headings
                 .iter()
-                .map(|h| text::heading_words(&h.text))
+                .map(|h| text::Words::new(&h.text))
                 .collect()
         })
     }
 
     /// [`text::heading_words`] of each metadata key, in the order of [`Document::metadata`].
-    pub fn metadata_key_words(&self) -> &[Vec<String>] {
+    pub fn metadata_key_words(&self) -> &[text::Words] {
         self.cache.meta_key_words.get_or_init(|| {
             self.metadata
                 .iter()
-                .map(|m| text::heading_words(&m.key))
+                .map(|m| text::Words::new(&m.key))
                 .collect()
         })
     }

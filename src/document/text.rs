@@ -151,63 +151,90 @@ pub fn heading_words(text: &str) -> Vec<String> {
 /// words inside a longer heading ("Sources" in "Sources and further reading"), or a typo
 /// (edit distance up to one per eight characters).
 pub fn heading_matches(heading: &str, wanted: &str) -> bool {
-    heading_words_match_loose(&heading_words(heading), &heading_words(wanted))
+    heading_words_match_loose(&Words::new(heading), &Words::new(wanted))
 }
 
-/// [`heading_matches`] on words already split by [`heading_words`] (`have` for the heading,
-/// `want` for the wanted name).
-pub fn heading_words_match_loose(have: &[String], want: &[String]) -> bool {
+/// The words of a heading or name ([`heading_words`]), with what matching them needs
+/// precomputed: a hash per word, and the byte and character length of the words joined.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Words {
+    pub words: Vec<String>,
+    hashes: Vec<u64>,
+    bytes: usize,
+    chars: usize,
+}
+
+impl Words {
+    /// Splits `text` with [`heading_words`].
+    pub fn new(text: &str) -> Self {
+        Self::from(heading_words(text))
+    }
+}
+
+impl From<Vec<String>> for Words {
+    fn from(words: Vec<String>) -> Self {
+        let gaps = words.len().saturating_sub(1);
+        let bytes = words.iter().map(String::len).sum::<usize>() + gaps;
+        let chars = words.iter().map(|w| w.chars().count()).sum::<usize>() + gaps;
+        let hashes = words.iter().map(|w| word_hash(w)).collect();
+        Words {
+            words,
+            hashes,
+            bytes,
+            chars,
+        }
+    }
+}
+
+/// FNV-1a of a word: equal words, equal hashes (a match is confirmed on the words).
+fn word_hash(w: &str) -> u64 {
+    w.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    })
+}
+
+/// [`heading_matches`] on words already split (`have` for the heading, `want` for the wanted
+/// name).
+pub fn heading_words_match_loose(have: &Words, want: &Words) -> bool {
     words_match(have, want, false)
 }
 
-/// [`heading_matches`] on words already split by [`heading_words`] (`have` for the heading,
-/// `want` for the wanted name), for callers that compare many pairs. A typo also needs the
-/// joined words to differ in length by at most the edit budget (in bytes).
-pub fn heading_words_match(have: &[String], want: &[String]) -> bool {
+/// [`heading_matches`] on words already split (`have` for the heading, `want` for the wanted
+/// name), for callers that compare many pairs. A typo also needs the joined words to differ
+/// in length by at most the edit budget (in bytes).
+pub fn heading_words_match(have: &Words, want: &Words) -> bool {
     words_match(have, want, true)
 }
 
-/// Bytes and characters of `words` joined with single spaces.
-fn joined_len(words: &[String]) -> (usize, usize) {
-    let gaps = words.len().saturating_sub(1);
-    let bytes = words.iter().map(String::len).sum::<usize>() + gaps;
-    let chars = words
-        .iter()
-        .map(|w| {
-            if w.is_ascii() {
-                w.len()
-            } else {
-                w.chars().count()
-            }
-        })
-        .sum::<usize>()
-        + gaps;
-    (bytes, chars)
-}
-
-fn words_match(have: &[String], want: &[String], byte_budget: bool) -> bool {
-    if want.is_empty() {
+fn words_match(have: &Words, want: &Words, byte_budget: bool) -> bool {
+    let n = want.words.len();
+    if n == 0 {
         return false;
     }
-    if have == want || have.windows(want.len()).any(|w| w == want) {
+    // The same words, or the words inside a longer heading.
+    if have.words.len() >= n
+        && have
+            .hashes
+            .windows(n)
+            .enumerate()
+            .any(|(i, w)| w == want.hashes.as_slice() && have.words[i..i + n] == want.words[..])
+    {
         return true;
     }
-    // The typo budget, then cheap length bounds, before joining and an edit distance.
-    let (b_bytes, b_chars) = joined_len(want);
-    let budget = b_chars / 8;
+    // A typo: the budget, then cheap length bounds, before joining and an edit distance.
+    let budget = want.chars / 8;
     if budget == 0 {
         return false;
     }
-    let (a_bytes, a_chars) = joined_len(have);
-    if byte_budget && a_bytes.abs_diff(b_bytes) > budget {
+    if byte_budget && have.bytes.abs_diff(want.bytes) > budget {
         return false;
     }
     // `edit_distance` gives up (MAX) on more than three characters of length difference,
     // and the distance is at least the difference.
-    if a_chars.abs_diff(b_chars) > budget.min(3) {
+    if have.chars.abs_diff(want.chars) > budget.min(3) {
         return false;
     }
-    let (a, b) = (have.join(" "), want.join(" "));
+    let (a, b) = (have.words.join(" "), want.words.join(" "));
     edit_distance(&a, &b) <= budget
 }
 

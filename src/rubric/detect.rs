@@ -55,17 +55,17 @@ pub fn detect_doc(doc: &Document, file_name: &str) -> Detection {
         .trim_end_matches(".md")
         .replace(['-', '_'], " ");
     // Headings below the title, and bold labels (`**Research Question**:`), split once.
-    let names: Vec<(&str, &[String])> = doc
+    let names: Vec<(&str, &text::Words)> = doc
         .headings
         .iter()
         .zip(doc.heading_words())
         .filter(|(h, _)| h.level >= 2)
-        .map(|(h, w)| (h.text.as_str(), w.as_slice()))
+        .map(|(h, w)| (h.text.as_str(), w))
         .chain(
             doc.metadata
                 .iter()
                 .zip(doc.metadata_key_words())
-                .map(|(m, w)| (m.key.as_str(), w.as_slice())),
+                .map(|(m, w)| (m.key.as_str(), w)),
         )
         .collect();
     let mut best: Option<(usize, usize, String)> = None;

@@ -45,10 +45,10 @@ pub struct Role {
     pub name: String,
     pub headings: Vec<String>,
     /// `headings`, split into words once.
-    heading_words: Vec<Vec<String>>,
+    heading_words: Vec<text::Words>,
     pub labels: Vec<String>,
     /// `labels`, split into words once.
-    label_words: Vec<Vec<String>>,
+    label_words: Vec<text::Words>,
     pub structure: Vec<String>,
     pub patterns: Vec<Regex>,
     pub min: usize,
@@ -94,7 +94,7 @@ pub struct KindSignals {
     pub title: Regex,
     pub headings: Vec<String>,
     /// `headings`, split into words once.
-    pub heading_words: Vec<Vec<String>>,
+    pub heading_words: Vec<text::Words>,
     pub patterns: Vec<Regex>,
 }
 
@@ -150,7 +150,7 @@ fn parse(text: &str) -> Result<Lexicon, String> {
             rubric: k.rubric,
             name: k.name,
             title: regex(&k.title)?,
-            heading_words: k.headings.iter().map(|h| text::heading_words(h)).collect(),
+            heading_words: k.headings.iter().map(|h| text::Words::new(h)).collect(),
             headings: k.headings,
             patterns: k
                 .patterns
@@ -218,13 +218,9 @@ pub fn compile_role(name: &str, extra: Option<&RoleSpec>) -> Result<Role, String
     }
     Ok(Role {
         name: name.to_string(),
-        heading_words: spec
-            .headings
-            .iter()
-            .map(|h| text::heading_words(h))
-            .collect(),
+        heading_words: spec.headings.iter().map(|h| text::Words::new(h)).collect(),
         headings: spec.headings,
-        label_words: spec.labels.iter().map(|l| text::heading_words(l)).collect(),
+        label_words: spec.labels.iter().map(|l| text::Words::new(l)).collect(),
         labels: spec.labels,
         structure: spec.structure,
         patterns: spec
