@@ -114,6 +114,7 @@ struct Cache<'a> {
     meta_key_words: OnceLock<Vec<text::Words>>,
     blocks: OnceLock<Vec<prose::Block<'a>>>,
     sentences: OnceLock<Vec<prose::Sentence<'a>>>,
+    words_sorted: OnceLock<bool>,
 }
 
 #[derive(Default)]
@@ -391,6 +392,16 @@ impl<'a> Document<'a> {
 
     /// Words inside `range` (code excluded).
     pub fn words_in(&self, range: &Range<usize>) -> usize {
+        // Runs come in document order: two binary searches find those inside the range.
+        let sorted = *self
+            .cache
+            .words_sorted
+            .get_or_init(|| self.words.is_sorted_by_key(|(at, _)| *at));
+        if sorted {
+            let lo = self.words.partition_point(|(at, _)| *at < range.start);
+            let hi = self.words.partition_point(|(at, _)| *at < range.end);
+            return self.words[lo..hi.max(lo)].iter().map(|(_, n)| n).sum();
+        }
         self.words
             .iter()
             .filter(|(at, _)| range.contains(at))
