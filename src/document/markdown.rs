@@ -11,6 +11,7 @@ use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 
 use super::frontmatter::{self, Split};
+use super::prose;
 use super::text;
 use crate::diag::LineIndex;
 
@@ -102,6 +103,18 @@ pub struct Document<'a> {
     pub words: Vec<(usize, usize)>,
     /// `id`/`name` anchors written as inline HTML.
     pub html_anchors: Vec<String>,
+    /// Derived views several rules read, built on first use.
+    cache: Cache<'a>,
+}
+
+/// Views of a [`Document`] built on first use and kept (rules and gates share them).
+#[derive(Debug, Clone, Default)]
+struct Cache<'a> {
+    heading_words: OnceLock<Vec<text::Words>>,
+    meta_key_words: OnceLock<Vec<text::Words>>,
+    blocks: OnceLock<Vec<prose::Block<'a>>>,
+    sentences: OnceLock<Vec<prose::Sentence<'a>>>,
+    words_sorted: OnceLock<bool>,
 }
 
 #[derive(Default)]
@@ -131,6 +144,7 @@ impl<'a> Document<'a> {
             sentences: Vec::new(),
             words: Vec::new(),
             html_anchors: Vec::new(),
+            cache: Cache::default(),
         };
         if let Split::Found(fm) = frontmatter::split(text) {
             doc.body_start = fm.body_offset;
@@ -378,6 +392,16 @@ impl<'a> Document<'a> {
 
     /// Words inside `range` (code excluded).
     pub fn words_in(&self, range: &Range<usize>) -> usize {
+        // Runs come in document order: two binary searches find those inside the range.
+        let sorted = *self
+            .cache
+            .words_sorted
+            .get_or_init(|| self.words.is_sorted_by_key(|(at, _)| *at));
+        if sorted {
+            let lo = self.words.partition_point(|(at, _)| *at < range.start);
+            let hi = self.words.partition_point(|(at, _)| *at < range.end);
+            return self.words[lo..hi.max(lo)].iter().map(|(_, n)| n).sum();
+        }
         self.words
             .iter()
             .filter(|(at, _)| range.contains(at))
@@ -400,6 +424,45 @@ impl<'a> Document<'a> {
             .iter()
             .filter(move |h| h.span.start > parent.span.start && range.contains(&h.span.start))
             .filter(move |h| h.level == parent.level + 1)
+    }
+
+    /// [`text::heading_words`] of each heading, in the order of [`Document::headings`].
+    pub fn heading_words(&self) -> &[text::Words] {
+        self.cache.heading_words.get_or_init(|| {
+            self.headings
+                .iter()
+                .map(|h| text::Words::new(&h.text))
+                .collect()
+        })
+    }
+
+    /// [`text::heading_words`] of each metadata key, in the order of [`Document::metadata`].
+    pub fn metadata_key_words(&self) -> &[text::Words] {
+        self.cache.meta_key_words.get_or_init(|| {
+            self.metadata
+                .iter()
+                .map(|m| text::Words::new(&m.key))
+                .collect()
+        })
+    }
+
+    /// Prose blocks: paragraphs and list items that hold no paragraph, in document order.
+    pub fn prose_blocks(&self) -> &[prose::Block<'a>] {
+        self.cache.blocks.get_or_init(|| {
+            let paragraphs: Vec<(Range<usize>, bool)> = self
+                .paragraphs
+                .iter()
+                .map(|p| (p.span.clone(), p.meta_only))
+                .collect();
+            prose::build_blocks(self.text, &paragraphs, &self.list_items)
+        })
+    }
+
+    /// Every prose sentence (of [`Document::prose_blocks`]), with its text.
+    pub fn prose_sentences(&self) -> &[prose::Sentence<'a>] {
+        self.cache
+            .sentences
+            .get_or_init(|| prose::build_sentences(self.prose_blocks()))
     }
 
     /// Whether `offset` lies in code (a code block or an inline code span).

@@ -3,6 +3,7 @@
 
 pub mod frontmatter;
 pub mod markdown;
+pub mod prose;
 pub mod text;
 
 pub use markdown::Document;

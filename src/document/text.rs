@@ -151,31 +151,114 @@ pub fn heading_words(text: &str) -> Vec<String> {
 /// words inside a longer heading ("Sources" in "Sources and further reading"), or a typo
 /// (edit distance up to one per eight characters).
 pub fn heading_matches(heading: &str, wanted: &str) -> bool {
-    let have = heading_words(heading);
-    let want = heading_words(wanted);
-    if want.is_empty() {
-        return false;
-    }
-    if have == want || have.windows(want.len()).any(|w| w == want.as_slice()) {
-        return true;
-    }
-    let (a, b) = (have.join(" "), want.join(" "));
-    let budget = b.chars().count() / 8;
-    budget > 0 && edit_distance(&a, &b) <= budget
+    heading_words_match_loose(&Words::new(heading), &Words::new(wanted))
 }
 
-/// [`heading_matches`] on words already split by [`heading_words`] (`have` for the heading,
-/// `want` for the wanted name), for callers that compare many pairs.
-pub fn heading_words_match(have: &[String], want: &[String]) -> bool {
-    if want.is_empty() {
+/// The words of a heading or name ([`heading_words`]), with what matching them needs
+/// precomputed: a hash per word, and the byte and character length of the words joined.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Words {
+    pub words: Vec<String>,
+    hashes: Vec<u64>,
+    bytes: usize,
+    chars: usize,
+}
+
+impl Words {
+    /// Splits `text` with [`heading_words`].
+    pub fn new(text: &str) -> Self {
+        Self::from(heading_words(text))
+    }
+}
+
+impl From<Vec<String>> for Words {
+    fn from(words: Vec<String>) -> Self {
+        let gaps = words.len().saturating_sub(1);
+        let bytes = words.iter().map(String::len).sum::<usize>() + gaps;
+        let chars = words.iter().map(|w| w.chars().count()).sum::<usize>() + gaps;
+        let hashes = words.iter().map(|w| word_hash(w)).collect();
+        Words {
+            words,
+            hashes,
+            bytes,
+            chars,
+        }
+    }
+}
+
+impl Words {
+    fn is_ascii(&self) -> bool {
+        self.bytes == self.chars
+    }
+}
+
+/// FNV-1a of a word: equal words, equal hashes (a match is confirmed on the words).
+fn word_hash(w: &str) -> u64 {
+    w.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    })
+}
+
+/// [`heading_matches`] on words already split (`have` for the heading, `want` for the wanted
+/// name).
+pub fn heading_words_match_loose(have: &Words, want: &Words) -> bool {
+    words_match(have, want, false)
+}
+
+/// [`heading_matches`] on words already split (`have` for the heading, `want` for the wanted
+/// name), for callers that compare many pairs. A typo also needs the joined words to differ
+/// in length by at most the edit budget (in bytes).
+pub fn heading_words_match(have: &Words, want: &Words) -> bool {
+    words_match(have, want, true)
+}
+
+fn words_match(have: &Words, want: &Words, byte_budget: bool) -> bool {
+    let n = want.words.len();
+    if n == 0 {
         return false;
     }
-    if have == want || have.windows(want.len()).any(|w| w == want) {
+    // The same words, or the words inside a longer heading.
+    if have.words.len() >= n
+        && have
+            .hashes
+            .windows(n)
+            .enumerate()
+            .any(|(i, w)| w == want.hashes.as_slice() && have.words[i..i + n] == want.words[..])
+    {
         return true;
     }
-    let (a, b) = (have.join(" "), want.join(" "));
-    let budget = b.chars().count() / 8;
-    budget > 0 && a.len().abs_diff(b.len()) <= budget && edit_distance(&a, &b) <= budget
+    // A typo: the budget, then cheap length bounds, before joining and an edit distance.
+    let budget = want.chars / 8;
+    if budget == 0 {
+        return false;
+    }
+    if byte_budget && have.bytes.abs_diff(want.bytes) > budget {
+        return false;
+    }
+    // `edit_distance` gives up (MAX) on more than three characters of length difference,
+    // and the distance is at least the difference.
+    if have.chars.abs_diff(want.chars) > budget.min(3) {
+        return false;
+    }
+    // Characters one side has and the other lacks bound the edit distance from below.
+    if have.is_ascii() && want.is_ascii() {
+        let mut count = [0i32; 128];
+        for w in &have.words {
+            w.bytes().for_each(|b| count[usize::from(b)] += 1);
+        }
+        for w in &want.words {
+            w.bytes().for_each(|b| count[usize::from(b)] -= 1);
+        }
+        let gaps = |w: &Words| w.words.len().saturating_sub(1) as i32;
+        count[usize::from(b' ')] += gaps(have) - gaps(want);
+        let extra: i32 = count.iter().filter(|&&c| c > 0).sum();
+        let lacking: i32 = -count.iter().filter(|&&c| c < 0).sum::<i32>();
+        if extra.max(lacking) as usize > budget {
+            return false;
+        }
+    }
+    let (a, b) = (have.words.join(" "), want.words.join(" "));
+    edit_distance(&a, &b) <= budget
 }
 
 /// Whether a heading answers to any `|`-separated alternative of `spec`.
@@ -190,13 +273,14 @@ fn edit_distance(a: &str, b: &str) -> usize {
         return usize::MAX;
     }
     let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
     for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
+        cur[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
             let sub = prev[j] + usize::from(ca != cb);
             cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
         }
-        prev = cur;
+        std::mem::swap(&mut prev, &mut cur);
     }
     prev[b.len()]
 }
@@ -249,6 +333,36 @@ mod tests {
             "References",
             "Source Bibliography|Sources|References"
         ));
+    }
+
+    /// The plain definition the fast paths of [`heading_words_match`] must agree with.
+    fn plain_match(have: &[String], want: &[String], byte_budget: bool) -> bool {
+        if want.is_empty() {
+            return false;
+        }
+        if have == want || have.windows(want.len()).any(|w| w == want) {
+            return true;
+        }
+        let (a, b) = (have.join(" "), want.join(" "));
+        let budget = b.chars().count() / 8;
+        budget > 0
+            && (!byte_budget || a.len().abs_diff(b.len()) <= budget)
+            && edit_distance(&a, &b) <= budget
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_heading_match_agrees(a in "[a-eé0-9 :]{0,24}", b in "[a-eé ]{0,24}") {
+            let (have, want) = (Words::new(&a), Words::new(&b));
+            proptest::prop_assert_eq!(
+                heading_words_match(&have, &want),
+                plain_match(&have.words, &want.words, true)
+            );
+            proptest::prop_assert_eq!(
+                heading_words_match_loose(&have, &want),
+                plain_match(&have.words, &want.words, false)
+            );
+        }
     }
 
     #[test]

@@ -3,11 +3,12 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use rayon::prelude::*;
 
 use super::outcome::{ArtifactReport, Outcome};
-use super::select::{Options, Selection, Target};
+use super::select::{self, Options, Selection, Target};
 use crate::diag::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::project::history::{self, Status};
@@ -17,43 +18,80 @@ use crate::rubric::rules::Env;
 use crate::rubric::score;
 use crate::rubric::{self, Rubric};
 
-/// Loads every rubric the targets need; a missing or broken rubric is a config error.
-fn load_rubrics(
-    project: Option<&Project>,
-    sel: &Selection,
-) -> anyhow::Result<HashMap<String, Rubric>> {
-    let root = project.map(|p| p.root.as_path());
-    let mut rubrics = HashMap::new();
-    let names = sel
-        .targets
-        .iter()
-        .map(|t| &t.rubric)
-        .chain(sel.pending.iter().map(|p| &p.rubric));
-    for name in names {
-        if !rubrics.contains_key(name) {
-            rubrics.insert(name.clone(), rubric::load(name, root)?);
+/// The rubrics of a run, each loaded once, on first use: kind detection picks some of them
+/// while the targets are scored in parallel. A rubric that cannot be loaded is `None` here;
+/// [`run`] then reports its error as if every rubric had been loaded up front.
+struct Rubrics<'p> {
+    root: Option<&'p Path>,
+    loaded: Mutex<HashMap<String, Arc<Slot>>>,
+}
+
+/// One rubric, loaded at most once (`None`: it cannot be loaded).
+type Slot = OnceLock<Option<Arc<Rubric>>>;
+
+impl<'p> Rubrics<'p> {
+    fn new(root: Option<&'p Path>) -> Self {
+        Rubrics {
+            root,
+            loaded: Mutex::new(HashMap::new()),
         }
     }
-    Ok(rubrics)
+
+    /// The rubric `name`, or `None` when it cannot be loaded.
+    fn get(&self, name: &str) -> Option<Arc<Rubric>> {
+        let slot = {
+            let mut map = self.loaded.lock().unwrap_or_else(PoisonError::into_inner);
+            map.entry(name.to_string()).or_default().clone()
+        };
+        slot.get_or_init(|| rubric::load(name, self.root).ok().map(Arc::new))
+            .clone()
+    }
+
+    /// Fails with the load error of `name` when it cannot be loaded.
+    fn check(&self, name: &str) -> anyhow::Result<()> {
+        match self.get(name) {
+            Some(_) => Ok(()),
+            None => rubric::load(name, self.root).map(|_| ()),
+        }
+    }
 }
 
 /// Scores the selection. Unreadable files become failed reports, not errors; a rubric that
 /// cannot be loaded is an error (exit 2).
 pub fn run(project: Option<&Project>, sel: &Selection, opts: &Options) -> anyhow::Result<Outcome> {
-    let rubrics = load_rubrics(project, sel)?;
+    let rubrics = Rubrics::new(project.map(|p| p.root.as_path()));
+    // With every rubric known up front, a broken one fails the run before anything is
+    // scored; otherwise the same errors, in the same order, come after scoring.
+    let upfront = sel.targets.iter().all(|t| !t.detect);
+    if upfront {
+        check_rubrics(&rubrics, sel.targets.iter().map(|t| t.rubric.as_str()), sel)?;
+    }
     let manifest = project.map(|p| &p.manifest);
     let run_threshold = threshold(opts.threshold, None, manifest);
     let max_iterations = manifest.map_or(DEFAULT_MAX_ITERATIONS, |m| m.max_iterations());
     let history = project.map(|p| history::load(&p.root)).unwrap_or_default();
-    let mut artifacts: Vec<ArtifactReport> = sel
+    let scored: Vec<Result<ArtifactReport, String>> = sel
         .targets
         .par_iter()
         .map(|t| {
-            let rubric = &rubrics[&t.rubric];
-            let pass_mark = threshold(opts.threshold, rubric.threshold, manifest);
-            review_one(t, rubric, pass_mark, project.is_some())
+            review_target(t, project.is_some(), |name| {
+                let rubric = rubrics.get(name)?;
+                let pass_mark = threshold(opts.threshold, rubric.threshold, manifest);
+                Some((rubric, pass_mark))
+            })
         })
         .collect();
+    if !upfront {
+        let names = scored.iter().map(|r| match r {
+            Ok(report) => report.rubric.as_str(),
+            Err(name) => name.as_str(),
+        });
+        check_rubrics(&rubrics, names, sel)?;
+    }
+    let mut artifacts = scored
+        .into_iter()
+        .map(|r| r.map_err(|name| anyhow::anyhow!("rubric `{name}` could not be loaded")))
+        .collect::<anyhow::Result<Vec<ArtifactReport>>>()?;
     for (path, why) in &sel.problems {
         let mut report = failed(
             path,
@@ -107,6 +145,19 @@ pub fn run(project: Option<&Project>, sel: &Selection, opts: &Options) -> anyhow
     })
 }
 
+/// Loads the rubric of every target (`names`, in target order), then of every pending
+/// output; the first that cannot be loaded is the error.
+fn check_rubrics<'n>(
+    rubrics: &Rubrics,
+    names: impl Iterator<Item = &'n str>,
+    sel: &'n Selection,
+) -> anyhow::Result<()> {
+    for name in names.chain(sel.pending.iter().map(|p| p.rubric.as_str())) {
+        rubrics.check(name)?;
+    }
+    Ok(())
+}
+
 const GENERIC_LABEL: &str = "-";
 
 fn failed(path: &str, file: PathBuf, rubric: &str, threshold: u32, why: String) -> ArtifactReport {
@@ -144,38 +195,68 @@ fn failed(path: &str, file: PathBuf, rubric: &str, threshold: u32, why: String) 
 /// Reviews one file; never panics (a panic in a rule is reported as a failed review).
 /// `with_hash` computes the content hash the history needs (skipped outside a project).
 pub fn review_one(t: &Target, rubric: &Rubric, threshold: u32, with_hash: bool) -> ArtifactReport {
-    let (text, lossy) = match crate::fsx::read_text_lossy(&t.file, crate::fsx::MAX_FILE_BYTES) {
+    // The rubric is chosen: no detection.
+    let t = &Target {
+        detect: false,
+        ..t.clone()
+    };
+    let chosen = |_: &str| Some((rubric, threshold));
+    match review_target(t, with_hash, chosen) {
+        Ok(report) => report,
+        Err(_) => unreachable!("the rubric is given"),
+    }
+}
+
+/// Reviews one target: reads and parses the file once, detects its kind when nobody named a
+/// rubric, then scores it against `rubric_for(name)` (the rubric and its pass mark). `Err`
+/// holds the name of a rubric that cannot be loaded.
+fn review_target<R: std::ops::Deref<Target = Rubric>>(
+    t: &Target,
+    with_hash: bool,
+    rubric_for: impl Fn(&str) -> Option<(R, u32)>,
+) -> Result<ArtifactReport, String> {
+    let read = crate::fsx::read_text_lossy(&t.file, crate::fsx::MAX_FILE_BYTES);
+    let (text, lossy) = match read {
         Ok(read) => read,
         Err(e) => {
-            return with_target(
+            let (_, threshold) = rubric_for(&t.rubric).ok_or_else(|| t.rubric.clone())?;
+            return Ok(with_target(
                 failed(&t.path, t.file.clone(), &t.rubric, threshold, e.to_string()),
                 t,
-            );
+            ));
         }
     };
+    let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let doc = Document::parse(&text);
+        let detected = t.detect.then(|| select::detect(&doc, &t.file));
+        (doc, detected)
+    }));
+    let (doc, name, detected) = match parsed {
+        Ok((doc, Some((name, why)))) => (Some(doc), name, Some(why)),
+        Ok((doc, None)) => (Some(doc), t.rubric.clone(), t.detected.clone()),
+        Err(_) => (None, t.rubric.clone(), t.detected.clone()),
+    };
+    let (rubric, threshold) = rubric_for(&name).ok_or_else(|| name.clone())?;
+    let fail = |why: String| with_target(failed(&t.path, t.file.clone(), &name, threshold, why), t);
     if text.trim().is_empty() {
-        let why = "the file is empty".to_string();
-        return with_target(
-            failed(&t.path, t.file.clone(), &t.rubric, threshold, why),
-            t,
-        );
+        return Ok(fail("the file is empty".to_string()));
     }
+    let internal = || fail("internal error while scoring (please report it)".to_string());
+    let Some(doc) = doc else {
+        return Ok(internal());
+    };
     let dir = t.file.parent().map(Path::to_path_buf);
     let scored = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        score_text(
-            &text,
-            rubric,
+        score_doc(
+            &doc,
+            &rubric,
             &Env {
                 dir: dir.as_deref(),
             },
         )
     }));
     let Ok((card, mut findings)) = scored else {
-        let why = "internal error while scoring (please report it)".to_string();
-        return with_target(
-            failed(&t.path, t.file.clone(), &t.rubric, threshold, why),
-            t,
-        );
+        return Ok(internal());
     };
     // Notes that cost nothing: how the text was read and why this rubric was chosen.
     let note = |code: &str, message: String, fix: &str| {
@@ -183,12 +264,12 @@ pub fn review_one(t: &Target, rubric: &Rubric, threshold: u32, with_hash: bool) 
             .with_fix(fix)
             .from_check(code, 0.0)
     };
-    if let Some(why) = &t.detected {
+    if let Some(why) = &detected {
         findings.insert(
             0,
             note(
                 rubric::DETECTED,
-                format!("scored with the `{}` rubric ({why})", t.rubric),
+                format!("scored with the `{name}` rubric ({why})"),
                 "name the rubric with `--rubric NAME` if this is the wrong kind of document",
             ),
         );
@@ -215,12 +296,12 @@ pub fn review_one(t: &Target, rubric: &Rubric, threshold: u32, with_hash: bool) 
     for f in &mut findings {
         f.path = PathBuf::from(&t.path);
     }
-    ArtifactReport {
+    Ok(ArtifactReport {
         path: t.path.clone(),
         file: t.file.clone(),
         key: t.key.clone(),
         task: t.task.clone(),
-        rubric: t.rubric.clone(),
+        rubric: name,
         threshold,
         score,
         dimensions: card.dimensions,
@@ -238,7 +319,7 @@ pub fn review_one(t: &Target, rubric: &Rubric, threshold: u32, with_hash: bool) 
             String::new()
         },
         resubmitted: false,
-    }
+    })
 }
 
 fn with_target(mut report: ArtifactReport, t: &Target) -> ArtifactReport {
@@ -251,13 +332,16 @@ fn with_target(mut report: ArtifactReport, t: &Target) -> ArtifactReport {
 
 /// Scores markdown text: the scorecard and its findings placed on lines.
 pub fn score_text(text: &str, rubric: &Rubric, env: &Env) -> (score::Scorecard, Vec<Diagnostic>) {
-    let doc = Document::parse(text);
-    let card = score::score(rubric, &doc, env);
+    score_doc(&Document::parse(text), rubric, env)
+}
+
+/// [`score_text`] on a document already parsed.
+fn score_doc(doc: &Document, rubric: &Rubric, env: &Env) -> (score::Scorecard, Vec<Diagnostic>) {
+    let card = score::score(rubric, doc, env);
     let mut findings: Vec<Diagnostic> = card
         .checks
         .iter()
         .flat_map(|c| {
-            let doc = &doc;
             c.findings.iter().map(move |f| {
                 let (line, column) = doc.lines.line_col(doc.text, f.offset.min(doc.text.len()));
                 Diagnostic::new(c.code, Severity::Warning, "", &f.message)

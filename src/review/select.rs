@@ -45,18 +45,18 @@ pub struct Target {
     /// Why `rubric` was chosen when review detected the kind of document (no rubric named,
     /// not a workflow output): "tutorial or guide: title mentions ...".
     pub detected: Option<String>,
+    /// Nobody named a rubric: [`run`](super::run) detects the kind of document from the file
+    /// it parses for scoring (each file is read and parsed once) and sets `rubric` and
+    /// `detected` in its report. Until then `rubric` is `generic`, which is also what a file
+    /// that cannot be read is reported with.
+    pub detect: bool,
 }
 
-/// Detects the rubric of a file nobody named one for; (rubric, reason).
-fn detect(file: &Path) -> (String, Option<String>) {
-    match crate::fsx::read_text_lossy(file, crate::fsx::MAX_FILE_BYTES) {
-        Ok((text, _)) => {
-            let d = crate::rubric::detect::detect(&text, &file.to_string_lossy());
-            let reason = format!("detected {}: {}", d.kind, d.reason);
-            (d.rubric, Some(reason))
-        }
-        Err(_) => (GENERIC.to_string(), None),
-    }
+/// Detects the rubric of a parsed file nobody named one for; (rubric, reason).
+pub(crate) fn detect(doc: &crate::document::Document, file: &Path) -> (String, String) {
+    let d = crate::rubric::detect::detect_doc(doc, &file.to_string_lossy());
+    let reason = format!("detected {}: {}", d.kind, d.reason);
+    (d.rubric, reason)
 }
 
 /// A workflow output that does not exist yet.
@@ -159,16 +159,15 @@ impl Resolver<'_> {
             .as_deref()
             .unwrap_or(GENERIC);
         let task = self.task_for(&key);
-        let mut detected = None;
+        let mut detect = false;
         let rubric = match (self.forced, task) {
             (Some(r), _) => r.to_string(),
             (None, Some(t)) => t.rubric.clone().unwrap_or_else(|| default.to_string()),
             (None, None) => match self.rules.iter().find(|(m, _)| m.is_match(rel)) {
                 Some((_, r)) => r.clone(),
                 None if self.project.manifest.review.default_rubric.is_none() => {
-                    let (r, why) = detect(&file);
-                    detected = why;
-                    r
+                    detect = true;
+                    GENERIC.to_string()
                 }
                 None => default.to_string(),
             },
@@ -181,7 +180,8 @@ impl Resolver<'_> {
             task: task.map(|t| t.id.clone()),
             rubric,
             revision,
-            detected,
+            detected: None,
+            detect,
         }
     }
 }
@@ -222,9 +222,9 @@ pub fn select(
             );
         }
         for (file, shown) in expand(paths, &mut sel.problems) {
-            let (rubric, detected) = match &opts.rubric {
-                Some(r) => (r.clone(), None),
-                None => detect(&file),
+            let (rubric, detect) = match &opts.rubric {
+                Some(r) => (r.clone(), false),
+                None => (GENERIC.to_string(), true),
             };
             let (_, revision) = split_revision(&shown);
             sel.targets.push(Target {
@@ -235,7 +235,8 @@ pub fn select(
                 rubric,
                 revision,
                 next_revision: None,
-                detected,
+                detected: None,
+                detect,
             });
         }
         return Ok(sel);

@@ -20,7 +20,12 @@ const MIN_SCORE: usize = 3;
 
 /// Detects the kind of `text` (its file name helps when the title says nothing).
 pub fn detect(text_in: &str, file_name: &str) -> Detection {
-    let doc = Document::parse(text_in);
+    detect_doc(&Document::parse(text_in), file_name)
+}
+
+/// [`detect`] on a document already parsed (review parses each file once).
+pub fn detect_doc(doc: &Document, file_name: &str) -> Detection {
+    let text_in = doc.text;
     let lex = lexicon::builtin();
     let title = doc
         .headings
@@ -50,13 +55,18 @@ pub fn detect(text_in: &str, file_name: &str) -> Detection {
         .trim_end_matches(".md")
         .replace(['-', '_'], " ");
     // Headings below the title, and bold labels (`**Research Question**:`), split once.
-    let names: Vec<(&str, Vec<String>)> = doc
+    let names: Vec<(&str, &text::Words)> = doc
         .headings
         .iter()
-        .filter(|h| h.level >= 2)
-        .map(|h| h.text.as_str())
-        .chain(doc.metadata.iter().map(|m| m.key.as_str()))
-        .map(|n| (n, text::heading_words(n)))
+        .zip(doc.heading_words())
+        .filter(|(h, _)| h.level >= 2)
+        .map(|(h, w)| (h.text.as_str(), w))
+        .chain(
+            doc.metadata
+                .iter()
+                .zip(doc.metadata_key_words())
+                .map(|(m, w)| (m.key.as_str(), w)),
+        )
         .collect();
     let mut best: Option<(usize, usize, String)> = None;
     for (i, k) in lex.kinds.iter().enumerate() {

@@ -45,8 +45,10 @@ pub struct Role {
     pub name: String,
     pub headings: Vec<String>,
     /// `headings`, split into words once.
-    heading_words: Vec<Vec<String>>,
+    heading_words: Vec<text::Words>,
     pub labels: Vec<String>,
+    /// `labels`, split into words once.
+    label_words: Vec<text::Words>,
     pub structure: Vec<String>,
     pub patterns: Vec<Regex>,
     pub min: usize,
@@ -92,7 +94,7 @@ pub struct KindSignals {
     pub title: Regex,
     pub headings: Vec<String>,
     /// `headings`, split into words once.
-    pub heading_words: Vec<Vec<String>>,
+    pub heading_words: Vec<text::Words>,
     pub patterns: Vec<Regex>,
 }
 
@@ -148,7 +150,7 @@ fn parse(text: &str) -> Result<Lexicon, String> {
             rubric: k.rubric,
             name: k.name,
             title: regex(&k.title)?,
-            heading_words: k.headings.iter().map(|h| text::heading_words(h)).collect(),
+            heading_words: k.headings.iter().map(|h| text::Words::new(h)).collect(),
             headings: k.headings,
             patterns: k
                 .patterns
@@ -216,12 +218,9 @@ pub fn compile_role(name: &str, extra: Option<&RoleSpec>) -> Result<Role, String
     }
     Ok(Role {
         name: name.to_string(),
-        heading_words: spec
-            .headings
-            .iter()
-            .map(|h| text::heading_words(h))
-            .collect(),
+        heading_words: spec.headings.iter().map(|h| text::Words::new(h)).collect(),
         headings: spec.headings,
+        label_words: spec.labels.iter().map(|l| text::Words::new(l)).collect(),
         labels: spec.labels,
         structure: spec.structure,
         patterns: spec
@@ -243,15 +242,14 @@ impl Role {
             .first()
             .filter(|h| h.level == 1)
             .map(|h| h.span.start);
-        for h in &doc.headings {
+        for (h, have) in doc.headings.iter().zip(doc.heading_words()) {
             if Some(h.span.start) == title {
                 continue;
             }
-            let have = text::heading_words(&h.text);
             if self
                 .heading_words
                 .iter()
-                .any(|w| text::heading_words_match(&have, w))
+                .any(|w| text::heading_words_match(have, w))
             {
                 let range = Document::section_range(h);
                 let body = doc.text.get(h.span.end..range.end).unwrap_or("");
@@ -266,8 +264,13 @@ impl Role {
                 }
             }
         }
-        for m in &doc.metadata {
-            if self.labels.iter().any(|l| text::heading_matches(&m.key, l)) && !m.value.is_empty() {
+        for (m, have) in doc.metadata.iter().zip(doc.metadata_key_words()) {
+            if !m.value.is_empty()
+                && self
+                    .label_words
+                    .iter()
+                    .any(|l| text::heading_words_match_loose(have, l))
+            {
                 return Some(Found::At(m.offset, format!("**{}**", m.key)));
             }
         }

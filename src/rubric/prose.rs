@@ -1,104 +1,19 @@
 //! Prose as the quality checks see it: the sentences of paragraphs and list items (code,
-//! tables and metadata lines left out), each with its offset and text.
+//! tables and metadata lines left out), each with its offset and text. Built by the document
+//! model once per document (see [`crate::document::prose`]).
 
-use crate::document::{Document, text};
+use crate::document::Document;
 
-/// One sentence of prose.
-#[derive(Debug, Clone)]
-pub struct Sentence<'d> {
-    pub offset: usize,
-    pub text: &'d str,
-    pub words: usize,
-}
-
-/// A block of prose (a paragraph or a tight list item) with its source text.
-#[derive(Debug, Clone)]
-pub struct Block<'d> {
-    pub span: std::ops::Range<usize>,
-    pub source: &'d str,
-}
+pub use crate::document::prose::{Block, Sentence};
 
 /// Paragraphs and list items that hold no paragraph (tight lists), in document order.
-pub fn blocks<'d>(doc: &Document<'d>) -> Vec<Block<'d>> {
-    let mut out: Vec<Block<'d>> = doc
-        .paragraphs
-        .iter()
-        .filter(|p| !p.meta_only)
-        .map(|p| Block {
-            span: p.span.clone(),
-            source: doc.text.get(p.span.clone()).unwrap_or(""),
-        })
-        .collect();
-    // Paragraph starts are sorted: a binary search tells whether an item holds one.
-    let starts: Vec<usize> = doc.paragraphs.iter().map(|p| p.span.start).collect();
-    for (span, _) in &doc.list_items {
-        let src = doc.text.get(span.clone()).unwrap_or("");
-        // A loose item's paragraphs are already in; a nested list is its own item.
-        let i = starts.partition_point(|&s| s < span.start);
-        if starts.get(i).is_some_and(|&s| s < span.end) {
-            continue;
-        }
-        let first = src.split("\n").take_while(|l| {
-            let t = l.trim_start();
-            !(t.starts_with("- ") || t.starts_with("* ") || t.starts_with("+ "))
-                || std::ptr::eq(l.as_ptr(), src.as_ptr())
-        });
-        let len: usize = first.map(|l| l.len() + 1).sum::<usize>().min(src.len());
-        let body = &src[..len];
-        if text::metadata_line(body.trim()).is_some() && body.trim().lines().count() == 1 {
-            continue;
-        }
-        out.push(Block {
-            span: span.start..span.start + len,
-            source: body,
-        });
-    }
-    out.sort_by_key(|b| b.span.start);
-    out
-}
-
-/// Strips list markers, emphasis and link targets enough for sentence splitting.
-fn sentences_of<'d>(b: &Block<'d>, out: &mut Vec<Sentence<'d>>) {
-    let src = b.source;
-    let skip = src.len()
-        - src
-            .trim_start_matches([' ', '\t', '-', '*', '+', '>'])
-            .len();
-    let body = &src[skip..];
-    for (at, words) in text::sentences(body) {
-        out.push(Sentence {
-            offset: b.span.start + skip + at,
-            text: "",
-            words,
-        });
-    }
-    // Fill the text: from each start to the next start.
-    let n = out.len();
-    let first = out
-        .iter()
-        .rposition(|s| s.offset < b.span.start)
-        .map_or(0, |i| i + 1);
-    for i in first..n {
-        let start = out[i].offset;
-        let end = if i + 1 < n {
-            out[i + 1].offset
-        } else {
-            b.span.end
-        };
-        out[i].text = src
-            .get(start - b.span.start..end.min(b.span.end) - b.span.start)
-            .unwrap_or("")
-            .trim();
-    }
+pub fn blocks<'s, 'd>(doc: &'s Document<'d>) -> &'s [Block<'d>] {
+    doc.prose_blocks()
 }
 
 /// Every prose sentence of the document.
-pub fn sentences<'d>(doc: &Document<'d>) -> Vec<Sentence<'d>> {
-    let mut out = Vec::new();
-    for b in blocks(doc) {
-        sentences_of(&b, &mut out);
-    }
-    out
+pub fn sentences<'s, 'd>(doc: &'s Document<'d>) -> &'s [Sentence<'d>] {
+    doc.prose_sentences()
 }
 
 /// Lowercase letters and digits with single spaces: two sentences that differ only in case,

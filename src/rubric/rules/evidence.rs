@@ -122,9 +122,11 @@ impl Rule for Evidence {
         let cites = lexicon::citations(doc);
         let mut unresolved = 0;
         if !cites.markers.is_empty() {
+            // Items in the sources section, counted once for every marker.
+            let mut items = None;
             for (at, label) in &cites.markers {
                 let known = cites.defined.iter().any(|d| d == label)
-                    || (!label.starts_with('^') && numbered_sources(doc, label));
+                    || (!label.starts_with('^') && numbered_sources(doc, label, &mut items));
                 if !known {
                     unresolved += 1;
                     findings.push(Finding::new(
@@ -174,20 +176,26 @@ impl Rule for Evidence {
     }
 }
 
-/// A numbered list entry `n.` in a sources section resolves `[n]`.
-fn numbered_sources(doc: &Document, label: &str) -> bool {
+/// A numbered list entry `n.` in a sources section resolves `[n]`. `items` caches the
+/// number of list items in that section (`Some(None)`: no such section).
+fn numbered_sources(doc: &Document, label: &str, items: &mut Option<Option<usize>>) -> bool {
     let Ok(n) = label.parse::<usize>() else {
         return false;
     };
-    let Some(role) = lexicon::builtin_role("sources") else {
-        return false;
-    };
+    items
+        .get_or_insert_with(|| sources_items(doc))
+        .is_some_and(|count| count >= n)
+}
+
+fn sources_items(doc: &Document) -> Option<usize> {
+    let role = lexicon::builtin_role("sources")?;
     let Some(lexicon::Found::Heading(range, _)) = role.find(doc) else {
-        return false;
+        return None;
     };
-    doc.list_items
-        .iter()
-        .filter(|(s, _)| range.contains(&s.start))
-        .count()
-        >= n
+    Some(
+        doc.list_items
+            .iter()
+            .filter(|(s, _)| range.contains(&s.start))
+            .count(),
+    )
 }

@@ -55,7 +55,7 @@ impl Rule for Filler {
     fn evaluate(&self, doc: &Document, _env: &Env) -> Outcome {
         let lex = lexicon::builtin();
         let sentences: Vec<_> = prose::sentences(doc)
-            .into_iter()
+            .iter()
             .filter(|s| s.words >= 5)
             .collect();
         let mut findings = Vec::new();
