@@ -46,15 +46,31 @@ impl Payload {
     /// Whether the agent's last answer names `path` (or its file name), so the hook reviews
     /// what the agent says it wrote.
     pub fn mentions(&self, path: &str) -> bool {
+        self.mentioned_markdown().iter().any(|m| m == path) || self.mentions_name(path)
+    }
+
+    fn mentions_name(&self, path: &str) -> bool {
         let Some(msg) = self.last_assistant_message.as_deref() else {
             return false;
         };
         let name = path.rsplit('/').next().unwrap_or(path);
         msg.contains(path) || (!name.is_empty() && msg.contains(name))
     }
+
+    /// Markdown paths the agent's last answer names (`artifacts/x.md`, `./notes/y.md`),
+    /// normalised, in order.
+    pub fn mentioned_markdown(&self) -> Vec<String> {
+        let Some(msg) = self.last_assistant_message.as_deref() else {
+            return Vec::new();
+        };
+        msg.split(|c: char| c.is_whitespace() || "`'\"()[]<>,;*".contains(c))
+            .map(|w| w.trim_end_matches(['.', ':', '!', '?']))
+            .filter(|w| w.len() > 3 && w.ends_with(".md") && !w.contains("://"))
+            .map(crate::project::artifact::key)
+            .collect()
+    }
 }
 
-/// Payloads are small; a larger one is not a hook payload.
 /// Payloads are small; a larger one is not a hook payload.
 pub const MAX_PAYLOAD: u64 = 1024 * 1024;
 
@@ -210,8 +226,31 @@ pub fn subagent_stop(project: &Project, payload: &Payload) -> anyhow::Result<Out
         return Ok(Outcome::Allow);
     };
     let stop_active = payload.stop_hook_active.unwrap_or(false);
-    let verdicts = review_outputs(project, agent_name(agent_type), stop_active)?;
+    let agent = agent_name(agent_type);
+    let verdicts = review_outputs(project, agent, stop_active)?;
+    if verdicts.is_empty()
+        && !stop_active
+        && let Some(block) = misplaced_output(project, agent, payload)
+    {
+        return Ok(block);
+    }
     Ok(decide(&verdicts))
+}
+
+/// An agent whose workflow outputs do not exist, but whose last answer names a markdown file
+/// it wrote elsewhere in the project: nothing would ever review that file, so the agent is
+/// sent back once to save it where the workflow expects it.
+fn misplaced_output(project: &Project, agent: &str, payload: &Payload) -> Option<Outcome> {
+    let tasks = tasks_for(&project.manifest, agent);
+    let expected: Vec<String> = tasks.iter().map(|t| t.key()).collect();
+    let written = payload.mentioned_markdown().into_iter().find(|m| {
+        !expected.contains(&crate::project::artifact::split_revision(m).0)
+            && crate::fsx::join_inside(&project.root, m).is_ok_and(|p| p.is_file())
+    })?;
+    let wanted = expected.first()?;
+    Some(Outcome::Block(format!(
+        "agentpack review: your workflow output is {wanted}, but it does not exist; you wrote {written}. Save the artifact as {wanted} so it can be reviewed and handed on."
+    )))
 }
 
 /// Reviews the newest revision of each existing output of `agent`, writing feedback and

@@ -301,3 +301,56 @@ fn e2e_refinement_loop_with_the_real_client() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// A researcher that saved its report under another name is sent back once to save it where
+/// the workflow expects it (nothing would ever review the other file); not a second time.
+#[test]
+fn hook_sends_a_misplaced_output_back_once() {
+    use std::io::Write as _;
+    let tmp = tempfile::tempdir().unwrap();
+    assert_eq!(code(&run(tmp.path(), &["init", "p"])), 0);
+    let p = tmp.path().join("p");
+    fs::write(
+        p.join("artifacts/quantum-notes.md"),
+        example("research-report", "good"),
+    )
+    .unwrap();
+    let stop = |active: bool| {
+        let payload = serde_json::json!({
+            "hook_event_name": "SubagentStop",
+            "agent_type": "researcher",
+            "cwd": p,
+            "stop_hook_active": active,
+            "last_assistant_message": "Done. I wrote the report to `artifacts/quantum-notes.md`.",
+        });
+        let mut child = crate::common::agentpack(&p)
+            .args(["hook", "subagent-stop"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(payload.to_string().as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        (code(&out), stdout(&out))
+    };
+    let (exit, out) = stop(false);
+    assert_eq!(exit, 0);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["decision"], "block");
+    let reason = json["reason"].as_str().unwrap();
+    assert!(
+        reason.contains("artifacts/research-output.md")
+            && reason.contains("artifacts/quantum-notes.md"),
+        "{reason}"
+    );
+    assert_eq!(
+        stop(true),
+        (0, String::new()),
+        "never blocked twice in a row"
+    );
+}
