@@ -226,6 +226,21 @@ fn review_target<R: std::ops::Deref<Target = Rubric>>(
             ));
         }
     };
+    // The markdown parser keeps a node per piece of syntax: a file that is mostly brackets or
+    // emphasis marks costs ~70 bytes a byte. Refusing such files before parsing bounds the
+    // memory of every review (and of the hook, which scores a few files at once).
+    let syntax = crate::document::markdown::syntax_weight(&text);
+    if syntax > crate::document::markdown::MAX_SYNTAX {
+        let (_, threshold) = rubric_for(&t.rubric).ok_or_else(|| t.rubric.clone())?;
+        let why = format!(
+            "it holds {syntax} markdown punctuation characters, more than the {} a review parses",
+            crate::document::markdown::MAX_SYNTAX
+        );
+        return Ok(with_target(
+            failed(&t.path, t.file.clone(), &t.rubric, threshold, why),
+            t,
+        ));
+    }
     let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let doc = Document::parse(&text);
         let detected = t.detect.then(|| select::detect(&doc, &t.file));

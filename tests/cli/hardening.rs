@@ -539,7 +539,6 @@ fn f17_other_pack_with_kept_manifest_writes_nothing() {
 /// Finding 18: a 9 MB artifact is reviewed in bounded memory.
 #[cfg(unix)]
 #[test]
-#[ignore = "issue 10 finding 18: fixed with the review rework"]
 fn f18_large_artifact_memory_is_bounded() {
     let tmp = tempfile::tempdir().unwrap();
     fs::write(tmp.path().join("a.md"), "[".repeat(9 * 1024 * 1024)).unwrap();
