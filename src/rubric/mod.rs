@@ -162,6 +162,8 @@ pub fn load(name_or_path: &str, project_root: Option<&Path>) -> anyhow::Result<R
     if let Some(root) = project_root {
         let path = root.join(RUBRIC_DIR).join(format!("{name}.yaml"));
         if path.is_file() {
+            // A project's rubric is read only when it resolves inside the project.
+            crate::fsx::join_inside(root, &format!("{RUBRIC_DIR}/{name}.yaml"))?;
             return load_file(&path);
         }
     }

@@ -657,3 +657,27 @@ fn f19_unrecordable_review_prints_scores_first() {
     assert!(stderr(&out).contains("not recorded"), "{}", stderr(&out));
     assert_eq!(code(&run(&p, &["review", "--no-feedback", "-q"])), 1);
 }
+
+/// Finding 9, rubrics: a project rubric linked to outside the project is refused, not read.
+#[cfg(unix)]
+#[test]
+fn f09_rubric_override_linked_outside_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let outside = tmp.path().join("outside.yaml");
+    fs::write(
+        &outside,
+        "name: generic\nchecks:\n  - { id: words, rule: min-count, dimension: completeness, count: words, min: 1 }\n",
+    )
+    .unwrap();
+    let p = project(tmp.path());
+    fs::create_dir_all(p.join("config/rubrics")).unwrap();
+    std::os::unix::fs::symlink(&outside, p.join("config/rubrics/generic.yaml")).unwrap();
+    fs::write(
+        p.join("artifacts/notes.md"),
+        "# Notes\n\nSome words here.\n",
+    )
+    .unwrap();
+    let out = run(&p, &["review", "artifacts/notes.md", "--no-feedback"]);
+    assert_eq!(code(&out), 2, "{}{}", stdout(&out), stderr(&out));
+    assert!(stderr(&out).contains("outside"), "{}", stderr(&out));
+}
