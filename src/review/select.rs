@@ -105,16 +105,17 @@ fn walk_markdown(dir: &Path, problems: &mut Vec<(String, String)>) -> Vec<PathBu
             }
             Ok(_) => {}
             Err(err) => {
-                let at = err
-                    .path()
-                    .map_or_else(|| dir.display().to_string(), |p| p.display().to_string());
+                // Shown relative to the folder above the one walked (`artifacts/loop`), never
+                // as an absolute path.
+                let base = dir.parent().unwrap_or(dir);
+                let at = crate::fsx::display_in(err.path().unwrap_or(dir), base);
                 let why = if err.loop_ancestor().is_some() {
                     "symlink loop; remove the link or point it elsewhere".to_string()
                 } else {
                     err.io_error()
                         .map_or_else(|| err.to_string(), ToString::to_string)
                 };
-                problems.push((at.replace('\\', "/"), why));
+                problems.push((at, why));
             }
         }
     }
