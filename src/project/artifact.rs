@@ -112,6 +112,9 @@ mod tests {
             split_revision("artifacts/x.v03.md"),
             ("artifacts/x.v03.md".into(), 1)
         );
+        assert_eq!(split_revision("a/v2.md"), ("a/v2.md".into(), 1));
+        assert_eq!(split_revision("x.vabc.md"), ("x.vabc.md".into(), 1));
+        assert_eq!(next_revision("artifacts/x.md", 1), "artifacts/x.v2.md");
         assert_eq!(next_revision("artifacts/x.md", 2), "artifacts/x.v3.md");
         // No wrap to `.v0.md`, which is not a revision: the last number is not one either.
         assert_eq!(

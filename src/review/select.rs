@@ -334,25 +334,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn revisions_split_and_advance() {
-        assert_eq!(
-            split_revision("artifacts/x.v3.md"),
-            ("artifacts/x.md".into(), 3)
-        );
-        assert_eq!(
-            split_revision("artifacts/x.md"),
-            ("artifacts/x.md".into(), 1)
-        );
-        assert_eq!(
-            split_revision("artifacts/x.v1.md"),
-            ("artifacts/x.v1.md".into(), 1)
-        );
-        assert_eq!(split_revision("a/v2.md"), ("a/v2.md".into(), 1));
-        assert_eq!(split_revision("x.vabc.md"), ("x.vabc.md".into(), 1));
-        assert_eq!(next_revision("artifacts/x.md", 1), "artifacts/x.v2.md");
-    }
-
-    #[test]
     fn newest_revision_wins() {
         let files = ["a/x.md", "a/x.v2.md", "a/x.v10.md", "a/y.md"]
             .map(|p| (p.to_string(), PathBuf::from(p)))
