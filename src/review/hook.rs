@@ -238,18 +238,26 @@ pub fn subagent_stop(project: &Project, payload: &Payload) -> anyhow::Result<Out
 }
 
 /// An agent whose workflow outputs do not exist, but whose last answer names a markdown file
-/// it wrote elsewhere in the project: nothing would ever review that file, so the agent is
-/// sent back once to save it where the workflow expects it.
+/// under `artifacts/` that is no task's output: nothing would ever review that file, so the
+/// agent is sent back once to save its work where the workflow expects it. Files of other
+/// tasks (inputs it read) and feedback files never count.
 fn misplaced_output(project: &Project, agent: &str, payload: &Payload) -> Option<Outcome> {
-    let tasks = tasks_for(&project.manifest, agent);
-    let expected: Vec<String> = tasks.iter().map(|t| t.key()).collect();
+    use crate::project::artifact::split_revision;
+    let expected: Vec<String> = tasks_for(&project.manifest, agent)
+        .iter()
+        .map(|t| t.key())
+        .collect();
+    let outputs: Vec<String> = project.manifest.workflow.iter().map(|t| t.key()).collect();
     let written = payload.mentioned_markdown().into_iter().find(|m| {
-        !expected.contains(&crate::project::artifact::split_revision(m).0)
+        let name = m.rsplit('/').next().unwrap_or(m);
+        m.starts_with(&format!("{}/", super::select::ARTIFACTS_DIR))
+            && !["feedback.md", "feedback.agentpack.md"].contains(&name)
+            && !outputs.contains(&split_revision(m).0)
             && crate::fsx::join_inside(&project.root, m).is_ok_and(|p| p.is_file())
     })?;
     let wanted = expected.first()?;
     Some(Outcome::Block(format!(
-        "agentpack review: your workflow output is {wanted}, but it does not exist; you wrote {written}. Save the artifact as {wanted} so it can be reviewed and handed on."
+        "agentpack review: your workflow output {wanted} does not exist, and your last answer names {written}. Save your artifact as {wanted} so it can be reviewed and handed on."
     )))
 }
 

@@ -354,3 +354,33 @@ fn hook_sends_a_misplaced_output_back_once() {
         "never blocked twice in a row"
     );
 }
+
+/// What an agent read (another task's output, AGENTS.md, feedback) is never taken for its
+/// misplaced output.
+#[test]
+fn hook_does_not_mistake_inputs_for_a_misplaced_output() {
+    use std::io::Write as _;
+    let tmp = tempfile::tempdir().unwrap();
+    assert_eq!(code(&run(tmp.path(), &["init", "p", "--examples"])), 0);
+    let p = tmp.path().join("p");
+    fs::remove_file(p.join("artifacts/synthesis-output.md")).unwrap();
+    let payload = serde_json::json!({
+        "agent_type": "writer",
+        "cwd": p,
+        "last_assistant_message": "I read artifacts/research-output.md and AGENTS.md.",
+    });
+    let mut child = crate::common::agentpack(&p)
+        .args(["hook", "subagent-stop"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(payload.to_string().as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!((code(&out), stdout(&out)), (0, String::new()));
+}
