@@ -2,7 +2,7 @@
 //! cores (both use rayon's default pool), with peak memory from `/usr/bin/time`.
 //!
 //! `cargo bench --bench review` makes the corpus if it is missing
-//! (`python3 ../shared/bench/gen_corpus.py target/bench-corpus 2000 42`), then runs itself
+//! (`python3 benches/gen_corpus.py target/bench-corpus 2000 42`), then runs itself
 //! once per mode under `/usr/bin/time -f "%e s %M KB"` and prints a table: `parse` (bare
 //! pulldown-cmark), `review` (`--rubric generic`), `detect` (no rubric: kind detection, then
 //! the detected rubric, as the CLI does outside a project). A mode can also be run alone:
@@ -121,12 +121,12 @@ fn main() {
     let dir = PathBuf::from(CORPUS);
     if !dir.is_dir() {
         let ok = Command::new("python3")
-            .args(["../shared/bench/gen_corpus.py", CORPUS, "2000", "42"])
+            .args(["benches/gen_corpus.py", CORPUS, "2000", "42"])
             .status()
             .is_ok_and(|s| s.success());
         assert!(
             ok,
-            "could not generate the corpus; run: python3 ../shared/bench/gen_corpus.py {CORPUS} 2000 42"
+            "could not generate the corpus; run: python3 benches/gen_corpus.py {CORPUS} 2000 42"
         );
     }
     println!(

@@ -275,14 +275,14 @@ fn fix_is_atomic_idempotent_and_previewed() {
 fn symlinked_agents_are_checked_and_each_file_once() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path();
-    fs::create_dir_all(root.join("shared")).unwrap();
+    fs::create_dir_all(root.join("common")).unwrap();
     fs::create_dir_all(root.join(".claude/agents")).unwrap();
     fs::write(
-        root.join("shared/foo.md"),
+        root.join("common/foo.md"),
         "---\nname: foo\ndescription: Foo. Use when x.\nmodel: sonet\n---\nbody\n",
     )
     .unwrap();
-    std::os::unix::fs::symlink("../../shared/foo.md", root.join(".claude/agents/foo.md")).unwrap();
+    std::os::unix::fs::symlink("../../common/foo.md", root.join(".claude/agents/foo.md")).unwrap();
     std::os::unix::fs::symlink("../../nope.md", root.join(".claude/agents/broken.md")).unwrap();
     let out = crate::common::run(root, &["check", ".claude/agents", "./.claude/agents"]);
     let text = crate::common::stdout(&out);
