@@ -45,8 +45,7 @@ pub fn terminal_safe(text: &str) -> String {
 
 /// A path as shown in reports: relative, `/`-separated.
 pub fn display_path(path: &std::path::Path) -> String {
-    let text = path.to_string_lossy().replace('\\', "/");
-    text.strip_prefix("./").map(str::to_string).unwrap_or(text)
+    crate::fsx::display_in(path, std::path::Path::new(""))
 }
 
 /// Escapes text for XML attribute and element content.

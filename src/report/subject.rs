@@ -121,7 +121,7 @@ pub(crate) fn verdict(a: &ArtifactReport) -> String {
 
 /// What happened to the feedback file, as one sentence (empty when nothing happened).
 pub(crate) fn feedback_note(action: Option<&Action>, root: &Path) -> String {
-    let rel = |p: &Path| review::select_display(p, root);
+    let rel = |p: &Path| crate::fsx::display_in(p, root);
     match action {
         None | Some(Action::None) => String::new(),
         Some(Action::Written(p)) => format!("Feedback for the next round: {}", rel(p)),
@@ -146,7 +146,7 @@ pub(crate) fn feedback_note(action: Option<&Action>, root: &Path) -> String {
 pub(crate) fn feedback_path(action: Option<&Action>, root: &Path) -> Option<String> {
     match action {
         Some(Action::Written(p)) | Some(Action::WrittenBeside { path: p, .. }) => {
-            Some(review::select_display(p, root))
+            Some(crate::fsx::display_in(p, root))
         }
         _ => None,
     }

@@ -43,20 +43,6 @@ pub struct Payload {
 }
 
 impl Payload {
-    /// Whether the agent's last answer names `path` (or its file name), so the hook reviews
-    /// what the agent says it wrote.
-    pub fn mentions(&self, path: &str) -> bool {
-        self.mentioned_markdown().iter().any(|m| m == path) || self.mentions_name(path)
-    }
-
-    fn mentions_name(&self, path: &str) -> bool {
-        let Some(msg) = self.last_assistant_message.as_deref() else {
-            return false;
-        };
-        let name = path.rsplit('/').next().unwrap_or(path);
-        msg.contains(path) || (!name.is_empty() && msg.contains(name))
-    }
-
     /// Markdown paths the agent's last answer names (`artifacts/x.md`, `./notes/y.md`),
     /// normalised, in order.
     pub fn mentioned_markdown(&self) -> Vec<String> {
@@ -358,8 +344,7 @@ mod tests {
                 .unwrap();
         assert_eq!(agent_name(p.agent_type.as_deref().unwrap()), "researcher");
         let p = parse_payload(br#"{"agent_type": "researcher", "agent_id": "a1", "agent_transcript_path": "", "last_assistant_message": "I wrote artifacts/research-output.v2.md."}"#).unwrap();
-        assert!(p.mentions("artifacts/research-output.v2.md"));
-        assert!(!p.mentions("artifacts/other.md"));
+        assert_eq!(p.mentioned_markdown(), ["artifacts/research-output.v2.md"]);
         let err = parse_payload(b"{not json").unwrap_err().to_string();
         assert!(err.contains("line 1 column 2"), "{err}");
     }

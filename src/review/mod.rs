@@ -20,7 +20,6 @@ mod run;
 mod select;
 pub mod session;
 
-pub use crate::fsx::display_in as select_display;
 pub use crate::project::artifact::{newest_revision, next_revision, split_revision};
 pub use crate::project::history::{self, Status};
 pub use outcome::{ArtifactReport, Outcome};

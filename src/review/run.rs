@@ -215,30 +215,26 @@ fn review_target<R: std::ops::Deref<Target = Rubric>>(
     with_hash: bool,
     rubric_for: impl Fn(&str) -> Option<(R, u32)>,
 ) -> Result<ArtifactReport, String> {
-    let read = crate::fsx::read_text_lossy(&t.file, crate::fsx::MAX_FILE_BYTES);
-    let (text, lossy) = match read {
+    // A file that cannot be read, or is too heavy to parse, fails before any rubric applies.
+    let refuse = |why: String| -> Result<ArtifactReport, String> {
+        let (_, threshold) = rubric_for(&t.rubric).ok_or_else(|| t.rubric.clone())?;
+        Ok(with_target(
+            failed(&t.path, t.file.clone(), &t.rubric, threshold, why),
+            t,
+        ))
+    };
+    let (text, lossy) = match crate::fsx::read_text_lossy(&t.file, crate::fsx::MAX_FILE_BYTES) {
         Ok(read) => read,
-        Err(e) => {
-            let (_, threshold) = rubric_for(&t.rubric).ok_or_else(|| t.rubric.clone())?;
-            return Ok(with_target(
-                failed(&t.path, t.file.clone(), &t.rubric, threshold, e.to_string()),
-                t,
-            ));
-        }
+        Err(e) => return refuse(e.to_string()),
     };
     // The markdown parser keeps a node per piece of syntax: a file that is mostly brackets or
     // emphasis marks costs ~70 bytes a byte. Refusing such files before parsing bounds the
     // memory of every review (and of the hook, which scores a few files at once).
     let syntax = crate::document::markdown::syntax_weight(&text);
     if syntax > crate::document::markdown::MAX_SYNTAX {
-        let (_, threshold) = rubric_for(&t.rubric).ok_or_else(|| t.rubric.clone())?;
-        let why = format!(
+        return refuse(format!(
             "it holds {syntax} markdown punctuation characters, more than the {} a review parses",
             crate::document::markdown::MAX_SYNTAX
-        );
-        return Ok(with_target(
-            failed(&t.path, t.file.clone(), &t.rubric, threshold, why),
-            t,
         ));
     }
     let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {

@@ -87,16 +87,7 @@ impl Lock {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scaffold::plan::{Generated, plan};
-
-    fn file(path: &str, content: &str) -> Generated {
-        Generated {
-            path: path.into(),
-            template: "t".into(),
-            content: content.into(),
-            overwrite: false,
-        }
-    }
+    use crate::scaffold::plan::{plan, test_file as file};
 
     #[test]
     fn broken_lockfile_is_an_error_with_position() {

@@ -267,18 +267,22 @@ impl Planned {
     }
 }
 
+/// A generated file for tests: rendered from template `t`, never forced.
+#[cfg(test)]
+pub(crate) fn test_file(path: &str, content: &str) -> Generated {
+    Generated {
+        path: path.into(),
+        template: "t".into(),
+        content: content.into(),
+        overwrite: false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn file(path: &str, content: &str) -> Generated {
-        Generated {
-            path: path.into(),
-            template: "t".into(),
-            content: content.into(),
-            overwrite: false,
-        }
-    }
+    use super::test_file as file;
 
     fn actions(plan: &Plan) -> Vec<(&str, Action)> {
         plan.files

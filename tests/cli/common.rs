@@ -15,6 +15,34 @@ pub fn agentpack(dir: &Path) -> Command {
     cmd
 }
 
+/// Starts `agentpack hook subagent-stop` in `dir` with `input` on its standard input (then
+/// closed), as Claude Code does; all three streams are captured.
+pub fn start_hook(dir: &Path, input: &[u8]) -> std::process::Child {
+    use std::io::Write as _;
+    use std::process::Stdio;
+    let mut child = agentpack(dir)
+        .args(["hook", "subagent-stop"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("hook starts");
+    child
+        .stdin
+        .take()
+        .expect("stdin is piped")
+        .write_all(input)
+        .expect("hook reads its input");
+    child
+}
+
+/// Runs the hook in `dir` on a JSON payload.
+pub fn run_hook(dir: &Path, payload: &serde_json::Value) -> Output {
+    start_hook(dir, payload.to_string().as_bytes())
+        .wait_with_output()
+        .expect("hook runs")
+}
+
 /// Runs `agentpack ARGS` in `dir`.
 pub fn run(dir: &Path, args: &[&str]) -> Output {
     agentpack(dir).args(args).output().expect("agentpack runs")

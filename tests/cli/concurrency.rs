@@ -3,11 +3,10 @@
 //! failing artifact and count rounds right.
 
 use std::fs;
-use std::io::Write as _;
 use std::path::Path;
 use std::process::{Child, Stdio};
 
-use crate::common::{agentpack, code, repo, run, stderr, stdout};
+use crate::common::{agentpack, code, repo, run, start_hook, stderr, stdout};
 
 const AGENTS: usize = 8;
 
@@ -28,26 +27,13 @@ fn manifest() -> String {
 }
 
 fn hook(dir: &Path, agent: &str) -> Child {
-    let mut child = agentpack(dir)
-        .args(["hook", "subagent-stop"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("hook starts");
     let payload = serde_json::json!({
         "hook_event_name": "SubagentStop",
         "agent_type": agent,
         "cwd": dir,
         "stop_hook_active": false,
     });
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(payload.to_string().as_bytes())
-        .unwrap();
-    child
+    start_hook(dir, payload.to_string().as_bytes())
 }
 
 fn review(dir: &Path) -> Child {

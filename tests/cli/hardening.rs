@@ -3,12 +3,11 @@
 //! fixed with the review rework; their tests are ignored until then.
 
 use std::fs;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Output, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::common::{agentpack, code, repo, run, stderr, stdout, tree};
+use crate::common::{agentpack, code, repo, run, run_hook, stderr, stdout, tree};
 
 /// `agentpack init p -q` in `dir`; the project's path.
 fn project(dir: &Path) -> PathBuf {
@@ -22,27 +21,16 @@ fn crasher(name: &str) -> PathBuf {
 }
 
 fn hook(p: &Path, agent: &str) -> Output {
-    let mut child = agentpack(p)
-        .args(["hook", "subagent-stop"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let payload = serde_json::json!({
-        "session_id": "s",
-        "hook_event_name": "SubagentStop",
-        "stop_hook_active": false,
-        "agent_type": agent,
-        "cwd": p,
-    });
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(payload.to_string().as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
+    run_hook(
+        p,
+        &serde_json::json!({
+            "session_id": "s",
+            "hook_event_name": "SubagentStop",
+            "stop_hook_active": false,
+            "agent_type": agent,
+            "cwd": p,
+        }),
+    )
 }
 
 fn edit(path: &Path, from: &str, to: &str) {

@@ -115,20 +115,12 @@ fn edited_hook_entry_is_a_conflict_and_no_hooks_skips_settings() {
 }
 
 fn hook(dir: &std::path::Path, payload: &str) -> (i32, String, String) {
-    use std::io::Write as _;
     let path = crate::common::repo()
         .join("tests/fixtures/hooks")
         .join(payload);
-    let input = fs::read(&path).unwrap();
-    let mut child = crate::common::agentpack(dir)
-        .args(["hook", "subagent-stop"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
+    let out = crate::common::start_hook(dir, &fs::read(&path).unwrap())
+        .wait_with_output()
         .unwrap();
-    child.stdin.take().unwrap().write_all(&input).unwrap();
-    let out = child.wait_with_output().unwrap();
     (code(&out), stdout(&out), stderr(&out))
 }
 
@@ -306,7 +298,6 @@ fn e2e_refinement_loop_with_the_real_client() {
 /// the workflow expects it (nothing would ever review the other file); not a second time.
 #[test]
 fn hook_sends_a_misplaced_output_back_once() {
-    use std::io::Write as _;
     let tmp = tempfile::tempdir().unwrap();
     assert_eq!(code(&run(tmp.path(), &["init", "p"])), 0);
     let p = tmp.path().join("p");
@@ -323,19 +314,7 @@ fn hook_sends_a_misplaced_output_back_once() {
             "stop_hook_active": active,
             "last_assistant_message": "Done. I wrote the report to `artifacts/quantum-notes.md`.",
         });
-        let mut child = crate::common::agentpack(&p)
-            .args(["hook", "subagent-stop"])
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(payload.to_string().as_bytes())
-            .unwrap();
-        let out = child.wait_with_output().unwrap();
+        let out = crate::common::run_hook(&p, &payload);
         (code(&out), stdout(&out))
     };
     let (exit, out) = stop(false);
@@ -359,7 +338,6 @@ fn hook_sends_a_misplaced_output_back_once() {
 /// misplaced output.
 #[test]
 fn hook_does_not_mistake_inputs_for_a_misplaced_output() {
-    use std::io::Write as _;
     let tmp = tempfile::tempdir().unwrap();
     assert_eq!(code(&run(tmp.path(), &["init", "p", "--examples"])), 0);
     let p = tmp.path().join("p");
@@ -369,18 +347,6 @@ fn hook_does_not_mistake_inputs_for_a_misplaced_output() {
         "cwd": p,
         "last_assistant_message": "I read artifacts/research-output.md and AGENTS.md.",
     });
-    let mut child = crate::common::agentpack(&p)
-        .args(["hook", "subagent-stop"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(payload.to_string().as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = crate::common::run_hook(&p, &payload);
     assert_eq!((code(&out), stdout(&out)), (0, String::new()));
 }

@@ -50,6 +50,11 @@ pub(crate) fn check(file: &AgentFile, out: &mut Vec<Diagnostic>) {
         return;
     };
     let (line, col) = file.value_pos("model");
+    let finding = |message: String, fix: &str| {
+        INVALID_MODEL
+            .diag(file.path, line, col, message)
+            .with_fix(fix)
+    };
     let model = match value.as_str().map(str::trim) {
         Some(m) if !m.is_empty() => m,
         _ => {
@@ -57,15 +62,11 @@ pub(crate) fn check(file: &AgentFile, out: &mut Vec<Diagnostic>) {
                 .as_str()
                 .map_or_else(|| kind(value).to_string(), |_| "empty".into());
             out.push(
-                INVALID_MODEL
-                    .diag(
-                        file.path,
-                        line,
-                        col,
-                        format!("`model` is {what}, not a model name; Claude Code ignores it and the agent inherits the main conversation's model"),
-                    )
-                    .with_severity(Severity::Warning)
-                    .with_fix("use sonnet, opus, haiku, fable, inherit or a claude-... model id (quote a number)"),
+                finding(
+                    format!("`model` is {what}, not a model name; Claude Code ignores it and the agent inherits the main conversation's model"),
+                    "use sonnet, opus, haiku, fable, inherit or a claude-... model id (quote a number)",
+                )
+                .with_severity(Severity::Warning),
             );
             return;
         }
@@ -79,15 +80,11 @@ pub(crate) fn check(file: &AgentFile, out: &mut Vec<Diagnostic>) {
             .any(|f| rest.starts_with(&format!("{f}-")));
         if !family {
             out.push(
-                INVALID_MODEL
-                    .diag(
-                        file.path,
-                        line,
-                        col,
-                        format!("`model: {model}` is sent to the API as written, but it is not in a model family Claude Code lists (claude-opus-, -sonnet-, -haiku-, -fable-, -mythos-); an id the API does not serve fails every spawn"),
-                    )
-                    .with_severity(Severity::Warning)
-                    .with_fix("use an alias (sonnet, opus, haiku, fable) unless you need this exact id"),
+                finding(
+                    format!("`model: {model}` is sent to the API as written, but it is not in a model family Claude Code lists (claude-opus-, -sonnet-, -haiku-, -fable-, -mythos-); an id the API does not serve fails every spawn"),
+                    "use an alias (sonnet, opus, haiku, fable) unless you need this exact id",
+                )
+                .with_severity(Severity::Warning),
             );
         }
         return;
@@ -104,14 +101,8 @@ pub(crate) fn check(file: &AgentFile, out: &mut Vec<Diagnostic>) {
     } else {
         ""
     };
-    out.push(
-        INVALID_MODEL
-            .diag(
-                file.path,
-                line,
-                col,
-                format!("`model: {model}` is neither an alias nor a claude-... id; Claude Code sends it to the API as the model id, which rejects it, so every spawn of this agent fails{why}"),
-            )
-            .with_fix(fix),
-    );
+    out.push(finding(
+        format!("`model: {model}` is neither an alias nor a claude-... id; Claude Code sends it to the API as the model id, which rejects it, so every spawn of this agent fails{why}"),
+        &fix,
+    ));
 }
