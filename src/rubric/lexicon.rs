@@ -8,6 +8,8 @@ use indexmap::IndexMap;
 use regex::Regex;
 use serde::Deserialize;
 
+pub use super::matching::{PatternSet, SliceFilter};
+use super::matching::{definition, definition_lines};
 use crate::document::{Document, text};
 
 /// How one role is written down (YAML).
@@ -103,10 +105,14 @@ pub struct KindSignals {
 pub struct Lexicon {
     pub roles: IndexMap<String, RoleSpec>,
     pub filler: Regex,
+    /// Which sentences can hold `filler` (one scan of a document).
+    pub filler_slices: SliceFilter,
     /// Self-praise and self-grading (regexes, joined).
     pub praise: Regex,
     pub hedges: Regex,
     pub kinds: Vec<KindSignals>,
+    /// Every kind's `patterns`, in order, scanned together.
+    pub kind_patterns: PatternSet,
 }
 
 /// Compiles a lexicon pattern. `\b` is taken as an ASCII word boundary: a Unicode one stops
@@ -159,12 +165,15 @@ fn parse(text: &str) -> Result<Lexicon, String> {
                 .collect::<Result<_, _>>()?,
         });
     }
+    let kind_patterns = PatternSet::new(kinds.iter().flat_map(|k| &k.patterns));
     Ok(Lexicon {
         roles: file.roles,
+        filler_slices: SliceFilter::new(&filler),
         filler,
         praise,
         hedges,
         kinds,
+        kind_patterns,
     })
 }
 
@@ -428,45 +437,45 @@ pub struct Citations {
 
 /// Finds every citation definition and marker outside code.
 pub fn citations(doc: &Document) -> Citations {
-    static DEF: OnceLock<Regex> = OnceLock::new();
     static MARK: OnceLock<Regex> = OnceLock::new();
-    let def = DEF.get_or_init(|| {
-        Regex::new(r"(?m)^[ \t]{0,3}(?:[-*+][ \t]+)?(?:\\?\[(\^?[\w.-]{1,20})\\?\](:?)|(\d{1,3})\.[ \t])[ \t]*(.*)$")
-            .expect("static regex")
-    });
     let mark =
         MARK.get_or_init(|| Regex::new(r"\[(\^?\d{1,3}|\^[\w-]{1,20})\]").expect("static regex"));
     let mut out = Citations::default();
     let text = doc.text;
-    for c in def.captures_iter(text) {
-        let Some(all) = c.get(0) else { continue };
-        if all.start() < doc.body_start || doc.in_code(all.start()) {
+    // A definition fills one line (no part of the pattern crosses a newline) from its start:
+    // the pattern runs only on the lines that can start one, with the same captures.
+    for (line_at, line) in definition_lines(text, doc.body_start) {
+        let Some(d) = definition(line) else {
+            continue;
+        };
+        let start = line_at;
+        if start < doc.body_start || doc.in_code(start) {
             continue;
         }
-        let rest = c.get(4).map_or("", |m| m.as_str());
-        let colon = c.get(2).is_some_and(|m| !m.as_str().is_empty());
+        let rest = d.rest;
+        let colon = d.colon;
         let has_url = rest.contains("http://") || rest.contains("https://") || rest.contains("](");
-        if let Some(label) = c.get(1) {
-            let label = label.as_str();
+        if let Some(label) = d.label {
             // `[n]: url`, `[^n]: text`, or `[n] Title ... URL`.
             if colon && (label.starts_with('^') || has_url || rest.starts_with("http"))
                 || !colon
                     && label.chars().all(|ch| ch.is_ascii_digit())
                     && (has_url || looks_bibliographic(rest))
             {
-                out.definitions.push(all.start());
+                out.definitions.push(start);
                 out.defined.push(label.to_string());
             }
-        } else if let Some(n) = c.get(3)
+        } else if let Some(n) = d.number
             && (has_url || looks_bibliographic(rest))
         {
-            out.definitions.push(all.start());
-            out.defined.push(n.as_str().to_string());
+            out.definitions.push(start);
+            out.defined.push(n.to_string());
         }
     }
     let def_lines: Vec<usize> = out.definitions.iter().map(|d| doc.lines.line(*d)).collect();
-    for m in mark.captures_iter(text) {
-        let Some(all) = m.get(0) else { continue };
+    // The label is the match without its brackets: no captures needed.
+    for all in mark.find_iter(text) {
+        let label = &all.as_str()[1..all.as_str().len() - 1];
         let at = all.start();
         if at < doc.body_start
             || doc.in_code(at)
@@ -481,11 +490,11 @@ pub fn citations(doc: &Document) -> Citations {
         // A checkbox or a link text `[1](...)` is not a marker; neither is `a[1]` (indexing).
         let before = text[..at].chars().next_back();
         if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ']' || c == ')')
-            && !m[1].starts_with('^')
+            && !label.starts_with('^')
         {
             continue;
         }
-        out.markers.push((at, m[1].to_string()));
+        out.markers.push((at, label.to_string()));
     }
     out
 }

@@ -17,6 +17,7 @@ use crate::yaml::{self, Spanned};
 pub mod detect;
 pub mod gates;
 pub mod lexicon;
+pub mod matching;
 pub(crate) mod prose;
 pub mod rules;
 pub mod score;
