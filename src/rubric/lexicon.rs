@@ -118,11 +118,29 @@ pub struct Lexicon {
 /// Compiles a lexicon pattern. `\b` is taken as an ASCII word boundary: a Unicode one stops
 /// the fast engines on any non-ASCII text, and every lexicon word is ASCII.
 pub(crate) fn regex(p: &str) -> Result<Regex, String> {
+    // Rubrics of one run share most patterns (their roles come from this lexicon): each
+    // pattern is compiled once per process and the compiled regex shared.
+    static COMPILED: OnceLock<std::sync::Mutex<std::collections::HashMap<String, Regex>>> =
+        OnceLock::new();
+    let cache = COMPILED.get_or_init(Default::default);
+    if let Some(re) = cache
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .get(p)
+    {
+        return Ok(re.clone());
+    }
+    let source = p;
     let p = p.replace(r"\b", r"(?-u:\b)");
-    regex::RegexBuilder::new(&p)
+    let re = regex::RegexBuilder::new(&p)
         .size_limit(1 << 22)
         .build()
-        .map_err(|e| format!("invalid regex `{p}`: {e}"))
+        .map_err(|e| format!("invalid regex `{p}`: {e}"))?;
+    cache
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .insert(source.to_string(), re.clone());
+    Ok(re)
 }
 
 /// The built-in lexicon (parsed once; the file is embedded and tested).
@@ -179,17 +197,18 @@ fn parse(text: &str) -> Result<Lexicon, String> {
 
 /// A built-in role, compiled once.
 pub fn builtin_role(name: &str) -> Option<&'static Role> {
-    static ROLES: OnceLock<Vec<Role>> = OnceLock::new();
-    ROLES
-        .get_or_init(|| {
-            builtin()
-                .roles
-                .keys()
-                .filter_map(|n| compile_role(n, None).ok())
-                .collect()
-        })
-        .iter()
-        .find(|r| r.name == name)
+    // Each role is compiled on first use: a run needs few of them.
+    type Slot = (String, OnceLock<Option<Role>>);
+    static ROLES: OnceLock<Vec<Slot>> = OnceLock::new();
+    let roles = ROLES.get_or_init(|| {
+        builtin()
+            .roles
+            .keys()
+            .map(|n| (n.clone(), OnceLock::new()))
+            .collect()
+    });
+    let (_, slot) = roles.iter().find(|(n, _)| n == name)?;
+    slot.get_or_init(|| compile_role(name, None).ok()).as_ref()
 }
 
 /// Compiles role `name` from the built-in spec merged with a rubric's extension.
