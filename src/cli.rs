@@ -61,6 +61,9 @@ pub enum Command {
     Check(commands::check::Args),
     /// Show each workflow task: agent, output, score, state, and overall progress.
     Status(commands::status::Args),
+    /// End a run: move its outputs, revisions, feedback and review history into
+    /// .agentpack/runs/DATE-NAME/, so the next request starts clean at round 1.
+    Archive(commands::archive::Args),
     /// Show the workflow as dependency waves (tasks in one wave can run in parallel).
     Plan(commands::plan::Args),
     /// Print the documentation of a rule.

@@ -135,7 +135,7 @@ pub fn iteration(history: &[Entry], key: &str, hash: &str) -> (u32, Option<f64>)
 }
 
 /// Appends `entries` to the history of the project at `root` in one write; returns its path.
-/// The caller holds the review lock ([`open`]'s file), so runs append one after another.
+/// The caller holds the review lock ([`lock`]), so runs append one after another.
 pub fn append(root: &Path, entries: &[Entry]) -> anyhow::Result<PathBuf> {
     let path = root.join(HISTORY_PATH);
     if entries.is_empty() {
@@ -170,6 +170,48 @@ pub fn open(root: &Path) -> anyhow::Result<std::fs::File> {
         crate::fsx::join_inside(root, HISTORY_PATH)?;
     }
     crate::fsx::open_append(&path).with_context(|| format!("cannot open {}", path.display()))
+}
+
+/// Takes the exclusive review lock of the project at `root`: a lock on the history file,
+/// released when the returned handle drops (also when the process dies). `agentpack archive`
+/// moves the history away while holding it, so a waiter that wakes up on the moved file lets
+/// it go and locks the file now at [`HISTORY_PATH`]. With `wait` false, a lock another process
+/// holds is `Ok(None)` instead of a wait.
+pub fn lock(root: &Path, wait: bool) -> anyhow::Result<Option<std::fs::File>> {
+    let path = root.join(HISTORY_PATH);
+    loop {
+        let file = open(root)?;
+        if wait {
+            file.lock()
+                .with_context(|| format!("cannot lock {}", path.display()))?;
+        } else {
+            match file.try_lock() {
+                Ok(()) => {}
+                Err(std::fs::TryLockError::WouldBlock) => return Ok(None),
+                Err(std::fs::TryLockError::Error(e)) => {
+                    return Err(e).with_context(|| format!("cannot lock {}", path.display()));
+                }
+            }
+        }
+        if still_at(&file, &path) {
+            return Ok(Some(file));
+        }
+    }
+}
+
+/// Whether the open `file` is still the one at `path` (not moved away or replaced).
+#[cfg(unix)]
+fn still_at(file: &std::fs::File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt as _;
+    match (file.metadata(), std::fs::symlink_metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn still_at(_file: &std::fs::File, path: &Path) -> bool {
+    path.is_file()
 }
 
 fn ends_with_newline(file: &mut std::fs::File) -> std::io::Result<bool> {

@@ -6,6 +6,7 @@ pub mod artifact;
 pub mod history;
 mod load;
 pub mod manifest;
+pub mod run;
 pub mod state;
 pub mod validate;
 pub mod workflow;
