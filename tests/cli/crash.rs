@@ -2,7 +2,8 @@
 //! `AGENTPACK_TEST_CRASH_AT=N` test hook aborts at the N-th, as a `kill -9` would), then run
 //! again. The re-run must succeed without `--force` and leave exactly what an uninterrupted
 //! run leaves: no temporary file, no stale lock (a later `init --threshold` sees no edit), a
-//! history whose every line parses.
+//! history whose every line parses. `archive` stopped anywhere loses no file: the re-run
+//! finishes the move into the one run folder.
 
 use std::fs;
 use std::path::Path;
@@ -182,4 +183,78 @@ fn crash_at_every_write_point_of_review() {
     fs::write(seed.join("p/artifacts/notes.md"), "# Notes\n\nTODO\n").unwrap();
     let points = crash_everywhere(&seed, tmp.path(), "p", &["-C", "p", "review", "-q"], &[1]);
     assert!(points >= 5, "{points} write points");
+}
+
+/// The workspace of an archived project, and the one run's files (without `run.json`, whose
+/// times differ) relative to its folder, whatever the folder's date.
+fn archived_state(dir: &Path) -> (Vec<(String, String)>, Vec<(String, String)>) {
+    let runs = dir.join(".agentpack/runs");
+    let folders: Vec<_> = fs::read_dir(&runs).unwrap().filter_map(Result::ok).collect();
+    assert_eq!(folders.len(), 1, "one run folder: {folders:?}");
+    let record: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(folders[0].path().join("run.json")).unwrap())
+            .unwrap();
+    assert_eq!(record["complete"], true, "{record}");
+    let run = tree(&folders[0].path())
+        .into_iter()
+        .filter(|(rel, _)| rel != "run.json")
+        .collect();
+    // The lock may leave an empty history behind; an empty history is no run.
+    let workspace = tree(dir)
+        .into_iter()
+        .filter(|(rel, text)| {
+            !rel.starts_with(".agentpack/") && !(rel == "logs/reviews.jsonl" && text.is_empty())
+        })
+        .collect();
+    (workspace, run)
+}
+
+#[test]
+fn crash_at_every_write_point_of_archive() {
+    let tmp = tempfile::tempdir().unwrap();
+    let seed = tmp.path().join("seed");
+    fs::create_dir_all(&seed).unwrap();
+    assert_eq!(code(&run(&seed, &["init", "p", "-q"])), 0);
+    let failing =
+        fs::read_to_string(repo().join("examples/artifacts/research-report/placeholders.md"))
+            .unwrap();
+    let p = seed.join("p");
+    fs::write(p.join("artifacts/research-output.md"), &failing).unwrap();
+    assert_eq!(code(&run(&p, &["review", "-q"])), 1);
+    fs::write(p.join("artifacts/research-output.v2.md"), failing + "\nv2\n").unwrap();
+    assert_eq!(code(&run(&p, &["review", "-q"])), 1);
+    let reference = tmp.path().join("reference");
+    copy_tree(&seed, &reference);
+    let args = ["-C", "p", "archive", "q3", "-q"];
+    assert_eq!(code(&run(&reference, &args)), 0);
+    let expected = archived_state(&reference.join("p"));
+    assert_eq!(expected.1.len(), 4, "{:?}", expected.1);
+    for n in 1..100 {
+        let dir = tmp.path().join(format!("crash-{n}"));
+        copy_tree(&seed, &dir);
+        let out = agentpack(&dir)
+            .args(args)
+            .env("AGENTPACK_TEST_CRASH_AT", n.to_string())
+            .output()
+            .unwrap();
+        if out.status.code().is_some() {
+            assert_eq!(code(&out), 0, "{}", stderr(&out));
+            assert!(n > 10, "{n} write points");
+            return;
+        }
+        age_temps(&dir);
+        let out = run(&dir, &args);
+        assert_eq!(
+            code(&out),
+            0,
+            "re-run after a stop at write point {n}: {}",
+            stderr(&out)
+        );
+        let got = archived_state(&dir.join("p"));
+        assert_eq!(got, expected, "after a stop at write point {n}");
+        let temps: Vec<_> = tree(&dir).into_iter().filter(|(r, _)| is_temp(r)).collect();
+        assert!(temps.is_empty(), "write point {n}: {temps:?}");
+        fs::remove_dir_all(&dir).unwrap();
+    }
+    panic!("archive never ran to its end");
 }
