@@ -304,6 +304,28 @@ mod tests {
     }
 
     #[test]
+    fn a_waiter_on_a_moved_history_locks_the_new_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().to_path_buf();
+        let held = lock(&root, true).unwrap().unwrap();
+        assert!(lock(&root, false).unwrap().is_none(), "held elsewhere");
+        let waiter = {
+            let root = root.clone();
+            std::thread::spawn(move || {
+                let mut file = lock(&root, true).unwrap().unwrap();
+                file.write_all(b"new\n").unwrap();
+            })
+        };
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        // What `archive` does while holding the lock.
+        std::fs::rename(root.join(HISTORY_PATH), root.join("moved.jsonl")).unwrap();
+        drop(held);
+        waiter.join().unwrap();
+        assert_eq!(std::fs::read_to_string(root.join(HISTORY_PATH)).unwrap(), "new\n");
+        assert_eq!(std::fs::read_to_string(root.join("moved.jsonl")).unwrap(), "");
+    }
+
+    #[test]
     fn utc_formatting() {
         assert_eq!(format_utc(0), "1970-01-01T00:00:00Z");
         assert_eq!(format_utc(1_772_064_000 + 3661), "2026-02-26T01:01:01Z");
