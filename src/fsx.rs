@@ -367,7 +367,11 @@ mod tests {
     #[test]
     fn rename_no_replace_never_overwrites() {
         let dir = tempfile::tempdir().unwrap();
-        let (a, b, c) = (dir.path().join("a"), dir.path().join("b"), dir.path().join("c"));
+        let (a, b, c) = (
+            dir.path().join("a"),
+            dir.path().join("b"),
+            dir.path().join("c"),
+        );
         std::fs::write(&a, "a").unwrap();
         std::fs::write(&b, "b").unwrap();
         let err = rename_no_replace(&a, &b).unwrap_err();

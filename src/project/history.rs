@@ -321,8 +321,14 @@ mod tests {
         std::fs::rename(root.join(HISTORY_PATH), root.join("moved.jsonl")).unwrap();
         drop(held);
         waiter.join().unwrap();
-        assert_eq!(std::fs::read_to_string(root.join(HISTORY_PATH)).unwrap(), "new\n");
-        assert_eq!(std::fs::read_to_string(root.join("moved.jsonl")).unwrap(), "");
+        assert_eq!(
+            std::fs::read_to_string(root.join(HISTORY_PATH)).unwrap(),
+            "new\n"
+        );
+        assert_eq!(
+            std::fs::read_to_string(root.join("moved.jsonl")).unwrap(),
+            ""
+        );
     }
 
     #[test]

@@ -107,8 +107,8 @@ pub fn archived(root: &Path) -> Vec<Archived> {
         .filter_map(Result::ok)
         .filter_map(|e| {
             let name = e.file_name().to_str()?.to_string();
-            let text = crate::fsx::read_text(&e.path().join(RECORD), crate::fsx::MAX_FILE_BYTES)
-                .ok()?;
+            let text =
+                crate::fsx::read_text(&e.path().join(RECORD), crate::fsx::MAX_FILE_BYTES).ok()?;
             let record = serde_json::from_str(&text).ok()?;
             Some(Archived {
                 dir: format!("{RUNS_DIR}/{name}"),
@@ -236,10 +236,7 @@ mod tests {
         assert_eq!(slug("/../"), None);
         assert_eq!(slug(""), None);
         assert_eq!(slug(&"x".repeat(200)).map(|s| s.len()), Some(64));
-        assert_eq!(
-            folder_name("2026-11-29T10:00:00Z", "q3"),
-            "2026-11-29-q3"
-        );
+        assert_eq!(folder_name("2026-11-29T10:00:00Z", "q3"), "2026-11-29-q3");
     }
 
     #[test]
@@ -251,7 +248,12 @@ mod tests {
         ];
         let s = Summary::of(&h);
         assert_eq!(
-            (s.started.as_deref(), s.last_review.as_deref(), s.reviews, s.rounds),
+            (
+                s.started.as_deref(),
+                s.last_review.as_deref(),
+                s.reviews,
+                s.rounds
+            ),
             (Some("t1"), Some("t3"), 3, 2)
         );
         assert_eq!(Summary::of(&[]), Summary::default());
@@ -274,7 +276,10 @@ mod tests {
                          {"id": "u", "agent": "b", "output": "artifacts/missing.md"}],
         }))
         .unwrap();
-        let history = [entry("artifacts/extra.md", "t", 1), entry("notes/x.md", "t", 1)];
+        let history = [
+            entry("artifacts/extra.md", "t", 1),
+            entry("notes/x.md", "t", 1),
+        ];
         let got: Vec<(String, String)> = files(root, &manifest, &history)
             .into_iter()
             .map(|m| (m.from, m.to))

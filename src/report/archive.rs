@@ -13,7 +13,11 @@ pub(crate) fn archive(term: &Term, a: &Archive) -> String {
     let mut out = String::new();
     let word = |w: &str, color: Color| paint(term.color, color, &format!("{w:>10}"));
     for f in &a.finished {
-        let verb = if a.dry_run { "would finish" } else { "finished" };
+        let verb = if a.dry_run {
+            "would finish"
+        } else {
+            "finished"
+        };
         let _ = writeln!(
             out,
             "{verb} the interrupted archive {}/ ({} file(s) moved)",

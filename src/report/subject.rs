@@ -193,8 +193,10 @@ pub(crate) fn run_lines(r: &crate::project::run::Runs) -> Vec<String> {
     }];
     out.push(match &r.latest {
         Some(latest) => format!("Archived runs: {} (latest {latest}/)", r.archived),
-        None => "Archived runs: none (`agentpack archive NAME` ends a run once its request is done)"
-            .to_string(),
+        None => {
+            "Archived runs: none (`agentpack archive NAME` ends a run once its request is done)"
+                .to_string()
+        }
     });
     for dir in &r.interrupted {
         out.push(format!(

@@ -104,7 +104,8 @@ pub fn archive(project: &Project, request: &Request) -> anyhow::Result<Archive> 
         return Ok(out);
     }
     let record = Record::new(&slug, now, Summary::of(&history), files);
-    move_run(root, &runs.join(&name), record).with_context(|| format!("cannot archive to {dir}"))?;
+    move_run(root, &runs.join(&name), record)
+        .with_context(|| format!("cannot archive to {dir}"))?;
     Ok(out)
 }
 
@@ -113,7 +114,11 @@ pub fn archive(project: &Project, request: &Request) -> anyhow::Result<Archive> 
 fn move_run(root: &Path, dir: &Path, mut record: Record) -> anyhow::Result<()> {
     // A reused folder holds only the temporary file of a stopped archive (see `unique_name`);
     // under the lock nobody else writes there.
-    for entry in std::fs::read_dir(dir).into_iter().flatten().filter_map(Result::ok) {
+    for entry in std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+    {
         let _ = std::fs::remove_file(entry.path());
     }
     write_record(dir, &record)?;

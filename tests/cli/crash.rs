@@ -187,9 +187,12 @@ fn crash_at_every_write_point_of_review() {
 
 /// The workspace of an archived project, and the one run's files (without `run.json`, whose
 /// times differ) relative to its folder, whatever the folder's date.
-fn archived_state(dir: &Path) -> (Vec<(String, String)>, Vec<(String, String)>) {
+fn archived_state(dir: &Path) -> [Vec<(String, String)>; 2] {
     let runs = dir.join(".agentpack/runs");
-    let folders: Vec<_> = fs::read_dir(&runs).unwrap().filter_map(Result::ok).collect();
+    let folders: Vec<_> = fs::read_dir(&runs)
+        .unwrap()
+        .filter_map(Result::ok)
+        .collect();
     assert_eq!(folders.len(), 1, "one run folder: {folders:?}");
     let record: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(folders[0].path().join("run.json")).unwrap())
@@ -203,10 +206,11 @@ fn archived_state(dir: &Path) -> (Vec<(String, String)>, Vec<(String, String)>) 
     let workspace = tree(dir)
         .into_iter()
         .filter(|(rel, text)| {
-            !rel.starts_with(".agentpack/") && !(rel == "logs/reviews.jsonl" && text.is_empty())
+            let empty_history = rel == "logs/reviews.jsonl" && text.is_empty();
+            !rel.starts_with(".agentpack/") && !empty_history
         })
         .collect();
-    (workspace, run)
+    [workspace, run]
 }
 
 #[test]
@@ -221,14 +225,18 @@ fn crash_at_every_write_point_of_archive() {
     let p = seed.join("p");
     fs::write(p.join("artifacts/research-output.md"), &failing).unwrap();
     assert_eq!(code(&run(&p, &["review", "-q"])), 1);
-    fs::write(p.join("artifacts/research-output.v2.md"), failing + "\nv2\n").unwrap();
+    fs::write(
+        p.join("artifacts/research-output.v2.md"),
+        failing + "\nv2\n",
+    )
+    .unwrap();
     assert_eq!(code(&run(&p, &["review", "-q"])), 1);
     let reference = tmp.path().join("reference");
     copy_tree(&seed, &reference);
     let args = ["-C", "p", "archive", "q3", "-q"];
     assert_eq!(code(&run(&reference, &args)), 0);
     let expected = archived_state(&reference.join("p"));
-    assert_eq!(expected.1.len(), 4, "{:?}", expected.1);
+    assert_eq!(expected[1].len(), 4, "{:?}", expected[1]);
     for n in 1..100 {
         let dir = tmp.path().join(format!("crash-{n}"));
         copy_tree(&seed, &dir);

@@ -19,8 +19,9 @@ fn project(tmp: &Path) -> PathBuf {
 
 /// A failing draft (the placeholder example), made distinct by `tag`.
 fn write_draft(dir: &Path, rel: &str, tag: &str) {
-    let text = fs::read_to_string(repo().join("examples/artifacts/research-report/placeholders.md"))
-        .unwrap();
+    let text =
+        fs::read_to_string(repo().join("examples/artifacts/research-report/placeholders.md"))
+            .unwrap();
     fs::write(dir.join(rel), format!("{text}\n{tag}\n")).unwrap();
 }
 
@@ -70,7 +71,10 @@ fn archive_moves_outputs_revisions_feedback_and_history_and_leaves_a_clean_works
     );
     let run_dir = dir.join(RUNS).join(&name);
     let text = stdout(&out);
-    assert!(text.contains(&format!("Archived 4 file(s) to {RUNS}/{name}/")), "{text}");
+    assert!(
+        text.contains(&format!("Archived 4 file(s) to {RUNS}/{name}/")),
+        "{text}"
+    );
     assert!(
         text.contains("keep artifacts/brief.txt (not an output of this run"),
         "{text}"
@@ -145,7 +149,10 @@ fn dry_run_writes_nothing() {
     assert!(text.contains("move artifacts/research-output.md"), "{text}");
     assert!(text.contains("move artifacts/feedback.md"), "{text}");
     assert!(text.contains("move logs/reviews.jsonl -> "), "{text}");
-    assert!(text.contains("Dry run: would move 3 file(s) to .agentpack/runs/"), "{text}");
+    assert!(
+        text.contains("Dry run: would move 3 file(s) to .agentpack/runs/"),
+        "{text}"
+    );
     assert_eq!(tree(&dir), before);
     assert!(!dir.join(".agentpack").exists());
 }
@@ -158,7 +165,11 @@ fn nothing_to_archive_writes_nothing() {
     let before = tree(&dir);
     let out = run(&dir, &["archive"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
-    assert!(stdout(&out).contains("Nothing to archive"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("Nothing to archive"),
+        "{}",
+        stdout(&out)
+    );
     assert!(runs(&dir).is_empty());
     assert_eq!(
         tree(&dir)
@@ -203,7 +214,11 @@ fn archive_refuses_while_a_review_holds_the_lock() {
     held.lock().unwrap();
     let out = run(&dir, &["archive"]);
     assert_eq!(code(&out), 2);
-    assert!(stderr(&out).contains("a review is running"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("a review is running"),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(tree(&dir), before);
     drop(held);
     assert_eq!(code(&run(&dir, &["archive", "-q"])), 0);
@@ -215,7 +230,11 @@ fn a_name_without_letters_is_refused() {
     let dir = project(tmp.path());
     let out = run(&dir, &["archive", "../.."]);
     assert_eq!(code(&out), 2);
-    assert!(stderr(&out).contains("no letter or digit"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("no letter or digit"),
+        "{}",
+        stderr(&out)
+    );
     assert!(!dir.join(".agentpack").exists());
 }
 
@@ -254,12 +273,17 @@ fn an_interrupted_archive_is_finished_and_a_newer_file_is_left_in_place() {
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let text = stdout(&out);
     assert!(
-        text.contains("finished the interrupted archive .agentpack/runs/2026-01-02-old/ (1 file(s) moved)"),
+        text.contains(
+            "finished the interrupted archive .agentpack/runs/2026-01-02-old/ (1 file(s) moved)"
+        ),
         "{text}"
     );
     assert!(text.contains("left artifacts/research-output.md"), "{text}");
     assert_eq!(record(&dir, "2026-01-02-old")["complete"], true);
-    assert!(run_dir.join("reviews.jsonl").is_file(), "the history went to the old run");
+    assert!(
+        run_dir.join("reviews.jsonl").is_file(),
+        "the history went to the old run"
+    );
     assert_eq!(
         fs::read_to_string(run_dir.join("artifacts/research-output.md")).unwrap(),
         "old\n",
@@ -270,9 +294,13 @@ fn an_interrupted_archive_is_finished_and_a_newer_file_is_left_in_place() {
     assert_eq!(names.len(), 2, "{names:?}");
     let new = names.iter().find(|n| n.ends_with("-new")).unwrap();
     assert!(
-        fs::read_to_string(dir.join(RUNS).join(new).join("artifacts/research-output.md"))
-            .unwrap()
-            .contains("Executive Summary")
+        fs::read_to_string(
+            dir.join(RUNS)
+                .join(new)
+                .join("artifacts/research-output.md")
+        )
+        .unwrap()
+        .contains("Executive Summary")
     );
 }
 
@@ -281,7 +309,10 @@ fn status_shows_the_current_run_and_archived_runs() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = project(tmp.path());
     let fresh = stdout(&run(&dir, &["status"]));
-    assert!(!fresh.contains("Run:"), "nothing to say before a review: {fresh}");
+    assert!(
+        !fresh.contains("Run:"),
+        "nothing to say before a review: {fresh}"
+    );
     assert_eq!(code(&run(&dir, &["review", "-q"])), 1);
     let text = stdout(&run(&dir, &["status"]));
     assert!(text.contains("Run: started 20"), "{text}");
