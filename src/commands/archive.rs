@@ -10,7 +10,8 @@ use crate::review::archive::{self, Request};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Name of the run, used in its folder name (`YYYY-MM-DD-NAME`) [default: run].
+    /// Name of the run, used in its folder name (`YYYY-MM-DD-NAME`) [default: the title of
+    /// the last workflow output, else `run`].
     pub name: Option<String>,
     /// Print what would move; write nothing.
     #[arg(long)]

@@ -209,6 +209,33 @@ pub fn slug(name: &str) -> Option<String> {
     (!out.is_empty()).then_some(out)
 }
 
+/// The name of a run archived without one: the title (first `# ` heading) of the newest
+/// revision of the last workflow output that has one, cut to a few words; else [`DEFAULT_NAME`].
+pub fn default_name(root: &Path, manifest: &Manifest) -> String {
+    manifest
+        .workflow
+        .iter()
+        .rev()
+        .filter_map(|task| artifact::newest_revision(root, &task.output))
+        // A revision linked to outside the project is not read.
+        .filter_map(|rel| crate::fsx::join_inside(root, &rel).ok())
+        .filter_map(|path| crate::fsx::read_text(&path, crate::fsx::MAX_FILE_BYTES).ok())
+        .find_map(|text| {
+            let title = text.lines().find_map(|l| l.strip_prefix("# "))?;
+            let slug = slug(title)?;
+            let cut: String = slug.chars().take(TITLE_CHARS).collect();
+            if cut.len() == slug.len() {
+                return Some(slug);
+            }
+            let words = cut.rsplit_once('-').map_or(cut.as_str(), |(w, _)| w);
+            Some(words.trim_end_matches(['-', '.']).to_string()).filter(|w| !w.is_empty())
+        })
+        .unwrap_or_else(|| DEFAULT_NAME.to_string())
+}
+
+/// How much of a title names a run.
+const TITLE_CHARS: usize = 40;
+
 /// The folder name of a run archived at `time` (RFC 3339) under `slug`: `YYYY-MM-DD-slug`.
 pub fn folder_name(time: &str, slug: &str) -> String {
     format!("{}-{slug}", time.get(..10).unwrap_or(time))
@@ -237,6 +264,37 @@ mod tests {
         assert_eq!(slug(""), None);
         assert_eq!(slug(&"x".repeat(200)).map(|s| s.len()), Some(64));
         assert_eq!(folder_name("2026-11-29T10:00:00Z", "q3"), "2026-11-29-q3");
+    }
+
+    #[test]
+    fn a_run_without_a_name_is_named_after_the_last_output_title() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("artifacts")).unwrap();
+        let manifest: Manifest = serde_json::from_value(serde_json::json!({
+            "version": 1, "name": "p",
+            "workflow": [{"id": "a", "agent": "x", "output": "artifacts/a.md"},
+                         {"id": "b", "agent": "y", "output": "artifacts/b.md"}],
+        }))
+        .unwrap();
+        assert_eq!(default_name(root, &manifest), DEFAULT_NAME);
+        std::fs::write(
+            root.join("artifacts/a.md"),
+            "# Research: GPU export rules\n",
+        )
+        .unwrap();
+        assert_eq!(default_name(root, &manifest), "research-gpu-export-rules");
+        std::fs::write(root.join("artifacts/b.md"), "no title\n").unwrap();
+        assert_eq!(default_name(root, &manifest), "research-gpu-export-rules");
+        std::fs::write(
+            root.join("artifacts/b.v2.md"),
+            "intro\n# The impact of semiconductor export controls on cloud pricing\n",
+        )
+        .unwrap();
+        assert_eq!(
+            default_name(root, &manifest),
+            "the-impact-of-semiconductor-export"
+        );
     }
 
     #[test]

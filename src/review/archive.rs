@@ -18,7 +18,8 @@ use crate::project::run::{self, Move, Record, Summary};
 /// What to archive.
 #[derive(Debug, Clone, Default)]
 pub struct Request {
-    /// The run's name (the folder is `YYYY-MM-DD-<slug of name>`); `run` when absent.
+    /// The run's name (the folder is `YYYY-MM-DD-<slug of name>`); when absent, the title of
+    /// the last workflow output ([`run::default_name`]).
     pub name: Option<String>,
     /// Plan only: no lock taken, nothing written.
     pub dry_run: bool,
@@ -56,7 +57,7 @@ pub fn archive(project: &Project, request: &Request) -> anyhow::Result<Archive> 
         Some(name) => run::slug(name).with_context(|| {
             format!("`{name}` has no letter or digit to name a folder with; use a name like `market-study`")
         })?,
-        None => run::DEFAULT_NAME.to_string(),
+        None => run::default_name(root, &project.manifest),
     };
     let runs = fsx::join_inside(root, run::RUNS_DIR)?;
     let _lock = if request.dry_run {
