@@ -222,6 +222,11 @@ fn archive_refuses_while_a_review_holds_the_lock() {
     assert_eq!(tree(&dir), before);
     drop(held);
     assert_eq!(code(&run(&dir, &["archive", "-q"])), 0);
+    let [name] = runs(&dir).try_into().unwrap();
+    assert!(
+        name.ends_with("-research-topic"),
+        "named after the output's title `# {{research topic}}`: {name}"
+    );
 }
 
 #[test]
