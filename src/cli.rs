@@ -62,7 +62,7 @@ pub enum Command {
     /// Show each workflow task: agent, output, score, state, and overall progress.
     Status(commands::status::Args),
     /// End a run: move its outputs, revisions, feedback and review history into
-    /// .agentpack/runs/DATE-NAME/, so the next request starts clean at round 1.
+    /// .agentpack/archive/DATE-NAME/, so the next request starts clean at round 1.
     Archive(commands::archive::Args),
     /// Show the workflow as dependency waves (tasks in one wave can run in parallel).
     Plan(commands::plan::Args),

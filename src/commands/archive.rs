@@ -1,5 +1,5 @@
 //! `agentpack archive [NAME]`: ends a run. Moves the workflow outputs, their revisions, the
-//! feedback and the review history into `.agentpack/runs/<date>-<name>/` so the next request
+//! feedback and the review history into `.agentpack/archive/<date>-<name>/` so the next request
 //! starts from a clean workspace at round 1. The review engine plans and moves; this prints.
 
 use std::process::ExitCode;

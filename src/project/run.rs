@@ -15,7 +15,7 @@ use super::manifest::Manifest;
 
 /// Where archived runs go, relative to the project root: with agentpack's own state, out of
 /// `artifacts/` (which a whole-project review reads) and out of the folders agents search.
-pub const RUNS_DIR: &str = ".agentpack/runs";
+pub const RUNS_DIR: &str = ".agentpack/archive";
 /// The record of an archived run, inside its folder.
 pub const RECORD: &str = "run.json";
 /// Where the history of an archived run goes inside its folder.
@@ -323,7 +323,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         std::fs::create_dir_all(root.join("artifacts")).unwrap();
-        std::fs::create_dir_all(root.join("logs")).unwrap();
+        std::fs::create_dir_all(root.join(HISTORY_PATH).parent().unwrap()).unwrap();
         for f in ["out.md", "out.v2.md", "extra.md", "input.md", "feedback.md"] {
             std::fs::write(root.join("artifacts").join(f), "x").unwrap();
         }

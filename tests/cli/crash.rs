@@ -188,7 +188,7 @@ fn crash_at_every_write_point_of_review() {
 /// The workspace of an archived project, and the one run's files (without `run.json`, whose
 /// times differ) relative to its folder, whatever the folder's date.
 fn archived_state(dir: &Path) -> [Vec<(String, String)>; 2] {
-    let runs = dir.join(".agentpack/runs");
+    let runs = dir.join(agentpack::project::run::RUNS_DIR);
     let folders: Vec<_> = fs::read_dir(&runs)
         .unwrap()
         .filter_map(Result::ok)
@@ -206,8 +206,9 @@ fn archived_state(dir: &Path) -> [Vec<(String, String)>; 2] {
     let workspace = tree(dir)
         .into_iter()
         .filter(|(rel, text)| {
-            let empty_history = rel == "logs/reviews.jsonl" && text.is_empty();
-            !rel.starts_with(".agentpack/") && !empty_history
+            let history = agentpack::project::history::HISTORY_PATH;
+            let empty_history = rel == history && text.is_empty();
+            !rel.starts_with(agentpack::project::run::RUNS_DIR) && !empty_history
         })
         .collect();
     [workspace, run]

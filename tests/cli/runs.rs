@@ -1,5 +1,5 @@
 //! Runs: `archive` ends one request's run (outputs, revisions, feedback and history move into
-//! `.agentpack/runs/<date>-<name>/`), the next request starts at round 1, a dry run writes
+//! `RUNS_DIR/<date>-<name>/`), the next request starts at round 1, a dry run writes
 //! nothing, conflicts never lose or overwrite a file, and `status` shows the runs.
 
 use std::fs;
@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 
 use crate::common::{code, repo, run, stderr, stdout, tree};
 
-const RUNS: &str = ".agentpack/runs";
+use agentpack::project::history::HISTORY_PATH as HISTORY;
+use agentpack::project::run::RUNS_DIR as RUNS;
 
 /// A research-writing project whose research output fails review.
 fn project(tmp: &Path) -> PathBuf {
@@ -32,7 +33,7 @@ fn iteration(dir: &Path, path: &str) -> u64 {
     json["artifacts"][0]["iteration"].as_u64().unwrap()
 }
 
-/// The folders under `.agentpack/runs/`, sorted.
+/// The folders under `.agentpack/archive/`, sorted.
 fn runs(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(dir.join(RUNS))
         .map(|d| {
@@ -60,7 +61,7 @@ fn archive_moves_outputs_revisions_feedback_and_history_and_leaves_a_clean_works
     assert!(dir.join("artifacts/feedback.md").is_file());
     fs::write(dir.join("artifacts/brief.txt"), "the user's own input\n").unwrap();
     let before: Vec<(String, String)> = tree(&dir);
-    let history = fs::read_to_string(dir.join("logs/reviews.jsonl")).unwrap();
+    let history = fs::read_to_string(dir.join(HISTORY)).unwrap();
 
     let out = run(&dir, &["archive", "Market study Q3"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
@@ -93,7 +94,7 @@ fn archive_moves_outputs_revisions_feedback_and_history_and_leaves_a_clean_works
         fs::read_to_string(run_dir.join("reviews.jsonl")).unwrap(),
         history
     );
-    assert!(!dir.join("logs/reviews.jsonl").exists());
+    assert!(!dir.join(HISTORY).exists());
     assert!(
         dir.join("artifacts/brief.txt").is_file(),
         "a file that is no output stays"
@@ -109,7 +110,7 @@ fn archive_moves_outputs_revisions_feedback_and_history_and_leaves_a_clean_works
         let archived = after.iter().find(|(p, _)| {
             p == rel
                 || *p == format!("{RUNS}/{name}/{rel}")
-                || (rel == "logs/reviews.jsonl" && *p == format!("{RUNS}/{name}/reviews.jsonl"))
+                || (rel == HISTORY && *p == format!("{RUNS}/{name}/reviews.jsonl"))
         });
         assert_eq!(archived.map(|(_, c)| c), Some(content), "{rel} is kept");
     }
@@ -148,9 +149,9 @@ fn dry_run_writes_nothing() {
     let text = stdout(&out);
     assert!(text.contains("move artifacts/research-output.md"), "{text}");
     assert!(text.contains("move artifacts/feedback.md"), "{text}");
-    assert!(text.contains("move logs/reviews.jsonl -> "), "{text}");
+    assert!(text.contains(&format!("move {HISTORY} -> ")), "{text}");
     assert!(
-        text.contains("Dry run: would move 3 file(s) to .agentpack/runs/"),
+        text.contains(&format!("Dry run: would move 3 file(s) to {RUNS}/")),
         "{text}"
     );
     assert_eq!(tree(&dir), before);
@@ -174,7 +175,7 @@ fn nothing_to_archive_writes_nothing() {
     assert_eq!(
         tree(&dir)
             .into_iter()
-            .filter(|(p, _)| p != "logs/reviews.jsonl")
+            .filter(|(p, _)| p != HISTORY)
             .collect::<Vec<_>>(),
         before
     );
@@ -209,7 +210,7 @@ fn archive_refuses_while_a_review_holds_the_lock() {
     let before = tree(&dir);
     let held = fs::File::options()
         .append(true)
-        .open(dir.join("logs/reviews.jsonl"))
+        .open(dir.join(HISTORY))
         .unwrap();
     held.lock().unwrap();
     let out = run(&dir, &["archive"]);
@@ -264,13 +265,13 @@ fn an_interrupted_archive_is_finished_and_a_newer_file_is_left_in_place() {
         "files": [
             {"from": "artifacts/feedback.md", "to": "artifacts/feedback.md"},
             {"from": "artifacts/research-output.md", "to": "artifacts/research-output.md"},
-            {"from": "logs/reviews.jsonl", "to": "reviews.jsonl"},
+            {"from": HISTORY, "to": "reviews.jsonl"},
         ],
     });
     fs::write(run_dir.join("run.json"), journal.to_string()).unwrap();
     let status = stdout(&run(&dir, &["status"]));
     assert!(
-        status.contains("Interrupted archive: .agentpack/runs/2026-01-02-old/"),
+        status.contains(&format!("Interrupted archive: {RUNS}/2026-01-02-old/")),
         "{status}"
     );
 
@@ -278,9 +279,9 @@ fn an_interrupted_archive_is_finished_and_a_newer_file_is_left_in_place() {
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let text = stdout(&out);
     assert!(
-        text.contains(
-            "finished the interrupted archive .agentpack/runs/2026-01-02-old/ (1 file(s) moved)"
-        ),
+        text.contains(&format!(
+            "finished the interrupted archive {RUNS}/2026-01-02-old/ (1 file(s) moved)"
+        )),
         "{text}"
     );
     assert!(text.contains("left artifacts/research-output.md"), "{text}");
