@@ -13,15 +13,16 @@ pub(crate) fn archive(term: &Term, a: &Archive) -> String {
     let mut out = String::new();
     let word = |w: &str, color: Color| paint(term.color, color, &format!("{w:>10}"));
     for f in &a.finished {
-        let verb = if a.dry_run {
-            "would finish"
+        let (verb, moved) = if a.dry_run {
+            ("would finish", "to move")
         } else {
-            "finished"
+            ("finished", "moved")
         };
         let _ = writeln!(
             out,
-            "{verb} the interrupted archive {}/ ({} file(s) moved)",
-            f.dir, f.moved
+            "{verb} the interrupted archive {}/ ({} file(s) {moved})",
+            f.dir,
+            f.moved.len()
         );
         for left in &f.left {
             let _ = writeln!(

@@ -43,8 +43,8 @@ pub struct Archive {
 #[derive(Debug, Clone, Default)]
 pub struct Finished {
     pub dir: String,
-    /// Files it still had to move.
-    pub moved: usize,
+    /// Files it still had to move (project-relative).
+    pub moved: Vec<String>,
     /// Files found both in the workspace and in the run's folder: the workspace copy is newer
     /// work and stays.
     pub left: Vec<String>,
@@ -60,54 +60,78 @@ pub fn archive(project: &Project, request: &Request) -> anyhow::Result<Archive> 
         None => run::default_name(root, &project.manifest),
     };
     let runs = fsx::join_inside(root, run::RUNS_DIR)?;
-    let _lock = if request.dry_run {
-        None
-    } else {
-        let lock = history::lock(root, false)?;
-        Some(lock.with_context(|| {
-            format!(
-                "a review is running in this project (it holds the lock on {HISTORY_PATH}); run `agentpack archive` again when it has finished"
-            )
-        })?)
-    };
+    if request.dry_run {
+        return plan(project, &runs, &slug, true);
+    }
+    let lock = history::lock(root, false)?.with_context(|| {
+        format!(
+            "a review is running in this project (it holds the lock on {HISTORY_PATH}); run `agentpack archive` again when it has finished"
+        )
+    })?;
+    let done = plan(project, &runs, &slug, false);
+    // Taking the lock made a history file when there was none; an empty one is no run's.
+    let history = root.join(HISTORY_PATH);
+    if std::fs::symlink_metadata(&history).is_ok_and(|m| m.is_file() && m.len() == 0) {
+        let _ = std::fs::remove_file(&history);
+    }
+    drop(lock);
+    done
+}
+
+/// Finishes the interrupted archives, then moves the current run (or, in a dry run, says
+/// what both would do).
+fn plan(project: &Project, runs: &Path, slug: &str, dry_run: bool) -> anyhow::Result<Archive> {
+    let root = &project.root;
     let mut out = Archive {
-        dry_run: request.dry_run,
+        dry_run,
         ..Archive::default()
     };
     for interrupted in run::archived(root)
         .into_iter()
         .filter(|a| !a.record.complete)
     {
-        out.finished.push(if request.dry_run {
-            Finished {
-                dir: interrupted.dir,
-                ..Finished::default()
-            }
-        } else {
-            finish(root, &interrupted.dir, interrupted.record)?
-        });
+        out.finished
+            .push(finish(root, &interrupted.dir, interrupted.record, dry_run)?);
     }
     let history = history::load(root);
-    let files = run::files(root, &project.manifest, &history);
-    for m in &files {
-        fsx::join_inside(root, &m.from)?;
-    }
+    let mut files = run::files(root, &project.manifest, &history);
+    // In a dry run, what the interrupted archives would take is not the new run's.
+    files.retain(|m| !out.finished.iter().any(|f| f.moved.contains(&m.from)));
+    check(root, &files)?;
     out.kept = kept(root, &files);
     if files.is_empty() {
         return Ok(out);
     }
     let now = history::now_rfc3339();
-    let name = unique_name(&runs, &run::folder_name(&now, &slug));
+    let name = unique_name(runs, &run::folder_name(&now, slug));
     let dir = format!("{}/{name}", run::RUNS_DIR);
     out.dir = Some(dir.clone());
     out.files = files.clone();
-    if request.dry_run {
+    if dry_run {
         return Ok(out);
     }
-    let record = Record::new(&slug, now, Summary::of(&history), files);
+    let record = Record::new(slug, now, Summary::of(&history), files);
     move_run(root, &runs.join(&name), record)
         .with_context(|| format!("cannot archive to {dir}"))?;
     Ok(out)
+}
+
+/// Refuses a run whose files resolve outside the project or would land on one another (or on
+/// the record) in the run's folder, before anything is written.
+fn check(root: &Path, files: &[Move]) -> anyhow::Result<()> {
+    let mut seen = std::collections::BTreeSet::from([run::RECORD]);
+    for m in files {
+        fsx::join_inside(root, &m.from)?;
+        if !seen.insert(m.to.as_str()) {
+            anyhow::bail!(
+                "{} would be archived as {}, which another file of the run already takes; rename the workflow output in {}",
+                m.from,
+                m.to,
+                crate::project::MANIFEST
+            );
+        }
+    }
+    Ok(())
 }
 
 /// Writes the journal, moves every file, marks the record complete. When the very first move
@@ -137,8 +161,9 @@ fn move_run(root: &Path, dir: &Path, mut record: Record) -> anyhow::Result<()> {
 }
 
 /// Finishes an interrupted archive: moves what is still in the workspace, keeps a workspace
-/// file whose archived copy already exists (it is newer work), marks the record complete.
-fn finish(root: &Path, dir: &str, mut record: Record) -> anyhow::Result<Finished> {
+/// file whose archived copy already exists (it is newer work), marks the record complete. A
+/// dry run only sorts the files.
+fn finish(root: &Path, dir: &str, mut record: Record, dry_run: bool) -> anyhow::Result<Finished> {
     let folder = fsx::join_inside(root, dir)?;
     let mut done = Finished {
         dir: dir.to_string(),
@@ -157,11 +182,16 @@ fn finish(root: &Path, dir: &str, mut record: Record) -> anyhow::Result<Finished
             done.left.push(m.from.clone());
             continue;
         }
-        move_one(root, &folder, m)?;
-        done.moved += 1;
+        if !dry_run {
+            move_one(root, &folder, m)?;
+        }
+        done.moved.push(m.from.clone());
     }
-    record.complete = true;
-    write_record(&folder, &record).with_context(|| format!("cannot finish the archive {dir}"))?;
+    if !dry_run {
+        record.complete = true;
+        write_record(&folder, &record)
+            .with_context(|| format!("cannot finish the archive {dir}"))?;
+    }
     Ok(done)
 }
 
@@ -223,4 +253,51 @@ fn kept(root: &Path, files: &[Move]) -> Vec<String> {
         .collect();
     out.sort();
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mv(from: &str, to: &str) -> Move {
+        Move {
+            from: from.into(),
+            to: to.into(),
+        }
+    }
+
+    #[test]
+    fn files_that_would_land_on_one_another_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let ok = [
+            mv("artifacts/a.md", "artifacts/a.md"),
+            mv("h", "reviews.jsonl"),
+        ];
+        assert!(check(dir.path(), &ok).is_ok());
+        let clash = [
+            mv("reviews.jsonl", "reviews.jsonl"),
+            mv("h", "reviews.jsonl"),
+        ];
+        let err = check(dir.path(), &clash).unwrap_err().to_string();
+        assert!(
+            err.contains("h would be archived as reviews.jsonl"),
+            "{err}"
+        );
+        assert!(check(dir.path(), &[mv(run::RECORD, run::RECORD)]).is_err());
+        assert!(check(dir.path(), &[mv("../x.md", "x.md")]).is_err());
+    }
+
+    #[test]
+    fn a_folder_with_only_a_stopped_write_is_reused() {
+        let dir = tempfile::tempdir().unwrap();
+        let runs = dir.path();
+        assert_eq!(unique_name(runs, "d-x"), "d-x");
+        std::fs::create_dir_all(runs.join("d-x")).unwrap();
+        std::fs::write(runs.join("d-x/.agentpack-1.tmp"), "").unwrap();
+        assert_eq!(unique_name(runs, "d-x"), "d-x");
+        std::fs::write(runs.join("d-x/run.json"), "{}").unwrap();
+        assert_eq!(unique_name(runs, "d-x"), "d-x-2");
+        std::fs::write(runs.join("d-x-2"), "a file").unwrap();
+        assert_eq!(unique_name(runs, "d-x"), "d-x-3");
+    }
 }

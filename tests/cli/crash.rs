@@ -202,14 +202,9 @@ fn archived_state(dir: &Path) -> [Vec<(String, String)>; 2] {
         .into_iter()
         .filter(|(rel, _)| rel != "run.json")
         .collect();
-    // The lock may leave an empty history behind; an empty history is no run.
     let workspace = tree(dir)
         .into_iter()
-        .filter(|(rel, text)| {
-            let history = agentpack::project::history::HISTORY_PATH;
-            let empty_history = rel == history && text.is_empty();
-            !rel.starts_with(agentpack::project::run::RUNS_DIR) && !empty_history
-        })
+        .filter(|(rel, _)| !rel.starts_with(agentpack::project::run::RUNS_DIR))
         .collect();
     [workspace, run]
 }

@@ -172,13 +172,8 @@ fn nothing_to_archive_writes_nothing() {
         stdout(&out)
     );
     assert!(runs(&dir).is_empty());
-    assert_eq!(
-        tree(&dir)
-            .into_iter()
-            .filter(|(p, _)| p != HISTORY)
-            .collect::<Vec<_>>(),
-        before
-    );
+    assert_eq!(tree(&dir), before);
+    assert!(!dir.join(HISTORY).exists(), "no empty history left behind");
 }
 
 #[test]
@@ -274,6 +269,20 @@ fn an_interrupted_archive_is_finished_and_a_newer_file_is_left_in_place() {
         status.contains(&format!("Interrupted archive: {RUNS}/2026-01-02-old/")),
         "{status}"
     );
+
+    let before = tree(&dir);
+    let dry = stdout(&run(&dir, &["archive", "--dry-run", "new"]));
+    assert!(
+        dry.contains(&format!(
+            "would finish the interrupted archive {RUNS}/2026-01-02-old/ (1 file(s) to move)"
+        )),
+        "{dry}"
+    );
+    assert!(
+        !dry.contains(&format!("move {HISTORY}")),
+        "the old run takes it: {dry}"
+    );
+    assert_eq!(tree(&dir), before, "a dry run finishes nothing");
 
     let out = run(&dir, &["archive", "new"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
