@@ -84,6 +84,34 @@ fn history_lines(dir: &Path) -> usize {
     text.lines().count()
 }
 
+/// Runs `args` in `dir` stopped at write point `n`: `None` when it was stopped (its temporary
+/// files aged, as if the re-run came a while later), its output when it ran to its end first.
+fn stop_at(dir: &Path, args: &[&str], n: usize) -> Option<std::process::Output> {
+    let out = agentpack(dir)
+        .args(args)
+        .env("AGENTPACK_TEST_CRASH_AT", n.to_string())
+        .output()
+        .unwrap();
+    if out.status.code().is_some() {
+        return Some(out);
+    }
+    age_temps(dir);
+    None
+}
+
+/// A project `seed/p` whose research output fails review; returns the seed and the failing
+/// text.
+fn failing_seed(tmp: &Path) -> (std::path::PathBuf, String) {
+    let seed = tmp.join("seed");
+    fs::create_dir_all(&seed).unwrap();
+    assert_eq!(code(&run(&seed, &["init", "p", "-q"])), 0);
+    let failing =
+        fs::read_to_string(repo().join("examples/artifacts/research-report/placeholders.md"))
+            .unwrap();
+    fs::write(seed.join("p/artifacts/research-output.md"), &failing).unwrap();
+    (seed, failing)
+}
+
 /// Runs `args` in `cwd` of a copy of `seed` stopped at every write point in turn; `project`
 /// is where the project is inside the copy. Returns the number of write points.
 fn crash_everywhere(seed: &Path, work: &Path, project: &str, args: &[&str], ok: &[i32]) -> usize {
@@ -96,17 +124,11 @@ fn crash_everywhere(seed: &Path, work: &Path, project: &str, args: &[&str], ok: 
     for n in 1..400 {
         let dir = work.join(format!("crash-{n}"));
         copy_tree(seed, &dir);
-        let out = agentpack(&dir)
-            .args(args)
-            .env("AGENTPACK_TEST_CRASH_AT", n.to_string())
-            .output()
-            .unwrap();
-        if out.status.code().is_some() {
+        if let Some(out) = stop_at(&dir, args, n) {
             assert!(ok.contains(&code(&out)), "{}", stderr(&out));
             fs::remove_dir_all(&dir).unwrap();
             return n - 1;
         }
-        age_temps(&dir);
         let out = run(&dir, args);
         let p = dir.join(project);
         assert!(
@@ -173,13 +195,7 @@ fn crash_at_every_write_point_of_add() {
 #[test]
 fn crash_at_every_write_point_of_review() {
     let tmp = tempfile::tempdir().unwrap();
-    let seed = tmp.path().join("seed");
-    fs::create_dir_all(&seed).unwrap();
-    assert_eq!(code(&run(&seed, &["init", "p", "-q"])), 0);
-    let failing =
-        fs::read_to_string(repo().join("examples/artifacts/research-report/placeholders.md"))
-            .unwrap();
-    fs::write(seed.join("p/artifacts/research-output.md"), failing).unwrap();
+    let (seed, _) = failing_seed(tmp.path());
     fs::write(seed.join("p/artifacts/notes.md"), "# Notes\n\nTODO\n").unwrap();
     let points = crash_everywhere(&seed, tmp.path(), "p", &["-C", "p", "review", "-q"], &[1]);
     assert!(points >= 5, "{points} write points");
@@ -212,14 +228,8 @@ fn archived_state(dir: &Path) -> [Vec<(String, String)>; 2] {
 #[test]
 fn crash_at_every_write_point_of_archive() {
     let tmp = tempfile::tempdir().unwrap();
-    let seed = tmp.path().join("seed");
-    fs::create_dir_all(&seed).unwrap();
-    assert_eq!(code(&run(&seed, &["init", "p", "-q"])), 0);
-    let failing =
-        fs::read_to_string(repo().join("examples/artifacts/research-report/placeholders.md"))
-            .unwrap();
+    let (seed, failing) = failing_seed(tmp.path());
     let p = seed.join("p");
-    fs::write(p.join("artifacts/research-output.md"), &failing).unwrap();
     assert_eq!(code(&run(&p, &["review", "-q"])), 1);
     fs::write(
         p.join("artifacts/research-output.v2.md"),
@@ -236,17 +246,11 @@ fn crash_at_every_write_point_of_archive() {
     for n in 1..100 {
         let dir = tmp.path().join(format!("crash-{n}"));
         copy_tree(&seed, &dir);
-        let out = agentpack(&dir)
-            .args(args)
-            .env("AGENTPACK_TEST_CRASH_AT", n.to_string())
-            .output()
-            .unwrap();
-        if out.status.code().is_some() {
+        if let Some(out) = stop_at(&dir, &args, n) {
             assert_eq!(code(&out), 0, "{}", stderr(&out));
             assert!(n > 10, "{n} write points");
             return;
         }
-        age_temps(&dir);
         let out = run(&dir, &args);
         assert_eq!(
             code(&out),
