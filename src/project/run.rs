@@ -14,8 +14,8 @@ use super::history::{Entry, HISTORY_PATH};
 use super::manifest::Manifest;
 
 /// Where archived runs go, relative to the project root: with agentpack's own state, out of
-/// `artifacts/` (which a whole-project review reads) and out of the folders agents search.
-pub const RUNS_DIR: &str = ".agentpack/archive";
+/// `artifacts/` (which a whole-project review reads and agents take their inputs from).
+pub use super::layout::ARCHIVE_DIR as RUNS_DIR;
 /// The record of an archived run, inside its folder.
 pub const RECORD: &str = "run.json";
 /// Where the history of an archived run goes inside its folder.

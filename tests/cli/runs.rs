@@ -155,7 +155,7 @@ fn dry_run_writes_nothing() {
         "{text}"
     );
     assert_eq!(tree(&dir), before);
-    assert!(!dir.join(".agentpack").exists());
+    assert!(!dir.join(RUNS).exists());
 }
 
 #[test]
@@ -236,7 +236,7 @@ fn a_name_without_letters_is_refused() {
         "{}",
         stderr(&out)
     );
-    assert!(!dir.join(".agentpack").exists());
+    assert!(!dir.join(RUNS).exists());
 }
 
 #[test]
