@@ -349,3 +349,49 @@ fn status_shows_the_current_run_and_archived_runs() {
     let md = stdout(&run(&dir, &["status", "--format", "markdown"]));
     assert!(md.contains("- Archived runs: 1"), "{md}");
 }
+
+#[test]
+fn reviews_racing_an_archive_lose_no_history_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = project(tmp.path());
+    fs::create_dir_all(dir.join("notes")).unwrap();
+    write_draft(&dir, "notes/draft.md", "");
+    const REVIEWS: usize = 4;
+    let reviews: Vec<_> = (0..REVIEWS)
+        .map(|_| {
+            crate::common::agentpack(&dir)
+                .args(["review", "-q", "notes/draft.md"])
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    // The archive lands somewhere among the reviews; while one holds the lock it refuses.
+    loop {
+        let out = run(&dir, &["archive", "race", "-q"]);
+        if code(&out) == 0 {
+            break;
+        }
+        assert!(
+            stderr(&out).contains("a review is running"),
+            "{}",
+            stderr(&out)
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    for review in reviews {
+        let out = review.wait_with_output().unwrap();
+        assert_eq!(code(&out), 1, "{}", stderr(&out));
+    }
+    let lines = |path: PathBuf| fs::read_to_string(path).unwrap_or_default().lines().count();
+    let archived: usize = runs(&dir)
+        .iter()
+        .map(|name| lines(dir.join(RUNS).join(name).join("reviews.jsonl")))
+        .sum();
+    assert_eq!(
+        archived + lines(dir.join(HISTORY)),
+        REVIEWS,
+        "every review's line is in the archived history or the new one"
+    );
+}
