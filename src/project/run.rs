@@ -10,7 +10,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::artifact::{self, ARTIFACTS_DIR, FEEDBACK_FALLBACK_PATH, FEEDBACK_PATH};
-use super::history::{Entry, HISTORY_PATH};
+use super::history::Entry;
 use super::manifest::Manifest;
 
 /// Where archived runs go, relative to the project root: with agentpack's own state, out of
@@ -183,9 +183,11 @@ pub fn files(root: &Path, manifest: &Manifest, history: &[Entry]) -> Vec<Move> {
             from: rel,
         })
         .collect();
-    if std::fs::symlink_metadata(root.join(HISTORY_PATH)).is_ok_and(|m| m.len() > 0) {
+    // Where the history is (the 0.1 place in a project `init` has not moved yet).
+    let history_path = super::history::path(root);
+    if std::fs::symlink_metadata(root.join(&history_path)).is_ok_and(|m| m.len() > 0) {
         moves.push(Move {
-            from: HISTORY_PATH.to_string(),
+            from: history_path,
             to: RUN_HISTORY.to_string(),
         });
     }
@@ -244,7 +246,7 @@ pub fn folder_name(time: &str, slug: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::project::history::Status;
+    use crate::project::history::{HISTORY_PATH, Status};
 
     fn entry(path: &str, time: &str, iteration: u32) -> Entry {
         serde_json::from_value(serde_json::json!({

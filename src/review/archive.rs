@@ -12,7 +12,7 @@ use anyhow::Context as _;
 
 use crate::fsx;
 use crate::project::Project;
-use crate::project::history::{self, HISTORY_PATH};
+use crate::project::history;
 use crate::project::run::{self, Move, Record, Summary};
 
 /// What to archive.
@@ -65,12 +65,13 @@ pub fn archive(project: &Project, request: &Request) -> anyhow::Result<Archive> 
     }
     let lock = history::lock(root, false)?.with_context(|| {
         format!(
-            "a review is running in this project (it holds the lock on {HISTORY_PATH}); run `agentpack archive` again when it has finished"
+            "a review is running in this project (it holds the lock on {}); run `agentpack archive` again when it has finished",
+            history::path(root)
         )
     })?;
     let done = plan(project, &runs, &slug, false);
     // Taking the lock made a history file when there was none; an empty one is no run's.
-    let history = root.join(HISTORY_PATH);
+    let history = root.join(history::path(root));
     if std::fs::symlink_metadata(&history).is_ok_and(|m| m.is_file() && m.len() == 0) {
         let _ = std::fs::remove_file(&history);
     }
@@ -175,7 +176,7 @@ fn finish(root: &Path, dir: &str, mut record: Record, dry_run: bool) -> anyhow::
             continue;
         };
         // The lock made an empty history where the moved one was: nothing of the old run.
-        if m.from == HISTORY_PATH && meta.len() == 0 {
+        if m.to == run::RUN_HISTORY && meta.len() == 0 {
             continue;
         }
         if std::fs::symlink_metadata(folder.join(&m.to)).is_ok() {

@@ -201,6 +201,16 @@ fn crash_at_every_write_point_of_review() {
     assert!(points >= 5, "{points} write points");
 }
 
+#[test]
+fn crash_at_every_write_point_of_the_layout_move() {
+    let tmp = tempfile::tempdir().unwrap();
+    let seed = tmp.path().join("seed");
+    fs::create_dir_all(&seed).unwrap();
+    crate::existing::legacy_project(&seed);
+    let points = crash_everywhere(&seed, tmp.path(), "p", &["-C", "p", "init", "-q"], &[0]);
+    assert!(points > 10, "{points} write points");
+}
+
 /// The workspace of an archived project, and the one run's files (without `run.json`, whose
 /// times differ) relative to its folder, whatever the folder's date.
 fn archived_state(dir: &Path) -> [Vec<(String, String)>; 2] {

@@ -395,3 +395,22 @@ fn reviews_racing_an_archive_lose_no_history_line() {
         "every review's line is in the archived history or the new one"
     );
 }
+
+#[test]
+fn a_project_of_the_old_layout_archives_its_history_from_the_old_place() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = crate::existing::legacy_project(tmp.path());
+    let legacy = "logs/reviews.jsonl";
+    let history = fs::read_to_string(dir.join(legacy)).unwrap();
+    write_draft(&dir, "artifacts/research-output.md", "");
+    let out = run(&dir, &["archive", "old", "-q"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let [name] = runs(&dir).try_into().unwrap();
+    assert_eq!(
+        fs::read_to_string(dir.join(RUNS).join(&name).join("reviews.jsonl")).unwrap(),
+        history
+    );
+    assert!(!dir.join(legacy).exists() && !dir.join(HISTORY).exists());
+    write_draft(&dir, "artifacts/research-output.md", "new request");
+    assert_eq!(iteration(&dir, "artifacts/research-output.md"), 1);
+}
