@@ -112,8 +112,9 @@ fn plan(project: &Project, runs: &Path, slug: &str, dry_run: bool) -> anyhow::Re
         return Ok(out);
     }
     let record = Record::new(slug, now, Summary::of(&history), files);
-    move_run(root, &runs.join(&name), record)
-        .with_context(|| format!("cannot archive to {dir}"))?;
+    // A run folder linked to elsewhere is refused, not written through.
+    let folder = fsx::join_inside(root, &dir)?;
+    move_run(root, &folder, record).with_context(|| format!("cannot archive to {dir}"))?;
     Ok(out)
 }
 
@@ -222,12 +223,16 @@ fn write_record(dir: &Path, record: &Record) -> anyhow::Result<()> {
 fn unique_name(runs: &Path, base: &str) -> String {
     let free = |name: &str| {
         let path = runs.join(name);
-        match std::fs::read_dir(&path) {
-            Ok(entries) => entries.filter_map(Result::ok).all(|e| {
-                e.file_name().to_str().is_some_and(fsx::is_temp_name)
-                    && e.file_type().is_ok_and(|t| t.is_file())
+        match std::fs::symlink_metadata(&path) {
+            Err(_) => true,
+            // Not a link to a folder elsewhere: `symlink_metadata` does not follow one.
+            Ok(meta) if meta.is_dir() => std::fs::read_dir(&path).is_ok_and(|entries| {
+                entries.filter_map(Result::ok).all(|e| {
+                    e.file_name().to_str().is_some_and(fsx::is_temp_name)
+                        && e.file_type().is_ok_and(|t| t.is_file())
+                })
             }),
-            Err(_) => std::fs::symlink_metadata(&path).is_err(),
+            Ok(_) => false,
         }
     };
     std::iter::once(base.to_string())
@@ -300,5 +305,11 @@ mod tests {
         assert_eq!(unique_name(runs, "d-x"), "d-x-2");
         std::fs::write(runs.join("d-x-2"), "a file").unwrap();
         assert_eq!(unique_name(runs, "d-x"), "d-x-3");
+        #[cfg(unix)]
+        {
+            let elsewhere = tempfile::tempdir().unwrap();
+            std::os::unix::fs::symlink(elsewhere.path(), runs.join("d-x-3")).unwrap();
+            assert_eq!(unique_name(runs, "d-x"), "d-x-4", "a link is never reused");
+        }
     }
 }
