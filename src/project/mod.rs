@@ -4,8 +4,10 @@
 
 pub mod artifact;
 pub mod history;
+pub mod layout;
 mod load;
 pub mod manifest;
+pub mod run;
 pub mod state;
 pub mod validate;
 pub mod workflow;

@@ -6,6 +6,7 @@
 //! `common`) are re-exported here: the renderers read engine types, and engines may use
 //! `report::display_path`, so re-exporting renderers would close an import cycle.
 
+pub mod archive;
 pub mod common;
 pub mod explain;
 pub mod fix;
@@ -22,5 +23,5 @@ pub mod subject;
 pub mod table;
 pub mod text;
 
-pub use common::{display_path, note, print, xml_escape};
+pub use common::{display_path, legacy_layout_note, note, print, xml_escape};
 pub use style::{Color, ColorChoice, Term, paint};
