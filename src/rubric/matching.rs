@@ -171,16 +171,19 @@ pub(crate) struct Definition<'t> {
 pub(crate) fn definition(line: &str) -> Option<Definition<'_>> {
     match definition_ascii(line) {
         Ok(d) => d,
-        Err(()) => {
-            let c = definition_pattern().captures(line)?;
-            Some(Definition {
-                label: c.get(1).map(|m| m.as_str()),
-                colon: c.get(2).is_some_and(|m| !m.as_str().is_empty()),
-                number: c.get(3).map(|m| m.as_str()),
-                rest: c.get(4).map_or("", |m| m.as_str()),
-            })
-        }
+        Err(()) => definition_by_pattern(line),
     }
+}
+
+/// [`definition`] by the pattern's captures.
+fn definition_by_pattern(line: &str) -> Option<Definition<'_>> {
+    let c = definition_pattern().captures(line)?;
+    Some(Definition {
+        label: c.get(1).map(|m| m.as_str()),
+        colon: c.get(2).is_some_and(|m| !m.as_str().is_empty()),
+        number: c.get(3).map(|m| m.as_str()),
+        rest: c.get(4).map_or("", |m| m.as_str()),
+    })
 }
 
 /// A citation definition line: `[n]: url`, `[^n]: text`, `[n] Title URL`, `12. Title`, each
@@ -321,13 +324,7 @@ mod tests {
 
     /// The hand reading of definition lines agrees with the pattern's captures.
     fn by_pattern(line: &str) -> Option<Definition<'_>> {
-        let c = definition_pattern().captures(line)?;
-        Some(Definition {
-            label: c.get(1).map(|m| m.as_str()),
-            colon: c.get(2).is_some_and(|m| !m.as_str().is_empty()),
-            number: c.get(3).map(|m| m.as_str()),
-            rest: c.get(4).map_or("", |m| m.as_str()),
-        })
+        definition_by_pattern(line)
     }
 
     proptest::proptest! {
