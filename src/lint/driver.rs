@@ -61,6 +61,12 @@ pub fn check_project(root: &Path, manifest: Option<&Path>) -> anyhow::Result<Out
         }
         lint_agents_md(&path, parsed.as_ref(), &agents, &mut outcome.diagnostics);
         if let Some(manifest) = &parsed {
+            super::rules::hook_mismatch::check(
+                root,
+                manifest_path,
+                manifest,
+                &mut outcome.diagnostics,
+            );
             super::select::apply(&mut outcome.diagnostics, &manifest.check, root);
         }
     }

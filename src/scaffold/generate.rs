@@ -60,6 +60,8 @@ pub(crate) fn files(
     }
     if manifest.hooks() {
         files.push(settings_file(root, manifest)?);
+    } else if let Some(file) = settings_without_hook(root)? {
+        files.push(file);
     }
     files.push(Generated {
         path: layout::GITIGNORE.into(),
@@ -102,14 +104,29 @@ fn folders(manifest: &Manifest) -> Vec<String> {
     folders
 }
 
+/// `.claude/settings.json` without the review hook agentpack installed (`hooks: false`),
+/// when it has one; the user's other settings and hooks stay.
+fn settings_without_hook(root: &Path) -> anyhow::Result<Option<Generated>> {
+    let path = root.join(settings::SETTINGS_PATH);
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let existing = crate::fsx::read_text(&path, crate::fsx::MAX_FILE_BYTES)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    Ok(
+        settings::remove(&path, &existing)?.map(|content| Generated {
+            path: settings::SETTINGS_PATH.into(),
+            template: String::new(),
+            content,
+            // Taking our entry out is the change the user asked for with --no-hooks.
+            overwrite: true,
+        }),
+    )
+}
+
 /// `.claude/settings.json` with the review hook merged into whatever the user has there.
 fn settings_file(root: &Path, manifest: &Manifest) -> anyhow::Result<Generated> {
-    let mut agents: Vec<String> = Vec::new();
-    for task in &manifest.workflow {
-        if !agents.contains(&task.agent) {
-            agents.push(task.agent.clone());
-        }
-    }
+    let agents = settings::hook_agents(manifest);
     let path = root.join(settings::SETTINGS_PATH);
     let (content, overwrite) = if path.is_file() {
         let existing = crate::fsx::read_text(&path, crate::fsx::MAX_FILE_BYTES)

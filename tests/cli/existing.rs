@@ -144,3 +144,54 @@ fn old_layout_with_a_user_folder_keeps_the_folder() {
         stdout(&out)
     );
 }
+
+#[test]
+fn no_hooks_removes_only_agentpacks_hook_and_check_flags_a_mismatch() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = tmp.path().join("p");
+    fs::create_dir_all(p.join(".claude")).unwrap();
+    let user = "{\n  \"model\": \"opus\",\n  \"hooks\": {\n    \"PreToolUse\": [\n      {\n        \"matcher\": \"Bash\",\n        \"hooks\": [\n          {\n            \"type\": \"command\",\n            \"command\": \"./lint.sh\"\n          }\n        ]\n      }\n    ]\n  }\n}\n";
+    fs::write(p.join(".claude/settings.json"), user).unwrap();
+    let out = run(tmp.path(), &["init", "p"]);
+    assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
+    let with_hook = fs::read_to_string(p.join(".claude/settings.json")).unwrap();
+    assert!(with_hook.contains("agentpack hook subagent-stop"));
+    let out = run(&p, &["check"]);
+    assert!(!stdout(&out).contains("PJ007"), "{}", stdout(&out));
+
+    // The manifest says no hooks while the settings still run it: check says so.
+    let manifest = p.join("agentpack.yaml");
+    let text = fs::read_to_string(&manifest).unwrap();
+    fs::write(&manifest, text.replace("hooks: true", "hooks: false")).unwrap();
+    let out = run(&p, &["check"]);
+    assert!(
+        stdout(&out)
+            .contains("PJ007 warning: `hooks: false`, but .claude/settings.json still runs"),
+        "{}",
+        stdout(&out)
+    );
+    fs::write(&manifest, &text).unwrap();
+
+    // --no-hooks takes out our entry and nothing else: the user's file comes back as it was.
+    let out = run(&p, &["init", "--no-hooks"]);
+    assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
+    assert_eq!(
+        fs::read_to_string(p.join(".claude/settings.json")).unwrap(),
+        user
+    );
+    assert!(
+        fs::read_to_string(&manifest)
+            .unwrap()
+            .contains("hooks: false")
+    );
+    let out = run(&p, &["check"]);
+    assert!(!stdout(&out).contains("PJ007"), "{}", stdout(&out));
+    // A hook put back by hand while the manifest says no: flagged, and the next init removes it.
+    fs::write(p.join(".claude/settings.json"), &with_hook).unwrap();
+    assert!(stdout(&run(&p, &["check"])).contains("PJ007"));
+    assert_eq!(code(&run(&p, &["init"])), 0);
+    assert_eq!(
+        fs::read_to_string(p.join(".claude/settings.json")).unwrap(),
+        user
+    );
+}
