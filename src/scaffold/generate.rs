@@ -1,5 +1,5 @@
 //! Every file of a project, rendered from its manifest: one file per catalog agent,
-//! `AGENTS.md`, the review command, the manifest itself, `.claude/settings.json` with the
+//! agentpack's blocks in `AGENTS.md` and `CLAUDE.md`, the `/agentpack-review` command, the manifest itself, `.claude/settings.json` with the
 //! review hook merged in, `.agentpack/.gitignore`, a `.gitkeep` per folder the workflow
 //! writes to, and (`--examples`) an example artifact per workflow output. Nothing is written here; the result goes through
 //! [`super::plan`].
@@ -7,11 +7,21 @@
 use std::path::Path;
 
 use super::context::{AgentFileCtx, Context};
+use super::managed;
 use super::plan::Generated;
 use super::render::Renderer;
 use super::settings::{self, Merge};
 use crate::assets::{self, TEMPLATES};
 use crate::project::{MANIFEST, Manifest, layout};
+
+/// The protocol file every agent tool reads; agentpack owns a block in it.
+pub(crate) const AGENTS_MD: &str = "AGENTS.md";
+/// The file Claude Code reads; agentpack owns a block in it that imports `AGENTS.md`.
+pub(crate) const CLAUDE_MD: &str = "CLAUDE.md";
+/// The `/agentpack-review` command (not `/review`, which Claude Code has built in).
+pub(crate) const REVIEW_COMMAND: &str = ".claude/commands/agentpack-review.md";
+/// Where 0.1 put the command; removed when still as agentpack wrote it.
+pub(crate) const OLD_REVIEW_COMMAND: &str = ".claude/commands/review.md";
 
 /// Renders every file of a project from its manifest. `manifest_path` (relative to `root`)
 /// includes the manifest itself; `None` when the manifest on disk is the input.
@@ -40,13 +50,36 @@ pub(crate) fn files(
         })?;
         files.push(render(
             format!(".claude/agents/{}.md", agent.name),
-            &format!("agents/{}.md", agent.name),
+            &format!("agents/{}.md", agent.catalog),
             &ctx,
         )?);
     }
-    files.push(render("AGENTS.md".into(), "project/AGENTS.md", &base)?);
+    let lock = super::lock::Lock::load(root)?;
+    let agents_md = renderer.render("project/AGENTS.md", &base)?;
+    files.push(managed::file(
+        root,
+        &lock,
+        AGENTS_MD,
+        "project/AGENTS.md",
+        &agents_md,
+    )?);
+    // CLAUDE.md is what Claude Code reads: it imports AGENTS.md unless the user's part does.
+    let mut claude_ctx = base.clone();
+    claude_ctx["import_agents_md"] = serde_json::json!(
+        !managed::outside(root, CLAUDE_MD)?
+            .lines()
+            .any(|l| l.trim() == "@AGENTS.md")
+    );
+    let claude_md = renderer.render("project/CLAUDE.md", &claude_ctx)?;
+    files.push(managed::file(
+        root,
+        &lock,
+        CLAUDE_MD,
+        "project/CLAUDE.md",
+        &claude_md,
+    )?);
     files.push(render(
-        ".claude/commands/review.md".into(),
+        REVIEW_COMMAND.into(),
         "project/review-command.md",
         &base,
     )?);
@@ -183,6 +216,7 @@ mod tests {
         m.agents.insert(
             "orchestrator".into(),
             AgentConfig {
+                catalog: Some("orchestrator".into()),
                 model: Some("claude-opus-5".into()),
                 color: Some("red".into()),
                 tools: Some(vec!["Read".into(), "Bash(git *)".into()]),

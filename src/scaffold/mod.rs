@@ -5,8 +5,10 @@
 
 pub mod catalog;
 pub(crate) mod context;
+pub(crate) mod existing;
 pub(crate) mod generate;
 pub(crate) mod lock;
+pub(crate) mod managed;
 pub(crate) mod migrate;
 pub(crate) mod ops;
 pub(crate) mod plan;

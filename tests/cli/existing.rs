@@ -195,3 +195,199 @@ fn no_hooks_removes_only_agentpacks_hook_and_check_flags_a_mismatch() {
         user
     );
 }
+
+/// A service repository with its own researcher, CLAUDE.md, AGENTS.md and hooks.
+fn service_repo(dir: &Path) -> PathBuf {
+    let p = dir.join("svc");
+    fs::create_dir_all(p.join(".claude/agents")).unwrap();
+    let files = [
+        (
+            ".claude/agents/researcher.md",
+            "---\nname: researcher\ndescription: Answers questions about this codebase. Use for code questions.\ntools: Read, Grep\n---\nYou answer questions about this codebase, read-only.\n",
+        ),
+        (
+            "CLAUDE.md",
+            "# Service\n\nRun `make test` before pushing.\n",
+        ),
+        (
+            "AGENTS.md",
+            "# Notes for coding agents\n\nUse pnpm, never npm.\n",
+        ),
+        (
+            ".claude/settings.json",
+            "{\n  \"hooks\": {\n    \"PreToolUse\": [\n      {\n        \"matcher\": \"Bash\",\n        \"hooks\": [\n          {\n            \"type\": \"command\",\n            \"command\": \"./guard.sh\"\n          }\n        ]\n      }\n    ]\n  }\n}\n",
+        ),
+    ];
+    for (rel, text) in files {
+        fs::write(p.join(rel), text).unwrap();
+    }
+    p
+}
+
+#[test]
+fn clashing_agent_writes_nothing_until_told_then_prefix_keeps_every_user_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = service_repo(tmp.path());
+    let before = tree(&p);
+    let out = run(&p, &["init"]);
+    assert_eq!(code(&out), 1, "{}{}", stdout(&out), stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains(
+            ".claude/agents/researcher.md (agent `researcher`): agentpack did not write this file"
+        ),
+        "{text}"
+    );
+    for way in ["--prefix ap-", "--skip researcher", "--force"] {
+        assert!(text.contains(way), "{way}: {text}");
+    }
+    assert_eq!(tree(&p), before, "nothing written");
+
+    // Another file defining the same name clashes too: Claude Code keys agents by name.
+    fs::rename(
+        p.join(".claude/agents/researcher.md"),
+        p.join(".claude/agents/code-questions.md"),
+    )
+    .unwrap();
+    let out = run(&p, &["init"]);
+    assert_eq!(code(&out), 1);
+    assert!(
+        stdout(&out).contains(".claude/agents/code-questions.md (agent `researcher`): it already defines `name: researcher`"),
+        "{}",
+        stdout(&out)
+    );
+    fs::rename(
+        p.join(".claude/agents/code-questions.md"),
+        p.join(".claude/agents/researcher.md"),
+    )
+    .unwrap();
+    assert_eq!(tree(&p), before);
+
+    let out = run(&p, &["init", "--prefix", "ap-"]);
+    assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
+    // Every user file intact, ours only inside our blocks.
+    for (rel, text) in &before {
+        let now = fs::read_to_string(p.join(rel)).unwrap();
+        match rel.as_str() {
+            "CLAUDE.md" | "AGENTS.md" => {
+                assert!(now.starts_with(text.as_str()), "{rel}: {now}");
+                let rest = &now[text.len()..];
+                assert!(
+                    rest.starts_with("\n<!-- agentpack:begin -->\n"),
+                    "{rel}: {rest}"
+                );
+                assert!(rest.ends_with("<!-- agentpack:end -->\n"), "{rel}: {rest}");
+            }
+            ".claude/settings.json" => {
+                assert!(now.contains("./guard.sh"), "{now}");
+                assert!(
+                    now.contains("\"matcher\": \"ap-researcher|ap-writer|ap-orchestrator\""),
+                    "{now}"
+                );
+            }
+            _ => assert_eq!(&now, text, "{rel} changed"),
+        }
+    }
+    let claude = fs::read_to_string(p.join("CLAUDE.md")).unwrap();
+    assert!(claude.contains("\n@AGENTS.md\n"), "{claude}");
+    assert!(
+        claude.contains("claude --agent ap-orchestrator"),
+        "{claude}"
+    );
+    let agents_md = fs::read_to_string(p.join("AGENTS.md")).unwrap();
+    assert!(agents_md.contains("| `ap-researcher` |") && !agents_md.contains("| `researcher` |"));
+    let ours = fs::read_to_string(p.join(".claude/agents/ap-researcher.md")).unwrap();
+    assert!(ours.contains("name: ap-researcher\n"), "{ours}");
+    let orchestrator = fs::read_to_string(p.join(".claude/agents/ap-orchestrator.md")).unwrap();
+    assert!(orchestrator.contains("**ap-researcher**") && !orchestrator.contains("**researcher**"));
+    let manifest = fs::read_to_string(p.join("agentpack.yaml")).unwrap();
+    assert!(
+        manifest.contains("ap-researcher: { catalog: researcher"),
+        "{manifest}"
+    );
+    assert!(p.join(".claude/commands/agentpack-review.md").is_file());
+    assert!(!p.join(".claude/commands/review.md").exists());
+
+    // check is content: the user's agent is theirs, our block names every agent and output.
+    let out = run(&p, &["check"]);
+    assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
+    assert!(!stdout(&out).contains("AM00"), "{}", stdout(&out));
+    // A re-run changes nothing, and only our blocks are ever rewritten.
+    let after = tree(&p);
+    assert_eq!(code(&run(&p, &["init"])), 0);
+    assert_eq!(tree(&p), after);
+    let claude_md = p.join("CLAUDE.md");
+    fs::write(&claude_md, format!("{claude}\nMore of ours.\n")).unwrap();
+    let manifest_path = p.join("agentpack.yaml");
+    fs::write(
+        &manifest_path,
+        manifest.replace("threshold: 80", "threshold: 85"),
+    )
+    .unwrap();
+    assert_eq!(code(&run(&p, &["init"])), 0);
+    assert!(
+        fs::read_to_string(&claude_md)
+            .unwrap()
+            .ends_with("\nMore of ours.\n")
+    );
+    assert!(
+        fs::read_to_string(p.join("AGENTS.md"))
+            .unwrap()
+            .contains("**85/100**")
+    );
+}
+
+#[test]
+fn skip_leaves_the_pack_agent_out_of_files_workflow_and_hook() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = service_repo(tmp.path());
+    let mine = fs::read_to_string(p.join(".claude/agents/researcher.md")).unwrap();
+    let out = run(&p, &["init", "--skip", "researcher"]);
+    assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
+    assert_eq!(
+        fs::read_to_string(p.join(".claude/agents/researcher.md")).unwrap(),
+        mine
+    );
+    let manifest = fs::read_to_string(p.join("agentpack.yaml")).unwrap();
+    assert!(!manifest.contains("researcher"), "{manifest}");
+    assert!(!manifest.contains("needs: [research]"), "{manifest}");
+    let settings = fs::read_to_string(p.join(".claude/settings.json")).unwrap();
+    assert!(
+        settings.contains("\"matcher\": \"writer|orchestrator\""),
+        "{settings}"
+    );
+    let orchestrator = fs::read_to_string(p.join(".claude/agents/orchestrator.md")).unwrap();
+    assert!(!orchestrator.contains("**researcher**"), "{orchestrator}");
+    let out = run(&p, &["check"]);
+    assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
+    let out = run(&p, &["init", "--skip", "wizard", "--pack", "content"]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("--skip wizard: the pack has no agent `wizard`"));
+}
+
+#[test]
+fn descriptions_invite_delegation_only_with_proactive() {
+    let tmp = tempfile::tempdir().unwrap();
+    for pack in ["software", "research-writing"] {
+        let out = run(tmp.path(), &["init", pack, "--pack", pack]);
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        for entry in fs::read_dir(tmp.path().join(pack).join(".claude/agents")).unwrap() {
+            let text = fs::read_to_string(entry.unwrap().path()).unwrap();
+            assert!(!text.to_lowercase().contains("proactive"), "{text}");
+        }
+    }
+    let out = run(tmp.path(), &["init", "eager", "--proactive"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let eager = tmp.path().join("eager");
+    let writer = fs::read_to_string(eager.join(".claude/agents/writer.md")).unwrap();
+    assert!(writer.contains("Use PROACTIVELY"), "{writer}");
+    // Kept in the manifest: a later init renders the same.
+    let before = tree(&eager);
+    assert_eq!(code(&run(&eager, &["init"])), 0);
+    assert_eq!(tree(&eager), before);
+    let agents_md = fs::read_to_string(eager.join("AGENTS.md")).unwrap();
+    assert!(
+        agents_md.contains("`claude --agent orchestrator`"),
+        "{agents_md}"
+    );
+}
