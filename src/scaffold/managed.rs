@@ -1,8 +1,8 @@
 //! Files agentpack shares with the user (`AGENTS.md`, `CLAUDE.md`): agentpack owns one block,
 //! between `<!-- agentpack:begin -->` and `<!-- agentpack:end -->`, and only ever rewrites
 //! that block. A missing file is created holding the block; a file without the markers gets
-//! the block appended; a whole `AGENTS.md` an older agentpack generated (it is in the lock,
-//! without markers) becomes the block alone, as any generated file is updated.
+//! the block appended; a whole `AGENTS.md` an older agentpack generated (in the lock and
+//! untouched, without markers) becomes the block alone, as any generated file is updated.
 
 use std::path::Path;
 
@@ -93,8 +93,16 @@ pub(crate) fn file(
             format!("{}{block}{}", &text[..span.start], &text[span.end..]),
             true,
         ),
-        // A whole file an older agentpack wrote: updated when untouched, else a conflict.
-        None if lock.files.contains_key(rel) => generated(block, false),
+        // A whole file an older agentpack wrote, still as it wrote it: becomes the block. (An
+        // entry that does not match is a stopped run's record of a merge still to make, or
+        // an edit: the user's text stays and gets the block.)
+        None if lock
+            .files
+            .get(rel)
+            .is_some_and(|e| e.matches(&super::lock::hash(&text))) =>
+        {
+            generated(block, false)
+        }
         None => {
             let sep = if text.is_empty() || text.ends_with("\n\n") {
                 ""

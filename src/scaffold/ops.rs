@@ -84,10 +84,22 @@ pub(crate) fn init(req: &InitRequest) -> anyhow::Result<Outcome> {
     } else {
         None
     };
-    if existing.is_some() && (req.prefix.is_some() || !req.skip.is_empty()) {
-        anyhow::bail!(
-            "--prefix and --skip shape a new pack; this project has {MANIFEST} already: rename or remove the agents there, then run `agentpack init`"
-        );
+    // --prefix and --skip shape a new pack; repeating them on the pack they made is a re-run.
+    if let Some(m) = &existing {
+        let same_prefix = req
+            .prefix
+            .as_ref()
+            .is_none_or(|p| *p == catalog::prefix_of(m));
+        let skipped = req.skip.iter().all(|s| {
+            !m.agents
+                .iter()
+                .any(|(k, c)| c.catalog.as_deref().unwrap_or(k) == s)
+        });
+        if !same_prefix || !skipped {
+            anyhow::bail!(
+                "--prefix and --skip shape a new pack; this project has {MANIFEST} already: rename or remove the agents there, then run `agentpack init`"
+            );
+        }
     }
     let flags_change_manifest =
         req.name.is_some() || req.model.is_some() || req.threshold.is_some() || req.no_hooks;

@@ -197,7 +197,7 @@ fn no_hooks_removes_only_agentpacks_hook_and_check_flags_a_mismatch() {
 }
 
 /// A service repository with its own researcher, CLAUDE.md, AGENTS.md and hooks.
-fn service_repo(dir: &Path) -> PathBuf {
+pub fn service_repo(dir: &Path) -> PathBuf {
     let p = dir.join("svc");
     fs::create_dir_all(p.join(".claude/agents")).unwrap();
     let files = [
@@ -390,4 +390,26 @@ fn descriptions_invite_delegation_only_with_proactive() {
         agents_md.contains("`claude --agent orchestrator`"),
         "{agents_md}"
     );
+}
+
+#[test]
+fn add_to_a_prefixed_pack_keeps_the_prefix_and_the_order() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = service_repo(tmp.path());
+    assert_eq!(code(&run(&p, &["init", "--prefix", "ap-"])), 0);
+    let out = run(&p, &["add", "editor"]);
+    assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
+    assert!(p.join(".claude/agents/ap-editor.md").is_file());
+    let manifest = fs::read_to_string(p.join("agentpack.yaml")).unwrap();
+    assert!(
+        manifest.contains("ap-editor: { catalog: editor"),
+        "{manifest}"
+    );
+    // The editor's task runs before the orchestrator's synthesis, which now needs it.
+    let editor_at = manifest.find("agent: ap-editor").unwrap();
+    let synth_at = manifest.find("agent: ap-orchestrator").unwrap();
+    assert!(editor_at < synth_at, "{manifest}");
+    let settings = fs::read_to_string(p.join(".claude/settings.json")).unwrap();
+    assert!(settings.contains("ap-editor"), "{settings}");
+    assert_eq!(code(&run(&p, &["check"])), 0);
 }
