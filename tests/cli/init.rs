@@ -130,8 +130,8 @@ fn dry_run_writes_nothing_not_even_the_folder() {
 
     // On an existing project a dry run shows the diff of an edit but keeps the file.
     assert_eq!(code(&init(tmp.path(), &[])), 0);
-    let agents_md = tmp.path().join("p/AGENTS.md");
-    fs::write(&agents_md, "mine\n").unwrap();
+    let writer = tmp.path().join("p/.claude/agents/writer.md");
+    fs::write(&writer, "mine\n").unwrap();
     let before = tree(&tmp.path().join("p"));
     let out = init(tmp.path(), &["--dry-run", "--force"]);
     assert!(stdout(&out).contains("-mine"), "{}", stdout(&out));
