@@ -55,14 +55,11 @@ pub(crate) fn files(
         )?);
     }
     let lock = super::lock::Lock::load(root)?;
-    let agents_md = renderer.render("project/AGENTS.md", &base)?;
-    files.push(managed::file(
-        root,
-        &lock,
-        AGENTS_MD,
-        "project/AGENTS.md",
-        &agents_md,
-    )?);
+    // AGENTS.md and CLAUDE.md are shared: agentpack writes only its block in them.
+    let block = |rel: &str, template: &str, ctx: &serde_json::Value| {
+        managed::file(root, &lock, rel, template, &renderer.render(template, ctx)?)
+    };
+    files.push(block(AGENTS_MD, "project/AGENTS.md", &base)?);
     // CLAUDE.md is what Claude Code reads: it imports AGENTS.md unless the user's part does.
     let mut claude_ctx = base.clone();
     claude_ctx["import_agents_md"] = serde_json::json!(
@@ -70,14 +67,7 @@ pub(crate) fn files(
             .lines()
             .any(|l| l.trim() == "@AGENTS.md")
     );
-    let claude_md = renderer.render("project/CLAUDE.md", &claude_ctx)?;
-    files.push(managed::file(
-        root,
-        &lock,
-        CLAUDE_MD,
-        "project/CLAUDE.md",
-        &claude_md,
-    )?);
+    files.push(block(CLAUDE_MD, "project/CLAUDE.md", &claude_ctx)?);
     files.push(render(
         REVIEW_COMMAND.into(),
         "project/review-command.md",
