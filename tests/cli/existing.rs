@@ -413,3 +413,30 @@ fn add_to_a_prefixed_pack_keeps_the_prefix_and_the_order() {
     assert!(settings.contains("ap-editor"), "{settings}");
     assert_eq!(code(&run(&p, &["check"])), 0);
 }
+
+#[test]
+fn claude_md_that_imports_agents_md_already_gets_no_second_import() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = tmp.path().join("p");
+    fs::create_dir_all(&p).unwrap();
+    fs::write(p.join("CLAUDE.md"), "# Team\n\n@AGENTS.md\n").unwrap();
+    assert_eq!(code(&run(tmp.path(), &["init", "p"])), 0);
+    let claude = fs::read_to_string(p.join("CLAUDE.md")).unwrap();
+    assert_eq!(claude.matches("@AGENTS.md").count(), 1, "{claude}");
+    assert!(
+        claude.starts_with("# Team\n\n@AGENTS.md\n\n<!-- agentpack:begin -->\n"),
+        "{claude}"
+    );
+    // A lone marker is an error with its line; nothing is written.
+    fs::write(p.join("CLAUDE.md"), "# Team\n<!-- agentpack:begin -->\nx\n").unwrap();
+    let before = tree(&p);
+    let out = run(&p, &["init", "--threshold", "70"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out)
+            .contains("CLAUDE.md:2:1: `<!-- agentpack:begin -->` has no `<!-- agentpack:end -->`"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(tree(&p), before);
+}
