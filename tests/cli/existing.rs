@@ -440,3 +440,38 @@ fn claude_md_that_imports_agents_md_already_gets_no_second_import() {
     );
     assert_eq!(tree(&p), before);
 }
+
+#[test]
+fn check_reads_only_agentpacks_block_of_a_shared_agents_md() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = tmp.path().join("p");
+    fs::create_dir_all(&p).unwrap();
+    // The user's AGENTS.md has its own roster, for another tool.
+    fs::write(
+        p.join("AGENTS.md"),
+        "# Codex\n\n| Agent | Role |\n|---|---|\n| `linter` | runs eslint |\n",
+    )
+    .unwrap();
+    assert_eq!(code(&run(tmp.path(), &["init", "p"])), 0);
+    let out = run(&p, &["check"]);
+    assert_eq!(code(&out), 0, "{}", stdout(&out));
+    assert!(!stdout(&out).contains("AM00"), "{}", stdout(&out));
+    // Our block is still checked, at the file's own line numbers.
+    let agents_md = fs::read_to_string(p.join("AGENTS.md")).unwrap();
+    fs::write(
+        p.join("AGENTS.md"),
+        agents_md.replace("| `writer` |", "| `ghost` |"),
+    )
+    .unwrap();
+    let out = run(&p, &["check"]);
+    let line = agents_md
+        .lines()
+        .position(|l| l.starts_with("| `writer` |"))
+        .unwrap()
+        + 1;
+    assert!(
+        stdout(&out).contains(&format!("AGENTS.md:{line}:4: AM004")),
+        "{}",
+        stdout(&out)
+    );
+}
