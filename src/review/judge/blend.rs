@@ -1,0 +1,179 @@
+//! Putting a verdict on an artifact. `score` mode: each judged dimension becomes
+//! `(1 - w) * rule + w * judge` (w: the rubric's judge weight of that dimension) and the score
+//! is recomputed from the dimensions by the rubric's dimension weights. `advise` mode: the
+//! verdict is recorded beside an unchanged score. Either way each dimension keeps its rule part
+//! and judge part for the report, a gate from the rules still fails the artifact, and a judge
+//! that gave no verdict is a finding (score mode: the artifact is not approved on this run).
+
+use serde::Serialize;
+
+use super::verdict::Verdict;
+use crate::diag::{Diagnostic, Severity};
+use crate::project::JudgeMode;
+use crate::project::history::Status;
+use crate::review::outcome::ArtifactReport;
+use crate::rubric::judge::{FAILED, FINDING};
+use crate::rubric::score::round1;
+use crate::rubric::{DIMENSIONS, Rubric};
+
+/// Where an artifact's verdict came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    /// The judge ran for it in this run.
+    Called,
+    /// An earlier run's verdict for the same content.
+    Cached,
+    /// Not judged: the run reached `max_calls`.
+    OverCap,
+    /// Its rubric asks the judge nothing.
+    NoQuestions,
+}
+
+/// One dimension's parts.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DimensionPart {
+    pub dimension: &'static str,
+    /// The rules' score, 0-10.
+    pub rule: Option<f64>,
+    /// The judge's score, 0-10.
+    pub judge: f64,
+    /// Share of the judge in the dimension.
+    pub weight: f64,
+    /// What the dimension counts in the score: the blend in score mode, the rule in advise.
+    pub value: Option<f64>,
+    pub reason: String,
+}
+
+/// The judge's part of one artifact's review.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ArtifactJudge {
+    pub source: Source,
+    /// The rules' own score, before any blending.
+    pub rule_score: Option<f64>,
+    pub dimensions: Vec<DimensionPart>,
+    /// Why there is no verdict.
+    pub error: Option<String>,
+}
+
+impl ArtifactJudge {
+    pub(super) fn without(source: Source, rule_score: Option<f64>) -> Self {
+        ArtifactJudge {
+            source,
+            rule_score,
+            dimensions: Vec::new(),
+            error: None,
+        }
+    }
+}
+
+/// Records `answer` on `a` (see the module doc).
+pub(super) fn attach(
+    a: &mut ArtifactReport,
+    rubric: &Rubric,
+    mode: JudgeMode,
+    source: Source,
+    answer: Result<Verdict, String>,
+) {
+    let mut judged = ArtifactJudge::without(source, a.score);
+    let verdict = match answer {
+        Ok(v) => v,
+        Err(why) => {
+            fail(a, mode, &why);
+            judged.error = Some(why);
+            a.judge = Some(judged);
+            return;
+        }
+    };
+    for q in &rubric.judge {
+        let Some(d) = verdict.dimensions.get(q.dimension) else {
+            continue;
+        };
+        let rule = a.dimensions[q.index];
+        let blended = round1(rule.map_or(d.score, |r| (1.0 - q.weight) * r + q.weight * d.score));
+        let value = match mode {
+            JudgeMode::Score => Some(blended),
+            JudgeMode::Advise => rule,
+        };
+        a.dimensions[q.index] = value;
+        judged.dimensions.push(DimensionPart {
+            dimension: q.dimension,
+            rule,
+            judge: d.score,
+            weight: q.weight,
+            value,
+            reason: d.reason.clone(),
+        });
+    }
+    if mode == JudgeMode::Score {
+        rescore(a, rubric);
+    }
+    let lines = std::fs::read_to_string(&a.file).map_or(0, |t| t.lines().count());
+    let severity = match mode {
+        JudgeMode::Score => Severity::Warning,
+        JudgeMode::Advise => Severity::Info,
+    };
+    for f in &verdict.findings {
+        let line = f.line.filter(|&l| l <= lines).unwrap_or(0);
+        a.findings.push(
+            Diagnostic::new(FINDING, severity, a.path.as_str(), f.message.trim())
+                .at(line, usize::from(line > 0))
+                .with_fix(
+                    f.fix
+                        .as_deref()
+                        .unwrap_or("answer the judge's point in the text"),
+                )
+                .from_check("judge", 0.0),
+        );
+    }
+    a.findings
+        .sort_by(|x, y| (x.line, x.column, &x.code).cmp(&(y.line, y.column, &y.code)));
+    a.judge = Some(judged);
+}
+
+/// The score from the (blended) dimensions by the rubric's weights; a gate keeps it below the
+/// pass mark and never lets the judge raise it above the rules' own capped score.
+fn rescore(a: &mut ArtifactReport, rubric: &Rubric) {
+    let (mut total, mut weight) = (0.0, 0.0);
+    for (i, d) in a.dimensions.iter().enumerate().take(DIMENSIONS.len()) {
+        if let Some(d) = d
+            && rubric.weights[i] > 0.0
+        {
+            total += rubric.weights[i] * d;
+            weight += rubric.weights[i];
+        }
+    }
+    if weight <= 0.0 {
+        return;
+    }
+    let mut score = round1(10.0 * total / weight);
+    if a.checks.iter().any(|c| c.gate) {
+        let rule = a.score.unwrap_or(0.0);
+        score = score.min(rule).min((f64::from(a.threshold) - 1.0).max(0.0));
+    }
+    a.score = Some(score);
+}
+
+/// A judge that gave no verdict: a finding; in score mode the artifact is not approved.
+fn fail(a: &mut ArtifactReport, mode: JudgeMode, why: &str) {
+    let (severity, fix) = match mode {
+        JudgeMode::Score => (
+            Severity::Error,
+            "fix the judge (run it by hand with the prompt on stdin), raise judge.timeout_s, or review with --no-judge",
+        ),
+        JudgeMode::Advise => (
+            Severity::Warning,
+            "the rule score stands; fix the judge to get its view",
+        ),
+    };
+    a.findings.insert(
+        0,
+        Diagnostic::new(FAILED, severity, a.path.as_str(), format!("judge: {why}"))
+            .with_fix(fix)
+            .from_check("judge", 0.0),
+    );
+    if mode == JudgeMode::Score {
+        a.status = Status::Error;
+        a.error = Some(format!("judge: {why}"));
+    }
+}
