@@ -398,3 +398,31 @@ fn no_judge_is_accepted_without_one_and_bad_commands_are_refused() {
         stderr(&out)
     );
 }
+
+/// The default judge command (`claude -p ...`) with the real Claude Code client against a
+/// loopback mock of the Messages API that returns a scripted verdict
+/// (scripts/claude-oracle/judge.mjs): proves the flags (one turn, no tools, the json
+/// envelope, the prompt on stdin) and the parsing, then that the second run calls nothing.
+/// Opt-in: needs node, `unshare` and the client (`CLAUDE_BIN` reuses an installed one;
+/// otherwise the script installs the pinned one from npm):
+/// `CLAUDE_E2E=1 cargo test --test cli real_claude_judge -- --ignored`.
+#[test]
+#[ignore = "needs the real Claude Code client; run with CLAUDE_E2E=1 -- --ignored"]
+fn real_claude_judge() {
+    if std::env::var_os("CLAUDE_E2E").is_none() {
+        return;
+    }
+    let script = crate::common::repo().join("scripts/claude-oracle/record.sh");
+    let out = std::process::Command::new("bash")
+        .arg(script)
+        .arg(format!("--agentpack={}", env!("CARGO_BIN_EXE_agentpack")))
+        .env("ORACLE_SCRIPT", "judge.mjs")
+        .output()
+        .expect("runs the judge script");
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
