@@ -399,6 +399,66 @@ fn no_judge_is_accepted_without_one_and_bad_commands_are_refused() {
     );
 }
 
+#[test]
+fn init_judge_hook_writes_agent_hooks_beside_the_command_hook() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = run(tmp.path(), &["init", "p", "--judge-hook"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let dir = tmp.path().join("p");
+    let settings: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join(".claude/settings.json")).unwrap())
+            .unwrap();
+    let stop = settings["hooks"]["SubagentStop"].as_array().unwrap();
+    assert_eq!(
+        stop[0]["hooks"][0]["type"], "command",
+        "the review hook stays first"
+    );
+    let researcher = stop.iter().find(|e| e["matcher"] == "researcher").unwrap();
+    let hook = &researcher["hooks"][0];
+    assert_eq!(
+        (&hook["type"], &hook["timeout"]),
+        (&json!("agent"), &json!(120))
+    );
+    let prompt = hook["prompt"].as_str().unwrap();
+    assert!(
+        prompt.contains("artifacts/research-output.md") && prompt.contains("ok: false"),
+        "{prompt}"
+    );
+    assert!(
+        prompt.contains("Is every claim supported by the cited sources"),
+        "{prompt}"
+    );
+    // The switch lives in the manifest: re-running init keeps the hooks, and a judge block
+    // that only asks for the hook does not make `review` call a model.
+    let manifest = std::fs::read_to_string(dir.join("agentpack.yaml")).unwrap();
+    assert!(manifest.contains("judge: {\"hook\":true}"), "{manifest}");
+    let again = run(&dir, &["init"]);
+    assert!(stdout(&again).contains("0 updated"), "{}", stdout(&again));
+    let (_, report) = review(&dir, &["--no-feedback"]);
+    assert_eq!(report.get("judge"), None);
+    // Turned off, the agent hooks go and the command hook stays.
+    std::fs::write(
+        dir.join("agentpack.yaml"),
+        manifest.replace("judge: {\"hook\":true}", "judge: {\"hook\":false}"),
+    )
+    .unwrap();
+    assert_eq!(code(&run(&dir, &["init"])), 0);
+    let text = std::fs::read_to_string(dir.join(".claude/settings.json")).unwrap();
+    assert!(
+        !text.contains("\"agent\"") && text.contains("agentpack hook subagent-stop"),
+        "{text}"
+    );
+}
+
+/// `init --judge-hook` with the real client (scripts/claude-oracle/judge-hook.mjs): the
+/// agent-type hook's verifier runs when the researcher stops, its `ok: false` reason reaches
+/// the researcher, and its `ok: true` lets it stop. Opt-in like `real_claude_judge`.
+#[test]
+#[ignore = "needs the real Claude Code client; run with CLAUDE_E2E=1 -- --ignored"]
+fn real_claude_judge_hook() {
+    real_client_script("judge-hook.mjs");
+}
+
 /// The default judge command (`claude -p ...`) with the real Claude Code client against a
 /// loopback mock of the Messages API that returns a scripted verdict
 /// (scripts/claude-oracle/judge.mjs): proves the flags (one turn, no tools, the json
@@ -409,6 +469,11 @@ fn no_judge_is_accepted_without_one_and_bad_commands_are_refused() {
 #[test]
 #[ignore = "needs the real Claude Code client; run with CLAUDE_E2E=1 -- --ignored"]
 fn real_claude_judge() {
+    real_client_script("judge.mjs");
+}
+
+/// Runs `scripts/claude-oracle/NAME` through record.sh when `CLAUDE_E2E` is set.
+fn real_client_script(name: &str) {
     if std::env::var_os("CLAUDE_E2E").is_none() {
         return;
     }
@@ -416,7 +481,7 @@ fn real_claude_judge() {
     let out = std::process::Command::new("bash")
         .arg(script)
         .arg(format!("--agentpack={}", env!("CARGO_BIN_EXE_agentpack")))
-        .env("ORACLE_SCRIPT", "judge.mjs")
+        .env("ORACLE_SCRIPT", name)
         .output()
         .expect("runs the judge script");
     assert!(
