@@ -195,7 +195,13 @@ pub fn validate(root: &Path, path: &Path, text: &str) -> Validated {
     check_tasks(root, &manifest, &marks, &mut |d| out.push(d), path);
     check_review(root, &manifest, &marks, &mut out, path);
     check_selection(&manifest, &marks, &mut out, path);
-    super::validate_judge::check(&manifest, marks.judge.as_ref(), &mut out, path);
+    super::validate_judge::check(
+        INVALID_MANIFEST,
+        &manifest,
+        marks.judge.as_ref(),
+        &mut out,
+        path,
+    );
     crate::diag::sort(&mut out);
     Validated {
         manifest: Some(manifest),

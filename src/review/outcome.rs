@@ -39,7 +39,7 @@ pub struct ArtifactReport {
     /// author was told what to fix and changed nothing.
     pub resubmitted: bool,
     /// The semantic judge's part, when a judge ran (`review --judge`).
-    pub judge: Option<super::judge::ArtifactJudge>,
+    pub judge: Option<super::judge::types::ArtifactJudge>,
 }
 
 impl ArtifactReport {
@@ -65,7 +65,7 @@ pub struct Outcome {
     pub artifacts: Vec<ArtifactReport>,
     pub pending: Vec<Pending>,
     /// What the judge did, when one ran.
-    pub judge: Option<super::judge::Summary>,
+    pub judge: Option<super::judge::types::Summary>,
 }
 
 impl Outcome {

@@ -21,7 +21,7 @@ pub struct Options {
     /// Overrides the rubric's and the manifest's threshold.
     pub threshold: Option<u32>,
     /// The semantic judge of this run (`review --judge`); `None`: rules only.
-    pub judge: Option<super::judge::Settings>,
+    pub judge: Option<super::judge::settings::Settings>,
 }
 
 /// Folder of a project that holds artifacts.

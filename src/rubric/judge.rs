@@ -12,7 +12,6 @@ use indexmap::IndexMap;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::{DIMENSIONS, RubricError};
 use crate::rules::RuleDoc;
 use crate::yaml::{self, Spanned};
 
@@ -38,26 +37,22 @@ pub struct Question {
 /// The `judge:` block as written: dimension -> question(s) or `{weight, questions}`.
 pub(super) type JudgeBlock = IndexMap<String, Spanned<Value>>;
 
-/// Validates a `judge:` block; `weights` are the rubric's dimension weights (0: not scored).
+/// Validates a `judge:` block; `dimensions` are the dimension names and `weights` the
+/// rubric's weights (0: not scored). Problems are `(line, column, message)`.
 pub(super) fn parse(
     block: &JudgeBlock,
+    dimensions: &[&'static str; 5],
     weights: &[f64; 5],
-    errors: &mut Vec<RubricError>,
+    errors: &mut Vec<(usize, usize, String)>,
 ) -> Vec<Question> {
     let mut out = Vec::new();
     for (name, value) in block {
         let (line, column) = yaml::position(value);
-        let mut fail = |message: String| {
-            errors.push(RubricError {
-                line,
-                column,
-                message: format!("judge: {message}"),
-            });
-        };
-        let Some(index) = DIMENSIONS.iter().position(|d| d == name) else {
+        let mut fail = |message: String| errors.push((line, column, format!("judge: {message}")));
+        let Some(index) = dimensions.iter().position(|d| d == name) else {
             fail(format!(
                 "unknown dimension `{name}`; expected one of: {}",
-                DIMENSIONS.join(", ")
+                dimensions.join(", ")
             ));
             continue;
         };
@@ -67,7 +62,7 @@ pub(super) fn parse(
         }
         match question(&value.value) {
             Ok((weight, questions)) => out.push(Question {
-                dimension: DIMENSIONS[index],
+                dimension: dimensions[index],
                 index,
                 weight,
                 questions,

@@ -289,11 +289,13 @@ pub fn parse(text: &str, source: &str) -> Result<Rubric, Vec<RubricError>> {
             ));
         }
     }
+    let mut judge_errors = Vec::new();
     let judge = file
         .judge
         .as_ref()
-        .map(|block| judge::parse(block, &weights, &mut errors))
+        .map(|block| judge::parse(block, &DIMENSIONS, &weights, &mut judge_errors))
         .unwrap_or_default();
+    errors.extend(judge_errors.into_iter().map(|(l, c, m)| err((l, c), m)));
     if !errors.is_empty() {
         errors.sort_by_key(|e| (e.line, e.column));
         return Err(errors);

@@ -491,3 +491,37 @@ fn real_client_script(name: &str) {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn the_manifest_judge_block_is_checked_with_positions() {
+    let errors = |yaml: &str| -> Vec<String> {
+        let text = format!("version: 1\nname: p\n{yaml}");
+        let manifest = Path::new("agentpack.yaml");
+        agentpack::project::validate::validate(Path::new("."), manifest, &text)
+            .diagnostics
+            .iter()
+            .map(|d| format!("{}:{} {}", d.line, d.column, d.message))
+            .collect()
+    };
+    assert!(errors("judge: { mode: advise, timeout_s: 30, max_calls: 5 }\n").is_empty());
+    assert!(errors("judge: {}\n").is_empty());
+    assert_eq!(
+        errors("judge:\n  command: []\n"),
+        ["4:12 judge.command is an empty list"]
+    );
+    assert_eq!(
+        errors("judge:\n  command: ['', x]\n"),
+        ["4:13 judge.command names no program"]
+    );
+    assert_eq!(
+        errors("judge:\n  timeout_s: 0\n"),
+        ["4:14 judge.timeout_s must be between 1 and 3600 seconds"]
+    );
+    let bad_mode = errors("judge:\n  mode: blend\n");
+    assert!(
+        bad_mode[0].starts_with("4:") && bad_mode[0].contains("score"),
+        "{bad_mode:?}"
+    );
+    let unknown = errors("judge:\n  comand: [x]\n");
+    assert!(unknown[0].contains("comand"), "{unknown:?}");
+}

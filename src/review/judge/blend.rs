@@ -5,8 +5,7 @@
 //! and judge part for the report, a gate from the rules still fails the artifact, and a judge
 //! that gave no verdict is a finding (score mode: the artifact is not approved on this run).
 
-use serde::Serialize;
-
+use super::types::{ArtifactJudge, DimensionPart, Source};
 use super::verdict::Verdict;
 use crate::diag::{Diagnostic, Severity};
 use crate::project::JudgeMode;
@@ -15,57 +14,6 @@ use crate::review::outcome::ArtifactReport;
 use crate::rubric::judge::{FAILED, FINDING};
 use crate::rubric::score::round1;
 use crate::rubric::{DIMENSIONS, Rubric};
-
-/// Where an artifact's verdict came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Source {
-    /// The judge ran for it in this run.
-    Called,
-    /// An earlier run's verdict for the same content.
-    Cached,
-    /// Not judged: the run reached `max_calls`.
-    OverCap,
-    /// Its rubric asks the judge nothing.
-    NoQuestions,
-}
-
-/// One dimension's parts.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct DimensionPart {
-    pub dimension: &'static str,
-    /// The rules' score, 0-10.
-    pub rule: Option<f64>,
-    /// The judge's score, 0-10.
-    pub judge: f64,
-    /// Share of the judge in the dimension.
-    pub weight: f64,
-    /// What the dimension counts in the score: the blend in score mode, the rule in advise.
-    pub value: Option<f64>,
-    pub reason: String,
-}
-
-/// The judge's part of one artifact's review.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ArtifactJudge {
-    pub source: Source,
-    /// The rules' own score, before any blending.
-    pub rule_score: Option<f64>,
-    pub dimensions: Vec<DimensionPart>,
-    /// Why there is no verdict.
-    pub error: Option<String>,
-}
-
-impl ArtifactJudge {
-    pub(super) fn without(source: Source, rule_score: Option<f64>) -> Self {
-        ArtifactJudge {
-            source,
-            rule_score,
-            dimensions: Vec::new(),
-            error: None,
-        }
-    }
-}
 
 /// Records `answer` on `a` (see the module doc).
 pub(super) fn attach(

@@ -10,42 +10,23 @@ mod blend;
 pub mod cache;
 mod context;
 mod process;
-mod settings;
+pub mod settings;
+pub mod types;
 pub mod verdict;
 
 use std::path::Path;
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use serde::Serialize;
 
 use super::outcome::ArtifactReport;
-use crate::project::{JudgeMode, Project};
+use crate::project::Project;
 use crate::rubric::Rubric;
 use crate::scaffold::render::Renderer;
 
-pub use blend::{ArtifactJudge, DimensionPart, Source};
 pub use context::TEMPLATE;
 pub use settings::{DEFAULT_COMMAND, DEFAULT_TIMEOUT_S, Request, Settings, split_command};
-
-/// What the judge did in one run.
-#[derive(Debug, Clone, Serialize)]
-pub struct Summary {
-    pub mode: JudgeMode,
-    /// The command, as a shell would show it.
-    pub command: String,
-    /// Judge processes started.
-    pub calls: u32,
-    /// Verdicts taken from the cache.
-    pub cached: u32,
-    /// Artifacts left unjudged because `max_calls` was reached.
-    pub over_cap: u32,
-    /// Calls that gave no verdict.
-    pub failed: u32,
-    /// New verdicts, by cache key, for the session to store with the round.
-    #[serde(skip)]
-    pub fresh: Vec<(String, verdict::Verdict)>,
-}
+pub use types::{ArtifactJudge, DimensionPart, Source, Summary};
 
 /// An artifact the judge will look at: its index in the report list and its prompt.
 struct Job {
