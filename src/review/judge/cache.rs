@@ -10,11 +10,10 @@ use serde::Serialize;
 
 use super::verdict::Verdict;
 
-/// Where verdicts are kept, relative to the project root: next to the review history, so the
-/// cache moves with agentpack's state folder (the one place that names it).
+/// Where verdicts are kept, relative to the project root: a cache under agentpack's state
+/// folder (local, rebuilt at will); the one place that names it.
 pub fn dir() -> PathBuf {
-    let history = Path::new(crate::project::history::HISTORY_PATH);
-    history.parent().unwrap_or(Path::new("")).join("judge")
+    Path::new(crate::project::layout::CACHE_DIR).join("judge")
 }
 
 /// What a cache key is made of.

@@ -1,6 +1,6 @@
 //! What the judge sees: the artifact with line numbers, the task's brief from the manifest and
 //! the upstream artifacts the task `needs`, within a size budget, rendered through the prompt
-//! template `judge/prompt.txt` (a project overrides it in `templates/judge/prompt.txt.j2`, as
+//! template `judge/prompt.txt` (a project overrides it in `.agentpack/templates/judge/prompt.txt.j2`, as
 //! any other template: `agentpack templates eject judge/prompt.txt`).
 
 use std::path::Path;
