@@ -456,7 +456,7 @@ fn init_judge_hook_writes_agent_hooks_beside_the_command_hook() {
 #[test]
 #[ignore = "needs the real Claude Code client; run with CLAUDE_E2E=1 -- --ignored"]
 fn real_claude_judge_hook() {
-    real_client_script("judge-hook.mjs");
+    crate::common::real_client_script("judge-hook.mjs");
 }
 
 /// The default judge command (`claude -p ...`) with the real Claude Code client against a
@@ -469,27 +469,7 @@ fn real_claude_judge_hook() {
 #[test]
 #[ignore = "needs the real Claude Code client; run with CLAUDE_E2E=1 -- --ignored"]
 fn real_claude_judge() {
-    real_client_script("judge.mjs");
-}
-
-/// Runs `scripts/claude-oracle/NAME` through record.sh when `CLAUDE_E2E` is set.
-fn real_client_script(name: &str) {
-    if std::env::var_os("CLAUDE_E2E").is_none() {
-        return;
-    }
-    let script = crate::common::repo().join("scripts/claude-oracle/record.sh");
-    let out = std::process::Command::new("bash")
-        .arg(script)
-        .arg(format!("--agentpack={}", env!("CARGO_BIN_EXE_agentpack")))
-        .env("ORACLE_SCRIPT", name)
-        .output()
-        .expect("runs the judge script");
-    assert!(
-        out.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    crate::common::real_client_script("judge.mjs");
 }
 
 #[test]
