@@ -158,13 +158,21 @@ fn advise_mode_leaves_the_score_alone() {
     assert_eq!(a["dimensions"]["accuracy"], 10.0);
     assert_eq!(a["judge"]["dimensions"][0]["judge"], 0.0);
     assert_eq!(a["judge"]["dimensions"][0]["value"], 10.0);
-    let finding = a["findings"]
+    let judged: Vec<&Value> = a["findings"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|f| f["code"] == "RV110")
-        .unwrap();
-    assert_eq!(finding["line"], 1);
+        .filter(|f| f["code"] == "RV110")
+        .collect();
+    // Its finding on line 1, and each dimension it scored low with its reason: notes.
+    assert_eq!(judged.len(), 3, "{judged:#?}");
+    assert!(judged.iter().all(|f| f["impact"] == 0.0));
+    assert!(judged.iter().any(|f| f["line"] == 1));
+    assert!(
+        judged
+            .iter()
+            .any(|f| f["message"] == "the judge scores accuracy 0/10: claims checked")
+    );
 }
 
 #[test]

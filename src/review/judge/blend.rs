@@ -15,6 +15,9 @@ use crate::rubric::judge::{FAILED, FINDING};
 use crate::rubric::score::round1;
 use crate::rubric::{DIMENSIONS, Rubric};
 
+/// A judge score under this (0-10) is a point to fix on its own, with the judge's reason.
+const LOW: f64 = 7.0;
+
 /// Records `answer` on `a` (see the module doc).
 pub(super) fn attach(
     a: &mut ArtifactReport,
@@ -57,21 +60,57 @@ pub(super) fn attach(
         rescore(a, rubric);
     }
     let lines = std::fs::read_to_string(&a.file).map_or(0, |t| t.lines().count());
-    let severity = match mode {
-        JudgeMode::Score => Severity::Warning,
-        JudgeMode::Advise => Severity::Info,
+    // What the judge's points are (each a finding, so the feedback carries them): its findings
+    // on their lines, and the reason of every dimension it scored under LOW.
+    let mut points: Vec<(usize, String, String)> = verdict
+        .findings
+        .iter()
+        .map(|f| {
+            let fix = f
+                .fix
+                .as_deref()
+                .unwrap_or("answer the judge's point in the text");
+            (
+                f.line.filter(|&l| l <= lines).unwrap_or(0),
+                f.message.trim().to_string(),
+                fix.to_string(),
+            )
+        })
+        .collect();
+    for q in &rubric.judge {
+        if let Some(d) = verdict
+            .dimensions
+            .get(q.dimension)
+            .filter(|d| d.score < LOW)
+        {
+            points.push((
+                0,
+                format!(
+                    "the judge scores {} {}/10: {}",
+                    q.dimension,
+                    d.score,
+                    d.reason.trim()
+                ),
+                format!("answer: {}", q.questions.join(" ")),
+            ));
+        }
+    }
+    // In score mode the points share what the judge's part cost the score, so the feedback
+    // ranks them among the rules' findings; in advise mode they are notes.
+    let (severity, impact) = match mode {
+        JudgeMode::Score => {
+            let lost = (judged.rule_score.unwrap_or(0.0) - a.score.unwrap_or(0.0)).max(0.0);
+            let share = lost / points.len().max(1) as f64;
+            (Severity::Warning, round1(share).max(0.1))
+        }
+        JudgeMode::Advise => (Severity::Info, 0.0),
     };
-    for f in &verdict.findings {
-        let line = f.line.filter(|&l| l <= lines).unwrap_or(0);
+    for (line, message, fix) in points {
         a.findings.push(
-            Diagnostic::new(FINDING, severity, a.path.as_str(), f.message.trim())
+            Diagnostic::new(FINDING, severity, a.path.as_str(), message)
                 .at(line, usize::from(line > 0))
-                .with_fix(
-                    f.fix
-                        .as_deref()
-                        .unwrap_or("answer the judge's point in the text"),
-                )
-                .from_check("judge", 0.0),
+                .with_fix(fix)
+                .from_check("judge", impact),
         );
     }
     a.findings
