@@ -40,7 +40,8 @@ pub struct Args {
     /// mode unless --judge-mode advise.
     #[arg(long, value_name = "'CMD ARGS'")]
     pub judge_command: Option<String>,
-    /// `score` blends the judge into the dimensions; `advise` shows it beside the rule score.
+    /// `score` blends the judge into the dimensions; `advise` shows it beside the rule score
+    /// (implies --judge).
     #[arg(long, value_name = "MODE", value_parser = ["score", "advise"])]
     pub judge_mode: Option<String>,
     /// No judge for this run, even when agentpack.yaml configures one.

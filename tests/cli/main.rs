@@ -16,4 +16,5 @@ mod init;
 mod judge;
 mod packs;
 mod review;
+mod runs;
 mod workflow;
