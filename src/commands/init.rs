@@ -48,6 +48,10 @@ pub struct Args {
     /// PROACTIVELY"); by default the workflow starts only when asked.
     #[arg(long)]
     pub proactive: bool,
+    /// Also write an `agent`-type SubagentStop hook that asks each agent's artifact the
+    /// rubric's judge questions (a model call per stop; see README "Judge").
+    #[arg(long, conflicts_with = "no_hooks")]
+    pub judge_hook: bool,
     /// Print the plan and diffs; write nothing.
     #[arg(long)]
     pub dry_run: bool,
@@ -69,6 +73,7 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<ExitCode> {
         prefix: args.prefix.clone(),
         skip: args.skip.clone(),
         proactive: args.proactive,
+        judge_hook: args.judge_hook,
         dry_run: args.dry_run,
         force: args.force,
     })?;

@@ -7,6 +7,7 @@ pub mod catalog;
 pub(crate) mod context;
 pub(crate) mod existing;
 pub(crate) mod generate;
+mod judge_hook;
 pub(crate) mod lock;
 pub(crate) mod managed;
 pub(crate) mod migrate;
