@@ -3,6 +3,7 @@
 //! command knows about "this project" is read through here.
 
 pub mod artifact;
+pub mod edit;
 pub mod history;
 mod load;
 pub mod manifest;

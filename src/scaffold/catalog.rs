@@ -122,6 +122,8 @@ pub(crate) fn manifest_for_pack(pack_name: &str, project_name: &str) -> anyhow::
                 needs: t.needs.clone(),
                 output: agent.output.clone(),
                 rubric: Some(agent.rubric.clone()),
+                description: None,
+                acceptance: Vec::new(),
             }
         })
         .collect();
@@ -212,6 +214,8 @@ pub(crate) fn add_agents(manifest: &mut Manifest, names: &[String]) -> anyhow::R
             needs: Vec::new(),
             output,
             rubric: Some(cat.rubric.clone()),
+            description: None,
+            acceptance: Vec::new(),
         };
         let after_last: Vec<String> = manifest
             .workflow

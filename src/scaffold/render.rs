@@ -307,21 +307,9 @@ fn yaml_filter(value: Value) -> Result<String, minijinja::Error> {
         .map_err(|e| minijinja::Error::new(ErrorKind::InvalidOperation, e.to_string()))
 }
 
-/// A YAML scalar for `s`: plain when it reads back as the same string, else double-quoted.
+/// A YAML scalar for `s` (see [`crate::yaml::scalar`]).
 pub(crate) fn yaml_scalar(s: &str) -> String {
-    let plain_chars = s
-        .chars()
-        .all(|c| c.is_alphanumeric() || " .,;()/_+'-".contains(c));
-    let starts_well = s.chars().next().is_some_and(char::is_alphanumeric);
-    let reserved = matches!(
-        s.to_ascii_lowercase().as_str(),
-        "true" | "false" | "yes" | "no" | "on" | "off" | "null" | "y" | "n"
-    ) || s.parse::<f64>().is_ok();
-    if plain_chars && starts_well && !reserved && !s.ends_with(' ') {
-        s.to_string()
-    } else {
-        serde_json::to_string(s).unwrap_or_else(|_| format!("{s:?}"))
-    }
+    crate::yaml::scalar(s)
 }
 
 #[cfg(test)]
