@@ -79,7 +79,9 @@ fn keyed(lines: &[&str], from: usize, to: usize, at: usize, key: &str) -> Option
 /// The entries of a block value: (start, end) line ranges, each from its first line to its
 /// last content line; and the entries' indent.
 fn entries(lines: &[&str], s: Section) -> (Option<usize>, Vec<(usize, usize)>) {
-    let body: Vec<usize> = (s.key + 1..s.end).filter(|&i| is_content(lines[i])).collect();
+    let body: Vec<usize> = (s.key + 1..s.end)
+        .filter(|&i| is_content(lines[i]))
+        .collect();
     let Some(&first) = body.first() else {
         return (None, Vec::new());
     };
@@ -93,6 +95,21 @@ fn entries(lines: &[&str], s: Section) -> (Option<usize>, Vec<(usize, usize)>) {
         }
     }
     (Some(child), out)
+}
+
+/// A lone `[]` or `{}` written under the key (as the manifest template does): an empty
+/// block the first added entry replaces. Returns its line, and the list without it.
+fn placeholder(lines: &[&str], list: Vec<(usize, usize)>) -> (Option<usize>, Vec<(usize, usize)>) {
+    if let [(a, b)] = list[..]
+        && b == a + 1
+    {
+        let t = lines[a].trim();
+        let t = t.split(" #").next().unwrap_or(t).trim();
+        if t == "[]" || t == "{}" {
+            return (Some(a), Vec::new());
+        }
+    }
+    (None, list)
 }
 
 /// The entry holding `line` (1-based, as the spanned mirror gives it).
@@ -181,6 +198,8 @@ fn close_empty(line: &str, empty: &str) -> String {
 struct Editor<'a> {
     lines: Vec<&'a str>,
     edits: Vec<Edit>,
+    /// Lines holding a lone `[]` or `{}` under a key.
+    placeholders: Vec<usize>,
 }
 
 impl Editor<'_> {
@@ -206,14 +225,25 @@ impl Editor<'_> {
 
     /// Key `key` at the top level, with its entries; `None` when it is written inline with
     /// content (flow style), which this editor leaves alone.
-    fn top(&self, key: &str) -> Option<(Section, Option<usize>, Vec<(usize, usize)>)> {
+    fn top(&mut self, key: &str) -> Option<(Section, Option<usize>, Vec<(usize, usize)>)> {
         let s = keyed(&self.lines, 0, self.lines.len(), 0, key)?;
-        let (child, list) = entries(&self.lines, s);
+        let (child, list) = self.entries(s);
         let v = inline_value(self.lines[s.key]);
         if !v.is_empty() && !(list.is_empty() && (v == "[]" || v == "{}")) {
             return None;
         }
         Some((s, child, list))
+    }
+
+    /// The entries of `s`; a placeholder (`[]` alone under the key) is dropped, and deleted
+    /// once something is added.
+    fn entries(&mut self, s: Section) -> (Option<usize>, Vec<(usize, usize)>) {
+        let (child, list) = entries(&self.lines, s);
+        let (at, list) = placeholder(&self.lines, list);
+        if let Some(at) = at {
+            self.placeholders.push(at);
+        }
+        (child, list)
     }
 
     /// Removes entries and adds lines after the last kept one; opens `key: []` and closes a
@@ -243,9 +273,16 @@ impl Editor<'_> {
         match list.last() {
             Some(&(_, end)) => self.push(end, end, added),
             None => {
+                if let Some(&p) = self.placeholders.iter().find(|&&p| p > s.key && p < s.end) {
+                    self.push(p, p + 1, Vec::new());
+                }
                 let line = self.lines[s.key];
                 let opened = open_empty(line).unwrap_or_else(|| line.to_string());
-                self.push(s.key, s.key + 1, std::iter::once(opened).chain(added).collect());
+                self.push(
+                    s.key,
+                    s.key + 1,
+                    std::iter::once(opened).chain(added).collect(),
+                );
             }
         }
     }
@@ -274,6 +311,7 @@ pub fn rewrite(text: &str, old: &Manifest, new: &Manifest) -> Option<String> {
     let mut ed = Editor {
         lines: text.split('\n').collect(),
         edits: Vec::new(),
+        placeholders: Vec::new(),
     };
     edit_agents(&mut ed, &marks, old, new)?;
     edit_workflow(&mut ed, &marks, old, new)?;
@@ -385,15 +423,15 @@ fn set_needs(ed: &mut Editor, (a, b): (usize, usize), needs: &[String]) -> Optio
     let dash = indent(first);
     let after = &first[dash + 1..];
     let key = if after.trim().is_empty() {
-        (a + 1..b).find(|&i| is_content(ed.lines[i])).map(|i| indent(ed.lines[i]))?
+        (a + 1..b)
+            .find(|&i| is_content(ed.lines[i]))
+            .map(|i| indent(ed.lines[i]))?
     } else {
         dash + 1 + (after.len() - after.trim_start().len())
     };
     let at = (a..b).find(|&i| {
         let l = ed.lines[i];
-        l.len() > key
-            && (indent(l) == key || i == a)
-            && l[key..].starts_with("needs:")
+        l.len() > key && (indent(l) == key || i == a) && l[key..].starts_with("needs:")
     });
     let value = flow_list(needs);
     match at {
@@ -403,10 +441,12 @@ fn set_needs(ed: &mut Editor, (a, b): (usize, usize), needs: &[String]) -> Optio
             // A block list under the key ends at the next line at the key's column or less.
             let mut end = i + 1;
             if v.is_empty() {
-                while end < b && (!is_content(ed.lines[end]) || indent(ed.lines[end]) > key || {
-                    let l = ed.lines[end];
-                    indent(l) == key && l[key..].starts_with('-')
-                }) {
+                while end < b
+                    && (!is_content(ed.lines[end]) || indent(ed.lines[end]) > key || {
+                        let l = ed.lines[end];
+                        indent(l) == key && l[key..].starts_with('-')
+                    })
+                {
                     end += 1;
                 }
             } else if v.starts_with('{') || (v.starts_with('[') && !v.ends_with(']')) {
@@ -425,7 +465,11 @@ fn set_needs(ed: &mut Editor, (a, b): (usize, usize), needs: &[String]) -> Optio
             ed.push(i, end, replaced);
         }
         None if needs.is_empty() => {}
-        None => ed.push(a + 1, a + 1, vec![format!("{}needs: {value}", " ".repeat(key))]),
+        None => ed.push(
+            a + 1,
+            a + 1,
+            vec![format!("{}needs: {value}", " ".repeat(key))],
+        ),
     }
     Some(())
 }
@@ -454,7 +498,7 @@ fn edit_rules(ed: &mut Editor, marks: &Marks, old: &Manifest, new: &Manifest) ->
     let (child, _) = entries(&ed.lines, review);
     let child = child.unwrap_or(2);
     let s = keyed(&ed.lines, review.key + 1, review.end, child, "rules")?;
-    let (items_at, list) = entries(&ed.lines, s);
+    let (items_at, list) = ed.entries(s);
     let v = inline_value(ed.lines[s.key]);
     if !v.is_empty() && !(list.is_empty() && v == "[]") {
         return None;
@@ -506,12 +550,23 @@ mod tests {
         });
         let out = rewrite(TEXT, &old, &new).expect("edited");
         assert_eq!(read(&out), new);
-        for line in TEXT.lines().filter(|l| l.contains('#') && !l.contains("[]")) {
+        for line in TEXT
+            .lines()
+            .filter(|l| l.contains('#') && !l.contains("[]"))
+        {
             assert!(out.contains(line), "{line:?} lost:\n{out}");
         }
         assert!(out.contains("name: demo   # ours\n"), "{out}");
-        assert!(out.contains("  rules:   # none yet\n    - { glob: \"artifacts/notes-*.md\", rubric: generic }\n"), "{out}");
-        assert!(out.contains("  researcher:\n    model: opus\n  editor: {}\n"), "{out}");
+        assert!(
+            out.contains(
+                "  rules:   # none yet\n    - { glob: \"artifacts/notes-*.md\", rubric: generic }\n"
+            ),
+            "{out}"
+        );
+        assert!(
+            out.contains("  researcher:\n    model: opus\n  editor: {}\n"),
+            "{out}"
+        );
     }
 
     #[test]

@@ -282,7 +282,11 @@ fn check_tasks(
                 push(at(
                     INVALID_MANIFEST,
                     at_item,
-                    format!("task `{}`: acceptance criterion {} is empty", task.id, j + 1),
+                    format!(
+                        "task `{}`: acceptance criterion {} is empty",
+                        task.id,
+                        j + 1
+                    ),
                     "write each criterion as a sentence the output must satisfy".into(),
                 ));
             }
@@ -614,7 +618,10 @@ mod tests {
             "    rubric: research-report\n    description: Find the sources\n    acceptance:\n      - Three sources\n",
         );
         let m = parse(Path::new("m.yaml"), &text).unwrap();
-        assert_eq!(m.workflow[0].description.as_deref(), Some("Find the sources"));
+        assert_eq!(
+            m.workflow[0].description.as_deref(),
+            Some("Find the sources")
+        );
         assert_eq!(m.workflow[0].acceptance, ["Three sources"]);
         let err = parse(Path::new("m.yaml"), &text.replace("Three sources", "\"\""))
             .unwrap_err()
@@ -623,9 +630,12 @@ mod tests {
             err.starts_with("m.yaml:14:9: task `research`: acceptance criterion 1 is empty"),
             "{err}"
         );
-        let err = parse(Path::new("m.yaml"), &text.replace("acceptance:\n", "acceptance: 3\n"))
-            .unwrap_err()
-            .to_string();
+        let err = parse(
+            Path::new("m.yaml"),
+            &text.replace("acceptance:\n", "acceptance: 3\n"),
+        )
+        .unwrap_err()
+        .to_string();
         assert!(err.starts_with("m.yaml:13:"), "{err}");
     }
 

@@ -5,9 +5,11 @@
 
 pub mod catalog;
 pub(crate) mod context;
+pub(crate) mod edit;
 pub(crate) mod generate;
 pub(crate) mod lock;
 pub(crate) mod ops;
 pub(crate) mod plan;
 pub(crate) mod render;
 pub(crate) mod settings;
+pub(crate) mod wiring;

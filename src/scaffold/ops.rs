@@ -8,9 +8,11 @@
 use std::path::{Path, PathBuf};
 
 use super::catalog;
+use super::edit;
 use super::generate;
 use super::plan::{self, Action, Plan};
 use super::render::Renderer;
+use super::wiring;
 use crate::project::{MANIFEST, Manifest, Project};
 
 /// What `init` was asked for.
@@ -40,6 +42,8 @@ pub(crate) struct AddRequest {
     pub config: Option<PathBuf>,
     pub dry_run: bool,
     pub force: bool,
+    /// Where the new agents go in the workflow (`--after`, `--on-demand`, `--new`).
+    pub placement: super::wiring::Placement,
 }
 
 /// What a run planned and, unless it was a dry run, wrote.
@@ -109,18 +113,22 @@ pub(crate) fn add(req: &AddRequest) -> anyhow::Result<Option<Outcome>> {
         _ => Project::require(req.config.as_deref(), &start)?,
     };
     let mut manifest = project.manifest.clone();
-    let added = catalog::add_agents(&mut manifest, &req.agents)?;
+    let added = wiring::add_agents(&mut manifest, &req.agents, &req.placement)?;
     let renderer = Renderer::new(Some(&project.root));
-    // The manifest is rewritten from the template, wherever it lives (`--config`); a manifest
-    // the user edited is a conflict like any other file (its comments would be lost).
-    let manifest_name = project
-        .manifest_path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or(MANIFEST)
-        .to_string();
-    let write_manifest = (!added.is_empty()).then_some(manifest_name.as_str());
-    let files = generate::files(&project.root, &manifest, &renderer, write_manifest)?;
+    // The manifest is edited in place, keeping the user's comments and layout; only a
+    // layout the editor cannot handle falls back to the template (see `edit`).
+    let (mut files, manifest_name) =
+        edit::files(&project, &manifest, &renderer, !added.is_empty())?;
+    if req.placement.custom {
+        for name in &added {
+            files.extend(edit::custom_agent_file(
+                &project.root,
+                &manifest,
+                &renderer,
+                name,
+            )?);
+        }
+    }
     let plan = plan::plan(&project.root, files, req.force)?;
     if added.is_empty() && !plan.writes_anything() {
         return Ok(None);
@@ -129,7 +137,7 @@ pub(crate) fn add(req: &AddRequest) -> anyhow::Result<Option<Outcome>> {
     finish(project.root, manifest, plan, req.dry_run, held, added).map(Some)
 }
 
-fn finish(
+pub(crate) fn finish(
     root: PathBuf,
     manifest: Manifest,
     plan: Plan,
@@ -156,11 +164,11 @@ fn new_manifest(req: &InitRequest, root: &Path) -> anyhow::Result<Manifest> {
         None => folder_name(root)?,
     };
     let mut manifest = match (&req.pack, req.agents.is_empty()) {
-        (None, false) => catalog::manifest_for_agents(&req.agents, &name)?,
+        (None, false) => wiring::manifest_for_agents(&req.agents, &name)?,
         (pack_name, _) => {
             let pack_name = pack_name.as_deref().unwrap_or(catalog::DEFAULT_PACK);
             let mut m = catalog::manifest_for_pack(pack_name, &name)?;
-            catalog::add_agents(&mut m, &req.agents)?;
+            wiring::add_agents(&mut m, &req.agents, &Default::default())?;
             m
         }
     };

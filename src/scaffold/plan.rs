@@ -43,6 +43,8 @@ pub(crate) enum Action {
     Merge,
     /// Differs from what agentpack wrote; kept.
     Conflict,
+    /// Exactly what agentpack wrote, for an agent `remove` took out: deleted.
+    Delete,
 }
 
 impl Action {
@@ -233,10 +235,32 @@ impl Plan {
         for f in writes {
             fsx::write_atomic(&self.root.join(&f.file.path), f.file.content.as_bytes())?;
         }
+        for f in self.files.iter().filter(|f| f.action == Action::Delete) {
+            fsx::remove_file(&self.root.join(&f.file.path))?;
+        }
         if self.lock_changed || self.pending != self.lock {
             fsx::write_atomic(&self.root.join(LOCKFILE), self.lock.to_text().as_bytes())?;
         }
         Ok(())
+    }
+
+    /// Plans deleting `path` (relative to the root), a file agentpack wrote and nobody
+    /// edited, and forgetting it in the lockfile.
+    pub(crate) fn delete(&mut self, path: &str) {
+        let old = fsx::read_text(&self.root.join(path), fsx::MAX_FILE_BYTES).ok();
+        self.lock.files.remove(path);
+        self.lock_changed = true;
+        self.files.push(Planned {
+            file: Generated {
+                path: path.to_string(),
+                template: String::new(),
+                content: String::new(),
+                overwrite: false,
+            },
+            action: Action::Delete,
+            old,
+        });
+        self.files.sort_by(|a, b| a.file.path.cmp(&b.file.path));
     }
 
     /// What applying does to the lockfile: `Create`, `Update`, or `None` when it stays as is.
