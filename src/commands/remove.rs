@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use super::Ctx;
 use crate::report;
-use crate::scaffold::edit::{self, RemoveRequest};
+use crate::scaffold::remove::{self, RemoveRequest};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -26,7 +26,7 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<ExitCode> {
-    let removed = edit::remove(&RemoveRequest {
+    let removed = remove::remove(&RemoveRequest {
         agent: args.agent.clone(),
         dir: args.dir.clone(),
         config: ctx.config.clone(),

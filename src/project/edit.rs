@@ -331,7 +331,7 @@ fn edit_agents(ed: &mut Editor, marks: &Marks, old: &Manifest, new: &Manifest) -
         match new.agents.get(name) {
             Some(c) if c == cfg => {}
             Some(_) => return None,
-            None => removed.push(entry_at(&list, marks.agent_line(name))?),
+            None => removed.push(entry_at(&list, Some(marks.agent(name).0))?),
         }
     }
     let kept: Vec<&String> = old

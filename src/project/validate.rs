@@ -10,6 +10,7 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 use serde::de::IgnoredAny;
 
+use super::brief::Part;
 use super::manifest::Manifest;
 use super::workflow::{self, GraphError};
 use crate::diag::{Diagnostic, Severity};
@@ -98,6 +99,12 @@ impl Marks {
         self.task(i).map_or((1, 1), |t| pos(field(t)))
     }
 
+    /// Where criterion `j` of task `i`'s `acceptance` is written.
+    fn acceptance(&self, i: usize, j: usize) -> (usize, usize) {
+        let item = self.task(i).and_then(|t| t.acceptance.as_ref()?.get(j));
+        item.map_or((1, 1), yaml::position)
+    }
+
     /// Where rule spec `i` of `check.select` / `check.ignore` is written, or the entry of glob
     /// `i` of `check.per_path_ignores` (`list` names which).
     pub fn check_spec(&self, list: &str, i: usize) -> (usize, usize) {
@@ -113,11 +120,6 @@ impl Marks {
     /// The line of task `i`'s `id` value, when the manifest has one there.
     pub fn task_line(&self, i: usize) -> Option<usize> {
         self.task(i)?.id.as_ref().map(|m| yaml::position(m).0)
-    }
-
-    /// The line of the value of agent `name` under `agents:`, when it is there.
-    pub fn agent_line(&self, name: &str) -> Option<usize> {
-        self.agents.as_ref()?.get(name).map(|m| yaml::position(m).0)
     }
 
     /// The line of review rule `i`'s `glob` value, when it is there.
@@ -261,35 +263,12 @@ fn check_tasks(
                 fix,
             ));
         }
-        if task
-            .description
-            .as_deref()
-            .is_some_and(|d| d.trim().is_empty())
-        {
-            push(at(
-                INVALID_MANIFEST,
-                marks.task_field(i, |t| &t.description),
-                format!("task `{}` has an empty description", task.id),
-                "say in a sentence what the task is for, or remove `description`".into(),
-            ));
-        }
-        for (j, criterion) in task.acceptance.iter().enumerate() {
-            if criterion.trim().is_empty() {
-                let at_item = marks
-                    .task(i)
-                    .and_then(|t| t.acceptance.as_ref()?.get(j))
-                    .map_or((1, 1), yaml::position);
-                push(at(
-                    INVALID_MANIFEST,
-                    at_item,
-                    format!(
-                        "task `{}`: acceptance criterion {} is empty",
-                        task.id,
-                        j + 1
-                    ),
-                    "write each criterion as a sentence the output must satisfy".into(),
-                ));
-            }
+        for (part, msg, fix) in super::brief::problems(task) {
+            let at_part = match part {
+                Part::Description => marks.task_field(i, |t| &t.description),
+                Part::Criterion(j) => marks.acceptance(i, j),
+            };
+            push(at(INVALID_MANIFEST, at_part, msg, fix.into()));
         }
         let output_at = marks.task_field(i, |t| &t.output);
         let escape = crate::fsx::check_relative(&task.output).err().or_else(|| {
@@ -609,34 +588,6 @@ mod tests {
             err.starts_with("m.yaml:15:15: invalid glob `artifacts/[x.md`"),
             "{err}"
         );
-    }
-
-    #[test]
-    fn task_description_and_acceptance_are_read_and_checked() {
-        let text = GOOD.replace(
-            "    rubric: research-report\n",
-            "    rubric: research-report\n    description: Find the sources\n    acceptance:\n      - Three sources\n",
-        );
-        let m = parse(Path::new("m.yaml"), &text).unwrap();
-        assert_eq!(
-            m.workflow[0].description.as_deref(),
-            Some("Find the sources")
-        );
-        assert_eq!(m.workflow[0].acceptance, ["Three sources"]);
-        let err = parse(Path::new("m.yaml"), &text.replace("Three sources", "\"\""))
-            .unwrap_err()
-            .to_string();
-        assert!(
-            err.starts_with("m.yaml:14:9: task `research`: acceptance criterion 1 is empty"),
-            "{err}"
-        );
-        let err = parse(
-            Path::new("m.yaml"),
-            &text.replace("acceptance:\n", "acceptance: 3\n"),
-        )
-        .unwrap_err()
-        .to_string();
-        assert!(err.starts_with("m.yaml:13:"), "{err}");
     }
 
     #[test]

@@ -10,10 +10,10 @@ use indexmap::IndexMap;
 use crate::report::{Color, Term, paint};
 use crate::rubric::custom::Origin;
 use crate::scaffold::catalog::{CatalogAgent, DEFAULT_PACK, PackDef};
-use crate::scaffold::edit::{AgentFile, Removed};
 use crate::scaffold::lock::LOCKFILE;
 use crate::scaffold::ops::Outcome;
 use crate::scaffold::plan::{Action, Plan, Planned};
+use crate::scaffold::remove::{AgentFile, Removed};
 use crate::scaffold::render::Ejected;
 
 fn label(action: Action) -> (&'static str, Color) {

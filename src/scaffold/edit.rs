@@ -1,17 +1,14 @@
 //! Editing an existing pack: the files `add` and `remove` plan. The manifest is edited in
 //! place ([`crate::project::edit`]) so the user's comments and layout survive, and only a
 //! layout that editor cannot handle falls back to the template (a conflict when the user
-//! edited the file). `remove` also deletes the agent's file when nobody edited it.
+//! edited the file).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::context::{AgentFileCtx, Context};
 use super::generate;
-use super::lock::{self, Lock};
-use super::ops::{self, Outcome};
-use super::plan::{self, Action, Generated};
+use super::plan::Generated;
 use super::render::Renderer;
-use super::wiring::{self, Removal};
 use crate::fsx;
 use crate::project::{MANIFEST, Manifest, Project};
 
@@ -97,84 +94,6 @@ pub(crate) fn custom_agent_file(
     }))
 }
 
-fn agent_path(name: &str) -> String {
+pub(crate) fn agent_path(name: &str) -> String {
     format!(".claude/agents/{name}.md")
-}
-
-/// What `remove` was asked for.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct RemoveRequest {
-    pub agent: String,
-    pub dir: Option<PathBuf>,
-    pub config: Option<PathBuf>,
-    pub dry_run: bool,
-    /// Also rewire tasks that read the agent's output.
-    pub force: bool,
-}
-
-/// What became of the removed agent's own file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum AgentFile {
-    /// Deleted: it was exactly what agentpack wrote.
-    Deleted,
-    /// Kept: the user edited it (or agentpack did not write it).
-    Kept,
-    /// There was none.
-    Absent,
-}
-
-/// What `remove` did.
-#[derive(Debug)]
-pub(crate) struct Removed {
-    pub outcome: Outcome,
-    pub removal: Removal,
-    pub agent: String,
-    pub file: AgentFile,
-    pub file_path: String,
-}
-
-/// Takes an agent out of the project: manifest entries, AGENTS.md and the hook matcher
-/// through the re-render, and its file when unedited.
-pub(crate) fn remove(req: &RemoveRequest) -> anyhow::Result<Removed> {
-    let start = match &req.dir {
-        Some(dir) => dir.clone(),
-        None => fsx::cwd()?,
-    };
-    let project = match &req.dir {
-        Some(dir) if req.config.is_none() => Project::load(&dir.join(MANIFEST))?,
-        _ => Project::require(req.config.as_deref(), &start)?,
-    };
-    let mut manifest = project.manifest.clone();
-    let removal = wiring::remove_agent(&mut manifest, &req.agent, req.force)?;
-    let renderer = Renderer::new(Some(&project.root));
-    let (files, manifest_name) = files(&project, &manifest, &renderer, true)?;
-    let mut plan = plan::plan(&project.root, files, false)?;
-    let file_path = agent_path(&req.agent);
-    let on_disk = project.root.join(&file_path);
-    let file = if !on_disk.is_file() {
-        AgentFile::Absent
-    } else {
-        let text = fsx::read_text(&on_disk, fsx::MAX_FILE_BYTES).ok();
-        let ours = text.is_some_and(|t| {
-            Lock::load(&project.root)
-                .ok()
-                .and_then(|l| l.files.get(&file_path).cloned())
-                .is_some_and(|e| e.matches(&lock::hash(&t.replace("\r\n", "\n"))))
-        });
-        if ours {
-            plan.delete(&file_path);
-            AgentFile::Deleted
-        } else {
-            AgentFile::Kept
-        }
-    };
-    let held = plan.action_of(&manifest_name) == Some(Action::Conflict);
-    let outcome = ops::finish(project.root, manifest, plan, req.dry_run, held, Vec::new())?;
-    Ok(Removed {
-        outcome,
-        removal,
-        agent: req.agent.clone(),
-        file,
-        file_path,
-    })
 }

@@ -10,6 +10,7 @@ pub(crate) mod generate;
 pub(crate) mod lock;
 pub(crate) mod ops;
 pub(crate) mod plan;
+pub(crate) mod remove;
 pub(crate) mod render;
 pub(crate) mod settings;
 pub(crate) mod wiring;

@@ -1,0 +1,93 @@
+//! `remove`: the inverse of `add`. The agent leaves the manifest (edited in place, readers
+//! of its tasks rewired, see [`super::wiring::remove_agent`]), every file is re-rendered so
+//! AGENTS.md and the hook matcher follow, and its own file is deleted when it is still exactly
+//! what agentpack wrote (the lockfile says so); an edited one is kept and reported.
+
+use std::path::PathBuf;
+
+use super::edit::{agent_path, files};
+use super::lock::{self, Lock};
+use super::ops::{self, Outcome};
+use super::plan::{self, Action};
+use super::render::Renderer;
+use super::wiring::{self, Removal};
+use crate::fsx;
+use crate::project::{MANIFEST, Project};
+
+/// What `remove` was asked for.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RemoveRequest {
+    pub agent: String,
+    pub dir: Option<PathBuf>,
+    pub config: Option<PathBuf>,
+    pub dry_run: bool,
+    /// Also rewire tasks that read the agent's output.
+    pub force: bool,
+}
+
+/// What became of the removed agent's own file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum AgentFile {
+    /// Deleted: it was exactly what agentpack wrote.
+    Deleted,
+    /// Kept: the user edited it (or agentpack did not write it).
+    Kept,
+    /// There was none.
+    Absent,
+}
+
+/// What `remove` did.
+#[derive(Debug)]
+pub(crate) struct Removed {
+    pub outcome: Outcome,
+    pub removal: Removal,
+    pub agent: String,
+    pub file: AgentFile,
+    pub file_path: String,
+}
+
+/// Takes an agent out of the project: manifest entries, AGENTS.md and the hook matcher
+/// through the re-render, and its file when unedited.
+pub(crate) fn remove(req: &RemoveRequest) -> anyhow::Result<Removed> {
+    let start = match &req.dir {
+        Some(dir) => dir.clone(),
+        None => fsx::cwd()?,
+    };
+    let project = match &req.dir {
+        Some(dir) if req.config.is_none() => Project::load(&dir.join(MANIFEST))?,
+        _ => Project::require(req.config.as_deref(), &start)?,
+    };
+    let mut manifest = project.manifest.clone();
+    let removal = wiring::remove_agent(&mut manifest, &req.agent, req.force)?;
+    let renderer = Renderer::new(Some(&project.root));
+    let (files, manifest_name) = files(&project, &manifest, &renderer, true)?;
+    let mut plan = plan::plan(&project.root, files, false)?;
+    let file_path = agent_path(&req.agent);
+    let on_disk = project.root.join(&file_path);
+    let file = if !on_disk.is_file() {
+        AgentFile::Absent
+    } else {
+        let text = fsx::read_text(&on_disk, fsx::MAX_FILE_BYTES).ok();
+        let ours = text.is_some_and(|t| {
+            Lock::load(&project.root)
+                .ok()
+                .and_then(|l| l.files.get(&file_path).cloned())
+                .is_some_and(|e| e.matches(&lock::hash(&t.replace("\r\n", "\n"))))
+        });
+        if ours {
+            plan.delete(&file_path);
+            AgentFile::Deleted
+        } else {
+            AgentFile::Kept
+        }
+    };
+    let held = plan.action_of(&manifest_name) == Some(Action::Conflict);
+    let outcome = ops::finish(project.root, manifest, plan, req.dry_run, held, Vec::new())?;
+    Ok(Removed {
+        outcome,
+        removal,
+        agent: req.agent.clone(),
+        file,
+        file_path,
+    })
+}
