@@ -189,12 +189,6 @@ fn open_empty(line: &str) -> Option<String> {
     Some(format!("{}{}", &line[..i].trim_end(), &line[i + v.len()..]))
 }
 
-/// `key:` (with any comment) closed into `key: []` when its last entry goes.
-fn close_empty(line: &str, empty: &str) -> String {
-    let (head, tail) = line.split_once(':').unwrap_or((line, ""));
-    format!("{head}: {empty}{}", tail.trim_end())
-}
-
 struct Editor<'a> {
     lines: Vec<&'a str>,
     edits: Vec<Edit>,
@@ -256,16 +250,16 @@ impl Editor<'_> {
         added: Vec<String>,
         empty: &str,
     ) {
-        for &(a, b) in removed {
-            self.push(a, b, Vec::new());
-        }
-        let left = list.len() - removed.len();
-        if left == 0 && added.is_empty() {
-            if !removed.is_empty() {
-                let closed = close_empty(self.lines[s.key], empty);
-                self.push(s.key, s.key + 1, vec![closed]);
-            }
-            return;
+        // A block left empty is written as the manifest template writes it: `[]` (or `{}`)
+        // alone under the key, which is also what adding to it later replaces.
+        let emptied = list.len() == removed.len() && added.is_empty();
+        for (i, &(a, b)) in removed.iter().enumerate() {
+            let keep = if emptied && i == 0 {
+                vec![format!("{}{empty}", " ".repeat(indent(self.lines[a])))]
+            } else {
+                Vec::new()
+            };
+            self.push(a, b, keep);
         }
         if added.is_empty() {
             return;
@@ -407,7 +401,14 @@ fn edit_workflow(ed: &mut Editor, marks: &Marks, old: &Manifest, new: &Manifest)
             .find_map(|n| old.workflow.iter().position(|o| o.id == n.id));
         match next {
             Some(i) => {
-                let (start, _) = block(i)?;
+                // Above the comment lines that introduce the next task, not between them.
+                let (mut start, _) = block(i)?;
+                while start > s.key + 1 && {
+                    let l = ed.lines[start - 1];
+                    l.trim_start().starts_with('#') && indent(l) <= dash
+                } {
+                    start -= 1;
+                }
                 ed.push(start, start, lines);
             }
             None => tail.extend(lines),
@@ -519,7 +520,7 @@ fn edit_rules(ed: &mut Editor, marks: &Marks, old: &Manifest, new: &Manifest) ->
 mod tests {
     use super::*;
 
-    const TEXT: &str = "# my pack\nversion: 1\nname: demo   # ours\nagents:\n  # the writers\n  writer: {}\n  researcher:\n    model: opus\nworkflow:\n  # first research\n  - id: research\n    agent: researcher\n    output: artifacts/r.md   # keep\n  - id: write\n    agent: writer\n    needs:\n      - research\n    output: artifacts/w.md\nreview:\n  rules: []   # none yet\n  default_rubric: generic\n";
+    const TEXT: &str = "# my pack\nversion: 1\nname: demo   # ours\nagents:\n  # the writers\n  writer: {}\n  researcher:\n    model: opus\nworkflow:\n  # first research\n  - id: research\n    agent: researcher\n    output: artifacts/r.md   # keep\n  # then the draft\n  - id: write\n    agent: writer\n    needs:\n      - research\n    output: artifacts/w.md\nreview:\n  rules: []   # none yet\n  default_rubric: generic\n";
 
     fn read(text: &str) -> Manifest {
         validate::parse(Path::new("agentpack.yaml"), text).unwrap()
@@ -557,6 +558,11 @@ mod tests {
             assert!(out.contains(line), "{line:?} lost:\n{out}");
         }
         assert!(out.contains("name: demo   # ours\n"), "{out}");
+        assert!(out.contains("  - id: edit\n"), "{out}");
+        assert!(
+            out.contains("    rubric: generic\n    description: \"Edit it: tight\"\n    acceptance:\n      - no typos\n  # then the draft\n  - id: write\n"),
+            "{out}"
+        );
         assert!(
             out.contains(
                 "  rules:   # none yet\n    - { glob: \"artifacts/notes-*.md\", rubric: generic }\n"

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use super::context::{AgentFileCtx, Context};
 use super::generate;
-use super::plan::Generated;
+use super::plan::{self, Generated, Plan};
 use super::render::Renderer;
 use crate::fsx;
 use crate::project::{MANIFEST, Manifest, Project};
@@ -15,15 +15,23 @@ use crate::project::{MANIFEST, Manifest, Project};
 /// The template a new custom agent starts from (`add --new`).
 pub(crate) const CUSTOM_AGENT_TEMPLATE: &str = "project/custom-agent.md";
 
+/// Every file of a project edited by `add` or `remove`, ready to plan.
+pub(crate) struct Edited {
+    pub files: Vec<Generated>,
+    /// The manifest's path relative to the root.
+    pub manifest_name: String,
+    /// What the template renders for the manifest, when the file is edited in place instead.
+    rendered: Option<String>,
+}
+
 /// Every file of the project rendered from `manifest`, with the manifest itself when
-/// `changed`: edited in place when possible, else rendered from its template. Returns the
-/// manifest's path relative to the root as well.
+/// `changed`: edited in place when possible, else rendered from its template.
 pub(crate) fn files(
     project: &Project,
     manifest: &Manifest,
     renderer: &Renderer,
     changed: bool,
-) -> anyhow::Result<(Vec<Generated>, String)> {
+) -> anyhow::Result<Edited> {
     let name = project
         .manifest_path
         .file_name()
@@ -35,18 +43,32 @@ pub(crate) fn files(
     } else {
         None
     };
-    let template = (changed && edited.is_none()).then_some(name.as_str());
+    let template = changed.then_some(name.as_str());
     let mut files = generate::files(&project.root, manifest, renderer, template)?;
-    if let Some(content) = edited {
-        files.push(Generated {
-            path: name.clone(),
-            template: "project/agentpack.yaml".into(),
-            content,
-            // The user's own file with our lines added or taken out: written even when edited.
-            overwrite: true,
-        });
+    let mut rendered = None;
+    if let Some(content) = edited
+        && let Some(file) = files.iter_mut().find(|f| f.path == name)
+    {
+        rendered = Some(std::mem::replace(&mut file.content, content));
+        // The user's own file with our lines added or taken out: written even when edited.
+        file.overwrite = true;
     }
-    Ok((files, name))
+    Ok(Edited {
+        files,
+        manifest_name: name,
+        rendered,
+    })
+}
+
+impl Edited {
+    /// Plans the files; the lock records the manifest as the template renders it.
+    pub(crate) fn plan(self, root: &Path, force: bool) -> anyhow::Result<(Plan, String)> {
+        let mut plan = plan::plan(root, self.files, force)?;
+        if let Some(rendered) = &self.rendered {
+            plan.record_as(&self.manifest_name, rendered);
+        }
+        Ok((plan, self.manifest_name))
+    }
 }
 
 /// The manifest text on disk edited into `manifest`; `None` when the editor cannot.

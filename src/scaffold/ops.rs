@@ -117,19 +117,14 @@ pub(crate) fn add(req: &AddRequest) -> anyhow::Result<Option<Outcome>> {
     let renderer = Renderer::new(Some(&project.root));
     // The manifest is edited in place, keeping the user's comments and layout; only a
     // layout the editor cannot handle falls back to the template (see `edit`).
-    let (mut files, manifest_name) =
-        edit::files(&project, &manifest, &renderer, !added.is_empty())?;
+    let mut files = edit::files(&project, &manifest, &renderer, !added.is_empty())?;
     if req.placement.custom {
         for name in &added {
-            files.extend(edit::custom_agent_file(
-                &project.root,
-                &manifest,
-                &renderer,
-                name,
-            )?);
+            let file = edit::custom_agent_file(&project.root, &manifest, &renderer, name)?;
+            files.files.extend(file);
         }
     }
-    let plan = plan::plan(&project.root, files, req.force)?;
+    let (plan, manifest_name) = files.plan(&project.root, req.force)?;
     if added.is_empty() && !plan.writes_anything() {
         return Ok(None);
     }

@@ -244,12 +244,31 @@ impl Plan {
         Ok(())
     }
 
+    /// Records `path` in the lockfile as `generated` rather than as what is written: for the
+    /// manifest `add` edits in place, the lock keeps what the template renders, so a manifest
+    /// carrying the user's own lines still counts as theirs for every later run.
+    pub(crate) fn record_as(&mut self, path: &str, generated: &str) {
+        let sha = hash(&generated.replace("\r\n", "\n"));
+        for lock in [&mut self.lock, &mut self.pending] {
+            if let Some(entry) = lock.files.get_mut(path) {
+                entry.sha256.clone_from(&sha);
+            }
+        }
+        self.lock_changed = true;
+    }
+
+    /// Drops `path` from the lockfile (a file gone for good), if it is there.
+    pub(crate) fn forget(&mut self, path: &str) {
+        if self.lock.files.remove(path).is_some() {
+            self.lock_changed = true;
+        }
+    }
+
     /// Plans deleting `path` (relative to the root), a file agentpack wrote and nobody
     /// edited, and forgetting it in the lockfile.
     pub(crate) fn delete(&mut self, path: &str) {
         let old = fsx::read_text(&self.root.join(path), fsx::MAX_FILE_BYTES).ok();
-        self.lock.files.remove(path);
-        self.lock_changed = true;
+        self.forget(path);
         self.files.push(Planned {
             file: Generated {
                 path: path.to_string(),

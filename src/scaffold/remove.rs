@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use super::edit::{agent_path, files};
 use super::lock::{self, Lock};
 use super::ops::{self, Outcome};
-use super::plan::{self, Action};
+use super::plan::Action;
 use super::render::Renderer;
 use super::wiring::{self, Removal};
 use crate::fsx;
@@ -58,13 +58,21 @@ pub(crate) fn remove(req: &RemoveRequest) -> anyhow::Result<Removed> {
         _ => Project::require(req.config.as_deref(), &start)?,
     };
     let mut manifest = project.manifest.clone();
-    let removal = wiring::remove_agent(&mut manifest, &req.agent, req.force)?;
+    // An agent already gone from the manifest is a removal stopped half-way: finish it.
+    let in_pack = manifest.agents.contains_key(&req.agent);
+    let removal = if in_pack {
+        wiring::remove_agent(&mut manifest, &req.agent, req.force)?
+    } else {
+        Removal::default()
+    };
     let renderer = Renderer::new(Some(&project.root));
-    let (files, manifest_name) = files(&project, &manifest, &renderer, true)?;
-    let mut plan = plan::plan(&project.root, files, false)?;
+    let (mut plan, manifest_name) =
+        files(&project, &manifest, &renderer, in_pack)?.plan(&project.root, false)?;
     let file_path = agent_path(&req.agent);
     let on_disk = project.root.join(&file_path);
     let file = if !on_disk.is_file() {
+        // A removal stopped after the delete still has the file in the lockfile.
+        plan.forget(&file_path);
         AgentFile::Absent
     } else {
         let text = fsx::read_text(&on_disk, fsx::MAX_FILE_BYTES).ok();
@@ -81,6 +89,10 @@ pub(crate) fn remove(req: &RemoveRequest) -> anyhow::Result<Removed> {
             AgentFile::Kept
         }
     };
+    if !in_pack && !plan.writes_anything() {
+        // Nothing left to finish: say why the name is wrong.
+        wiring::remove_agent(&mut manifest, &req.agent, req.force)?;
+    }
     let held = plan.action_of(&manifest_name) == Some(Action::Conflict);
     let outcome = ops::finish(project.root, manifest, plan, req.dry_run, held, Vec::new())?;
     Ok(Removed {
