@@ -163,14 +163,6 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Deletes a file agentpack wrote; a crash point on each side, like [`write_atomic`].
-pub fn remove_file(path: &Path) -> anyhow::Result<()> {
-    crash_point();
-    std::fs::remove_file(path).with_context(|| format!("cannot delete {}", path.display()))?;
-    crash_point();
-    Ok(())
-}
-
 /// Prefix and suffix of the temporary files [`write_atomic`] makes.
 const TEMP_PREFIX: &str = ".agentpack-";
 const TEMP_SUFFIX: &str = ".tmp";

@@ -353,7 +353,7 @@ fn edit_workflow(ed: &mut Editor, marks: &Marks, old: &Manifest, new: &Manifest)
         return Some(());
     }
     let (s, child, list) = ed.top("workflow")?;
-    let block = |i: usize| entry_at(&list, marks.task_line(i));
+    let block = |i: usize| entry_at(&list, marks.line(true, i));
     let mut removed = Vec::new();
     let mut kept = Vec::new();
     for (i, t) in old.workflow.iter().enumerate() {
@@ -507,7 +507,7 @@ fn edit_rules(ed: &mut Editor, marks: &Marks, old: &Manifest, new: &Manifest) ->
     let mut removed = Vec::new();
     for (i, r) in o.iter().enumerate() {
         if !n.contains(r) {
-            removed.push(entry_at(&list, marks.rule_line(i))?);
+            removed.push(entry_at(&list, marks.line(false, i))?);
         }
     }
     let dash = items_at.unwrap_or(child + 2);

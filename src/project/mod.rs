@@ -6,6 +6,7 @@ pub mod artifact;
 mod brief;
 pub mod edit;
 pub mod history;
+pub mod layout;
 mod load;
 pub mod manifest;
 pub mod state;

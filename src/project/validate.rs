@@ -24,7 +24,7 @@ pub const WORKFLOW_NOT_DAG: &str = "PJ002";
 pub const UNKNOWN_TASK_AGENT: &str = "PJ003";
 /// A task output leaves the project or is shared by two tasks.
 pub const INVALID_OUTPUT: &str = "PJ005";
-/// A rubric name is neither built in nor in `config/rubrics/`.
+/// A rubric name is neither built in nor in `.agentpack/rubrics/`.
 pub const UNKNOWN_RUBRIC: &str = "PJ006";
 
 /// Whether a finding makes the manifest unusable for every command (not only for `check`).
@@ -99,10 +99,12 @@ impl Marks {
         self.task(i).map_or((1, 1), |t| pos(field(t)))
     }
 
-    /// Where criterion `j` of task `i`'s `acceptance` is written.
-    fn acceptance(&self, i: usize, j: usize) -> (usize, usize) {
-        let item = self.task(i).and_then(|t| t.acceptance.as_ref()?.get(j));
-        item.map_or((1, 1), yaml::position)
+    /// Where a part of task `i`'s brief (`description`, an `acceptance` item) is written.
+    fn brief(&self, i: usize, part: Part) -> (usize, usize) {
+        let Part::Criterion(j) = part else {
+            return self.task_field(i, |t| &t.description);
+        };
+        (self.task(i).and_then(|t| t.acceptance.as_ref()?.get(j))).map_or((1, 1), yaml::position)
     }
 
     /// Where rule spec `i` of `check.select` / `check.ignore` is written, or the entry of glob
@@ -117,15 +119,14 @@ impl Marks {
         at.map_or((1, 1), yaml::position)
     }
 
-    /// The line of task `i`'s `id` value, when the manifest has one there.
-    pub fn task_line(&self, i: usize) -> Option<usize> {
-        self.task(i)?.id.as_ref().map(|m| yaml::position(m).0)
-    }
-
-    /// The line of review rule `i`'s `glob` value, when it is there.
-    pub fn rule_line(&self, i: usize) -> Option<usize> {
-        let rule = self.review.as_ref()?.rules.as_ref()?.get(i)?;
-        rule.glob.as_ref().map(|m| yaml::position(m).0)
+    /// The line of task `i`'s `id` (`task`) or review rule `i`'s `glob`, for [`super::edit`].
+    pub fn line(&self, task: bool, i: usize) -> Option<usize> {
+        let mark = if task {
+            self.task(i)?.id.as_ref()
+        } else {
+            self.review.as_ref()?.rules.as_ref()?.get(i)?.glob.as_ref()
+        };
+        mark.map(|m| yaml::position(m).0)
     }
 
     /// Where the entry of agent `name` under `agents:` is written.
@@ -264,11 +265,7 @@ fn check_tasks(
             ));
         }
         for (part, msg, fix) in super::brief::problems(task) {
-            let at_part = match part {
-                Part::Description => marks.task_field(i, |t| &t.description),
-                Part::Criterion(j) => marks.acceptance(i, j),
-            };
-            push(at(INVALID_MANIFEST, at_part, msg, fix.into()));
+            push(at(INVALID_MANIFEST, marks.brief(i, part), msg, fix.into()));
         }
         let output_at = marks.task_field(i, |t| &t.output);
         let escape = crate::fsx::check_relative(&task.output).err().or_else(|| {
@@ -339,15 +336,11 @@ fn generated_path(key: &str, manifest: &Path) -> Option<&'static str> {
         Some("the generated AGENTS.md")
     } else if lower == super::manifest::MANIFEST || Some(&lower) == manifest_name.as_ref() {
         Some("the manifest")
-    } else if lower == "agentpack.lock" {
-        Some("agentpack's lockfile")
-    } else if lower == super::history::HISTORY_PATH {
-        Some("the review history")
+    } else if super::layout::is_state(&lower) || lower == super::layout::legacy::LOCKFILE {
+        Some("agentpack's own state (.agentpack/)")
     } else if lower == super::artifact::FEEDBACK_PATH || lower == "artifacts/feedback.agentpack.md"
     {
         Some("the review feedback file")
-    } else if lower.starts_with("templates/") || lower.starts_with("config/rubrics/") {
-        Some("a template or rubric override")
     } else if lower == ".gitkeep" || lower.ends_with("/.gitkeep") {
         Some("a generated .gitkeep")
     } else {
@@ -403,16 +396,19 @@ fn check_review(
     for (name, (line, col)) in names {
         let local = crate::fsx::check_relative(name).is_ok()
             && root
-                .join(crate::rubric::RUBRIC_DIR)
-                .join(format!("{name}.yaml"))
+                .join(crate::assets::RUBRICS.override_rel(root, name))
                 .is_file();
         if builtin.contains(&name) || local {
             continue;
         }
         let fix = match crate::diag::nearest(name, builtin.iter()) {
-            Some(n) => format!("use `{n}`, or add config/rubrics/{name}.yaml"),
+            Some(n) => format!(
+                "use `{n}`, or add {}/{name}.yaml",
+                super::layout::RUBRICS_DIR
+            ),
             None => format!(
-                "add config/rubrics/{name}.yaml; `agentpack list rubrics` shows the built-in ones"
+                "add {}/{name}.yaml; `agentpack list rubrics` shows the built-in ones",
+                super::layout::RUBRICS_DIR
             ),
         };
         out.push(
@@ -420,7 +416,10 @@ fn check_review(
                 UNKNOWN_RUBRIC,
                 Severity::Error,
                 path,
-                format!("rubric `{name}` is neither built in nor in config/rubrics/"),
+                format!(
+                    "rubric `{name}` is neither built in nor in {}/",
+                    super::layout::RUBRICS_DIR
+                ),
             )
             .at(line, col)
             .with_fix(fix),
@@ -560,9 +559,10 @@ mod tests {
             "./agents.md",
             "agentpack.yaml",
             "agentpack.lock",
-            "logs/reviews.jsonl",
+            ".agentpack/logs/reviews.jsonl",
+            ".agentpack/agentpack.lock",
             "artifacts/feedback.md",
-            "templates/project/AGENTS.md.j2",
+            ".agentpack/templates/project/AGENTS.md.j2",
             "artifacts/.gitkeep",
         ] {
             let text = GOOD.replace("artifacts/w.md", generated);

@@ -12,7 +12,7 @@ use crate::rubric::custom::Origin;
 use crate::scaffold::catalog::{CatalogAgent, DEFAULT_PACK, PackDef};
 use crate::scaffold::lock::LOCKFILE;
 use crate::scaffold::ops::Outcome;
-use crate::scaffold::plan::{Action, Plan, Planned};
+use crate::scaffold::plan::{Action, Plan, Planned, Relocated};
 use crate::scaffold::remove::{AgentFile, Removed};
 use crate::scaffold::render::Ejected;
 
@@ -24,7 +24,6 @@ fn label(action: Action) -> (&'static str, Color) {
         Action::Overwrite => ("overwrite", Color::Yellow),
         Action::Merge => ("merge", Color::Cyan),
         Action::Conflict => ("conflict", Color::Red),
-        Action::Delete => ("delete", Color::Red),
     }
 }
 
@@ -52,6 +51,28 @@ pub(crate) fn plan(term: &Term, plan: &Plan, show_update_diffs: bool) -> String 
         if show_diff {
             out.push_str(&diff(term, f));
         }
+    }
+    for r in &plan.relocations {
+        let line = match (r.state, &r.to) {
+            (Relocated::Move, Some(to)) if to != LOCKFILE => {
+                format!("{} {} -> {to}", status(term, Color::Cyan, "move"), r.from)
+            }
+            (Relocated::Move | Relocated::Remove, _) => {
+                format!("{} {}", status(term, Color::Cyan, "remove"), r.from)
+            }
+            (Relocated::Kept, Some(to)) => format!(
+                "{} {} (agentpack reads {to}, which also exists; merge them by hand and delete the old one)",
+                status(term, Color::Yellow, "kept"),
+                r.from
+            ),
+            (Relocated::Kept, None) => format!(
+                "{} {} (no longer generated, but you edited it; delete it when you no longer need it)",
+                status(term, Color::Yellow, "kept"),
+                r.from
+            ),
+            (Relocated::Done, _) => continue,
+        };
+        let _ = writeln!(out, "{line}");
     }
     let writes = plan.files.iter().any(|f| f.action.writes());
     if let Some(action) = plan.lock_action()
@@ -274,17 +295,14 @@ pub(crate) fn rubric_row(
 /// What `rubrics show` prints: a YAML comment saying where the rubric comes from, then its
 /// text as is, so the output can be saved and used as a rubric.
 pub(crate) fn rubric_text(name: &str, origin: &Origin, text: &str) -> String {
-    // Shown relative to the project root, wherever the run started.
-    let file = crate::assets::RUBRICS.override_path(Path::new(""), name);
-    let file = file.display();
     let from = match origin {
         Origin::Builtin => {
             format!("# rubric `{name}`: built-in (`agentpack rubrics eject {name}` to customize)")
         }
-        Origin::Override(_) => {
+        Origin::Override(file) => {
             format!("# rubric `{name}`: the project's {file} (replaces the built-in)")
         }
-        Origin::Project(_) => format!("# rubric `{name}`: the project's {file}"),
+        Origin::Project(file) => format!("# rubric `{name}`: the project's {file}"),
     };
     let mut out = format!("{from}\n{text}");
     if !out.ends_with('\n') {

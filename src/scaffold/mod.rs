@@ -8,6 +8,7 @@ pub(crate) mod context;
 pub(crate) mod edit;
 pub(crate) mod generate;
 pub(crate) mod lock;
+pub(crate) mod migrate;
 pub(crate) mod ops;
 pub(crate) mod plan;
 pub(crate) mod remove;

@@ -96,7 +96,10 @@ pub(crate) fn init(req: &InitRequest) -> anyhow::Result<Outcome> {
     if req.examples {
         files.extend(generate::example_artifacts(&manifest));
     }
-    let plan = plan::plan(&root, files, req.force)?;
+    let mut plan = plan::plan(&root, files, req.force)?;
+    if root.is_dir() {
+        plan.relocate(super::migrate::relocations(&root))?;
+    }
     let held = write_manifest && plan.action_of(MANIFEST) == Some(Action::Conflict);
     finish(root, manifest, plan, req.dry_run, held, Vec::new())
 }
@@ -124,7 +127,8 @@ pub(crate) fn add(req: &AddRequest) -> anyhow::Result<Option<Outcome>> {
             files.files.extend(file);
         }
     }
-    let (plan, manifest_name) = files.plan(&project.root, req.force)?;
+    let (mut plan, manifest_name) = files.plan(&project.root, req.force)?;
+    plan.relocate(super::migrate::relocations(&project.root))?;
     if added.is_empty() && !plan.writes_anything() {
         return Ok(None);
     }

@@ -6,9 +6,8 @@
 use std::path::PathBuf;
 
 use super::edit::{agent_path, files};
-use super::lock::{self, Lock};
 use super::ops::{self, Outcome};
-use super::plan::Action;
+use super::plan::{Action, Relocated, Relocation};
 use super::render::Renderer;
 use super::wiring::{self, Removal};
 use crate::fsx;
@@ -69,25 +68,13 @@ pub(crate) fn remove(req: &RemoveRequest) -> anyhow::Result<Removed> {
     let (mut plan, manifest_name) =
         files(&project, &manifest, &renderer, in_pack)?.plan(&project.root, false)?;
     let file_path = agent_path(&req.agent);
-    let on_disk = project.root.join(&file_path);
-    let file = if !on_disk.is_file() {
-        // A removal stopped after the delete still has the file in the lockfile.
-        plan.forget(&file_path);
-        AgentFile::Absent
-    } else {
-        let text = fsx::read_text(&on_disk, fsx::MAX_FILE_BYTES).ok();
-        let ours = text.is_some_and(|t| {
-            Lock::load(&project.root)
-                .ok()
-                .and_then(|l| l.files.get(&file_path).cloned())
-                .is_some_and(|e| e.matches(&lock::hash(&t.replace("\r\n", "\n"))))
-        });
-        if ours {
-            plan.delete(&file_path);
-            AgentFile::Deleted
-        } else {
-            AgentFile::Kept
-        }
+    // The agent's file goes only when it is still exactly what agentpack wrote.
+    plan.relocate(super::migrate::relocations(&project.root))?;
+    plan.relocate(vec![Relocation::removing(&file_path)])?;
+    let file = match plan.relocations.last().map(|r| r.state) {
+        Some(Relocated::Remove) => AgentFile::Deleted,
+        Some(Relocated::Kept) => AgentFile::Kept,
+        _ => AgentFile::Absent,
     };
     if !in_pack && !plan.writes_anything() {
         // Nothing left to finish: say why the name is wrong.

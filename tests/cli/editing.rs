@@ -148,7 +148,7 @@ fn remove_undoes_add() {
         );
         let out = ok(&p, &["remove", name]);
         assert!(
-            out.contains(&format!("    delete .claude/agents/{name}.md")),
+            out.contains(&format!("    remove .claude/agents/{name}.md")),
             "{out}"
         );
         let after = tree(&p);
@@ -342,7 +342,7 @@ fn rubrics_eject_show_list_and_review_uses_the_copy() {
     );
     let out = ok(&p, &["rubrics", "eject", "research-report"]);
     assert!(out.contains("ejected"), "{out}");
-    let path = "config/rubrics/research-report.yaml";
+    let path = ".agentpack/rubrics/research-report.yaml";
     let ejected = read(&p, path);
     assert_eq!(shown.split_once('\n').unwrap().1, ejected);
     // Ejecting again keeps the copy.
@@ -386,7 +386,7 @@ fn rubrics_eject_show_list_and_review_uses_the_copy() {
     );
     assert!(!row("tutorial").contains("(project"), "{listed}");
     fs::write(
-        p.join("config/rubrics/house-style.yaml"),
+        p.join(".agentpack/rubrics/house-style.yaml"),
         "name: house-style\n",
     )
     .unwrap();

@@ -8,6 +8,7 @@ mod common;
 mod concurrency;
 mod crash;
 mod editing;
+mod existing;
 mod formats;
 mod fuzz;
 mod hardening;
