@@ -189,6 +189,9 @@ fn open_empty(line: &str) -> Option<String> {
     Some(format!("{}{}", &line[..i].trim_end(), &line[i + v.len()..]))
 }
 
+/// The lines `start..end` of one entry.
+type Lines = (usize, usize);
+
 struct Editor<'a> {
     lines: Vec<&'a str>,
     edits: Vec<Edit>,
@@ -219,7 +222,7 @@ impl Editor<'_> {
 
     /// Key `key` at the top level, with its entries; `None` when it is written inline with
     /// content (flow style), which this editor leaves alone.
-    fn top(&mut self, key: &str) -> Option<(Section, Option<usize>, Vec<(usize, usize)>)> {
+    fn top(&mut self, key: &str) -> Option<(Section, Option<usize>, Vec<Lines>)> {
         let s = keyed(&self.lines, 0, self.lines.len(), 0, key)?;
         let (child, list) = self.entries(s);
         let v = inline_value(self.lines[s.key]);
@@ -501,7 +504,9 @@ fn edit_rules(ed: &mut Editor, marks: &Marks, old: &Manifest, new: &Manifest) ->
     let s = keyed(&ed.lines, review.key + 1, review.end, child, "rules")?;
     let (items_at, list) = ed.entries(s);
     let v = inline_value(ed.lines[s.key]);
-    if !v.is_empty() && !(list.is_empty() && v == "[]") {
+    // Only an empty `rules: []` may stand on the key's line; other inline values are flow style.
+    let empty = v.is_empty() || (list.is_empty() && v == "[]");
+    if !empty {
         return None;
     }
     let mut removed = Vec::new();
