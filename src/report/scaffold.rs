@@ -125,13 +125,7 @@ pub(crate) fn outcome(term: &Term, o: &Outcome) -> String {
             paint(term.color, Color::Bold, "Scaffolding"),
             o.manifest.pack.as_deref().unwrap_or("custom"),
             o.root.display(),
-            if o.held {
-                " (nothing is written: agentpack.yaml is yours)"
-            } else if dry_run {
-                " (dry run: nothing is written)"
-            } else {
-                ""
-            }
+            written_note(o)
         );
         out.push_str(&plan(term, &o.plan, dry_run || term.verbose));
     }
@@ -178,6 +172,17 @@ pub(crate) fn outcome(term: &Term, o: &Outcome) -> String {
     out
 }
 
+/// Why a run wrote nothing, if it did not: held on the user's manifest, or a dry run.
+fn written_note(o: &Outcome) -> &'static str {
+    if o.held {
+        " (nothing is written: agentpack.yaml is yours)"
+    } else if o.dry_run {
+        " (dry run: nothing is written)"
+    } else {
+        ""
+    }
+}
+
 /// What `remove` prints: the plan, the tasks taken out or rewired, and the agent's file.
 pub(crate) fn removed(term: &Term, r: &Removed) -> String {
     let o = &r.outcome;
@@ -190,13 +195,7 @@ pub(crate) fn removed(term: &Term, r: &Removed) -> String {
             paint(term.color, Color::Bold, "Removing"),
             r.agent,
             o.root.display(),
-            if o.held {
-                " (nothing is written: agentpack.yaml is yours)"
-            } else if dry_run {
-                " (dry run: nothing is written)"
-            } else {
-                ""
-            }
+            written_note(o)
         );
         out.push_str(&plan(term, &o.plan, dry_run || term.verbose));
         let tasks = match r.removal.tasks.as_slice() {

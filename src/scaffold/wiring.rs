@@ -282,51 +282,18 @@ pub(crate) fn remove_agent(
         }
     }
     manifest.workflow.retain(|t| t.agent != name);
-    let ancestors = |wf: &[Task], from: &str| -> Vec<String> {
-        let mut seen: Vec<String> = Vec::new();
-        let mut stack = vec![from.to_string()];
-        while let Some(id) = stack.pop() {
-            for n in wf
-                .iter()
-                .find(|t| t.id == id)
-                .map(|t| &t.needs[..])
-                .unwrap_or(&[])
-            {
-                if !seen.contains(n) {
-                    seen.push(n.clone());
-                    stack.push(n.clone());
-                }
-            }
-        }
-        seen
-    };
     // What a removed task needed, through removed tasks in turn.
-    let inherited = |id: &str| -> Vec<String> {
-        let mut out = Vec::new();
-        let mut stack = vec![id.to_string()];
-        while let Some(id) = stack.pop() {
-            for n in own
-                .iter()
-                .find(|t| t.id == id)
-                .map(|t| &t.needs[..])
-                .unwrap_or(&[])
-            {
-                if is_own(n) {
-                    stack.push(n.clone());
-                } else if !out.contains(n) {
-                    out.push(n.clone());
-                }
-            }
-        }
-        out
-    };
+    let inherited = |id: &str| reach(&own, id, |n| (!is_own(n), is_own(n)));
     let snapshot = manifest.workflow.clone();
     for t in manifest.workflow.iter_mut() {
         if !t.needs.iter().any(|n| is_own(n)) {
             continue;
         }
         let kept: Vec<&String> = t.needs.iter().filter(|n| !is_own(n)).collect();
-        let covered: Vec<String> = kept.iter().flat_map(|k| ancestors(&snapshot, k)).collect();
+        let covered: Vec<String> = kept
+            .iter()
+            .flat_map(|k| reach(&snapshot, k, |_| (true, true)))
+            .collect();
         let mut needs: Vec<String> = Vec::new();
         for n in &t.needs {
             let add: Vec<String> = if is_own(n) {
@@ -350,6 +317,31 @@ pub(crate) fn remove_agent(
     let glob = on_demand_glob(&output);
     manifest.review.rules.retain(|r| r.glob != glob);
     Ok(removal)
+}
+
+/// The tasks reached from `from` along `needs` in `wf`; `step` says of each need whether to
+/// keep it and whether to go on through it.
+fn reach(wf: &[Task], from: &str, step: impl Fn(&str) -> (bool, bool)) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
+    let mut stack = vec![from.to_string()];
+    while let Some(id) = stack.pop() {
+        let needs = wf.iter().find(|t| t.id == id).map_or(&[][..], |t| &t.needs);
+        for n in needs {
+            if seen.contains(n) {
+                continue;
+            }
+            seen.push(n.clone());
+            let (keep, walk) = step(n);
+            if keep {
+                out.push(n.clone());
+            }
+            if walk {
+                stack.push(n.clone());
+            }
+        }
+    }
+    out
 }
 
 fn unique(base: &str, taken: impl Fn(&str) -> bool) -> String {
