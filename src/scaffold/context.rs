@@ -250,6 +250,18 @@ mod tests {
     use crate::scaffold::catalog::{DEFAULT_PACK, manifest_for_pack};
 
     #[test]
+    fn every_agent_template_lists_the_outputs_of_a_many_task_agent() {
+        let names = crate::assets::TEMPLATES.names();
+        for name in names.iter().filter(|n| n.starts_with("agents/")) {
+            let text = crate::assets::TEMPLATES.builtin(name).unwrap();
+            assert!(
+                text.contains("{%- include \"partials/agent-outputs.md.j2\" %}"),
+                "{name} does not include the outputs partial"
+            );
+        }
+    }
+
+    #[test]
     fn context_links_readers_and_writers() {
         let m = manifest_for_pack(DEFAULT_PACK, "demo").unwrap();
         let ctx = Context::new(&m);
