@@ -16,4 +16,5 @@ mod hooks;
 mod init;
 mod packs;
 mod review;
+mod runs;
 mod workflow;
