@@ -456,10 +456,10 @@ fn set_needs(ed: &mut Editor, (a, b): (usize, usize), needs: &[String]) -> Optio
             } else if v.starts_with('{') || (v.starts_with('[') && !v.ends_with(']')) {
                 return None;
             }
+            // The comment keeps the spaces that align it.
             let comment = line
                 .find(" #")
-                .filter(|_| !v.is_empty())
-                .map_or("", |c| &line[c..]);
+                .map_or("", |c| &line[line[..c].trim_end().len()..]);
             let head = &line[..line.find("needs:")?];
             let replaced = if needs.is_empty() && i != a {
                 Vec::new()
