@@ -1,8 +1,52 @@
 //! The brief a task carries for its agent: `description` (what the task is for) and
-//! `acceptance` (criteria the output must meet). Part of the one manifest validator, which
-//! places these problems: an empty description or criterion says nothing to the agent.
+//! `acceptance` (criteria the output must meet). A part of the one manifest validator
+//! ([`super::validate`] calls [`check`]): an empty description or criterion says nothing to the
+//! agent, so it is refused where it is written (positions from the YAML facade's spans).
 
-use super::manifest::Task;
+use std::path::Path;
+
+use serde::Deserialize;
+use serde::de::IgnoredAny;
+
+use super::manifest::{Manifest, Task};
+use crate::diag::{Diagnostic, Severity};
+use crate::yaml::{self, Spanned};
+
+/// Where the briefs are written: the spanned mirror of `workflow[].description/acceptance`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct Marks {
+    workflow: Option<Vec<TaskMarks>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct TaskMarks {
+    description: Option<Spanned<IgnoredAny>>,
+    acceptance: Option<Vec<Spanned<IgnoredAny>>>,
+}
+
+/// Every brief problem of `manifest` (read from `text`), as `code` errors of `path`.
+pub(super) fn check(text: &str, manifest: &Manifest, path: &Path, code: &str) -> Vec<Diagnostic> {
+    let marks: Marks = yaml::parse(text, 0).unwrap_or_default();
+    let mut out = Vec::new();
+    for (i, task) in manifest.workflow.iter().enumerate() {
+        let at = marks.workflow.as_ref().and_then(|w| w.get(i));
+        for (part, msg, fix) in problems(task) {
+            let mark = match part {
+                Part::Description => at.and_then(|t| t.description.as_ref()),
+                Part::Criterion(j) => at.and_then(|t| t.acceptance.as_ref()?.get(j)),
+            };
+            let (line, col) = mark.map_or((1, 1), yaml::position);
+            out.push(
+                Diagnostic::new(code, Severity::Error, path, msg)
+                    .at(line, col)
+                    .with_fix(fix),
+            );
+        }
+    }
+    out
+}
 
 /// Which part of a task's brief a problem is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -299,6 +299,7 @@ pub fn rewrite(text: &str, old: &Manifest, new: &Manifest) -> Option<String> {
             && a.hooks == b.hooks
             && a.check == b.check
             && a.vars == b.vars
+            && a.judge == b.judge
             && a.review.default_rubric == b.review.default_rubric
     };
     if !same(old, new) || text.contains('\r') || text.contains('\t') {

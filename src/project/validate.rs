@@ -10,7 +10,6 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 use serde::de::IgnoredAny;
 
-use super::brief::Part;
 use super::manifest::Manifest;
 use super::workflow::{self, GraphError};
 use crate::diag::{Diagnostic, Severity};
@@ -45,6 +44,7 @@ pub struct Marks {
     workflow: Option<Vec<TaskMarks>>,
     review: Option<ReviewMarks>,
     check: Option<CheckMarks>,
+    judge: Option<super::validate_judge::JudgeMarks>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -63,8 +63,6 @@ struct TaskMarks {
     needs: Mark,
     output: Mark,
     rubric: Mark,
-    description: Mark,
-    acceptance: Option<Vec<Spanned<IgnoredAny>>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -97,14 +95,6 @@ impl Marks {
 
     fn task_field(&self, i: usize, field: fn(&TaskMarks) -> &Mark) -> (usize, usize) {
         self.task(i).map_or((1, 1), |t| pos(field(t)))
-    }
-
-    /// Where a part of task `i`'s brief (`description`, an `acceptance` item) is written.
-    fn brief(&self, i: usize, part: Part) -> (usize, usize) {
-        let Part::Criterion(j) = part else {
-            return self.task_field(i, |t| &t.description);
-        };
-        (self.task(i).and_then(|t| t.acceptance.as_ref()?.get(j))).map_or((1, 1), yaml::position)
     }
 
     /// Where rule spec `i` of `check.select` / `check.ignore` is written, or the entry of glob
@@ -213,8 +203,16 @@ pub fn validate(root: &Path, path: &Path, text: &str) -> Validated {
         ));
     }
     check_tasks(root, &manifest, &marks, &mut |d| out.push(d), path);
+    out.extend(super::brief::check(text, &manifest, path, INVALID_MANIFEST));
     check_review(root, &manifest, &marks, &mut out, path);
     check_selection(&manifest, &marks, &mut out, path);
+    super::validate_judge::check(
+        INVALID_MANIFEST,
+        &manifest,
+        marks.judge.as_ref(),
+        &mut out,
+        path,
+    );
     crate::diag::sort(&mut out);
     Validated {
         manifest: Some(manifest),
@@ -263,9 +261,6 @@ fn check_tasks(
                 ),
                 fix,
             ));
-        }
-        for (part, msg, fix) in super::brief::problems(task) {
-            push(at(INVALID_MANIFEST, marks.brief(i, part), msg, fix.into()));
         }
         let output_at = marks.task_field(i, |t| &t.output);
         let escape = crate::fsx::check_relative(&task.output).err().or_else(|| {

@@ -151,6 +151,7 @@ pub(crate) fn manifest_for_pack(pack_name: &str, project_name: &str) -> anyhow::
             default_rubric: Some("generic".into()),
         },
         vars: IndexMap::new(),
+        judge: None,
     })
 }
 

@@ -212,6 +212,7 @@ pub(crate) fn manifest_for_agents(
             default_rubric: Some("generic".into()),
         },
         vars: IndexMap::new(),
+        judge: None,
     };
     let placement = Placement::default();
     add_agents(&mut manifest, &[ORCHESTRATOR.to_string()], &placement)?;

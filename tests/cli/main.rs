@@ -14,6 +14,7 @@ mod fuzz;
 mod hardening;
 mod hooks;
 mod init;
+mod judge;
 mod packs;
 mod review;
 mod runs;
