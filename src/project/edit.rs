@@ -125,6 +125,9 @@ fn flow_list(items: &[String]) -> String {
 
 fn agent_line(pad: usize, name: &str, cfg: &AgentConfig) -> String {
     let mut parts = Vec::new();
+    if let Some(c) = &cfg.catalog {
+        parts.push(format!("catalog: {}", scalar(c)));
+    }
     if let Some(m) = &cfg.model {
         parts.push(format!("model: {}", scalar(m)));
     }

@@ -155,6 +155,30 @@ pub(crate) fn manifest_for_pack(pack_name: &str, project_name: &str) -> anyhow::
     })
 }
 
+/// The catalog agent the manifest's agent `name` is.
+pub(crate) fn catalog_name_of<'a>(manifest: &'a Manifest, name: &'a str) -> &'a str {
+    manifest
+        .agents
+        .get(name)
+        .and_then(|c| c.catalog.as_deref())
+        .unwrap_or(name)
+}
+
+/// The prefix `init --prefix` gave the pack's agents (`""` when none): the part before the
+/// catalog name of an agent whose name ends with it.
+pub(crate) fn prefix_of(manifest: &Manifest) -> String {
+    manifest
+        .agents
+        .iter()
+        .find_map(|(name, cfg)| {
+            let catalog = cfg.catalog.as_deref()?;
+            name.strip_suffix(catalog)
+                .filter(|p| !p.is_empty())
+                .map(str::to_string)
+        })
+        .unwrap_or_default()
+}
+
 pub(crate) fn agent_config(name: &str) -> AgentConfig {
     AgentConfig {
         model: catalog().get(name).map(|a| a.model.clone()),

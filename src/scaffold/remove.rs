@@ -69,7 +69,7 @@ pub(crate) fn remove(req: &RemoveRequest) -> anyhow::Result<Removed> {
         files(&project, &manifest, &renderer, in_pack)?.plan(&project.root, false)?;
     let file_path = agent_path(&req.agent);
     // The agent's file goes only when it is still exactly what agentpack wrote.
-    plan.relocate(super::migrate::relocations(&project.root))?;
+    plan.relocate(ops::relocations(&project.root))?;
     plan.relocate(vec![Relocation::removing(&file_path)])?;
     let file = match plan.relocations.last().map(|r| r.state) {
         Some(Relocated::Remove) => AgentFile::Deleted,
@@ -81,7 +81,15 @@ pub(crate) fn remove(req: &RemoveRequest) -> anyhow::Result<Removed> {
         wiring::remove_agent(&mut manifest, &req.agent, req.force)?;
     }
     let held = plan.action_of(&manifest_name) == Some(Action::Conflict);
-    let outcome = ops::finish(project.root, manifest, plan, req.dry_run, held, Vec::new())?;
+    let outcome = ops::finish(
+        project.root,
+        manifest,
+        plan,
+        req.dry_run,
+        held,
+        Vec::new(),
+        Vec::new(),
+    )?;
     Ok(Removed {
         outcome,
         removal,

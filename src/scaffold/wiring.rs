@@ -112,15 +112,26 @@ pub(crate) fn add_agents(
             ids.join(", ")
         );
     }
+    // A pack made with `init --prefix` names each agent prefix + catalog name; new catalog
+    // agents get the same prefix (custom agents keep the name given).
+    let prefix = if placement.custom {
+        String::new()
+    } else {
+        catalog::prefix_of(manifest)
+    };
     let mut added = Vec::new();
-    for name in names {
+    for catalog_name in names {
+        let name = &format!("{prefix}{catalog_name}");
         if manifest.agents.contains_key(name) {
             continue;
         }
-        let spec = spec(name, placement);
+        let mut spec = spec(catalog_name, placement);
+        if !prefix.is_empty() {
+            spec.config.catalog = Some(catalog_name.clone());
+        }
         manifest.agents.insert(name.clone(), spec.config);
         added.push(name.clone());
-        if spec.on_demand && name != ORCHESTRATOR {
+        if spec.on_demand && catalog_name != ORCHESTRATOR {
             let glob = on_demand_glob(&spec.output);
             if !manifest.review.rules.iter().any(|r| r.glob == glob) {
                 manifest.review.rules.push(ReviewRule {
@@ -130,9 +141,11 @@ pub(crate) fn add_agents(
             }
             continue;
         }
-        let id = unique(name, |c| manifest.workflow.iter().any(|t| t.id == c));
+        let id = unique(catalog_name, |c| {
+            manifest.workflow.iter().any(|t| t.id == c)
+        });
         let output = if manifest.workflow.iter().any(|t| t.output == spec.output) {
-            custom_output(name)
+            custom_output(catalog_name)
         } else {
             spec.output
         };
@@ -145,14 +158,18 @@ pub(crate) fn add_agents(
             description: None,
             acceptance: Vec::new(),
         };
-        place(manifest, task, name, placement.after.as_deref());
+        place(manifest, task, catalog_name, placement.after.as_deref());
     }
     Ok(added)
 }
 
+/// Puts `task` of catalog agent `name` into the workflow.
 fn place(manifest: &mut Manifest, mut task: Task, name: &str, after: Option<&str>) {
+    let final_idx = manifest
+        .workflow
+        .iter()
+        .rposition(|t| catalog::catalog_name_of(manifest, &t.agent) == ORCHESTRATOR);
     let wf = &mut manifest.workflow;
-    let final_idx = wf.iter().rposition(|t| t.agent == ORCHESTRATOR);
     let after_last: Vec<String> = wf.last().map(|t| t.id.clone()).into_iter().collect();
     match (after, final_idx) {
         // The orchestrator's own task is added when the first specialist arrives.
@@ -245,7 +262,9 @@ pub(crate) fn remove_agent(
             names.join(", ")
         );
     }
-    if name == ORCHESTRATOR {
+    let is_orchestrator =
+        |m: &Manifest, agent: &str| catalog::catalog_name_of(m, agent) == ORCHESTRATOR;
+    if is_orchestrator(manifest, name) {
         anyhow::bail!(
             "the orchestrator runs the pack and cannot be removed; remove the other agents, or delete the pack"
         );
@@ -265,7 +284,7 @@ pub(crate) fn remove_agent(
         let Some(need) = t.needs.iter().find(|n| is_own(n)) else {
             continue;
         };
-        if t.agent != ORCHESTRATOR {
+        if !is_orchestrator(manifest, &t.agent) {
             if !force {
                 let output = own
                     .iter()
@@ -311,9 +330,10 @@ pub(crate) fn remove_agent(
         }
         t.needs = needs;
     }
+    let catalog_name = catalog::catalog_name_of(manifest, name).to_string();
     manifest.agents.shift_remove(name);
     let output = catalog()
-        .get(name)
+        .get(&catalog_name)
         .map_or_else(|| custom_output(name), |c| c.output.clone());
     let glob = on_demand_glob(&output);
     manifest.review.rules.retain(|r| r.glob != glob);
