@@ -29,6 +29,12 @@ Fails an artifact, whatever its checks score, when it has:
 - `empty-body`: under 40 words or four sentences of prose (tables and code alone do not
   explain themselves), or most sections empty.
 - `repetition`: more than 20% of the prose sentences repeat earlier ones.
+- `contradiction`: a verdict of readiness (\"ready for production\", \"ready to merge\") in a
+  document that lists open work (two or more pending steps, unchecked items or open
+  investigations).
+
+Two or more template questions answered with a token (\"None.\", \"N/A\") count as leftover
+template text.
 
 A check may raise a gate too (`filler` when most sentences are filler, `roles` with `gate_at`).
 The score is capped at 60% of what the checks gave and below 60, so the artifact is not
@@ -83,6 +89,13 @@ pub fn check(doc: &Document) -> Vec<Gate> {
         out.push(Gate {
             id: "truncated",
             summary: "the document is cut off or unfinished".into(),
+            findings: vec![f],
+        });
+    }
+    if let Some(f) = premature_verdict(doc) {
+        out.push(Gate {
+            id: "contradiction",
+            summary: "the verdict contradicts the open work the document lists".into(),
             findings: vec![f],
         });
     }
@@ -177,8 +190,60 @@ fn leftover_text(doc: &Document) -> Vec<Finding> {
             ));
         }
     }
+    out.extend(token_answers(doc));
     out.sort_by_key(|f| f.offset);
     out
+}
+
+/// Questions copied from a template and answered with a token (`None.`, `N/A`): two or more
+/// mean the form was filled in rather than the questions answered.
+fn token_answers(doc: &Document) -> Vec<Finding> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"(?mi)\?[*_]*[ \t]*\n(?:[ \t]*\n)*[ \t]*(?:[-*+][ \t]+)?(?:none|n/a|nothing|tbd|not applicable|no answer)\.?[ \t]*$")
+            .expect("static regex")
+    });
+    let found: Vec<Finding> = re
+        .find_iter(doc.text)
+        .filter(|m| m.start() >= doc.body_start && !doc.in_code(m.start()))
+        .map(|m| {
+            Finding::new(
+                m.start(),
+                "a template question answered with a token (\"None.\", \"N/A\")",
+                "answer the question with what was considered and why, or remove it",
+            )
+        })
+        .collect();
+    if found.len() >= 2 { found } else { Vec::new() }
+}
+
+/// A verdict of readiness ("ready for production") in a document that also lists open work
+/// on the same result (pending steps, unchecked items, "needs investigation").
+fn premature_verdict(doc: &Document) -> Option<Finding> {
+    static READY: OnceLock<Regex> = OnceLock::new();
+    static OPEN: OnceLock<Regex> = OnceLock::new();
+    let ready = READY.get_or_init(|| {
+        crate::rubric::lexicon::regex(r"(?i)\b(?:ready for (?:production|deployment|release|merge)|production[- ]ready|ready to (?:ship|merge|deploy))\b")
+            .expect("static regex")
+    });
+    let open = OPEN.get_or_init(|| {
+        crate::rubric::lexicon::regex(r"(?im)⏳|^[ \t]*[-*+][ \t]+\[ \][ \t]|\bneeds? (?:further |more )?investigation\b")
+            .expect("static regex")
+    });
+    let body = doc.body_start.min(doc.text.len());
+    let outside = |m: &regex::Match| !doc.in_code(body + m.start());
+    let verdict = ready.find_iter(&doc.text[body..]).find(outside)?;
+    let pending = open.find_iter(&doc.text[body..]).filter(outside).count();
+    (pending >= 2).then(|| {
+        Finding::new(
+            body + verdict.start(),
+            format!(
+                "\"{}\" while {pending} items of the work are still open (pending steps, unchecked items, open investigations)",
+                verdict.as_str()
+            ),
+            "finish the open items and report their results, or state what is not ready yet",
+        )
+    })
 }
 
 /// Whether the section around `at` has no words once HTML comments are dropped.

@@ -265,11 +265,14 @@ impl Role {
             }
         }
         for (m, have) in doc.metadata.iter().zip(doc.metadata_key_words()) {
+            // A label names the part when it starts with the role's words: `**Regulatory
+            // Environment:**` is a finding, not the environment the work ran in.
             if !m.value.is_empty()
-                && self
-                    .label_words
-                    .iter()
-                    .any(|l| text::heading_words_match_loose(have, l))
+                && self.label_words.iter().any(|l| {
+                    text::heading_words_match_loose(have, l)
+                        && have.words.len() <= l.words.len() + 1
+                        && have.words.first() == l.words.first()
+                })
             {
                 return Some(Found::At(m.offset, format!("**{}**", m.key)));
             }
