@@ -28,7 +28,8 @@ Fails an artifact, whatever its checks score, when it has:
   with nothing under it, or a table of contents listing sections that are not there.
 - `empty-body`: under 40 words or four sentences of prose (tables and code alone do not
   explain themselves), or most sections empty.
-- `repetition`: more than 20% of the prose sentences repeat earlier ones.
+- `repetition`: more than 20% of the prose sentences repeat earlier ones, or the document
+  starts over with a second title restating the first.
 - `contradiction`: a verdict of readiness (\"ready for production\", \"ready to merge\") in a
   document that lists open work (two or more pending steps, unchecked items or open
   investigations).
@@ -274,10 +275,14 @@ fn prose_words(doc: &Document) -> usize {
         .sum()
 }
 
+/// Fewer words of prose than this is no body: headings, commands and tables without the text
+/// that explains them.
+const MIN_BODY_WORDS: usize = 40;
+
 fn empty_body(doc: &Document) -> Option<Finding> {
     let words = prose_words(doc);
     let sentences = prose::sentences(doc).iter().take(4).count();
-    if words < 40 || sentences < 4 {
+    if words < MIN_BODY_WORDS || sentences < 4 {
         return Some(Finding::new(
             doc.body_start,
             format!("only {sentences} sentences ({words} words) of prose: the body is missing"),
@@ -509,7 +514,42 @@ fn truncation(doc: &Document) -> Option<Finding> {
     None
 }
 
+/// The document starts over: after its sections, a second title restating the first (two
+/// drafts or two runs of a generator stuck together).
+fn restart(doc: &Document) -> Option<Finding> {
+    let first = doc.headings.first().filter(|h| h.level == 1)?;
+    let key = |t: &str| -> HashSet<String> {
+        t.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 4)
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let want = key(&first.text);
+    if want.len() < 2 {
+        return None;
+    }
+    let mut sections = false;
+    for h in &doc.headings[1..] {
+        if h.level >= 2 {
+            sections = true;
+        } else if sections && key(&h.text).intersection(&want).count() * 2 >= want.len() {
+            return Some(Finding::new(
+                h.span.start,
+                format!(
+                    "the document starts over: \"{}\" restates the title after the sections",
+                    h.text
+                ),
+                "keep one version of the document and merge what the other adds",
+            ));
+        }
+    }
+    None
+}
+
 fn repetition(doc: &Document) -> Option<Finding> {
+    if let Some(f) = restart(doc) {
+        return Some(f);
+    }
     let sentences = prose::sentences(doc);
     let long: Vec<_> = sentences.iter().filter(|s| s.words >= 5).collect();
     let mut seen = HashSet::new();
