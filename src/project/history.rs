@@ -1,5 +1,5 @@
-//! `logs/reviews.jsonl`: one JSON line per reviewed artifact per run, with the verdict as a
-//! typed [`Status`]. The iteration count (how many refinement rounds an artifact has had) and
+//! The review history (`.agentpack/logs/reviews.jsonl`): one JSON line per reviewed artifact
+//! per run, with the verdict as a typed [`Status`]. The iteration count (how many refinement rounds an artifact has had) and
 //! the score change come from it. A line that does not parse is skipped, so a hand-edited log
 //! never blocks a review.
 
@@ -37,7 +37,7 @@ impl Status {
 }
 
 /// Where the history lives, relative to the project root.
-pub const HISTORY_PATH: &str = "logs/reviews.jsonl";
+pub use super::layout::HISTORY as HISTORY_PATH;
 
 /// One line of the history.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -65,6 +65,12 @@ pub struct Entry {
     pub hash: String,
 }
 
+/// Where the history of the project at `root` is: [`HISTORY_PATH`], or the 0.1 place
+/// until `init` moves it.
+pub fn path(root: &Path) -> String {
+    super::layout::resolve(root, HISTORY_PATH, super::layout::legacy::HISTORY)
+}
+
 /// Reads the history of the project at `root` (empty when there is none).
 pub fn load(root: &Path) -> Vec<Entry> {
     load_counted(root).0
@@ -72,7 +78,7 @@ pub fn load(root: &Path) -> Vec<Entry> {
 
 /// The history and the number of lines skipped because they do not parse.
 pub fn load_counted(root: &Path) -> (Vec<Entry>, usize) {
-    let Ok(text) = crate::fsx::read_text(&root.join(HISTORY_PATH), 64 * crate::fsx::MAX_FILE_BYTES)
+    let Ok(text) = crate::fsx::read_text(&root.join(path(root)), 64 * crate::fsx::MAX_FILE_BYTES)
     else {
         return (Vec::new(), 0);
     };
@@ -135,9 +141,9 @@ pub fn iteration(history: &[Entry], key: &str, hash: &str) -> (u32, Option<f64>)
 }
 
 /// Appends `entries` to the history of the project at `root` in one write; returns its path.
-/// The caller holds the review lock ([`open`]'s file), so runs append one after another.
+/// The caller holds the review lock ([`lock`]), so runs append one after another.
 pub fn append(root: &Path, entries: &[Entry]) -> anyhow::Result<PathBuf> {
-    let path = root.join(HISTORY_PATH);
+    let path = root.join(self::path(root));
     if entries.is_empty() {
         return Ok(path);
     }
@@ -163,13 +169,56 @@ pub fn append(root: &Path, entries: &[Entry]) -> anyhow::Result<PathBuf> {
 /// Opens (creating) the history of the project at `root` for appending. The file must
 /// resolve inside the project and is never a symlink: a link is refused, not followed.
 pub fn open(root: &Path) -> anyhow::Result<std::fs::File> {
-    let path = crate::fsx::join_inside(root, HISTORY_PATH)?;
+    let rel = self::path(root);
+    let path = crate::fsx::join_inside(root, &rel)?;
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
         // The folder may have been created through a link made since the check.
-        crate::fsx::join_inside(root, HISTORY_PATH)?;
+        crate::fsx::join_inside(root, &rel)?;
     }
     crate::fsx::open_append(&path).with_context(|| format!("cannot open {}", path.display()))
+}
+
+/// Takes the exclusive review lock of the project at `root`: a lock on the history file,
+/// released when the returned handle drops (also when the process dies). `agentpack archive`
+/// moves the history away while holding it, so a waiter that wakes up on the moved file lets
+/// it go and locks the file now at [`path`]. With `wait` false, a lock another process
+/// holds is `Ok(None)` instead of a wait.
+pub fn lock(root: &Path, wait: bool) -> anyhow::Result<Option<std::fs::File>> {
+    loop {
+        let path = root.join(self::path(root));
+        let file = open(root)?;
+        if wait {
+            file.lock()
+                .with_context(|| format!("cannot lock {}", path.display()))?;
+        } else {
+            match file.try_lock() {
+                Ok(()) => {}
+                Err(std::fs::TryLockError::WouldBlock) => return Ok(None),
+                Err(std::fs::TryLockError::Error(e)) => {
+                    return Err(e).with_context(|| format!("cannot lock {}", path.display()));
+                }
+            }
+        }
+        if still_at(&file, &path) {
+            return Ok(Some(file));
+        }
+    }
+}
+
+/// Whether the open `file` is still the one at `path` (not moved away or replaced).
+#[cfg(unix)]
+fn still_at(file: &std::fs::File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt as _;
+    match (file.metadata(), std::fs::symlink_metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn still_at(_file: &std::fs::File, path: &Path) -> bool {
+    path.is_file()
 }
 
 fn ends_with_newline(file: &mut std::fs::File) -> std::io::Result<bool> {
@@ -235,7 +284,7 @@ mod tests {
     #[test]
     fn append_after_a_torn_line_keeps_the_new_record() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join("logs")).unwrap();
+        std::fs::create_dir_all(dir.path().join(crate::project::layout::LOGS_DIR)).unwrap();
         let path = dir.path().join(HISTORY_PATH);
         std::fs::write(&path, "{\"time\":\"2026-01-01T00:00:00Z\",\"pa").unwrap();
         append(dir.path(), &[entry("a", "h", Status::NeedsRefinement, 1.0)]).unwrap();
@@ -254,11 +303,39 @@ mod tests {
         let outside = tempfile::tempdir().unwrap();
         let victim = outside.path().join("victim.txt");
         std::fs::write(&victim, "mine\n").unwrap();
-        std::fs::create_dir_all(dir.path().join("logs")).unwrap();
+        std::fs::create_dir_all(dir.path().join(crate::project::layout::LOGS_DIR)).unwrap();
         std::os::unix::fs::symlink(&victim, dir.path().join(HISTORY_PATH)).unwrap();
         let e = [entry("a", "h", Status::NeedsRefinement, 1.0)];
         assert!(append(dir.path(), &e).is_err());
         assert_eq!(std::fs::read_to_string(&victim).unwrap(), "mine\n");
+    }
+
+    #[test]
+    fn a_waiter_on_a_moved_history_locks_the_new_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().to_path_buf();
+        let held = lock(&root, true).unwrap().unwrap();
+        assert!(lock(&root, false).unwrap().is_none(), "held elsewhere");
+        let waiter = {
+            let root = root.clone();
+            std::thread::spawn(move || {
+                let mut file = lock(&root, true).unwrap().unwrap();
+                file.write_all(b"new\n").unwrap();
+            })
+        };
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        // What `archive` does while holding the lock.
+        std::fs::rename(root.join(HISTORY_PATH), root.join("moved.jsonl")).unwrap();
+        drop(held);
+        waiter.join().unwrap();
+        assert_eq!(
+            std::fs::read_to_string(root.join(HISTORY_PATH)).unwrap(),
+            "new\n"
+        );
+        assert_eq!(
+            std::fs::read_to_string(root.join("moved.jsonl")).unwrap(),
+            ""
+        );
     }
 
     #[test]

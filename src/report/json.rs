@@ -9,6 +9,7 @@ use super::style::Term;
 use super::subject::{self, Kind, Subject};
 use crate::diag::{Diagnostic, Severity};
 use crate::project::Task;
+use crate::project::run::Runs;
 use crate::project::state::{Overview, Progress, Row};
 use crate::review::{self, ArtifactReport, Outcome, Status};
 use crate::rubric::DIMENSIONS;
@@ -101,6 +102,9 @@ struct ReviewReport<'a> {
     artifacts: Vec<JsonArtifact<'a>>,
     pending: &'a [review::Pending],
     feedback: Option<&'a str>,
+    /// Calls made and cached, when a judge ran.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    judge: Option<&'a review::judge::Summary>,
 }
 
 #[derive(Serialize)]
@@ -129,6 +133,9 @@ struct JsonArtifact<'a> {
     error: Option<&'a str>,
     checks: Vec<JsonCheck<'a>>,
     findings: Vec<JsonFinding<'a>>,
+    /// Per dimension, the rule part and the judge part, when a judge ran.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    judge: Option<&'a review::judge::ArtifactJudge>,
 }
 
 #[derive(Serialize)]
@@ -171,6 +178,7 @@ fn artifact(a: &ArtifactReport) -> JsonArtifact<'_> {
         revision: a.next_revision.as_deref(),
         detected: a.detected.as_deref(),
         error: a.error.as_deref(),
+        judge: a.judge.as_ref(),
         checks: a
             .checks
             .iter()
@@ -234,6 +242,7 @@ fn review<'a>(outcome: &'a Outcome, feedback: Option<&'a str>) -> ReviewReport<'
         artifacts: outcome.artifacts.iter().map(artifact).collect(),
         pending: &outcome.pending,
         feedback,
+        judge: outcome.judge.as_ref(),
     }
 }
 
@@ -243,6 +252,7 @@ struct StatusReport<'a> {
     tasks: &'a [Row],
     progress: Progress,
     skipped_lines: usize,
+    runs: &'a Runs,
 }
 
 fn status(o: &Overview) -> StatusReport<'_> {
@@ -251,6 +261,7 @@ fn status(o: &Overview) -> StatusReport<'_> {
         tasks: &o.tasks,
         progress: o.progress,
         skipped_lines: o.skipped_lines,
+        runs: &o.runs,
     }
 }
 

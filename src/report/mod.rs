@@ -6,12 +6,14 @@
 //! `common`) are re-exported here: the renderers read engine types, and engines may use
 //! `report::display_path`, so re-exporting renderers would close an import cycle.
 
+pub mod archive;
 pub mod common;
 pub mod explain;
 pub mod fix;
 pub mod format;
 pub mod github;
 pub mod json;
+mod judge_text;
 pub mod junit;
 pub mod markdown;
 pub mod mermaid;
@@ -22,5 +24,5 @@ pub mod subject;
 pub mod table;
 pub mod text;
 
-pub use common::{display_path, note, print, xml_escape};
+pub use common::{display_path, legacy_layout_note, note, print, xml_escape};
 pub use style::{Color, ColorChoice, Term, paint};

@@ -20,10 +20,12 @@ pub struct Options {
     pub rubric: Option<String>,
     /// Overrides the rubric's and the manifest's threshold.
     pub threshold: Option<u32>,
+    /// The semantic judge of this run (`review --judge`); `None`: rules only.
+    pub judge: Option<super::judge::settings::Settings>,
 }
 
 /// Folder of a project that holds artifacts.
-pub const ARTIFACTS_DIR: &str = "artifacts";
+pub const ARTIFACTS_DIR: &str = crate::project::artifact::ARTIFACTS_DIR;
 /// File names that are review output, not artifacts.
 const FEEDBACK_NAMES: [&str; 2] = ["feedback.md", "feedback.agentpack.md"];
 

@@ -15,7 +15,7 @@ use super::outcome::Outcome;
 use super::run::run;
 use super::select::{Options, select};
 use crate::project::Project;
-use crate::project::history::{self, Entry, HISTORY_PATH};
+use crate::project::history::{self, Entry};
 use crate::rubric::DIMENSIONS;
 
 /// What one round did.
@@ -32,7 +32,7 @@ pub struct Session {
 }
 
 /// Reviews `paths` (the project's artifacts when empty). With `record`, inside a project, the
-/// round appends to `logs/reviews.jsonl` and writes or removes the feedback file, all under
+/// round appends to the history (`.agentpack/logs/`) and writes or removes the feedback file, all under
 /// the review lock.
 pub fn review(
     project: Option<&Project>,
@@ -78,6 +78,11 @@ fn write_round(
 ) -> anyhow::Result<feedback::Action> {
     for rel in [feedback::FEEDBACK_PATH, feedback::FALLBACK_PATH] {
         crate::fsx::join_inside(root, rel)?;
+    }
+    if let Some(judge) = &outcome.judge {
+        for (key, verdict) in &judge.fresh {
+            super::judge::cache::put(root, key, verdict)?;
+        }
     }
     history::append(root, &entries(outcome))?;
     feedback::write(root, outcome, whole_project)
@@ -133,13 +138,10 @@ fn keep_inside(root: &Path, selection: &mut super::select::Selection) {
     });
 }
 
-/// Takes the exclusive review lock of the project at `root`: a lock on the history file,
-/// released when the returned handle drops (also when the process dies).
+/// Takes the exclusive review lock of the project at `root` (see [`history::lock`]).
 fn lock(root: &Path) -> anyhow::Result<File> {
-    let file = history::open(root)?;
-    file.lock()
-        .with_context(|| format!("cannot lock {}", root.join(HISTORY_PATH).display()))?;
-    Ok(file)
+    history::lock(root, true)?
+        .with_context(|| format!("cannot lock {}", root.join(history::path(root)).display()))
 }
 
 /// One history line per reviewed artifact.

@@ -1,5 +1,5 @@
 //! Rubrics as data: the YAML model, loading (built-in rubrics embedded in the binary, a
-//! project's `config/rubrics/NAME.yaml` overriding or adding by name, or a file named with
+//! project's `.agentpack/rubrics/NAME.yaml` overriding or adding by name, or a file named with
 //! `--rubric`), and validation with file:line:col errors. Scoring lives in [`score`], the rule
 //! kinds in [`rules`].
 
@@ -16,6 +16,7 @@ use crate::yaml::{self, Spanned};
 
 pub mod detect;
 pub mod gates;
+pub mod judge;
 pub mod lexicon;
 pub(crate) mod prose;
 pub mod rules;
@@ -26,7 +27,7 @@ pub const DIMENSIONS: [&str; 5] = ["completeness", "accuracy", "clarity", "coher
 /// The rubric for artifacts nothing else claims.
 pub const GENERIC: &str = "generic";
 /// Folder of a project's own rubrics.
-pub const RUBRIC_DIR: &str = "config/rubrics";
+pub use crate::project::layout::RUBRICS_DIR as RUBRIC_DIR;
 /// Code of a broken rubric file (reported by `check` and `review`).
 pub const INVALID_RUBRIC: &str = "RV000";
 /// Code of an artifact that could not be read or reviewed.
@@ -48,6 +49,8 @@ pub struct Rubric {
     pub checks: Vec<Check>,
     /// Where it came from: a path, or `built-in`.
     pub source: String,
+    /// Questions for the optional semantic judge (`judge:`), by dimension.
+    pub judge: Vec<judge::Question>,
 }
 
 /// One check of a rubric.
@@ -91,6 +94,8 @@ struct RubricFile {
     #[serde(default)]
     roles: Option<IndexMap<String, lexicon::RoleSpec>>,
     checks: Spanned<Vec<CheckEntry>>,
+    #[serde(default)]
+    judge: Option<judge::JudgeBlock>,
 }
 
 /// Documentation of every rule kind, plus the codes of a broken rubric and of an artifact
@@ -100,7 +105,7 @@ pub fn rule_docs() -> Vec<RuleDoc> {
         code: INVALID_RUBRIC,
         name: "invalid-rubric",
         summary: "A rubric file cannot be used: YAML error, unknown key or rule kind, bad regex or weight",
-        doc: "## What it does\n\nReports a rubric (`config/rubrics/*.yaml` or `--rubric FILE`) that cannot be loaded, with file, line and column. `review` stops with exit code 2.\n\n## Why\n\nA rubric that silently ignores a misspelt key or an invalid pattern scores artifacts against rules nobody wrote.\n",
+        doc: "## What it does\n\nReports a rubric (`.agentpack/rubrics/*.yaml` or `--rubric FILE`) that cannot be loaded, with file, line and column. `review` stops with exit code 2.\n\n## Why\n\nA rubric that silently ignores a misspelt key or an invalid pattern scores artifacts against rules nobody wrote.\n",
     }];
     docs.extend(rules::KINDS.iter().map(|k| k.doc));
     docs.push(RuleDoc {
@@ -128,6 +133,7 @@ pub fn rule_docs() -> Vec<RuleDoc> {
         summary: "No rubric was named: review detected the kind of document and says which rubric it chose and why",
         doc: "## What it does\n\nOutside a workflow task and without `--rubric`, review reads the title, headings and content of the artifact, picks the kind it fits best (research report, tutorial or guide, code review, test report, design doc, data report, data analysis, debug report, final report, article) and scores it with that rubric; `generic` when nothing fits. This note names the choice and the signals behind it.\n\n## Why\n\nA tutorial scored against a research-report rubric fails for the wrong reasons; `generic` alone lets a report with no sources pass.\n\n## Use instead\n\nName the rubric with `--rubric NAME`, or map files to rubrics with `review.rules` in agentpack.yaml.\n",
     });
+    docs.extend(judge::rule_docs());
     docs
 }
 
@@ -145,7 +151,7 @@ fn looks_like_path(s: &str) -> bool {
     s.ends_with(".yaml") || s.ends_with(".yml") || s.contains('/') || s.contains('\\')
 }
 
-/// Loads a rubric by name (project `config/rubrics/NAME.yaml` first, then the built-in) or
+/// Loads a rubric by name (project `.agentpack/rubrics/NAME.yaml` first, then the built-in) or
 /// from a file path. Errors name the file, line and column.
 pub fn load(name_or_path: &str, project_root: Option<&Path>) -> anyhow::Result<Rubric> {
     if looks_like_path(name_or_path) {
@@ -160,10 +166,11 @@ pub fn load(name_or_path: &str, project_root: Option<&Path>) -> anyhow::Result<R
         anyhow::bail!("`{name}` is not a rubric name (letters, digits, `-`, `_`) or a .yaml file");
     }
     if let Some(root) = project_root {
-        let path = root.join(RUBRIC_DIR).join(format!("{name}.yaml"));
+        let rel = crate::assets::RUBRICS.override_rel(root, name);
+        let path = root.join(&rel);
         if path.is_file() {
             // A project's rubric is read only when it resolves inside the project.
-            crate::fsx::join_inside(root, &format!("{RUBRIC_DIR}/{name}.yaml"))?;
+            crate::fsx::join_inside(root, &rel)?;
             return load_file(&path);
         }
     }
@@ -283,6 +290,13 @@ pub fn parse(text: &str, source: &str) -> Result<Rubric, Vec<RubricError>> {
             ));
         }
     }
+    let mut judge_errors = Vec::new();
+    let judge = file
+        .judge
+        .as_ref()
+        .map(|block| judge::parse(block, &DIMENSIONS, &weights, &mut judge_errors))
+        .unwrap_or_default();
+    errors.extend(judge_errors.into_iter().map(|(l, c, m)| err((l, c), m)));
     if !errors.is_empty() {
         errors.sort_by_key(|e| (e.line, e.column));
         return Err(errors);
@@ -294,6 +308,7 @@ pub fn parse(text: &str, source: &str) -> Result<Rubric, Vec<RubricError>> {
         weights,
         checks,
         source: source.to_string(),
+        judge,
     })
 }
 

@@ -44,6 +44,8 @@ pub(crate) struct ProjectCtx {
     pub threshold: u32,
     pub max_iterations: u32,
     pub feedback: String,
+    /// Where `agentpack archive` puts finished runs.
+    pub runs: String,
     pub hooks: bool,
 }
 
@@ -69,6 +71,8 @@ pub(crate) struct Context {
     pub workflow: Vec<TaskCtx>,
     pub review: ReviewConfig,
     pub vars: IndexMap<String, serde_json::Value>,
+    /// The manifest's `judge:` block as written (for re-rendering the manifest).
+    pub judge: Option<crate::project::JudgeConfig>,
     /// The workflow as a mermaid flowchart.
     pub mermaid: String,
     /// Task ids grouped into waves that can run in parallel (empty if the DAG is broken).
@@ -105,6 +109,7 @@ impl Context {
                 threshold: manifest.threshold(),
                 max_iterations: manifest.max_iterations(),
                 feedback: FEEDBACK_PATH.into(),
+                runs: crate::project::run::RUNS_DIR.into(),
                 hooks: manifest.hooks(),
             },
             agents,
@@ -127,6 +132,7 @@ impl Context {
                 .collect(),
             review: manifest.review.clone(),
             vars: manifest.vars.clone(),
+            judge: manifest.judge.clone(),
             mermaid: crate::project::workflow::mermaid(&manifest.workflow),
             waves: crate::project::workflow::waves(&manifest.workflow)
                 .map(|waves| {

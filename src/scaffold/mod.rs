@@ -6,7 +6,9 @@
 pub mod catalog;
 pub(crate) mod context;
 pub(crate) mod generate;
+mod judge_hook;
 pub(crate) mod lock;
+pub(crate) mod migrate;
 pub(crate) mod ops;
 pub(crate) mod plan;
 pub(crate) mod render;

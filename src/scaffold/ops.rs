@@ -26,6 +26,8 @@ pub(crate) struct InitRequest {
     /// Also write example artifacts for the workflow's outputs.
     pub examples: bool,
     pub no_hooks: bool,
+    /// Also write the judge's `agent`-type SubagentStop hook (`judge.hook` in the manifest).
+    pub judge_hook: bool,
     pub dry_run: bool,
     pub force: bool,
 }
@@ -73,8 +75,11 @@ pub(crate) fn init(req: &InitRequest) -> anyhow::Result<Outcome> {
     } else {
         None
     };
-    let flags_change_manifest =
-        req.name.is_some() || req.model.is_some() || req.threshold.is_some() || req.no_hooks;
+    let flags_change_manifest = req.name.is_some()
+        || req.model.is_some()
+        || req.threshold.is_some()
+        || req.no_hooks
+        || req.judge_hook;
     let write_manifest = existing.is_none() || flags_change_manifest;
     let mut manifest = match existing {
         Some(m) => m,
@@ -92,7 +97,10 @@ pub(crate) fn init(req: &InitRequest) -> anyhow::Result<Outcome> {
     if req.examples {
         files.extend(generate::example_artifacts(&manifest));
     }
-    let plan = plan::plan(&root, files, req.force)?;
+    let mut plan = plan::plan(&root, files, req.force)?;
+    if root.is_dir() {
+        plan.relocate(super::migrate::relocations(&root))?;
+    }
     let held = write_manifest && plan.action_of(MANIFEST) == Some(Action::Conflict);
     finish(root, manifest, plan, req.dry_run, held, Vec::new())
 }
@@ -121,7 +129,8 @@ pub(crate) fn add(req: &AddRequest) -> anyhow::Result<Option<Outcome>> {
         .to_string();
     let write_manifest = (!added.is_empty()).then_some(manifest_name.as_str());
     let files = generate::files(&project.root, &manifest, &renderer, write_manifest)?;
-    let plan = plan::plan(&project.root, files, req.force)?;
+    let mut plan = plan::plan(&project.root, files, req.force)?;
+    plan.relocate(super::migrate::relocations(&project.root))?;
     if added.is_empty() && !plan.writes_anything() {
         return Ok(None);
     }
@@ -177,6 +186,9 @@ fn apply_flags(manifest: &mut Manifest, req: &InitRequest) {
     }
     if req.no_hooks {
         manifest.hooks = Some(false);
+    }
+    if req.judge_hook {
+        manifest.judge.get_or_insert_default().hook = Some(true);
     }
     if let Some(model) = &req.model {
         for cfg in manifest.agents.values_mut() {

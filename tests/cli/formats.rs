@@ -151,7 +151,7 @@ fn unsupported_pairs_exit_2_naming_the_supported_formats() {
     }
     assert!(refused >= 6, "status, plan and check refuse some formats");
     assert!(
-        !dir.join("logs/reviews.jsonl").exists(),
+        !dir.join(".agentpack/logs/reviews.jsonl").exists(),
         "a refused format runs nothing"
     );
 }
@@ -170,7 +170,10 @@ fn status_and_plan_json_shapes() {
         .keys()
         .map(String::as_str)
         .collect();
-    assert_eq!(keys, ["version", "tasks", "progress", "skipped_lines"]);
+    assert_eq!(
+        keys,
+        ["version", "tasks", "progress", "skipped_lines", "runs"]
+    );
     let task = status["tasks"][0].as_object().unwrap();
     let keys: Vec<&str> = task.keys().map(String::as_str).collect();
     assert_eq!(
