@@ -228,8 +228,10 @@ fn premature_verdict(doc: &Document) -> Option<Finding> {
             .expect("static regex")
     });
     let open = OPEN.get_or_init(|| {
-        crate::rubric::lexicon::regex(r"(?im)⏳|^[ \t]*[-*+][ \t]+\[ \][ \t]|\bneeds? (?:further |more )?investigation\b")
-            .expect("static regex")
+        crate::rubric::lexicon::regex(
+            r"(?im)⏳|^[ \t]*[-*+][ \t]+\[ \][ \t]|\bneeds? (?:further |more )?investigation\b",
+        )
+        .expect("static regex")
     });
     let body = doc.body_start.min(doc.text.len());
     let outside = |m: &regex::Match| !doc.in_code(body + m.start());

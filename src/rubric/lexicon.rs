@@ -349,7 +349,9 @@ pub fn structure(doc: &Document, name: &str) -> Option<usize> {
                 .map(|(span, _)| text::count_words(doc.text.get(span.clone()).unwrap_or("")))
                 .sum();
             let words = opening.iter().map(|p| p.words).sum::<usize>() + items;
-            (words >= 20).then(|| opening.first().map(|p| p.span.start)).flatten()
+            (words >= 20)
+                .then(|| opening.first().map(|p| p.span.start))
+                .flatten()
         }
         "ordered-steps" => {
             let steps = doc
@@ -437,7 +439,14 @@ fn link_list(doc: &Document) -> Option<usize> {
         .collect();
     outside.sort_unstable();
     outside.dedup();
-    (outside.len() >= 3).then(|| doc.links.iter().find(|l| l.dest.starts_with("http")).map(|l| l.offset)).flatten()
+    (outside.len() >= 3)
+        .then(|| {
+            doc.links
+                .iter()
+                .find(|l| l.dest.starts_with("http"))
+                .map(|l| l.offset)
+        })
+        .flatten()
 }
 
 /// Citations in a document: definitions (`[n]: url`, `[^n]: text`, `[n] Title URL`, numbered

@@ -41,7 +41,10 @@ a source cannot be checked.
 None. The fraction is attributed claims / claims (full marks with fewer than two); with at
 least three sources listed elsewhere, unattributed claims cost half, and half again when the
 document states its own method (its figures come from its own measurement); each unresolved
-marker costs a tenth. Unattributed claims cost at most 60% of the check.
+marker costs a tenth. Unattributed claims cost at most 60% of the check, and all of it when
+the document cites nothing at all for claims that are not its own. A sources list closing the
+claim's own section counts as its attribution; a pointer the reader cannot follow (\"contact our
+support team\", \"from our releases page\") with no link counts as an unsourced claim.
 
 ## Example
 
@@ -92,7 +95,10 @@ impl Rule for Evidence {
                 claims += 1;
                 findings.push(Finding::new(
                     b.span.start + m.start(),
-                    format!("\"{}\" sends the reader somewhere without saying where", m.as_str().trim()),
+                    format!(
+                        "\"{}\" sends the reader somewhere without saying where",
+                        m.as_str().trim()
+                    ),
                     "link the page, repository or channel, or delete the pointer",
                 ));
             }
