@@ -618,6 +618,24 @@ mod tests {
     }
 
     #[test]
+    fn contradiction_token_answers_and_restart() {
+        let ready = format!(
+            "# T\n\n{BODY}\n{BODY}\nThe release is ready for production.\n\n- [ ] run the load test\n- [ ] check the logs\n"
+        );
+        assert_eq!(ids(&ready), ["contradiction"]);
+        // The same verdict with the work done is no contradiction.
+        assert!(ids(&ready.replace("[ ]", "[x]")).is_empty());
+        let form = format!(
+            "# T\n\n{BODY}\n{BODY}\n- What else was considered?\n\n    None.\n\n- What is the cost of not doing it?\n\n    None.\n"
+        );
+        assert_eq!(ids(&form), ["leftover-text"]);
+        let twice = format!(
+            "# Caching at the edge\n\n{BODY}\n## Results\n\nReads from the edge cache took four milliseconds in the median and nine at the tail. Writes went to the origin as before, and the hit rate stayed above the target all week.\n\n# Caching at the edge: a summary\n\nThe parser and the cache were rewritten in May.\n"
+        );
+        assert_eq!(ids(&twice), ["repetition"]);
+    }
+
+    #[test]
     fn truncation_empty_and_repetition() {
         assert_eq!(
             ids(&format!("# T\n\n{BODY}\n{BODY}\n```rust\nfn main() {{\n")),
