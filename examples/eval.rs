@@ -402,10 +402,11 @@ fn main() {
 mod tests {
     use super::*;
 
-    /// A regression floor on the vendored labeled set: the figures measured when the role,
-    /// evidence, filler and gate rules landed (AUC 0.788, 87% of good pass, 65% of bad fail),
-    /// rounded down. Issue 9's bars (AUC 0.90, 90% of bad fail) are not met yet; raise these
-    /// numbers as the review gets better, never lower them.
+    /// A regression floor on the vendored labeled set: the figures measured after the
+    /// per-claim evidence, referral, contradiction and token-answer rules landed (AUC 0.885,
+    /// 100% of good pass, 82.6% of bad fail), less a small margin. Issue 9's bars (AUC 0.90,
+    /// 90% of bad fail) are not met yet; raise these numbers as the review gets better, never
+    /// lower them.
     #[test]
     fn review_set_holds_its_floor() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/review-set");
@@ -417,13 +418,13 @@ mod tests {
             return;
         }
         let fig = evaluate(&dir, false).expect("evaluate");
-        assert!(fig.auc >= 0.78, "AUC {:.3} < 0.78", fig.auc);
+        assert!(fig.auc >= 0.87, "AUC {:.3} < 0.87", fig.auc);
         assert!(
-            fig.good_pass >= 85.0,
-            "good pass {:.1}% < 85%",
+            fig.good_pass >= 95.0,
+            "good pass {:.1}% < 95%",
             fig.good_pass
         );
-        assert!(fig.bad_fail >= 65.0, "bad fail {:.1}% < 65%", fig.bad_fail);
+        assert!(fig.bad_fail >= 80.0, "bad fail {:.1}% < 80%", fig.bad_fail);
         for (name, passed, _) in &fig.degraded {
             let allowed = match *name {
                 "missing-sections" => continue,

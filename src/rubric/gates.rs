@@ -28,7 +28,14 @@ Fails an artifact, whatever its checks score, when it has:
   with nothing under it, or a table of contents listing sections that are not there.
 - `empty-body`: under 40 words or four sentences of prose (tables and code alone do not
   explain themselves), or most sections empty.
-- `repetition`: more than 20% of the prose sentences repeat earlier ones.
+- `repetition`: more than 20% of the prose sentences repeat earlier ones, or the document
+  starts over with a second title restating the first.
+- `contradiction`: a verdict of readiness (\"ready for production\", \"ready to merge\") in a
+  document that lists open work (two or more pending steps, unchecked items or open
+  investigations).
+
+Two or more template questions answered with a token (\"None.\", \"N/A\") count as leftover
+template text.
 
 A check may raise a gate too (`filler` when most sentences are filler, `roles` with `gate_at`).
 The score is capped at 60% of what the checks gave and below 60, so the artifact is not
@@ -83,6 +90,13 @@ pub fn check(doc: &Document) -> Vec<Gate> {
         out.push(Gate {
             id: "truncated",
             summary: "the document is cut off or unfinished".into(),
+            findings: vec![f],
+        });
+    }
+    if let Some(f) = super::consistency::premature_verdict(doc) {
+        out.push(Gate {
+            id: "contradiction",
+            summary: "the verdict contradicts the open work the document lists".into(),
             findings: vec![f],
         });
     }
@@ -187,6 +201,7 @@ fn leftover_text(doc: &Document) -> Vec<Finding> {
             ));
         }
     }
+    out.extend(super::consistency::token_answers(doc));
     out.sort_by_key(|f| f.offset);
     out
 }
@@ -219,10 +234,14 @@ fn prose_words(doc: &Document) -> usize {
         .sum()
 }
 
+/// Fewer words of prose than this is no body: headings, commands and tables without the text
+/// that explains them.
+const MIN_BODY_WORDS: usize = 40;
+
 fn empty_body(doc: &Document) -> Option<Finding> {
     let words = prose_words(doc);
     let sentences = prose::sentences(doc).iter().take(4).count();
-    if words < 40 || sentences < 4 {
+    if words < MIN_BODY_WORDS || sentences < 4 {
         return Some(Finding::new(
             doc.body_start,
             format!("only {sentences} sentences ({words} words) of prose: the body is missing"),
@@ -455,6 +474,9 @@ fn truncation(doc: &Document) -> Option<Finding> {
 }
 
 fn repetition(doc: &Document) -> Option<Finding> {
+    if let Some(f) = super::consistency::restart(doc) {
+        return Some(f);
+    }
     let sentences = prose::sentences(doc);
     let long: Vec<_> = sentences.iter().filter(|s| s.words >= 5).collect();
     let mut seen = HashSet::new();
@@ -518,6 +540,24 @@ mod tests {
                 "{p}"
             );
         }
+    }
+
+    #[test]
+    fn contradiction_token_answers_and_restart() {
+        let ready = format!(
+            "# T\n\n{BODY}\n{BODY}\nThe release is ready for production.\n\n- [ ] run the load test\n- [ ] check the logs\n"
+        );
+        assert_eq!(ids(&ready), ["contradiction"]);
+        // The same verdict with the work done is no contradiction.
+        assert!(ids(&ready.replace("[ ]", "[x]")).is_empty());
+        let form = format!(
+            "# T\n\n{BODY}\n{BODY}\n- What else was considered?\n\n    None.\n\n- What is the cost of not doing it?\n\n    None.\n"
+        );
+        assert_eq!(ids(&form), ["leftover-text"]);
+        let twice = format!(
+            "# Caching at the edge\n\n{BODY}\n## Results\n\nReads from the edge cache took four milliseconds in the median and nine at the tail. Writes went to the origin as before, and the hit rate stayed above the target all week.\n\n# Caching at the edge: a summary\n\nThe parser and the cache were rewritten in May.\n"
+        );
+        assert_eq!(ids(&twice), ["repetition"]);
     }
 
     #[test]

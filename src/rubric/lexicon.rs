@@ -293,11 +293,14 @@ impl Role {
             }
         }
         for (m, have) in doc.metadata.iter().zip(doc.metadata_key_words()) {
+            // A label names the part when it starts with the role's words: `**Regulatory
+            // Environment:**` is a finding, not the environment the work ran in.
             if !m.value.is_empty()
-                && self
-                    .label_words
-                    .iter()
-                    .any(|l| text::heading_words_match_loose(have, l))
+                && self.label_words.iter().any(|l| {
+                    text::heading_words_match_loose(have, l)
+                        && have.words.len() <= l.words.len() + 1
+                        && have.words.first() == l.words.first()
+                })
             {
                 return Some(Found::At(m.offset, format!("**{}**", m.key)));
             }
@@ -360,10 +363,23 @@ pub fn structure(doc: &Document, name: &str) -> Option<usize> {
                             .is_some_and(|t| t.level == 1 && h.span.start > t.span.start)
                 })
                 .map_or(doc.text.len(), |h| h.span.start);
-            doc.paragraphs
+            // The opening is everything before the first section: a short sentence and the
+            // list of what the reader will do make a lead as well as one long paragraph.
+            let opening: Vec<_> = doc
+                .paragraphs
                 .iter()
-                .find(|p| p.span.start < first_section && !p.meta_only && p.words >= 20)
-                .map(|p| p.span.start)
+                .filter(|p| p.span.start < first_section && !p.meta_only)
+                .collect();
+            let items: usize = doc
+                .list_items
+                .iter()
+                .filter(|(span, _)| span.start < first_section && span.start >= doc.body_start)
+                .map(|(span, _)| text::count_words(doc.text.get(span.clone()).unwrap_or("")))
+                .sum();
+            let words = opening.iter().map(|p| p.words).sum::<usize>() + items;
+            (words >= 20)
+                .then(|| opening.first().map(|p| p.span.start))
+                .flatten()
         }
         "ordered-steps" => {
             let steps = doc
@@ -439,7 +455,26 @@ fn link_list(doc: &Document) -> Option<usize> {
         })
         .map(|(s, _)| s.start)
         .collect::<Vec<_>>();
-    (with_link.len() >= 2).then(|| with_link[0])
+    if with_link.len() >= 2 {
+        return Some(with_link[0]);
+    }
+    // Sources cited inline as they are used: three or more distinct outside links.
+    let mut outside: Vec<&str> = doc
+        .links
+        .iter()
+        .filter(|l| !l.image && (l.dest.starts_with("http://") || l.dest.starts_with("https://")))
+        .map(|l| l.dest.as_str())
+        .collect();
+    outside.sort_unstable();
+    outside.dedup();
+    (outside.len() >= 3)
+        .then(|| {
+            doc.links
+                .iter()
+                .find(|l| l.dest.starts_with("http"))
+                .map(|l| l.offset)
+        })
+        .flatten()
 }
 
 /// Citations in a document: definitions (`[n]: url`, `[^n]: text`, `[n] Title URL`, numbered

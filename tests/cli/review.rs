@@ -461,7 +461,7 @@ fn example_project_artifacts_and_feedback_are_current() {
     );
     // The writer's revision fixes it: the gate opens and the feedback goes away.
     let good =
-        std::fs::read_to_string(crate::common::repo().join("examples/artifacts/tutorial/good.md"))
+        std::fs::read_to_string(crate::common::repo().join("examples/artifacts/article/good.md"))
             .unwrap();
     std::fs::write(p.join("artifacts/synthesis-output.v2.md"), good).unwrap();
     let out = crate::common::run(&p, &["review"]);

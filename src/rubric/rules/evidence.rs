@@ -41,7 +41,10 @@ a source cannot be checked.
 None. The fraction is attributed claims / claims (full marks with fewer than two); with at
 least three sources listed elsewhere, unattributed claims cost half, and half again when the
 document states its own method (its figures come from its own measurement); each unresolved
-marker costs a tenth. Unattributed claims cost at most 60% of the check.
+marker costs a tenth. Unattributed claims cost at most 60% of the check, and all of it when
+the document cites nothing at all for claims that are not its own. A sources list closing the
+claim's own section counts as its attribution; a pointer the reader cannot follow (\"contact our
+support team\", \"from our releases page\") with no link counts as an unsourced claim.
 
 ## Example
 
@@ -61,7 +64,7 @@ fn claim() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         crate::rubric::lexicon::regex(
-            r"(?i)\b\d[\d,]*(?:\.\d+)?\s?(?:%|percent\b|million\b|billion\b|trillion\b|bn\b|x faster|times (?:faster|more|less))|[$€£¥]\s?\d|\b\d[\d,.]*\s?(?:USD|EUR|GBP)\b|\b(?:according to|studies (?:show|found|suggest)|research (?:shows|suggests|found)|a (?:recent )?(?:study|survey|report) (?:by|from|found))\b",
+            r"(?i)\b\d[\d,]*(?:\.\d+)?\s?(?:%|percent\b|million\b|billion\b|trillion\b|bn\b|x faster|times (?:faster|more|less))|[$€£¥]\s?\d|\b\d[\d,.]*\s?(?:USD|EUR|GBP)\b|\b(?:according to|studies (?:show|found|suggest|reveal|demonstrate|indicate)|research (?:shows|suggests|found|reveals|demonstrates|indicates)|a (?:recent )?(?:study|survey|report) (?:by|from|found)|reports? (?:from|by) the|experts (?:say|agree|estimate|predict)|analysts (?:say|expect|estimate|predict))\b",
         )
         .expect("static regex")
     })
@@ -89,6 +92,23 @@ impl Rule for Evidence {
         let mut findings = Vec::new();
         let claims_near = claim_slices().scan(doc.text);
         for b in prose::blocks(doc) {
+            // A pointer to a resource the reader cannot find ("contact our support team",
+            // "download it from our releases page") is a claim with no source too.
+            let linked = attribution().is_match(b.source);
+            for m in referral().find_iter(b.source) {
+                if linked || doc.in_code(b.span.start + m.start()) {
+                    continue;
+                }
+                claims += 1;
+                findings.push(Finding::new(
+                    b.span.start + m.start(),
+                    format!(
+                        "\"{}\" sends the reader somewhere without saying where",
+                        m.as_str().trim()
+                    ),
+                    "link the page, repository or channel, or delete the pointer",
+                ));
+            }
             let Some(m) = claims_near.find(claim(), b.source) else {
                 continue;
             };
@@ -96,7 +116,7 @@ impl Rule for Evidence {
                 continue;
             }
             claims += 1;
-            if !attribution().is_match(b.source) {
+            if !attribution().is_match(b.source) && !section_cites(doc, b.span.start) {
                 findings.push(Finding::new(
                     b.span.start + m.start(),
                     format!("`{}` has no source in its paragraph", m.as_str().trim()),
@@ -147,11 +167,12 @@ impl Rule for Evidence {
             }
         }
         let unattributed = findings.len() - unresolved;
-        let mut fraction = if claims < 2 {
+        let share = if claims < 2 {
             1.0
         } else {
             (claims - unattributed) as f64 / claims as f64
         };
+        let mut fraction = share;
         // Sources listed at the end give half credit for the claims they do not tie to.
         let listed = cites.definitions.len() >= 3
             || doc
@@ -168,8 +189,15 @@ impl Rule for Evidence {
         if own {
             fraction = 0.5 + 0.5 * fraction;
         }
-        // Attribution is a strong signal but a noisy count: it costs at most 60% of the check.
-        fraction = 0.4 + 0.6 * fraction;
+        // Attribution is a strong signal but a noisy count: it costs at most 60% of the check,
+        // unless the document cites nothing at all for claims that are not its own figures.
+        let cites_nothing = !listed
+            && cites.definitions.is_empty()
+            && !doc.links.iter().any(|l| l.dest.starts_with("http"))
+            && !attribution().is_match(&doc.text[doc.body_start.min(doc.text.len())..]);
+        if !(cites_nothing && !own && unattributed >= 2) {
+            fraction = 0.4 + 0.6 * fraction;
+        }
         fraction -= 0.1 * unresolved.min(5) as f64;
         let summary = format!(
             "{} of {} claims with figures or outside facts cite a source{}",
@@ -183,6 +211,47 @@ impl Rule for Evidence {
         );
         Outcome::new(fraction, summary, findings)
     }
+}
+
+/// Pointers to a resource that only a link can identify.
+fn referral() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        crate::rubric::lexicon::regex(
+            r"(?i)\b(?:contact (?:our|the) support(?: team)?|our support team|(?:refer to|consult) (?:the|our) (?:official )?(?:documentation|docs|manual|faq|wiki)\b|(?:from|on|visit|see|check|in) our (?:official )?(?:releases? page|website|download page|github(?: repository| repo)?|repository|forum|discord|slack)\b|(?:join|visit) our (?:community|discord|slack|forum)\b)",
+        )
+        .expect("static regex")
+    })
+}
+
+/// Whether the section around `at` lists its own sources: a top section (below the title)
+/// that holds a list item with a link, as in reports that end every section with `Sources`.
+fn section_cites(doc: &Document, at: usize) -> bool {
+    let title = doc
+        .headings
+        .first()
+        .filter(|h| h.level == 1)
+        .map(|h| h.span.start);
+    let body = doc.text.len().saturating_sub(doc.body_start).max(1);
+    let Some(h) = doc
+        .headings
+        .iter()
+        .filter(|h| Some(h.span.start) != title && h.span.start <= at && at < h.section_end)
+        .min_by_key(|h| h.level)
+    else {
+        return false;
+    };
+    let range = Document::section_range(h);
+    // A section that is most of the document is the document.
+    if (range.end - range.start) * 2 > body {
+        return false;
+    }
+    doc.list_items.iter().any(|(span, _)| {
+        range.contains(&span.start) && {
+            let s = doc.text.get(span.clone()).unwrap_or("");
+            s.contains("http://") || s.contains("https://")
+        }
+    })
 }
 
 /// A numbered list entry `n.` in a sources section resolves `[n]`. `items` caches the

@@ -1,0 +1,96 @@
+//! Gates on what a document says about itself: a readiness verdict over work it lists as
+//! still open, template questions answered with a token, and a second title restating the
+//! first (the document starts over). [`super::gates`] runs them.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::rules::Finding;
+use crate::document::Document;
+
+/// Questions copied from a template and answered with a token (`None.`, `N/A`): two or more
+/// mean the form was filled in rather than the questions answered.
+pub(crate) fn token_answers(doc: &Document) -> Vec<Finding> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"(?mi)\?[*_]*[ \t]*\n(?:[ \t]*\n)*[ \t]*(?:[-*+][ \t]+)?(?:none|n/a|nothing|tbd|not applicable|no answer)\.?[ \t]*$")
+            .expect("static regex")
+    });
+    let found: Vec<Finding> = re
+        .find_iter(doc.text)
+        .filter(|m| m.start() >= doc.body_start && !doc.in_code(m.start()))
+        .map(|m| {
+            Finding::new(
+                m.start(),
+                "a template question answered with a token (\"None.\", \"N/A\")",
+                "answer the question with what was considered and why, or remove it",
+            )
+        })
+        .collect();
+    if found.len() >= 2 { found } else { Vec::new() }
+}
+
+/// A verdict of readiness ("ready for production") in a document that also lists open work
+/// on the same result (pending steps, unchecked items, "needs investigation").
+pub(crate) fn premature_verdict(doc: &Document) -> Option<Finding> {
+    static READY: OnceLock<Regex> = OnceLock::new();
+    static OPEN: OnceLock<Regex> = OnceLock::new();
+    let ready = READY.get_or_init(|| {
+        crate::rubric::lexicon::regex(r"(?i)\b(?:ready for (?:production|deployment|release|merge)|production[- ]ready|ready to (?:ship|merge|deploy))\b")
+            .expect("static regex")
+    });
+    let open = OPEN.get_or_init(|| {
+        crate::rubric::lexicon::regex(
+            r"(?im)⏳|^[ \t]*[-*+][ \t]+\[ \][ \t]|\bneeds? (?:further |more )?investigation\b",
+        )
+        .expect("static regex")
+    });
+    let body = doc.body_start.min(doc.text.len());
+    let outside = |m: &regex::Match| !doc.in_code(body + m.start());
+    let verdict = ready.find_iter(&doc.text[body..]).find(outside)?;
+    let pending = open.find_iter(&doc.text[body..]).filter(outside).count();
+    (pending >= 2).then(|| {
+        Finding::new(
+            body + verdict.start(),
+            format!(
+                "\"{}\" while {pending} items of the work are still open (pending steps, unchecked items, open investigations)",
+                verdict.as_str()
+            ),
+            "finish the open items and report their results, or state what is not ready yet",
+        )
+    })
+}
+
+/// The document starts over: after its sections, a second title restating the first (two
+/// drafts or two runs of a generator stuck together).
+pub(crate) fn restart(doc: &Document) -> Option<Finding> {
+    let first = doc.headings.first().filter(|h| h.level == 1)?;
+    let key = |t: &str| -> HashSet<String> {
+        t.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 4)
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let want = key(&first.text);
+    if want.len() < 2 {
+        return None;
+    }
+    let mut sections = false;
+    for h in &doc.headings[1..] {
+        if h.level >= 2 {
+            sections = true;
+        } else if sections && key(&h.text).intersection(&want).count() * 2 >= want.len() {
+            return Some(Finding::new(
+                h.span.start,
+                format!(
+                    "the document starts over: \"{}\" restates the title after the sections",
+                    h.text
+                ),
+                "keep one version of the document and merge what the other adds",
+            ));
+        }
+    }
+    None
+}
