@@ -50,6 +50,8 @@ pub enum Command {
     Init(commands::init::Args),
     /// Add catalog agents to an existing pack: agent files, manifest and AGENTS.md.
     Add(commands::add::Args),
+    /// Re-render every generated file from the manifest and templates (`--check`: CI drift gate).
+    Sync(commands::sync::Args),
     /// List built-in packs, agents, rubrics or templates.
     List(commands::list::Args),
     /// Work with templates: `eject` copies a built-in into the project to customize it.

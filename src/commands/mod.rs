@@ -12,6 +12,7 @@ pub mod list;
 pub mod plan;
 pub mod review;
 pub mod status;
+pub mod sync;
 pub mod templates;
 
 use std::path::PathBuf;

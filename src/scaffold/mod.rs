@@ -1,4 +1,4 @@
-//! The generation wing: what `init`, `add` and `templates eject` produce. The catalog and
+//! The generation wing: what `init`, `add`, `sync` and `templates` produce. The catalog and
 //! packs become a manifest, the manifest a template context, the context rendered files
 //! (built-ins or the project's overrides), and the files a plan that is written atomically
 //! and recorded in `agentpack.lock`. Nothing here prints; `report::scaffold` shows the plan.
@@ -7,7 +7,9 @@ pub mod catalog;
 pub(crate) mod context;
 pub(crate) mod generate;
 pub(crate) mod lock;
+pub mod merge;
 pub(crate) mod ops;
 pub(crate) mod plan;
 pub(crate) mod render;
 pub(crate) mod settings;
+pub(crate) mod validate;

@@ -1,7 +1,8 @@
-//! The two operations behind `init` and `add`, from a request to written files: settle the
-//! manifest (an existing one, a pack, hand-picked agents, flags on top), render every file,
-//! plan, and write unless it is a dry run. Everything is rendered before anything is
-//! written, so a broken template or manifest leaves the folder untouched. When the manifest
+//! The operations behind `init`, `add` and `sync`, from a request to written files: settle
+//! the manifest (an existing one, a pack, hand-picked agents, flags on top), render every
+//! file, plan, validate, and write unless it is a dry run. Everything is rendered and
+//! checked (`super::validate`) before anything is written, so a broken template or manifest
+//! leaves the folder untouched. When the manifest
 //! is to be rewritten but the user edited it (a conflict), nothing else is written either:
 //! files rendered from a manifest that is not on disk would contradict the one in force.
 
@@ -9,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use super::catalog;
 use super::generate;
+use super::merge::ConflictStyle;
 use super::plan::{self, Action, Plan};
 use super::render::Renderer;
 use crate::project::{MANIFEST, Manifest, Project};
@@ -28,6 +30,7 @@ pub(crate) struct InitRequest {
     pub no_hooks: bool,
     pub dry_run: bool,
     pub force: bool,
+    pub conflict: ConflictStyle,
 }
 
 /// What `add` was asked for.
@@ -40,6 +43,18 @@ pub(crate) struct AddRequest {
     pub config: Option<PathBuf>,
     pub dry_run: bool,
     pub force: bool,
+    pub conflict: ConflictStyle,
+}
+
+/// What `sync` was asked for.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct SyncRequest {
+    /// Manifest path given with `--config`; else the one found from the current folder.
+    pub config: Option<PathBuf>,
+    /// Plan and report only (`--check`).
+    pub check: bool,
+    pub force: bool,
+    pub conflict: ConflictStyle,
 }
 
 /// What a run planned and, unless it was a dry run, wrote.
@@ -59,7 +74,11 @@ pub(crate) struct Outcome {
 impl Outcome {
     /// Files kept because the user edited them; the run's gate fails when there are any.
     pub(crate) fn conflicts(&self) -> usize {
-        self.plan.count(Action::Conflict)
+        self.plan
+            .files
+            .iter()
+            .filter(|f| f.action.is_conflict())
+            .count()
     }
 }
 
@@ -92,7 +111,7 @@ pub(crate) fn init(req: &InitRequest) -> anyhow::Result<Outcome> {
     if req.examples {
         files.extend(generate::example_artifacts(&manifest));
     }
-    let plan = plan::plan(&root, files, req.force)?;
+    let plan = plan::plan_with(&root, files, options(req.force, req.conflict))?;
     let held = write_manifest && plan.action_of(MANIFEST) == Some(Action::Conflict);
     finish(root, manifest, plan, req.dry_run, held, Vec::new())
 }
@@ -121,12 +140,33 @@ pub(crate) fn add(req: &AddRequest) -> anyhow::Result<Option<Outcome>> {
         .to_string();
     let write_manifest = (!added.is_empty()).then_some(manifest_name.as_str());
     let files = generate::files(&project.root, &manifest, &renderer, write_manifest)?;
-    let plan = plan::plan(&project.root, files, req.force)?;
+    let plan = plan::plan_with(&project.root, files, options(req.force, req.conflict))?;
     if added.is_empty() && !plan.writes_anything() {
         return Ok(None);
     }
     let held = plan.action_of(&manifest_name) == Some(Action::Conflict);
     finish(project.root, manifest, plan, req.dry_run, held, added).map(Some)
+}
+
+/// Re-renders every generated file of the project from its manifest and templates; the
+/// manifest is the input and is never rewritten.
+pub(crate) fn sync(req: &SyncRequest) -> anyhow::Result<Outcome> {
+    let project = Project::require(req.config.as_deref(), &crate::fsx::cwd()?)?;
+    let renderer = Renderer::new(Some(&project.root));
+    let files = generate::files(&project.root, &project.manifest, &renderer, None)?;
+    let plan = plan::plan_with(&project.root, files, options(req.force, req.conflict))?;
+    finish(
+        project.root,
+        project.manifest,
+        plan,
+        req.check,
+        false,
+        Vec::new(),
+    )
+}
+
+fn options(force: bool, conflict: ConflictStyle) -> plan::Options {
+    plan::Options { force, conflict }
 }
 
 fn finish(
@@ -137,6 +177,7 @@ fn finish(
     held: bool,
     added: Vec<String>,
 ) -> anyhow::Result<Outcome> {
+    super::validate::refuse_broken(&root, &manifest, &plan)?;
     if !dry_run && !held {
         plan.apply()?;
     }

@@ -14,4 +14,5 @@ mod hooks;
 mod init;
 mod packs;
 mod review;
+mod sync;
 mod workflow;
