@@ -54,7 +54,7 @@ pub enum Command {
     Sync(commands::sync::Args),
     /// List built-in packs, agents, rubrics or templates.
     List(commands::list::Args),
-    /// Work with templates: `eject` copies a built-in into the project to customize it.
+    /// Work with templates: `eject` to customize, `test` snapshots, `adopt` an edit, `diff`.
     #[command(subcommand)]
     Templates(commands::templates::TemplatesCommand),
     /// Score markdown artifacts against rubrics; exit 1 when one is under the threshold.

@@ -20,6 +20,7 @@ pub mod scaffold;
 pub mod style;
 pub mod subject;
 pub mod table;
+pub mod templates;
 pub mod text;
 
 pub use common::{display_path, note, print, xml_escape};

@@ -28,7 +28,7 @@ fn label(action: Action) -> (&'static str, Color) {
 }
 
 /// A right-aligned status word, as every line of a plan starts.
-fn status(term: &Term, color: Color, word: &str) -> String {
+pub(crate) fn status(term: &Term, color: Color, word: &str) -> String {
     paint(term.color, color, &format!("{word:>10}"))
 }
 
@@ -75,9 +75,24 @@ pub(crate) fn plan(term: &Term, plan: &Plan, show_update_diffs: bool) -> String 
 
 /// The unified diff from what is on disk to what agentpack would write, indented.
 fn diff(term: &Term, f: &Planned) -> String {
-    let Some(udiff) = f.diff() else {
-        return "           (not a UTF-8 text file; cannot show a diff)\n".to_string();
-    };
+    match f.diff() {
+        Some(udiff) => paint_diff(term, &udiff),
+        None => "           (not a UTF-8 text file; cannot show a diff)\n".to_string(),
+    }
+}
+
+/// A unified diff from `old` to `new` (3 lines of context), painted and indented.
+pub(crate) fn text_diff(term: &Term, old: &str, new: &str, labels: [&str; 2]) -> String {
+    let udiff = similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(3)
+        .header(labels[0], labels[1])
+        .to_string();
+    paint_diff(term, &udiff)
+}
+
+/// A unified diff painted (added green, removed red, hunk headers cyan) and indented.
+fn paint_diff(term: &Term, udiff: &str) -> String {
     let mut out = String::new();
     for line in udiff.lines() {
         let color = match line.chars().next() {

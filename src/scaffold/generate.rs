@@ -24,6 +24,37 @@ pub(crate) fn files(
     renderer: &Renderer,
     manifest_path: Option<&str>,
 ) -> anyhow::Result<Vec<Generated>> {
+    let mut files = rendered(manifest, renderer, manifest_path)?;
+    if manifest.hooks() {
+        files.push(settings_file(root, manifest)?);
+    }
+    for folder in FOLDERS {
+        let keep = format!("{folder}/.gitkeep");
+        // A temporary file a killed run left behind does not make a folder non-empty.
+        let empty_or_absent = std::fs::read_dir(root.join(folder)).map_or(true, |d| {
+            d.filter_map(Result::ok)
+                .all(|e| e.file_name().to_str().is_some_and(crate::fsx::is_temp_name))
+        });
+        if empty_or_absent || root.join(&keep).exists() {
+            files.push(Generated {
+                path: keep,
+                template: String::new(),
+                content: String::new(),
+                overwrite: false,
+            });
+        }
+    }
+    Ok(files)
+}
+
+/// The files of a project that come from templates (agents, `AGENTS.md`, the review
+/// command, and the manifest when `manifest_path` is given): what `templates test`
+/// snapshots. Reads nothing of the project but its template overrides.
+pub(crate) fn rendered(
+    manifest: &Manifest,
+    renderer: &Renderer,
+    manifest_path: Option<&str>,
+) -> anyhow::Result<Vec<Generated>> {
     let context = Context::new(manifest);
     let base = serde_json::to_value(&context)?;
     let render =
@@ -60,25 +91,6 @@ pub(crate) fn files(
             anyhow::anyhow!("template project/agentpack.yaml rendered an invalid manifest: {e:#}")
         })?;
         files.push(file);
-    }
-    if manifest.hooks() {
-        files.push(settings_file(root, manifest)?);
-    }
-    for folder in FOLDERS {
-        let keep = format!("{folder}/.gitkeep");
-        // A temporary file a killed run left behind does not make a folder non-empty.
-        let empty_or_absent = std::fs::read_dir(root.join(folder)).map_or(true, |d| {
-            d.filter_map(Result::ok)
-                .all(|e| e.file_name().to_str().is_some_and(crate::fsx::is_temp_name))
-        });
-        if empty_or_absent || root.join(&keep).exists() {
-            files.push(Generated {
-                path: keep,
-                template: String::new(),
-                content: String::new(),
-                overwrite: false,
-            });
-        }
     }
     Ok(files)
 }

@@ -12,4 +12,6 @@ pub(crate) mod ops;
 pub(crate) mod plan;
 pub(crate) mod render;
 pub(crate) mod settings;
+pub(crate) mod snapshots;
+pub(crate) mod templates;
 pub(crate) mod validate;

@@ -15,4 +15,5 @@ mod init;
 mod packs;
 mod review;
 mod sync;
+mod templates;
 mod workflow;
