@@ -222,6 +222,11 @@ pub(crate) fn plan_with(root: &Path, files: Vec<Generated>, opts: Options) -> an
             }
             (action, old)
         };
+        if let Some(rej) = rej.as_ref().map(|_| format!("{}.rej", file.path))
+            && fsx::join_inside(root, &rej)?.is_dir()
+        {
+            anyhow::bail!("{rej} is a folder, but the merge writes its rejected hunks there");
+        }
         if action != Action::Conflict {
             let kept = entry.filter(|e| e.sha256 == hash(&render) && e.base.is_some());
             let entry = LockEntry {

@@ -113,7 +113,9 @@ pub(crate) fn run(config: Option<&Path>, update: bool) -> anyhow::Result<Report>
             .unwrap_or(&path)
             .to_string_lossy()
             .replace('\\', "/");
-        let manifest = load_case(&root, &path);
+        let manifest = fsx::join_inside(&root, &rel)
+            .map_err(|e| format!("{e:#}"))
+            .and_then(|path| load_case(&root, &path));
         cases.push(case(&root, &renderer, &name, &rel, manifest));
     }
     // Snapshot folders of cases that no longer exist.
@@ -216,9 +218,16 @@ fn case(
     let refs: Vec<_> = files.iter().collect();
     let all: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     result.problems = validate::errors(root, &manifest, &refs, &all);
-    let dir = snapshot_dir(root, name);
     for f in &files {
-        let snapshot = fsx::read_text(&dir.join(snap_name(&f.path)), fsx::MAX_FILE_BYTES)
+        // A snapshot linked to outside the project is refused, never read.
+        let path = match fsx::join_inside(root, &snapshot_rel(name, &f.path)) {
+            Ok(p) => p,
+            Err(e) => {
+                result.error = Some(format!("{e:#}"));
+                return result;
+            }
+        };
+        let snapshot = fsx::read_text(&path, fsx::MAX_FILE_BYTES)
             .ok()
             .map(|t| t.replace("\r\n", "\n"));
         let status = match &snapshot {
@@ -239,9 +248,10 @@ fn case(
     result
 }
 
-/// The snapshot file of rendered path `path`, relative to its case folder.
-fn snap_name(path: &str) -> String {
-    format!("{path}{SUFFIX}")
+/// The snapshot of rendered path `path` in `case`, relative to the project root.
+fn snapshot_rel(case: &str, path: &str) -> String {
+    let dir = snapshot_dir(Path::new(""), case);
+    format!("{}/{path}{SUFFIX}", dir.to_string_lossy().replace('\\', "/"))
 }
 
 const SUFFIX: &str = ".snap";
@@ -294,14 +304,8 @@ fn add_stale(root: &Path, case: &mut CaseResult, rendered: &BTreeSet<String>) {
 
 /// Writes the new and changed snapshots of a case and removes its stale ones.
 fn accept(root: &Path, case: &CaseResult) -> anyhow::Result<()> {
-    let dir = snapshot_dir(root, &case.name);
-    let rel_dir = dir.strip_prefix(root).unwrap_or(&dir).to_path_buf();
     for f in &case.files {
-        let rel = rel_dir
-            .join(snap_name(&f.path))
-            .to_string_lossy()
-            .replace('\\', "/");
-        let path = fsx::join_inside(root, &rel)?;
+        let path = fsx::join_inside(root, &snapshot_rel(&case.name, &f.path))?;
         match f.status {
             Status::Same => {}
             Status::Changed | Status::New => fsx::write_atomic(&path, f.rendered.as_bytes())?,
