@@ -34,19 +34,10 @@ pub(crate) fn test_report(term: &Term, r: &Report) -> String {
             }
         }
         for p in &case.problems {
-            let d = &p.diag;
-            let _ = writeln!(
-                out,
-                "{} {}:{}:{}: [{}] {}",
-                status(term, Color::Red, "error"),
-                d.path.display(),
-                d.line,
-                d.column,
-                d.code,
-                d.message
-            );
-            if let Some(source) = &p.source {
-                let _ = writeln!(out, "           rendered from {source}");
+            let lines = p.lines();
+            let _ = writeln!(out, "{} {}", status(term, Color::Red, "error"), lines[0]);
+            for more in &lines[1..] {
+                let _ = writeln!(out, "           {more}");
             }
         }
         for f in &case.files {

@@ -102,27 +102,33 @@ pub(crate) fn refuse_broken(root: &Path, manifest: &Manifest, plan: &Plan) -> an
 }
 
 /// The problems as lines: `path:line:col: error[CODE] message`, then where it came from.
-pub(crate) fn describe(problems: &[Problem]) -> String {
+fn describe(problems: &[Problem]) -> String {
     let mut out = format!(
         "what the templates render would not pass `agentpack check` ({} error{}):",
         problems.len(),
         if problems.len() == 1 { "" } else { "s" }
     );
     for p in problems {
-        let d = &p.diag;
-        out.push_str(&format!(
-            "\n  {}:{}:{}: error[{}] {}",
+        out.push_str(&format!("\n  {}", p.lines().join("\n    ")));
+    }
+    out
+}
+
+impl Problem {
+    /// `path:line:col: error[CODE] message`, then `rendered from TEMPLATE:LINE` when known.
+    pub(crate) fn lines(&self) -> Vec<String> {
+        let d = &self.diag;
+        let mut out = vec![format!(
+            "{}:{}:{}: error[{}] {}",
             d.path.display(),
             d.line,
             d.column,
             d.code,
             d.message
-        ));
-        if let Some(source) = &p.source {
-            out.push_str(&format!("\n    rendered from {source}"));
-        }
+        )];
+        out.extend(self.source.as_ref().map(|s| format!("rendered from {s}")));
+        out
     }
-    out
 }
 
 /// The template line that most likely rendered `line` of `file` (1-based; 0: the whole file
