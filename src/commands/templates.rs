@@ -1,7 +1,7 @@
-//! `agentpack templates`: `eject` copies built-ins into the project's `templates/` folder,
-//! where `init`, `add` and `sync` pick them up; `test` snapshot-tests what they render;
-//! `adopt` turns an edited generated file into an override; `diff` shows an ejected copy
-//! against the current built-in.
+//! `agentpack templates`: `eject` copies built-ins into the project's `.agentpack/templates/`
+//! folder, where `init`, `add` and `sync` pick them up; `test` snapshot-tests what they
+//! render; `adopt` turns an edited generated file into an override; `diff` shows an ejected
+//! copy against the current built-in.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -12,7 +12,7 @@ use crate::scaffold::{render, snapshots, templates};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum TemplatesCommand {
-    /// Copy built-in templates (`agentpack list templates`) into ./templates/ to customize.
+    /// Copy built-in templates (`agentpack list templates`) into .agentpack/templates/ to customize.
     Eject {
         /// Template names, e.g. `agents/researcher.md` or `project/AGENTS.md`.
         #[arg(required = true, value_name = "NAME")]

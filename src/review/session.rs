@@ -15,7 +15,7 @@ use super::outcome::Outcome;
 use super::run::run;
 use super::select::{Options, select};
 use crate::project::Project;
-use crate::project::history::{self, Entry, HISTORY_PATH};
+use crate::project::history::{self, Entry};
 use crate::rubric::DIMENSIONS;
 
 /// What one round did.
@@ -32,7 +32,7 @@ pub struct Session {
 }
 
 /// Reviews `paths` (the project's artifacts when empty). With `record`, inside a project, the
-/// round appends to `logs/reviews.jsonl` and writes or removes the feedback file, all under
+/// round appends to the history (`.agentpack/logs/`) and writes or removes the feedback file, all under
 /// the review lock.
 pub fn review(
     project: Option<&Project>,
@@ -138,7 +138,7 @@ fn keep_inside(root: &Path, selection: &mut super::select::Selection) {
 fn lock(root: &Path) -> anyhow::Result<File> {
     let file = history::open(root)?;
     file.lock()
-        .with_context(|| format!("cannot lock {}", root.join(HISTORY_PATH).display()))?;
+        .with_context(|| format!("cannot lock {}", root.join(history::path(root)).display()))?;
     Ok(file)
 }
 

@@ -8,6 +8,7 @@ pub(crate) mod context;
 pub(crate) mod generate;
 pub(crate) mod lock;
 pub mod merge;
+pub(crate) mod migrate;
 pub(crate) mod ops;
 pub(crate) mod plan;
 pub(crate) mod render;

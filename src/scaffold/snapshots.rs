@@ -23,9 +23,9 @@ use super::validate::{self, Problem};
 use crate::fsx;
 use crate::project::{MANIFEST, Manifest, Project};
 
-/// The folder of the template tests, below the project root: the one place that names it.
+/// The folder of the template tests in the project at `root`.
 pub(crate) fn tests_dir(root: &Path) -> PathBuf {
-    root.join(".agentpack").join("template-tests")
+    root.join(crate::project::layout::TEMPLATE_TESTS_DIR)
 }
 
 /// The case of the project's own manifest.
@@ -251,7 +251,10 @@ fn case(
 /// The snapshot of rendered path `path` in `case`, relative to the project root.
 fn snapshot_rel(case: &str, path: &str) -> String {
     let dir = snapshot_dir(Path::new(""), case);
-    format!("{}/{path}{SUFFIX}", dir.to_string_lossy().replace('\\', "/"))
+    format!(
+        "{}/{path}{SUFFIX}",
+        dir.to_string_lossy().replace('\\', "/")
+    )
 }
 
 const SUFFIX: &str = ".snap";

@@ -73,7 +73,8 @@ pub(crate) fn adopt(config: Option<&Path>, path: &Path, force: bool) -> anyhow::
     let literal = patched.is_none();
     if literal && existed && !force {
         anyhow::bail!(
-            "your edit of {rel} does not map onto your override of {name}; re-run with --force to replace the override with the file as is, or make the edit in templates/{name}.j2"
+            "your edit of {rel} does not map onto your override of {name}; re-run with --force to replace the override with the file as is, or make the edit in {}",
+            TEMPLATES.override_path(Path::new(""), &name).display()
         );
     }
     let text = patched.unwrap_or_else(|| literal_template(&mine));

@@ -27,8 +27,9 @@ use std::time::{Duration, Instant};
 use crate::common::{code, repo, run};
 use crate::crash::copy_tree;
 
-/// Wall-clock limit of one run: a run past it is a hang.
-const TIME_LIMIT: Duration = Duration::from_secs(10);
+/// Wall-clock limit of one run: a run past it is a hang. Generous, because CI machines and
+/// debug builds under load are slow; this guards against hangs, not for speed.
+const TIME_LIMIT: Duration = Duration::from_secs(30);
 /// Address-space limit of one run, in KiB (`ulimit -v`): past it an allocation fails and
 /// the process aborts, which the harness reports.
 const MEMORY_LIMIT_KB: u64 = 2 * 1024 * 1024;
@@ -406,7 +407,7 @@ fn targets(seed: &Path) -> Vec<Target> {
         },
         Target {
             name: "rubric",
-            file: Some("config/rubrics/research-report.yaml"),
+            file: Some(".agentpack/rubrics/research-report.yaml"),
             commands: &[&["review", "--format", "json"], &["check"]],
             seeds: read_seeds(files_under(&repo().join("templates/rubrics"), ".yaml")),
         },
@@ -423,15 +424,15 @@ fn targets(seed: &Path) -> Vec<Target> {
         },
         Target {
             name: "history",
-            file: Some("logs/reviews.jsonl"),
+            file: Some(".agentpack/logs/reviews.jsonl"),
             commands: &[&["status"], &["review"], HOOK],
-            seeds: read_seeds([p("logs/reviews.jsonl")]),
+            seeds: read_seeds([p(".agentpack/logs/reviews.jsonl")]),
         },
         Target {
             name: "lock",
-            file: Some("agentpack.lock"),
+            file: Some(".agentpack/agentpack.lock"),
             commands: &[&["init"], &["add", "editor"]],
-            seeds: read_seeds([p("agentpack.lock")]),
+            seeds: read_seeds([p(".agentpack/agentpack.lock")]),
         },
         Target {
             name: "settings",
@@ -447,7 +448,7 @@ fn targets(seed: &Path) -> Vec<Target> {
         },
         Target {
             name: "template",
-            file: Some("templates/project/AGENTS.md.j2"),
+            file: Some(".agentpack/templates/project/AGENTS.md.j2"),
             commands: &[&["init", "--dry-run"], &["init"]],
             seeds: read_seeds(files_under(&repo().join("templates"), ".j2")),
         },

@@ -57,7 +57,7 @@ fn broken_frontmatter_in_an_ejected_template_fails_before_anything_is_written() 
     let (_tmp, p) = project();
     let out = run(&p, &["templates", "eject", "partials/agent-frontmatter.md"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
-    let partial = p.join("templates/partials/agent-frontmatter.md.j2");
+    let partial = p.join(".agentpack/templates/partials/agent-frontmatter.md.j2");
     // A one-character slip: `model` loses its colon.
     edit(&partial, "model: {{", "model {{");
     let before = tree(&p);
@@ -70,7 +70,8 @@ fn broken_frontmatter_in_an_ejected_template_fails_before_anything_is_written() 
     );
     assert!(
         err.contains(".claude/agents/writer.md:5:")
-            && err.contains("rendered from templates/partials/agent-frontmatter.md.j2:5"),
+            && err
+                .contains("rendered from .agentpack/templates/partials/agent-frontmatter.md.j2:5"),
         "names the rendered file, the template and the line: {err}"
     );
     assert!(err.contains("nothing was written"), "{err}");

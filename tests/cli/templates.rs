@@ -64,7 +64,7 @@ fn templates_test_update_then_pass_then_fail_after_an_override_changes() {
         0
     );
     append(
-        &p.join("templates/project/AGENTS.md.j2"),
+        &p.join(".agentpack/templates/project/AGENTS.md.j2"),
         "Team rule: cite sources.\n",
     );
     let before = tree(&p);
@@ -104,7 +104,7 @@ fn a_broken_override_fails_templates_test_before_any_snapshot_exists() {
         )),
         0
     );
-    let partial = p.join("templates/partials/agent-frontmatter.md.j2");
+    let partial = p.join(".agentpack/templates/partials/agent-frontmatter.md.j2");
     let text = fs::read_to_string(&partial)
         .unwrap()
         .replace("tools: {{", "tools {{");
@@ -114,7 +114,8 @@ fn a_broken_override_fails_templates_test_before_any_snapshot_exists() {
     let text = stdout(&out);
     assert!(
         text.contains("error .claude/agents/writer.md:")
-            && text.contains("rendered from templates/partials/agent-frontmatter.md.j2:"),
+            && text
+                .contains("rendered from .agentpack/templates/partials/agent-frontmatter.md.j2:"),
         "{text}"
     );
     assert!(
@@ -131,11 +132,11 @@ fn adopt_turns_an_edit_into_an_override_that_follows_the_manifest() {
     let out = run(&p, &["templates", "adopt", ".claude/agents/writer.md"]);
     assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
     assert!(
-        stdout(&out).contains("adopted templates/agents/writer.md.j2"),
+        stdout(&out).contains("adopted .agentpack/templates/agents/writer.md.j2"),
         "{}",
         stdout(&out)
     );
-    let template = fs::read_to_string(p.join("templates/agents/writer.md.j2")).unwrap();
+    let template = fs::read_to_string(p.join(".agentpack/templates/agents/writer.md.j2")).unwrap();
     assert!(
         template.contains("{{ project.threshold }}"),
         "still a template"
