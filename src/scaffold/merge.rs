@@ -248,6 +248,46 @@ mod tests {
         );
     }
 
+    fn text() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        // Few distinct lines (marker-like ones included) so the sides overlap and conflict.
+        let line = prop_oneof![
+            Just("a"),
+            Just("b"),
+            Just("c"),
+            Just("======="),
+            Just("<<<<<<< yours"),
+            Just("")
+        ];
+        proptest::collection::vec(line, 0..12).prop_map(|l| {
+            let mut t = l.join("\n");
+            t.push('\n');
+            t
+        })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn merges_are_total_and_keep_each_sides_own_changes(
+            base in text(), ours in text(), theirs in text()
+        ) {
+            let rej = three_way(&base, &ours, &theirs, ConflictStyle::Rej, "f");
+            let inline = three_way(&base, &ours, &theirs, ConflictStyle::Inline, "f");
+            proptest::prop_assert_eq!(rej.conflicts, inline.conflicts);
+            if rej.conflicts == 0 {
+                proptest::prop_assert_eq!(&rej.text, &inline.text);
+                proptest::prop_assert!(rej.rej.is_none());
+            } else {
+                proptest::prop_assert!(rej.rej.is_some());
+            }
+            // One side unchanged: the merge is the other side, cleanly.
+            let m = three_way(&base, &base, &theirs, ConflictStyle::Rej, "f");
+            proptest::prop_assert_eq!((m.conflicts, m.text), (0, theirs.clone()));
+            let m = three_way(&base, &ours, &base, ConflictStyle::Inline, "f");
+            proptest::prop_assert_eq!((m.conflicts, m.text), (0, ours.clone()));
+        }
+    }
+
     #[test]
     fn marker_like_lines_in_the_inputs_are_not_mistaken_for_markers() {
         let base = "a\n=======\nb\n";
