@@ -35,7 +35,7 @@ pub(crate) fn test_report(term: &Term, r: &Report) -> String {
         }
         for p in &case.problems {
             let lines = p.lines();
-            let _ = writeln!(out, "{} {}", status(term, Color::Red, "error"), lines[0]);
+            let _ = writeln!(out, "{} {}", status(term, Color::Red, "check"), lines[0]);
             for more in &lines[1..] {
                 let _ = writeln!(out, "           {more}");
             }

@@ -2,7 +2,8 @@
 //! templates (overrides, else built-ins) are rendered against the project's manifest (case
 //! `project`) and every extra case manifest the team keeps, and each rendered file is
 //! compared with its committed snapshot; every rendered agent and `AGENTS.md` must also
-//! pass `check` without errors (`super::validate`), snapshot or not. The layout:
+//! pass `check` without errors, and `AGENTS.md` must name every agent and output of the
+//! manifest (`super::validate`), snapshot or not. The layout:
 //!
 //! ```text
 //! .agentpack/template-tests/
@@ -217,7 +218,7 @@ fn case(
     };
     let refs: Vec<_> = files.iter().collect();
     let all: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    result.problems = validate::errors(root, &manifest, &refs, &all);
+    result.problems = validate::errors(root, &manifest, &refs, &all, true);
     for f in &files {
         // A snapshot linked to outside the project is refused, never read.
         let path = match fsx::join_inside(root, &snapshot_rel(name, &f.path)) {

@@ -28,12 +28,14 @@ fn is_agent(path: &str) -> bool {
 
 /// The errors `check` would report in the agent files and `AGENTS.md` among `files` (each
 /// as it would be on disk), linted together against `manifest`; only errors in `report`
-/// paths are returned.
+/// paths are returned. With `agreement`, every finding on `AGENTS.md` counts too (a roster
+/// or an output it fails to name is a warning for `check`, a failure for `templates test`).
 pub(crate) fn errors(
     root: &Path,
     manifest: &Manifest,
     files: &[&Generated],
     report: &BTreeSet<&str>,
+    agreement: bool,
 ) -> Vec<Problem> {
     let agents: Vec<(PathBuf, &str)> = files
         .iter()
@@ -52,7 +54,10 @@ pub(crate) fn errors(
     );
     diags
         .into_iter()
-        .filter(|d| d.severity == Severity::Error)
+        .filter(|d| {
+            d.severity == Severity::Error
+                || (agreement && d.path == root.join(crate::lint::agents_md::FILE))
+        })
         .filter_map(|mut d| {
             let rel = d.path.strip_prefix(root).unwrap_or(&d.path);
             let rel = rel.to_string_lossy().replace('\\', "/");
@@ -91,7 +96,7 @@ pub(crate) fn refuse_broken(root: &Path, manifest: &Manifest, plan: &Plan) -> an
         .map(|f| f.file.path.as_str())
         .collect();
     let refs: Vec<&Generated> = after.iter().collect();
-    let problems = errors(root, manifest, &refs, &written);
+    let problems = errors(root, manifest, &refs, &written, false);
     if problems.is_empty() {
         return Ok(());
     }
@@ -119,10 +124,11 @@ impl Problem {
     pub(crate) fn lines(&self) -> Vec<String> {
         let d = &self.diag;
         let mut out = vec![format!(
-            "{}:{}:{}: error[{}] {}",
+            "{}:{}:{}: {}[{}] {}",
             d.path.display(),
             d.line,
             d.column,
+            d.severity.as_str(),
             d.code,
             d.message
         )];

@@ -113,7 +113,7 @@ fn a_broken_override_fails_templates_test_before_any_snapshot_exists() {
     assert_eq!(code(&out), 1, "{}{}", stdout(&out), stderr(&out));
     let text = stdout(&out);
     assert!(
-        text.contains("error .claude/agents/writer.md:")
+        text.contains("check .claude/agents/writer.md:4:1: error[AG004]")
             && text
                 .contains("rendered from .agentpack/templates/partials/agent-frontmatter.md.j2:"),
         "{text}"
@@ -121,6 +121,28 @@ fn a_broken_override_fails_templates_test_before_any_snapshot_exists() {
     assert!(
         !p.join(SNAPSHOTS).exists(),
         "a failing case is not accepted"
+    );
+
+    // An AGENTS.md that no longer names the manifest's agents passes `check` (a warning)
+    // but fails the test: it must agree with the manifest.
+    fs::remove_file(&partial).unwrap();
+    assert_eq!(
+        code(&run(&p, &["templates", "eject", "project/AGENTS.md", "-q"])),
+        0
+    );
+    fs::write(
+        p.join(".agentpack/templates/project/AGENTS.md.j2"),
+        "# Agents\n\nAsk `orchestrator`.\n",
+    )
+    .unwrap();
+    let out = run(&p, &["templates", "test", "--update"]);
+    assert_eq!(code(&out), 1, "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains(
+            "AGENTS.md:1:1: warning[AM002] agent `writer` of agentpack.yaml is not mentioned"
+        ),
+        "{}",
+        stdout(&out)
     );
 }
 
