@@ -15,6 +15,7 @@ mod hooks;
 mod init;
 mod packs;
 mod review;
+mod runs;
 mod sync;
 mod templates;
 mod workflow;
