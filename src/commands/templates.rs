@@ -28,7 +28,7 @@ pub enum TemplatesCommand {
         #[arg(long)]
         update: bool,
     },
-    /// Turn a generated file you edited into a template override in ./templates/.
+    /// Turn a generated file you edited into a template override in .agentpack/templates/.
     Adopt {
         /// The generated file, e.g. `.claude/agents/writer.md`.
         #[arg(value_name = "PATH")]
