@@ -10,6 +10,7 @@ use indexmap::IndexMap;
 use crate::report::{Color, Term, paint};
 use crate::scaffold::catalog::{CatalogAgent, DEFAULT_PACK, PackDef};
 use crate::scaffold::lock::LOCKFILE;
+use crate::scaffold::merge::has_markers;
 use crate::scaffold::ops::Outcome;
 use crate::scaffold::plan::{Action, Plan, Planned, Relocated};
 use crate::scaffold::render::Ejected;
@@ -195,6 +196,18 @@ pub(crate) fn outcome(term: &Term, o: &Outcome) -> String {
             if conflicts == 1 { "s" } else { "" },
             if conflicts == 1 { "was" } else { "were" },
         );
+        let unresolved = p.files.iter().any(|f| {
+            f.action == Action::Conflict
+                && (f.old.as_deref().is_some_and(has_markers)
+                    || p.root.join(format!("{}.rej", f.file.path)).exists())
+        });
+        if unresolved {
+            let _ = writeln!(
+                out,
+                "{}: a file with conflict markers, or a .rej file beside it, is an unresolved merge: settle it (and delete the .rej), then run `agentpack sync` again.",
+                paint(term.color, Color::Yellow, "hint"),
+            );
+        }
         if o.held {
             let _ = writeln!(
                 out,

@@ -243,7 +243,13 @@ pub(crate) fn plan_with(root: &Path, files: Vec<Generated>, opts: Options) -> an
                 Some(text) if entry.is_some_and(|e| e.matches(&hash(text))) => Action::Update,
                 _ if force => Action::Overwrite,
                 _ if file.overwrite => Action::Merge,
-                Some(text) if file.three_way() && !merge::has_markers(text) => {
+                // Unresolved conflicts (markers in the file, or a `.rej` beside it) are the
+                // user's to settle first.
+                Some(text)
+                    if file.three_way()
+                        && !merge::has_markers(text)
+                        && !root.join(format!("{}.rej", file.path)).exists() =>
+                {
                     match base_of(entry, &render) {
                         Some(base) if base == render => Action::Edited,
                         Some(base) => {

@@ -141,6 +141,11 @@ fn overlapping_edits_are_marked_inline_or_rejected_and_exit_1() {
         rej.contains("-80/100. It checks:\n+90/100. It checks:\n"),
         "{rej}"
     );
+    // The check fails while the .rej file is there, and passes once it is dealt with.
+    assert_eq!(code(&run(dir.path(), &["sync", "--check"])), 1);
+    fs::remove_file(dir.path().join(".claude/agents/writer.md.rej")).unwrap();
+    let out = run(dir.path(), &["sync", "--check"]);
+    assert_eq!(code(&out), 0, "{}", stdout(&out));
 
     let out = run(&p, &["sync"]);
     assert_eq!(code(&out), 1, "{}{}", stdout(&out), stderr(&out));
@@ -151,6 +156,13 @@ fn overlapping_edits_are_marked_inline_or_rejected_and_exit_1() {
     );
     // Until the markers are resolved, the check fails; once resolved, it passes.
     assert_eq!(code(&run(&p, &["sync", "--check"])), 1);
+    let out = run(&p, &["sync"]);
+    assert_eq!(code(&out), 1);
+    assert!(
+        stdout(&out).contains("unresolved merge"),
+        "{}",
+        stdout(&out)
+    );
     let resolved = marked.replace(
         "<<<<<<< yours\n75/100 (ours). It checks:\n||||||| generated\n80/100. It checks:\n=======\n90/100. It checks:\n>>>>>>> agentpack\n",
         "85/100 (ours). It checks:\n",
