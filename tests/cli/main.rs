@@ -13,6 +13,7 @@ mod fuzz;
 mod hardening;
 mod hooks;
 mod init;
+mod judge;
 mod packs;
 mod review;
 mod runs;
