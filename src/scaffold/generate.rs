@@ -1,5 +1,5 @@
 //! Every file of a project, rendered from its manifest: one file per catalog agent,
-//! `AGENTS.md`, the review command, the manifest itself, `.claude/settings.json` with the
+//! agentpack's blocks in `AGENTS.md` and `CLAUDE.md`, the `/agentpack-review` command, the manifest itself, `.claude/settings.json` with the
 //! review hook merged in, `.agentpack/.gitignore`, a `.gitkeep` per folder the workflow
 //! writes to, and (`--examples`) an example artifact per workflow output. Nothing is written here; the result goes through
 //! [`super::plan`].
@@ -7,11 +7,21 @@
 use std::path::Path;
 
 use super::context::{AgentFileCtx, Context};
+use super::managed;
 use super::plan::Generated;
 use super::render::Renderer;
 use super::settings::{self, Merge};
 use crate::assets::{self, TEMPLATES};
 use crate::project::{MANIFEST, Manifest, layout};
+
+/// The protocol file every agent tool reads; agentpack owns a block in it.
+pub(crate) const AGENTS_MD: &str = "AGENTS.md";
+/// The file Claude Code reads; agentpack owns a block in it that imports `AGENTS.md`.
+pub(crate) const CLAUDE_MD: &str = "CLAUDE.md";
+/// The `/agentpack-review` command (not `/review`, which Claude Code has built in).
+pub(crate) const REVIEW_COMMAND: &str = ".claude/commands/agentpack-review.md";
+/// Where 0.1 put the command; removed when still as agentpack wrote it.
+pub(crate) const OLD_REVIEW_COMMAND: &str = ".claude/commands/review.md";
 
 /// Renders every file of a project from its manifest. `manifest_path` (relative to `root`)
 /// includes the manifest itself; `None` when the manifest on disk is the input.
@@ -21,9 +31,30 @@ pub(crate) fn files(
     renderer: &Renderer,
     manifest_path: Option<&str>,
 ) -> anyhow::Result<Vec<Generated>> {
-    let mut files = rendered(manifest, renderer, manifest_path)?;
+    // CLAUDE.md is what Claude Code reads: it imports AGENTS.md unless the user's part does.
+    let import_agents_md = !managed::outside(root, CLAUDE_MD)?
+        .lines()
+        .any(|l| l.trim() == "@AGENTS.md");
+    let lock = super::lock::Lock::load(root)?;
+    let mut files = Vec::new();
+    for file in rendered(manifest, renderer, manifest_path, import_agents_md)? {
+        // AGENTS.md and CLAUDE.md are shared: agentpack writes only its block in them.
+        if file.path == AGENTS_MD || file.path == CLAUDE_MD {
+            files.push(managed::file(
+                root,
+                &lock,
+                &file.path,
+                &file.template,
+                &file.content,
+            )?);
+        } else {
+            files.push(file);
+        }
+    }
     if manifest.hooks() {
         files.push(settings_file(root, manifest)?);
+    } else if let Some(file) = settings_without_hook(root)? {
+        files.push(file);
     }
     files.push(Generated {
         path: layout::GITIGNORE.into(),
@@ -50,13 +81,14 @@ pub(crate) fn files(
     Ok(files)
 }
 
-/// The files of a project that come from templates (agents, `AGENTS.md`, the review
-/// command, and the manifest when `manifest_path` is given): what `templates test`
-/// snapshots. Reads nothing of the project but its template overrides.
+/// What the templates render for a project (agents, agentpack's part of `AGENTS.md` and
+/// `CLAUDE.md`, the review command, and the manifest when `manifest_path` is given): what
+/// `templates test` snapshots. Reads nothing of the project but its template overrides.
 pub(crate) fn rendered(
     manifest: &Manifest,
     renderer: &Renderer,
     manifest_path: Option<&str>,
+    import_agents_md: bool,
 ) -> anyhow::Result<Vec<Generated>> {
     let context = Context::new(manifest);
     let base = serde_json::to_value(&context)?;
@@ -77,13 +109,16 @@ pub(crate) fn rendered(
         })?;
         files.push(render(
             format!(".claude/agents/{}.md", agent.name),
-            &format!("agents/{}.md", agent.name),
+            &format!("agents/{}.md", agent.catalog),
             &ctx,
         )?);
     }
-    files.push(render("AGENTS.md".into(), "project/AGENTS.md", &base)?);
+    files.push(render(AGENTS_MD.into(), "project/AGENTS.md", &base)?);
+    let mut claude_ctx = base.clone();
+    claude_ctx["import_agents_md"] = serde_json::json!(import_agents_md);
+    files.push(render(CLAUDE_MD.into(), "project/CLAUDE.md", &claude_ctx)?);
     files.push(render(
-        ".claude/commands/review.md".into(),
+        REVIEW_COMMAND.into(),
         "project/review-command.md",
         &base,
     )?);
@@ -114,14 +149,29 @@ fn folders(manifest: &Manifest) -> Vec<String> {
     folders
 }
 
+/// `.claude/settings.json` without the review hook agentpack installed (`hooks: false`),
+/// when it has one; the user's other settings and hooks stay.
+fn settings_without_hook(root: &Path) -> anyhow::Result<Option<Generated>> {
+    let path = root.join(settings::SETTINGS_PATH);
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let existing = crate::fsx::read_text(&path, crate::fsx::MAX_FILE_BYTES)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    Ok(
+        settings::remove(&path, &existing)?.map(|content| Generated {
+            path: settings::SETTINGS_PATH.into(),
+            template: String::new(),
+            content,
+            // Taking our entry out is the change the user asked for with --no-hooks.
+            overwrite: true,
+        }),
+    )
+}
+
 /// `.claude/settings.json` with the review hook merged into whatever the user has there.
 fn settings_file(root: &Path, manifest: &Manifest) -> anyhow::Result<Generated> {
-    let mut agents: Vec<String> = Vec::new();
-    for task in &manifest.workflow {
-        if !agents.contains(&task.agent) {
-            agents.push(task.agent.clone());
-        }
-    }
+    let agents = settings::hook_agents(manifest);
     let path = root.join(settings::SETTINGS_PATH);
     let mut edited = false;
     let (content, overwrite) = if path.is_file() {
@@ -192,6 +242,7 @@ mod tests {
         m.agents.insert(
             "orchestrator".into(),
             AgentConfig {
+                catalog: Some("orchestrator".into()),
                 model: Some("claude-opus-5".into()),
                 color: Some("red".into()),
                 tools: Some(vec!["Read".into(), "Bash(git *)".into()]),

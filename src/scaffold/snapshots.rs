@@ -209,7 +209,7 @@ fn case(
             return result;
         }
     };
-    let files = match generate::rendered(&manifest, renderer, Some(MANIFEST)) {
+    let files = match generate::rendered(&manifest, renderer, Some(MANIFEST), true) {
         Ok(f) => f,
         Err(e) => {
             result.error = Some(format!("{e:#}"));

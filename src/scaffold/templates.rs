@@ -38,8 +38,13 @@ pub(crate) fn adopt(config: Option<&Path>, path: &Path, force: bool) -> anyhow::
             root.display()
         )
     })?;
+    if rel == generate::AGENTS_MD || rel == generate::CLAUDE_MD {
+        anyhow::bail!(
+            "{rel} holds agentpack's block and your own text: write yours outside the block (it is kept), or `agentpack templates eject project/{rel}` to change the block"
+        );
+    }
     let renderer = Renderer::new(Some(root));
-    let files = generate::rendered(&project.manifest, &renderer, None)?;
+    let files = generate::rendered(&project.manifest, &renderer, None, true)?;
     let Some(generated) = files.iter().find(|f| f.path == rel) else {
         let known: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
         anyhow::bail!(
@@ -101,7 +106,7 @@ fn renders_as(
     want: &str,
 ) -> bool {
     let renderer = Renderer::with_source(Some(root), Some((name.to_string(), source.to_string())));
-    generate::rendered(&project.manifest, &renderer, None)
+    generate::rendered(&project.manifest, &renderer, None, true)
         .is_ok_and(|files| files.iter().any(|f| f.path == rel && f.content == want))
 }
 

@@ -53,7 +53,7 @@ fn templates_test_update_then_pass_then_fail_after_an_override_changes() {
     let out = run(&p, &["templates", "test"]);
     assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
     assert!(
-        stdout(&out).contains("2 cases, 12 files, 12 matching their snapshots"),
+        stdout(&out).contains("2 cases, 14 files, 14 matching their snapshots"),
         "{}",
         stdout(&out)
     );
@@ -188,10 +188,17 @@ fn adopt_turns_an_edit_into_an_override_that_follows_the_manifest() {
     assert_eq!(code(&out), 2);
     assert!(stderr(&out).contains("is not ejected"), "{}", stderr(&out));
     // A file with no edit, or not from a template, has nothing to adopt.
-    let out = run(&p, &["templates", "adopt", "AGENTS.md"]);
+    let out = run(&p, &["templates", "adopt", ".claude/agents/researcher.md"]);
     assert_eq!(code(&out), 2);
     assert!(
         stderr(&out).contains("no edit to adopt"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(&p, &["templates", "adopt", "AGENTS.md"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("outside the block"),
         "{}",
         stderr(&out)
     );
