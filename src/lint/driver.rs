@@ -101,9 +101,10 @@ pub(crate) fn check_texts(
         }
     }
     if let Some((path, text)) = agents_md {
+        let text = block_only(text.to_string());
         let md = AgentsMd {
             path,
-            text,
+            text: &text,
             manifest,
             agents: &agents,
         };
@@ -137,13 +138,7 @@ fn lint_agents_md(
             return;
         }
     };
-    // With agentpack's block in it, the rules read only the block: the rest is the user's
-    // (notes for other tools, their own agents) and agentpack has no say in it. Lines
-    // outside are blanked, so positions stay those of the file.
-    let text = match crate::scaffold::managed::find(agents_md::FILE, &text) {
-        Ok(Some(span)) => blank_outside(&text, span),
-        _ => text,
-    };
+    let text = block_only(text);
     let md = AgentsMd {
         path,
         text: &text,
@@ -154,6 +149,16 @@ fn lint_agents_md(
         if let Check::AgentsMd(check) = rule.check {
             check(&md, out);
         }
+    }
+}
+
+/// With agentpack's block in it, the rules read only the block: the rest is the user's
+/// (notes for other tools, their own agents) and agentpack has no say in it. Lines outside
+/// are blanked, so positions stay those of the file.
+fn block_only(text: String) -> String {
+    match crate::scaffold::managed::find(agents_md::FILE, &text) {
+        Ok(Some(span)) => blank_outside(&text, span),
+        _ => text,
     }
 }
 
