@@ -52,6 +52,13 @@ pub enum Command {
     Add(commands::add::Args),
     /// Re-render every generated file from the manifest and templates (`--check`: CI drift gate).
     Sync(commands::sync::Args),
+    /// Remove an agent from the pack: undoes `add` (manifest, AGENTS.md, hook matcher, its file
+    /// unless you edited it).
+    Remove(commands::remove::Args),
+    /// Work with rubrics: `eject` copies a built-in into the project, `show` prints the one in
+    /// force.
+    #[command(subcommand)]
+    Rubrics(commands::rubrics::RubricsCommand),
     /// List built-in packs, agents, rubrics or templates.
     List(commands::list::Args),
     /// Work with templates: `eject` to customize, `test` snapshots, `adopt` an edit, `diff`.

@@ -159,8 +159,7 @@ pub(crate) struct Plan {
     lock_existed: bool,
 }
 
-/// [`plan_with`] without merges' options: what the tests call.
-#[cfg(test)]
+/// [`plan_with`] with the default conflict style (inline markers).
 pub(crate) fn plan(root: &Path, files: Vec<Generated>, force: bool) -> anyhow::Result<Plan> {
     plan_with(
         root,
@@ -491,6 +490,19 @@ impl Plan {
             fsx::write_atomic(&self.root.join(LOCKFILE), self.lock.to_text().as_bytes())?;
         }
         Ok(())
+    }
+
+    /// Records `path` in the lockfile as `generated` rather than as what is written: for the
+    /// manifest `add` edits in place, the lock keeps what the template renders, so a manifest
+    /// carrying the user's own lines still counts as theirs for every later run.
+    pub(crate) fn record_as(&mut self, path: &str, generated: &str) {
+        let sha = hash(&generated.replace("\r\n", "\n"));
+        for lock in [&mut self.lock, &mut self.pending] {
+            if let Some(entry) = lock.files.get_mut(path) {
+                entry.sha256.clone_from(&sha);
+            }
+        }
+        self.lock_changed = true;
     }
 
     /// What applying does to the lockfile: `Create`, `Update`, or `None` when it stays as is.

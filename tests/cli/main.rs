@@ -7,6 +7,7 @@ mod ci;
 mod common;
 mod concurrency;
 mod crash;
+mod editing;
 mod existing;
 mod formats;
 mod fuzz;
