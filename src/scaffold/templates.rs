@@ -67,14 +67,20 @@ pub(crate) fn adopt(config: Option<&Path>, path: &Path, force: bool) -> anyhow::
     };
     // Less context finds more places in a template (tags sit between rendered lines); the
     // render check rejects a patch that landed in the wrong one.
-    let patched = [3, 2, 1].into_iter().find_map(|context| {
-        let mut opts = diffy::DiffOptions::new();
-        opts.set_context_len(context);
-        let patch = opts.create_patch(&generated.content, &mine);
-        diffy::apply(&source, &patch)
-            .ok()
-            .filter(|candidate| renders_as(root, &project, &name, candidate, &rel, &mine))
-    });
+    // Lines only appended at the end go at the template's end, whatever it includes there.
+    let appended = mine
+        .strip_prefix(generated.content.as_str())
+        .map(|tail| format!("{source}{tail}"));
+    let patched = [3, 2, 1]
+        .into_iter()
+        .filter_map(|context| {
+            let mut opts = diffy::DiffOptions::new();
+            opts.set_context_len(context);
+            let patch = opts.create_patch(&generated.content, &mine);
+            diffy::apply(&source, &patch).ok()
+        })
+        .chain(appended)
+        .find(|candidate| renders_as(root, &project, &name, candidate, &rel, &mine));
     let literal = patched.is_none();
     if literal && existed && !force {
         anyhow::bail!(
