@@ -50,6 +50,8 @@ pub enum Command {
     Init(commands::init::Args),
     /// Add catalog agents to an existing pack: agent files, manifest and AGENTS.md.
     Add(commands::add::Args),
+    /// Re-render every generated file from the manifest and templates (`--check`: CI drift gate).
+    Sync(commands::sync::Args),
     /// Remove an agent from the pack: undoes `add` (manifest, AGENTS.md, hook matcher, its file
     /// unless you edited it).
     Remove(commands::remove::Args),
@@ -59,7 +61,7 @@ pub enum Command {
     Rubrics(commands::rubrics::RubricsCommand),
     /// List built-in packs, agents, rubrics or templates.
     List(commands::list::Args),
-    /// Work with templates: `eject` copies a built-in into the project to customize it.
+    /// Work with templates: `eject` to customize, `test` snapshots, `adopt` an edit, `diff`.
     #[command(subcommand)]
     Templates(commands::templates::TemplatesCommand),
     /// Score markdown artifacts against rubrics; exit 1 when one is under the threshold.

@@ -66,6 +66,7 @@ fn dispatch(command: cli::Command, ctx: &commands::Ctx) -> anyhow::Result<ExitCo
     match command {
         Command::Init(args) => init::run(&args, ctx),
         Command::Add(args) => add::run(&args, ctx),
+        Command::Sync(args) => sync::run(&args, ctx),
         Command::Remove(args) => remove::run(&args, ctx),
         Command::Rubrics(cmd) => rubrics::run(&cmd, ctx),
         Command::List(args) => list::run(&args, ctx),

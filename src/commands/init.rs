@@ -58,6 +58,9 @@ pub struct Args {
     /// Overwrite files that differ from what agentpack would write.
     #[arg(long)]
     pub force: bool,
+    /// Where overlapping changes go when a file you edited also changed in the templates.
+    #[arg(long, value_enum, default_value_t, value_name = "HOW")]
+    pub conflict: crate::scaffold::merge::ConflictStyle,
 }
 
 pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<ExitCode> {
@@ -76,6 +79,7 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<ExitCode> {
         judge_hook: args.judge_hook,
         dry_run: args.dry_run,
         force: args.force,
+        conflict: args.conflict,
     })?;
     report::print(&report::scaffold::outcome(ctx, &outcome))?;
     Ok(super::gate(outcome.conflicts() == 0))

@@ -15,6 +15,7 @@ pub mod remove;
 pub mod review;
 pub mod rubrics;
 pub mod status;
+pub mod sync;
 pub mod templates;
 
 use std::path::PathBuf;

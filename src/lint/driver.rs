@@ -74,6 +74,51 @@ pub fn check_project(root: &Path, manifest: Option<&Path>) -> anyhow::Result<Out
     Ok(outcome)
 }
 
+/// Lints texts not yet on disk (what `init`, `add`, `sync` and `templates test` render):
+/// agent files as if in `root/.claude/agents/`, and `AGENTS.md` against `manifest`. Paths
+/// are as given (below `root`); the manifest's `check:` settings apply.
+pub(crate) fn check_texts(
+    root: &Path,
+    manifest: &Manifest,
+    agent_files: &[(PathBuf, &str)],
+    agents_md: Option<(&Path, &str)>,
+) -> Vec<Diagnostic> {
+    let tree = root.join(".claude").join("agents");
+    let mut out = Vec::new();
+    let mut agents = Vec::new();
+    for (path, text) in agent_files {
+        let cand = Candidate {
+            path: path.clone(),
+            in_agents_dir: true,
+            plugin: false,
+            tree: tree.clone(),
+        };
+        agents.extend(lint_text(&cand, text, &mut out));
+    }
+    for rule in LINTS {
+        if let Check::Agents(check) = rule.check {
+            check(&agents, &mut out);
+        }
+    }
+    if let Some((path, text)) = agents_md {
+        let text = block_only(text.to_string());
+        let md = AgentsMd {
+            path,
+            text: &text,
+            manifest,
+            agents: &agents,
+        };
+        for rule in LINTS {
+            if let Check::AgentsMd(check) = rule.check {
+                check(&md, &mut out);
+            }
+        }
+    }
+    super::select::apply(&mut out, &manifest.check, root);
+    crate::diag::sort(&mut out);
+    out
+}
+
 /// `AGENTS.md` must exist; when the manifest parsed, the `AGENTS.md` rules run on it.
 fn lint_agents_md(
     path: &Path,
@@ -93,13 +138,7 @@ fn lint_agents_md(
             return;
         }
     };
-    // With agentpack's block in it, the rules read only the block: the rest is the user's
-    // (notes for other tools, their own agents) and agentpack has no say in it. Lines
-    // outside are blanked, so positions stay those of the file.
-    let text = match crate::scaffold::managed::find(agents_md::FILE, &text) {
-        Ok(Some(span)) => blank_outside(&text, span),
-        _ => text,
-    };
+    let text = block_only(text);
     let md = AgentsMd {
         path,
         text: &text,
@@ -110,6 +149,16 @@ fn lint_agents_md(
         if let Check::AgentsMd(check) = rule.check {
             check(&md, out);
         }
+    }
+}
+
+/// With agentpack's block in it, the rules read only the block: the rest is the user's
+/// (notes for other tools, their own agents) and agentpack has no say in it. Lines outside
+/// are blanked, so positions stay those of the file.
+fn block_only(text: String) -> String {
+    match crate::scaffold::managed::find(agents_md::FILE, &text) {
+        Ok(Some(span)) => blank_outside(&text, span),
+        _ => text,
     }
 }
 

@@ -14,6 +14,9 @@ pub const LOCKFILE: &str = ".agentpack/agentpack.lock";
 pub const RUBRICS_DIR: &str = ".agentpack/rubrics";
 /// Project templates, `NAME.j2`, overriding the built-ins (committed).
 pub const TEMPLATES_DIR: &str = ".agentpack/templates";
+/// Template tests (`templates test`): `cases/NAME.yaml` and `snapshots/CASE/PATH.snap`
+/// (committed).
+pub const TEMPLATE_TESTS_DIR: &str = ".agentpack/template-tests";
 /// Local logs (not committed).
 pub const LOGS_DIR: &str = ".agentpack/logs";
 /// The review history: one JSON line per reviewed artifact per run (local).
@@ -80,6 +83,7 @@ mod tests {
             LOCKFILE,
             RUBRICS_DIR,
             TEMPLATES_DIR,
+            TEMPLATE_TESTS_DIR,
             LOGS_DIR,
             HISTORY,
             CACHE_DIR,

@@ -22,6 +22,7 @@ pub mod scaffold;
 pub mod style;
 pub mod subject;
 pub mod table;
+pub mod templates;
 pub mod text;
 
 pub use common::{display_path, legacy_layout_note, note, print, xml_escape};

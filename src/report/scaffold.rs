@@ -11,6 +11,7 @@ use crate::report::{Color, Term, paint};
 use crate::rubric::custom::Origin;
 use crate::scaffold::catalog::{CatalogAgent, DEFAULT_PACK, PackDef};
 use crate::scaffold::lock::LOCKFILE;
+use crate::scaffold::merge::has_markers;
 use crate::scaffold::ops::Outcome;
 use crate::scaffold::plan::{Action, Plan, Planned, Relocated};
 use crate::scaffold::remove::{AgentFile, Removed};
@@ -23,12 +24,14 @@ fn label(action: Action) -> (&'static str, Color) {
         Action::Update => ("update", Color::Cyan),
         Action::Overwrite => ("overwrite", Color::Yellow),
         Action::Merge => ("merge", Color::Cyan),
+        Action::Edited => ("yours", Color::Dim),
+        Action::Marked => ("conflict", Color::Red),
         Action::Conflict => ("conflict", Color::Red),
     }
 }
 
 /// A right-aligned status word, as every line of a plan starts.
-fn status(term: &Term, color: Color, word: &str) -> String {
+pub(crate) fn status(term: &Term, color: Color, word: &str) -> String {
     paint(term.color, color, &format!("{word:>10}"))
 }
 
@@ -38,13 +41,21 @@ fn status(term: &Term, color: Color, word: &str) -> String {
 pub(crate) fn plan(term: &Term, plan: &Plan, show_update_diffs: bool) -> String {
     let mut out = String::new();
     for f in &plan.files {
-        if f.action == Action::Unchanged && !term.verbose {
+        if matches!(f.action, Action::Unchanged | Action::Edited) && !term.verbose {
             continue;
         }
         let (word, color) = label(f.action);
         let _ = writeln!(out, "{} {}", status(term, color, word), f.file.path);
+        if f.rej.is_some() {
+            let _ = writeln!(
+                out,
+                "{} {}.rej",
+                status(term, Color::Red, "reject"),
+                f.file.path
+            );
+        }
         let show_diff = match f.action {
-            Action::Conflict | Action::Overwrite | Action::Merge => true,
+            Action::Conflict | Action::Overwrite | Action::Merge | Action::Marked => true,
             Action::Update => show_update_diffs,
             _ => false,
         };
@@ -135,9 +146,24 @@ fn clashes(term: &Term, o: &Outcome) -> String {
 
 /// The unified diff from what is on disk to what agentpack would write, indented.
 fn diff(term: &Term, f: &Planned) -> String {
-    let Some(udiff) = f.diff() else {
-        return "           (not a UTF-8 text file; cannot show a diff)\n".to_string();
-    };
+    match f.diff() {
+        Some(udiff) => paint_diff(term, &udiff),
+        None => "           (not a UTF-8 text file; cannot show a diff)\n".to_string(),
+    }
+}
+
+/// A unified diff from `old` to `new` (3 lines of context), painted and indented.
+pub(crate) fn text_diff(term: &Term, old: &str, new: &str, labels: [&str; 2]) -> String {
+    let udiff = similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(3)
+        .header(labels[0], labels[1])
+        .to_string();
+    paint_diff(term, &udiff)
+}
+
+/// A unified diff painted (added green, removed red, hunk headers cyan) and indented.
+fn paint_diff(term: &Term, udiff: &str) -> String {
     let mut out = String::new();
     for line in udiff.lines() {
         let color = match line.chars().next() {
@@ -181,8 +207,9 @@ pub(crate) fn outcome(term: &Term, o: &Outcome) -> String {
     let p = &o.plan;
     let created = p.count(Action::Create);
     let updated = p.count(Action::Update) + p.count(Action::Overwrite) + p.count(Action::Merge);
-    let unchanged = p.count(Action::Unchanged);
+    let unchanged = p.count(Action::Unchanged) + p.count(Action::Edited);
     let conflicts = o.conflicts();
+    let marked = p.count(Action::Marked);
     let verb = if dry_run { "would be " } else { "" };
     if !term.quiet {
         let _ = writeln!(
@@ -191,7 +218,33 @@ pub(crate) fn outcome(term: &Term, o: &Outcome) -> String {
             o.manifest.agents.len(),
         );
     }
-    if conflicts > 0 {
+    if marked > 0 && !dry_run {
+        let _ = writeln!(
+            out,
+            "{}: {marked} file{} you edited also changed in the templates and the changes overlap; resolve the conflicts ({}), then run `agentpack sync` again.",
+            paint(term.color, Color::Yellow, "hint"),
+            if marked == 1 { "" } else { "s" },
+            if p.files.iter().any(|f| f.rej.is_some()) {
+                "apply what each .rej file shows by hand, then delete it"
+            } else {
+                "the <<<<<<< yours / >>>>>>> agentpack blocks"
+            },
+        );
+    }
+    if conflicts > marked {
+        let conflicts = conflicts - marked;
+        let unresolved = p.files.iter().any(|f| {
+            f.action == Action::Conflict
+                && (f.old.as_deref().is_some_and(has_markers)
+                    || p.root.join(format!("{}.rej", f.file.path)).exists())
+        });
+        if unresolved {
+            let _ = writeln!(
+                out,
+                "{}: a file with conflict markers, or a .rej file beside it, is an unresolved merge: settle it (and delete the .rej), then run `agentpack sync` again.",
+                paint(term.color, Color::Yellow, "hint"),
+            );
+        }
         let _ = writeln!(
             out,
             "{}: {conflicts} file{} you edited differ{} from the templates and {} kept; the diffs above show what agentpack would write. Re-run with --force to overwrite.",
@@ -278,6 +331,50 @@ pub(crate) fn removed(term: &Term, r: &Removed) -> String {
     out
 }
 
+/// What `sync --check` prints: every file a sync would change, with its diff, and the
+/// verdict (the lockfile counts: it is what tells your edits from agentpack's).
+pub(crate) fn sync_check(term: &Term, o: &Outcome) -> String {
+    let p = &o.plan;
+    let mut out = String::new();
+    if !term.quiet {
+        out.push_str(&plan(term, p, true));
+        if let Some(action) = p.lock_action()
+            && !p.files.iter().any(|f| f.action.writes())
+        {
+            let _ = writeln!(
+                out,
+                "{} {LOCKFILE}",
+                status(term, Color::Cyan, label(action).0)
+            );
+        }
+    }
+    let changes = p.files.iter().filter(|f| f.action.writes()).count();
+    let conflicts = o.conflicts();
+    if changes == 0 && conflicts == 0 && p.lock_action().is_none() {
+        if !term.quiet {
+            let _ = writeln!(
+                out,
+                "In sync: every generated file matches the manifest and templates."
+            );
+        }
+        return out;
+    }
+    let what = match (changes, conflicts) {
+        (0, 0) => format!("{LOCKFILE} is out of date"),
+        (n, 0) => format!("{n} file{} would change", if n == 1 { "" } else { "s" }),
+        (n, c) => format!(
+            "{n} file{} would change, {c} with conflicts to resolve",
+            if n == 1 { "" } else { "s" }
+        ),
+    };
+    let _ = writeln!(
+        out,
+        "{}: {what}; run `agentpack sync` and commit the result",
+        paint(term.color, Color::Red, "out of sync")
+    );
+    out
+}
+
 /// What `add` prints when every agent named is already in the pack.
 pub(crate) fn nothing_to_add(term: &Term) -> String {
     if term.quiet {
@@ -292,7 +389,7 @@ pub(crate) fn ejected(term: &Term, done: &[Ejected]) -> String {
     ejected_with(
         term,
         done,
-        "Edit the copies, then run `agentpack init` (or `add`) to render them.",
+        "Edit the copies, then run `agentpack sync` to render them (`agentpack templates test` to test them).",
     )
 }
 

@@ -31,55 +31,25 @@ pub(crate) fn files(
     renderer: &Renderer,
     manifest_path: Option<&str>,
 ) -> anyhow::Result<Vec<Generated>> {
-    let context = Context::new(manifest);
-    let base = serde_json::to_value(&context)?;
-    let render =
-        |path: String, template: &str, ctx: &serde_json::Value| -> anyhow::Result<Generated> {
-            Ok(Generated {
-                path,
-                template: TEMPLATES.normalize(template).to_string(),
-                content: renderer.render(template, ctx)?,
-                overwrite: false,
-            })
-        };
-    let mut files = Vec::new();
-    for agent in context.agents.iter().filter(|a| a.builtin) {
-        let ctx = serde_json::to_value(AgentFileCtx {
-            base: &context,
-            agent,
-        })?;
-        files.push(render(
-            format!(".claude/agents/{}.md", agent.name),
-            &format!("agents/{}.md", agent.catalog),
-            &ctx,
-        )?);
-    }
-    let lock = super::lock::Lock::load(root)?;
-    // AGENTS.md and CLAUDE.md are shared: agentpack writes only its block in them.
-    let block = |rel: &str, template: &str, ctx: &serde_json::Value| {
-        managed::file(root, &lock, rel, template, &renderer.render(template, ctx)?)
-    };
-    files.push(block(AGENTS_MD, "project/AGENTS.md", &base)?);
     // CLAUDE.md is what Claude Code reads: it imports AGENTS.md unless the user's part does.
-    let mut claude_ctx = base.clone();
-    claude_ctx["import_agents_md"] = serde_json::json!(
-        !managed::outside(root, CLAUDE_MD)?
-            .lines()
-            .any(|l| l.trim() == "@AGENTS.md")
-    );
-    files.push(block(CLAUDE_MD, "project/CLAUDE.md", &claude_ctx)?);
-    files.push(render(
-        REVIEW_COMMAND.into(),
-        "project/review-command.md",
-        &base,
-    )?);
-    if let Some(manifest_path) = manifest_path {
-        let file = render(manifest_path.into(), "project/agentpack.yaml", &base)?;
-        // A template override must still produce a manifest agentpack can read back.
-        crate::project::validate::parse(Path::new(MANIFEST), &file.content).map_err(|e| {
-            anyhow::anyhow!("template project/agentpack.yaml rendered an invalid manifest: {e:#}")
-        })?;
-        files.push(file);
+    let import_agents_md = !managed::outside(root, CLAUDE_MD)?
+        .lines()
+        .any(|l| l.trim() == "@AGENTS.md");
+    let lock = super::lock::Lock::load(root)?;
+    let mut files = Vec::new();
+    for file in rendered(manifest, renderer, manifest_path, import_agents_md)? {
+        // AGENTS.md and CLAUDE.md are shared: agentpack writes only its block in them.
+        if file.path == AGENTS_MD || file.path == CLAUDE_MD {
+            files.push(managed::file(
+                root,
+                &lock,
+                &file.path,
+                &file.template,
+                &file.content,
+            )?);
+        } else {
+            files.push(file);
+        }
     }
     if manifest.hooks() {
         files.push(settings_file(root, manifest)?);
@@ -107,6 +77,58 @@ pub(crate) fn files(
                 overwrite: false,
             });
         }
+    }
+    Ok(files)
+}
+
+/// What the templates render for a project (agents, agentpack's part of `AGENTS.md` and
+/// `CLAUDE.md`, the review command, and the manifest when `manifest_path` is given): what
+/// `templates test` snapshots. Reads nothing of the project but its template overrides.
+pub(crate) fn rendered(
+    manifest: &Manifest,
+    renderer: &Renderer,
+    manifest_path: Option<&str>,
+    import_agents_md: bool,
+) -> anyhow::Result<Vec<Generated>> {
+    let context = Context::new(manifest);
+    let base = serde_json::to_value(&context)?;
+    let render =
+        |path: String, template: &str, ctx: &serde_json::Value| -> anyhow::Result<Generated> {
+            Ok(Generated {
+                path,
+                template: TEMPLATES.normalize(template).to_string(),
+                content: renderer.render(template, ctx)?,
+                overwrite: false,
+            })
+        };
+    let mut files = Vec::new();
+    for agent in context.agents.iter().filter(|a| a.builtin) {
+        let ctx = serde_json::to_value(AgentFileCtx {
+            base: &context,
+            agent,
+        })?;
+        files.push(render(
+            format!(".claude/agents/{}.md", agent.name),
+            &format!("agents/{}.md", agent.catalog),
+            &ctx,
+        )?);
+    }
+    files.push(render(AGENTS_MD.into(), "project/AGENTS.md", &base)?);
+    let mut claude_ctx = base.clone();
+    claude_ctx["import_agents_md"] = serde_json::json!(import_agents_md);
+    files.push(render(CLAUDE_MD.into(), "project/CLAUDE.md", &claude_ctx)?);
+    files.push(render(
+        REVIEW_COMMAND.into(),
+        "project/review-command.md",
+        &base,
+    )?);
+    if let Some(manifest_path) = manifest_path {
+        let file = render(manifest_path.into(), "project/agentpack.yaml", &base)?;
+        // A template override must still produce a manifest agentpack can read back.
+        crate::project::validate::parse(Path::new(MANIFEST), &file.content).map_err(|e| {
+            anyhow::anyhow!("template project/agentpack.yaml rendered an invalid manifest: {e:#}")
+        })?;
+        files.push(file);
     }
     Ok(files)
 }

@@ -1,6 +1,8 @@
 //! `agentpack.lock`: what agentpack generated, by path, with the template it came from and
 //! the hash of what was written. It is how a later run tells a file still as agentpack wrote
-//! it (safe to update) from one the user edited (kept unless `--force`).
+//! it (safe to update) from one the user edited (kept unless `--force`). For a file a later
+//! template may change under a user's edit, the entry also keeps what was generated (`base`,
+//! deflated and base64-encoded: a third of the text), the ancestor of a 3-way merge.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -32,9 +34,18 @@ pub(crate) struct LockEntry {
     /// A run stopped half-way (a kill, a full disk) leaves either content, both pristine.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
+    /// What was generated, for a 3-way merge with the user's edits (see [`encode`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<String>,
 }
 
 impl LockEntry {
+    /// The generated text kept in the entry, when there is one and it is what the hash says.
+    pub(crate) fn base_text(&self) -> Option<String> {
+        let text = decode(self.base.as_deref()?)?;
+        (hash(&text) == self.sha256).then_some(text)
+    }
+
     /// Whether a file whose text hashes to `sha256` is as agentpack wrote it.
     pub(crate) fn matches(&self, sha256: &str) -> bool {
         self.sha256 == sha256 || self.previous.as_deref() == Some(sha256)
@@ -42,6 +53,25 @@ impl LockEntry {
 }
 
 pub(crate) use crate::fsx::sha256_hex as hash;
+
+/// `text` as kept in the lock: deflated (level 9, deterministic) and base64-encoded.
+pub(crate) fn encode(text: &str) -> String {
+    use base64::Engine as _;
+    let packed = miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 9);
+    base64::engine::general_purpose::STANDARD.encode(packed)
+}
+
+/// The text [`encode`] kept; `None` when the field is damaged or would inflate past the
+/// largest file agentpack reads.
+fn decode(field: &str) -> Option<String> {
+    use base64::Engine as _;
+    let packed = base64::engine::general_purpose::STANDARD
+        .decode(field)
+        .ok()?;
+    let limit = fsx::MAX_FILE_BYTES as usize;
+    let bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, limit).ok()?;
+    String::from_utf8(bytes).ok()
+}
 
 impl Lock {
     /// Reads the lockfile of `root` (at its 0.1 place, the project root, until `init` moves
@@ -103,6 +133,23 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains(".agentpack/agentpack.lock:3:"), "{err}");
+    }
+
+    #[test]
+    fn base_round_trips_and_a_damaged_one_is_ignored() {
+        let text = "---\nname: w\n---\n\nBody\n".repeat(20);
+        let mut entry = LockEntry {
+            template: "t".into(),
+            sha256: hash(&text),
+            previous: None,
+            base: Some(encode(&text)),
+        };
+        assert!(entry.base.as_ref().unwrap().len() < text.len() / 2);
+        assert_eq!(entry.base_text().as_deref(), Some(text.as_str()));
+        entry.base = Some("!!".into());
+        assert_eq!(entry.base_text(), None);
+        entry.base = Some(encode("other"));
+        assert_eq!(entry.base_text(), None, "not what the hash says");
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! The generation wing: what `init`, `add` and `templates eject` produce. The catalog and
+//! The generation wing: what `init`, `add`, `sync` and `templates` produce. The catalog and
 //! packs become a manifest, the manifest a template context, the context rendered files
 //! (built-ins or the project's overrides), and the files a plan that is written atomically
 //! and recorded in `agentpack.lock`. Nothing here prints; `report::scaffold` shows the plan.
@@ -11,10 +11,14 @@ pub(crate) mod generate;
 mod judge_hook;
 pub(crate) mod lock;
 pub(crate) mod managed;
+pub mod merge;
 pub(crate) mod migrate;
 pub(crate) mod ops;
 pub(crate) mod plan;
 pub(crate) mod remove;
 pub(crate) mod render;
 pub(crate) mod settings;
+pub(crate) mod snapshots;
+pub(crate) mod templates;
+pub(crate) mod validate;
 pub(crate) mod wiring;

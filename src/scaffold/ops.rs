@@ -1,7 +1,8 @@
-//! The two operations behind `init` and `add`, from a request to written files: settle the
-//! manifest (an existing one, a pack, hand-picked agents, flags on top), render every file,
-//! plan, and write unless it is a dry run. Everything is rendered before anything is
-//! written, so a broken template or manifest leaves the folder untouched. When the manifest
+//! The operations behind `init`, `add` and `sync`, from a request to written files: settle
+//! the manifest (an existing one, a pack, hand-picked agents, flags on top), render every
+//! file, plan, validate, and write unless it is a dry run. Everything is rendered and
+//! checked (`super::validate`) before anything is written, so a broken template or manifest
+//! leaves the folder untouched. When the manifest
 //! is to be rewritten but the user edited it (a conflict), nothing else is written either:
 //! files rendered from a manifest that is not on disk would contradict the one in force.
 
@@ -11,6 +12,7 @@ use super::catalog;
 use super::edit;
 use super::existing;
 use super::generate;
+use super::merge::ConflictStyle;
 use super::plan::Relocation;
 use super::plan::{self, Action, Plan};
 use super::render::Renderer;
@@ -40,6 +42,7 @@ pub(crate) struct InitRequest {
     pub judge_hook: bool,
     pub dry_run: bool,
     pub force: bool,
+    pub conflict: ConflictStyle,
 }
 
 /// What `add` was asked for.
@@ -54,6 +57,17 @@ pub(crate) struct AddRequest {
     pub force: bool,
     /// Where the new agents go in the workflow (`--after`, `--on-demand`, `--new`).
     pub placement: super::wiring::Placement,
+}
+
+/// What `sync` was asked for.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct SyncRequest {
+    /// Manifest path given with `--config`; else the one found from the current folder.
+    pub config: Option<PathBuf>,
+    /// Plan and report only (`--check`).
+    pub check: bool,
+    pub force: bool,
+    pub conflict: ConflictStyle,
 }
 
 /// What a run planned and, unless it was a dry run, wrote.
@@ -76,7 +90,12 @@ pub(crate) struct Outcome {
 impl Outcome {
     /// Files kept because the user edited them; the run's gate fails when there are any.
     pub(crate) fn conflicts(&self) -> usize {
-        self.plan.count(Action::Conflict) + self.clashes.len()
+        self.plan
+            .files
+            .iter()
+            .filter(|f| f.action.is_conflict())
+            .count()
+            + self.clashes.len()
     }
 }
 
@@ -134,7 +153,7 @@ pub(crate) fn init(req: &InitRequest) -> anyhow::Result<Outcome> {
     } else {
         existing::clashes(&root, &files)?
     };
-    let mut plan = plan::plan(&root, files, req.force)?;
+    let mut plan = plan::plan_with(&root, files, options(req.force, req.conflict))?;
     if root.is_dir() {
         plan.relocate(relocations(&root))?;
     }
@@ -188,6 +207,34 @@ pub(crate) fn add(req: &AddRequest) -> anyhow::Result<Option<Outcome>> {
     .map(Some)
 }
 
+/// Re-renders every generated file of the project from its manifest and templates; the
+/// manifest is the input and is never rewritten.
+pub(crate) fn sync(req: &SyncRequest) -> anyhow::Result<Outcome> {
+    let project = Project::require(req.config.as_deref(), &crate::fsx::cwd()?)?;
+    let renderer = Renderer::new(Some(&project.root));
+    let files = generate::files(&project.root, &project.manifest, &renderer, None)?;
+    let clashes = if req.force {
+        Vec::new()
+    } else {
+        existing::clashes(&project.root, &files)?
+    };
+    let mut plan = plan::plan_with(&project.root, files, options(req.force, req.conflict))?;
+    plan.relocate(relocations(&project.root))?;
+    finish(
+        project.root,
+        project.manifest,
+        plan,
+        req.check,
+        false,
+        Vec::new(),
+        clashes,
+    )
+}
+
+fn options(force: bool, conflict: ConflictStyle) -> plan::Options {
+    plan::Options { force, conflict }
+}
+
 /// What the project at `root` needs moved or removed: a 0.1 layout, and the `/review`
 /// command 0.1 generated (now `/agentpack-review`).
 pub(crate) fn relocations(root: &Path) -> Vec<Relocation> {
@@ -207,6 +254,7 @@ pub(crate) fn finish(
     added: Vec<String>,
     clashes: Vec<existing::Clash>,
 ) -> anyhow::Result<Outcome> {
+    super::validate::refuse_broken(&root, &manifest, &plan)?;
     if !dry_run && !held && clashes.is_empty() {
         plan.apply()?;
     }

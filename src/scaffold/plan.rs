@@ -1,8 +1,10 @@
 //! The one place that writes generated files: plan every file first (create / unchanged /
 //! update / merge / overwrite / conflict), then write atomically and record what was
 //! generated in the lockfile. A file the user edited is never overwritten without `--force`;
-//! a file still as agentpack wrote it may be updated by a newer template. The plan is data:
-//! `report::scaffold` shows it, with the diffs [`Planned::diff`] gives.
+//! a file still as agentpack wrote it may be updated by a newer template, and one the user
+//! edited gets the template's change by a 3-way merge (`super::merge`) from what was
+//! generated (kept in the lock). The plan is data: `report::scaffold` shows it, with the
+//! diffs [`Planned::diff`] gives.
 //!
 //! Crash safety: every target is checked before the first write, and the lockfile is
 //! written twice, before the files (recording old and new content as pristine) and after,
@@ -12,7 +14,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
-use super::lock::{LOCKFILE, Lock, LockEntry, hash};
+use super::lock::{self, LOCKFILE, Lock, LockEntry, hash};
+use super::merge::{self, ConflictStyle};
 use crate::fsx;
 
 /// A file agentpack wants to exist with `content`.
@@ -28,6 +31,17 @@ pub(crate) struct Generated {
     pub overwrite: bool,
 }
 
+impl Generated {
+    /// Whether a user's edit of this file is merged with the template's changes: files
+    /// rendered from a template, except the manifest (a conflict there holds the whole run)
+    /// and example artifacts (the agents' work, not agentpack's).
+    pub(crate) fn three_way(&self) -> bool {
+        !self.template.is_empty()
+            && self.template != "project/agentpack.yaml"
+            && !self.template.starts_with("examples/")
+    }
+}
+
 /// What applying the plan does to one file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Action {
@@ -39,9 +53,15 @@ pub(crate) enum Action {
     Update,
     /// Differs from what agentpack wrote (the user edited it) and `--force` was given.
     Overwrite,
-    /// The user's file, changed only by adding to it (a merge the command exists to make).
+    /// The user's file with agentpack's changes merged in: added to (settings), or a clean
+    /// 3-way merge of the user's edit and the template's change.
     Merge,
-    /// Differs from what agentpack wrote; kept.
+    /// The user edited the file and the templates have nothing new for it: kept as is.
+    Edited,
+    /// A 3-way merge whose conflicts are marked in the file (or kept in `FILE.rej`).
+    Marked,
+    /// Differs from what agentpack wrote and cannot be merged (no record of what was
+    /// generated, or unresolved conflict markers); kept.
     Conflict,
 }
 
@@ -50,8 +70,13 @@ impl Action {
     pub(crate) fn writes(self) -> bool {
         matches!(
             self,
-            Action::Create | Action::Update | Action::Overwrite | Action::Merge
+            Action::Create | Action::Update | Action::Overwrite | Action::Merge | Action::Marked
         )
+    }
+
+    /// Whether the file needs the user's attention (the run's gate fails).
+    pub(crate) fn is_conflict(self) -> bool {
+        matches!(self, Action::Conflict | Action::Marked)
     }
 }
 
@@ -106,6 +131,17 @@ pub(crate) struct Planned {
     pub action: Action,
     /// What is on disk now, when the file exists and is text.
     pub old: Option<String>,
+    /// With `--conflict rej`: the hunks of a conflicting merge, written to `PATH.rej`.
+    pub rej: Option<String>,
+}
+
+/// How a run treats files the user edited.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Options {
+    /// Replace edited files with the new render.
+    pub force: bool,
+    /// Where the conflicts of a 3-way merge go.
+    pub conflict: ConflictStyle,
 }
 
 /// Every file of one run, in path order, and the lockfile to write afterwards.
@@ -123,8 +159,21 @@ pub(crate) struct Plan {
     lock_existed: bool,
 }
 
-/// Plans writing `files` under `root`. Paths must be relative and stay inside `root`.
+/// [`plan_with`] with the default conflict style (inline markers).
 pub(crate) fn plan(root: &Path, files: Vec<Generated>, force: bool) -> anyhow::Result<Plan> {
+    plan_with(
+        root,
+        files,
+        Options {
+            force,
+            ..Options::default()
+        },
+    )
+}
+
+/// Plans writing `files` under `root`. Paths must be relative and stay inside `root`.
+pub(crate) fn plan_with(root: &Path, files: Vec<Generated>, opts: Options) -> anyhow::Result<Plan> {
+    let force = opts.force;
     if root.exists() && !root.is_dir() {
         anyhow::bail!(
             "{} is a file, not a folder; choose another target",
@@ -177,6 +226,10 @@ pub(crate) fn plan(root: &Path, files: Vec<Generated>, force: bool) -> anyhow::R
                 file.path
             );
         }
+        // What the templates render now; `file.content` becomes what is written.
+        let render = file.content.clone();
+        let entry = old_lock.files.get(&file.path);
+        let mut rej = None;
         let (action, old) = if !path.exists() {
             (Action::Create, None)
         } else {
@@ -185,17 +238,34 @@ pub(crate) fn plan(root: &Path, files: Vec<Generated>, force: bool) -> anyhow::R
             let lf = old.as_deref().map(|t| t.replace("\r\n", "\n"));
             let crlf = old.as_deref().is_some_and(|t| t.contains("\r\n"));
             let action = match &lf {
-                Some(text) if *text == file.content => Action::Unchanged,
-                Some(text)
-                    if old_lock
-                        .files
-                        .get(&file.path)
-                        .is_some_and(|e| e.matches(&hash(text))) =>
-                {
-                    Action::Update
-                }
+                Some(text) if *text == render => Action::Unchanged,
+                Some(text) if entry.is_some_and(|e| e.matches(&hash(text))) => Action::Update,
                 _ if force => Action::Overwrite,
                 _ if file.overwrite => Action::Merge,
+                // Unresolved conflicts (markers in the file, or a `.rej` beside it) are the
+                // user's to settle first.
+                Some(text)
+                    if file.three_way()
+                        && !merge::has_markers(text)
+                        && !root.join(format!("{}.rej", file.path)).exists() =>
+                {
+                    match base_of(entry, &render) {
+                        Some(base) if base == render => Action::Edited,
+                        Some(base) => {
+                            let m =
+                                merge::three_way(&base, text, &render, opts.conflict, &file.path);
+                            rej = m.rej;
+                            let action = match (m.conflicts, m.text == *text) {
+                                (0, true) => Action::Edited,
+                                (0, false) => Action::Merge,
+                                _ => Action::Marked,
+                            };
+                            file.content = m.text;
+                            action
+                        }
+                        None => Action::Conflict,
+                    }
+                }
                 _ => Action::Conflict,
             };
             if crlf && action != Action::Unchanged {
@@ -203,26 +273,46 @@ pub(crate) fn plan(root: &Path, files: Vec<Generated>, force: bool) -> anyhow::R
             }
             (action, old)
         };
+        if let Some(rej) = rej.as_ref().map(|_| format!("{}.rej", file.path))
+            && fsx::join_inside(root, &rej)?.is_dir()
+        {
+            anyhow::bail!("{rej} is a folder, but the merge writes its rejected hunks there");
+        }
         if action != Action::Conflict {
+            let kept = entry.filter(|e| e.sha256 == hash(&render) && e.base.is_some());
             let entry = LockEntry {
                 template: file.template.clone(),
-                sha256: hash(&file.content.replace("\r\n", "\n")),
+                sha256: hash(&render),
                 previous: None,
-            };
-            let previous = match (action, &old) {
-                (Action::Update, Some(text)) => Some(hash(&text.replace("\r\n", "\n"))),
-                _ => None,
-            };
-            pending.files.insert(
-                file.path.clone(),
-                LockEntry {
-                    previous,
-                    ..entry.clone()
+                // An unchanged render keeps its encoded base, whatever the compressor does.
+                base: match kept {
+                    Some(e) => e.base.clone(),
+                    None => file.three_way().then(|| lock::encode(&render)),
                 },
-            );
+            };
+            let pending_entry = match (action, &old) {
+                (Action::Update, Some(text)) => Some(LockEntry {
+                    previous: Some(hash(&text.replace("\r\n", "\n"))),
+                    ..entry.clone()
+                }),
+                // Until the merged file is written, the user's file is still theirs: a run
+                // stopped here merges again from the old base.
+                (Action::Merge | Action::Marked, _) if file.three_way() => {
+                    old_lock.files.get(&file.path).cloned()
+                }
+                _ => Some(entry.clone()),
+            };
+            if let Some(p) = pending_entry {
+                pending.files.insert(file.path.clone(), p);
+            }
             lock.files.insert(file.path.clone(), entry);
         }
-        planned.push(Planned { file, action, old });
+        planned.push(Planned {
+            file,
+            action,
+            old,
+            rej,
+        });
     }
     planned.sort_by(|a, b| a.file.path.cmp(&b.file.path));
     // The lock forgets a file that is gone and no longer generated (removed by a run that
@@ -360,6 +450,10 @@ impl Plan {
         }
         for f in writes {
             fsx::write_atomic(&self.root.join(&f.file.path), f.file.content.as_bytes())?;
+            if let Some(rej) = &f.rej {
+                let path = fsx::join_inside(&self.root, &format!("{}.rej", f.file.path))?;
+                fsx::write_atomic(&path, rej.as_bytes())?;
+            }
         }
         for rel in &self.relocations {
             let from = self.root.join(&rel.from);
@@ -421,6 +515,15 @@ impl Plan {
     }
 }
 
+/// What agentpack generated last time for a file: the text kept in the lock, or the new
+/// render when it hashes to what the lock recorded (an older lock without texts).
+fn base_of(entry: Option<&LockEntry>, render: &str) -> Option<String> {
+    let entry = entry?;
+    entry
+        .base_text()
+        .or_else(|| (entry.sha256 == hash(render)).then(|| render.to_string()))
+}
+
 impl Planned {
     /// A unified diff (3 lines of context) from what is on disk to what agentpack would
     /// write; `None` when the file on disk is not UTF-8 text.
@@ -455,95 +558,5 @@ pub(crate) fn test_file(path: &str, content: &str) -> Generated {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    use super::test_file as file;
-
-    fn actions(plan: &Plan) -> Vec<(&str, Action)> {
-        plan.files
-            .iter()
-            .map(|f| (f.file.path.as_str(), f.action))
-            .collect()
-    }
-
-    #[test]
-    fn lifecycle_create_unchanged_update_conflict() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path().join("p");
-        let p = plan(&root, vec![file("a.md", "1"), file("b/c.md", "x")], false).unwrap();
-        assert_eq!(
-            actions(&p),
-            [("a.md", Action::Create), ("b/c.md", Action::Create)]
-        );
-        p.apply().unwrap();
-
-        let p = plan(&root, vec![file("a.md", "1"), file("b/c.md", "x")], false).unwrap();
-        assert_eq!(
-            actions(&p),
-            [("a.md", Action::Unchanged), ("b/c.md", Action::Unchanged)]
-        );
-        assert!(!p.lock_changed, "a no-op run leaves the lockfile alone");
-
-        // A newer template changes a.md (pristine) while the user edited b/c.md.
-        std::fs::write(root.join("b/c.md"), "mine").unwrap();
-        let p = plan(&root, vec![file("a.md", "2"), file("b/c.md", "y")], false).unwrap();
-        assert_eq!(
-            actions(&p),
-            [("a.md", Action::Update), ("b/c.md", Action::Conflict)]
-        );
-        p.apply().unwrap();
-        assert_eq!(std::fs::read_to_string(root.join("a.md")).unwrap(), "2");
-        assert_eq!(
-            std::fs::read_to_string(root.join("b/c.md")).unwrap(),
-            "mine"
-        );
-
-        // The edit is still an edit on the next run; --force replaces it.
-        let p = plan(&root, vec![file("a.md", "2"), file("b/c.md", "y")], false).unwrap();
-        assert_eq!(actions(&p)[1], ("b/c.md", Action::Conflict));
-        let p = plan(&root, vec![file("a.md", "2"), file("b/c.md", "y")], true).unwrap();
-        assert_eq!(actions(&p)[1], ("b/c.md", Action::Overwrite));
-        p.apply().unwrap();
-        assert_eq!(std::fs::read_to_string(root.join("b/c.md")).unwrap(), "y");
-    }
-
-    #[test]
-    fn crlf_checkout_is_unchanged_and_updates_keep_crlf() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = plan(dir.path(), vec![file("a.md", "1\n2\n")], false).unwrap();
-        p.apply().unwrap();
-        std::fs::write(dir.path().join("a.md"), "1\r\n2\r\n").unwrap();
-        let p = plan(dir.path(), vec![file("a.md", "1\n2\n")], false).unwrap();
-        assert_eq!(actions(&p), [("a.md", Action::Unchanged)]);
-        let p = plan(dir.path(), vec![file("a.md", "1\n3\n")], false).unwrap();
-        assert_eq!(actions(&p), [("a.md", Action::Update)], "still pristine");
-        p.apply().unwrap();
-        let text = std::fs::read_to_string(dir.path().join("a.md")).unwrap();
-        assert_eq!(text, "1\r\n3\r\n");
-        let p = plan(dir.path(), vec![file("a.md", "1\n3\n")], false).unwrap();
-        assert_eq!(actions(&p), [("a.md", Action::Unchanged)]);
-    }
-
-    #[test]
-    fn file_where_a_folder_must_be_is_refused_before_writing() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("artifacts"), "x").unwrap();
-        let files = vec![file("a.md", "1"), file("artifacts/.gitkeep", "")];
-        let err = plan(dir.path(), files, false).unwrap_err().to_string();
-        assert!(
-            err.contains("artifacts is a file, but agentpack needs a folder"),
-            "{err}"
-        );
-        assert!(!dir.path().join("a.md").exists());
-    }
-
-    #[test]
-    fn target_that_is_a_file_is_refused() {
-        let dir = tempfile::tempdir().unwrap();
-        let f = dir.path().join("f");
-        std::fs::write(&f, "x").unwrap();
-        let err = plan(&f, vec![file("a.md", "1")], false).unwrap_err();
-        assert!(err.to_string().contains("is a file"), "{err}");
-    }
-}
+#[path = "plan_tests.rs"]
+mod tests;

@@ -33,6 +33,12 @@ impl Renderer {
     /// A renderer for the project at `root` (overrides in `root/templates/`), or for the
     /// built-ins only.
     pub(crate) fn new(root: Option<&Path>) -> Renderer {
+        Renderer::with_source(root, None)
+    }
+
+    /// A renderer for the project at `root` that reads template `draft.0` as `draft.1`, a
+    /// text not (yet) on disk (`templates adopt` renders its candidate this way).
+    pub(crate) fn with_source(root: Option<&Path>, draft: Option<(String, String)>) -> Renderer {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         // Jinja's default whitespace rules (templates trim with `-` where they need to), so
@@ -53,7 +59,10 @@ impl Renderer {
         env.add_filter("yaml", yaml_filter);
         let owned_root = root.map(Path::to_path_buf);
         let loader_root = owned_root.clone();
-        env.set_loader(move |name| load(loader_root.as_deref(), name));
+        env.set_loader(move |name| match &draft {
+            Some((n, text)) if n == TEMPLATES.normalize(name) => Ok(Some(text.clone())),
+            _ => load(loader_root.as_deref(), name),
+        });
         Renderer {
             env,
             root: owned_root,

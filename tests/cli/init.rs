@@ -53,7 +53,7 @@ fn init_creates_a_complete_pack_and_a_rerun_changes_nothing() {
 }
 
 #[test]
-fn edited_file_is_kept_with_a_diff_and_exit_1_until_force() {
+fn edited_file_is_kept_merged_or_marked_and_force_replaces_it() {
     let tmp = tempfile::tempdir().unwrap();
     assert_eq!(code(&init(tmp.path(), &[])), 0);
     let writer = tmp.path().join("p/.claude/agents/writer.md");
@@ -62,35 +62,40 @@ fn edited_file_is_kept_with_a_diff_and_exit_1_until_force() {
         .replace("model: sonnet", "model: haiku");
     fs::write(&writer, &edited).unwrap();
 
-    let out = init(tmp.path(), &[]);
-    assert_eq!(code(&out), 1);
-    let text = stdout(&out);
+    // The templates have nothing new for the file: the edit is the user's, no gate.
+    let out = init(tmp.path(), &["-v"]);
+    assert_eq!(code(&out), 0, "{}", stdout(&out));
     assert!(
-        text.contains("  conflict .claude/agents/writer.md"),
-        "{text}"
+        stdout(&out).contains("     yours .claude/agents/writer.md"),
+        "{}",
+        stdout(&out)
     );
-    assert!(
-        text.contains("-model: haiku") && text.contains("+model: sonnet"),
-        "{text}"
-    );
-    assert!(text.contains("--force"), "{text}");
     assert_eq!(
         fs::read_to_string(&writer).unwrap(),
         edited,
         "the edit survives"
     );
 
-    // Still an edit on the next run, not silently adopted.
+    // A change of the same line in the templates is a conflict, marked in the file.
+    let out = init(tmp.path(), &["--model", "opus"]);
+    assert_eq!(code(&out), 1, "{}", stdout(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("  conflict .claude/agents/writer.md"),
+        "{text}"
+    );
+    let marked = fs::read_to_string(&writer).unwrap();
+    assert!(
+        marked.contains("<<<<<<< yours\nmodel: haiku\n||||||| generated\nmodel: sonnet\n=======\nmodel: opus\n>>>>>>> agentpack\n"),
+        "{marked}"
+    );
+    // Unresolved markers keep failing the gate.
     assert_eq!(code(&init(tmp.path(), &[])), 1);
 
     let out = init(tmp.path(), &["--force"]);
     assert_eq!(code(&out), 0, "{}", stdout(&out));
     assert!(stdout(&out).contains(" overwrite .claude/agents/writer.md"));
-    assert!(
-        fs::read_to_string(&writer)
-            .unwrap()
-            .contains("model: sonnet")
-    );
+    assert!(fs::read_to_string(&writer).unwrap().contains("model: opus"));
 }
 
 #[test]

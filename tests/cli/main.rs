@@ -18,4 +18,6 @@ mod judge;
 mod packs;
 mod review;
 mod runs;
+mod sync;
+mod templates;
 mod workflow;
