@@ -12,6 +12,7 @@ pub mod claude;
 pub mod cli;
 pub mod commands;
 pub mod diag;
+pub mod doctor;
 pub mod document;
 pub mod fsx;
 pub mod lint;
@@ -72,6 +73,7 @@ fn dispatch(command: cli::Command, ctx: &commands::Ctx) -> anyhow::Result<ExitCo
         Command::Check(args) => check::run(&args, ctx),
         Command::Status(args) => status::run(&args, ctx),
         Command::Plan(args) => plan::run(&args, ctx),
+        Command::Doctor(args) => doctor::run(&args, ctx),
         Command::Explain(args) => explain::run(&args, ctx),
         Command::Hook(cmd) => hook::run(&cmd, ctx),
         Command::Completions(args) => completions::run(&args, cli::Cli::command()),

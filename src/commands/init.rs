@@ -57,5 +57,10 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<ExitCode> {
         force: args.force,
     })?;
     report::print(&report::scaffold::outcome(ctx, &outcome))?;
+    // The hook, the review command and AGENTS.md call `agentpack` by name.
+    if crate::doctor::path::find_agentpack().is_none() {
+        let dir = crate::doctor::path::this_binary_dir();
+        report::note(&report::scaffold::not_on_path(ctx, dir.as_deref()));
+    }
     Ok(super::gate(outcome.conflicts() == 0))
 }

@@ -5,6 +5,7 @@
 pub mod add;
 pub mod check;
 pub mod completions;
+pub mod doctor;
 pub mod explain;
 pub mod hook;
 pub mod init;

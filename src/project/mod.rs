@@ -4,6 +4,7 @@
 
 pub mod artifact;
 pub mod history;
+pub mod layout;
 mod load;
 pub mod manifest;
 pub mod state;

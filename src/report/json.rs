@@ -13,7 +13,13 @@ use crate::project::state::{Overview, Progress, Row};
 use crate::review::{self, ArtifactReport, Outcome, Status};
 use crate::rubric::DIMENSIONS;
 
-pub(super) const SUBJECTS: &[Kind] = &[Kind::Check, Kind::Review, Kind::Status, Kind::Plan];
+pub(super) const SUBJECTS: &[Kind] = &[
+    Kind::Check,
+    Kind::Review,
+    Kind::Status,
+    Kind::Plan,
+    Kind::Doctor,
+];
 
 /// Version of every JSON output; bumped on any incompatible change.
 pub const JSON_VERSION: u32 = 1;
@@ -31,6 +37,7 @@ pub(super) fn render(subject: &Subject<'_>, _term: &Term) -> anyhow::Result<Stri
         }
         Subject::Status(overview) => to_string(&status(overview)),
         Subject::Plan { tasks, waves } => to_string(&plan(tasks, waves)),
+        Subject::Doctor(health) => to_string(&super::doctor::json(health, JSON_VERSION)),
     }?;
     text.push('\n');
     Ok(text)

@@ -7,6 +7,7 @@
 //! `report::display_path`, so re-exporting renderers would close an import cycle.
 
 pub mod common;
+pub mod doctor;
 pub mod explain;
 pub mod fix;
 pub mod format;

@@ -154,6 +154,16 @@ pub(crate) fn outcome(term: &Term, o: &Outcome) -> String {
     out
 }
 
+/// The warning `init` prints when `agentpack` is not on PATH: what breaks and how to fix it
+/// (`dir` is where the running binary is).
+pub(crate) fn not_on_path(term: &Term, dir: Option<&Path>) -> String {
+    let add = dir.map_or_else(String::new, |d| format!(", or add {} to PATH", d.display()));
+    format!(
+        "{}: `agentpack` is not on PATH, but the review hook in .claude/settings.json and the review command call it by name; inside Claude Code they would fail (exit 127) and no artifact would be reviewed. Install it (`cargo install agentpack`, `npm install -g agentpack` or a release archive, see the README){add}, then run `agentpack doctor`.",
+        paint(term.color, Color::Yellow, "warning"),
+    )
+}
+
 /// What `add` prints when every agent named is already in the pack.
 pub(crate) fn nothing_to_add(term: &Term) -> String {
     if term.quiet {

@@ -85,12 +85,7 @@ pub(crate) fn files(
 
 /// `.claude/settings.json` with the review hook merged into whatever the user has there.
 fn settings_file(root: &Path, manifest: &Manifest) -> anyhow::Result<Generated> {
-    let mut agents: Vec<String> = Vec::new();
-    for task in &manifest.workflow {
-        if !agents.contains(&task.agent) {
-            agents.push(task.agent.clone());
-        }
-    }
+    let agents = settings::hook_agents(manifest);
     let path = root.join(settings::SETTINGS_PATH);
     let (content, overwrite) = if path.is_file() {
         let existing = crate::fsx::read_text(&path, crate::fsx::MAX_FILE_BYTES)

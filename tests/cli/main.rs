@@ -7,6 +7,7 @@ mod ci;
 mod common;
 mod concurrency;
 mod crash;
+mod doctor;
 mod formats;
 mod fuzz;
 mod hardening;
