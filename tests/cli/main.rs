@@ -7,6 +7,7 @@ mod ci;
 mod common;
 mod concurrency;
 mod crash;
+mod dist;
 mod doctor;
 mod formats;
 mod fuzz;
