@@ -380,36 +380,6 @@ pub fn is_current_tool(entry: &str) -> bool {
     TOOLS.contains(&name) || ALIASES.iter().any(|(a, _)| *a == name) || name.starts_with("mcp__")
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tool_entries_resolve() {
-        assert!(is_current_tool("Read"));
-        assert!(is_current_tool("Bash(git *)"));
-        assert!(is_current_tool("Task"));
-        assert!(is_current_tool("mcp__github__create_issue"));
-        assert!(!is_current_tool("LS"));
-        assert!(!is_current_tool("Web_Search"));
-        assert!(!is_current_tool("read"));
-    }
-
-    #[test]
-    fn legacy_names_are_not_current() {
-        for (old, new) in LEGACY_TOOLS {
-            assert!(!TOOLS.contains(old), "{old} is both current and legacy");
-            assert!(
-                new.is_none_or(|n| TOOLS.contains(&n)),
-                "{old} points at unknown {new:?}"
-            );
-        }
-        for (alias, tool) in ALIASES {
-            assert!(TOOLS.contains(tool), "{alias} points at unknown {tool}");
-        }
-    }
-}
-
 /// Slash commands Claude Code has built in (commands and bundled skills). A project command
 /// or skill with one of these names collides with the built-in, so typing it does not
 /// reliably run the project's file. Names are compared in lower case.
@@ -460,3 +430,33 @@ pub const BUILTIN_COMMANDS: &[&str] = &[
     "usage",
     "vim",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tool_entries_resolve() {
+        assert!(is_current_tool("Read"));
+        assert!(is_current_tool("Bash(git *)"));
+        assert!(is_current_tool("Task"));
+        assert!(is_current_tool("mcp__github__create_issue"));
+        assert!(!is_current_tool("LS"));
+        assert!(!is_current_tool("Web_Search"));
+        assert!(!is_current_tool("read"));
+    }
+
+    #[test]
+    fn legacy_names_are_not_current() {
+        for (old, new) in LEGACY_TOOLS {
+            assert!(!TOOLS.contains(old), "{old} is both current and legacy");
+            assert!(
+                new.is_none_or(|n| TOOLS.contains(&n)),
+                "{old} points at unknown {new:?}"
+            );
+        }
+        for (alias, tool) in ALIASES {
+            assert!(TOOLS.contains(tool), "{alias} points at unknown {tool}");
+        }
+    }
+}
