@@ -35,17 +35,17 @@ pub struct Family {
     pub suffix: &'static str,
 }
 
-/// Templates: `templates/NAME.j2` in the project overrides the built-in `NAME`.
+/// Templates: `.agentpack/templates/NAME.j2` in the project overrides the built-in `NAME`.
 pub const TEMPLATES: Family = Family {
     builtin_dir: "",
-    override_dir: "templates",
+    override_dir: crate::project::layout::TEMPLATES_DIR,
     suffix: ".j2",
 };
 
-/// Rubrics: `config/rubrics/NAME.yaml` in the project overrides the built-in `NAME`.
+/// Rubrics: `.agentpack/rubrics/NAME.yaml` in the project overrides the built-in `NAME`.
 pub const RUBRICS: Family = Family {
     builtin_dir: "rubrics/",
-    override_dir: "config/rubrics",
+    override_dir: crate::project::layout::RUBRICS_DIR,
     suffix: ".yaml",
 };
 
@@ -138,7 +138,10 @@ mod tests {
             Some(Found::Builtin(builtin))
         );
         let path = RUBRICS.override_path(dir.path(), "generic");
-        assert!(path.ends_with("config/rubrics/generic.yaml"), "{path:?}");
+        assert!(
+            path.ends_with(".agentpack/rubrics/generic.yaml"),
+            "{path:?}"
+        );
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, "x").unwrap();
         assert_eq!(

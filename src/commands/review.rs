@@ -17,7 +17,7 @@ pub struct Args {
     /// workflow outputs and other artifacts.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// Score every file against this rubric: a built-in or config/rubrics name, or a .yaml file.
+    /// Score every file against this rubric: a built-in or .agentpack/rubrics name, or a .yaml file.
     #[arg(long, value_name = "NAME|FILE")]
     pub rubric: Option<String>,
     /// Pass mark 0-100; overrides the rubric's and the manifest's threshold.
@@ -26,7 +26,7 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_parser = format::parser(Kind::Review), default_value = "text", value_name = "FMT")]
     pub format: Format,
-    /// Write nothing: no artifacts/feedback.md, no logs/reviews.jsonl.
+    /// Write nothing: no artifacts/feedback.md, no review history.
     #[arg(long)]
     pub no_feedback: bool,
     /// Report without failing: exit 0 even when an artifact is below the threshold.

@@ -1,5 +1,5 @@
-//! `agentpack templates eject`: copy built-in templates into the project's `templates/`
-//! folder, where `init` and `add` pick them up instead of the built-ins.
+//! `agentpack templates eject`: copy built-in templates into the project's
+//! `.agentpack/templates/` folder, where `init` and `add` pick them up instead of the built-ins.
 
 use std::process::ExitCode;
 
@@ -9,7 +9,7 @@ use crate::scaffold::render;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum TemplatesCommand {
-    /// Copy built-in templates (`agentpack list templates`) into ./templates/ to customize.
+    /// Copy built-in templates (`agentpack list templates`) into .agentpack/templates/ to customize.
     Eject {
         /// Template names, e.g. `agents/researcher.md` or `project/AGENTS.md`.
         #[arg(required = true, value_name = "NAME")]

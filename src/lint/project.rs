@@ -66,12 +66,12 @@ pub(crate) const UNKNOWN_RUBRIC: Lint = Lint {
     doc: RuleDoc {
         code: validate::UNKNOWN_RUBRIC,
         name: "unknown-rubric",
-        summary: "A rubric name is neither built in nor in `config/rubrics/`",
-        doc: "## What it does\nResolves every rubric name of the manifest (tasks, `review.rules`, `review.default_rubric`) against the built-in rubrics and `config/rubrics/NAME.yaml`.\n\n## Why\n`review` cannot score an artifact whose rubric does not exist.\n\n## Example\n```yaml\n    rubric: research-reprot\n```\n\n## Use instead\n```yaml\n    rubric: research-report\n```\nor add `config/rubrics/research-reprot.yaml`.\n",
+        summary: "A rubric name is neither built in nor in `.agentpack/rubrics/`",
+        doc: "## What it does\nResolves every rubric name of the manifest (tasks, `review.rules`, `review.default_rubric`) against the built-in rubrics and `.agentpack/rubrics/NAME.yaml`.\n\n## Why\n`review` cannot score an artifact whose rubric does not exist.\n\n## Example\n```yaml\n    rubric: research-reprot\n```\n\n## Use instead\n```yaml\n    rubric: research-report\n```\nor add `.agentpack/rubrics/research-reprot.yaml`.\n",
     },
 };
 
-/// Validates the contents of `config/rubrics/*.yaml`.
+/// Validates the contents of `.agentpack/rubrics/*.yaml`.
 pub(crate) fn check_rubric_files(root: &Path) -> Vec<Diagnostic> {
     let Ok(entries) = std::fs::read_dir(root.join(crate::rubric::RUBRIC_DIR)) else {
         return Vec::new();

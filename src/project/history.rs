@@ -1,5 +1,5 @@
-//! `logs/reviews.jsonl`: one JSON line per reviewed artifact per run, with the verdict as a
-//! typed [`Status`]. The iteration count (how many refinement rounds an artifact has had) and
+//! The review history (`.agentpack/logs/reviews.jsonl`): one JSON line per reviewed artifact
+//! per run, with the verdict as a typed [`Status`]. The iteration count (how many refinement rounds an artifact has had) and
 //! the score change come from it. A line that does not parse is skipped, so a hand-edited log
 //! never blocks a review.
 
@@ -37,7 +37,7 @@ impl Status {
 }
 
 /// Where the history lives, relative to the project root.
-pub const HISTORY_PATH: &str = "logs/reviews.jsonl";
+pub use super::layout::HISTORY as HISTORY_PATH;
 
 /// One line of the history.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -235,7 +235,7 @@ mod tests {
     #[test]
     fn append_after_a_torn_line_keeps_the_new_record() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join("logs")).unwrap();
+        std::fs::create_dir_all(dir.path().join(crate::project::layout::LOGS_DIR)).unwrap();
         let path = dir.path().join(HISTORY_PATH);
         std::fs::write(&path, "{\"time\":\"2026-01-01T00:00:00Z\",\"pa").unwrap();
         append(dir.path(), &[entry("a", "h", Status::NeedsRefinement, 1.0)]).unwrap();
@@ -254,7 +254,7 @@ mod tests {
         let outside = tempfile::tempdir().unwrap();
         let victim = outside.path().join("victim.txt");
         std::fs::write(&victim, "mine\n").unwrap();
-        std::fs::create_dir_all(dir.path().join("logs")).unwrap();
+        std::fs::create_dir_all(dir.path().join(crate::project::layout::LOGS_DIR)).unwrap();
         std::os::unix::fs::symlink(&victim, dir.path().join(HISTORY_PATH)).unwrap();
         let e = [entry("a", "h", Status::NeedsRefinement, 1.0)];
         assert!(append(dir.path(), &e).is_err());

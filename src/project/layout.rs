@@ -1,7 +1,36 @@
-//! Where the files Claude Code and agentpack share live in a project, relative to its root:
-//! the settings that hold the review hook, the memory file Claude Code reads (CLAUDE.md)
-//! and the one it should import (AGENTS.md), and the folders of project commands and skills.
-//! Generation writes these paths and `doctor` inspects them, so the two cannot drift.
+//! Where agentpack keeps its own state in a project: every path it reads or writes for
+//! itself, in one place. All of it lives under `.agentpack/`, so a project's root holds only
+//! what its people and agents use (the manifest, `AGENTS.md`, `artifacts/`, `.claude/`).
+//! `.agentpack/.gitignore` keeps the local part (logs, cache) out of commits; the rest
+//! (lockfile, rubric and template overrides) is meant to be committed. A leaf module: it
+//! imports nothing, so every layer may read it. [`legacy`] names the layout of agentpack
+//! 0.1, which `init` moves here. The second part names the files agentpack shares with
+//! Claude Code (settings, CLAUDE.md, AGENTS.md, commands, skills): generation writes them
+//! and `doctor` inspects them through the same constants.
+
+/// The folder of agentpack's own state, at the project root.
+pub const STATE_DIR: &str = ".agentpack";
+/// What `init`/`add` generated, with content hashes (committed).
+pub const LOCKFILE: &str = ".agentpack/agentpack.lock";
+/// Project rubrics, `NAME.yaml`, overriding or adding to the built-ins (committed).
+pub const RUBRICS_DIR: &str = ".agentpack/rubrics";
+/// Project templates, `NAME.j2`, overriding the built-ins (committed).
+pub const TEMPLATES_DIR: &str = ".agentpack/templates";
+/// Local logs (not committed).
+pub const LOGS_DIR: &str = ".agentpack/logs";
+/// The review history: one JSON line per reviewed artifact per run (local).
+pub const HISTORY: &str = ".agentpack/logs/reviews.jsonl";
+/// Caches that can be rebuilt at any time (local).
+pub const CACHE_DIR: &str = ".agentpack/cache";
+/// Archived runs (`agentpack archive`), kept for the record (committed).
+pub const ARCHIVE_DIR: &str = ".agentpack/archive";
+/// Keeps the local state out of git.
+pub const GITIGNORE: &str = ".agentpack/.gitignore";
+/// The content of [`GITIGNORE`].
+pub const GITIGNORE_TEXT: &str =
+    "# agentpack's local state: review history and caches are per checkout.\n/logs/\n/cache/\n";
+
+// Files shared with Claude Code.
 
 /// The shared project settings, where `init` merges the SubagentStop review hook.
 pub const SETTINGS: &str = ".claude/settings.json";
@@ -19,3 +48,49 @@ pub const SKILLS_DIR: &str = ".claude/skills";
 pub const HOOK_COMMAND: &str = "agentpack hook subagent-stop";
 /// The program every generated file (hook, command, AGENTS.md) calls by name.
 pub const PROGRAM: &str = "agentpack";
+
+/// Whether `path` (relative to the project root, `/`-separated, any case) is agentpack's
+/// own state, where no workflow output may go.
+pub fn is_state(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    lower == STATE_DIR || lower.starts_with(".agentpack/")
+}
+
+/// The layout of agentpack 0.1: state spread over the project root. `init` moves what it
+/// finds here into [`STATE_DIR`].
+pub mod legacy {
+    /// The lockfile at the project root; its presence marks a project of the old layout.
+    pub const LOCKFILE: &str = "agentpack.lock";
+    /// The review history.
+    pub const HISTORY: &str = "logs/reviews.jsonl";
+    /// Rubric overrides.
+    pub const RUBRICS_DIR: &str = "config/rubrics";
+    /// Template overrides.
+    pub const TEMPLATES_DIR: &str = "templates";
+    /// Folders every pack got, each with a `.gitkeep`.
+    pub const FOLDERS: [&str; 4] = ["config", "logs", "src", "tests"];
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_state_path_is_under_the_state_dir() {
+        for path in [
+            LOCKFILE,
+            RUBRICS_DIR,
+            TEMPLATES_DIR,
+            LOGS_DIR,
+            HISTORY,
+            CACHE_DIR,
+            ARCHIVE_DIR,
+            GITIGNORE,
+        ] {
+            assert!(is_state(path), "{path}");
+        }
+        assert!(HISTORY.starts_with(LOGS_DIR));
+        assert!(is_state(".AgentPack/x") && !is_state(".agentpackx/y"));
+        assert!(!is_state("artifacts/x.md"));
+    }
+}

@@ -162,7 +162,7 @@ mod tests {
         for f in ["a.md", "b.md", "b.v2.md", "b.v10.md", "c.md"] {
             std::fs::write(art.join(f), "x").unwrap();
         }
-        std::fs::create_dir_all(dir.path().join("logs")).unwrap();
+        std::fs::create_dir_all(dir.path().join(crate::project::layout::LOGS_DIR)).unwrap();
         let log = concat!(
             "{\"time\":\"t\",\"path\":\"artifacts/a.md\",\"score\":90,\"status\":\"APPROVED\",\"iteration\":1}\n",
             "not json\n",
@@ -200,7 +200,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("artifacts")).unwrap();
         std::fs::write(dir.path().join("artifacts/x.md"), "x").unwrap();
-        std::fs::create_dir_all(dir.path().join("logs")).unwrap();
+        std::fs::create_dir_all(dir.path().join(crate::project::layout::LOGS_DIR)).unwrap();
         let log = "{\"time\":\"t\",\"path\":\"artifacts/x.md\",\"key\":\"artifacts/x.md\",\"score\":95,\"status\":\"APPROVED\",\"iteration\":1}\n";
         std::fs::write(dir.path().join(history::HISTORY_PATH), log).unwrap();
         let (history, _) = history::load_counted(dir.path());

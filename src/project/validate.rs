@@ -23,7 +23,7 @@ pub const WORKFLOW_NOT_DAG: &str = "PJ002";
 pub const UNKNOWN_TASK_AGENT: &str = "PJ003";
 /// A task output leaves the project or is shared by two tasks.
 pub const INVALID_OUTPUT: &str = "PJ005";
-/// A rubric name is neither built in nor in `config/rubrics/`.
+/// A rubric name is neither built in nor in `.agentpack/rubrics/`.
 pub const UNKNOWN_RUBRIC: &str = "PJ006";
 
 /// Whether a finding makes the manifest unusable for every command (not only for `check`).
@@ -312,15 +312,11 @@ fn generated_path(key: &str, manifest: &Path) -> Option<&'static str> {
         Some("the generated AGENTS.md")
     } else if lower == super::manifest::MANIFEST || Some(&lower) == manifest_name.as_ref() {
         Some("the manifest")
-    } else if lower == "agentpack.lock" {
-        Some("agentpack's lockfile")
-    } else if lower == super::history::HISTORY_PATH {
-        Some("the review history")
+    } else if super::layout::is_state(&lower) || lower == super::layout::legacy::LOCKFILE {
+        Some("agentpack's own state (.agentpack/)")
     } else if lower == super::artifact::FEEDBACK_PATH || lower == "artifacts/feedback.agentpack.md"
     {
         Some("the review feedback file")
-    } else if lower.starts_with("templates/") || lower.starts_with("config/rubrics/") {
-        Some("a template or rubric override")
     } else if lower == ".gitkeep" || lower.ends_with("/.gitkeep") {
         Some("a generated .gitkeep")
     } else {
@@ -383,9 +379,13 @@ fn check_review(
             continue;
         }
         let fix = match crate::diag::nearest(name, builtin.iter()) {
-            Some(n) => format!("use `{n}`, or add config/rubrics/{name}.yaml"),
+            Some(n) => format!(
+                "use `{n}`, or add {}/{name}.yaml",
+                super::layout::RUBRICS_DIR
+            ),
             None => format!(
-                "add config/rubrics/{name}.yaml; `agentpack list rubrics` shows the built-in ones"
+                "add {}/{name}.yaml; `agentpack list rubrics` shows the built-in ones",
+                super::layout::RUBRICS_DIR
             ),
         };
         out.push(
@@ -393,7 +393,10 @@ fn check_review(
                 UNKNOWN_RUBRIC,
                 Severity::Error,
                 path,
-                format!("rubric `{name}` is neither built in nor in config/rubrics/"),
+                format!(
+                    "rubric `{name}` is neither built in nor in {}/",
+                    super::layout::RUBRICS_DIR
+                ),
             )
             .at(line, col)
             .with_fix(fix),
@@ -533,9 +536,10 @@ mod tests {
             "./agents.md",
             "agentpack.yaml",
             "agentpack.lock",
-            "logs/reviews.jsonl",
+            ".agentpack/logs/reviews.jsonl",
+            ".agentpack/agentpack.lock",
             "artifacts/feedback.md",
-            "templates/project/AGENTS.md.j2",
+            ".agentpack/templates/project/AGENTS.md.j2",
             "artifacts/.gitkeep",
         ] {
             let text = GOOD.replace("artifacts/w.md", generated);

@@ -32,7 +32,7 @@ pub struct Session {
 }
 
 /// Reviews `paths` (the project's artifacts when empty). With `record`, inside a project, the
-/// round appends to `logs/reviews.jsonl` and writes or removes the feedback file, all under
+/// round appends to the history (`.agentpack/logs/`) and writes or removes the feedback file, all under
 /// the review lock.
 pub fn review(
     project: Option<&Project>,

@@ -1,5 +1,5 @@
 //! Rubrics as data: the YAML model, loading (built-in rubrics embedded in the binary, a
-//! project's `config/rubrics/NAME.yaml` overriding or adding by name, or a file named with
+//! project's `.agentpack/rubrics/NAME.yaml` overriding or adding by name, or a file named with
 //! `--rubric`), and validation with file:line:col errors. Scoring lives in [`score`], the rule
 //! kinds in [`rules`].
 
@@ -26,7 +26,7 @@ pub const DIMENSIONS: [&str; 5] = ["completeness", "accuracy", "clarity", "coher
 /// The rubric for artifacts nothing else claims.
 pub const GENERIC: &str = "generic";
 /// Folder of a project's own rubrics.
-pub const RUBRIC_DIR: &str = "config/rubrics";
+pub use crate::project::layout::RUBRICS_DIR as RUBRIC_DIR;
 /// Code of a broken rubric file (reported by `check` and `review`).
 pub const INVALID_RUBRIC: &str = "RV000";
 /// Code of an artifact that could not be read or reviewed.
@@ -100,7 +100,7 @@ pub fn rule_docs() -> Vec<RuleDoc> {
         code: INVALID_RUBRIC,
         name: "invalid-rubric",
         summary: "A rubric file cannot be used: YAML error, unknown key or rule kind, bad regex or weight",
-        doc: "## What it does\n\nReports a rubric (`config/rubrics/*.yaml` or `--rubric FILE`) that cannot be loaded, with file, line and column. `review` stops with exit code 2.\n\n## Why\n\nA rubric that silently ignores a misspelt key or an invalid pattern scores artifacts against rules nobody wrote.\n",
+        doc: "## What it does\n\nReports a rubric (`.agentpack/rubrics/*.yaml` or `--rubric FILE`) that cannot be loaded, with file, line and column. `review` stops with exit code 2.\n\n## Why\n\nA rubric that silently ignores a misspelt key or an invalid pattern scores artifacts against rules nobody wrote.\n",
     }];
     docs.extend(rules::KINDS.iter().map(|k| k.doc));
     docs.push(RuleDoc {
@@ -145,7 +145,7 @@ fn looks_like_path(s: &str) -> bool {
     s.ends_with(".yaml") || s.ends_with(".yml") || s.contains('/') || s.contains('\\')
 }
 
-/// Loads a rubric by name (project `config/rubrics/NAME.yaml` first, then the built-in) or
+/// Loads a rubric by name (project `.agentpack/rubrics/NAME.yaml` first, then the built-in) or
 /// from a file path. Errors name the file, line and column.
 pub fn load(name_or_path: &str, project_root: Option<&Path>) -> anyhow::Result<Rubric> {
     if looks_like_path(name_or_path) {

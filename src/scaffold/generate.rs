@@ -1,7 +1,7 @@
 //! Every file of a project, rendered from its manifest: one file per catalog agent,
 //! `AGENTS.md`, the review command, the manifest itself, `.claude/settings.json` with the
-//! review hook merged in, a `.gitkeep` per working folder, and (`--examples`) an example
-//! artifact per workflow output. Nothing is written here; the result goes through
+//! review hook merged in, `.agentpack/.gitignore`, a `.gitkeep` per folder the workflow
+//! writes to, and (`--examples`) an example artifact per workflow output. Nothing is written here; the result goes through
 //! [`super::plan`].
 
 use std::path::Path;
@@ -11,10 +11,7 @@ use super::plan::Generated;
 use super::render::Renderer;
 use super::settings::{self, Merge};
 use crate::assets::{self, TEMPLATES};
-use crate::project::{MANIFEST, Manifest};
-
-/// Working folders every pack gets; each holds a `.gitkeep` so it survives a commit.
-const FOLDERS: [&str; 5] = ["artifacts", "config", "logs", "src", "tests"];
+use crate::project::{MANIFEST, Manifest, layout};
 
 /// Renders every file of a project from its manifest. `manifest_path` (relative to `root`)
 /// includes the manifest itself; `None` when the manifest on disk is the input.
@@ -64,10 +61,16 @@ pub(crate) fn files(
     if manifest.hooks() {
         files.push(settings_file(root, manifest)?);
     }
-    for folder in FOLDERS {
+    files.push(Generated {
+        path: layout::GITIGNORE.into(),
+        template: String::new(),
+        content: layout::GITIGNORE_TEXT.into(),
+        overwrite: false,
+    });
+    for folder in folders(manifest) {
         let keep = format!("{folder}/.gitkeep");
         // A temporary file a killed run left behind does not make a folder non-empty.
-        let empty_or_absent = std::fs::read_dir(root.join(folder)).map_or(true, |d| {
+        let empty_or_absent = std::fs::read_dir(root.join(&folder)).map_or(true, |d| {
             d.filter_map(Result::ok)
                 .all(|e| e.file_name().to_str().is_some_and(crate::fsx::is_temp_name))
         });
@@ -81,6 +84,22 @@ pub(crate) fn files(
         }
     }
     Ok(files)
+}
+
+/// The folders the workflow writes its outputs to (each gets a `.gitkeep` so it survives a
+/// commit): only what the pack uses, never folders for a layout it does not have.
+fn folders(manifest: &Manifest) -> Vec<String> {
+    let mut folders: Vec<String> = manifest
+        .workflow
+        .iter()
+        .filter_map(|t| {
+            let (dir, _) = t.output.trim_start_matches("./").rsplit_once('/')?;
+            (!dir.is_empty() && !layout::is_state(dir)).then(|| dir.to_string())
+        })
+        .collect();
+    folders.sort();
+    folders.dedup();
+    folders
 }
 
 /// `.claude/settings.json` with the review hook merged into whatever the user has there.

@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::fsx;
 
-/// File name of the lockfile, at the project root.
-pub(crate) const LOCKFILE: &str = "agentpack.lock";
+/// Where the lockfile lives, relative to the project root.
+pub(crate) use crate::project::layout::LOCKFILE;
 
 /// The lockfile's content.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -92,11 +92,13 @@ mod tests {
     #[test]
     fn broken_lockfile_is_an_error_with_position() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join(LOCKFILE), "{\n  \"version\": 1,\n  oops\n}").unwrap();
+        let path = dir.path().join(LOCKFILE);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, "{\n  \"version\": 1,\n  oops\n}").unwrap();
         let err = plan(dir.path(), vec![file("a.md", "1")], false)
             .unwrap_err()
             .to_string();
-        assert!(err.contains("agentpack.lock:3:"), "{err}");
+        assert!(err.contains(".agentpack/agentpack.lock:3:"), "{err}");
     }
 
     #[test]

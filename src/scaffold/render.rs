@@ -1,5 +1,5 @@
 //! The one place templates are rendered (minijinja, strict undefined, Jinja whitespace). A
-//! project customizes a template by putting its own copy in its `templates/` folder
+//! project customizes a template by putting its own copy in `.agentpack/templates/`
 //! (`agentpack templates eject`); the loader resolves every name, includes too, through
 //! [`crate::assets::TEMPLATES`], so built-ins and overrides go through the same lookup.
 //! An override is untrusted input: it must resolve inside the project, its tags are bounded

@@ -304,16 +304,16 @@ fn broken_project_rubric_is_reported_with_its_line() {
     let tmp = tempfile::tempdir().unwrap();
     assert_eq!(code(&run(tmp.path(), &["init", "p"])), 0);
     let p = tmp.path().join("p");
-    fs::create_dir_all(p.join("config/rubrics")).unwrap();
+    fs::create_dir_all(p.join(".agentpack/rubrics")).unwrap();
     fs::write(
-        p.join("config/rubrics/house.yaml"),
+        p.join(".agentpack/rubrics/house.yaml"),
         "name: house\ndimensions: { completeness: 1, accuracy: 1, clarity: 1, coherence: 1, format: 1 }\nchecks:\n  - { id: x, rule: no-such-rule, dimension: format }\n",
     )
     .unwrap();
     let out = run(&p, &["check"]);
     let text = stdout(&out);
     assert_eq!(code(&out), 1, "{text}");
-    assert!(text.contains("config/rubrics/house.yaml:4:"), "{text}");
+    assert!(text.contains(".agentpack/rubrics/house.yaml:4:"), "{text}");
     assert!(text.contains("no-such-rule"), "{text}");
 }
 

@@ -87,7 +87,7 @@ fn concurrent_hooks_and_reviews_lose_nothing() {
     let mut everything = outputs.clone();
     everything.push("artifacts/notes.md".into());
     everything.sort();
-    let history = dir.join("logs/reviews.jsonl");
+    let history = dir.join(".agentpack/logs/reviews.jsonl");
     let mut expected_lines = 0;
     for round in 1..=3usize {
         // Each round revises `o0`, so only its round counter moves.

@@ -50,7 +50,7 @@ fn age_temps(dir: &Path) -> usize {
 fn files(dir: &Path) -> Vec<(String, String)> {
     tree(dir)
         .into_iter()
-        .filter(|(rel, _)| rel != "logs/reviews.jsonl")
+        .filter(|(rel, _)| rel != ".agentpack/logs/reviews.jsonl")
         .collect()
 }
 
@@ -76,7 +76,7 @@ fn differences(got: &[(String, String)], want: &[(String, String)]) -> Vec<Strin
 }
 
 fn history_lines(dir: &Path) -> usize {
-    let text = fs::read_to_string(dir.join("logs/reviews.jsonl")).unwrap_or_default();
+    let text = fs::read_to_string(dir.join(".agentpack/logs/reviews.jsonl")).unwrap_or_default();
     for line in text.lines() {
         serde_json::from_str::<serde_json::Value>(line).unwrap_or_else(|e| panic!("{e}: {line}"));
     }
@@ -124,7 +124,7 @@ fn crash_everywhere(seed: &Path, work: &Path, project: &str, args: &[&str], ok: 
             lines == expected_lines || lines == 2 * expected_lines,
             "write point {n}: {lines} history lines, {expected_lines} expected"
         );
-        if p.join("agentpack.lock").exists() && !args.contains(&"review") {
+        if p.join(".agentpack/agentpack.lock").exists() && !args.contains(&"review") {
             let out = run(&p, &["init", "--threshold", "70", "-q"]);
             assert_eq!(
                 code(&out),

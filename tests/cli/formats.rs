@@ -160,7 +160,7 @@ fn unsupported_pairs_exit_2_naming_the_supported_formats() {
     }
     assert!(refused >= 6, "status, plan and check refuse some formats");
     assert!(
-        !dir.join("logs/reviews.jsonl").exists(),
+        !dir.join(".agentpack/logs/reviews.jsonl").exists(),
         "a refused format runs nothing"
     );
 }

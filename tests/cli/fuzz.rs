@@ -406,7 +406,7 @@ fn targets(seed: &Path) -> Vec<Target> {
         },
         Target {
             name: "rubric",
-            file: Some("config/rubrics/research-report.yaml"),
+            file: Some(".agentpack/rubrics/research-report.yaml"),
             commands: &[&["review", "--format", "json"], &["check"]],
             seeds: read_seeds(files_under(&repo().join("templates/rubrics"), ".yaml")),
         },
@@ -423,15 +423,15 @@ fn targets(seed: &Path) -> Vec<Target> {
         },
         Target {
             name: "history",
-            file: Some("logs/reviews.jsonl"),
+            file: Some(".agentpack/logs/reviews.jsonl"),
             commands: &[&["status"], &["review"], HOOK],
-            seeds: read_seeds([p("logs/reviews.jsonl")]),
+            seeds: read_seeds([p(".agentpack/logs/reviews.jsonl")]),
         },
         Target {
             name: "lock",
-            file: Some("agentpack.lock"),
+            file: Some(".agentpack/agentpack.lock"),
             commands: &[&["init"], &["add", "editor"]],
-            seeds: read_seeds([p("agentpack.lock")]),
+            seeds: read_seeds([p(".agentpack/agentpack.lock")]),
         },
         Target {
             name: "settings",
@@ -447,7 +447,7 @@ fn targets(seed: &Path) -> Vec<Target> {
         },
         Target {
             name: "template",
-            file: Some("templates/project/AGENTS.md.j2"),
+            file: Some(".agentpack/templates/project/AGENTS.md.j2"),
             commands: &[&["init", "--dry-run"], &["init"]],
             seeds: read_seeds(files_under(&repo().join("templates"), ".j2")),
         },

@@ -82,7 +82,7 @@ fn f02_torn_history_line_does_not_swallow_the_next_record() {
     let p = project(tmp.path());
     fs::write(p.join("artifacts/research-output.md"), "# A\n\nTODO\n").unwrap();
     assert_eq!(code(&run(&p, &["review", "-q"])), 1);
-    let history = p.join("logs/reviews.jsonl");
+    let history = p.join(".agentpack/logs/reviews.jsonl");
     let whole = fs::read_to_string(&history).unwrap();
     // What a write cut short leaves: half a record, no newline.
     let mut torn = whole.clone();
@@ -242,8 +242,8 @@ fn f08_review_never_writes_through_links() {
     fs::write(p.join("artifacts/research-output.md"), "# draft\n\nTODO\n").unwrap();
 
     // The history file a link to a file outside.
-    fs::remove_file(p.join("logs/.gitkeep")).unwrap();
-    symlink(&victim, p.join("logs/reviews.jsonl")).unwrap();
+    fs::create_dir_all(p.join(".agentpack/logs")).unwrap();
+    symlink(&victim, p.join(".agentpack/logs/reviews.jsonl")).unwrap();
     let out = run(&p, &["review"]);
     assert_eq!(code(&out), 2, "{}", stderr(&out));
     assert!(
@@ -255,11 +255,11 @@ fn f08_review_never_writes_through_links() {
     assert_eq!(fs::read_to_string(&victim).unwrap(), "my precious file\n");
 
     // The logs folder a link to outside.
-    fs::remove_dir_all(p.join("logs")).unwrap();
-    symlink(&outside, p.join("logs")).unwrap();
+    fs::remove_dir_all(p.join(".agentpack/logs")).unwrap();
+    symlink(&outside, p.join(".agentpack/logs")).unwrap();
     assert_eq!(code(&run(&p, &["review", "-q"])), 2);
     assert!(!outside.join("reviews.jsonl").exists());
-    fs::remove_file(p.join("logs")).unwrap();
+    fs::remove_file(p.join(".agentpack/logs")).unwrap();
 
     // The artifacts folder a link to outside: the feedback file would land there.
     fs::write(
@@ -317,8 +317,8 @@ fn f09_links_to_outside_are_errors_not_read() {
     );
     fs::remove_file(p.join("artifacts/notes.md")).unwrap();
 
-    fs::create_dir_all(p.join("templates/project")).unwrap();
-    symlink(&secret, p.join("templates/project/AGENTS.md.j2")).unwrap();
+    fs::create_dir_all(p.join(".agentpack/templates/project")).unwrap();
+    symlink(&secret, p.join(".agentpack/templates/project/AGENTS.md.j2")).unwrap();
     let out = run(&p, &["init"]);
     assert_eq!(code(&out), 2, "{}", stdout(&out));
     assert!(stderr(&out).contains("outside"), "{}", stderr(&out));
@@ -352,8 +352,12 @@ fn f10_huge_cells_never_panic() {
 fn init_with_override(template: &Path) -> (Output, Duration) {
     let tmp = tempfile::tempdir().unwrap();
     let p = project(tmp.path());
-    fs::create_dir_all(p.join("templates/project")).unwrap();
-    fs::copy(template, p.join("templates/project/AGENTS.md.j2")).unwrap();
+    fs::create_dir_all(p.join(".agentpack/templates/project")).unwrap();
+    fs::copy(
+        template,
+        p.join(".agentpack/templates/project/AGENTS.md.j2"),
+    )
+    .unwrap();
     let start = Instant::now();
     let mut child = agentpack(&p)
         .args(["init", "--dry-run"])
@@ -548,9 +552,9 @@ fn f18_large_artifact_memory_is_bounded() {
 fn f19_stale_temp_files_are_cleaned() {
     let tmp = tempfile::tempdir().unwrap();
     let p = project(tmp.path());
-    fs::remove_file(p.join("config/.gitkeep")).unwrap();
+    fs::remove_file(p.join("artifacts/.gitkeep")).unwrap();
     let stale = [
-        p.join("config/.agentpack-x1.tmp"),
+        p.join("artifacts/.agentpack-x1.tmp"),
         p.join(".claude/agents/.agentpack-x2.tmp"),
     ];
     for t in &stale {
@@ -562,7 +566,7 @@ fn f19_stale_temp_files_are_cleaned() {
     fs::write(&fresh, "").unwrap();
     let out = run(&p, &["init", "--threshold", "70"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
-    assert!(p.join("config/.gitkeep").exists());
+    assert!(p.join("artifacts/.gitkeep").exists());
     for t in &stale {
         assert!(!t.exists(), "{}", t.display());
     }
@@ -632,9 +636,9 @@ fn f19_unrecordable_review_prints_scores_first() {
     let tmp = tempfile::tempdir().unwrap();
     let p = project(tmp.path());
     fs::write(p.join("artifacts/research-output.md"), "# A\n\nTODO\n").unwrap();
-    // `logs` a file: the history cannot be opened, whoever runs the test (root included).
-    fs::remove_dir_all(p.join("logs")).unwrap();
-    fs::write(p.join("logs"), "").unwrap();
+    // The logs folder a file: the history cannot be opened, whoever runs the test (root
+    // included).
+    fs::write(p.join(".agentpack/logs"), "").unwrap();
     let out = run(&p, &["review"]);
     assert_eq!(code(&out), 2);
     assert!(
@@ -658,8 +662,8 @@ fn f09_rubric_override_linked_outside_is_refused() {
     )
     .unwrap();
     let p = project(tmp.path());
-    fs::create_dir_all(p.join("config/rubrics")).unwrap();
-    std::os::unix::fs::symlink(&outside, p.join("config/rubrics/generic.yaml")).unwrap();
+    fs::create_dir_all(p.join(".agentpack/rubrics")).unwrap();
+    std::os::unix::fs::symlink(&outside, p.join(".agentpack/rubrics/generic.yaml")).unwrap();
     fs::write(
         p.join("artifacts/notes.md"),
         "# Notes\n\nSome words here.\n",

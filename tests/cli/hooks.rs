@@ -225,7 +225,7 @@ fn hook_walks_block_block_escalate_then_passes_once_fixed() {
         !p.join("artifacts/feedback.md").exists(),
         "generated feedback is removed once all pass"
     );
-    let history = fs::read_to_string(p.join("logs/reviews.jsonl")).unwrap();
+    let history = fs::read_to_string(p.join(".agentpack/logs/reviews.jsonl")).unwrap();
     assert_eq!(history.lines().count(), 5, "{history}");
 }
 

@@ -25,20 +25,26 @@ fn init_creates_a_complete_pack_and_a_rerun_changes_nothing() {
         ".claude/settings.json",
         "AGENTS.md",
         "agentpack.yaml",
-        "agentpack.lock",
+        ".agentpack/agentpack.lock",
+        ".agentpack/.gitignore",
         "artifacts/.gitkeep",
-        "logs/.gitkeep",
-        "config/.gitkeep",
-        "src/.gitkeep",
-        "tests/.gitkeep",
     ] {
         assert!(p.join(f).is_file(), "{f} missing");
+    }
+    let ignore = fs::read_to_string(p.join(".agentpack/.gitignore")).unwrap();
+    assert!(
+        ignore.lines().any(|l| l == "/logs/") && ignore.lines().any(|l| l == "/cache/"),
+        "{ignore}"
+    );
+    // Only the folders the pack uses: no root-level state or code folders.
+    for folder in ["logs", "config", "src", "tests", "templates"] {
+        assert!(!p.join(folder).exists(), "{folder}/ created");
     }
     let before = tree(&p);
     let out = init(tmp.path(), &[]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert!(
-        stdout(&out).contains("0 files created, 0 updated, 11 unchanged, 0 kept"),
+        stdout(&out).contains("0 files created, 0 updated, 8 unchanged, 0 kept"),
         "{}",
         stdout(&out)
     );
@@ -321,7 +327,7 @@ fn ejected_template_is_used_and_a_broken_one_is_reported() {
     let p = tmp.path().join("p");
     let out = run(&p, &["templates", "eject", "agents/writer.md"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
-    let tpl = p.join("templates/agents/writer.md.j2");
+    let tpl = p.join(".agentpack/templates/agents/writer.md.j2");
     let text = fs::read_to_string(&tpl).unwrap();
     fs::write(
         &tpl,
@@ -334,7 +340,10 @@ fn ejected_template_is_used_and_a_broken_one_is_reported() {
     let out = run(&p, &["init"]);
     assert_eq!(code(&out), 2);
     let err = redact(&stderr(&out), &p);
-    assert!(err.contains("templates/agents/writer.md.j2:"), "{err}");
+    assert!(
+        err.contains(".agentpack/templates/agents/writer.md.j2:"),
+        "{err}"
+    );
     assert!(err.contains("undefined"), "{err}");
     assert_eq!(tree(&p), before);
 
@@ -518,11 +527,11 @@ fn example_project_is_in_sync_with_the_templates() {
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let fresh: Vec<_> = tree(&tmp.path().join("research-writing"))
         .into_iter()
-        .filter(|(p, _)| !p.starts_with("artifacts/") && !p.starts_with("logs/"))
+        .filter(|(p, _)| !p.starts_with("artifacts/") && !p.starts_with(".agentpack/logs/"))
         .collect();
     let kept: Vec<_> = tree(&example)
         .into_iter()
-        .filter(|(p, _)| !p.starts_with("artifacts/") && !p.starts_with("logs/"))
+        .filter(|(p, _)| !p.starts_with("artifacts/") && !p.starts_with(".agentpack/logs/"))
         .collect();
     assert_eq!(
         fresh.iter().map(|(p, _)| p).collect::<Vec<_>>(),

@@ -151,7 +151,7 @@ fn refinement_loop_end_to_end() {
         stdout(&out)
     );
     assert!(!feedback.exists());
-    let history = std::fs::read_to_string(dir.join("logs/reviews.jsonl")).unwrap();
+    let history = std::fs::read_to_string(dir.join(".agentpack/logs/reviews.jsonl")).unwrap();
     assert_eq!(history.lines().count(), 15, "{history}");
     let last: serde_json::Value = serde_json::from_str(history.lines().last().unwrap()).unwrap();
     for key in [
@@ -202,12 +202,12 @@ fn pending_outputs_and_user_feedback_file() {
 
     // --no-feedback writes nothing; --exit-zero reports without failing.
     std::fs::remove_file(dir.join("artifacts/feedback.agentpack.md")).unwrap();
-    let before = std::fs::read_to_string(dir.join("logs/reviews.jsonl")).unwrap();
+    let before = std::fs::read_to_string(dir.join(".agentpack/logs/reviews.jsonl")).unwrap();
     let out = run(&dir, &["review", "--no-feedback", "--exit-zero"]);
     assert_eq!(code(&out), 0);
     assert!(!dir.join("artifacts/feedback.agentpack.md").exists());
     assert_eq!(
-        std::fs::read_to_string(dir.join("logs/reviews.jsonl")).unwrap(),
+        std::fs::read_to_string(dir.join(".agentpack/logs/reviews.jsonl")).unwrap(),
         before
     );
     // A lower threshold does not let it pass: a TODO with no body is a gate, not a low score.
@@ -371,14 +371,14 @@ fn markdown_format() {
 fn broken_rubric_exits_2_naming_file_and_line() {
     let (_tmp, dir) = project();
     write(
-        &dir.join("config/rubrics/research-report.yaml"),
+        &dir.join(".agentpack/rubrics/research-report.yaml"),
         "name: research-report\nchecks:\n  - { id: a, rule: forbid, dimension: completeness, patterns: ['(x'] }\n",
     );
     let out = run(&dir, &["review"]);
     assert_eq!(code(&out), 2);
     let err = stderr(&out);
     assert!(
-        err.contains("config/rubrics/research-report.yaml:3:"),
+        err.contains(".agentpack/rubrics/research-report.yaml:3:"),
         "{err}"
     );
     assert!(err.contains("invalid regex `(x`"), "{err}");
@@ -466,7 +466,7 @@ fn example_project_artifacts_and_feedback_are_current() {
     let fresh = std::fs::read_to_string(p.join("artifacts/feedback.md")).unwrap();
     assert_eq!(
         fresh, committed,
-        "examples/research-writing/artifacts/feedback.md is stale: run `agentpack review` there (then delete logs/reviews.jsonl)"
+        "examples/research-writing/artifacts/feedback.md is stale: run `agentpack review` there (then delete .agentpack/logs/)"
     );
     // The writer's revision fixes it: the gate opens and the feedback goes away.
     let good =

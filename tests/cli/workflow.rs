@@ -68,7 +68,8 @@ fn status_follows_outputs_revisions_and_history() {
         r#"{"time":"2026-01-01T00:02:00Z","path":"artifacts/implementation-notes.v2.md","rubric":"implementation-notes","score":70,"status":"ESCALATE","iteration":3}"#,
         "{broken",
     ];
-    fs::write(dir.join("logs/reviews.jsonl"), log.join("\n")).unwrap();
+    fs::create_dir_all(dir.join(".agentpack/logs")).unwrap();
+    fs::write(dir.join(".agentpack/logs/reviews.jsonl"), log.join("\n")).unwrap();
     insta::assert_snapshot!("status_with_history", shown(&dir, &["status"]));
     let json: serde_json::Value =
         serde_json::from_str(&stdout(&run(&dir, &["status", "--format", "json"]))).unwrap();
