@@ -60,7 +60,11 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<ExitCode> {
     // The hook, the review command and AGENTS.md call `agentpack` by name.
     if crate::doctor::path::find_agentpack().is_none() {
         let dir = crate::doctor::path::this_binary_dir();
-        report::note(&report::scaffold::not_on_path(ctx, dir.as_deref()));
+        report::note(&report::scaffold::not_on_path(
+            ctx,
+            dir.as_deref(),
+            outcome.manifest.hooks(),
+        ));
     }
     Ok(super::gate(outcome.conflicts() == 0))
 }

@@ -1,14 +1,11 @@
 //! What `doctor` prints: one line per check (`ok`, `problem`, `skipped`) with what it found,
 //! each problem's findings below it (`path:line:col: CODE message` and the fix), then the
-//! verdict; and the versioned JSON of the same.
+//! verdict. Its JSON is in `json.rs`, with the other JSON reports.
 
 use std::fmt::Write as _;
 
-use serde::Serialize;
-
 use super::style::{Color, Term, paint};
 use super::subject::location;
-use crate::diag::Severity;
 use crate::doctor::{Health, Status};
 
 fn color(status: Status) -> Color {
@@ -79,62 +76,4 @@ pub(super) fn text(health: &Health, term: &Term) -> String {
         );
     }
     out
-}
-
-#[derive(Serialize)]
-struct Finding<'a> {
-    path: String,
-    line: usize,
-    column: usize,
-    code: &'a str,
-    severity: Severity,
-    message: &'a str,
-    fix: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-struct CheckJson<'a> {
-    id: &'a str,
-    status: Status,
-    detail: &'a str,
-    findings: Vec<Finding<'a>>,
-}
-
-#[derive(Serialize)]
-pub(super) struct Report<'a> {
-    version: u32,
-    healthy: bool,
-    root: Option<String>,
-    checks: Vec<CheckJson<'a>>,
-}
-
-/// The JSON report (`version`, `healthy`, `root`, `checks[]` with their findings).
-pub(super) fn json(health: &Health, version: u32) -> Report<'_> {
-    Report {
-        version,
-        healthy: health.healthy(),
-        root: health.root.as_deref().map(super::display_path),
-        checks: health
-            .checks
-            .iter()
-            .map(|c| CheckJson {
-                id: c.id,
-                status: c.status,
-                detail: &c.detail,
-                findings: c
-                    .findings
-                    .iter()
-                    .map(|d| Finding {
-                        path: super::display_path(&d.path),
-                        line: d.line,
-                        column: d.column,
-                        code: &d.code,
-                        severity: d.severity,
-                        message: &d.message,
-                        fix: d.fix.as_deref(),
-                    })
-                    .collect(),
-            })
-            .collect(),
-    }
 }

@@ -155,11 +155,16 @@ pub(crate) fn outcome(term: &Term, o: &Outcome) -> String {
 }
 
 /// The warning `init` prints when `agentpack` is not on PATH: what breaks and how to fix it
-/// (`dir` is where the running binary is).
-pub(crate) fn not_on_path(term: &Term, dir: Option<&Path>) -> String {
+/// (`dir` is where the running binary is; `hooks` whether the review hook is installed).
+pub(crate) fn not_on_path(term: &Term, dir: Option<&Path>, hooks: bool) -> String {
     let add = dir.map_or_else(String::new, |d| format!(", or add {} to PATH", d.display()));
+    let callers = if hooks {
+        "the review hook in .claude/settings.json and the review command call it by name; inside Claude Code they would fail (exit 127) and no artifact would be reviewed"
+    } else {
+        "the review command and AGENTS.md call it by name; inside Claude Code they would fail (exit 127)"
+    };
     format!(
-        "{}: `agentpack` is not on PATH, but the review hook in .claude/settings.json and the review command call it by name; inside Claude Code they would fail (exit 127) and no artifact would be reviewed. Install it (`cargo install agentpack`, `npm install -g agentpack` or a release archive, see the README){add}, then run `agentpack doctor`.",
+        "{}: `agentpack` is not on PATH, but {callers}. Install it (`cargo install agentpack`, `npm install -g agentpack` or a release archive, see the README){add}, then run `agentpack doctor`.",
         paint(term.color, Color::Yellow, "warning"),
     )
 }

@@ -267,7 +267,11 @@ fn action_review_args_are_never_evaluated() {
     }
     // The words arrive as paths, which do not exist: review reports them, the shell ran nothing.
     assert_eq!(code(&out), 1, "{}{}", stdout(&out), stderr(&out));
-    assert!(stdout(&out).contains("::error file=$(touch,"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("::error file=$(touch,"),
+        "{}",
+        stdout(&out)
+    );
     let out = run_step(&script, &dir, &[("REVIEW_ARGS", "--threshold 0")]);
     assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
     let out = run_step(&script, &dir, &[("REVIEW_ARGS", "")]);
