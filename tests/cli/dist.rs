@@ -182,6 +182,59 @@ fn run_step(script: &str, dir: &Path, env: &[(&str, &str)]) -> Output {
     cmd.output().unwrap()
 }
 
+/// The action installs the release it is pinned at (`@vX.Y.Z`), else `version:`, else the
+/// version of its own Cargo.toml, for the runner's target; anything else stops it.
+#[test]
+fn action_resolves_the_pinned_release_and_target() {
+    let tmp = tempfile::tempdir().unwrap();
+    let script = action_step("Resolve the agentpack release");
+    let resolve = |input: &str, action_ref: &str, os: &str, arch: &str| {
+        let output = tmp.path().join("output");
+        let _ = fs::remove_file(&output);
+        let out = run_step(
+            &script,
+            tmp.path(),
+            &[
+                ("INPUT_VERSION", input),
+                ("ACTION_REF", action_ref),
+                ("RUNNER_OS", os),
+                ("RUNNER_ARCH", arch),
+                ("RUNNER_TOOL_CACHE", "/cache"),
+                ("GITHUB_OUTPUT", output.to_str().unwrap()),
+                ("GITHUB_ACTION_PATH", repo().to_str().unwrap()),
+            ],
+        );
+        (
+            code(&out),
+            fs::read_to_string(&output).unwrap_or_default(),
+            stdout(&out),
+        )
+    };
+    let (status, output, _) = resolve("", "v0.2.0", "Linux", "ARM64");
+    assert_eq!(status, 0);
+    assert_eq!(
+        output,
+        "version=0.2.0\ntarget=aarch64-unknown-linux-musl\narchive=agentpack-v0.2.0-aarch64-unknown-linux-musl.tar.gz\ndir=/cache/agentpack/0.2.0/aarch64-unknown-linux-musl\n"
+    );
+    let (_, output, _) = resolve("v0.3.1", "v0.2.0", "Windows", "X64");
+    assert!(output.contains("version=0.3.1\n"), "{output}");
+    assert!(
+        output.contains("archive=agentpack-v0.3.1-x86_64-pc-windows-msvc.zip\n"),
+        "{output}"
+    );
+    let (_, output, _) = resolve("", "main", "macOS", "ARM64");
+    assert!(
+        output.starts_with(&format!("version={VERSION}\ntarget=aarch64-apple-darwin\n")),
+        "{output}"
+    );
+    let (status, _, out) = resolve("1.0; rm -rf /", "", "Linux", "X64");
+    assert_eq!(status, 1);
+    assert!(out.contains("is not a release version"), "{out}");
+    let (status, _, out) = resolve("", "", "FreeBSD", "X64");
+    assert_eq!(status, 1);
+    assert!(out.contains("no prebuilt binary for FreeBSD X64"), "{out}");
+}
+
 /// The action's download step, pointed at a folder instead of the release: it installs a
 /// verified archive and refuses one whose checksum does not match.
 #[test]
