@@ -31,6 +31,8 @@ pub struct Family {
     pub builtin_dir: &'static str,
     /// Folder of a project that holds overrides.
     pub override_dir: &'static str,
+    /// Where agentpack 0.1 kept them; read until `init` moves them.
+    pub legacy_dir: &'static str,
     /// Suffix of the files; names do not carry it.
     pub suffix: &'static str,
 }
@@ -39,6 +41,7 @@ pub struct Family {
 pub const TEMPLATES: Family = Family {
     builtin_dir: "",
     override_dir: crate::project::layout::TEMPLATES_DIR,
+    legacy_dir: crate::project::layout::legacy::TEMPLATES_DIR,
     suffix: ".j2",
 };
 
@@ -46,6 +49,7 @@ pub const TEMPLATES: Family = Family {
 pub const RUBRICS: Family = Family {
     builtin_dir: "rubrics/",
     override_dir: crate::project::layout::RUBRICS_DIR,
+    legacy_dir: crate::project::layout::legacy::RUBRICS_DIR,
     suffix: ".yaml",
 };
 
@@ -95,10 +99,21 @@ impl Family {
             .join(format!("{}{}", self.normalize(name), self.suffix))
     }
 
+    /// Where the project's override of `name` is, relative to `root`: its place, or the 0.1
+    /// place when only that one has it.
+    pub fn override_rel(&self, root: &Path, name: &str) -> String {
+        let file = format!("{}{}", self.normalize(name), self.suffix);
+        crate::project::layout::resolve(
+            root,
+            &format!("{}/{file}", self.override_dir),
+            &format!("{}/{file}", self.legacy_dir),
+        )
+    }
+
     /// The project's file when it has one, else the built-in; `None` when neither exists.
     pub fn find(&self, root: Option<&Path>, name: &str) -> Option<Found> {
         if let Some(root) = root {
-            let path = self.override_path(root, name);
+            let path = root.join(self.override_rel(root, name));
             if path.is_file() {
                 return Some(Found::Override(path));
             }

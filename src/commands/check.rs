@@ -109,5 +109,8 @@ fn check_project(ctx: &Ctx) -> anyhow::Result<Outcome> {
             cwd.display()
         );
     }
+    if manifest.is_some() {
+        crate::report::legacy_layout_note(&root, ctx.quiet);
+    }
     lint::check_project(&root, manifest.as_deref())
 }

@@ -37,6 +37,9 @@ pub struct Args {
 pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<ExitCode> {
     let cwd = crate::fsx::cwd()?;
     let project = Project::discover(ctx.config.as_deref(), &cwd)?;
+    if let Some(p) = &project {
+        crate::report::legacy_layout_note(&p.root, ctx.quiet);
+    }
     let opts = Options {
         rubric: args.rubric.clone(),
         threshold: args.threshold,

@@ -20,6 +20,7 @@ pub struct Args {
 
 pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<ExitCode> {
     let project = Project::require(ctx.config.as_deref(), &crate::fsx::cwd()?)?;
+    crate::report::legacy_layout_note(&project.root, ctx.quiet);
     let overview = Overview::load(&project);
     // Machine formats carry the count themselves (`skipped_lines`).
     let skipped = overview.skipped_lines;

@@ -73,10 +73,11 @@ pub(crate) const UNKNOWN_RUBRIC: Lint = Lint {
 
 /// Validates the contents of `.agentpack/rubrics/*.yaml`.
 pub(crate) fn check_rubric_files(root: &Path) -> Vec<Diagnostic> {
-    let Ok(entries) = std::fs::read_dir(root.join(crate::rubric::RUBRIC_DIR)) else {
-        return Vec::new();
-    };
-    let mut files: Vec<std::path::PathBuf> = entries
+    let dirs = [crate::rubric::RUBRIC_DIR, crate::assets::RUBRICS.legacy_dir];
+    let mut files: Vec<std::path::PathBuf> = dirs
+        .iter()
+        .filter_map(|dir| std::fs::read_dir(root.join(dir)).ok())
+        .flatten()
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))

@@ -65,6 +65,12 @@ pub struct Entry {
     pub hash: String,
 }
 
+/// Where the history of the project at `root` is: [`HISTORY_PATH`], or the 0.1 place
+/// until `init` moves it.
+pub fn path(root: &Path) -> String {
+    super::layout::resolve(root, HISTORY_PATH, super::layout::legacy::HISTORY)
+}
+
 /// Reads the history of the project at `root` (empty when there is none).
 pub fn load(root: &Path) -> Vec<Entry> {
     load_counted(root).0
@@ -72,7 +78,7 @@ pub fn load(root: &Path) -> Vec<Entry> {
 
 /// The history and the number of lines skipped because they do not parse.
 pub fn load_counted(root: &Path) -> (Vec<Entry>, usize) {
-    let Ok(text) = crate::fsx::read_text(&root.join(HISTORY_PATH), 64 * crate::fsx::MAX_FILE_BYTES)
+    let Ok(text) = crate::fsx::read_text(&root.join(path(root)), 64 * crate::fsx::MAX_FILE_BYTES)
     else {
         return (Vec::new(), 0);
     };
@@ -137,7 +143,7 @@ pub fn iteration(history: &[Entry], key: &str, hash: &str) -> (u32, Option<f64>)
 /// Appends `entries` to the history of the project at `root` in one write; returns its path.
 /// The caller holds the review lock ([`open`]'s file), so runs append one after another.
 pub fn append(root: &Path, entries: &[Entry]) -> anyhow::Result<PathBuf> {
-    let path = root.join(HISTORY_PATH);
+    let path = root.join(self::path(root));
     if entries.is_empty() {
         return Ok(path);
     }
@@ -163,11 +169,12 @@ pub fn append(root: &Path, entries: &[Entry]) -> anyhow::Result<PathBuf> {
 /// Opens (creating) the history of the project at `root` for appending. The file must
 /// resolve inside the project and is never a symlink: a link is refused, not followed.
 pub fn open(root: &Path) -> anyhow::Result<std::fs::File> {
-    let path = crate::fsx::join_inside(root, HISTORY_PATH)?;
+    let rel = self::path(root);
+    let path = crate::fsx::join_inside(root, &rel)?;
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
         // The folder may have been created through a link made since the check.
-        crate::fsx::join_inside(root, HISTORY_PATH)?;
+        crate::fsx::join_inside(root, &rel)?;
     }
     crate::fsx::open_append(&path).with_context(|| format!("cannot open {}", path.display()))
 }

@@ -56,6 +56,26 @@ pub fn is_state(path: &str) -> bool {
     lower == STATE_DIR || lower.starts_with(".agentpack/")
 }
 
+/// The path (relative to `root`) where agentpack's file lives in this project: `current`,
+/// unless only the 0.1 place `old` has it (a project `init` has not moved yet), so a review
+/// keeps counting rounds and finds its overrides before and after the move.
+pub fn resolve(root: &std::path::Path, current: &str, old: &str) -> String {
+    let has = |rel: &str| root.join(rel).symlink_metadata().is_ok();
+    if !has(current) && has(old) {
+        old.to_string()
+    } else {
+        current.to_string()
+    }
+}
+
+/// Whether the project at `root` still has state at the 0.1 places (its lockfile or its
+/// history at the root), which `init` moves under [`STATE_DIR`].
+pub fn is_legacy(root: &std::path::Path) -> bool {
+    [legacy::LOCKFILE, legacy::HISTORY]
+        .iter()
+        .any(|rel| root.join(rel).symlink_metadata().is_ok())
+}
+
 /// The layout of agentpack 0.1: state spread over the project root. `init` moves what it
 /// finds here into [`STATE_DIR`].
 pub mod legacy {

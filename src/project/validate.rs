@@ -372,8 +372,7 @@ fn check_review(
     for (name, (line, col)) in names {
         let local = crate::fsx::check_relative(name).is_ok()
             && root
-                .join(crate::rubric::RUBRIC_DIR)
-                .join(format!("{name}.yaml"))
+                .join(crate::assets::RUBRICS.override_rel(root, name))
                 .is_file();
         if builtin.contains(&name) || local {
             continue;

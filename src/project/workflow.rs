@@ -155,7 +155,8 @@ pub fn mermaid(tasks: &[Task]) -> String {
 mod tests {
     use super::*;
 
-    /// A 20,000-task chain took minutes with a scan per wave; linear now.
+    /// A 20,000-task chain took minutes with a scan per wave; linear now. The bound is a hang
+    /// guard far above the linear run time, not a speed test.
     #[test]
     fn long_chain_is_linear() {
         let ids: Vec<String> = (0..20_000).map(|i| format!("t{i}")).collect();
@@ -170,7 +171,7 @@ mod tests {
         tasks[0].needs.push(ids[19_999].clone());
         assert!(matches!(super::waves(&tasks), Err(GraphError::Cycle(c)) if c.len() == 20_001));
         assert!(
-            start.elapsed() < std::time::Duration::from_secs(3),
+            start.elapsed() < std::time::Duration::from_secs(30),
             "{:?}",
             start.elapsed()
         );

@@ -17,6 +17,16 @@ pub fn note(text: &str) {
     let _ = writeln!(err, "{}", terminal_safe(text));
 }
 
+/// Tells the user once per command that the project at `root` still has agentpack 0.1's
+/// layout (read as it is until `init` moves it).
+pub fn legacy_layout_note(root: &std::path::Path, quiet: bool) {
+    if !quiet && crate::project::layout::is_legacy(root) {
+        note(
+            "note: this project keeps agentpack's state at the 0.1 places (agentpack.lock, logs/, config/rubrics/, templates/); run `agentpack init` to move it under .agentpack/",
+        );
+    }
+}
+
 /// `text` without the control characters an artifact or manifest could smuggle into a
 /// terminal (a title change, a cursor move, a bell): only newlines, tabs and colour
 /// sequences (`ESC [ digits ; m`, what `style::paint` writes) are kept. Every human output

@@ -23,5 +23,5 @@ pub mod subject;
 pub mod table;
 pub mod text;
 
-pub use common::{display_path, note, print, xml_escape};
+pub use common::{display_path, legacy_layout_note, note, print, xml_escape};
 pub use style::{Color, ColorChoice, Term, paint};

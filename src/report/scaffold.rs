@@ -11,7 +11,7 @@ use crate::report::{Color, Term, paint};
 use crate::scaffold::catalog::{CatalogAgent, DEFAULT_PACK, PackDef};
 use crate::scaffold::lock::LOCKFILE;
 use crate::scaffold::ops::Outcome;
-use crate::scaffold::plan::{Action, Plan, Planned};
+use crate::scaffold::plan::{Action, Plan, Planned, Relocated};
 use crate::scaffold::render::Ejected;
 
 fn label(action: Action) -> (&'static str, Color) {
@@ -49,6 +49,28 @@ pub(crate) fn plan(term: &Term, plan: &Plan, show_update_diffs: bool) -> String 
         if show_diff {
             out.push_str(&diff(term, f));
         }
+    }
+    for r in &plan.relocations {
+        let line = match (r.state, &r.to) {
+            (Relocated::Move, Some(to)) if to != LOCKFILE => {
+                format!("{} {} -> {to}", status(term, Color::Cyan, "move"), r.from)
+            }
+            (Relocated::Move | Relocated::Remove, _) => {
+                format!("{} {}", status(term, Color::Cyan, "remove"), r.from)
+            }
+            (Relocated::Kept, Some(to)) => format!(
+                "{} {} (agentpack reads {to}, which also exists; merge them by hand and delete the old one)",
+                status(term, Color::Yellow, "kept"),
+                r.from
+            ),
+            (Relocated::Kept, None) => format!(
+                "{} {} (no longer generated, but you edited it; delete it when you no longer need it)",
+                status(term, Color::Yellow, "kept"),
+                r.from
+            ),
+            (Relocated::Done, _) => continue,
+        };
+        let _ = writeln!(out, "{line}");
     }
     let writes = plan.files.iter().any(|f| f.action.writes());
     if let Some(action) = plan.lock_action()

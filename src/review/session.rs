@@ -15,7 +15,7 @@ use super::outcome::Outcome;
 use super::run::run;
 use super::select::{Options, select};
 use crate::project::Project;
-use crate::project::history::{self, Entry, HISTORY_PATH};
+use crate::project::history::{self, Entry};
 use crate::rubric::DIMENSIONS;
 
 /// What one round did.
@@ -138,7 +138,7 @@ fn keep_inside(root: &Path, selection: &mut super::select::Selection) {
 fn lock(root: &Path) -> anyhow::Result<File> {
     let file = history::open(root)?;
     file.lock()
-        .with_context(|| format!("cannot lock {}", root.join(HISTORY_PATH).display()))?;
+        .with_context(|| format!("cannot lock {}", root.join(history::path(root)).display()))?;
     Ok(file)
 }
 

@@ -160,10 +160,11 @@ pub fn load(name_or_path: &str, project_root: Option<&Path>) -> anyhow::Result<R
         anyhow::bail!("`{name}` is not a rubric name (letters, digits, `-`, `_`) or a .yaml file");
     }
     if let Some(root) = project_root {
-        let path = root.join(RUBRIC_DIR).join(format!("{name}.yaml"));
+        let rel = crate::assets::RUBRICS.override_rel(root, name);
+        let path = root.join(&rel);
         if path.is_file() {
             // A project's rubric is read only when it resolves inside the project.
-            crate::fsx::join_inside(root, &format!("{RUBRIC_DIR}/{name}.yaml"))?;
+            crate::fsx::join_inside(root, &rel)?;
             return load_file(&path);
         }
     }

@@ -44,9 +44,13 @@ impl LockEntry {
 pub(crate) use crate::fsx::sha256_hex as hash;
 
 impl Lock {
-    /// Reads the lockfile of `root`; a missing one is empty, a broken one an error.
+    /// Reads the lockfile of `root` (at its 0.1 place, the project root, until `init` moves
+    /// it); a missing one is empty, a broken one an error.
     pub(crate) fn load(root: &Path) -> anyhow::Result<Lock> {
-        let path = root.join(LOCKFILE);
+        let mut path = root.join(LOCKFILE);
+        if !path.exists() {
+            path = root.join(crate::project::layout::legacy::LOCKFILE);
+        }
         if !path.exists() {
             return Ok(Lock::default());
         }

@@ -7,6 +7,7 @@ pub mod catalog;
 pub(crate) mod context;
 pub(crate) mod generate;
 pub(crate) mod lock;
+pub(crate) mod migrate;
 pub(crate) mod ops;
 pub(crate) mod plan;
 pub(crate) mod render;

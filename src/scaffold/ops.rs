@@ -92,7 +92,10 @@ pub(crate) fn init(req: &InitRequest) -> anyhow::Result<Outcome> {
     if req.examples {
         files.extend(generate::example_artifacts(&manifest));
     }
-    let plan = plan::plan(&root, files, req.force)?;
+    let mut plan = plan::plan(&root, files, req.force)?;
+    if root.is_dir() {
+        plan.relocate(super::migrate::relocations(&root))?;
+    }
     let held = write_manifest && plan.action_of(MANIFEST) == Some(Action::Conflict);
     finish(root, manifest, plan, req.dry_run, held, Vec::new())
 }
@@ -121,7 +124,8 @@ pub(crate) fn add(req: &AddRequest) -> anyhow::Result<Option<Outcome>> {
         .to_string();
     let write_manifest = (!added.is_empty()).then_some(manifest_name.as_str());
     let files = generate::files(&project.root, &manifest, &renderer, write_manifest)?;
-    let plan = plan::plan(&project.root, files, req.force)?;
+    let mut plan = plan::plan(&project.root, files, req.force)?;
+    plan.relocate(super::migrate::relocations(&project.root))?;
     if added.is_empty() && !plan.writes_anything() {
         return Ok(None);
     }

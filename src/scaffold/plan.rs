@@ -55,6 +55,50 @@ impl Action {
     }
 }
 
+/// A file agentpack moves or removes: its own state in an old place (`from` moves to `to`),
+/// or a file it generated that the project no longer needs (`to` is `None`; planned only
+/// when the lock shows the file is still as agentpack wrote it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Relocation {
+    pub from: String,
+    pub to: Option<String>,
+    /// What happens, once the plan is made.
+    pub state: Relocated,
+}
+
+/// What applying the plan does to a [`Relocation`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Relocated {
+    /// Renamed to its new place.
+    Move,
+    /// Deleted (also a move whose destination already has the same content).
+    Remove,
+    /// Left alone: the destination exists with other content, or the file was edited.
+    Kept,
+    /// Nothing to do on disk (already moved or removed); only the lockfile follows.
+    Done,
+}
+
+impl Relocation {
+    /// A move of agentpack's own file from an old place to a new one.
+    pub(crate) fn moving(from: &str, to: &str) -> Relocation {
+        Relocation {
+            from: from.into(),
+            to: Some(to.into()),
+            state: Relocated::Move,
+        }
+    }
+
+    /// The removal of a generated file the project no longer needs.
+    pub(crate) fn removing(from: &str) -> Relocation {
+        Relocation {
+            from: from.into(),
+            to: None,
+            state: Relocated::Remove,
+        }
+    }
+}
+
 /// One planned file.
 #[derive(Debug, Clone)]
 pub(crate) struct Planned {
@@ -69,6 +113,8 @@ pub(crate) struct Planned {
 pub(crate) struct Plan {
     pub root: PathBuf,
     pub files: Vec<Planned>,
+    /// Files moved or removed, applied after the files are written.
+    pub relocations: Vec<Relocation>,
     lock: Lock,
     /// The lock written before the files: `lock` plus the old hash of every updated file.
     pending: Lock,
@@ -179,11 +225,20 @@ pub(crate) fn plan(root: &Path, files: Vec<Generated>, force: bool) -> anyhow::R
         planned.push(Planned { file, action, old });
     }
     planned.sort_by(|a, b| a.file.path.cmp(&b.file.path));
+    // The lock forgets a file that is gone and no longer generated (removed by a run that
+    // stopped before it could write its final lock, or deleted by the user).
+    for l in [&mut lock, &mut pending] {
+        l.files.retain(|path, _| {
+            planned.iter().any(|p| &p.file.path == path)
+                || root.join(path).symlink_metadata().is_ok()
+        });
+    }
     let lock_existed = root.join(LOCKFILE).exists();
     let lock_changed = lock.files != old_lock.files || !lock_existed;
     Ok(Plan {
         root: root.to_path_buf(),
         files: planned,
+        relocations: Vec::new(),
         lock,
         pending,
         lock_changed,
@@ -192,6 +247,71 @@ pub(crate) fn plan(root: &Path, files: Vec<Generated>, force: bool) -> anyhow::R
 }
 
 impl Plan {
+    /// Adds moves and removals to the plan, deciding each against the disk and the lock: a
+    /// removal happens only to a file still as agentpack wrote it, a move only when the
+    /// destination is free (or already holds the same bytes). The lockfile follows: a moved
+    /// entry changes its key, a removed one goes, also when a stopped run already did the
+    /// work on disk.
+    pub(crate) fn relocate(&mut self, relocations: Vec<Relocation>) -> anyhow::Result<()> {
+        for mut rel in relocations {
+            let from = fsx::join_inside(&self.root, &rel.from)?;
+            let exists = from.symlink_metadata().is_ok();
+            rel.state = match &rel.to {
+                // The old lockfile: the plan writes the new one, so the old one only goes.
+                Some(to) if to == LOCKFILE => {
+                    if exists {
+                        Relocated::Remove
+                    } else {
+                        Relocated::Done
+                    }
+                }
+                Some(to) => {
+                    let dest = fsx::join_inside(&self.root, to)?;
+                    match (exists, dest.exists()) {
+                        (false, _) => Relocated::Done,
+                        (true, false) => Relocated::Move,
+                        (true, true) if same_bytes(&from, &dest) => Relocated::Remove,
+                        (true, true) => Relocated::Kept,
+                    }
+                }
+                None if !exists => Relocated::Done,
+                None => {
+                    let pristine = fsx::read_text(&from, fsx::MAX_FILE_BYTES).is_ok_and(|t| {
+                        self.pending
+                            .files
+                            .get(&rel.from)
+                            .is_some_and(|e| e.matches(&hash(&t.replace("\r\n", "\n"))))
+                    });
+                    if pristine {
+                        Relocated::Remove
+                    } else {
+                        Relocated::Kept
+                    }
+                }
+            };
+            if rel.state != Relocated::Kept {
+                // A file still to be removed keeps its entry in the lock written first: a
+                // run stopped before the removal must still see it as agentpack's.
+                let removing = rel.to.is_none() && rel.state == Relocated::Remove;
+                let locks = if removing {
+                    vec![&mut self.lock]
+                } else {
+                    vec![&mut self.lock, &mut self.pending]
+                };
+                for lock in locks {
+                    if let Some(entry) = lock.files.remove(&rel.from) {
+                        self.lock_changed = true;
+                        if let Some(to) = &rel.to {
+                            lock.files.entry(to.clone()).or_insert(entry);
+                        }
+                    }
+                }
+            }
+            self.relocations.push(rel);
+        }
+        Ok(())
+    }
+
     /// The action planned for `path`, when the plan has that file.
     pub(crate) fn action_of(&self, path: &str) -> Option<Action> {
         self.files
@@ -202,7 +322,14 @@ impl Plan {
 
     /// Whether applying would write anything (a file or the lockfile).
     pub(crate) fn writes_anything(&self) -> bool {
-        self.lock_changed || self.files.iter().any(|f| f.action.writes())
+        self.lock_changed || self.files.iter().any(|f| f.action.writes()) || self.relocates()
+    }
+
+    /// Whether applying moves or removes a file.
+    fn relocates(&self) -> bool {
+        self.relocations
+            .iter()
+            .any(|r| matches!(r.state, Relocated::Move | Relocated::Remove))
     }
 
     pub(crate) fn count(&self, action: Action) -> usize {
@@ -227,11 +354,42 @@ impl Plan {
             fsx::remove_stale_temps(folder);
         }
         let writes: Vec<&Planned> = self.files.iter().filter(|f| f.action.writes()).collect();
-        if !writes.is_empty() {
+        if !writes.is_empty() || self.relocates() {
             fsx::write_atomic(&self.root.join(LOCKFILE), self.pending.to_text().as_bytes())?;
         }
         for f in writes {
             fsx::write_atomic(&self.root.join(&f.file.path), f.file.content.as_bytes())?;
+        }
+        for rel in &self.relocations {
+            let from = self.root.join(&rel.from);
+            match (rel.state, &rel.to) {
+                (Relocated::Move, Some(to)) => {
+                    let dest = self.root.join(to);
+                    if let Some(dir) = dest.parent() {
+                        std::fs::create_dir_all(dir)
+                            .with_context(|| format!("cannot create {}", dir.display()))?;
+                    }
+                    fsx::crash_point();
+                    std::fs::rename(&from, &dest).with_context(|| {
+                        format!("cannot move {} to {}", rel.from, dest.display())
+                    })?;
+                }
+                (Relocated::Remove, _) => {
+                    fsx::crash_point();
+                    std::fs::remove_file(&from)
+                        .with_context(|| format!("cannot remove {}", from.display()))?;
+                }
+                _ => continue,
+            }
+            // The folder it leaves, and the ones above it, go when nothing else is in them.
+            for dir in from.ancestors().skip(1) {
+                if dir == self.root
+                    || !dir.starts_with(&self.root)
+                    || std::fs::remove_dir(dir).is_err()
+                {
+                    break;
+                }
+            }
         }
         if self.lock_changed || self.pending != self.lock {
             fsx::write_atomic(&self.root.join(LOCKFILE), self.lock.to_text().as_bytes())?;
@@ -265,6 +423,10 @@ impl Planned {
                 .to_string(),
         )
     }
+}
+
+fn same_bytes(a: &Path, b: &Path) -> bool {
+    matches!((std::fs::read(a), std::fs::read(b)), (Ok(x), Ok(y)) if x == y)
 }
 
 /// A generated file for tests: rendered from template `t`, never forced.

@@ -45,7 +45,9 @@ impl Renderer {
         env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
         // Fuel bounds the project's own templates; the built-ins are ours and tested, and
         // their loops grow with the workflow (a long one needs more than any fixed budget).
-        if root.is_some_and(|r| r.join(TEMPLATES.override_dir).is_dir()) {
+        if root.is_some_and(|r| {
+            r.join(TEMPLATES.override_dir).is_dir() || r.join(TEMPLATES.legacy_dir).is_dir()
+        }) {
             env.set_fuel(Some(FUEL));
         }
         env.add_filter("yaml", yaml_filter);
@@ -129,9 +131,8 @@ fn load(root: Option<&Path>, name: &str) -> Result<Option<String>, minijinja::Er
     match TEMPLATES.find(root, name) {
         Some(Found::Override(path)) => {
             // A link to a file outside the project is refused, never read.
-            let rel = TEMPLATES.override_path(Path::new(""), name);
             if let Some(root) = root
-                && let Err(e) = fsx::join_inside(root, &rel.to_string_lossy())
+                && let Err(e) = fsx::join_inside(root, &TEMPLATES.override_rel(root, name))
             {
                 return Err(minijinja::Error::new(
                     ErrorKind::InvalidOperation,

@@ -183,3 +183,13 @@ fn crash_at_every_write_point_of_review() {
     let points = crash_everywhere(&seed, tmp.path(), "p", &["-C", "p", "review", "-q"], &[1]);
     assert!(points >= 5, "{points} write points");
 }
+
+#[test]
+fn crash_at_every_write_point_of_the_layout_move() {
+    let tmp = tempfile::tempdir().unwrap();
+    let seed = tmp.path().join("seed");
+    fs::create_dir_all(&seed).unwrap();
+    crate::existing::legacy_project(&seed);
+    let points = crash_everywhere(&seed, tmp.path(), "p", &["-C", "p", "init", "-q"], &[0]);
+    assert!(points > 10, "{points} write points");
+}

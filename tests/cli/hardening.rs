@@ -394,16 +394,18 @@ fn f11_template_expression_chains_are_refused() {
     }
 }
 
-/// Finding 12: repeated headings keep the anchors rule linear.
+/// Finding 12: repeated headings used to hang the anchors rule (quadratic). A hang guard, not a
+/// speed test: the bound is far above the linear run time even on a loaded debug build; speed is
+/// measured by `cargo bench --bench review`.
 #[test]
-fn f12_repeated_headings_review_fast() {
+fn f12_repeated_headings_review_does_not_hang() {
     let tmp = tempfile::tempdir().unwrap();
     let art = tmp.path().join("a.md");
     fs::copy(crasher("artifact-hang-repeated-headings.md"), &art).unwrap();
     let start = Instant::now();
     no_panic(&run(tmp.path(), &["review", "a.md", "--no-feedback"]));
     assert!(
-        start.elapsed() < Duration::from_secs(5),
+        start.elapsed() < Duration::from_secs(60),
         "{:?}",
         start.elapsed()
     );

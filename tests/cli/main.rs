@@ -9,6 +9,7 @@ mod concurrency;
 mod crash;
 mod dist;
 mod doctor;
+mod existing;
 mod formats;
 mod fuzz;
 mod hardening;
