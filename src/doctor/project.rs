@@ -289,13 +289,13 @@ fn commands(root: &Path) -> Check {
                 &codes::COMMAND_COLLISION,
                 rel,
                 format!(
-                    "{rel} defines `/{name}`, which is also a Claude Code built-in command; typing `/{name}` does not reliably run this file"
+                    "it defines `/{name}`, which is also a Claude Code built-in command; typing `/{name}` does not reliably run this file"
                 ),
             )
             .with_fix(if name.eq_ignore_ascii_case("review") {
                 "agentpack's review command is now `/agentpack-review`: run `agentpack init` to write it, then delete this file (or rename it if it is yours)".to_string()
             } else {
-                "rename it: the file name is the command's name".to_string()
+                "rename it: the command takes its name from the file (a skill from its folder)".to_string()
             })
         })
         .collect();

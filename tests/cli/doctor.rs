@@ -215,9 +215,7 @@ fn command_named_like_a_builtin_collides() {
     assert_eq!(code(&out), 1);
     let text = stdout(&out);
     assert!(
-        text.contains(
-            ".claude/commands/review.md: DR007 error: .claude/commands/review.md defines `/review`"
-        ),
+        text.contains(".claude/commands/review.md: DR007 error: it defines `/review`"),
         "{text}"
     );
     assert!(text.contains("`/agentpack-review`"), "{text}");
