@@ -61,6 +61,11 @@ pub enum Command {
     Check(commands::check::Args),
     /// Show each workflow task: agent, output, score, state, and overall progress.
     Status(commands::status::Args),
+    /// End a run: archive its outputs, feedback and history so the next request starts clean.
+    ///
+    /// Moves the workflow outputs with their revisions, the feedback and the review history into
+    /// .agentpack/archive/DATE-NAME/; the next first draft is reviewed as round 1.
+    Archive(commands::archive::Args),
     /// Show the workflow as dependency waves (tasks in one wave can run in parallel).
     Plan(commands::plan::Args),
     /// Check that the project will work inside Claude Code: agentpack on PATH, the hook

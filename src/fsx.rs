@@ -210,6 +210,16 @@ pub fn open_append(path: &Path) -> std::io::Result<std::fs::File> {
     options.open(path)
 }
 
+/// Renames `from` to `to`, refusing (`AlreadyExists`) when `to` exists instead of replacing
+/// it. The check and the rename are two steps: callers move into a folder they just made,
+/// under the review lock, where nothing else writes.
+pub fn rename_no_replace(from: &Path, to: &Path) -> std::io::Result<()> {
+    if std::fs::symlink_metadata(to).is_ok() {
+        return Err(std::io::ErrorKind::AlreadyExists.into());
+    }
+    std::fs::rename(from, to)
+}
+
 /// The test hook behind the crash-consistency test: with `AGENTPACK_TEST_CRASH_AT=N`, the
 /// process aborts (as a `kill -9` would stop it: no destructor runs) at the N-th write point
 /// it passes. Every write the commands make passes through one.
@@ -352,6 +362,24 @@ mod tests {
         write_atomic(&path, b"y").unwrap();
         let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o755, "a replaced file keeps its mode");
+    }
+
+    #[test]
+    fn rename_no_replace_never_overwrites() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b, c) = (
+            dir.path().join("a"),
+            dir.path().join("b"),
+            dir.path().join("c"),
+        );
+        std::fs::write(&a, "a").unwrap();
+        std::fs::write(&b, "b").unwrap();
+        let err = rename_no_replace(&a, &b).unwrap_err();
+        assert_eq!(err.kind(), std::io::ErrorKind::AlreadyExists);
+        assert_eq!(std::fs::read_to_string(&b).unwrap(), "b");
+        rename_no_replace(&a, &c).unwrap();
+        assert!(!a.exists());
+        assert_eq!(std::fs::read_to_string(&c).unwrap(), "a");
     }
 
     #[cfg(unix)]

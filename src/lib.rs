@@ -72,6 +72,7 @@ fn dispatch(command: cli::Command, ctx: &commands::Ctx) -> anyhow::Result<ExitCo
         Command::Review(args) => review::run(&args, ctx),
         Command::Check(args) => check::run(&args, ctx),
         Command::Status(args) => status::run(&args, ctx),
+        Command::Archive(args) => archive::run(&args, ctx),
         Command::Plan(args) => plan::run(&args, ctx),
         Command::Doctor(args) => doctor::run(&args, ctx),
         Command::Explain(args) => explain::run(&args, ctx),

@@ -3,6 +3,7 @@
 //! its own arguments; `lib.rs` dispatches.
 
 pub mod add;
+pub mod archive;
 pub mod check;
 pub mod completions;
 pub mod doctor;

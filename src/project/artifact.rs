@@ -4,8 +4,12 @@
 
 use std::path::{Path, PathBuf};
 
+/// The folder agents hand their artifacts over in.
+pub const ARTIFACTS_DIR: &str = "artifacts";
 /// Where review feedback for the next refinement round goes (named in templates too).
 pub const FEEDBACK_PATH: &str = "artifacts/feedback.md";
+/// Where review feedback goes when the user owns [`FEEDBACK_PATH`].
+pub const FEEDBACK_FALLBACK_PATH: &str = "artifacts/feedback.agentpack.md";
 
 /// The normalised key of an artifact path as written in the manifest or on the command line:
 /// `/`-separated, without `./` segments (`./artifacts//x.md` -> `artifacts/x.md`).

@@ -141,7 +141,7 @@ pub fn iteration(history: &[Entry], key: &str, hash: &str) -> (u32, Option<f64>)
 }
 
 /// Appends `entries` to the history of the project at `root` in one write; returns its path.
-/// The caller holds the review lock ([`open`]'s file), so runs append one after another.
+/// The caller holds the review lock ([`lock`]), so runs append one after another.
 pub fn append(root: &Path, entries: &[Entry]) -> anyhow::Result<PathBuf> {
     let path = root.join(self::path(root));
     if entries.is_empty() {
@@ -177,6 +177,48 @@ pub fn open(root: &Path) -> anyhow::Result<std::fs::File> {
         crate::fsx::join_inside(root, &rel)?;
     }
     crate::fsx::open_append(&path).with_context(|| format!("cannot open {}", path.display()))
+}
+
+/// Takes the exclusive review lock of the project at `root`: a lock on the history file,
+/// released when the returned handle drops (also when the process dies). `agentpack archive`
+/// moves the history away while holding it, so a waiter that wakes up on the moved file lets
+/// it go and locks the file now at [`path`]. With `wait` false, a lock another process
+/// holds is `Ok(None)` instead of a wait.
+pub fn lock(root: &Path, wait: bool) -> anyhow::Result<Option<std::fs::File>> {
+    loop {
+        let path = root.join(self::path(root));
+        let file = open(root)?;
+        if wait {
+            file.lock()
+                .with_context(|| format!("cannot lock {}", path.display()))?;
+        } else {
+            match file.try_lock() {
+                Ok(()) => {}
+                Err(std::fs::TryLockError::WouldBlock) => return Ok(None),
+                Err(std::fs::TryLockError::Error(e)) => {
+                    return Err(e).with_context(|| format!("cannot lock {}", path.display()));
+                }
+            }
+        }
+        if still_at(&file, &path) {
+            return Ok(Some(file));
+        }
+    }
+}
+
+/// Whether the open `file` is still the one at `path` (not moved away or replaced).
+#[cfg(unix)]
+fn still_at(file: &std::fs::File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt as _;
+    match (file.metadata(), std::fs::symlink_metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn still_at(_file: &std::fs::File, path: &Path) -> bool {
+    path.is_file()
 }
 
 fn ends_with_newline(file: &mut std::fs::File) -> std::io::Result<bool> {
@@ -266,6 +308,34 @@ mod tests {
         let e = [entry("a", "h", Status::NeedsRefinement, 1.0)];
         assert!(append(dir.path(), &e).is_err());
         assert_eq!(std::fs::read_to_string(&victim).unwrap(), "mine\n");
+    }
+
+    #[test]
+    fn a_waiter_on_a_moved_history_locks_the_new_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().to_path_buf();
+        let held = lock(&root, true).unwrap().unwrap();
+        assert!(lock(&root, false).unwrap().is_none(), "held elsewhere");
+        let waiter = {
+            let root = root.clone();
+            std::thread::spawn(move || {
+                let mut file = lock(&root, true).unwrap().unwrap();
+                file.write_all(b"new\n").unwrap();
+            })
+        };
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        // What `archive` does while holding the lock.
+        std::fs::rename(root.join(HISTORY_PATH), root.join("moved.jsonl")).unwrap();
+        drop(held);
+        waiter.join().unwrap();
+        assert_eq!(
+            std::fs::read_to_string(root.join(HISTORY_PATH)).unwrap(),
+            "new\n"
+        );
+        assert_eq!(
+            std::fs::read_to_string(root.join("moved.jsonl")).unwrap(),
+            ""
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod history;
 pub mod layout;
 mod load;
 pub mod manifest;
+pub mod run;
 pub mod state;
 pub mod validate;
 pub mod workflow;

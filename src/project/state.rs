@@ -1,6 +1,6 @@
 //! Where each workflow task stands: its newest output revision, the last review of it and
 //! whether its dependencies are approved, plus the share of tasks approved. It reads the
-//! artifacts folder and the review history; it never runs a review.
+//! artifacts folder, the review history and the archived runs; it never runs a review.
 
 use std::path::Path;
 
@@ -10,6 +10,7 @@ use super::artifact::{self, newest_revision};
 use super::history::{self, Entry, Status};
 use super::load::Project;
 use super::manifest::Task;
+use super::run::Runs;
 
 /// Where one task stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -80,6 +81,8 @@ pub struct Overview {
     pub progress: Progress,
     /// Lines of the review history that could not be read.
     pub skipped_lines: usize,
+    /// The current run and the archived ones.
+    pub runs: Runs,
 }
 
 impl Overview {
@@ -91,6 +94,7 @@ impl Overview {
             progress: Progress::of(&tasks),
             tasks,
             skipped_lines,
+            runs: Runs::load(&project.root, &history),
         }
     }
 }

@@ -9,6 +9,7 @@ use super::style::Term;
 use super::subject::{self, Kind, Subject};
 use crate::diag::{Diagnostic, Severity};
 use crate::project::Task;
+use crate::project::run::Runs;
 use crate::project::state::{Overview, Progress, Row};
 use crate::review::{self, ArtifactReport, Outcome, Status};
 use crate::rubric::DIMENSIONS;
@@ -287,6 +288,7 @@ struct StatusReport<'a> {
     tasks: &'a [Row],
     progress: Progress,
     skipped_lines: usize,
+    runs: &'a Runs,
 }
 
 fn status(o: &Overview) -> StatusReport<'_> {
@@ -295,6 +297,7 @@ fn status(o: &Overview) -> StatusReport<'_> {
         tasks: &o.tasks,
         progress: o.progress,
         skipped_lines: o.skipped_lines,
+        runs: &o.runs,
     }
 }
 

@@ -105,6 +105,13 @@ fn status(o: &Overview) -> String {
         "{}/{} tasks approved ({}%).\n",
         p.approved, p.total, p.percent
     );
+    let runs = subject::run_lines(&o.runs);
+    for line in &runs {
+        let _ = writeln!(out, "- {line}");
+    }
+    if !runs.is_empty() {
+        out.push('\n');
+    }
     if o.tasks.is_empty() {
         return out;
     }

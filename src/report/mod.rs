@@ -6,6 +6,7 @@
 //! `common`) are re-exported here: the renderers read engine types, and engines may use
 //! `report::display_path`, so re-exporting renderers would close an import cycle.
 
+pub mod archive;
 pub mod common;
 pub mod doctor;
 pub mod explain;

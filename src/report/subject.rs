@@ -183,6 +183,34 @@ pub(crate) fn status_cells(r: &crate::project::state::Row) -> [String; 7] {
     ]
 }
 
+/// What `status` says about runs, one line each; none before the first review or archive.
+pub(crate) fn run_lines(r: &crate::project::run::Runs) -> Vec<String> {
+    if r.is_empty() {
+        return Vec::new();
+    }
+    let c = &r.current;
+    let mut out = vec![match &c.started {
+        Some(start) => format!(
+            "Run: started {start}, {} review(s), highest round {}",
+            c.reviews, c.rounds
+        ),
+        None => "Run: no review yet".to_string(),
+    }];
+    out.push(match &r.latest {
+        Some(latest) => format!("Archived runs: {} (latest {latest}/)", r.archived),
+        None => {
+            "Archived runs: none (`agentpack archive NAME` ends a run once its request is done)"
+                .to_string()
+        }
+    });
+    for dir in &r.interrupted {
+        out.push(format!(
+            "Interrupted archive: {dir}/; run `agentpack archive` to finish it"
+        ));
+    }
+    out
+}
+
 /// A review as diagnostics: each finding (already an error below the bar, a warning above)
 /// with its check named in the message, and for each failing artifact one `score` diagnostic
 /// with its verdict, so a gate failure is visible even when the lost points have no line.

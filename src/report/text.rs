@@ -339,6 +339,9 @@ fn status(o: &Overview, color: bool) -> String {
         "\nProgress: {}/{} tasks approved ({}%)",
         p.approved, p.total, p.percent
     );
+    for line in subject::run_lines(&o.runs) {
+        let _ = writeln!(out, "{line}");
+    }
     out
 }
 

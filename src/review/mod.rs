@@ -2,7 +2,7 @@
 //! ([`select`]), score them in parallel against their rubrics ([`run`]) and derive each status
 //! from the threshold and the review history. [`session::review`] runs the whole round
 //! (select, score, record the history, write the feedback) under the project's review lock;
-//! the hook's policy is [`hook`].
+//! the hook's policy is [`hook`]; [`archive`] ends a run under the same lock.
 //!
 //! ```no_run
 //! # fn main() -> anyhow::Result<()> {
@@ -13,6 +13,7 @@
 //! # Ok(()) }
 //! ```
 
+pub mod archive;
 pub mod feedback;
 pub mod hook;
 mod outcome;

@@ -23,7 +23,7 @@ pub struct Options {
 }
 
 /// Folder of a project that holds artifacts.
-pub const ARTIFACTS_DIR: &str = "artifacts";
+pub const ARTIFACTS_DIR: &str = crate::project::artifact::ARTIFACTS_DIR;
 /// File names that are review output, not artifacts.
 const FEEDBACK_NAMES: [&str; 2] = ["feedback.md", "feedback.agentpack.md"];
 

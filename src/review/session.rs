@@ -133,13 +133,10 @@ fn keep_inside(root: &Path, selection: &mut super::select::Selection) {
     });
 }
 
-/// Takes the exclusive review lock of the project at `root`: a lock on the history file,
-/// released when the returned handle drops (also when the process dies).
+/// Takes the exclusive review lock of the project at `root` (see [`history::lock`]).
 fn lock(root: &Path) -> anyhow::Result<File> {
-    let file = history::open(root)?;
-    file.lock()
-        .with_context(|| format!("cannot lock {}", root.join(history::path(root)).display()))?;
-    Ok(file)
+    history::lock(root, true)?
+        .with_context(|| format!("cannot lock {}", root.join(history::path(root)).display()))
 }
 
 /// One history line per reviewed artifact.

@@ -44,6 +44,8 @@ pub(crate) struct ProjectCtx {
     pub threshold: u32,
     pub max_iterations: u32,
     pub feedback: String,
+    /// Where `agentpack archive` puts finished runs.
+    pub runs: String,
     pub hooks: bool,
 }
 
@@ -105,6 +107,7 @@ impl Context {
                 threshold: manifest.threshold(),
                 max_iterations: manifest.max_iterations(),
                 feedback: FEEDBACK_PATH.into(),
+                runs: crate::project::run::RUNS_DIR.into(),
                 hooks: manifest.hooks(),
             },
             agents,

@@ -179,7 +179,10 @@ fn status_and_plan_json_shapes() {
         .keys()
         .map(String::as_str)
         .collect();
-    assert_eq!(keys, ["version", "tasks", "progress", "skipped_lines"]);
+    assert_eq!(
+        keys,
+        ["version", "tasks", "progress", "skipped_lines", "runs"]
+    );
     let task = status["tasks"][0].as_object().unwrap();
     let keys: Vec<&str> = task.keys().map(String::as_str).collect();
     assert_eq!(

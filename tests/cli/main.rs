@@ -17,4 +17,5 @@ mod hooks;
 mod init;
 mod packs;
 mod review;
+mod runs;
 mod workflow;
