@@ -60,7 +60,7 @@ fn model(dir: &Path) -> (u64, usize) {
 fn review(dir: &Path, rubric: Option<&str>) -> (u64, usize) {
     let opts = agentpack::review::Options {
         rubric: rubric.map(str::to_string),
-        threshold: None,
+        ..Default::default()
     };
     let sel = agentpack::review::select(None, &[dir.to_path_buf()], &opts).expect("select");
     let outcome = agentpack::review::run(None, &sel, &opts).expect("review");

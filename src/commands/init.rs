@@ -35,6 +35,10 @@ pub struct Args {
     /// Do not install the SubagentStop review hook in .claude/settings.json.
     #[arg(long)]
     pub no_hooks: bool,
+    /// Also write an `agent`-type SubagentStop hook that asks each agent's artifact the
+    /// rubric's judge questions (a model call per stop; see README "Judge").
+    #[arg(long, conflicts_with = "no_hooks")]
+    pub judge_hook: bool,
     /// Print the plan and diffs; write nothing.
     #[arg(long)]
     pub dry_run: bool,
@@ -53,6 +57,7 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<ExitCode> {
         threshold: args.threshold,
         examples: args.examples,
         no_hooks: args.no_hooks,
+        judge_hook: args.judge_hook,
         dry_run: args.dry_run,
         force: args.force,
     })?;

@@ -6,10 +6,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::Ctx;
-use crate::project::Project;
+use crate::project::{JudgeMode, Project};
 use crate::report::format::{self, Format};
 use crate::report::subject::{Kind, Subject};
-use crate::review::{Options, session};
+use crate::review::{Options, judge, session};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -32,6 +32,21 @@ pub struct Args {
     /// Report without failing: exit 0 even when an artifact is below the threshold.
     #[arg(long)]
     pub exit_zero: bool,
+    /// Also ask a semantic judge the rubric's `judge:` questions: the one configured under
+    /// `judge:` in agentpack.yaml, else Claude Code headless (`claude -p`). See README "Judge".
+    #[arg(long)]
+    pub judge: bool,
+    /// Judge with this command for this run (prompt on stdin, verdict JSON on stdout); score
+    /// mode unless --judge-mode advise.
+    #[arg(long, value_name = "'CMD ARGS'")]
+    pub judge_command: Option<String>,
+    /// `score` blends the judge into the dimensions; `advise` shows it beside the rule score
+    /// (implies --judge).
+    #[arg(long, value_name = "MODE", value_parser = ["score", "advise"])]
+    pub judge_mode: Option<String>,
+    /// No judge for this run, even when agentpack.yaml configures one.
+    #[arg(long, conflicts_with_all = ["judge", "judge_command", "judge_mode"])]
+    pub no_judge: bool,
 }
 
 pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<ExitCode> {
@@ -40,9 +55,21 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<ExitCode> {
     if let Some(p) = &project {
         crate::report::legacy_layout_note(&p.root, ctx.quiet);
     }
+    let request = judge::Request {
+        judge: args.judge,
+        command: args.judge_command.clone(),
+        mode: args.judge_mode.as_deref().map(|m| match m {
+            "advise" => JudgeMode::Advise,
+            _ => JudgeMode::Score,
+        }),
+        off: args.no_judge,
+    };
+    let manifest = project.as_ref().map(|p| &p.manifest);
+    let root = project.as_ref().map_or(cwd.as_path(), |p| p.root.as_path());
     let opts = Options {
         rubric: args.rubric.clone(),
         threshold: args.threshold,
+        judge: judge::Settings::resolve(manifest, root, &cwd, &request)?,
     };
     let done = session::review(project.as_ref(), &args.paths, &opts, !args.no_feedback)?;
     let (outcome, action) = (done.outcome, done.feedback);

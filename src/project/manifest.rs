@@ -39,6 +39,51 @@ pub struct Manifest {
     pub check: CheckConfig,
     #[serde(default)]
     pub vars: IndexMap<String, serde_json::Value>,
+    /// The optional semantic judge of `review` (see `crate::review::judge`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub judge: Option<JudgeConfig>,
+}
+
+/// `judge:`: how `review` asks a semantic judge (a command reading the prompt on stdin).
+/// Present means configured: `review` runs it unless `--no-judge`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct JudgeConfig {
+    /// Program and arguments; default: the `claude -p` line of `review::judge`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub command: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<JudgeMode>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeout_s: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_calls: Option<u32>,
+    /// `init` also writes an `agent`-type SubagentStop hook that asks the judge questions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hook: Option<bool>,
+}
+
+impl JudgeConfig {
+    /// Whether `review` runs the judge: any setting but `hook` alone (a block that only asks
+    /// `init` for the Claude Code hook does not make every `review` call a model).
+    pub fn for_review(&self) -> bool {
+        self.command.is_some()
+            || self.mode.is_some()
+            || self.timeout_s.is_some()
+            || self.max_calls.is_some()
+            || self.hook.is_none()
+    }
+}
+
+/// What the judge's verdict does to the score.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum JudgeMode {
+    /// Blended into the dimensions by the rubric's judge weights.
+    #[default]
+    Score,
+    /// Reported beside an unchanged deterministic score.
+    Advise,
 }
 
 /// Per-agent settings that override the catalog.

@@ -10,6 +10,7 @@ pub mod manifest;
 pub mod run;
 pub mod state;
 pub mod validate;
+mod validate_judge;
 pub mod workflow;
 
 pub use artifact::FEEDBACK_PATH;
@@ -18,3 +19,5 @@ pub use manifest::{
     AgentConfig, CheckConfig, DEFAULT_MAX_ITERATIONS, DEFAULT_THRESHOLD, MANIFEST, Manifest,
     ReviewConfig, ReviewRule, Task,
 };
+pub use manifest::{JudgeConfig, JudgeMode};
+pub use validate_judge::MAX_TIMEOUT_S as MAX_JUDGE_TIMEOUT_S;

@@ -44,6 +44,7 @@ pub struct Marks {
     workflow: Option<Vec<TaskMarks>>,
     review: Option<ReviewMarks>,
     check: Option<CheckMarks>,
+    judge: Option<super::validate_judge::JudgeMarks>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -194,6 +195,13 @@ pub fn validate(root: &Path, path: &Path, text: &str) -> Validated {
     check_tasks(root, &manifest, &marks, &mut |d| out.push(d), path);
     check_review(root, &manifest, &marks, &mut out, path);
     check_selection(&manifest, &marks, &mut out, path);
+    super::validate_judge::check(
+        INVALID_MANIFEST,
+        &manifest,
+        marks.judge.as_ref(),
+        &mut out,
+        path,
+    );
     crate::diag::sort(&mut out);
     Validated {
         manifest: Some(manifest),

@@ -146,6 +146,9 @@ struct ReviewReport<'a> {
     artifacts: Vec<JsonArtifact<'a>>,
     pending: &'a [review::Pending],
     feedback: Option<&'a str>,
+    /// Calls made and cached, when a judge ran.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    judge: Option<&'a review::judge::Summary>,
 }
 
 #[derive(Serialize)]
@@ -174,6 +177,9 @@ struct JsonArtifact<'a> {
     error: Option<&'a str>,
     checks: Vec<JsonCheck<'a>>,
     findings: Vec<JsonFinding<'a>>,
+    /// Per dimension, the rule part and the judge part, when a judge ran.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    judge: Option<&'a review::judge::ArtifactJudge>,
 }
 
 #[derive(Serialize)]
@@ -216,6 +222,7 @@ fn artifact(a: &ArtifactReport) -> JsonArtifact<'_> {
         revision: a.next_revision.as_deref(),
         detected: a.detected.as_deref(),
         error: a.error.as_deref(),
+        judge: a.judge.as_ref(),
         checks: a
             .checks
             .iter()
@@ -279,6 +286,7 @@ fn review<'a>(outcome: &'a Outcome, feedback: Option<&'a str>) -> ReviewReport<'
         artifacts: outcome.artifacts.iter().map(artifact).collect(),
         pending: &outcome.pending,
         feedback,
+        judge: outcome.judge.as_ref(),
     }
 }
 

@@ -14,6 +14,7 @@ pub mod fix;
 pub mod format;
 pub mod github;
 pub mod json;
+mod judge_text;
 pub mod junit;
 pub mod markdown;
 pub mod mermaid;

@@ -234,6 +234,7 @@ fn review(outcome: &Outcome, term: &Term, note: &str) -> String {
                 p.agent
             );
         }
+        super::judge_text::parts(&mut out, outcome, term);
         for a in &outcome.artifacts {
             findings_block(&mut out, a, term);
         }
@@ -265,6 +266,7 @@ fn review(outcome: &Outcome, term: &Term, note: &str) -> String {
         "\n{verdict}{pending} (threshold {})",
         outcome.threshold
     );
+    super::judge_text::summary(&mut out, outcome, term);
     if !note.is_empty() {
         let _ = writeln!(out, "{note}");
     }

@@ -270,6 +270,7 @@ mod tests {
             max_iterations: 3,
             artifacts: Vec::new(),
             pending: Vec::new(),
+            judge: None,
         };
         let again = render(&outcome, &s);
         assert_eq!(sections(&again), s);

@@ -16,7 +16,8 @@
 pub mod archive;
 pub mod feedback;
 pub mod hook;
-mod outcome;
+pub mod judge;
+pub(crate) mod outcome;
 mod run;
 mod select;
 pub mod session;

@@ -38,6 +38,8 @@ pub struct ArtifactReport {
     /// The previous review of this artifact saw the same content and did not approve it: the
     /// author was told what to fix and changed nothing.
     pub resubmitted: bool,
+    /// The semantic judge's part, when a judge ran (`review --judge`).
+    pub judge: Option<super::judge::types::ArtifactJudge>,
 }
 
 impl ArtifactReport {
@@ -62,6 +64,8 @@ pub struct Outcome {
     /// Sorted by path.
     pub artifacts: Vec<ArtifactReport>,
     pub pending: Vec<Pending>,
+    /// What the judge did, when one ran.
+    pub judge: Option<super::judge::types::Summary>,
 }
 
 impl Outcome {

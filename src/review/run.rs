@@ -104,6 +104,11 @@ pub fn run(project: Option<&Project>, sel: &Selection, opts: &Options) -> anyhow
         artifacts.push(report);
     }
     artifacts.sort_by(|a, b| a.path.cmp(&b.path));
+    let judge = opts
+        .judge
+        .as_ref()
+        .map(|s| super::judge::apply(project, s, &mut artifacts, |n| rubrics.get(n)))
+        .transpose()?;
     for a in &mut artifacts {
         let (iteration, previous) = history::iteration(&history, &a.key, &a.hash);
         a.iteration = iteration;
@@ -142,6 +147,7 @@ pub fn run(project: Option<&Project>, sel: &Selection, opts: &Options) -> anyhow
         max_iterations,
         artifacts,
         pending: sel.pending.clone(),
+        judge,
     })
 }
 
@@ -189,6 +195,7 @@ fn failed(path: &str, file: PathBuf, rubric: &str, threshold: u32, why: String) 
         error: Some(why),
         hash: String::new(),
         resubmitted: false,
+        judge: None,
     }
 }
 
@@ -330,6 +337,7 @@ fn review_target<R: std::ops::Deref<Target = Rubric>>(
             String::new()
         },
         resubmitted: false,
+        judge: None,
     })
 }
 

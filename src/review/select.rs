@@ -20,6 +20,8 @@ pub struct Options {
     pub rubric: Option<String>,
     /// Overrides the rubric's and the manifest's threshold.
     pub threshold: Option<u32>,
+    /// The semantic judge of this run (`review --judge`); `None`: rules only.
+    pub judge: Option<super::judge::settings::Settings>,
 }
 
 /// Folder of a project that holds artifacts.

@@ -79,6 +79,11 @@ fn write_round(
     for rel in [feedback::FEEDBACK_PATH, feedback::FALLBACK_PATH] {
         crate::fsx::join_inside(root, rel)?;
     }
+    if let Some(judge) = &outcome.judge {
+        for (key, verdict) in &judge.fresh {
+            super::judge::cache::put(root, key, verdict)?;
+        }
+    }
     history::append(root, &entries(outcome))?;
     feedback::write(root, outcome, whole_project)
 }

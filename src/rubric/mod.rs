@@ -16,6 +16,7 @@ use crate::yaml::{self, Spanned};
 
 pub mod detect;
 pub mod gates;
+pub mod judge;
 pub mod lexicon;
 pub(crate) mod prose;
 pub mod rules;
@@ -48,6 +49,8 @@ pub struct Rubric {
     pub checks: Vec<Check>,
     /// Where it came from: a path, or `built-in`.
     pub source: String,
+    /// Questions for the optional semantic judge (`judge:`), by dimension.
+    pub judge: Vec<judge::Question>,
 }
 
 /// One check of a rubric.
@@ -91,6 +94,8 @@ struct RubricFile {
     #[serde(default)]
     roles: Option<IndexMap<String, lexicon::RoleSpec>>,
     checks: Spanned<Vec<CheckEntry>>,
+    #[serde(default)]
+    judge: Option<judge::JudgeBlock>,
 }
 
 /// Documentation of every rule kind, plus the codes of a broken rubric and of an artifact
@@ -128,6 +133,7 @@ pub fn rule_docs() -> Vec<RuleDoc> {
         summary: "No rubric was named: review detected the kind of document and says which rubric it chose and why",
         doc: "## What it does\n\nOutside a workflow task and without `--rubric`, review reads the title, headings and content of the artifact, picks the kind it fits best (research report, tutorial or guide, code review, test report, design doc, data report, data analysis, debug report, final report, article) and scores it with that rubric; `generic` when nothing fits. This note names the choice and the signals behind it.\n\n## Why\n\nA tutorial scored against a research-report rubric fails for the wrong reasons; `generic` alone lets a report with no sources pass.\n\n## Use instead\n\nName the rubric with `--rubric NAME`, or map files to rubrics with `review.rules` in agentpack.yaml.\n",
     });
+    docs.extend(judge::rule_docs());
     docs
 }
 
@@ -284,6 +290,13 @@ pub fn parse(text: &str, source: &str) -> Result<Rubric, Vec<RubricError>> {
             ));
         }
     }
+    let mut judge_errors = Vec::new();
+    let judge = file
+        .judge
+        .as_ref()
+        .map(|block| judge::parse(block, &DIMENSIONS, &weights, &mut judge_errors))
+        .unwrap_or_default();
+    errors.extend(judge_errors.into_iter().map(|(l, c, m)| err((l, c), m)));
     if !errors.is_empty() {
         errors.sort_by_key(|e| (e.line, e.column));
         return Err(errors);
@@ -295,6 +308,7 @@ pub fn parse(text: &str, source: &str) -> Result<Rubric, Vec<RubricError>> {
         weights,
         checks,
         source: source.to_string(),
+        judge,
     })
 }
 

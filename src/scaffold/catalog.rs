@@ -145,6 +145,7 @@ pub(crate) fn manifest_for_pack(pack_name: &str, project_name: &str) -> anyhow::
             default_rubric: Some("generic".into()),
         },
         vars: IndexMap::new(),
+        judge: None,
     })
 }
 
@@ -171,6 +172,7 @@ pub(crate) fn manifest_for_agents(
             default_rubric: Some("generic".into()),
         },
         vars: IndexMap::new(),
+        judge: None,
     };
     add_agents(&mut manifest, &[ORCHESTRATOR.to_string()])?;
     add_agents(&mut manifest, agents)?;

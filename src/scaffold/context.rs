@@ -71,6 +71,8 @@ pub(crate) struct Context {
     pub workflow: Vec<TaskCtx>,
     pub review: ReviewConfig,
     pub vars: IndexMap<String, serde_json::Value>,
+    /// The manifest's `judge:` block as written (for re-rendering the manifest).
+    pub judge: Option<crate::project::JudgeConfig>,
     /// The workflow as a mermaid flowchart.
     pub mermaid: String,
     /// Task ids grouped into waves that can run in parallel (empty if the DAG is broken).
@@ -130,6 +132,7 @@ impl Context {
                 .collect(),
             review: manifest.review.clone(),
             vars: manifest.vars.clone(),
+            judge: manifest.judge.clone(),
             mermaid: crate::project::workflow::mermaid(&manifest.workflow),
             waves: crate::project::workflow::waves(&manifest.workflow)
                 .map(|waves| {

@@ -106,6 +106,7 @@ fn folders(manifest: &Manifest) -> Vec<String> {
 fn settings_file(root: &Path, manifest: &Manifest) -> anyhow::Result<Generated> {
     let agents = settings::hook_agents(manifest);
     let path = root.join(settings::SETTINGS_PATH);
+    let mut edited = false;
     let (content, overwrite) = if path.is_file() {
         let existing = crate::fsx::read_text(&path, crate::fsx::MAX_FILE_BYTES)
             .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
@@ -113,10 +114,23 @@ fn settings_file(root: &Path, manifest: &Manifest) -> anyhow::Result<Generated> 
             // Already there: keep the user's formatting byte for byte.
             Merge::Unchanged(_) => (existing, false),
             Merge::Added(text) => (text, true),
-            Merge::Differs(text) => (text, false),
+            Merge::Differs(text) => {
+                edited = true;
+                (text, false)
+            }
         }
     } else {
         (settings::fresh(&agents), false)
+    };
+    // The judge's agent hooks (`judge.hook`), added, replaced or removed beside ours.
+    let wanted = match manifest.judge.as_ref().and_then(|j| j.hook) {
+        Some(true) => super::judge_hook::entries(root, manifest),
+        _ => Vec::new(),
+    };
+    let (content, overwrite) = match super::judge_hook::apply(&content, &wanted)? {
+        // Only our own entries change: a merge, unless the user edited our command hook.
+        Some(text) => (text, !edited),
+        None => (content, overwrite),
     };
     Ok(Generated {
         path: settings::SETTINGS_PATH.into(),

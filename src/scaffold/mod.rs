@@ -6,6 +6,7 @@
 pub mod catalog;
 pub(crate) mod context;
 pub(crate) mod generate;
+mod judge_hook;
 pub(crate) mod lock;
 pub(crate) mod migrate;
 pub(crate) mod ops;

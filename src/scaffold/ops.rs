@@ -26,6 +26,8 @@ pub(crate) struct InitRequest {
     /// Also write example artifacts for the workflow's outputs.
     pub examples: bool,
     pub no_hooks: bool,
+    /// Also write the judge's `agent`-type SubagentStop hook (`judge.hook` in the manifest).
+    pub judge_hook: bool,
     pub dry_run: bool,
     pub force: bool,
 }
@@ -73,8 +75,11 @@ pub(crate) fn init(req: &InitRequest) -> anyhow::Result<Outcome> {
     } else {
         None
     };
-    let flags_change_manifest =
-        req.name.is_some() || req.model.is_some() || req.threshold.is_some() || req.no_hooks;
+    let flags_change_manifest = req.name.is_some()
+        || req.model.is_some()
+        || req.threshold.is_some()
+        || req.no_hooks
+        || req.judge_hook;
     let write_manifest = existing.is_none() || flags_change_manifest;
     let mut manifest = match existing {
         Some(m) => m,
@@ -181,6 +186,9 @@ fn apply_flags(manifest: &mut Manifest, req: &InitRequest) {
     }
     if req.no_hooks {
         manifest.hooks = Some(false);
+    }
+    if req.judge_hook {
+        manifest.judge.get_or_insert_default().hook = Some(true);
     }
     if let Some(model) = &req.model {
         for cfg in manifest.agents.values_mut() {

@@ -104,3 +104,24 @@ pub fn tree(dir: &Path) -> Vec<(String, String)> {
 pub fn redact(text: &str, dir: &Path) -> String {
     text.replace(&dir.display().to_string(), "[DIR]")
 }
+
+/// Runs `scripts/claude-oracle/NAME` (the real Claude Code client against the loopback mock)
+/// through record.sh with this binary, when `CLAUDE_E2E` is set; fails with its output.
+pub fn real_client_script(name: &str) {
+    if std::env::var_os("CLAUDE_E2E").is_none() {
+        return;
+    }
+    let script = repo().join("scripts/claude-oracle/record.sh");
+    let out = Command::new("bash")
+        .arg(script)
+        .arg(format!("--agentpack={}", env!("CARGO_BIN_EXE_agentpack")))
+        .env("ORACLE_SCRIPT", name)
+        .output()
+        .expect("runs the script");
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -3,7 +3,7 @@
 
 use std::fs;
 
-use crate::common::{code, repo, run, stderr, stdout};
+use crate::common::{code, run, stderr, stdout};
 
 #[test]
 fn init_merges_the_hook_into_existing_settings_keeping_every_key() {
@@ -276,22 +276,7 @@ fn hook_lets_unknown_agents_and_odd_input_through_and_fails_softly() {
 #[test]
 #[ignore = "needs the real Claude Code client; run with CLAUDE_E2E=1 -- --ignored"]
 fn e2e_refinement_loop_with_the_real_client() {
-    if std::env::var_os("CLAUDE_E2E").is_none() {
-        return;
-    }
-    let script = repo().join("scripts/claude-oracle/record.sh");
-    let out = std::process::Command::new("bash")
-        .arg(script)
-        .arg(format!("--agentpack={}", env!("CARGO_BIN_EXE_agentpack")))
-        .env("ORACLE_SCRIPT", "e2e.mjs")
-        .output()
-        .expect("runs the e2e script");
-    assert!(
-        out.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    crate::common::real_client_script("e2e.mjs");
 }
 
 /// A researcher that saved its report under another name is sent back once to save it where

@@ -15,6 +15,7 @@ mod fuzz;
 mod hardening;
 mod hooks;
 mod init;
+mod judge;
 mod packs;
 mod review;
 mod runs;
