@@ -35,6 +35,19 @@ pub struct Args {
     /// Do not install the SubagentStop review hook in .claude/settings.json.
     #[arg(long)]
     pub no_hooks: bool,
+    /// Prefix every agent of the pack (`ap-` gives `ap-researcher`): in files, names, the
+    /// workflow, the prompts, AGENTS.md and the hook matcher. For a project with agents of
+    /// its own under those names.
+    #[arg(long, value_name = "PREFIX")]
+    pub prefix: Option<String>,
+    /// Leave this agent of the pack out (the project has its own); its tasks leave the
+    /// workflow. Repeat or separate with commas.
+    #[arg(long, value_delimiter = ',', value_name = "AGENT")]
+    pub skip: Vec<String>,
+    /// Descriptions that tell Claude Code to delegate to the agents on its own ("use
+    /// PROACTIVELY"); by default the workflow starts only when asked.
+    #[arg(long)]
+    pub proactive: bool,
     /// Also write an `agent`-type SubagentStop hook that asks each agent's artifact the
     /// rubric's judge questions (a model call per stop; see README "Judge").
     #[arg(long, conflicts_with = "no_hooks")]
@@ -57,6 +70,9 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<ExitCode> {
         threshold: args.threshold,
         examples: args.examples,
         no_hooks: args.no_hooks,
+        prefix: args.prefix.clone(),
+        skip: args.skip.clone(),
+        proactive: args.proactive,
         judge_hook: args.judge_hook,
         dry_run: args.dry_run,
         force: args.force,

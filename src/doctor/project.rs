@@ -133,7 +133,7 @@ fn hook_check(project: &Project, value: Option<&Value>) -> Check {
             .with_fix("run `agentpack init --no-hooks` to remove the entry, or set `hooks: true`"),
         ),
         (true, Some(entry)) => {
-            let expected = settings::our_entry(&settings::hook_agents(&project.manifest));
+            let expected = settings::expected(&settings::hook_agents(&project.manifest));
             if **entry != expected {
                 let matcher = |v: &Value| v["matcher"].as_str().unwrap_or_default().to_string();
                 findings.push(

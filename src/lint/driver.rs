@@ -61,6 +61,12 @@ pub fn check_project(root: &Path, manifest: Option<&Path>) -> anyhow::Result<Out
         }
         lint_agents_md(&path, parsed.as_ref(), &agents, &mut outcome.diagnostics);
         if let Some(manifest) = &parsed {
+            super::rules::hook_mismatch::check(
+                root,
+                manifest_path,
+                manifest,
+                &mut outcome.diagnostics,
+            );
             super::select::apply(&mut outcome.diagnostics, &manifest.check, root);
         }
     }
@@ -87,6 +93,13 @@ fn lint_agents_md(
             return;
         }
     };
+    // With agentpack's block in it, the rules read only the block: the rest is the user's
+    // (notes for other tools, their own agents) and agentpack has no say in it. Lines
+    // outside are blanked, so positions stay those of the file.
+    let text = match crate::scaffold::managed::find(agents_md::FILE, &text) {
+        Ok(Some(span)) => blank_outside(&text, span),
+        _ => text,
+    };
     let md = AgentsMd {
         path,
         text: &text,
@@ -98,6 +111,17 @@ fn lint_agents_md(
             check(&md, out);
         }
     }
+}
+
+/// `text` with every line outside `span` emptied (its line break kept).
+fn blank_outside(text: &str, span: std::ops::Range<usize>) -> String {
+    let blank = |part: &str| "\n".repeat(part.matches('\n').count());
+    format!(
+        "{}{}{}",
+        blank(&text[..span.start]),
+        &text[span.clone()],
+        blank(&text[span.end..])
+    )
 }
 
 /// Runs every agent rule of the registry on one parsed file.

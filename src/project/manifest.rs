@@ -90,6 +90,10 @@ pub enum JudgeMode {
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct AgentConfig {
+    /// The catalog agent this one is (`init --prefix` renames `researcher` to
+    /// `ap-researcher: { catalog: researcher }`); the key itself when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub catalog: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -85,6 +85,52 @@ pub(crate) fn plan(term: &Term, plan: &Plan, show_update_diffs: bool) -> String 
     out
 }
 
+/// Why nothing was written when the pack's agents clash with the project's own, and the
+/// ways on: a prefix, leaving agents out, or replacing the user's files.
+fn clashes(term: &Term, o: &Outcome) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}: this project already has agents the {} pack would define, in files agentpack did not write; nothing was written:",
+        paint(term.color, Color::Red, "error"),
+        o.manifest.pack.as_deref().unwrap_or("custom"),
+    );
+    for c in &o.clashes {
+        let _ = writeln!(
+            out,
+            "  {} (agent `{}`): {}",
+            c.file.display(),
+            c.agent,
+            c.why
+        );
+    }
+    let mut names: Vec<&str> = o.clashes.iter().map(|c| c.agent.as_str()).collect();
+    names.dedup();
+    let example: Vec<String> = o
+        .manifest
+        .agents
+        .keys()
+        .take(3)
+        .map(|n| format!("ap-{n}"))
+        .collect();
+    let _ = writeln!(
+        out,
+        "{}: re-run with one of
+  --prefix ap-        the pack's agents get a prefix everywhere ({}, ...); yours stay out of its workflow and hook
+  --skip {}   leave the pack's {} out; your own agent{} stay{} outside the workflow and the hook
+  --force             replace your file{} with the pack's (yours {} lost)",
+        paint(term.color, Color::Yellow, "hint"),
+        example.join(", "),
+        names.join(","),
+        names.join(", "),
+        if names.len() == 1 { "" } else { "s" },
+        if names.len() == 1 { "s" } else { "" },
+        if o.clashes.len() == 1 { "" } else { "s" },
+        if o.clashes.len() == 1 { "is" } else { "are" },
+    );
+    out
+}
+
 /// The unified diff from what is on disk to what agentpack would write, indented.
 fn diff(term: &Term, f: &Planned) -> String {
     let Some(udiff) = f.diff() else {
@@ -110,6 +156,9 @@ fn diff(term: &Term, f: &Planned) -> String {
 /// Everything `init` and `add` print after the work is done: what was added, the plan,
 /// the counts, and the hint for conflicts or the next step.
 pub(crate) fn outcome(term: &Term, o: &Outcome) -> String {
+    if !o.clashes.is_empty() {
+        return clashes(term, o);
+    }
     let mut out = String::new();
     // A held run wrote nothing, like a dry run.
     let dry_run = o.dry_run || o.held;

@@ -179,6 +179,30 @@ pub(crate) fn manifest_for_agents(
     Ok(manifest)
 }
 
+/// The catalog agent the manifest's agent `name` is.
+fn catalog_name_of<'a>(manifest: &'a Manifest, name: &'a str) -> &'a str {
+    manifest
+        .agents
+        .get(name)
+        .and_then(|c| c.catalog.as_deref())
+        .unwrap_or(name)
+}
+
+/// The prefix `init --prefix` gave the pack's agents (`""` when none): the part before the
+/// catalog name of an agent whose name ends with it.
+pub(crate) fn prefix_of(manifest: &Manifest) -> String {
+    manifest
+        .agents
+        .iter()
+        .find_map(|(name, cfg)| {
+            let catalog = cfg.catalog.as_deref()?;
+            name.strip_suffix(catalog)
+                .filter(|p| !p.is_empty())
+                .map(str::to_string)
+        })
+        .unwrap_or_default()
+}
+
 fn agent_config(name: &str) -> AgentConfig {
     AgentConfig {
         model: catalog().get(name).map(|a| a.model.clone()),
@@ -188,26 +212,36 @@ fn agent_config(name: &str) -> AgentConfig {
 
 /// Adds catalog agents to a manifest, each with a workflow task that runs before the
 /// orchestrator's final synthesis. Returns the names actually added (present ones are skipped).
+/// A pack made with `init --prefix` names each agent prefix + catalog name; new agents get
+/// the same prefix.
 pub(crate) fn add_agents(manifest: &mut Manifest, names: &[String]) -> anyhow::Result<Vec<String>> {
     check_agent_names(names.iter().map(String::as_str))?;
+    let prefix = prefix_of(manifest);
     let mut added = Vec::new();
-    for name in names {
+    for catalog_name in names {
+        let name = &format!("{prefix}{catalog_name}");
         if manifest.agents.contains_key(name) {
             continue;
         }
-        let cat = &catalog()[name];
-        manifest.agents.insert(name.clone(), agent_config(name));
+        let cat = &catalog()[catalog_name];
+        let mut config = agent_config(catalog_name);
+        if !prefix.is_empty() {
+            config.catalog = Some(catalog_name.clone());
+        }
+        manifest.agents.insert(name.clone(), config);
         added.push(name.clone());
-        let id = unique(name, |c| manifest.workflow.iter().any(|t| t.id == c));
+        let id = unique(catalog_name, |c| {
+            manifest.workflow.iter().any(|t| t.id == c)
+        });
         let output = if manifest.workflow.iter().any(|t| t.output == cat.output) {
-            format!("artifacts/{name}-output.md")
+            format!("artifacts/{catalog_name}-output.md")
         } else {
             cat.output.clone()
         };
         let final_idx = manifest
             .workflow
             .iter()
-            .rposition(|t| t.agent == ORCHESTRATOR);
+            .rposition(|t| catalog_name_of(manifest, &t.agent) == ORCHESTRATOR);
         let mut task = Task {
             id: id.clone(),
             agent: name.clone(),
@@ -223,7 +257,7 @@ pub(crate) fn add_agents(manifest: &mut Manifest, names: &[String]) -> anyhow::R
             .collect();
         match final_idx {
             // The orchestrator's own task is added when the first specialist arrives.
-            _ if name == ORCHESTRATOR => {
+            _ if catalog_name == ORCHESTRATOR => {
                 task.needs = after_last;
                 task.id = unique("synthesize", |c| {
                     manifest.workflow.iter().any(|t| t.id == c)

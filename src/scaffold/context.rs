@@ -17,6 +17,8 @@ pub(crate) use crate::project::FEEDBACK_PATH;
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct AgentCtx {
     pub name: String,
+    /// The catalog agent it is (its template); the name unless the manifest says otherwise.
+    pub catalog: String,
     pub role: String,
     pub description: String,
     pub tools: Vec<String>,
@@ -77,6 +79,8 @@ pub(crate) struct Context {
     pub mermaid: String,
     /// Task ids grouped into waves that can run in parallel (empty if the DAG is broken).
     pub waves: Vec<Vec<String>>,
+    /// The agent a person starts the workflow with ([`Context::entry_agent`]).
+    pub entry: String,
     pub version: &'static str,
 }
 
@@ -95,7 +99,25 @@ pub(crate) fn revision_paths(output: &str) -> (String, String) {
 }
 
 impl Context {
+    /// The agent a person starts the workflow with: the catalog's orchestrator (under
+    /// whatever name the project gives it), else the agent of the last workflow task.
+    pub(crate) fn entry_agent(&self) -> String {
+        self.agents
+            .iter()
+            .find(|a| a.catalog == super::catalog::ORCHESTRATOR)
+            .map(|a| a.name.clone())
+            .or_else(|| self.workflow.last().map(|t| t.task.agent.clone()))
+            .or_else(|| self.agents.first().map(|a| a.name.clone()))
+            .unwrap_or_default()
+    }
+
     pub(crate) fn new(manifest: &Manifest) -> Context {
+        let mut context = Context::without_entry(manifest);
+        context.entry = context.entry_agent();
+        context
+    }
+
+    fn without_entry(manifest: &Manifest) -> Context {
         let agents = manifest
             .agents
             .iter()
@@ -142,13 +164,15 @@ impl Context {
                         .collect()
                 })
                 .unwrap_or_default(),
+            entry: String::new(),
             version: env!("CARGO_PKG_VERSION"),
         }
     }
 }
 
 fn agent_ctx(manifest: &Manifest, name: &str, cfg: &AgentConfig) -> AgentCtx {
-    let cat = catalog().get(name);
+    let catalog_name = cfg.catalog.clone().unwrap_or_else(|| name.to_string());
+    let cat = catalog().get(&catalog_name);
     let own: Vec<&Task> = manifest
         .workflow
         .iter()
@@ -182,6 +206,7 @@ fn agent_ctx(manifest: &Manifest, name: &str, cfg: &AgentConfig) -> AgentCtx {
     let (revision_pattern, revision_example) = revision_paths(&output);
     AgentCtx {
         name: name.to_string(),
+        catalog: catalog_name,
         role: cat
             .map(|c| c.role.clone())
             .unwrap_or_else(|| "Custom agent".into()),

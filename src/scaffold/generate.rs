@@ -1,5 +1,5 @@
 //! Every file of a project, rendered from its manifest: one file per catalog agent,
-//! `AGENTS.md`, the review command, the manifest itself, `.claude/settings.json` with the
+//! agentpack's blocks in `AGENTS.md` and `CLAUDE.md`, the `/agentpack-review` command, the manifest itself, `.claude/settings.json` with the
 //! review hook merged in, `.agentpack/.gitignore`, a `.gitkeep` per folder the workflow
 //! writes to, and (`--examples`) an example artifact per workflow output. Nothing is written here; the result goes through
 //! [`super::plan`].
@@ -7,11 +7,21 @@
 use std::path::Path;
 
 use super::context::{AgentFileCtx, Context};
+use super::managed;
 use super::plan::Generated;
 use super::render::Renderer;
 use super::settings::{self, Merge};
 use crate::assets::{self, TEMPLATES};
 use crate::project::{MANIFEST, Manifest, layout};
+
+/// The protocol file every agent tool reads; agentpack owns a block in it.
+pub(crate) const AGENTS_MD: &str = "AGENTS.md";
+/// The file Claude Code reads; agentpack owns a block in it that imports `AGENTS.md`.
+pub(crate) const CLAUDE_MD: &str = "CLAUDE.md";
+/// The `/agentpack-review` command (not `/review`, which Claude Code has built in).
+pub(crate) const REVIEW_COMMAND: &str = ".claude/commands/agentpack-review.md";
+/// Where 0.1 put the command; removed when still as agentpack wrote it.
+pub(crate) const OLD_REVIEW_COMMAND: &str = ".claude/commands/review.md";
 
 /// Renders every file of a project from its manifest. `manifest_path` (relative to `root`)
 /// includes the manifest itself; `None` when the manifest on disk is the input.
@@ -40,13 +50,26 @@ pub(crate) fn files(
         })?;
         files.push(render(
             format!(".claude/agents/{}.md", agent.name),
-            &format!("agents/{}.md", agent.name),
+            &format!("agents/{}.md", agent.catalog),
             &ctx,
         )?);
     }
-    files.push(render("AGENTS.md".into(), "project/AGENTS.md", &base)?);
+    let lock = super::lock::Lock::load(root)?;
+    // AGENTS.md and CLAUDE.md are shared: agentpack writes only its block in them.
+    let block = |rel: &str, template: &str, ctx: &serde_json::Value| {
+        managed::file(root, &lock, rel, template, &renderer.render(template, ctx)?)
+    };
+    files.push(block(AGENTS_MD, "project/AGENTS.md", &base)?);
+    // CLAUDE.md is what Claude Code reads: it imports AGENTS.md unless the user's part does.
+    let mut claude_ctx = base.clone();
+    claude_ctx["import_agents_md"] = serde_json::json!(
+        !managed::outside(root, CLAUDE_MD)?
+            .lines()
+            .any(|l| l.trim() == "@AGENTS.md")
+    );
+    files.push(block(CLAUDE_MD, "project/CLAUDE.md", &claude_ctx)?);
     files.push(render(
-        ".claude/commands/review.md".into(),
+        REVIEW_COMMAND.into(),
         "project/review-command.md",
         &base,
     )?);
@@ -60,6 +83,8 @@ pub(crate) fn files(
     }
     if manifest.hooks() {
         files.push(settings_file(root, manifest)?);
+    } else if let Some(file) = settings_without_hook(root)? {
+        files.push(file);
     }
     files.push(Generated {
         path: layout::GITIGNORE.into(),
@@ -100,6 +125,26 @@ fn folders(manifest: &Manifest) -> Vec<String> {
     folders.sort();
     folders.dedup();
     folders
+}
+
+/// `.claude/settings.json` without the review hook agentpack installed (`hooks: false`),
+/// when it has one; the user's other settings and hooks stay.
+fn settings_without_hook(root: &Path) -> anyhow::Result<Option<Generated>> {
+    let path = root.join(settings::SETTINGS_PATH);
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let existing = crate::fsx::read_text(&path, crate::fsx::MAX_FILE_BYTES)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    Ok(
+        settings::remove(&path, &existing)?.map(|content| Generated {
+            path: settings::SETTINGS_PATH.into(),
+            template: String::new(),
+            content,
+            // Taking our entry out is the change the user asked for with --no-hooks.
+            overwrite: true,
+        }),
+    )
 }
 
 /// `.claude/settings.json` with the review hook merged into whatever the user has there.
@@ -175,6 +220,7 @@ mod tests {
         m.agents.insert(
             "orchestrator".into(),
             AgentConfig {
+                catalog: Some("orchestrator".into()),
                 model: Some("claude-opus-5".into()),
                 color: Some("red".into()),
                 tools: Some(vec!["Read".into(), "Bash(git *)".into()]),

@@ -5,9 +5,11 @@
 
 pub mod catalog;
 pub(crate) mod context;
+pub(crate) mod existing;
 pub(crate) mod generate;
 mod judge_hook;
 pub(crate) mod lock;
+pub(crate) mod managed;
 pub(crate) mod migrate;
 pub(crate) mod ops;
 pub(crate) mod plan;

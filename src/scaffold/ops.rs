@@ -8,7 +8,9 @@
 use std::path::{Path, PathBuf};
 
 use super::catalog;
+use super::existing;
 use super::generate;
+use super::plan::Relocation;
 use super::plan::{self, Action, Plan};
 use super::render::Renderer;
 use crate::project::{MANIFEST, Manifest, Project};
@@ -26,6 +28,12 @@ pub(crate) struct InitRequest {
     /// Also write example artifacts for the workflow's outputs.
     pub examples: bool,
     pub no_hooks: bool,
+    /// Prepended to the name of every agent of a new pack (`ap-` gives `ap-researcher`).
+    pub prefix: Option<String>,
+    /// Agents of the pack to leave out (the project has its own).
+    pub skip: Vec<String>,
+    /// Descriptions that invite Claude Code to delegate on its own ("use proactively").
+    pub proactive: bool,
     /// Also write the judge's `agent`-type SubagentStop hook (`judge.hook` in the manifest).
     pub judge_hook: bool,
     pub dry_run: bool,
@@ -56,12 +64,15 @@ pub(crate) struct Outcome {
     pub held: bool,
     /// Agents `add` added (empty for `init`).
     pub added: Vec<String>,
+    /// Agents of the pack the project already defines in files agentpack did not write:
+    /// nothing was written.
+    pub clashes: Vec<existing::Clash>,
 }
 
 impl Outcome {
     /// Files kept because the user edited them; the run's gate fails when there are any.
     pub(crate) fn conflicts(&self) -> usize {
-        self.plan.count(Action::Conflict)
+        self.plan.count(Action::Conflict) + self.clashes.len()
     }
 }
 
@@ -75,6 +86,23 @@ pub(crate) fn init(req: &InitRequest) -> anyhow::Result<Outcome> {
     } else {
         None
     };
+    // --prefix and --skip shape a new pack; repeating them on the pack they made is a re-run.
+    if let Some(m) = &existing {
+        let same_prefix = req
+            .prefix
+            .as_ref()
+            .is_none_or(|p| *p == catalog::prefix_of(m));
+        let skipped = req.skip.iter().all(|s| {
+            !m.agents
+                .iter()
+                .any(|(k, c)| c.catalog.as_deref().unwrap_or(k) == s)
+        });
+        if !same_prefix || !skipped {
+            anyhow::bail!(
+                "--prefix and --skip shape a new pack; this project has {MANIFEST} already: rename or remove the agents there, then run `agentpack init`"
+            );
+        }
+    }
     let flags_change_manifest = req.name.is_some()
         || req.model.is_some()
         || req.threshold.is_some()
@@ -97,12 +125,17 @@ pub(crate) fn init(req: &InitRequest) -> anyhow::Result<Outcome> {
     if req.examples {
         files.extend(generate::example_artifacts(&manifest));
     }
+    let clashes = if req.force {
+        Vec::new()
+    } else {
+        existing::clashes(&root, &files)?
+    };
     let mut plan = plan::plan(&root, files, req.force)?;
     if root.is_dir() {
-        plan.relocate(super::migrate::relocations(&root))?;
+        plan.relocate(relocations(&root))?;
     }
     let held = write_manifest && plan.action_of(MANIFEST) == Some(Action::Conflict);
-    finish(root, manifest, plan, req.dry_run, held, Vec::new())
+    finish(root, manifest, plan, req.dry_run, held, Vec::new(), clashes)
 }
 
 /// Adds catalog agents to the project and re-renders it; `None` when every agent named is
@@ -129,15 +162,39 @@ pub(crate) fn add(req: &AddRequest) -> anyhow::Result<Option<Outcome>> {
         .to_string();
     let write_manifest = (!added.is_empty()).then_some(manifest_name.as_str());
     let files = generate::files(&project.root, &manifest, &renderer, write_manifest)?;
+    let clashes = if req.force {
+        Vec::new()
+    } else {
+        existing::clashes(&project.root, &files)?
+    };
     let mut plan = plan::plan(&project.root, files, req.force)?;
-    plan.relocate(super::migrate::relocations(&project.root))?;
+    plan.relocate(relocations(&project.root))?;
     if added.is_empty() && !plan.writes_anything() {
         return Ok(None);
     }
     let held = plan.action_of(&manifest_name) == Some(Action::Conflict);
-    finish(project.root, manifest, plan, req.dry_run, held, added).map(Some)
+    finish(
+        project.root,
+        manifest,
+        plan,
+        req.dry_run,
+        held,
+        added,
+        clashes,
+    )
+    .map(Some)
 }
 
+/// What the project at `root` needs moved or removed: a 0.1 layout, and the `/review`
+/// command 0.1 generated (now `/agentpack-review`).
+fn relocations(root: &Path) -> Vec<Relocation> {
+    let mut out = super::migrate::relocations(root);
+    out.push(Relocation::removing(generate::OLD_REVIEW_COMMAND));
+    out
+}
+
+/// Writes the plan unless it is a dry run, the manifest is held, or an agent clashes:
+/// never half of it.
 fn finish(
     root: PathBuf,
     manifest: Manifest,
@@ -145,8 +202,9 @@ fn finish(
     dry_run: bool,
     held: bool,
     added: Vec<String>,
+    clashes: Vec<existing::Clash>,
 ) -> anyhow::Result<Outcome> {
-    if !dry_run && !held {
+    if !dry_run && !held && clashes.is_empty() {
         plan.apply()?;
     }
     Ok(Outcome {
@@ -156,6 +214,7 @@ fn finish(
         dry_run,
         held,
         added,
+        clashes,
     })
 }
 
@@ -174,6 +233,21 @@ fn new_manifest(req: &InitRequest, root: &Path) -> anyhow::Result<Manifest> {
         }
     };
     manifest.name = name;
+    if req.proactive {
+        // Kept in the manifest, so a later `init` renders the same descriptions.
+        for (name, cfg) in manifest.agents.iter_mut() {
+            if let Some(cat) = catalog::catalog().get(name) {
+                cfg.description = Some(format!(
+                    "{} Use PROACTIVELY: delegate to it without being asked whenever this applies.",
+                    cat.description
+                ));
+            }
+        }
+    }
+    existing::skip(&mut manifest, &req.skip)?;
+    if let Some(prefix) = &req.prefix {
+        existing::prefix(&mut manifest, prefix)?;
+    }
     Ok(manifest)
 }
 

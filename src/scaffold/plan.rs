@@ -274,7 +274,8 @@ impl Plan {
                         (true, true) => Relocated::Kept,
                     }
                 }
-                None if !exists => Relocated::Done,
+                // Not there, or never agentpack's (a user's own file of that name): left alone.
+                None if !exists || !self.pending.files.contains_key(&rel.from) => Relocated::Done,
                 None => {
                     let pristine = fsx::read_text(&from, fsx::MAX_FILE_BYTES).is_ok_and(|t| {
                         self.pending

@@ -1,12 +1,13 @@
 //! `.claude/settings.json`: merges agentpack's `SubagentStop` review hook into the user's
 //! settings without losing anything of theirs. Every other key, hook and matcher is kept in
-//! its order; only agentpack's own entry (recognised by its command) is added or compared.
+//! its order; only agentpack's own entry (recognised by its command) is added, compared or
+//! (`hooks: false`) removed. `check` reads the same entry to compare it with the manifest.
 
 use std::path::Path;
 
 use serde_json::{Map, Value, json};
 
-use crate::project::{Manifest, layout};
+use crate::project::layout;
 
 /// Where the shared project settings live.
 pub(crate) const SETTINGS_PATH: &str = layout::SETTINGS;
@@ -44,19 +45,7 @@ pub(crate) fn matcher(agents: &[String]) -> String {
     format!("^({})$", escaped.join("|"))
 }
 
-/// The agents the hook fires for: every agent that owns a workflow task, in workflow order.
-pub(crate) fn hook_agents(manifest: &Manifest) -> Vec<String> {
-    let mut agents: Vec<String> = Vec::new();
-    for task in &manifest.workflow {
-        if !agents.contains(&task.agent) {
-            agents.push(task.agent.clone());
-        }
-    }
-    agents
-}
-
-/// The `SubagentStop` entry `init` writes for these agents.
-pub(crate) fn our_entry(agents: &[String]) -> Value {
+fn our_entry(agents: &[String]) -> Value {
     json!({
         "matcher": matcher(agents),
         "hooks": [{ "type": "command", "command": HOOK_COMMAND, "timeout": HOOK_TIMEOUT }],
@@ -78,6 +67,68 @@ fn to_text(value: &Value) -> String {
     let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// The agents whose stops the hook reviews: the workflow's, in workflow order.
+pub(crate) fn hook_agents(manifest: &crate::project::Manifest) -> Vec<String> {
+    let mut agents: Vec<String> = Vec::new();
+    for task in &manifest.workflow {
+        if !agents.contains(&task.agent) {
+            agents.push(task.agent.clone());
+        }
+    }
+    agents
+}
+
+/// agentpack's entry in the settings `text`, when it has one; an error when the text is not
+/// JSON (a shape other than the expected one simply has no entry).
+pub(crate) fn find_ours(text: &str) -> Result<Option<Value>, serde_json::Error> {
+    let root: Value = if text.trim().is_empty() {
+        Value::Null
+    } else {
+        serde_json::from_str(text)?
+    };
+    Ok(root["hooks"]["SubagentStop"]
+        .as_array()
+        .and_then(|stop| stop.iter().find(|e| is_ours(e)).cloned()))
+}
+
+/// What our entry for `agents` looks like, for comparing with [`find_ours`].
+pub(crate) fn expected(agents: &[String]) -> Value {
+    our_entry(agents)
+}
+
+/// `existing` without agentpack's entry, and without the `SubagentStop` list and `hooks`
+/// object that only it filled; `None` when there is no entry of ours. Everything else is
+/// kept in its order (byte for byte when the file was in this pretty-printed form).
+pub(crate) fn remove(path: &Path, existing: &str) -> anyhow::Result<Option<String>> {
+    let bad = |e: serde_json::Error| {
+        anyhow::anyhow!(
+            "{}:{}:{}: invalid JSON: {e}; fix the file, then re-run to remove agentpack's hook",
+            path.display(),
+            e.line(),
+            e.column()
+        )
+    };
+    if find_ours(existing).map_err(bad)?.is_none() {
+        return Ok(None);
+    }
+    let mut root: Value = serde_json::from_str(existing).map_err(bad)?;
+    let Some(hooks) = root.get_mut("hooks").and_then(Value::as_object_mut) else {
+        return Ok(None);
+    };
+    if let Some(stop) = hooks.get_mut("SubagentStop").and_then(Value::as_array_mut) {
+        stop.retain(|e| !is_ours(e));
+        if stop.is_empty() {
+            hooks.remove("SubagentStop");
+        }
+    }
+    if hooks.is_empty()
+        && let Some(obj) = root.as_object_mut()
+    {
+        obj.remove("hooks");
+    }
+    Ok(Some(to_text(&root)))
 }
 
 /// A new settings file holding only our hook.
@@ -339,6 +390,26 @@ mod tests {
             )
             .is_ok()
         );
+    }
+
+    #[test]
+    fn remove_takes_out_only_our_entry() {
+        let user = r#"{"model": "opus",
+            "hooks": {"SubagentStop": [{"matcher": "other", "hooks": [{"type": "command", "command": "y"}]}]}}"#;
+        let Merge::Added(merged) = merge(Path::new("s.json"), user, &agents()).unwrap() else {
+            panic!()
+        };
+        let back = remove(Path::new("s.json"), &merged).unwrap().unwrap();
+        let v: Value = serde_json::from_str(&back).unwrap();
+        assert_eq!(v["hooks"]["SubagentStop"].as_array().unwrap().len(), 1);
+        assert_eq!(v["hooks"]["SubagentStop"][0]["matcher"], "other");
+        assert_eq!(v["model"], "opus");
+        // Only our hook: the emptied list and object go too.
+        let only = remove(Path::new("s.json"), &fresh(&agents()))
+            .unwrap()
+            .unwrap();
+        assert_eq!(only, "{}\n");
+        assert_eq!(remove(Path::new("s.json"), user).unwrap(), None);
     }
 
     #[test]

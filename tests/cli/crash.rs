@@ -211,6 +211,22 @@ fn crash_at_every_write_point_of_the_layout_move() {
     assert!(points > 10, "{points} write points");
 }
 
+#[test]
+fn crash_at_every_write_point_of_init_in_an_existing_repository() {
+    let tmp = tempfile::tempdir().unwrap();
+    let seed = tmp.path().join("seed");
+    fs::create_dir_all(&seed).unwrap();
+    crate::existing::service_repo(&seed);
+    let points = crash_everywhere(
+        &seed,
+        tmp.path(),
+        "svc",
+        &["-C", "svc", "init", "--prefix", "ap-", "-q"],
+        &[0],
+    );
+    assert!(points > 20, "{points} write points");
+}
+
 /// The workspace of an archived project, and the one run's files (without `run.json`, whose
 /// times differ) relative to its folder, whatever the folder's date.
 fn archived_state(dir: &Path) -> [Vec<(String, String)>; 2] {

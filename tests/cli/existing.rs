@@ -144,3 +144,334 @@ fn old_layout_with_a_user_folder_keeps_the_folder() {
         stdout(&out)
     );
 }
+
+#[test]
+fn no_hooks_removes_only_agentpacks_hook_and_check_flags_a_mismatch() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = tmp.path().join("p");
+    fs::create_dir_all(p.join(".claude")).unwrap();
+    let user = "{\n  \"model\": \"opus\",\n  \"hooks\": {\n    \"PreToolUse\": [\n      {\n        \"matcher\": \"Bash\",\n        \"hooks\": [\n          {\n            \"type\": \"command\",\n            \"command\": \"./lint.sh\"\n          }\n        ]\n      }\n    ]\n  }\n}\n";
+    fs::write(p.join(".claude/settings.json"), user).unwrap();
+    let out = run(tmp.path(), &["init", "p"]);
+    assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
+    let with_hook = fs::read_to_string(p.join(".claude/settings.json")).unwrap();
+    assert!(with_hook.contains("agentpack hook subagent-stop"));
+    let out = run(&p, &["check"]);
+    assert!(!stdout(&out).contains("PJ007"), "{}", stdout(&out));
+
+    // The manifest says no hooks while the settings still run it: check says so.
+    let manifest = p.join("agentpack.yaml");
+    let text = fs::read_to_string(&manifest).unwrap();
+    fs::write(&manifest, text.replace("hooks: true", "hooks: false")).unwrap();
+    let out = run(&p, &["check"]);
+    assert!(
+        stdout(&out)
+            .contains("PJ007 warning: `hooks: false`, but .claude/settings.json still runs"),
+        "{}",
+        stdout(&out)
+    );
+    fs::write(&manifest, &text).unwrap();
+
+    // --no-hooks takes out our entry and nothing else: the user's file comes back as it was.
+    let out = run(&p, &["init", "--no-hooks"]);
+    assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
+    assert_eq!(
+        fs::read_to_string(p.join(".claude/settings.json")).unwrap(),
+        user
+    );
+    assert!(
+        fs::read_to_string(&manifest)
+            .unwrap()
+            .contains("hooks: false")
+    );
+    let out = run(&p, &["check"]);
+    assert!(!stdout(&out).contains("PJ007"), "{}", stdout(&out));
+    // A hook put back by hand while the manifest says no: flagged, and the next init removes it.
+    fs::write(p.join(".claude/settings.json"), &with_hook).unwrap();
+    assert!(stdout(&run(&p, &["check"])).contains("PJ007"));
+    assert_eq!(code(&run(&p, &["init"])), 0);
+    assert_eq!(
+        fs::read_to_string(p.join(".claude/settings.json")).unwrap(),
+        user
+    );
+}
+
+/// A service repository with its own researcher, CLAUDE.md, AGENTS.md and hooks.
+pub fn service_repo(dir: &Path) -> PathBuf {
+    let p = dir.join("svc");
+    fs::create_dir_all(p.join(".claude/agents")).unwrap();
+    let files = [
+        (
+            ".claude/agents/researcher.md",
+            "---\nname: researcher\ndescription: Answers questions about this codebase. Use for code questions.\ntools: Read, Grep\n---\nYou answer questions about this codebase, read-only.\n",
+        ),
+        (
+            "CLAUDE.md",
+            "# Service\n\nRun `make test` before pushing.\n",
+        ),
+        (
+            "AGENTS.md",
+            "# Notes for coding agents\n\nUse pnpm, never npm.\n",
+        ),
+        (
+            ".claude/settings.json",
+            "{\n  \"hooks\": {\n    \"PreToolUse\": [\n      {\n        \"matcher\": \"Bash\",\n        \"hooks\": [\n          {\n            \"type\": \"command\",\n            \"command\": \"./guard.sh\"\n          }\n        ]\n      }\n    ]\n  }\n}\n",
+        ),
+    ];
+    for (rel, text) in files {
+        fs::write(p.join(rel), text).unwrap();
+    }
+    p
+}
+
+#[test]
+fn clashing_agent_writes_nothing_until_told_then_prefix_keeps_every_user_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = service_repo(tmp.path());
+    let before = tree(&p);
+    let out = run(&p, &["init"]);
+    assert_eq!(code(&out), 1, "{}{}", stdout(&out), stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains(
+            ".claude/agents/researcher.md (agent `researcher`): agentpack did not write this file"
+        ),
+        "{text}"
+    );
+    for way in ["--prefix ap-", "--skip researcher", "--force"] {
+        assert!(text.contains(way), "{way}: {text}");
+    }
+    assert_eq!(tree(&p), before, "nothing written");
+
+    // Another file defining the same name clashes too: Claude Code keys agents by name.
+    fs::rename(
+        p.join(".claude/agents/researcher.md"),
+        p.join(".claude/agents/code-questions.md"),
+    )
+    .unwrap();
+    let out = run(&p, &["init"]);
+    assert_eq!(code(&out), 1);
+    assert!(
+        stdout(&out).contains(".claude/agents/code-questions.md (agent `researcher`): it already defines `name: researcher`"),
+        "{}",
+        stdout(&out)
+    );
+    fs::rename(
+        p.join(".claude/agents/code-questions.md"),
+        p.join(".claude/agents/researcher.md"),
+    )
+    .unwrap();
+    assert_eq!(tree(&p), before);
+
+    let out = run(&p, &["init", "--prefix", "ap-"]);
+    assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
+    // Every user file intact, ours only inside our blocks.
+    for (rel, text) in &before {
+        let now = fs::read_to_string(p.join(rel)).unwrap();
+        match rel.as_str() {
+            "CLAUDE.md" | "AGENTS.md" => {
+                assert!(now.starts_with(text.as_str()), "{rel}: {now}");
+                let rest = &now[text.len()..];
+                assert!(
+                    rest.starts_with("\n<!-- agentpack:begin -->\n"),
+                    "{rel}: {rest}"
+                );
+                assert!(rest.ends_with("<!-- agentpack:end -->\n"), "{rel}: {rest}");
+            }
+            ".claude/settings.json" => {
+                assert!(now.contains("./guard.sh"), "{now}");
+                assert!(
+                    now.contains("\"matcher\": \"ap-researcher|ap-writer|ap-orchestrator\""),
+                    "{now}"
+                );
+            }
+            _ => assert_eq!(&now, text, "{rel} changed"),
+        }
+    }
+    let claude = fs::read_to_string(p.join("CLAUDE.md")).unwrap();
+    assert!(claude.contains("\n@AGENTS.md\n"), "{claude}");
+    assert!(
+        claude.contains("claude --agent ap-orchestrator"),
+        "{claude}"
+    );
+    let agents_md = fs::read_to_string(p.join("AGENTS.md")).unwrap();
+    assert!(agents_md.contains("| `ap-researcher` |") && !agents_md.contains("| `researcher` |"));
+    let ours = fs::read_to_string(p.join(".claude/agents/ap-researcher.md")).unwrap();
+    assert!(ours.contains("name: ap-researcher\n"), "{ours}");
+    let orchestrator = fs::read_to_string(p.join(".claude/agents/ap-orchestrator.md")).unwrap();
+    assert!(orchestrator.contains("**ap-researcher**") && !orchestrator.contains("**researcher**"));
+    let manifest = fs::read_to_string(p.join("agentpack.yaml")).unwrap();
+    assert!(
+        manifest.contains("ap-researcher: { catalog: researcher"),
+        "{manifest}"
+    );
+    assert!(p.join(".claude/commands/agentpack-review.md").is_file());
+    assert!(!p.join(".claude/commands/review.md").exists());
+
+    // check is content: the user's agent is theirs, our block names every agent and output.
+    let out = run(&p, &["check"]);
+    assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
+    assert!(!stdout(&out).contains("AM00"), "{}", stdout(&out));
+    // A re-run changes nothing, and only our blocks are ever rewritten.
+    let after = tree(&p);
+    assert_eq!(code(&run(&p, &["init"])), 0);
+    assert_eq!(tree(&p), after);
+    let claude_md = p.join("CLAUDE.md");
+    fs::write(&claude_md, format!("{claude}\nMore of ours.\n")).unwrap();
+    let manifest_path = p.join("agentpack.yaml");
+    fs::write(
+        &manifest_path,
+        manifest.replace("threshold: 80", "threshold: 85"),
+    )
+    .unwrap();
+    assert_eq!(code(&run(&p, &["init"])), 0);
+    assert!(
+        fs::read_to_string(&claude_md)
+            .unwrap()
+            .ends_with("\nMore of ours.\n")
+    );
+    assert!(
+        fs::read_to_string(p.join("AGENTS.md"))
+            .unwrap()
+            .contains("**85/100**")
+    );
+}
+
+#[test]
+fn skip_leaves_the_pack_agent_out_of_files_workflow_and_hook() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = service_repo(tmp.path());
+    let mine = fs::read_to_string(p.join(".claude/agents/researcher.md")).unwrap();
+    let out = run(&p, &["init", "--skip", "researcher"]);
+    assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
+    assert_eq!(
+        fs::read_to_string(p.join(".claude/agents/researcher.md")).unwrap(),
+        mine
+    );
+    let manifest = fs::read_to_string(p.join("agentpack.yaml")).unwrap();
+    assert!(!manifest.contains("researcher"), "{manifest}");
+    assert!(!manifest.contains("needs: [research]"), "{manifest}");
+    let settings = fs::read_to_string(p.join(".claude/settings.json")).unwrap();
+    assert!(
+        settings.contains("\"matcher\": \"writer|orchestrator\""),
+        "{settings}"
+    );
+    let orchestrator = fs::read_to_string(p.join(".claude/agents/orchestrator.md")).unwrap();
+    assert!(!orchestrator.contains("**researcher**"), "{orchestrator}");
+    let out = run(&p, &["check"]);
+    assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
+    let out = run(&p, &["init", "--skip", "wizard", "--pack", "content"]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("--skip wizard: the pack has no agent `wizard`"));
+}
+
+#[test]
+fn descriptions_invite_delegation_only_with_proactive() {
+    let tmp = tempfile::tempdir().unwrap();
+    for pack in ["software", "research-writing"] {
+        let out = run(tmp.path(), &["init", pack, "--pack", pack]);
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        for entry in fs::read_dir(tmp.path().join(pack).join(".claude/agents")).unwrap() {
+            let text = fs::read_to_string(entry.unwrap().path()).unwrap();
+            assert!(!text.to_lowercase().contains("proactive"), "{text}");
+        }
+    }
+    let out = run(tmp.path(), &["init", "eager", "--proactive"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let eager = tmp.path().join("eager");
+    let writer = fs::read_to_string(eager.join(".claude/agents/writer.md")).unwrap();
+    assert!(writer.contains("Use PROACTIVELY"), "{writer}");
+    // Kept in the manifest: a later init renders the same.
+    let before = tree(&eager);
+    assert_eq!(code(&run(&eager, &["init"])), 0);
+    assert_eq!(tree(&eager), before);
+    let agents_md = fs::read_to_string(eager.join("AGENTS.md")).unwrap();
+    assert!(
+        agents_md.contains("`claude --agent orchestrator`"),
+        "{agents_md}"
+    );
+}
+
+#[test]
+fn add_to_a_prefixed_pack_keeps_the_prefix_and_the_order() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = service_repo(tmp.path());
+    assert_eq!(code(&run(&p, &["init", "--prefix", "ap-"])), 0);
+    let out = run(&p, &["add", "editor"]);
+    assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
+    assert!(p.join(".claude/agents/ap-editor.md").is_file());
+    let manifest = fs::read_to_string(p.join("agentpack.yaml")).unwrap();
+    assert!(
+        manifest.contains("ap-editor: { catalog: editor"),
+        "{manifest}"
+    );
+    // The editor's task runs before the orchestrator's synthesis, which now needs it.
+    let editor_at = manifest.find("agent: ap-editor").unwrap();
+    let synth_at = manifest.find("agent: ap-orchestrator").unwrap();
+    assert!(editor_at < synth_at, "{manifest}");
+    let settings = fs::read_to_string(p.join(".claude/settings.json")).unwrap();
+    assert!(settings.contains("ap-editor"), "{settings}");
+    assert_eq!(code(&run(&p, &["check"])), 0);
+}
+
+#[test]
+fn claude_md_that_imports_agents_md_already_gets_no_second_import() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = tmp.path().join("p");
+    fs::create_dir_all(&p).unwrap();
+    fs::write(p.join("CLAUDE.md"), "# Team\n\n@AGENTS.md\n").unwrap();
+    assert_eq!(code(&run(tmp.path(), &["init", "p"])), 0);
+    let claude = fs::read_to_string(p.join("CLAUDE.md")).unwrap();
+    assert_eq!(claude.matches("@AGENTS.md").count(), 1, "{claude}");
+    assert!(
+        claude.starts_with("# Team\n\n@AGENTS.md\n\n<!-- agentpack:begin -->\n"),
+        "{claude}"
+    );
+    // A lone marker is an error with its line; nothing is written.
+    fs::write(p.join("CLAUDE.md"), "# Team\n<!-- agentpack:begin -->\nx\n").unwrap();
+    let before = tree(&p);
+    let out = run(&p, &["init", "--threshold", "70"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out)
+            .contains("CLAUDE.md:2:1: `<!-- agentpack:begin -->` has no `<!-- agentpack:end -->`"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(tree(&p), before);
+}
+
+#[test]
+fn check_reads_only_agentpacks_block_of_a_shared_agents_md() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = tmp.path().join("p");
+    fs::create_dir_all(&p).unwrap();
+    // The user's AGENTS.md has its own roster, for another tool.
+    fs::write(
+        p.join("AGENTS.md"),
+        "# Codex\n\n| Agent | Role |\n|---|---|\n| `linter` | runs eslint |\n",
+    )
+    .unwrap();
+    assert_eq!(code(&run(tmp.path(), &["init", "p"])), 0);
+    let out = run(&p, &["check"]);
+    assert_eq!(code(&out), 0, "{}", stdout(&out));
+    assert!(!stdout(&out).contains("AM00"), "{}", stdout(&out));
+    // Our block is still checked, at the file's own line numbers.
+    let agents_md = fs::read_to_string(p.join("AGENTS.md")).unwrap();
+    fs::write(
+        p.join("AGENTS.md"),
+        agents_md.replace("| `writer` |", "| `ghost` |"),
+    )
+    .unwrap();
+    let out = run(&p, &["check"]);
+    let line = agents_md
+        .lines()
+        .position(|l| l.starts_with("| `writer` |"))
+        .unwrap()
+        + 1;
+    assert!(
+        stdout(&out).contains(&format!("AGENTS.md:{line}:4: AM004")),
+        "{}",
+        stdout(&out)
+    );
+}

@@ -21,7 +21,8 @@ fn init_creates_a_complete_pack_and_a_rerun_changes_nothing() {
         ".claude/agents/orchestrator.md",
         ".claude/agents/researcher.md",
         ".claude/agents/writer.md",
-        ".claude/commands/review.md",
+        ".claude/commands/agentpack-review.md",
+        "CLAUDE.md",
         ".claude/settings.json",
         "AGENTS.md",
         "agentpack.yaml",
@@ -44,7 +45,7 @@ fn init_creates_a_complete_pack_and_a_rerun_changes_nothing() {
     let out = init(tmp.path(), &[]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert!(
-        stdout(&out).contains("0 files created, 0 updated, 8 unchanged, 0 kept"),
+        stdout(&out).contains("0 files created, 0 updated, 9 unchanged, 0 kept"),
         "{}",
         stdout(&out)
     );
@@ -129,8 +130,8 @@ fn dry_run_writes_nothing_not_even_the_folder() {
 
     // On an existing project a dry run shows the diff of an edit but keeps the file.
     assert_eq!(code(&init(tmp.path(), &[])), 0);
-    let agents_md = tmp.path().join("p/AGENTS.md");
-    fs::write(&agents_md, "mine\n").unwrap();
+    let writer = tmp.path().join("p/.claude/agents/writer.md");
+    fs::write(&writer, "mine\n").unwrap();
     let before = tree(&tmp.path().join("p"));
     let out = init(tmp.path(), &["--dry-run", "--force"]);
     assert!(stdout(&out).contains("-mine"), "{}", stdout(&out));

@@ -21,7 +21,7 @@ An agent missing from the protocol has no documented inputs, outputs or bar; the
 `agentpack add tester` was run, then `AGENTS.md` was restored from an old commit.
 
 ## Use instead
-Run `agentpack init` to regenerate `AGENTS.md`, or add the agent to the roster.
+Run `agentpack init` to update agentpack's block in `AGENTS.md` (the rest of the file is yours and stays as it is), or add the agent to the roster.
 "#,
     },
 };
@@ -32,7 +32,7 @@ pub(crate) fn check(md: &AgentsMd, out: &mut Vec<Diagnostic>) {
             out.push(
                 AGENT_NOT_MENTIONED
                     .diag(md.path, 1, 1, format!("agent `{name}` of agentpack.yaml is not mentioned"))
-                    .with_fix("run `agentpack init` to regenerate AGENTS.md, or add the agent to the roster"),
+                    .with_fix("run `agentpack init` to update agentpack's block in AGENTS.md (your text around it stays), or add the agent to the roster"),
             );
         }
     }

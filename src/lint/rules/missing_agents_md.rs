@@ -22,7 +22,7 @@ Reports a project with `agentpack.yaml` and no `AGENTS.md` at its root.
 A project where `AGENTS.md` was deleted.
 
 ## Use instead
-Run `agentpack init` to generate it from the manifest.
+Run `agentpack init`: it creates `AGENTS.md` holding agentpack's block (an `AGENTS.md` you write later keeps it between its markers).
 "#,
     },
 };

@@ -8,6 +8,7 @@ pub(crate) mod agent_not_mentioned;
 pub(crate) mod duplicate_name;
 pub(crate) mod duplicate_tool;
 pub(crate) mod empty_tools;
+pub(crate) mod hook_mismatch;
 pub(crate) mod invalid_color;
 pub(crate) mod invalid_field_value;
 pub(crate) mod invalid_hooks;
@@ -94,6 +95,7 @@ pub(crate) static LINTS: &[Rule] = &[
     Rule::manifest(&project::AGENT_WITHOUT_DEFINITION),
     Rule::manifest(&project::INVALID_OUTPUT),
     Rule::manifest(&project::UNKNOWN_RUBRIC),
+    Rule::manifest(&hook_mismatch::HOOK_MISMATCH),
     Rule::stage(&missing_agents_md::MISSING_AGENTS_MD),
     Rule::agents_md(
         &agent_not_mentioned::AGENT_NOT_MENTIONED,

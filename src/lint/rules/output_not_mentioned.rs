@@ -21,7 +21,7 @@ Agents find their inputs through the handoff table; an output that is not listed
 The manifest says `artifacts/research.md`, AGENTS.md says `artifacts/research-output.md`.
 
 ## Use instead
-Regenerate `AGENTS.md` with `agentpack init`, or fix the path in one of the files.
+Run `agentpack init` to update agentpack's block in `AGENTS.md` (the rest of the file is yours and stays as it is), or fix the path in one of the files.
 "#,
     },
 };
@@ -32,7 +32,7 @@ pub(crate) fn check(md: &AgentsMd, out: &mut Vec<Diagnostic>) {
             out.push(
                 OUTPUT_NOT_MENTIONED
                     .diag(md.path, 1, 1, format!("output `{}` of task `{}` is not mentioned", task.output, task.id))
-                    .with_fix("run `agentpack init` to regenerate AGENTS.md, or add the path to the handoff table"),
+                    .with_fix("run `agentpack init` to update agentpack's block in AGENTS.md (your text around it stays), or add the path to the handoff table"),
             );
         }
     }
