@@ -50,6 +50,13 @@ pub enum Command {
     Init(commands::init::Args),
     /// Add catalog agents to an existing pack: agent files, manifest and AGENTS.md.
     Add(commands::add::Args),
+    /// Remove an agent from the pack: undoes `add` (manifest, AGENTS.md, hook matcher, its file
+    /// unless you edited it).
+    Remove(commands::remove::Args),
+    /// Work with rubrics: `eject` copies a built-in into the project, `show` prints the one in
+    /// force.
+    #[command(subcommand)]
+    Rubrics(commands::rubrics::RubricsCommand),
     /// List built-in packs, agents, rubrics or templates.
     List(commands::list::Args),
     /// Work with templates: `eject` copies a built-in into the project to customize it.

@@ -67,6 +67,8 @@ fn dispatch(command: cli::Command, ctx: &commands::Ctx) -> anyhow::Result<ExitCo
     match command {
         Command::Init(args) => init::run(&args, ctx),
         Command::Add(args) => add::run(&args, ctx),
+        Command::Remove(args) => remove::run(&args, ctx),
+        Command::Rubrics(cmd) => rubrics::run(&cmd, ctx),
         Command::List(args) => list::run(&args, ctx),
         Command::Templates(cmd) => templates::run(&cmd, ctx),
         Command::Review(args) => review::run(&args, ctx),

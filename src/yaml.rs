@@ -105,6 +105,23 @@ pub fn parse_file<T: DeserializeOwned>(path: &Path, text: &str) -> anyhow::Resul
     parse(text, 0).map_err(|e| e.in_file(path))
 }
 
+/// A YAML scalar for `s`: plain when it reads back as the same string, else double-quoted.
+pub fn scalar(s: &str) -> String {
+    let plain_chars = s
+        .chars()
+        .all(|c| c.is_alphanumeric() || " .,;()/_+'-".contains(c));
+    let starts_well = s.chars().next().is_some_and(char::is_alphanumeric);
+    let reserved = matches!(
+        s.to_ascii_lowercase().as_str(),
+        "true" | "false" | "yes" | "no" | "on" | "off" | "null" | "y" | "n"
+    ) || s.parse::<f64>().is_ok();
+    if plain_chars && starts_well && !reserved && !s.ends_with(' ') {
+        s.to_string()
+    } else {
+        serde_json::to_string(s).unwrap_or_else(|_| format!("{s:?}"))
+    }
+}
+
 /// Drops the crate's own " at line N, column M" suffix and its advice about its options,
 /// which mean nothing to our users.
 fn clean_message(raw: &str) -> String {

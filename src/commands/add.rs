@@ -1,6 +1,7 @@
-//! `agentpack add`: add catalog agents to an existing pack. The manifest gains the agents
-//! and a workflow task each (run before the orchestrator's synthesis); then every file is
-//! re-rendered through the same plan as `init`, so edited files are still protected.
+//! `agentpack add`: add agents to an existing pack. The manifest gains the agents and a
+//! workflow task each (before the orchestrator's synthesis, after `--after TASK`, or none for
+//! `--on-demand`), edited in place so its comments survive; then every file is re-rendered
+//! through the same plan as `init`, so edited files are still protected.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -8,12 +9,24 @@ use std::process::ExitCode;
 use super::Ctx;
 use crate::report;
 use crate::scaffold::ops::{self, AddRequest};
+use crate::scaffold::wiring::Placement;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Catalog agents to add (`agentpack list agents`).
+    /// Catalog agents to add (`agentpack list agents`), or new custom agents with --new.
     #[arg(required = true, value_name = "AGENT")]
     pub agents: Vec<String>,
+    /// Run the new agents' tasks after this task (they need its output; the synthesis waits
+    /// for them) instead of just before the orchestrator's synthesis.
+    #[arg(long, value_name = "TASK", conflicts_with = "on_demand")]
+    pub after: Option<String>,
+    /// Give the agents no workflow task: the orchestrator calls them when needed, and a
+    /// `review.rules` glob reviews their output.
+    #[arg(long)]
+    pub on_demand: bool,
+    /// Scaffold new custom agents (names outside the catalog) from a blank template.
+    #[arg(long = "new")]
+    pub custom: bool,
     /// Project folder [default: the nearest folder with an agentpack.yaml].
     #[arg(long, value_name = "DIR")]
     pub dir: Option<PathBuf>,
@@ -32,6 +45,11 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<ExitCode> {
         config: ctx.config.clone(),
         dry_run: args.dry_run,
         force: args.force,
+        placement: Placement {
+            after: args.after.clone(),
+            on_demand: args.on_demand,
+            custom: args.custom,
+        },
     })?;
     let Some(outcome) = outcome else {
         report::print(&report::scaffold::nothing_to_add(ctx))?;

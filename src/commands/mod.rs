@@ -12,7 +12,9 @@ pub mod hook;
 pub mod init;
 pub mod list;
 pub mod plan;
+pub mod remove;
 pub mod review;
+pub mod rubrics;
 pub mod status;
 pub mod templates;
 

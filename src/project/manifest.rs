@@ -115,6 +115,14 @@ pub struct Task {
     pub output: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rubric: Option<String>,
+    /// What the task is for: the orchestrator's brief and AGENTS.md start from it. Always
+    /// serialized (null when absent) so templates can test it.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// What must hold before the output is accepted, one criterion per item; they reach the
+    /// orchestrator's brief and AGENTS.md.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub acceptance: Vec<String>,
 }
 
 /// How artifacts outside the workflow are reviewed.

@@ -3,6 +3,8 @@
 //! command knows about "this project" is read through here.
 
 pub mod artifact;
+mod brief;
+pub mod edit;
 pub mod history;
 pub mod layout;
 mod load;

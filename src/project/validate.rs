@@ -109,6 +109,16 @@ impl Marks {
         at.map_or((1, 1), yaml::position)
     }
 
+    /// The line of task `i`'s `id` (`task`) or review rule `i`'s `glob`, for [`super::edit`].
+    pub fn line(&self, task: bool, i: usize) -> Option<usize> {
+        let mark = if task {
+            self.task(i)?.id.as_ref()
+        } else {
+            self.review.as_ref()?.rules.as_ref()?.get(i)?.glob.as_ref()
+        };
+        mark.map(|m| yaml::position(m).0)
+    }
+
     /// Where the entry of agent `name` under `agents:` is written.
     pub fn agent(&self, name: &str) -> (usize, usize) {
         self.agents
@@ -193,6 +203,7 @@ pub fn validate(root: &Path, path: &Path, text: &str) -> Validated {
         ));
     }
     check_tasks(root, &manifest, &marks, &mut |d| out.push(d), path);
+    out.extend(super::brief::check(text, &manifest, path, INVALID_MANIFEST));
     check_review(root, &manifest, &marks, &mut out, path);
     check_selection(&manifest, &marks, &mut out, path);
     super::validate_judge::check(

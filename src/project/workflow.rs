@@ -184,6 +184,8 @@ mod tests {
             needs: needs.iter().map(|s| s.to_string()).collect(),
             output: format!("artifacts/{id}.md"),
             rubric: None,
+            description: None,
+            acceptance: Vec::new(),
         }
     }
 

@@ -8,10 +8,12 @@ use std::path::Path;
 use indexmap::IndexMap;
 
 use crate::report::{Color, Term, paint};
+use crate::rubric::custom::Origin;
 use crate::scaffold::catalog::{CatalogAgent, DEFAULT_PACK, PackDef};
 use crate::scaffold::lock::LOCKFILE;
 use crate::scaffold::ops::Outcome;
 use crate::scaffold::plan::{Action, Plan, Planned, Relocated};
+use crate::scaffold::remove::{AgentFile, Removed};
 use crate::scaffold::render::Ejected;
 
 fn label(action: Action) -> (&'static str, Color) {
@@ -172,13 +174,7 @@ pub(crate) fn outcome(term: &Term, o: &Outcome) -> String {
             paint(term.color, Color::Bold, "Scaffolding"),
             o.manifest.pack.as_deref().unwrap_or("custom"),
             o.root.display(),
-            if o.held {
-                " (nothing is written: agentpack.yaml is yours)"
-            } else if dry_run {
-                " (dry run: nothing is written)"
-            } else {
-                ""
-            }
+            written_note(o)
         );
         out.push_str(&plan(term, &o.plan, dry_run || term.verbose));
     }
@@ -240,6 +236,63 @@ pub(crate) fn not_on_path(term: &Term, dir: Option<&Path>, hooks: bool) -> Strin
     )
 }
 
+/// Why a run wrote nothing, if it did not: held on the user's manifest, or a dry run.
+fn written_note(o: &Outcome) -> &'static str {
+    if o.held {
+        " (nothing is written: agentpack.yaml is yours)"
+    } else if o.dry_run {
+        " (dry run: nothing is written)"
+    } else {
+        ""
+    }
+}
+
+/// What `remove` prints: the plan, the tasks taken out or rewired, and the agent's file.
+pub(crate) fn removed(term: &Term, r: &Removed) -> String {
+    let o = &r.outcome;
+    let dry_run = o.dry_run || o.held;
+    let mut out = String::new();
+    if !term.quiet {
+        let _ = writeln!(
+            out,
+            "{} {} from {}{}",
+            paint(term.color, Color::Bold, "Removing"),
+            r.agent,
+            o.root.display(),
+            written_note(o)
+        );
+        out.push_str(&plan(term, &o.plan, dry_run || term.verbose));
+        let tasks = match r.removal.tasks.as_slice() {
+            [] => "it ran no workflow task".to_string(),
+            ids => format!(
+                "its task{} `{}`",
+                if ids.len() > 1 { "s" } else { "" },
+                ids.join("`, `")
+            ),
+        };
+        let _ = writeln!(out, "Removed {} and {tasks} from the manifest.", r.agent);
+        for id in &r.removal.rewired {
+            let _ = writeln!(out, "Task `{id}` now needs what {}'s task needed.", r.agent);
+        }
+    }
+    if r.file == AgentFile::Kept {
+        let _ = writeln!(
+            out,
+            "{}: {} was edited (or not written by agentpack), so it is kept; Claude Code still loads it until you delete it.",
+            paint(term.color, Color::Yellow, "note"),
+            r.file_path
+        );
+    }
+    if o.conflicts() > 0 {
+        let _ = writeln!(
+            out,
+            "{}: files you edited differ from what agentpack would write and were kept; the diffs above show the change. Re-run `agentpack init --force` to overwrite them.",
+            paint(term.color, Color::Yellow, "hint"),
+        );
+    }
+    out
+}
+
 /// What `add` prints when every agent named is already in the pack.
 pub(crate) fn nothing_to_add(term: &Term) -> String {
     if term.quiet {
@@ -251,6 +304,15 @@ pub(crate) fn nothing_to_add(term: &Term) -> String {
 
 /// One line per ejected template, then how many existing overrides were kept or what to do.
 pub(crate) fn ejected(term: &Term, done: &[Ejected]) -> String {
+    ejected_with(
+        term,
+        done,
+        "Edit the copies, then run `agentpack init` (or `add`) to render them.",
+    )
+}
+
+/// Like [`ejected`], with the next step to suggest.
+pub(crate) fn ejected_with(term: &Term, done: &[Ejected], next: &str) -> String {
     let mut out = String::new();
     for e in done {
         let (word, color) = if e.written {
@@ -269,10 +331,45 @@ pub(crate) fn ejected(term: &Term, done: &[Ejected]) -> String {
             if kept == 1 { "was" } else { "were" }
         );
     } else if !term.quiet {
-        let _ = writeln!(
-            out,
-            "Edit the copies, then run `agentpack init` (or `add`) to render them."
-        );
+        let _ = writeln!(out, "{next}");
+    }
+    out
+}
+
+/// A `list rubrics` row: the name, then a mark for the project's own, then the description
+/// (or why the project's file cannot be read).
+pub(crate) fn rubric_row(
+    name: String,
+    origin: &Origin,
+    description: Result<String, String>,
+) -> (String, String) {
+    let mark = match origin {
+        Origin::Builtin => "",
+        Origin::Override(_) => "(project, replaces the built-in) ",
+        Origin::Project(_) => "(project) ",
+    };
+    let text = description.unwrap_or_else(|e| {
+        let first = e.lines().next().unwrap_or_default().to_string();
+        format!("cannot be read: {first}")
+    });
+    (name, format!("{mark}{text}"))
+}
+
+/// What `rubrics show` prints: a YAML comment saying where the rubric comes from, then its
+/// text as is, so the output can be saved and used as a rubric.
+pub(crate) fn rubric_text(name: &str, origin: &Origin, text: &str) -> String {
+    let from = match origin {
+        Origin::Builtin => {
+            format!("# rubric `{name}`: built-in (`agentpack rubrics eject {name}` to customize)")
+        }
+        Origin::Override(file) => {
+            format!("# rubric `{name}`: the project's {file} (replaces the built-in)")
+        }
+        Origin::Project(file) => format!("# rubric `{name}`: the project's {file}"),
+    };
+    let mut out = format!("{from}\n{text}");
+    if !out.ends_with('\n') {
+        out.push('\n');
     }
     out
 }

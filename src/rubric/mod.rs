@@ -14,6 +14,7 @@ use crate::diag::{Diagnostic, LineIndex, Severity};
 use crate::rules::RuleDoc;
 use crate::yaml::{self, Spanned};
 
+pub mod custom;
 pub mod detect;
 pub mod gates;
 pub mod judge;

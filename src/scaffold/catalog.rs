@@ -27,6 +27,10 @@ pub(crate) struct CatalogAgent {
     pub color: String,
     pub output: String,
     pub rubric: String,
+    /// Called when needed rather than run as a workflow step (a debugger reacts to failures):
+    /// `add` gives it no task, only a review rule for its output.
+    #[serde(default)]
+    pub on_demand: bool,
 }
 
 /// A built-in pack: its agents and workflow.
@@ -122,6 +126,8 @@ pub(crate) fn manifest_for_pack(pack_name: &str, project_name: &str) -> anyhow::
                 needs: t.needs.clone(),
                 output: agent.output.clone(),
                 rubric: Some(agent.rubric.clone()),
+                description: None,
+                acceptance: Vec::new(),
             }
         })
         .collect();
@@ -149,38 +155,8 @@ pub(crate) fn manifest_for_pack(pack_name: &str, project_name: &str) -> anyhow::
     })
 }
 
-/// A manifest for a hand-picked list of agents: they run in the order given and the
-/// orchestrator (always included) synthesizes their work.
-pub(crate) fn manifest_for_agents(
-    agents: &[String],
-    project_name: &str,
-) -> anyhow::Result<Manifest> {
-    check_agent_names(agents.iter().map(String::as_str))?;
-    let mut manifest = Manifest {
-        version: 1,
-        name: project_name.to_string(),
-        description: Some("Custom agent pack".into()),
-        pack: None,
-        threshold: Some(crate::project::DEFAULT_THRESHOLD),
-        max_iterations: Some(crate::project::DEFAULT_MAX_ITERATIONS),
-        hooks: None,
-        agents: IndexMap::new(),
-        workflow: Vec::new(),
-        check: Default::default(),
-        review: ReviewConfig {
-            rules: Vec::new(),
-            default_rubric: Some("generic".into()),
-        },
-        vars: IndexMap::new(),
-        judge: None,
-    };
-    add_agents(&mut manifest, &[ORCHESTRATOR.to_string()])?;
-    add_agents(&mut manifest, agents)?;
-    Ok(manifest)
-}
-
 /// The catalog agent the manifest's agent `name` is.
-fn catalog_name_of<'a>(manifest: &'a Manifest, name: &'a str) -> &'a str {
+pub(crate) fn catalog_name_of<'a>(manifest: &'a Manifest, name: &'a str) -> &'a str {
     manifest
         .agents
         .get(name)
@@ -203,88 +179,11 @@ pub(crate) fn prefix_of(manifest: &Manifest) -> String {
         .unwrap_or_default()
 }
 
-fn agent_config(name: &str) -> AgentConfig {
+pub(crate) fn agent_config(name: &str) -> AgentConfig {
     AgentConfig {
         model: catalog().get(name).map(|a| a.model.clone()),
         ..AgentConfig::default()
     }
-}
-
-/// Adds catalog agents to a manifest, each with a workflow task that runs before the
-/// orchestrator's final synthesis. Returns the names actually added (present ones are skipped).
-/// A pack made with `init --prefix` names each agent prefix + catalog name; new agents get
-/// the same prefix.
-pub(crate) fn add_agents(manifest: &mut Manifest, names: &[String]) -> anyhow::Result<Vec<String>> {
-    check_agent_names(names.iter().map(String::as_str))?;
-    let prefix = prefix_of(manifest);
-    let mut added = Vec::new();
-    for catalog_name in names {
-        let name = &format!("{prefix}{catalog_name}");
-        if manifest.agents.contains_key(name) {
-            continue;
-        }
-        let cat = &catalog()[catalog_name];
-        let mut config = agent_config(catalog_name);
-        if !prefix.is_empty() {
-            config.catalog = Some(catalog_name.clone());
-        }
-        manifest.agents.insert(name.clone(), config);
-        added.push(name.clone());
-        let id = unique(catalog_name, |c| {
-            manifest.workflow.iter().any(|t| t.id == c)
-        });
-        let output = if manifest.workflow.iter().any(|t| t.output == cat.output) {
-            format!("artifacts/{catalog_name}-output.md")
-        } else {
-            cat.output.clone()
-        };
-        let final_idx = manifest
-            .workflow
-            .iter()
-            .rposition(|t| catalog_name_of(manifest, &t.agent) == ORCHESTRATOR);
-        let mut task = Task {
-            id: id.clone(),
-            agent: name.clone(),
-            needs: Vec::new(),
-            output,
-            rubric: Some(cat.rubric.clone()),
-        };
-        let after_last: Vec<String> = manifest
-            .workflow
-            .last()
-            .map(|t| t.id.clone())
-            .into_iter()
-            .collect();
-        match final_idx {
-            // The orchestrator's own task is added when the first specialist arrives.
-            _ if catalog_name == ORCHESTRATOR => {
-                task.needs = after_last;
-                task.id = unique("synthesize", |c| {
-                    manifest.workflow.iter().any(|t| t.id == c)
-                });
-                manifest.workflow.push(task);
-            }
-            Some(i) => {
-                task.needs = std::mem::replace(&mut manifest.workflow[i].needs, vec![id]);
-                manifest.workflow.insert(i, task);
-            }
-            None => {
-                task.needs = after_last;
-                manifest.workflow.push(task);
-            }
-        }
-    }
-    Ok(added)
-}
-
-fn unique(base: &str, taken: impl Fn(&str) -> bool) -> String {
-    if !taken(base) {
-        return base.to_string();
-    }
-    (2..)
-        .map(|n| format!("{base}-{n}"))
-        .find(|c| !taken(c))
-        .unwrap_or_else(|| base.to_string())
 }
 
 #[cfg(test)]
@@ -315,42 +214,5 @@ mod tests {
                 );
             }
         }
-    }
-
-    #[test]
-    fn added_agent_runs_before_synthesis() {
-        let mut m = manifest_for_pack(DEFAULT_PACK, "demo").unwrap();
-        let added = add_agents(&mut m, &["editor".into(), "writer".into()]).unwrap();
-        assert_eq!(added, ["editor"]);
-        let ids: Vec<_> = m.workflow.iter().map(|t| t.id.as_str()).collect();
-        assert_eq!(ids, ["research", "write", "editor", "synthesize"]);
-        assert_eq!(m.workflow[2].needs, ["write"]);
-        assert_eq!(m.workflow[3].needs, ["editor"]);
-    }
-
-    #[test]
-    fn custom_agents_get_an_orchestrator_and_unique_outputs() {
-        let m = manifest_for_agents(&["implementer".into(), "developer".into()], "x").unwrap();
-        let tasks: Vec<_> = m
-            .workflow
-            .iter()
-            .map(|t| (t.id.as_str(), t.output.as_str()))
-            .collect();
-        assert_eq!(
-            tasks,
-            [
-                ("implementer", "artifacts/implementation-notes.md"),
-                ("developer", "artifacts/developer-output.md"),
-                ("synthesize", "artifacts/final-output.md"),
-            ]
-        );
-        assert_eq!(m.workflow[2].needs, ["developer"]);
-        let err = manifest_for_agents(&["nope".into()], "x")
-            .unwrap_err()
-            .to_string();
-        assert!(
-            err.contains("unknown agent `nope`") && err.contains("researcher"),
-            "{err}"
-        );
     }
 }

@@ -31,10 +31,21 @@ pub(crate) struct AgentCtx {
     pub reads: Vec<String>,
     pub read_by: Vec<String>,
     pub task: String,
+    /// Every task the agent runs with its output, in workflow order: an agent with several
+    /// tasks may write each of them.
+    pub outputs: Vec<OutputCtx>,
     /// Whether the catalog has a template for it (custom agents have none).
     pub builtin: bool,
     /// The manifest's own settings for it, exactly as written (for re-rendering the manifest).
     pub config: AgentConfig,
+}
+
+/// One task of an agent and the artifact it writes.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct OutputCtx {
+    pub task: String,
+    pub output: String,
+    pub revision_example: String,
 }
 
 /// What templates see of the project.
@@ -183,7 +194,7 @@ fn agent_ctx(manifest: &Manifest, name: &str, cfg: &AgentConfig) -> AgentCtx {
         .first()
         .map(|t| t.output.clone())
         .or_else(|| cat.map(|c| c.output.clone()))
-        .unwrap_or_default();
+        .unwrap_or_else(|| super::wiring::custom_output(name));
     let rubric = own
         .first()
         .map(|t| task_rubric(manifest, t))
@@ -237,6 +248,14 @@ fn agent_ctx(manifest: &Manifest, name: &str, cfg: &AgentConfig) -> AgentCtx {
         reads,
         read_by,
         task: own.first().map(|t| t.id.clone()).unwrap_or_default(),
+        outputs: own
+            .iter()
+            .map(|t| OutputCtx {
+                task: t.id.clone(),
+                output: t.output.clone(),
+                revision_example: revision_paths(&t.output).1,
+            })
+            .collect(),
         builtin: cat.is_some(),
         config: cfg.clone(),
     }
@@ -260,6 +279,18 @@ fn push_unique(list: &mut Vec<String>, item: &str) {
 mod tests {
     use super::*;
     use crate::scaffold::catalog::{DEFAULT_PACK, manifest_for_pack};
+
+    #[test]
+    fn every_agent_template_lists_the_outputs_of_a_many_task_agent() {
+        let names = crate::assets::TEMPLATES.names();
+        for name in names.iter().filter(|n| n.starts_with("agents/")) {
+            let text = crate::assets::TEMPLATES.builtin(name).unwrap();
+            assert!(
+                text.contains("{%- include \"partials/agent-outputs.md.j2\" %}"),
+                "{name} does not include the outputs partial"
+            );
+        }
+    }
 
     #[test]
     fn context_links_readers_and_writers() {

@@ -5,6 +5,7 @@
 
 pub mod catalog;
 pub(crate) mod context;
+pub(crate) mod edit;
 pub(crate) mod existing;
 pub(crate) mod generate;
 mod judge_hook;
@@ -13,5 +14,7 @@ pub(crate) mod managed;
 pub(crate) mod migrate;
 pub(crate) mod ops;
 pub(crate) mod plan;
+pub(crate) mod remove;
 pub(crate) mod render;
 pub(crate) mod settings;
+pub(crate) mod wiring;

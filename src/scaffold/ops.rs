@@ -8,11 +8,13 @@
 use std::path::{Path, PathBuf};
 
 use super::catalog;
+use super::edit;
 use super::existing;
 use super::generate;
 use super::plan::Relocation;
 use super::plan::{self, Action, Plan};
 use super::render::Renderer;
+use super::wiring;
 use crate::project::{MANIFEST, Manifest, Project};
 
 /// What `init` was asked for.
@@ -50,6 +52,8 @@ pub(crate) struct AddRequest {
     pub config: Option<PathBuf>,
     pub dry_run: bool,
     pub force: bool,
+    /// Where the new agents go in the workflow (`--after`, `--on-demand`, `--new`).
+    pub placement: super::wiring::Placement,
 }
 
 /// What a run planned and, unless it was a dry run, wrote.
@@ -150,24 +154,23 @@ pub(crate) fn add(req: &AddRequest) -> anyhow::Result<Option<Outcome>> {
         _ => Project::require(req.config.as_deref(), &start)?,
     };
     let mut manifest = project.manifest.clone();
-    let added = catalog::add_agents(&mut manifest, &req.agents)?;
+    let added = wiring::add_agents(&mut manifest, &req.agents, &req.placement)?;
     let renderer = Renderer::new(Some(&project.root));
-    // The manifest is rewritten from the template, wherever it lives (`--config`); a manifest
-    // the user edited is a conflict like any other file (its comments would be lost).
-    let manifest_name = project
-        .manifest_path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or(MANIFEST)
-        .to_string();
-    let write_manifest = (!added.is_empty()).then_some(manifest_name.as_str());
-    let files = generate::files(&project.root, &manifest, &renderer, write_manifest)?;
+    // The manifest is edited in place, keeping the user's comments and layout; only a
+    // layout the editor cannot handle falls back to the template (see `edit`).
+    let mut files = edit::files(&project, &manifest, &renderer, !added.is_empty())?;
+    if req.placement.custom {
+        for name in &added {
+            let file = edit::custom_agent_file(&project.root, &manifest, &renderer, name)?;
+            files.files.extend(file);
+        }
+    }
     let clashes = if req.force {
         Vec::new()
     } else {
-        existing::clashes(&project.root, &files)?
+        existing::clashes(&project.root, &files.files)?
     };
-    let mut plan = plan::plan(&project.root, files, req.force)?;
+    let (mut plan, manifest_name) = files.plan(&project.root, req.force)?;
     plan.relocate(relocations(&project.root))?;
     if added.is_empty() && !plan.writes_anything() {
         return Ok(None);
@@ -187,7 +190,7 @@ pub(crate) fn add(req: &AddRequest) -> anyhow::Result<Option<Outcome>> {
 
 /// What the project at `root` needs moved or removed: a 0.1 layout, and the `/review`
 /// command 0.1 generated (now `/agentpack-review`).
-fn relocations(root: &Path) -> Vec<Relocation> {
+pub(crate) fn relocations(root: &Path) -> Vec<Relocation> {
     let mut out = super::migrate::relocations(root);
     out.push(Relocation::removing(generate::OLD_REVIEW_COMMAND));
     out
@@ -195,7 +198,7 @@ fn relocations(root: &Path) -> Vec<Relocation> {
 
 /// Writes the plan unless it is a dry run, the manifest is held, or an agent clashes:
 /// never half of it.
-fn finish(
+pub(crate) fn finish(
     root: PathBuf,
     manifest: Manifest,
     plan: Plan,
@@ -224,11 +227,11 @@ fn new_manifest(req: &InitRequest, root: &Path) -> anyhow::Result<Manifest> {
         None => folder_name(root)?,
     };
     let mut manifest = match (&req.pack, req.agents.is_empty()) {
-        (None, false) => catalog::manifest_for_agents(&req.agents, &name)?,
+        (None, false) => wiring::manifest_for_agents(&req.agents, &name)?,
         (pack_name, _) => {
             let pack_name = pack_name.as_deref().unwrap_or(catalog::DEFAULT_PACK);
             let mut m = catalog::manifest_for_pack(pack_name, &name)?;
-            catalog::add_agents(&mut m, &req.agents)?;
+            wiring::add_agents(&mut m, &req.agents, &Default::default())?;
             m
         }
     };

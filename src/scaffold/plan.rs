@@ -398,6 +398,19 @@ impl Plan {
         Ok(())
     }
 
+    /// Records `path` in the lockfile as `generated` rather than as what is written: for the
+    /// manifest `add` edits in place, the lock keeps what the template renders, so a manifest
+    /// carrying the user's own lines still counts as theirs for every later run.
+    pub(crate) fn record_as(&mut self, path: &str, generated: &str) {
+        let sha = hash(&generated.replace("\r\n", "\n"));
+        for lock in [&mut self.lock, &mut self.pending] {
+            if let Some(entry) = lock.files.get_mut(path) {
+                entry.sha256.clone_from(&sha);
+            }
+        }
+        self.lock_changed = true;
+    }
+
     /// What applying does to the lockfile: `Create`, `Update`, or `None` when it stays as is.
     pub(crate) fn lock_action(&self) -> Option<Action> {
         match (self.lock_changed, self.lock_existed) {

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use minijinja::{Environment, ErrorKind, UndefinedBehavior, Value};
 use serde::Serialize;
 
-use crate::assets::{Found, TEMPLATES};
+use crate::assets::{Family, Found, TEMPLATES};
 use crate::fsx;
 
 /// Longest tag (`{{ ... }}`, `{% ... %}`) an override may have. The built-ins stay under
@@ -227,8 +227,20 @@ pub(crate) fn eject(
     names: &[String],
     force: bool,
 ) -> anyhow::Result<Vec<Ejected>> {
-    let known = TEMPLATES.names();
-    let mut unique: Vec<&str> = names.iter().map(|n| TEMPLATES.normalize(n)).collect();
+    eject_from(&TEMPLATES, "template", config, names, force)
+}
+
+/// Copies built-ins of `family` (a `noun` to users) into the project's override folder: the
+/// one eject behind `templates eject` and `rubrics eject`.
+pub(crate) fn eject_from(
+    family: &Family,
+    noun: &str,
+    config: Option<&Path>,
+    names: &[String],
+    force: bool,
+) -> anyhow::Result<Vec<Ejected>> {
+    let known = family.names();
+    let mut unique: Vec<&str> = names.iter().map(|n| family.normalize(n)).collect();
     let unknown: Vec<&str> = unique
         .iter()
         .copied()
@@ -236,7 +248,7 @@ pub(crate) fn eject(
         .collect();
     if !unknown.is_empty() {
         anyhow::bail!(
-            "unknown template `{}`; see `agentpack list templates` for the {} built-ins",
+            "unknown {noun} `{}`; see `agentpack list {noun}s` for the {} built-ins",
             unknown.join("`, `"),
             known.len()
         );
@@ -250,10 +262,10 @@ pub(crate) fn eject(
     unique.dedup();
     let mut done = Vec::with_capacity(unique.len());
     for name in unique {
-        let source = TEMPLATES
+        let source = family
             .builtin(name)
             .expect("checked against the built-in names");
-        let rel = TEMPLATES.override_path(Path::new(""), name);
+        let rel = family.override_path(Path::new(""), name);
         let path = fsx::join_inside(&root, &rel.to_string_lossy())?;
         let written = !path.exists() || force;
         if written {
@@ -308,21 +320,9 @@ fn yaml_filter(value: Value) -> Result<String, minijinja::Error> {
         .map_err(|e| minijinja::Error::new(ErrorKind::InvalidOperation, e.to_string()))
 }
 
-/// A YAML scalar for `s`: plain when it reads back as the same string, else double-quoted.
+/// A YAML scalar for `s` (see [`crate::yaml::scalar`]).
 pub(crate) fn yaml_scalar(s: &str) -> String {
-    let plain_chars = s
-        .chars()
-        .all(|c| c.is_alphanumeric() || " .,;()/_+'-".contains(c));
-    let starts_well = s.chars().next().is_some_and(char::is_alphanumeric);
-    let reserved = matches!(
-        s.to_ascii_lowercase().as_str(),
-        "true" | "false" | "yes" | "no" | "on" | "off" | "null" | "y" | "n"
-    ) || s.parse::<f64>().is_ok();
-    if plain_chars && starts_well && !reserved && !s.ends_with(' ') {
-        s.to_string()
-    } else {
-        serde_json::to_string(s).unwrap_or_else(|_| format!("{s:?}"))
-    }
+    crate::yaml::scalar(s)
 }
 
 #[cfg(test)]

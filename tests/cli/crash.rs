@@ -292,3 +292,22 @@ fn crash_at_every_write_point_of_archive() {
     }
     panic!("archive never ran to its end");
 }
+
+#[test]
+fn crash_at_every_write_point_of_remove() {
+    let tmp = tempfile::tempdir().unwrap();
+    let seed = tmp.path().join("seed");
+    fs::create_dir_all(&seed).unwrap();
+    assert_eq!(code(&run(&seed, &["init", "p", "--examples", "-q"])), 0);
+    assert_eq!(code(&run(&seed.join("p"), &["add", "editor", "-q"])), 0);
+    // A re-run after the removal completed says the agent is no longer there (exit 2);
+    // the tree must still be what one uninterrupted run leaves.
+    let points = crash_everywhere(
+        &seed,
+        tmp.path(),
+        "p",
+        &["-C", "p", "remove", "editor", "-q"],
+        &[0, 2],
+    );
+    assert!(points > 10, "{points} write points");
+}

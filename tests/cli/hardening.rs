@@ -141,19 +141,43 @@ fn f03_output_naming_a_generated_file_is_refused() {
     }
 }
 
-/// Finding 4: `add` keeps a manifest the user edited (a conflict) and writes nothing.
+/// Finding 4: `add` keeps what the user wrote in the manifest. It edits the file in place
+/// (issue 14), so a comment survives; a layout the in-place editor cannot handle is a
+/// conflict, and then nothing is written without --force.
 #[test]
 fn f04_add_keeps_an_edited_manifest() {
     let tmp = tempfile::tempdir().unwrap();
     let p = project(tmp.path());
     let manifest = p.join("agentpack.yaml");
-    let text = format!(
-        "# DO NOT REMOVE: team header\n{}",
-        fs::read_to_string(&manifest).unwrap()
-    );
+    let original = fs::read_to_string(&manifest).unwrap();
+    let text = format!("# DO NOT REMOVE: team header\n{original}");
     fs::write(&manifest, &text).unwrap();
-    let before = tree(&p);
     let out = run(&p, &["add", "editor"]);
+    assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
+    let edited = fs::read_to_string(&manifest).unwrap();
+    assert!(
+        edited.starts_with(&text[..text.find("agents:").unwrap()]),
+        "{edited}"
+    );
+    assert!(edited.contains("  editor: { model: sonnet }\n"), "{edited}");
+    assert!(p.join(".claude/agents/editor.md").exists());
+
+    // Agents written in flow style on one line: beyond the in-place editor.
+    let flow = edited.replace("agents:\n", "agents: {\n").replace(
+        "  editor: { model: sonnet }\n",
+        "  editor: { model: sonnet } }\n",
+    );
+    let flow = flow.replace(" }\n  ", " },\n  ");
+    fs::write(&manifest, &flow).unwrap();
+    let out = run(&p, &["check", "-q"]);
+    assert_eq!(
+        code(&out),
+        0,
+        "the flow manifest is valid: {}",
+        stdout(&out)
+    );
+    let before = tree(&p);
+    let out = run(&p, &["add", "tester"]);
     assert_eq!(code(&out), 1, "{}{}", stdout(&out), stderr(&out));
     assert!(
         stdout(&out).contains("conflict agentpack.yaml"),
@@ -161,9 +185,9 @@ fn f04_add_keeps_an_edited_manifest() {
         stdout(&out)
     );
     assert_eq!(tree(&p), before, "nothing written");
-    let out = run(&p, &["add", "editor", "--force"]);
+    let out = run(&p, &["add", "tester", "--force"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
-    assert!(p.join(".claude/agents/editor.md").exists());
+    assert!(p.join(".claude/agents/tester.md").exists());
 }
 
 /// Finding 5: a CRLF settings file is left alone by every re-run.

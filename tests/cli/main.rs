@@ -9,6 +9,7 @@ mod concurrency;
 mod crash;
 mod dist;
 mod doctor;
+mod editing;
 mod existing;
 mod formats;
 mod fuzz;
