@@ -92,8 +92,11 @@ pub fn read_text_lossy(path: &Path, limit: u64) -> Result<(String, bool), ReadEr
     if bytes.contains(&0) {
         return Err(ReadError::Binary);
     }
-    let lossy = std::str::from_utf8(&bytes).is_err();
-    let mut text = String::from_utf8_lossy(&bytes).into_owned();
+    // Valid UTF-8 (the common case) is taken as it is: one check, no copy.
+    let (mut text, lossy) = match String::from_utf8(bytes) {
+        Ok(text) => (text, false),
+        Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), true),
+    };
     if text.starts_with('\u{feff}') {
         text.drain(..3);
     }

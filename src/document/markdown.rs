@@ -30,9 +30,20 @@ pub const MAX_SYNTAX: usize = 1_000_000;
 /// How many bytes of `text` can open or close a markdown construct (brackets, emphasis and
 /// code marks, angle brackets, pipes, backslashes, entities): a bound on the parser's nodes.
 pub fn syntax_weight(text: &str) -> usize {
+    // A table lookup per byte: a search of the 15 marks per byte cost more than parsing.
+    const MARKS: [bool; 256] = {
+        let mut t = [false; 256];
+        let marks = b"[]()*_`<>|\\&!~";
+        let mut i = 0;
+        while i < marks.len() {
+            t[marks[i] as usize] = true;
+            i += 1;
+        }
+        t
+    };
     text.bytes()
-        .filter(|b| b"[]()*_`<>|\\&!~".contains(b))
-        .count()
+        .map(|b| usize::from(MARKS[usize::from(b)]))
+        .sum()
 }
 
 /// A heading and the section it opens (up to the next heading of the same or a higher level).

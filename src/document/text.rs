@@ -40,6 +40,20 @@ fn for_each_token(text: &str, mut f: impl FnMut(usize, &str)) {
 
 /// Number of words in `text`.
 pub fn count_words(text: &str) -> usize {
+    if text.is_ascii() {
+        // The same count in one pass over the bytes: a token is a word when it holds an ASCII
+        // letter or digit (see `is_word` and `for_each_token`).
+        let (mut n, mut word) = (0, false);
+        for &b in text.as_bytes() {
+            if b.is_ascii_whitespace() {
+                n += usize::from(word);
+                word = false;
+            } else {
+                word |= b.is_ascii_alphanumeric();
+            }
+        }
+        return n + usize::from(word);
+    }
     let mut n = 0;
     for_each_token(text, |_, t| n += usize::from(is_word(t)));
     n

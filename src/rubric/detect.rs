@@ -68,8 +68,14 @@ pub fn detect_doc(doc: &Document, file_name: &str) -> Detection {
                 .map(|(m, w)| (m.key.as_str(), w)),
         )
         .collect();
+    let body = &text_in[doc.body_start.min(text_in.len())..];
+    // One scan says which kind patterns match at all; only those are run on their own.
+    let set = lex.kind_patterns.hits(body);
+    let mut pattern_index = 0;
     let mut best: Option<(usize, usize, String)> = None;
     for (i, k) in lex.kinds.iter().enumerate() {
+        let first_pattern = pattern_index;
+        pattern_index += k.patterns.len();
         let mut score = 0;
         let mut why = Vec::new();
         if let Some(m) = k.title.find(&title).or_else(|| k.title.find(&stem)) {
@@ -91,13 +97,14 @@ pub fn detect_doc(doc: &Document, file_name: &str) -> Detection {
             score += 2 * heads.len();
             why.push(format!("headings {}", heads.join(", ")));
         }
-        let body = &text_in[doc.body_start.min(text_in.len())..];
         let hits = k
             .patterns
             .iter()
-            .filter(|p| {
-                p.find_iter(body)
-                    .any(|m| !doc.in_code(doc.body_start + m.start()))
+            .enumerate()
+            .filter(|(j, p)| {
+                set.may_match(first_pattern + j)
+                    && p.find_iter(body)
+                        .any(|m| !doc.in_code(doc.body_start + m.start()))
             })
             .count();
         if hits > 0 {

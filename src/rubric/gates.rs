@@ -146,11 +146,21 @@ fn excused(t: &str, start: usize, end: usize) -> bool {
     dollars % 2 == 1
 }
 
+/// [`patterns`] scanned together: a document runs only those that match somewhere.
+fn pattern_set() -> &'static crate::rubric::lexicon::PatternSet {
+    static SET: OnceLock<crate::rubric::lexicon::PatternSet> = OnceLock::new();
+    SET.get_or_init(|| crate::rubric::lexicon::PatternSet::new(patterns().iter().map(|(re, _)| re)))
+}
+
 fn leftover_text(doc: &Document) -> Vec<Finding> {
     let t = doc.text;
     let mut out = Vec::new();
     let mut seen = HashSet::new();
-    for (re, what) in patterns() {
+    let hits = pattern_set().hits(t);
+    for (i, (re, what)) in patterns().iter().enumerate() {
+        if !hits.may_match(i) {
+            continue;
+        }
         for m in re.find_iter(t) {
             let (s, e) = (m.start(), m.end());
             if doc.in_code(s) || seen.contains(&s) {

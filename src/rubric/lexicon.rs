@@ -8,6 +8,8 @@ use indexmap::IndexMap;
 use regex::Regex;
 use serde::Deserialize;
 
+pub use super::matching::{PatternSet, SliceFilter};
+use super::matching::{definition, definition_lines};
 use crate::document::{Document, text};
 
 /// How one role is written down (YAML).
@@ -103,20 +105,42 @@ pub struct KindSignals {
 pub struct Lexicon {
     pub roles: IndexMap<String, RoleSpec>,
     pub filler: Regex,
+    /// Which sentences can hold `filler` (one scan of a document).
+    pub filler_slices: SliceFilter,
     /// Self-praise and self-grading (regexes, joined).
     pub praise: Regex,
     pub hedges: Regex,
     pub kinds: Vec<KindSignals>,
+    /// Every kind's `patterns`, in order, scanned together.
+    pub kind_patterns: PatternSet,
 }
 
 /// Compiles a lexicon pattern. `\b` is taken as an ASCII word boundary: a Unicode one stops
 /// the fast engines on any non-ASCII text, and every lexicon word is ASCII.
 pub(crate) fn regex(p: &str) -> Result<Regex, String> {
+    // Rubrics of one run share most patterns (their roles come from this lexicon): each
+    // pattern is compiled once per process and the compiled regex shared.
+    static COMPILED: OnceLock<std::sync::Mutex<std::collections::HashMap<String, Regex>>> =
+        OnceLock::new();
+    let cache = COMPILED.get_or_init(Default::default);
+    if let Some(re) = cache
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .get(p)
+    {
+        return Ok(re.clone());
+    }
+    let source = p;
     let p = p.replace(r"\b", r"(?-u:\b)");
-    regex::RegexBuilder::new(&p)
+    let re = regex::RegexBuilder::new(&p)
         .size_limit(1 << 22)
         .build()
-        .map_err(|e| format!("invalid regex `{p}`: {e}"))
+        .map_err(|e| format!("invalid regex `{p}`: {e}"))?;
+    cache
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .insert(source.to_string(), re.clone());
+    Ok(re)
 }
 
 /// The built-in lexicon (parsed once; the file is embedded and tested).
@@ -159,28 +183,32 @@ fn parse(text: &str) -> Result<Lexicon, String> {
                 .collect::<Result<_, _>>()?,
         });
     }
+    let kind_patterns = PatternSet::new(kinds.iter().flat_map(|k| &k.patterns));
     Ok(Lexicon {
         roles: file.roles,
+        filler_slices: SliceFilter::new(&filler),
         filler,
         praise,
         hedges,
         kinds,
+        kind_patterns,
     })
 }
 
 /// A built-in role, compiled once.
 pub fn builtin_role(name: &str) -> Option<&'static Role> {
-    static ROLES: OnceLock<Vec<Role>> = OnceLock::new();
-    ROLES
-        .get_or_init(|| {
-            builtin()
-                .roles
-                .keys()
-                .filter_map(|n| compile_role(n, None).ok())
-                .collect()
-        })
-        .iter()
-        .find(|r| r.name == name)
+    // Each role is compiled on first use: a run needs few of them.
+    type Slot = (String, OnceLock<Option<Role>>);
+    static ROLES: OnceLock<Vec<Slot>> = OnceLock::new();
+    let roles = ROLES.get_or_init(|| {
+        builtin()
+            .roles
+            .keys()
+            .map(|n| (n.clone(), OnceLock::new()))
+            .collect()
+    });
+    let (_, slot) = roles.iter().find(|(n, _)| n == name)?;
+    slot.get_or_init(|| compile_role(name, None).ok()).as_ref()
 }
 
 /// Compiles role `name` from the built-in spec merged with a rubric's extension.
@@ -428,45 +456,45 @@ pub struct Citations {
 
 /// Finds every citation definition and marker outside code.
 pub fn citations(doc: &Document) -> Citations {
-    static DEF: OnceLock<Regex> = OnceLock::new();
     static MARK: OnceLock<Regex> = OnceLock::new();
-    let def = DEF.get_or_init(|| {
-        Regex::new(r"(?m)^[ \t]{0,3}(?:[-*+][ \t]+)?(?:\\?\[(\^?[\w.-]{1,20})\\?\](:?)|(\d{1,3})\.[ \t])[ \t]*(.*)$")
-            .expect("static regex")
-    });
     let mark =
         MARK.get_or_init(|| Regex::new(r"\[(\^?\d{1,3}|\^[\w-]{1,20})\]").expect("static regex"));
     let mut out = Citations::default();
     let text = doc.text;
-    for c in def.captures_iter(text) {
-        let Some(all) = c.get(0) else { continue };
-        if all.start() < doc.body_start || doc.in_code(all.start()) {
+    // A definition fills one line (no part of the pattern crosses a newline) from its start:
+    // the pattern runs only on the lines that can start one, with the same captures.
+    for (line_at, line) in definition_lines(text, doc.body_start) {
+        let Some(d) = definition(line) else {
+            continue;
+        };
+        let start = line_at;
+        if start < doc.body_start || doc.in_code(start) {
             continue;
         }
-        let rest = c.get(4).map_or("", |m| m.as_str());
-        let colon = c.get(2).is_some_and(|m| !m.as_str().is_empty());
+        let rest = d.rest;
+        let colon = d.colon;
         let has_url = rest.contains("http://") || rest.contains("https://") || rest.contains("](");
-        if let Some(label) = c.get(1) {
-            let label = label.as_str();
+        if let Some(label) = d.label {
             // `[n]: url`, `[^n]: text`, or `[n] Title ... URL`.
             if colon && (label.starts_with('^') || has_url || rest.starts_with("http"))
                 || !colon
                     && label.chars().all(|ch| ch.is_ascii_digit())
                     && (has_url || looks_bibliographic(rest))
             {
-                out.definitions.push(all.start());
+                out.definitions.push(start);
                 out.defined.push(label.to_string());
             }
-        } else if let Some(n) = c.get(3)
+        } else if let Some(n) = d.number
             && (has_url || looks_bibliographic(rest))
         {
-            out.definitions.push(all.start());
-            out.defined.push(n.as_str().to_string());
+            out.definitions.push(start);
+            out.defined.push(n.to_string());
         }
     }
     let def_lines: Vec<usize> = out.definitions.iter().map(|d| doc.lines.line(*d)).collect();
-    for m in mark.captures_iter(text) {
-        let Some(all) = m.get(0) else { continue };
+    // The label is the match without its brackets: no captures needed.
+    for all in mark.find_iter(text) {
+        let label = &all.as_str()[1..all.as_str().len() - 1];
         let at = all.start();
         if at < doc.body_start
             || doc.in_code(at)
@@ -481,11 +509,11 @@ pub fn citations(doc: &Document) -> Citations {
         // A checkbox or a link text `[1](...)` is not a marker; neither is `a[1]` (indexing).
         let before = text[..at].chars().next_back();
         if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ']' || c == ')')
-            && !m[1].starts_with('^')
+            && !label.starts_with('^')
         {
             continue;
         }
-        out.markers.push((at, m[1].to_string()));
+        out.markers.push((at, label.to_string()));
     }
     out
 }

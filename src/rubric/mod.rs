@@ -19,6 +19,7 @@ pub mod detect;
 pub mod gates;
 pub mod judge;
 pub mod lexicon;
+pub mod matching;
 pub(crate) mod prose;
 pub mod rules;
 pub mod score;

@@ -19,6 +19,9 @@ pub fn sentences<'s, 'd>(doc: &'s Document<'d>) -> &'s [Sentence<'d>] {
 /// Lowercase letters and digits with single spaces: two sentences that differ only in case,
 /// punctuation or spacing compare equal.
 pub fn normalize(s: &str) -> String {
+    if s.is_ascii() {
+        return normalize_ascii(s);
+    }
     let mut out = String::with_capacity(s.len());
     let mut gap = false;
     for c in s.chars() {
@@ -33,6 +36,26 @@ pub fn normalize(s: &str) -> String {
         }
     }
     out
+}
+
+/// [`normalize`] of ASCII text (the common case), byte by byte: the same result, as ASCII
+/// letters and digits are the only alphanumeric ASCII characters and lowercase one to one.
+fn normalize_ascii(s: &str) -> String {
+    let mut out = Vec::with_capacity(s.len());
+    let mut gap = false;
+    for &b in s.as_bytes() {
+        if b.is_ascii_alphanumeric() {
+            if gap && !out.is_empty() {
+                out.push(b' ');
+            }
+            gap = false;
+            out.push(b.to_ascii_lowercase());
+        } else {
+            gap = true;
+        }
+    }
+    // Only ASCII bytes were pushed.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Whether a sentence names something specific: a figure, code, a link or a quotation.

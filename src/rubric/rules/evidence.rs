@@ -67,6 +67,12 @@ fn claim() -> &'static Regex {
     })
 }
 
+/// Which paragraphs can hold a [`claim`] (one scan of a document).
+fn claim_slices() -> &'static lexicon::SliceFilter {
+    static F: OnceLock<lexicon::SliceFilter> = OnceLock::new();
+    F.get_or_init(|| lexicon::SliceFilter::new(claim()))
+}
+
 fn attribution() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
@@ -81,8 +87,9 @@ impl Rule for Evidence {
     fn evaluate(&self, doc: &Document, _env: &Env) -> Outcome {
         let mut claims = 0;
         let mut findings = Vec::new();
+        let claims_near = claim_slices().scan(doc.text);
         for b in prose::blocks(doc) {
-            let Some(m) = claim().find(b.source) else {
+            let Some(m) = claims_near.find(claim(), b.source) else {
                 continue;
             };
             if doc.in_code(b.span.start + m.start()) {
@@ -100,7 +107,9 @@ impl Rule for Evidence {
         // A table of figures needs its source in the table or in the paragraph around it.
         for t in &doc.tables {
             let src = doc.text.get(t.clone()).unwrap_or("");
-            let Some(m) = claim().find(src) else { continue };
+            let Some(m) = claims_near.find(claim(), src) else {
+                continue;
+            };
             claims += 1;
             let around = |p: &&crate::document::markdown::Paragraph| {
                 p.span.end <= t.start && t.start - p.span.end < 400

@@ -59,8 +59,9 @@ impl Rule for Filler {
             .filter(|s| s.words >= 5)
             .collect();
         let mut findings = Vec::new();
+        let near = lex.filler_slices.scan(doc.text);
         for s in &sentences {
-            if let Some(m) = lex.filler.find(s.text)
+            if let Some(m) = near.find(&lex.filler, s.text)
                 && !prose::is_specific(s.text)
             {
                 findings.push(Finding::new(

@@ -1,0 +1,357 @@
+//! The matching engine review reads documents with: regexes scanned together
+//! ([`PatternSet`]: one pass says which can match at all) and citation definition lines read
+//! without a backtracking engine. Each gives exactly what running the plain regexes gives; only
+//! the work differs.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+/// Regexes a document is scanned for together: one pass of a [`regex::RegexSet`] says which
+/// of them match anywhere in a text, and only those need to run on their own. Each regex
+/// still finds exactly what it finds alone; the set only skips those with nothing to find.
+/// The set is built on first use.
+#[derive(Debug)]
+pub struct PatternSet {
+    patterns: Vec<String>,
+    set: OnceLock<Option<regex::RegexSet>>,
+}
+
+/// Which regexes of a [`PatternSet`] match somewhere in a text.
+#[derive(Debug)]
+pub struct SetHits(Option<regex::SetMatches>);
+
+impl SetHits {
+    /// Whether regex `i` may match (it does, unless the set could not be built).
+    pub fn may_match(&self, i: usize) -> bool {
+        self.0.as_ref().is_none_or(|m| m.matched(i))
+    }
+}
+
+impl PatternSet {
+    /// A set of `regexes` (compiled with the same syntax, so the same matches).
+    pub fn new<'r>(regexes: impl IntoIterator<Item = &'r Regex>) -> Self {
+        PatternSet {
+            patterns: regexes
+                .into_iter()
+                .map(|r| r.as_str().to_string())
+                .collect(),
+            set: OnceLock::new(),
+        }
+    }
+
+    /// Which regexes match somewhere in `hay` (one scan).
+    pub fn hits(&self, hay: &str) -> SetHits {
+        let set = self.set.get_or_init(|| {
+            regex::RegexSetBuilder::new(&self.patterns)
+                .size_limit(1 << 24)
+                .build()
+                .ok()
+        });
+        SetHits(set.as_ref().map(|s| s.matches(hay)))
+    }
+}
+
+/// A regex run on many slices of one text (sentences, paragraphs): one scan of the whole text
+/// tells which slices can hold a match, and only those are searched. The scan uses the regex
+/// with its assertions (`\b`, `^`, `$`) removed: that matches wherever the regex does and
+/// more, and, having no assertion, matches the same text in a slice and in the whole. So a
+/// slice that touches none of its matches cannot match: skipping it changes nothing.
+#[derive(Debug)]
+pub struct SliceFilter {
+    pattern: String,
+    loose: OnceLock<Option<Regex>>,
+}
+
+/// Where a [`SliceFilter`]'s loose regex matched in one text (`None`: anywhere may match).
+#[derive(Debug)]
+pub struct SliceHits<'t> {
+    text: &'t str,
+    found: Option<Vec<(usize, usize)>>,
+}
+
+impl SliceFilter {
+    pub fn new(re: &Regex) -> Self {
+        SliceFilter {
+            pattern: re.as_str().to_string(),
+            loose: OnceLock::new(),
+        }
+    }
+
+    /// Scans `text`, the text every slice given to [`SliceHits`] lies in.
+    pub fn scan<'t>(&self, text: &'t str) -> SliceHits<'t> {
+        let loose = self.loose.get_or_init(|| {
+            let p = loosen(&self.pattern)?;
+            regex::RegexBuilder::new(&p)
+                .size_limit(1 << 24)
+                .build()
+                .ok()
+        });
+        SliceHits {
+            text,
+            found: loose
+                .as_ref()
+                .map(|re| re.find_iter(text).map(|m| (m.start(), m.end())).collect()),
+        }
+    }
+}
+
+impl SliceHits<'_> {
+    /// Whether `part`, a slice of the scanned text, can hold a match.
+    pub fn may_match(&self, part: &str) -> bool {
+        let Some(found) = &self.found else {
+            return true;
+        };
+        let at = (part.as_ptr() as usize).wrapping_sub(self.text.as_ptr() as usize);
+        if at > self.text.len() || part.len() > self.text.len() - at {
+            return true;
+        }
+        // Matches do not overlap, so their ends are sorted too.
+        let i = found.partition_point(|&(_, end)| end < at);
+        found
+            .get(i)
+            .is_some_and(|&(start, _)| start <= at + part.len())
+    }
+
+    /// `re.find(part)`, skipped when `part` cannot match (`re` is the filter's regex).
+    pub fn find<'p>(&self, re: &Regex, part: &'p str) -> Option<regex::Match<'p>> {
+        if self.may_match(part) {
+            re.find(part)
+        } else {
+            None
+        }
+    }
+}
+
+/// `pattern` with every assertion replaced by the empty string; `None` when that can match
+/// the empty string (it would match everywhere) or the pattern does not parse.
+fn loosen(pattern: &str) -> Option<String> {
+    use regex_syntax::hir::{Capture, Hir, HirKind, Repetition};
+    fn strip(h: Hir) -> Hir {
+        match h.into_kind() {
+            HirKind::Look(_) | HirKind::Empty => Hir::empty(),
+            HirKind::Literal(l) => Hir::literal(l.0),
+            HirKind::Class(c) => Hir::class(c),
+            HirKind::Repetition(r) => Hir::repetition(Repetition {
+                sub: Box::new(strip(*r.sub)),
+                ..r
+            }),
+            HirKind::Capture(c) => Hir::capture(Capture {
+                sub: Box::new(strip(*c.sub)),
+                ..c
+            }),
+            HirKind::Concat(v) => Hir::concat(v.into_iter().map(strip).collect()),
+            HirKind::Alternation(v) => Hir::alternation(v.into_iter().map(strip).collect()),
+        }
+    }
+    let hir = strip(regex_syntax::Parser::new().parse(pattern).ok()?);
+    hir.properties()
+        .minimum_len()
+        .is_some_and(|n| n > 0)
+        .then(|| hir.to_string())
+}
+
+/// The parts of a citation definition line: the groups of the definition pattern.
+#[derive(Debug, PartialEq)]
+pub(crate) struct Definition<'t> {
+    /// `1` or `^note` in `[1]`, `[^note]:`.
+    pub label: Option<&'t str>,
+    /// A `:` after the bracket.
+    pub colon: bool,
+    /// `12` in `12. Title`.
+    pub number: Option<&'t str>,
+    /// The text after the marker and its spaces.
+    pub rest: &'t str,
+}
+
+/// The definition on `line` (no newline in it), as the definition pattern `def` captures it.
+/// ASCII markers are read directly: the pattern is anchored at the line start and each of
+/// its parts can end in one place only (see the tests), so no backtracking engine is needed;
+/// anything else goes to the pattern.
+pub(crate) fn definition(line: &str) -> Option<Definition<'_>> {
+    match definition_ascii(line) {
+        Ok(d) => d,
+        Err(()) => definition_by_pattern(line),
+    }
+}
+
+/// [`definition`] by the pattern's captures.
+fn definition_by_pattern(line: &str) -> Option<Definition<'_>> {
+    let c = definition_pattern().captures(line)?;
+    Some(Definition {
+        label: c.get(1).map(|m| m.as_str()),
+        colon: c.get(2).is_some_and(|m| !m.as_str().is_empty()),
+        number: c.get(3).map(|m| m.as_str()),
+        rest: c.get(4).map_or("", |m| m.as_str()),
+    })
+}
+
+/// A citation definition line: `[n]: url`, `[^n]: text`, `[n] Title URL`, `12. Title`, each
+/// possibly as a list item.
+fn definition_pattern() -> &'static Regex {
+    static DEF: OnceLock<Regex> = OnceLock::new();
+    DEF.get_or_init(|| {
+        Regex::new(r"(?m)^[ \t]{0,3}(?:[-*+][ \t]+)?(?:\\?\[(\^?[\w.-]{1,20})\\?\](:?)|(\d{1,3})\.[ \t])[ \t]*(.*)$")
+            .expect("static regex")
+    })
+}
+
+/// [`definition`] read by hand: `Ok(None)` when the line is no definition, `Err` when a
+/// non-ASCII character is where the pattern's Unicode classes (`\w`, `\d`) would decide.
+#[allow(clippy::result_unit_err)]
+fn definition_ascii(line: &str) -> Result<Option<Definition<'_>>, ()> {
+    let b = line.as_bytes();
+    let blank = |c: u8| c == b' ' || c == b'\t';
+    let run = |from: usize, f: &dyn Fn(u8) -> bool| b[from..].iter().take_while(|&&c| f(c)).count();
+    // `[ \t]{0,3}`: the spaces are followed by a marker character, never by more space.
+    let mut i = run(0, &blank);
+    if i > 3 {
+        return Ok(None);
+    }
+    // `(?:[-*+][ \t]+)?`
+    if matches!(b.get(i), Some(b'-' | b'*' | b'+')) {
+        let n = run(i + 1, &blank);
+        if n == 0 {
+            return Ok(None);
+        }
+        i += 1 + n;
+    }
+    let rest_from = |from: usize| &line[from + run(from, &blank)..];
+    match b.get(i) {
+        // `\\?\[(\^?[\w.-]{1,20})\\?\](:?)`
+        Some(b'\\' | b'[') => {
+            if b[i] == b'\\' {
+                i += 1;
+                if b.get(i) != Some(&b'[') {
+                    return Ok(None);
+                }
+            }
+            i += 1;
+            let label_at = i;
+            if b.get(i) == Some(&b'^') {
+                i += 1;
+            }
+            let n = run(i, &|c: u8| {
+                c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'-')
+            });
+            if b.get(i + n).is_some_and(|c| !c.is_ascii()) {
+                return Err(());
+            }
+            if n == 0 || n > 20 {
+                return Ok(None);
+            }
+            i += n;
+            let label = &line[label_at..i];
+            if b.get(i) == Some(&b'\\') {
+                i += 1;
+            }
+            if b.get(i) != Some(&b']') {
+                return Ok(None);
+            }
+            i += 1;
+            let colon = b.get(i) == Some(&b':');
+            i += usize::from(colon);
+            Ok(Some(Definition {
+                label: Some(label),
+                colon,
+                number: None,
+                rest: rest_from(i),
+            }))
+        }
+        // `(\d{1,3})\.[ \t]`
+        Some(c) if c.is_ascii_digit() => {
+            let n = run(i, &|c: u8| c.is_ascii_digit());
+            if b.get(i + n).is_some_and(|c| !c.is_ascii()) {
+                return Err(());
+            }
+            if n > 3 || b.get(i + n) != Some(&b'.') || !b.get(i + n + 1).is_some_and(|&c| blank(c))
+            {
+                return Ok(None);
+            }
+            let number = &line[i..i + n];
+            Ok(Some(Definition {
+                label: None,
+                colon: false,
+                number: Some(number),
+                rest: rest_from(i + n + 2),
+            }))
+        }
+        Some(c) if !c.is_ascii() => Err(()),
+        _ => Ok(None),
+    }
+}
+
+/// Lines (offset, text without the newline) from the one holding `from` on that could open a
+/// citation definition: after spaces, tabs and list markers comes `[`, `\\`, a digit, or a
+/// non-ASCII character (the pattern's `\\d` is Unicode). Every line the definition pattern
+/// matches is among them.
+pub(crate) fn definition_lines(text: &str, from: usize) -> impl Iterator<Item = (usize, &str)> {
+    let first = text[..from.min(text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let mut at = first;
+    text[first..].split('\n').filter_map(move |line| {
+        let line_at = at;
+        at += line.len() + 1;
+        let rest = line.trim_start_matches([' ', '\t', '-', '*', '+']);
+        let b = *rest.as_bytes().first()?;
+        (b == b'[' || b == b'\\' || b.is_ascii_digit() || !b.is_ascii()).then_some((line_at, line))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// A slice is skipped only when the regex finds nothing in it.
+        #[test]
+        fn slice_filter_skips_only_what_cannot_match(
+            words in proptest::collection::vec("(?:it|is|Important|to|note|a|b|x|important\\.|note,|\\n|[A-Z]{1,2}|é|1)", 0..16),
+        ) {
+            let text = words.join(" ");
+            let re = crate::rubric::lexicon::regex(r"(?i)\b(?:it is important to|note\b|(?m:^a b$)|x\b)").unwrap();
+            let hits = SliceFilter::new(&re).scan(&text);
+            let cuts: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+            for (n, &a) in cuts.iter().enumerate() {
+                for &b in &cuts[n..] {
+                    let part = &text[a..b];
+                    proptest::prop_assert!(hits.may_match(part) || re.find(part).is_none(), "{:?}", part);
+                }
+            }
+        }
+    }
+
+    /// The hand reading of definition lines agrees with the pattern's captures.
+    fn by_pattern(line: &str) -> Option<Definition<'_>> {
+        definition_by_pattern(line)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn definitions_read_by_hand_agree(line in "[ \t]{0,5}[-*+1]?[ \t]{0,2}\\\\?\\[?\\^?[a-z0-9_.é٣-]{0,22}\\\\?[\\].:]{0,2}[ \t]{0,2}[a-z:/ \\[\\]\r]{0,10}") {
+            proptest::prop_assert_eq!(definition(&line), by_pattern(&line), "{:?}", line);
+        }
+    }
+
+    #[test]
+    fn definitions_by_hand() {
+        for line in [
+            "[1]: https://x",
+            " - [^n]: note",
+            "12. Title, 2020.",
+            "1.x",
+            "    [1] x",
+            "[123456789012345678901] x",
+            "\\[3\\] Title https://x",
+            "-[1] x",
+            "٣. x",
+            "[é1] x",
+            "1234. x",
+            "[1]",
+            "1.\tx \r",
+        ] {
+            assert_eq!(definition(line), by_pattern(line), "{line:?}");
+        }
+    }
+}
