@@ -22,7 +22,10 @@ fn collect(dir: &Path, root: &Path, out: &mut Vec<String>) {
 }
 
 fn embed(name: &str, folder: &str, code: &mut String) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
+    // Read at run time: a build script compiled for one copy of the crate (say the one
+    // `cargo package` verifies) may be reused for another with the same hash.
+    let manifest_dir = env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let root = Path::new(&manifest_dir).join(folder);
     println!("cargo:rerun-if-changed={folder}");
     let mut files = Vec::new();
     if root.is_dir() {

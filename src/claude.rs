@@ -380,6 +380,57 @@ pub fn is_current_tool(entry: &str) -> bool {
     TOOLS.contains(&name) || ALIASES.iter().any(|(a, _)| *a == name) || name.starts_with("mcp__")
 }
 
+/// Slash commands Claude Code has built in (commands and bundled skills). A project command
+/// or skill with one of these names collides with the built-in, so typing it does not
+/// reliably run the project's file. Names are compared in lower case.
+pub const BUILTIN_COMMANDS: &[&str] = &[
+    "add-dir",
+    "agents",
+    "batch",
+    "branch",
+    "bug",
+    "clear",
+    "compact",
+    "config",
+    "context",
+    "cost",
+    "debug",
+    "diff",
+    "doctor",
+    "exit",
+    "export",
+    "help",
+    "hooks",
+    "ide",
+    "init",
+    "install-github-app",
+    "login",
+    "logout",
+    "loop",
+    "mcp",
+    "memory",
+    "model",
+    "output-style",
+    "permissions",
+    "plugin",
+    "pr-comments",
+    "pr_comments",
+    "quit",
+    "release-notes",
+    "resume",
+    "review",
+    "rewind",
+    "security-review",
+    "simplify",
+    "status",
+    "statusline",
+    "terminal-setup",
+    "todos",
+    "upgrade",
+    "usage",
+    "vim",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

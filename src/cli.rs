@@ -77,6 +77,9 @@ pub enum Command {
     Archive(commands::archive::Args),
     /// Show the workflow as dependency waves (tasks in one wave can run in parallel).
     Plan(commands::plan::Args),
+    /// Check that the project will work inside Claude Code: agentpack on PATH, the hook
+    /// entry, settings.json, CLAUDE.md importing AGENTS.md, command names; exit 1 on a problem.
+    Doctor(commands::doctor::Args),
     /// Print the documentation of a rule.
     Explain(commands::explain::Args),
     /// Hooks for Claude Code (`hook subagent-stop` reviews a subagent's artifact as it stops).

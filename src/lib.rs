@@ -12,6 +12,7 @@ pub mod claude;
 pub mod cli;
 pub mod commands;
 pub mod diag;
+pub mod doctor;
 pub mod document;
 pub mod fsx;
 pub mod lint;
@@ -76,6 +77,7 @@ fn dispatch(command: cli::Command, ctx: &commands::Ctx) -> anyhow::Result<ExitCo
         Command::Status(args) => status::run(&args, ctx),
         Command::Archive(args) => archive::run(&args, ctx),
         Command::Plan(args) => plan::run(&args, ctx),
+        Command::Doctor(args) => doctor::run(&args, ctx),
         Command::Explain(args) => explain::run(&args, ctx),
         Command::Hook(cmd) => hook::run(&cmd, ctx),
         Command::Completions(args) => completions::run(&args, cli::Cli::command()),

@@ -6,6 +6,7 @@ pub mod add;
 pub mod archive;
 pub mod check;
 pub mod completions;
+pub mod doctor;
 pub mod explain;
 pub mod hook;
 pub mod init;

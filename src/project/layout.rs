@@ -4,7 +4,9 @@
 //! `.agentpack/.gitignore` keeps the local part (logs, cache) out of commits; the rest
 //! (lockfile, rubric and template overrides) is meant to be committed. A leaf module: it
 //! imports nothing, so every layer may read it. [`legacy`] names the layout of agentpack
-//! 0.1, which `init` moves here.
+//! 0.1, which `init` moves here. The second part names the files agentpack shares with
+//! Claude Code (settings, CLAUDE.md, AGENTS.md, commands, skills): generation writes them
+//! and `doctor` inspects them through the same constants.
 
 /// The folder of agentpack's own state, at the project root.
 pub const STATE_DIR: &str = ".agentpack";
@@ -30,6 +32,25 @@ pub const GITIGNORE: &str = ".agentpack/.gitignore";
 /// The content of [`GITIGNORE`].
 pub const GITIGNORE_TEXT: &str =
     "# agentpack's local state: review history and caches are per checkout.\n/logs/\n/cache/\n";
+
+// Files shared with Claude Code.
+
+/// The shared project settings, where `init` merges the SubagentStop review hook.
+pub const SETTINGS: &str = ".claude/settings.json";
+/// The memory files Claude Code reads at the start of a session, in the order it looks.
+pub const CLAUDE_MD: [&str; 2] = ["CLAUDE.md", ".claude/CLAUDE.md"];
+/// The handoff protocol the agents and people follow.
+pub const AGENTS_MD: &str = "AGENTS.md";
+/// How CLAUDE.md imports AGENTS.md (Claude Code's `@path` import).
+pub const AGENTS_MD_IMPORT: &str = "@AGENTS.md";
+/// Project slash commands: `<name>.md` defines `/<name>`.
+pub const COMMANDS_DIR: &str = ".claude/commands";
+/// Project skills: `<name>/SKILL.md` defines `/<name>`.
+pub const SKILLS_DIR: &str = ".claude/skills";
+/// The command that runs the review hook; Claude Code finds `agentpack` on PATH.
+pub const HOOK_COMMAND: &str = "agentpack hook subagent-stop";
+/// The program every generated file (hook, command, AGENTS.md) calls by name.
+pub const PROGRAM: &str = "agentpack";
 
 /// Whether `path` (relative to the project root, `/`-separated, any case) is agentpack's
 /// own state, where no workflow output may go.

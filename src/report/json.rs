@@ -1,6 +1,6 @@
-//! Versioned JSON: `check` (docs/check-json.md), `review` (docs/review-json.md), `status` and
-//! `plan`. Serialized from borrowed structs, not a `serde_json::Value` tree, so a large run
-//! does not hold its report twice in memory.
+//! Versioned JSON: `check` (docs/check-json.md), `review` (docs/review-json.md), `status`,
+//! `plan` and `doctor`. Serialized from borrowed structs, not a `serde_json::Value` tree, so
+//! a large run does not hold its report twice in memory.
 
 use serde::Serialize;
 
@@ -14,7 +14,13 @@ use crate::project::state::{Overview, Progress, Row};
 use crate::review::{self, ArtifactReport, Outcome, Status};
 use crate::rubric::DIMENSIONS;
 
-pub(super) const SUBJECTS: &[Kind] = &[Kind::Check, Kind::Review, Kind::Status, Kind::Plan];
+pub(super) const SUBJECTS: &[Kind] = &[
+    Kind::Check,
+    Kind::Review,
+    Kind::Status,
+    Kind::Plan,
+    Kind::Doctor,
+];
 
 /// Version of every JSON output; bumped on any incompatible change.
 pub const JSON_VERSION: u32 = 1;
@@ -32,6 +38,7 @@ pub(super) fn render(subject: &Subject<'_>, _term: &Term) -> anyhow::Result<Stri
         }
         Subject::Status(overview) => to_string(&status(overview)),
         Subject::Plan { tasks, waves } => to_string(&plan(tasks, waves)),
+        Subject::Doctor(health) => to_string(&doctor(health)),
     }?;
     text.push('\n');
     Ok(text)
@@ -52,6 +59,20 @@ struct CheckDiag<'a> {
     fix: Option<&'a str>,
 }
 
+impl<'a> CheckDiag<'a> {
+    fn new(d: &'a Diagnostic) -> Self {
+        CheckDiag {
+            path: display_path(&d.path),
+            line: d.line,
+            column: d.column,
+            code: &d.code,
+            severity: d.severity,
+            message: &d.message,
+            fix: d.fix.as_deref(),
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct CheckSummary {
     files: usize,
@@ -67,22 +88,45 @@ struct CheckReport<'a> {
     summary: CheckSummary,
 }
 
+#[derive(Serialize)]
+struct DoctorCheck<'a> {
+    id: &'a str,
+    status: crate::doctor::Status,
+    detail: &'a str,
+    findings: Vec<CheckDiag<'a>>,
+}
+
+#[derive(Serialize)]
+struct DoctorReport<'a> {
+    version: u32,
+    healthy: bool,
+    root: Option<String>,
+    checks: Vec<DoctorCheck<'a>>,
+}
+
+/// `doctor`: the verdict, the project root and each check with its findings.
+fn doctor(health: &crate::doctor::Health) -> DoctorReport<'_> {
+    DoctorReport {
+        version: JSON_VERSION,
+        healthy: health.healthy(),
+        root: health.root.as_deref().map(display_path),
+        checks: health
+            .checks
+            .iter()
+            .map(|c| DoctorCheck {
+                id: c.id,
+                status: c.status,
+                detail: &c.detail,
+                findings: c.findings.iter().map(CheckDiag::new).collect(),
+            })
+            .collect(),
+    }
+}
+
 fn check(o: &crate::lint::Outcome) -> CheckReport<'_> {
     CheckReport {
         version: JSON_VERSION,
-        diagnostics: o
-            .diagnostics
-            .iter()
-            .map(|d| CheckDiag {
-                path: display_path(&d.path),
-                line: d.line,
-                column: d.column,
-                code: &d.code,
-                severity: d.severity,
-                message: &d.message,
-                fix: d.fix.as_deref(),
-            })
-            .collect(),
+        diagnostics: o.diagnostics.iter().map(CheckDiag::new).collect(),
         summary: CheckSummary {
             files: o.files.len(),
             errors: o.count(Severity::Error),

@@ -20,6 +20,7 @@ pub(super) fn render(subject: &Subject<'_>, _term: &Term) -> anyhow::Result<Stri
         Subject::Review { outcome, .. } => review(outcome),
         Subject::Status(overview) => status(overview),
         Subject::Plan { tasks, waves } => plan(tasks, waves),
+        _ => return Err(subject::unsupported(subject)),
     })
 }
 

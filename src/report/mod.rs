@@ -8,6 +8,7 @@
 
 pub mod archive;
 pub mod common;
+pub mod doctor;
 pub mod explain;
 pub mod fix;
 pub mod format;

@@ -274,6 +274,21 @@ pub(crate) fn outcome(term: &Term, o: &Outcome) -> String {
     out
 }
 
+/// The warning `init` prints when `agentpack` is not on PATH: what breaks and how to fix it
+/// (`dir` is where the running binary is; `hooks` whether the review hook is installed).
+pub(crate) fn not_on_path(term: &Term, dir: Option<&Path>, hooks: bool) -> String {
+    let add = dir.map_or_else(String::new, |d| format!(", or add {} to PATH", d.display()));
+    let callers = if hooks {
+        "the review hook in .claude/settings.json and the review command call it by name; inside Claude Code they would fail (exit 127) and no artifact would be reviewed"
+    } else {
+        "the review command and AGENTS.md call it by name; inside Claude Code they would fail (exit 127)"
+    };
+    format!(
+        "{}: `agentpack` is not on PATH, but {callers}. Install it (`cargo install agentpack`, `npm install -g agentpack` or a release archive, see the README){add}, then run `agentpack doctor`.",
+        paint(term.color, Color::Yellow, "warning"),
+    )
+}
+
 /// Why a run wrote nothing, if it did not: held on the user's manifest, or a dry run.
 fn written_note(o: &Outcome) -> &'static str {
     if o.held {

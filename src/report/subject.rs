@@ -18,6 +18,7 @@ pub enum Kind {
     Review,
     Status,
     Plan,
+    Doctor,
 }
 
 impl Kind {
@@ -28,6 +29,7 @@ impl Kind {
             Kind::Review => "review",
             Kind::Status => "status",
             Kind::Plan => "plan",
+            Kind::Doctor => "doctor",
         }
     }
 }
@@ -53,6 +55,8 @@ pub enum Subject<'a> {
         tasks: &'a [Task],
         waves: &'a [Vec<usize>],
     },
+    /// `doctor`: each health check and what it found.
+    Doctor(&'a crate::doctor::Health),
 }
 
 impl Subject<'_> {
@@ -62,6 +66,7 @@ impl Subject<'_> {
             Subject::Review { .. } => Kind::Review,
             Subject::Status(_) => Kind::Status,
             Subject::Plan { .. } => Kind::Plan,
+            Subject::Doctor(_) => Kind::Doctor,
         }
     }
 }

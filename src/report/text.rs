@@ -18,7 +18,13 @@ use crate::project::Task;
 use crate::project::state::{Overview, State};
 use crate::review::{ArtifactReport, Outcome, Status};
 
-pub(super) const SUBJECTS: &[Kind] = &[Kind::Check, Kind::Review, Kind::Status, Kind::Plan];
+pub(super) const SUBJECTS: &[Kind] = &[
+    Kind::Check,
+    Kind::Review,
+    Kind::Status,
+    Kind::Plan,
+    Kind::Doctor,
+];
 
 /// Findings shown per failing artifact in review output without `-v`.
 const TOP: usize = 5;
@@ -35,6 +41,7 @@ pub(super) fn render(subject: &Subject<'_>, term: &Term) -> anyhow::Result<Strin
         } => review(outcome, term, &subject::feedback_note(feedback, root)),
         Subject::Status(overview) => status(overview, term.color),
         Subject::Plan { tasks, waves } => plan(tasks, waves, term.color),
+        Subject::Doctor(health) => super::doctor::text(health, term),
     };
     Ok(crate::report::common::terminal_safe(&text))
 }

@@ -1,6 +1,6 @@
 //! The one registry of every code agentpack reports: the `check` lints (with their default
 //! severity), then the codes of `review` (rubric rule kinds, a broken rubric, an unreadable
-//! artifact). `agentpack explain`, SARIF rule metadata and docs/rules.md all come from
+//! artifact), then those of `doctor`. `agentpack explain`, SARIF rule metadata and docs/rules.md all come from
 //! [`all`]; a test keeps docs/rules.md in sync with it.
 
 use std::fmt::Write as _;
@@ -32,7 +32,13 @@ pub fn all() -> Vec<Entry> {
         doc,
         severity: None,
     });
-    lints.chain(review).collect()
+    let doctor = crate::doctor::codes::CODES
+        .iter()
+        .map(|(doc, severity)| Entry {
+            doc: *doc,
+            severity: Some(*severity),
+        });
+    lints.chain(review).chain(doctor).collect()
 }
 
 /// The documentation of every code (SARIF rule metadata).

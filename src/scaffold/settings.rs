@@ -7,10 +7,12 @@ use std::path::Path;
 
 use serde_json::{Map, Value, json};
 
+use crate::project::layout;
+
 /// Where the shared project settings live.
-pub(crate) const SETTINGS_PATH: &str = ".claude/settings.json";
+pub(crate) const SETTINGS_PATH: &str = layout::SETTINGS;
 /// The command Claude Code runs when a subagent stops.
-pub(crate) const HOOK_COMMAND: &str = "agentpack hook subagent-stop";
+pub(crate) const HOOK_COMMAND: &str = layout::HOOK_COMMAND;
 /// Seconds Claude Code waits for the hook (its default for command hooks).
 pub(crate) const HOOK_TIMEOUT: u64 = 60;
 
@@ -50,7 +52,8 @@ fn our_entry(agents: &[String]) -> Value {
     })
 }
 
-fn is_ours(entry: &Value) -> bool {
+/// Whether a `SubagentStop` entry is agentpack's (one of its hooks runs our command).
+pub(crate) fn is_ours(entry: &Value) -> bool {
     entry["hooks"].as_array().is_some_and(|hooks| {
         hooks.iter().any(|h| {
             h["command"]
@@ -133,38 +136,63 @@ pub(crate) fn fresh(agents: &[String]) -> String {
     to_text(&json!({ "hooks": { "SubagentStop": [our_entry(agents)] } }))
 }
 
+/// Why a settings text cannot be read: a message and its 1-based line and column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ParseError {
+    pub message: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Parses a settings file's text (empty means `{}`). A duplicate key is refused: a merge
+/// would drop one of them silently (the last one wins), and the user's text with it.
+pub(crate) fn parse(existing: &str) -> Result<Value, ParseError> {
+    let text = existing.trim();
+    if text.is_empty() {
+        return Ok(Value::Object(Map::new()));
+    }
+    // Line and column count from the trimmed text; leading blank lines shift them.
+    let skipped = existing[..existing.len() - existing.trim_start().len()]
+        .matches('\n')
+        .count();
+    let located = |e: serde_json::Error, message: String| ParseError {
+        message,
+        line: e.line() + skipped,
+        column: e.column(),
+    };
+    if let Err(e) = no_duplicate_keys(text) {
+        // Syntax errors are reported by the parse below, with its wording.
+        if e.classify() == serde_json::error::Category::Data {
+            let message = e.to_string();
+            return Err(located(e, strip_position(&message)));
+        }
+    }
+    serde_json::from_str(text).map_err(|e| {
+        let message = format!("invalid JSON: {}", strip_position(&e.to_string()));
+        located(e, message)
+    })
+}
+
+/// serde_json's message without its trailing ` at line L column C` (shown as a location).
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
 /// Merges our hook into `existing` (the file's text). Invalid JSON, or JSON of the wrong
 /// shape, is an error naming the file, line and column: the file is left untouched.
 pub(crate) fn merge(path: &Path, existing: &str, agents: &[String]) -> anyhow::Result<Merge> {
-    let text = existing.trim();
-    let mut root: Value = if text.is_empty() {
-        Value::Object(Map::new())
-    } else {
-        // A duplicate key would be dropped silently by the merge (the last one wins), and the
-        // user's text with it: refuse, as the YAML side does.
-        no_duplicate_keys(text)
-            .or_else(|e| match e.classify() {
-                // Syntax errors are reported by the parse below, with its wording.
-                serde_json::error::Category::Data => Err(e),
-                _ => Ok(()),
-            })
-            .map_err(|e| {
-                anyhow::anyhow!(
-                    "{}:{}:{}: {e}; fix the file or pass --no-hooks",
-                    path.display(),
-                    e.line(),
-                    e.column()
-                )
-            })?;
-        serde_json::from_str(text).map_err(|e| {
-            anyhow::anyhow!(
-                "{}:{}:{}: invalid JSON: {e}; fix the file or pass --no-hooks",
-                path.display(),
-                e.line(),
-                e.column()
-            )
-        })?
-    };
+    let mut root = parse(existing).map_err(|e| {
+        anyhow::anyhow!(
+            "{}:{}:{}: {}; fix the file or pass --no-hooks",
+            path.display(),
+            e.line,
+            e.column,
+            e.message
+        )
+    })?;
     let shape = |what: &str| {
         anyhow::anyhow!(
             "{}: {what}; agentpack leaves it untouched (fix it or pass --no-hooks)",

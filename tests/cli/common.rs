@@ -5,10 +5,13 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// The binary under test, run in `dir` with colour off and no inherited config.
+/// The binary under test, run in `dir` with colour off and no inherited config. Its folder
+/// comes first on PATH, as for a user who installed it (`init` warns otherwise); tests of
+/// that warning set PATH themselves.
 pub fn agentpack(dir: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_agentpack"));
     cmd.current_dir(dir)
+        .env("PATH", path_with_binary())
         .env("NO_COLOR", "1")
         .env_remove("GITHUB_STEP_SUMMARY")
         .env_remove("CLICOLOR_FORCE");
@@ -41,6 +44,17 @@ pub fn run_hook(dir: &Path, payload: &serde_json::Value) -> Output {
     start_hook(dir, payload.to_string().as_bytes())
         .wait_with_output()
         .expect("hook runs")
+}
+
+/// PATH with the folder of the binary under test first.
+pub fn path_with_binary() -> std::ffi::OsString {
+    let bin = Path::new(env!("CARGO_BIN_EXE_agentpack"))
+        .parent()
+        .expect("the binary is in a folder")
+        .to_path_buf();
+    let rest = std::env::var_os("PATH").unwrap_or_default();
+    std::env::join_paths(std::iter::once(bin).chain(std::env::split_paths(&rest)))
+        .expect("PATH entries join")
 }
 
 /// Runs `agentpack ARGS` in `dir`.

@@ -12,7 +12,13 @@ use clap::ValueEnum as _;
 
 use crate::common::{code, run, stderr, stdout};
 
-const KINDS: [Kind; 4] = [Kind::Check, Kind::Review, Kind::Status, Kind::Plan];
+const KINDS: [Kind; 5] = [
+    Kind::Check,
+    Kind::Review,
+    Kind::Status,
+    Kind::Plan,
+    Kind::Doctor,
+];
 
 fn name(format: Format) -> String {
     format.to_possible_value().unwrap().get_name().to_string()
@@ -76,7 +82,10 @@ fn assert_well_formed(kind: Kind, format: Format, text: &str) {
         Format::Github => {
             for line in text.lines() {
                 assert!(
-                    line.starts_with("::") || line.contains(" checked: "),
+                    // Workflow commands, then plain summary lines for the log.
+                    line.starts_with("::")
+                        || line.contains(" checked: ")
+                        || line.starts_with("agentpack"),
                     "{what}: not a workflow command: {line}"
                 );
             }

@@ -7,6 +7,8 @@ mod ci;
 mod common;
 mod concurrency;
 mod crash;
+mod dist;
+mod doctor;
 mod editing;
 mod existing;
 mod formats;

@@ -330,15 +330,24 @@ fn github_annotations_worst_first_and_step_summary() {
         .unwrap();
     assert_eq!(code(&out), 1);
     let text = stdout(&out);
+    // The score is the error; the findings are warnings, capped at what GitHub shows.
     assert!(
         text.starts_with(
-            "::error file=artifacts/research-output.md,line=1,col=1,title=score::score 19.8"
+            "::error file=artifacts/research-output.md,line=1,title=score 19.8 < 80::score 19.8 is below 80"
         ),
         "{text}"
     );
+    let count = |prefix: &str| text.lines().filter(|l| l.starts_with(prefix)).count();
+    assert_eq!(count("::error "), 1, "{text}");
+    assert_eq!(count("::warning "), 10, "{text}");
     assert!(
-        text.lines()
-            .all(|l| l.starts_with("::error ") || l.starts_with("::warning ")),
+        text.lines().all(|l| l.starts_with("::error ")
+            || l.starts_with("::warning ")
+            || l.starts_with("agentpack")),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("agentpack review: 1 of 3 artifacts below the bar\n"),
         "{text}"
     );
     let table = std::fs::read_to_string(&summary).unwrap();
