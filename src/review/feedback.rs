@@ -181,13 +181,17 @@ fn artifact_section(a: &ArtifactReport, max_iterations: u32) -> String {
         } else {
             "File".to_string()
         };
+        // The judge's points belong to no single rule dimension: no empty slot for them.
+        let dimension = match dimension_of(a, f) {
+            "" => String::new(),
+            d => format!("{d}, "),
+        };
         let _ = writeln!(
             out,
-            "{}. **{line}** ({} `{}`, {}, -{:.1} points for the check): {}\n   Fix: {}",
+            "{}. **{line}** ({} `{}`, {dimension}-{:.1} points for the check): {}\n   Fix: {}",
             i + 1,
             f.code,
             f.check.as_deref().unwrap_or_default(),
-            dimension_of(a, f),
             f.points(),
             f.message,
             f.fix_text()

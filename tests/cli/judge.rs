@@ -513,3 +513,27 @@ fn the_manifest_judge_block_is_checked_with_positions() {
     let unknown = errors("judge:\n  comand: [x]\n");
     assert!(unknown[0].contains("comand"), "{unknown:?}");
 }
+
+/// The judge is briefed with the task's description and acceptance criteria from the manifest,
+/// so it can say whether the artifact answers the task it was given.
+#[test]
+fn the_prompt_carries_the_task_brief() {
+    let (_tmp, dir) = project(&verdict(9.0, 9.0));
+    let manifest = dir.join("agentpack.yaml");
+    let text = std::fs::read_to_string(&manifest).unwrap().replacen(
+        "    output: artifacts/research-output.md\n",
+        "    output: artifacts/research-output.md\n    description: Compare SQLite and DuckDB for embedded analytics\n    acceptance:\n      - names the workload each one wins\n",
+        1,
+    );
+    std::fs::write(&manifest, text).unwrap();
+    let (_, _) = review(&dir, &["--judge-command", "./fake-judge", RESEARCH]);
+    let prompt = std::fs::read_to_string(dir.join("judge-prompt.txt")).unwrap();
+    assert!(
+        prompt.contains("Brief: Compare SQLite and DuckDB for embedded analytics"),
+        "{prompt}"
+    );
+    assert!(
+        prompt.contains("Acceptance criteria:\n- names the workload each one wins"),
+        "{prompt}"
+    );
+}

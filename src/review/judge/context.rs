@@ -28,6 +28,8 @@ struct Brief<'a> {
     agent_description: Option<&'a str>,
     /// The task's own description, when the manifest gives one.
     description: Option<&'a str>,
+    /// The task's acceptance criteria from the manifest.
+    acceptance: &'a [String],
     output: &'a str,
 }
 
@@ -100,7 +102,8 @@ pub fn build(
             .agents
             .get(&t.agent)
             .and_then(|a| a.description.as_deref()),
-        description: None,
+        description: t.description.as_deref(),
+        acceptance: &t.acceptance,
         output: &t.output,
     });
     let mut upstream = Vec::new();
