@@ -270,8 +270,12 @@ fn task_brief_reaches_the_orchestrator_and_agents_md() {
     let tmp = tempfile::tempdir().unwrap();
     let p = project(tmp.path(), &[]);
     let text = read(&p, "agentpack.yaml").replace(
-        "    rubric: tutorial\n",
-        "    rubric: tutorial\n    description: A getting-started guide for new contributors\n    acceptance:\n      - Every command was run on a clean checkout\n      - Ends with where to ask for help\n",
+        "    rubric: article\n",
+        "    rubric: article\n    description: A getting-started guide for new contributors\n    acceptance:\n      - Every command was run on a clean checkout\n      - Ends with where to ask for help\n",
+    );
+    assert!(
+        text.contains("description: A getting-started guide"),
+        "{text}"
     );
     fs::write(p.join("agentpack.yaml"), &text).unwrap();
     ok(&p, &["init", "-q"]);
