@@ -54,10 +54,10 @@ pub(super) fn review(outcome: &Outcome) -> String {
     let failed = outcome.failed().count();
     let _ = writeln!(
         out,
-        "{} of {} artifacts pass the threshold {}.\n",
+        "{} of {} artifacts pass ({}).\n",
         outcome.artifacts.len() - failed,
         outcome.artifacts.len(),
-        outcome.threshold
+        outcome.threshold_label()
     );
     if !outcome.artifacts.is_empty() {
         out.push_str("| Artifact | Rubric | Score | Status | Change |\n|---|---|---:|---|---:|\n");

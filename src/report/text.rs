@@ -261,11 +261,7 @@ fn review(outcome: &Outcome, term: &Term, note: &str) -> String {
     } else {
         format!(", {} pending", outcome.pending.len())
     };
-    let _ = writeln!(
-        out,
-        "\n{verdict}{pending} (threshold {})",
-        outcome.threshold
-    );
+    let _ = writeln!(out, "\n{verdict}{pending} ({})", outcome.threshold_label());
     super::judge_text::summary(&mut out, outcome, term);
     if !note.is_empty() {
         let _ = writeln!(out, "{note}");

@@ -77,4 +77,15 @@ impl Outcome {
     pub fn failed(&self) -> impl Iterator<Item = &ArtifactReport> {
         self.artifacts.iter().filter(|a| !a.passed())
     }
+
+    /// The bar the artifacts were held to, for a summary line: "threshold 80", or
+    /// "thresholds 80-100" when a rubric's own threshold differs from the run's.
+    pub fn threshold_label(&self) -> String {
+        let bars = self.artifacts.iter().map(|a| a.threshold);
+        match (bars.clone().min(), bars.max()) {
+            (Some(low), Some(high)) if low != high => format!("thresholds {low}-{high}"),
+            (Some(only), _) => format!("threshold {only}"),
+            _ => format!("threshold {}", self.threshold),
+        }
+    }
 }

@@ -368,6 +368,18 @@ fn rubrics_eject_show_list_and_review_uses_the_copy() {
         "{}",
         stdout(&out)
     );
+    // The summary names the bar the artifact was held to, not the manifest's 80.
+    assert!(
+        stdout(&out).contains("below the bar (threshold 100)"),
+        "{}",
+        stdout(&out)
+    );
+    let out = run(&p, &["review"]);
+    assert!(
+        stdout(&out).contains("(thresholds 80-100)"),
+        "{}",
+        stdout(&out)
+    );
     let shown = ok(&p, &["rubrics", "show", "research-report"]);
     assert_eq!(
         shown,
