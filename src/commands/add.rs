@@ -36,6 +36,9 @@ pub struct Args {
     /// Overwrite files that differ from what agentpack would write.
     #[arg(long)]
     pub force: bool,
+    /// Where overlapping changes go when a file you edited also changed in the templates.
+    #[arg(long, value_enum, default_value_t, value_name = "HOW")]
+    pub conflict: crate::scaffold::merge::ConflictStyle,
 }
 
 pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<ExitCode> {
@@ -45,6 +48,7 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<ExitCode> {
         config: ctx.config.clone(),
         dry_run: args.dry_run,
         force: args.force,
+        conflict: args.conflict,
         placement: Placement {
             after: args.after.clone(),
             on_demand: args.on_demand,

@@ -62,8 +62,8 @@ pub(crate) fn files(
 
 impl Edited {
     /// Plans the files; the lock records the manifest as the template renders it.
-    pub(crate) fn plan(self, root: &Path, force: bool) -> anyhow::Result<(Plan, String)> {
-        let mut plan = plan::plan(root, self.files, force)?;
+    pub(crate) fn plan(self, root: &Path, opts: plan::Options) -> anyhow::Result<(Plan, String)> {
+        let mut plan = plan::plan_with(root, self.files, opts)?;
         if let Some(rendered) = &self.rendered {
             plan.record_as(&self.manifest_name, rendered);
         }

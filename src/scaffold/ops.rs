@@ -55,6 +55,7 @@ pub(crate) struct AddRequest {
     pub config: Option<PathBuf>,
     pub dry_run: bool,
     pub force: bool,
+    pub conflict: ConflictStyle,
     /// Where the new agents go in the workflow (`--after`, `--on-demand`, `--new`).
     pub placement: super::wiring::Placement,
 }
@@ -189,7 +190,7 @@ pub(crate) fn add(req: &AddRequest) -> anyhow::Result<Option<Outcome>> {
     } else {
         existing::clashes(&project.root, &files.files)?
     };
-    let (mut plan, manifest_name) = files.plan(&project.root, req.force)?;
+    let (mut plan, manifest_name) = files.plan(&project.root, options(req.force, req.conflict))?;
     plan.relocate(relocations(&project.root))?;
     if added.is_empty() && !plan.writes_anything() {
         return Ok(None);

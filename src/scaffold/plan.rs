@@ -160,6 +160,7 @@ pub(crate) struct Plan {
 }
 
 /// [`plan_with`] with the default conflict style (inline markers).
+#[cfg(test)]
 pub(crate) fn plan(root: &Path, files: Vec<Generated>, force: bool) -> anyhow::Result<Plan> {
     plan_with(
         root,

@@ -65,8 +65,8 @@ pub(crate) fn remove(req: &RemoveRequest) -> anyhow::Result<Removed> {
         Removal::default()
     };
     let renderer = Renderer::new(Some(&project.root));
-    let (mut plan, manifest_name) =
-        files(&project, &manifest, &renderer, in_pack)?.plan(&project.root, false)?;
+    let (mut plan, manifest_name) = files(&project, &manifest, &renderer, in_pack)?
+        .plan(&project.root, super::plan::Options::default())?;
     let file_path = agent_path(&req.agent);
     // The agent's file goes only when it is still exactly what agentpack wrote.
     plan.relocate(ops::relocations(&project.root))?;

@@ -171,3 +171,27 @@ fn overlapping_edits_are_marked_inline_or_rejected_and_exit_1() {
     let out = run(&p, &["sync", "--check"]);
     assert_eq!(code(&out), 0, "{}", stdout(&out));
 }
+
+/// `add` takes `--conflict` like `init` and `sync`: an edit that overlaps the roster line the
+/// new agent changes goes to a `.rej` file, the user's file is kept, and the run exits 1.
+#[test]
+fn add_marks_overlapping_edits_as_asked() {
+    let (_tmp, p) = project();
+    let orchestrator = p.join(".claude/agents/orchestrator.md");
+    edit(&orchestrator, "- **writer**: ", "- **writer**: (ours) ");
+    let out = run(&p, &["add", "editor", "--conflict", "rej"]);
+    assert_eq!(code(&out), 1, "{}{}", stdout(&out), stderr(&out));
+    assert!(
+        stdout(&out).contains("    reject .claude/agents/orchestrator.md.rej"),
+        "{}",
+        stdout(&out)
+    );
+    let kept = fs::read_to_string(&orchestrator).unwrap();
+    assert!(
+        kept.contains("- **writer**: (ours) ") && !kept.contains("<<<<<<<"),
+        "{kept}"
+    );
+    let rej = fs::read_to_string(p.join(".claude/agents/orchestrator.md.rej")).unwrap();
+    assert!(rej.contains("+- **editor**: "), "{rej}");
+    assert!(p.join(".claude/agents/editor.md").is_file());
+}
