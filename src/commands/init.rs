@@ -82,8 +82,9 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<ExitCode> {
         conflict: args.conflict,
     })?;
     report::print(&report::scaffold::outcome(ctx, &outcome))?;
-    // The hook, the review command and AGENTS.md call `agentpack` by name.
-    if crate::doctor::path::find_agentpack().is_none() {
+    // The hook, the review command and AGENTS.md call `agentpack` by name (nothing to warn
+    // about when a clash stopped the run before anything was written).
+    if outcome.clashes.is_empty() && crate::doctor::path::find_agentpack().is_none() {
         let dir = crate::doctor::path::this_binary_dir();
         report::note(&report::scaffold::not_on_path(
             ctx,

@@ -280,4 +280,19 @@ fn init_warns_when_agentpack_is_not_on_path() {
     // On PATH (the helper puts the binary's folder first): no warning.
     let out = agentpack(tmp.path()).args(["init", "q"]).output().unwrap();
     assert!(!stderr(&out).contains("not on PATH"), "{}", stderr(&out));
+    // A clash with the user's own agent writes nothing, so there is no hook to warn about.
+    let own = tmp.path().join("r/.claude/agents");
+    std::fs::create_dir_all(&own).unwrap();
+    std::fs::write(
+        own.join("researcher.md"),
+        "---\nname: researcher\ndescription: Ours\n---\nMine.\n",
+    )
+    .unwrap();
+    let out = agentpack(tmp.path())
+        .args(["init", "r"])
+        .env("PATH", empty_path(tmp.path()))
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(!stderr(&out).contains("not on PATH"), "{}", stderr(&out));
 }
