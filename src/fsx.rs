@@ -66,6 +66,11 @@ pub fn cwd() -> anyhow::Result<PathBuf> {
 
 /// Reads a UTF-8 text file, dropping a leading byte-order mark. CRLF is kept as is.
 pub fn read_text(path: &Path, limit: u64) -> Result<String, ReadError> {
+    decode(read_bytes(path, limit)?)
+}
+
+/// The bytes of a file no larger than `limit`.
+fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     let meta = std::fs::metadata(path).map_err(ReadError::Io)?;
     if meta.len() > limit {
         return Err(ReadError::TooLarge {
@@ -73,22 +78,14 @@ pub fn read_text(path: &Path, limit: u64) -> Result<String, ReadError> {
             limit,
         });
     }
-    let bytes = std::fs::read(path).map_err(ReadError::Io)?;
-    decode(bytes)
+    std::fs::read(path).map_err(ReadError::Io)
 }
 
 /// Reads a text file like [`read_text`], but decodes bytes that are not UTF-8 lossily
 /// (each bad byte becomes U+FFFD) instead of failing; the flag says whether that happened.
 /// Binary files, oversized files and I/O errors are still errors.
 pub fn read_text_lossy(path: &Path, limit: u64) -> Result<(String, bool), ReadError> {
-    let meta = std::fs::metadata(path).map_err(ReadError::Io)?;
-    if meta.len() > limit {
-        return Err(ReadError::TooLarge {
-            bytes: meta.len(),
-            limit,
-        });
-    }
-    let bytes = std::fs::read(path).map_err(ReadError::Io)?;
+    let bytes = read_bytes(path, limit)?;
     if bytes.contains(&0) {
         return Err(ReadError::Binary);
     }
