@@ -220,7 +220,7 @@ fn claude_md(root: &Path) -> Check {
 
 /// Whether `text` has a Claude Code import of `target` (`@target` or `@./target` as a word,
 /// outside fenced code blocks and inline code).
-pub(super) fn imports(text: &str, target: &str) -> bool {
+fn imports(text: &str, target: &str) -> bool {
     let mut fence: Option<&str> = None;
     for line in text.lines() {
         let trimmed = line.trim_start();

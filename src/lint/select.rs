@@ -10,26 +10,38 @@ use globset::{Glob, GlobMatcher};
 use super::rules::LINTS;
 use crate::diag::Diagnostic;
 use crate::project::CheckConfig;
+use crate::rules::RuleDoc;
 
-/// Whether `spec` names the rule with `code`.
-fn names(spec: &str, code: &str) -> bool {
-    if spec.starts_with(|c: char| c.is_ascii_uppercase()) {
-        return code.starts_with(spec);
-    }
+/// Every rule `check` reports: the lints and the rubric codes.
+fn docs() -> impl Iterator<Item = RuleDoc> {
     LINTS
         .iter()
         .map(|r| r.lint.doc)
         .chain(crate::rubric::rule_docs())
-        .any(|doc| doc.code == code && doc.name == spec)
+}
+
+/// Whether `spec` is a code or code prefix (`AG`, `AG024`) rather than a rule name.
+fn is_code(spec: &str) -> bool {
+    spec.starts_with(|c: char| c.is_ascii_uppercase())
+}
+
+/// Whether `spec` names the rule with `code`.
+fn names(spec: &str, code: &str) -> bool {
+    if is_code(spec) {
+        return code.starts_with(spec);
+    }
+    docs().any(|doc| doc.code == code && doc.name == spec)
 }
 
 /// Whether `spec` names at least one rule `check` knows.
 pub(crate) fn known(spec: &str) -> bool {
-    LINTS
-        .iter()
-        .map(|r| r.lint.doc)
-        .chain(crate::rubric::rule_docs())
-        .any(|doc| names(spec, doc.code))
+    docs().any(|doc| {
+        if is_code(spec) {
+            doc.code.starts_with(spec)
+        } else {
+            doc.name == spec
+        }
+    })
 }
 
 fn any_names(specs: &[String], code: &str) -> bool {

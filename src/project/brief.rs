@@ -28,11 +28,14 @@ struct TaskMarks {
 
 /// Every brief problem of `manifest` (read from `text`), as `code` errors of `path`.
 pub(super) fn check(text: &str, manifest: &Manifest, path: &Path, code: &str) -> Vec<Diagnostic> {
-    let marks: Marks = yaml::parse(text, 0).unwrap_or_default();
+    // The spans are read only when there is a problem to place: a manifest with sound
+    // briefs (every load) is not parsed a third time.
+    let mut marks: Option<Marks> = None;
     let mut out = Vec::new();
     for (i, task) in manifest.workflow.iter().enumerate() {
-        let at = marks.workflow.as_ref().and_then(|w| w.get(i));
         for (part, msg, fix) in problems(task) {
+            let marks = marks.get_or_insert_with(|| yaml::parse(text, 0).unwrap_or_default());
+            let at = marks.workflow.as_ref().and_then(|w| w.get(i));
             let mark = match part {
                 Part::Description => at.and_then(|t| t.description.as_ref()),
                 Part::Criterion(j) => at.and_then(|t| t.acceptance.as_ref()?.get(j)),
