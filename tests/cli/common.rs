@@ -100,6 +100,21 @@ pub fn tree(dir: &Path) -> Vec<(String, String)> {
     files
 }
 
+/// Replaces the first `from` in the file at `path` with `to`; fails when `from` is not
+/// there, so a test never goes on with an edit that did not happen.
+pub fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{} has no {from:?}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// Appends `text` to the file at `path`.
+pub fn append(path: &Path, text: &str) {
+    let mut all = std::fs::read_to_string(path).unwrap();
+    all.push_str(text);
+    std::fs::write(path, all).unwrap();
+}
+
 /// Replaces a temporary directory path in output so snapshots are stable.
 pub fn redact(text: &str, dir: &Path) -> String {
     text.replace(&dir.display().to_string(), "[DIR]")

@@ -252,6 +252,7 @@ fn new_custom_agent_starts_from_a_blank_template_that_passes_check() {
     );
     ok(&p, &["check", "-q"]);
     // The file is the user's now: later runs leave it alone.
+    assert!(agent.contains("## Rules"), "{agent}");
     fs::write(
         p.join(".claude/agents/release-notes.md"),
         agent.replace("## Rules", "## Rules\n\n- Keep it short."),
@@ -357,6 +358,7 @@ fn rubrics_eject_show_list_and_review_uses_the_copy() {
     assert_eq!(code(&out), 2);
 
     // The team raises the bar in its copy: review now holds the example to it.
+    assert!(ejected.contains("count: words, min: 450 }"), "{ejected}");
     let raised = ejected.replace("count: words, min: 450 }", "count: words, min: 100000 }")
         + "threshold: 100\n";
     assert_ne!(raised, ejected);

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Output, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::common::{agentpack, code, repo, run, run_hook, stderr, stdout, tree};
+use crate::common::{agentpack, code, edit, repo, run, run_hook, stderr, stdout, tree};
 
 /// `agentpack init p -q` in `dir`; the project's path.
 fn project(dir: &Path) -> PathBuf {
@@ -31,12 +31,6 @@ fn hook(p: &Path, agent: &str) -> Output {
             "cwd": p,
         }),
     )
-}
-
-fn edit(path: &Path, from: &str, to: &str) {
-    let text = fs::read_to_string(path).unwrap();
-    assert!(text.contains(from), "{from} not in {}", path.display());
-    fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
 
 fn no_panic(out: &Output) {

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use crate::common::{code, run, stderr, stdout};
+use crate::common::{append, code, run, stderr, stdout};
 
 /// The fake judge: reads the prompt, records the call, then does what `judge-mode` says
 /// (`fail`, `hang`) or prints `judge-reply`.
@@ -59,10 +59,7 @@ fn calls(dir: &Path) -> usize {
 }
 
 fn configure(dir: &Path, block: &str) {
-    let manifest = dir.join("agentpack.yaml");
-    let mut text = std::fs::read_to_string(&manifest).unwrap();
-    text.push_str(block);
-    std::fs::write(manifest, text).unwrap();
+    append(&dir.join("agentpack.yaml"), block);
 }
 
 /// `review --format json ARGS`: exit code and the parsed report.
@@ -357,10 +354,10 @@ fn claude_codes_json_envelope_is_read() {
 #[test]
 fn rule_gates_fail_under_a_perfect_judge() {
     let (_tmp, dir) = project(&verdict(10.0, 10.0));
-    let file = dir.join(RESEARCH);
-    let mut text = std::fs::read_to_string(&file).unwrap();
-    text.push_str("\nAs an AI language model, I cannot browse the web.\n");
-    std::fs::write(&file, text).unwrap();
+    append(
+        &dir.join(RESEARCH),
+        "\nAs an AI language model, I cannot browse the web.\n",
+    );
     let (exit, report) = review(
         &dir,
         &[

@@ -425,6 +425,21 @@ fn bad_input_outside_a_project_fails_closed() {
         })
         .collect();
     insta::assert_snapshot!("review_bad_input", rows.join("\n"));
+    // The row above shows latin1.md only as scored; it must also say the file is not UTF-8.
+    let latin1 = v["artifacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["path"] == "docs/latin1.md")
+        .unwrap();
+    assert!(
+        latin1["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["code"] == "RV101"),
+        "{latin1:#}"
+    );
     assert_eq!(
         code(&run(tmp.path(), &["review", "docs", "--exit-zero"])),
         0

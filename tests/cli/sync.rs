@@ -2,9 +2,9 @@
 //! scaffold, edit the manifest or a template, gate CI on drift, keep hand edits.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use crate::common::{code, run, stderr, stdout, tree};
+use crate::common::{append, code, edit, run, stderr, stdout, tree};
 
 /// A scaffolded research-writing project in a temporary folder.
 fn project() -> (tempfile::TempDir, PathBuf) {
@@ -12,12 +12,6 @@ fn project() -> (tempfile::TempDir, PathBuf) {
     assert_eq!(code(&run(tmp.path(), &["init", "p", "-q"])), 0);
     let p = tmp.path().join("p");
     (tmp, p)
-}
-
-fn edit(path: &Path, from: &str, to: &str) {
-    let text = fs::read_to_string(path).unwrap();
-    assert!(text.contains(from), "{} has no {from:?}", path.display());
-    fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
 
 #[test]
@@ -89,9 +83,7 @@ fn broken_frontmatter_in_an_ejected_template_fails_before_anything_is_written() 
 fn appended_line_survives_a_threshold_change_through_a_clean_merge() {
     let (_tmp, p) = project();
     let writer = p.join(".claude/agents/writer.md");
-    let mut text = fs::read_to_string(&writer).unwrap();
-    text.push_str("\nAlways cite the style guide in docs/style.md.\n");
-    fs::write(&writer, &text).unwrap();
+    append(&writer, "\nAlways cite the style guide in docs/style.md.\n");
     assert_eq!(
         code(&run(&p, &["sync", "--check"])),
         0,

@@ -2,21 +2,15 @@
 //! test, an edit turned into an override, an ejected copy against the built-in.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use crate::common::{code, run, stderr, stdout, tree};
+use crate::common::{append, code, run, stderr, stdout, tree};
 
 fn project() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     assert_eq!(code(&run(tmp.path(), &["init", "p", "-q"])), 0);
     let p = tmp.path().join("p");
     (tmp, p)
-}
-
-fn append(path: &Path, line: &str) {
-    let mut text = fs::read_to_string(path).unwrap();
-    text.push_str(line);
-    fs::write(path, text).unwrap();
 }
 
 const SNAPSHOTS: &str = ".agentpack/template-tests/snapshots";
