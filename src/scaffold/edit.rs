@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use super::context::{AgentFileCtx, Context};
-use super::generate;
+use super::generate::{self, agent_path};
 use super::plan::{self, Generated, Plan};
 use super::render::Renderer;
 use crate::fsx;
@@ -114,8 +114,4 @@ pub(crate) fn custom_agent_file(
         content: renderer.render(CUSTOM_AGENT_TEMPLATE, &ctx)?,
         overwrite: false,
     }))
-}
-
-pub(crate) fn agent_path(name: &str) -> String {
-    format!(".claude/agents/{name}.md")
 }

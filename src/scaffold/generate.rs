@@ -108,7 +108,7 @@ pub(crate) fn rendered(
             agent,
         })?;
         files.push(render(
-            format!(".claude/agents/{}.md", agent.name),
+            agent_path(&agent.name),
             &format!("agents/{}.md", agent.catalog),
             &ctx,
         )?);
@@ -147,6 +147,11 @@ fn folders(manifest: &Manifest) -> Vec<String> {
     folders.sort();
     folders.dedup();
     folders
+}
+
+/// Where the agent `name` is defined in a project.
+pub(crate) fn agent_path(name: &str) -> String {
+    format!(".claude/agents/{name}.md")
 }
 
 /// `.claude/settings.json` without the review hook agentpack installed (`hooks: false`),

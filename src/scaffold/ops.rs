@@ -116,11 +116,10 @@ pub(crate) fn init(req: &InitRequest) -> anyhow::Result<Outcome> {
             .prefix
             .as_ref()
             .is_none_or(|p| *p == catalog::prefix_of(m));
-        let skipped = req.skip.iter().all(|s| {
-            !m.agents
-                .iter()
-                .any(|(k, c)| c.catalog.as_deref().unwrap_or(k) == s)
-        });
+        let skipped = req
+            .skip
+            .iter()
+            .all(|s| !m.agents.keys().any(|k| catalog::catalog_name_of(m, k) == s));
         if !same_prefix || !skipped {
             anyhow::bail!(
                 "--prefix and --skip shape a new pack; this project has {MANIFEST} already: rename or remove the agents there, then run `agentpack init`"
@@ -149,11 +148,7 @@ pub(crate) fn init(req: &InitRequest) -> anyhow::Result<Outcome> {
     if req.examples {
         files.extend(generate::example_artifacts(&manifest));
     }
-    let clashes = if req.force {
-        Vec::new()
-    } else {
-        existing::clashes(&root, &files)?
-    };
+    let clashes = clashes(req.force, &root, &files)?;
     let mut plan = plan::plan_with(&root, files, options(req.force, req.conflict))?;
     if root.is_dir() {
         plan.relocate(relocations(&root))?;
@@ -165,14 +160,7 @@ pub(crate) fn init(req: &InitRequest) -> anyhow::Result<Outcome> {
 /// Adds catalog agents to the project and re-renders it; `None` when every agent named is
 /// already there and the project is complete (an add stopped half-way is finished).
 pub(crate) fn add(req: &AddRequest) -> anyhow::Result<Option<Outcome>> {
-    let start = match &req.dir {
-        Some(dir) => dir.clone(),
-        None => crate::fsx::cwd()?,
-    };
-    let project = match &req.dir {
-        Some(dir) if req.config.is_none() => Project::load(&dir.join(MANIFEST))?,
-        _ => Project::require(req.config.as_deref(), &start)?,
-    };
+    let project = project_at(req.dir.as_deref(), req.config.as_deref())?;
     let mut manifest = project.manifest.clone();
     let added = wiring::add_agents(&mut manifest, &req.agents, &req.placement)?;
     let renderer = Renderer::new(Some(&project.root));
@@ -185,11 +173,7 @@ pub(crate) fn add(req: &AddRequest) -> anyhow::Result<Option<Outcome>> {
             files.files.extend(file);
         }
     }
-    let clashes = if req.force {
-        Vec::new()
-    } else {
-        existing::clashes(&project.root, &files.files)?
-    };
+    let clashes = clashes(req.force, &project.root, &files.files)?;
     let (mut plan, manifest_name) = files.plan(&project.root, options(req.force, req.conflict))?;
     plan.relocate(relocations(&project.root))?;
     if added.is_empty() && !plan.writes_anything() {
@@ -214,11 +198,7 @@ pub(crate) fn sync(req: &SyncRequest) -> anyhow::Result<Outcome> {
     let project = Project::require(req.config.as_deref(), &crate::fsx::cwd()?)?;
     let renderer = Renderer::new(Some(&project.root));
     let files = generate::files(&project.root, &project.manifest, &renderer, None)?;
-    let clashes = if req.force {
-        Vec::new()
-    } else {
-        existing::clashes(&project.root, &files)?
-    };
+    let clashes = clashes(req.force, &project.root, &files)?;
     let mut plan = plan::plan_with(&project.root, files, options(req.force, req.conflict))?;
     plan.relocate(relocations(&project.root))?;
     finish(
@@ -230,6 +210,29 @@ pub(crate) fn sync(req: &SyncRequest) -> anyhow::Result<Outcome> {
         Vec::new(),
         clashes,
     )
+}
+
+/// The project `add` and `remove` edit: the manifest in `dir` when given without
+/// `--config`, else the one `--config` names or found from `dir` (or the current folder).
+pub(crate) fn project_at(dir: Option<&Path>, config: Option<&Path>) -> anyhow::Result<Project> {
+    match (dir, config) {
+        (Some(dir), None) => Project::load(&dir.join(MANIFEST)),
+        (Some(dir), Some(_)) => Project::require(config, dir),
+        (None, _) => Project::require(config, &crate::fsx::cwd()?),
+    }
+}
+
+/// The agents of the pack the project already defines, unless `--force` overwrites them.
+fn clashes(
+    force: bool,
+    root: &Path,
+    files: &[plan::Generated],
+) -> anyhow::Result<Vec<existing::Clash>> {
+    if force {
+        Ok(Vec::new())
+    } else {
+        existing::clashes(root, files)
+    }
 }
 
 fn options(force: bool, conflict: ConflictStyle) -> plan::Options {

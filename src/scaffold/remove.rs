@@ -5,13 +5,12 @@
 
 use std::path::PathBuf;
 
-use super::edit::{agent_path, files};
+use super::edit::files;
+use super::generate::agent_path;
 use super::ops::{self, Outcome};
 use super::plan::{Action, Relocated, Relocation};
 use super::render::Renderer;
 use super::wiring::{self, Removal};
-use crate::fsx;
-use crate::project::{MANIFEST, Project};
 
 /// What `remove` was asked for.
 #[derive(Debug, Clone, Default)]
@@ -48,14 +47,7 @@ pub(crate) struct Removed {
 /// Takes an agent out of the project: manifest entries, AGENTS.md and the hook matcher
 /// through the re-render, and its file when unedited.
 pub(crate) fn remove(req: &RemoveRequest) -> anyhow::Result<Removed> {
-    let start = match &req.dir {
-        Some(dir) => dir.clone(),
-        None => fsx::cwd()?,
-    };
-    let project = match &req.dir {
-        Some(dir) if req.config.is_none() => Project::load(&dir.join(MANIFEST))?,
-        _ => Project::require(req.config.as_deref(), &start)?,
-    };
+    let project = ops::project_at(req.dir.as_deref(), req.config.as_deref())?;
     let mut manifest = project.manifest.clone();
     // An agent already gone from the manifest is a removal stopped half-way: finish it.
     let in_pack = manifest.agents.contains_key(&req.agent);

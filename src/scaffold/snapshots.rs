@@ -95,12 +95,7 @@ pub(crate) fn run(config: Option<&Path>, update: bool) -> anyhow::Result<Report>
     let project = Project::require(config, &fsx::cwd()?)?;
     let root = project.root.clone();
     let renderer = Renderer::new(Some(&root));
-    let manifest_rel = project
-        .manifest_path
-        .strip_prefix(&root)
-        .unwrap_or(&project.manifest_path)
-        .to_string_lossy()
-        .replace('\\', "/");
+    let manifest_rel = fsx::display_in(&project.manifest_path, &root);
     let mut cases = vec![case(
         &root,
         &renderer,
@@ -109,11 +104,7 @@ pub(crate) fn run(config: Option<&Path>, update: bool) -> anyhow::Result<Report>
         Ok(project.manifest.clone()),
     )];
     for (name, path) in case_files(&root)? {
-        let rel = path
-            .strip_prefix(&root)
-            .unwrap_or(&path)
-            .to_string_lossy()
-            .replace('\\', "/");
+        let rel = fsx::display_in(&path, &root);
         let manifest = fsx::join_inside(&root, &rel)
             .map_err(|e| format!("{e:#}"))
             .and_then(|path| load_case(&root, &path));
