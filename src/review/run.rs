@@ -255,7 +255,10 @@ fn review_target<R: std::ops::Deref<Target = Rubric>>(
         Err(_) => (None, t.rubric.clone(), t.detected.clone()),
     };
     let (rubric, threshold) = rubric_for(&name).ok_or_else(|| name.clone())?;
-    let fail = |why: String| with_target(failed(&t.path, t.file.clone(), &name, threshold, why), t);
+    let fail = |why: String| ArtifactReport {
+        detected: detected.clone(),
+        ..with_target(failed(&t.path, t.file.clone(), &name, threshold, why), t)
+    };
     if text.trim().is_empty() {
         return Ok(fail("the file is empty".to_string()));
     }
@@ -329,7 +332,7 @@ fn review_target<R: std::ops::Deref<Target = Rubric>>(
         checks: card.checks,
         findings,
         next_revision: t.next_revision.clone(),
-        detected: t.detected.clone(),
+        detected,
         error: None,
         hash: if with_hash {
             hash(&text)

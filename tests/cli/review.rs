@@ -497,3 +497,23 @@ fn example_project_artifacts_and_feedback_are_current() {
     );
     assert!(!p.join("artifacts/feedback.md").exists());
 }
+
+#[test]
+fn a_detected_rubric_is_named_in_the_report() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(
+        &tmp.path().join("guide.md"),
+        "# How to install the tool: a tutorial\n\n## Step 1\n\nRun the installer and wait for it to finish.\n\n## Step 2\n\nType the command and press enter.\n",
+    );
+    let out = run(tmp.path(), &["review", "guide.md", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let a = &v["artifacts"][0];
+    assert_eq!(a["rubric"], "any-tutorial");
+    let why = a["detected"].as_str().unwrap_or_default();
+    assert!(why.starts_with("detected tutorial or guide: "), "{a}");
+    let text = stdout(&run(tmp.path(), &["review", "guide.md"]));
+    assert!(
+        text.contains("guide.md: any-tutorial rubric, detected tutorial or guide: "),
+        "{text}"
+    );
+}

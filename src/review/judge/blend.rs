@@ -18,10 +18,11 @@ use crate::rubric::{DIMENSIONS, Rubric};
 /// A judge score under this (0-10) is a point to fix on its own, with the judge's reason.
 const LOW: f64 = 7.0;
 
-/// Records `answer` on `a` (see the module doc).
+/// Records `answer` on `a`, an artifact of `lines` lines (see the module doc).
 pub(super) fn attach(
     a: &mut ArtifactReport,
     rubric: &Rubric,
+    lines: usize,
     mode: JudgeMode,
     source: Source,
     answer: Result<Verdict, String>,
@@ -59,7 +60,6 @@ pub(super) fn attach(
     if mode == JudgeMode::Score {
         rescore(a, rubric);
     }
-    let lines = std::fs::read_to_string(&a.file).map_or(0, |t| t.lines().count());
     // What the judge's points are (each a finding, so the feedback carries them): its findings
     // on their lines, and the reason of every dimension it scored under LOW.
     let mut points: Vec<(usize, String, String)> = verdict

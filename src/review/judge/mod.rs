@@ -35,6 +35,9 @@ struct Job {
     key: String,
     prompt: String,
     cached: Option<verdict::Verdict>,
+    /// Lines of the artifact (0 when it is not valid UTF-8): a judge finding past them is
+    /// placed on line 0.
+    lines: usize,
 }
 
 /// Judges `artifacts` (already scored by the rules, sorted by path) and blends or attaches the
@@ -70,7 +73,8 @@ pub fn apply(
             a.judge = Some(ArtifactJudge::without(Source::NoQuestions, a.score));
             continue;
         }
-        let Ok((text, _)) = crate::fsx::read_text_lossy(&a.file, crate::fsx::MAX_FILE_BYTES) else {
+        let Ok((text, lossy)) = crate::fsx::read_text_lossy(&a.file, crate::fsx::MAX_FILE_BYTES)
+        else {
             continue;
         };
         let prompt = context::build(
@@ -97,6 +101,7 @@ pub fn apply(
             key,
             prompt: prompt.text,
             cached,
+            lines: if lossy { 0 } else { text.lines().count() },
         });
     }
     let mut budget = settings.max_calls.unwrap_or(u32::MAX);
@@ -150,7 +155,7 @@ pub fn apply(
     for (i, source, answer) in results {
         let job = &jobs[i];
         let a = &mut artifacts[job.index];
-        blend::attach(a, &job.rubric, settings.mode, source, answer);
+        blend::attach(a, &job.rubric, job.lines, settings.mode, source, answer);
     }
     Ok(summary)
 }
