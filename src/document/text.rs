@@ -38,25 +38,69 @@ fn for_each_token(text: &str, mut f: impl FnMut(usize, &str)) {
     }
 }
 
+/// Byte classes for the one-pass scans over ASCII text: whitespace (as
+/// `u8::is_ascii_whitespace`), letter or digit, an opening brace, a non-ASCII byte.
+const WS: u8 = 1;
+const ALNUM: u8 = 2;
+const BRACE: u8 = 4;
+const HIGH: u8 = 8;
+const CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_whitespace() {
+            WS
+        } else if c.is_ascii_alphanumeric() {
+            ALNUM
+        } else if c == b'{' {
+            BRACE
+        } else if c >= 0x80 {
+            HIGH
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
+/// Words of ASCII `text` (a token is a word when it holds an ASCII letter or digit, see
+/// [`is_word`] and `for_each_token`), and the classes of all its bytes or-ed together: the
+/// count holds only when that has no [`HIGH`].
+fn scan_words(text: &str) -> (usize, u8) {
+    let (mut n, mut word, mut seen) = (0usize, 0usize, 0u8);
+    for &b in text.as_bytes() {
+        let c = CLASS[usize::from(b)];
+        seen |= c;
+        let ws = usize::from(c & WS);
+        n += word & ws;
+        word = (word | usize::from((c & ALNUM) >> 1)) & (ws ^ 1);
+    }
+    (n + word, seen)
+}
+
 /// Number of words in `text`.
 pub fn count_words(text: &str) -> usize {
-    if text.is_ascii() {
-        // The same count in one pass over the bytes: a token is a word when it holds an ASCII
-        // letter or digit (see `is_word` and `for_each_token`).
-        let (mut n, mut word) = (0, false);
-        for &b in text.as_bytes() {
-            if b.is_ascii_whitespace() {
-                n += usize::from(word);
-                word = false;
-            } else {
-                word |= b.is_ascii_alphanumeric();
-            }
-        }
-        return n + usize::from(word);
+    let (n, seen) = scan_words(text);
+    if seen & HIGH == 0 {
+        return n;
     }
     let mut n = 0;
     for_each_token(text, |_, t| n += usize::from(is_word(t)));
     n
+}
+
+/// `text` with its placeholders dropped ([`strip_placeholders`]) and its [`count_words`], in
+/// one pass over the bytes when `text` is ASCII without a `{` (the common case).
+pub fn unplaced_words(text: &str) -> (std::borrow::Cow<'_, str>, usize) {
+    let (n, seen) = scan_words(text);
+    if seen & (HIGH | BRACE) == 0 {
+        return (std::borrow::Cow::Borrowed(text), n);
+    }
+    let text = strip_placeholders(text);
+    let n = count_words(&text);
+    (text, n)
 }
 
 /// Drops `{placeholder}` template slots, so a template full of them has no words and no
@@ -77,10 +121,72 @@ const ABBREVIATIONS: &[&str] = &[
     "e.g.", "i.e.", "etc.", "vs.", "cf.", "dr.", "mr.", "mrs.", "ms.", "no.", "fig.", "approx.",
 ];
 
+/// Whether a token (its closing quotes, brackets and emphasis dropped) ends with a dot
+/// without ending a sentence. `bare` is ASCII or not, the list is ASCII: comparing ASCII
+/// case-insensitively is the same as comparing the lowercase form.
+fn is_abbreviation(bare: &[u8]) -> bool {
+    bare.len() <= 8 && ABBREVIATIONS.iter().any(|a| a.as_bytes().eq_ignore_ascii_case(bare))
+}
+
 /// Splits prose into sentences; returns (byte offset in `text`, word count) per sentence.
 /// A sentence ends at `.`, `!` or `?` followed by whitespace or the end of the text.
 pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
+    sentences_into(text, &mut out);
+    out
+}
+
+/// [`sentences`], appended to `out`.
+pub fn sentences_into(text: &str, out: &mut Vec<(usize, usize)>) {
+    if !text.is_ascii() {
+        sentences_unicode(text, out);
+        return;
+    }
+    // ASCII: the tokens of `for_each_token`, read byte by byte.
+    let bytes = text.as_bytes();
+    let len = bytes.len();
+    let (mut i, mut start, mut words) = (0, usize::MAX, 0);
+    while i < len {
+        while i < len && CLASS[usize::from(bytes[i])] & WS != 0 {
+            i += 1;
+        }
+        if i == len {
+            break;
+        }
+        let at = i;
+        let mut seen = 0;
+        while i < len {
+            let c = CLASS[usize::from(bytes[i])];
+            if c & WS != 0 {
+                break;
+            }
+            seen |= c;
+            i += 1;
+        }
+        if start == usize::MAX {
+            start = at;
+        }
+        words += usize::from(seen & ALNUM != 0);
+        let mut end = i;
+        while end > at && matches!(bytes[end - 1], b'"' | b'\'' | b')' | b']' | b'*' | b'_' | b'`') {
+            end -= 1;
+        }
+        let ends = end > at
+            && matches!(bytes[end - 1], b'.' | b'!' | b'?')
+            && !is_abbreviation(&bytes[at..end]);
+        if ends && words > 0 {
+            out.push((start, words));
+            start = usize::MAX;
+            words = 0;
+        }
+    }
+    if start != usize::MAX && words > 0 {
+        out.push((start, words));
+    }
+}
+
+/// [`sentences`] of text that is not all ASCII.
+fn sentences_unicode(text: &str, out: &mut Vec<(usize, usize)>) {
     let mut start: Option<usize> = None;
     let mut words = 0;
     for_each_token(text, |at, token| {
@@ -91,8 +197,7 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
             words += 1;
         }
         let bare = token.trim_end_matches(['"', '\'', ')', ']', '*', '_', '`']);
-        let ends = bare.ends_with(['.', '!', '?'])
-            && !(bare.len() <= 8 && ABBREVIATIONS.contains(&bare.to_lowercase().as_str()));
+        let ends = bare.ends_with(['.', '!', '?']) && !is_abbreviation(bare.as_bytes());
         if ends && words > 0 {
             out.push((start.unwrap_or(at), words));
             start = None;
@@ -102,7 +207,6 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     if let Some(s) = start.filter(|_| words > 0) {
         out.push((s, words));
     }
-    out
 }
 
 /// The GitHub-style anchor of a heading: lowercase, punctuation dropped, spaces to `-`.
@@ -124,8 +228,28 @@ pub fn slug(text: &str) -> String {
 /// A `Key: value` line, also written `**Key**: value`, `**Key:** value` or as a list item.
 /// Returns the key and the value with emphasis markers trimmed.
 pub fn metadata_line(line: &str) -> Option<(String, String)> {
-    // A key is at most ~45 characters plus markup: most prose lines fail this cheap test.
-    if line.find(':').is_none_or(|at| at > 64) {
+    // A match starts at the line start and holds before its colon only whitespace, a list
+    // marker, emphasis and key characters, none of them `:`: so the line's first `:` ends the
+    // key, and every byte before it is one of those (or non-ASCII: Unicode whitespace). A key
+    // is at most ~45 characters plus markup: that colon comes within 65 bytes. Most prose
+    // lines fail this test in a few bytes.
+    const BEFORE_COLON: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut b = 0;
+        while b < 256 {
+            let c = b as u8;
+            t[b] = c.is_ascii_alphanumeric()
+                || c >= 0x80
+                || matches!(c, b'\t'..=b'\r' | b' ' | b'_' | b'/' | b'(' | b')' | b'&' | b'.' | b'-' | b'*' | b'+');
+            b += 1;
+        }
+        t
+    };
+    let colon = line
+        .bytes()
+        .take(65)
+        .find(|&b| b == b':' || !BEFORE_COLON[usize::from(b)]);
+    if colon != Some(b':') {
         return None;
     }
     static RE: OnceLock<Regex> = OnceLock::new();
@@ -376,6 +500,66 @@ mod tests {
                 heading_words_match_loose(&have, &want),
                 plain_match(&have.words, &want.words, false)
             );
+        }
+    }
+
+    /// The definitions the byte-level scans must agree with (the code before them): tokens of
+    /// `for_each_token`, words by `is_word`, abbreviations compared in lowercase.
+    fn plain_sentences(text: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let (mut start, mut words) = (None, 0);
+        for_each_token(text, |at, token| {
+            start.get_or_insert(at);
+            words += usize::from(is_word(token));
+            let bare = token.trim_end_matches(['"', '\'', ')', ']', '*', '_', '`']);
+            let ends = bare.ends_with(['.', '!', '?'])
+                && !(bare.len() <= 8 && ABBREVIATIONS.contains(&bare.to_lowercase().as_str()));
+            if ends && words > 0 {
+                out.push((start.take().unwrap_or(at), words));
+                words = 0;
+            }
+        });
+        out.extend(start.filter(|_| words > 0).map(|s| (s, words)));
+        out
+    }
+
+    fn plain_count(text: &str) -> usize {
+        let mut n = 0;
+        for_each_token(text, |_, t| n += usize::from(is_word(t)));
+        n
+    }
+
+    proptest::proptest! {
+        /// The byte test before the regex rejects only lines the regex would reject.
+        #[test]
+        fn metadata_line_prefilter_is_exact(
+            line in r"[ \t\x{a0}]{0,4}([-*+][ \x{2003}]{1,3})?(\*\*|__)?[A-Za-z0-9 _/()&.,é-]{0,50}(\*\*)?:?(\*\*)?[ a-z:]{0,5}"
+        ) {
+            static RE: OnceLock<Regex> = OnceLock::new();
+            let re = RE.get_or_init(|| {
+                Regex::new(
+                    r"^\s{0,3}(?:[-*+]\s+)?(?:\*\*|__)?([A-Za-z][A-Za-z0-9 _/()&.-]{0,40}?)(?:\*\*:|__:|:\*\*|:__|:)(?:\*\*|__)?(?:\s+(.*?))?\s*$",
+                )
+                .expect("static regex")
+            });
+            if line.find(':').is_some_and(|at| at <= 64) && re.is_match(&line) {
+                let key = re.captures(&line).and_then(|c| c.get(1)).map_or("", |m| m.as_str().trim());
+                let expect = !key.is_empty() && key.split_whitespace().count() <= 5;
+                proptest::prop_assert_eq!(metadata_line(&line).is_some(), expect);
+            } else {
+                proptest::prop_assert!(metadata_line(&line).is_none());
+            }
+        }
+
+        #[test]
+        fn byte_scans_agree_with_plain_definitions(
+            text in r"([aZ9 \t\n\x0b\x0c\r.!?'*_`{}\x{a0}\x{2003}é\x{212a}]|E\.G\.|[Ee]tc\.|no\.|\{x\})*"
+        ) {
+            proptest::prop_assert_eq!(sentences(&text), plain_sentences(&text));
+            proptest::prop_assert_eq!(count_words(&text), plain_count(&text));
+            let (stripped, n) = unplaced_words(&text);
+            proptest::prop_assert_eq!(&stripped, &strip_placeholders(&text));
+            proptest::prop_assert_eq!(n, plain_count(&strip_placeholders(&text)));
         }
     }
 
