@@ -155,19 +155,29 @@ struct Walk {
     /// (offset in the paragraph's text, offset in the file) of each chunk of the paragraph
     /// being read, to place its sentences; reused from paragraph to paragraph.
     chunks: Vec<(usize, usize)>,
-    /// Sentences of the paragraph being placed (scratch).
+    /// Sentences of the paragraph being read (scratch).
+    stream: text::SentenceStream,
+    /// Sentences of a paragraph that is not all ASCII (scratch).
     sentences: Vec<(usize, usize)>,
 }
 
 impl Walk {
-    /// Appends `t` (which starts at file offset `src`) to the heading or paragraph being read.
-    fn push(&mut self, t: &str, src: usize) {
+    /// Appends `t` (which starts at file offset `src`) to the heading or paragraph being read;
+    /// returns its [`text::count_words`] when it went to a paragraph, else 0.
+    fn push(&mut self, t: &str, src: usize) -> usize {
         if let Some((_, h)) = self.heading.as_mut() {
             h.text.push_str(t);
         } else if let Some(p) = self.para.as_mut() {
             self.chunks.push((p.text.len(), src));
             p.text.push_str(t);
+            return self.stream.feed(t, src);
         }
+        0
+    }
+
+    /// Whether text goes to a paragraph (not a heading, not outside both).
+    fn in_paragraph(&self) -> bool {
+        self.heading.is_none() && self.para.is_some()
     }
 }
 
@@ -274,6 +284,7 @@ impl<'a> Document<'a> {
                 }
                 Event::Start(Tag::Paragraph) => {
                     w.chunks.clear();
+                    w.stream.clear();
                     w.para = Some(Inline {
                         start: span.start,
                         // The text is at most the source less its markup.
@@ -316,18 +327,26 @@ impl<'a> Document<'a> {
                     });
                 }
                 Event::Text(t) if !in_code => {
-                    let (t, n) = text::unplaced_words(&t);
+                    // In a paragraph, the sentence scan counts the run's words too.
+                    let n = if w.in_paragraph() && !t.contains('{') {
+                        w.push(&t, span.start)
+                    } else {
+                        let (t, n) = text::unplaced_words(&t);
+                        w.push(&t, span.start);
+                        n
+                    };
                     if n > 0 {
                         self.words.push((span.start, n));
                     }
-                    w.push(&t, span.start);
                 }
                 Event::Code(t) => {
                     self.words.push((span.start, 1));
                     self.code_spans.push(span.clone());
                     w.push(&t, span.start);
                 }
-                Event::SoftBreak | Event::HardBreak => w.push(" ", span.start),
+                Event::SoftBreak | Event::HardBreak => {
+                    w.push(" ", span.start);
+                }
                 Event::Html(t) | Event::InlineHtml(t) => self.html_anchor(&t),
                 _ => {}
             }
@@ -342,7 +361,18 @@ impl<'a> Document<'a> {
             .filter(|l| !l.trim().is_empty())
             .all(|l| text::metadata_line(l).is_some());
         let mut words = 0;
-        if meta_only {
+        w.stream.finish();
+        if !w.stream.is_unicode() {
+            // Every word is in one sentence: their sum is `count_words` of the text.
+            words = w.stream.out.iter().map(|&(_, n)| n).sum();
+            if !meta_only {
+                let placed = w.stream.out.iter().map(|&(at, n)| Sentence {
+                    offset: at.min(span.end),
+                    words: n,
+                });
+                self.sentences.extend(placed);
+            }
+        } else if meta_only {
             words = text::count_words(&inline.text);
         } else {
             w.sentences.clear();
@@ -401,12 +431,17 @@ impl<'a> Document<'a> {
             .iter()
             .map(|p| p.span.clone())
             .chain(self.list_items.iter().map(|(s, _)| s.clone()));
+        let starts = self.lines.starts();
         for span in spans {
-            let Some(source) = self.text.get(span.clone()) else {
+            if self.text.get(span.clone()).is_none() {
                 continue;
-            };
+            }
+            // The span's lines as `split_inclusive('\n')` cuts them, from the line index.
+            let first = starts.partition_point(|&s| s <= span.start);
+            let ends = starts[first..].iter().take_while(|&&s| s < span.end);
             let mut offset = span.start;
-            for line in source.split_inclusive('\n') {
+            for &end in ends.chain(std::iter::once(&span.end)) {
+                let line = self.text.get(offset..end).unwrap_or("");
                 if let Some((key, value)) = text::metadata_line(line.trim_end_matches(['\r', '\n']))
                 {
                     found.entry(offset).or_insert(Meta {
@@ -416,7 +451,7 @@ impl<'a> Document<'a> {
                         source: MetaSource::Line,
                     });
                 }
-                offset += line.len();
+                offset = end;
             }
         }
         self.metadata.extend(found.into_values());

@@ -185,6 +185,134 @@ pub fn sentences_into(text: &str, out: &mut Vec<(usize, usize)>) {
     }
 }
 
+/// [`sentences`] of a paragraph read chunk by chunk (its text runs, code spans and breaks, as
+/// they come from the parser), each sentence placed at the file offset of its first byte; a
+/// text run is also counted alone ([`count_words`]) in the same pass over its bytes. Once a
+/// chunk is not ASCII the stream stops ([`SentenceStream::is_unicode`]): the caller splits
+/// the paragraph's whole text with [`sentences`] instead.
+#[derive(Debug, Default)]
+pub struct SentenceStream {
+    /// (file offset, words) of each finished sentence.
+    pub out: Vec<(usize, usize)>,
+    unicode: bool,
+    /// File offset where the current sentence starts (its first token), if it has one.
+    start: Option<usize>,
+    words: usize,
+    in_token: bool,
+    /// Classes of the current token's bytes, or-ed.
+    seen: u8,
+    len: usize,
+    /// Length of the token without its closing quotes, brackets and emphasis, and the last
+    /// byte of that (0 when it is empty).
+    bare: usize,
+    last: u8,
+    /// The token's first bytes (an abbreviation is at most 8).
+    head: [u8; 8],
+}
+
+impl SentenceStream {
+    /// Starts a paragraph.
+    pub fn clear(&mut self) {
+        let out = std::mem::take(&mut self.out);
+        *self = SentenceStream {
+            out,
+            ..SentenceStream::default()
+        };
+        self.out.clear();
+    }
+
+    /// Whether a chunk was not ASCII (then [`SentenceStream::out`] is incomplete).
+    pub fn is_unicode(&self) -> bool {
+        self.unicode
+    }
+
+    /// Feeds `chunk`, which starts at file offset `src`; returns its [`count_words`] (counted
+    /// alone, as a text run).
+    pub fn feed(&mut self, chunk: &str, src: usize) -> usize {
+        if self.unicode || !chunk.is_ascii() {
+            self.unicode = true;
+            return count_words(chunk);
+        }
+        let bytes = chunk.as_bytes();
+        let len = bytes.len();
+        let (mut i, mut n) = (0, 0);
+        while i < len {
+            if !self.in_token {
+                while i < len && CLASS[usize::from(bytes[i])] & WS != 0 {
+                    i += 1;
+                }
+                if i == len {
+                    break;
+                }
+                self.in_token = true;
+                self.seen = 0;
+                self.len = 0;
+                self.bare = 0;
+                self.last = 0;
+                self.start.get_or_insert(src + i);
+            }
+            // The token's bytes in this chunk.
+            let run = i;
+            let mut seen = 0;
+            while i < len {
+                let c = CLASS[usize::from(bytes[i])];
+                if c & WS != 0 {
+                    break;
+                }
+                seen |= c;
+                i += 1;
+            }
+            n += usize::from(seen & ALNUM != 0);
+            self.seen |= seen;
+            let piece = &bytes[run..i];
+            let room = 8usize.saturating_sub(self.len).min(piece.len());
+            if room > 0 {
+                self.head[self.len..self.len + room].copy_from_slice(&piece[..room]);
+            }
+            if let Some(j) = piece
+                .iter()
+                .rposition(|b| !matches!(b, b'"' | b'\'' | b')' | b']' | b'*' | b'_' | b'`'))
+            {
+                self.bare = self.len + j + 1;
+                self.last = piece[j];
+            }
+            self.len += piece.len();
+            if i < len {
+                self.end_token();
+            }
+        }
+        n
+    }
+
+    fn end_token(&mut self) {
+        self.in_token = false;
+        self.words += usize::from(self.seen & ALNUM != 0);
+        let ends = matches!(self.last, b'.' | b'!' | b'?')
+            && !(self.bare <= 8 && is_abbreviation(&self.head[..self.bare]));
+        if ends && self.words > 0 {
+            if let Some(start) = self.start.take() {
+                self.out.push((start, self.words));
+            }
+            self.words = 0;
+        }
+    }
+
+    /// Ends the paragraph: its last token and sentence.
+    pub fn finish(&mut self) {
+        if self.unicode {
+            return;
+        }
+        if self.in_token {
+            self.end_token();
+        }
+        if self.words > 0
+            && let Some(start) = self.start.take()
+        {
+            self.out.push((start, self.words));
+        }
+    }
+}
+
 /// [`sentences`] of text that is not all ASCII.
 fn sentences_unicode(text: &str, out: &mut Vec<(usize, usize)>) {
     let mut start: Option<usize> = None;
@@ -245,11 +373,16 @@ pub fn metadata_line(line: &str) -> Option<(String, String)> {
         }
         t
     };
-    let colon = line
-        .bytes()
-        .take(65)
-        .find(|&b| b == b':' || !BEFORE_COLON[usize::from(b)]);
-    if colon != Some(b':') {
+    let head = &line.as_bytes()[..line.len().min(65)];
+    // `contains` is a word-at-a-time search: most lines end here.
+    if !head.contains(&b':') {
+        return None;
+    }
+    if !head
+        .iter()
+        .take_while(|&&b| b != b':')
+        .all(|&b| BEFORE_COLON[usize::from(b)])
+    {
         return None;
     }
     static RE: OnceLock<Regex> = OnceLock::new();
@@ -548,6 +681,38 @@ mod tests {
                 proptest::prop_assert_eq!(metadata_line(&line).is_some(), expect);
             } else {
                 proptest::prop_assert!(metadata_line(&line).is_none());
+            }
+        }
+
+        /// A paragraph fed in chunks splits as its whole text does, each sentence at the file
+        /// offset of its first byte, and each chunk counts as `count_words` counts it alone.
+        #[test]
+        fn stream_agrees_with_whole_text(
+            chunks in proptest::collection::vec(r"([aZ9 \t\n.!?'*_`)\]]|[Ee]\.[Gg]\.|etc\.|é)*", 0..6),
+            gaps in proptest::collection::vec(0usize..3, 6),
+        ) {
+            let mut stream = SentenceStream::default();
+            stream.clear();
+            let (mut whole, mut at, mut placed) = (String::new(), 100, Vec::new());
+            for (chunk, gap) in chunks.iter().zip(&gaps) {
+                at += gap;
+                placed.push((whole.len(), at));
+                proptest::prop_assert_eq!(stream.feed(chunk, at), count_words(chunk));
+                whole.push_str(chunk);
+                at += chunk.len();
+            }
+            stream.finish();
+            if !whole.is_ascii() {
+                proptest::prop_assert!(stream.is_unicode());
+            } else {
+                let want: Vec<(usize, usize)> = sentences(&whole)
+                    .into_iter()
+                    .map(|(off, n)| {
+                        let i = placed.partition_point(|&(p, _)| p <= off).saturating_sub(1);
+                        (placed.get(i).map_or(0, |&(p, src)| src + (off - p)), n)
+                    })
+                    .collect();
+                proptest::prop_assert_eq!(&stream.out, &want);
             }
         }
 
