@@ -144,45 +144,53 @@ pub fn sentences_into(text: &str, out: &mut Vec<(usize, usize)>) {
     }
     // ASCII: the tokens of `for_each_token`, read byte by byte.
     let bytes = text.as_bytes();
-    let len = bytes.len();
-    let (mut i, mut start, mut words) = (0, usize::MAX, 0);
-    while i < len {
-        while i < len && CLASS[usize::from(bytes[i])] & WS != 0 {
+    let (mut i, mut start, mut words) = (0, None, 0);
+    loop {
+        while i < bytes.len() && CLASS[usize::from(bytes[i])] & WS != 0 {
             i += 1;
         }
-        if i == len {
+        if i == bytes.len() {
             break;
         }
         let at = i;
-        let mut seen = 0;
-        while i < len {
-            let c = CLASS[usize::from(bytes[i])];
-            if c & WS != 0 {
-                break;
-            }
-            seen |= c;
-            i += 1;
-        }
-        if start == usize::MAX {
-            start = at;
-        }
+        let (seen, end) = token_run(bytes, at);
+        i = end;
+        start.get_or_insert(at);
         words += usize::from(seen & ALNUM != 0);
-        let mut end = i;
-        while end > at && matches!(bytes[end - 1], b'"' | b'\'' | b')' | b']' | b'*' | b'_' | b'`') {
-            end -= 1;
-        }
-        let ends = end > at
-            && matches!(bytes[end - 1], b'.' | b'!' | b'?')
-            && !is_abbreviation(&bytes[at..end]);
-        if ends && words > 0 {
-            out.push((start, words));
-            start = usize::MAX;
+        if ends_sentence(&bytes[at..end]) && words > 0 {
+            out.extend(start.take().map(|s| (s, words)));
             words = 0;
         }
     }
-    if start != usize::MAX && words > 0 {
-        out.push((start, words));
+    out.extend(start.filter(|_| words > 0).map(|s| (s, words)));
+}
+
+/// The bytes a sentence's last token may close with after its terminator.
+fn is_closer(b: u8) -> bool {
+    matches!(b, b'"' | b'\'' | b')' | b']' | b'*' | b'_' | b'`')
+}
+
+/// From `at` to the next whitespace (or the end) of ASCII `bytes`: the classes of those bytes
+/// or-ed, and where they end.
+fn token_run(bytes: &[u8], at: usize) -> (u8, usize) {
+    let mut seen = 0;
+    let mut i = at;
+    while i < bytes.len() {
+        let c = CLASS[usize::from(bytes[i])];
+        if c & WS != 0 {
+            break;
+        }
+        seen |= c;
+        i += 1;
     }
+    (seen, i)
+}
+
+/// Whether an ASCII token ends a sentence: `.`, `!` or `?` before its closers, and not an
+/// abbreviation.
+fn ends_sentence(token: &[u8]) -> bool {
+    let bare = token.iter().rposition(|&b| !is_closer(b)).map_or(0, |j| j + 1);
+    bare > 0 && matches!(token[bare - 1], b'.' | b'!' | b'?') && !is_abbreviation(&token[..bare])
 }
 
 /// [`sentences`] of a paragraph read chunk by chunk (its text runs, code spans and breaks, as
@@ -236,52 +244,61 @@ impl SentenceStream {
         let bytes = chunk.as_bytes();
         let len = bytes.len();
         let (mut i, mut n) = (0, 0);
-        while i < len {
-            if !self.in_token {
-                while i < len && CLASS[usize::from(bytes[i])] & WS != 0 {
-                    i += 1;
-                }
-                if i == len {
-                    break;
-                }
-                self.in_token = true;
-                self.seen = 0;
-                self.len = 0;
-                self.bare = 0;
-                self.last = 0;
-                self.start.get_or_insert(src + i);
+        // A token carried over from the previous chunk: its rest, through the slow path.
+        if self.in_token {
+            let (seen, end) = token_run(bytes, 0);
+            n += usize::from(seen & ALNUM != 0);
+            self.extend_token(&bytes[..end], seen);
+            if end == len {
+                return n;
             }
-            // The token's bytes in this chunk.
-            let run = i;
-            let mut seen = 0;
-            while i < len {
-                let c = CLASS[usize::from(bytes[i])];
-                if c & WS != 0 {
-                    break;
-                }
-                seen |= c;
+            self.end_token();
+            i = end;
+        }
+        let (mut start, mut words) = (self.start, self.words);
+        loop {
+            while i < len && CLASS[usize::from(bytes[i])] & WS != 0 {
                 i += 1;
             }
+            if i == len {
+                break;
+            }
+            let at = i;
+            let (seen, end) = token_run(bytes, at);
+            i = end;
             n += usize::from(seen & ALNUM != 0);
-            self.seen |= seen;
-            let piece = &bytes[run..i];
-            let room = 8usize.saturating_sub(self.len).min(piece.len());
-            if room > 0 {
-                self.head[self.len..self.len + room].copy_from_slice(&piece[..room]);
+            start.get_or_insert(src + at);
+            if end == len {
+                // The token may go on in the next chunk.
+                (self.start, self.words) = (start, words);
+                self.in_token = true;
+                (self.seen, self.len, self.bare, self.last) = (0, 0, 0, 0);
+                self.extend_token(&bytes[at..end], seen);
+                return n;
             }
-            if let Some(j) = piece
-                .iter()
-                .rposition(|b| !matches!(b, b'"' | b'\'' | b')' | b']' | b'*' | b'_' | b'`'))
-            {
-                self.bare = self.len + j + 1;
-                self.last = piece[j];
-            }
-            self.len += piece.len();
-            if i < len {
-                self.end_token();
+            words += usize::from(seen & ALNUM != 0);
+            if ends_sentence(&bytes[at..end]) && words > 0 {
+                if let Some(start) = start.take() {
+                    self.out.push((start, words));
+                }
+                words = 0;
             }
         }
+        (self.start, self.words) = (start, words);
         n
+    }
+
+    /// Appends `piece` (whose byte classes or-ed are `seen`) to the current token.
+    fn extend_token(&mut self, piece: &[u8], seen: u8) {
+        self.seen |= seen;
+        for (k, &b) in piece.iter().enumerate().take(8usize.saturating_sub(self.len)) {
+            self.head[self.len + k] = b;
+        }
+        if let Some(j) = piece.iter().rposition(|&b| !is_closer(b)) {
+            self.bare = self.len + j + 1;
+            self.last = piece[j];
+        }
+        self.len += piece.len();
     }
 
     fn end_token(&mut self) {
