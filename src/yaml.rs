@@ -111,9 +111,13 @@ pub fn plain_string_map(text: &str) -> Option<Vec<(&str, &str)>> {
     }
     fn is_date(v: &[u8]) -> bool {
         v.len() == 10
-            && v.iter()
-                .enumerate()
-                .all(|(i, &b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() })
+            && v.iter().enumerate().all(|(i, &b)| {
+                if i == 4 || i == 7 {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            })
     }
     let body = text.strip_suffix('\n')?;
     let mut out: Vec<(&str, &str)> = Vec::new();
@@ -129,7 +133,8 @@ pub fn plain_string_map(text: &str) -> Option<Vec<(&str, &str)>> {
             || (vb.first()?.is_ascii_alphabetic()
                 && !vb.ends_with(b" ")
                 && vb.iter().all(|&b| {
-                    b.is_ascii_alphanumeric() || matches!(b, b' ' | b'.' | b',' | b'_' | b'-' | b'/')
+                    b.is_ascii_alphanumeric()
+                        || matches!(b, b' ' | b'.' | b',' | b'_' | b'-' | b'/')
                 }));
         if !key_ok || !value_ok || reserved(key) || reserved(value) {
             return None;
@@ -247,7 +252,8 @@ mod tests {
 
     #[test]
     fn plain_string_maps_read_as_yaml_does() {
-        let text = "title: Synthetic report 0\nauthor: agent-8\ndate: 2025-01-24\nconfidence: medium\n";
+        let text =
+            "title: Synthetic report 0\nauthor: agent-8\ndate: 2025-01-24\nconfidence: medium\n";
         let fast = plain_string_map(text).expect("plain");
         assert_eq!(fast[2], ("date", "2025-01-24"));
         let fast: Vec<(String, String)> = fast
@@ -256,9 +262,25 @@ mod tests {
             .collect();
         assert_eq!(Some(fast), parsed_as_strings(text));
         for other in [
-            "a: 1\n", "a: yes\n", "a: True\n", "a: null\n", "a: x\na: y\n", "a: x # c\n",
-            "a: x\n\n", "a: b: c\n", "a:\n", "a: x", "a: x \n", "- a\n", "a: x\r\n",
-            "a: 2025-1-24\n", "a: .inf\n", "a: Nan\n", "a: \"x\"\n", "a: 1.5\n", "a: 0x1f\n",
+            "a: 1\n",
+            "a: yes\n",
+            "a: True\n",
+            "a: null\n",
+            "a: x\na: y\n",
+            "a: x # c\n",
+            "a: x\n\n",
+            "a: b: c\n",
+            "a:\n",
+            "a: x",
+            "a: x \n",
+            "- a\n",
+            "a: x\r\n",
+            "a: 2025-1-24\n",
+            "a: .inf\n",
+            "a: Nan\n",
+            "a: \"x\"\n",
+            "a: 1.5\n",
+            "a: 0x1f\n",
         ] {
             assert_eq!(plain_string_map(other), None, "{other:?}");
         }

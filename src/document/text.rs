@@ -125,7 +125,10 @@ const ABBREVIATIONS: &[&str] = &[
 /// without ending a sentence. `bare` is ASCII or not, the list is ASCII: comparing ASCII
 /// case-insensitively is the same as comparing the lowercase form.
 fn is_abbreviation(bare: &[u8]) -> bool {
-    bare.len() <= 8 && ABBREVIATIONS.iter().any(|a| a.as_bytes().eq_ignore_ascii_case(bare))
+    bare.len() <= 8
+        && ABBREVIATIONS
+            .iter()
+            .any(|a| a.as_bytes().eq_ignore_ascii_case(bare))
 }
 
 /// Splits prose into sentences; returns (byte offset in `text`, word count) per sentence.
@@ -189,7 +192,10 @@ fn token_run(bytes: &[u8], at: usize) -> (u8, usize) {
 /// Whether an ASCII token ends a sentence: `.`, `!` or `?` before its closers, and not an
 /// abbreviation.
 fn ends_sentence(token: &[u8]) -> bool {
-    let bare = token.iter().rposition(|&b| !is_closer(b)).map_or(0, |j| j + 1);
+    let bare = token
+        .iter()
+        .rposition(|&b| !is_closer(b))
+        .map_or(0, |j| j + 1);
     bare > 0 && matches!(token[bare - 1], b'.' | b'!' | b'?') && !is_abbreviation(&token[..bare])
 }
 
@@ -291,7 +297,11 @@ impl SentenceStream {
     /// Appends `piece` (whose byte classes or-ed are `seen`) to the current token.
     fn extend_token(&mut self, piece: &[u8], seen: u8) {
         self.seen |= seen;
-        for (k, &b) in piece.iter().enumerate().take(8usize.saturating_sub(self.len)) {
+        for (k, &b) in piece
+            .iter()
+            .enumerate()
+            .take(8usize.saturating_sub(self.len))
+        {
             self.head[self.len + k] = b;
         }
         if let Some(j) = piece.iter().rposition(|&b| !is_closer(b)) {
@@ -385,7 +395,21 @@ pub fn metadata_line(line: &str) -> Option<(String, String)> {
             let c = b as u8;
             t[b] = c.is_ascii_alphanumeric()
                 || c >= 0x80
-                || matches!(c, b'\t'..=b'\r' | b' ' | b'_' | b'/' | b'(' | b')' | b'&' | b'.' | b'-' | b'*' | b'+');
+                || matches!(
+                    c,
+                    b'\t'
+                        ..=b'\r'
+                            | b' '
+                            | b'_'
+                            | b'/'
+                            | b'('
+                            | b')'
+                            | b'&'
+                            | b'.'
+                            | b'-'
+                            | b'*'
+                            | b'+'
+                );
             b += 1;
         }
         t
