@@ -86,7 +86,7 @@ pub fn check(doc: &Document) -> Vec<Gate> {
             summary: "the document has no body".into(),
             findings: vec![f],
         });
-    } else if let Some(f) = truncation(doc) {
+    } else if let Some(f) = truncation(doc).or_else(|| super::ending::cut_off(doc)) {
         out.push(Gate {
             id: "truncated",
             summary: "the document is cut off or unfinished".into(),
@@ -497,7 +497,7 @@ fn repetition(doc: &Document) -> Option<Finding> {
             "delete the repeated text; say each thing once",
         ));
     }
-    None
+    super::padding::repeated_blocks(doc)
 }
 
 #[cfg(test)]
