@@ -58,8 +58,87 @@ fn ends_sentence(s: &str) -> bool {
         .ends_with(['.', '!', '?', '…'])
 }
 
-/// The signs that the document stops before it is finished, read from its end.
+/// The signs that the document stops before it is finished: its last line, then its outline.
 pub(crate) fn cut_off(doc: &Document) -> Option<Finding> {
+    last_line(doc).or_else(|| lone_subsection(doc))
+}
+
+/// Heading words of the parts that close a document: a conclusion, what to do next, its
+/// sources, its limits, an appendix.
+const CLOSING: &[&str] = &[
+    "conclusion", "conclusions", "summary", "next steps", "recommendation", "recommendations",
+    "references", "sources", "citations", "bibliography", "further reading", "resources",
+    "see also", "learn more", "appendix", "limitations", "caveats", "open questions",
+    "open issues", "unresolved questions", "future work", "takeaways", "verdict", "wrap-up",
+    "final thoughts", "acknowledgements", "what's next", "outlook", "action items",
+];
+
+fn is_closing(heading: &str) -> bool {
+    let h = heading.to_lowercase();
+    CLOSING.iter().any(|c| {
+        h.match_indices(c).any(|(i, _)| {
+            let before = h[..i].chars().next_back();
+            let after = h[i + c.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+    }) && !h.contains("executive summary")
+}
+
+/// The document stops inside the first subsection of a section (`4.1` and no `4.2`) where
+/// the sections before it have two subsections or more, and nothing closes it: no
+/// conclusion, next steps, sources or appendix after its first two headings.
+fn lone_subsection(doc: &Document) -> Option<Finding> {
+    let hs = &doc.headings;
+    // A title alone at its level is not a section.
+    let skip = usize::from(hs.len() > 1 && hs[1..].iter().all(|h| h.level > hs[0].level));
+    let hs = &hs[skip..];
+    let main = hs.iter().map(|h| h.level).min()?;
+    let mains: Vec<usize> = (0..hs.len()).filter(|&i| hs[i].level == main).collect();
+    if mains.len() < 2 {
+        return None;
+    }
+    // The first two sections open the document (a summary up front does not close it).
+    if hs.iter().skip(2).any(|h| is_closing(&h.text)) {
+        return None;
+    }
+    // Direct subsections of heading `i`: the shallowest headings inside its section.
+    let children = |i: usize| -> Vec<usize> {
+        let inside: Vec<usize> = (i + 1..hs.len())
+            .take_while(|&j| hs[j].level > hs[i].level)
+            .collect();
+        let top = inside.iter().map(|&j| hs[j].level).min();
+        inside.into_iter().filter(|&j| Some(hs[j].level) == top).collect()
+    };
+    // From the last main section down to the last heading: the sections the end lies in.
+    let mut at = *mains.last()?;
+    let mut siblings: Vec<usize> = mains.clone();
+    loop {
+        let kids = children(at);
+        if kids.is_empty() {
+            return None;
+        }
+        let earlier_groups = siblings
+            .iter()
+            .filter(|&&s| s < at)
+            .any(|&s| children(s).len() >= 2);
+        if kids.len() == 1 && earlier_groups {
+            let h = &hs[kids[0]];
+            return Some(Finding::new(
+                h.span.start,
+                format!(
+                    "the document stops in \"{}\", the first part of \"{}\", where the sections before it have several parts and nothing closes it",
+                    h.text, hs[at].text
+                ),
+                "finish the sections it leaves out (the rest of this one, and a conclusion or next steps)",
+            ));
+        }
+        siblings = kids.clone();
+        at = *kids.last()?;
+    }
+}
+
+/// The signs that the document stops before it is finished, read from its last line.
+fn last_line(doc: &Document) -> Option<Finding> {
     let t = doc.text;
     let end = t.trim_end().len();
     if end <= doc.body_start {
@@ -282,6 +361,35 @@ mod tests {
         // Items without full stops may end without one.
         let bare = "- the parser reads the file once\n- the cache is checked before every read\n- the writer flushes after each record\n- the index is rebuilt when a file changes\n";
         assert!(!fires(&format!("{bare}- the report lists every changed file\n")));
+    }
+
+    #[test]
+    fn a_lone_first_subsection_with_nothing_closing_is_a_cut() {
+        let part = |n: &str| format!("{n}\n\n{BODY}");
+        let two = [
+            part("## 1. Design"),
+            part("### 1.1 Parser"),
+            part("### 1.2 Cache"),
+            part("## 2. Results"),
+        ]
+        .concat();
+        let cut = format!("# T\n\n{two}{}", part("### 2.1 Speed"));
+        assert!(cut_off(&Document::parse(&cut)).is_some());
+        // A second part, a closing section, or sections without parts before: finished.
+        for tail in [
+            [part("### 2.1 Speed"), part("### 2.2 Memory")].concat(),
+            [part("### 2.1 Speed"), part("## 3. Conclusion")].concat(),
+        ] {
+            let done = format!("# T\n\n{two}{tail}");
+            assert!(cut_off(&Document::parse(&done)).is_none(), "{tail}");
+        }
+        let flat = format!(
+            "# T\n\n{}{}{}",
+            part("## 1. Design"),
+            part("## 2. Results"),
+            part("### 2.1 Speed")
+        );
+        assert!(cut_off(&Document::parse(&flat)).is_none());
     }
 
     #[test]
