@@ -31,8 +31,16 @@ enum Last {
 }
 
 fn last_block(doc: &Document) -> Last {
-    let para = doc.paragraphs.iter().map(|p| p.span.clone()).max_by_key(|s| s.start);
-    let item = doc.list_items.iter().map(|(s, _)| s.clone()).max_by_key(|s| s.start);
+    let para = doc
+        .paragraphs
+        .iter()
+        .map(|p| p.span.clone())
+        .max_by_key(|s| s.start);
+    let item = doc
+        .list_items
+        .iter()
+        .map(|(s, _)| s.clone())
+        .max_by_key(|s| s.start);
     let other = doc
         .headings
         .iter()
@@ -66,11 +74,35 @@ pub(crate) fn cut_off(doc: &Document) -> Option<Finding> {
 /// Heading words of the parts that close a document: a conclusion, what to do next, its
 /// sources, its limits, an appendix.
 const CLOSING: &[&str] = &[
-    "conclusion", "conclusions", "summary", "next steps", "recommendation", "recommendations",
-    "references", "sources", "citations", "bibliography", "further reading", "resources",
-    "see also", "learn more", "appendix", "limitations", "caveats", "open questions",
-    "open issues", "unresolved questions", "future work", "takeaways", "verdict", "wrap-up",
-    "final thoughts", "acknowledgements", "what's next", "outlook", "action items",
+    "conclusion",
+    "conclusions",
+    "summary",
+    "next steps",
+    "recommendation",
+    "recommendations",
+    "references",
+    "sources",
+    "citations",
+    "bibliography",
+    "further reading",
+    "resources",
+    "see also",
+    "learn more",
+    "appendix",
+    "limitations",
+    "caveats",
+    "open questions",
+    "open issues",
+    "unresolved questions",
+    "future work",
+    "takeaways",
+    "verdict",
+    "wrap-up",
+    "final thoughts",
+    "acknowledgements",
+    "what's next",
+    "outlook",
+    "action items",
 ];
 
 fn is_closing(heading: &str) -> bool {
@@ -107,7 +139,10 @@ fn lone_subsection(doc: &Document) -> Option<Finding> {
             .take_while(|&j| hs[j].level > hs[i].level)
             .collect();
         let top = inside.iter().map(|&j| hs[j].level).min();
-        inside.into_iter().filter(|&j| Some(hs[j].level) == top).collect()
+        inside
+            .into_iter()
+            .filter(|&j| Some(hs[j].level) == top)
+            .collect()
     };
     // From the last main section down to the last heading: the sections the end lies in.
     let mut at = *mains.last()?;
@@ -145,7 +180,9 @@ fn last_line(doc: &Document) -> Option<Finding> {
         return None;
     }
     if let Some(c) = doc.code_blocks.last().filter(|c| c.span.end >= end) {
-        return (!c.fenced).then(|| open_code(t, c.span.start, end)).flatten();
+        return (!c.fenced)
+            .then(|| open_code(t, c.span.start, end))
+            .flatten();
     }
     let line_start = t[..end].rfind('\n').map_or(0, |i| i + 1);
     let line = t[line_start..end].trim();
@@ -176,9 +213,7 @@ fn last_line(doc: &Document) -> Option<Finding> {
     // The last line must be the end of a paragraph or list item (not a link definition).
     let last = last_block(doc);
     let span = match &last {
-        Last::Paragraph(s) | Last::Item(s) if s.start < end && end <= s.end => {
-            s.clone()
-        }
+        Last::Paragraph(s) | Last::Item(s) if s.start < end && end <= s.end => s.clone(),
         _ => return None,
     };
     let item = matches!(last, Last::Item(_));
@@ -215,7 +250,9 @@ fn last_line(doc: &Document) -> Option<Finding> {
     let meta = text::metadata_line(src.lines().next().unwrap_or("").trim()).is_some();
     let (sentences, words) = if meta {
         // A `**Label:** text` line: its text is the paragraph.
-        let value = text::metadata_line(line).map(|(_, v)| v).unwrap_or_default();
+        let value = text::metadata_line(line)
+            .map(|(_, v)| v)
+            .unwrap_or_default();
         (1, text::count_words(&value))
     } else {
         (text::sentences(src).len(), text::count_words(src))
@@ -329,7 +366,9 @@ mod tests {
 
     #[test]
     fn a_word_cut_in_two_or_a_dangling_word_is_a_cut() {
-        assert!(fires("**Fix:** monitor the releases for a fixed version; once ava"));
+        assert!(fires(
+            "**Fix:** monitor the releases for a fixed version; once ava"
+        ));
         assert!(fires("The cache was rewritten in May.\n\nThe"));
         assert!(fires("- no restart l"));
         // Whole words the document uses, names and acronyms are not.
@@ -355,12 +394,20 @@ mod tests {
     #[test]
     fn list_items_follow_the_documents_own_punctuation() {
         let stops = "- The parser reads the file once and keeps it.\n- The cache is checked before every read.\n- The writer flushes after each record it writes.\n- The index is rebuilt when a file changes.\n";
-        assert!(fires(&format!("{stops}- The report lists every file that was")));
-        assert!(fires(&format!("{stops}- The report lists every file that changed")));
-        assert!(!fires(&format!("{stops}- The report lists every file that changed.\n")));
+        assert!(fires(&format!(
+            "{stops}- The report lists every file that was"
+        )));
+        assert!(fires(&format!(
+            "{stops}- The report lists every file that changed"
+        )));
+        assert!(!fires(&format!(
+            "{stops}- The report lists every file that changed.\n"
+        )));
         // Items without full stops may end without one.
         let bare = "- the parser reads the file once\n- the cache is checked before every read\n- the writer flushes after each record\n- the index is rebuilt when a file changes\n";
-        assert!(!fires(&format!("{bare}- the report lists every changed file\n")));
+        assert!(!fires(&format!(
+            "{bare}- the report lists every changed file\n"
+        )));
     }
 
     #[test]
@@ -394,7 +441,11 @@ mod tests {
 
     #[test]
     fn an_indented_code_block_left_open_is_a_cut() {
-        assert!(fires("Write it like this:\n\n    if err != nil {\n        return err\n"));
-        assert!(!fires("Write it like this:\n\n    if err != nil {\n        return err\n    }\n"));
+        assert!(fires(
+            "Write it like this:\n\n    if err != nil {\n        return err\n"
+        ));
+        assert!(!fires(
+            "Write it like this:\n\n    if err != nil {\n        return err\n    }\n"
+        ));
     }
 }

@@ -25,11 +25,16 @@ Fails an artifact, whatever its checks score, when it has:
   `TODO`/`TBD` line, `YYYY-MM-DD`, or prompt text (\"You MUST\", \"Assume that the current date
   is\"). Never inside code, maths (`$...$`, `_{...}`, `^{...}`) or URL path templates (`/{id}`).
 - `truncated`: an unclosed code fence or table row, a last sentence cut off, a last section
-  with nothing under it, or a table of contents listing sections that are not there.
+  with nothing under it, or a table of contents listing sections that are not there; a last
+  line that stops on a word cut in two, a dangling \"the\", an empty list item, a lead-in
+  ending in `:`, or a list item without the full stop the document's other items have; or
+  an end in the lone first subsection of a section where earlier sections have several,
+  with no conclusion, next steps or sources.
 - `empty-body`: under 40 words or four sentences of prose (tables and code alone do not
   explain themselves), or most sections empty.
-- `repetition`: more than 20% of the prose sentences repeat earlier ones, or the document
-  starts over with a second title restating the first.
+- `repetition`: more than 20% of the prose sentences repeat earlier ones, blocks of eight
+  words or more (label lines too) repeated until they hold over a fifth of the text, or the
+  document starts over with a second title restating the first.
 - `contradiction`: a verdict of readiness (\"ready for production\", \"ready to merge\") in a
   document that lists open work (two or more pending steps, unchecked items or open
   investigations).

@@ -65,7 +65,9 @@ mod tests {
 
     #[test]
     fn label_lines_appended_again_are_padding() {
-        let one = format!("# Review\n\n### 1. Loader\n\n{ISSUE}\n### 2. Cache\n\n**Issue**: the cache key ignores the season, so last year's totals are shown.\n**Fix**: add the season to the key and clear the old entries on start.\n");
+        let one = format!(
+            "# Review\n\n### 1. Loader\n\n{ISSUE}\n### 2. Cache\n\n**Issue**: the cache key ignores the season, so last year's totals are shown.\n**Fix**: add the season to the key and clear the old entries on start.\n"
+        );
         assert!(!fires(&one));
         let padded = format!("{one}\n{ISSUE}\n{ISSUE}\n{ISSUE}");
         assert!(fires(&padded));
