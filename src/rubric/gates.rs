@@ -105,7 +105,7 @@ pub fn check(doc: &Document) -> Vec<Gate> {
             findings: vec![f],
         });
     }
-    if let Some(f) = repetition(doc) {
+    if let Some(f) = super::padding::repetition(doc) {
         out.push(Gate {
             id: "repetition",
             summary: "much of the prose repeats itself".into(),
@@ -500,33 +500,6 @@ fn truncation(doc: &Document) -> Option<Finding> {
         }
     }
     None
-}
-
-fn repetition(doc: &Document) -> Option<Finding> {
-    if let Some(f) = super::consistency::restart(doc) {
-        return Some(f);
-    }
-    let sentences = prose::sentences(doc);
-    let long: Vec<_> = sentences.iter().filter(|s| s.words >= 5).collect();
-    let mut seen = HashSet::new();
-    let mut repeats = Vec::new();
-    for s in &long {
-        if !seen.insert(prose::normalize(s.text)) {
-            repeats.push(s.offset);
-        }
-    }
-    if repeats.len() >= 3 && repeats.len() * 5 > long.len() {
-        return Some(Finding::new(
-            repeats[0],
-            format!(
-                "{} of {} sentences repeat earlier ones",
-                repeats.len(),
-                long.len()
-            ),
-            "delete the repeated text; say each thing once",
-        ));
-    }
-    super::padding::repeated_blocks(doc)
 }
 
 #[cfg(test)]

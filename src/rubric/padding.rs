@@ -1,9 +1,10 @@
-//! Padding by repetition, block by block: paragraphs, `**Label:** text` lines and list items
-//! appended again. The sentence count of [`super::gates`] misses such copies when the text
-//! is held in label lines or short list items (a review's `**Issue**:`/`**Fix**:` lines);
-//! here each block of eight words or more counts with its words, so a document whose copies
-//! hold a fifth of its text is caught whatever their form. Short repeated lines ("See
-//! above.", `**Status**: fixed`) and table rows are not blocks of eight words.
+//! The `repetition` gate of [`super::gates`]: a document that starts over, repeats its
+//! sentences, or is padded block by block (paragraphs, `**Label:** text` lines and list items
+//! appended again). The sentence count misses copies held in label lines or short list items
+//! (a review's `**Issue**:`/`**Fix**:` lines); the block count weighs each block of eight
+//! words or more by its words, so copies holding a fifth of the text are caught whatever
+//! their form. Short repeated lines ("See above.", `**Status**: fixed`) and table rows are
+//! not blocks of eight words.
 
 use std::collections::HashSet;
 
@@ -11,12 +12,41 @@ use super::prose;
 use super::rules::Finding;
 use crate::document::{Document, text};
 
+/// Gross repetition: a second title restating the first, over a fifth of the prose
+/// sentences repeated, or [`repeated_blocks`].
+pub(crate) fn repetition(doc: &Document) -> Option<Finding> {
+    if let Some(f) = super::consistency::restart(doc) {
+        return Some(f);
+    }
+    let sentences = prose::sentences(doc);
+    let long: Vec<_> = sentences.iter().filter(|s| s.words >= 5).collect();
+    let mut seen = HashSet::new();
+    let mut repeats = Vec::new();
+    for s in &long {
+        if !seen.insert(prose::normalize(s.text)) {
+            repeats.push(s.offset);
+        }
+    }
+    if repeats.len() >= 3 && repeats.len() * 5 > long.len() {
+        return Some(Finding::new(
+            repeats[0],
+            format!(
+                "{} of {} sentences repeat earlier ones",
+                repeats.len(),
+                long.len()
+            ),
+            "delete the repeated text; say each thing once",
+        ));
+    }
+    repeated_blocks(doc)
+}
+
 /// Blocks shorter than this may repeat (a status line, "See the table below.").
 const MIN_WORDS: usize = 8;
 
 /// Paragraphs (metadata lines too) and tight list items of eight words or more that repeat
 /// an earlier one: a gate when three or more do and they hold over a fifth of the words.
-pub(crate) fn repeated_blocks(doc: &Document) -> Option<Finding> {
+fn repeated_blocks(doc: &Document) -> Option<Finding> {
     let label_lines = doc
         .paragraphs
         .iter()
