@@ -72,7 +72,7 @@ pub(crate) fn cut_off(doc: &Document) -> Option<Finding> {
 }
 
 /// Heading words of the parts that close a document: a conclusion, what to do next, its
-/// sources, its limits, an appendix.
+/// sources, its limits, an appendix, and a project page's license and contribution notes.
 const CLOSING: &[&str] = &[
     "conclusion",
     "conclusions",
@@ -103,6 +103,18 @@ const CLOSING: &[&str] = &[
     "what's next",
     "outlook",
     "action items",
+    "license",
+    "licence",
+    "licensing",
+    "contributing",
+    "contribution",
+    "contributions",
+    "credits",
+    "authors",
+    "support",
+    "faq",
+    "changelog",
+    "thanks",
 ];
 
 fn is_closing(heading: &str) -> bool {
@@ -172,6 +184,27 @@ fn lone_subsection(doc: &Document) -> Option<Finding> {
     }
 }
 
+/// Whether `at` lies in a section of references (`## References`, `## Sources`): a citation
+/// ends on a year or a page, not a full stop.
+pub(crate) fn in_citations(doc: &Document, at: usize) -> bool {
+    doc.headings
+        .iter()
+        .rfind(|h| h.span.start < at)
+        .is_some_and(|h| {
+            let h = h.text.to_lowercase();
+            [
+                "reference",
+                "sources",
+                "bibliography",
+                "citations",
+                "works cited",
+                "further reading",
+            ]
+            .iter()
+            .any(|w| h.contains(w))
+        })
+}
+
 /// The signs that the document stops before it is finished, read from its last line.
 fn last_line(doc: &Document) -> Option<Finding> {
     let t = doc.text;
@@ -225,8 +258,15 @@ fn last_line(doc: &Document) -> Option<Finding> {
             && items_end_with_stops(doc, span.start)
     };
     if !core.ends_with(|c: char| c.is_alphanumeric()) {
+        // A paragraph of several sentences whose last one stops on a link or code span.
+        let linked = !item
+            && core.ends_with([')', '`'])
+            && !ends_sentence(core)
+            && text::sentences(t.get(span.start..end).unwrap_or("")).len() >= 2;
         return if item_unstopped() {
             cut("on a list item without the full stop every other item has")
+        } else if linked {
+            cut("in the middle of a sentence (the last one has no full stop)")
         } else {
             None
         };
@@ -257,7 +297,7 @@ fn last_line(doc: &Document) -> Option<Finding> {
     } else {
         (text::sentences(src).len(), text::count_words(src))
     };
-    if sentences >= 2 || words >= 8 {
+    if (sentences >= 2 || words >= 8) && !in_citations(doc, span.start) {
         return cut("in the middle of a sentence (the last one has no full stop)");
     }
     None
@@ -386,6 +426,16 @@ mod tests {
         assert!(fires(
             "We have for several years enabled two-factor checks for the whole GitHub"
         ));
+        assert!(fires(
+            "It reuses an older algorithm. It was built for the [snapshot library](https://x.example)"
+        ));
+        assert!(!fires(
+            "It was built for the [snapshot library](https://x.example)\n"
+        ));
+        // Nor is a citation, which ends on its year.
+        assert!(!fires(
+            "## References\n\nJ. Keiser, D. Lemire, Validating UTF-8 in less than one instruction per byte, Software 51 (5), 2021\n"
+        ));
         // A short sign-off line is not a cut.
         assert!(!fires("Thanks for reading\n"));
         assert!(!fires("**Tested by**: the QA agent\n"));
@@ -426,6 +476,12 @@ mod tests {
         for tail in [
             [part("### 2.1 Speed"), part("### 2.2 Memory")].concat(),
             [part("### 2.1 Speed"), part("## 3. Conclusion")].concat(),
+            [
+                part("### 2.1 Speed"),
+                part("## License"),
+                part("### Contribution"),
+            ]
+            .concat(),
         ] {
             let done = format!("# T\n\n{two}{tail}");
             assert!(cut_off(&Document::parse(&done)).is_none(), "{tail}");

@@ -463,7 +463,7 @@ fn truncation(doc: &Document) -> Option<Finding> {
             open || dangling
                 || last.is_alphanumeric() && (last.is_lowercase() || last.is_ascii_digit())
         };
-        if !later && cut && words >= 2 {
+        if !later && cut && words >= 2 && !super::ending::in_citations(doc, b.span.start) {
             return Some(Finding::new(
                 b.span.start,
                 "the last sentence is cut off",
