@@ -116,7 +116,7 @@ impl Rule for Evidence {
                 continue;
             }
             claims += 1;
-            if !attribution().is_match(b.source) && !section_cites(doc, b.span.start) {
+            if !linked && !section_cites(doc, b.span.start) {
                 findings.push(Finding::new(
                     b.span.start + m.start(),
                     format!("`{}` has no source in its paragraph", m.as_str().trim()),
