@@ -68,6 +68,18 @@ pub fn detect_doc(doc: &Document, file_name: &str) -> Detection {
                 .map(|(m, w)| (m.key.as_str(), w)),
         )
         .collect();
+    // Which kinds each name is a heading of: one indexed look-up per name, not a comparison
+    // with every heading of every kind.
+    let kinds_named: Vec<Vec<bool>> = names
+        .iter()
+        .map(|(_, words)| {
+            let mut hit = vec![false; lex.kinds.len()];
+            for j in lex.kind_headings.matching(words) {
+                hit[lex.kind_of_heading[j]] = true;
+            }
+            hit
+        })
+        .collect();
     let body = &text_in[doc.body_start.min(text_in.len())..];
     // One scan says which kind patterns match at all; only those are run on their own.
     let set = lex.kind_patterns.hits(body);
@@ -83,13 +95,8 @@ pub fn detect_doc(doc: &Document, file_name: &str) -> Detection {
             why.push(format!("title mentions \"{}\"", m.as_str().trim()));
         }
         let mut heads: Vec<&str> = Vec::new();
-        for (name, words) in &names {
-            if heads.len() < 3
-                && !heads.contains(name)
-                && k.heading_words
-                    .iter()
-                    .any(|w| text::heading_words_match(words, w))
-            {
+        for (n, (name, _)) in names.iter().enumerate() {
+            if heads.len() < 3 && !heads.contains(name) && kinds_named[n][i] {
                 heads.push(name);
             }
         }

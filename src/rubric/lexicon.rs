@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 pub use super::matching::{PatternSet, SliceFilter};
 use super::matching::{definition, definition_lines};
+use super::names::NameIndex;
 use crate::document::{Document, text};
 
 /// How one role is written down (YAML).
@@ -46,8 +47,8 @@ pub const STRUCTURES: &[&str] = &[
 pub struct Role {
     pub name: String,
     pub headings: Vec<String>,
-    /// `headings`, split into words once.
-    heading_words: Vec<text::Words>,
+    /// `headings`, split into words once and indexed.
+    heading_words: NameIndex,
     pub labels: Vec<String>,
     /// `labels`, split into words once.
     label_words: Vec<text::Words>,
@@ -113,6 +114,10 @@ pub struct Lexicon {
     pub kinds: Vec<KindSignals>,
     /// Every kind's `patterns`, in order, scanned together.
     pub kind_patterns: PatternSet,
+    /// Every kind's `heading_words`, in order, indexed together.
+    pub kind_headings: NameIndex,
+    /// The kind (its position in `kinds`) of each name in `kind_headings`.
+    pub kind_of_heading: Vec<usize>,
 }
 
 /// Compiles a lexicon pattern. `\b` is taken as an ASCII word boundary: a Unicode one stops
@@ -184,6 +189,13 @@ fn parse(text: &str) -> Result<Lexicon, String> {
         });
     }
     let kind_patterns = PatternSet::new(kinds.iter().flat_map(|k| &k.patterns));
+    let kind_headings =
+        NameIndex::new(kinds.iter().flat_map(|k| k.heading_words.clone()).collect());
+    let kind_of_heading = kinds
+        .iter()
+        .enumerate()
+        .flat_map(|(i, k)| std::iter::repeat_n(i, k.heading_words.len()))
+        .collect();
     Ok(Lexicon {
         roles: file.roles,
         filler_slices: SliceFilter::new(&filler),
@@ -192,6 +204,8 @@ fn parse(text: &str) -> Result<Lexicon, String> {
         hedges,
         kinds,
         kind_patterns,
+        kind_headings,
+        kind_of_heading,
     })
 }
 
@@ -246,7 +260,7 @@ pub fn compile_role(name: &str, extra: Option<&RoleSpec>) -> Result<Role, String
     }
     Ok(Role {
         name: name.to_string(),
-        heading_words: spec.headings.iter().map(|h| text::Words::new(h)).collect(),
+        heading_words: NameIndex::new(spec.headings.iter().map(|h| text::Words::new(h)).collect()),
         headings: spec.headings,
         label_words: spec.labels.iter().map(|l| text::Words::new(l)).collect(),
         labels: spec.labels,
@@ -274,11 +288,7 @@ impl Role {
             if Some(h.span.start) == title {
                 continue;
             }
-            if self
-                .heading_words
-                .iter()
-                .any(|w| text::heading_words_match(have, w))
-            {
+            if self.heading_words.any(have) {
                 let range = Document::section_range(h);
                 let body = doc.text.get(h.span.end..range.end).unwrap_or("");
                 let filled = match &self.section {

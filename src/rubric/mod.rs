@@ -22,6 +22,7 @@ pub mod gates;
 pub mod judge;
 pub mod lexicon;
 pub mod matching;
+pub mod names;
 pub(crate) mod padding;
 pub(crate) mod prose;
 pub mod rules;

@@ -94,9 +94,11 @@ impl Rule for Evidence {
         for b in prose::blocks(doc) {
             // A pointer to a resource the reader cannot find ("contact our support team",
             // "download it from our releases page") is a claim with no source too.
-            let linked = attribution().is_match(b.source);
+            // Whether the block cites something, looked up only when a pointer or a claim needs it.
+            let mut cited = None;
+            let mut linked = || *cited.get_or_insert_with(|| attribution().is_match(b.source));
             for m in referral().find_iter(b.source) {
-                if linked || doc.in_code(b.span.start + m.start()) {
+                if linked() || doc.in_code(b.span.start + m.start()) {
                     continue;
                 }
                 claims += 1;
@@ -116,7 +118,7 @@ impl Rule for Evidence {
                 continue;
             }
             claims += 1;
-            if !attribution().is_match(b.source) && !section_cites(doc, b.span.start) {
+            if !linked() && !section_cites(doc, b.span.start) {
                 findings.push(Finding::new(
                     b.span.start + m.start(),
                     format!("`{}` has no source in its paragraph", m.as_str().trim()),
