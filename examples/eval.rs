@@ -25,6 +25,8 @@ struct Figures {
     auc: f64,
     good_pass: f64,
     bad_fail: f64,
+    /// Share of documents whose detected rubric is their labeled kind's (percent).
+    kind_accuracy: f64,
     /// Pass rate of each degradation (name, passed, total).
     degraded: Vec<(&'static str, usize, usize)>,
 }
@@ -270,6 +272,14 @@ fn drop_sections(text: &str) -> String {
         .join("\n")
 }
 
+/// The built-in rubric of a labeled kind (`research-report` -> `any-research-report`).
+fn expected_rubric(kind: &str) -> String {
+    match kind {
+        "article" => kind.to_string(),
+        _ => format!("any-{kind}"),
+    }
+}
+
 fn pct(n: usize, d: usize) -> f64 {
     if d == 0 {
         f64::NAN
@@ -297,12 +307,14 @@ fn evaluate(dir: &Path, verbose: bool) -> Result<Figures, String> {
     );
     let (mut good, mut bad) = (Vec::new(), Vec::new());
     let (mut good_pass, mut bad_fail) = (0, 0);
+    let mut kind_right = 0;
     for (l, f) in labels.iter().zip(&files) {
         let Some(r) = by_path(f) else {
             return Err(format!("no review for {}", f.display()));
         };
         let score = r.score.unwrap_or(0.0);
         let pass = r.passed();
+        kind_right += usize::from(r.rubric == expected_rubric(&l.kind));
         if l.good {
             good.push(score);
             good_pass += usize::from(pass);
@@ -361,6 +373,7 @@ fn evaluate(dir: &Path, verbose: bool) -> Result<Figures, String> {
         auc: auc(&good, &bad),
         good_pass: pct(good_pass, good.len()),
         bad_fail: pct(bad_fail, bad.len()),
+        kind_accuracy: pct(kind_right, labels.len()),
         degraded,
     };
     println!(
@@ -370,6 +383,11 @@ fn evaluate(dir: &Path, verbose: bool) -> Result<Figures, String> {
         good.len(),
         fig.bad_fail,
         bad.len()
+    );
+    println!(
+        "kind detection {:.1}% ({kind_right}/{}) pick the labeled kind's rubric",
+        fig.kind_accuracy,
+        labels.len()
     );
     for (name, passed, total) in &fig.degraded {
         println!(

@@ -25,6 +25,29 @@ pub fn detect(text_in: &str, file_name: &str) -> Detection {
 
 /// [`detect`] on a document already parsed (review parses each file once).
 pub fn detect_doc(doc: &Document, file_name: &str) -> Detection {
+    let lex = lexicon::builtin();
+    let mut best: Option<(usize, usize, String)> = None;
+    for (i, (score, why)) in kind_scores(doc, file_name).into_iter().enumerate() {
+        if score >= MIN_SCORE && best.as_ref().is_none_or(|b| score > b.0) {
+            best = Some((score, i, why));
+        }
+    }
+    match best {
+        Some((_, i, reason)) => Detection {
+            rubric: lex.kinds[i].rubric.clone(),
+            kind: lex.kinds[i].name.clone(),
+            reason,
+        },
+        None => Detection {
+            rubric: GENERIC.to_string(),
+            kind: "document".into(),
+            reason: "no kind of document fits clearly".into(),
+        },
+    }
+}
+
+/// The evidence for each kind of the lexicon, in its order: a score and what was seen.
+pub fn kind_scores(doc: &Document, file_name: &str) -> Vec<(usize, String)> {
     let text_in = doc.text;
     let lex = lexicon::builtin();
     let title = doc
@@ -72,8 +95,8 @@ pub fn detect_doc(doc: &Document, file_name: &str) -> Detection {
     // One scan says which kind patterns match at all; only those are run on their own.
     let set = lex.kind_patterns.hits(body);
     let mut pattern_index = 0;
-    let mut best: Option<(usize, usize, String)> = None;
-    for (i, k) in lex.kinds.iter().enumerate() {
+    let mut out = Vec::with_capacity(lex.kinds.len());
+    for k in &lex.kinds {
         let first_pattern = pattern_index;
         pattern_index += k.patterns.len();
         let mut score = 0;
@@ -111,22 +134,9 @@ pub fn detect_doc(doc: &Document, file_name: &str) -> Detection {
             score += hits;
             why.push(format!("{hits} content signals"));
         }
-        if score >= MIN_SCORE && best.as_ref().is_none_or(|b| score > b.0) {
-            best = Some((score, i, why.join("; ")));
-        }
+        out.push((score, why.join("; ")));
     }
-    match best {
-        Some((_, i, reason)) => Detection {
-            rubric: lex.kinds[i].rubric.clone(),
-            kind: lex.kinds[i].name.clone(),
-            reason,
-        },
-        None => Detection {
-            rubric: GENERIC.to_string(),
-            kind: "document".into(),
-            reason: "no kind of document fits clearly".into(),
-        },
-    }
+    out
 }
 
 #[cfg(test)]

@@ -39,6 +39,7 @@ pub const STRUCTURES: &[&str] = &[
     "table",
     "code",
     "shell",
+    "output",
 ];
 
 /// A role ready to match.
@@ -277,7 +278,7 @@ impl Role {
             if self
                 .heading_words
                 .iter()
-                .any(|w| text::heading_words_match(have, w))
+                .any(|w| text::heading_words_match(have, w) && !hypothetical(have, w))
             {
                 let range = Document::section_range(h);
                 let body = doc.text.get(h.span.end..range.end).unwrap_or("");
@@ -292,7 +293,19 @@ impl Role {
                 }
             }
         }
+        // What a section of expectations ("Expected Results", "Success Criteria") says is not
+        // what happened: its labels and content do not make the part.
+        let unreal: Vec<std::ops::Range<usize>> = doc
+            .headings
+            .iter()
+            .zip(doc.heading_words())
+            .filter(|(_, w)| w.words.iter().any(|w| HYPOTHETICAL.contains(&w.as_str())))
+            .map(|(h, _)| Document::section_range(h))
+            .collect();
         for (m, have) in doc.metadata.iter().zip(doc.metadata_key_words()) {
+            if unreal.iter().any(|r| r.contains(&m.offset)) {
+                continue;
+            }
             // A label names the part when it starts with the role's words: `**Regulatory
             // Environment:**` is a finding, not the environment the work ran in.
             if !m.value.is_empty()
@@ -315,7 +328,10 @@ impl Role {
             let mut first = None;
             for p in &self.patterns {
                 for m in p.find_iter(doc.text) {
-                    if m.start() < doc.body_start || doc.in_code(m.start()) {
+                    if m.start() < doc.body_start
+                        || doc.in_code(m.start())
+                        || unreal.iter().any(|r| r.contains(&m.start()))
+                    {
                         continue;
                     }
                     first.get_or_insert(m.start());
@@ -328,6 +344,24 @@ impl Role {
         }
         None
     }
+}
+
+/// Words that make a heading an expectation rather than the part itself: "Expected Results"
+/// are not results, "Simulated Benchmarks" not benchmarks (unless the role names them so).
+const HYPOTHETICAL: &[&str] = &[
+    "expected",
+    "planned",
+    "anticipated",
+    "projected",
+    "hypothetical",
+    "simulated",
+    "criteria",
+];
+
+fn hypothetical(have: &text::Words, want: &text::Words) -> bool {
+    have.words
+        .iter()
+        .any(|w| HYPOTHETICAL.contains(&w.as_str()) && !want.words.contains(w))
 }
 
 fn is_shell(lang: &str) -> bool {
@@ -408,6 +442,37 @@ pub fn structure(doc: &Document, name: &str) -> Option<usize> {
                     body.lines()
                         .skip(usize::from(c.fenced))
                         .any(|l| l.trim_start().starts_with("$ "))
+                }
+            })
+            .map(|c| c.span.start),
+        "output" => doc
+            .code_blocks
+            .iter()
+            .find(|c| {
+                c.lang.as_deref().is_some_and(|l| {
+                    matches!(
+                        l.to_ascii_lowercase().as_str(),
+                        "console"
+                            | "text"
+                            | "txt"
+                            | "output"
+                            | "log"
+                            | "shell-session"
+                            | "plaintext"
+                    )
+                }) || {
+                    // A transcript: a `$ ` prompt line followed by a line that is not one.
+                    let body = doc.text.get(c.span.clone()).unwrap_or("");
+                    let mut prompt = false;
+                    body.lines().skip(usize::from(c.fenced)).any(|l| {
+                        let t = l.trim_start();
+                        let printed = prompt
+                            && !t.is_empty()
+                            && !t.starts_with("$ ")
+                            && !t.starts_with("```");
+                        prompt = t.starts_with("$ ");
+                        printed
+                    })
                 }
             })
             .map(|c| c.span.start),
