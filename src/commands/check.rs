@@ -37,7 +37,7 @@ pub struct Args {
 pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<ExitCode> {
     if args.fix || args.diff {
         let root = if args.paths.is_empty() {
-            project_root(ctx)?
+            super::list::project_root(ctx)?.unwrap_or_else(|| PathBuf::from("."))
         } else {
             PathBuf::from(".")
         };
@@ -65,16 +65,6 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<ExitCode> {
 }
 
 /// The project folder `check` works on without paths.
-fn project_root(ctx: &Ctx) -> anyhow::Result<PathBuf> {
-    let cwd = crate::fsx::cwd()?;
-    let manifest = ctx.config.clone().or_else(|| find_manifest(&cwd));
-    Ok(manifest
-        .as_deref()
-        .and_then(std::path::Path::parent)
-        .filter(|p| !p.as_os_str().is_empty())
-        .map_or(cwd, std::path::Path::to_path_buf))
-}
-
 fn check_project(ctx: &Ctx) -> anyhow::Result<Outcome> {
     let cwd = crate::fsx::cwd()?;
     let manifest = match &ctx.config {

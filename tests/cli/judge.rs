@@ -352,6 +352,26 @@ fn claude_codes_json_envelope_is_read() {
 }
 
 #[test]
+fn a_judge_finding_keeps_its_line_in_an_artifact_that_is_not_utf8() {
+    let mut reply = verdict(9.0, 9.0);
+    reply["findings"][0]["line"] = json!(3);
+    let (_tmp, dir) = project(&reply);
+    let path = dir.join(RESEARCH);
+    let mut bytes = std::fs::read(&path).unwrap();
+    // A cp1252 closing quote: the file is read lossily, its lines are unchanged.
+    bytes.extend_from_slice(b"\nA closing remark\x94 on the sources.\n");
+    std::fs::write(&path, bytes).unwrap();
+    let (_, report) = review(&dir, &[RESEARCH, "--judge-command", "./fake-judge"]);
+    let findings = artifact(&report, RESEARCH)["findings"].as_array().unwrap();
+    assert!(
+        findings.iter().any(|f| f["code"] == "RV101"),
+        "read lossily: {findings:?}"
+    );
+    let judged = findings.iter().find(|f| f["code"] == "RV110").unwrap();
+    assert_eq!(judged["line"], 3, "{judged}");
+}
+
+#[test]
 fn rule_gates_fail_under_a_perfect_judge() {
     let (_tmp, dir) = project(&verdict(10.0, 10.0));
     append(

@@ -35,8 +35,8 @@ struct Job {
     key: String,
     prompt: String,
     cached: Option<verdict::Verdict>,
-    /// Lines of the artifact (0 when it is not valid UTF-8): a judge finding past them is
-    /// placed on line 0.
+    /// Lines of the artifact (a lossy read keeps every line break): a judge finding past them
+    /// is placed on line 0.
     lines: usize,
 }
 
@@ -73,8 +73,7 @@ pub fn apply(
             a.judge = Some(ArtifactJudge::without(Source::NoQuestions, a.score));
             continue;
         }
-        let Ok((text, lossy)) = crate::fsx::read_text_lossy(&a.file, crate::fsx::MAX_FILE_BYTES)
-        else {
+        let Ok((text, _)) = crate::fsx::read_text_lossy(&a.file, crate::fsx::MAX_FILE_BYTES) else {
             continue;
         };
         let prompt = context::build(
@@ -101,7 +100,7 @@ pub fn apply(
             key,
             prompt: prompt.text,
             cached,
-            lines: if lossy { 0 } else { text.lines().count() },
+            lines: text.lines().count(),
         });
     }
     let mut budget = settings.max_calls.unwrap_or(u32::MAX);
