@@ -95,24 +95,25 @@ pub fn kind_scores(doc: &Document, file_name: &str) -> Vec<(usize, String)> {
     // One scan says which kind patterns match at all; only those are run on their own.
     let set = lex.kind_patterns.hits(body);
     let mut pattern_index = 0;
+    let names_kind = |k: &lexicon::KindSignals, words: &text::Words| {
+        k.heading_words
+            .iter()
+            .any(|w| text::heading_words_match(words, w) && names_part(words, w))
+    };
     let mut out = Vec::with_capacity(lex.kinds.len());
     for k in &lex.kinds {
         let first_pattern = pattern_index;
         pattern_index += k.patterns.len();
         let mut score = 0;
         let mut why = Vec::new();
-        if let Some(m) = k.title.find(&title).or_else(|| k.title.find(&stem)) {
-            score += 3;
-            why.push(format!("title mentions \"{}\"", m.as_str().trim()));
+        if let Some(m) = title_match(&k.title, &title).or_else(|| title_match(&k.title, &stem)) {
+            // "Analysis" or "Report" alone names nearly every document.
+            score += if weak_title(m) { 2 } else { 3 };
+            why.push(format!("title mentions \"{}\"", m.trim()));
         }
         let mut heads: Vec<&str> = Vec::new();
         for (name, words) in &names {
-            if heads.len() < 3
-                && !heads.contains(name)
-                && k.heading_words
-                    .iter()
-                    .any(|w| text::heading_words_match(words, w))
-            {
+            if heads.len() < 3 && !heads.contains(name) && names_kind(k, words) {
                 heads.push(name);
             }
         }
@@ -139,6 +140,32 @@ pub fn kind_scores(doc: &Document, file_name: &str) -> Vec<(usize, String)> {
     out
 }
 
+/// Title words that fit most documents: a weaker signal than a kind's own words.
+const WEAK_TITLE: &[&str] = &["analysis", "report", "summary", "results", "study"];
+
+fn weak_title(m: &str) -> bool {
+    WEAK_TITLE.contains(&m.trim().to_ascii_lowercase().as_str())
+}
+
+/// The strongest match of a kind's title pattern: a specific one before a weak one.
+fn title_match<'t>(re: &regex::Regex, title: &'t str) -> Option<&'t str> {
+    let mut weak = None;
+    for m in re.find_iter(title) {
+        if !weak_title(m.as_str()) {
+            return Some(m.as_str());
+        }
+        weak.get_or_insert(m.as_str());
+    }
+    weak
+}
+
+/// A heading names a part when it is short around the kind's words or opens with them ("Root
+/// Cause #1: ..."), not when they are one word of a finding's title ("15. TOCTOU in Session
+/// Status Check" is not a Status section).
+fn names_part(have: &text::Words, want: &text::Words) -> bool {
+    have.words.len() <= want.words.len() + 3 || have.words.starts_with(&want.words)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -150,5 +177,19 @@ mod tests {
         let review = "# Code review of PR #12\n\n## Findings\n\n- `src/a.rs:10` unwrap on input.\n\n## Verdict\n\nRequest changes.\n";
         assert_eq!(detect(review, "x.md").rubric, "any-code-review");
         assert_eq!(detect("hello there\n", "x.md").rubric, GENERIC);
+    }
+
+    #[test]
+    fn a_specific_title_word_beats_a_weak_one() {
+        // "Analysis" names nearly every report; "Root Cause" names a debug report.
+        let rca = "# Root Cause Analysis: pipeline latency\n\n## Latency Analysis\n\nThe verification loop costs 40 s per run.\n";
+        assert_eq!(detect(rca, "x.md").rubric, "any-debug-report");
+    }
+
+    #[test]
+    fn a_finding_titled_with_a_kind_word_is_not_that_section() {
+        // Numbered findings mention Handoff and Status; they are not a handover's sections.
+        let review = "# Code Review: cwt\n\n## 12. Incomplete Handoff: commits applied but the patch fails\n\n`src/a.rs:10` loses the stash.\n\n## 15. TOCTOU in Session Status Check\n\n`src/b.rs:22` reads then writes.\n";
+        assert_eq!(detect(review, "x.md").rubric, "any-code-review");
     }
 }
