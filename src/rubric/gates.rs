@@ -118,7 +118,7 @@ fn patterns() -> &'static [(Regex, &'static str)] {
             (r"(?i)<\s*(?:insert|add|your|enter|fill in|placeholder|put)\b[^<>\n]{0,80}>", "template slot"),
             (r"(?i)\[\s*(?:your|insert|add |enter|todo|tbd|placeholder|fill in|name of|link to|describe|list |write )[^\]\n]{0,80}\]", "template slot"),
             (r"(?i)\[\s*\d+\s*(?:-|–|to)\s*\d+\s+(?:sentences?|paragraphs?|words?|bullets?|bullet points?|items?|lines?|examples?|pages?)\b[^\]\n]{0,80}\]", "template instruction"),
-            (r"(?i)\bto be (?:completed|written|filled in|added)\b", "unfinished text"),
+            (r"(?im)\bto be (?:completed|written|filled in|added)(?:[ \t]+(?:later|soon|here))?[ \t]*[.!:…]*[ \t]*(?:$|[)\]*_])", "unfinished text"),
             (r"(?i)[(\[]\s*to be (?:determined|decided|confirmed)\s*[)\]]", "unfinished text"),
             (r"(?m)^\s*(?:[-*+]\s+)?(?:\*\*[^*\n]{1,40}\*\*:?\s*)?(?:TODO|TBD|FIXME)\b", "unfinished text"),
             (r"[\[(](?:TODO|TBD|FIXME|PLACEHOLDER)\b[^\])\n]{0,60}[\])]", "unfinished text"),
@@ -188,6 +188,14 @@ fn leftover_text(doc: &Document) -> Vec<Finding> {
             if m.as_str().starts_with("<!--") && !section_is_empty(doc, s) {
                 continue;
             }
+            // "it needs to be added." is an instruction to the reader, not a missing part.
+            if m.as_str()
+                .get(..5)
+                .is_some_and(|w| w.eq_ignore_ascii_case("to be"))
+                && obligation_before(t, s)
+            {
+                continue;
+            }
             // `[Your Name](url)` is a link, not a slot.
             if m.as_str().starts_with('[') && t[e..].starts_with('(') {
                 continue;
@@ -204,6 +212,22 @@ fn leftover_text(doc: &Document) -> Vec<Finding> {
     out.extend(super::consistency::token_answers(doc));
     out.sort_by_key(|f| f.offset);
     out
+}
+
+/// Whether the word before `at` makes "to be added" an obligation ("needs to be added", "has
+/// to be written") rather than a note that a part is missing ("Examples to be added.").
+fn obligation_before(t: &str, at: usize) -> bool {
+    let word = t[..at]
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    [
+        "need", "needs", "needed", "has", "have", "had", "must", "ought", "want", "wants", "going",
+        "should", "would", "will",
+    ]
+    .iter()
+    .any(|w| word.eq_ignore_ascii_case(w))
 }
 
 /// Whether the section around `at` has no words once HTML comments are dropped.
@@ -520,6 +544,9 @@ mod tests {
             "[TODO]",
             "[2-3 paragraphs summarizing the results]",
             "This is to be completed.",
+            "Examples to be added later.",
+            "(to be written)",
+            "*To be completed*",
             "You MUST answer.",
         ] {
             assert_eq!(
@@ -534,6 +561,8 @@ mod tests {
             "GET /api/v1/targets/{id}",
             "x^{2} and a_{i}",
             "[Your Name](https://x.example)",
+            "The plugin needs to be added to the devDependencies of the project",
+            "Each new rule has to be written as a test first, and the list is to be completed by hand",
         ] {
             assert!(
                 ids(&format!("# T\n\n{BODY}\n{p} here.\n\n{BODY}")).is_empty(),
