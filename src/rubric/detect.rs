@@ -26,10 +26,12 @@ pub fn detect(text_in: &str, file_name: &str) -> Detection {
 /// [`detect`] on a document already parsed (review parses each file once).
 pub fn detect_doc(doc: &Document, file_name: &str) -> Detection {
     let lex = lexicon::builtin();
-    let mut best: Option<(usize, usize, String)> = None;
+    let mut best: Option<((usize, bool), usize, String)> = None;
     for (i, (score, why)) in kind_scores(doc, file_name).into_iter().enumerate() {
-        if score >= MIN_SCORE && best.as_ref().is_none_or(|b| score > b.0) {
-            best = Some((score, i, why));
+        // On equal evidence the kind the title names with its own words wins.
+        let rank = (score, why.starts_with(STRONG_TITLE_WHY));
+        if score >= MIN_SCORE && best.as_ref().is_none_or(|b| rank > b.0) {
+            best = Some((rank, i, why));
         }
     }
     match best {
@@ -109,7 +111,15 @@ pub fn kind_scores(doc: &Document, file_name: &str) -> Vec<(usize, String)> {
         if let Some(m) = title_match(&k.title, &title).or_else(|| title_match(&k.title, &stem)) {
             // "Analysis" or "Report" alone names nearly every document.
             score += if weak_title(m) { 2 } else { 3 };
-            why.push(format!("title mentions \"{}\"", m.trim()));
+            why.push(format!(
+                "{}\"{}\"",
+                if weak_title(m) {
+                    "title mentions "
+                } else {
+                    STRONG_TITLE_WHY
+                },
+                m.trim()
+            ));
         }
         let mut heads: Vec<&str> = Vec::new();
         for (name, words) in &names {
@@ -127,8 +137,10 @@ pub fn kind_scores(doc: &Document, file_name: &str) -> Vec<(usize, String)> {
             .enumerate()
             .filter(|(j, p)| {
                 set.may_match(first_pattern + j)
-                    && p.find_iter(body)
-                        .any(|m| !doc.in_code(doc.body_start + m.start()))
+                    && p.find_iter(body).any(|m| {
+                        // A fence pattern (```bash) matches where its code block starts.
+                        m.as_str().starts_with("```") || !doc.in_code(doc.body_start + m.start())
+                    })
             })
             .count();
         if hits > 0 {
@@ -139,6 +151,9 @@ pub fn kind_scores(doc: &Document, file_name: &str) -> Vec<(usize, String)> {
     }
     out
 }
+
+/// How a reason starts when the title names the kind with the kind's own words.
+const STRONG_TITLE_WHY: &str = "title names ";
 
 /// Title words that fit most documents: a weaker signal than a kind's own words.
 const WEAK_TITLE: &[&str] = &["analysis", "report", "summary", "results", "study"];
@@ -184,6 +199,16 @@ mod tests {
         // "Analysis" names nearly every report; "Root Cause" names a debug report.
         let rca = "# Root Cause Analysis: pipeline latency\n\n## Latency Analysis\n\nThe verification loop costs 40 s per run.\n";
         assert_eq!(detect(rca, "x.md").rubric, "any-debug-report");
+    }
+
+    #[test]
+    fn shell_fences_count_and_the_title_breaks_ties() {
+        // Two bare commands under tool headings: the shell fences are the tutorial's signal.
+        let tool = "# Proofman toolchain\n\nThe CLI tools:\n\n## Trace setup\n\n```bash\nproofman trace setup --pilout a.pilout\n```\n";
+        assert_eq!(detect(tool, "x.md").rubric, "any-tutorial");
+        // How-to headings and a handover title: the title decides a tie.
+        let handover = "# Panoptikon — Handover 2026-02-20\n\n## Setup\n\nDone.\n\n## Running\n\n```bash\nmake run\n```\n\n## What was done today\n\nFixed the importer; next steps below.\n";
+        assert_eq!(detect(handover, "x.md").rubric, "any-final-report");
     }
 
     #[test]
