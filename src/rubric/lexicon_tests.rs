@@ -53,6 +53,7 @@ fn output_is_a_transcript_or_an_output_block_not_a_command_alone() {
     assert!(find("# T\n\n```\n$ go run .\nolleH, Go!\n```\n").is_some());
     assert!(find("# T\n\n```text\nServer listening on :6379\n```\n").is_some());
     assert!(find("# T\n\nRun it. You should see the version number.\n").is_some());
+    assert!(find("# T\n\nThe health check returns `ok` within two minutes.\n").is_some());
 }
 
 #[test]
