@@ -83,6 +83,11 @@ impl NameIndex {
             .filter(move |&i| text::heading_words_match(have, &self.names[i]))
     }
 
+    /// The name at `i` (a position [`NameIndex::matching`] gives).
+    pub fn name(&self, i: usize) -> &Words {
+        &self.names[i]
+    }
+
     /// Whether `have` matches any of the names.
     pub fn any(&self, have: &Words) -> bool {
         self.matches(have).next().is_some()
