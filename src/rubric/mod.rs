@@ -14,6 +14,7 @@ use crate::diag::{Diagnostic, LineIndex, Severity};
 use crate::rules::RuleDoc;
 use crate::yaml::{self, Spanned};
 
+mod citations;
 pub(crate) mod consistency;
 pub mod custom;
 pub mod detect;
@@ -22,6 +23,7 @@ pub mod gates;
 pub mod judge;
 pub mod lexicon;
 pub mod matching;
+pub mod names;
 pub(crate) mod padding;
 pub(crate) mod prose;
 pub mod rules;
