@@ -23,7 +23,7 @@ pub(crate) fn repetition(doc: &Document) -> Option<Finding> {
     let mut seen = HashSet::new();
     let mut repeats = Vec::new();
     for s in &long {
-        if !seen.insert(prose::normalize(s.text)) {
+        if !seen.insert(prose::normalized_key(s.text)) {
             repeats.push(s.offset);
         }
     }
@@ -66,7 +66,7 @@ fn repeated_blocks(doc: &Document) -> Option<Finding> {
             continue;
         }
         total += words;
-        if !seen.insert(prose::normalize(src)) {
+        if !seen.insert(prose::normalized_key(src)) {
             repeated += words;
             copies.push(at);
         }

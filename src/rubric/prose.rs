@@ -16,8 +16,67 @@ pub fn sentences<'s, 'd>(doc: &'s Document<'d>) -> &'s [Sentence<'d>] {
     doc.prose_sentences()
 }
 
+/// A 64-bit key of [`normalize`]`(s)` (FNV-1a over its bytes), computed without building the
+/// string: repetition counts compare thousands of sentences and blocks per document.
+pub fn normalized_key(s: &str) -> u64 {
+    let mut key = Fnv::default();
+    let mut gap = false;
+    if s.is_ascii() {
+        for &b in s.as_bytes() {
+            if b.is_ascii_alphanumeric() {
+                if gap && key.started {
+                    key.push(b' ');
+                }
+                gap = false;
+                key.push(b.to_ascii_lowercase());
+            } else {
+                gap = true;
+            }
+        }
+        return key.hash;
+    }
+    let mut buf = [0u8; 4];
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            if gap && key.started {
+                key.push(b' ');
+            }
+            gap = false;
+            for l in c.to_lowercase() {
+                l.encode_utf8(&mut buf).bytes().for_each(|b| key.push(b));
+            }
+        } else {
+            gap = true;
+        }
+    }
+    key.hash
+}
+
+/// FNV-1a, remembering whether any byte went in (a space never leads [`normalize`]).
+struct Fnv {
+    hash: u64,
+    started: bool,
+}
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv {
+            hash: 0xcbf2_9ce4_8422_2325,
+            started: false,
+        }
+    }
+}
+
+impl Fnv {
+    fn push(&mut self, b: u8) {
+        self.started = true;
+        self.hash = (self.hash ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
+    }
+}
+
 /// Lowercase letters and digits with single spaces: two sentences that differ only in case,
-/// punctuation or spacing compare equal.
+/// punctuation or spacing compare equal. [`normalized_key`] is its key.
+#[cfg(test)]
 pub fn normalize(s: &str) -> String {
     if s.is_ascii() {
         return normalize_ascii(s);
@@ -40,6 +99,7 @@ pub fn normalize(s: &str) -> String {
 
 /// [`normalize`] of ASCII text (the common case), byte by byte: the same result, as ASCII
 /// letters and digits are the only alphanumeric ASCII characters and lowercase one to one.
+#[cfg(test)]
 fn normalize_ascii(s: &str) -> String {
     let mut out = Vec::with_capacity(s.len());
     let mut gap = false;
@@ -69,4 +129,35 @@ pub fn is_specific(s: &str) -> bool {
     }
     // Names alone do not make a sentence specific: agent filler is full of them.
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn fnv(bytes: &[u8]) -> u64 {
+        let mut key = Fnv::default();
+        bytes.iter().for_each(|&b| key.push(b));
+        key.hash
+    }
+
+    #[test]
+    fn equal_keys_for_text_that_differs_in_case_spacing_and_punctuation() {
+        let a = normalized_key("The cache was rewritten, in May.");
+        assert_eq!(a, normalized_key("  the CACHE was   rewritten in may!"));
+        assert_ne!(a, normalized_key("The cache was rewritten in June."));
+        assert_eq!(
+            normalized_key("Ünïcode Straße"),
+            normalized_key("ünïcode — straße.")
+        );
+    }
+
+    proptest! {
+        /// The key is FNV-1a of exactly the string `normalize` builds, ASCII or not.
+        #[test]
+        fn key_is_the_hash_of_the_normalized_text(s in "[a-zA-Z0-9 ,.!\\n\\-ÄäÉéßİ_]{0,60}") {
+            prop_assert_eq!(normalized_key(&s), fnv(normalize(&s).as_bytes()));
+        }
+    }
 }
