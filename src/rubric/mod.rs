@@ -14,6 +14,7 @@ use crate::diag::{Diagnostic, LineIndex, Severity};
 use crate::rules::RuleDoc;
 use crate::yaml::{self, Spanned};
 
+pub(crate) mod claims;
 pub(crate) mod consistency;
 pub mod custom;
 pub mod detect;
@@ -21,6 +22,7 @@ pub mod gates;
 pub mod judge;
 pub mod lexicon;
 pub mod matching;
+pub(crate) mod outline;
 pub(crate) mod prose;
 pub mod rules;
 pub mod score;
