@@ -16,7 +16,7 @@ use crate::document::Document;
 
 /// Success verdicts: readiness, blanket passes, completion stamps, self-assigned grades, clean
 /// results ("no issues found", "did not identify any").
-const VERDICT: &str = r"(?i)\bready for (?:production|deployment|release|merge)\b|\bproduction[- ]ready\b|\bready to (?:ship|merge|deploy)\b|\ball (?:\d+ )?(?:unit |integration |e2e )?(?:tests?|checks?|scenarios?|test cases?) (?:have |are |were )?(?:pass(?:ed|ing|es)?|succeeded|green)\b|\b100\s?% (?:pass(?:ing|ed)?|success(?:ful)?|tests? pass(?:ing|ed)?)\b|\b(?:pass(?:ing)?|success) rate\W{0,6}100\s?%|\b\d+\s*/\s*\d+ (?:tests? |checks? |scenarios? )?(?:pass(?:ed|ing)?|successful|succeeded)\b|\bmission accomplished\b|\bknown issues\W{0,4}none\b|\bno known (?:issues|bugs)\b|\bfully (?:functional|operational|tested|verified)\b|\b(?:status|verdict|result|outcome)\**[ \t]*:\**[ \t]*(?:✅[ \t]*)?\**(?:pass(?:ed)?|complete[d]?|success(?:ful)?|approved)\b|✅[ \t]*\**(?:pass(?:ed)?|complete[d]?|success(?:ful)?|verified)\b|\b100\s?% (?:complete|(?:test |code )?coverage)\b|\b(?:grade|rating|score)\**[ \t]*:\**[ \t]*(?:A[+-]?|(?:[89](?:\.\d)?|10)/10|\d{2,3}/100|5/5)(?:[^\w/]|$)|⭐{4,}|\b(?:no|zero) (?:new )?(?:security |critical |major |known |significant )?(?:issues|defects|vulnerabilities|problems|bugs|errors|regressions|findings) (?:were |was |have been |has been )?(?:found|identified|detected|reported|observed)\b|\bdid not (?:identify|find|detect|reveal|uncover) any\b|\b(?:found|identified|detected) no (?:security |critical |major )?(?:issues|defects|vulnerabilities|problems|bugs)\b";
+const VERDICT: &str = r"(?i)\bready for (?:production|deployment|release|merge)\b|\bproduction[- ]ready\b|\bready to (?:ship|merge|deploy)\b|\ball (?:\d+ )?(?:unit |integration |e2e )?(?:tests?|checks?|scenarios?|test cases?) (?:have |are |were )?(?:pass(?:ed|ing|es)?|succeeded|green)\b|\b100\s?% (?:pass(?:ing|ed)?|success(?:ful)?|tests? pass(?:ing|ed)?)\b|\b(?:pass(?:ing)?|success) rate\W{0,6}100\s?%|\b\d+\s*/\s*\d+ (?:tests? |checks? |scenarios? )?(?:pass(?:ed|ing)?|successful|succeeded)\b|\bmission accomplished\b|\bknown issues\W{0,4}none\b|\bno known (?:issues|bugs)\b|\bfully (?:functional|operational|tested|verified)\b|\b(?:status|verdict|result|outcome)\**[ \t]*:\**[ \t]*(?:✅[ \t]*)?\**(?:pass(?:ed)?|complete[d]?|success(?:ful)?|approved)\b|✅[ \t]*\**(?:pass(?:ed)?|complete[d]?|success(?:ful)?|verified)\b|\b100\s?% (?:complete|(?:test |code )?coverage)\b|\b(?:grade|rating|score)\**[ \t]*:\**[ \t]*(?:A[+-]?|(?:[89](?:\.\d)?|10)/10|\d{2,3}/100|5/5)(?:[^\w/]|$)|⭐{4,}|\b(?:no|zero) (?:new )?(?:security |critical |major |known |significant )?(?:issues|defects|vulnerabilities|problems|bugs|errors|regressions|findings) (?:were |was |have been |has been )?(?:found|identified|detected|reported|observed)\b|\bdid not (?:identify|find|detect|reveal|uncover) any\b|\ball (?:requirements|features|tasks|objectives|goals|acceptance criteria|criteria) (?:have been |were |are )?(?:met|completed|implemented|satisfied|achieved|delivered)\b|\b(?:works|working|functions) (?:perfectly|flawlessly)\b|\bflawless(?:ly)?\b|\bexceed(?:s|ed|ing)? (?:all )?(?:expectations|targets|requirements)\b|\b(?:found|identified|detected) no (?:security |critical |major )?(?:issues|defects|vulnerabilities|problems|bugs)\b";
 
 /// The blanket claims a single reported failure contradicts (a subset of [`VERDICT`]).
 const ALL_PASS: &str = r"(?i)\ball (?:\d+ )?(?:unit |integration |e2e )?(?:tests?|checks?|scenarios?|test cases?) (?:have |are |were )?(?:pass(?:ed|ing|es)?|succeeded|green)\b|\b100\s?% (?:pass(?:ing|ed)?|success(?:ful)?|tests? pass(?:ing|ed)?)\b|\b(?:pass(?:ing)?|success) rate\W{0,6}100\s?%|\b\d+\s*/\s*\d+ (?:tests? |checks? |scenarios? )?(?:pass(?:ed|ing)?|successful|succeeded)\b|\bknown issues\W{0,4}none\b|\bno known (?:issues|bugs)\b";
@@ -72,9 +72,35 @@ fn claims<'t>(doc: &Document<'t>, i: usize) -> Vec<regex::Match<'t>> {
                 || !m.as_str().starts_with(|c: char| c.is_ascii_digit())
                 || whole_count(m.as_str())
         })
-        .filter(|m| i != 2 || !zero_after(&t[m.end()..]))
+        .filter(|m| i != 2 || !zero_after(&t[m.end()..]) && !header_row(t, m.start()))
+        .filter(|m| i == 2 || !negated(t, m.start()))
         .filter(|m| i != 1 || !scoped(&t[m.end()..]))
         .collect()
+}
+
+/// "not ready to merge", "never fully tested": the claim is denied.
+pub(crate) fn negated(t: &str, at: usize) -> bool {
+    let word = t[..at]
+        .trim_end_matches(|c: char| c == '*' || c == '_' || c.is_whitespace())
+        .rsplit(|c: char| !(c.is_alphabetic() || c == '\''))
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    matches!(
+        word.as_str(),
+        "not" | "never" | "isn't" | "aren't" | "wasn't" | "weren't" | "nor" | "without" | "no"
+    )
+}
+
+/// Whether the line at `at` is a table's header row (a column named "Failed" is no failure).
+fn header_row(t: &str, at: usize) -> bool {
+    let line_end = t[at..].find('\n').map_or(t.len(), |i| at + i);
+    let next = t[line_end..]
+        .trim_start_matches('\n')
+        .lines()
+        .next()
+        .unwrap_or("");
+    next.trim_start().starts_with('|') && next.contains("---")
 }
 
 /// "5/5 passed" claims everything; "3/5 passed" does not.
@@ -261,6 +287,10 @@ mod tests {
         assert!(!unshown(&format!(
             "{clean}\nRead `src/pad.js:12` and `src/pad.js:40`, where the length is checked.\n"
         )));
+        // A denied verdict is no verdict.
+        assert!(!unshown(&format!(
+            "# Report\n\n{BODY}\nIt is not ready to merge, and not production ready.\n"
+        )));
         // A partial count is no blanket verdict.
         assert!(!unshown(&format!(
             "# Report\n\n{BODY}\n3/5 tests passed. Status: pending.\n"
@@ -277,6 +307,10 @@ mod tests {
             0
         );
         assert_eq!(count("# R\n\nWindows was not tested.\n"), 1);
+        assert_eq!(
+            count("# R\n\n| Suite | Skipped |\n|---|---|\n| unit | 1 |\n"),
+            0
+        );
     }
 
     #[test]
@@ -297,6 +331,10 @@ mod tests {
         )));
         assert!(!contradiction(&format!(
             "# R\n\n{BODY}\n## Ready for merge\n\n{BODY}\n### Pre-existing failures (unrelated)\n\n| lint | FAILED ❌ |\n| windows | FAILED ❌ |\n"
+        )));
+        // A verdict the document denies is honest reporting of the failures.
+        assert!(!contradiction(&format!(
+            "# R\n\n{BODY}\nThe change is not ready to merge.\n\nTwo tests FAILED and one timed out.\n"
         )));
         // A scoped claim next to a failure elsewhere is honest reporting.
         assert!(!contradiction(&format!(

@@ -7,7 +7,6 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::gates::Gate;
 use super::rules::Finding;
 use crate::document::Document;
 
@@ -53,7 +52,11 @@ pub(crate) fn premature_verdict(doc: &Document) -> Option<Finding> {
     });
     let body = doc.body_start.min(doc.text.len());
     let outside = |m: &regex::Match| !doc.in_code(body + m.start());
-    let Some(verdict) = ready.find_iter(&doc.text[body..]).find(outside) else {
+    let Some(verdict) = ready
+        .find_iter(&doc.text[body..])
+        .filter(|m| !super::claims::negated(doc.text, body + m.start()))
+        .find(outside)
+    else {
         // A blanket pass ("all tests pass", "5/5 passed") is contradicted by one failure.
         let claim = super::claims::all_pass(doc)?;
         let failed = super::claims::failures(doc);
@@ -115,32 +118,28 @@ pub(crate) fn restart(doc: &Document) -> Option<Finding> {
     None
 }
 
-/// Claims the document does not show, outputs pasted together, hollow structure.
-pub(crate) fn more_gates(doc: &Document) -> impl Iterator<Item = Gate> {
-    let gate = |id, summary: &str, f: Option<Finding>| {
-        f.map(|f| Gate {
-            id,
-            summary: summary.into(),
-            findings: vec![f],
-        })
-    };
+/// Claims the document does not show, outputs pasted together, hollow structure: each as
+/// (gate id, summary, finding) for [`super::gates::check`].
+pub(crate) fn more_gates(
+    doc: &Document,
+) -> impl Iterator<Item = (&'static str, &'static str, Finding)> {
     [
-        gate(
+        (
             "unshown-success",
             "success verdicts with nothing that shows them",
             super::claims::unshown_success(doc),
         ),
-        gate(
+        (
             "pasted-together",
             "several outputs pasted together",
             super::outline::pasted(doc),
         ),
-        gate(
+        (
             "hollow-structure",
             "structure with nothing behind it",
             super::outline::hollow(doc),
         ),
     ]
     .into_iter()
-    .flatten()
+    .filter_map(|(id, summary, f)| Some((id, summary, f?)))
 }

@@ -109,7 +109,13 @@ pub fn check(doc: &Document) -> Vec<Gate> {
             findings: vec![f],
         });
     }
-    out.extend(super::consistency::more_gates(doc));
+    out.extend(
+        super::consistency::more_gates(doc).map(|(id, summary, f)| Gate {
+            id,
+            summary: summary.into(),
+            findings: vec![f],
+        }),
+    );
     if let Some(f) = repetition(doc) {
         out.push(Gate {
             id: "repetition",
@@ -535,93 +541,5 @@ fn repetition(doc: &Document) -> Option<Finding> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn ids(text: &str) -> Vec<&'static str> {
-        check(&Document::parse(text)).iter().map(|g| g.id).collect()
-    }
-
-    const BODY: &str = "This paragraph has plenty of ordinary words in it so that the body is not empty at all. It talks about the parser and the cache in some detail, and it ends properly.\n";
-
-    #[test]
-    fn placeholders_fire_outside_code_and_maths() {
-        for p in [
-            "{Continue...}",
-            "{Topic}",
-            "<insert example here>",
-            "[Your Name]",
-            "[TODO]",
-            "[2-3 paragraphs summarizing the results]",
-            "This is to be completed.",
-            "Examples to be added later.",
-            "(to be written)",
-            "*To be completed*",
-            "You MUST answer.",
-        ] {
-            assert_eq!(
-                ids(&format!("# T\n\n{BODY}\n{p}\n\n{BODY}")),
-                ["leftover-text"],
-                "{p}"
-            );
-        }
-        for p in [
-            "`{Topic}`",
-            "$Y_{t-1}$",
-            "GET /api/v1/targets/{id}",
-            "x^{2} and a_{i}",
-            "[Your Name](https://x.example)",
-            "The plugin needs to be added to the devDependencies of the project",
-            "Each new rule has to be written as a test first, and the list is to be completed by hand",
-        ] {
-            assert!(
-                ids(&format!("# T\n\n{BODY}\n{p} here.\n\n{BODY}")).is_empty(),
-                "{p}"
-            );
-        }
-    }
-
-    #[test]
-    fn contradiction_token_answers_and_restart() {
-        let ready = format!(
-            "# T\n\n{BODY}\n{BODY}\nThe release is ready for production.\n\n- [ ] run the load test\n- [ ] check the logs\n"
-        );
-        assert_eq!(ids(&ready), ["contradiction"]);
-        // The same verdict with the work done is no contradiction.
-        assert!(ids(&ready.replace("[ ]", "[x]")).is_empty());
-        let form = format!(
-            "# T\n\n{BODY}\n{BODY}\n- What else was considered?\n\n    None.\n\n- What is the cost of not doing it?\n\n    None.\n"
-        );
-        assert_eq!(ids(&form), ["leftover-text"]);
-        let twice = format!(
-            "# Caching at the edge\n\n{BODY}\n## Results\n\nReads from the edge cache took four milliseconds in the median and nine at the tail. Writes went to the origin as before, and the hit rate stayed above the target all week.\n\n# Caching at the edge: a summary\n\nThe parser and the cache were rewritten in May.\n"
-        );
-        assert_eq!(ids(&twice), ["repetition"]);
-    }
-
-    #[test]
-    fn truncation_empty_and_repetition() {
-        assert_eq!(
-            ids(&format!("# T\n\n{BODY}\n{BODY}\n```rust\nfn main() {{\n")),
-            ["truncated"]
-        );
-        assert_eq!(
-            ids(&format!(
-                "# T\n\n{BODY}\n{BODY}\n| a | b |\n|---|---|\n| 1 | 2"
-            )),
-            ["truncated"]
-        );
-        assert_eq!(
-            ids(&format!(
-                "# T\n\n{BODY}\n{BODY}\nAnd then the parser was rewritten so that"
-            )),
-            ["truncated"]
-        );
-        assert_eq!(ids("# T\n\n## A\n\n## B\n\nshort.\n"), ["empty-body"]);
-        assert_eq!(
-            ids(&format!("# T\n\n{BODY}\n{BODY}\n{BODY}\n{BODY}")),
-            ["repetition"]
-        );
-        assert!(ids(&format!("# T\n\n{BODY}\nThe cache was rewritten in May, and reads got faster.\n\nSee the notes for the numbers we measured.\n")).is_empty());
-    }
-}
+#[path = "gates_tests.rs"]
+mod tests;
