@@ -121,14 +121,14 @@ fn whole_count(s: &str) -> bool {
 
 /// "FAILED: 0", "Skipped | 0": a count of none.
 fn zero_after(rest: &str) -> bool {
-    let r = rest.trim_start_matches(|c: char| matches!(c, '*' | ':' | '|' | ' ' | '\t' | '_'));
+    let r = rest.trim_start_matches(['*', ':', '|', ' ', '\t', '_']);
     r.starts_with('0') && !r[1..].starts_with(|c: char| c.is_ascii_digit() || c == '.')
 }
 
 /// "All tests pass on Linux": a claim limited to part of the runs.
 fn scoped(rest: &str) -> bool {
     let next = rest
-        .trim_start_matches(|c: char| c == '*' || c == ' ')
+        .trim_start_matches(['*', ' '])
         .split(|c: char| !c.is_alphabetic())
         .next()
         .unwrap_or("")
