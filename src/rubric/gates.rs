@@ -25,11 +25,16 @@ Fails an artifact, whatever its checks score, when it has:
   `TODO`/`TBD` line, `YYYY-MM-DD`, or prompt text (\"You MUST\", \"Assume that the current date
   is\"). Never inside code, maths (`$...$`, `_{...}`, `^{...}`) or URL path templates (`/{id}`).
 - `truncated`: an unclosed code fence or table row, a last sentence cut off, a last section
-  with nothing under it, or a table of contents listing sections that are not there.
+  with nothing under it, or a table of contents listing sections that are not there; a last
+  line that stops on a word cut in two, a dangling \"the\", an empty list item, a lead-in
+  ending in `:`, or a list item without the full stop the document's other items have; or
+  an end in the lone first subsection of a section where earlier sections have several,
+  with no conclusion, next steps or sources.
 - `empty-body`: under 40 words or four sentences of prose (tables and code alone do not
   explain themselves), or most sections empty.
-- `repetition`: more than 20% of the prose sentences repeat earlier ones, or the document
-  starts over with a second title restating the first.
+- `repetition`: more than 20% of the prose sentences repeat earlier ones, blocks of eight
+  words or more (label lines too) repeated until they hold over a fifth of the text, or the
+  document starts over with a second title restating the first.
 - `contradiction`: a verdict of readiness (\"ready for production\", \"ready to merge\") in a
   document that lists open or failed work (two or more pending steps, unchecked items, open
   investigations, failures, \"not tested\", \"timed out\"), or a blanket pass (\"all tests
@@ -95,7 +100,7 @@ pub fn check(doc: &Document) -> Vec<Gate> {
             summary: "the document has no body".into(),
             findings: vec![f],
         });
-    } else if let Some(f) = truncation(doc) {
+    } else if let Some(f) = truncation(doc).or_else(|| super::ending::cut_off(doc)) {
         out.push(Gate {
             id: "truncated",
             summary: "the document is cut off or unfinished".into(),
@@ -116,7 +121,7 @@ pub fn check(doc: &Document) -> Vec<Gate> {
             findings: vec![f],
         }),
     );
-    if let Some(f) = repetition(doc) {
+    if let Some(f) = super::padding::repetition(doc) {
         out.push(Gate {
             id: "repetition",
             summary: "much of the prose repeats itself".into(),
@@ -474,7 +479,7 @@ fn truncation(doc: &Document) -> Option<Finding> {
             open || dangling
                 || last.is_alphanumeric() && (last.is_lowercase() || last.is_ascii_digit())
         };
-        if !later && cut && words >= 2 {
+        if !later && cut && words >= 2 && !super::ending::in_citations(doc, b.span.start) {
             return Some(Finding::new(
                 b.span.start,
                 "the last sentence is cut off",
@@ -509,33 +514,6 @@ fn truncation(doc: &Document) -> Option<Finding> {
                 "write the sections the contents promise, or trim the contents",
             ));
         }
-    }
-    None
-}
-
-fn repetition(doc: &Document) -> Option<Finding> {
-    if let Some(f) = super::consistency::restart(doc) {
-        return Some(f);
-    }
-    let sentences = prose::sentences(doc);
-    let long: Vec<_> = sentences.iter().filter(|s| s.words >= 5).collect();
-    let mut seen = HashSet::new();
-    let mut repeats = Vec::new();
-    for s in &long {
-        if !seen.insert(prose::normalize(s.text)) {
-            repeats.push(s.offset);
-        }
-    }
-    if repeats.len() >= 3 && repeats.len() * 5 > long.len() {
-        return Some(Finding::new(
-            repeats[0],
-            format!(
-                "{} of {} sentences repeat earlier ones",
-                repeats.len(),
-                long.len()
-            ),
-            "delete the repeated text; say each thing once",
-        ));
     }
     None
 }

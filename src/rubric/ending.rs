@@ -1,0 +1,507 @@
+//! How a document ends. A reader sees that a text stops before it is finished from its last
+//! line: an empty list item or heading marker, a lead-in (`... as follows:`) with nothing
+//! after it, a last word that is only the start of a word the document uses elsewhere
+//! (`... once ava`), a function word (`... and the`), a paragraph or a `**Label:**` line
+//! whose last sentence has no end, a list item without the full stop every other item of the
+//! document has, or an indented code block left with a bracket open. [`super::gates`] runs
+//! this after its own truncation checks (unclosed fences and tables, open brackets, an empty
+//! last section, a table of contents without bodies).
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use super::rules::Finding;
+use crate::document::{Document, text};
+
+/// Words a finished sentence does not end on. Object pronouns and particles ("fix it",
+/// "log in", "as is") are left out: a list item may end on them.
+const DANGLING: &[&str] = &[
+    "the", "a", "an", "of", "to", "and", "or", "with", "for", "by", "that", "are", "from", "at",
+    "which", "but", "we", "they", "our", "their", "my", "your", "its", "if", "when", "while",
+    "because", "than", "into", "onto", "via", "whose", "whether", "was", "were",
+];
+
+/// The last paragraph or list item of the document (a paragraph of a loose item counts as
+/// the item), or `Other` when a heading, code block or table comes after it.
+#[derive(Debug, Clone, PartialEq)]
+enum Last {
+    Paragraph(Range<usize>),
+    Item(Range<usize>),
+    Other,
+}
+
+fn last_block(doc: &Document) -> Last {
+    let para = doc
+        .paragraphs
+        .iter()
+        .map(|p| p.span.clone())
+        .max_by_key(|s| s.start);
+    let item = doc
+        .list_items
+        .iter()
+        .map(|(s, _)| s.clone())
+        .max_by_key(|s| s.start);
+    let other = doc
+        .headings
+        .iter()
+        .map(|h| h.span.start)
+        .chain(doc.code_blocks.iter().map(|c| c.span.start))
+        .chain(doc.tables.iter().map(|x| x.start))
+        .max();
+    let after = |s: &Range<usize>| other.is_none_or(|o| s.start > o);
+    match (para.filter(after), item.filter(after)) {
+        (Some(p), Some(i)) if i.start <= p.start && p.start < i.end => Last::Item(p),
+        (Some(p), Some(i)) if p.start > i.start => Last::Paragraph(p),
+        (_, Some(i)) => Last::Item(i),
+        (Some(p), None) => Last::Paragraph(p),
+        (None, None) => Last::Other,
+    }
+}
+
+/// Whether a line or text ends as a sentence does (`.`, `!`, `?`, also inside closing
+/// quotes, brackets or emphasis).
+fn ends_sentence(s: &str) -> bool {
+    s.trim_end()
+        .trim_end_matches(['"', '\'', ')', ']', '*', '_', '`', '”', '’'])
+        .ends_with(['.', '!', '?', '…'])
+}
+
+/// The signs that the document stops before it is finished: its last line, then its outline.
+pub(crate) fn cut_off(doc: &Document) -> Option<Finding> {
+    last_line(doc).or_else(|| lone_subsection(doc))
+}
+
+/// Heading words of the parts that close a document: a conclusion, what to do next, its
+/// sources, its limits, an appendix, and a project page's license and contribution notes.
+const CLOSING: &[&str] = &[
+    "conclusion",
+    "conclusions",
+    "summary",
+    "next steps",
+    "recommendation",
+    "recommendations",
+    "references",
+    "sources",
+    "citations",
+    "bibliography",
+    "further reading",
+    "resources",
+    "see also",
+    "learn more",
+    "appendix",
+    "limitations",
+    "caveats",
+    "open questions",
+    "open issues",
+    "unresolved questions",
+    "future work",
+    "takeaways",
+    "verdict",
+    "wrap-up",
+    "final thoughts",
+    "acknowledgements",
+    "what's next",
+    "outlook",
+    "action items",
+    "license",
+    "licence",
+    "licensing",
+    "contributing",
+    "contribution",
+    "contributions",
+    "credits",
+    "authors",
+    "support",
+    "faq",
+    "changelog",
+    "thanks",
+];
+
+fn is_closing(heading: &str) -> bool {
+    let h = heading.to_lowercase();
+    CLOSING.iter().any(|c| {
+        h.match_indices(c).any(|(i, _)| {
+            let before = h[..i].chars().next_back();
+            let after = h[i + c.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+    }) && !h.contains("executive summary")
+}
+
+/// The document stops inside the first subsection of a section (`4.1` and no `4.2`) where
+/// the sections before it have two subsections or more, and nothing closes it: no
+/// conclusion, next steps, sources or appendix after its first two headings.
+fn lone_subsection(doc: &Document) -> Option<Finding> {
+    let hs = &doc.headings;
+    // A title alone at its level is not a section.
+    let skip = usize::from(hs.len() > 1 && hs[1..].iter().all(|h| h.level > hs[0].level));
+    let hs = &hs[skip..];
+    let main = hs.iter().map(|h| h.level).min()?;
+    let mains: Vec<usize> = (0..hs.len()).filter(|&i| hs[i].level == main).collect();
+    if mains.len() < 2 {
+        return None;
+    }
+    // The first two sections open the document (a summary up front does not close it).
+    if hs.iter().skip(2).any(|h| is_closing(&h.text)) {
+        return None;
+    }
+    // Direct subsections of heading `i`: the shallowest headings inside its section.
+    let children = |i: usize| -> Vec<usize> {
+        let inside: Vec<usize> = (i + 1..hs.len())
+            .take_while(|&j| hs[j].level > hs[i].level)
+            .collect();
+        let top = inside.iter().map(|&j| hs[j].level).min();
+        inside
+            .into_iter()
+            .filter(|&j| Some(hs[j].level) == top)
+            .collect()
+    };
+    // From the last main section down to the last heading: the sections the end lies in.
+    let mut at = *mains.last()?;
+    let mut siblings: Vec<usize> = mains.clone();
+    loop {
+        let kids = children(at);
+        if kids.is_empty() {
+            return None;
+        }
+        let earlier_groups = siblings
+            .iter()
+            .filter(|&&s| s < at)
+            .any(|&s| children(s).len() >= 2);
+        if kids.len() == 1 && earlier_groups {
+            let h = &hs[kids[0]];
+            return Some(Finding::new(
+                h.span.start,
+                format!(
+                    "the document stops in \"{}\", the first part of \"{}\", where the sections before it have several parts and nothing closes it",
+                    h.text, hs[at].text
+                ),
+                "finish the sections it leaves out (the rest of this one, and a conclusion or next steps)",
+            ));
+        }
+        siblings = kids.clone();
+        at = *kids.last()?;
+    }
+}
+
+/// Whether `at` lies in a section of references (`## References`, `## Sources`): a citation
+/// ends on a year or a page, not a full stop.
+pub(crate) fn in_citations(doc: &Document, at: usize) -> bool {
+    doc.headings
+        .iter()
+        .rfind(|h| h.span.start < at)
+        .is_some_and(|h| {
+            let h = h.text.to_lowercase();
+            [
+                "reference",
+                "sources",
+                "bibliography",
+                "citations",
+                "works cited",
+                "further reading",
+            ]
+            .iter()
+            .any(|w| h.contains(w))
+        })
+}
+
+/// The signs that the document stops before it is finished, read from its last line.
+fn last_line(doc: &Document) -> Option<Finding> {
+    let t = doc.text;
+    let end = t.trim_end().len();
+    if end <= doc.body_start {
+        return None;
+    }
+    if let Some(c) = doc.code_blocks.last().filter(|c| c.span.end >= end) {
+        return (!c.fenced)
+            .then(|| open_code(t, c.span.start, end))
+            .flatten();
+    }
+    let line_start = t[..end].rfind('\n').map_or(0, |i| i + 1);
+    let line = t[line_start..end].trim();
+    if line.starts_with('|') {
+        return None;
+    }
+    let at = line_start + (t[line_start..end].len() - t[line_start..end].trim_start().len());
+    let cut = |what: &str| {
+        Some(Finding::new(
+            at,
+            format!("the document stops {what}: it is cut off"),
+            "finish the text and the sections it leaves out",
+        ))
+    };
+    if is_bare_marker(line) {
+        return cut("at an empty list item or heading");
+    }
+    let core = line.trim_end_matches(['*', '_']).trim_end();
+    if core.ends_with(':') && !core.ends_with("::") {
+        return cut("on a lead-in that announces what follows, with nothing after it");
+    }
+    let word = core
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("")
+        .trim_start_matches(|c: char| !c.is_alphanumeric());
+    let bare = !word.is_empty() && word.chars().all(char::is_alphabetic);
+    // The last line must be the end of a paragraph or list item (not a link definition).
+    let last = last_block(doc);
+    let span = match &last {
+        Last::Paragraph(s) | Last::Item(s) if s.start < end && end <= s.end => s.clone(),
+        _ => return None,
+    };
+    let item = matches!(last, Last::Item(_));
+    let item_unstopped = || {
+        // A prose item (six words or more) ending without the full stop the others have.
+        item && text::count_words(t.get(span.start..end).unwrap_or("")) >= 6
+            && !core.ends_with([')', '/', '>'])
+            && !ends_sentence(core)
+            && items_end_with_stops(doc, span.start)
+    };
+    if !core.ends_with(|c: char| c.is_alphanumeric()) {
+        // A paragraph of several sentences whose last one stops on a link or code span.
+        let linked = !item
+            && core.ends_with([')', '`'])
+            && !ends_sentence(core)
+            && text::sentences(t.get(span.start..end).unwrap_or("")).len() >= 2;
+        return if item_unstopped() {
+            cut("on a list item without the full stop every other item has")
+        } else if linked {
+            cut("in the middle of a sentence (the last one has no full stop)")
+        } else {
+            None
+        };
+    }
+    if bare && DANGLING.contains(&word.to_lowercase().as_str()) {
+        return cut(&format!("on \"{word}\", in the middle of a sentence"));
+    }
+    if bare && is_fragment(doc, line_start, word) {
+        return cut(&format!(
+            "on \"{word}\", the start of a word, in the middle of a sentence"
+        ));
+    }
+    if item {
+        return if item_unstopped() {
+            cut("on a list item without the full stop every other item has")
+        } else {
+            None
+        };
+    }
+    let src = t.get(span.start..end).unwrap_or("");
+    let meta = text::metadata_line(src.lines().next().unwrap_or("").trim()).is_some();
+    let (sentences, words) = if meta {
+        // A `**Label:** text` line: its text is the paragraph.
+        let value = text::metadata_line(line)
+            .map(|(_, v)| v)
+            .unwrap_or_default();
+        (1, text::count_words(&value))
+    } else {
+        (text::sentences(src).len(), text::count_words(src))
+    };
+    if (sentences >= 2 || words >= 8) && !in_citations(doc, span.start) {
+        return cut("in the middle of a sentence (the last one has no full stop)");
+    }
+    None
+}
+
+/// `-`, `*`, `+`, `1.`, `2)` or `##` alone on the last line: an item or heading never written.
+fn is_bare_marker(line: &str) -> bool {
+    matches!(line, "-" | "*" | "+")
+        || (1..=6).contains(&line.len()) && line.bytes().all(|b| b == b'#')
+        || line.len() <= 4
+            && line.ends_with(['.', ')'])
+            && line.len() >= 2
+            && line[..line.len() - 1].bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A last word that the document never uses whole but uses as the start of a longer word
+/// (`ava` of `available`), or a single letter other than `a` and `I`.
+fn is_fragment(doc: &Document, last_line: usize, word: &str) -> bool {
+    let lower = word.to_lowercase();
+    if word.chars().count() == 1 {
+        return !matches!(lower.as_str(), "a" | "i") && word.chars().all(char::is_lowercase);
+    }
+    // Acronyms and names in capitals are whole words however short.
+    if word.chars().filter(|c| c.is_uppercase()).count() > 1 {
+        return false;
+    }
+    let words: HashSet<String> = doc.text[doc.body_start.min(last_line)..last_line]
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() > 1)
+        .map(str::to_lowercase)
+        .collect();
+    !words.contains(&lower)
+        && words
+            .iter()
+            .any(|w| w.len() >= lower.len() + 2 && w.starts_with(lower.as_str()))
+}
+
+/// Whether the document's list items of six words or more, before the one at `last`, end
+/// with a full stop: four or more of them, and at least four in five.
+fn items_end_with_stops(doc: &Document, last: usize) -> bool {
+    let t = doc.text;
+    let (mut long, mut stopped) = (0, 0);
+    for (span, _) in &doc.list_items {
+        if span.start >= last {
+            continue;
+        }
+        let src = t.get(span.clone()).unwrap_or("");
+        // The item's own text: up to its first nested item or block.
+        let own: String = src
+            .lines()
+            .enumerate()
+            .take_while(|(i, l)| {
+                let s = l.trim_start();
+                *i == 0
+                    || !(s.is_empty()
+                        || s.starts_with(['-', '*', '+', '`', '|'])
+                        || s.starts_with(|c: char| c.is_ascii_digit()))
+            })
+            .map(|(_, l)| l)
+            .collect::<Vec<_>>()
+            .join(" ");
+        if text::count_words(&own) < 6 {
+            continue;
+        }
+        long += 1;
+        stopped += usize::from(ends_sentence(&own));
+    }
+    long >= 4 && stopped * 5 >= long * 4
+}
+
+/// An indented code block at the very end with more brackets opened than closed.
+fn open_code(t: &str, start: usize, end: usize) -> Option<Finding> {
+    let code = t.get(start..end)?;
+    let opened = code.matches(['{', '(', '[']).count();
+    let closed = code.matches(['}', ')', ']']).count();
+    (opened > closed).then(|| {
+        Finding::new(
+            start,
+            "the document stops inside a code block, with a bracket left open: it is cut off",
+            "finish the code block and the text after it",
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BODY: &str = "This paragraph has plenty of ordinary words in it so that the body is not empty at all. It talks about the parser and the cache, which is available in detail.\n\n";
+
+    fn fires(tail: &str) -> bool {
+        let text = format!("# T\n\n{BODY}{tail}");
+        cut_off(&Document::parse(&text)).is_some()
+    }
+
+    #[test]
+    fn a_bare_marker_or_a_lead_in_at_the_end_is_a_cut() {
+        assert!(fires("- one thing here\n-"));
+        assert!(fires("## Next\n\n#"));
+        assert!(fires("The fix is as follows:\n"));
+        assert!(fires("**Fix:**\n"));
+        // A finished list or paragraph is not.
+        assert!(!fires("- one thing here\n- another thing\n"));
+        assert!(!fires("The fix is as follows: cache the parse.\n"));
+    }
+
+    #[test]
+    fn a_word_cut_in_two_or_a_dangling_word_is_a_cut() {
+        assert!(fires(
+            "**Fix:** monitor the releases for a fixed version; once ava"
+        ));
+        assert!(fires("The cache was rewritten in May.\n\nThe"));
+        assert!(fires("- no restart l"));
+        // Whole words the document uses, names and acronyms are not.
+        assert!(!fires("- check the parser\n- keep the cache"));
+        assert!(!fires("- Log in"));
+        assert!(!fires("- Fix it"));
+        assert!(!fires("- see the API"));
+    }
+
+    #[test]
+    fn a_paragraph_ends_with_a_full_stop() {
+        assert!(fires(
+            "But valid output is not enough. The code inside matters too.\nI"
+        ));
+        assert!(fires(
+            "We have for several years enabled two-factor checks for the whole GitHub"
+        ));
+        assert!(fires(
+            "It reuses an older algorithm. It was built for the [snapshot library](https://x.example)"
+        ));
+        assert!(!fires(
+            "It was built for the [snapshot library](https://x.example)\n"
+        ));
+        // Nor is a citation, which ends on its year.
+        assert!(!fires(
+            "## References\n\nJ. Keiser, D. Lemire, Validating UTF-8 in less than one instruction per byte, Software 51 (5), 2021\n"
+        ));
+        // A short sign-off line is not a cut.
+        assert!(!fires("Thanks for reading\n"));
+        assert!(!fires("**Tested by**: the QA agent\n"));
+    }
+
+    #[test]
+    fn list_items_follow_the_documents_own_punctuation() {
+        let stops = "- The parser reads the file once and keeps it.\n- The cache is checked before every read.\n- The writer flushes after each record it writes.\n- The index is rebuilt when a file changes.\n";
+        assert!(fires(&format!(
+            "{stops}- The report lists every file that was"
+        )));
+        assert!(fires(&format!(
+            "{stops}- The report lists every file that changed"
+        )));
+        assert!(!fires(&format!(
+            "{stops}- The report lists every file that changed.\n"
+        )));
+        // Items without full stops may end without one.
+        let bare = "- the parser reads the file once\n- the cache is checked before every read\n- the writer flushes after each record\n- the index is rebuilt when a file changes\n";
+        assert!(!fires(&format!(
+            "{bare}- the report lists every changed file\n"
+        )));
+    }
+
+    #[test]
+    fn a_lone_first_subsection_with_nothing_closing_is_a_cut() {
+        let part = |n: &str| format!("{n}\n\n{BODY}");
+        let two = [
+            part("## 1. Design"),
+            part("### 1.1 Parser"),
+            part("### 1.2 Cache"),
+            part("## 2. Results"),
+        ]
+        .concat();
+        let cut = format!("# T\n\n{two}{}", part("### 2.1 Speed"));
+        assert!(cut_off(&Document::parse(&cut)).is_some());
+        // A second part, a closing section, or sections without parts before: finished.
+        for tail in [
+            [part("### 2.1 Speed"), part("### 2.2 Memory")].concat(),
+            [part("### 2.1 Speed"), part("## 3. Conclusion")].concat(),
+            [
+                part("### 2.1 Speed"),
+                part("## License"),
+                part("### Contribution"),
+            ]
+            .concat(),
+        ] {
+            let done = format!("# T\n\n{two}{tail}");
+            assert!(cut_off(&Document::parse(&done)).is_none(), "{tail}");
+        }
+        let flat = format!(
+            "# T\n\n{}{}{}",
+            part("## 1. Design"),
+            part("## 2. Results"),
+            part("### 2.1 Speed")
+        );
+        assert!(cut_off(&Document::parse(&flat)).is_none());
+    }
+
+    #[test]
+    fn an_indented_code_block_left_open_is_a_cut() {
+        assert!(fires(
+            "Write it like this:\n\n    if err != nil {\n        return err\n"
+        ));
+        assert!(!fires(
+            "Write it like this:\n\n    if err != nil {\n        return err\n    }\n"
+        ));
+    }
+}

@@ -1,0 +1,116 @@
+//! The `repetition` gate of [`super::gates`]: a document that starts over, repeats its
+//! sentences, or is padded block by block (paragraphs, `**Label:** text` lines and list items
+//! appended again). The sentence count misses copies held in label lines or short list items
+//! (a review's `**Issue**:`/`**Fix**:` lines); the block count weighs each block of eight
+//! words or more by its words, so copies holding a fifth of the text are caught whatever
+//! their form. Short repeated lines ("See above.", `**Status**: fixed`) and table rows are
+//! not blocks of eight words.
+
+use std::collections::HashSet;
+
+use super::prose;
+use super::rules::Finding;
+use crate::document::{Document, text};
+
+/// Gross repetition: a second title restating the first, over a fifth of the prose
+/// sentences repeated, or [`repeated_blocks`].
+pub(crate) fn repetition(doc: &Document) -> Option<Finding> {
+    if let Some(f) = super::consistency::restart(doc) {
+        return Some(f);
+    }
+    let sentences = prose::sentences(doc);
+    let long: Vec<_> = sentences.iter().filter(|s| s.words >= 5).collect();
+    let mut seen = HashSet::new();
+    let mut repeats = Vec::new();
+    for s in &long {
+        if !seen.insert(prose::normalize(s.text)) {
+            repeats.push(s.offset);
+        }
+    }
+    if repeats.len() >= 3 && repeats.len() * 5 > long.len() {
+        return Some(Finding::new(
+            repeats[0],
+            format!(
+                "{} of {} sentences repeat earlier ones",
+                repeats.len(),
+                long.len()
+            ),
+            "delete the repeated text; say each thing once",
+        ));
+    }
+    repeated_blocks(doc)
+}
+
+/// Blocks shorter than this may repeat (a status line, "See the table below.").
+const MIN_WORDS: usize = 8;
+
+/// Paragraphs (metadata lines too) and tight list items of eight words or more that repeat
+/// an earlier one: a gate when three or more do and they hold over a fifth of the words.
+fn repeated_blocks(doc: &Document) -> Option<Finding> {
+    let label_lines = doc
+        .paragraphs
+        .iter()
+        .filter(|p| p.meta_only)
+        .map(|p| (p.span.start, doc.text.get(p.span.clone()).unwrap_or("")));
+    let mut blocks: Vec<(usize, &str)> = prose::blocks(doc)
+        .iter()
+        .map(|b| (b.span.start, b.source))
+        .chain(label_lines)
+        .collect();
+    blocks.sort_by_key(|b| b.0);
+    let mut seen = HashSet::new();
+    let (mut total, mut repeated, mut copies) = (0, 0, Vec::new());
+    for (at, src) in blocks {
+        let words = text::count_words(src);
+        if words < MIN_WORDS {
+            continue;
+        }
+        total += words;
+        if !seen.insert(prose::normalize(src)) {
+            repeated += words;
+            copies.push(at);
+        }
+    }
+    (copies.len() >= 3 && repeated * 5 > total).then(|| {
+        Finding::new(
+            copies[0],
+            format!(
+                "{} blocks repeat earlier ones word for word ({repeated} of {total} words)",
+                copies.len()
+            ),
+            "delete the repeated text; say each thing once",
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ISSUE: &str = "**Issue**: the loader returns before the second query runs, so the roster is never read.\n**Fix**: merge the two conditions into one and read the roster in the same pass.\n";
+
+    fn fires(text: &str) -> bool {
+        repeated_blocks(&Document::parse(text)).is_some()
+    }
+
+    #[test]
+    fn label_lines_appended_again_are_padding() {
+        let one = format!(
+            "# Review\n\n### 1. Loader\n\n{ISSUE}\n### 2. Cache\n\n**Issue**: the cache key ignores the season, so last year's totals are shown.\n**Fix**: add the season to the key and clear the old entries on start.\n"
+        );
+        assert!(!fires(&one));
+        let padded = format!("{one}\n{ISSUE}\n{ISSUE}\n{ISSUE}");
+        assert!(fires(&padded));
+    }
+
+    #[test]
+    fn short_repeated_lines_are_not_padding() {
+        let mut doc = String::from("# Review\n\n");
+        for n in 1..=6 {
+            doc.push_str(&format!(
+                "### Finding {n}\n\nThe handler number {n} drops the error it gets from the parser and goes on with an empty value.\n\n**Status**: fixed, see above.\n\n"
+            ));
+        }
+        assert!(!fires(&doc));
+    }
+}
