@@ -136,8 +136,33 @@ pub struct LineIndex {
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        // Eight bytes at a time: `m` gets the high bit of each byte that is a newline (exact,
+        // no carries between bytes), then each set bit is one line start.
+        const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+        let bytes = text.as_bytes();
+        let mut chunks = bytes.chunks_exact(8);
+        let mut at = 0;
+        for chunk in &mut chunks {
+            let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+            let x = word ^ 0x0a0a_0a0a_0a0a_0a0a;
+            let mut m = !(((x & LOW7) + LOW7) | x | LOW7);
+            while m != 0 {
+                starts.push(at + m.trailing_zeros() as usize / 8 + 1);
+                m &= m - 1;
+            }
+            at += 8;
+        }
+        for (i, &b) in chunks.remainder().iter().enumerate() {
+            if b == b'\n' {
+                starts.push(at + i + 1);
+            }
+        }
         LineIndex { starts }
+    }
+
+    /// Byte offsets where lines start, in order (0 first).
+    pub fn starts(&self) -> &[usize] {
+        &self.starts
     }
 
     /// 1-based line of a byte offset.
@@ -214,6 +239,17 @@ mod tests {
         assert_eq!(idx.line_col(text, 8), (3, 1));
         assert_eq!(idx.line_col(text, 9), (4, 1));
         assert_eq!(idx.line_count(), 4);
+    }
+
+    proptest::proptest! {
+        /// The eight-bytes-at-a-time scan finds every newline and nothing else.
+        #[test]
+        fn line_starts_are_the_bytes_after_newlines(text in r"[a\n\x0b\x{8a}\x{a0a}é]{0,40}") {
+            let mut want = vec![0];
+            want.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+            let index = LineIndex::new(&text);
+            proptest::prop_assert_eq!(index.starts(), &want[..]);
+        }
     }
 
     #[test]

@@ -96,6 +96,57 @@ fn parse_with<T: DeserializeOwned>(
     })
 }
 
+/// The entries of `text` when every line of it is `key: value` with a plain key and a value
+/// YAML reads as that very string (the usual frontmatter: `title: A report`, `date:
+/// 2025-01-24`), read without the YAML parser; `None` for anything else, including
+/// duplicate keys and values YAML could read as a number, boolean or null. When it is `Some`,
+/// [`parse`] into a map of strings to values gives the same keys in the same order, with these
+/// strings as values (a test checks it).
+pub fn plain_string_map(text: &str) -> Option<Vec<(&str, &str)>> {
+    fn reserved(word: &str) -> bool {
+        ["true", "false", "yes", "no", "on", "off", "null", "y", "n"]
+            .iter()
+            .chain(&["nan", "inf", "infinity"])
+            .any(|r| r.eq_ignore_ascii_case(word))
+    }
+    fn is_date(v: &[u8]) -> bool {
+        v.len() == 10
+            && v.iter().enumerate().all(|(i, &b)| {
+                if i == 4 || i == 7 {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            })
+    }
+    let body = text.strip_suffix('\n')?;
+    let mut out: Vec<(&str, &str)> = Vec::new();
+    for line in body.split('\n') {
+        let (key, value) = line.split_once(": ")?;
+        let kb = key.as_bytes();
+        let key_ok = kb.first()?.is_ascii_alphabetic()
+            && kb
+                .iter()
+                .all(|&b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+        let vb = value.as_bytes();
+        let value_ok = is_date(vb)
+            || (vb.first()?.is_ascii_alphabetic()
+                && !vb.ends_with(b" ")
+                && vb.iter().all(|&b| {
+                    b.is_ascii_alphanumeric()
+                        || matches!(b, b' ' | b'.' | b',' | b'_' | b'-' | b'/')
+                }));
+        if !key_ok || !value_ok || reserved(key) || reserved(value) {
+            return None;
+        }
+        if out.iter().any(|(k, _)| *k == key) {
+            return None;
+        }
+        out.push((key, value));
+    }
+    Some(out)
+}
+
 /// Reads and parses a YAML file of our own (manifest, rubric); errors name file, line, column.
 pub fn parse_file<T: DeserializeOwned>(path: &Path, text: &str) -> anyhow::Result<T> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -186,6 +237,76 @@ mod tests {
         }
         let err = parse::<serde_json::Value>(&text, 0).unwrap_err();
         assert!(err.message.contains("too large"), "{}", err.message);
+    }
+
+    /// What the YAML parser makes of `text`, as [`plain_string_map`] would give it.
+    fn parsed_as_strings(text: &str) -> Option<Vec<(String, String)>> {
+        let map: indexmap::IndexMap<String, serde_json::Value> = parse(text, 0).ok()?;
+        map.into_iter()
+            .map(|(k, v)| match v {
+                serde_json::Value::String(s) => Some((k, s)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn plain_string_maps_read_as_yaml_does() {
+        let text =
+            "title: Synthetic report 0\nauthor: agent-8\ndate: 2025-01-24\nconfidence: medium\n";
+        let fast = plain_string_map(text).expect("plain");
+        assert_eq!(fast[2], ("date", "2025-01-24"));
+        let fast: Vec<(String, String)> = fast
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        assert_eq!(Some(fast), parsed_as_strings(text));
+        for other in [
+            "a: 1\n",
+            "a: yes\n",
+            "a: True\n",
+            "a: null\n",
+            "a: x\na: y\n",
+            "a: x # c\n",
+            "a: x\n\n",
+            "a: b: c\n",
+            "a:\n",
+            "a: x",
+            "a: x \n",
+            "- a\n",
+            "a: x\r\n",
+            "a: 2025-1-24\n",
+            "a: .inf\n",
+            "a: Nan\n",
+            "a: \"x\"\n",
+            "a: 1.5\n",
+            "a: 0x1f\n",
+        ] {
+            assert_eq!(plain_string_map(other), None, "{other:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Whenever the fast reading answers, it agrees with the parser.
+        #[test]
+        fn plain_string_map_agrees_with_the_parser(
+            lines in proptest::collection::vec((
+                "[a-zA-Z_][a-z0-9_-]{0,6}",
+                proptest::prop_oneof![
+                    "[a-zA-Z0-9 .,_/#:-]{0,12}",
+                    "[a-zA-Z][a-zA-Z0-9 .,_/-]{0,12}",
+                    "[0-9]{4}-[0-9]{2}-[0-9]{2}",
+                    "(?i)(yes|no|on|off|y|n|true|false|null|nan|inf|e[0-9])",
+                ],
+            ), 1..5)
+        ) {
+            let text: String = lines.iter().map(|(k, v)| format!("{k}: {v}\n")).collect();
+            if let Some(fast) = plain_string_map(&text) {
+                let fast: Vec<(String, String)> =
+                    fast.into_iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+                proptest::prop_assert_eq!(Some(fast), parsed_as_strings(&text));
+            }
+        }
     }
 
     #[test]

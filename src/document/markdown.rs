@@ -140,12 +140,45 @@ struct Cache<'a> {
     words_sorted: OnceLock<bool>,
 }
 
+/// The plain text of the heading or paragraph being read.
 #[derive(Default)]
 struct Inline {
     start: usize,
     text: String,
-    /// (offset in `text`, offset in the file) of each chunk, to place sentences.
+}
+
+/// What [`Document::walk`] carries from event to event.
+#[derive(Default)]
+struct Walk {
+    heading: Option<(u8, Inline)>,
+    para: Option<Inline>,
+    /// (offset in the paragraph's text, offset in the file) of each chunk of the paragraph
+    /// being read, to place its sentences; reused from paragraph to paragraph.
     chunks: Vec<(usize, usize)>,
+    /// Sentences of the paragraph being read (scratch).
+    stream: text::SentenceStream,
+    /// Sentences of a paragraph that is not all ASCII (scratch).
+    sentences: Vec<(usize, usize)>,
+}
+
+impl Walk {
+    /// Appends `t` (which starts at file offset `src`) to the heading or paragraph being read;
+    /// returns its [`text::count_words`] when it went to a paragraph, else 0.
+    fn push(&mut self, t: &str, src: usize) -> usize {
+        if let Some((_, h)) = self.heading.as_mut() {
+            h.text.push_str(t);
+        } else if let Some(p) = self.para.as_mut() {
+            self.chunks.push((p.text.len(), src));
+            p.text.push_str(t);
+            return self.stream.feed(t, src);
+        }
+        0
+    }
+
+    /// Whether text goes to a paragraph (not a heading, not outside both).
+    fn in_paragraph(&self) -> bool {
+        self.heading.is_none() && self.para.is_some()
+    }
 }
 
 impl<'a> Document<'a> {
@@ -183,13 +216,26 @@ impl<'a> Document<'a> {
     }
 
     fn frontmatter_meta(&mut self, yaml: &str, first_line: usize) {
+        let base = self.lines.line_start(first_line).unwrap_or(0);
+        // Most frontmatter is `key: text` lines: read without the YAML parser (same result).
+        if let Some(pairs) = crate::yaml::plain_string_map(yaml) {
+            for (key, value) in pairs {
+                let offset = yaml.find(key).map_or(base, |at| base + at);
+                self.metadata.push(Meta {
+                    key: key.to_string(),
+                    value: value.to_string(),
+                    offset,
+                    source: MetaSource::Frontmatter,
+                });
+            }
+            return;
+        }
         let Ok(map) = crate::yaml::parse::<indexmap::IndexMap<String, serde_json::Value>>(
             yaml,
             first_line.saturating_sub(1),
         ) else {
             return;
         };
-        let base = self.lines.line_start(first_line).unwrap_or(0);
         for (key, value) in map {
             let value = match value {
                 serde_json::Value::String(s) => s,
@@ -209,15 +255,14 @@ impl<'a> Document<'a> {
     fn walk(&mut self) {
         let base = self.body_start;
         let body = &self.text[base..];
-        let mut heading: Option<(u8, Inline)> = None;
-        let mut para: Option<Inline> = None;
+        let mut w = Walk::default();
         let mut in_code = false;
         let mut depth = 0usize;
         for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
             let span = range.start + base..range.end + base;
             match event {
                 Event::Start(Tag::Heading { level, .. }) => {
-                    heading = Some((
+                    w.heading = Some((
                         level as u8,
                         Inline {
                             start: span.start,
@@ -226,7 +271,7 @@ impl<'a> Document<'a> {
                     ));
                 }
                 Event::End(TagEnd::Heading(_)) => {
-                    if let Some((level, inline)) = heading.take() {
+                    if let Some((level, inline)) = w.heading.take() {
                         let text = inline.text.trim().to_string();
                         self.headings.push(Heading {
                             level,
@@ -238,14 +283,17 @@ impl<'a> Document<'a> {
                     }
                 }
                 Event::Start(Tag::Paragraph) => {
-                    para = Some(Inline {
+                    w.chunks.clear();
+                    w.stream.clear();
+                    w.para = Some(Inline {
                         start: span.start,
-                        ..Inline::default()
+                        // The text is at most the source less its markup.
+                        text: String::with_capacity(span.len()),
                     });
                 }
                 Event::End(TagEnd::Paragraph) => {
-                    if let Some(inline) = para.take() {
-                        self.push_paragraph(inline, span.end);
+                    if let Some(inline) = w.para.take() {
+                        self.push_paragraph(inline, span.end, &mut w);
                     }
                 }
                 Event::Start(Tag::CodeBlock(kind)) => {
@@ -279,20 +327,25 @@ impl<'a> Document<'a> {
                     });
                 }
                 Event::Text(t) if !in_code => {
-                    let t = text::strip_placeholders(&t);
-                    let n = text::count_words(&t);
+                    // In a paragraph, the sentence scan counts the run's words too.
+                    let n = if w.in_paragraph() && !t.contains('{') {
+                        w.push(&t, span.start)
+                    } else {
+                        let (t, n) = text::unplaced_words(&t);
+                        w.push(&t, span.start);
+                        n
+                    };
                     if n > 0 {
                         self.words.push((span.start, n));
                     }
-                    push_inline(&mut heading, &mut para, &t, span.start);
                 }
                 Event::Code(t) => {
                     self.words.push((span.start, 1));
                     self.code_spans.push(span.clone());
-                    push_inline(&mut heading, &mut para, &t, span.start);
+                    w.push(&t, span.start);
                 }
                 Event::SoftBreak | Event::HardBreak => {
-                    push_inline(&mut heading, &mut para, " ", span.start);
+                    w.push(" ", span.start);
                 }
                 Event::Html(t) | Event::InlineHtml(t) => self.html_anchor(&t),
                 _ => {}
@@ -300,7 +353,7 @@ impl<'a> Document<'a> {
         }
     }
 
-    fn push_paragraph(&mut self, inline: Inline, end: usize) {
+    fn push_paragraph(&mut self, inline: Inline, end: usize, w: &mut Walk) {
         let span = inline.start..end;
         let source = self.text.get(span.clone()).unwrap_or("");
         let meta_only = source
@@ -308,16 +361,29 @@ impl<'a> Document<'a> {
             .filter(|l| !l.trim().is_empty())
             .all(|l| text::metadata_line(l).is_some());
         let mut words = 0;
-        if meta_only {
+        w.stream.finish();
+        if !w.stream.is_unicode() {
+            // Every word is in one sentence: their sum is `count_words` of the text.
+            words = w.stream.out.iter().map(|&(_, n)| n).sum();
+            if !meta_only {
+                let placed = w.stream.out.iter().map(|&(at, n)| Sentence {
+                    offset: at.min(span.end),
+                    words: n,
+                });
+                self.sentences.extend(placed);
+            }
+        } else if meta_only {
             words = text::count_words(&inline.text);
         } else {
-            for (at, n) in text::sentences(&inline.text) {
+            w.sentences.clear();
+            text::sentences_into(&inline.text, &mut w.sentences);
+            for &(at, n) in &w.sentences {
                 words += n;
-                let i = inline
+                let i = w
                     .chunks
                     .partition_point(|&(p, _)| p <= at)
                     .saturating_sub(1);
-                let offset = inline
+                let offset = w
                     .chunks
                     .get(i)
                     .map_or(span.start, |&(p, src)| (src + (at - p)).min(span.end));
@@ -365,12 +431,17 @@ impl<'a> Document<'a> {
             .iter()
             .map(|p| p.span.clone())
             .chain(self.list_items.iter().map(|(s, _)| s.clone()));
+        let starts = self.lines.starts();
         for span in spans {
-            let Some(source) = self.text.get(span.clone()) else {
+            if self.text.get(span.clone()).is_none() {
                 continue;
-            };
+            }
+            // The span's lines as `split_inclusive('\n')` cuts them, from the line index.
+            let first = starts.partition_point(|&s| s <= span.start);
+            let ends = starts[first..].iter().take_while(|&&s| s < span.end);
             let mut offset = span.start;
-            for line in source.split_inclusive('\n') {
+            for &end in ends.chain(std::iter::once(&span.end)) {
+                let line = self.text.get(offset..end).unwrap_or("");
                 if let Some((key, value)) = text::metadata_line(line.trim_end_matches(['\r', '\n']))
                 {
                     found.entry(offset).or_insert(Meta {
@@ -380,7 +451,7 @@ impl<'a> Document<'a> {
                         source: MetaSource::Line,
                     });
                 }
-                offset += line.len();
+                offset = end;
             }
         }
         self.metadata.extend(found.into_values());
@@ -493,16 +564,6 @@ impl<'a> Document<'a> {
         let i = self.code_spans.partition_point(|r| r.start <= offset);
         i > 0 && self.code_spans[i - 1].contains(&offset)
     }
-}
-
-fn push_inline(heading: &mut Option<(u8, Inline)>, para: &mut Option<Inline>, t: &str, src: usize) {
-    let target = match (heading.as_mut(), para.as_mut()) {
-        (Some((_, h)), _) => h,
-        (None, Some(p)) => p,
-        (None, None) => return,
-    };
-    target.chunks.push((target.text.len(), src));
-    target.text.push_str(t);
 }
 
 #[cfg(test)]

@@ -5,5 +5,6 @@ pub mod frontmatter;
 pub mod markdown;
 pub mod prose;
 pub mod text;
+pub mod words;
 
 pub use markdown::Document;

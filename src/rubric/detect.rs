@@ -25,6 +25,31 @@ pub fn detect(text_in: &str, file_name: &str) -> Detection {
 
 /// [`detect`] on a document already parsed (review parses each file once).
 pub fn detect_doc(doc: &Document, file_name: &str) -> Detection {
+    let lex = lexicon::builtin();
+    let mut best: Option<((usize, bool), usize, String)> = None;
+    for (i, (score, why)) in kind_scores(doc, file_name).into_iter().enumerate() {
+        // On equal evidence the kind the title names with its own words wins.
+        let rank = (score, why.starts_with(STRONG_TITLE_WHY));
+        if score >= MIN_SCORE && best.as_ref().is_none_or(|b| rank > b.0) {
+            best = Some((rank, i, why));
+        }
+    }
+    match best {
+        Some((_, i, reason)) => Detection {
+            rubric: lex.kinds[i].rubric.clone(),
+            kind: lex.kinds[i].name.clone(),
+            reason,
+        },
+        None => Detection {
+            rubric: GENERIC.to_string(),
+            kind: "document".into(),
+            reason: "no kind of document fits clearly".into(),
+        },
+    }
+}
+
+/// The evidence for each kind of the lexicon, in its order: a score and what was seen.
+pub fn kind_scores(doc: &Document, file_name: &str) -> Vec<(usize, String)> {
     let text_in = doc.text;
     let lex = lexicon::builtin();
     let title = doc
@@ -68,28 +93,46 @@ pub fn detect_doc(doc: &Document, file_name: &str) -> Detection {
                 .map(|(m, w)| (m.key.as_str(), w)),
         )
         .collect();
+    // Which kinds each name is a heading of: one indexed look-up per name, not a comparison
+    // with every heading of every kind.
+    let kinds_named: Vec<Vec<bool>> = names
+        .iter()
+        .map(|(_, words)| {
+            let mut hit = vec![false; lex.kinds.len()];
+            for j in lex.kind_headings.matching(words) {
+                if names_part(words, lex.kind_headings.name(j)) {
+                    hit[lex.kind_of_heading[j]] = true;
+                }
+            }
+            hit
+        })
+        .collect();
     let body = &text_in[doc.body_start.min(text_in.len())..];
     // One scan says which kind patterns match at all; only those are run on their own.
     let set = lex.kind_patterns.hits(body);
     let mut pattern_index = 0;
-    let mut best: Option<(usize, usize, String)> = None;
+    let mut out = Vec::with_capacity(lex.kinds.len());
     for (i, k) in lex.kinds.iter().enumerate() {
         let first_pattern = pattern_index;
         pattern_index += k.patterns.len();
         let mut score = 0;
         let mut why = Vec::new();
-        if let Some(m) = k.title.find(&title).or_else(|| k.title.find(&stem)) {
-            score += 3;
-            why.push(format!("title mentions \"{}\"", m.as_str().trim()));
+        if let Some(m) = title_match(&k.title, &title).or_else(|| title_match(&k.title, &stem)) {
+            // "Analysis" or "Report" alone names nearly every document.
+            score += if weak_title(m) { 2 } else { 3 };
+            why.push(format!(
+                "{}\"{}\"",
+                if weak_title(m) {
+                    "title mentions "
+                } else {
+                    STRONG_TITLE_WHY
+                },
+                m.trim()
+            ));
         }
         let mut heads: Vec<&str> = Vec::new();
-        for (name, words) in &names {
-            if heads.len() < 3
-                && !heads.contains(name)
-                && k.heading_words
-                    .iter()
-                    .any(|w| text::heading_words_match(words, w))
-            {
+        for (n, (name, _)) in names.iter().enumerate() {
+            if heads.len() < 3 && !heads.contains(name) && kinds_named[n][i] {
                 heads.push(name);
             }
         }
@@ -103,30 +146,48 @@ pub fn detect_doc(doc: &Document, file_name: &str) -> Detection {
             .enumerate()
             .filter(|(j, p)| {
                 set.may_match(first_pattern + j)
-                    && p.find_iter(body)
-                        .any(|m| !doc.in_code(doc.body_start + m.start()))
+                    && p.find_iter(body).any(|m| {
+                        // A fence pattern (```bash) matches where its code block starts.
+                        m.as_str().starts_with("```") || !doc.in_code(doc.body_start + m.start())
+                    })
             })
             .count();
         if hits > 0 {
             score += hits;
             why.push(format!("{hits} content signals"));
         }
-        if score >= MIN_SCORE && best.as_ref().is_none_or(|b| score > b.0) {
-            best = Some((score, i, why.join("; ")));
+        out.push((score, why.join("; ")));
+    }
+    out
+}
+
+/// How a reason starts when the title names the kind with the kind's own words.
+const STRONG_TITLE_WHY: &str = "title names ";
+
+/// Title words that fit most documents: a weaker signal than a kind's own words.
+const WEAK_TITLE: &[&str] = &["analysis", "report", "summary", "results", "study"];
+
+fn weak_title(m: &str) -> bool {
+    WEAK_TITLE.contains(&m.trim().to_ascii_lowercase().as_str())
+}
+
+/// The strongest match of a kind's title pattern: a specific one before a weak one.
+fn title_match<'t>(re: &regex::Regex, title: &'t str) -> Option<&'t str> {
+    let mut weak = None;
+    for m in re.find_iter(title) {
+        if !weak_title(m.as_str()) {
+            return Some(m.as_str());
         }
+        weak.get_or_insert(m.as_str());
     }
-    match best {
-        Some((_, i, reason)) => Detection {
-            rubric: lex.kinds[i].rubric.clone(),
-            kind: lex.kinds[i].name.clone(),
-            reason,
-        },
-        None => Detection {
-            rubric: GENERIC.to_string(),
-            kind: "document".into(),
-            reason: "no kind of document fits clearly".into(),
-        },
-    }
+    weak
+}
+
+/// A heading names a part when it is short around the kind's words or opens with them ("Root
+/// Cause #1: ..."), not when they are one word of a finding's title ("15. TOCTOU in Session
+/// Status Check" is not a Status section).
+fn names_part(have: &text::Words, want: &text::Words) -> bool {
+    have.words.len() <= want.words.len() + 3 || have.words.starts_with(&want.words)
 }
 
 #[cfg(test)]
@@ -140,5 +201,29 @@ mod tests {
         let review = "# Code review of PR #12\n\n## Findings\n\n- `src/a.rs:10` unwrap on input.\n\n## Verdict\n\nRequest changes.\n";
         assert_eq!(detect(review, "x.md").rubric, "any-code-review");
         assert_eq!(detect("hello there\n", "x.md").rubric, GENERIC);
+    }
+
+    #[test]
+    fn a_specific_title_word_beats_a_weak_one() {
+        // "Analysis" names nearly every report; "Root Cause" names a debug report.
+        let rca = "# Root Cause Analysis: pipeline latency\n\n## Latency Analysis\n\nThe verification loop costs 40 s per run.\n";
+        assert_eq!(detect(rca, "x.md").rubric, "any-debug-report");
+    }
+
+    #[test]
+    fn shell_fences_count_and_the_title_breaks_ties() {
+        // Two bare commands under tool headings: the shell fences are the tutorial's signal.
+        let tool = "# Proofman toolchain\n\nThe CLI tools:\n\n## Trace setup\n\n```bash\nproofman trace setup --pilout a.pilout\n```\n";
+        assert_eq!(detect(tool, "x.md").rubric, "any-tutorial");
+        // How-to headings and a handover title: the title decides a tie.
+        let handover = "# Panoptikon — Handover 2026-02-20\n\n## Setup\n\nDone.\n\n## Running\n\n```bash\nmake run\n```\n\n## What was done today\n\nFixed the importer; next steps below.\n";
+        assert_eq!(detect(handover, "x.md").rubric, "any-final-report");
+    }
+
+    #[test]
+    fn a_finding_titled_with_a_kind_word_is_not_that_section() {
+        // Numbered findings mention Handoff and Status; they are not a handover's sections.
+        let review = "# Code Review: cwt\n\n## 12. Incomplete Handoff: commits applied but the patch fails\n\n`src/a.rs:10` loses the stash.\n\n## 15. TOCTOU in Session Status Check\n\n`src/b.rs:22` reads then writes.\n";
+        assert_eq!(detect(review, "x.md").rubric, "any-code-review");
     }
 }

@@ -283,10 +283,20 @@ fn prose_words(doc: &Document) -> usize {
 /// that explains them.
 const MIN_BODY_WORDS: usize = 40;
 
+/// Whether the prose holds at least `n` words (counting stops there).
+fn has_prose_words(doc: &Document, n: usize) -> bool {
+    let mut words = 0;
+    prose::blocks(doc).iter().any(|b| {
+        words += text::count_words(b.source);
+        words >= n
+    })
+}
+
 fn empty_body(doc: &Document) -> Option<Finding> {
-    let words = prose_words(doc);
     let sentences = prose::sentences(doc).iter().take(4).count();
-    if words < MIN_BODY_WORDS || sentences < 4 {
+    // The words are counted in full only for the message.
+    if sentences < 4 || !has_prose_words(doc, MIN_BODY_WORDS) {
+        let words = prose_words(doc);
         return Some(Finding::new(
             doc.body_start,
             format!("only {sentences} sentences ({words} words) of prose: the body is missing"),

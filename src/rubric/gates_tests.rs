@@ -1,4 +1,4 @@
-//! Tests of [`super`] (the document gates), kept apart so the gates stay readable.
+//! Tests of the gates (kept apart so `gates.rs` stays readable).
 
 use super::*;
 

@@ -8,8 +8,9 @@ use indexmap::IndexMap;
 use regex::Regex;
 use serde::Deserialize;
 
+pub use super::citations::{Citations, citations};
 pub use super::matching::{PatternSet, SliceFilter};
-use super::matching::{definition, definition_lines};
+use super::names::NameIndex;
 use crate::document::{Document, text};
 
 /// How one role is written down (YAML).
@@ -39,6 +40,7 @@ pub const STRUCTURES: &[&str] = &[
     "table",
     "code",
     "shell",
+    "output",
 ];
 
 /// A role ready to match.
@@ -46,8 +48,8 @@ pub const STRUCTURES: &[&str] = &[
 pub struct Role {
     pub name: String,
     pub headings: Vec<String>,
-    /// `headings`, split into words once.
-    heading_words: Vec<text::Words>,
+    /// `headings`, split into words once and indexed.
+    heading_words: NameIndex,
     pub labels: Vec<String>,
     /// `labels`, split into words once.
     label_words: Vec<text::Words>,
@@ -113,6 +115,10 @@ pub struct Lexicon {
     pub kinds: Vec<KindSignals>,
     /// Every kind's `patterns`, in order, scanned together.
     pub kind_patterns: PatternSet,
+    /// Every kind's `heading_words`, in order, indexed together.
+    pub kind_headings: NameIndex,
+    /// The kind (its position in `kinds`) of each name in `kind_headings`.
+    pub kind_of_heading: Vec<usize>,
 }
 
 /// Compiles a lexicon pattern. `\b` is taken as an ASCII word boundary: a Unicode one stops
@@ -184,6 +190,13 @@ fn parse(text: &str) -> Result<Lexicon, String> {
         });
     }
     let kind_patterns = PatternSet::new(kinds.iter().flat_map(|k| &k.patterns));
+    let kind_headings =
+        NameIndex::new(kinds.iter().flat_map(|k| k.heading_words.clone()).collect());
+    let kind_of_heading = kinds
+        .iter()
+        .enumerate()
+        .flat_map(|(i, k)| std::iter::repeat_n(i, k.heading_words.len()))
+        .collect();
     Ok(Lexicon {
         roles: file.roles,
         filler_slices: SliceFilter::new(&filler),
@@ -192,6 +205,8 @@ fn parse(text: &str) -> Result<Lexicon, String> {
         hedges,
         kinds,
         kind_patterns,
+        kind_headings,
+        kind_of_heading,
     })
 }
 
@@ -246,7 +261,7 @@ pub fn compile_role(name: &str, extra: Option<&RoleSpec>) -> Result<Role, String
     }
     Ok(Role {
         name: name.to_string(),
-        heading_words: spec.headings.iter().map(|h| text::Words::new(h)).collect(),
+        heading_words: NameIndex::new(spec.headings.iter().map(|h| text::Words::new(h)).collect()),
         headings: spec.headings,
         label_words: spec.labels.iter().map(|l| text::Words::new(l)).collect(),
         labels: spec.labels,
@@ -276,8 +291,8 @@ impl Role {
             }
             if self
                 .heading_words
-                .iter()
-                .any(|w| text::heading_words_match(have, w))
+                .matches(have)
+                .any(|w| !hypothetical(have, w))
             {
                 let range = Document::section_range(h);
                 let body = doc.text.get(h.span.end..range.end).unwrap_or("");
@@ -292,7 +307,19 @@ impl Role {
                 }
             }
         }
+        // What a section of expectations ("Expected Results", "Success Criteria") says is not
+        // what happened: its labels and content do not make the part.
+        let unreal: Vec<std::ops::Range<usize>> = doc
+            .headings
+            .iter()
+            .zip(doc.heading_words())
+            .filter(|(_, w)| w.words.iter().any(|w| HYPOTHETICAL.contains(&w.as_str())))
+            .map(|(h, _)| Document::section_range(h))
+            .collect();
         for (m, have) in doc.metadata.iter().zip(doc.metadata_key_words()) {
+            if unreal.iter().any(|r| r.contains(&m.offset)) {
+                continue;
+            }
             // A label names the part when it starts with the role's words: `**Regulatory
             // Environment:**` is a finding, not the environment the work ran in.
             if !m.value.is_empty()
@@ -315,7 +342,10 @@ impl Role {
             let mut first = None;
             for p in &self.patterns {
                 for m in p.find_iter(doc.text) {
-                    if m.start() < doc.body_start || doc.in_code(m.start()) {
+                    if m.start() < doc.body_start
+                        || doc.in_code(m.start())
+                        || unreal.iter().any(|r| r.contains(&m.start()))
+                    {
                         continue;
                     }
                     first.get_or_insert(m.start());
@@ -328,6 +358,24 @@ impl Role {
         }
         None
     }
+}
+
+/// Words that make a heading an expectation rather than the part itself: "Expected Results"
+/// are not results, "Simulated Benchmarks" not benchmarks (unless the role names them so).
+const HYPOTHETICAL: &[&str] = &[
+    "expected",
+    "planned",
+    "anticipated",
+    "projected",
+    "hypothetical",
+    "simulated",
+    "criteria",
+];
+
+fn hypothetical(have: &text::Words, want: &text::Words) -> bool {
+    have.words
+        .iter()
+        .any(|w| HYPOTHETICAL.contains(&w.as_str()) && !want.words.contains(w))
 }
 
 fn is_shell(lang: &str) -> bool {
@@ -411,6 +459,37 @@ pub fn structure(doc: &Document, name: &str) -> Option<usize> {
                 }
             })
             .map(|c| c.span.start),
+        "output" => doc
+            .code_blocks
+            .iter()
+            .find(|c| {
+                c.lang.as_deref().is_some_and(|l| {
+                    matches!(
+                        l.to_ascii_lowercase().as_str(),
+                        "console"
+                            | "text"
+                            | "txt"
+                            | "output"
+                            | "log"
+                            | "shell-session"
+                            | "plaintext"
+                    )
+                }) || {
+                    // A transcript: a `$ ` prompt line followed by a line that is not one.
+                    let body = doc.text.get(c.span.clone()).unwrap_or("");
+                    let mut prompt = false;
+                    body.lines().skip(usize::from(c.fenced)).any(|l| {
+                        let t = l.trim_start();
+                        let printed = prompt
+                            && !t.is_empty()
+                            && !t.starts_with("$ ")
+                            && !t.starts_with("```");
+                        prompt = t.starts_with("$ ");
+                        printed
+                    })
+                }
+            })
+            .map(|c| c.span.start),
         _ => None,
     }
 }
@@ -475,94 +554,6 @@ fn link_list(doc: &Document) -> Option<usize> {
                 .map(|l| l.offset)
         })
         .flatten()
-}
-
-/// Citations in a document: definitions (`[n]: url`, `[^n]: text`, `[n] Title URL`, numbered
-/// bibliography lines) and markers (`[n]`, `[^n]`) in the text.
-#[derive(Debug, Default)]
-pub struct Citations {
-    /// Offsets of definition lines.
-    pub definitions: Vec<usize>,
-    /// Labels defined (`1`, `^note`).
-    pub defined: Vec<String>,
-    /// (offset, label) of markers used in prose.
-    pub markers: Vec<(usize, String)>,
-}
-
-/// Finds every citation definition and marker outside code.
-pub fn citations(doc: &Document) -> Citations {
-    static MARK: OnceLock<Regex> = OnceLock::new();
-    let mark =
-        MARK.get_or_init(|| Regex::new(r"\[(\^?\d{1,3}|\^[\w-]{1,20})\]").expect("static regex"));
-    let mut out = Citations::default();
-    let text = doc.text;
-    // A definition fills one line (no part of the pattern crosses a newline) from its start:
-    // the pattern runs only on the lines that can start one, with the same captures.
-    for (line_at, line) in definition_lines(text, doc.body_start) {
-        let Some(d) = definition(line) else {
-            continue;
-        };
-        let start = line_at;
-        if start < doc.body_start || doc.in_code(start) {
-            continue;
-        }
-        let rest = d.rest;
-        let colon = d.colon;
-        let has_url = rest.contains("http://") || rest.contains("https://") || rest.contains("](");
-        if let Some(label) = d.label {
-            // `[n]: url`, `[^n]: text`, or `[n] Title ... URL`.
-            if colon && (label.starts_with('^') || has_url || rest.starts_with("http"))
-                || !colon
-                    && label.chars().all(|ch| ch.is_ascii_digit())
-                    && (has_url || looks_bibliographic(rest))
-            {
-                out.definitions.push(start);
-                out.defined.push(label.to_string());
-            }
-        } else if let Some(n) = d.number
-            && (has_url || looks_bibliographic(rest))
-        {
-            out.definitions.push(start);
-            out.defined.push(n.to_string());
-        }
-    }
-    let def_lines: Vec<usize> = out.definitions.iter().map(|d| doc.lines.line(*d)).collect();
-    // The label is the match without its brackets: no captures needed.
-    for all in mark.find_iter(text) {
-        let label = &all.as_str()[1..all.as_str().len() - 1];
-        let at = all.start();
-        if at < doc.body_start
-            || doc.in_code(at)
-            || def_lines.binary_search(&doc.lines.line(at)).is_ok()
-        {
-            continue;
-        }
-        let after = text.as_bytes().get(all.end()).copied();
-        if matches!(after, Some(b'(') | Some(b':') | Some(b'[')) {
-            continue;
-        }
-        // A checkbox or a link text `[1](...)` is not a marker; neither is `a[1]` (indexing).
-        let before = text[..at].chars().next_back();
-        if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ']' || c == ')')
-            && !label.starts_with('^')
-        {
-            continue;
-        }
-        out.markers.push((at, label.to_string()));
-    }
-    out
-}
-
-/// A bibliography entry without a URL: an author-year or a quoted title.
-fn looks_bibliographic(rest: &str) -> bool {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| {
-        Regex::new(
-            r#"(?:\(\d{4}\)|\b(?:19|20)\d{2}\b.*[.,]|\bdoi:|\barXiv\b|"[^"]{8,}"|\*[^*]{8,}\*)"#,
-        )
-        .expect("static regex")
-    });
-    re.is_match(rest)
 }
 
 #[cfg(test)]

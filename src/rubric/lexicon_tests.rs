@@ -36,3 +36,31 @@ fn citations_resolve() {
     let used: Vec<&str> = c.markers.iter().map(|(_, l)| l.as_str()).collect();
     assert_eq!(used, ["1", "2"]);
 }
+
+#[test]
+fn output_is_a_transcript_or_an_output_block_not_a_command_alone() {
+    let find = |text: &str| {
+        compile_role("output", None)
+            .unwrap()
+            .find(&Document::parse(text))
+    };
+    // Commands alone: the reader never sees what they print.
+    assert!(find("# T\n\n```bash\nnpm install -g tool\ntool --version\n```\n").is_none());
+    // A heading that only mentions output is not output.
+    assert!(find("# T\n\n## Output formats\n\nUse `--json` for JSON output.\n").is_none());
+    // A console transcript, an output block, or "you should see".
+    assert!(find("# T\n\n```console\n$ go run .\nhello\n```\n").is_some());
+    assert!(find("# T\n\n```\n$ go run .\nolleH, Go!\n```\n").is_some());
+    assert!(find("# T\n\n```text\nServer listening on :6379\n```\n").is_some());
+    assert!(find("# T\n\nRun it. You should see the version number.\n").is_some());
+    assert!(find("# T\n\nThe health check returns `ok` within two minutes.\n").is_some());
+}
+
+#[test]
+fn expectations_are_not_results() {
+    let results = compile_role("results", None).unwrap();
+    let planned = "# Migration test\n\n## Expected Results\n\n- **Total**: 2,550 tokens\n- ✅ 100% saved\n- ✅ 0 tokens at startup, 3 checks\n";
+    assert!(results.find(&Document::parse(planned)).is_none());
+    let ran = planned.replace("Expected Results", "Results");
+    assert!(results.find(&Document::parse(&ran)).is_some());
+}

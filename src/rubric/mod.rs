@@ -14,6 +14,7 @@ use crate::diag::{Diagnostic, LineIndex, Severity};
 use crate::rules::RuleDoc;
 use crate::yaml::{self, Spanned};
 
+mod citations;
 pub(crate) mod claims;
 pub(crate) mod consistency;
 pub mod custom;
@@ -23,6 +24,7 @@ pub mod gates;
 pub mod judge;
 pub mod lexicon;
 pub mod matching;
+pub mod names;
 pub(crate) mod outline;
 pub(crate) mod padding;
 pub(crate) mod prose;

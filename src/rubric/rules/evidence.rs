@@ -44,7 +44,8 @@ document states its own method (its figures come from its own measurement); each
 marker costs a tenth. Unattributed claims cost at most 60% of the check, and all of it when
 the document cites nothing at all for claims that are not its own. A sources list closing the
 claim's own section counts as its attribution; a pointer the reader cannot follow (\"contact our
-support team\", \"from our releases page\") with no link counts as an unsourced claim.
+support team\", \"from our releases page\") with no link counts as an unsourced claim that
+neither a sources list nor a stated method excuses.
 
 ## Example
 
@@ -89,17 +90,20 @@ fn attribution() -> &'static Regex {
 impl Rule for Evidence {
     fn evaluate(&self, doc: &Document, _env: &Env) -> Outcome {
         let mut claims = 0;
+        let mut referrals = 0;
         let mut findings = Vec::new();
         let claims_near = claim_slices().scan(doc.text);
         for b in prose::blocks(doc) {
             // A pointer to a resource the reader cannot find ("contact our support team",
             // "download it from our releases page") is a claim with no source too.
-            let linked = attribution().is_match(b.source);
+            // Whether the block cites something, looked up only when a pointer or a claim needs it.
+            let mut cited = None;
+            let mut linked = || *cited.get_or_insert_with(|| attribution().is_match(b.source));
             for m in referral().find_iter(b.source) {
-                if linked || doc.in_code(b.span.start + m.start()) {
+                if linked() || doc.in_code(b.span.start + m.start()) {
                     continue;
                 }
-                claims += 1;
+                referrals += 1;
                 findings.push(Finding::new(
                     b.span.start + m.start(),
                     format!(
@@ -116,7 +120,7 @@ impl Rule for Evidence {
                 continue;
             }
             claims += 1;
-            if !attribution().is_match(b.source) && !section_cites(doc, b.span.start) {
+            if !linked() && !section_cites(doc, b.span.start) {
                 findings.push(Finding::new(
                     b.span.start + m.start(),
                     format!("`{}` has no source in its paragraph", m.as_str().trim()),
@@ -166,8 +170,10 @@ impl Rule for Evidence {
                 }
             }
         }
-        let unattributed = findings.len() - unresolved;
-        let share = if claims < 2 {
+        // Pointers nobody can follow are not excused by a sources list or the author's own
+        // method below: they weigh as claims with no credit at all.
+        let unattributed = findings.len() - unresolved - referrals;
+        let share = if claims + referrals < 2 || claims == 0 {
             1.0
         } else {
             (claims - unattributed) as f64 / claims as f64
@@ -195,6 +201,9 @@ impl Rule for Evidence {
             && cites.definitions.is_empty()
             && !doc.links.iter().any(|l| l.dest.starts_with("http"))
             && !attribution().is_match(&doc.text[doc.body_start.min(doc.text.len())..]);
+        if referrals > 0 && claims + referrals >= 2 {
+            fraction *= claims as f64 / (claims + referrals) as f64;
+        }
         if !(cites_nothing && !own && unattributed >= 2) {
             fraction = 0.4 + 0.6 * fraction;
         }
@@ -202,7 +211,7 @@ impl Rule for Evidence {
         let summary = format!(
             "{} of {} claims with figures or outside facts cite a source{}",
             claims - unattributed,
-            claims,
+            claims + referrals,
             if unresolved > 0 {
                 format!("; {unresolved} unresolved citation markers")
             } else {
@@ -276,4 +285,28 @@ fn sources_items(doc: &Document) -> Option<usize> {
             .filter(|(s, _)| range.contains(&s.start))
             .count(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fraction(text: &str) -> f64 {
+        Evidence
+            .evaluate(&Document::parse(text), &Env::default())
+            .fraction
+    }
+
+    #[test]
+    fn pointers_nobody_can_follow_are_not_excused_by_a_links_section() {
+        let links = "\n\n## Resources\n\n- [a](https://a.example)\n- [b](https://b.example)\n- [c](https://c.example)\n";
+        let pointers = format!(
+            "# Guide\n\nDownload the binary from our releases page.\n\nJoin our community Discord for help.{links}"
+        );
+        assert!(fraction(&pointers) < 0.5, "{}", fraction(&pointers));
+        let linked = format!(
+            "# Guide\n\nDownload the binary from [the releases page](https://x.example/releases).\n\nAsk on [the forum](https://forum.example).{links}"
+        );
+        assert_eq!(fraction(&linked), 1.0);
+    }
 }

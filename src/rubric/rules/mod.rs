@@ -13,6 +13,7 @@ pub(crate) mod heading_structure;
 mod kind;
 pub(crate) mod metadata;
 pub(crate) mod min_count;
+pub(crate) mod open_items;
 mod params;
 pub(crate) mod relative_links;
 pub(crate) mod required_sections;
@@ -39,6 +40,7 @@ pub(crate) static KINDS: &[Kind] = &[
     roles::KIND,
     evidence::KIND,
     filler::KIND,
+    open_items::KIND,
 ];
 
 /// The kind called `name` (`required-sections`, ...).

@@ -13,7 +13,7 @@ pub(crate) const KIND: Kind = Kind {
         doc: DOC,
     },
     compile,
-    params: &["require", "gate_at"],
+    params: &["require", "gate_at", "when"],
 };
 
 const DOC: &str = "\
@@ -39,6 +39,10 @@ without any findings does not, whatever its headings say.
 
 - `require`: list of role names
 - `gate_at` (optional): number of missing roles that fails the document
+- `when` (optional): a role; the check applies only to documents where that role is found
+  (full marks otherwise). A debug report that proposes a fix must show it verified:
+  `require: [verification], when: proposed-fix`; a tutorial that runs commands must show what
+  they print: `require: [output], when: commands`.
 
 The fraction is roles found / roles required.
 
@@ -54,6 +58,8 @@ The fraction is roles found / roles required.
 struct Roles {
     roles: Vec<Role>,
     gate_at: Option<u64>,
+    /// The role whose presence makes the requirement apply.
+    when: Option<Role>,
 }
 
 fn compile(p: &mut Params) -> Result<Box<dyn Rule>, ParamError> {
@@ -69,7 +75,18 @@ fn compile(p: &mut Params) -> Result<Box<dyn Rule>, ParamError> {
         roles.push(role);
     }
     let gate_at = p.opt_count("gate_at")?;
-    Ok(Box::new(Roles { roles, gate_at }))
+    let when = match p.opt_string("when")? {
+        Some(name) => {
+            let extra = p.roles.and_then(|r| r.get(&name));
+            Some(lexicon::compile_role(&name, extra).map_err(|message| p.error(None, message))?)
+        }
+        None => None,
+    };
+    Ok(Box::new(Roles {
+        roles,
+        gate_at,
+        when,
+    }))
 }
 
 /// How a fix names a role: its first heading, else its name.
@@ -83,6 +100,18 @@ fn shown(role: &Role) -> String {
 impl Rule for Roles {
     fn evaluate(&self, doc: &Document, _env: &Env) -> Outcome {
         let mut findings = Vec::new();
+        if let Some(when) = &self.when
+            && when.find(doc).is_none()
+        {
+            return Outcome::new(
+                1.0,
+                format!(
+                    "no {} part, so nothing to require",
+                    when.name.replace('-', " ")
+                ),
+                findings,
+            );
+        }
         let mut found = Vec::new();
         for role in &self.roles {
             match role.find(doc) {
@@ -117,5 +146,41 @@ impl Rule for Roles {
         );
         out.gate = gate;
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fraction(text: &str) -> f64 {
+        let rubric = crate::rubric::parse(
+            "name: t\ndimensions: { accuracy: 1 }\nchecks:\n  - { id: v, rule: roles, dimension: accuracy, require: [verification], when: proposed-fix }\n",
+            "test",
+        )
+        .unwrap();
+        let doc = Document::parse(text);
+        rubric.checks[0]
+            .rule
+            .evaluate(&doc, &Env::default())
+            .fraction
+    }
+
+    #[test]
+    fn a_proposed_fix_must_be_verified() {
+        let proposed = "# Bug\n\n## Recommended Fix\n\nCheck the state before marking it failed.\n";
+        assert_eq!(fraction(proposed), 0.0);
+        let verified = format!(
+            "{proposed}\n## Verification\n\nThe new test now passes and the status no longer flips.\n"
+        );
+        assert_eq!(fraction(&verified), 1.0);
+    }
+
+    #[test]
+    fn without_a_proposed_fix_nothing_is_required() {
+        // An incident report telling what was done, not proposing a fix.
+        let done =
+            "# Outage\n\n## Resolution\n\nWe cleared the directory and restarted the server.\n";
+        assert_eq!(fraction(done), 1.0);
     }
 }

@@ -1,0 +1,463 @@
+//! Words and sentences of plain text: the byte-level scans the markdown model counts words
+//! and splits sentences with (ASCII text read byte by byte, anything else by `char`), and the
+//! streamed split of a paragraph as the parser hands it out in chunks. Pure functions, no
+//! markdown.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+/// Whether a whitespace-separated token counts as a word (it holds a letter or digit).
+pub fn is_word(token: &str) -> bool {
+    // Most tokens are ASCII: check bytes first, decode only when that finds nothing.
+    token.bytes().any(|b| b.is_ascii_alphanumeric())
+        || (!token.is_ascii() && token.chars().any(char::is_alphanumeric))
+}
+
+/// Calls `f(offset, token)` for each whitespace-separated token. ASCII text (the common
+/// case) is split on bytes, which is several times faster than `split_whitespace`.
+fn for_each_token(text: &str, mut f: impl FnMut(usize, &str)) {
+    if text.is_ascii() {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            let start = i;
+            while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            if start < i {
+                f(start, &text[start..i]);
+            }
+        }
+    } else {
+        for token in text.split_whitespace() {
+            // `split_whitespace` hands out subslices, so the offset is exact.
+            f(token.as_ptr() as usize - text.as_ptr() as usize, token);
+        }
+    }
+}
+
+/// Byte classes for the one-pass scans over ASCII text: whitespace (as
+/// `u8::is_ascii_whitespace`), letter or digit, an opening brace, a non-ASCII byte.
+const WS: u8 = 1;
+const ALNUM: u8 = 2;
+const BRACE: u8 = 4;
+const HIGH: u8 = 8;
+const CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_whitespace() {
+            WS
+        } else if c.is_ascii_alphanumeric() {
+            ALNUM
+        } else if c == b'{' {
+            BRACE
+        } else if c >= 0x80 {
+            HIGH
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
+/// Words of ASCII `text` (a token is a word when it holds an ASCII letter or digit, see
+/// [`is_word`] and `for_each_token`), and the classes of all its bytes or-ed together: the
+/// count holds only when that has no [`HIGH`].
+fn scan_words(text: &str) -> (usize, u8) {
+    let (mut n, mut word, mut seen) = (0usize, 0usize, 0u8);
+    for &b in text.as_bytes() {
+        let c = CLASS[usize::from(b)];
+        seen |= c;
+        let ws = usize::from(c & WS);
+        n += word & ws;
+        word = (word | usize::from((c & ALNUM) >> 1)) & (ws ^ 1);
+    }
+    (n + word, seen)
+}
+
+/// Number of words in `text`.
+pub fn count_words(text: &str) -> usize {
+    let (n, seen) = scan_words(text);
+    if seen & HIGH == 0 {
+        return n;
+    }
+    let mut n = 0;
+    for_each_token(text, |_, t| n += usize::from(is_word(t)));
+    n
+}
+
+/// `text` with its placeholders dropped ([`strip_placeholders`]) and its [`count_words`], in
+/// one pass over the bytes when `text` is ASCII without a `{` (the common case).
+pub fn unplaced_words(text: &str) -> (std::borrow::Cow<'_, str>, usize) {
+    let (n, seen) = scan_words(text);
+    if seen & (HIGH | BRACE) == 0 {
+        return (std::borrow::Cow::Borrowed(text), n);
+    }
+    let text = strip_placeholders(text);
+    let n = count_words(&text);
+    (text, n)
+}
+
+/// Drops `{placeholder}` template slots, so a template full of them has no words and no
+/// sentences: its guidance text is not content.
+pub fn strip_placeholders(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('{') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"\{[^{}\n]{0,200}?[A-Za-z][^{}\n]{0,200}?\}").expect("static regex")
+    });
+    re.replace_all(text, "")
+}
+
+/// Tokens that end with a dot without ending a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "e.g.", "i.e.", "etc.", "vs.", "cf.", "dr.", "mr.", "mrs.", "ms.", "no.", "fig.", "approx.",
+];
+
+/// Whether a token (its closing quotes, brackets and emphasis dropped) ends with a dot
+/// without ending a sentence. `bare` is ASCII or not, the list is ASCII: comparing ASCII
+/// case-insensitively is the same as comparing the lowercase form.
+fn is_abbreviation(bare: &[u8]) -> bool {
+    bare.len() <= 8
+        && ABBREVIATIONS
+            .iter()
+            .any(|a| a.as_bytes().eq_ignore_ascii_case(bare))
+}
+
+/// Splits prose into sentences; returns (byte offset in `text`, word count) per sentence.
+/// A sentence ends at `.`, `!` or `?` followed by whitespace or the end of the text.
+pub fn sentences(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    sentences_into(text, &mut out);
+    out
+}
+
+/// [`sentences`], appended to `out`.
+pub fn sentences_into(text: &str, out: &mut Vec<(usize, usize)>) {
+    if !text.is_ascii() {
+        sentences_unicode(text, out);
+        return;
+    }
+    // ASCII: the tokens of `for_each_token`, read byte by byte.
+    let bytes = text.as_bytes();
+    let (mut i, mut start, mut words) = (0, None, 0);
+    loop {
+        while i < bytes.len() && CLASS[usize::from(bytes[i])] & WS != 0 {
+            i += 1;
+        }
+        if i == bytes.len() {
+            break;
+        }
+        let at = i;
+        let (seen, end) = token_run(bytes, at);
+        i = end;
+        start.get_or_insert(at);
+        words += usize::from(seen & ALNUM != 0);
+        if ends_sentence(&bytes[at..end]) && words > 0 {
+            out.extend(start.take().map(|s| (s, words)));
+            words = 0;
+        }
+    }
+    out.extend(start.filter(|_| words > 0).map(|s| (s, words)));
+}
+
+/// The bytes a sentence's last token may close with after its terminator.
+fn is_closer(b: u8) -> bool {
+    matches!(b, b'"' | b'\'' | b')' | b']' | b'*' | b'_' | b'`')
+}
+
+/// From `at` to the next whitespace (or the end) of ASCII `bytes`: the classes of those bytes
+/// or-ed, and where they end.
+fn token_run(bytes: &[u8], at: usize) -> (u8, usize) {
+    let mut seen = 0;
+    let mut i = at;
+    while i < bytes.len() {
+        let c = CLASS[usize::from(bytes[i])];
+        if c & WS != 0 {
+            break;
+        }
+        seen |= c;
+        i += 1;
+    }
+    (seen, i)
+}
+
+/// Whether an ASCII token ends a sentence: `.`, `!` or `?` before its closers, and not an
+/// abbreviation.
+fn ends_sentence(token: &[u8]) -> bool {
+    let bare = token
+        .iter()
+        .rposition(|&b| !is_closer(b))
+        .map_or(0, |j| j + 1);
+    bare > 0 && matches!(token[bare - 1], b'.' | b'!' | b'?') && !is_abbreviation(&token[..bare])
+}
+
+/// [`sentences`] of a paragraph read chunk by chunk (its text runs, code spans and breaks, as
+/// they come from the parser), each sentence placed at the file offset of its first byte; a
+/// text run is also counted alone ([`count_words`]) in the same pass over its bytes. Once a
+/// chunk is not ASCII the stream stops ([`SentenceStream::is_unicode`]): the caller splits
+/// the paragraph's whole text with [`sentences`] instead.
+#[derive(Debug, Default)]
+pub struct SentenceStream {
+    /// (file offset, words) of each finished sentence.
+    pub out: Vec<(usize, usize)>,
+    unicode: bool,
+    /// File offset where the current sentence starts (its first token), if it has one.
+    start: Option<usize>,
+    words: usize,
+    in_token: bool,
+    /// Classes of the current token's bytes, or-ed.
+    seen: u8,
+    len: usize,
+    /// Length of the token without its closing quotes, brackets and emphasis, and the last
+    /// byte of that (0 when it is empty).
+    bare: usize,
+    last: u8,
+    /// The token's first bytes (an abbreviation is at most 8).
+    head: [u8; 8],
+}
+
+impl SentenceStream {
+    /// Starts a paragraph.
+    pub fn clear(&mut self) {
+        let out = std::mem::take(&mut self.out);
+        *self = SentenceStream {
+            out,
+            ..SentenceStream::default()
+        };
+        self.out.clear();
+    }
+
+    /// Whether a chunk was not ASCII (then [`SentenceStream::out`] is incomplete).
+    pub fn is_unicode(&self) -> bool {
+        self.unicode
+    }
+
+    /// Feeds `chunk`, which starts at file offset `src`; returns its [`count_words`] (counted
+    /// alone, as a text run).
+    pub fn feed(&mut self, chunk: &str, src: usize) -> usize {
+        if self.unicode || !chunk.is_ascii() {
+            self.unicode = true;
+            return count_words(chunk);
+        }
+        let bytes = chunk.as_bytes();
+        let len = bytes.len();
+        let (mut i, mut n) = (0, 0);
+        // A token carried over from the previous chunk: its rest, through the slow path.
+        if self.in_token {
+            let (seen, end) = token_run(bytes, 0);
+            n += usize::from(seen & ALNUM != 0);
+            self.extend_token(&bytes[..end], seen);
+            if end == len {
+                return n;
+            }
+            self.end_token();
+            i = end;
+        }
+        let (mut start, mut words) = (self.start, self.words);
+        loop {
+            while i < len && CLASS[usize::from(bytes[i])] & WS != 0 {
+                i += 1;
+            }
+            if i == len {
+                break;
+            }
+            let at = i;
+            let (seen, end) = token_run(bytes, at);
+            i = end;
+            n += usize::from(seen & ALNUM != 0);
+            start.get_or_insert(src + at);
+            if end == len {
+                // The token may go on in the next chunk.
+                (self.start, self.words) = (start, words);
+                self.in_token = true;
+                (self.seen, self.len, self.bare, self.last) = (0, 0, 0, 0);
+                self.extend_token(&bytes[at..end], seen);
+                return n;
+            }
+            words += usize::from(seen & ALNUM != 0);
+            if ends_sentence(&bytes[at..end]) && words > 0 {
+                if let Some(start) = start.take() {
+                    self.out.push((start, words));
+                }
+                words = 0;
+            }
+        }
+        (self.start, self.words) = (start, words);
+        n
+    }
+
+    /// Appends `piece` (whose byte classes or-ed are `seen`) to the current token.
+    fn extend_token(&mut self, piece: &[u8], seen: u8) {
+        self.seen |= seen;
+        for (k, &b) in piece
+            .iter()
+            .enumerate()
+            .take(8usize.saturating_sub(self.len))
+        {
+            self.head[self.len + k] = b;
+        }
+        if let Some(j) = piece.iter().rposition(|&b| !is_closer(b)) {
+            self.bare = self.len + j + 1;
+            self.last = piece[j];
+        }
+        self.len += piece.len();
+    }
+
+    fn end_token(&mut self) {
+        self.in_token = false;
+        self.words += usize::from(self.seen & ALNUM != 0);
+        let ends = matches!(self.last, b'.' | b'!' | b'?')
+            && !(self.bare <= 8 && is_abbreviation(&self.head[..self.bare]));
+        if ends && self.words > 0 {
+            if let Some(start) = self.start.take() {
+                self.out.push((start, self.words));
+            }
+            self.words = 0;
+        }
+    }
+
+    /// Ends the paragraph: its last token and sentence.
+    pub fn finish(&mut self) {
+        if self.unicode {
+            return;
+        }
+        if self.in_token {
+            self.end_token();
+        }
+        if self.words > 0
+            && let Some(start) = self.start.take()
+        {
+            self.out.push((start, self.words));
+        }
+    }
+}
+
+/// [`sentences`] of text that is not all ASCII.
+fn sentences_unicode(text: &str, out: &mut Vec<(usize, usize)>) {
+    let mut start: Option<usize> = None;
+    let mut words = 0;
+    for_each_token(text, |at, token| {
+        if start.is_none() {
+            start = Some(at);
+        }
+        if is_word(token) {
+            words += 1;
+        }
+        let bare = token.trim_end_matches(['"', '\'', ')', ']', '*', '_', '`']);
+        let ends = bare.ends_with(['.', '!', '?']) && !is_abbreviation(bare.as_bytes());
+        if ends && words > 0 {
+            out.push((start.unwrap_or(at), words));
+            start = None;
+            words = 0;
+        }
+    });
+    if let Some(s) = start.filter(|_| words > 0) {
+        out.push((s, words));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_split_on_terminators_not_abbreviations() {
+        let text = "One two three. Four, e.g. five six! Seven 3.5 eight";
+        let s = sentences(text);
+        assert_eq!(s, vec![(0, 3), (15, 4), (36, 3)]);
+        assert!(sentences("  ").is_empty());
+    }
+
+    /// The definitions the byte-level scans must agree with (the code before them): tokens of
+    /// `for_each_token`, words by `is_word`, abbreviations compared in lowercase.
+    fn plain_sentences(text: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let (mut start, mut words) = (None, 0);
+        for_each_token(text, |at, token| {
+            start.get_or_insert(at);
+            words += usize::from(is_word(token));
+            let bare = token.trim_end_matches(['"', '\'', ')', ']', '*', '_', '`']);
+            let ends = bare.ends_with(['.', '!', '?'])
+                && !(bare.len() <= 8 && ABBREVIATIONS.contains(&bare.to_lowercase().as_str()));
+            if ends && words > 0 {
+                out.push((start.take().unwrap_or(at), words));
+                words = 0;
+            }
+        });
+        out.extend(start.filter(|_| words > 0).map(|s| (s, words)));
+        out
+    }
+
+    fn plain_count(text: &str) -> usize {
+        let mut n = 0;
+        for_each_token(text, |_, t| n += usize::from(is_word(t)));
+        n
+    }
+
+    proptest::proptest! {
+        /// A paragraph fed in chunks splits as its whole text does, each sentence at the file
+        /// offset of its first byte, and each chunk counts as `count_words` counts it alone.
+        #[test]
+        fn stream_agrees_with_whole_text(
+            chunks in proptest::collection::vec(r"([aZ9 \t\n.!?'*_`)\]]|[Ee]\.[Gg]\.|etc\.|é)*", 0..6),
+            gaps in proptest::collection::vec(0usize..3, 6),
+        ) {
+            let mut stream = SentenceStream::default();
+            stream.clear();
+            let (mut whole, mut at, mut placed) = (String::new(), 100, Vec::new());
+            for (chunk, gap) in chunks.iter().zip(&gaps) {
+                at += gap;
+                placed.push((whole.len(), at));
+                proptest::prop_assert_eq!(stream.feed(chunk, at), count_words(chunk));
+                whole.push_str(chunk);
+                at += chunk.len();
+            }
+            stream.finish();
+            if !whole.is_ascii() {
+                proptest::prop_assert!(stream.is_unicode());
+            } else {
+                let want: Vec<(usize, usize)> = sentences(&whole)
+                    .into_iter()
+                    .map(|(off, n)| {
+                        let i = placed.partition_point(|&(p, _)| p <= off).saturating_sub(1);
+                        (placed.get(i).map_or(0, |&(p, src)| src + (off - p)), n)
+                    })
+                    .collect();
+                proptest::prop_assert_eq!(&stream.out, &want);
+            }
+        }
+
+        #[test]
+        fn byte_scans_agree_with_plain_definitions(
+            text in r"([aZ9 \t\n\x0b\x0c\r.!?'*_`{}\x{a0}\x{2003}é\x{212a}]|E\.G\.|[Ee]tc\.|no\.|\{x\})*"
+        ) {
+            proptest::prop_assert_eq!(sentences(&text), plain_sentences(&text));
+            proptest::prop_assert_eq!(count_words(&text), plain_count(&text));
+            let (stripped, n) = unplaced_words(&text);
+            proptest::prop_assert_eq!(&stripped, &strip_placeholders(&text));
+            proptest::prop_assert_eq!(n, plain_count(&strip_placeholders(&text)));
+        }
+    }
+
+    #[test]
+    fn placeholders_are_not_words() {
+        assert_eq!(
+            strip_placeholders("Hi {your name}, see {}."),
+            "Hi , see {}."
+        );
+        assert_eq!(
+            count_words(&strip_placeholders("{three to five sentences}")),
+            0
+        );
+    }
+}

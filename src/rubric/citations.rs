@@ -1,0 +1,98 @@
+//! Citations in a document: reference definitions, footnotes, `[n] Title URL` and numbered
+//! bibliography lines, and the `[n]` markers that point at them. The evidence rule and the
+//! `link-list` structure read them.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::matching::{definition, definition_lines};
+use crate::document::Document;
+
+/// Citations in a document: definitions (`[n]: url`, `[^n]: text`, `[n] Title URL`, numbered
+/// bibliography lines) and markers (`[n]`, `[^n]`) in the text.
+#[derive(Debug, Default)]
+pub struct Citations {
+    /// Offsets of definition lines.
+    pub definitions: Vec<usize>,
+    /// Labels defined (`1`, `^note`).
+    pub defined: Vec<String>,
+    /// (offset, label) of markers used in prose.
+    pub markers: Vec<(usize, String)>,
+}
+
+/// Finds every citation definition and marker outside code.
+pub fn citations(doc: &Document) -> Citations {
+    static MARK: OnceLock<Regex> = OnceLock::new();
+    let mark =
+        MARK.get_or_init(|| Regex::new(r"\[(\^?\d{1,3}|\^[\w-]{1,20})\]").expect("static regex"));
+    let mut out = Citations::default();
+    let text = doc.text;
+    // A definition fills one line (no part of the pattern crosses a newline) from its start:
+    // the pattern runs only on the lines that can start one, with the same captures.
+    for (line_at, line) in definition_lines(text, doc.body_start) {
+        let Some(d) = definition(line) else {
+            continue;
+        };
+        let start = line_at;
+        if start < doc.body_start || doc.in_code(start) {
+            continue;
+        }
+        let rest = d.rest;
+        let colon = d.colon;
+        let has_url = rest.contains("http://") || rest.contains("https://") || rest.contains("](");
+        if let Some(label) = d.label {
+            // `[n]: url`, `[^n]: text`, or `[n] Title ... URL`.
+            if colon && (label.starts_with('^') || has_url || rest.starts_with("http"))
+                || !colon
+                    && label.chars().all(|ch| ch.is_ascii_digit())
+                    && (has_url || looks_bibliographic(rest))
+            {
+                out.definitions.push(start);
+                out.defined.push(label.to_string());
+            }
+        } else if let Some(n) = d.number
+            && (has_url || looks_bibliographic(rest))
+        {
+            out.definitions.push(start);
+            out.defined.push(n.to_string());
+        }
+    }
+    let def_lines: Vec<usize> = out.definitions.iter().map(|d| doc.lines.line(*d)).collect();
+    // The label is the match without its brackets: no captures needed.
+    for all in mark.find_iter(text) {
+        let label = &all.as_str()[1..all.as_str().len() - 1];
+        let at = all.start();
+        if at < doc.body_start
+            || doc.in_code(at)
+            || def_lines.binary_search(&doc.lines.line(at)).is_ok()
+        {
+            continue;
+        }
+        let after = text.as_bytes().get(all.end()).copied();
+        if matches!(after, Some(b'(') | Some(b':') | Some(b'[')) {
+            continue;
+        }
+        // A checkbox or a link text `[1](...)` is not a marker; neither is `a[1]` (indexing).
+        let before = text[..at].chars().next_back();
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ']' || c == ')')
+            && !label.starts_with('^')
+        {
+            continue;
+        }
+        out.markers.push((at, label.to_string()));
+    }
+    out
+}
+
+/// A bibliography entry without a URL: an author-year or a quoted title.
+fn looks_bibliographic(rest: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(
+            r#"(?:\(\d{4}\)|\b(?:19|20)\d{2}\b.*[.,]|\bdoi:|\barXiv\b|"[^"]{8,}"|\*[^*]{8,}\*)"#,
+        )
+        .expect("static regex")
+    });
+    re.is_match(rest)
+}

@@ -1,0 +1,132 @@
+//! RV016 `open-items`: a report does not present its own to-do list as its result. A
+//! checklist whose boxes are mostly unticked is work nobody has done yet: a test plan posing as
+//! a test report, a fix write-up that ends in a list of chores.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::kind::{Env, Finding, Kind, Outcome, ParamError, Params, Rule};
+use crate::document::Document;
+use crate::rules::RuleDoc;
+
+pub(crate) const KIND: Kind = Kind {
+    doc: RuleDoc {
+        code: "RV016",
+        name: "open-items",
+        summary: "A report's checklists are ticked: unticked boxes are work still to do, not results",
+        doc: DOC,
+    },
+    compile,
+    params: &["max"],
+};
+
+const DOC: &str = "\
+## What it does
+
+Counts the checklist items of the document (`- [ ]` open, `- [x]` done, outside code). When
+more than `max` items are open and the open ones outnumber the done ones, the work the report
+describes has not been done: its results are expectations. Each open item past `max` costs a
+third of the check.
+
+## Why
+
+A test report that lists \"Startup test: no agent loaded\" as an unticked box has not run the
+test; a debug report that ends in a checklist of chores has not verified anything. A report
+states what happened; a plan belongs in a plan.
+
+## Parameters
+
+- `max` (optional, default 3): open items allowed before the check costs anything.
+
+## Example
+
+```yaml
+- { id: done, rule: open-items, dimension: accuracy, weight: 2 }
+```
+";
+
+#[derive(Debug)]
+struct OpenItems {
+    max: usize,
+}
+
+fn compile(p: &mut Params) -> Result<Box<dyn Rule>, ParamError> {
+    let max = p.opt_count("max")?.unwrap_or(3);
+    Ok(Box::new(OpenItems {
+        max: usize::try_from(max).unwrap_or(usize::MAX),
+    }))
+}
+
+fn checkbox() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?m)^[ \t]*(?:[-*+]|\d+[.)])[ \t]+\[([ xX])\]").expect("static regex")
+    })
+}
+
+impl Rule for OpenItems {
+    fn evaluate(&self, doc: &Document, _env: &Env) -> Outcome {
+        let body = doc.body_start.min(doc.text.len());
+        let (mut open, mut done) = (Vec::new(), 0usize);
+        for c in checkbox().captures_iter(&doc.text[body..]) {
+            let (Some(all), Some(mark)) = (c.get(0), c.get(1)) else {
+                continue;
+            };
+            if doc.in_code(body + all.start()) {
+                continue;
+            }
+            if mark.as_str() == " " {
+                open.push(body + mark.start());
+            } else {
+                done += 1;
+            }
+        }
+        let summary = format!("{} open and {done} done checklist items", open.len());
+        if open.len() <= self.max || open.len() <= done {
+            return Outcome::new(1.0, summary, Vec::new());
+        }
+        let over = open.len() - self.max;
+        let findings = vec![Finding::new(
+            open[0],
+            format!(
+                "{} of the {} checklist items are unticked: the report lists work still to do as its content",
+                open.len(),
+                open.len() + done
+            ),
+            "do the work and report what happened (commands, output, figures), or move the open items to a plan",
+        )];
+        Outcome::new((1.0 - over as f64 / 3.0).max(0.0), summary, findings)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fraction(text: &str) -> f64 {
+        let doc = Document::parse(text);
+        OpenItems { max: 3 }
+            .evaluate(&doc, &Env::default())
+            .fraction
+    }
+
+    #[test]
+    fn an_unticked_checklist_is_not_a_result() {
+        let plan = "# Test\n\n- [ ] startup\n- [ ] run\n- [ ] cache\n- [ ] rollback\n- [ ] tokens\n- [ ] docs\n";
+        assert!(fraction(plan) <= 0.0);
+        let four = "# Test\n\n- [ ] a\n- [ ] b\n- [ ] c\n- [ ] d\n";
+        assert!((fraction(four) - 2.0 / 3.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn ticked_lists_few_open_items_and_code_do_not_count() {
+        let done =
+            "# Report\n\n- [x] a\n- [x] b\n- [x] c\n- [ ] d\n- [ ] e\n- [ ] f\n- [ ] g\n- [x] h\n";
+        assert_eq!(fraction(done), 1.0);
+        let left = "# Handover\n\n- [ ] rotate the key\n- [ ] tag the release\n";
+        assert_eq!(fraction(left), 1.0);
+        let code = "# T\n\n```md\n- [ ] a\n- [ ] b\n- [ ] c\n- [ ] d\n- [ ] e\n```\n";
+        assert_eq!(fraction(code), 1.0);
+    }
+}
