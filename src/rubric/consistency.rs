@@ -32,8 +32,11 @@ pub(crate) fn token_answers(doc: &Document) -> Vec<Finding> {
     if found.len() >= 2 { found } else { Vec::new() }
 }
 
-/// A verdict of readiness ("ready for production") in a document that also lists open work
-/// on the same result (pending steps, unchecked items, "needs investigation").
+/// A verdict of readiness ("ready for production") in a document that also lists open or
+/// failed work on the same result (pending steps, unchecked items, "needs investigation",
+/// failures, "not tested", "timed out"), or a blanket pass ("all tests pass", "5/5 passed")
+/// in one that reports a failure. Failures marked pre-existing, unrelated or expected do not
+/// count ([`super::claims::failures`]).
 pub(crate) fn premature_verdict(doc: &Document) -> Option<Finding> {
     static READY: OnceLock<Regex> = OnceLock::new();
     static OPEN: OnceLock<Regex> = OnceLock::new();
@@ -49,13 +52,33 @@ pub(crate) fn premature_verdict(doc: &Document) -> Option<Finding> {
     });
     let body = doc.body_start.min(doc.text.len());
     let outside = |m: &regex::Match| !doc.in_code(body + m.start());
-    let verdict = ready.find_iter(&doc.text[body..]).find(outside)?;
-    let pending = open.find_iter(&doc.text[body..]).filter(outside).count();
+    let Some(verdict) = ready
+        .find_iter(&doc.text[body..])
+        .filter(|m| !super::claims::negated(doc.text, body + m.start()))
+        .find(outside)
+    else {
+        // A blanket pass ("all tests pass", "5/5 passed") is contradicted by one failure.
+        let claim = super::claims::all_pass(doc)?;
+        let failed = super::claims::failures(doc);
+        if failed == 0 {
+            return None;
+        }
+        return Some(Finding::new(
+            claim.start(),
+            format!(
+                "\"{}\" while the document reports {failed} failures or parts not done (failed, errors, not tested, timed out, skipped)",
+                claim.as_str()
+            ),
+            "report the failures in the verdict, or fix them and show the passing run",
+        ));
+    };
+    let pending =
+        open.find_iter(&doc.text[body..]).filter(outside).count() + super::claims::failures(doc);
     (pending >= 2).then(|| {
         Finding::new(
             body + verdict.start(),
             format!(
-                "\"{}\" while {pending} items of the work are still open (pending steps, unchecked items, open investigations)",
+                "\"{}\" while {pending} items of the work are still open or failed (pending steps, unchecked items, open investigations, failures)",
                 verdict.as_str()
             ),
             "finish the open items and report their results, or state what is not ready yet",
@@ -93,4 +116,30 @@ pub(crate) fn restart(doc: &Document) -> Option<Finding> {
         }
     }
     None
+}
+
+/// Claims the document does not show, outputs pasted together, hollow structure: each as
+/// (gate id, summary, finding) for [`super::gates::check`].
+pub(crate) fn more_gates(
+    doc: &Document,
+) -> impl Iterator<Item = (&'static str, &'static str, Finding)> {
+    [
+        (
+            "unshown-success",
+            "success verdicts with nothing that shows them",
+            super::claims::unshown_success(doc),
+        ),
+        (
+            "pasted-together",
+            "several outputs pasted together",
+            super::outline::pasted(doc),
+        ),
+        (
+            "hollow-structure",
+            "structure with nothing behind it",
+            super::outline::hollow(doc),
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(id, summary, f)| Some((id, summary, f?)))
 }

@@ -36,8 +36,17 @@ Fails an artifact, whatever its checks score, when it has:
   words or more (label lines too) repeated until they hold over a fifth of the text, or the
   document starts over with a second title restating the first.
 - `contradiction`: a verdict of readiness (\"ready for production\", \"ready to merge\") in a
-  document that lists open work (two or more pending steps, unchecked items or open
-  investigations).
+  document that lists open or failed work (two or more pending steps, unchecked items, open
+  investigations, failures, \"not tested\", \"timed out\"), or a blanket pass (\"all tests
+  pass\", \"5/5 passed\") in one that reports a failure. Failures marked pre-existing,
+  unrelated or expected do not count.
+- `unshown-success`: two or more success verdicts (\"✅ PASSED\", \"100% pass rate\",
+  \"production ready\", \"Known issues: none\", a self-assigned grade) and nothing that shows
+  them: no command output, no table of named tests with measured times, no link to the run.
+- `pasted-together`: the same section heading twice under one parent, or a heading that
+  starts in the middle of a line (several outputs stuck together).
+- `hollow-structure`: a \"Table of Contents\" heading with nothing under it, or six or more
+  numbered references of which the body cites fewer than half.
 
 Two or more template questions answered with a token (\"None.\", \"N/A\") count as leftover
 template text.
@@ -105,6 +114,13 @@ pub fn check(doc: &Document) -> Vec<Gate> {
             findings: vec![f],
         });
     }
+    out.extend(
+        super::consistency::more_gates(doc).map(|(id, summary, f)| Gate {
+            id,
+            summary: summary.into(),
+            findings: vec![f],
+        }),
+    );
     if let Some(f) = super::padding::repetition(doc) {
         out.push(Gate {
             id: "repetition",

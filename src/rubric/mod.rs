@@ -15,6 +15,7 @@ use crate::rules::RuleDoc;
 use crate::yaml::{self, Spanned};
 
 mod citations;
+pub(crate) mod claims;
 pub(crate) mod consistency;
 pub mod custom;
 pub mod detect;
@@ -24,6 +25,7 @@ pub mod judge;
 pub mod lexicon;
 pub mod matching;
 pub mod names;
+pub(crate) mod outline;
 pub(crate) mod padding;
 pub(crate) mod prose;
 pub mod rules;

@@ -1,0 +1,356 @@
+//! What a document claims about its own results, against what it shows. A success verdict
+//! ("all tests pass", "100% pass rate", "5/5 successful", "✅ PASSED", "production ready",
+//! "Known issues: none", a self-assigned grade) is a claim; the document shows it with command
+//! output, a log, a results table of named tests with measured times, or a link to the run.
+//! [`unshown_success`] flags verdicts with none of that behind them; [`failures`] and
+//! [`all_pass`] let [`super::consistency::premature_verdict`] flag a verdict the document's
+//! own content contradicts.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::lexicon::{PatternSet, regex};
+use super::rules::Finding;
+use crate::document::Document;
+
+/// Success verdicts: readiness, blanket passes, completion stamps, self-assigned grades, clean
+/// results ("no issues found", "did not identify any").
+const VERDICT: &str = r"(?i)\bready for (?:production|deployment|release|merge)\b|\bproduction[- ]ready\b|\bready to (?:ship|merge|deploy)\b|\ball (?:\d+ )?(?:unit |integration |e2e )?(?:tests?|checks?|scenarios?|test cases?) (?:have |are |were )?(?:pass(?:ed|ing|es)?|succeeded|green)\b|\b100\s?% (?:pass(?:ing|ed)?|success(?:ful)?|tests? pass(?:ing|ed)?)\b|\b(?:pass(?:ing)?|success) rate\W{0,6}100\s?%|\b\d+\s*/\s*\d+ (?:tests? |checks? |scenarios? )?(?:pass(?:ed|ing)?|successful|succeeded)\b|\bmission accomplished\b|\bknown issues\W{0,4}none\b|\bno known (?:issues|bugs)\b|\bfully (?:functional|operational|tested|verified)\b|\b(?:status|verdict|result|outcome)\**[ \t]*:\**[ \t]*(?:✅[ \t]*)?\**(?:pass(?:ed)?|complete[d]?|success(?:ful)?|approved)\b|✅[ \t]*\**(?:pass(?:ed)?|complete[d]?|success(?:ful)?|verified)\b|\b100\s?% (?:complete|(?:test |code )?coverage)\b|\b(?:grade|rating|score)\**[ \t]*:\**[ \t]*(?:A[+-]?|(?:[89](?:\.\d)?|10)/10|\d{2,3}/100|5/5)(?:[^\w/]|$)|⭐{4,}|\b(?:no|zero) (?:new )?(?:security |critical |major |known |significant )?(?:issues|defects|vulnerabilities|problems|bugs|errors|regressions|findings) (?:were |was |have been |has been )?(?:found|identified|detected|reported|observed)\b|\bdid not (?:identify|find|detect|reveal|uncover) any\b|\ball (?:requirements|features|tasks|objectives|goals|acceptance criteria|criteria) (?:have been |were |are )?(?:met|completed|implemented|satisfied|achieved|delivered)\b|\b(?:works|working|functions) (?:perfectly|flawlessly)\b|\bflawless(?:ly)?\b|\bexceed(?:s|ed|ing)? (?:all )?(?:expectations|targets|requirements)\b|\b(?:found|identified|detected) no (?:security |critical |major )?(?:issues|defects|vulnerabilities|problems|bugs)\b";
+
+/// The blanket claims a single reported failure contradicts (a subset of [`VERDICT`]).
+const ALL_PASS: &str = r"(?i)\ball (?:\d+ )?(?:unit |integration |e2e )?(?:tests?|checks?|scenarios?|test cases?) (?:have |are |were )?(?:pass(?:ed|ing|es)?|succeeded|green)\b|\b100\s?% (?:pass(?:ing|ed)?|success(?:ful)?|tests? pass(?:ing|ed)?)\b|\b(?:pass(?:ing)?|success) rate\W{0,6}100\s?%|\b\d+\s*/\s*\d+ (?:tests? |checks? |scenarios? )?(?:pass(?:ed|ing)?|successful|succeeded)\b|\bknown issues\W{0,4}none\b|\bno known (?:issues|bugs)\b";
+
+/// A failure, or a part the document says was not done: failed checks, errors, tracebacks,
+/// "not tested", "timed out", "skipped".
+const FAILURE: &str = r"❌|\bFAIL(?:ED|S)?\b|\b[A-Z][A-Za-z]+Error\b|\bTraceback\b|(?i:\b(?:not|never) (?:yet )?(?:tested|verified|run|implemented)\b|\buntested\b|\btimed out\b|\bskipped\b)";
+
+/// Words that put a failure out of the claim's reach: it was there before, is unrelated, or
+/// was expected.
+const EXCUSE: &str = r"(?i)pre-?existing|unrelated|\bexpected\b|\bknown (?:issue|failure|flak)|\bflaky\b|before the fix|out of scope|intentional";
+
+/// Output a reader can check: a block that is not source code and reads like a run's output.
+const OUTPUT: &str = r"(?im)\b(?:pass(?:ed)?|ok|fail(?:ed|ures?)?|error|warning|test result|running \d|finished|\d+ (?:tests?|passed|failed|examples?))\b|✓|✔";
+
+/// A measured time in a table row (`4m37s`, `120 ms`).
+const DURATION: &str = r"\b\d+(?:\.\d+)?[ \t]?(?:ms|µs|ns|s|sec|min)\b|\b\d+m\d+s\b";
+
+const RESULT: &str = r"(?i)\b(?:pass(?:ed)?|fail(?:ed)?|ok|error|skipped)\b|✅|❌";
+
+/// A `path:line` reference (`src/parse.rs:42`).
+const PLACE: &str = r"[\w./-]+\.[A-Za-z]{1,5}:\d+";
+
+fn patterns() -> &'static [Regex; 8] {
+    static RE: OnceLock<[Regex; 8]> = OnceLock::new();
+    RE.get_or_init(|| {
+        [
+            VERDICT, ALL_PASS, FAILURE, EXCUSE, OUTPUT, DURATION, RESULT, PLACE,
+        ]
+        .map(|p| regex(p).expect("static regex"))
+    })
+}
+
+/// [`VERDICT`], [`ALL_PASS`] and [`FAILURE`] scanned together over the document.
+fn pattern_set() -> &'static PatternSet {
+    static SET: OnceLock<PatternSet> = OnceLock::new();
+    SET.get_or_init(|| PatternSet::new(patterns()[..3].iter()))
+}
+
+/// Matches of pattern `i` in the body, outside code, that are real claims: "3/5 passed" is no
+/// blanket claim, "Failed: 0" no failure.
+fn claims<'t>(doc: &Document<'t>, i: usize) -> Vec<regex::Match<'t>> {
+    let t = doc.text;
+    let body = doc.body_start.min(t.len());
+    if !pattern_set().hits(&t[body..]).may_match(i) {
+        return Vec::new();
+    }
+    patterns()[i]
+        .find_iter(t)
+        .filter(|m| m.start() >= body && !doc.in_code(m.start()))
+        .filter(|m| {
+            i == 2
+                || !m.as_str().starts_with(|c: char| c.is_ascii_digit())
+                || whole_count(m.as_str())
+        })
+        .filter(|m| i != 2 || !zero_after(&t[m.end()..]) && !header_row(t, m.start()))
+        .filter(|m| i == 2 || !negated(t, m.start()))
+        .filter(|m| i != 1 || !scoped(&t[m.end()..]))
+        .collect()
+}
+
+/// "not ready to merge", "never fully tested": the claim is denied.
+pub(crate) fn negated(t: &str, at: usize) -> bool {
+    let word = t[..at]
+        .trim_end_matches(|c: char| c == '*' || c == '_' || c.is_whitespace())
+        .rsplit(|c: char| !(c.is_alphabetic() || c == '\''))
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    matches!(
+        word.as_str(),
+        "not" | "never" | "isn't" | "aren't" | "wasn't" | "weren't" | "nor" | "without" | "no"
+    )
+}
+
+/// Whether the line at `at` is a table's header row (a column named "Failed" is no failure).
+fn header_row(t: &str, at: usize) -> bool {
+    let line_end = t[at..].find('\n').map_or(t.len(), |i| at + i);
+    let next = t[line_end..]
+        .trim_start_matches('\n')
+        .lines()
+        .next()
+        .unwrap_or("");
+    next.trim_start().starts_with('|') && next.contains("---")
+}
+
+/// "5/5 passed" claims everything; "3/5 passed" does not.
+fn whole_count(s: &str) -> bool {
+    let Some((a, rest)) = s.split_once('/') else {
+        return true;
+    };
+    let num = |x: &str| -> String { x.chars().filter(char::is_ascii_digit).collect() };
+    let b: String = rest
+        .trim_start()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    // A grade ("10/10") or a ratio at the end of the claim.
+    let tail = a.rsplit(|c: char| !c.is_ascii_digit()).next().unwrap_or("");
+    b.is_empty() || num(tail) == b
+}
+
+/// "FAILED: 0", "Skipped | 0": a count of none.
+fn zero_after(rest: &str) -> bool {
+    let r = rest.trim_start_matches(['*', ':', '|', ' ', '\t', '_']);
+    r.starts_with('0') && !r[1..].starts_with(|c: char| c.is_ascii_digit() || c == '.')
+}
+
+/// "All tests pass on Linux": a claim limited to part of the runs.
+fn scoped(rest: &str) -> bool {
+    let next = rest
+        .trim_start_matches(['*', ' '])
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    matches!(
+        next.as_str(),
+        "on" | "in" | "for" | "except" | "under" | "with" | "locally" | "when" | "once" | "after"
+    )
+}
+
+/// Failures the document reports, leaving out those it marks as pre-existing, unrelated or
+/// expected (on their line or in their section's heading).
+pub(crate) fn failures(doc: &Document) -> usize {
+    let t = doc.text;
+    let excuse = &patterns()[3];
+    claims(doc, 2)
+        .iter()
+        .filter(|m| {
+            let ls = t[..m.start()].rfind('\n').map_or(0, |i| i + 1);
+            let le = t[m.end()..].find('\n').map_or(t.len(), |i| m.end() + i);
+            let heading = doc
+                .headings
+                .iter()
+                .rfind(|h| h.span.start <= m.start() && m.start() < h.section_end);
+            !excuse.is_match(&t[ls..le]) && !heading.is_some_and(|h| excuse.is_match(&h.text))
+        })
+        .count()
+}
+
+/// The first blanket success claim ("all tests pass", "100% pass rate", "5/5 passed").
+pub(crate) fn all_pass<'t>(doc: &Document<'t>) -> Option<regex::Match<'t>> {
+    claims(doc, 1).into_iter().next()
+}
+
+/// Whether the document shows a run: output in a code block, a table of named results with
+/// measured times, or a link to a CI run or log.
+fn shows_a_run(doc: &Document) -> bool {
+    let t = doc.text;
+    let [.., output, duration, result, _] = patterns();
+    let source = |lang: &str| {
+        matches!(
+            lang,
+            "python"
+                | "py"
+                | "rust"
+                | "rs"
+                | "js"
+                | "javascript"
+                | "ts"
+                | "typescript"
+                | "go"
+                | "java"
+                | "c"
+                | "cpp"
+                | "yaml"
+                | "yml"
+                | "json"
+                | "toml"
+                | "html"
+                | "css"
+                | "sql"
+                | "dockerfile"
+                | "mermaid"
+                | "diff"
+                | "ini"
+                | "xml"
+                | "jsx"
+                | "tsx"
+        )
+    };
+    let output_block = doc.code_blocks.iter().any(|c| {
+        let body = &t[c.span.clone()];
+        !c.lang.as_deref().is_some_and(|l| source(&l.to_lowercase()))
+            && body.trim().lines().count() >= 3
+            && output.is_match(body)
+    });
+    let result_rows = doc
+        .tables
+        .iter()
+        .flat_map(|r| t[r.clone()].lines())
+        .filter(|row| result.is_match(row) && duration.is_match(row))
+        .count();
+    let run_link = doc.links.iter().any(|l| {
+        [
+            "/actions/runs/",
+            "/builds/",
+            "/jobs/",
+            "/logs/",
+            "/pipelines/",
+        ]
+        .iter()
+        .any(|p| l.dest.contains(p))
+    });
+    // A review's clean verdict rests on what was read: `path:line` references.
+    let places = patterns()[7].find_iter(t).take(2).count();
+    output_block || result_rows >= 2 || run_link || places >= 2
+}
+
+/// Two or more success verdicts with nothing in the document that shows a run behind them:
+/// no output, no results of named tests with measured times, no link to the run.
+pub(crate) fn unshown_success(doc: &Document) -> Option<Finding> {
+    let verdicts = claims(doc, 0);
+    if verdicts.len() < 2 || shows_a_run(doc) {
+        return None;
+    }
+    let first = verdicts[0];
+    Some(Finding::new(
+        first.start(),
+        format!(
+            "{} success verdicts (\"{}\"...) and nothing that shows them: no command output, log, results of named tests or link to the run",
+            verdicts.len(),
+            first.as_str().trim()
+        ),
+        "show what the verdict rests on: the command run and its output, the tests with their results, or the measurements and how they were taken",
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BODY: &str = "The parser was rewritten to read the input once and keep the spans of every heading, so the rules no longer scan the text again.\n";
+
+    fn unshown(text: &str) -> bool {
+        unshown_success(&Document::parse(text)).is_some()
+    }
+
+    #[test]
+    fn bare_success_verdicts_fire_and_shown_runs_do_not() {
+        let bare = format!(
+            "# Report\n\n{BODY}\n## Results\n\n- **Status**: ✅ PASSED\n- **Pass Rate**: 100%\n\nThe feature is production ready.\n"
+        );
+        assert!(unshown(&bare));
+        // The same verdicts with the run's output behind them.
+        let shown = format!(
+            "{bare}\n```\n$ cargo test\nrunning 12 tests\ntest result: ok. 12 passed; 0 failed\n```\n"
+        );
+        assert!(!unshown(&shown));
+        // A table of named tests with measured times.
+        let table = format!(
+            "{bare}\n| Test | Time | Result |\n|---|---|---|\n| parse | 4m37s | PASSED |\n| cache | 120 ms | PASSED |\n"
+        );
+        assert!(!unshown(&table));
+        // One verdict is a conclusion, not a pattern; verdicts inside code do not count.
+        assert!(!unshown(&format!(
+            "# Report\n\n{BODY}\nThe feature is production ready.\n"
+        )));
+        assert!(!unshown(&format!(
+            "# Report\n\n{BODY}\n`all tests pass` and `production-ready` are labels.\n"
+        )));
+        // A clean review verdict, twice, with nothing that shows what was read.
+        let clean = format!(
+            "# Review\n\n{BODY}\nThe review did not identify any defects.\n\nNo security issues were found.\n"
+        );
+        assert!(unshown(&clean));
+        assert!(!unshown(&format!(
+            "{clean}\nRead `src/pad.js:12` and `src/pad.js:40`, where the length is checked.\n"
+        )));
+        // A denied verdict is no verdict.
+        assert!(!unshown(&format!(
+            "# Report\n\n{BODY}\nIt is not ready to merge, and not production ready.\n"
+        )));
+        // A partial count is no blanket verdict.
+        assert!(!unshown(&format!(
+            "# Report\n\n{BODY}\n3/5 tests passed. Status: pending.\n"
+        )));
+    }
+
+    #[test]
+    fn failures_skip_zero_counts_and_excused_lines() {
+        let count = |s: &str| failures(&Document::parse(s));
+        assert_eq!(count("# R\n\n- Failed: 0\n- Skipped: 0\n"), 0);
+        assert_eq!(count("# R\n\nThe import FAILED with a NameError.\n"), 2);
+        assert_eq!(
+            count("# R\n\n## Pre-existing failures\n\n| lint | FAILED ❌ |\n"),
+            0
+        );
+        assert_eq!(count("# R\n\nWindows was not tested.\n"), 1);
+        assert_eq!(
+            count("# R\n\n| Suite | Skipped |\n|---|---|\n| unit | 1 |\n"),
+            0
+        );
+    }
+
+    #[test]
+    fn verdicts_contradicted_by_reported_failures() {
+        let contradiction =
+            |s: &str| super::super::consistency::premature_verdict(&Document::parse(s)).is_some();
+        // A blanket pass with a failure in the document.
+        assert!(contradiction(&format!(
+            "# R\n\n{BODY}\n5/5 scenarios successful.\n\nScenario 3 FAILED with a NameError.\n"
+        )));
+        // Readiness over a matrix that was not run.
+        assert!(contradiction(&format!(
+            "# R\n\n{BODY}\nThe service is production ready.\n\n| macOS | not tested |\n| Windows | timed out |\n"
+        )));
+        // Failures the document marks as pre-existing, or counted as none, contradict nothing.
+        assert!(!contradiction(&format!(
+            "# R\n\n{BODY}\nAll tests pass.\n\n- Failed: 0\n"
+        )));
+        assert!(!contradiction(&format!(
+            "# R\n\n{BODY}\n## Ready for merge\n\n{BODY}\n### Pre-existing failures (unrelated)\n\n| lint | FAILED ❌ |\n| windows | FAILED ❌ |\n"
+        )));
+        // A verdict the document denies is honest reporting of the failures.
+        assert!(!contradiction(&format!(
+            "# R\n\n{BODY}\nThe change is not ready to merge.\n\nTwo tests FAILED and one timed out.\n"
+        )));
+        // A scoped claim next to a failure elsewhere is honest reporting.
+        assert!(!contradiction(&format!(
+            "# R\n\n{BODY}\nAll tests pass on Linux.\n\nThe Windows job FAILED.\n"
+        )));
+    }
+
+    #[test]
+    fn scoped_and_partial_claims_are_not_blanket() {
+        let first = |s: &str| all_pass(&Document::parse(s)).map(|m| m.as_str().to_string());
+        assert_eq!(
+            first("# R\n\nAll tests pass.\n").as_deref(),
+            Some("All tests pass")
+        );
+        assert_eq!(first("# R\n\nAll tests pass on Linux.\n"), None);
+        assert_eq!(first("# R\n\n4/5 tests passed.\n"), None);
+        assert_eq!(first("# R\n\n5/5 passed.\n").as_deref(), Some("5/5 passed"));
+    }
+}
