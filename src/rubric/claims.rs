@@ -75,7 +75,29 @@ fn claims<'t>(doc: &Document<'t>, i: usize) -> Vec<regex::Match<'t>> {
         .filter(|m| i != 2 || !zero_after(&t[m.end()..]) && !header_row(t, m.start()))
         .filter(|m| i == 2 || !negated(t, m.start()))
         .filter(|m| i != 1 || !scoped(&t[m.end()..]))
+        .filter(|m| i != 0 || !describes_a_subject(t, m))
         .collect()
+}
+
+/// A verdict word used of something the document describes rather than of its own result:
+/// an attribute ("a production-ready SDK") or a cell of a comparison table (four or more
+/// columns: products, frameworks or options side by side).
+fn describes_a_subject(t: &str, m: &regex::Match) -> bool {
+    let attribute = m.as_str().to_lowercase().starts_with("production")
+        && t[m.end()..]
+            .strip_prefix(' ')
+            .and_then(|r| r.split(|c: char| !c.is_alphabetic()).next())
+            .is_some_and(|w| {
+                !w.is_empty()
+                    && !matches!(
+                        w.to_lowercase().as_str(),
+                        "and" | "or" | "but" | "now" | "yet" | "as" | "for" | "with" | "status"
+                    )
+            });
+    let ls = t[..m.start()].rfind('\n').map_or(0, |i| i + 1);
+    let line = t[ls..].lines().next().unwrap_or("");
+    let comparison = line.trim_start().starts_with('|') && line.matches('|').count() >= 5;
+    attribute || comparison
 }
 
 /// "not ready to merge", "never fully tested": the claim is denied.
@@ -290,6 +312,14 @@ mod tests {
         // A denied verdict is no verdict.
         assert!(!unshown(&format!(
             "# Report\n\n{BODY}\nIt is not ready to merge, and not production ready.\n"
+        )));
+        // Verdict words used of the things a survey describes: an attribute, a comparison
+        // table's cells.
+        assert!(!unshown(&format!(
+            "# Survey\n\n{BODY}\nThe Agents SDK is a production-ready SDK with tracing.\n\n| Name | Kind | Tool | Maturity |\n|---|---|---|---|\n| A | SDK | `a` | production-ready |\n| B | template | `b` | ready for deployment |\n"
+        )));
+        assert!(unshown(&format!(
+            "# Report\n\n{BODY}\n| Check | Status |\n|---|---|\n| build | ✅ PASSED |\n\nThe service is production-ready.\n"
         )));
         // A partial count is no blanket verdict.
         assert!(!unshown(&format!(
