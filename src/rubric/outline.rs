@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::lexicon::{PatternSet, regex};
+use super::lexicon::regex;
 use super::rules::Finding;
 use crate::document::Document;
 
@@ -22,11 +22,6 @@ const MARKER: &str = r"\[\^?(\d{1,3}(?:[ \t]*[,–-][ \t]*\d{1,3})*)\]";
 fn patterns() -> &'static [Regex; 3] {
     static RE: OnceLock<[Regex; 3]> = OnceLock::new();
     RE.get_or_init(|| [MID_LINE, ENTRY, MARKER].map(|p| regex(p).expect("static regex")))
-}
-
-fn pattern_set() -> &'static PatternSet {
-    static SET: OnceLock<PatternSet> = OnceLock::new();
-    SET.get_or_init(|| PatternSet::new(patterns().iter()))
 }
 
 /// The heading text that identifies a section: case, numbering and decoration dropped.
@@ -68,9 +63,6 @@ pub(crate) fn pasted(doc: &Document) -> Option<Finding> {
     }
     let t = doc.text;
     let body = doc.body_start.min(t.len());
-    if !pattern_set().hits(&t[body..]).may_match(0) {
-        return None;
-    }
     let heading_starts: HashSet<usize> = doc.headings.iter().map(|h| h.span.start).collect();
     patterns()[0]
         .find_iter(t)
