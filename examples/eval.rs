@@ -59,6 +59,10 @@ fn read_labels(dir: &Path) -> Result<Vec<Labeled>, String> {
 
 /// Reviews files exactly as `agentpack review FILE...` outside a project does.
 fn review_files(files: &[PathBuf]) -> Vec<ArtifactReport> {
+    // A set with no good document has no variants to review.
+    if files.is_empty() {
+        return Vec::new();
+    }
     let opts = Options::default();
     let sel = review::select(None, files, &opts).expect("select");
     let outcome = review::run(None, &sel, &opts).expect("review");
@@ -426,6 +430,26 @@ mod tests {
     /// for the AUC and one document for the kind accuracy; since the ending and repeated-block
     /// gates, no placeholder, truncated, content-free or padded variant passes. Raise these
     /// numbers as the review gets better, never lower them.
+    #[test]
+    fn a_set_without_good_documents_is_evaluated_without_variants() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("docs")).unwrap();
+        std::fs::write(
+            dir.path().join("docs/x.md"),
+            "# Notes\n\n{Continue with the analysis...}\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("labels.tsv"),
+            "id\tkind\tlabel\nx\tarticle\tbad\n",
+        )
+        .unwrap();
+        let fig = evaluate(dir.path(), false).expect("evaluate");
+        assert!(fig.auc.is_nan(), "no good document, no AUC");
+        assert_eq!(fig.bad_fail, 100.0);
+        assert!(fig.degraded.is_empty());
+    }
+
     #[test]
     fn review_set_holds_its_floor() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/review-set");
