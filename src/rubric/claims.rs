@@ -94,12 +94,7 @@ fn describes_a_subject(t: &str, m: &regex::Match) -> bool {
 
 /// "not ready to merge", "never fully tested": the claim is denied.
 pub(crate) fn negated(t: &str, at: usize) -> bool {
-    let word = t[..at]
-        .trim_end_matches(|c: char| c == '*' || c == '_' || c.is_whitespace())
-        .rsplit(|c: char| !(c.is_alphabetic() || c == '\''))
-        .next()
-        .unwrap_or("")
-        .to_lowercase();
+    let word = super::prose::word_before(t, at).to_lowercase();
     matches!(
         word.as_str(),
         "not" | "never" | "isn't" | "aren't" | "wasn't" | "weren't" | "nor" | "without" | "no"

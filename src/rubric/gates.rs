@@ -238,11 +238,7 @@ fn leftover_text(doc: &Document) -> Vec<Finding> {
 /// Whether the word before `at` makes "to be added" an obligation ("needs to be added", "has
 /// to be written") rather than a note that a part is missing ("Examples to be added.").
 fn obligation_before(t: &str, at: usize) -> bool {
-    let word = t[..at]
-        .trim_end()
-        .rsplit(|c: char| !c.is_alphabetic())
-        .next()
-        .unwrap_or("");
+    let word = super::prose::word_before(t, at);
     [
         "need", "needs", "needed", "has", "have", "had", "must", "ought", "want", "wants", "going",
         "should", "would", "will",

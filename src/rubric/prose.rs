@@ -16,6 +16,16 @@ pub fn sentences<'s, 'd>(doc: &'s Document<'d>) -> &'s [Sentence<'d>] {
     doc.prose_sentences()
 }
 
+/// The word just before `at` (emphasis markers and spaces skipped, apostrophes kept: "isn't"),
+/// for rules that read a phrase by the word in front of it ("not ready", "needs to be added").
+pub fn word_before(t: &str, at: usize) -> &str {
+    t[..at]
+        .trim_end_matches(|c: char| c == '*' || c == '_' || c.is_whitespace())
+        .rsplit(|c: char| !(c.is_alphabetic() || c == '\''))
+        .next()
+        .unwrap_or("")
+}
+
 /// A 64-bit key of [`normalize`]`(s)` (FNV-1a over its bytes), computed without building the
 /// string: repetition counts compare thousands of sentences and blocks per document.
 pub fn normalized_key(s: &str) -> u64 {
