@@ -14,9 +14,13 @@ use super::lexicon::regex;
 use super::rules::Finding;
 use crate::document::Document;
 
-/// Success verdicts: readiness, blanket passes, completion stamps, self-assigned grades, clean
-/// results ("no issues found", "did not identify any").
-const VERDICT: &str = r"(?i)\bready for (?:production|deployment|release|merge)\b|\bproduction[- ]ready\b|\bready to (?:ship|merge|deploy)\b|\ball (?:\d+ )?(?:unit |integration |e2e )?(?:tests?|checks?|scenarios?|test cases?) (?:have |are |were )?(?:pass(?:ed|ing|es)?|succeeded|green)\b|\b100\s?% (?:pass(?:ing|ed)?|success(?:ful)?|tests? pass(?:ing|ed)?)\b|\b(?:pass(?:ing)?|success) rate\W{0,6}100\s?%|\b\d+\s*/\s*\d+ (?:tests? |checks? |scenarios? )?(?:pass(?:ed|ing)?|successful|succeeded)\b|\bmission accomplished\b|\bknown issues\W{0,4}none\b|\bno known (?:issues|bugs)\b|\bfully (?:functional|operational|tested|verified)\b|\b(?:status|verdict|result|outcome)\**[ \t]*:\**[ \t]*(?:✅[ \t]*)?\**(?:pass(?:ed)?|complete[d]?|success(?:ful)?|approved)\b|✅[ \t]*\**(?:pass(?:ed)?|complete[d]?|success(?:ful)?|verified)\b|\b100\s?% (?:complete|(?:test |code )?coverage)\b|\b(?:grade|rating|score)\**[ \t]*:\**[ \t]*(?:A[+-]?|(?:[89](?:\.\d)?|10)/10|\d{2,3}/100|5/5)(?:[^\w/]|$)|⭐{4,}|\b(?:no|zero) (?:new )?(?:security |critical |major |known |significant )?(?:issues|defects|vulnerabilities|problems|bugs|errors|regressions|findings) (?:were |was |have been |has been )?(?:found|identified|detected|reported|observed)\b|\bdid not (?:identify|find|detect|reveal|uncover) any\b|\ball (?:requirements|features|tasks|objectives|goals|acceptance criteria|criteria) (?:have been |were |are )?(?:met|completed|implemented|satisfied|achieved|delivered)\b|\b(?:works|working|functions) (?:perfectly|flawlessly)\b|\bflawless(?:ly)?\b|\bexceed(?:s|ed|ing)? (?:all )?(?:expectations|targets|requirements)\b|\b(?:found|identified|detected) no (?:security |critical |major )?(?:issues|defects|vulnerabilities|problems|bugs)\b";
+/// Readiness verdicts ("ready for production"), also what
+/// [`super::consistency::premature_verdict`] holds against the open work.
+pub(crate) const READY: &str = r"(?i)\b(?:ready for (?:production|deployment|release|merge)|production[- ]ready|ready to (?:ship|merge|deploy))\b";
+
+/// The other success verdicts: blanket passes, completion stamps, self-assigned grades, clean
+/// results ("no issues found", "did not identify any"); [`patterns`] joins them to [`READY`].
+const VERDICT: &str = r"(?i)\ball (?:\d+ )?(?:unit |integration |e2e )?(?:tests?|checks?|scenarios?|test cases?) (?:have |are |were )?(?:pass(?:ed|ing|es)?|succeeded|green)\b|\b100\s?% (?:pass(?:ing|ed)?|success(?:ful)?|tests? pass(?:ing|ed)?)\b|\b(?:pass(?:ing)?|success) rate\W{0,6}100\s?%|\b\d+\s*/\s*\d+ (?:tests? |checks? |scenarios? )?(?:pass(?:ed|ing)?|successful|succeeded)\b|\bmission accomplished\b|\bknown issues\W{0,4}none\b|\bno known (?:issues|bugs)\b|\bfully (?:functional|operational|tested|verified)\b|\b(?:status|verdict|result|outcome)\**[ \t]*:\**[ \t]*(?:✅[ \t]*)?\**(?:pass(?:ed)?|complete[d]?|success(?:ful)?|approved)\b|✅[ \t]*\**(?:pass(?:ed)?|complete[d]?|success(?:ful)?|verified)\b|\b100\s?% (?:complete|(?:test |code )?coverage)\b|\b(?:grade|rating|score)\**[ \t]*:\**[ \t]*(?:A[+-]?|(?:[89](?:\.\d)?|10)/10|\d{2,3}/100|5/5)(?:[^\w/]|$)|⭐{4,}|\b(?:no|zero) (?:new )?(?:security |critical |major |known |significant )?(?:issues|defects|vulnerabilities|problems|bugs|errors|regressions|findings) (?:were |was |have been |has been )?(?:found|identified|detected|reported|observed)\b|\bdid not (?:identify|find|detect|reveal|uncover) any\b|\ball (?:requirements|features|tasks|objectives|goals|acceptance criteria|criteria) (?:have been |were |are )?(?:met|completed|implemented|satisfied|achieved|delivered)\b|\b(?:works|working|functions) (?:perfectly|flawlessly)\b|\bflawless(?:ly)?\b|\bexceed(?:s|ed|ing)? (?:all )?(?:expectations|targets|requirements)\b|\b(?:found|identified|detected) no (?:security |critical |major )?(?:issues|defects|vulnerabilities|problems|bugs)\b";
 
 /// The blanket claims a single reported failure contradicts (a subset of [`VERDICT`]).
 const ALL_PASS: &str = r"(?i)\ball (?:\d+ )?(?:unit |integration |e2e )?(?:tests?|checks?|scenarios?|test cases?) (?:have |are |were )?(?:pass(?:ed|ing|es)?|succeeded|green)\b|\b100\s?% (?:pass(?:ing|ed)?|success(?:ful)?|tests? pass(?:ing|ed)?)\b|\b(?:pass(?:ing)?|success) rate\W{0,6}100\s?%|\b\d+\s*/\s*\d+ (?:tests? |checks? |scenarios? )?(?:pass(?:ed|ing)?|successful|succeeded)\b|\bknown issues\W{0,4}none\b|\bno known (?:issues|bugs)\b";
@@ -43,8 +47,9 @@ const PLACE: &str = r"[\w./-]+\.[A-Za-z]{1,5}:\d+";
 fn patterns() -> &'static [Regex; 8] {
     static RE: OnceLock<[Regex; 8]> = OnceLock::new();
     RE.get_or_init(|| {
+        let verdict = format!("{READY}|{VERDICT}");
         [
-            VERDICT, ALL_PASS, FAILURE, EXCUSE, OUTPUT, DURATION, RESULT, PLACE,
+            &verdict, ALL_PASS, FAILURE, EXCUSE, OUTPUT, DURATION, RESULT, PLACE,
         ]
         .map(|p| regex(p).expect("static regex"))
     })

@@ -40,10 +40,8 @@ pub(crate) fn token_answers(doc: &Document) -> Vec<Finding> {
 pub(crate) fn premature_verdict(doc: &Document) -> Option<Finding> {
     static READY: OnceLock<Regex> = OnceLock::new();
     static OPEN: OnceLock<Regex> = OnceLock::new();
-    let ready = READY.get_or_init(|| {
-        crate::rubric::lexicon::regex(r"(?i)\b(?:ready for (?:production|deployment|release|merge)|production[- ]ready|ready to (?:ship|merge|deploy))\b")
-            .expect("static regex")
-    });
+    let ready = READY
+        .get_or_init(|| crate::rubric::lexicon::regex(super::claims::READY).expect("static regex"));
     let open = OPEN.get_or_init(|| {
         crate::rubric::lexicon::regex(
             r"(?im)⏳|^[ \t]*[-*+][ \t]+\[ \][ \t]|\bneeds? (?:further |more )?investigation\b",
