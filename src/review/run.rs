@@ -246,7 +246,9 @@ fn review_target<R: std::ops::Deref<Target = Rubric>>(
     }
     let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let doc = Document::parse(&text);
-        let detected = t.detect.then(|| select::detect(&doc, &t.file));
+        let detected = t
+            .detect
+            .then(|| select::detect(&doc, &t.file, |n| rubric_for(n).map(|(r, _)| r)));
         (doc, detected)
     }));
     let (doc, name, detected) = match parsed {

@@ -54,11 +54,38 @@ pub struct Target {
     pub detect: bool,
 }
 
-/// Detects the rubric of a parsed file nobody named one for; (rubric, reason).
-pub(crate) fn detect(doc: &crate::document::Document, file: &Path) -> (String, String) {
+/// Detects the rubric of a parsed file nobody named one for; (rubric, reason). When other
+/// kinds come close, the one whose core parts the document has is chosen among them
+/// (`rubric_for` gives a rubric by name).
+pub(crate) fn detect<R: std::ops::Deref<Target = crate::rubric::Rubric>>(
+    doc: &crate::document::Document,
+    file: &Path,
+    rubric_for: impl Fn(&str) -> Option<R>,
+) -> (String, String) {
     let d = crate::rubric::detect::detect_doc(doc, &file.to_string_lossy());
     let reason = format!("detected {}: {}", d.kind, d.reason);
-    (d.rubric, reason)
+    if d.close.is_empty() {
+        return (d.rubric, reason);
+    }
+    let names: Vec<String> = std::iter::once(d.rubric.clone())
+        .chain(d.close.iter().map(|(r, _)| r.clone()))
+        .collect();
+    let env = crate::rubric::rules::Env::default();
+    let chosen = crate::rubric::fit::best_fit(doc, &env, &names, rubric_for).unwrap_or(&d.rubric);
+    let Some((rubric, kind)) = d.close.iter().find(|(r, _)| r == chosen) else {
+        return (d.rubric, reason);
+    };
+    let others: Vec<&str> = d.close.iter().map(|(_, k)| k.as_str()).collect();
+    let reason = format!(
+        "{reason}; {} comes close ({}): scored as {kind}, the kind whose parts it has",
+        if others.len() == 1 {
+            "another kind"
+        } else {
+            "other kinds"
+        },
+        others.join(", ")
+    );
+    (rubric.clone(), reason)
 }
 
 /// A workflow output that does not exist yet.

@@ -13,7 +13,15 @@ pub struct Detection {
     pub kind: String,
     /// What was seen ("title mentions `tutorial`; headings Prerequisites, Steps").
     pub reason: String,
+    /// Other kinds whose evidence comes within [`CLOSE`] of the winner's (rubric and kind
+    /// names), best first: the kind is uncertain, and review scores the document as the one of
+    /// them whose parts it has (`rubric::fit`).
+    pub close: Vec<(String, String)>,
 }
+
+/// How near a runner-up's evidence must come to the winner's (one matching heading) for the
+/// kind to count as uncertain.
+pub const CLOSE: usize = 2;
 
 /// The least score a kind needs to be chosen.
 const MIN_SCORE: usize = 3;
@@ -27,7 +35,8 @@ pub fn detect(text_in: &str, file_name: &str) -> Detection {
 pub fn detect_doc(doc: &Document, file_name: &str) -> Detection {
     let lex = lexicon::builtin();
     let mut best: Option<((usize, bool), usize, String)> = None;
-    for (i, (score, why)) in kind_scores(doc, file_name).into_iter().enumerate() {
+    let scores = kind_scores(doc, file_name);
+    for (i, (score, why)) in scores.iter().cloned().enumerate() {
         // On equal evidence the kind the title names with its own words wins.
         let rank = (score, why.starts_with(STRONG_TITLE_WHY));
         if score >= MIN_SCORE && best.as_ref().is_none_or(|b| rank > b.0) {
@@ -35,15 +44,29 @@ pub fn detect_doc(doc: &Document, file_name: &str) -> Detection {
         }
     }
     match best {
-        Some((_, i, reason)) => Detection {
-            rubric: lex.kinds[i].rubric.clone(),
-            kind: lex.kinds[i].name.clone(),
-            reason,
-        },
+        Some(((top, _), i, reason)) => {
+            let mut close: Vec<(usize, usize)> = scores
+                .iter()
+                .enumerate()
+                .filter(|&(j, (s, _))| j != i && *s >= MIN_SCORE && s + CLOSE >= top)
+                .map(|(j, (s, _))| (*s, j))
+                .collect();
+            close.sort_by(|a, b| b.0.cmp(&a.0));
+            Detection {
+                rubric: lex.kinds[i].rubric.clone(),
+                kind: lex.kinds[i].name.clone(),
+                reason,
+                close: close
+                    .into_iter()
+                    .map(|(_, j)| (lex.kinds[j].rubric.clone(), lex.kinds[j].name.clone()))
+                    .collect(),
+            }
+        }
         None => Detection {
             rubric: GENERIC.to_string(),
             kind: "document".into(),
             reason: "no kind of document fits clearly".into(),
+            close: Vec::new(),
         },
     }
 }
@@ -131,13 +154,15 @@ pub fn kind_scores(doc: &Document, file_name: &str) -> Vec<(usize, String)> {
             ));
         }
         let mut heads: Vec<&str> = Vec::new();
+        let mut head_score = 0;
         for (n, (name, _)) in names.iter().enumerate() {
             if heads.len() < 3 && !heads.contains(name) && kinds_named[n][i] {
                 heads.push(name);
+                head_score += heading_weight(&kinds_named[n]);
             }
         }
         if !heads.is_empty() {
-            score += 2 * heads.len();
+            score += head_score;
             why.push(format!("headings {}", heads.join(", ")));
         }
         let hits = k
@@ -156,9 +181,25 @@ pub fn kind_scores(doc: &Document, file_name: &str) -> Vec<(usize, String)> {
             score += hits;
             why.push(format!("{hits} content signals"));
         }
+        for role in &k.roles {
+            if lexicon::builtin_role(role).is_some_and(|r| r.find(doc).is_some()) {
+                score += 2;
+                why.push(format!("has {role}"));
+            }
+        }
         out.push((score, why.join("; ")));
     }
     out
+}
+
+/// What a heading says about a kind: 2 when it is a heading of that kind alone, 1 when
+/// several kinds have it ("Results", "Key Findings", "Conclusion" end most reports).
+fn heading_weight(kinds: &[bool]) -> usize {
+    if kinds.iter().filter(|&&k| k).count() > 1 {
+        1
+    } else {
+        2
+    }
 }
 
 /// How a reason starts when the title names the kind with the kind's own words.

@@ -41,6 +41,7 @@ pub const STRUCTURES: &[&str] = &[
     "code",
     "shell",
     "output",
+    "code-refs",
 ];
 
 /// A role ready to match.
@@ -78,6 +79,8 @@ struct KindFile {
     headings: Vec<String>,
     #[serde(default)]
     patterns: Vec<String>,
+    #[serde(default)]
+    roles: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -100,6 +103,8 @@ pub struct KindSignals {
     /// `headings`, split into words once.
     pub heading_words: Vec<text::Words>,
     pub patterns: Vec<Regex>,
+    /// Roles whose presence says what the document is (a review cites code locations).
+    pub roles: Vec<String>,
 }
 
 /// The built-in lexicon.
@@ -187,6 +192,7 @@ fn parse(text: &str) -> Result<Lexicon, String> {
                 .iter()
                 .map(|p| regex(p))
                 .collect::<Result<_, _>>()?,
+            roles: k.roles,
         });
     }
     let kind_patterns = PatternSet::new(kinds.iter().flat_map(|k| &k.patterns));
@@ -490,6 +496,7 @@ pub fn structure(doc: &Document, name: &str) -> Option<usize> {
                 }
             })
             .map(|c| c.span.start),
+        "code-refs" => super::code_refs::find(doc),
         _ => None,
     }
 }

@@ -16,10 +16,12 @@ use crate::yaml::{self, Spanned};
 
 mod citations;
 pub(crate) mod claims;
+mod code_refs;
 pub(crate) mod consistency;
 pub mod custom;
 pub mod detect;
 pub(crate) mod ending;
+pub mod fit;
 pub mod gates;
 pub mod judge;
 pub mod lexicon;
