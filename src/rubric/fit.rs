@@ -67,7 +67,7 @@ mod tests {
             "any-data-analysis".to_string(),
             "any-final-report".to_string(),
         ];
-        let load = |n: &str| super::super::load(n, None).ok();
+        let load = |n: &str| super::super::load(n, None).ok().map(Box::new);
         assert_eq!(best_fit(&doc, &env, &names, load), Some("any-final-report"));
         // A detected kind whose core parts the document has stays.
         let kept = vec![
