@@ -44,11 +44,15 @@ pub fn detect_doc(doc: &Document, file_name: &str) -> Detection {
         }
     }
     match best {
-        Some(((top, _), i, reason)) => {
+        Some(((top, strong_title), i, reason)) => {
+            // A title that names the kind in its own words settles it: a "Test Report" with no
+            // results lacks a test report's parts, it is not a tutorial.
             let mut close: Vec<(usize, usize)> = scores
                 .iter()
                 .enumerate()
-                .filter(|&(j, (s, _))| j != i && *s >= MIN_SCORE && s + CLOSE >= top)
+                .filter(|&(j, (s, _))| {
+                    !strong_title && j != i && *s >= MIN_SCORE && s + CLOSE >= top
+                })
                 .map(|(j, (s, _))| (*s, j))
                 .collect();
             close.sort_by(|a, b| b.0.cmp(&a.0));
@@ -242,6 +246,19 @@ mod tests {
         let review = "# Code review of PR #12\n\n## Findings\n\n- `src/a.rs:10` unwrap on input.\n\n## Verdict\n\nRequest changes.\n";
         assert_eq!(detect(review, "x.md").rubric, "any-code-review");
         assert_eq!(detect("hello there\n", "x.md").rubric, GENERIC);
+    }
+
+    #[test]
+    fn close_kinds_are_listed_unless_the_title_names_the_kind() {
+        // Shared report headings count once each: evidence for several kinds comes close.
+        let report = "# Importer\n\n## Deliverables\n\nThe importer was completed and reads all 14 feeds.\n\n## Key Metrics\n\nLoad time fell 40%.\n\n## Results\n\nTwo feeds are flaky.\n";
+        let d = detect(report, "x.md");
+        assert!(!d.close.is_empty(), "{d:?}");
+        // A title naming the kind in its own words settles it.
+        let titled = format!("# Test Report{}", &report["# Importer".len()..]);
+        let d = detect(&titled, "x.md");
+        assert_eq!(d.rubric, "any-test-report");
+        assert!(d.close.is_empty(), "{d:?}");
     }
 
     #[test]

@@ -517,3 +517,26 @@ fn a_detected_rubric_is_named_in_the_report() {
         "{text}"
     );
 }
+
+#[test]
+fn an_uncertain_kind_is_scored_as_the_close_kind_whose_parts_the_document_has() {
+    // "analysis" in the title and a Data heading lean to a data analysis, whose question and
+    // findings this project write-up lacks; a final report's parts (what was done, what is
+    // left) are all there, and its evidence comes close: it is scored as that.
+    let tmp = tempfile::tempdir().unwrap();
+    write(
+        &tmp.path().join("w.md"),
+        "# Importer analysis\n\n## Data\n\nThe importer reads 14 feeds from the partner portal; each feed is a CSV export of between 2,000 and 40,000 rows, and the mean load time was 2.5 minutes per feed before this work.\n\n## Work Completed\n\nThe importer now reads all 14 feeds in one pass and the nightly job finished in 12 minutes, down from 40. The parser streams rows instead of loading whole files, and the two feeds with Windows line endings are normalised on read. Every feed has a fixture and a test that loads it.\n\n## Next Steps\n\nMove the cache to disk so a restart does not refetch every feed, and add retries with backoff for the two feeds whose server drops connections at night.\n",
+    );
+    let out = run(tmp.path(), &["review", "w.md", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let a = &v["artifacts"][0];
+    assert_eq!(a["rubric"], "any-final-report", "{a}");
+    let why = a["detected"].as_str().unwrap_or_default();
+    assert!(why.starts_with("detected data analysis: "), "{why}");
+    assert!(
+        why.ends_with("scored as final report, the kind whose parts it has"),
+        "{why}"
+    );
+    assert!(a["score"].as_f64().unwrap() >= 80.0, "{a}");
+}
