@@ -55,7 +55,7 @@ pub fn detect_doc(doc: &Document, file_name: &str) -> Detection {
                 })
                 .map(|(j, (s, _))| (*s, j))
                 .collect();
-            close.sort_by(|a, b| b.0.cmp(&a.0));
+            close.sort_by_key(|c| std::cmp::Reverse(c.0));
             Detection {
                 rubric: lex.kinds[i].rubric.clone(),
                 kind: lex.kinds[i].name.clone(),
