@@ -297,10 +297,17 @@ fn last_line(doc: &Document) -> Option<Finding> {
     } else {
         (text::sentences(src).len(), text::count_words(src))
     };
-    if (sentences >= 2 || words >= 8) && !in_citations(doc, span.start) {
+    if (sentences >= 2 || words >= 8) && !in_citations(doc, span.start) && !emphasized(src) {
         return cut("in the middle of a sentence (the last one has no full stop)");
     }
     None
+}
+
+/// A last paragraph wholly in emphasis (`*This completes the audit*`, `_Generated on 3 May_`)
+/// is a sign-off or a caption, which needs no full stop.
+fn emphasized(src: &str) -> bool {
+    let p = src.trim();
+    p.len() > 2 && [('*', '*'), ('_', '_')].iter().any(|&(a, b)| p.starts_with(a) && p.ends_with(b))
 }
 
 /// `-`, `*`, `+`, `1.`, `2)` or `##` alone on the last line: an item or heading never written.
