@@ -70,7 +70,7 @@ fn claims<'t>(doc: &Document<'t>, i: usize) -> Vec<regex::Match<'t>> {
                 || whole_count(m.as_str())
         })
         .filter(|m| i != 2 || !zero_after(&t[m.end()..]) && !header_row(t, m.start()))
-        .filter(|m| i == 2 || !denied(t, m.start(), m.end()))
+        .filter(|m| i == 2 || !super::prose::denied(t, m.start(), m.end()))
         .filter(|m| i != 1 || !scoped(&t[m.end()..]))
         .filter(|m| i != 0 || !describes_a_subject(t, m))
         .collect()
@@ -95,38 +95,6 @@ fn describes_a_subject(t: &str, m: &regex::Match) -> bool {
     let line = t[ls..].lines().next().unwrap_or("");
     let comparison = line.trim_start().starts_with('|') && line.matches('|').count() >= 5;
     attribute || comparison
-}
-
-/// "not ready to merge", "never fully tested": the claim is denied.
-/// Whether the claim at `start..end` is denied: negated by the word before it ("not production
-/// ready") or a label whose value says no (`**Production Ready**: ❌ Not yet`).
-pub(crate) fn denied(t: &str, start: usize, end: usize) -> bool {
-    negated(t, start) || says_no(&t[end..])
-}
-
-/// Whether the value after a label (`**Ready**: ❌ not yet`, `Ready: No`) says no.
-fn says_no(rest: &str) -> bool {
-    let Some(value) = rest.trim_start_matches(['*', '_']).strip_prefix(':') else {
-        return false;
-    };
-    let value = value.trim_start_matches(['*', '_', ' ', '\t']);
-    if value.starts_with(['❌', '✗', '✘', '🚫', '⛔', '🔴']) {
-        return true;
-    }
-    let word: String = value
-        .chars()
-        .take_while(|c| c.is_alphabetic())
-        .collect::<String>()
-        .to_lowercase();
-    matches!(word.as_str(), "no" | "not" | "false" | "pending" | "partial" | "partially")
-}
-
-pub(crate) fn negated(t: &str, at: usize) -> bool {
-    let word = super::prose::word_before(t, at).to_lowercase();
-    matches!(
-        word.as_str(),
-        "not" | "never" | "isn't" | "aren't" | "wasn't" | "weren't" | "nor" | "without" | "no"
-    )
 }
 
 /// Whether the line at `at` is a table's header row (a column named "Failed" is no failure).
@@ -194,9 +162,10 @@ pub(crate) fn failures(doc: &Document, of_tests: bool) -> usize {
                 .rfind(|h| h.span.start <= m.start() && m.start() < h.section_end);
             let line = &t[ls..le];
             let ambiguous = m.as_str() == "❌" || m.as_str().ends_with("implemented");
-            !excuse.is_match(line)
-                && !heading.is_some_and(|h| excuse.is_match(&h.text))
-                && !(of_tests && ambiguous && !about_tests(line))
+            let excused =
+                excuse.is_match(line) || heading.is_some_and(|h| excuse.is_match(&h.text));
+            let not_a_test = of_tests && ambiguous && !about_tests(line);
+            !excused && !not_a_test
         })
         .count()
 }
@@ -204,9 +173,11 @@ pub(crate) fn failures(doc: &Document, of_tests: bool) -> usize {
 /// Whether a line speaks of tests (a result row, a suite, a check, a build).
 fn about_tests(line: &str) -> bool {
     let l = line.to_lowercase();
-    ["test", "check", "scenario", "suite", "build", "pass", "fail"]
-        .iter()
-        .any(|w| l.contains(w))
+    [
+        "test", "check", "scenario", "suite", "build", "pass", "fail",
+    ]
+    .iter()
+    .any(|w| l.contains(w))
 }
 
 /// The first blanket success claim ("all tests pass", "100% pass rate", "5/5 passed").

@@ -52,7 +52,7 @@ pub(crate) fn premature_verdict(doc: &Document) -> Option<Finding> {
     let outside = |m: &regex::Match| !doc.in_code(body + m.start());
     let Some(verdict) = ready
         .find_iter(&doc.text[body..])
-        .filter(|m| !super::claims::denied(doc.text, body + m.start(), body + m.end()))
+        .filter(|m| !super::prose::denied(doc.text, body + m.start(), body + m.end()))
         .find(outside)
     else {
         // A blanket pass ("all tests pass", "5/5 passed") is contradicted by one failure.
@@ -70,8 +70,7 @@ pub(crate) fn premature_verdict(doc: &Document) -> Option<Finding> {
             "report the failures in the verdict, or fix them and show the passing run",
         ));
     };
-    let pending =
-        open.find_iter(&doc.text[body..]).filter(outside).count()
+    let pending = open.find_iter(&doc.text[body..]).filter(outside).count()
         + super::claims::failures(doc, false);
     (pending >= 2).then(|| {
         Finding::new(

@@ -124,7 +124,9 @@ fn false_alarms_of_real_good_documents() {
     );
     assert!(ids(&signed).is_empty(), "{:?}", ids(&signed));
     assert_eq!(
-        ids(&signed.replace("*This", "This").replace("integration*", "integration")),
+        ids(&signed
+            .replace("*This", "This")
+            .replace("integration*", "integration")),
         ["truncated"]
     );
 }

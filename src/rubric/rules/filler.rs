@@ -3,7 +3,7 @@
 
 use super::kind::{Env, Finding, Kind, Outcome, ParamError, Params, Rule};
 use crate::document::Document;
-use crate::rubric::{claims, lexicon, prose};
+use crate::rubric::{lexicon, prose};
 use crate::rules::RuleDoc;
 
 pub(crate) const KIND: Kind = Kind {
@@ -86,7 +86,7 @@ impl Rule for Filler {
         let mut graded_table = None;
         for m in lex.praise.find_iter(body) {
             let at = doc.body_start + m.start();
-            if doc.in_code(at) || claims::denied(doc.text, at, doc.body_start + m.end()) {
+            if doc.in_code(at) || prose::denied(doc.text, at, doc.body_start + m.end()) {
                 continue;
             }
             // A table of ratings (`| Path traversal | Critical | 7/10 |`) grades once.
