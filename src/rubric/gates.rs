@@ -107,7 +107,11 @@ pub fn check(doc: &Document) -> Vec<Gate> {
             findings: vec![f],
         });
     }
-    if let Some(f) = super::consistency::premature_verdict(doc) {
+    let verdicts = !super::claims::no_verdict(doc);
+    if let Some(f) = verdicts
+        .then(|| super::consistency::premature_verdict(doc))
+        .flatten()
+    {
         out.push(Gate {
             id: "contradiction",
             summary: "the verdict contradicts the open work the document lists".into(),
@@ -115,7 +119,7 @@ pub fn check(doc: &Document) -> Vec<Gate> {
         });
     }
     out.extend(
-        super::consistency::more_gates(doc).map(|(id, summary, f)| Gate {
+        super::consistency::more_gates(doc, verdicts).map(|(id, summary, f)| Gate {
             id,
             summary: summary.into(),
             findings: vec![f],
