@@ -95,7 +95,7 @@ fn repeated_blocks(doc: &Document) -> Option<Finding> {
 /// words, as [`prose::normalize`] writes them, another text shares. Texts equal once
 /// normalized share them, so the others repeat nothing and need no full key.
 fn may_repeat<'t>(texts: impl Iterator<Item = &'t str>) -> Vec<usize> {
-    let edges: Vec<u64> = texts.map(edge_key).collect();
+    let edges: Vec<u64> = texts.map(prose::edge_key).collect();
     let mut sorted = edges.clone();
     sorted.sort_unstable();
     let shared = |e: &u64| {
@@ -103,22 +103,6 @@ fn may_repeat<'t>(texts: impl Iterator<Item = &'t str>) -> Vec<usize> {
         sorted.get(i + 1) == Some(e)
     };
     (0..edges.len()).filter(|&i| shared(&edges[i])).collect()
-}
-
-/// A key of the first and the last word of [`prose::normalize`]`(s)`: the first and the last
-/// run of letters and digits, lowercased (a lowercased letter holds no space, so the
-/// normalized text breaks into words exactly where the runs do).
-fn edge_key(s: &str) -> u64 {
-    let alnum = |c: &char| c.is_alphanumeric();
-    let first = s.chars().skip_while(|c| !alnum(c)).take_while(alnum);
-    let last = s.chars().rev().skip_while(|c| !alnum(c)).take_while(alnum);
-    first
-        .chain(['\0'])
-        .chain(last)
-        .flat_map(char::to_lowercase)
-        .fold(0xcbf2_9ce4_8422_2325, |h: u64, c| {
-            (h ^ u64::from(u32::from(c))).wrapping_mul(0x100_0000_01b3)
-        })
 }
 
 #[cfg(test)]
@@ -161,7 +145,7 @@ mod tests {
             for a in &texts {
                 for b in &texts {
                     if prose::normalize(a) == prose::normalize(b) {
-                        proptest::prop_assert_eq!(edge_key(a), edge_key(b));
+                        proptest::prop_assert_eq!(prose::edge_key(a), prose::edge_key(b));
                     }
                 }
             }

@@ -71,6 +71,46 @@ pub fn normalized_key(s: &str) -> u64 {
     key.hash
 }
 
+/// A key of the first and the last word of [`normalize`]`(s)`: the first and the last run of
+/// letters and digits, lowercased (a lowercased letter holds no space, so the normalized
+/// text breaks into words exactly where the runs do). Texts equal once normalized share it.
+pub fn edge_key(s: &str) -> u64 {
+    let b = s.as_bytes();
+    // ASCII edges (the common case) byte by byte, with the same key as the general case.
+    let start = b.iter().position(|&c| c >= 0x80 || FOLD[usize::from(c)] != 0);
+    let end = b.iter().rposition(|&c| c >= 0x80 || FOLD[usize::from(c)] != 0);
+    if let (Some(start), Some(end)) = (start, end) {
+        let run = |c: &&u8| **c < 0x80 && FOLD[usize::from(**c)] != 0;
+        let first = b[start..].iter().take_while(run).count();
+        let last = b[..=end].iter().rev().take_while(run).count();
+        let ascii = |i: usize| b.get(i).is_none_or(|c| *c < 0x80);
+        if first > 0 && last > 0 && ascii(start + first) && (end + 1 == last || ascii(end - last))
+        {
+            let word = b[start..start + first].iter();
+            let back = b[end + 1 - last..=end].iter().rev();
+            return word
+                .map(|c| FOLD[usize::from(*c)])
+                .chain([0])
+                .chain(back.map(|c| FOLD[usize::from(*c)]))
+                .fold(FNV_OFFSET, |h, c| fnv_step(h, u32::from(c)));
+        }
+    }
+    let alnum = |c: &char| c.is_alphanumeric();
+    let first = s.chars().skip_while(|c| !alnum(c)).take_while(alnum);
+    let last = s.chars().rev().skip_while(|c| !alnum(c)).take_while(alnum);
+    first
+        .chain(['\0'])
+        .chain(last)
+        .flat_map(char::to_lowercase)
+        .fold(FNV_OFFSET, |h, c| fnv_step(h, u32::from(c)))
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+fn fnv_step(h: u64, c: u32) -> u64 {
+    (h ^ u64::from(c)).wrapping_mul(0x100_0000_01b3)
+}
+
 /// Each ASCII byte lowercased when it is a letter or digit, else 0.
 const FOLD: [u8; 128] = {
     let mut t = [0u8; 128];
@@ -186,7 +226,25 @@ mod tests {
         );
     }
 
+    /// [`edge_key`] without its ASCII path.
+    fn edge_key_by_chars(s: &str) -> u64 {
+        let alnum = |c: &char| c.is_alphanumeric();
+        let first = s.chars().skip_while(|c| !alnum(c)).take_while(alnum);
+        let last = s.chars().rev().skip_while(|c| !alnum(c)).take_while(alnum);
+        first
+            .chain(['\0'])
+            .chain(last)
+            .flat_map(char::to_lowercase)
+            .fold(FNV_OFFSET, |h, c| fnv_step(h, u32::from(c)))
+    }
+
     proptest! {
+        /// The ASCII path of the edge key gives the key of the general one.
+        #[test]
+        fn edge_key_is_the_same_ascii_or_not(s in "[a-zA-Z0-9 ,.!\\-ÄéßİΣ_—]{0,16}") {
+            prop_assert_eq!(edge_key(&s), edge_key_by_chars(&s));
+        }
+
         /// The key is FNV-1a of exactly the string `normalize` builds, ASCII or not.
         #[test]
         fn key_is_the_hash_of_the_normalized_text(s in "[a-zA-Z0-9 ,.!\\n\\-ÄäÉéßİ_—²Σ٣]{0,60}") {
