@@ -381,13 +381,16 @@ mod tests {
 
     #[test]
     fn the_verdict_scan_skips_only_documents_where_no_claim_gate_fires() {
-        let premature =
-            |d: &Document| super::super::consistency::premature_verdict(d).is_some();
+        let premature = |d: &Document| super::super::consistency::premature_verdict(d).is_some();
         for text in [
             format!("# R\n\n{BODY}\n5/5 scenarios successful.\n\nScenario 3 FAILED.\n"),
-            format!("# R\n\n{BODY}\nIt is production ready.\n\n| macOS | not tested |\n| Windows | timed out |\n"),
+            format!(
+                "# R\n\n{BODY}\nIt is production ready.\n\n| macOS | not tested |\n| Windows | timed out |\n"
+            ),
             format!("# R\n\n{BODY}\nAll tests pass.\n\nThe import FAILED.\n"),
-            format!("# R\n\n{BODY}\n- **Status**: ✅ PASSED\n- **Pass Rate**: 100%\n\nReady to merge.\n"),
+            format!(
+                "# R\n\n{BODY}\n- **Status**: ✅ PASSED\n- **Pass Rate**: 100%\n\nReady to merge.\n"
+            ),
         ] {
             let doc = Document::parse(&text);
             assert!(premature(&doc) || unshown_success(&doc).is_some(), "{text}");

@@ -77,15 +77,18 @@ pub fn normalized_key(s: &str) -> u64 {
 pub fn edge_key(s: &str) -> u64 {
     let b = s.as_bytes();
     // ASCII edges (the common case) byte by byte, with the same key as the general case.
-    let start = b.iter().position(|&c| c >= 0x80 || FOLD[usize::from(c)] != 0);
-    let end = b.iter().rposition(|&c| c >= 0x80 || FOLD[usize::from(c)] != 0);
+    let start = b
+        .iter()
+        .position(|&c| c >= 0x80 || FOLD[usize::from(c)] != 0);
+    let end = b
+        .iter()
+        .rposition(|&c| c >= 0x80 || FOLD[usize::from(c)] != 0);
     if let (Some(start), Some(end)) = (start, end) {
         let run = |c: &&u8| **c < 0x80 && FOLD[usize::from(**c)] != 0;
         let first = b[start..].iter().take_while(run).count();
         let last = b[..=end].iter().rev().take_while(run).count();
         let ascii = |i: usize| b.get(i).is_none_or(|c| *c < 0x80);
-        if first > 0 && last > 0 && ascii(start + first) && (end + 1 == last || ascii(end - last))
-        {
+        if first > 0 && last > 0 && ascii(start + first) && (end + 1 == last || ascii(end - last)) {
             let word = b[start..start + first].iter();
             let back = b[end + 1 - last..=end].iter().rev();
             return word
