@@ -9,7 +9,8 @@ use regex::Regex;
 use serde::Deserialize;
 
 pub use super::citations::{Citations, citations};
-pub use super::matching::{PatternSet, SliceFilter};
+pub(crate) use super::matching::regex;
+pub use super::matching::{LazyRegex, PatternSet, SliceFilter};
 use super::names::NameIndex;
 use crate::document::{Document, text};
 
@@ -54,7 +55,8 @@ pub struct Role {
     /// `labels`, split into words once.
     label_words: Vec<text::Words>,
     pub structure: Vec<String>,
-    pub patterns: Vec<Regex>,
+    /// Compiled when a document is searched for them (most roles are found by a heading).
+    pub patterns: Vec<LazyRegex>,
     pub min: usize,
     pub section: Option<Regex>,
 }
@@ -99,7 +101,8 @@ pub struct KindSignals {
     pub headings: Vec<String>,
     /// `headings`, split into words once.
     pub heading_words: Vec<text::Words>,
-    pub patterns: Vec<Regex>,
+    /// Compiled when the scan of `kind_patterns` says one may match.
+    pub patterns: Vec<LazyRegex>,
 }
 
 /// The built-in lexicon.
@@ -119,34 +122,6 @@ pub struct Lexicon {
     pub kind_headings: NameIndex,
     /// The kind (its position in `kinds`) of each name in `kind_headings`.
     pub kind_of_heading: Vec<usize>,
-}
-
-/// Compiles a lexicon pattern. `\b` is taken as an ASCII word boundary: a Unicode one stops
-/// the fast engines on any non-ASCII text, and every lexicon word is ASCII.
-pub(crate) fn regex(p: &str) -> Result<Regex, String> {
-    // Rubrics of one run share most patterns (their roles come from this lexicon): each
-    // pattern is compiled once per process and the compiled regex shared.
-    static COMPILED: OnceLock<std::sync::Mutex<std::collections::HashMap<String, Regex>>> =
-        OnceLock::new();
-    let cache = COMPILED.get_or_init(Default::default);
-    if let Some(re) = cache
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .get(p)
-    {
-        return Ok(re.clone());
-    }
-    let source = p;
-    let p = p.replace(r"\b", r"(?-u:\b)");
-    let re = regex::RegexBuilder::new(&p)
-        .size_limit(1 << 22)
-        .build()
-        .map_err(|e| format!("invalid regex `{p}`: {e}"))?;
-    cache
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .insert(source.to_string(), re.clone());
-    Ok(re)
 }
 
 /// The built-in lexicon (parsed once; the file is embedded and tested).
@@ -185,11 +160,17 @@ fn parse(text: &str) -> Result<Lexicon, String> {
             patterns: k
                 .patterns
                 .iter()
-                .map(|p| regex(p))
+                .map(|p| LazyRegex::new(p))
                 .collect::<Result<_, _>>()?,
         });
     }
-    let kind_patterns = PatternSet::new(kinds.iter().flat_map(|k| &k.patterns));
+    let kind_patterns = PatternSet::of(
+        kinds
+            .iter()
+            .flat_map(|k| &k.patterns)
+            .map(|p| p.as_str().to_string())
+            .collect(),
+    );
     let kind_headings =
         NameIndex::new(kinds.iter().flat_map(|k| k.heading_words.clone()).collect());
     let kind_of_heading = kinds
@@ -239,6 +220,10 @@ pub fn compile_role(name: &str, extra: Option<&RoleSpec>) -> Result<Role, String
     }
     let mut spec = base.cloned().unwrap_or_default();
     if let Some(x) = extra {
+        // A rubric's own patterns are compiled now: a bad one is an error of the rubric.
+        for p in &x.patterns {
+            regex(p)?;
+        }
         spec.labels.extend(x.labels.iter().cloned());
         spec.structure.extend(x.structure.iter().cloned());
         spec.patterns.extend(x.patterns.iter().cloned());
@@ -269,7 +254,7 @@ pub fn compile_role(name: &str, extra: Option<&RoleSpec>) -> Result<Role, String
         patterns: spec
             .patterns
             .iter()
-            .map(|p| regex(p))
+            .map(|p| LazyRegex::new(p))
             .collect::<Result<_, _>>()?,
         min: spec.min.unwrap_or(1).max(1),
         section: spec.section.as_deref().map(regex).transpose()?,
@@ -341,7 +326,7 @@ impl Role {
             let mut n = 0;
             let mut first = None;
             for p in &self.patterns {
-                for m in p.find_iter(doc.text) {
+                for m in p.get().find_iter(doc.text) {
                     if m.start() < doc.body_start
                         || doc.in_code(m.start())
                         || unreal.iter().any(|r| r.contains(&m.start()))

@@ -7,6 +7,73 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+/// Compiles a lexicon pattern. `\b` is taken as an ASCII word boundary: a Unicode one stops
+/// the fast engines on any non-ASCII text, and every lexicon word is ASCII.
+pub(crate) fn regex(p: &str) -> Result<Regex, String> {
+    // Rubrics of one run share most patterns (their roles come from this lexicon): each
+    // pattern is compiled once per process and the compiled regex shared.
+    static COMPILED: OnceLock<std::sync::Mutex<std::collections::HashMap<String, Regex>>> =
+        OnceLock::new();
+    let cache = COMPILED.get_or_init(Default::default);
+    if let Some(re) = cache
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .get(p)
+    {
+        return Ok(re.clone());
+    }
+    let source = p;
+    let p = ascii_boundaries(p);
+    let re = regex::RegexBuilder::new(&p)
+        .size_limit(1 << 22)
+        .build()
+        .map_err(|e| format!("invalid regex `{p}`: {e}"))?;
+    cache
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .insert(source.to_string(), re.clone());
+    Ok(re)
+}
+
+/// A lexicon pattern compiled on first use: its syntax is checked when it is made, the
+/// compiling (milliseconds for a large one) waits until a document needs it.
+#[derive(Debug, Clone)]
+pub struct LazyRegex {
+    /// The pattern as [`regex`] compiles it (`\b` made ASCII).
+    pattern: String,
+    source: String,
+    re: OnceLock<Regex>,
+}
+
+impl LazyRegex {
+    pub fn new(p: &str) -> Result<Self, String> {
+        let pattern = ascii_boundaries(p);
+        regex_syntax::Parser::new()
+            .parse(&pattern)
+            .map_err(|e| format!("invalid regex `{pattern}`: {e}"))?;
+        Ok(LazyRegex {
+            pattern,
+            source: p.to_string(),
+            re: OnceLock::new(),
+        })
+    }
+
+    /// The compiled regex.
+    pub fn get(&self) -> &Regex {
+        self.re
+            .get_or_init(|| regex(&self.source).unwrap_or_else(|e| panic!("{e}")))
+    }
+
+    /// The pattern as compiled (what `get().as_str()` returns).
+    pub fn as_str(&self) -> &str {
+        &self.pattern
+    }
+}
+
+fn ascii_boundaries(p: &str) -> String {
+    p.replace(r"\b", r"(?-u:\b)")
+}
+
 /// Regexes a document is scanned for together: one pass of a [`regex::RegexSet`] says which
 /// of them match anywhere in a text, and only those need to run on their own. Each regex
 /// still finds exactly what it finds alone; the set only skips those with nothing to find.
@@ -36,6 +103,14 @@ impl PatternSet {
                 .into_iter()
                 .map(|r| r.as_str().to_string())
                 .collect(),
+            set: OnceLock::new(),
+        }
+    }
+
+    /// A set of patterns (as compiled: [`LazyRegex::as_str`]).
+    pub fn of(patterns: Vec<String>) -> Self {
+        PatternSet {
+            patterns,
             set: OnceLock::new(),
         }
     }
