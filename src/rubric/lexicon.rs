@@ -110,8 +110,6 @@ pub struct KindSignals {
 pub struct Lexicon {
     pub roles: IndexMap<String, RoleSpec>,
     pub filler: Regex,
-    /// Which sentences can hold `filler` (one scan of a document).
-    pub filler_slices: SliceFilter,
     /// Self-praise and self-grading (regexes, joined).
     pub praise: Regex,
     pub hedges: Regex,
@@ -180,7 +178,6 @@ fn parse(text: &str) -> Result<Lexicon, String> {
         .collect();
     Ok(Lexicon {
         roles: file.roles,
-        filler_slices: SliceFilter::new(&filler),
         filler,
         praise,
         hedges,

@@ -71,12 +71,6 @@ fn claim() -> &'static Regex {
     })
 }
 
-/// Which paragraphs can hold a [`claim`] (one scan of a document).
-fn claim_slices() -> &'static lexicon::SliceFilter {
-    static F: OnceLock<lexicon::SliceFilter> = OnceLock::new();
-    F.get_or_init(|| lexicon::SliceFilter::new(claim()))
-}
-
 /// An attribution in `text`: a link, a `[n]` or `[^note]` marker, a source or an
 /// author-year citation.
 fn attributed(text: &str) -> bool {
@@ -111,7 +105,6 @@ impl Rule for Evidence {
         let mut claims = 0;
         let mut referrals = 0;
         let mut findings = Vec::new();
-        let claims_near = claim_slices().scan(doc.text);
         for b in prose::blocks(doc) {
             // A pointer to a resource the reader cannot find ("contact our support team",
             // "download it from our releases page") is a claim with no source too.
@@ -132,7 +125,7 @@ impl Rule for Evidence {
                     "link the page, repository or channel, or delete the pointer",
                 ));
             }
-            let Some(m) = claims_near.find(claim(), b.source) else {
+            let Some(m) = claim().find(b.source) else {
                 continue;
             };
             if doc.in_code(b.span.start + m.start()) {
@@ -150,7 +143,7 @@ impl Rule for Evidence {
         // A table of figures needs its source in the table or in the paragraph around it.
         for t in &doc.tables {
             let src = doc.text.get(t.clone()).unwrap_or("");
-            let Some(m) = claims_near.find(claim(), src) else {
+            let Some(m) = claim().find(src) else {
                 continue;
             };
             claims += 1;
