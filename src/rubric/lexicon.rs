@@ -155,11 +155,7 @@ fn parse(text: &str) -> Result<Lexicon, String> {
             title: regex(&k.title)?,
             heading_words: k.headings.iter().map(|h| text::Words::new(h)).collect(),
             headings: k.headings,
-            patterns: k
-                .patterns
-                .iter()
-                .map(|p| LazyRegex::new(p))
-                .collect::<Result<_, _>>()?,
+            patterns: k.patterns.iter().map(|p| LazyRegex::new(p)).collect(),
         });
     }
     let kind_patterns = PatternSet::of(
@@ -248,11 +244,7 @@ pub fn compile_role(name: &str, extra: Option<&RoleSpec>) -> Result<Role, String
         label_words: spec.labels.iter().map(|l| text::Words::new(l)).collect(),
         labels: spec.labels,
         structure: spec.structure,
-        patterns: spec
-            .patterns
-            .iter()
-            .map(|p| LazyRegex::new(p))
-            .collect::<Result<_, _>>()?,
+        patterns: spec.patterns.iter().map(|p| LazyRegex::new(p)).collect(),
         min: spec.min.unwrap_or(1).max(1),
         section: spec.section.as_deref().map(regex).transpose()?,
     })

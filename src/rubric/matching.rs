@@ -35,8 +35,9 @@ pub(crate) fn regex(p: &str) -> Result<Regex, String> {
     Ok(re)
 }
 
-/// A lexicon pattern compiled on first use: its syntax is checked when it is made, the
-/// compiling (milliseconds for a large one) waits until a document needs it.
+/// A built-in lexicon pattern compiled on first use (milliseconds for a large one): most
+/// documents need few of them. Built-in patterns are tested to compile; a rubric's own
+/// patterns are compiled when the rubric loads, so a bad one is an error, not a panic.
 #[derive(Debug, Clone)]
 pub struct LazyRegex {
     /// The pattern as [`regex`] compiles it (`\b` made ASCII).
@@ -46,16 +47,17 @@ pub struct LazyRegex {
 }
 
 impl LazyRegex {
-    pub fn new(p: &str) -> Result<Self, String> {
-        let pattern = ascii_boundaries(p);
-        regex_syntax::Parser::new()
-            .parse(&pattern)
-            .map_err(|e| format!("invalid regex `{pattern}`: {e}"))?;
-        Ok(LazyRegex {
-            pattern,
+    pub fn new(p: &str) -> Self {
+        LazyRegex {
+            pattern: ascii_boundaries(p),
             source: p.to_string(),
             re: OnceLock::new(),
-        })
+        }
+    }
+
+    /// The pattern as written (what [`regex`] is given).
+    pub fn source(&self) -> &str {
+        &self.source
     }
 
     /// The compiled regex.
