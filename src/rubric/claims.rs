@@ -70,7 +70,7 @@ fn claims<'t>(doc: &Document<'t>, i: usize) -> Vec<regex::Match<'t>> {
                 || whole_count(m.as_str())
         })
         .filter(|m| i != 2 || !zero_after(&t[m.end()..]) && !header_row(t, m.start()))
-        .filter(|m| i == 2 || !negated(t, m.start()))
+        .filter(|m| i == 2 || !super::prose::denied(t, m.start(), m.end()))
         .filter(|m| i != 1 || !scoped(&t[m.end()..]))
         .filter(|m| i != 0 || !describes_a_subject(t, m))
         .collect()
@@ -95,15 +95,6 @@ fn describes_a_subject(t: &str, m: &regex::Match) -> bool {
     let line = t[ls..].lines().next().unwrap_or("");
     let comparison = line.trim_start().starts_with('|') && line.matches('|').count() >= 5;
     attribute || comparison
-}
-
-/// "not ready to merge", "never fully tested": the claim is denied.
-pub(crate) fn negated(t: &str, at: usize) -> bool {
-    let word = super::prose::word_before(t, at).to_lowercase();
-    matches!(
-        word.as_str(),
-        "not" | "never" | "isn't" | "aren't" | "wasn't" | "weren't" | "nor" | "without" | "no"
-    )
 }
 
 /// Whether the line at `at` is a table's header row (a column named "Failed" is no failure).
@@ -154,8 +145,10 @@ fn scoped(rest: &str) -> bool {
 }
 
 /// Failures the document reports, leaving out those it marks as pre-existing, unrelated or
-/// expected (on their line or in their section's heading).
-pub(crate) fn failures(doc: &Document) -> usize {
+/// expected (on their line or in their section's heading). With `of_tests`, only failures of
+/// tests count: a `❌` or "not implemented" counts on a line about tests or runs, since an
+/// audit's `❌ Baseline persistence` is a finding about the code, not a failed test.
+pub(crate) fn failures(doc: &Document, of_tests: bool) -> usize {
     let t = doc.text;
     let excuse = &patterns()[3];
     claims(doc, 2)
@@ -167,9 +160,24 @@ pub(crate) fn failures(doc: &Document) -> usize {
                 .headings
                 .iter()
                 .rfind(|h| h.span.start <= m.start() && m.start() < h.section_end);
-            !excuse.is_match(&t[ls..le]) && !heading.is_some_and(|h| excuse.is_match(&h.text))
+            let line = &t[ls..le];
+            let ambiguous = m.as_str() == "❌" || m.as_str().ends_with("implemented");
+            let excused =
+                excuse.is_match(line) || heading.is_some_and(|h| excuse.is_match(&h.text));
+            let not_a_test = of_tests && ambiguous && !about_tests(line);
+            !excused && !not_a_test
         })
         .count()
+}
+
+/// Whether a line speaks of tests (a result row, a suite, a check, a build).
+fn about_tests(line: &str) -> bool {
+    let l = line.to_lowercase();
+    [
+        "test", "check", "scenario", "suite", "build", "pass", "fail",
+    ]
+    .iter()
+    .any(|w| l.contains(w))
 }
 
 /// The first blanket success claim ("all tests pass", "100% pass rate", "5/5 passed").
@@ -321,7 +329,7 @@ mod tests {
 
     #[test]
     fn failures_skip_zero_counts_and_excused_lines() {
-        let count = |s: &str| failures(&Document::parse(s));
+        let count = |s: &str| failures(&Document::parse(s), false);
         assert_eq!(count("# R\n\n- Failed: 0\n- Skipped: 0\n"), 0);
         assert_eq!(count("# R\n\nThe import FAILED with a NameError.\n"), 2);
         assert_eq!(

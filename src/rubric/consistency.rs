@@ -52,12 +52,12 @@ pub(crate) fn premature_verdict(doc: &Document) -> Option<Finding> {
     let outside = |m: &regex::Match| !doc.in_code(body + m.start());
     let Some(verdict) = ready
         .find_iter(&doc.text[body..])
-        .filter(|m| !super::claims::negated(doc.text, body + m.start()))
+        .filter(|m| !super::prose::denied(doc.text, body + m.start(), body + m.end()))
         .find(outside)
     else {
         // A blanket pass ("all tests pass", "5/5 passed") is contradicted by one failure.
         let claim = super::claims::all_pass(doc)?;
-        let failed = super::claims::failures(doc);
+        let failed = super::claims::failures(doc, true);
         if failed == 0 {
             return None;
         }
@@ -70,8 +70,8 @@ pub(crate) fn premature_verdict(doc: &Document) -> Option<Finding> {
             "report the failures in the verdict, or fix them and show the passing run",
         ));
     };
-    let pending =
-        open.find_iter(&doc.text[body..]).filter(outside).count() + super::claims::failures(doc);
+    let pending = open.find_iter(&doc.text[body..]).filter(outside).count()
+        + super::claims::failures(doc, false);
     (pending >= 2).then(|| {
         Finding::new(
             body + verdict.start(),
@@ -102,7 +102,7 @@ pub(crate) fn restart(doc: &Document) -> Option<Finding> {
     for h in &doc.headings[1..] {
         if h.level >= 2 {
             sections = true;
-        } else if sections && key(&h.text).intersection(&want).count() * 2 >= want.len() {
+        } else if sections && restates(key(&h.text).intersection(&want).count(), want.len()) {
             return Some(Finding::new(
                 h.span.start,
                 format!(
@@ -114,6 +114,13 @@ pub(crate) fn restart(doc: &Document) -> Option<Finding> {
         }
     }
     None
+}
+
+/// Whether a heading sharing `common` of the title's `of` long words restates it: half of them,
+/// and two at least (a blog's "What is Nushell?" under "One year of Nushell" shares one word,
+/// not the title).
+fn restates(common: usize, of: usize) -> bool {
+    common >= 2 && common * 2 >= of
 }
 
 /// Claims the document does not show, outputs pasted together, hollow structure: each as

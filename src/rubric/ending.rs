@@ -128,9 +128,10 @@ fn is_closing(heading: &str) -> bool {
     }) && !h.contains("executive summary")
 }
 
-/// The document stops inside the first subsection of a section (`4.1` and no `4.2`) where
-/// the sections before it have two subsections or more, and nothing closes it: no
-/// conclusion, next steps, sources or appendix after its first two headings.
+/// The document stops inside the first subsection of a section (`4.1` and no `4.2`) that
+/// opens straight into it, where the sections before it have two subsections or more, and
+/// nothing closes it: no conclusion, next steps, sources or appendix after its first two
+/// headings.
 fn lone_subsection(doc: &Document) -> Option<Finding> {
     let hs = &doc.headings;
     // A title alone at its level is not a section.
@@ -168,7 +169,16 @@ fn lone_subsection(doc: &Document) -> Option<Finding> {
             .iter()
             .filter(|&&s| s < at)
             .any(|&s| children(s).len() >= 2);
-        if kids.len() == 1 && earlier_groups {
+        // A section that says something of its own before its one subsection ("let's look
+        // at an example") has an aside, not a list of parts left unfinished.
+        let opens_straight = || {
+            let own = doc
+                .text
+                .get(hs[at].span.end..hs[kids[0]].span.start)
+                .unwrap_or("");
+            text::count_words(own) < 40
+        };
+        if kids.len() == 1 && earlier_groups && opens_straight() {
             let h = &hs[kids[0]];
             return Some(Finding::new(
                 h.span.start,
@@ -297,10 +307,20 @@ fn last_line(doc: &Document) -> Option<Finding> {
     } else {
         (text::sentences(src).len(), text::count_words(src))
     };
-    if (sentences >= 2 || words >= 8) && !in_citations(doc, span.start) {
+    if (sentences >= 2 || words >= 8) && !in_citations(doc, span.start) && !emphasized(src) {
         return cut("in the middle of a sentence (the last one has no full stop)");
     }
     None
+}
+
+/// A last paragraph wholly in emphasis (`*This completes the audit*`, `_Generated on 3 May_`)
+/// is a sign-off or a caption, which needs no full stop.
+fn emphasized(src: &str) -> bool {
+    let p = src.trim();
+    p.len() > 2
+        && [('*', '*'), ('_', '_')]
+            .iter()
+            .any(|&(a, b)| p.starts_with(a) && p.ends_with(b))
 }
 
 /// `-`, `*`, `+`, `1.`, `2)` or `##` alone on the last line: an item or heading never written.
@@ -482,6 +502,8 @@ mod tests {
                 part("### Contribution"),
             ]
             .concat(),
+            // The section introduces its one part in prose of its own: an aside.
+            format!("\n{BODY}\n{}", part("### An example: ripgrep")),
         ] {
             let done = format!("# T\n\n{two}{tail}");
             assert!(cut_off(&Document::parse(&done)).is_none(), "{tail}");

@@ -88,3 +88,45 @@ fn truncation_empty_and_repetition() {
     );
     assert!(ids(&format!("# T\n\n{BODY}\nThe cache was rewritten in May, and reads got faster.\n\nSee the notes for the numbers we measured.\n")).is_empty());
 }
+
+#[test]
+fn false_alarms_of_real_good_documents() {
+    // A blog whose every section is a `#` heading: one shared word is not a second title.
+    let blog = format!(
+        "# One year of Nushell\n\n{BODY}\n# History\n\nThe shell started as a weekend project and grew a team of twelve regular contributors over the year.\n\n## Contributors\n\nMore than a hundred people sent patches, most of them for the table views and the plugins.\n\n# What is Nushell?\n\nNushell is a shell whose pipelines carry tables instead of text, so commands agree on columns.\n"
+    );
+    assert!(ids(&blog).is_empty(), "{:?}", ids(&blog));
+    // A readiness label whose value says no is the opposite of a verdict.
+    let not_ready = format!(
+        "# T\n\n{BODY}\n- [ ] fix the path check\n- [ ] fix the cleanup\n\n**Production Ready**: ❌ **Not yet** (fix 3 critical issues first)\n"
+    );
+    assert!(
+        ids(&not_ready).is_empty(),
+        "{:?}",
+        check(&Document::parse(&not_ready))
+    );
+    assert_eq!(
+        ids(&not_ready.replace("❌ **Not yet**", "✅ **Yes**")),
+        ["contradiction"]
+    );
+    // An audit's ❌ marks missing features; they do not contradict a passing test suite.
+    let audit = format!(
+        "# T\n\n{BODY}\n- ❌ Baseline persistence (resets every run)\n- ❌ Storage in the database\n\n1. ✅ Deleted the old module and verified all tests pass\n\n{BODY}"
+    );
+    assert!(ids(&audit).is_empty(), "{:?}", ids(&audit));
+    assert_eq!(
+        ids(&audit.replace("Storage in the database", "test_storage failed")),
+        ["contradiction"]
+    );
+    // A sign-off in emphasis after a rule needs no full stop.
+    let signed = format!(
+        "# T\n\n{BODY}\n{BODY}\n---\n*This completes the comprehensive audit of domain services integration*\n"
+    );
+    assert!(ids(&signed).is_empty(), "{:?}", ids(&signed));
+    assert_eq!(
+        ids(&signed
+            .replace("*This", "This")
+            .replace("integration*", "integration")),
+        ["truncated"]
+    );
+}

@@ -86,6 +86,41 @@ impl Fnv {
 
 /// Lowercase letters and digits with single spaces: two sentences that differ only in case,
 /// punctuation or spacing compare equal. [`normalized_key`] is its key.
+/// Whether the claim at `start..end` is denied: negated by the word before it ("not production
+/// ready") or a label whose value says no (`**Production Ready**: ❌ Not yet`).
+pub(crate) fn denied(t: &str, start: usize, end: usize) -> bool {
+    negated(t, start) || says_no(&t[end..])
+}
+
+/// Whether the value after a label (`**Ready**: ❌ not yet`, `Ready: No`) says no.
+fn says_no(rest: &str) -> bool {
+    let Some(value) = rest.trim_start_matches(['*', '_']).strip_prefix(':') else {
+        return false;
+    };
+    let value = value.trim_start_matches(['*', '_', ' ', '\t']);
+    if value.starts_with(['❌', '✗', '✘', '🚫', '⛔', '🔴']) {
+        return true;
+    }
+    let word: String = value
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<String>()
+        .to_lowercase();
+    matches!(
+        word.as_str(),
+        "no" | "not" | "false" | "pending" | "partial" | "partially"
+    )
+}
+
+/// "not ready to merge", "never fully tested": the word before the claim denies it.
+fn negated(t: &str, at: usize) -> bool {
+    let word = word_before(t, at).to_lowercase();
+    matches!(
+        word.as_str(),
+        "not" | "never" | "isn't" | "aren't" | "wasn't" | "weren't" | "nor" | "without" | "no"
+    )
+}
+
 #[cfg(test)]
 pub fn normalize(s: &str) -> String {
     if s.is_ascii() {
