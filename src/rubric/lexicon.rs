@@ -109,10 +109,11 @@ pub struct KindSignals {
 #[derive(Debug)]
 pub struct Lexicon {
     pub roles: IndexMap<String, RoleSpec>,
-    pub filler: Regex,
+    /// The filler rule's patterns, compiled when a rubric with that rule first runs.
+    pub filler: LazyRegex,
     /// Self-praise and self-grading (regexes, joined).
-    pub praise: Regex,
-    pub hedges: Regex,
+    pub praise: LazyRegex,
+    pub hedges: LazyRegex,
     pub kinds: Vec<KindSignals>,
     /// Every kind's `patterns`, in order, scanned together.
     pub kind_patterns: PatternSet,
@@ -139,14 +140,14 @@ fn parse(text: &str) -> Result<Lexicon, String> {
         .iter()
         .map(|p| regex::escape(p.trim()))
         .collect();
-    let filler = regex(&format!(r"(?i)\b(?:{})", phrases.join("|")))?;
-    let praise = regex(&format!(r"(?i)\b(?:{})", file.praise.join("|")))?;
+    let filler = LazyRegex::new(&format!(r"(?i)\b(?:{})", phrases.join("|")));
+    let praise = LazyRegex::new(&format!(r"(?i)\b(?:{})", file.praise.join("|")));
     let hedges: Vec<String> = file
         .hedges
         .iter()
         .map(|p| regex::escape(p.trim()))
         .collect();
-    let hedges = regex(&format!(r"(?i)\b(?:{})\b", hedges.join("|")))?;
+    let hedges = LazyRegex::new(&format!(r"(?i)\b(?:{})\b", hedges.join("|")));
     let mut kinds = Vec::new();
     for k in file.kinds {
         kinds.push(KindSignals {

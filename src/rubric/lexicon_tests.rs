@@ -12,6 +12,9 @@ fn builtin_lexicon_parses_and_every_role_compiles() {
             regex(p.source()).unwrap_or_else(|e| panic!("role {name}: {e}"));
         }
     }
+    for p in [&lex.filler, &lex.praise, &lex.hedges] {
+        regex(p.source()).unwrap_or_else(|e| panic!("{e}"));
+    }
     for k in &lex.kinds {
         for p in &k.patterns {
             regex(p.source()).unwrap_or_else(|e| panic!("kind {}: {e}", k.name));
@@ -19,6 +22,7 @@ fn builtin_lexicon_parses_and_every_role_compiles() {
     }
     assert!(
         lex.filler
+            .get()
             .is_match("It is important to note that this matters.")
     );
 }
