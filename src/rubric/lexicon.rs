@@ -297,7 +297,7 @@ impl Role {
             }
             // A label names the part when it starts with the role's words: `**Regulatory
             // Environment:**` is a finding, not the environment the work ran in.
-            if !m.value.is_empty()
+            if (!m.value.is_empty() || opens_a_block(doc.text, m.offset))
                 && self.label_words.iter().any(|l| {
                     text::heading_words_match_loose(have, l)
                         && have.words.len() <= l.words.len() + 1
@@ -529,6 +529,19 @@ fn link_list(doc: &Document) -> Option<usize> {
                 .map(|l| l.offset)
         })
         .flatten()
+}
+
+/// Whether the label line at `at` (`**Prerequisites**:`, `Expected:`) has its content in the
+/// block under it: a list, a code block or a table.
+fn opens_a_block(t: &str, at: usize) -> bool {
+    let rest = t[at..].split_once('\n').map_or("", |(_, r)| r);
+    let next = rest
+        .trim_start_matches(['\n', '\r'])
+        .trim_start_matches([' ', '\t']);
+    next.starts_with(['-', '*', '+', '|', '`', '~'])
+        || next.split_once(['.', ')']).is_some_and(|(n, _)| {
+            !n.is_empty() && n.len() <= 3 && n.bytes().all(|b| b.is_ascii_digit())
+        })
 }
 
 #[cfg(test)]

@@ -37,6 +37,10 @@ fn roles_by_heading_label_and_structure() {
     assert!(matches!(find("sources"), Some(Found::Heading(_, _))));
     assert!(matches!(find("prerequisites"), Some(Found::At(_, _))));
     assert!(find("alternatives").is_none());
+    // `**Prerequisites**:` over a list is the same pseudo-section.
+    let listed = Document::parse("# T\n\n**Prerequisites**:\n\n- Python 3.12\n- uv\n");
+    let found = compile_role("prerequisites", None).unwrap().find(&listed);
+    assert!(matches!(found, Some(Found::At(_, _))));
 }
 
 #[test]
@@ -67,6 +71,9 @@ fn output_is_a_transcript_or_an_output_block_not_a_command_alone() {
     assert!(find("# T\n\n```text\nServer listening on :6379\n```\n").is_some());
     assert!(find("# T\n\nRun it. You should see the version number.\n").is_some());
     assert!(find("# T\n\nThe health check returns `ok` within two minutes.\n").is_some());
+    // A label whose content is the list under it (`Expected:` then the lines to see).
+    assert!(find("# T\n\n```bash\nuname -m\n```\n\nExpected:\n- `aarch64` (64-bit)\n").is_some());
+    assert!(find("# T\n\n```bash\nuname -m\n```\n\nExpected:\n").is_none());
 }
 
 #[test]
