@@ -55,6 +55,21 @@ fn patterns() -> &'static [Regex; 8] {
     })
 }
 
+/// Whether the document holds no success verdict at all, readiness ("ready to merge") and
+/// blanket passes ("all tests pass") included: then neither [`unshown_success`] nor
+/// [`super::consistency::premature_verdict`] can fire, and one scan saves theirs. The joined
+/// verdict pattern matches wherever one of its parts does; the readiness scan starts at the
+/// body, where a word byte just before could make it match alone, so then the answer is no.
+pub(crate) fn no_verdict(doc: &Document) -> bool {
+    let t = doc.text;
+    let body = doc.body_start.min(t.len());
+    let cut_word = body > 0 && {
+        let b = t.as_bytes()[body - 1];
+        b.is_ascii_alphanumeric() || b == b'_'
+    };
+    !cut_word && !patterns()[0].is_match(t)
+}
+
 /// Matches of pattern `i` in the body, outside code, that are real claims: "3/5 passed" is no
 /// blanket claim, "Failed: 0" no failure.
 fn claims<'t>(doc: &Document<'t>, i: usize) -> Vec<regex::Match<'t>> {
@@ -370,6 +385,27 @@ mod tests {
         assert!(!contradiction(&format!(
             "# R\n\n{BODY}\nAll tests pass on Linux.\n\nThe Windows job FAILED.\n"
         )));
+    }
+
+    #[test]
+    fn the_verdict_scan_skips_only_documents_where_no_claim_gate_fires() {
+        let premature = |d: &Document| super::super::consistency::premature_verdict(d).is_some();
+        for text in [
+            format!("# R\n\n{BODY}\n5/5 scenarios successful.\n\nScenario 3 FAILED.\n"),
+            format!(
+                "# R\n\n{BODY}\nIt is production ready.\n\n| macOS | not tested |\n| Windows | timed out |\n"
+            ),
+            format!("# R\n\n{BODY}\nAll tests pass.\n\nThe import FAILED.\n"),
+            format!(
+                "# R\n\n{BODY}\n- **Status**: ✅ PASSED\n- **Pass Rate**: 100%\n\nReady to merge.\n"
+            ),
+        ] {
+            let doc = Document::parse(&text);
+            assert!(premature(&doc) || unshown_success(&doc).is_some(), "{text}");
+            assert!(!no_verdict(&doc), "{text}");
+        }
+        let plain = format!("# R\n\n{BODY}\nTwo tests FAILED.\n");
+        assert!(no_verdict(&Document::parse(&plain)));
     }
 
     #[test]

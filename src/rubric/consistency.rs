@@ -124,15 +124,19 @@ fn restates(common: usize, of: usize) -> bool {
 }
 
 /// Claims the document does not show, outputs pasted together, hollow structure: each as
-/// (gate id, summary, finding) for [`super::gates::check`].
+/// (gate id, summary, finding) for [`super::gates::check`]. Without `verdicts`
+/// ([`super::claims::no_verdict`]) there are no claims to check.
 pub(crate) fn more_gates(
     doc: &Document,
+    verdicts: bool,
 ) -> impl Iterator<Item = (&'static str, &'static str, Finding)> {
     [
         (
             "unshown-success",
             "success verdicts with nothing that shows them",
-            super::claims::unshown_success(doc),
+            verdicts
+                .then(|| super::claims::unshown_success(doc))
+                .flatten(),
         ),
         (
             "pasted-together",

@@ -117,15 +117,24 @@ const CLOSING: &[&str] = &[
     "thanks",
 ];
 
+/// Whether a heading holds one of [`CLOSING`] as whole words. Each starts with a letter, so
+/// an occurrence starts where a word does: only word starts are compared.
 fn is_closing(heading: &str) -> bool {
     let h = heading.to_lowercase();
-    CLOSING.iter().any(|c| {
-        h.match_indices(c).any(|(i, _)| {
-            let before = h[..i].chars().next_back();
-            let after = h[i + c.len()..].chars().next();
-            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-        })
-    }) && !h.contains("executive summary")
+    let mut prev_alnum = false;
+    let found = h.char_indices().any(|(i, ch)| {
+        let start = !prev_alnum && ch.is_ascii_lowercase();
+        prev_alnum = ch.is_alphanumeric();
+        start
+            && CLOSING.iter().any(|c| {
+                h[i..].starts_with(c)
+                    && !h[i + c.len()..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric)
+            })
+    });
+    found && !h.contains("executive summary")
 }
 
 /// The document stops inside the first subsection of a section (`4.1` and no `4.2`) that
@@ -515,6 +524,49 @@ mod tests {
             part("### 2.1 Speed")
         );
         assert!(cut_off(&Document::parse(&flat)).is_none());
+    }
+
+    /// [`is_closing`] as it was written first: every occurrence of every word checked.
+    fn is_closing_by_search(heading: &str) -> bool {
+        let h = heading.to_lowercase();
+        CLOSING.iter().any(|c| {
+            h.match_indices(c).any(|(i, _)| {
+                let before = h[..i].chars().next_back();
+                let after = h[i + c.len()..].chars().next();
+                !before.is_some_and(char::is_alphanumeric)
+                    && !after.is_some_and(char::is_alphanumeric)
+            })
+        }) && !h.contains("executive summary")
+    }
+
+    #[test]
+    fn closing_headings_are_whole_words() {
+        for h in [
+            "5. Conclusions",
+            "Summary and Next Steps",
+            "Executive Summary",
+            "Resourceful design",
+            "Pre-conclusion",
+            "sourcesources",
+            "Sources",
+            "What's next?",
+            "Wrap-up",
+            "Ünïcode Summary",
+            "ßummary",
+            "FAQ",
+            "Non-licensed code",
+            "See Also: links",
+        ] {
+            assert_eq!(is_closing(h), is_closing_by_search(h), "{h}");
+        }
+        assert!(is_closing("5. Conclusions") && !is_closing("Resourceful design"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn closing_matches_the_search(h in "[a-zA-Z' .:-]{0,12}(summary|sources|next steps|wrap-up|faq)?[a-zÜß' .-]{0,12}") {
+            proptest::prop_assert_eq!(is_closing(&h), is_closing_by_search(&h));
+        }
     }
 
     #[test]

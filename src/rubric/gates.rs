@@ -107,7 +107,11 @@ pub fn check(doc: &Document) -> Vec<Gate> {
             findings: vec![f],
         });
     }
-    if let Some(f) = super::consistency::premature_verdict(doc) {
+    let verdicts = !super::claims::no_verdict(doc);
+    if let Some(f) = verdicts
+        .then(|| super::consistency::premature_verdict(doc))
+        .flatten()
+    {
         out.push(Gate {
             id: "contradiction",
             summary: "the verdict contradicts the open work the document lists".into(),
@@ -115,7 +119,7 @@ pub fn check(doc: &Document) -> Vec<Gate> {
         });
     }
     out.extend(
-        super::consistency::more_gates(doc).map(|(id, summary, f)| Gate {
+        super::consistency::more_gates(doc, verdicts).map(|(id, summary, f)| Gate {
             id,
             summary: summary.into(),
             findings: vec![f],
@@ -131,9 +135,21 @@ pub fn check(doc: &Document) -> Vec<Gate> {
     out
 }
 
-fn patterns() -> &'static [(Regex, &'static str)] {
-    static RE: OnceLock<Vec<(Regex, &'static str)>> = OnceLock::new();
+/// Leftover-text patterns, each with what it finds and, where its own scan is slow (no
+/// literal to skip ahead to), a literal every match holds under the same case rule: a
+/// document without that literal skips the pattern. The others find their literals fast
+/// alone (scanning all of them as one set costs more).
+fn patterns() -> &'static [(Regex, &'static str, Option<Regex>)] {
+    static RE: OnceLock<Vec<(Regex, &'static str, Option<Regex>)>> = OnceLock::new();
     RE.get_or_init(|| {
+        let required = |i: usize| match i {
+            4 | 5 => Some(r"(?i)to be "),
+            6 => Some("TODO|TBD|FIXME"),
+            8 => Some("(?i)todo|tbd"),
+            13 => Some("(?i)you are"),
+            20 => Some("Title|Heading"),
+            _ => None,
+        };
         let list: &[(&str, &str)] = &[
             (r"\{[A-Za-z][^{}\n]{0,100}\}", "template slot"),
             (r"(?i)<\s*(?:insert|add|your|enter|fill in|placeholder|put)\b[^<>\n]{0,80}>", "template slot"),
@@ -158,7 +174,12 @@ fn patterns() -> &'static [(Regex, &'static str)] {
             (r"(?m)^#{1,2}[ \t]+(?:Title|Document Title|Your Title|Report Title|Heading|Section Title)[ \t]*$", "template heading"),
         ];
         list.iter()
-            .map(|(p, what)| (crate::rubric::lexicon::regex(p).expect("static regex"), *what))
+            .enumerate()
+            .map(|(i, (p, what))| {
+                let re = crate::rubric::lexicon::regex(p).expect("static regex");
+                let literal = required(i).map(|l| Regex::new(l).expect("static regex"));
+                (re, *what, literal)
+            })
             .collect()
     })
 }
@@ -181,19 +202,12 @@ fn excused(t: &str, start: usize, end: usize) -> bool {
     dollars % 2 == 1
 }
 
-/// [`patterns`] scanned together: a document runs only those that match somewhere.
-fn pattern_set() -> &'static crate::rubric::lexicon::PatternSet {
-    static SET: OnceLock<crate::rubric::lexicon::PatternSet> = OnceLock::new();
-    SET.get_or_init(|| crate::rubric::lexicon::PatternSet::new(patterns().iter().map(|(re, _)| re)))
-}
-
 fn leftover_text(doc: &Document) -> Vec<Finding> {
     let t = doc.text;
     let mut out = Vec::new();
     let mut seen = HashSet::new();
-    let hits = pattern_set().hits(t);
-    for (i, (re, what)) in patterns().iter().enumerate() {
-        if !hits.may_match(i) {
+    for (re, what, literal) in patterns() {
+        if literal.as_ref().is_some_and(|lit| !lit.is_match(t)) {
             continue;
         }
         for m in re.find_iter(t) {

@@ -90,6 +90,33 @@ fn truncation_empty_and_repetition() {
 }
 
 #[test]
+fn a_pattern_skipped_for_want_of_its_literal_could_not_match() {
+    let samples = [
+        "Examples to be added.",
+        "Examples TO BE COMPLETED later",
+        "(to be determined)",
+        "TODO: write the intro",
+        "- **Fix**: TBD",
+        "  FIXME",
+        "Section todo",
+        "content TBD",
+        "You are a research assistant.",
+        "you are an expert writer",
+        "# Title",
+        "## Section Title",
+        "# Heading",
+    ];
+    for (re, what, literal) in patterns() {
+        let Some(literal) = literal else { continue };
+        let hits: Vec<_> = samples.iter().filter(|s| re.is_match(s)).collect();
+        assert!(!hits.is_empty(), "no sample for {re} ({what})");
+        for s in hits {
+            assert!(literal.is_match(s), "{re} matches {s:?} without {literal}");
+        }
+    }
+}
+
+#[test]
 fn false_alarms_of_real_good_documents() {
     // A blog whose every section is a `#` heading: one shared word is not a second title.
     let blog = format!(

@@ -22,9 +22,9 @@ pub(crate) fn repetition(doc: &Document) -> Option<Finding> {
     let long: Vec<_> = sentences.iter().filter(|s| s.words >= 5).collect();
     let mut seen = HashSet::new();
     let mut repeats = Vec::new();
-    for s in &long {
-        if !seen.insert(prose::normalized_key(s.text)) {
-            repeats.push(s.offset);
+    for i in may_repeat(long.iter().map(|s| s.text)) {
+        if !seen.insert(prose::normalized_key(long[i].text)) {
+            repeats.push(long[i].offset);
         }
     }
     if repeats.len() >= 3 && repeats.len() * 5 > long.len() {
@@ -59,19 +59,27 @@ fn repeated_blocks(doc: &Document) -> Option<Finding> {
         .collect();
     blocks.sort_by_key(|b| b.0);
     let mut seen = HashSet::new();
-    let (mut total, mut repeated, mut copies) = (0, 0, Vec::new());
-    for (at, src) in blocks {
+    let (mut repeated, mut copies) = (0, Vec::new());
+    for i in may_repeat(blocks.iter().map(|b| b.1)) {
+        let (at, src) = blocks[i];
         let words = text::count_words(src);
         if words < MIN_WORDS {
             continue;
         }
-        total += words;
         if !seen.insert(prose::normalized_key(src)) {
             repeated += words;
             copies.push(at);
         }
     }
-    (copies.len() >= 3 && repeated * 5 > total).then(|| {
+    if copies.len() < 3 {
+        return None;
+    }
+    let total: usize = blocks
+        .iter()
+        .map(|b| text::count_words(b.1))
+        .filter(|&w| w >= MIN_WORDS)
+        .sum();
+    (repeated * 5 > total).then(|| {
         Finding::new(
             copies[0],
             format!(
@@ -81,6 +89,20 @@ fn repeated_blocks(doc: &Document) -> Option<Finding> {
             "delete the repeated text; say each thing once",
         )
     })
+}
+
+/// Positions (in order) of the texts that may repeat another: those whose first and last
+/// words, as [`prose::normalize`] writes them, another text shares. Texts equal once
+/// normalized share them, so the others repeat nothing and need no full key.
+fn may_repeat<'t>(texts: impl Iterator<Item = &'t str>) -> Vec<usize> {
+    let edges: Vec<u64> = texts.map(prose::edge_key).collect();
+    let mut sorted = edges.clone();
+    sorted.sort_unstable();
+    let shared = |e: &u64| {
+        let i = sorted.partition_point(|x| x < e);
+        sorted.get(i + 1) == Some(e)
+    };
+    (0..edges.len()).filter(|&i| shared(&edges[i])).collect()
 }
 
 #[cfg(test)]
@@ -101,6 +123,33 @@ mod tests {
         assert!(!fires(&one));
         let padded = format!("{one}\n{ISSUE}\n{ISSUE}\n{ISSUE}");
         assert!(fires(&padded));
+    }
+
+    proptest::proptest! {
+        /// Texts equal once normalized have the same edge key, so skipping the texts whose
+        /// edge key is their own finds the same repeats as keying every text.
+        #[test]
+        fn only_texts_sharing_their_edges_can_repeat(
+            texts in proptest::collection::vec("[aAbBİß .,-]{0,8}", 0..12),
+        ) {
+            let mut seen = HashSet::new();
+            let every: Vec<usize> = (0..texts.len())
+                .filter(|&i| !seen.insert(prose::normalized_key(&texts[i])))
+                .collect();
+            let mut seen = HashSet::new();
+            let some: Vec<usize> = may_repeat(texts.iter().map(String::as_str))
+                .into_iter()
+                .filter(|&i| !seen.insert(prose::normalized_key(&texts[i])))
+                .collect();
+            proptest::prop_assert_eq!(every, some);
+            for a in &texts {
+                for b in &texts {
+                    if prose::normalize(a) == prose::normalize(b) {
+                        proptest::prop_assert_eq!(prose::edge_key(a), prose::edge_key(b));
+                    }
+                }
+            }
+        }
     }
 
     #[test]
