@@ -175,7 +175,7 @@ pub fn kind_scores(doc: &Document, file_name: &str) -> Vec<(usize, String)> {
             .enumerate()
             .filter(|(j, p)| {
                 set.may_match(first_pattern + j)
-                    && p.find_iter(body).any(|m| {
+                    && p.get().find_iter(body).any(|m| {
                         // A fence pattern (```bash) matches where its code block starts.
                         m.as_str().starts_with("```") || !doc.in_code(doc.body_start + m.start())
                     })

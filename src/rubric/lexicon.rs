@@ -9,7 +9,8 @@ use regex::Regex;
 use serde::Deserialize;
 
 pub use super::citations::{Citations, citations};
-pub use super::matching::{PatternSet, SliceFilter};
+pub(crate) use super::matching::regex;
+pub use super::matching::{LazyRegex, PatternSet, SliceFilter};
 use super::names::NameIndex;
 use crate::document::{Document, text};
 
@@ -55,7 +56,8 @@ pub struct Role {
     /// `labels`, split into words once.
     label_words: Vec<text::Words>,
     pub structure: Vec<String>,
-    pub patterns: Vec<Regex>,
+    /// Compiled when a document is searched for them (most roles are found by a heading).
+    pub patterns: Vec<LazyRegex>,
     pub min: usize,
     pub section: Option<Regex>,
 }
@@ -102,7 +104,8 @@ pub struct KindSignals {
     pub headings: Vec<String>,
     /// `headings`, split into words once.
     pub heading_words: Vec<text::Words>,
-    pub patterns: Vec<Regex>,
+    /// Compiled when the scan of `kind_patterns` says one may match.
+    pub patterns: Vec<LazyRegex>,
     /// Roles whose presence says what the document is (a review cites code locations).
     pub roles: Vec<String>,
 }
@@ -111,12 +114,11 @@ pub struct KindSignals {
 #[derive(Debug)]
 pub struct Lexicon {
     pub roles: IndexMap<String, RoleSpec>,
-    pub filler: Regex,
-    /// Which sentences can hold `filler` (one scan of a document).
-    pub filler_slices: SliceFilter,
+    /// The filler rule's patterns, compiled when a rubric with that rule first runs.
+    pub filler: LazyRegex,
     /// Self-praise and self-grading (regexes, joined).
-    pub praise: Regex,
-    pub hedges: Regex,
+    pub praise: LazyRegex,
+    pub hedges: LazyRegex,
     pub kinds: Vec<KindSignals>,
     /// Every kind's `patterns`, in order, scanned together.
     pub kind_patterns: PatternSet,
@@ -124,34 +126,6 @@ pub struct Lexicon {
     pub kind_headings: NameIndex,
     /// The kind (its position in `kinds`) of each name in `kind_headings`.
     pub kind_of_heading: Vec<usize>,
-}
-
-/// Compiles a lexicon pattern. `\b` is taken as an ASCII word boundary: a Unicode one stops
-/// the fast engines on any non-ASCII text, and every lexicon word is ASCII.
-pub(crate) fn regex(p: &str) -> Result<Regex, String> {
-    // Rubrics of one run share most patterns (their roles come from this lexicon): each
-    // pattern is compiled once per process and the compiled regex shared.
-    static COMPILED: OnceLock<std::sync::Mutex<std::collections::HashMap<String, Regex>>> =
-        OnceLock::new();
-    let cache = COMPILED.get_or_init(Default::default);
-    if let Some(re) = cache
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .get(p)
-    {
-        return Ok(re.clone());
-    }
-    let source = p;
-    let p = p.replace(r"\b", r"(?-u:\b)");
-    let re = regex::RegexBuilder::new(&p)
-        .size_limit(1 << 22)
-        .build()
-        .map_err(|e| format!("invalid regex `{p}`: {e}"))?;
-    cache
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .insert(source.to_string(), re.clone());
-    Ok(re)
 }
 
 /// The built-in lexicon (parsed once; the file is embedded and tested).
@@ -171,14 +145,14 @@ fn parse(text: &str) -> Result<Lexicon, String> {
         .iter()
         .map(|p| regex::escape(p.trim()))
         .collect();
-    let filler = regex(&format!(r"(?i)\b(?:{})", phrases.join("|")))?;
-    let praise = regex(&format!(r"(?i)\b(?:{})", file.praise.join("|")))?;
+    let filler = LazyRegex::new(&format!(r"(?i)\b(?:{})", phrases.join("|")));
+    let praise = LazyRegex::new(&format!(r"(?i)\b(?:{})", file.praise.join("|")));
     let hedges: Vec<String> = file
         .hedges
         .iter()
         .map(|p| regex::escape(p.trim()))
         .collect();
-    let hedges = regex(&format!(r"(?i)\b(?:{})\b", hedges.join("|")))?;
+    let hedges = LazyRegex::new(&format!(r"(?i)\b(?:{})\b", hedges.join("|")));
     let mut kinds = Vec::new();
     for k in file.kinds {
         kinds.push(KindSignals {
@@ -187,15 +161,17 @@ fn parse(text: &str) -> Result<Lexicon, String> {
             title: regex(&k.title)?,
             heading_words: k.headings.iter().map(|h| text::Words::new(h)).collect(),
             headings: k.headings,
-            patterns: k
-                .patterns
-                .iter()
-                .map(|p| regex(p))
-                .collect::<Result<_, _>>()?,
+            patterns: k.patterns.iter().map(|p| LazyRegex::new(p)).collect(),
             roles: k.roles,
         });
     }
-    let kind_patterns = PatternSet::new(kinds.iter().flat_map(|k| &k.patterns));
+    let kind_patterns = PatternSet::of(
+        kinds
+            .iter()
+            .flat_map(|k| &k.patterns)
+            .map(|p| p.as_str().to_string())
+            .collect(),
+    );
     let kind_headings =
         NameIndex::new(kinds.iter().flat_map(|k| k.heading_words.clone()).collect());
     let kind_of_heading = kinds
@@ -205,7 +181,6 @@ fn parse(text: &str) -> Result<Lexicon, String> {
         .collect();
     Ok(Lexicon {
         roles: file.roles,
-        filler_slices: SliceFilter::new(&filler),
         filler,
         praise,
         hedges,
@@ -245,6 +220,10 @@ pub fn compile_role(name: &str, extra: Option<&RoleSpec>) -> Result<Role, String
     }
     let mut spec = base.cloned().unwrap_or_default();
     if let Some(x) = extra {
+        // A rubric's own patterns are compiled now: a bad one is an error of the rubric.
+        for p in &x.patterns {
+            regex(p)?;
+        }
         spec.labels.extend(x.labels.iter().cloned());
         spec.structure.extend(x.structure.iter().cloned());
         spec.patterns.extend(x.patterns.iter().cloned());
@@ -272,11 +251,7 @@ pub fn compile_role(name: &str, extra: Option<&RoleSpec>) -> Result<Role, String
         label_words: spec.labels.iter().map(|l| text::Words::new(l)).collect(),
         labels: spec.labels,
         structure: spec.structure,
-        patterns: spec
-            .patterns
-            .iter()
-            .map(|p| regex(p))
-            .collect::<Result<_, _>>()?,
+        patterns: spec.patterns.iter().map(|p| LazyRegex::new(p)).collect(),
         min: spec.min.unwrap_or(1).max(1),
         section: spec.section.as_deref().map(regex).transpose()?,
     })
@@ -347,7 +322,7 @@ impl Role {
             let mut n = 0;
             let mut first = None;
             for p in &self.patterns {
-                for m in p.find_iter(doc.text) {
+                for m in p.get().find_iter(doc.text) {
                     if m.start() < doc.body_start
                         || doc.in_code(m.start())
                         || unreal.iter().any(|r| r.contains(&m.start()))

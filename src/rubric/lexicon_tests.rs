@@ -5,11 +5,24 @@ use super::*;
 #[test]
 fn builtin_lexicon_parses_and_every_role_compiles() {
     let lex = builtin();
+    // Built-in patterns compile on first use: each is compiled here (a bad one panics).
     for name in lex.roles.keys() {
-        compile_role(name, None).unwrap_or_else(|e| panic!("{e}"));
+        let role = compile_role(name, None).unwrap_or_else(|e| panic!("{e}"));
+        for p in &role.patterns {
+            regex(p.source()).unwrap_or_else(|e| panic!("role {name}: {e}"));
+        }
+    }
+    for p in [&lex.filler, &lex.praise, &lex.hedges] {
+        regex(p.source()).unwrap_or_else(|e| panic!("{e}"));
+    }
+    for k in &lex.kinds {
+        for p in &k.patterns {
+            regex(p.source()).unwrap_or_else(|e| panic!("kind {}: {e}", k.name));
+        }
     }
     assert!(
         lex.filler
+            .get()
             .is_match("It is important to note that this matters.")
     );
 }
