@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 pub use super::citations::{Citations, citations};
 pub(crate) use super::matching::regex;
-pub use super::matching::{LazyRegex, PatternSet, SliceFilter};
+pub use super::matching::{LazyRegex, PatternSet};
 use super::names::NameIndex;
 use crate::document::{Document, text};
 

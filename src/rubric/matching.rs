@@ -129,105 +129,6 @@ impl PatternSet {
     }
 }
 
-/// A regex run on many slices of one text (sentences, paragraphs): one scan of the whole text
-/// tells which slices can hold a match, and only those are searched. The scan uses the regex
-/// with its assertions (`\b`, `^`, `$`) removed: that matches wherever the regex does and
-/// more, and, having no assertion, matches the same text in a slice and in the whole. So a
-/// slice that touches none of its matches cannot match: skipping it changes nothing.
-#[derive(Debug)]
-pub struct SliceFilter {
-    pattern: String,
-    loose: OnceLock<Option<Regex>>,
-}
-
-/// Where a [`SliceFilter`]'s loose regex matched in one text (`None`: anywhere may match).
-#[derive(Debug)]
-pub struct SliceHits<'t> {
-    text: &'t str,
-    found: Option<Vec<(usize, usize)>>,
-}
-
-impl SliceFilter {
-    pub fn new(re: &Regex) -> Self {
-        SliceFilter {
-            pattern: re.as_str().to_string(),
-            loose: OnceLock::new(),
-        }
-    }
-
-    /// Scans `text`, the text every slice given to [`SliceHits`] lies in.
-    pub fn scan<'t>(&self, text: &'t str) -> SliceHits<'t> {
-        let loose = self.loose.get_or_init(|| {
-            let p = loosen(&self.pattern)?;
-            regex::RegexBuilder::new(&p)
-                .size_limit(1 << 24)
-                .build()
-                .ok()
-        });
-        SliceHits {
-            text,
-            found: loose
-                .as_ref()
-                .map(|re| re.find_iter(text).map(|m| (m.start(), m.end())).collect()),
-        }
-    }
-}
-
-impl SliceHits<'_> {
-    /// Whether `part`, a slice of the scanned text, can hold a match.
-    pub fn may_match(&self, part: &str) -> bool {
-        let Some(found) = &self.found else {
-            return true;
-        };
-        let at = (part.as_ptr() as usize).wrapping_sub(self.text.as_ptr() as usize);
-        if at > self.text.len() || part.len() > self.text.len() - at {
-            return true;
-        }
-        // Matches do not overlap, so their ends are sorted too.
-        let i = found.partition_point(|&(_, end)| end < at);
-        found
-            .get(i)
-            .is_some_and(|&(start, _)| start <= at + part.len())
-    }
-
-    /// `re.find(part)`, skipped when `part` cannot match (`re` is the filter's regex).
-    pub fn find<'p>(&self, re: &Regex, part: &'p str) -> Option<regex::Match<'p>> {
-        if self.may_match(part) {
-            re.find(part)
-        } else {
-            None
-        }
-    }
-}
-
-/// `pattern` with every assertion replaced by the empty string; `None` when that can match
-/// the empty string (it would match everywhere) or the pattern does not parse.
-fn loosen(pattern: &str) -> Option<String> {
-    use regex_syntax::hir::{Capture, Hir, HirKind, Repetition};
-    fn strip(h: Hir) -> Hir {
-        match h.into_kind() {
-            HirKind::Look(_) | HirKind::Empty => Hir::empty(),
-            HirKind::Literal(l) => Hir::literal(l.0),
-            HirKind::Class(c) => Hir::class(c),
-            HirKind::Repetition(r) => Hir::repetition(Repetition {
-                sub: Box::new(strip(*r.sub)),
-                ..r
-            }),
-            HirKind::Capture(c) => Hir::capture(Capture {
-                sub: Box::new(strip(*c.sub)),
-                ..c
-            }),
-            HirKind::Concat(v) => Hir::concat(v.into_iter().map(strip).collect()),
-            HirKind::Alternation(v) => Hir::alternation(v.into_iter().map(strip).collect()),
-        }
-    }
-    let hir = strip(regex_syntax::Parser::new().parse(pattern).ok()?);
-    hir.properties()
-        .minimum_len()
-        .is_some_and(|n| n > 0)
-        .then(|| hir.to_string())
-}
-
 /// The parts of a citation definition line: the groups of the definition pattern.
 #[derive(Debug, PartialEq)]
 pub(crate) struct Definition<'t> {
@@ -387,25 +288,6 @@ pub(crate) fn definition_lines(text: &str, from: usize) -> impl Iterator<Item = 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    proptest::proptest! {
-        /// A slice is skipped only when the regex finds nothing in it.
-        #[test]
-        fn slice_filter_skips_only_what_cannot_match(
-            words in proptest::collection::vec("(?:it|is|Important|to|note|a|b|x|important\\.|note,|\\n|[A-Z]{1,2}|é|1)", 0..16),
-        ) {
-            let text = words.join(" ");
-            let re = crate::rubric::lexicon::regex(r"(?i)\b(?:it is important to|note\b|(?m:^a b$)|x\b)").unwrap();
-            let hits = SliceFilter::new(&re).scan(&text);
-            let cuts: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
-            for (n, &a) in cuts.iter().enumerate() {
-                for &b in &cuts[n..] {
-                    let part = &text[a..b];
-                    proptest::prop_assert!(hits.may_match(part) || re.find(part).is_none(), "{:?}", part);
-                }
-            }
-        }
-    }
 
     /// The captures of the definition pattern with its label bound, `{1,20}`.
     fn by_pattern(line: &str) -> Option<Definition<'_>> {
