@@ -34,17 +34,17 @@ pub fn detect(text_in: &str, file_name: &str) -> Detection {
 /// [`detect`] on a document already parsed (review parses each file once).
 pub fn detect_doc(doc: &Document, file_name: &str) -> Detection {
     let lex = lexicon::builtin();
-    let mut best: Option<((usize, bool), usize, String)> = None;
+    let mut best: Option<((usize, bool), usize)> = None;
     let scores = kind_scores(doc, file_name);
-    for (i, (score, why)) in scores.iter().cloned().enumerate() {
+    for (i, (score, why)) in scores.iter().enumerate() {
         // On equal evidence the kind the title names with its own words wins.
-        let rank = (score, why.starts_with(STRONG_TITLE_WHY));
-        if score >= MIN_SCORE && best.as_ref().is_none_or(|b| rank > b.0) {
-            best = Some((rank, i, why));
+        let rank = (*score, why.starts_with(STRONG_TITLE_WHY));
+        if *score >= MIN_SCORE && best.is_none_or(|b| rank > b.0) {
+            best = Some((rank, i));
         }
     }
     match best {
-        Some(((top, strong_title), i, reason)) => {
+        Some(((top, strong_title), i)) => {
             // A title that names the kind in its own words settles it: a "Test Report" with no
             // results lacks a test report's parts, it is not a tutorial.
             let mut close: Vec<(usize, usize)> = scores
@@ -59,7 +59,7 @@ pub fn detect_doc(doc: &Document, file_name: &str) -> Detection {
             Detection {
                 rubric: lex.kinds[i].rubric.clone(),
                 kind: lex.kinds[i].name.clone(),
-                reason,
+                reason: scores[i].1.clone(),
                 close: close
                     .into_iter()
                     .map(|(_, j)| (lex.kinds[j].rubric.clone(), lex.kinds[j].name.clone()))

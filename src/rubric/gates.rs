@@ -136,48 +136,39 @@ pub fn check(doc: &Document) -> Vec<Gate> {
 }
 
 /// Leftover-text patterns, each with what it finds and, where its own scan is slow (no
-/// literal to skip ahead to), a literal every match holds under the same case rule: a
-/// document without that literal skips the pattern. The others find their literals fast
+/// literal to skip ahead to), a literal every match holds under the same case rule, written
+/// beside it: a document without that literal skips the pattern. The others find their literals fast
 /// alone (scanning all of them as one set costs more).
 fn patterns() -> &'static [(Regex, &'static str, Option<Regex>)] {
     static RE: OnceLock<Vec<(Regex, &'static str, Option<Regex>)>> = OnceLock::new();
     RE.get_or_init(|| {
-        let required = |i: usize| match i {
-            4 | 5 => Some(r"(?i)to be "),
-            6 => Some("TODO|TBD|FIXME"),
-            8 => Some("(?i)todo|tbd"),
-            13 => Some("(?i)you are"),
-            20 => Some("Title|Heading"),
-            _ => None,
-        };
-        let list: &[(&str, &str)] = &[
-            (r"\{[A-Za-z][^{}\n]{0,100}\}", "template slot"),
-            (r"(?i)<\s*(?:insert|add|your|enter|fill in|placeholder|put)\b[^<>\n]{0,80}>", "template slot"),
-            (r"(?i)\[\s*(?:your|insert|add |enter|todo|tbd|placeholder|fill in|name of|link to|describe|list |write )[^\]\n]{0,80}\]", "template slot"),
-            (r"(?i)\[\s*\d+\s*(?:-|–|to)\s*\d+\s+(?:sentences?|paragraphs?|words?|bullets?|bullet points?|items?|lines?|examples?|pages?)\b[^\]\n]{0,80}\]", "template instruction"),
-            (r"(?im)\bto be (?:completed|written|filled in|added)(?:[ \t]+(?:later|soon|here))?[ \t]*[.!:…]*[ \t]*(?:$|[)\]*_])", "unfinished text"),
-            (r"(?i)[(\[]\s*to be (?:determined|decided|confirmed)\s*[)\]]", "unfinished text"),
-            (r"(?m)^\s*(?:[-*+]\s+)?(?:\*\*[^*\n]{1,40}\*\*:?\s*)?(?:TODO|TBD|FIXME)\b", "unfinished text"),
-            (r"[\[(](?:TODO|TBD|FIXME|PLACEHOLDER)\b[^\])\n]{0,60}[\])]", "unfinished text"),
-            (r"(?i)\b(?:content|section|details?|text|body)\s+(?:TBD|TODO)\b", "unfinished text"),
-            (r"\|\s*(?:TODO|TBD)\s*\|", "unfinished text"),
-            (r"\bYou MUST\b", "prompt text"),
-            (r"(?i)\bassume that the current date is\b", "prompt text"),
-            (r"(?i)\bas an ai (?:language )?model\b", "prompt text"),
-            (r"(?im)^\s*you are an? (?:[a-z-]+ ){0,3}(?:assistant|agent|expert|researcher|writer|analyst)\b", "prompt text"),
-            (r"(?i)\byour (?:task|job|goal) is to\b", "prompt text"),
-            (r"(?i)\blorem ipsum\b", "template text"),
-            (r"(?i)\binsert [a-z ]{1,30} here\b", "template text"),
-            (r"(?i)\bcontinue (?:with|for) [^.\n]{0,60}\.\.\.", "template text"),
-            (r"\bYYYY-MM-DD\b|\bNN%", "template sample value"),
-            (r"(?i)<!--\s*(?:TODO|TBD|FIXME|PLACEHOLDER|fill|add|insert|write)\b", "template comment"),
-            (r"(?m)^#{1,2}[ \t]+(?:Title|Document Title|Your Title|Report Title|Heading|Section Title)[ \t]*$", "template heading"),
+        let list: &[(&str, &str, Option<&str>)] = &[
+            (r"\{[A-Za-z][^{}\n]{0,100}\}", "template slot", None),
+            (r"(?i)<\s*(?:insert|add|your|enter|fill in|placeholder|put)\b[^<>\n]{0,80}>", "template slot", None),
+            (r"(?i)\[\s*(?:your|insert|add |enter|todo|tbd|placeholder|fill in|name of|link to|describe|list |write )[^\]\n]{0,80}\]", "template slot", None),
+            (r"(?i)\[\s*\d+\s*(?:-|–|to)\s*\d+\s+(?:sentences?|paragraphs?|words?|bullets?|bullet points?|items?|lines?|examples?|pages?)\b[^\]\n]{0,80}\]", "template instruction", None),
+            (r"(?im)\bto be (?:completed|written|filled in|added)(?:[ \t]+(?:later|soon|here))?[ \t]*[.!:…]*[ \t]*(?:$|[)\]*_])", "unfinished text", Some(r"(?i)to be ")),
+            (r"(?i)[(\[]\s*to be (?:determined|decided|confirmed)\s*[)\]]", "unfinished text", Some(r"(?i)to be ")),
+            (r"(?m)^\s*(?:[-*+]\s+)?(?:\*\*[^*\n]{1,40}\*\*:?\s*)?(?:TODO|TBD|FIXME)\b", "unfinished text", Some("TODO|TBD|FIXME")),
+            (r"[\[(](?:TODO|TBD|FIXME|PLACEHOLDER)\b[^\])\n]{0,60}[\])]", "unfinished text", None),
+            (r"(?i)\b(?:content|section|details?|text|body)\s+(?:TBD|TODO)\b", "unfinished text", Some("(?i)todo|tbd")),
+            (r"\|\s*(?:TODO|TBD)\s*\|", "unfinished text", None),
+            (r"\bYou MUST\b", "prompt text", None),
+            (r"(?i)\bassume that the current date is\b", "prompt text", None),
+            (r"(?i)\bas an ai (?:language )?model\b", "prompt text", None),
+            (r"(?im)^\s*you are an? (?:[a-z-]+ ){0,3}(?:assistant|agent|expert|researcher|writer|analyst)\b", "prompt text", Some("(?i)you are")),
+            (r"(?i)\byour (?:task|job|goal) is to\b", "prompt text", None),
+            (r"(?i)\blorem ipsum\b", "template text", None),
+            (r"(?i)\binsert [a-z ]{1,30} here\b", "template text", None),
+            (r"(?i)\bcontinue (?:with|for) [^.\n]{0,60}\.\.\.", "template text", None),
+            (r"\bYYYY-MM-DD\b|\bNN%", "template sample value", None),
+            (r"(?i)<!--\s*(?:TODO|TBD|FIXME|PLACEHOLDER|fill|add|insert|write)\b", "template comment", None),
+            (r"(?m)^#{1,2}[ \t]+(?:Title|Document Title|Your Title|Report Title|Heading|Section Title)[ \t]*$", "template heading", Some("Title|Heading")),
         ];
         list.iter()
-            .enumerate()
-            .map(|(i, (p, what))| {
+            .map(|(p, what, literal)| {
                 let re = crate::rubric::lexicon::regex(p).expect("static regex");
-                let literal = required(i).map(|l| Regex::new(l).expect("static regex"));
+                let literal = literal.map(|l| Regex::new(l).expect("static regex"));
                 (re, *what, literal)
             })
             .collect()

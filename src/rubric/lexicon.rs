@@ -303,7 +303,7 @@ impl Role {
             }
             // A label names the part when it starts with the role's words: `**Regulatory
             // Environment:**` is a finding, not the environment the work ran in.
-            if (!m.value.is_empty() || opens_a_block(doc.text, m.offset))
+            if (!m.value.is_empty() || opens_a_block(doc, m.offset))
                 && self.label_words.iter().any(|l| {
                     text::heading_words_match_loose(have, l)
                         && have.words.len() <= l.words.len() + 1
@@ -539,16 +539,17 @@ fn link_list(doc: &Document) -> Option<usize> {
 }
 
 /// Whether the label line at `at` (`**Prerequisites**:`, `Expected:`) has its content in the
-/// block under it: a list, a code block or a table.
-fn opens_a_block(t: &str, at: usize) -> bool {
-    let rest = t[at..].split_once('\n').map_or("", |(_, r)| r);
-    let next = rest
-        .trim_start_matches(['\n', '\r'])
-        .trim_start_matches([' ', '\t']);
-    next.starts_with(['-', '*', '+', '|', '`', '~'])
-        || next.split_once(['.', ')']).is_some_and(|(n, _)| {
-            !n.is_empty() && n.len() <= 3 && n.bytes().all(|b| b.is_ascii_digit())
-        })
+/// block the parser found right under it: a list, a code block or a table.
+fn opens_a_block(doc: &Document, at: usize) -> bool {
+    let t = doc.text;
+    let Some(nl) = t[at..].find('\n') else {
+        return false;
+    };
+    let rest = &t[at + nl + 1..];
+    let next = t.len() - rest.trim_start().len();
+    doc.list_items.iter().any(|(s, _)| s.start == next)
+        || doc.code_blocks.iter().any(|c| c.span.start == next)
+        || doc.tables.iter().any(|r| r.start == next)
 }
 
 #[cfg(test)]
