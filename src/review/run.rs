@@ -244,17 +244,22 @@ fn review_target<R: std::ops::Deref<Target = Rubric>>(
             crate::document::markdown::MAX_SYNTAX
         ));
     }
+    let dir = t.file.parent().map(Path::to_path_buf);
+    let env = Env {
+        dir: dir.as_deref(),
+    };
     let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let doc = Document::parse(&text);
         let detected = t
             .detect
-            .then(|| select::detect(&doc, &t.file, |n| rubric_for(n).map(|(r, _)| r)));
+            .then(|| select::detect(&doc, &t.file, &env, |n| rubric_for(n).map(|(r, _)| r)));
         (doc, detected)
     }));
-    let (doc, name, detected) = match parsed {
-        Ok((doc, Some((name, why)))) => (Some(doc), name, Some(why)),
-        Ok((doc, None)) => (Some(doc), t.rubric.clone(), t.detected.clone()),
-        Err(_) => (None, t.rubric.clone(), t.detected.clone()),
+    // Checks detection already evaluated for the chosen rubric are not evaluated again.
+    let (doc, name, detected, known) = match parsed {
+        Ok((doc, Some((name, why, known)))) => (Some(doc), name, Some(why), known),
+        Ok((doc, None)) => (Some(doc), t.rubric.clone(), t.detected.clone(), Vec::new()),
+        Err(_) => (None, t.rubric.clone(), t.detected.clone(), Vec::new()),
     };
     let (rubric, threshold) = rubric_for(&name).ok_or_else(|| name.clone())?;
     let fail = |why: String| ArtifactReport {
@@ -268,15 +273,8 @@ fn review_target<R: std::ops::Deref<Target = Rubric>>(
     let Some(doc) = doc else {
         return Ok(internal());
     };
-    let dir = t.file.parent().map(Path::to_path_buf);
     let scored = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        score_doc(
-            &doc,
-            &rubric,
-            &Env {
-                dir: dir.as_deref(),
-            },
-        )
+        score_doc(&doc, &rubric, &env, known)
     }));
     let Ok((card, mut findings)) = scored else {
         return Ok(internal());
@@ -356,12 +354,17 @@ fn with_target(mut report: ArtifactReport, t: &Target) -> ArtifactReport {
 
 /// Scores markdown text: the scorecard and its findings placed on lines.
 pub fn score_text(text: &str, rubric: &Rubric, env: &Env) -> (score::Scorecard, Vec<Diagnostic>) {
-    score_doc(&Document::parse(text), rubric, env)
+    score_doc(&Document::parse(text), rubric, env, Vec::new())
 }
 
 /// [`score_text`] on a document already parsed.
-fn score_doc(doc: &Document, rubric: &Rubric, env: &Env) -> (score::Scorecard, Vec<Diagnostic>) {
-    let card = score::score(rubric, doc, env);
+fn score_doc(
+    doc: &Document,
+    rubric: &Rubric,
+    env: &Env,
+    known: crate::rubric::fit::Parts,
+) -> (score::Scorecard, Vec<Diagnostic>) {
+    let card = score::score_known(rubric, doc, env, known);
     let mut findings: Vec<Diagnostic> = card
         .checks
         .iter()

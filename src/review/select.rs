@@ -54,26 +54,28 @@ pub struct Target {
     pub detect: bool,
 }
 
-/// Detects the rubric of a parsed file nobody named one for; (rubric, reason). When other
-/// kinds come close, the one whose core parts the document has is chosen among them
-/// (`rubric_for` gives a rubric by name).
+/// Detects the rubric of a parsed file nobody named one for; (rubric, reason, the outcomes
+/// of its `roles` checks already evaluated on `doc` with `env`, for `score::score_known`).
+/// When other kinds come close, the one whose core parts the document has is chosen among
+/// them (`rubric_for` gives a rubric by name).
 pub(crate) fn detect<R: std::ops::Deref<Target = crate::rubric::Rubric>>(
     doc: &crate::document::Document,
     file: &Path,
+    env: &crate::rubric::rules::Env,
     rubric_for: impl Fn(&str) -> Option<R>,
-) -> (String, String) {
+) -> (String, String, crate::rubric::fit::Parts) {
     let d = crate::rubric::detect::detect_doc(doc, &file.to_string_lossy());
     let reason = format!("detected {}: {}", d.kind, d.reason);
     if d.close.is_empty() {
-        return (d.rubric, reason);
+        return (d.rubric, reason, Vec::new());
     }
     let names: Vec<String> = std::iter::once(d.rubric.clone())
         .chain(d.close.iter().map(|(r, _)| r.clone()))
         .collect();
-    let env = crate::rubric::rules::Env::default();
-    let chosen = crate::rubric::fit::best_fit(doc, &env, &names, rubric_for).unwrap_or(&d.rubric);
+    let (chosen, parts) = crate::rubric::fit::best_fit(doc, env, &names, rubric_for)
+        .unwrap_or((&d.rubric, Vec::new()));
     let Some((rubric, kind)) = d.close.iter().find(|(r, _)| r == chosen) else {
-        return (d.rubric, reason);
+        return (d.rubric, reason, parts);
     };
     let others: Vec<&str> = d.close.iter().map(|(_, k)| k.as_str()).collect();
     let reason = format!(
@@ -85,7 +87,7 @@ pub(crate) fn detect<R: std::ops::Deref<Target = crate::rubric::Rubric>>(
         },
         others.join(", ")
     );
-    (rubric.clone(), reason)
+    (rubric.clone(), reason, parts)
 }
 
 /// A workflow output that does not exist yet.

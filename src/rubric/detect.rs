@@ -33,10 +33,21 @@ pub fn detect(text_in: &str, file_name: &str) -> Detection {
 
 /// [`detect`] on a document already parsed (review parses each file once).
 pub fn detect_doc(doc: &Document, file_name: &str) -> Detection {
+    decide(&kind_scores(doc, file_name, true))
+}
+
+/// The detection [`kind_scores`] make: the best kind with enough evidence, and those close
+/// to it. A kind without a score (`None`) is neither.
+fn decide(scores: &[Option<(usize, String)>]) -> Detection {
     let lex = lexicon::builtin();
     let mut best: Option<((usize, bool), usize)> = None;
-    let scores = kind_scores(doc, file_name);
-    for (i, (score, why)) in scores.iter().enumerate() {
+    let scored = || {
+        scores
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| Some((i, s.as_ref()?)))
+    };
+    for (i, (score, why)) in scored() {
         // On equal evidence the kind the title names with its own words wins.
         let rank = (*score, why.starts_with(STRONG_TITLE_WHY));
         if *score >= MIN_SCORE && best.is_none_or(|b| rank > b.0) {
@@ -47,9 +58,7 @@ pub fn detect_doc(doc: &Document, file_name: &str) -> Detection {
         Some(((top, strong_title), i)) => {
             // A title that names the kind in its own words settles it: a "Test Report" with no
             // results lacks a test report's parts, it is not a tutorial.
-            let mut close: Vec<(usize, usize)> = scores
-                .iter()
-                .enumerate()
+            let mut close: Vec<(usize, usize)> = scored()
                 .filter(|&(j, (s, _))| {
                     !strong_title && j != i && *s >= MIN_SCORE && s + CLOSE >= top
                 })
@@ -59,7 +68,7 @@ pub fn detect_doc(doc: &Document, file_name: &str) -> Detection {
             Detection {
                 rubric: lex.kinds[i].rubric.clone(),
                 kind: lex.kinds[i].name.clone(),
-                reason: scores[i].1.clone(),
+                reason: scores[i].as_ref().map(|s| s.1.clone()).unwrap_or_default(),
                 close: close
                     .into_iter()
                     .map(|(_, j)| (lex.kinds[j].rubric.clone(), lex.kinds[j].name.clone()))
@@ -75,8 +84,10 @@ pub fn detect_doc(doc: &Document, file_name: &str) -> Detection {
     }
 }
 
-/// The evidence for each kind of the lexicon, in its order: a score and what was seen.
-pub fn kind_scores(doc: &Document, file_name: &str) -> Vec<(usize, String)> {
+/// The evidence for each kind of the lexicon, in its order: a score and what was seen. With
+/// `prune`, a kind whose roles could not make it the winner or a close kind (see [`decide`])
+/// has no score (`None`) and its roles are not searched for: the detection is the same.
+pub fn kind_scores(doc: &Document, file_name: &str, prune: bool) -> Vec<Option<(usize, String)>> {
     let text_in = doc.text;
     let lex = lexicon::builtin();
     let title = doc
@@ -185,16 +196,38 @@ pub fn kind_scores(doc: &Document, file_name: &str) -> Vec<(usize, String)> {
             score += hits;
             why.push(format!("{hits} content signals"));
         }
-        for role in &k.roles {
-            if lexicon::builtin_role(role).is_some_and(|r| r.find(doc).is_some()) {
-                score += 2;
-                why.push(format!("has {role}"));
-            }
-        }
-        out.push((score, why.join("; ")));
+        out.push((score, why));
     }
-    out
+    // Roles are searched for last (a search costs a pass over the document): a kind gets the
+    // points of all its roles at most, and a kind that still could not reach the least score,
+    // or come within CLOSE of a kind that already has enough, is neither chosen nor close.
+    let floor = out
+        .iter()
+        .map(|(s, _)| *s)
+        .filter(|&s| s >= MIN_SCORE)
+        .max()
+        .unwrap_or(0);
+    lex.kinds
+        .iter()
+        .zip(out)
+        .map(|(k, (mut score, mut why))| {
+            let most = score + ROLE_POINTS * k.roles.len();
+            if prune && !k.roles.is_empty() && (most < MIN_SCORE || most + CLOSE < floor) {
+                return None;
+            }
+            for role in &k.roles {
+                if lexicon::builtin_role(role).is_some_and(|r| r.find(doc).is_some()) {
+                    score += ROLE_POINTS;
+                    why.push(format!("has {role}"));
+                }
+            }
+            Some((score, why.join("; ")))
+        })
+        .collect()
 }
+
+/// What each of a kind's roles found in the document adds to its evidence.
+const ROLE_POINTS: usize = 2;
 
 /// What a heading says about a kind: 2 when it is a heading of that kind alone, 1 when
 /// several kinds have it ("Results", "Key Findings", "Conclusion" end most reports).
@@ -238,6 +271,41 @@ fn names_part(have: &text::Words, want: &text::Words) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// Pruning kinds whose roles cannot matter gives the detection scoring every kind gives.
+        #[test]
+        fn pruned_detection_is_the_full_one(
+            parts in proptest::collection::vec(prop_oneof![
+                Just("# Code Review of PR #12\n".to_string()),
+                Just("# Test Report\n".to_string()),
+                Just("# Importer\n".to_string()),
+                Just("# Design proposal\n".to_string()),
+                Just("## Findings\n".to_string()),
+                Just("## Verdict\n".to_string()),
+                Just("## Results\n".to_string()),
+                Just("## Next Steps\n".to_string()),
+                Just("## Prerequisites\n".to_string()),
+                Just("- `src/a.rs:10` unwrap on input.\n".to_string()),
+                Just("See src/lib/b.py:22 and c.go:7.\n".to_string()),
+                Just("Severity: critical. LGTM otherwise.\n".to_string()),
+                Just("12 tests passed, 1 failed with pytest.\n".to_string()),
+                Just("```bash\nmake run\n```\n".to_string()),
+                Just("| a | b |\n|---|---|\n| 1 | 2 |\n".to_string()),
+                Just("Revenue grew 40% to $12.5 million [1].\n".to_string()),
+                Just("We propose an alternative; the root cause was a panic.\n".to_string()),
+                "\\PC{0,40}\n",
+            ], 0..24),
+        ) {
+            let text = parts.concat();
+            let doc = Document::parse(&text);
+            let full = decide(&kind_scores(&doc, "x.md", false));
+            prop_assert_eq!(detect_doc(&doc, "x.md"), full);
+        }
+    }
 
     #[test]
     fn kinds_from_title_and_headings() {

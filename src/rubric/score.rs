@@ -2,7 +2,7 @@
 //! of its checks on a 0-10 scale; the overall score is the weighted mean of the dimensions on
 //! 0-100. Each check also records the points it cost, so findings can be ranked by impact.
 
-use super::rules::{Env, Finding};
+use super::rules::{Env, Finding, Outcome};
 use super::{DIMENSIONS, Rubric};
 use crate::document::Document;
 
@@ -46,10 +46,27 @@ pub fn round1(x: f64) -> f64 {
 
 /// Scores `doc` against `rubric`.
 pub fn score(rubric: &Rubric, doc: &Document, env: &Env) -> Scorecard {
+    score_known(rubric, doc, env, Vec::new())
+}
+
+/// [`score`], with the outcomes of some checks already evaluated on `doc` with `env` (by
+/// position in `rubric.checks`, ascending: what `fit::best_fit` evaluated while choosing the
+/// rubric). Each is used instead of evaluating its check again.
+pub fn score_known(
+    rubric: &Rubric,
+    doc: &Document,
+    env: &Env,
+    known: Vec<(usize, Outcome)>,
+) -> Scorecard {
+    let mut known = known.into_iter().peekable();
     let outcomes: Vec<_> = rubric
         .checks
         .iter()
-        .map(|c| c.rule.evaluate(doc, env))
+        .enumerate()
+        .map(|(i, c)| match known.next_if(|(k, _)| *k == i) {
+            Some((_, outcome)) => outcome,
+            None => c.rule.evaluate(doc, env),
+        })
         .collect();
     let gate_notes: Vec<(usize, String)> = outcomes
         .iter()
