@@ -85,8 +85,8 @@ fn decide(scores: &[Option<(usize, String)>]) -> Detection {
 }
 
 /// The evidence for each kind of the lexicon, in its order: a score and what was seen. With
-/// `prune`, a kind whose roles could not make it the winner or a close kind (see [`decide`])
-/// has no score (`None`) and its roles are not searched for: the detection is the same.
+/// `prune`, a kind whose patterns and roles could not make it the winner or a close kind (see
+/// [`decide`]) has no score (`None`) and is not searched for them: the detection is the same.
 pub fn kind_scores(doc: &Document, file_name: &str, prune: bool) -> Vec<Option<(usize, String)>> {
     let text_in = doc.text;
     let lex = lexicon::builtin();
@@ -149,7 +149,9 @@ pub fn kind_scores(doc: &Document, file_name: &str, prune: bool) -> Vec<Option<(
     // One scan says which kind patterns match at all; only those are run on their own.
     let set = lex.kind_patterns.hits(body);
     let mut pattern_index = 0;
-    let mut out = Vec::with_capacity(lex.kinds.len());
+    // The title and the headings first (cheap), with the most the kind's patterns and roles
+    // could add: the patterns the scan says match, and every role.
+    let mut seen = Vec::with_capacity(lex.kinds.len());
     for (i, k) in lex.kinds.iter().enumerate() {
         let first_pattern = pattern_index;
         pattern_index += k.patterns.len();
@@ -180,50 +182,51 @@ pub fn kind_scores(doc: &Document, file_name: &str, prune: bool) -> Vec<Option<(
             score += head_score;
             why.push(format!("headings {}", heads.join(", ")));
         }
-        let hits = k
-            .patterns
-            .iter()
-            .enumerate()
-            .filter(|(j, p)| {
-                set.may_match(first_pattern + j)
-                    && p.get().find_iter(body).any(|m| {
-                        // A fence pattern (```bash) matches where its code block starts.
-                        m.as_str().starts_with("```") || !doc.in_code(doc.body_start + m.start())
-                    })
+        let may: Vec<usize> = (0..k.patterns.len())
+            .filter(|j| set.may_match(first_pattern + j))
+            .collect();
+        let most = score + may.len() + ROLE_POINTS * k.roles.len();
+        seen.push((score, why, may, most));
+    }
+    // Then the kinds' patterns and roles (a search costs a pass over the document), the kind
+    // that could score most first. A kind that could not reach the least score, or come within
+    // CLOSE of a kind that already has enough, is neither chosen nor close: with `prune` it is
+    // not searched and has no score.
+    let mut order: Vec<usize> = (0..seen.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(seen[i].3));
+    let mut out: Vec<Option<(usize, String)>> = vec![None; seen.len()];
+    let mut floor = 0;
+    for i in order {
+        let k = &lex.kinds[i];
+        let (mut score, mut why, may, most) = std::mem::take(&mut seen[i]);
+        if prune && (most < MIN_SCORE || most + CLOSE < floor) {
+            continue;
+        }
+        let hits = may
+            .into_iter()
+            .filter(|&j| {
+                k.patterns[j].get().find_iter(body).any(|m| {
+                    // A fence pattern (```bash) matches where its code block starts.
+                    m.as_str().starts_with("```") || !doc.in_code(doc.body_start + m.start())
+                })
             })
             .count();
         if hits > 0 {
             score += hits;
             why.push(format!("{hits} content signals"));
         }
-        out.push((score, why));
+        for role in &k.roles {
+            if lexicon::builtin_role(role).is_some_and(|r| r.find(doc).is_some()) {
+                score += ROLE_POINTS;
+                why.push(format!("has {role}"));
+            }
+        }
+        if score >= MIN_SCORE {
+            floor = floor.max(score);
+        }
+        out[i] = Some((score, why.join("; ")));
     }
-    // Roles are searched for last (a search costs a pass over the document): a kind gets the
-    // points of all its roles at most, and a kind that still could not reach the least score,
-    // or come within CLOSE of a kind that already has enough, is neither chosen nor close.
-    let floor = out
-        .iter()
-        .map(|(s, _)| *s)
-        .filter(|&s| s >= MIN_SCORE)
-        .max()
-        .unwrap_or(0);
-    lex.kinds
-        .iter()
-        .zip(out)
-        .map(|(k, (mut score, mut why))| {
-            let most = score + ROLE_POINTS * k.roles.len();
-            if prune && !k.roles.is_empty() && (most < MIN_SCORE || most + CLOSE < floor) {
-                return None;
-            }
-            for role in &k.roles {
-                if lexicon::builtin_role(role).is_some_and(|r| r.find(doc).is_some()) {
-                    score += ROLE_POINTS;
-                    why.push(format!("has {role}"));
-                }
-            }
-            Some((score, why.join("; ")))
-        })
-        .collect()
+    out
 }
 
 /// What each of a kind's roles found in the document adds to its evidence.
