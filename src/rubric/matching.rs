@@ -84,16 +84,21 @@ fn ascii_boundaries(p: &str) -> String {
 pub struct PatternSet {
     patterns: Vec<String>,
     set: OnceLock<Option<regex::RegexSet>>,
+    /// The same question answered by one lazy DFA in a tighter loop (`set` when it cannot).
+    scanner: OnceLock<Option<super::setscan::SetScanner>>,
 }
+
+/// NFA size limit of a [`PatternSet`]'s set.
+const SET_SIZE_LIMIT: usize = 1 << 24;
 
 /// Which regexes of a [`PatternSet`] match somewhere in a text.
 #[derive(Debug)]
-pub struct SetHits(Option<regex::SetMatches>);
+pub struct SetHits(Option<Vec<bool>>);
 
 impl SetHits {
     /// Whether regex `i` may match (it does, unless the set could not be built).
     pub fn may_match(&self, i: usize) -> bool {
-        self.0.as_ref().is_none_or(|m| m.matched(i))
+        self.0.as_ref().is_none_or(|m| m[i])
     }
 }
 
@@ -106,6 +111,7 @@ impl PatternSet {
                 .map(|r| r.as_str().to_string())
                 .collect(),
             set: OnceLock::new(),
+            scanner: OnceLock::new(),
         }
     }
 
@@ -114,18 +120,31 @@ impl PatternSet {
         PatternSet {
             patterns,
             set: OnceLock::new(),
+            scanner: OnceLock::new(),
         }
     }
 
     /// Which regexes match somewhere in `hay` (one scan).
     pub fn hits(&self, hay: &str) -> SetHits {
+        let scanner = self
+            .scanner
+            .get_or_init(|| super::setscan::SetScanner::new(&self.patterns, SET_SIZE_LIMIT));
+        if let Some(found) = scanner.as_ref().and_then(|s| s.matches(hay)) {
+            return SetHits(Some(found));
+        }
+        SetHits(self.set_matches(hay))
+    }
+
+    /// [`hits`](Self::hits) by a `RegexSet`.
+    fn set_matches(&self, hay: &str) -> Option<Vec<bool>> {
         let set = self.set.get_or_init(|| {
             regex::RegexSetBuilder::new(&self.patterns)
-                .size_limit(1 << 24)
+                .size_limit(SET_SIZE_LIMIT)
                 .build()
                 .ok()
         });
-        SetHits(set.as_ref().map(|s| s.matches(hay)))
+        let m = set.as_ref()?.matches(hay);
+        Some((0..m.len()).map(|i| m.matched(i)).collect())
     }
 }
 

@@ -32,6 +32,7 @@ pub(crate) mod padding;
 pub(crate) mod prose;
 pub mod rules;
 pub mod score;
+mod setscan;
 
 /// The five dimensions, in report order.
 pub const DIMENSIONS: [&str; 5] = ["completeness", "accuracy", "clarity", "coherence", "format"];
