@@ -43,10 +43,17 @@ pub fn detect_doc(doc: &Document, file_name: &str) -> Detection {
             best = Some((rank, i));
         }
     }
+    // A title can name two kinds in their own words ("Research: ... Bug Investigation"): then
+    // it settles neither.
+    let strong_titles = scores
+        .iter()
+        .filter(|(s, why)| *s >= MIN_SCORE && why.starts_with(STRONG_TITLE_WHY))
+        .count();
     match best {
         Some(((top, strong_title), i)) => {
             // A title that names the kind in its own words settles it: a "Test Report" with no
             // results lacks a test report's parts, it is not a tutorial.
+            let strong_title = strong_title && strong_titles == 1;
             let mut close: Vec<(usize, usize)> = scores
                 .iter()
                 .enumerate()
@@ -209,8 +216,9 @@ fn heading_weight(kinds: &[bool]) -> usize {
 /// How a reason starts when the title names the kind with the kind's own words.
 const STRONG_TITLE_WHY: &str = "title names ";
 
-/// Title words that fit most documents: a weaker signal than a kind's own words.
-const WEAK_TITLE: &[&str] = &["analysis", "report", "summary", "results", "study"];
+/// Title words that fit most documents: a weaker signal than a kind's own words. "Tests" names
+/// a topic ("Code, docs, and tests: ..."), "Test" the document ("Skills Migration Test").
+const WEAK_TITLE: &[&str] = &["analysis", "report", "summary", "results", "study", "tests"];
 
 fn weak_title(m: &str) -> bool {
     WEAK_TITLE.contains(&m.trim().to_ascii_lowercase().as_str())
@@ -276,6 +284,34 @@ mod tests {
         // How-to headings and a handover title: the title decides a tie.
         let handover = "# Panoptikon — Handover 2026-02-20\n\n## Setup\n\nDone.\n\n## Running\n\n```bash\nmake run\n```\n\n## What was done today\n\nFixed the importer; next steps below.\n";
         assert_eq!(detect(handover, "x.md").rubric, "any-final-report");
+    }
+
+    #[test]
+    fn a_plural_tests_in_the_title_is_a_topic_not_the_kind() {
+        let why = |title: &str| {
+            let doc = Document::parse(title);
+            let test_report = lexicon::builtin()
+                .kinds
+                .iter()
+                .position(|k| k.rubric == "any-test-report")
+                .expect("test report kind");
+            kind_scores(&doc, "x.md")[test_report].1.clone()
+        };
+        assert!(
+            why("# Code, docs, and tests: what is in the registry?\n")
+                .starts_with("title mentions "),
+            "{}",
+            why("# Code, docs, and tests\n")
+        );
+        assert!(why("# Skills Migration Test\n").starts_with(STRONG_TITLE_WHY));
+    }
+
+    #[test]
+    fn a_title_naming_two_kinds_settles_neither() {
+        // "Research" and "Bug" both name a kind: the runner-up stays a close kind.
+        let doc = "# Research: transient failed status bug investigation\n\n## Research Question\n\nWhy does a session show failed for a second?\n\n## Findings\n\nThe interrupt handler races the status writer.\n\n## Root Cause\n\nThe handler writes before the lock is taken.\n";
+        let d = detect(doc, "x.md");
+        assert!(!d.close.is_empty(), "{d:?}");
     }
 
     #[test]

@@ -24,11 +24,18 @@ pub fn parts_fit(rubric: &Rubric, doc: &Document, env: &Env) -> (f64, bool) {
     (if total > 0.0 { earned / total } else { 1.0 }, gated)
 }
 
+/// Whether `rubric` fails a document that has none of its parts: a kind that does asks as
+/// much of its parts as any; one that does not (an article's thesis and sources) asks less.
+fn fails_without_parts(rubric: &Rubric, env: &Env) -> bool {
+    parts_fit(rubric, &Document::parse(""), env).1
+}
+
 /// Which of `candidates` (the detected kind first, then the close ones) the document is
 /// scored as. The detected kind, unless the document lacks so many of its core parts that
 /// they fail it: then the close kind whose parts it has most of, among those whose parts do
-/// not fail it (the detected kind when there is none). A candidate `rubric_for` cannot give
-/// is skipped.
+/// not fail it (the detected kind when there is none). Only a kind that fails a document
+/// without its parts qualifies: a kind that asks less would rescue a document just for
+/// lacking what the detected kind needs. A candidate `rubric_for` cannot give is skipped.
 pub fn best_fit<'c, R: std::ops::Deref<Target = Rubric>>(
     doc: &Document,
     env: &Env,
@@ -44,6 +51,9 @@ pub fn best_fit<'c, R: std::ops::Deref<Target = Rubric>>(
         let Some(rubric) = rubric_for(name) else {
             continue;
         };
+        if !fails_without_parts(&rubric, env) {
+            continue;
+        }
         let (fit, gated) = parts_fit(&rubric, doc, env);
         if !gated && best.is_none_or(|(b, _)| fit > b + 1e-9) {
             best = Some((fit, name));
@@ -56,24 +66,41 @@ pub fn best_fit<'c, R: std::ops::Deref<Target = Rubric>>(
 mod tests {
     use super::*;
 
+    fn load(n: &str) -> Option<Box<Rubric>> {
+        super::super::load(n, None).ok().map(Box::new)
+    }
+
+    fn names(list: &[&str]) -> Vec<String> {
+        list.iter().map(|n| n.to_string()).collect()
+    }
+
     #[test]
     fn the_close_kind_whose_parts_the_document_has_wins() {
-        // A project write-up with what was done and what is left: a final report's parts,
-        // not a data analysis's question, method and findings.
-        let text = "# Importer\n\n## Outcome\n\nThe importer now reads all 14 feeds and the nightly job finished in 12 minutes.\n\n## Next Steps\n\nMove the cache to disk and add retries for the two flaky feeds.\n";
+        // A guide with an overview, steps and examples, detected as a debug report it has
+        // none of the parts of: scored as the tutorial it is.
+        let text = "# Importer\n\n## Overview\n\nThe importer reads all 14 feeds into one table every night.\n\n## Steps\n\n1. Run `importer fetch`.\n2. Run `importer load`.\n\n## Examples\n\nLoading one feed takes 12 seconds on a laptop.\n";
         let doc = Document::parse(text);
         let env = Env::default();
-        let names = vec![
-            "any-data-analysis".to_string(),
-            "any-final-report".to_string(),
-        ];
-        let load = |n: &str| super::super::load(n, None).ok().map(Box::new);
-        assert_eq!(best_fit(&doc, &env, &names, load), Some("any-final-report"));
+        let moved = names(&["any-debug-report", "article", "any-tutorial"]);
+        assert_eq!(best_fit(&doc, &env, &moved, load), Some("any-tutorial"));
         // A detected kind whose core parts the document has stays.
-        let kept = vec![
-            "any-final-report".to_string(),
-            "any-data-analysis".to_string(),
-        ];
-        assert_eq!(best_fit(&doc, &env, &kept, load), Some("any-final-report"));
+        let kept = names(&["any-tutorial", "any-debug-report"]);
+        assert_eq!(best_fit(&doc, &env, &kept, load), Some("any-tutorial"));
+    }
+
+    #[test]
+    fn a_kind_that_asks_less_does_not_rescue_a_document() {
+        // A design doc without its design and alternatives is not rescued by an article,
+        // which fails no document for missing parts.
+        let text = "# Kernel subshells\n\n## Introduction\n\nKernels run one request at a time, so a long cell blocks the debugger.\n\n## References\n\n- [spec](https://example.org/spec)\n";
+        let doc = Document::parse(text);
+        let env = Env::default();
+        let candidates = names(&["any-design-doc", "article"]);
+        assert_eq!(
+            best_fit(&doc, &env, &candidates, load),
+            Some("any-design-doc")
+        );
+        assert!(!fails_without_parts(&load("article").unwrap(), &env));
+        assert!(fails_without_parts(&load("any-design-doc").unwrap(), &env));
     }
 }
