@@ -17,7 +17,14 @@ pub struct Detection {
     /// names), best first: the kind is uncertain, and review scores the document as the one of
     /// them whose parts it has (`rubric::fit`).
     pub close: Vec<(String, String)>,
+    /// The rubrics of the close kinds whose own evidence is strong (at least [`STRONG`]): the
+    /// document plausibly is that kind, so that kind's evidence checks hold for it too.
+    pub strong: Vec<String>,
 }
+
+/// Evidence a kind has when the document plausibly is that kind even if another kind wins:
+/// twice the least a kind needs to be chosen (a title and a heading of its own, say).
+pub const STRONG: usize = 2 * MIN_SCORE;
 
 /// How near a runner-up's evidence must come to the winner's (one matching heading) for the
 /// kind to count as uncertain.
@@ -63,6 +70,11 @@ pub fn detect_doc(doc: &Document, file_name: &str) -> Detection {
                 .map(|(j, (s, _))| (*s, j))
                 .collect();
             close.sort_by_key(|c| std::cmp::Reverse(c.0));
+            let strong = close
+                .iter()
+                .filter(|c| c.0 >= STRONG)
+                .map(|&(_, j)| lex.kinds[j].rubric.clone())
+                .collect();
             Detection {
                 rubric: lex.kinds[i].rubric.clone(),
                 kind: lex.kinds[i].name.clone(),
@@ -71,6 +83,7 @@ pub fn detect_doc(doc: &Document, file_name: &str) -> Detection {
                     .into_iter()
                     .map(|(_, j)| (lex.kinds[j].rubric.clone(), lex.kinds[j].name.clone()))
                     .collect(),
+                strong,
             }
         }
         None => Detection {
@@ -78,6 +91,7 @@ pub fn detect_doc(doc: &Document, file_name: &str) -> Detection {
             kind: "document".into(),
             reason: "no kind of document fits clearly".into(),
             close: Vec::new(),
+            strong: Vec::new(),
         },
     }
 }
@@ -312,6 +326,8 @@ mod tests {
         let doc = "# Research: transient failed status bug investigation\n\n## Research Question\n\nWhy does a session show failed for a second?\n\n## Findings\n\nThe interrupt handler races the status writer.\n\n## Root Cause\n\nThe handler writes before the lock is taken.\n";
         let d = detect(doc, "x.md");
         assert!(!d.close.is_empty(), "{d:?}");
+        // Strong evidence of its own (a title word and a heading) marks the close kind.
+        assert!(d.strong.iter().all(|r| d.close.iter().any(|c| &c.0 == r)));
     }
 
     #[test]

@@ -24,6 +24,16 @@ pub fn parts_fit(rubric: &Rubric, doc: &Document, env: &Env) -> (f64, bool) {
     (if total > 0.0 { earned / total } else { 1.0 }, gated)
 }
 
+/// Whether one of `rubric`'s evidence checks (a roles check outside completeness: a review's
+/// `path:line` locations, a debug report's verified fix) fails the document.
+fn evidence_fails(rubric: &Rubric, doc: &Document, env: &Env) -> bool {
+    rubric
+        .checks
+        .iter()
+        .filter(|c| c.dimension != 0 && c.kind.doc.name == "roles")
+        .any(|c| c.rule.evaluate(doc, env).gate.is_some())
+}
+
 /// Whether `rubric` fails a document that has none of its parts: a kind that does asks as
 /// much of its parts as any; one that does not (an article's thesis and sources) asks less.
 fn fails_without_parts(rubric: &Rubric, env: &Env) -> bool {
@@ -36,13 +46,25 @@ fn fails_without_parts(rubric: &Rubric, env: &Env) -> bool {
 /// not fail it (the detected kind when there is none). Only a kind that fails a document
 /// without its parts qualifies: a kind that asks less would rescue a document just for
 /// lacking what the detected kind needs. A candidate `rubric_for` cannot give is skipped.
+///
+/// Whichever kind wins, a close kind in `strong` (the document plausibly is that kind) whose
+/// parts the document has but whose evidence it lacks is chosen: an investigation titled as
+/// research that proposes a fix it never verified is held to a debug report's verification.
 pub fn best_fit<'c, R: std::ops::Deref<Target = Rubric>>(
     doc: &Document,
     env: &Env,
     candidates: &'c [String],
+    strong: &[String],
     rubric_for: impl Fn(&str) -> Option<R>,
 ) -> Option<&'c str> {
     let (first, rest) = candidates.split_first()?;
+    for name in rest.iter().filter(|n| strong.contains(n)) {
+        if rubric_for(name)
+            .is_some_and(|r| !parts_fit(&r, doc, env).1 && evidence_fails(&r, doc, env))
+        {
+            return Some(name);
+        }
+    }
     if rubric_for(first).is_none_or(|r| !parts_fit(&r, doc, env).1) {
         return Some(first);
     }
@@ -82,10 +104,13 @@ mod tests {
         let doc = Document::parse(text);
         let env = Env::default();
         let moved = names(&["any-debug-report", "article", "any-tutorial"]);
-        assert_eq!(best_fit(&doc, &env, &moved, load), Some("any-tutorial"));
+        assert_eq!(
+            best_fit(&doc, &env, &moved, &[], load),
+            Some("any-tutorial")
+        );
         // A detected kind whose core parts the document has stays.
         let kept = names(&["any-tutorial", "any-debug-report"]);
-        assert_eq!(best_fit(&doc, &env, &kept, load), Some("any-tutorial"));
+        assert_eq!(best_fit(&doc, &env, &kept, &[], load), Some("any-tutorial"));
     }
 
     #[test]
@@ -97,10 +122,39 @@ mod tests {
         let env = Env::default();
         let candidates = names(&["any-design-doc", "article"]);
         assert_eq!(
-            best_fit(&doc, &env, &candidates, load),
+            best_fit(&doc, &env, &candidates, &[], load),
             Some("any-design-doc")
         );
         assert!(!fails_without_parts(&load("article").unwrap(), &env));
         assert!(fails_without_parts(&load("any-design-doc").unwrap(), &env));
+    }
+
+    #[test]
+    fn a_strong_close_kind_holds_the_document_to_its_evidence() {
+        // A research write-up of a bug that proposes a fix and never verifies it: plausibly a
+        // debug report, so it is held to one's verification.
+        let text = "# Research: failed status bug\n\n## Summary\n\nInterrupted sessions are briefly marked failed; the handler is the cause.\n\n## Key Findings\n\nThe status writer runs before the interrupt is recorded.\n\n## Symptom\n\nSessions show failed for a second after an interrupt.\n\n## Root Cause\n\nThe interrupt handler marks the session failed when `cmd.Wait()` returns an error.\n\n## Recommended Fix\n\nWe should ignore the error from `cmd.Wait()` after a SIGINT.\n\n## Sources\n\n- [handler](https://example.org/handler.go)\n";
+        let doc = Document::parse(text);
+        let env = Env::default();
+        let candidates = names(&["any-research-report", "any-debug-report"]);
+        let strong = names(&["any-debug-report"]);
+        assert_eq!(
+            best_fit(&doc, &env, &candidates, &strong, load),
+            Some("any-debug-report")
+        );
+        // Without strong evidence for it, the detected kind stays.
+        assert_eq!(
+            best_fit(&doc, &env, &candidates, &[], load),
+            Some("any-research-report")
+        );
+        // Once the fix is verified, the debug report's evidence holds and nothing moves.
+        let verified = format!(
+            "{text}\n## Verification\n\nAfter the change, 50 interrupted sessions all ended as `interrupted`; the test `TestInterrupt` passes.\n"
+        );
+        let doc = Document::parse(&verified);
+        assert_eq!(
+            best_fit(&doc, &env, &candidates, &strong, load),
+            Some("any-research-report")
+        );
     }
 }
