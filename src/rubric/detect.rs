@@ -17,21 +17,21 @@ pub struct Detection {
     /// names), best first: the kind is uncertain, and review scores the document as the one of
     /// them whose parts it has (`rubric::fit`).
     pub close: Vec<(String, String)>,
-    /// The rubrics of the close kinds whose own evidence is strong (at least [`STRONG`]): the
-    /// document plausibly is that kind, so that kind's evidence checks hold for it too.
-    pub strong: Vec<String>,
+    /// The evidence of the detected kind, then of each close kind in order (`rubric::fit`
+    /// weighs it).
+    pub evidence: Vec<usize>,
 }
 
 /// Evidence a kind has when the document plausibly is that kind even if another kind wins:
 /// twice the least a kind needs to be chosen (a title and a heading of its own, say).
 pub const STRONG: usize = 2 * MIN_SCORE;
 
+/// The least score a kind needs to be chosen.
+pub const MIN_SCORE: usize = 3;
+
 /// How near a runner-up's evidence must come to the winner's (one matching heading) for the
 /// kind to count as uncertain.
 pub const CLOSE: usize = 2;
-
-/// The least score a kind needs to be chosen.
-const MIN_SCORE: usize = 3;
 
 /// Detects the kind of `text` (its file name helps when the title says nothing).
 pub fn detect(text_in: &str, file_name: &str) -> Detection {
@@ -70,10 +70,8 @@ pub fn detect_doc(doc: &Document, file_name: &str) -> Detection {
                 .map(|(j, (s, _))| (*s, j))
                 .collect();
             close.sort_by_key(|c| std::cmp::Reverse(c.0));
-            let strong = close
-                .iter()
-                .filter(|c| c.0 >= STRONG)
-                .map(|&(_, j)| lex.kinds[j].rubric.clone())
+            let evidence = std::iter::once(top)
+                .chain(close.iter().map(|c| c.0))
                 .collect();
             Detection {
                 rubric: lex.kinds[i].rubric.clone(),
@@ -83,7 +81,7 @@ pub fn detect_doc(doc: &Document, file_name: &str) -> Detection {
                     .into_iter()
                     .map(|(_, j)| (lex.kinds[j].rubric.clone(), lex.kinds[j].name.clone()))
                     .collect(),
-                strong,
+                evidence,
             }
         }
         None => Detection {
@@ -91,7 +89,7 @@ pub fn detect_doc(doc: &Document, file_name: &str) -> Detection {
             kind: "document".into(),
             reason: "no kind of document fits clearly".into(),
             close: Vec::new(),
-            strong: Vec::new(),
+            evidence: Vec::new(),
         },
     }
 }
@@ -326,8 +324,8 @@ mod tests {
         let doc = "# Research: transient failed status bug investigation\n\n## Research Question\n\nWhy does a session show failed for a second?\n\n## Findings\n\nThe interrupt handler races the status writer.\n\n## Root Cause\n\nThe handler writes before the lock is taken.\n";
         let d = detect(doc, "x.md");
         assert!(!d.close.is_empty(), "{d:?}");
-        // Strong evidence of its own (a title word and a heading) marks the close kind.
-        assert!(d.strong.iter().all(|r| d.close.iter().any(|c| &c.0 == r)));
+        // The evidence of the winner, then of each close kind.
+        assert_eq!(d.evidence.len(), d.close.len() + 1, "{d:?}");
     }
 
     #[test]

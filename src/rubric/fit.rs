@@ -3,6 +3,7 @@
 //! kind detection only half recognised is not failed for lacking another kind's parts.
 
 use super::Rubric;
+use super::detect::{MIN_SCORE, STRONG};
 use super::rules::Env;
 use crate::document::Document;
 
@@ -43,24 +44,29 @@ fn fails_without_parts(rubric: &Rubric, env: &Env) -> bool {
 /// Which of `candidates` (the detected kind first, then the close ones) the document is
 /// scored as. The detected kind, unless the document lacks so many of its core parts that
 /// they fail it: then the close kind whose parts it has most of, among those whose parts do
-/// not fail it (the detected kind when there is none). Only a kind that fails a document
-/// without its parts qualifies: a kind that asks less would rescue a document just for
-/// lacking what the detected kind needs. A candidate `rubric_for` cannot give is skipped.
+/// not fail it (the detected kind when there is none). A kind that fails no document for
+/// missing parts asks less: it qualifies only when its evidence is more than the least and
+/// within one of the detected kind's, else it would rescue a document just for lacking what
+/// the detected kind needs. A candidate `rubric_for` cannot give is skipped.
 ///
-/// Whichever kind wins, a close kind in `strong` (the document plausibly is that kind) whose
-/// parts the document has but whose evidence it lacks is chosen: an investigation titled as
-/// research that proposes a fix it never verified is held to a debug report's verification.
+/// Whichever kind wins, a close kind with strong evidence ([`STRONG`]: the document plausibly
+/// is that kind) whose parts the document has but whose evidence it lacks is chosen: an
+/// investigation titled as research that proposes a fix it never verified is held to a debug
+/// report's verification. `evidence` is each candidate's detection evidence, in order (a
+/// missing one counts as none).
 pub fn best_fit<'c, R: std::ops::Deref<Target = Rubric>>(
     doc: &Document,
     env: &Env,
     candidates: &'c [String],
-    strong: &[String],
+    evidence: &[usize],
     rubric_for: impl Fn(&str) -> Option<R>,
 ) -> Option<&'c str> {
     let (first, rest) = candidates.split_first()?;
-    for name in rest.iter().filter(|n| strong.contains(n)) {
-        if rubric_for(name)
-            .is_some_and(|r| !parts_fit(&r, doc, env).1 && evidence_fails(&r, doc, env))
+    let of = |i: usize| evidence.get(i).copied().unwrap_or(0);
+    for (i, name) in rest.iter().enumerate() {
+        if of(i + 1) >= STRONG
+            && rubric_for(name)
+                .is_some_and(|r| !parts_fit(&r, doc, env).1 && evidence_fails(&r, doc, env))
         {
             return Some(name);
         }
@@ -69,11 +75,12 @@ pub fn best_fit<'c, R: std::ops::Deref<Target = Rubric>>(
         return Some(first);
     }
     let mut best: Option<(f64, &str)> = None;
-    for name in rest {
+    for (i, name) in rest.iter().enumerate() {
         let Some(rubric) = rubric_for(name) else {
             continue;
         };
-        if !fails_without_parts(&rubric, env) {
+        let near = of(i + 1) > MIN_SCORE && of(i + 1) + 1 >= of(0);
+        if !near && !fails_without_parts(&rubric, env) {
             continue;
         }
         let (fit, gated) = parts_fit(&rubric, doc, env);
@@ -105,12 +112,15 @@ mod tests {
         let env = Env::default();
         let moved = names(&["any-debug-report", "article", "any-tutorial"]);
         assert_eq!(
-            best_fit(&doc, &env, &moved, &[], load),
+            best_fit(&doc, &env, &moved, &[5, 0, 3], load),
             Some("any-tutorial")
         );
         // A detected kind whose core parts the document has stays.
         let kept = names(&["any-tutorial", "any-debug-report"]);
-        assert_eq!(best_fit(&doc, &env, &kept, &[], load), Some("any-tutorial"));
+        assert_eq!(
+            best_fit(&doc, &env, &kept, &[5, 3], load),
+            Some("any-tutorial")
+        );
     }
 
     #[test]
@@ -122,8 +132,13 @@ mod tests {
         let env = Env::default();
         let candidates = names(&["any-design-doc", "article"]);
         assert_eq!(
-            best_fit(&doc, &env, &candidates, &[], load),
+            best_fit(&doc, &env, &candidates, &[3, 3], load),
             Some("any-design-doc")
+        );
+        // Unless the article's evidence is more than the least and as good as the design's.
+        assert_eq!(
+            best_fit(&doc, &env, &candidates, &[5, 4], load),
+            Some("article")
         );
         assert!(!fails_without_parts(&load("article").unwrap(), &env));
         assert!(fails_without_parts(&load("any-design-doc").unwrap(), &env));
@@ -137,14 +152,13 @@ mod tests {
         let doc = Document::parse(text);
         let env = Env::default();
         let candidates = names(&["any-research-report", "any-debug-report"]);
-        let strong = names(&["any-debug-report"]);
         assert_eq!(
-            best_fit(&doc, &env, &candidates, &strong, load),
+            best_fit(&doc, &env, &candidates, &[10, 8], load),
             Some("any-debug-report")
         );
         // Without strong evidence for it, the detected kind stays.
         assert_eq!(
-            best_fit(&doc, &env, &candidates, &[], load),
+            best_fit(&doc, &env, &candidates, &[5, 4], load),
             Some("any-research-report")
         );
         // Once the fix is verified, the debug report's evidence holds and nothing moves.
@@ -153,7 +167,7 @@ mod tests {
         );
         let doc = Document::parse(&verified);
         assert_eq!(
-            best_fit(&doc, &env, &candidates, &strong, load),
+            best_fit(&doc, &env, &candidates, &[10, 8], load),
             Some("any-research-report")
         );
     }
