@@ -72,7 +72,7 @@ pub(crate) fn detect<R: std::ops::Deref<Target = crate::rubric::Rubric>>(
     let names: Vec<String> = std::iter::once(d.rubric.clone())
         .chain(d.close.iter().map(|(r, _)| r.clone()))
         .collect();
-    let (chosen, parts) = crate::rubric::fit::best_fit(doc, env, &names, rubric_for)
+    let (chosen, parts) = crate::rubric::fit::best_fit(doc, env, &names, &d.evidence, rubric_for)
         .unwrap_or((&d.rubric, Vec::new()));
     let Some((rubric, kind)) = d.close.iter().find(|(r, _)| r == chosen) else {
         return (d.rubric, reason, parts);

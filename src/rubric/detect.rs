@@ -17,14 +17,21 @@ pub struct Detection {
     /// names), best first: the kind is uncertain, and review scores the document as the one of
     /// them whose parts it has (`rubric::fit`).
     pub close: Vec<(String, String)>,
+    /// The evidence of the detected kind, then of each close kind in order (`rubric::fit`
+    /// weighs it).
+    pub evidence: Vec<usize>,
 }
+
+/// Evidence a kind has when the document plausibly is that kind even if another kind wins:
+/// twice the least a kind needs to be chosen (a title and a heading of its own, say).
+pub const STRONG: usize = 2 * MIN_SCORE;
+
+/// The least score a kind needs to be chosen.
+pub const MIN_SCORE: usize = 3;
 
 /// How near a runner-up's evidence must come to the winner's (one matching heading) for the
 /// kind to count as uncertain.
 pub const CLOSE: usize = 2;
-
-/// The least score a kind needs to be chosen.
-const MIN_SCORE: usize = 3;
 
 /// Detects the kind of `text` (its file name helps when the title says nothing).
 pub fn detect(text_in: &str, file_name: &str) -> Detection {
@@ -54,10 +61,16 @@ fn decide(scores: &[Option<(usize, String)>]) -> Detection {
             best = Some((rank, i));
         }
     }
+    // A title can name two kinds in their own words ("Research: ... Bug Investigation"): then
+    // it settles neither.
+    let strong_titles = scored()
+        .filter(|(_, (s, why))| *s >= MIN_SCORE && why.starts_with(STRONG_TITLE_WHY))
+        .count();
     match best {
         Some(((top, strong_title), i)) => {
             // A title that names the kind in its own words settles it: a "Test Report" with no
             // results lacks a test report's parts, it is not a tutorial.
+            let strong_title = strong_title && strong_titles == 1;
             let mut close: Vec<(usize, usize)> = scored()
                 .filter(|&(j, (s, _))| {
                     !strong_title && j != i && *s >= MIN_SCORE && s + CLOSE >= top
@@ -65,6 +78,9 @@ fn decide(scores: &[Option<(usize, String)>]) -> Detection {
                 .map(|(j, (s, _))| (*s, j))
                 .collect();
             close.sort_by_key(|c| std::cmp::Reverse(c.0));
+            let evidence = std::iter::once(top)
+                .chain(close.iter().map(|c| c.0))
+                .collect();
             Detection {
                 rubric: lex.kinds[i].rubric.clone(),
                 kind: lex.kinds[i].name.clone(),
@@ -73,6 +89,7 @@ fn decide(scores: &[Option<(usize, String)>]) -> Detection {
                     .into_iter()
                     .map(|(_, j)| (lex.kinds[j].rubric.clone(), lex.kinds[j].name.clone()))
                     .collect(),
+                evidence,
             }
         }
         None => Detection {
@@ -80,6 +97,7 @@ fn decide(scores: &[Option<(usize, String)>]) -> Detection {
             kind: "document".into(),
             reason: "no kind of document fits clearly".into(),
             close: Vec::new(),
+            evidence: Vec::new(),
         },
     }
 }
@@ -199,7 +217,10 @@ pub fn kind_scores(doc: &Document, file_name: &str, prune: bool) -> Vec<Option<(
     for i in order {
         let k = &lex.kinds[i];
         let (mut score, mut why, may, most) = std::mem::take(&mut seen[i]);
-        if prune && (most < MIN_SCORE || most + CLOSE < floor) {
+        // A title naming the kind in its own words counts whatever the kind scores (a title
+        // naming two kinds settles neither): such a kind is always scored.
+        let named = why.first().is_some_and(|w| w.starts_with(STRONG_TITLE_WHY));
+        if prune && !named && (most < MIN_SCORE || most + CLOSE < floor) {
             continue;
         }
         let hits = may
@@ -245,8 +266,9 @@ fn heading_weight(kinds: &[bool]) -> usize {
 /// How a reason starts when the title names the kind with the kind's own words.
 const STRONG_TITLE_WHY: &str = "title names ";
 
-/// Title words that fit most documents: a weaker signal than a kind's own words.
-const WEAK_TITLE: &[&str] = &["analysis", "report", "summary", "results", "study"];
+/// Title words that fit most documents: a weaker signal than a kind's own words. "Tests" names
+/// a topic ("Code, docs, and tests: ..."), "Test" the document ("Skills Migration Test").
+const WEAK_TITLE: &[&str] = &["analysis", "report", "summary", "results", "study", "tests"];
 
 fn weak_title(m: &str) -> bool {
     WEAK_TITLE.contains(&m.trim().to_ascii_lowercase().as_str())
@@ -287,6 +309,8 @@ mod tests {
                 Just("# Test Report\n".to_string()),
                 Just("# Importer\n".to_string()),
                 Just("# Design proposal\n".to_string()),
+                Just("# Research: failed status bug investigation\n".to_string()),
+                Just("## Root Cause\n".to_string()),
                 Just("## Findings\n".to_string()),
                 Just("## Verdict\n".to_string()),
                 Just("## Results\n".to_string()),
@@ -347,6 +371,39 @@ mod tests {
         // How-to headings and a handover title: the title decides a tie.
         let handover = "# Panoptikon — Handover 2026-02-20\n\n## Setup\n\nDone.\n\n## Running\n\n```bash\nmake run\n```\n\n## What was done today\n\nFixed the importer; next steps below.\n";
         assert_eq!(detect(handover, "x.md").rubric, "any-final-report");
+    }
+
+    #[test]
+    fn a_plural_tests_in_the_title_is_a_topic_not_the_kind() {
+        let why = |title: &str| {
+            let doc = Document::parse(title);
+            let test_report = lexicon::builtin()
+                .kinds
+                .iter()
+                .position(|k| k.rubric == "any-test-report")
+                .expect("test report kind");
+            kind_scores(&doc, "x.md", false)[test_report]
+                .as_ref()
+                .map(|s| s.1.clone())
+                .unwrap_or_default()
+        };
+        assert!(
+            why("# Code, docs, and tests: what is in the registry?\n")
+                .starts_with("title mentions "),
+            "{}",
+            why("# Code, docs, and tests\n")
+        );
+        assert!(why("# Skills Migration Test\n").starts_with(STRONG_TITLE_WHY));
+    }
+
+    #[test]
+    fn a_title_naming_two_kinds_settles_neither() {
+        // "Research" and "Bug" both name a kind: the runner-up stays a close kind.
+        let doc = "# Research: transient failed status bug investigation\n\n## Research Question\n\nWhy does a session show failed for a second?\n\n## Findings\n\nThe interrupt handler races the status writer.\n\n## Root Cause\n\nThe handler writes before the lock is taken.\n";
+        let d = detect(doc, "x.md");
+        assert!(!d.close.is_empty(), "{d:?}");
+        // The evidence of the winner, then of each close kind.
+        assert_eq!(d.evidence.len(), d.close.len() + 1, "{d:?}");
     }
 
     #[test]
