@@ -49,7 +49,10 @@ Fails an artifact, whatever its checks score, when it has:
   numbered references of which the body cites fewer than half.
 
 Two or more template questions answered with a token (\"None.\", \"N/A\") count as leftover
-template text.
+template text, as do leftovers of the writing process: chat framing addressed to the requester
+in the first or last paragraph (\"I'll let you know once...\", \"Let me know if...\"), the
+writing brief or notes about the draft (\"**Goal**: ~1,200 words\", \"Behind-the-scenes
+notes\"), and a front-matter field left at its template value (`issue-number: XX`).
 
 A check may raise a gate too (`filler` when most sentences are filler, `roles` with `gate_at`).
 The score is capped at 60% of what the checks gave and below 60, so the artifact is not
@@ -236,6 +239,7 @@ fn leftover_text(doc: &Document) -> Vec<Finding> {
         }
     }
     out.extend(super::consistency::token_answers(doc));
+    out.extend(super::framing::leftovers(doc));
     out.sort_by_key(|f| f.offset);
     out
 }
