@@ -48,6 +48,10 @@ Fails an artifact, whatever its checks score, when it has:
 - `hollow-structure`: a \"Table of Contents\" heading with nothing under it, or six or more
   numbered references of which the body cites fewer than half.
 
+- `unresolved-cause`: a document titled as an investigation (root cause, debugging, incident,
+  post-mortem) that leaves its cause open (\"potential causes\", \"need to investigate\",
+  \"Option 1\"/\"Option 2\" headings, \"Testing Required\") and shows nothing verified.
+
 Two or more template questions answered with a token (\"None.\", \"N/A\") count as leftover
 template text, as do leftovers of the writing process: chat framing addressed to the requester
 in the first or last paragraph (\"I'll let you know once...\", \"Let me know if...\"), the
@@ -128,6 +132,13 @@ pub fn check(doc: &Document) -> Vec<Gate> {
             findings: vec![f],
         }),
     );
+    if let Some(f) = super::unresolved::open_investigation(doc) {
+        out.push(Gate {
+            id: "unresolved-cause",
+            summary: "the investigation leaves its cause open and unverified".into(),
+            findings: vec![f],
+        });
+    }
     if let Some(f) = super::padding::repetition(doc) {
         out.push(Gate {
             id: "repetition",

@@ -35,6 +35,7 @@ pub(crate) mod padding;
 pub(crate) mod prose;
 pub mod rules;
 pub mod score;
+pub(crate) mod unresolved;
 
 /// The five dimensions, in report order.
 pub const DIMENSIONS: [&str; 5] = ["completeness", "accuracy", "clarity", "coherence", "format"];
