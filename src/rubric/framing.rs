@@ -16,9 +16,12 @@ use crate::document::Document;
 /// Sentences addressed to whoever asked for the document, not to its reader.
 const CHAT: &str = r"(?i)\b(?:let me know (?:if|when|whether|once)|I hope this helps|would you like me to|do you want me to|I(?:'|’| wi)ll let you know|thanks? (?:you )?for (?:the|your) (?:detailed |quick )?(?:confirmation|clarification|request|details)|(?:sure|certainly|absolutely|of course)[!,.] here(?: is|'s|’s| are)|here(?: is|'s|’s) (?:the|your) (?:updated|revised|requested|rewritten) )";
 
-/// The writing brief or notes about the draft: a length target or tally given as a label, or a
-/// section of notes for the writer or editor.
-const NOTES: &str = r"(?im)^[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)?(?:word count|word target|word budget|target length|length|goal|target)(?:\*\*|__)?[ \t]*:[ \t]*(?:\*\*|__)?[ \t]*~?[ \t]*\d[\d,]*(?:[ \t]*[–-][ \t]*~?[ \t]*\d[\d,]*)?[ \t]+words\b|^#{1,6}[ \t]+(?:behind[- ]the[- ]scenes\b|(?:agent|writer'?s|drafting|internal) notes\b|notes (?:to|for) (?:the )?(?:editor|reviewer|writer|agent|requester)\b)";
+/// The writing brief or a tally about the draft: a length target or count given as a label
+/// at the start of a paragraph or list item.
+const BRIEF: &str = r"(?i)\A[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)?(?:word count|word target|word budget|target length|length|goal|target)(?:\*\*|__)?[ \t]*:[ \t]*(?:\*\*|__)?[ \t]*~?[ \t]*\d[\d,]*(?:[ \t]*[–-][ \t]*~?[ \t]*\d[\d,]*)?[ \t]+words\b";
+
+/// A section of notes for the writer or editor, by its heading.
+const NOTES: &str = r"(?i)\A(?:behind[- ]the[- ]scenes\b|(?:agent|writer'?s|drafting|internal) notes\b|notes (?:to|for) (?:the )?(?:editor|reviewer|writer|agent|requester)\b)";
 
 /// A front-matter field whose value is still the template's sample.
 const FIELD: &str = r#"(?m)^[\w-]{1,40}:[ \t]*["']?(?:XX+|X+-X+|TBD|TODO)["']?[ \t]*$"#;
@@ -30,6 +33,7 @@ fn regex(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
 /// Leftovers of the writing process, in document order.
 pub(crate) fn leftovers(doc: &Document) -> Vec<Finding> {
     static CHAT_RE: OnceLock<Regex> = OnceLock::new();
+    static BRIEF_RE: OnceLock<Regex> = OnceLock::new();
     static NOTES_RE: OnceLock<Regex> = OnceLock::new();
     static FIELD_RE: OnceLock<Regex> = OnceLock::new();
     let mut out = Vec::new();
@@ -55,11 +59,29 @@ pub(crate) fn leftovers(doc: &Document) -> Vec<Finding> {
             }
         }
     }
-    let body = doc.body_start.min(doc.text.len());
-    for m in regex(&NOTES_RE, NOTES).find_iter(&doc.text[body..]) {
-        let at = body + m.start();
+    // The brief and notes are looked for where they start: at a paragraph, list item or
+    // heading, so the text is not scanned again.
+    // Label paragraphs (`**Goal**: ...`) are metadata, not prose blocks: every paragraph and
+    // list item is looked at.
+    let starts = doc
+        .paragraphs
+        .iter()
+        .map(|p| p.span.clone())
+        .chain(doc.list_items.iter().map(|(span, _)| span.clone()));
+    let brief = starts.filter_map(|span| {
+        let text = doc.text.get(span.clone())?;
+        regex(&BRIEF_RE, BRIEF)
+            .find(text)
+            .map(|m| (span.start, m.as_str()))
+    });
+    let notes = doc.headings.iter().filter_map(|h| {
+        regex(&NOTES_RE, NOTES)
+            .find(&h.text)
+            .map(|m| (h.span.start, m.as_str()))
+    });
+    for (at, text) in brief.chain(notes) {
         if !doc.in_code(at) {
-            let shown: String = m.as_str().trim().chars().take(60).collect();
+            let shown: String = text.trim().chars().take(60).collect();
             out.push(Finding::new(
                 at,
                 format!("the writing brief or notes about the draft left in: `{shown}`"),
@@ -67,6 +89,7 @@ pub(crate) fn leftovers(doc: &Document) -> Vec<Finding> {
             ));
         }
     }
+    let body = doc.body_start.min(doc.text.len());
     for m in regex(&FIELD_RE, FIELD).find_iter(&doc.text[..body]) {
         out.push(Finding::new(
             m.start(),
@@ -77,6 +100,9 @@ pub(crate) fn leftovers(doc: &Document) -> Vec<Finding> {
             "fill in the real value, or remove the field",
         ));
     }
+    out.sort_by_key(|f| f.offset);
+    // A list item's paragraph starts where the item does.
+    out.dedup_by_key(|f| f.offset);
     out
 }
 
