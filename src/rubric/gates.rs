@@ -54,7 +54,7 @@ Fails an artifact, whatever its checks score, when it has:
 
 Two or more template questions answered with a token (\"None.\", \"N/A\") count as leftover
 template text, as do leftovers of the writing process: chat framing addressed to the requester
-in the first or last paragraph (\"I'll let you know once...\", \"Let me know if...\"), the
+in the first or last paragraph (\"I'll let you know once...\", \"Would you like me to...\"), the
 writing brief or notes about the draft (\"**Goal**: ~1,200 words\", \"Behind-the-scenes
 notes\"), and a front-matter field left at its template value (`issue-number: XX`).
 

@@ -31,7 +31,9 @@ clarity in proportion to its share; when more than 40% of the sentences (and at 
 filler, the document fails. Self-praise and self-grading (\"production-ready\", \"excellent\",
 \"9.4/10\"; three or more) cost by their density per 1,000 words, and a document dense
 with them (12 or more per 1,000 words) fails; so do hedges (may, might, some, various) above
-12 per 1,000 words, at half the cost.
+12 per 1,000 words, at half the cost. Praise set against a defect in the same sentence
+(\"excellent design, but 7 issues need fixing\") is a judgment, not self-praise, and does not
+count.
 
 ## Why
 
