@@ -172,7 +172,7 @@ fn weighed(t: &str, start: usize, end: usize) -> bool {
         .map_or(t.len(), |i| end + i);
     CONTRAST
         .get_or_init(|| {
-            Regex::new(r"(?i)\b(?:but|however|although|though|except|whereas|needs?)\b")
+            lexicon::regex(r"(?i)\b(?:but|however|although|though|except|whereas|needs?)\b")
                 .expect("static regex")
         })
         .is_match(&t[from..to])
