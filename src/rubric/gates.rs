@@ -47,7 +47,6 @@ Fails an artifact, whatever its checks score, when it has:
   starts in the middle of a line (several outputs stuck together).
 - `hollow-structure`: a \"Table of Contents\" heading with nothing under it, or six or more
   numbered references of which the body cites fewer than half.
-
 - `unresolved-cause`: a document titled as an investigation (root cause, debugging, incident,
   post-mortem) that leaves its cause open (\"potential causes\", \"need to investigate\",
   \"Option 1\"/\"Option 2\" headings, \"Testing Required\") and shows nothing verified.

@@ -172,7 +172,7 @@ fn weighed(t: &str, start: usize, end: usize) -> bool {
         .map_or(t.len(), |i| end + i);
     CONTRAST
         .get_or_init(|| {
-            lexicon::regex(r"(?i)\b(?:but|however|although|though|except|whereas|needs?)\b")
+            lexicon::regex(r"(?i)\b(?:but|however|although|though|except|whereas|needs? (?:to|some|more|work|polish|fixing|attention|improvement|cleanup))\b")
                 .expect("static regex")
         })
         .is_match(&t[from..to])
@@ -200,5 +200,10 @@ mod tests {
             "# Review\n\n{BODY}\nThe design is excellent, but 7 issues need fixing.\n\nThe error handling is robust except for the retry path.\n\nCode quality: 7/10, needs polish.\n"
         );
         assert_eq!(fraction(&weighed), 1.0);
+        // "needs no changes" sets nothing against the praise.
+        let boast_more = format!(
+            "# Review\n\n{BODY}\nThe code is excellent and needs no changes.\n\nThe design is robust.\n\nThe docs are comprehensive.\n\nThe API is well-designed.\n"
+        );
+        assert_eq!(fraction(&boast_more), fraction(&boast));
     }
 }
