@@ -22,8 +22,11 @@ pub mod custom;
 pub mod detect;
 pub(crate) mod ending;
 pub mod fit;
+pub(crate) mod framing;
 pub mod gates;
 pub mod judge;
+#[cfg(test)]
+mod kind_checks_tests;
 pub mod lexicon;
 pub mod matching;
 pub mod names;
@@ -33,6 +36,7 @@ pub(crate) mod prose;
 pub mod rules;
 pub mod score;
 mod setscan;
+pub(crate) mod unresolved;
 
 /// The five dimensions, in report order.
 pub const DIMENSIONS: [&str; 5] = ["completeness", "accuracy", "clarity", "coherence", "format"];
