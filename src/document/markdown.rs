@@ -138,6 +138,27 @@ struct Cache<'a> {
     blocks: OnceLock<Vec<prose::Block<'a>>>,
     sentences: OnceLock<Vec<prose::Sentence<'a>>>,
     words_sorted: OnceLock<bool>,
+    memo: Memo,
+}
+
+/// Answers a caller computes from a document and asks for several times (a role looked for
+/// by detection, fit and the roles rule), kept by (type, key): see [`Document::memo`].
+#[derive(Default)]
+struct Memo(std::sync::Mutex<Vec<MemoEntry>>);
+
+type MemoEntry = (std::any::TypeId, u64, Box<dyn std::any::Any + Send + Sync>);
+
+impl std::fmt::Debug for Memo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Memo")
+    }
+}
+
+impl Clone for Memo {
+    /// A copy starts empty: its answers are computed again when asked.
+    fn clone(&self) -> Self {
+        Memo::default()
+    }
 }
 
 /// The plain text of the heading or paragraph being read.
@@ -557,6 +578,38 @@ impl<'a> Document<'a> {
         self.cache
             .sentences
             .get_or_init(|| prose::build_sentences(self.prose_blocks()))
+    }
+
+    /// What `compute` gives for this document, computed on the first ask for (`T`, `key`) and
+    /// kept: a caller whose answer depends only on the document and on what `key` stands for
+    /// (a compiled role) asks once however many passes need it. `compute` runs without the
+    /// memo locked, so it may ask for other answers.
+    pub fn memo<T: Clone + Send + Sync + 'static>(
+        &self,
+        key: u64,
+        compute: impl FnOnce() -> T,
+    ) -> T {
+        let kind = std::any::TypeId::of::<T>();
+        let lock = || {
+            self.cache
+                .memo
+                .0
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        };
+        let kept = lock()
+            .iter()
+            .find(|(t, k, _)| *t == kind && *k == key)
+            .and_then(|(_, _, v)| v.downcast_ref::<T>().cloned());
+        if let Some(v) = kept {
+            return v;
+        }
+        let v = compute();
+        let mut memo = lock();
+        if !memo.iter().any(|(t, k, _)| *t == kind && *k == key) {
+            memo.push((kind, key, Box::new(v.clone())));
+        }
+        v
     }
 
     /// Whether `offset` lies in code (a code block or an inline code span).

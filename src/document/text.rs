@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 pub use super::words::{
-    SentenceStream, count_words, is_word, sentences, sentences_into, strip_placeholders,
+    SentenceStream, count_words, has_words, is_word, sentences, sentences_into, strip_placeholders,
     unplaced_words,
 };
 
