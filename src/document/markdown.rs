@@ -138,6 +138,7 @@ struct Cache<'a> {
     blocks: OnceLock<Vec<prose::Block<'a>>>,
     sentences: OnceLock<Vec<prose::Sentence<'a>>>,
     words_sorted: OnceLock<bool>,
+    folded: OnceLock<Option<String>>,
     memo: Memo,
 }
 
@@ -578,6 +579,20 @@ impl<'a> Document<'a> {
         self.cache
             .sentences
             .get_or_init(|| prose::build_sentences(self.prose_blocks()))
+    }
+
+    /// The text with ASCII letters lowercased (same length, same offsets), unless it holds a
+    /// character outside ASCII that case-folds to an ASCII letter (KELVIN SIGN, LONG S): in
+    /// that text a case-sensitive lowercase pattern finds what the case-insensitive one finds
+    /// in [`Document::text`] (`matching::fold_pattern`).
+    pub fn folded_text(&self) -> Option<&str> {
+        self.cache
+            .folded
+            .get_or_init(|| {
+                (!self.text.contains(['\u{212A}', '\u{17F}']))
+                    .then(|| self.text.to_ascii_lowercase())
+            })
+            .as_deref()
     }
 
     /// What `compute` gives for this document, computed on the first ask for (`T`, `key`) and

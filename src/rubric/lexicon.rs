@@ -342,8 +342,9 @@ impl Role {
         if !self.patterns.is_empty() {
             let mut n = 0;
             let mut first = None;
+            let lower = doc.folded_text();
             for p in &self.patterns {
-                for m in p.get().find_iter(doc.text) {
+                for m in p.find_iter(doc.text, lower) {
                     if m.start() < doc.body_start
                         || doc.in_code(m.start())
                         || unreal.iter().any(|r| r.contains(&m.start()))
