@@ -589,8 +589,16 @@ impl<'a> Document<'a> {
         self.cache
             .folded
             .get_or_init(|| {
-                (!self.text.contains(['\u{212A}', '\u{17F}']))
-                    .then(|| self.text.to_ascii_lowercase())
+                // Two searches for one character each (a search for either is char by char).
+                if self.text.contains('\u{212A}') || self.text.contains('\u{17F}') {
+                    return None;
+                }
+                // `to_ascii_lowercase` branches per byte; this loop runs on whole vectors.
+                let mut bytes = self.text.as_bytes().to_vec();
+                for b in &mut bytes {
+                    *b |= u8::from(b.wrapping_sub(b'A') < 26) << 5;
+                }
+                String::from_utf8(bytes).ok()
             })
             .as_deref()
     }
