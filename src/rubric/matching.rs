@@ -127,10 +127,9 @@ pub(crate) fn fold_pattern(p: &str) -> Option<String> {
                 i += 2;
                 continue;
             }
-            b'(' if !class && b.get(i + 1) == Some(&b'?') => {
-                if b.get(i + 2) != Some(&b':') {
-                    return None;
-                }
+            // A group other than `(?:` (a flag, a name).
+            b'(' if !class && b.get(i + 1) == Some(&b'?') && b.get(i + 2) != Some(&b':') => {
+                return None;
             }
             b'[' if !class => {
                 class = true;
