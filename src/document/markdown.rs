@@ -139,27 +139,7 @@ struct Cache<'a> {
     sentences: OnceLock<Vec<prose::Sentence<'a>>>,
     words_sorted: OnceLock<bool>,
     folded: OnceLock<Option<String>>,
-    memo: Memo,
-}
-
-/// Answers a caller computes from a document and asks for several times (a role looked for
-/// by detection, fit and the roles rule), kept by (type, key): see [`Document::memo`].
-#[derive(Default)]
-struct Memo(std::sync::Mutex<Vec<MemoEntry>>);
-
-type MemoEntry = (std::any::TypeId, u64, Box<dyn std::any::Any + Send + Sync>);
-
-impl std::fmt::Debug for Memo {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Memo")
-    }
-}
-
-impl Clone for Memo {
-    /// A copy starts empty: its answers are computed again when asked.
-    fn clone(&self) -> Self {
-        Memo::default()
-    }
+    memo: super::memo::Memo,
 }
 
 /// The plain text of the heading or paragraph being read.
@@ -588,18 +568,7 @@ impl<'a> Document<'a> {
     pub fn folded_text(&self) -> Option<&str> {
         self.cache
             .folded
-            .get_or_init(|| {
-                // Two searches for one character each (a search for either is char by char).
-                if self.text.contains('\u{212A}') || self.text.contains('\u{17F}') {
-                    return None;
-                }
-                // `to_ascii_lowercase` branches per byte; this loop runs on whole vectors.
-                let mut bytes = self.text.as_bytes().to_vec();
-                for b in &mut bytes {
-                    *b |= u8::from(b.wrapping_sub(b'A') < 26) << 5;
-                }
-                String::from_utf8(bytes).ok()
-            })
+            .get_or_init(|| super::memo::ascii_folded(self.text))
             .as_deref()
     }
 
@@ -612,27 +581,7 @@ impl<'a> Document<'a> {
         key: u64,
         compute: impl FnOnce() -> T,
     ) -> T {
-        let kind = std::any::TypeId::of::<T>();
-        let lock = || {
-            self.cache
-                .memo
-                .0
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-        };
-        let kept = lock()
-            .iter()
-            .find(|(t, k, _)| *t == kind && *k == key)
-            .and_then(|(_, _, v)| v.downcast_ref::<T>().cloned());
-        if let Some(v) = kept {
-            return v;
-        }
-        let v = compute();
-        let mut memo = lock();
-        if !memo.iter().any(|(t, k, _)| *t == kind && *k == key) {
-            memo.push((kind, key, Box::new(v.clone())));
-        }
-        v
+        self.cache.memo.get(key, compute)
     }
 
     /// Whether `offset` lies in code (a code block or an inline code span).
