@@ -138,6 +138,8 @@ struct Cache<'a> {
     blocks: OnceLock<Vec<prose::Block<'a>>>,
     sentences: OnceLock<Vec<prose::Sentence<'a>>>,
     words_sorted: OnceLock<bool>,
+    folded: OnceLock<Option<String>>,
+    memo: super::memo::Memo,
 }
 
 /// The plain text of the heading or paragraph being read.
@@ -557,6 +559,29 @@ impl<'a> Document<'a> {
         self.cache
             .sentences
             .get_or_init(|| prose::build_sentences(self.prose_blocks()))
+    }
+
+    /// The text with ASCII letters lowercased (same length, same offsets), unless it holds a
+    /// character outside ASCII that case-folds to an ASCII letter (KELVIN SIGN, LONG S): in
+    /// that text a case-sensitive lowercase pattern finds what the case-insensitive one finds
+    /// in [`Document::text`] (`matching::fold_pattern`).
+    pub fn folded_text(&self) -> Option<&str> {
+        self.cache
+            .folded
+            .get_or_init(|| super::memo::ascii_folded(self.text))
+            .as_deref()
+    }
+
+    /// What `compute` gives for this document, computed on the first ask for (`T`, `key`) and
+    /// kept: a caller whose answer depends only on the document and on what `key` stands for
+    /// (a compiled role) asks once however many passes need it. `compute` runs without the
+    /// memo locked, so it may ask for other answers.
+    pub fn memo<T: Clone + Send + Sync + 'static>(
+        &self,
+        key: u64,
+        compute: impl FnOnce() -> T,
+    ) -> T {
+        self.cache.memo.get(key, compute)
     }
 
     /// Whether `offset` lies in code (a code block or an inline code span).

@@ -3,6 +3,7 @@
 
 pub mod frontmatter;
 pub mod markdown;
+mod memo;
 pub mod prose;
 pub mod text;
 pub mod words;

@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 pub use super::words::{
-    SentenceStream, count_words, is_word, sentences, sentences_into, strip_placeholders,
+    SentenceStream, count_words, has_words, is_word, sentences, sentences_into, strip_placeholders,
     unplaced_words,
 };
 
@@ -121,12 +121,25 @@ pub struct Words {
     hashes: Vec<u64>,
     bytes: usize,
     chars: usize,
+    /// The characters of the words, a bit per letter or digit, the rest sharing a few bits.
+    set: u64,
 }
 
 impl Words {
     /// Splits `text` with [`heading_words`].
     pub fn new(text: &str) -> Self {
         Self::from(heading_words(text))
+    }
+
+    /// A hash of each word (equal words, equal hashes).
+    pub fn word_hashes(&self) -> &[u64] {
+        &self.hashes
+    }
+
+    /// Characters and bytes of the words joined with single spaces, and the set of their
+    /// characters (a bit per letter or digit, the rest sharing a few bits).
+    pub fn shape(&self) -> (usize, usize, u64) {
+        (self.chars, self.bytes, self.set)
     }
 }
 
@@ -136,11 +149,21 @@ impl From<Vec<String>> for Words {
         let bytes = words.iter().map(String::len).sum::<usize>() + gaps;
         let chars = words.iter().map(|w| w.chars().count()).sum::<usize>() + gaps;
         let hashes = words.iter().map(|w| word_hash(w)).collect();
+        let mut set = 0u64;
+        for c in words.iter().flat_map(|w| w.chars()) {
+            let bit = match c {
+                'a'..='z' => c as u32 - 'a' as u32,
+                '0'..='9' => 26 + c as u32 - '0' as u32,
+                _ => 36 + c as u32 % 28,
+            };
+            set |= 1 << bit;
+        }
         Words {
             words,
             hashes,
             bytes,
             chars,
+            set,
         }
     }
 }

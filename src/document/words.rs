@@ -89,6 +89,33 @@ pub fn count_words(text: &str) -> usize {
     n
 }
 
+/// Whether `text` has at least `n` words (`count_words(text) >= n`), reading only as far as
+/// the `n`th word when `text` is ASCII.
+pub fn has_words(text: &str, n: usize) -> bool {
+    if !text.is_ascii() {
+        return text
+            .split_whitespace()
+            .filter(|t| is_word(t))
+            .take(n)
+            .count()
+            >= n;
+    }
+    let (mut k, mut word) = (0, false);
+    for &b in text.as_bytes() {
+        let c = CLASS[usize::from(b)];
+        if c & WS != 0 {
+            k += usize::from(word);
+            if k >= n {
+                return true;
+            }
+            word = false;
+        } else {
+            word |= c & ALNUM != 0;
+        }
+    }
+    k + usize::from(word) >= n
+}
+
 /// `text` with its placeholders dropped ([`strip_placeholders`]) and its [`count_words`], in
 /// one pass over the bytes when `text` is ASCII without a `{` (the common case).
 pub fn unplaced_words(text: &str) -> (std::borrow::Cow<'_, str>, usize) {
@@ -471,6 +498,9 @@ mod tests {
         ) {
             proptest::prop_assert_eq!(sentences(&text), plain_sentences(&text));
             proptest::prop_assert_eq!(count_words(&text), plain_count(&text));
+            for n in 0..5 {
+                proptest::prop_assert_eq!(has_words(&text, n), plain_count(&text) >= n);
+            }
             let (stripped, n) = unplaced_words(&text);
             proptest::prop_assert_eq!(&stripped, &strip_placeholders(&text));
             proptest::prop_assert_eq!(n, plain_count(&strip_placeholders(&text)));

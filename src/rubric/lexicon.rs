@@ -60,6 +60,9 @@ pub struct Role {
     pub patterns: Vec<LazyRegex>,
     pub min: usize,
     pub section: Option<Regex>,
+    /// The same for roles compiled from the same spec: where a document keeps what
+    /// [`Role::find`] found ([`Document::memo`]).
+    id: u64,
 }
 
 /// Where a role was found.
@@ -245,6 +248,7 @@ pub fn compile_role(name: &str, extra: Option<&RoleSpec>) -> Result<Role, String
         ));
     }
     Ok(Role {
+        id: spec_id(&spec),
         name: name.to_string(),
         heading_words: NameIndex::new(spec.headings.iter().map(|h| text::Words::new(h)).collect()),
         headings: spec.headings,
@@ -257,9 +261,28 @@ pub fn compile_role(name: &str, extra: Option<&RoleSpec>) -> Result<Role, String
     })
 }
 
+/// A number per distinct role spec (after a rubric's extension is merged): roles compiled from
+/// equal specs find the same thing in a document.
+fn spec_id(spec: &RoleSpec) -> u64 {
+    static IDS: OnceLock<std::sync::Mutex<std::collections::HashMap<String, u64>>> =
+        OnceLock::new();
+    let mut ids = IDS
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let next = ids.len() as u64;
+    *ids.entry(format!("{spec:?}")).or_insert(next)
+}
+
 impl Role {
-    /// Where the role is in `doc`, or `None`.
+    /// Where the role is in `doc`, or `None`. Found once per document and role: detection,
+    /// fit and the roles rule ask for the same roles.
     pub fn find(&self, doc: &Document) -> Option<Found> {
+        doc.memo(self.id, || self.search(doc))
+    }
+
+    /// [`Role::find`], without the memo.
+    fn search(&self, doc: &Document) -> Option<Found> {
         // The title (the first H1) names the document, not one of its parts.
         let title = doc
             .headings
@@ -279,9 +302,7 @@ impl Role {
                 let body = doc.text.get(h.span.end..range.end).unwrap_or("");
                 let filled = match &self.section {
                     Some(re) => re.is_match(body),
-                    None => {
-                        text::count_words(body) >= 3 || body.contains("```") || body.contains('|')
-                    }
+                    None => text::has_words(body, 3) || body.contains("```") || body.contains('|'),
                 };
                 if filled {
                     return Some(Found::Heading(range, h.text.clone()));
@@ -321,8 +342,9 @@ impl Role {
         if !self.patterns.is_empty() {
             let mut n = 0;
             let mut first = None;
+            let lower = doc.folded_text();
             for p in &self.patterns {
-                for m in p.get().find_iter(doc.text) {
+                for m in p.find_iter(doc.text, lower) {
                     if m.start() < doc.body_start
                         || doc.in_code(m.start())
                         || unreal.iter().any(|r| r.contains(&m.start()))

@@ -84,3 +84,32 @@ fn expectations_are_not_results() {
     let ran = planned.replace("Expected Results", "Results");
     assert!(results.find(&Document::parse(&ran)).is_some());
 }
+
+/// Each role's answer is kept per document: asking every built-in role twice, in both orders,
+/// and through a rubric's extension of one, gives what searching afresh gives.
+#[test]
+fn found_roles_are_kept_per_role() {
+    let text = "# Report\n\n## Overview\n\nWe measured the cache hit rate on 3 hosts for a week.\n\n## Sources\n\n- https://a.example/x\n- https://b.example/y\n\n**Steps**:\n\n1. one\n2. two\n3. three\n\nSee `src/a.rs:10` and `src/b.rs:20`.\n";
+    let doc = Document::parse(text);
+    let roles: Vec<Role> = builtin()
+        .roles
+        .keys()
+        .map(|n| compile_role(n, None).unwrap())
+        .collect();
+    for pass in 0..2 {
+        for role in roles.iter().rev().skip(pass) {
+            assert_eq!(role.find(&doc), role.search(&doc), "{}", role.name);
+        }
+    }
+    // A rubric's extension is another role: its own answer, not the base role's.
+    let extra = RoleSpec {
+        headings: vec!["Cache Study".into()],
+        ..RoleSpec::default()
+    };
+    let base = compile_role("method", None).unwrap();
+    let own = compile_role("method", Some(&extra)).unwrap();
+    let doc = Document::parse("# T\n\n## Cache Study\n\nThree hosts, one week, every request.\n");
+    assert_eq!(base.find(&doc), None);
+    assert!(matches!(own.find(&doc), Some(Found::Heading(_, h)) if h == "Cache Study"));
+    assert_eq!(base.find(&doc), None);
+}

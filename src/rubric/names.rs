@@ -19,31 +19,12 @@ pub struct NameIndex {
     typo: Vec<(usize, usize, u64, u32)>,
 }
 
-/// FNV-1a over the words, with a separator: equal word runs, equal hashes.
-fn run_hash<'w>(words: impl Iterator<Item = &'w String>) -> u64 {
-    words.fold(0xcbf2_9ce4_8422_2325, |h, w| {
-        w.bytes()
-            .chain(std::iter::once(0xff))
-            .fold(h, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3))
+/// A hash of a run of words, from the words' own hashes: equal runs, equal hashes (a
+/// candidate is confirmed on the words).
+fn run_hash(words: &[u64]) -> u64 {
+    words.iter().fold(0xcbf2_9ce4_8422_2325, |h, &w| {
+        (h.rotate_left(29) ^ w).wrapping_mul(0x100_0000_01b3)
     })
-}
-
-/// Characters and bytes of the words joined with single spaces, and the set of their
-/// characters (a bit per letter or digit, the rest sharing a few bits).
-fn lengths(w: &Words) -> (usize, usize, u64) {
-    let gaps = w.words.len().saturating_sub(1);
-    let (mut chars, mut set) = (gaps, 0u64);
-    for c in w.words.iter().flat_map(|w| w.chars()) {
-        chars += 1;
-        let bit = match c {
-            'a'..='z' => c as u32 - 'a' as u32,
-            '0'..='9' => 26 + c as u32 - '0' as u32,
-            _ => 36 + c as u32 % 28,
-        };
-        set |= 1 << bit;
-    }
-    let bytes = w.words.iter().map(String::len).sum::<usize>() + gaps;
-    (chars, bytes, set)
 }
 
 impl NameIndex {
@@ -55,9 +36,9 @@ impl NameIndex {
                 continue;
             }
             let i = i as u32;
-            index.by_words.push((run_hash(name.words.iter()), i));
+            index.by_words.push((run_hash(name.word_hashes()), i));
             index.lengths.push(name.words.len());
-            let (chars, bytes, set) = lengths(name);
+            let (chars, bytes, set) = name.shape();
             if chars / 8 > 0 {
                 index.typo.push((chars, bytes, set, i));
             }
@@ -104,8 +85,8 @@ impl NameIndex {
             if n > have.words.len() {
                 break;
             }
-            for run in have.words.windows(n) {
-                let h = run_hash(run.iter());
+            for run in have.word_hashes().windows(n) {
+                let h = run_hash(run);
                 let from = self.by_words.partition_point(|&(x, _)| x < h);
                 out.extend(
                     self.by_words[from..]
@@ -115,7 +96,7 @@ impl NameIndex {
                 );
             }
         }
-        let (chars, bytes, set) = lengths(have);
+        let (chars, bytes, set) = have.shape();
         let from = self.typo.partition_point(|&(c, ..)| c + 3 < chars);
         for &(c, b, s, i) in self.typo[from..]
             .iter()
