@@ -61,10 +61,9 @@ impl Rule for Filler {
         let mut findings = Vec::new();
         // Each sentence is searched on its own: the phrases are rare and the regex skips
         // ahead to them, so a scan of the whole text first (to skip sentences) costs more.
-        // A specific sentence is no filler whatever it holds: it is not searched.
         for s in &sentences {
-            if !prose::is_specific(s.text)
-                && let Some(m) = lex.filler.get().find(s.text)
+            if let Some(m) = lex.filler.get().find(s.text)
+                && !prose::is_specific(s.text)
             {
                 findings.push(Finding::new(
                     s.offset,
