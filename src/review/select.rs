@@ -71,7 +71,8 @@ pub(crate) fn detect<R: std::ops::Deref<Target = crate::rubric::Rubric>>(
         .chain(d.close.iter().map(|(r, _)| r.clone()))
         .collect();
     let env = crate::rubric::rules::Env::default();
-    let chosen = crate::rubric::fit::best_fit(doc, &env, &names, rubric_for).unwrap_or(&d.rubric);
+    let chosen = crate::rubric::fit::best_fit(doc, &env, &names, &d.evidence, rubric_for)
+        .unwrap_or(&d.rubric);
     let Some((rubric, kind)) = d.close.iter().find(|(r, _)| r == chosen) else {
         return (d.rubric, reason);
     };

@@ -17,14 +17,21 @@ pub struct Detection {
     /// names), best first: the kind is uncertain, and review scores the document as the one of
     /// them whose parts it has (`rubric::fit`).
     pub close: Vec<(String, String)>,
+    /// The evidence of the detected kind, then of each close kind in order (`rubric::fit`
+    /// weighs it).
+    pub evidence: Vec<usize>,
 }
+
+/// Evidence a kind has when the document plausibly is that kind even if another kind wins:
+/// twice the least a kind needs to be chosen (a title and a heading of its own, say).
+pub const STRONG: usize = 2 * MIN_SCORE;
+
+/// The least score a kind needs to be chosen.
+pub const MIN_SCORE: usize = 3;
 
 /// How near a runner-up's evidence must come to the winner's (one matching heading) for the
 /// kind to count as uncertain.
 pub const CLOSE: usize = 2;
-
-/// The least score a kind needs to be chosen.
-const MIN_SCORE: usize = 3;
 
 /// Detects the kind of `text` (its file name helps when the title says nothing).
 pub fn detect(text_in: &str, file_name: &str) -> Detection {
@@ -43,10 +50,17 @@ pub fn detect_doc(doc: &Document, file_name: &str) -> Detection {
             best = Some((rank, i));
         }
     }
+    // A title can name two kinds in their own words ("Research: ... Bug Investigation"): then
+    // it settles neither.
+    let strong_titles = scores
+        .iter()
+        .filter(|(s, why)| *s >= MIN_SCORE && why.starts_with(STRONG_TITLE_WHY))
+        .count();
     match best {
         Some(((top, strong_title), i)) => {
             // A title that names the kind in its own words settles it: a "Test Report" with no
             // results lacks a test report's parts, it is not a tutorial.
+            let strong_title = strong_title && strong_titles == 1;
             let mut close: Vec<(usize, usize)> = scores
                 .iter()
                 .enumerate()
@@ -56,6 +70,9 @@ pub fn detect_doc(doc: &Document, file_name: &str) -> Detection {
                 .map(|(j, (s, _))| (*s, j))
                 .collect();
             close.sort_by_key(|c| std::cmp::Reverse(c.0));
+            let evidence = std::iter::once(top)
+                .chain(close.iter().map(|c| c.0))
+                .collect();
             Detection {
                 rubric: lex.kinds[i].rubric.clone(),
                 kind: lex.kinds[i].name.clone(),
@@ -64,6 +81,7 @@ pub fn detect_doc(doc: &Document, file_name: &str) -> Detection {
                     .into_iter()
                     .map(|(_, j)| (lex.kinds[j].rubric.clone(), lex.kinds[j].name.clone()))
                     .collect(),
+                evidence,
             }
         }
         None => Detection {
@@ -71,6 +89,7 @@ pub fn detect_doc(doc: &Document, file_name: &str) -> Detection {
             kind: "document".into(),
             reason: "no kind of document fits clearly".into(),
             close: Vec::new(),
+            evidence: Vec::new(),
         },
     }
 }
@@ -209,8 +228,9 @@ fn heading_weight(kinds: &[bool]) -> usize {
 /// How a reason starts when the title names the kind with the kind's own words.
 const STRONG_TITLE_WHY: &str = "title names ";
 
-/// Title words that fit most documents: a weaker signal than a kind's own words.
-const WEAK_TITLE: &[&str] = &["analysis", "report", "summary", "results", "study"];
+/// Title words that fit most documents: a weaker signal than a kind's own words. "Tests" names
+/// a topic ("Code, docs, and tests: ..."), "Test" the document ("Skills Migration Test").
+const WEAK_TITLE: &[&str] = &["analysis", "report", "summary", "results", "study", "tests"];
 
 fn weak_title(m: &str) -> bool {
     WEAK_TITLE.contains(&m.trim().to_ascii_lowercase().as_str())
@@ -276,6 +296,36 @@ mod tests {
         // How-to headings and a handover title: the title decides a tie.
         let handover = "# Panoptikon — Handover 2026-02-20\n\n## Setup\n\nDone.\n\n## Running\n\n```bash\nmake run\n```\n\n## What was done today\n\nFixed the importer; next steps below.\n";
         assert_eq!(detect(handover, "x.md").rubric, "any-final-report");
+    }
+
+    #[test]
+    fn a_plural_tests_in_the_title_is_a_topic_not_the_kind() {
+        let why = |title: &str| {
+            let doc = Document::parse(title);
+            let test_report = lexicon::builtin()
+                .kinds
+                .iter()
+                .position(|k| k.rubric == "any-test-report")
+                .expect("test report kind");
+            kind_scores(&doc, "x.md")[test_report].1.clone()
+        };
+        assert!(
+            why("# Code, docs, and tests: what is in the registry?\n")
+                .starts_with("title mentions "),
+            "{}",
+            why("# Code, docs, and tests\n")
+        );
+        assert!(why("# Skills Migration Test\n").starts_with(STRONG_TITLE_WHY));
+    }
+
+    #[test]
+    fn a_title_naming_two_kinds_settles_neither() {
+        // "Research" and "Bug" both name a kind: the runner-up stays a close kind.
+        let doc = "# Research: transient failed status bug investigation\n\n## Research Question\n\nWhy does a session show failed for a second?\n\n## Findings\n\nThe interrupt handler races the status writer.\n\n## Root Cause\n\nThe handler writes before the lock is taken.\n";
+        let d = detect(doc, "x.md");
+        assert!(!d.close.is_empty(), "{d:?}");
+        // The evidence of the winner, then of each close kind.
+        assert_eq!(d.evidence.len(), d.close.len() + 1, "{d:?}");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! kind detection only half recognised is not failed for lacking another kind's parts.
 
 use super::Rubric;
+use super::detect::{MIN_SCORE, STRONG};
 use super::rules::Env;
 use crate::document::Document;
 
@@ -24,26 +25,64 @@ pub fn parts_fit(rubric: &Rubric, doc: &Document, env: &Env) -> (f64, bool) {
     (if total > 0.0 { earned / total } else { 1.0 }, gated)
 }
 
+/// Whether one of `rubric`'s evidence checks (a roles check outside completeness: a review's
+/// `path:line` locations, a debug report's verified fix) fails the document.
+fn evidence_fails(rubric: &Rubric, doc: &Document, env: &Env) -> bool {
+    rubric
+        .checks
+        .iter()
+        .filter(|c| c.dimension != 0 && c.kind.doc.name == "roles")
+        .any(|c| c.rule.evaluate(doc, env).gate.is_some())
+}
+
+/// Whether `rubric` fails a document that has none of its parts: a kind that does asks as
+/// much of its parts as any; one that does not (an article's thesis and sources) asks less.
+fn fails_without_parts(rubric: &Rubric, env: &Env) -> bool {
+    parts_fit(rubric, &Document::parse(""), env).1
+}
+
 /// Which of `candidates` (the detected kind first, then the close ones) the document is
 /// scored as. The detected kind, unless the document lacks so many of its core parts that
 /// they fail it: then the close kind whose parts it has most of, among those whose parts do
-/// not fail it (the detected kind when there is none). A candidate `rubric_for` cannot give
-/// is skipped.
+/// not fail it (the detected kind when there is none). A kind that fails no document for
+/// missing parts asks less: it qualifies only when its evidence is more than the least and
+/// within one of the detected kind's, else it would rescue a document just for lacking what
+/// the detected kind needs. A candidate `rubric_for` cannot give is skipped.
+///
+/// Whichever kind wins, a close kind with strong evidence ([`STRONG`]: the document plausibly
+/// is that kind) whose parts the document has but whose evidence it lacks is chosen: an
+/// investigation titled as research that proposes a fix it never verified is held to a debug
+/// report's verification. `evidence` is each candidate's detection evidence, in order (a
+/// missing one counts as none).
 pub fn best_fit<'c, R: std::ops::Deref<Target = Rubric>>(
     doc: &Document,
     env: &Env,
     candidates: &'c [String],
+    evidence: &[usize],
     rubric_for: impl Fn(&str) -> Option<R>,
 ) -> Option<&'c str> {
     let (first, rest) = candidates.split_first()?;
+    let of = |i: usize| evidence.get(i).copied().unwrap_or(0);
+    for (i, name) in rest.iter().enumerate() {
+        if of(i + 1) >= STRONG
+            && rubric_for(name)
+                .is_some_and(|r| !parts_fit(&r, doc, env).1 && evidence_fails(&r, doc, env))
+        {
+            return Some(name);
+        }
+    }
     if rubric_for(first).is_none_or(|r| !parts_fit(&r, doc, env).1) {
         return Some(first);
     }
     let mut best: Option<(f64, &str)> = None;
-    for name in rest {
+    for (i, name) in rest.iter().enumerate() {
         let Some(rubric) = rubric_for(name) else {
             continue;
         };
+        let near = of(i + 1) > MIN_SCORE && of(i + 1) + 1 >= of(0);
+        if !near && !fails_without_parts(&rubric, env) {
+            continue;
+        }
         let (fit, gated) = parts_fit(&rubric, doc, env);
         if !gated && best.is_none_or(|(b, _)| fit > b + 1e-9) {
             best = Some((fit, name));
@@ -56,24 +95,80 @@ pub fn best_fit<'c, R: std::ops::Deref<Target = Rubric>>(
 mod tests {
     use super::*;
 
+    fn load(n: &str) -> Option<Box<Rubric>> {
+        super::super::load(n, None).ok().map(Box::new)
+    }
+
+    fn names(list: &[&str]) -> Vec<String> {
+        list.iter().map(|n| n.to_string()).collect()
+    }
+
     #[test]
     fn the_close_kind_whose_parts_the_document_has_wins() {
-        // A project write-up with what was done and what is left: a final report's parts,
-        // not a data analysis's question, method and findings.
-        let text = "# Importer\n\n## Outcome\n\nThe importer now reads all 14 feeds and the nightly job finished in 12 minutes.\n\n## Next Steps\n\nMove the cache to disk and add retries for the two flaky feeds.\n";
+        // A guide with an overview, steps and examples, detected as a debug report it has
+        // none of the parts of: scored as the tutorial it is.
+        let text = "# Importer\n\n## Overview\n\nThe importer reads all 14 feeds into one table every night.\n\n## Steps\n\n1. Run `importer fetch`.\n2. Run `importer load`.\n\n## Examples\n\nLoading one feed takes 12 seconds on a laptop.\n";
         let doc = Document::parse(text);
         let env = Env::default();
-        let names = vec![
-            "any-data-analysis".to_string(),
-            "any-final-report".to_string(),
-        ];
-        let load = |n: &str| super::super::load(n, None).ok().map(Box::new);
-        assert_eq!(best_fit(&doc, &env, &names, load), Some("any-final-report"));
+        let moved = names(&["any-debug-report", "article", "any-tutorial"]);
+        assert_eq!(
+            best_fit(&doc, &env, &moved, &[5, 0, 3], load),
+            Some("any-tutorial")
+        );
         // A detected kind whose core parts the document has stays.
-        let kept = vec![
-            "any-final-report".to_string(),
-            "any-data-analysis".to_string(),
-        ];
-        assert_eq!(best_fit(&doc, &env, &kept, load), Some("any-final-report"));
+        let kept = names(&["any-tutorial", "any-debug-report"]);
+        assert_eq!(
+            best_fit(&doc, &env, &kept, &[5, 3], load),
+            Some("any-tutorial")
+        );
+    }
+
+    #[test]
+    fn a_kind_that_asks_less_does_not_rescue_a_document() {
+        // A design doc without its design and alternatives is not rescued by an article,
+        // which fails no document for missing parts.
+        let text = "# Kernel subshells\n\n## Introduction\n\nKernels run one request at a time, so a long cell blocks the debugger.\n\n## References\n\n- [spec](https://example.org/spec)\n";
+        let doc = Document::parse(text);
+        let env = Env::default();
+        let candidates = names(&["any-design-doc", "article"]);
+        assert_eq!(
+            best_fit(&doc, &env, &candidates, &[3, 3], load),
+            Some("any-design-doc")
+        );
+        // Unless the article's evidence is more than the least and as good as the design's.
+        assert_eq!(
+            best_fit(&doc, &env, &candidates, &[5, 4], load),
+            Some("article")
+        );
+        assert!(!fails_without_parts(&load("article").unwrap(), &env));
+        assert!(fails_without_parts(&load("any-design-doc").unwrap(), &env));
+    }
+
+    #[test]
+    fn a_strong_close_kind_holds_the_document_to_its_evidence() {
+        // A research write-up of a bug that proposes a fix and never verifies it: plausibly a
+        // debug report, so it is held to one's verification.
+        let text = "# Research: failed status bug\n\n## Summary\n\nInterrupted sessions are briefly marked failed; the handler is the cause.\n\n## Key Findings\n\nThe status writer runs before the interrupt is recorded.\n\n## Symptom\n\nSessions show failed for a second after an interrupt.\n\n## Root Cause\n\nThe interrupt handler marks the session failed when `cmd.Wait()` returns an error.\n\n## Recommended Fix\n\nWe should ignore the error from `cmd.Wait()` after a SIGINT.\n\n## Sources\n\n- [handler](https://example.org/handler.go)\n";
+        let doc = Document::parse(text);
+        let env = Env::default();
+        let candidates = names(&["any-research-report", "any-debug-report"]);
+        assert_eq!(
+            best_fit(&doc, &env, &candidates, &[10, 8], load),
+            Some("any-debug-report")
+        );
+        // Without strong evidence for it, the detected kind stays.
+        assert_eq!(
+            best_fit(&doc, &env, &candidates, &[5, 4], load),
+            Some("any-research-report")
+        );
+        // Once the fix is verified, the debug report's evidence holds and nothing moves.
+        let verified = format!(
+            "{text}\n## Verification\n\nAfter the change, 50 interrupted sessions all ended as `interrupted`; the test `TestInterrupt` passes.\n"
+        );
+        let doc = Document::parse(&verified);
+        assert_eq!(
+            best_fit(&doc, &env, &candidates, &[10, 8], load),
+            Some("any-research-report")
+        );
     }
 }

@@ -47,9 +47,15 @@ Fails an artifact, whatever its checks score, when it has:
   starts in the middle of a line (several outputs stuck together).
 - `hollow-structure`: a \"Table of Contents\" heading with nothing under it, or six or more
   numbered references of which the body cites fewer than half.
+- `unresolved-cause`: a document titled as an investigation (root cause, debugging, incident,
+  post-mortem) that leaves its cause open (\"potential causes\", \"need to investigate\",
+  \"Option 1\"/\"Option 2\" headings, \"Testing Required\") and shows nothing verified.
 
 Two or more template questions answered with a token (\"None.\", \"N/A\") count as leftover
-template text.
+template text, as do leftovers of the writing process: chat framing addressed to the requester
+in the first or last paragraph (\"I'll let you know once...\", \"Would you like me to...\"), the
+writing brief or notes about the draft (\"**Goal**: ~1,200 words\", \"Behind-the-scenes
+notes\"), and a front-matter field left at its template value (`issue-number: XX`).
 
 A check may raise a gate too (`filler` when most sentences are filler, `roles` with `gate_at`).
 The score is capped at 60% of what the checks gave and below 60, so the artifact is not
@@ -125,6 +131,13 @@ pub fn check(doc: &Document) -> Vec<Gate> {
             findings: vec![f],
         }),
     );
+    if let Some(f) = super::unresolved::open_investigation(doc) {
+        out.push(Gate {
+            id: "unresolved-cause",
+            summary: "the investigation leaves its cause open and unverified".into(),
+            findings: vec![f],
+        });
+    }
     if let Some(f) = super::padding::repetition(doc) {
         out.push(Gate {
             id: "repetition",
@@ -249,6 +262,7 @@ fn leftover_text(doc: &Document) -> Vec<Finding> {
         }
     }
     out.extend(super::consistency::token_answers(doc));
+    out.extend(super::framing::leftovers(doc));
     out.sort_by_key(|f| f.offset);
     out
 }

@@ -22,8 +22,11 @@ pub mod custom;
 pub mod detect;
 pub(crate) mod ending;
 pub mod fit;
+pub(crate) mod framing;
 pub mod gates;
 pub mod judge;
+#[cfg(test)]
+mod kind_checks_tests;
 pub mod lexicon;
 pub mod matching;
 pub mod names;
@@ -32,6 +35,7 @@ pub(crate) mod padding;
 pub(crate) mod prose;
 pub mod rules;
 pub mod score;
+pub(crate) mod unresolved;
 
 /// The five dimensions, in report order.
 pub const DIMENSIONS: [&str; 5] = ["completeness", "accuracy", "clarity", "coherence", "format"];

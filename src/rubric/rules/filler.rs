@@ -1,6 +1,10 @@
 //! RV014 `filler`: generic, content-free prose (stock phrases, self-praise) costs clarity; a
 //! document that is mostly filler fails.
 
+use std::sync::OnceLock;
+
+use regex::Regex;
+
 use super::kind::{Env, Finding, Kind, Outcome, ParamError, Params, Rule};
 use crate::document::Document;
 use crate::rubric::{lexicon, prose};
@@ -27,7 +31,9 @@ clarity in proportion to its share; when more than 40% of the sentences (and at 
 filler, the document fails. Self-praise and self-grading (\"production-ready\", \"excellent\",
 \"9.4/10\"; three or more) cost by their density per 1,000 words, and a document dense
 with them (12 or more per 1,000 words) fails; so do hedges (may, might, some, various) above
-12 per 1,000 words, at half the cost.
+12 per 1,000 words, at half the cost. Praise set against a defect in the same sentence
+(\"excellent design, but 7 issues need fixing\") is a judgment, not self-praise, and does not
+count.
 
 ## Why
 
@@ -87,7 +93,10 @@ impl Rule for Filler {
         let mut graded_table = None;
         for m in lex.praise.get().find_iter(body) {
             let at = doc.body_start + m.start();
-            if doc.in_code(at) || prose::denied(doc.text, at, doc.body_start + m.end()) {
+            if doc.in_code(at)
+                || prose::denied(doc.text, at, doc.body_start + m.end())
+                || weighed(doc.text, at, doc.body_start + m.end())
+            {
                 continue;
             }
             // A table of ratings (`| Path traversal | Critical | 7/10 |`) grades once.
@@ -149,5 +158,52 @@ impl Rule for Filler {
         let mut out = Outcome::new(fraction, summary, findings);
         out.gate = gate;
         out
+    }
+}
+
+/// Whether the praise at `start..end` is weighed rather than boasted: its sentence sets it
+/// against a defect ("excellent design, but 7 issues need fixing", "7/10, needs polish"), as a
+/// reviewer judging someone else's work does.
+fn weighed(t: &str, start: usize, end: usize) -> bool {
+    static CONTRAST: OnceLock<Regex> = OnceLock::new();
+    let from = t[..start].rfind(['\n', '.', '!', '?']).map_or(0, |i| i + 1);
+    let to = t[end..]
+        .find(['\n', '.', '!', '?'])
+        .map_or(t.len(), |i| end + i);
+    CONTRAST
+        .get_or_init(|| {
+            lexicon::regex(r"(?i)\b(?:but|however|although|though|except|whereas|needs? (?:to|some|more|work|polish|fixing|attention|improvement|cleanup))\b")
+                .expect("static regex")
+        })
+        .is_match(&t[from..to])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fraction(text: &str) -> f64 {
+        Filler
+            .evaluate(&Document::parse(text), &Env::default())
+            .fraction
+    }
+
+    const BODY: &str = "The parser reads `index.md` once and keeps the span of every heading.\n";
+
+    #[test]
+    fn boasting_costs_and_weighed_praise_does_not() {
+        let boast = format!(
+            "# Review\n\n{BODY}\nThe code is excellent.\n\nThe design is robust.\n\nThe docs are comprehensive.\n\nThe API is well-designed.\n"
+        );
+        assert!(fraction(&boast) < 1.0, "{}", fraction(&boast));
+        let weighed = format!(
+            "# Review\n\n{BODY}\nThe design is excellent, but 7 issues need fixing.\n\nThe error handling is robust except for the retry path.\n\nCode quality: 7/10, needs polish.\n"
+        );
+        assert_eq!(fraction(&weighed), 1.0);
+        // "needs no changes" sets nothing against the praise.
+        let boast_more = format!(
+            "# Review\n\n{BODY}\nThe code is excellent and needs no changes.\n\nThe design is robust.\n\nThe docs are comprehensive.\n\nThe API is well-designed.\n"
+        );
+        assert_eq!(fraction(&boast_more), fraction(&boast));
     }
 }

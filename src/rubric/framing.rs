@@ -1,0 +1,197 @@
+//! Writing-process leftovers, part of the leftover-text gate: what an agent wrote for its
+//! requester or for itself rather than for the reader. Chat framing at the start or end
+//! ("Thanks for the confirmation... I'll let you know once it is ready", "Would you like me
+//! to shorten it?"), the writing brief or notes about the draft ("**Goal**: ~1,200 words",
+//! "## Behind-the-scenes notes", "Word count: 1,050 words"), and front-matter fields left at a
+//! template value (`issue-number: XX`).
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::prose;
+use super::rules::Finding;
+use crate::document::Document;
+
+/// Sentences addressed to whoever asked for the document, not to its reader.
+const CHAT: &str = r"(?i)\b(?:let me know if you(?:'d| would)? (?:like|want|need) (?:me to|any (?:changes|adjustments|revisions|edits))|would you like me to|do you want me to|I(?:'|’| wi)ll let you know (?:once|when|as soon)|thanks? (?:you )?for (?:the|your) (?:detailed |quick )?(?:confirmation|clarification|request)|(?:sure|certainly|absolutely|of course)[!,.] here(?: is|'s|’s| are)|here(?: is|'s|’s) (?:the|your) (?:updated|revised|requested|rewritten) )";
+
+/// The writing brief or a tally about the draft: a length target or count given as a label
+/// at the start of a paragraph or list item.
+const BRIEF: &str = r"(?i)\A[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)?(?:word count|word target|word budget|target length|length|goal|target)(?:\*\*|__)?[ \t]*:[ \t]*(?:\*\*|__)?[ \t]*~?[ \t]*\d[\d,]*(?:[ \t]*[–-][ \t]*~?[ \t]*\d[\d,]*)?[ \t]+words\b";
+
+/// A section of notes for the writer or editor, by its heading.
+const NOTES: &str = r"(?i)\A(?:behind[- ]the[- ]scenes\b|(?:writer'?s|drafting) notes\b|notes (?:to|for) (?:the )?(?:editor|writer|agent|requester)\b)";
+
+/// A front-matter field whose value is still the template's sample.
+/// (Keys are ASCII: a Unicode `\w` under a bound costs tens of milliseconds to compile.)
+const FIELD: &str = r#"(?m)^[A-Za-z0-9_-]{1,40}:[ \t]*["']?(?:XX+|X+-X+)["']?[ \t]*$"#;
+
+fn regex(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
+    cell.get_or_init(|| crate::rubric::lexicon::regex(pattern).expect("static regex"))
+}
+
+/// Leftovers of the writing process, in document order.
+pub(crate) fn leftovers(doc: &Document) -> Vec<Finding> {
+    static CHAT_RE: OnceLock<Regex> = OnceLock::new();
+    static BRIEF_RE: OnceLock<Regex> = OnceLock::new();
+    static NOTES_RE: OnceLock<Regex> = OnceLock::new();
+    static FIELD_RE: OnceLock<Regex> = OnceLock::new();
+    let mut out = Vec::new();
+    // Chat framing counts only in the first and last prose blocks: where a reply to the
+    // requester opens or closes.
+    let blocks = prose::blocks(doc);
+    let ends = blocks
+        .first()
+        .into_iter()
+        .chain(blocks.last().filter(|_| blocks.len() > 1));
+    for b in ends {
+        if let Some(m) = regex(&CHAT_RE, CHAT).find(b.source) {
+            let at = b.span.start + m.start();
+            if !doc.in_code(at) {
+                out.push(Finding::new(
+                    at,
+                    format!(
+                        "a message to the requester left in: `{}`",
+                        m.as_str().trim()
+                    ),
+                    "delete the chat framing; the document speaks to its reader",
+                ));
+            }
+        }
+    }
+    // The brief and notes are looked for where they start: at a paragraph, list item or
+    // heading, so the text is not scanned again.
+    // Label paragraphs (`**Goal**: ...`) are metadata, not prose blocks: every paragraph and
+    // list item is looked at.
+    let starts = doc
+        .paragraphs
+        .iter()
+        .map(|p| p.span.clone())
+        .chain(doc.list_items.iter().map(|(span, _)| span.clone()));
+    let brief = starts.filter_map(|span| {
+        let text = doc.text.get(span.clone())?;
+        regex(&BRIEF_RE, BRIEF)
+            .find(text)
+            .map(|m| (span.start, m.as_str()))
+    });
+    let notes = doc.headings.iter().filter_map(|h| {
+        regex(&NOTES_RE, NOTES)
+            .find(&h.text)
+            .map(|m| (h.span.start, m.as_str()))
+    });
+    for (at, text) in brief.chain(notes) {
+        if !doc.in_code(at) {
+            let shown: String = text.trim().chars().take(60).collect();
+            out.push(Finding::new(
+                at,
+                format!("the writing brief or notes about the draft left in: `{shown}`"),
+                "delete the brief and the notes about the draft; keep only what the reader needs",
+            ));
+        }
+    }
+    let body = doc.body_start.min(doc.text.len());
+    for m in regex(&FIELD_RE, FIELD).find_iter(&doc.text[..body]) {
+        out.push(Finding::new(
+            m.start(),
+            format!(
+                "a metadata field left at its template value: `{}`",
+                m.as_str().trim()
+            ),
+            "fill in the real value, or remove the field",
+        ));
+    }
+    out.sort_by_key(|f| f.offset);
+    // A list item's paragraph starts where the item does.
+    out.dedup_by_key(|f| f.offset);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> usize {
+        leftovers(&Document::parse(text)).len()
+    }
+
+    const BODY: &str = "The cache grew to 4 GB under load.\n\nWe capped it at 1 GB.\n";
+
+    #[test]
+    fn chat_framing_at_either_end_is_found() {
+        let opening = format!(
+            "# R\n\nThanks for the detailed confirmation. I'll gather the papers.\n\n{BODY}"
+        );
+        assert_eq!(found(&opening), 1);
+        let closing = format!("# R\n\n{BODY}\nLet me know if you'd like me to shorten it.\n");
+        assert_eq!(found(&closing), 1);
+        let reply = format!("# R\n\nSure! Here is the report.\n\n{BODY}");
+        assert_eq!(found(&reply), 1);
+    }
+
+    #[test]
+    fn the_same_words_in_the_middle_or_in_code_are_not_framing() {
+        let middle = format!(
+            "# R\n\n{BODY}\nThe bot replies \"let me know if it fails\" to users.\n\n{BODY}"
+        );
+        assert_eq!(found(&middle), 0);
+        let code = format!("# R\n\n{BODY}\n`let me know if you need more`\n");
+        assert_eq!(found(&code), 0);
+        for closing in [
+            "Feel free to reach out on the forum.",
+            "Let me know if you have questions about the setup.",
+        ] {
+            assert_eq!(
+                found(&format!("# R\n\n{BODY}\n{closing}\n")),
+                0,
+                "{closing}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_brief_and_notes_about_the_draft_are_found() {
+        let brief =
+            format!("# Post\n\n**Goal**: ~1,200–1,500 words. Written for engineers.\n\n{BODY}");
+        assert_eq!(found(&brief), 1);
+        let notes = format!(
+            "# Post\n\n{BODY}\n## Behind-the-scenes notes\n\n- **Word count**: ~1,050 words in the body.\n"
+        );
+        assert_eq!(found(&notes), 2);
+    }
+
+    #[test]
+    fn word_counts_as_data_and_ordinary_notes_are_not_leftovers() {
+        let data = format!(
+            "# Corpus\n\n{BODY}\nThe median answer length is 1,200 words.\n\n## Notes\n\nRuns used 8 threads.\n"
+        );
+        assert_eq!(found(&data), 0);
+        for heading in ["Editor's note", "Agent notes", "Notes for reviewers"] {
+            assert_eq!(
+                found(&format!("# Post\n\n## {heading}\n\n{BODY}")),
+                0,
+                "{heading}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_front_matter_field_left_at_its_sample_value_is_found() {
+        assert_eq!(
+            found(&format!(
+                "---\ntitle: Subshells\nissue-number: XX\n---\n\n{BODY}"
+            )),
+            1
+        );
+        assert_eq!(
+            found(&format!(
+                "---\ntitle: Subshells\nissue-number: 91\n---\n\n{BODY}"
+            )),
+            0
+        );
+        // `TBD` in front matter is a decision still open (the body's TBD lines are gated
+        // elsewhere); in the body, `Key: XX` is text (a Roman numeral, a grade), not a field.
+        assert_eq!(found(&format!("---\nmilestone: TBD\n---\n\n{BODY}")), 0);
+        assert_eq!(found(&format!("# R\n\nChapter: XX\n\n{BODY}")), 0);
+    }
+}
