@@ -44,14 +44,27 @@ const RESULT: &str = r"(?i)\b(?:pass(?:ed)?|fail(?:ed)?|ok|error|skipped)\b|✅|
 /// A `path:line` reference (`src/parse.rs:42`).
 const PLACE: &str = r"[\w./-]+\.[A-Za-z]{1,5}:\d+";
 
-fn patterns() -> &'static [Regex; 8] {
-    static RE: OnceLock<[Regex; 8]> = OnceLock::new();
-    RE.get_or_init(|| {
-        let verdict = format!("{READY}|{VERDICT}");
-        [
-            &verdict, ALL_PASS, FAILURE, EXCUSE, OUTPUT, DURATION, RESULT, PLACE,
-        ]
-        .map(|p| regex(p).expect("static regex"))
+/// Pattern `i` of the verdict (0, [`READY`] and [`VERDICT`] joined), [`ALL_PASS`], [`FAILURE`],
+/// [`EXCUSE`], [`OUTPUT`], [`DURATION`], [`RESULT`] and [`PLACE`], each compiled when first
+/// used: most documents hold no verdict, and only the verdict scan runs on them.
+fn pattern(i: usize) -> &'static Regex {
+    static RE: [OnceLock<Regex>; 8] = [const { OnceLock::new() }; 8];
+    RE[i].get_or_init(|| {
+        let verdict;
+        let p = match i {
+            0 => {
+                verdict = format!("{READY}|{VERDICT}");
+                verdict.as_str()
+            }
+            1 => ALL_PASS,
+            2 => FAILURE,
+            3 => EXCUSE,
+            4 => OUTPUT,
+            5 => DURATION,
+            6 => RESULT,
+            _ => PLACE,
+        };
+        regex(p).expect("static regex")
     })
 }
 
@@ -67,7 +80,7 @@ pub(crate) fn no_verdict(doc: &Document) -> bool {
         let b = t.as_bytes()[body - 1];
         b.is_ascii_alphanumeric() || b == b'_'
     };
-    !cut_word && !patterns()[0].is_match(t)
+    !cut_word && !pattern(0).is_match(t)
 }
 
 /// Matches of pattern `i` in the body, outside code, that are real claims: "3/5 passed" is no
@@ -76,7 +89,7 @@ fn claims<'t>(doc: &Document<'t>, i: usize) -> Vec<regex::Match<'t>> {
     let t = doc.text;
     let body = doc.body_start.min(t.len());
     // Each call asks for one pattern: its own scan is cheaper than a set scan first.
-    patterns()[i]
+    pattern(i)
         .find_iter(t)
         .filter(|m| m.start() >= body && !doc.in_code(m.start()))
         .filter(|m| {
@@ -165,7 +178,7 @@ fn scoped(rest: &str) -> bool {
 /// audit's `❌ Baseline persistence` is a finding about the code, not a failed test.
 pub(crate) fn failures(doc: &Document, of_tests: bool) -> usize {
     let t = doc.text;
-    let excuse = &patterns()[3];
+    let excuse = pattern(3);
     claims(doc, 2)
         .iter()
         .filter(|m| {
@@ -204,7 +217,7 @@ pub(crate) fn all_pass<'t>(doc: &Document<'t>) -> Option<regex::Match<'t>> {
 /// measured times, or a link to a CI run or log.
 fn shows_a_run(doc: &Document) -> bool {
     let t = doc.text;
-    let [.., output, duration, result, _] = patterns();
+    let (output, duration, result) = (pattern(4), pattern(5), pattern(6));
     let source = |lang: &str| {
         matches!(
             lang,
@@ -260,7 +273,7 @@ fn shows_a_run(doc: &Document) -> bool {
         .any(|p| l.dest.contains(p))
     });
     // A review's clean verdict rests on what was read: `path:line` references.
-    let places = patterns()[7].find_iter(t).take(2).count();
+    let places = pattern(7).find_iter(t).take(2).count();
     output_block || result_rows >= 2 || run_link || places >= 2
 }
 

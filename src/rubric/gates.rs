@@ -181,7 +181,8 @@ fn patterns() -> &'static [(Regex, &'static str, Option<Regex>)] {
         list.iter()
             .map(|(p, what, literal)| {
                 let re = crate::rubric::lexicon::regex(p).expect("static regex");
-                let literal = literal.map(|l| Regex::new(l).expect("static regex"));
+                // Compiled once per pattern text: two patterns share `(?i)to be `.
+                let literal = literal.map(|l| crate::rubric::lexicon::regex(l).expect("static regex"));
                 (re, *what, literal)
             })
             .collect()
@@ -210,9 +211,21 @@ fn leftover_text(doc: &Document) -> Vec<Finding> {
     let t = doc.text;
     let mut out = Vec::new();
     let mut seen = HashSet::new();
+    // Whether the text holds each literal, scanned once for the patterns that share it.
+    let mut held: Vec<(&str, bool)> = Vec::new();
     for (re, what, literal) in patterns() {
-        if literal.as_ref().is_some_and(|lit| !lit.is_match(t)) {
-            continue;
+        if let Some(lit) = literal {
+            let has = match held.iter().find(|(p, _)| *p == lit.as_str()) {
+                Some(&(_, has)) => has,
+                None => {
+                    let has = lit.is_match(t);
+                    held.push((lit.as_str(), has));
+                    has
+                }
+            };
+            if !has {
+                continue;
+            }
         }
         for m in re.find_iter(t) {
             let (s, e) = (m.start(), m.end());

@@ -204,20 +204,28 @@ impl Rule for Evidence {
             fraction = 0.5 + 0.5 * fraction;
         }
         // Figures from the author's own measurement are sourced by the method that made them.
-        let own = lexicon::builtin_role("method").is_some_and(|r| r.find(doc).is_some());
-        if own {
+        // Looked up only where it can change the result: full marks stay full marks.
+        let mut method = None;
+        let mut own = || {
+            *method.get_or_insert_with(|| {
+                lexicon::builtin_role("method").is_some_and(|r| r.find(doc).is_some())
+            })
+        };
+        if fraction != 1.0 && own() {
             fraction = 0.5 + 0.5 * fraction;
         }
         // Attribution is a strong signal but a noisy count: it costs at most 60% of the check,
         // unless the document cites nothing at all for claims that are not its own figures.
-        let cites_nothing = !listed
-            && cites.definitions.is_empty()
-            && !doc.links.iter().any(|l| l.dest.starts_with("http"))
-            && !attributed(&doc.text[doc.body_start.min(doc.text.len())..]);
+        let cites_nothing = || {
+            !listed
+                && cites.definitions.is_empty()
+                && !doc.links.iter().any(|l| l.dest.starts_with("http"))
+                && !attributed(&doc.text[doc.body_start.min(doc.text.len())..])
+        };
         if referrals > 0 && claims + referrals >= 2 {
             fraction *= claims as f64 / (claims + referrals) as f64;
         }
-        if !(cites_nothing && !own && unattributed >= 2) {
+        if !(unattributed >= 2 && cites_nothing() && !own()) {
             fraction = 0.4 + 0.6 * fraction;
         }
         fraction -= 0.1 * unresolved.min(5) as f64;
