@@ -424,12 +424,6 @@ fn main() {
 mod tests {
     use super::*;
 
-    /// A regression floor on the vendored labeled set: the figures measured after the
-    /// verified-fix, shown-output and open-checklist rules and the detection fixes landed (AUC
-    /// 0.955, 100% of good pass, 91.3% of bad fail, kind accuracy 71.7%), less a small margin
-    /// for the AUC and one document for the kind accuracy; since the ending and repeated-block
-    /// gates, no placeholder, truncated, content-free or padded variant passes. Raise these
-    /// numbers as the review gets better, never lower them.
     #[test]
     fn a_set_without_good_documents_is_evaluated_without_variants() {
         let dir = tempfile::tempdir().unwrap();
@@ -450,6 +444,12 @@ mod tests {
         assert!(fig.degraded.is_empty());
     }
 
+    /// A regression floor on the vendored labeled set. Measured after the unresolved-cause
+    /// gate, the writing-process leftovers and the fit policy for kinds that ask less landed:
+    /// AUC 1.000, 100% of good pass, 100% of bad fail, kind accuracy 73.9% (34 of 46); the
+    /// floor leaves a small margin for the AUC and one document for each rate. Since the ending
+    /// and repeated-block gates, no placeholder, truncated, content-free or padded variant
+    /// passes. Raise these numbers as the review gets better, never lower them.
     #[test]
     fn review_set_holds_its_floor() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/review-set");
@@ -461,17 +461,17 @@ mod tests {
             return;
         }
         let fig = evaluate(&dir, false).expect("evaluate");
-        assert!(fig.auc >= 0.94, "AUC {:.3} < 0.94", fig.auc);
+        assert!(fig.auc >= 0.98, "AUC {:.3} < 0.98", fig.auc);
         assert!(
             fig.good_pass >= 95.0,
             "good pass {:.1}% < 95%",
             fig.good_pass
         );
-        assert!(fig.bad_fail >= 90.0, "bad fail {:.1}% < 90%", fig.bad_fail);
-        // 33 of 46 today; one document of slack.
+        assert!(fig.bad_fail >= 95.0, "bad fail {:.1}% < 95%", fig.bad_fail);
+        // 34 of 46 today; one document of slack.
         assert!(
-            fig.kind_accuracy >= 69.5,
-            "kind detection {:.1}% < 69.5%",
+            fig.kind_accuracy >= 71.5,
+            "kind detection {:.1}% < 71.5%",
             fig.kind_accuracy
         );
         for (name, passed, _) in &fig.degraded {
