@@ -12,6 +12,7 @@ use serde::Serialize;
 use crate::project::artifact::{next_revision, split_revision, task_revisions};
 use crate::project::{Project, Task};
 use crate::rubric::GENERIC;
+use crate::rubric::fit::Why;
 
 /// What the command line (or a hook) asks of a run.
 #[derive(Debug, Clone, Default)]
@@ -72,14 +73,22 @@ pub(crate) fn detect<R: std::ops::Deref<Target = crate::rubric::Rubric>>(
     let names: Vec<String> = std::iter::once(d.rubric.clone())
         .chain(d.close.iter().map(|(r, _)| r.clone()))
         .collect();
-    let (chosen, parts) = crate::rubric::fit::best_fit(doc, env, &names, &d.evidence, rubric_for)
-        .unwrap_or((&d.rubric, Vec::new()));
+    let (chosen, parts, why) =
+        crate::rubric::fit::best_fit(doc, env, &names, &d.evidence, rubric_for).unwrap_or((
+            &d.rubric,
+            Vec::new(),
+            Why::Parts,
+        ));
     let Some((rubric, kind)) = d.close.iter().find(|(r, _)| r == chosen) else {
         return (d.rubric, reason, parts);
     };
     let others: Vec<&str> = d.close.iter().map(|(_, k)| k.as_str()).collect();
+    let because = match why {
+        Why::Parts => "the kind whose parts it has",
+        Why::Evidence => "whose parts it has but whose evidence it lacks",
+    };
     let reason = format!(
-        "{reason}; {} comes close ({}): scored as {kind}, the kind whose parts it has",
+        "{reason}; {} comes close ({}): scored as {kind}, {because}",
         if others.len() == 1 {
             "another kind"
         } else {

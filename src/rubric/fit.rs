@@ -12,6 +12,16 @@ use crate::document::Document;
 /// (`score::score_known`) instead of evaluating the same checks again.
 pub type Parts = Vec<(usize, Outcome)>;
 
+/// Why [`best_fit`] chose its kind (what review tells the user).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Why {
+    /// The detected kind, or the close kind whose parts the document has.
+    Parts,
+    /// A close kind with strong evidence whose parts the document has and whose evidence
+    /// check (a verified fix, code locations) fails it.
+    Evidence,
+}
+
 /// Evaluates `rubric`'s completeness `roles` checks on `doc`.
 pub fn parts(rubric: &Rubric, doc: &Document, env: &Env) -> Parts {
     rubric
@@ -78,7 +88,7 @@ pub fn best_fit<'c, R: std::ops::Deref<Target = Rubric>>(
     candidates: &'c [String],
     evidence: &[usize],
     rubric_for: impl Fn(&str) -> Option<R>,
-) -> Option<(&'c str, Parts)> {
+) -> Option<(&'c str, Parts, Why)> {
     let (first, rest) = candidates.split_first()?;
     let of = |i: usize| evidence.get(i).copied().unwrap_or(0);
     for (i, name) in rest.iter().enumerate() {
@@ -90,15 +100,15 @@ pub fn best_fit<'c, R: std::ops::Deref<Target = Rubric>>(
         };
         let found = parts(&rubric, doc, env);
         if !fit_of(&rubric, &found).1 && evidence_fails(&rubric, doc, env) {
-            return Some((name, found));
+            return Some((name, found, Why::Evidence));
         }
     }
     let Some(rubric) = rubric_for(first) else {
-        return Some((first, Parts::new()));
+        return Some((first, Parts::new(), Why::Parts));
     };
     let first_parts = parts(&rubric, doc, env);
     if !fit_of(&rubric, &first_parts).1 {
-        return Some((first, first_parts));
+        return Some((first, first_parts, Why::Parts));
     }
     let mut best: Option<(f64, &str, Parts)> = None;
     for (i, name) in rest.iter().enumerate() {
@@ -115,7 +125,8 @@ pub fn best_fit<'c, R: std::ops::Deref<Target = Rubric>>(
             best = Some((fit, name, found));
         }
     }
-    Some(best.map_or((first.as_str(), first_parts), |(_, n, p)| (n, p)))
+    let (name, parts) = best.map_or((first.as_str(), first_parts), |(_, n, p)| (n, p));
+    Some((name, parts, Why::Parts))
 }
 
 #[cfg(test)]
@@ -134,6 +145,11 @@ mod tests {
         evidence: &[usize],
     ) -> Option<&'c str> {
         best_fit(doc, env, candidates, evidence, load).map(|f| f.0)
+    }
+
+    /// Why [`best_fit`] chose.
+    fn why(doc: &Document, env: &Env, candidates: &[String], evidence: &[usize]) -> Option<Why> {
+        best_fit(doc, env, candidates, evidence, load).map(|f| f.2)
     }
 
     fn names(list: &[&str]) -> Vec<String> {
@@ -206,11 +222,13 @@ mod tests {
             chosen(&doc, &env, &candidates, &[10, 8]),
             Some("any-debug-report")
         );
+        assert_eq!(why(&doc, &env, &candidates, &[10, 8]), Some(Why::Evidence));
         // Without strong evidence for it, the detected kind stays.
         assert_eq!(
             chosen(&doc, &env, &candidates, &[5, 4]),
             Some("any-research-report")
         );
+        assert_eq!(why(&doc, &env, &candidates, &[5, 4]), Some(Why::Parts));
         // Once the fix is verified, the debug report's evidence holds and nothing moves.
         let verified = format!(
             "{text}\n## Verification\n\nAfter the change, 50 interrupted sessions all ended as `interrupted`; the test `TestInterrupt` passes.\n"

@@ -540,3 +540,28 @@ fn an_uncertain_kind_is_scored_as_the_close_kind_whose_parts_the_document_has() 
     );
     assert!(a["score"].as_f64().unwrap() >= 80.0, "{a}");
 }
+
+#[test]
+fn a_plausible_debug_report_without_its_verification_is_held_to_one_and_says_why() {
+    // A research write-up of a bug (vendored, labeled bad: the fix is recommended and never
+    // verified) reads as research first, with a debug report close behind: it is scored as
+    // the debug report whose parts it has, and the reason names the evidence it lacks.
+    let tmp = tempfile::tempdir().unwrap();
+    let doc = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/review-set/docs/db-humanlayer-failed-status.md"),
+    )
+    .unwrap();
+    write(&tmp.path().join("r.md"), &doc);
+    let out = run(tmp.path(), &["review", "r.md", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let a = &v["artifacts"][0];
+    assert_eq!(a["rubric"], "any-debug-report", "{a}");
+    let why = a["detected"].as_str().unwrap_or_default();
+    assert!(why.starts_with("detected research report: "), "{why}");
+    assert!(
+        why.ends_with("scored as debug report, whose parts it has but whose evidence it lacks"),
+        "{why}"
+    );
+    assert!(a["score"].as_f64().unwrap() < 80.0, "{a}");
+}
