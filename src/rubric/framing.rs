@@ -14,7 +14,7 @@ use super::rules::Finding;
 use crate::document::Document;
 
 /// Sentences addressed to whoever asked for the document, not to its reader.
-const CHAT: &str = r"(?i)\b(?:let me know if you(?:'d| would)? (?:like|want|need) (?:me to|any (?:changes|adjustments|revisions|edits))|would you like me to|do you want me to|I(?:'|’| wi)ll let you know (?:once|when|as soon)|thanks? (?:you )?for (?:the|your) (?:detailed |quick )?(?:confirmation|clarification|request)|(?:sure|certainly|absolutely|of course)[!,.] here(?: is|'s|’s| are)|here(?: is|'s|’s) (?:the|your) (?:updated|revised|requested|rewritten) )";
+const CHAT: &str = r"(?i)\b(?:let me know if you(?:'d| would)? (?:like|want|need) (?:me to|any (?:changes|adjustments|revisions|edits))|would you like me to|do you want me to|I(?:'|’| wi)ll let you know (?:once|when|as soon)|thanks? (?:you )?for (?:the|your) (?:detailed |quick )?(?:confirmation|clarification|request)|(?:sure|certainly|absolutely|of course)[!,.] here(?: is|'s|’s| are)|here(?: is|'s|’s) your (?:updated|revised|requested|rewritten) )";
 
 /// The writing brief or a tally about the draft: a length target or count given as a label
 /// at the start of a paragraph or list item.
@@ -127,6 +127,8 @@ mod tests {
         assert_eq!(found(&closing), 1);
         let reply = format!("# R\n\nSure! Here is the report.\n\n{BODY}");
         assert_eq!(found(&reply), 1);
+        let yours = format!("# R\n\nHere is your revised summary.\n\n{BODY}");
+        assert_eq!(found(&yours), 1);
     }
 
     #[test]
@@ -140,6 +142,8 @@ mod tests {
         for closing in [
             "Feel free to reach out on the forum.",
             "Let me know if you have questions about the setup.",
+            // A revision announced to readers, not a reply to a requester.
+            "Here is the revised plan, after the review on 3 March.",
         ] {
             assert_eq!(
                 found(&format!("# R\n\n{BODY}\n{closing}\n")),
