@@ -387,12 +387,8 @@ mod tests {
                 .map(|s| s.1.clone())
                 .unwrap_or_default()
         };
-        assert!(
-            why("# Code, docs, and tests: what is in the registry?\n")
-                .starts_with("title mentions "),
-            "{}",
-            why("# Code, docs, and tests\n")
-        );
+        let topic = why("# Code, docs, and tests: what is in the registry?\n");
+        assert!(topic.starts_with("title mentions "), "{topic}");
         assert!(why("# Skills Migration Test\n").starts_with(STRONG_TITLE_WHY));
     }
 

@@ -15,7 +15,7 @@ use super::names::NameIndex;
 use crate::document::{Document, text};
 
 /// How one role is written down (YAML).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RoleSpec {
     #[serde(default)]
@@ -264,14 +264,14 @@ pub fn compile_role(name: &str, extra: Option<&RoleSpec>) -> Result<Role, String
 /// A number per distinct role spec (after a rubric's extension is merged): roles compiled from
 /// equal specs find the same thing in a document.
 fn spec_id(spec: &RoleSpec) -> u64 {
-    static IDS: OnceLock<std::sync::Mutex<std::collections::HashMap<String, u64>>> =
+    static IDS: OnceLock<std::sync::Mutex<std::collections::HashMap<RoleSpec, u64>>> =
         OnceLock::new();
     let mut ids = IDS
         .get_or_init(Default::default)
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     let next = ids.len() as u64;
-    *ids.entry(format!("{spec:?}")).or_insert(next)
+    *ids.entry(spec.clone()).or_insert(next)
 }
 
 impl Role {

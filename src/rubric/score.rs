@@ -2,7 +2,7 @@
 //! of its checks on a 0-10 scale; the overall score is the weighted mean of the dimensions on
 //! 0-100. Each check also records the points it cost, so findings can be ranked by impact.
 
-use super::rules::{Env, Finding, Outcome};
+use super::rules::{Env, Finding};
 use super::{DIMENSIONS, Rubric};
 use crate::document::Document;
 
@@ -56,7 +56,7 @@ pub fn score_known(
     rubric: &Rubric,
     doc: &Document,
     env: &Env,
-    known: Vec<(usize, Outcome)>,
+    known: super::fit::Parts,
 ) -> Scorecard {
     let mut known = known.into_iter().peekable();
     let outcomes: Vec<_> = rubric

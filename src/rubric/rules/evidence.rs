@@ -204,13 +204,9 @@ impl Rule for Evidence {
             fraction = 0.5 + 0.5 * fraction;
         }
         // Figures from the author's own measurement are sourced by the method that made them.
-        // Looked up only where it can change the result: full marks stay full marks.
-        let mut method = None;
-        let mut own = || {
-            *method.get_or_insert_with(|| {
-                lexicon::builtin_role("method").is_some_and(|r| r.find(doc).is_some())
-            })
-        };
+        // Looked up only where it can change the result: full marks stay full marks (the
+        // document keeps what a role search found, so asking twice searches once).
+        let own = || lexicon::builtin_role("method").is_some_and(|r| r.find(doc).is_some());
         if fraction != 1.0 && own() {
             fraction = 0.5 + 0.5 * fraction;
         }
