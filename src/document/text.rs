@@ -11,6 +11,17 @@ pub use super::words::{
     unplaced_words,
 };
 
+/// Appends the `id`/`name` anchors of `<a>` tags in `html` to `out`.
+pub fn html_anchors(html: &str, out: &mut Vec<String>) {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r#"(?i)<a\s[^>]*?\b(?:id|name)\s*=\s*["']([^"']+)["']"#).expect("static regex")
+    });
+    for caps in re.captures_iter(html) {
+        out.push(caps[1].to_string());
+    }
+}
+
 /// The GitHub-style anchor of a heading: lowercase, punctuation dropped, spaces to `-`.
 pub fn slug(text: &str) -> String {
     text.trim()
