@@ -233,24 +233,31 @@ fn is_closer(b: u8) -> bool {
 }
 
 /// From `at` to the next whitespace (or the end) of ASCII `bytes`: the classes of those bytes
-/// or-ed, and where they end.
+/// or-ed (or only [`ALNUM`] when the first is a letter or digit), and where they end.
 pub(crate) fn token_run(bytes: &[u8], at: usize) -> (u8, usize) {
-    let mut seen = 0;
-    let mut i = at;
-    while i < bytes.len() {
-        let c = CLASS[usize::from(bytes[i])];
-        if c & WS != 0 {
-            break;
-        }
-        seen |= c;
-        i += 1;
-    }
-    (seen, i)
+    let token = bytes.get(at..).unwrap_or(&[]);
+    // Whitespace is below `!`: one compare per byte, the table only for the few below it.
+    let len = token
+        .iter()
+        .position(|&b| b <= b' ' && CLASS[usize::from(b)] & WS != 0)
+        .unwrap_or(token.len());
+    let token = &token[..len];
+    // Most tokens start with a letter or digit; callers read only the ALNUM bit then.
+    let seen = if token.first().is_some_and(u8::is_ascii_alphanumeric) {
+        ALNUM
+    } else {
+        token.iter().fold(0, |s, &b| s | CLASS[usize::from(b)])
+    };
+    (seen, at + len)
 }
 
 /// Whether an ASCII token ends a sentence: `.`, `!` or `?` before its closers, and not an
 /// abbreviation.
 pub(crate) fn ends_sentence(token: &[u8]) -> bool {
+    // Most tokens end with a letter or digit: neither a terminator nor a closer.
+    if token.last().is_none_or(u8::is_ascii_alphanumeric) {
+        return false;
+    }
     let bare = token
         .iter()
         .rposition(|&b| !is_closer(b))
