@@ -81,7 +81,9 @@ proptest! {
 
 /// (offset, text, words) of the prose sentences: built with the parse's interiors, and as
 /// a split of each block's source alone.
-fn prose_both(doc: &Document) -> (Vec<(usize, String, usize)>, Vec<(usize, String, usize)>) {
+type Rows = Vec<(usize, String, usize)>;
+
+fn prose_both(doc: &Document) -> (Rows, Rows) {
     let row = |s: &prose::Sentence| (s.offset, s.text.to_string(), s.words);
     let fast = doc.prose_sentences().iter().map(row).collect();
     let none = crate::document::interior::Interiors::default();
