@@ -87,15 +87,62 @@ fn normalized_rev(text: &str) -> impl Iterator<Item = char> + '_ {
         })
 }
 
+/// Characters read from each end of a paragraph for its [`edge_key`].
+const EDGE: usize = 8;
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+fn mix(h: u64, c: u64) -> u64 {
+    (h ^ c).wrapping_mul(0x100_0000_01b3)
+}
+
 /// A key of the first and the last [`EDGE`] characters of the normalized text, read from
 /// both ends without going through the middle: texts that [`same`] calls equal share it, so
 /// a paragraph whose key no other paragraph has repeats none and is repeated by none.
 fn edge_key(text: &str) -> u64 {
-    const EDGE: usize = 8;
-    let mix = |h: u64, c: char| (h ^ u64::from(c)).wrapping_mul(0x100_0000_01b3);
-    let head = normalized(text).take(EDGE).fold(0xcbf2_9ce4_8422_2325, mix);
+    let head = ascii_edge(text.bytes(), FNV_OFFSET).unwrap_or_else(|| {
+        normalized(text)
+            .take(EDGE)
+            .fold(FNV_OFFSET, |h, c| mix(h, u64::from(c)))
+    });
     // A character no normalized text holds separates the two ends.
-    normalized_rev(text).take(EDGE).fold(mix(head, '\0'), mix)
+    let sep = mix(head, 0);
+    ascii_edge(text.bytes().rev(), sep).unwrap_or_else(|| {
+        normalized_rev(text)
+            .take(EDGE)
+            .fold(sep, |h, c| mix(h, u64::from(c)))
+    })
+}
+
+/// The first [`EDGE`] characters of the normalized text of `bytes` (a text or a text read
+/// backwards) mixed into `h`, byte by byte; `None` if a byte outside ASCII comes first (then
+/// the characters decide). ASCII whitespace is what `split_whitespace` splits ASCII at.
+fn ascii_edge(bytes: impl Iterator<Item = u8>, mut h: u64) -> Option<u64> {
+    let (mut n, mut gap, mut started) = (0, false, false);
+    for b in bytes {
+        if b >= 0x80 {
+            return None;
+        }
+        if matches!(b, b'\t'..=b'\r' | b' ') {
+            gap = started;
+            continue;
+        }
+        if gap {
+            h = mix(h, u64::from(b' '));
+            n += 1;
+            gap = false;
+            if n == EDGE {
+                return Some(h);
+            }
+        }
+        h = mix(h, u64::from(b.to_ascii_lowercase()));
+        n += 1;
+        started = true;
+        if n == EDGE {
+            return Some(h);
+        }
+    }
+    Some(h)
 }
 
 fn same(a: &str, b: &str) -> bool {
@@ -183,11 +230,17 @@ mod tests {
     proptest! {
         /// Texts equal once normalized have equal edge keys, ASCII or not.
         #[test]
-        fn equal_texts_share_edge_keys(words in proptest::collection::vec("[a-zA-Z]{1,4}|ß|İ|Σ|\u{212A}|é", 1..12), seps in proptest::collection::vec("[ \t\n\u{0B}\u{A0}]{1,2}", 12)) {
+        fn equal_texts_share_edge_keys(words in proptest::collection::vec("[a-zA-Z0-9.,!_]{1,4}|ß|İ|Σ|\u{212A}|é", 1..12), seps in proptest::collection::vec("[ \t\n\u{0B}\u{A0}]{1,2}", 12)) {
             let plain = words.join(" ");
             let spaced: String = words.iter().zip(&seps).map(|(w, s)| format!("{s}{}", w.to_uppercase())).collect();
             if same(&plain, &spaced) {
                 prop_assert_eq!(edge_key(&plain), edge_key(&spaced));
+            }
+            // Byte by byte on ASCII, the key the characters give.
+            for t in [&plain, &spaced] {
+                let head = normalized(t).take(EDGE).fold(FNV_OFFSET, |h, c| mix(h, u64::from(c)));
+                let by_chars = normalized_rev(t).take(EDGE).fold(mix(head, 0), |h, c| mix(h, u64::from(c)));
+                prop_assert_eq!(edge_key(t), by_chars);
             }
             let back: Vec<char> = normalized_rev(&spaced).collect();
             let mut fwd: Vec<char> = normalized(&spaced).collect();
