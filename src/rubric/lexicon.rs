@@ -103,7 +103,8 @@ struct LexiconFile {
 pub struct KindSignals {
     pub rubric: String,
     pub name: String,
-    pub title: Regex,
+    /// Compiled on first use (lowercase and case-sensitive, for the lowercased title).
+    pub title: LazyRegex,
     pub headings: Vec<String>,
     /// `headings`, split into words once.
     pub heading_words: Vec<text::Words>,
@@ -161,7 +162,7 @@ fn parse(text: &str) -> Result<Lexicon, String> {
         kinds.push(KindSignals {
             rubric: k.rubric,
             name: k.name,
-            title: regex(&k.title)?,
+            title: LazyRegex::new(&k.title),
             heading_words: k.headings.iter().map(|h| text::Words::new(h)).collect(),
             headings: k.headings,
             patterns: k.patterns.iter().map(|p| LazyRegex::new(p)).collect(),
