@@ -47,7 +47,8 @@ pub(crate) fn build_blocks<'d>(
         if starts.get(i).is_some_and(|&s| s < span.end) {
             continue;
         }
-        let first = src.split("\n").take_while(|l| {
+        // A char pattern: a `&str` one sets up a substring searcher per item.
+        let first = src.split('\n').take_while(|l| {
             let t = l.trim_start();
             !(t.starts_with("- ") || t.starts_with("* ") || t.starts_with("+ "))
                 || std::ptr::eq(l.as_ptr(), src.as_ptr())
