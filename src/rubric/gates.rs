@@ -241,33 +241,43 @@ fn leftover_text_with(doc: &Document, scan: bool) -> Vec<Finding> {
                 continue;
             }
         }
-        for m in re.find_iter(t) {
-            let (s, e) = (m.start(), m.end());
+        // A pattern that ends on a keyword is run only around the keyword's lines.
+        let windows = scanned.as_ref().and_then(|s| s.windows(re.as_str(), t));
+        let matches: Vec<(usize, usize)> = match windows {
+            Some(ws) => ws
+                .into_iter()
+                .flat_map(|w| {
+                    re.find_iter(&t[w.clone()])
+                        .map(move |m| (w.start + m.start(), w.start + m.end()))
+                })
+                .collect(),
+            None => re.find_iter(t).map(|m| (m.start(), m.end())).collect(),
+        };
+        for (s, e) in matches {
+            let m = &t[s..e];
             if doc.in_code(s) || seen.contains(&s) {
                 continue;
             }
-            let brace = m.as_str().starts_with('{');
+            let brace = m.starts_with('{');
             if brace && excused(t, s, e) {
                 continue;
             }
             // An HTML comment marker only counts where it is all its section holds.
-            if m.as_str().starts_with("<!--") && !section_is_empty(doc, s) {
+            if m.starts_with("<!--") && !section_is_empty(doc, s) {
                 continue;
             }
             // "it needs to be added." is an instruction to the reader, not a missing part.
-            if m.as_str()
-                .get(..5)
-                .is_some_and(|w| w.eq_ignore_ascii_case("to be"))
+            if m.get(..5).is_some_and(|w| w.eq_ignore_ascii_case("to be"))
                 && obligation_before(t, s)
             {
                 continue;
             }
             // `[Your Name](url)` is a link, not a slot.
-            if m.as_str().starts_with('[') && t[e..].starts_with('(') {
+            if m.starts_with('[') && t[e..].starts_with('(') {
                 continue;
             }
             seen.insert(s);
-            let shown: String = m.as_str().trim().chars().take(60).collect();
+            let shown: String = m.trim().chars().take(60).collect();
             out.push(Finding::new(
                 s,
                 format!("{what} left in: `{shown}`"),
