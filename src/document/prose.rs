@@ -4,6 +4,7 @@
 
 use std::ops::Range;
 
+use super::interior::{self, Interiors};
 use super::text;
 
 /// One sentence of prose.
@@ -65,20 +66,32 @@ pub(crate) fn build_blocks<'d>(
 }
 
 /// Strips list markers, emphasis and link targets enough for sentence splitting.
-fn sentences_of<'d>(b: &Block<'d>, out: &mut Vec<Sentence<'d>>) {
+/// `scratch` is a buffer kept between blocks.
+fn sentences_of<'d>(
+    b: &Block<'d>,
+    interiors: &Interiors,
+    scratch: &mut Vec<(usize, usize)>,
+    out: &mut Vec<Sentence<'d>>,
+) {
     let src = b.source;
     let skip = src.len()
         - src
             .trim_start_matches([' ', '\t', '-', '*', '+', '>'])
             .len();
     let body = &src[skip..];
-    for (at, words) in text::sentences(body) {
-        out.push(Sentence {
-            offset: b.span.start + skip + at,
-            text: "",
-            words,
-        });
+    let base = b.span.start + skip;
+    scratch.clear();
+    if body.is_ascii() {
+        interior::sentences_ascii(body, base, interiors, scratch);
+    } else {
+        text::sentences_into(body, scratch);
+        scratch.iter_mut().for_each(|(at, _)| *at += base);
     }
+    out.extend(scratch.iter().map(|&(offset, words)| Sentence {
+        offset,
+        text: "",
+        words,
+    }));
     // Fill the text: from each start to the next start.
     let n = out.len();
     let first = out
@@ -99,11 +112,15 @@ fn sentences_of<'d>(b: &Block<'d>, out: &mut Vec<Sentence<'d>>) {
     }
 }
 
-/// Every prose sentence of the blocks.
-pub(crate) fn build_sentences<'d>(blocks: &[Block<'d>]) -> Vec<Sentence<'d>> {
+/// Every prose sentence of the blocks (of a document whose parse kept `interiors`).
+pub(crate) fn build_sentences<'d>(
+    blocks: &[Block<'d>],
+    interiors: &Interiors,
+) -> Vec<Sentence<'d>> {
     let mut out = Vec::new();
+    let mut scratch = Vec::new();
     for b in blocks {
-        sentences_of(b, &mut out);
+        sentences_of(b, interiors, &mut scratch, &mut out);
     }
     out
 }

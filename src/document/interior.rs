@@ -1,0 +1,159 @@
+//! One sentence split for both views of a paragraph. The parse splits a paragraph's plain
+//! text as its chunks arrive ([`SentenceStream`](super::words::SentenceStream)); the prose
+//! view ([`Document::prose_sentences`](super::Document::prose_sentences)) splits the
+//! paragraph's source, markup and all. Inside a text chunk copied verbatim from the source,
+//! the tokens between the chunk's first and last whitespace are the same bytes in both, so
+//! the stream keeps what it found there (an [`Interior`]: the runs of words each ending at a
+//! sentence terminator) and the source split replays that instead of reading those bytes
+//! again; only the markup and the chunks' edges are read twice. Exact: the replay gives what
+//! reading the tokens gives, whatever the sentence state it starts in (proptested against
+//! the plain split in `markdown_tests.rs`).
+
+use super::words::{WS, ends_sentence, token_run};
+
+/// The tokens of a text chunk that lie between its first and last whitespace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Interior {
+    /// File offset of the first of those tokens (whitespace before it in the chunk).
+    pub from: usize,
+    /// File offset just past the last (whitespace after it in the chunk).
+    pub to: usize,
+    /// Its runs ending at a terminator token: indexes into [`Interiors::runs`].
+    pub runs: (u32, u32),
+    /// The tokens after the last terminator: (file offset of the first, words), if any.
+    pub tail: Option<(usize, usize)>,
+}
+
+/// Every chunk interior of a document, in file order.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Interiors {
+    pub chunks: Vec<Interior>,
+    /// (file offset of the run's first token, words in the run) of each run of tokens that
+    /// ends with a token ending a sentence (a terminator not in an abbreviation).
+    pub runs: Vec<(usize, usize)>,
+}
+
+impl Interiors {
+    /// Takes these, sorted by where they start (text comes in file order; were it ever
+    /// not, the replay would still need them sorted).
+    pub fn take_sorted(&mut self) -> Interiors {
+        let mut all = std::mem::take(self);
+        all.chunks.sort_by_key(|c| c.from);
+        all
+    }
+}
+
+/// Whether `t`, a text event at `span` of `text`, is the file's text there (borrowed from
+/// it: not an entity, an escape or text the parser made).
+pub(crate) fn verbatim(text: &str, t: &str, span: &std::ops::Range<usize>) -> bool {
+    let at = text.as_ptr().wrapping_add(span.start);
+    t.len() == span.len() && std::ptr::eq(t.as_ptr(), at)
+}
+
+/// What a chunk's interior is while the stream reads it.
+#[derive(Debug, Default)]
+pub(crate) struct Recorder {
+    from: Option<usize>,
+    to: usize,
+    runs_at: usize,
+    first: Option<usize>,
+    words: usize,
+}
+
+impl Recorder {
+    /// Starts a chunk.
+    pub fn start(all: &Interiors) -> Recorder {
+        Recorder {
+            runs_at: all.runs.len(),
+            ..Recorder::default()
+        }
+    }
+
+    /// A token of the interior, at file offsets `at..end`.
+    #[inline]
+    pub fn token(&mut self, all: &mut Interiors, at: usize, end: usize, word: bool, ends: bool) {
+        self.from.get_or_insert(at);
+        self.to = end;
+        let first = *self.first.get_or_insert(at);
+        self.words += usize::from(word);
+        if ends {
+            all.runs.push((first, self.words));
+            (self.first, self.words) = (None, 0);
+        }
+    }
+
+    /// Ends the chunk.
+    pub fn finish(self, all: &mut Interiors) {
+        let Some(from) = self.from else {
+            return;
+        };
+        let run = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        all.chunks.push(Interior {
+            from,
+            to: self.to,
+            runs: (run(self.runs_at), run(all.runs.len())),
+            tail: self.first.map(|f| (f, self.words)),
+        });
+    }
+}
+
+/// [`super::words::sentences`] of ASCII `body` (which starts at file offset `base`) as
+/// (file offset, words), appended to `out`; an interior of `all` that starts where a token
+/// of `body` starts, and ends inside it, is replayed instead of read.
+pub(crate) fn sentences_ascii(
+    body: &str,
+    base: usize,
+    all: &Interiors,
+    out: &mut Vec<(usize, usize)>,
+) {
+    let bytes = body.as_bytes();
+    let end = base + bytes.len();
+    let mut r = all.chunks.partition_point(|c| c.from < base);
+    let (mut i, mut start, mut words) = (0, None, 0);
+    loop {
+        while i < bytes.len() && super::words::CLASS[usize::from(bytes[i])] & WS != 0 {
+            i += 1;
+        }
+        if i == bytes.len() {
+            break;
+        }
+        let at = i;
+        while all.chunks.get(r).is_some_and(|c| c.from < base + at) {
+            r += 1;
+        }
+        if let Some(c) = all
+            .chunks
+            .get(r)
+            .filter(|c| c.from == base + at && c.to <= end)
+        {
+            let runs = all
+                .runs
+                .get(c.runs.0 as usize..c.runs.1 as usize)
+                .unwrap_or(&[]);
+            for &(first, n) in runs {
+                start.get_or_insert(first);
+                words += n;
+                if words > 0 {
+                    out.extend(start.take().map(|s| (s, words)));
+                    words = 0;
+                }
+            }
+            if let Some((first, n)) = c.tail {
+                start.get_or_insert(first);
+                words += n;
+            }
+            i = c.to - base;
+            r += 1;
+            continue;
+        }
+        let (seen, stop) = token_run(bytes, at);
+        i = stop;
+        start.get_or_insert(base + at);
+        words += usize::from(seen & super::words::ALNUM != 0);
+        if ends_sentence(&bytes[at..stop]) && words > 0 {
+            out.extend(start.take().map(|s| (s, words)));
+            words = 0;
+        }
+    }
+    out.extend(start.filter(|_| words > 0).map(|s| (s, words)));
+}
