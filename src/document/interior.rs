@@ -4,12 +4,10 @@
 //! paragraph's source, markup and all. Inside a text chunk copied verbatim from the source,
 //! the tokens between the chunk's first and last whitespace are the same bytes in both, so
 //! the stream keeps what it found there (an [`Interior`]: the runs of words each ending at a
-//! sentence terminator) and the source split replays that instead of reading those bytes
+//! sentence terminator) and the source split (`prose::sentences_ascii`) replays that instead of reading those bytes
 //! again; only the markup and the chunks' edges are read twice. Exact: the replay gives what
 //! reading the tokens gives, whatever the sentence state it starts in (proptested against
 //! the plain split in `markdown_tests.rs`).
-
-use super::words::{WS, ends_sentence, token_run};
 
 /// The tokens of a text chunk that lie between its first and last whitespace.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,65 +93,4 @@ impl Recorder {
             tail: self.first.map(|f| (f, self.words)),
         });
     }
-}
-
-/// [`super::words::sentences`] of ASCII `body` (which starts at file offset `base`) as
-/// (file offset, words), appended to `out`; an interior of `all` that starts where a token
-/// of `body` starts, and ends inside it, is replayed instead of read.
-pub(crate) fn sentences_ascii(
-    body: &str,
-    base: usize,
-    all: &Interiors,
-    out: &mut Vec<(usize, usize)>,
-) {
-    let bytes = body.as_bytes();
-    let end = base + bytes.len();
-    let mut r = all.chunks.partition_point(|c| c.from < base);
-    let (mut i, mut start, mut words) = (0, None, 0);
-    loop {
-        while i < bytes.len() && super::words::CLASS[usize::from(bytes[i])] & WS != 0 {
-            i += 1;
-        }
-        if i == bytes.len() {
-            break;
-        }
-        let at = i;
-        while all.chunks.get(r).is_some_and(|c| c.from < base + at) {
-            r += 1;
-        }
-        if let Some(c) = all
-            .chunks
-            .get(r)
-            .filter(|c| c.from == base + at && c.to <= end)
-        {
-            let runs = all
-                .runs
-                .get(c.runs.0 as usize..c.runs.1 as usize)
-                .unwrap_or(&[]);
-            for &(first, n) in runs {
-                start.get_or_insert(first);
-                words += n;
-                if words > 0 {
-                    out.extend(start.take().map(|s| (s, words)));
-                    words = 0;
-                }
-            }
-            if let Some((first, n)) = c.tail {
-                start.get_or_insert(first);
-                words += n;
-            }
-            i = c.to - base;
-            r += 1;
-            continue;
-        }
-        let (seen, stop) = token_run(bytes, at);
-        i = stop;
-        start.get_or_insert(base + at);
-        words += usize::from(seen & super::words::ALNUM != 0);
-        if ends_sentence(&bytes[at..stop]) && words > 0 {
-            out.extend(start.take().map(|s| (s, words)));
-            words = 0;
-        }
-    }
-    out.extend(start.filter(|_| words > 0).map(|s| (s, words)));
 }

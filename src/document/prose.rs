@@ -4,8 +4,9 @@
 
 use std::ops::Range;
 
-use super::interior::{self, Interiors};
+use super::interior::Interiors;
 use super::text;
+use super::words::{ALNUM, CLASS, WS, ends_sentence, token_run};
 
 /// One sentence of prose.
 #[derive(Debug, Clone)]
@@ -46,7 +47,8 @@ pub(crate) fn build_blocks<'d>(
         if starts.get(i).is_some_and(|&s| s < span.end) {
             continue;
         }
-        let first = src.split("\n").take_while(|l| {
+        // A char pattern: a `&str` one sets up a substring searcher per item.
+        let first = src.split('\n').take_while(|l| {
             let t = l.trim_start();
             !(t.starts_with("- ") || t.starts_with("* ") || t.starts_with("+ "))
                 || std::ptr::eq(l.as_ptr(), src.as_ptr())
@@ -82,7 +84,7 @@ fn sentences_of<'d>(
     let base = b.span.start + skip;
     scratch.clear();
     if body.is_ascii() {
-        interior::sentences_ascii(body, base, interiors, scratch);
+        sentences_ascii(body, base, interiors, scratch);
     } else {
         text::sentences_into(body, scratch);
         scratch.iter_mut().for_each(|(at, _)| *at += base);
@@ -123,4 +125,60 @@ pub(crate) fn build_sentences<'d>(
         sentences_of(b, interiors, &mut scratch, &mut out);
     }
     out
+}
+
+/// [`super::words::sentences`] of ASCII `body` (which starts at file offset `base`) as
+/// (file offset, words), appended to `out`; an interior of `all` that starts where a token
+/// of `body` starts, and ends inside it, is replayed instead of read.
+fn sentences_ascii(body: &str, base: usize, all: &Interiors, out: &mut Vec<(usize, usize)>) {
+    let bytes = body.as_bytes();
+    let end = base + bytes.len();
+    let mut r = all.chunks.partition_point(|c| c.from < base);
+    let (mut i, mut start, mut words) = (0, None, 0);
+    loop {
+        while i < bytes.len() && CLASS[usize::from(bytes[i])] & WS != 0 {
+            i += 1;
+        }
+        if i == bytes.len() {
+            break;
+        }
+        let at = i;
+        while all.chunks.get(r).is_some_and(|c| c.from < base + at) {
+            r += 1;
+        }
+        if let Some(c) = all
+            .chunks
+            .get(r)
+            .filter(|c| c.from == base + at && c.to <= end)
+        {
+            let runs = all
+                .runs
+                .get(c.runs.0 as usize..c.runs.1 as usize)
+                .unwrap_or(&[]);
+            for &(first, n) in runs {
+                start.get_or_insert(first);
+                words += n;
+                if words > 0 {
+                    out.extend(start.take().map(|s| (s, words)));
+                    words = 0;
+                }
+            }
+            if let Some((first, n)) = c.tail {
+                start.get_or_insert(first);
+                words += n;
+            }
+            i = c.to - base;
+            r += 1;
+            continue;
+        }
+        let (seen, stop) = token_run(bytes, at);
+        i = stop;
+        start.get_or_insert(base + at);
+        words += usize::from(seen & ALNUM != 0);
+        if ends_sentence(&bytes[at..stop]) && words > 0 {
+            out.extend(start.take().map(|s| (s, words)));
+            words = 0;
+        }
+    }
+    out.extend(start.filter(|_| words > 0).map(|s| (s, words)));
 }
