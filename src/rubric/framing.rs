@@ -71,6 +71,9 @@ pub(crate) fn leftovers(doc: &Document) -> Vec<Finding> {
         .chain(doc.list_items.iter().map(|(span, _)| span.clone()));
     let brief = starts.filter_map(|span| {
         let text = doc.text.get(span.clone())?;
+        if !may_be_brief(text) {
+            return None;
+        }
         regex(&BRIEF_RE, BRIEF)
             .find(text)
             .map(|m| (span.start, m.as_str()))
@@ -107,6 +110,19 @@ pub(crate) fn leftovers(doc: &Document) -> Vec<Finding> {
     out
 }
 
+/// Whether `text` can start as [`BRIEF`] does: past the spaces, bullet and emphasis it
+/// allows first (bytes of ` \t-*+_`; its labels start with a letter), one of its labels'
+/// first words. Most paragraphs do not, and skip the regex.
+fn may_be_brief(text: &str) -> bool {
+    let rest = text
+        .trim_start_matches([' ', '\t', '-', '*', '+', '_'])
+        .as_bytes();
+    ["word", "target", "length", "goal"].iter().any(|w| {
+        rest.get(..w.len())
+            .is_some_and(|b| b.eq_ignore_ascii_case(w.as_bytes()))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,6 +132,19 @@ mod tests {
     }
 
     const BODY: &str = "The cache grew to 4 GB under load.\n\nWe capped it at 1 GB.\n";
+
+    proptest::proptest! {
+        /// The quick test before the brief's regex skips only texts it cannot match.
+        #[test]
+        fn the_brief_prefilter_skips_no_match(
+            text in "[ \t*_+-]{0,4}(?:[Ww]ord count|TARGET length|goal|Length|target|word budget|x)[*_]{0,2}[ \t]*:[ \t*~]{0,3}[0-9,]{1,5}(?:[ \t]*[–-][ \t]*[0-9]{1,4})?[ \t]+words?",
+        ) {
+            let re = Regex::new(&BRIEF.replace(r"\b", r"(?-u:\b)")).unwrap();
+            if re.is_match(&text) {
+                proptest::prop_assert!(may_be_brief(&text), "{:?}", text);
+            }
+        }
+    }
 
     #[test]
     fn chat_framing_at_either_end_is_found() {

@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use regex::Regex;
+use super::lexicon::LazyRegex;
 
 use super::prose;
 use super::rules::Finding;
@@ -152,8 +152,8 @@ pub fn check(doc: &Document) -> Vec<Gate> {
 /// literal to skip ahead to), a literal every match holds under the same case rule, written
 /// beside it: a document without that literal skips the pattern. The others find their literals fast
 /// alone (scanning all of them as one set costs more).
-fn patterns() -> &'static [(Regex, &'static str, Option<Regex>)] {
-    static RE: OnceLock<Vec<(Regex, &'static str, Option<Regex>)>> = OnceLock::new();
+fn patterns() -> &'static [(LazyRegex, &'static str, Option<LazyRegex>)] {
+    static RE: OnceLock<Vec<(LazyRegex, &'static str, Option<LazyRegex>)>> = OnceLock::new();
     RE.get_or_init(|| {
         let list: &[(&str, &str, Option<&str>)] = &[
             (r"\{[A-Za-z][^{}\n]{0,100}\}", "template slot", None),
@@ -180,10 +180,9 @@ fn patterns() -> &'static [(Regex, &'static str, Option<Regex>)] {
         ];
         list.iter()
             .map(|(p, what, literal)| {
-                let re = crate::rubric::lexicon::regex(p).expect("static regex");
-                // Compiled once per pattern text: two patterns share `(?i)to be `.
-                let literal = literal.map(|l| crate::rubric::lexicon::regex(l).expect("static regex"));
-                (re, *what, literal)
+                // Each compiled on first use (most documents need few of them), once per
+                // pattern text: two patterns share `(?i)to be `.
+                (LazyRegex::new(p), *what, literal.map(LazyRegex::new))
             })
             .collect()
     })
@@ -232,7 +231,7 @@ fn leftover_text_with(doc: &Document, scan: bool) -> Vec<Finding> {
             let has = match held.iter().find(|(p, _)| *p == lit.as_str()) {
                 Some(&(_, has)) => has,
                 None => {
-                    let has = lit.is_match(t);
+                    let has = lit.get().is_match(t);
                     held.push((lit.as_str(), has));
                     has
                 }
@@ -241,33 +240,48 @@ fn leftover_text_with(doc: &Document, scan: bool) -> Vec<Finding> {
                 continue;
             }
         }
-        for m in re.find_iter(t) {
-            let (s, e) = (m.start(), m.end());
+        // A pattern that ends on a keyword is run only around the keyword's lines.
+        let windows = scanned.as_ref().and_then(|s| s.windows(re.as_str(), t));
+        let matches: Vec<(usize, usize)> = match windows {
+            Some(ws) => ws
+                .into_iter()
+                .flat_map(|w| {
+                    re.get()
+                        .find_iter(&t[w.clone()])
+                        .map(move |m| (w.start + m.start(), w.start + m.end()))
+                })
+                .collect(),
+            None => re
+                .get()
+                .find_iter(t)
+                .map(|m| (m.start(), m.end()))
+                .collect(),
+        };
+        for (s, e) in matches {
+            let m = &t[s..e];
             if doc.in_code(s) || seen.contains(&s) {
                 continue;
             }
-            let brace = m.as_str().starts_with('{');
+            let brace = m.starts_with('{');
             if brace && excused(t, s, e) {
                 continue;
             }
             // An HTML comment marker only counts where it is all its section holds.
-            if m.as_str().starts_with("<!--") && !section_is_empty(doc, s) {
+            if m.starts_with("<!--") && !section_is_empty(doc, s) {
                 continue;
             }
             // "it needs to be added." is an instruction to the reader, not a missing part.
-            if m.as_str()
-                .get(..5)
-                .is_some_and(|w| w.eq_ignore_ascii_case("to be"))
+            if m.get(..5).is_some_and(|w| w.eq_ignore_ascii_case("to be"))
                 && obligation_before(t, s)
             {
                 continue;
             }
             // `[Your Name](url)` is a link, not a slot.
-            if m.as_str().starts_with('[') && t[e..].starts_with('(') {
+            if m.starts_with('[') && t[e..].starts_with('(') {
                 continue;
             }
             seen.insert(s);
-            let shown: String = m.as_str().trim().chars().take(60).collect();
+            let shown: String = m.trim().chars().take(60).collect();
             out.push(Finding::new(
                 s,
                 format!("{what} left in: `{shown}`"),

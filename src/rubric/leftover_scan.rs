@@ -10,6 +10,7 @@
 //! runs.
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
@@ -24,7 +25,11 @@ enum Need {
     /// One of these literals in exactly this case (case-sensitive patterns).
     Case(&'static [&'static str]),
     /// The byte, then (in the lowercased text) something [`follows`] accepts.
-    After(u8, &'static [&'static str]),
+    After(u8, Next),
+    /// Every match ends on one of these keywords (`true`: in this case; else found in the
+    /// lowercased text) and starts at most this many lines that are not blank above the
+    /// keyword's line: the pattern runs only on those lines ([`Held::windows`]).
+    Around(&'static [&'static str], bool, usize),
 }
 
 /// Words after `<` of the `<insert ...>` slot.
@@ -53,26 +58,33 @@ const BRACKET_WORDS: &[&str] = &[
     "list ",
     "write ",
 ];
-/// Stand-ins for [`Need::After`]: a letter (`{Topic}`), a digit (`[2-3 paragraphs]`).
-const LETTER: &[&str] = &["<letter>"];
-const DIGIT: &[&str] = &["<digit>"];
+/// What comes right after the byte of a [`Need::After`].
+#[derive(Clone, Copy)]
+enum Next {
+    /// A letter (`{Topic}`).
+    Letter,
+    /// White space or a digit (`[ 2-3 paragraphs]`).
+    Digit,
+    /// White space or one of these words (`[Your Name]`).
+    Words(&'static [&'static str]),
+}
 
 /// The needs of each gated pattern, by the pattern's text as [`super::gates`] writes it.
 fn needs() -> &'static [(&'static str, &'static [Need])] {
-    use Need::{After, Case, Fold};
+    use Need::{After, Around, Case, Fold};
     &[
-        (r"\{[A-Za-z][^{}\n]{0,100}\}", &[After(b'{', LETTER)]),
+        (r"\{[A-Za-z][^{}\n]{0,100}\}", &[After(b'{', Next::Letter)]),
         (
             r"(?i)<\s*(?:insert|add|your|enter|fill in|placeholder|put)\b[^<>\n]{0,80}>",
-            &[After(b'<', ANGLE_WORDS)],
+            &[After(b'<', Next::Words(ANGLE_WORDS))],
         ),
         (
             r"(?i)\[\s*(?:your|insert|add |enter|todo|tbd|placeholder|fill in|name of|link to|describe|list |write )[^\]\n]{0,80}\]",
-            &[After(b'[', BRACKET_WORDS)],
+            &[After(b'[', Next::Words(BRACKET_WORDS))],
         ),
         (
             r"(?i)\[\s*\d+\s*(?:-|–|to)\s*\d+\s+(?:sentences?|paragraphs?|words?|bullets?|bullet points?|items?|lines?|examples?|pages?)\b[^\]\n]{0,80}\]",
-            &[After(b'[', DIGIT)],
+            &[After(b'[', Next::Digit)],
         ),
         (
             r"(?im)\bto be (?:completed|written|filled in|added)(?:[ \t]+(?:later|soon|here))?[ \t]*[.!:…]*[ \t]*(?:$|[)\]*_])",
@@ -93,7 +105,12 @@ fn needs() -> &'static [(&'static str, &'static [Need])] {
         ),
         (
             r"(?m)^\s*(?:[-*+]\s+)?(?:\*\*[^*\n]{1,40}\*\*:?\s*)?(?:TODO|TBD|FIXME)\b",
-            &[Case(&["TODO", "TBD", "FIXME"])],
+            // `^\s*`, a bullet, a bold label: the bullet and the label may each have a line
+            // of their own above the keyword.
+            &[
+                Case(&["TODO", "TBD", "FIXME"]),
+                Around(&["TODO", "TBD", "FIXME"], true, 2),
+            ],
         ),
         (
             r"[\[(](?:TODO|TBD|FIXME|PLACEHOLDER)\b[^\])\n]{0,60}[\])]",
@@ -104,6 +121,8 @@ fn needs() -> &'static [(&'static str, &'static [Need])] {
             &[
                 Fold(&["tbd", "todo"]),
                 Fold(&["content", "section", "detail", "text", "body"]),
+                // The word may stand on the line above, white space between.
+                Around(&["tbd", "todo"], false, 1),
             ],
         ),
         (r"\|\s*(?:TODO|TBD)\s*\|", &[Case(&["TODO", "TBD"])]),
@@ -150,22 +169,23 @@ fn needs() -> &'static [(&'static str, &'static [Need])] {
 }
 
 /// Whether what follows an opening bracket (in the lowercased text) can continue a match:
-/// white space (`\s*` may come first: any byte above ASCII may start Unicode white space or
-/// a Unicode digit), else one of `words`, a letter for [`LETTER`], a digit for [`DIGIT`].
-fn follows(rest: &[u8], words: &[&str]) -> bool {
+/// a letter for [`Next::Letter`]; else white space (`\s*` may come first: any byte above
+/// ASCII may start Unicode white space or a Unicode digit), or the digit or words asked for.
+fn follows(rest: &[u8], next: Next) -> bool {
     let Some(&b) = rest.first() else {
         return false;
     };
-    if std::ptr::eq(words, LETTER) {
+    if let Next::Letter = next {
         return b.is_ascii_lowercase();
     }
     if b >= 0x80 || matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r') {
         return true;
     }
-    if std::ptr::eq(words, DIGIT) {
-        return b.is_ascii_digit();
+    match next {
+        Next::Digit => b.is_ascii_digit(),
+        Next::Words(words) => words.iter().any(|w| rest.starts_with(w.as_bytes())),
+        Next::Letter => false,
     }
-    words.iter().any(|w| rest.starts_with(w.as_bytes()))
 }
 
 /// The automaton over every literal's spelling, the literals each spelling stands for, and
@@ -181,7 +201,8 @@ struct Table {
 
 enum Group {
     Any(Vec<usize>),
-    After(u8, &'static [&'static str]),
+    After(u8, Next),
+    Around(&'static [&'static str], bool, usize),
 }
 
 fn table() -> &'static Table {
@@ -209,7 +230,8 @@ fn table() -> &'static Table {
                             .map(|w| id(w.to_ascii_lowercase(), Some(*w)))
                             .collect(),
                     ),
-                    Need::After(b, ws) => Group::After(*b, ws),
+                    Need::After(b, next) => Group::After(*b, *next),
+                    Need::Around(ws, case, above) => Group::Around(ws, *case, *above),
                 })
                 .collect();
             // Keyed as the pattern compiles (`lexicon::regex` makes `\b` ASCII).
@@ -282,16 +304,80 @@ impl<'d> Held<'d> {
         };
         groups.iter().all(|g| match g {
             Group::Any(ids) => ids.iter().any(|&id| found[id]),
-            Group::After(b, words) => {
-                memchr::memchr_iter(*b, self.folded).any(|i| follows(&self.folded[i + 1..], words))
+            Group::After(b, next) => {
+                memchr::memchr_iter(*b, self.folded).any(|i| follows(&self.folded[i + 1..], *next))
             }
+            Group::Around(..) => true,
         })
+    }
+
+    /// The parts of `text` (whole lines) a pattern that ends on a keyword is run on, when it
+    /// has an [`Need::Around`]: each keyword's line with the lines a match ending there can
+    /// start on (`above` lines that are not blank, and the blank ones between), windows that
+    /// overlap or touch merged. A match ending on a keyword lies in that keyword's window,
+    /// and a line start and end are the same context to `^` and `\b` in a window as in the
+    /// text, so the windows' matches are the text's.
+    pub(crate) fn windows(&self, pattern: &str, text: &str) -> Option<Vec<Range<usize>>> {
+        self.found.as_ref()?;
+        let (words, case, above) = table()
+            .patterns
+            .get(pattern)?
+            .iter()
+            .find_map(|g| match g {
+                Group::Around(ws, case, above) => Some((*ws, *case, *above)),
+                _ => None,
+            })?;
+        let hay = if case { text.as_bytes() } else { self.folded };
+        let mut at: Vec<(usize, usize)> = words
+            .iter()
+            .flat_map(|w| {
+                memchr::memmem::find_iter(hay, w.as_bytes()).map(move |i| (i, i + w.len()))
+            })
+            .collect();
+        at.sort_unstable();
+        let mut out: Vec<Range<usize>> = Vec::new();
+        for (start, end) in at {
+            let w = window_start(text, start, above)..line_end(text, end);
+            match out.last_mut() {
+                Some(last) if w.start <= last.end + 1 => last.end = last.end.max(w.end),
+                _ => out.push(w),
+            }
+        }
+        Some(out)
     }
 
     /// Whether `pattern` has an entry (its needs decide instead of a check of its own).
     pub(crate) fn knows(pattern: &str) -> bool {
         table().patterns.contains_key(pattern)
     }
+}
+
+/// The start of the line `above` lines that are not blank above `at`'s line, with the blank
+/// lines above that one too (`^\s*` may start on any of them).
+fn window_start(text: &str, at: usize, above: usize) -> usize {
+    let mut start = line_start(text, at);
+    let mut left = above;
+    while start > 0 {
+        let prev = line_start(text, start - 1);
+        let blank = text[prev..start].chars().all(char::is_whitespace);
+        if !blank {
+            if left == 0 {
+                break;
+            }
+            left -= 1;
+        }
+        start = prev;
+    }
+    start
+}
+
+fn line_start(text: &str, at: usize) -> usize {
+    memchr::memrchr(b'\n', &text.as_bytes()[..at]).map_or(0, |i| i + 1)
+}
+
+/// The end of the line holding `at` (its `\n`, or the end of the text).
+fn line_end(text: &str, at: usize) -> usize {
+    memchr::memchr(b'\n', &text.as_bytes()[at..]).map_or(text.len(), |i| at + i)
 }
 
 #[cfg(test)]
