@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::matching::{definition, definition_lines};
+use super::matching::definition;
 use crate::document::Document;
 
 /// Citations in a document: definitions (`[n]: url`, `[^n]: text`, `[n] Title URL`, numbered
@@ -27,7 +27,7 @@ pub fn citations(doc: &Document) -> Citations {
     let text = doc.text;
     // A definition fills one line (no part of the pattern crosses a newline) from its start:
     // the pattern runs only on the lines that can start one, with the same captures.
-    for (line_at, line) in definition_lines(text, doc.body_start) {
+    for (line_at, line) in definition_lines(text, doc.lines.starts(), doc.body_start) {
         let Some(d) = definition(line) else {
             continue;
         };
@@ -82,6 +82,31 @@ pub fn citations(doc: &Document) -> Citations {
     out
 }
 
+/// Lines (offset, text without the newline) from the one holding `from` on that could open a
+/// citation definition: after spaces, tabs and list markers comes `[`, `\\`, a digit, or a
+/// non-ASCII character (the pattern's `\\d` is Unicode). Every line the definition pattern
+/// matches is among them. `starts` are the text's line starts (`Document::lines`): the text
+/// is not split again.
+fn definition_lines<'t>(
+    text: &'t str,
+    starts: &'t [usize],
+    from: usize,
+) -> impl Iterator<Item = (usize, &'t str)> + 't {
+    let first = starts
+        .partition_point(|&s| s <= from.min(text.len()))
+        .saturating_sub(1);
+    (first..starts.len()).filter_map(move |k| {
+        let at = starts[k];
+        let end = starts.get(k + 1).map_or(text.len(), |&next| next - 1);
+        let line = text.get(at..end)?;
+        let b = *line
+            .as_bytes()
+            .iter()
+            .find(|b| !matches!(b, b' ' | b'\t' | b'-' | b'*' | b'+'))?;
+        (b == b'[' || b == b'\\' || b.is_ascii_digit() || !b.is_ascii()).then_some((at, line))
+    })
+}
+
 /// The matches of `\[(\^?\d{1,3}|\^[\w-]{1,20})\]` in `text`. That pattern costs milliseconds
 /// to build (a Unicode class repeated 20 times): the same pattern without the bounds finds
 /// the same brackets (their content is the whole run up to `]`, which holds no `[`, so no other
@@ -112,7 +137,34 @@ fn looks_bibliographic(rest: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    /// The candidate lines as splitting the text gave them before the line index was used.
+    fn split_lines(text: &str, from: usize) -> impl Iterator<Item = (usize, &str)> {
+        let first = text[..from.min(text.len())]
+            .rfind('\n')
+            .map_or(0, |i| i + 1);
+        let mut at = first;
+        text[first..].split('\n').filter_map(move |line| {
+            let line_at = at;
+            at += line.len() + 1;
+            let rest = line.trim_start_matches([' ', '\t', '-', '*', '+']);
+            let b = *rest.as_bytes().first()?;
+            (b == b'[' || b == b'\\' || b.is_ascii_digit() || !b.is_ascii())
+                .then_some((line_at, line))
+        })
+    }
+
     proptest::proptest! {
+        /// The lines read from the line index are the lines the text splits into.
+        #[test]
+        fn definition_lines_agree_with_splitting(text in r"(?:[ \t\-*+\[\\0-9a\n]|é|\r\n)*", from in 0usize..40) {
+            let index = crate::diag::LineIndex::new(&text);
+            let from = from.min(text.len());
+            let from = (0..=from).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+            let have: Vec<_> = super::definition_lines(&text, index.starts(), from).collect();
+            let want: Vec<_> = split_lines(&text, from).collect();
+            proptest::prop_assert_eq!(have, want);
+        }
+
         /// The bounds checked by hand find what the bounded pattern finds.
         #[test]
         fn markers_agree_with_the_bounded_pattern(text in r"(\[|\]|\^|[0-9]{1,4}|[a-z_-]{1,12}|٣|é| )*") {

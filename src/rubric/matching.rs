@@ -383,24 +383,6 @@ fn definition_ascii(line: &str) -> Result<Option<Definition<'_>>, ()> {
     }
 }
 
-/// Lines (offset, text without the newline) from the one holding `from` on that could open a
-/// citation definition: after spaces, tabs and list markers comes `[`, `\\`, a digit, or a
-/// non-ASCII character (the pattern's `\\d` is Unicode). Every line the definition pattern
-/// matches is among them.
-pub(crate) fn definition_lines(text: &str, from: usize) -> impl Iterator<Item = (usize, &str)> {
-    let first = text[..from.min(text.len())]
-        .rfind('\n')
-        .map_or(0, |i| i + 1);
-    let mut at = first;
-    text[first..].split('\n').filter_map(move |line| {
-        let line_at = at;
-        at += line.len() + 1;
-        let rest = line.trim_start_matches([' ', '\t', '-', '*', '+']);
-        let b = *rest.as_bytes().first()?;
-        (b == b'[' || b == b'\\' || b.is_ascii_digit() || !b.is_ascii()).then_some((line_at, line))
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

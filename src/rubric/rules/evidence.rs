@@ -61,13 +61,20 @@ fn compile(_p: &mut Params) -> Result<Box<dyn Rule>, ParamError> {
     Ok(Box::new(Evidence))
 }
 
+/// Figures and outside facts.
+const CLAIM: &str = r"(?i)\b\d[\d,]*(?:\.\d+)?\s?(?:%|percent\b|million\b|billion\b|trillion\b|bn\b|x faster|times (?:faster|more|less))|[$€£¥]\s?\d|\b\d[\d,.]*\s?(?:USD|EUR|GBP)\b|\b(?:according to|studies (?:show|found|suggest|reveal|demonstrate|indicate)|research (?:shows|suggests|found|reveals|demonstrates|indicates)|a (?:recent )?(?:study|survey|report) (?:by|from|found)|reports? (?:from|by) the|experts (?:say|agree|estimate|predict)|analysts (?:say|expect|estimate|predict))\b";
+
 fn claim() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| crate::rubric::lexicon::regex(CLAIM).expect("static regex"))
+}
+
+/// [`claim`] or [`referral`]: one scan of a block says whether either can match in it (most
+/// blocks hold neither); the two are compiled only when one can.
+fn claim_or_referral() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        crate::rubric::lexicon::regex(
-            r"(?i)\b\d[\d,]*(?:\.\d+)?\s?(?:%|percent\b|million\b|billion\b|trillion\b|bn\b|x faster|times (?:faster|more|less))|[$€£¥]\s?\d|\b\d[\d,.]*\s?(?:USD|EUR|GBP)\b|\b(?:according to|studies (?:show|found|suggest|reveal|demonstrate|indicate)|research (?:shows|suggests|found|reveals|demonstrates|indicates)|a (?:recent )?(?:study|survey|report) (?:by|from|found)|reports? (?:from|by) the|experts (?:say|agree|estimate|predict)|analysts (?:say|expect|estimate|predict))\b",
-        )
-        .expect("static regex")
+        crate::rubric::lexicon::regex(&format!("{CLAIM}|{REFERRAL}")).expect("static regex")
     })
 }
 
@@ -106,6 +113,9 @@ impl Rule for Evidence {
         let mut referrals = 0;
         let mut findings = Vec::new();
         for b in prose::blocks(doc) {
+            if !claim_or_referral().is_match(b.source) {
+                continue;
+            }
             // A pointer to a resource the reader cannot find ("contact our support team",
             // "download it from our releases page") is a claim with no source too.
             // Whether the block cites something, looked up only when a pointer or a claim needs it.
@@ -242,13 +252,11 @@ impl Rule for Evidence {
 /// Pointers to a resource that only a link can identify.
 fn referral() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        crate::rubric::lexicon::regex(
-            r"(?i)\b(?:contact (?:our|the) support(?: team)?|our support team|(?:refer to|consult) (?:the|our) (?:official )?(?:documentation|docs|manual|faq|wiki)\b|(?:from|on|visit|see|check|in) our (?:official )?(?:releases? page|website|download page|github(?: repository| repo)?|repository|forum|discord|slack)\b|(?:join|visit) our (?:community|discord|slack|forum)\b)",
-        )
-        .expect("static regex")
-    })
+    RE.get_or_init(|| crate::rubric::lexicon::regex(REFERRAL).expect("static regex"))
 }
+
+/// [`referral`]'s pattern.
+const REFERRAL: &str = r"(?i)\b(?:contact (?:our|the) support(?: team)?|our support team|(?:refer to|consult) (?:the|our) (?:official )?(?:documentation|docs|manual|faq|wiki)\b|(?:from|on|visit|see|check|in) our (?:official )?(?:releases? page|website|download page|github(?: repository| repo)?|repository|forum|discord|slack)\b|(?:join|visit) our (?:community|discord|slack|forum)\b)";
 
 /// Whether the section around `at` lists its own sources: a top section (below the title)
 /// that holds a list item with a link, as in reports that end every section with `Sources`.
@@ -315,6 +323,15 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The joint pattern matches where either of its parts does.
+        #[test]
+        fn the_joint_pattern_matches_where_a_part_does(text in r"(?:[a-zA-Z0-9 ,.%$€٣]|according to|Studies show|a recent survey by|Reports from the|experts say|USD|bn|percent|x faster|times more|contact our support|refer to the docs|consult our wiki|from our website|join our discord|your forum|\x{17F})*") {
+            proptest::prop_assert_eq!(
+                claim_or_referral().is_match(&text),
+                claim().is_match(&text) || referral().is_match(&text)
+            );
+        }
+
         /// The bracketed labels checked apart agree with the single pattern they came from.
         #[test]
         fn attribution_agrees_with_one_pattern(text in r"(\[|\]|\^|[0-9a-z_-]{1,12}|[a-z]{19,22}|é|٣| |https?://|\(source )*") {

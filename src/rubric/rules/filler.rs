@@ -91,7 +91,11 @@ impl Rule for Filler {
         let mut praise: usize = 0;
         let mut first_praise = None;
         let mut graded_table = None;
-        for m in lex.praise.get().find_iter(body) {
+        // One scan says whether either list can match at all (most documents hold neither):
+        // only then is each searched, and compiled.
+        let marked = praise_or_hedges(&lex).is_match(body);
+        let praised = marked.then(|| lex.praise.get().find_iter(body));
+        for m in praised.into_iter().flatten() {
             let at = doc.body_start + m.start();
             if doc.in_code(at)
                 || prose::denied(doc.text, at, doc.body_start + m.end())
@@ -111,12 +115,15 @@ impl Rule for Filler {
             first_praise.get_or_insert((at, m.as_str().to_string()));
         }
         let praise_density = praise as f64 / kwords;
-        let hedges = lex
-            .hedges
-            .get()
-            .find_iter(body)
-            .filter(|m| !doc.in_code(doc.body_start + m.start()))
-            .count();
+        let hedges = if marked {
+            lex.hedges
+                .get()
+                .find_iter(body)
+                .filter(|m| !doc.in_code(doc.body_start + m.start()))
+                .count()
+        } else {
+            0
+        };
         let hedge_density = hedges as f64 / kwords;
         let praise_cost = if praise < 3 {
             0.0
@@ -161,6 +168,15 @@ impl Rule for Filler {
     }
 }
 
+/// The praise and the hedges patterns as one: it matches where either does.
+fn praise_or_hedges(lex: &lexicon::Lexicon) -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        lexicon::regex(&format!("{}|{}", lex.praise.source(), lex.hedges.source()))
+            .expect("built-in patterns")
+    })
+}
+
 /// Whether the praise at `start..end` is weighed rather than boasted: its sentence sets it
 /// against a defect ("excellent design, but 7 issues need fixing", "7/10, needs polish"), as a
 /// reviewer judging someone else's work does.
@@ -189,6 +205,18 @@ mod tests {
     }
 
     const BODY: &str = "The parser reads `index.md` once and keeps the span of every heading.\n";
+
+    proptest::proptest! {
+        /// The joint pattern matches where either list does.
+        #[test]
+        fn the_joint_pattern_matches_where_a_list_does(text in r"(?:[a-zA-Z0-9 ,./%\-]|Excellent|robustness|All Tests Passed|9.5/10|٣ /10|100% pass|production ready|well-designed|considering|Some|something|as needed|\x{17F}|\x{212A})*") {
+            let lex = lexicon::builtin();
+            proptest::prop_assert_eq!(
+                praise_or_hedges(&lex).is_match(&text),
+                lex.praise.get().is_match(&text) || lex.hedges.get().is_match(&text)
+            );
+        }
+    }
 
     #[test]
     fn boasting_costs_and_weighed_praise_does_not() {

@@ -60,6 +60,8 @@ const TYPES: &[&str] = &["text", "name", "iso8601", "percent", "number", "url"];
 #[derive(Debug)]
 struct Metadata {
     fields: Vec<(String, String)>,
+    /// Each field's alternatives (`Key|Alternative`) with their words, split once.
+    alternatives: Vec<Vec<(String, Vec<String>)>>,
 }
 
 fn compile(p: &mut Params) -> Result<Box<dyn Rule>, ParamError> {
@@ -78,7 +80,18 @@ fn compile(p: &mut Params) -> Result<Box<dyn Rule>, ParamError> {
         }
         fields.push((key, ty));
     }
-    Ok(Box::new(Metadata { fields }))
+    let alternatives = fields
+        .iter()
+        .map(|(spec, _)| {
+            spec.split('|')
+                .map(|alt| (alt.to_string(), crate::document::text::heading_words(alt)))
+                .collect()
+        })
+        .collect();
+    Ok(Box::new(Metadata {
+        fields,
+        alternatives,
+    }))
 }
 
 fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
@@ -185,10 +198,13 @@ const MONTH: &str = r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|
 impl Rule for Metadata {
     fn evaluate(&self, doc: &Document, _env: &Env) -> Outcome {
         let header = doc.header_range();
-        let entries: Vec<&Meta> = doc
+        // Each entry with its key's words (split once per document, shared with role finding).
+        let entries: Vec<(&Meta, &[String])> = doc
             .metadata
             .iter()
-            .filter(|m| m.source == MetaSource::Frontmatter || header.contains(&m.offset))
+            .zip(doc.metadata_key_words())
+            .filter(|(m, _)| m.source == MetaSource::Frontmatter || header.contains(&m.offset))
+            .map(|(m, w)| (m, w.words.as_slice()))
             .collect();
         let title_end = doc
             .headings
@@ -196,14 +212,15 @@ impl Rule for Metadata {
             .filter(|h| h.level == 1)
             .map_or(doc.body_start, |h| h.span.end);
         let mut findings = Vec::new();
-        for (spec, ty) in &self.fields {
-            let found = entries.iter().find(|m| {
-                spec.split('|').any(|alt| {
-                    alt.trim().eq_ignore_ascii_case(m.key.trim())
-                        || crate::document::text::heading_words(alt)
-                            == crate::document::text::heading_words(&m.key)
+        for ((spec, ty), alts) in self.fields.iter().zip(&self.alternatives) {
+            let found = entries
+                .iter()
+                .find(|(m, key)| {
+                    alts.iter().any(|(alt, words)| {
+                        alt.trim().eq_ignore_ascii_case(m.key.trim()) || words.as_slice() == *key
+                    })
                 })
-            });
+                .map(|(m, _)| *m);
             let name = first_alt(spec);
             match found {
                 None => findings.push(Finding::new(
