@@ -22,6 +22,20 @@ pub struct NameIndex {
     /// Names a typo can match (one edit per eight characters: eight or more), as (characters,
     /// bytes, character set, index), by characters.
     typo: Vec<(usize, usize, u64, u32)>,
+    /// Where the names of each number of characters start in `typo`, and its end last.
+    typo_at: Vec<usize>,
+}
+
+/// Whether `x` has at most `k` bits set (`count_ones() <= k`, without a population count:
+/// the baseline x86-64 target has no instruction for it).
+fn at_most(mut x: u64, k: usize) -> bool {
+    for _ in 0..k {
+        if x == 0 {
+            return true;
+        }
+        x &= x - 1;
+    }
+    x == 0
 }
 
 /// A hash of a run of words, from the words' own hashes: equal runs, equal hashes (a
@@ -61,6 +75,10 @@ impl NameIndex {
         index.lengths.sort_unstable();
         index.lengths.dedup();
         index.typo.sort_unstable();
+        let longest = index.typo.last().map_or(0, |t| t.0);
+        index.typo_at = (0..=longest + 1)
+            .map(|c| index.typo.partition_point(|t| t.0 < c))
+            .collect();
         index.names = names;
         index
     }
@@ -104,18 +122,21 @@ impl NameIndex {
             }
         }
         let (chars, bytes, set) = have.shape();
-        let from = self.typo.partition_point(|&(c, ..)| c + 3 < chars);
-        for &(c, b, s, i) in self.typo[from..]
-            .iter()
-            .take_while(|(c, ..)| *c <= chars + 3)
-        {
-            let budget = c / 8;
-            if c.abs_diff(chars) <= budget.min(3)
-                && b.abs_diff(bytes) <= budget
-                && (set & !s).count_ones() as usize <= budget
-                && (s & !set).count_ones() as usize <= budget
-            {
-                out.push(i);
+        // Only the lengths whose budget allows the difference are read (`typo_at` ends with
+        // the end of the longest length's names).
+        let longest = self.typo_at.len().saturating_sub(2);
+        for c in chars.saturating_sub(3)..=(chars + 3).min(longest) {
+            if self.typo.is_empty() || c.abs_diff(chars) > (c / 8).min(3) {
+                continue;
+            }
+            for &(c, b, s, i) in &self.typo[self.typo_at[c]..self.typo_at[c + 1]] {
+                let budget = c / 8;
+                if b.abs_diff(bytes) <= budget
+                    && at_most(set & !s, budget)
+                    && at_most(s & !set, budget)
+                {
+                    out.push(i);
+                }
             }
         }
         out.sort_unstable();
@@ -279,6 +300,13 @@ mod tests {
             got.sort_by_key(key);
             got.dedup();
             proptest::prop_assert_eq!(got, want);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn at_most_counts_bits(x: u64, k in 0usize..70) {
+            proptest::prop_assert_eq!(at_most(x, k), x.count_ones() as usize <= k);
         }
     }
 
