@@ -106,7 +106,10 @@ pub fn check(doc: &Document) -> Vec<Gate> {
             summary: "the document has no body".into(),
             findings: vec![f],
         });
-    } else if let Some(f) = truncation(doc).or_else(|| super::ending::cut_off(doc)) {
+    } else if let Some(f) = truncation(doc)
+        .or_else(|| super::ending::cut_off(doc))
+        .or_else(|| super::unfinished::cut_off(doc))
+    {
         out.push(Gate {
             id: "truncated",
             summary: "the document is cut off or unfinished".into(),

@@ -36,6 +36,7 @@ pub(crate) mod prose;
 pub mod rules;
 pub mod score;
 mod setscan;
+pub(crate) mod unfinished;
 pub(crate) mod unresolved;
 
 /// The five dimensions, in report order.
