@@ -22,6 +22,7 @@ pub mod custom;
 pub mod detect;
 pub(crate) mod ending;
 pub mod fit;
+pub(crate) mod forms;
 pub(crate) mod framing;
 pub mod gates;
 pub mod judge;
