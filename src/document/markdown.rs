@@ -8,9 +8,9 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
-use regex::Regex;
 
 use super::frontmatter::{self, Split};
+use super::interior::Interiors;
 use super::prose;
 use super::text;
 use crate::diag::LineIndex;
@@ -126,6 +126,8 @@ pub struct Document<'a> {
     pub words: Vec<(usize, usize)>,
     /// `id`/`name` anchors written as inline HTML.
     pub html_anchors: Vec<String>,
+    /// The parse's sentence runs inside verbatim text, replayed by the prose split.
+    interiors: Interiors,
     /// Derived views several rules read, built on first use.
     cache: Cache<'a>,
 }
@@ -164,15 +166,15 @@ struct Walk {
 }
 
 impl Walk {
-    /// Appends `t` (which starts at file offset `src`) to the heading or paragraph being read;
-    /// returns its [`text::count_words`] when it went to a paragraph, else 0.
-    fn push(&mut self, t: &str, src: usize) -> usize {
+    /// Appends `t` (at file offset `src`; `verbatim`: the file's text there) to the heading or
+    /// paragraph being read; returns its [`text::count_words`] when it went to a paragraph.
+    fn push(&mut self, t: &str, src: usize, verbatim: bool) -> usize {
         if let Some((_, h)) = self.heading.as_mut() {
             h.text.push_str(t);
         } else if let Some(p) = self.para.as_mut() {
             self.chunks.push((p.text.len(), src));
             p.text.push_str(t);
-            return self.stream.feed(t, src);
+            return self.stream.feed_at(t, src, verbatim);
         }
         0
     }
@@ -202,6 +204,7 @@ impl<'a> Document<'a> {
             sentences: Vec::new(),
             words: Vec::new(),
             html_anchors: Vec::new(),
+            interiors: Interiors::default(),
             cache: Cache::default(),
         };
         if let Split::Found(fm) = frontmatter::split(text) {
@@ -331,10 +334,11 @@ impl<'a> Document<'a> {
                 Event::Text(t) if !in_code => {
                     // In a paragraph, the sentence scan counts the run's words too.
                     let n = if w.in_paragraph() && !t.contains('{') {
-                        w.push(&t, span.start)
+                        let verbatim = super::interior::verbatim(self.text, &t, &span);
+                        w.push(&t, span.start, verbatim)
                     } else {
                         let (t, n) = text::unplaced_words(&t);
-                        w.push(&t, span.start);
+                        w.push(&t, span.start, false);
                         n
                     };
                     if n > 0 {
@@ -344,15 +348,18 @@ impl<'a> Document<'a> {
                 Event::Code(t) => {
                     self.words.push((span.start, 1));
                     self.code_spans.push(span.clone());
-                    w.push(&t, span.start);
+                    w.push(&t, span.start, false);
                 }
                 Event::SoftBreak | Event::HardBreak => {
-                    w.push(" ", span.start);
+                    w.push(" ", span.start, false);
                 }
-                Event::Html(t) | Event::InlineHtml(t) => self.html_anchor(&t),
+                Event::Html(t) | Event::InlineHtml(t) => {
+                    text::html_anchors(&t, &mut self.html_anchors);
+                }
                 _ => {}
             }
         }
+        self.interiors = w.stream.interiors.take_sorted();
     }
 
     fn push_paragraph(&mut self, inline: Inline, end: usize, w: &mut Walk) {
@@ -398,17 +405,6 @@ impl<'a> Document<'a> {
             words,
             meta_only,
         });
-    }
-
-    fn html_anchor(&mut self, html: &str) {
-        static RE: OnceLock<Regex> = OnceLock::new();
-        let re = RE.get_or_init(|| {
-            Regex::new(r#"(?i)<a\s[^>]*?\b(?:id|name)\s*=\s*["']([^"']+)["']"#)
-                .expect("static regex")
-        });
-        for caps in re.captures_iter(html) {
-            self.html_anchors.push(caps[1].to_string());
-        }
     }
 
     fn finish_sections(&mut self) {
@@ -558,7 +554,7 @@ impl<'a> Document<'a> {
     pub fn prose_sentences(&self) -> &[prose::Sentence<'a>] {
         self.cache
             .sentences
-            .get_or_init(|| prose::build_sentences(self.prose_blocks()))
+            .get_or_init(|| prose::build_sentences(self.prose_blocks(), &self.interiors))
     }
 
     /// The text with ASCII letters lowercased (same length, same offsets), unless it holds a

@@ -78,3 +78,42 @@ proptest! {
         }
     }
 }
+
+/// (offset, text, words) of the prose sentences: built with the parse's interiors, and as
+/// a split of each block's source alone.
+type Rows = Vec<(usize, String, usize)>;
+
+fn prose_both(doc: &Document) -> (Rows, Rows) {
+    let row = |s: &prose::Sentence| (s.offset, s.text.to_string(), s.words);
+    let fast = doc.prose_sentences().iter().map(row).collect();
+    let none = crate::document::interior::Interiors::default();
+    let plain = prose::build_sentences(doc.prose_blocks(), &none);
+    (fast, plain.iter().map(row).collect())
+}
+
+#[test]
+fn prose_split_replays_chunk_interiors() {
+    let text = "# T\n\nOne two three. Four *five* six! See [the e.g. docs](https://x.io/a. b) now.\nNext line `a. b` here... ok? Yes.\n\n- item one. two\n";
+    let doc = Document::parse(text);
+    assert!(!doc.interiors.chunks.is_empty());
+    let (fast, plain) = prose_both(&doc);
+    assert_eq!(fast, plain);
+    assert!(fast.len() >= 6, "{fast:?}");
+}
+
+proptest! {
+    /// Replaying what the parse found inside text chunks splits the prose as reading every
+    /// byte of the source does, markup, escapes, entities and breaks included.
+    #[test]
+    fn prose_split_agrees_with_reading_the_source(
+        parts in proptest::collection::vec(
+            r"( [a-z]{1,5}){1,4}[.!?]?|( [a-z]{1,5}){1,3}\.\)? |[ .!?]| e\.g\. | \.\.\. |\*\*?|_|`|\[|\]\(u\. v\)|\\\.|&amp;|\n|\n\n|\n- |\n> |\{x\}|é|-|\x0b",
+            0..60,
+        ),
+    ) {
+        let text = parts.concat();
+        let doc = Document::parse(&text);
+        let (fast, plain) = prose_both(&doc);
+        prop_assert_eq!(fast, plain);
+    }
+}

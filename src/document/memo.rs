@@ -57,8 +57,9 @@ impl Memo {
 /// `text` with ASCII letters lowercased, unless it holds KELVIN SIGN or LONG S (see
 /// [`Document::folded_text`](super::Document::folded_text)).
 pub(crate) fn ascii_folded(text: &str) -> Option<String> {
-    // Two searches for one character each (a search for either is char by char).
-    if text.contains('\u{212A}') || text.contains('\u{17F}') {
+    // ASCII text (checked a vector at a time) holds neither; else two searches for one
+    // character each (a search for either is char by char).
+    if !text.is_ascii() && (text.contains('\u{212A}') || text.contains('\u{17F}')) {
         return None;
     }
     // `to_ascii_lowercase` branches per byte; this loop runs on whole vectors.

@@ -2,6 +2,7 @@
 //! the markdown model `review` scores.
 
 pub mod frontmatter;
+mod interior;
 pub mod markdown;
 mod memo;
 pub mod prose;

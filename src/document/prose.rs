@@ -4,7 +4,9 @@
 
 use std::ops::Range;
 
+use super::interior::Interiors;
 use super::text;
+use super::words::{ALNUM, CLASS, WS, ends_sentence, token_run};
 
 /// One sentence of prose.
 #[derive(Debug, Clone)]
@@ -45,7 +47,8 @@ pub(crate) fn build_blocks<'d>(
         if starts.get(i).is_some_and(|&s| s < span.end) {
             continue;
         }
-        let first = src.split("\n").take_while(|l| {
+        // A char pattern: a `&str` one sets up a substring searcher per item.
+        let first = src.split('\n').take_while(|l| {
             let t = l.trim_start();
             !(t.starts_with("- ") || t.starts_with("* ") || t.starts_with("+ "))
                 || std::ptr::eq(l.as_ptr(), src.as_ptr())
@@ -65,20 +68,32 @@ pub(crate) fn build_blocks<'d>(
 }
 
 /// Strips list markers, emphasis and link targets enough for sentence splitting.
-fn sentences_of<'d>(b: &Block<'d>, out: &mut Vec<Sentence<'d>>) {
+/// `scratch` is a buffer kept between blocks.
+fn sentences_of<'d>(
+    b: &Block<'d>,
+    interiors: &Interiors,
+    scratch: &mut Vec<(usize, usize)>,
+    out: &mut Vec<Sentence<'d>>,
+) {
     let src = b.source;
     let skip = src.len()
         - src
             .trim_start_matches([' ', '\t', '-', '*', '+', '>'])
             .len();
     let body = &src[skip..];
-    for (at, words) in text::sentences(body) {
-        out.push(Sentence {
-            offset: b.span.start + skip + at,
-            text: "",
-            words,
-        });
+    let base = b.span.start + skip;
+    scratch.clear();
+    if body.is_ascii() {
+        sentences_ascii(body, base, interiors, scratch);
+    } else {
+        text::sentences_into(body, scratch);
+        scratch.iter_mut().for_each(|(at, _)| *at += base);
     }
+    out.extend(scratch.iter().map(|&(offset, words)| Sentence {
+        offset,
+        text: "",
+        words,
+    }));
     // Fill the text: from each start to the next start.
     let n = out.len();
     let first = out
@@ -99,11 +114,71 @@ fn sentences_of<'d>(b: &Block<'d>, out: &mut Vec<Sentence<'d>>) {
     }
 }
 
-/// Every prose sentence of the blocks.
-pub(crate) fn build_sentences<'d>(blocks: &[Block<'d>]) -> Vec<Sentence<'d>> {
+/// Every prose sentence of the blocks (of a document whose parse kept `interiors`).
+pub(crate) fn build_sentences<'d>(
+    blocks: &[Block<'d>],
+    interiors: &Interiors,
+) -> Vec<Sentence<'d>> {
     let mut out = Vec::new();
+    let mut scratch = Vec::new();
     for b in blocks {
-        sentences_of(b, &mut out);
+        sentences_of(b, interiors, &mut scratch, &mut out);
     }
     out
+}
+
+/// [`super::words::sentences`] of ASCII `body` (which starts at file offset `base`) as
+/// (file offset, words), appended to `out`; an interior of `all` that starts where a token
+/// of `body` starts, and ends inside it, is replayed instead of read.
+fn sentences_ascii(body: &str, base: usize, all: &Interiors, out: &mut Vec<(usize, usize)>) {
+    let bytes = body.as_bytes();
+    let end = base + bytes.len();
+    let mut r = all.chunks.partition_point(|c| c.from < base);
+    let (mut i, mut start, mut words) = (0, None, 0);
+    loop {
+        while i < bytes.len() && CLASS[usize::from(bytes[i])] & WS != 0 {
+            i += 1;
+        }
+        if i == bytes.len() {
+            break;
+        }
+        let at = i;
+        while all.chunks.get(r).is_some_and(|c| c.from < base + at) {
+            r += 1;
+        }
+        if let Some(c) = all
+            .chunks
+            .get(r)
+            .filter(|c| c.from == base + at && c.to <= end)
+        {
+            let runs = all
+                .runs
+                .get(c.runs.0 as usize..c.runs.1 as usize)
+                .unwrap_or(&[]);
+            for &(first, n) in runs {
+                start.get_or_insert(first);
+                words += n;
+                if words > 0 {
+                    out.extend(start.take().map(|s| (s, words)));
+                    words = 0;
+                }
+            }
+            if let Some((first, n)) = c.tail {
+                start.get_or_insert(first);
+                words += n;
+            }
+            i = c.to - base;
+            r += 1;
+            continue;
+        }
+        let (seen, stop) = token_run(bytes, at);
+        i = stop;
+        start.get_or_insert(base + at);
+        words += usize::from(seen & ALNUM != 0);
+        if ends_sentence(&bytes[at..stop]) && words > 0 {
+            out.extend(start.take().map(|s| (s, words)));
+            words = 0;
+        }
+    }
+    out.extend(start.filter(|_| words > 0).map(|s| (s, words)));
 }

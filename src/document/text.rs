@@ -11,20 +11,34 @@ pub use super::words::{
     unplaced_words,
 };
 
+/// Appends the `id`/`name` anchors of `<a>` tags in `html` to `out`.
+pub fn html_anchors(html: &str, out: &mut Vec<String>) {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r#"(?i)<a\s[^>]*?\b(?:id|name)\s*=\s*["']([^"']+)["']"#).expect("static regex")
+    });
+    for caps in re.captures_iter(html) {
+        out.push(caps[1].to_string());
+    }
+}
+
 /// The GitHub-style anchor of a heading: lowercase, punctuation dropped, spaces to `-`.
 pub fn slug(text: &str) -> String {
-    text.trim()
-        .chars()
-        .filter_map(|c| {
-            if c.is_alphanumeric() || c == '-' || c == '_' {
-                Some(c.to_lowercase().next().unwrap_or(c))
-            } else if c == ' ' {
-                Some('-')
-            } else {
-                None
+    let mut out = String::with_capacity(text.len());
+    for c in text.trim().chars() {
+        if c.is_ascii() {
+            // What the Unicode rule below gives for ASCII, without its case tables.
+            match c {
+                'a'..='z' | '0'..='9' | '-' | '_' => out.push(c),
+                'A'..='Z' => out.push(c.to_ascii_lowercase()),
+                ' ' => out.push('-'),
+                _ => {}
             }
-        })
-        .collect()
+        } else if c.is_alphanumeric() {
+            out.push(c.to_lowercase().next().unwrap_or(c));
+        }
+    }
+    out
 }
 
 /// A `Key: value` line, also written `**Key**: value`, `**Key:** value` or as a list item.
@@ -97,11 +111,20 @@ pub fn heading_words(text: &str) -> Vec<String> {
         .filter(|w| !w.is_empty())
         .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
         .map(|w| {
-            let w = w.to_lowercase();
-            match w.strip_suffix('s') {
-                Some(stem) if stem.len() > 2 && !stem.ends_with('s') => stem.to_string(),
-                _ => w,
+            // ASCII (most words) lowercases without the Unicode tables, to the same text.
+            let mut w = if w.is_ascii() {
+                w.to_ascii_lowercase()
+            } else {
+                w.to_lowercase()
+            };
+            // A plural's stem, cut in place.
+            if let Some(stem) = w.strip_suffix('s')
+                && stem.len() > 2
+                && !stem.ends_with('s')
+            {
+                w.truncate(stem.len());
             }
+            w
         })
         .collect()
 }
@@ -270,6 +293,44 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The ASCII shortcut gives what the Unicode rule gives.
+        #[test]
+        fn slug_agrees_with_the_unicode_rule(text in r"[ -~\t\x{e9}\x{c9}\x{130}\x{212a}\x{3000}\x{2160}]{0,30}") {
+            let plain: String = text
+                .trim()
+                .chars()
+                .filter_map(|c| {
+                    if c.is_alphanumeric() || c == '-' || c == '_' {
+                        Some(c.to_lowercase().next().unwrap_or(c))
+                    } else if c == ' ' {
+                        Some('-')
+                    } else {
+                        None
+                    }
+                })
+                .collect();
+            proptest::prop_assert_eq!(slug(&text), plain);
+        }
+
+        #[test]
+        fn heading_words_agree_with_the_unicode_rule(text in r"[a-zA-Z0-9 s\x{e9}\x{c9}\x{130}\x{212a}:-]{0,30}") {
+            let plain: Vec<String> = text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
+                .map(|w| {
+                    let w = w.to_lowercase();
+                    match w.strip_suffix('s') {
+                        Some(stem) if stem.len() > 2 && !stem.ends_with('s') => stem.to_string(),
+                        _ => w,
+                    }
+                })
+                .collect();
+            proptest::prop_assert_eq!(heading_words(&text), plain);
+        }
+    }
 
     #[test]
     fn metadata_lines_in_every_spelling() {

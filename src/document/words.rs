@@ -3,6 +3,8 @@
 //! streamed split of a paragraph as the parser hands it out in chunks. Pure functions, no
 //! markdown.
 
+use super::interior::{Interiors, Recorder};
+
 /// Whether a whitespace-separated token counts as a word (it holds a letter or digit).
 pub fn is_word(token: &str) -> bool {
     // Most tokens are ASCII: check bytes first, decode only when that finds nothing.
@@ -38,11 +40,11 @@ fn for_each_token(text: &str, mut f: impl FnMut(usize, &str)) {
 
 /// Byte classes for the one-pass scans over ASCII text: whitespace (as
 /// `u8::is_ascii_whitespace`), letter or digit, an opening brace, a non-ASCII byte.
-const WS: u8 = 1;
-const ALNUM: u8 = 2;
+pub(crate) const WS: u8 = 1;
+pub(crate) const ALNUM: u8 = 2;
 const BRACE: u8 = 4;
 const HIGH: u8 = 8;
-const CLASS: [u8; 256] = {
+pub(crate) const CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut b = 0;
     while b < 256 {
@@ -231,24 +233,31 @@ fn is_closer(b: u8) -> bool {
 }
 
 /// From `at` to the next whitespace (or the end) of ASCII `bytes`: the classes of those bytes
-/// or-ed, and where they end.
-fn token_run(bytes: &[u8], at: usize) -> (u8, usize) {
-    let mut seen = 0;
-    let mut i = at;
-    while i < bytes.len() {
-        let c = CLASS[usize::from(bytes[i])];
-        if c & WS != 0 {
-            break;
-        }
-        seen |= c;
-        i += 1;
-    }
-    (seen, i)
+/// or-ed (or only [`ALNUM`] when the first is a letter or digit), and where they end.
+pub(crate) fn token_run(bytes: &[u8], at: usize) -> (u8, usize) {
+    let token = bytes.get(at..).unwrap_or(&[]);
+    // Whitespace is below `!`: one compare per byte, the table only for the few below it.
+    let len = token
+        .iter()
+        .position(|&b| b <= b' ' && CLASS[usize::from(b)] & WS != 0)
+        .unwrap_or(token.len());
+    let token = &token[..len];
+    // Most tokens start with a letter or digit; callers read only the ALNUM bit then.
+    let seen = if token.first().is_some_and(u8::is_ascii_alphanumeric) {
+        ALNUM
+    } else {
+        token.iter().fold(0, |s, &b| s | CLASS[usize::from(b)])
+    };
+    (seen, at + len)
 }
 
 /// Whether an ASCII token ends a sentence: `.`, `!` or `?` before its closers, and not an
 /// abbreviation.
-fn ends_sentence(token: &[u8]) -> bool {
+pub(crate) fn ends_sentence(token: &[u8]) -> bool {
+    // Most tokens end with a letter or digit: neither a terminator nor a closer.
+    if token.last().is_none_or(u8::is_ascii_alphanumeric) {
+        return false;
+    }
     let bare = token
         .iter()
         .rposition(|&b| !is_closer(b))
@@ -279,14 +288,19 @@ pub struct SentenceStream {
     last: u8,
     /// The token's first bytes (an abbreviation is at most 8).
     head: [u8; 8],
+    /// What the stream found inside the chunks it was told are verbatim source text, kept
+    /// across paragraphs for the source split (`interior.rs`).
+    pub(crate) interiors: Interiors,
 }
 
 impl SentenceStream {
     /// Starts a paragraph.
     pub fn clear(&mut self) {
         let out = std::mem::take(&mut self.out);
+        let interiors = std::mem::take(&mut self.interiors);
         *self = SentenceStream {
             out,
+            interiors,
             ..SentenceStream::default()
         };
         self.out.clear();
@@ -300,6 +314,12 @@ impl SentenceStream {
     /// Feeds `chunk`, which starts at file offset `src`; returns its [`count_words`] (counted
     /// alone, as a text run).
     pub fn feed(&mut self, chunk: &str, src: usize) -> usize {
+        self.feed_at(chunk, src, false)
+    }
+
+    /// [`SentenceStream::feed`]; when `verbatim` (`chunk` is the file's text at `src`), what
+    /// it finds between the chunk's first and last whitespace is kept in `interiors`.
+    pub(crate) fn feed_at(&mut self, chunk: &str, src: usize, verbatim: bool) -> usize {
         if self.unicode || !chunk.is_ascii() {
             self.unicode = true;
             return count_words(chunk);
@@ -319,6 +339,7 @@ impl SentenceStream {
             i = end;
         }
         let (mut start, mut words) = (self.start, self.words);
+        let mut rec = verbatim.then(|| Recorder::start(&self.interiors));
         loop {
             while i < len && CLASS[usize::from(bytes[i])] & WS != 0 {
                 i += 1;
@@ -337,10 +358,19 @@ impl SentenceStream {
                 self.in_token = true;
                 (self.seen, self.len, self.bare, self.last) = (0, 0, 0, 0);
                 self.extend_token(&bytes[at..end], seen);
+                if let Some(rec) = rec {
+                    rec.finish(&mut self.interiors);
+                }
                 return n;
             }
             words += usize::from(seen & ALNUM != 0);
-            if ends_sentence(&bytes[at..end]) && words > 0 {
+            let ends = ends_sentence(&bytes[at..end]);
+            if let Some(rec) = rec.as_mut().filter(|_| at > 0) {
+                // Whitespace on both sides inside the chunk: the same token in the source.
+                let word = seen & ALNUM != 0;
+                rec.token(&mut self.interiors, src + at, src + end, word, ends);
+            }
+            if ends && words > 0 {
                 if let Some(start) = start.take() {
                     self.out.push((start, words));
                 }
@@ -348,6 +378,9 @@ impl SentenceStream {
             }
         }
         (self.start, self.words) = (start, words);
+        if let Some(rec) = rec {
+            rec.finish(&mut self.interiors);
+        }
         n
     }
 

@@ -2,7 +2,8 @@
 //! lexicon scores signals (its title, its headings, patterns in its text); the best kind with
 //! enough evidence wins and the reason says what was seen. `generic` when nothing fits.
 
-use super::{GENERIC, lexicon};
+use super::GENERIC;
+use super::lexicon::{self, LazyRegex};
 use crate::document::{Document, text};
 
 /// The rubric chosen for a document, and why.
@@ -135,6 +136,8 @@ pub fn kind_scores(doc: &Document, file_name: &str, prune: bool) -> Vec<Option<(
         .unwrap_or(file_name)
         .trim_end_matches(".md")
         .replace(['-', '_'], " ");
+    // Lowercased for the kinds' title patterns, which run case-sensitively on it.
+    let (title_lower, stem_lower) = (ascii_folded(&title), ascii_folded(&stem));
     // Headings below the title, and bold labels (`**Research Question**:`), split once.
     let names: Vec<(&str, &text::Words)> = doc
         .headings
@@ -164,6 +167,9 @@ pub fn kind_scores(doc: &Document, file_name: &str, prune: bool) -> Vec<Option<(
         })
         .collect();
     let body = &text_in[doc.body_start.min(text_in.len())..];
+    let body_lower = doc
+        .folded_text()
+        .map(|l| &l[doc.body_start.min(text_in.len())..]);
     // One scan says which kind patterns match at all; only those are run on their own.
     let set = lex.kind_patterns.hits(body);
     let mut pattern_index = 0;
@@ -175,7 +181,9 @@ pub fn kind_scores(doc: &Document, file_name: &str, prune: bool) -> Vec<Option<(
         pattern_index += k.patterns.len();
         let mut score = 0;
         let mut why = Vec::new();
-        if let Some(m) = title_match(&k.title, &title).or_else(|| title_match(&k.title, &stem)) {
+        if let Some(m) = title_match(&k.title, &title, title_lower.as_deref())
+            .or_else(|| title_match(&k.title, &stem, stem_lower.as_deref()))
+        {
             // "Analysis" or "Report" alone names nearly every document.
             score += if weak_title(m) { 2 } else { 3 };
             why.push(format!(
@@ -226,7 +234,7 @@ pub fn kind_scores(doc: &Document, file_name: &str, prune: bool) -> Vec<Option<(
         let hits = may
             .into_iter()
             .filter(|&j| {
-                k.patterns[j].get().find_iter(body).any(|m| {
+                k.patterns[j].find_iter(body, body_lower).any(|m| {
                     // A fence pattern (```bash) matches where its code block starts.
                     m.as_str().starts_with("```") || !doc.in_code(doc.body_start + m.start())
                 })
@@ -274,16 +282,26 @@ fn weak_title(m: &str) -> bool {
     WEAK_TITLE.contains(&m.trim().to_ascii_lowercase().as_str())
 }
 
-/// The strongest match of a kind's title pattern: a specific one before a weak one.
-fn title_match<'t>(re: &regex::Regex, title: &'t str) -> Option<&'t str> {
+/// The strongest match of a kind's title pattern: a specific one before a weak one. `lower`
+/// is `title` lowercased ([`ascii_folded`]).
+fn title_match<'t>(re: &LazyRegex, title: &'t str, lower: Option<&str>) -> Option<&'t str> {
     let mut weak = None;
-    for m in re.find_iter(title) {
-        if !weak_title(m.as_str()) {
-            return Some(m.as_str());
+    for m in re.find_iter(title, lower) {
+        // A match in the lowercased title spans the same bytes of the title.
+        let m = &title[m.range()];
+        if !weak_title(m) {
+            return Some(m);
         }
-        weak.get_or_insert(m.as_str());
+        weak.get_or_insert(m);
     }
     weak
+}
+
+/// `text` with ASCII letters lowercased, for a case-insensitive pattern run case-sensitively
+/// ([`LazyRegex::find_iter`]); `None` when it holds a character outside ASCII that
+/// case-folds to an ASCII letter (KELVIN SIGN, LONG S), as `Document::folded_text`.
+fn ascii_folded(text: &str) -> Option<String> {
+    (!text.contains(['\u{212A}', '\u{17F}'])).then(|| text.to_ascii_lowercase())
 }
 
 /// A heading names a part when it is short around the kind's words or opens with them ("Root

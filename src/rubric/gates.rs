@@ -216,13 +216,27 @@ fn excused(t: &str, start: usize, end: usize) -> bool {
 }
 
 fn leftover_text(doc: &Document) -> Vec<Finding> {
+    leftover_text_with(doc, true)
+}
+
+/// [`leftover_text`], with or without the one-pass literal scan that skips patterns with
+/// nothing to find (`scan`: the same findings either way).
+fn leftover_text_with(doc: &Document, scan: bool) -> Vec<Finding> {
     let t = doc.text;
     let mut out = Vec::new();
     let mut seen = HashSet::new();
+    let scanned = scan.then(|| super::leftover_scan::Held::scan(doc));
     // Whether the text holds each literal, scanned once for the patterns that share it.
     let mut held: Vec<(&str, bool)> = Vec::new();
     for (re, what, literal) in patterns() {
-        if let Some(lit) = literal {
+        if let Some(s) = &scanned
+            && !s.may_match(re.as_str())
+        {
+            continue;
+        }
+        if let Some(lit) = literal
+            && (scanned.is_none() || !super::leftover_scan::Held::knows(re.as_str()))
+        {
             let has = match held.iter().find(|(p, _)| *p == lit.as_str()) {
                 Some(&(_, has)) => has,
                 None => {

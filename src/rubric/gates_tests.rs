@@ -157,3 +157,112 @@ fn false_alarms_of_real_good_documents() {
         ["truncated"]
     );
 }
+
+#[test]
+fn every_leftover_pattern_is_known_to_the_literal_scan() {
+    for (re, _, _) in patterns() {
+        assert!(
+            super::super::leftover_scan::Held::knows(re.as_str()),
+            "{re}"
+        );
+    }
+}
+
+/// Pieces of leftover text in several spellings (case, Unicode spaces and digits, the two
+/// characters that case-fold onto ASCII letters), for the scan's proptest.
+const LEFTOVER_PIECES: &[&str] = &[
+    "{Continue...}",
+    "{topic}",
+    "{ x }",
+    "<insert example here>",
+    "< ADD a figure>",
+    "<\u{a0}your name>",
+    "[Your Name]",
+    "[ TODO later]",
+    "[\u{2003}placeholder]",
+    "[todo]",
+    "[2-3 paragraphs summarizing]",
+    "[ 4 to 5 sentences]",
+    "[\u{664}-\u{665} words]",
+    "[1]",
+    "to be completed.",
+    "TO BE ADDED",
+    "to be filled in later",
+    "(to be determined)",
+    "[ To Be Confirmed ]",
+    "TODO: write",
+    "- **Fix**: TBD",
+    "  FIXME",
+    "- \n  TODO",
+    "**Note**:\n\nTBD",
+    "(TODO: x)",
+    "[PLACEHOLDER]",
+    "content TBD",
+    "Section\u{a0}todo",
+    "details\n\ntbd",
+    "| TODO |",
+    "|\nTBD\n|",
+    "You MUST",
+    "you must",
+    "Assume that the current date is",
+    "as an AI language model",
+    "You are a research assistant",
+    "you are an expert writer",
+    "Your task is to",
+    "Lorem Ipsum",
+    "insert the chart here",
+    "continue with the analysis...",
+    "YYYY-MM-DD",
+    "NN%",
+    "<!-- TODO -->",
+    "<!--fill",
+    "# Title",
+    "## Section Title",
+    "# Heading",
+    "\u{212a}",
+    "\u{17f}",
+    "lo\u{17f}e",
+    "title",
+    "heading",
+    "|",
+    "[",
+    "<",
+    "{",
+    "...",
+    "here",
+    "the cache was rewritten",
+];
+
+proptest::proptest! {
+    /// The one-pass literal scan skips only patterns that find nothing: the findings are
+    /// those of running every pattern.
+    #[test]
+    fn the_literal_scan_changes_no_leftover_finding(
+        parts in proptest::collection::vec(
+            (0..LEFTOVER_PIECES.len(), proptest::sample::select(vec![" ", "\n", "\n\n", "- ", "**x**: ", "", "\t", "\u{a0}"])),
+            0..12,
+        ),
+    ) {
+        let mut text = String::from("# T\n\n");
+        for (i, sep) in parts {
+            text.push_str(LEFTOVER_PIECES[i]);
+            text.push_str(sep);
+        }
+        let doc = Document::parse(&text);
+        proptest::prop_assert_eq!(leftover_text_with(&doc, true), leftover_text_with(&doc, false), "{:?}", text);
+    }
+}
+
+#[test]
+fn the_literal_scan_keeps_every_pattern_a_piece_matches() {
+    for piece in LEFTOVER_PIECES {
+        let text = format!("# T\n\n{BODY}\n{piece}\n\n{BODY}");
+        let doc = Document::parse(&text);
+        let held = super::super::leftover_scan::Held::scan(&doc);
+        for (re, _, _) in patterns() {
+            if re.is_match(&text) {
+                assert!(held.may_match(re.as_str()), "{re} matches {piece:?}");
+            }
+        }
+    }
+}

@@ -11,7 +11,7 @@ use serde::Deserialize;
 pub use super::citations::{Citations, citations};
 pub(crate) use super::matching::regex;
 pub use super::matching::{LazyRegex, PatternSet};
-use super::names::NameIndex;
+use super::names::{HeadingNames, NameIndex, SharedNames};
 use crate::document::{Document, text};
 
 /// How one role is written down (YAML).
@@ -51,7 +51,7 @@ pub struct Role {
     pub name: String,
     pub headings: Vec<String>,
     /// `headings`, split into words once and indexed.
-    heading_words: NameIndex,
+    heading_words: HeadingNames,
     pub labels: Vec<String>,
     /// `labels`, split into words once.
     label_words: Vec<text::Words>,
@@ -103,7 +103,8 @@ struct LexiconFile {
 pub struct KindSignals {
     pub rubric: String,
     pub name: String,
-    pub title: Regex,
+    /// Compiled on first use (lowercase and case-sensitive, for the lowercased title).
+    pub title: LazyRegex,
     pub headings: Vec<String>,
     /// `headings`, split into words once.
     pub heading_words: Vec<text::Words>,
@@ -161,7 +162,7 @@ fn parse(text: &str) -> Result<Lexicon, String> {
         kinds.push(KindSignals {
             rubric: k.rubric,
             name: k.name,
-            title: regex(&k.title)?,
+            title: LazyRegex::new(&k.title),
             heading_words: k.headings.iter().map(|h| text::Words::new(h)).collect(),
             headings: k.headings,
             patterns: k.patterns.iter().map(|p| LazyRegex::new(p)).collect(),
@@ -250,7 +251,10 @@ pub fn compile_role(name: &str, extra: Option<&RoleSpec>) -> Result<Role, String
     Ok(Role {
         id: spec_id(&spec),
         name: name.to_string(),
-        heading_words: NameIndex::new(spec.headings.iter().map(|h| text::Words::new(h)).collect()),
+        heading_words: HeadingNames::new(
+            spec.headings.iter().map(|h| text::Words::new(h)).collect(),
+            Some(role_headings()),
+        ),
         headings: spec.headings,
         label_words: spec.labels.iter().map(|l| text::Words::new(l)).collect(),
         labels: spec.labels,
@@ -258,6 +262,20 @@ pub fn compile_role(name: &str, extra: Option<&RoleSpec>) -> Result<Role, String
         patterns: spec.patterns.iter().map(|p| LazyRegex::new(p)).collect(),
         min: spec.min.unwrap_or(1).max(1),
         section: spec.section.as_deref().map(regex).transpose()?,
+    })
+}
+
+/// Every built-in role's headings, compared with a document's headings once for all roles.
+fn role_headings() -> &'static SharedNames {
+    static NAMES: OnceLock<SharedNames> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        let lex = builtin();
+        SharedNames::new(
+            lex.roles
+                .values()
+                .flat_map(|s| &s.headings)
+                .map(|h| text::Words::new(h)),
+        )
     })
 }
 
@@ -289,15 +307,12 @@ impl Role {
             .first()
             .filter(|h| h.level == 1)
             .map(|h| h.span.start);
-        for (h, have) in doc.headings.iter().zip(doc.heading_words()) {
+        let named = self.heading_words.for_doc(doc);
+        for (i, (h, have)) in doc.headings.iter().zip(doc.heading_words()).enumerate() {
             if Some(h.span.start) == title {
                 continue;
             }
-            if self
-                .heading_words
-                .matches(have)
-                .any(|w| !hypothetical(have, w))
-            {
+            if named.any(i, have, |w| !hypothetical(have, w)) {
                 let range = Document::section_range(h);
                 let body = doc.text.get(h.span.end..range.end).unwrap_or("");
                 let filled = match &self.section {

@@ -16,6 +16,7 @@ fn builtin_lexicon_parses_and_every_role_compiles() {
         regex(p.source()).unwrap_or_else(|e| panic!("{e}"));
     }
     for k in &lex.kinds {
+        regex(k.title.source()).unwrap_or_else(|e| panic!("kind {}: {e}", k.name));
         for p in &k.patterns {
             regex(p.source()).unwrap_or_else(|e| panic!("kind {}: {e}", k.name));
         }

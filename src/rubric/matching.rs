@@ -432,13 +432,26 @@ mod tests {
         assert_eq!(folding, vec!['\u{17F}', '\u{212A}']);
     }
 
-    /// Every case-insensitive built-in role pattern is folded (else it scans case-insensitively).
+    /// The lexicon's patterns as written: roles', kinds' titles and kinds' content patterns.
+    fn lexicon_patterns() -> Vec<String> {
+        let lex = crate::rubric::lexicon::builtin();
+        let roles = lex
+            .roles
+            .values()
+            .flat_map(|spec| spec.patterns.iter().cloned());
+        let kinds = lex.kinds.iter().flat_map(|k| {
+            std::iter::once(k.title.source().to_string())
+                .chain(k.patterns.iter().map(|p| p.source().to_string()))
+        });
+        roles.chain(kinds).collect()
+    }
+
+    /// Every case-insensitive built-in pattern (roles', kinds' titles and content patterns) is
+    /// folded (else it scans case-insensitively).
     #[test]
     fn lexicon_role_patterns_fold() {
-        for spec in crate::rubric::lexicon::builtin().roles.values() {
-            for p in spec.patterns.iter().filter(|p| p.starts_with("(?i)")) {
-                assert!(fold_pattern(p).is_some(), "{p}");
-            }
+        for p in lexicon_patterns().iter().filter(|p| p.starts_with("(?i)")) {
+            assert!(fold_pattern(p).is_some(), "{p}");
         }
         for p in [
             "(?i)[A-z]",
@@ -482,19 +495,18 @@ mod tests {
             }
         }
 
-        /// The same for the lexicon's role patterns, on text made of their words.
+        /// The same for the lexicon's patterns (roles', kinds' titles and content patterns),
+        /// on text made of their words.
         #[test]
         fn folded_role_patterns_agree(
-            text in r"(?:[a-zA-Z0-9 .:%/\-\n]|LGTM|Survey Respondents|we ran|Limitation|NOT YET|Changes Requested|Line 3|Root Cause|The Fix|Verified|Instead Of|Next Steps|İ|ı|é)*",
+            text in r"(?:[a-zA-Z0-9 .:%/\-\n]|LGTM|Survey Respondents|we ran|Limitation|NOT YET|Changes Requested|Line 3|Root Cause|The Fix|Verified|Instead Of|Next Steps|Code Review|How-To|Post-Mortem|CVE-12|Analyzing|Stack Trace|Year-Over-Year|P-Value|N = 3|PR #4|You'll Learn|İ|ı|é)*",
         ) {
             let doc = crate::document::Document::parse(&text);
             let lower = doc.folded_text();
-            for spec in crate::rubric::lexicon::builtin().roles.values() {
-                for p in &spec.patterns {
-                    let lazy = LazyRegex::new(p);
-                    let got: Vec<(usize, usize)> = lazy.find_iter(&text, lower).map(|m| (m.start(), m.end())).collect();
-                    proptest::prop_assert_eq!(got, spans(lazy.get(), &text), "{}", p);
-                }
+            for p in lexicon_patterns() {
+                let lazy = LazyRegex::new(&p);
+                let got: Vec<(usize, usize)> = lazy.find_iter(&text, lower).map(|m| (m.start(), m.end())).collect();
+                proptest::prop_assert_eq!(got, spans(lazy.get(), &text), "{}", p);
             }
         }
     }

@@ -4,14 +4,19 @@
 //! typo of it. The comparison itself is still [`text::heading_words_match`], so the answer is
 //! exactly the one comparing with every name gives.
 
+use std::sync::Arc;
+
+use crate::document::Document;
 use crate::document::text::{self, Words};
 
 /// Names, each with the lengths matching it needs, indexed by their words.
 #[derive(Debug, Clone, Default)]
 pub struct NameIndex {
     names: Vec<Words>,
-    /// (hash of a name's words, the name), sorted: the names with given words.
-    by_words: Vec<(u64, u32)>,
+    /// (hash of a name's words, the name) in an open-addressing table of a power of two
+    /// slots, at least twice the names (empty slots hold `u32::MAX`): the names with given
+    /// words.
+    slots: Vec<(u64, u32)>,
     /// The word counts of the names, ascending, without repeats.
     lengths: Vec<usize>,
     /// Names a typo can match (one edit per eight characters: eight or more), as (characters,
@@ -30,20 +35,29 @@ fn run_hash(words: &[u64]) -> u64 {
 impl NameIndex {
     pub fn new(names: Vec<Words>) -> Self {
         let mut index = NameIndex::default();
+        let mut by_words = Vec::new();
         for (i, name) in names.iter().enumerate() {
             // A name without words matches nothing.
             if name.words.is_empty() {
                 continue;
             }
             let i = i as u32;
-            index.by_words.push((run_hash(name.word_hashes()), i));
+            by_words.push((run_hash(name.word_hashes()), i));
             index.lengths.push(name.words.len());
             let (chars, bytes, set) = name.shape();
             if chars / 8 > 0 {
                 index.typo.push((chars, bytes, set, i));
             }
         }
-        index.by_words.sort_unstable();
+        index.slots = vec![(0, u32::MAX); (2 * by_words.len()).next_power_of_two()];
+        let mask = index.slots.len() - 1;
+        for (h, i) in by_words {
+            let mut at = (h as usize) & mask;
+            while index.slots[at].1 != u32::MAX {
+                at = (at + 1) & mask;
+            }
+            index.slots[at] = (h, i);
+        }
         index.lengths.sort_unstable();
         index.lengths.dedup();
         index.typo.sort_unstable();
@@ -86,14 +100,7 @@ impl NameIndex {
                 break;
             }
             for run in have.word_hashes().windows(n) {
-                let h = run_hash(run);
-                let from = self.by_words.partition_point(|&(x, _)| x < h);
-                out.extend(
-                    self.by_words[from..]
-                        .iter()
-                        .take_while(|&&(x, _)| x == h)
-                        .map(|&(_, i)| i),
-                );
+                out.extend(self.with_hash(run_hash(run)));
             }
         }
         let (chars, bytes, set) = have.shape();
@@ -114,6 +121,139 @@ impl NameIndex {
         out.sort_unstable();
         out.dedup();
         out
+    }
+
+    /// The names whose words hash to `h`: one probe of the table, then the run of entries
+    /// the probe sequence holds (a name is still confirmed on its words).
+    fn with_hash(&self, h: u64) -> impl Iterator<Item = u32> + '_ {
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut at = (h as usize) & mask;
+        std::iter::from_fn(move || {
+            loop {
+                let &(x, i) = self.slots.get(at)?;
+                if i == u32::MAX {
+                    return None;
+                }
+                at = (at + 1) & mask;
+                if x == h {
+                    return Some(i);
+                }
+            }
+        })
+    }
+}
+
+/// Names shared by many lists (every built-in role's headings), each distinct name once and
+/// indexed together: a document's headings are compared with all of them once, the answers
+/// kept in the document's memo, and each list reads the answers for its own names
+/// ([`HeadingNames`]) instead of comparing every heading again.
+#[derive(Debug)]
+pub struct SharedNames {
+    index: NameIndex,
+}
+
+/// Per heading of a document, the positions in a [`SharedNames`] of the names it matches,
+/// ascending.
+#[derive(Clone)]
+struct HeadingMatches(Arc<Vec<Vec<u32>>>);
+
+impl SharedNames {
+    pub fn new(names: impl IntoIterator<Item = Words>) -> Self {
+        let mut distinct: Vec<Words> = Vec::new();
+        for name in names {
+            if !name.words.is_empty() && !distinct.iter().any(|d| d.words == name.words) {
+                distinct.push(name);
+            }
+        }
+        SharedNames {
+            index: NameIndex::new(distinct),
+        }
+    }
+
+    /// The position of the name with `name`'s words, if it is one of them.
+    fn position(&self, name: &Words) -> Option<u32> {
+        (self.index.names.iter())
+            .position(|n| n.words == name.words)
+            .map(|i| i as u32)
+    }
+
+    /// Which names each heading of `doc` matches, computed once per document (there is one
+    /// shared list per process: the memo keeps it under one key).
+    fn heading_matches(&self, doc: &Document) -> HeadingMatches {
+        doc.memo(0, || {
+            let all = doc.heading_words().iter().map(|have| {
+                let mut m: Vec<u32> = self.index.matching(have).map(|i| i as u32).collect();
+                m.sort_unstable();
+                m
+            });
+            HeadingMatches(Arc::new(all.collect()))
+        })
+    }
+}
+
+/// A list of names (a role's headings) compared with a document's headings: through a
+/// [`SharedNames`] for the names it holds, by an index of its own for the others (a rubric's
+/// own headings). The names a heading matches are exactly those [`NameIndex::matches`] finds.
+#[derive(Debug, Clone, Default)]
+pub struct HeadingNames {
+    shared: Option<&'static SharedNames>,
+    /// Positions in `shared` of the list's names found there, ascending.
+    ids: Vec<u32>,
+    /// The list's other names.
+    own: NameIndex,
+}
+
+/// What [`HeadingNames::for_doc`] gives: the names of a list each heading of a document
+/// matches.
+pub struct DocNames<'a> {
+    names: &'a HeadingNames,
+    matches: Option<HeadingMatches>,
+}
+
+impl HeadingNames {
+    pub fn new(names: Vec<Words>, shared: Option<&'static SharedNames>) -> Self {
+        let Some(shared) = shared else {
+            return HeadingNames {
+                own: NameIndex::new(names),
+                ..Default::default()
+            };
+        };
+        let (mut ids, mut own) = (Vec::new(), Vec::new());
+        for name in names {
+            match shared.position(&name) {
+                Some(i) => ids.push(i),
+                None => own.push(name),
+            }
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        HeadingNames {
+            shared: Some(shared),
+            ids,
+            own: NameIndex::new(own),
+        }
+    }
+
+    /// The list's answers for the headings of `doc`.
+    pub fn for_doc(&self, doc: &Document) -> DocNames<'_> {
+        DocNames {
+            names: self,
+            matches: self.shared.map(|s| s.heading_matches(doc)),
+        }
+    }
+}
+
+impl DocNames<'_> {
+    /// Whether heading `i` of the document (`have`, its words) matches a name of the list
+    /// for which `keep` holds.
+    pub fn any(&self, i: usize, have: &Words, keep: impl Fn(&Words) -> bool) -> bool {
+        let names = self.names;
+        let shared = self.matches.as_ref().zip(names.shared);
+        shared.is_some_and(|(m, s)| {
+            m.0[i]
+                .iter()
+                .any(|id| names.ids.binary_search(id).is_ok() && keep(s.index.name(*id as usize)))
+        }) || names.own.matches(have).any(keep)
     }
 }
 
@@ -140,6 +280,13 @@ mod tests {
             got.dedup();
             proptest::prop_assert_eq!(got, want);
         }
+    }
+
+    #[test]
+    fn many_names() {
+        let index = NameIndex::new((0..600).map(|i| Words::new(&format!("w{i}"))).collect());
+        let have = Words::new("w599 w3 w42");
+        assert_eq!(index.matching(&have).collect::<Vec<_>>(), vec![3, 42, 599]);
     }
 
     #[test]

@@ -71,7 +71,45 @@ impl SetScanner {
             seen == hit.len()
         };
         let mut sid = dfa.start_state_forward(cache, &Input::new(hay)).ok()?;
-        for &b in hay {
+        let mut at = 0;
+        while at < hay.len() {
+            // Most transitions go from a state the cache knows to one without a tag (not a
+            // match, dead, quit or unknown state): those are taken in a tight loop, four at a
+            // time, and the loop leaves with `sid` the last untagged state and `at` the byte
+            // whose transition needs a closer look.
+            if !sid.is_tagged() {
+                while at + 4 <= hay.len() {
+                    let a = dfa.next_state_untagged(cache, sid, hay[at]);
+                    if a.is_tagged() {
+                        break;
+                    }
+                    let b = dfa.next_state_untagged(cache, a, hay[at + 1]);
+                    if b.is_tagged() {
+                        sid = a;
+                        at += 1;
+                        break;
+                    }
+                    let c = dfa.next_state_untagged(cache, b, hay[at + 2]);
+                    if c.is_tagged() {
+                        sid = b;
+                        at += 2;
+                        break;
+                    }
+                    let d = dfa.next_state_untagged(cache, c, hay[at + 3]);
+                    if d.is_tagged() {
+                        sid = c;
+                        at += 3;
+                        break;
+                    }
+                    sid = d;
+                    at += 4;
+                }
+                if at == hay.len() {
+                    break;
+                }
+            }
+            let b = hay[at];
+            at += 1;
             sid = if sid.is_tagged() {
                 dfa.next_state(cache, sid, b).ok()?
             } else {
