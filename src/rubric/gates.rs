@@ -180,7 +180,7 @@ fn patterns() -> &'static [(Regex, &'static str, Option<Regex>)] {
             (r"(?i)\byour (?:task|job|goal) is to\b", "prompt text", None),
             (r"(?i)\blorem ipsum\b", "template text", None),
             (r"(?i)\binsert [a-z ]{1,30} here\b", "template text", None),
-            (r"(?im)(?-u:\b)(?:add|paste|put|attach) [a-z ]{1,30} here[ \t]*[.!)\]*_]*[ \t]*$", "template text", Some("(?i) here")),
+            (r"(?im)(?-u:\b)(?:add|paste|put|attach) [a-z ]{1,30} here[ \t]*[.!)\]*_]*[ \t]*$", "template text", None),
             (r"(?i)\bcontinue (?:with|for) [^.\n]{0,60}\.\.\.", "template text", None),
             (r"\bYYYY-MM-DD\b|\bNN%", "template sample value", None),
             (r"(?i)<!--\s*(?:TODO|TBD|FIXME|PLACEHOLDER|fill|add|insert|write)\b", "template comment", None),
