@@ -123,12 +123,13 @@ pub(crate) fn markers(text: &str) -> impl Iterator<Item = regex::Match<'_>> {
     })
 }
 
-/// A bibliography entry without a URL: an author-year or a quoted title.
+/// A bibliography entry without a URL: an author-year or a quoted or italic title (`*Title*`;
+/// a bold lead-in such as `1. **Default to Opus** for planning` is a list item, not a title).
 fn looks_bibliographic(rest: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         Regex::new(
-            r#"(?:\(\d{4}\)|\b(?:19|20)\d{2}\b.*[.,]|\bdoi:|\barXiv\b|"[^"]{8,}"|\*[^*]{8,}\*)"#,
+            r#"(?:\(\d{4}\)|\b(?:19|20)\d{2}\b.*[.,]|\bdoi:|\barXiv\b|"[^"]{8,}"|(?:^|[^*])\*[^*]{8,}\*(?:[^*]|$))"#,
         )
         .expect("static regex")
     });

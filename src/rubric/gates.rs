@@ -29,7 +29,8 @@ Fails an artifact, whatever its checks score, when it has:
   line that stops on a word cut in two, a dangling \"the\", an empty list item, a lead-in
   ending in `:`, or a list item without the full stop the document's other items have; or
   an end in the lone first subsection of a section where earlier sections have several,
-  with no conclusion, next steps or sources.
+  with no conclusion, next steps or sources; a list its lead-in (`...:`) announces that
+  stops after one item, or a last line ending on a separator (`` `a.yml` - ``).
 - `empty-body`: under 40 words or four sentences of prose (tables and code alone do not
   explain themselves), or most sections empty.
 - `repetition`: more than 20% of the prose sentences repeat earlier ones, blocks of eight
@@ -49,13 +50,16 @@ Fails an artifact, whatever its checks score, when it has:
   numbered references of which the body cites fewer than half.
 - `unresolved-cause`: a document titled as an investigation (root cause, debugging, incident,
   post-mortem) that leaves its cause open (\"potential causes\", \"need to investigate\",
-  \"Option 1\"/\"Option 2\" headings, \"Testing Required\") and shows nothing verified.
+  \"Option 1\"/\"Option 2\" headings, \"Testing Required\", \"Questions to investigate\") and shows
+  nothing verified, or whose own next steps still have to identify the cause.
 
-Two or more template questions answered with a token (\"None.\", \"N/A\") count as leftover
-template text, as do leftovers of the writing process: chat framing addressed to the requester
-in the first or last paragraph (\"I'll let you know once...\", \"Would you like me to...\"), the
-writing brief or notes about the draft (\"**Goal**: ~1,200 words\", \"Behind-the-scenes
-notes\"), and a front-matter field left at its template value (`issue-number: XX`).
+Two or more template questions answered with a token (\"None.\", \"N/A\"), or template sections
+holding only `N/A` or `TBD`, count as leftover template text, as does an instruction to the
+writer (\"add evidence screenshots here\"); so do leftovers of the writing process: chat
+framing addressed to the requester in the first or last paragraph (\"I'll let you know
+once...\", \"Would you like me to...\"), the writing brief or notes about the draft
+(\"**Goal**: ~1,200 words\", \"Behind-the-scenes notes\"), and a front-matter field left at
+its template value (`issue-number: XX`).
 
 A check may raise a gate too (`filler` when most sentences are filler, `roles` with `gate_at`).
 The score is capped at 60% of what the checks gave and below 60, so the artifact is not
@@ -106,7 +110,10 @@ pub fn check(doc: &Document) -> Vec<Gate> {
             summary: "the document has no body".into(),
             findings: vec![f],
         });
-    } else if let Some(f) = truncation(doc).or_else(|| super::ending::cut_off(doc)) {
+    } else if let Some(f) = truncation(doc)
+        .or_else(|| super::ending::cut_off(doc))
+        .or_else(|| super::unfinished::cut_off(doc))
+    {
         out.push(Gate {
             id: "truncated",
             summary: "the document is cut off or unfinished".into(),
@@ -173,6 +180,7 @@ fn patterns() -> &'static [(LazyRegex, &'static str, Option<LazyRegex>)] {
             (r"(?i)\byour (?:task|job|goal) is to\b", "prompt text", None),
             (r"(?i)\blorem ipsum\b", "template text", None),
             (r"(?i)\binsert [a-z ]{1,30} here\b", "template text", None),
+            (r"(?im)(?-u:\b)(?:add|paste|put|attach) [a-z ]{1,30} here[ \t]*[.!)\]*_]*[ \t]*$", "template text", None),
             (r"(?i)\bcontinue (?:with|for) [^.\n]{0,60}\.\.\.", "template text", None),
             (r"\bYYYY-MM-DD\b|\bNN%", "template sample value", None),
             (r"(?i)<!--\s*(?:TODO|TBD|FIXME|PLACEHOLDER|fill|add|insert|write)\b", "template comment", None),
@@ -291,6 +299,7 @@ fn leftover_text_with(doc: &Document, scan: bool) -> Vec<Finding> {
     }
     out.extend(super::consistency::token_answers(doc));
     out.extend(super::framing::leftovers(doc));
+    out.extend(super::forms::token_sections(doc));
     out.sort_by_key(|f| f.offset);
     out
 }

@@ -173,6 +173,7 @@ fn every_leftover_pattern_is_known_to_the_literal_scan() {
 /// Pieces of leftover text in several spellings (case, Unicode spaces and digits, the two
 /// characters that case-fold onto ASCII letters), for the scan's proptest.
 const LEFTOVER_PIECES: &[&str] = &[
+    "add evidence screenshots here",
     "{Continue...}",
     "{topic}",
     "{ x }",

@@ -153,6 +153,13 @@ fn needs() -> &'static [(&'static str, &'static [Need])] {
             &[Fold(&["insert "]), Fold(&[" here"])],
         ),
         (
+            r"(?im)(?-u:\b)(?:add|paste|put|attach) [a-z ]{1,30} here[ \t]*[.!)\]*_]*[ \t]*$",
+            &[
+                Fold(&["add ", "paste ", "put ", "attach "]),
+                Fold(&[" here"]),
+            ],
+        ),
+        (
             r"(?i)\bcontinue (?:with|for) [^.\n]{0,60}\.\.\.",
             &[Fold(&["continue with ", "continue for "]), Fold(&["..."])],
         ),

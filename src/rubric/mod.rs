@@ -22,6 +22,7 @@ pub mod custom;
 pub mod detect;
 pub(crate) mod ending;
 pub mod fit;
+pub(crate) mod forms;
 pub(crate) mod framing;
 pub mod gates;
 pub mod judge;
@@ -37,6 +38,7 @@ pub(crate) mod prose;
 pub mod rules;
 pub mod score;
 mod setscan;
+pub(crate) mod unfinished;
 pub(crate) mod unresolved;
 
 /// The five dimensions, in report order.

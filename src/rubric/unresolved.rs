@@ -22,13 +22,21 @@ pub(crate) fn open_investigation(doc: &Document) -> Option<Finding> {
     if !re.is_match(&title.text) {
         return None;
     }
-    let at = match lexicon::builtin_role("open-cause")?.find(doc)? {
+    let at = |found: Found| match found {
         Found::Heading(range, _) => range.start,
         Found::At(at, _) => at,
     };
-    if lexicon::builtin_role("verification")?.find(doc).is_some() {
-        return None;
-    }
+    // Finding the cause listed as a step still to do: no verification elsewhere closes it.
+    let at = match lexicon::builtin_role("cause-to-find")?.find(doc) {
+        Some(found) => at(found),
+        None => {
+            let open = at(lexicon::builtin_role("open-cause")?.find(doc)?);
+            if lexicon::builtin_role("verification")?.find(doc).is_some() {
+                return None;
+            }
+            open
+        }
+    };
     Some(Finding::new(
         at,
         "the investigation leaves its cause open (candidate causes, options or checks still to do) and shows nothing that verifies one",
@@ -54,6 +62,13 @@ mod tests {
         )));
         assert!(fires(&format!(
             "# Root Cause: recursion\n\n{BODY}\nSomething prevented it before (need to investigate what).\n"
+        ))); // Questions still to investigate, and nothing verified.
+        assert!(fires(&format!(
+            "# Investigation: the link\n\n{BODY}\n## Questions to Investigate\n\n1. Why is it hidden?\n"
+        )));
+        // A verification section does not close a cause the next steps still have to find.
+        assert!(fires(&format!(
+            "# Investigation: time zones\n\n{BODY}\n## Next Steps\n\n1. Wait for the CI run.\n2. **Identify root cause** from its logs.\n\n## Verification\n\nAll tests pass on Deno.\n"
         )));
     }
 

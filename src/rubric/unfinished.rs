@@ -1,0 +1,130 @@
+//! Two more signs that a document stops before it is finished, for the `truncated` gate
+//! (after [`super::ending`]): its last line ends on a separator with nothing after it
+//! (`` - `compose.yml` - ``), or a list announced by a lead-in (`... in three places:`) stops
+//! after its first item. A finished list has two items or more; a finished line does not end
+//! on the dash that introduces its description.
+
+use super::rules::Finding;
+use crate::document::Document;
+
+/// The finding when the document's end shows it was cut off.
+pub(crate) fn cut_off(doc: &Document) -> Option<Finding> {
+    let t = doc.text;
+    let end = t.trim_end().len();
+    if end <= doc.body_start || doc.code_blocks.last().is_some_and(|c| c.span.end >= end) {
+        return None;
+    }
+    let line_start = t[..end].rfind('\n').map_or(0, |i| i + 1);
+    let line = t[line_start..end].trim();
+    if line.starts_with('|') {
+        return None;
+    }
+    let core = line.trim_end_matches(['*', '_']).trim_end();
+    // "name - description" with the description missing: the dash follows a space.
+    let sep = [" -", " –", " —"].iter().any(|s| core.ends_with(s)) && core.len() > 2;
+    if sep && !doc.in_code(line_start + line.len().saturating_sub(1)) {
+        return Some(Finding::new(
+            line_start,
+            "the document stops on a separator with nothing after it: it is cut off",
+            "finish the text and the sections it leaves out",
+        ));
+    }
+    lone_item(doc, end)
+}
+
+/// The last list item is the first and only item of a list that a lead-in ending in `:`
+/// announces, and nothing follows it.
+fn lone_item(doc: &Document, end: usize) -> Option<Finding> {
+    let t = doc.text;
+    let (last, depth) = doc.list_items.iter().max_by_key(|(s, _)| s.start)?;
+    // A nested list of one under an item is a detail of that item.
+    if last.end < end || *depth > 1 {
+        return None;
+    }
+    // Nothing but the item (and its own nested items) after its start.
+    let later = doc
+        .headings
+        .iter()
+        .map(|h| h.span.start)
+        .chain(doc.code_blocks.iter().map(|c| c.span.start))
+        .chain(doc.tables.iter().map(|x| x.start))
+        .any(|s| s > last.start);
+    if later {
+        return None;
+    }
+    // An earlier item of the same list ends where this one starts.
+    let sibling = doc.list_items.iter().any(|(s, d)| {
+        d == depth
+            && s.start < last.start
+            && t.get(s.end..last.start)
+                .is_some_and(|gap| gap.trim().is_empty())
+    });
+    if sibling {
+        return None;
+    }
+    let before = t
+        .get(doc.body_start.min(last.start)..last.start)?
+        .trim_end();
+    let lead = before.trim_end_matches(['*', '_']).trim_end();
+    if !lead.ends_with(':') || lead.ends_with("::") || super::ending::in_citations(doc, last.start)
+    {
+        return None;
+    }
+    Some(Finding::new(
+        last.start,
+        "the document stops after the first item of a list its lead-in announces: it is cut off",
+        "finish the list and the sections it leaves out",
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fires(text: &str) -> bool {
+        cut_off(&Document::parse(text)).is_some()
+    }
+
+    const HEAD: &str =
+        "# Report\n\n## Findings\n\nThe build was slow on every machine we tried.\n\n";
+
+    #[test]
+    fn a_list_cut_after_its_first_item_fires() {
+        assert!(fires(&format!(
+            "{HEAD}Related bugs were filed in the epic:\n- `bd list` does not use Dolt\n"
+        )));
+        assert!(fires(&format!(
+            "{HEAD}The SDK calls it in three places:\n\n1. `src/a.ts` at startup\n"
+        )));
+    }
+
+    #[test]
+    fn finished_lists_and_one_item_lists_without_a_lead_in_do_not() {
+        assert!(!fires(&format!(
+            "{HEAD}Related bugs were filed in the epic:\n- `bd list` does not use Dolt\n- `gt list` does not either\n"
+        )));
+        assert!(!fires(&format!(
+            "{HEAD}Next we will look at caching.\n\n- Measure the cache first.\n"
+        )));
+        assert!(!fires(&format!(
+            "{HEAD}## Sources\n\nRead more:\n- [The book](https://example.com)\n"
+        )));
+        // A nested list of one under a finished item is not the end of a cut list.
+        assert!(!fires(&format!(
+            "{HEAD}Steps:\n\n1. Build it.\n2. Run it:\n   - `cargo run`\n"
+        )));
+    }
+
+    #[test]
+    fn a_line_ending_on_its_separator_fires() {
+        assert!(fires(&format!(
+            "{HEAD}Templates:\n- `traefik.yml` - static configuration\n- `compose.yml` - \n"
+        )));
+        assert!(!fires(&format!(
+            "{HEAD}Templates:\n- `traefik.yml` - static configuration\n- `compose.yml` - the container\n"
+        )));
+        assert!(!fires(&format!(
+            "{HEAD}The range is 1-2 -\n\n```\nx -\n```\n"
+        )));
+    }
+}
