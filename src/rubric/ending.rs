@@ -11,6 +11,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use super::rules::Finding;
+use crate::document::markdown::CodeBlock;
 use crate::document::{Document, text};
 
 /// Words a finished sentence does not end on. Object pronouns and particles ("fix it",
@@ -224,23 +225,40 @@ pub(crate) fn in_citations(doc: &Document, at: usize) -> bool {
         })
 }
 
-/// The signs that the document stops before it is finished, read from its last line.
-fn last_line(doc: &Document) -> Option<Finding> {
+/// Where a document's text ends, as the signs of a cut-off end read it.
+pub(crate) enum Tail<'d> {
+    /// Inside this code block.
+    Code(&'d CodeBlock),
+    /// On a line that is not a table row: where it starts, and the line trimmed.
+    Line(usize, &'d str),
+}
+
+/// How the document ends, and where its text ends; `None` in the front matter or a table.
+pub(crate) fn tail<'d>(doc: &'d Document) -> Option<(Tail<'d>, usize)> {
     let t = doc.text;
     let end = t.trim_end().len();
     if end <= doc.body_start {
         return None;
     }
     if let Some(c) = doc.code_blocks.last().filter(|c| c.span.end >= end) {
-        return (!c.fenced)
-            .then(|| open_code(t, c.span.start, end))
-            .flatten();
+        return Some((Tail::Code(c), end));
     }
     let line_start = t[..end].rfind('\n').map_or(0, |i| i + 1);
     let line = t[line_start..end].trim();
-    if line.starts_with('|') {
-        return None;
-    }
+    (!line.starts_with('|')).then_some((Tail::Line(line_start, line), end))
+}
+
+/// The signs that the document stops before it is finished, read from its last line.
+fn last_line(doc: &Document) -> Option<Finding> {
+    let t = doc.text;
+    let (line_start, line, end) = match tail(doc)? {
+        (Tail::Code(c), end) => {
+            return (!c.fenced)
+                .then(|| open_code(t, c.span.start, end))
+                .flatten();
+        }
+        (Tail::Line(start, line), end) => (start, line, end),
+    };
     let at = line_start + (t[line_start..end].len() - t[line_start..end].trim_start().len());
     let cut = |what: &str| {
         Some(Finding::new(

@@ -4,21 +4,15 @@
 //! after its first item. A finished list has two items or more; a finished line does not end
 //! on the dash that introduces its description.
 
+use super::ending::{Tail, tail};
 use super::rules::Finding;
 use crate::document::Document;
 
 /// The finding when the document's end shows it was cut off.
 pub(crate) fn cut_off(doc: &Document) -> Option<Finding> {
-    let t = doc.text;
-    let end = t.trim_end().len();
-    if end <= doc.body_start || doc.code_blocks.last().is_some_and(|c| c.span.end >= end) {
+    let (Tail::Line(line_start, line), end) = tail(doc)? else {
         return None;
-    }
-    let line_start = t[..end].rfind('\n').map_or(0, |i| i + 1);
-    let line = t[line_start..end].trim();
-    if line.starts_with('|') {
-        return None;
-    }
+    };
     let core = line.trim_end_matches(['*', '_']).trim_end();
     // "name - description" with the description missing: the dash follows a space.
     let sep = [" -", " –", " —"].iter().any(|s| core.ends_with(s)) && core.len() > 2;
