@@ -135,28 +135,12 @@ pub struct LineIndex {
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
-        let mut starts = vec![0];
-        // Eight bytes at a time: `m` gets the high bit of each byte that is a newline (exact,
-        // no carries between bytes), then each set bit is one line start.
-        const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-        let bytes = text.as_bytes();
-        let mut chunks = bytes.chunks_exact(8);
-        let mut at = 0;
-        for chunk in &mut chunks {
-            let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-            let x = word ^ 0x0a0a_0a0a_0a0a_0a0a;
-            let mut m = !(((x & LOW7) + LOW7) | x | LOW7);
-            while m != 0 {
-                starts.push(at + m.trailing_zeros() as usize / 8 + 1);
-                m &= m - 1;
-            }
-            at += 8;
-        }
-        for (i, &b) in chunks.remainder().iter().enumerate() {
-            if b == b'\n' {
-                starts.push(at + i + 1);
-            }
-        }
+        // `memchr` searches with vector instructions: several times faster than a byte or
+        // word loop on lines of ordinary length. Markdown's lines (blank ones included) average
+        // 30-60 bytes: this reserve is outgrown once or twice at most.
+        let mut starts = Vec::with_capacity(text.len() / 32 + 1);
+        starts.push(0);
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         LineIndex { starts }
     }
 
@@ -242,7 +226,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// The eight-bytes-at-a-time scan finds every newline and nothing else.
+        /// The vector search finds every newline and nothing else.
         #[test]
         fn line_starts_are_the_bytes_after_newlines(text in r"[a\n\x0b\x{8a}\x{a0a}é]{0,40}") {
             let mut want = vec![0];

@@ -3,7 +3,6 @@
 //! lines, links, code blocks, lists, tables, paragraphs, sentences and words, each with its
 //! byte offset in the file so any finding can name its line.
 
-use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -163,6 +162,8 @@ struct Walk {
     stream: text::SentenceStream,
     /// Sentences of a paragraph that is not all ASCII (scratch).
     sentences: Vec<(usize, usize)>,
+    /// The metadata lines of the paragraphs read so far.
+    metadata: Vec<Meta>,
 }
 
 impl Walk {
@@ -211,12 +212,12 @@ impl<'a> Document<'a> {
             doc.body_start = fm.body_offset;
             doc.frontmatter_meta(fm.yaml, fm.yaml_line);
         }
-        doc.walk();
+        let paragraph_meta = doc.walk();
         let blocks = doc.code_blocks.iter().map(|c| c.span.clone());
         doc.code_spans.extend(blocks);
         doc.code_spans.sort_by_key(|r| r.start);
         doc.finish_sections();
-        doc.collect_metadata_lines();
+        doc.collect_metadata_lines(paragraph_meta);
         doc
     }
 
@@ -257,7 +258,8 @@ impl<'a> Document<'a> {
         }
     }
 
-    fn walk(&mut self) {
+    /// Reads the markdown events; returns the paragraphs' metadata lines.
+    fn walk(&mut self) -> Vec<Meta> {
         let base = self.body_start;
         let body = &self.text[base..];
         let mut w = Walk::default();
@@ -360,15 +362,12 @@ impl<'a> Document<'a> {
             }
         }
         self.interiors = w.stream.interiors.take_sorted();
+        w.metadata
     }
 
     fn push_paragraph(&mut self, inline: Inline, end: usize, w: &mut Walk) {
         let span = inline.start..end;
-        let source = self.text.get(span.clone()).unwrap_or("");
-        let meta_only = source
-            .lines()
-            .filter(|l| !l.trim().is_empty())
-            .all(|l| text::metadata_line(l).is_some());
+        let meta_only = self.paragraph_metadata(&span, &mut w.metadata);
         let mut words = 0;
         w.stream.finish();
         if !w.stream.is_unicode() {
@@ -420,39 +419,6 @@ impl<'a> Document<'a> {
         for (h, end) in self.headings.iter_mut().zip(ends) {
             h.section_end = end;
         }
-    }
-
-    fn collect_metadata_lines(&mut self) {
-        let mut found: BTreeMap<usize, Meta> = BTreeMap::new();
-        let spans = self
-            .paragraphs
-            .iter()
-            .map(|p| p.span.clone())
-            .chain(self.list_items.iter().map(|(s, _)| s.clone()));
-        let starts = self.lines.starts();
-        for span in spans {
-            if self.text.get(span.clone()).is_none() {
-                continue;
-            }
-            // The span's lines as `split_inclusive('\n')` cuts them, from the line index.
-            let first = starts.partition_point(|&s| s <= span.start);
-            let ends = starts[first..].iter().take_while(|&&s| s < span.end);
-            let mut offset = span.start;
-            for &end in ends.chain(std::iter::once(&span.end)) {
-                let line = self.text.get(offset..end).unwrap_or("");
-                if let Some((key, value)) = text::metadata_line(line.trim_end_matches(['\r', '\n']))
-                {
-                    found.entry(offset).or_insert(Meta {
-                        key,
-                        value,
-                        offset,
-                        source: MetaSource::Line,
-                    });
-                }
-                offset = end;
-            }
-        }
-        self.metadata.extend(found.into_values());
     }
 
     /// 1-based line of a byte offset.

@@ -117,3 +117,60 @@ proptest! {
         prop_assert_eq!(fast, plain);
     }
 }
+
+/// The metadata lines and `meta_only` flags as read before each line was read once: every
+/// paragraph's lines by `lines()`, then every paragraph's and list item's lines again.
+fn metadata_read_twice(doc: &Document) -> (Vec<(usize, String, String)>, Vec<bool>) {
+    let meta_only = doc
+        .paragraphs
+        .iter()
+        .map(|p| {
+            doc.text
+                .get(p.span.clone())
+                .unwrap_or("")
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .all(|l| text::metadata_line(l).is_some())
+        })
+        .collect();
+    let mut found = std::collections::BTreeMap::new();
+    let spans = doc.paragraphs.iter().map(|p| p.span.clone());
+    for span in spans.chain(doc.list_items.iter().map(|(s, _)| s.clone())) {
+        let Some(source) = doc.text.get(span.clone()) else {
+            continue;
+        };
+        let mut offset = span.start;
+        for piece in source.split_inclusive('\n') {
+            let line = piece.trim_end_matches(['\r', '\n']);
+            if let Some((k, v)) = text::metadata_line(line) {
+                found.entry(offset).or_insert((offset, k, v));
+            }
+            offset += piece.len();
+        }
+    }
+    (found.into_values().collect(), meta_only)
+}
+
+proptest! {
+    /// Reading each metadata line once finds what reading paragraphs, then list items, did.
+    #[test]
+    fn metadata_lines_read_once_agree(
+        parts in proptest::collection::vec(
+            r"\*\*[A-Z][a-z]{0,6}\*\*: [a-z ]{0,8}|[A-Z][a-z]{0,5}: ?[a-z0-9]{0,4}|[a-z ]{1,12}|\n|\n\n|\n- |\n  - |\n> |\n1. |\r|\*\*|:|\[x\]\(u\)",
+            0..40,
+        ),
+    ) {
+        let text = parts.concat();
+        let doc = Document::parse(&text);
+        let (want, meta_only) = metadata_read_twice(&doc);
+        let have: Vec<_> = doc
+            .metadata
+            .iter()
+            .filter(|m| m.source == MetaSource::Line)
+            .map(|m| (m.offset, m.key.clone(), m.value.clone()))
+            .collect();
+        prop_assert_eq!(have, want);
+        let flags: Vec<bool> = doc.paragraphs.iter().map(|p| p.meta_only).collect();
+        prop_assert_eq!(flags, meta_only);
+    }
+}

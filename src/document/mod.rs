@@ -5,6 +5,7 @@ pub mod frontmatter;
 mod interior;
 pub mod markdown;
 mod memo;
+mod metalines;
 pub mod prose;
 pub mod text;
 pub mod words;

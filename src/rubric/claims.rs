@@ -41,8 +41,9 @@ const DURATION: &str = r"\b\d+(?:\.\d+)?[ \t]?(?:ms|µs|ns|s|sec|min)\b|\b\d+m\d
 
 const RESULT: &str = r"(?i)\b(?:pass(?:ed)?|fail(?:ed)?|ok|error|skipped)\b|✅|❌";
 
-/// A `path:line` reference (`src/parse.rs:42`).
-const PLACE: &str = r"[\w./-]+\.[A-Za-z]{1,5}:\d+";
+/// A place a reader can check: a `path:line` reference (`src/parse.rs:42`), a line of a named
+/// file (`` `presets.py` line 105 ``) or a commit (`commit a1b2c3d`).
+const PLACE: &str = r"[\w./-]+\.[A-Za-z]{1,5}(?::\d+|`?,?[ \t]+(?:at[ \t]+)?lines?[ \t]+\d+)|(?i:\bcommits?)\W{0,3}[0-9a-f]{7,40}\b";
 
 /// Pattern `i` of the verdict (0, [`READY`] and [`VERDICT`] joined), [`ALL_PASS`], [`FAILURE`],
 /// [`EXCUSE`], [`OUTPUT`], [`DURATION`], [`RESULT`] and [`PLACE`], each compiled when first
@@ -192,7 +193,10 @@ pub(crate) fn failures(doc: &Document, of_tests: bool) -> usize {
             let ambiguous = m.as_str() == "❌" || m.as_str().ends_with("implemented");
             let excused =
                 excuse.is_match(line) || heading.is_some_and(|h| excuse.is_match(&h.text));
-            let not_a_test = of_tests && ambiguous && !about_tests(line);
+            // A heading that marks an attempt or a step as failed is no failed test.
+            let failed_step = line.trim_start().starts_with('#')
+                && !about_tests(&format!("{}{}", &t[ls..m.start()], &t[m.end()..le]));
+            let not_a_test = of_tests && ((ambiguous && !about_tests(line)) || failed_step);
             !excused && !not_a_test
         })
         .count()
@@ -349,6 +353,17 @@ mod tests {
         assert!(unshown(&format!(
             "# Report\n\n{BODY}\n| Check | Status |\n|---|---|\n| build | ✅ PASSED |\n\nThe service is production-ready.\n"
         )));
+        // Places a reader can check: a named file's line and a commit.
+        let audit = format!(
+            "# Audit\n\n{BODY}\n**Status:** passed\n\nAll requirements satisfied.\n"
+        );
+        assert!(unshown(&audit));
+        assert!(!unshown(&format!(
+            "{audit}\nThe bypass in `settings.py` line 105 was fixed in commit `ac34a81`.\n"
+        )));
+        assert!(unshown(&format!(
+            "{audit}\nThe settings page was fixed in one commit, on line with the plan.\n"
+        )));
         // A partial count is no blanket verdict.
         assert!(!unshown(&format!(
             "# Report\n\n{BODY}\n3/5 tests passed. Status: pending.\n"
@@ -365,6 +380,12 @@ mod tests {
             0
         );
         assert_eq!(count("# R\n\nWindows was not tested.\n"), 1);
+        // A heading that marks an earlier attempt as failed reports no failed test; one that
+        // speaks of tests does.
+        let tests = |s: &str| failures(&Document::parse(s), true);
+        assert_eq!(tests("# R\n\n### Attempt 1: generic core (FAILED)\n"), 0);
+        assert_eq!(tests("# R\n\n### Integration tests (FAILED)\n"), 1);
+        assert_eq!(tests("# R\n\nAttempt 1 FAILED.\n"), 1);
         assert_eq!(
             count("# R\n\n| Suite | Skipped |\n|---|---|\n| unit | 1 |\n"),
             0
@@ -386,6 +407,10 @@ mod tests {
         // Failures the document marks as pre-existing, or counted as none, contradict nothing.
         assert!(!contradiction(&format!(
             "# R\n\n{BODY}\nAll tests pass.\n\n- Failed: 0\n"
+        )));
+        // The failed first attempt of a change is not a failed test.
+        assert!(!contradiction(&format!(
+            "# R\n\n{BODY}\n### Attempt 1: generic closures (FAILED)\n\n{BODY}\n## Tests\n\nAll existing tests pass.\n"
         )));
         assert!(!contradiction(&format!(
             "# R\n\n{BODY}\n## Ready for merge\n\n{BODY}\n### Pre-existing failures (unrelated)\n\n| lint | FAILED ❌ |\n| windows | FAILED ❌ |\n"

@@ -31,6 +31,21 @@ fn regex(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
     cell.get_or_init(|| crate::rubric::lexicon::regex(pattern).expect("static regex"))
 }
 
+/// Whether a prompt-text match at `at` is quoted or stressed for the reader rather than
+/// left in: on a blockquote line, inside quotation marks, or inside bold emphasis
+/// (`**You MUST call ack()**`). A document that quotes an agent's prompt shows its evidence.
+pub(crate) fn quoted_prompt(t: &str, at: usize, what: &str) -> bool {
+    if what != "prompt text" {
+        return false;
+    }
+    let line_start = t[..at].rfind('\n').map_or(0, |i| i + 1);
+    let before = &t[line_start..at];
+    before.trim_start().starts_with('>')
+        || before.matches('"').count() % 2 == 1
+        || before.rfind('“') > before.rfind('”')
+        || before.matches("**").count() % 2 == 1
+}
+
 /// Leftovers of the writing process, in document order.
 pub(crate) fn leftovers(doc: &Document) -> Vec<Finding> {
     static CHAT_RE: OnceLock<Regex> = OnceLock::new();

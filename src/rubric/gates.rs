@@ -21,9 +21,9 @@ pub const DOC: &str = "\
 Fails an artifact, whatever its checks score, when it has:
 
 - `leftover-text`: template or prompt text left in: `{Continue...}`, `{Topic}`, `<insert ...>`,
-  `[Your Name]`, `[TODO]`, `[PLACEHOLDER]`, `[2-3 paragraphs ...]`, \"to be completed\", a
-  `TODO`/`TBD` line, `YYYY-MM-DD`, or prompt text (\"You MUST\", \"Assume that the current date
-  is\"). Never inside code, maths (`$...$`, `_{...}`, `^{...}`) or URL path templates (`/{id}`).
+  `[Your Name]`, `[TODO]`, `[PLACEHOLDER]`, `[2-3 paragraphs ...]`, \"to be completed\", a `TODO`
+  line, `YYYY-MM-DD`, prompt text (\"You MUST\", \"Assume that the current date is\"; not quoted
+  or in bold). Never in code, maths (`$...$`, `_{...}`, `^{...}`) or URL templates (`/{id}`).
 - `truncated`: an unclosed code fence or table row, a last sentence cut off, a last section
   with nothing under it, or a table of contents listing sections that are not there; a last
   line that stops on a word cut in two, a dangling \"the\", an empty list item, a lead-in
@@ -43,7 +43,7 @@ Fails an artifact, whatever its checks score, when it has:
   unrelated or expected do not count.
 - `unshown-success`: two or more success verdicts (\"✅ PASSED\", \"100% pass rate\",
   \"production ready\", \"Known issues: none\", a self-assigned grade) and nothing that shows
-  them: no command output, no table of named tests with measured times, no link to the run.
+  them: no command output, no table of named tests with times, no run link, file line or commit.
 - `pasted-together`: the same section heading twice under one parent, or a heading that
   starts in the middle of a line (several outputs stuck together).
 - `hollow-structure`: a \"Table of Contents\" heading with nothing under it, or six or more
@@ -267,7 +267,7 @@ fn leftover_text_with(doc: &Document, scan: bool) -> Vec<Finding> {
         };
         for (s, e) in matches {
             let m = &t[s..e];
-            if doc.in_code(s) || seen.contains(&s) {
+            if doc.in_code(s) || seen.contains(&s) || super::framing::quoted_prompt(t, s, what) {
                 continue;
             }
             let brace = m.starts_with('{');

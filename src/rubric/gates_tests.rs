@@ -35,6 +35,9 @@ fn placeholders_fire_outside_code_and_maths() {
         "GET /api/v1/targets/{id}",
         "x^{2} and a_{i}",
         "[Your Name](https://x.example)",
+        "> \"You are the interpretability agent... Your job is to infer the objective.\"",
+        "The prompt says \"Your task is to list the risks\"",
+        "1. **You MUST call `ack()`** on every event or the server retries it",
         "The plugin needs to be added to the devDependencies of the project",
         "Each new rule has to be written as a test first, and the list is to be completed by hand",
     ] {

@@ -361,7 +361,8 @@ impl Role {
             for p in &self.patterns {
                 for m in p.find_iter(doc.text, lower) {
                     if m.start() < doc.body_start
-                        || doc.in_code(m.start())
+                        // A pattern that starts with a backtick is written for inline code.
+                        || (doc.in_code(m.start()) && !m.as_str().starts_with('`'))
                         || unreal.iter().any(|r| r.contains(&m.start()))
                     {
                         continue;

@@ -38,6 +38,14 @@ fn roles_by_heading_label_and_structure() {
     assert!(matches!(find("sources"), Some(Found::Heading(_, _))));
     assert!(matches!(find("prerequisites"), Some(Found::At(_, _))));
     assert!(find("alternatives").is_none());
+    // A command in inline code is the command a test report ran (patterns starting with a
+    // backtick are written for inline code); a command word in prose is not.
+    let ran = |text: &str| {
+        let doc = Document::parse(text);
+        compile_role("commands", None).unwrap().find(&doc).is_some()
+    };
+    assert!(ran("# T\n\nThe suite ran under `make test-release`: 169 tests.\n"));
+    assert!(!ran("# T\n\nWe make tests pass before every release.\n"));
     // `**Prerequisites**:` over a list is the same pseudo-section.
     let listed = Document::parse("# T\n\n**Prerequisites**:\n\n- Python 3.12\n- uv\n");
     let found = compile_role("prerequisites", None).unwrap().find(&listed);

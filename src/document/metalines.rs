@@ -1,0 +1,80 @@
+//! Metadata lines (`Key: value`, `**Key**: value`, as list items too) of a parsed document:
+//! each line of a paragraph or list item read once by [`text::metadata_line`].
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use super::markdown::{Document, Meta, MetaSource};
+use super::text;
+
+impl Document<'_> {
+    /// Reads each line of the paragraph at `span` as a metadata line once: those that are go
+    /// to `found` (for [`Document::collect_metadata_lines`]); returns whether every line that
+    /// is not blank is one (the paragraph is `meta_only`).
+    pub(super) fn paragraph_metadata(&self, span: &Range<usize>, found: &mut Vec<Meta>) -> bool {
+        let Some(source) = self.text.get(span.clone()) else {
+            // No source: no lines, every one of them metadata (as `all` of nothing).
+            return true;
+        };
+        let mut meta_only = true;
+        let mut offset = span.start;
+        // The lines as `split_inclusive('\n')` cuts them, as for list items below.
+        for piece in source.split_inclusive('\n') {
+            let line = piece.trim_end_matches(['\r', '\n']);
+            match text::metadata_line(line) {
+                Some((key, value)) => found.push(Meta {
+                    key,
+                    value,
+                    offset,
+                    source: MetaSource::Line,
+                }),
+                None => meta_only &= line.trim().is_empty(),
+            }
+            offset += piece.len();
+        }
+        meta_only
+    }
+
+    /// The metadata lines of paragraphs (read by [`Document::paragraph_metadata`] during the
+    /// walk: `paragraph_meta`) and of list items, one per line offset, in offset order.
+    pub(super) fn collect_metadata_lines(&mut self, paragraph_meta: Vec<Meta>) {
+        let mut found: BTreeMap<usize, Meta> = BTreeMap::new();
+        for m in paragraph_meta {
+            found.entry(m.offset).or_insert(m);
+        }
+        let starts = self.lines.starts();
+        // Paragraph spans, in order: a list item's line that starts inside one is one of the
+        // paragraph's lines (the same text), already read.
+        let paragraphs: Vec<Range<usize>> = self.paragraphs.iter().map(|p| p.span.clone()).collect();
+        for (span, _) in &self.list_items {
+            if self.text.get(span.clone()).is_none() {
+                continue;
+            }
+            // The span's lines as `split_inclusive('\n')` cuts them, from the line index.
+            let first = starts.partition_point(|&s| s <= span.start);
+            let ends = starts[first..].iter().take_while(|&&s| s < span.end);
+            let mut offset = span.start;
+            let mut p = paragraphs.partition_point(|r| r.end <= offset);
+            for &end in ends.chain(std::iter::once(&span.end)) {
+                while paragraphs.get(p).is_some_and(|r| r.end <= offset) {
+                    p += 1;
+                }
+                let read = paragraphs.get(p).is_some_and(|r| r.start <= offset);
+                let line = self.text.get(offset..end).unwrap_or("");
+                if !read
+                    && let Some((key, value)) =
+                        text::metadata_line(line.trim_end_matches(['\r', '\n']))
+                {
+                    found.entry(offset).or_insert(Meta {
+                        key,
+                        value,
+                        offset,
+                        source: MetaSource::Line,
+                    });
+                }
+                offset = end;
+            }
+        }
+        self.metadata.extend(found.into_values());
+    }
+}
