@@ -36,3 +36,20 @@ fn an_implementation_summary_is_a_final_report() {
         "any-final-report"
     );
 }
+
+/// Most reports say what something affects and where it stands: an "Impact" or a "Context"
+/// section is no evidence of a debug report or a design doc.
+#[test]
+fn impact_and_context_name_no_kind() {
+    let doc = "# Sort performance\n\n## Context\n\nThe frame library sorts 20,000 rows in 59.3 ms.\n\n\
+        ## Measurements\n\n| rows | ms |\n|---|---|\n| 1,000 | 2.45 |\n| 20,000 | 59.3 |\n\n\
+        ## Impact\n\nSorting is 40% of a pipeline run.\n";
+    let doc = crate::document::Document::parse(doc);
+    let scores = super::detect::kind_scores(&doc, "x.md", false);
+    let lex = super::lexicon::builtin();
+    for kind in ["any-debug-report", "any-design-doc"] {
+        let i = lex.kinds.iter().position(|k| k.rubric == kind).expect(kind);
+        let why = scores[i].as_ref().map(|s| s.1.as_str()).unwrap_or("");
+        assert!(!why.contains("headings"), "{kind}: {why}");
+    }
+}
