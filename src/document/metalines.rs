@@ -45,7 +45,8 @@ impl Document<'_> {
         let starts = self.lines.starts();
         // Paragraph spans, in order: a list item's line that starts inside one is one of the
         // paragraph's lines (the same text), already read.
-        let paragraphs: Vec<Range<usize>> = self.paragraphs.iter().map(|p| p.span.clone()).collect();
+        let paragraphs: Vec<Range<usize>> =
+            self.paragraphs.iter().map(|p| p.span.clone()).collect();
         for (span, _) in &self.list_items {
             if self.text.get(span.clone()).is_none() {
                 continue;

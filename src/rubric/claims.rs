@@ -354,9 +354,8 @@ mod tests {
             "# Report\n\n{BODY}\n| Check | Status |\n|---|---|\n| build | ✅ PASSED |\n\nThe service is production-ready.\n"
         )));
         // Places a reader can check: a named file's line and a commit.
-        let audit = format!(
-            "# Audit\n\n{BODY}\n**Status:** passed\n\nAll requirements satisfied.\n"
-        );
+        let audit =
+            format!("# Audit\n\n{BODY}\n**Status:** passed\n\nAll requirements satisfied.\n");
         assert!(unshown(&audit));
         assert!(!unshown(&format!(
             "{audit}\nThe bypass in `settings.py` line 105 was fixed in commit `ac34a81`.\n"

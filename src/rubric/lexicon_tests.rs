@@ -44,7 +44,9 @@ fn roles_by_heading_label_and_structure() {
         let doc = Document::parse(text);
         compile_role("commands", None).unwrap().find(&doc).is_some()
     };
-    assert!(ran("# T\n\nThe suite ran under `make test-release`: 169 tests.\n"));
+    assert!(ran(
+        "# T\n\nThe suite ran under `make test-release`: 169 tests.\n"
+    ));
     assert!(!ran("# T\n\nWe make tests pass before every release.\n"));
     // `**Prerequisites**:` over a list is the same pseudo-section.
     let listed = Document::parse("# T\n\n**Prerequisites**:\n\n- Python 3.12\n- uv\n");
