@@ -1,8 +1,9 @@
 //! Which of several regexes match somewhere in a text, in one pass of a lazy DFA built for all
 //! of them (`MatchKind::All`): what `regex::RegexSet::matches` answers, with a tighter loop
 //! (a `RegexSet` reports every overlapping match back to its caller; this only notes which
-//! patterns a match state holds). Used by [`super::matching::PatternSet`], which falls back to
-//! a `RegexSet` when the scanner cannot be built or stops.
+//! patterns a match state holds; a long text is read as two halves at once). Used by
+//! [`super::matching::PatternSet`], which falls back to a `RegexSet` when the scanner cannot be
+//! built or stops.
 
 use std::sync::Mutex;
 
@@ -57,19 +58,21 @@ impl SetScanner {
     }
 
     fn scan(&self, cache: &mut Cache, hay: &[u8]) -> Option<Vec<bool>> {
-        let dfa = &self.dfa;
-        let mut hit = vec![false; self.len];
-        let mut seen = 0;
-        let mut note = |cache: &Cache, sid: LazyStateID, hit: &mut [bool]| {
-            for i in 0..dfa.match_len(cache, sid) {
-                let p = dfa.match_pattern(cache, sid, i).as_usize();
-                if !hit[p] {
-                    hit[p] = true;
-                    seen += 1;
-                }
+        if hay.len() >= SPLIT_AT_LEAST {
+            // The second run starts on a character boundary.
+            let mut mid = hay.len() / 2;
+            while hay.get(mid).is_some_and(|b| b & 0xC0 == 0x80) {
+                mid += 1;
             }
-            seen == hit.len()
-        };
+            return self.scan_split(cache, hay, mid);
+        }
+        self.scan_one(cache, hay)
+    }
+
+    /// [`scan`](Self::scan) in one run from the start.
+    fn scan_one(&self, cache: &mut Cache, hay: &[u8]) -> Option<Vec<bool>> {
+        let dfa = &self.dfa;
+        let mut found = Found::new(self.len);
         let mut sid = dfa.start_state_forward(cache, &Input::new(hay)).ok()?;
         let mut at = 0;
         while at < hay.len() {
@@ -123,24 +126,237 @@ impl SetScanner {
             if sid.is_tagged() {
                 if sid.is_match() {
                     // Every pattern matched: nothing left to learn.
-                    if note(cache, sid, &mut hit) {
-                        return Some(hit);
+                    if found.note(dfa, cache, sid) {
+                        return Some(found.hit);
                     }
                 } else if sid.is_dead() {
-                    return Some(hit);
+                    return Some(found.hit);
                 } else if sid.is_quit() {
                     return None;
                 }
             }
         }
         // A match that ends at the end of the text shows in the end-of-input transition.
-        sid = dfa.next_eoi_state(cache, sid).ok()?;
+        found.end(dfa, cache, sid)?;
+        Some(found.hit)
+    }
+
+    /// [`scan`](Self::scan) in two runs taken a byte of each at a time (each transition waits
+    /// for the one before it; two independent runs keep the processor busy while they wait):
+    /// run A from the start, run B from `mid` (a character boundary), whose start state sees
+    /// the byte before `mid` as a search starting there does. Every match B finds is a match
+    /// in `hay`. When A reaches `mid` it goes on until it is in the state B was in at the same
+    /// place: the lazy DFA is deterministic, so from there on A would go through B's states
+    /// and find B's matches; A stops. Until then A is the one-run scan, so together they find
+    /// what it finds. A meets B within a few bytes (when the partial matches alive at `mid`
+    /// end); if not within [`SYNC`] bytes, A runs to the end.
+    ///
+    /// Both runs share one cache. Its state ids stay valid until the cache is cleared (it
+    /// only adds states otherwise; regex-automata's documentation promises less, so the
+    /// checked transitions are used and no id is trusted past a clear): after a clear, the
+    /// text is scanned again in one run.
+    fn scan_split(&self, cache: &mut Cache, hay: &[u8], mid: usize) -> Option<Vec<bool>> {
+        let dfa = &self.dfa;
+        let mut runs = Runs {
+            dfa,
+            clears: cache.clear_count(),
+            found: Found::new(self.len),
+            a: dfa.start_state_forward(cache, &Input::new(hay)).ok()?,
+            b: dfa
+                .start_state_forward(cache, &Input::new(hay).range(mid..))
+                .ok()?,
+        };
+        let (head, tail) = hay.split_at(mid);
+        // B's state at `mid + j`, for the first SYNC bytes of the tail.
+        let mut met = [LazyStateID::default(); SYNC];
+        let met = &mut met[..SYNC.min(tail.len())];
+        let both = head.len().min(tail.len());
+        let recorded = met.len().min(both);
+        let fine = runs.pair(cache, head, tail, 0..recorded, met)?
+            && runs.pair(cache, head, tail, recorded..both, &mut [])?;
+        if !fine {
+            return self.scan_one(cache, hay);
+        }
+        if runs.found.all() {
+            return Some(runs.found.hit);
+        }
+        let Runs { mut a, mut b, .. } = runs;
+        let found = &mut runs.found;
+        // The longer half's rest: B's (then its end), or A's up to `mid`.
+        for (j, &y) in tail.iter().enumerate().skip(both) {
+            if let Some(m) = met.get_mut(j) {
+                *m = b;
+            }
+            b = found.step(dfa, cache, b, y)?;
+        }
+        found.end(dfa, cache, b)?;
+        if cache.clear_count() != runs.clears {
+            return self.scan_one(cache, hay);
+        }
+        for &x in &head[both..] {
+            a = found.step(dfa, cache, a, x)?;
+        }
+        for (j, &y) in tail.iter().enumerate() {
+            if cache.clear_count() != runs.clears {
+                return self.scan_one(cache, hay);
+            }
+            if found.all() || met.get(j) == Some(&a) {
+                return Some(std::mem::take(&mut found.hit));
+            }
+            a = found.step(dfa, cache, a, y)?;
+        }
+        found.end(dfa, cache, a)?;
+        Some(std::mem::take(&mut found.hit))
+    }
+}
+
+/// The two runs of [`SetScanner::scan_split`]: A in the head, B in the tail.
+struct Runs<'d> {
+    dfa: &'d DFA,
+    /// The cache's clears when the runs started.
+    clears: usize,
+    found: Found,
+    a: LazyStateID,
+    b: LazyStateID,
+}
+
+impl Runs<'_> {
+    /// Takes A over `head[range]` and B over `tail[range]`, a byte of each at a time, and
+    /// keeps B's state before each byte in `met` (when it is not empty). `Some(false)` when
+    /// the cache was cleared (the runs' states are void), `None` when the DFA quits.
+    fn pair(
+        &mut self,
+        cache: &mut Cache,
+        head: &[u8],
+        tail: &[u8],
+        range: std::ops::Range<usize>,
+        met: &mut [LazyStateID],
+    ) -> Option<bool> {
+        let dfa = self.dfa;
+        let record = !met.is_empty();
+        let (mut j, to) = (range.start, range.end);
+        while j < to {
+            // Both runs in untagged states: the tight loop, until one needs a closer look.
+            if !self.a.is_tagged() && !self.b.is_tagged() {
+                let (mut a, mut b) = (self.a, self.b);
+                while j < to {
+                    if record {
+                        met[j] = b;
+                    }
+                    let na = dfa.next_state_untagged(cache, a, head[j]);
+                    let nb = dfa.next_state_untagged(cache, b, tail[j]);
+                    if na.is_tagged() | nb.is_tagged() {
+                        break;
+                    }
+                    (a, b) = (na, nb);
+                    j += 1;
+                }
+                (self.a, self.b) = (a, b);
+                if j == to {
+                    break;
+                }
+            }
+            if record {
+                met[j] = self.b;
+            }
+            let (a, b) = (self.a, self.b);
+            let na = if a.is_tagged() {
+                a
+            } else {
+                dfa.next_state_untagged(cache, a, head[j])
+            };
+            let nb = if b.is_tagged() {
+                b
+            } else {
+                dfa.next_state_untagged(cache, b, tail[j])
+            };
+            self.a = if a.is_tagged() || na.is_tagged() {
+                self.found.step(dfa, cache, a, head[j])?
+            } else {
+                na
+            };
+            if cache.clear_count() != self.clears {
+                return Some(false);
+            }
+            self.b = if b.is_tagged() || nb.is_tagged() {
+                self.found.step(dfa, cache, b, tail[j])?
+            } else {
+                nb
+            };
+            if cache.clear_count() != self.clears {
+                return Some(false);
+            }
+            if self.found.all() {
+                return Some(true);
+            }
+            j += 1;
+        }
+        Some(true)
+    }
+}
+
+/// How long a text must be to be scanned in two runs ([`SetScanner::scan_split`]).
+const SPLIT_AT_LEAST: usize = 2048;
+
+/// How far past the middle the first run looks for the second's state.
+const SYNC: usize = 1024;
+
+/// The patterns a scan has seen match.
+struct Found {
+    hit: Vec<bool>,
+    seen: usize,
+}
+
+impl Found {
+    fn new(len: usize) -> Self {
+        Found {
+            hit: vec![false; len],
+            seen: 0,
+        }
+    }
+
+    fn all(&self) -> bool {
+        self.seen == self.hit.len()
+    }
+
+    /// Notes the patterns of match state `sid`; whether every pattern has now matched.
+    fn note(&mut self, dfa: &DFA, cache: &Cache, sid: LazyStateID) -> bool {
+        for i in 0..dfa.match_len(cache, sid) {
+            let p = dfa.match_pattern(cache, sid, i).as_usize();
+            if !self.hit[p] {
+                self.hit[p] = true;
+                self.seen += 1;
+            }
+        }
+        self.all()
+    }
+
+    /// The transition from `sid` on `b`, its matches noted; `None` when the DFA quits.
+    fn step(
+        &mut self,
+        dfa: &DFA,
+        cache: &mut Cache,
+        sid: LazyStateID,
+        b: u8,
+    ) -> Option<LazyStateID> {
+        let next = dfa.next_state(cache, sid, b).ok()?;
+        if next.is_match() {
+            self.note(dfa, cache, next);
+        } else if next.is_quit() {
+            return None;
+        }
+        Some(next)
+    }
+
+    /// The end-of-input transition from `sid`, its matches noted; `None` when the DFA quits.
+    fn end(&mut self, dfa: &DFA, cache: &mut Cache, sid: LazyStateID) -> Option<()> {
+        let sid = dfa.next_eoi_state(cache, sid).ok()?;
         if sid.is_match() {
-            note(cache, sid, &mut hit);
+            self.note(dfa, cache, sid);
         } else if sid.is_quit() {
             return None;
         }
-        Some(hit)
+        Some(())
     }
 }
 
@@ -181,6 +397,7 @@ mod tests {
                 "\\PC{0,30}",
                 "[\n\r\t |>#*`-]{0,4}",
             ], 0..30),
+            cut in 0usize..400,
         ) {
             let patterns = kind_patterns();
             let text = parts.concat();
@@ -191,6 +408,14 @@ mod tests {
             for (i, g) in got.iter().enumerate() {
                 prop_assert_eq!(*g, want.matched(i), "pattern {} on {:?}", &patterns[i], text);
             }
+            // Two runs, the second from any character boundary, find the same.
+            let mut mid = cut.min(text.len());
+            while !text.is_char_boundary(mid) {
+                mid -= 1;
+            }
+            let mut cache = scanner.dfa.create_cache();
+            let split = scanner.scan_split(&mut cache, text.as_bytes(), mid).expect("the scanner answers");
+            prop_assert_eq!(split, got, "split at {} of {:?}", mid, text);
         }
     }
 }
