@@ -20,6 +20,8 @@ mod code_refs;
 pub(crate) mod consistency;
 pub mod custom;
 pub mod detect;
+#[cfg(test)]
+mod detect_kinds_tests;
 pub(crate) mod ending;
 pub mod fit;
 pub(crate) mod forms;
