@@ -2,7 +2,7 @@
 //! bibliography lines, and the `[n]` markers that point at them. The evidence rule and the
 //! `link-list` structure read them.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use regex::Regex;
 
@@ -21,8 +21,13 @@ pub struct Citations {
     pub markers: Vec<(usize, String)>,
 }
 
-/// Finds every citation definition and marker outside code.
-pub fn citations(doc: &Document) -> Citations {
+/// Every citation definition and marker outside code, found once per document: the
+/// evidence rule and role finding (`link-list`) both ask.
+pub fn citations(doc: &Document) -> Arc<Citations> {
+    doc.memo(0, || Arc::new(find(doc)))
+}
+
+fn find(doc: &Document) -> Citations {
     let mut out = Citations::default();
     let text = doc.text;
     // A definition fills one line (no part of the pattern crosses a newline) from its start:
