@@ -45,8 +45,7 @@ impl Document<'_> {
         let starts = self.lines.starts();
         // Paragraph spans, in order: a list item's line that starts inside one is one of the
         // paragraph's lines (the same text), already read.
-        let paragraphs: Vec<Range<usize>> =
-            self.paragraphs.iter().map(|p| p.span.clone()).collect();
+        let paragraphs = &self.paragraphs;
         for (span, _) in &self.list_items {
             if self.text.get(span.clone()).is_none() {
                 continue;
@@ -55,12 +54,12 @@ impl Document<'_> {
             let first = starts.partition_point(|&s| s <= span.start);
             let ends = starts[first..].iter().take_while(|&&s| s < span.end);
             let mut offset = span.start;
-            let mut p = paragraphs.partition_point(|r| r.end <= offset);
+            let mut p = paragraphs.partition_point(|r| r.span.end <= offset);
             for &end in ends.chain(std::iter::once(&span.end)) {
-                while paragraphs.get(p).is_some_and(|r| r.end <= offset) {
+                while paragraphs.get(p).is_some_and(|r| r.span.end <= offset) {
                     p += 1;
                 }
-                let read = paragraphs.get(p).is_some_and(|r| r.start <= offset);
+                let read = paragraphs.get(p).is_some_and(|r| r.span.start <= offset);
                 let line = self.text.get(offset..end).unwrap_or("");
                 if !read
                     && let Some((key, value)) =

@@ -228,13 +228,15 @@ fn leftover_text_with(doc: &Document, scan: bool) -> Vec<Finding> {
     // Whether the text holds each literal, scanned once for the patterns that share it.
     let mut held: Vec<(&str, bool)> = Vec::new();
     for (re, what, literal) in patterns() {
-        if let Some(s) = &scanned
-            && !s.may_match(re.as_str())
-        {
+        // The scan and the pattern's needs in it (if it has an entry): can it match, where.
+        let needs = scanned
+            .as_ref()
+            .zip(super::leftover_scan::Held::entry(re.as_str()));
+        if needs.is_some_and(|(s, e)| !s.may_match(e)) {
             continue;
         }
         if let Some(lit) = literal
-            && (scanned.is_none() || !super::leftover_scan::Held::knows(re.as_str()))
+            && needs.is_none()
         {
             let has = match held.iter().find(|(p, _)| *p == lit.as_str()) {
                 Some(&(_, has)) => has,
@@ -249,7 +251,7 @@ fn leftover_text_with(doc: &Document, scan: bool) -> Vec<Finding> {
             }
         }
         // A pattern that ends on a keyword is run only around the keyword's lines.
-        let windows = scanned.as_ref().and_then(|s| s.windows(re.as_str(), t));
+        let windows = needs.and_then(|(s, e)| s.windows(e, t));
         let matches: Vec<(usize, usize)> = match windows {
             Some(ws) => ws
                 .into_iter()

@@ -9,8 +9,6 @@
 //! case-folds onto an ASCII letter (no folded text then). A pattern without an entry always
 //! runs.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -201,37 +199,15 @@ struct Table {
     spelled: Vec<Vec<usize>>,
     /// The case-sensitive spelling of each literal, if it has one.
     case: Vec<Option<&'static str>>,
-    patterns: HashMap<String, Vec<Group>, BuildHasherDefault<EdgeHash>>,
+    /// Each gated pattern's needs, sorted by the pattern's text (a binary search finds one
+    /// in a few comparisons of the patterns' first bytes).
+    patterns: Vec<(String, Vec<Group>)>,
 }
 
 enum Group {
     Any(Vec<usize>),
     After(u8, Next),
     Around(&'static [&'static str], bool, usize),
-}
-
-/// A hash of a key's length and its first and last eight bytes: the keys are the gated
-/// patterns' texts (about a hundred bytes, looked up three times per pattern and document),
-/// which their ends tell apart; SipHash of the whole text cost more than the look-up saved.
-#[derive(Default)]
-struct EdgeHash(u64);
-
-impl Hasher for EdgeHash {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let word = |b: &[u8]| {
-            let mut w = [0u8; 8];
-            w[..b.len()].copy_from_slice(b);
-            u64::from_le_bytes(w)
-        };
-        let n = bytes.len();
-        let (head, tail) = (&bytes[..n.min(8)], &bytes[n.saturating_sub(8)..]);
-        let mixed = self.0.rotate_left(17) ^ n as u64 ^ word(head) ^ word(tail).rotate_left(29);
-        self.0 = mixed.wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
 }
 
 fn table() -> &'static Table {
@@ -246,7 +222,7 @@ fn table() -> &'static Table {
                 lits.len() - 1
             })
         };
-        let mut patterns = HashMap::default();
+        let mut patterns = Vec::new();
         for (pattern, needs) in needs() {
             let groups = needs
                 .iter()
@@ -264,8 +240,13 @@ fn table() -> &'static Table {
                 })
                 .collect();
             // Keyed as the pattern compiles (`lexicon::regex` makes `\b` ASCII).
-            patterns.insert(pattern.replace(r"\b", r"(?-u:\b)"), groups);
+            patterns.push((pattern.replace(r"\b", r"(?-u:\b)"), groups));
         }
+        patterns.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        debug_assert!(
+            patterns.windows(2).all(|w| w[0].0 != w[1].0),
+            "one entry a pattern"
+        );
         let mut spellings: Vec<&str> = lits.iter().map(|l| l.0.as_str()).collect();
         spellings.sort_unstable();
         spellings.dedup();
@@ -286,6 +267,10 @@ fn table() -> &'static Table {
         }
     })
 }
+
+/// A gated pattern's needs in the table ([`Held::entry`]).
+#[derive(Clone, Copy)]
+pub(crate) struct Entry(&'static [Group]);
 
 /// Which literals a document holds; `None` (every pattern may match) when the document has
 /// no folded text.
@@ -322,16 +307,24 @@ impl<'d> Held<'d> {
         }
     }
 
-    /// Whether `pattern` (a leftover pattern as compiled) may match: it has no entry, or the
-    /// text holds what each of its needs asks for.
-    pub(crate) fn may_match(&self, pattern: &str) -> bool {
+    /// The needs of `pattern` (a leftover pattern as compiled), if it has an entry: looked up
+    /// once per pattern and document, then asked by [`Held::may_match`] and [`Held::windows`].
+    pub(crate) fn entry(pattern: &str) -> Option<Entry> {
+        let t = table();
+        let i = t
+            .patterns
+            .binary_search_by(|(p, _)| p.as_str().cmp(pattern))
+            .ok()?;
+        Some(Entry(&t.patterns[i].1))
+    }
+
+    /// Whether the pattern of `entry` may match: the text holds what each of its needs asks
+    /// for.
+    pub(crate) fn may_match(&self, entry: Entry) -> bool {
         let Some(found) = &self.found else {
             return true;
         };
-        let Some(groups) = table().patterns.get(pattern) else {
-            return true;
-        };
-        groups.iter().all(|g| match g {
+        entry.0.iter().all(|g| match g {
             Group::Any(ids) => ids.iter().any(|&id| found[id]),
             Group::After(b, next) => {
                 memchr::memchr_iter(*b, self.folded).any(|i| follows(&self.folded[i + 1..], *next))
@@ -346,16 +339,12 @@ impl<'d> Held<'d> {
     /// overlap or touch merged. A match ending on a keyword lies in that keyword's window,
     /// and a line start and end are the same context to `^` and `\b` in a window as in the
     /// text, so the windows' matches are the text's.
-    pub(crate) fn windows(&self, pattern: &str, text: &str) -> Option<Vec<Range<usize>>> {
+    pub(crate) fn windows(&self, entry: Entry, text: &str) -> Option<Vec<Range<usize>>> {
         self.found.as_ref()?;
-        let (words, case, above) = table()
-            .patterns
-            .get(pattern)?
-            .iter()
-            .find_map(|g| match g {
-                Group::Around(ws, case, above) => Some((*ws, *case, *above)),
-                _ => None,
-            })?;
+        let (words, case, above) = entry.0.iter().find_map(|g| match g {
+            Group::Around(ws, case, above) => Some((*ws, *case, *above)),
+            _ => None,
+        })?;
         let hay = if case { text.as_bytes() } else { self.folded };
         let mut at: Vec<(usize, usize)> = words
             .iter()
@@ -373,11 +362,6 @@ impl<'d> Held<'d> {
             }
         }
         Some(out)
-    }
-
-    /// Whether `pattern` has an entry (its needs decide instead of a check of its own).
-    pub(crate) fn knows(pattern: &str) -> bool {
-        table().patterns.contains_key(pattern)
     }
 }
 
