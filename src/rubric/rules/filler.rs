@@ -7,7 +7,7 @@ use regex::Regex;
 
 use super::kind::{Env, Finding, Kind, Outcome, ParamError, Params, Rule};
 use crate::document::Document;
-use crate::rubric::{lexicon, prose};
+use crate::rubric::{lexicon, prose, rhetoric};
 use crate::rules::RuleDoc;
 
 pub(crate) const KIND: Kind = Kind {
@@ -31,7 +31,10 @@ clarity in proportion to its share; when more than 40% of the sentences (and at 
 filler, the document fails. Self-praise and self-grading (\"production-ready\", \"excellent\",
 \"9.4/10\"; three or more) cost by their density per 1,000 words, and a document dense
 with them (12 or more per 1,000 words) fails; so do hedges (may, might, some, various) above
-12 per 1,000 words, at half the cost. Praise set against a defect in the same sentence
+12 per 1,000 words, at half the cost. Stock antitheses, a negation followed by \"just\",
+\"merely\", \"simply\" or \"about\" (\"AI isn't just a tool; it's a mirror\", \"this is not
+about replacing models\"), cost when there are three or more and over 1 per 1,000 words: the
+whole check at 5 per 1,000. Praise set against a defect in the same sentence
 (\"excellent design, but 7 issues need fixing\") is a judgment, not self-praise, and does not
 count.
 
@@ -131,6 +134,19 @@ impl Rule for Filler {
             ((praise_density - 3.0) / 7.0).clamp(0.0, 1.0)
         };
         let hedge_cost = ((hedge_density - 12.0) / 12.0).clamp(0.0, 1.0) * 0.5;
+        // Stock antitheses ("isn't just a tool; it's a mirror"), per 1,000 words: one or two
+        // are ordinary English, three or more that dense argue by slogan.
+        let mut antitheses = prose::sentences(doc)
+            .iter()
+            .filter(|s| rhetoric::antithesis(s.text));
+        let first_antithesis = antitheses.next().map(|s| s.offset);
+        let antithesis_count = first_antithesis.map_or(0, |_| 1 + antitheses.count());
+        let antithesis_density = antithesis_count as f64 / kwords;
+        let antithesis_cost = if antithesis_count < 3 {
+            0.0
+        } else {
+            ((antithesis_density - 1.0) / 4.0).clamp(0.0, 1.0)
+        };
         if let Some((at, word)) = first_praise.filter(|_| praise_cost > 0.0) {
             findings.push(Finding::new(
                 at,
@@ -139,6 +155,15 @@ impl Rule for Filler {
                     praise.saturating_sub(1)
                 ),
                 "show the evidence (commands run, figures, file and line) instead of judging the work",
+            ));
+        }
+        if let Some(at) = first_antithesis.filter(|_| antithesis_cost > 0.0) {
+            findings.push(Finding::new(
+                at,
+                format!(
+                    "{antithesis_count} stock antitheses (\"isn't just X, it's Y\"): {antithesis_density:.0} per 1,000 words"
+                ),
+                "say what the subject is and does, with the figure or example that shows it; drop the contrast with what nobody claimed",
             ));
         }
         if hedge_cost > 0.0 {
@@ -161,7 +186,10 @@ impl Rule for Filler {
         } else {
             None
         };
-        let fraction = (1.0 - 2.0 * share).min(1.0 - praise_cost) - hedge_cost;
+        let fraction = (1.0 - 2.0 * share)
+            .min(1.0 - praise_cost)
+            .min(1.0 - antithesis_cost)
+            - hedge_cost;
         let mut out = Outcome::new(fraction, summary, findings);
         out.gate = gate;
         out
@@ -216,6 +244,21 @@ mod tests {
                 lex.praise.get().is_match(&text) || lex.hedges.get().is_match(&text)
             );
         }
+    }
+
+    #[test]
+    fn arguing_by_antithesis_costs_and_one_or_two_do_not() {
+        let slogans = format!(
+            "# Essay\n\n{BODY}\nThe parser isn't just a tool; it's a mirror.\n\nThis is not about speed.\n\nWe are not merely users of it.\n"
+        );
+        assert!(fraction(&slogans) < 0.5, "{}", fraction(&slogans));
+        let two = format!(
+            "# Essay\n\n{BODY}\nThe parser isn't just a tool; it's a mirror.\n\nThis is not about speed.\n\nWe are not sure the cache helps.\n"
+        );
+        assert_eq!(fraction(&two), 1.0);
+        // Three in a long document are ordinary English.
+        let long = format!("{slogans}\n{}", BODY.repeat(250));
+        assert_eq!(fraction(&long), 1.0);
     }
 
     #[test]
