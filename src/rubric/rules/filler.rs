@@ -34,7 +34,9 @@ with them (12 or more per 1,000 words) fails; so do hedges (may, might, some, va
 12 per 1,000 words, at half the cost. Stock antitheses, a negation followed by \"just\",
 \"merely\", \"simply\" or \"about\" (\"AI isn't just a tool; it's a mirror\", \"this is not
 about replacing models\"), cost when there are three or more and over 1 per 1,000 words: the
-whole check at 5 per 1,000. Praise set against a defect in the same sentence
+whole check at 5 per 1,000. A closing paragraph (the last of twelve words or more) that
+holds a stock phrase and names nothing specific costs a quarter of the check on its own: it
+is what the reader takes away. Praise set against a defect in the same sentence
 (\"excellent design, but 7 issues need fixing\") is a judgment, not self-praise, and does not
 count.
 
@@ -52,6 +54,9 @@ None. The fraction is 1 - 2 x the filler share.
 - { id: filler, rule: filler, dimension: clarity, weight: 2 }
 ```
 ";
+
+/// What a closing paragraph of stock filler costs, as a share of the check.
+const CLOSE_COST: f64 = 0.25;
 
 #[derive(Debug)]
 struct Filler;
@@ -157,6 +162,31 @@ impl Rule for Filler {
                 "show the evidence (commands run, figures, file and line) instead of judging the work",
             ));
         }
+        // The closing paragraph (the last block of prose of twelve words or more) is what a
+        // reader takes away: one that is a stock phrase and names nothing costs on its own.
+        let stock_close = prose::blocks(doc)
+            .iter()
+            .rev()
+            .find(|b| b.source.split_whitespace().nth(11).is_some())
+            .filter(|b| !prose::is_specific(b.source))
+            .and_then(|b| {
+                lex.filler
+                    .get()
+                    .find(b.source)
+                    .map(|m| (b.span.start + m.start(), m.as_str()))
+            });
+        let close_cost = if stock_close.is_some() {
+            CLOSE_COST
+        } else {
+            0.0
+        };
+        if let Some((at, phrase)) = stock_close {
+            findings.push(Finding::new(
+                at,
+                format!("the document closes on generic filler (\"{phrase}\") that names nothing specific"),
+                "end on what the reader should take away (the result, the figure, the next step) or stop after the last fact",
+            ));
+        }
         if let Some(at) = first_antithesis.filter(|_| antithesis_cost > 0.0) {
             findings.push(Finding::new(
                 at,
@@ -189,7 +219,8 @@ impl Rule for Filler {
         let fraction = (1.0 - 2.0 * share)
             .min(1.0 - praise_cost)
             .min(1.0 - antithesis_cost)
-            - hedge_cost;
+            - hedge_cost
+            - close_cost;
         let mut out = Outcome::new(fraction, summary, findings);
         out.gate = gate;
         out
@@ -259,6 +290,30 @@ mod tests {
         // Three in a long document are ordinary English.
         let long = format!("{slogans}\n{}", BODY.repeat(250));
         assert_eq!(fraction(&long), 1.0);
+    }
+
+    #[test]
+    fn a_closing_paragraph_of_filler_costs_and_a_specific_one_does_not() {
+        let body = format!("{BODY}\n{BODY}\n{BODY}\n{BODY}");
+        let filler = "In summary, the parser plays a crucial role in every modern documentation workflow today.\n";
+        // Four specific sentences and one filler sentence: 1 - 2 x 1/5 = 0.6.
+        let early = format!("# Guide\n\n{filler}\n{body}");
+        assert!(
+            (fraction(&early) - 0.6).abs() < 1e-9,
+            "{}",
+            fraction(&early)
+        );
+        let closing = format!("# Guide\n\n{body}\n{filler}");
+        assert!(
+            (fraction(&closing) - (0.6 - CLOSE_COST)).abs() < 1e-9,
+            "{}",
+            fraction(&closing)
+        );
+        // The same phrase with a figure names something.
+        let specific = format!(
+            "# Guide\n\n{body}\nIn summary, the parser plays a crucial role: it reads 1,200 files in 2 seconds.\n"
+        );
+        assert_eq!(fraction(&specific), 1.0);
     }
 
     #[test]
