@@ -34,9 +34,10 @@ with them (12 or more per 1,000 words) fails; so do hedges (may, might, some, va
 12 per 1,000 words, at half the cost. Stock antitheses, a negation followed by \"just\",
 \"merely\", \"simply\" or \"about\" (\"AI isn't just a tool; it's a mirror\", \"this is not
 about replacing models\"), cost when there are three or more and over 1 per 1,000 words: the
-whole check at 5 per 1,000. A closing paragraph (the last of twelve words or more) that
-holds a stock phrase and names nothing specific costs a quarter of the check on its own: it
-is what the reader takes away. Praise set against a defect in the same sentence
+whole check at 5 per 1,000. A closing paragraph (a section's last of twelve words or more)
+that holds a stock phrase and names nothing specific costs a quarter of the check on its
+own when it closes the document or when two or more sections close so: it is what the
+reader takes away. Praise set against a defect in the same sentence
 (\"excellent design, but 7 issues need fixing\") is a judgment, not self-praise, and does not
 count.
 
@@ -55,7 +56,7 @@ None. The fraction is 1 - 2 x the filler share.
 ```
 ";
 
-/// What a closing paragraph of stock filler costs, as a share of the check.
+/// What each closing paragraph of stock filler costs, as a share of the check.
 const CLOSE_COST: f64 = 0.25;
 
 #[derive(Debug)]
@@ -162,28 +163,24 @@ impl Rule for Filler {
                 "show the evidence (commands run, figures, file and line) instead of judging the work",
             ));
         }
-        // The closing paragraph (the last block of prose of twelve words or more) is what a
-        // reader takes away: one that is a stock phrase and names nothing costs on its own.
-        let stock_close = prose::blocks(doc)
-            .iter()
-            .rev()
-            .find(|b| b.source.split_whitespace().nth(11).is_some())
-            .filter(|b| !prose::is_specific(b.source))
-            .and_then(|b| {
-                lex.filler
-                    .get()
-                    .find(b.source)
-                    .map(|m| (b.span.start + m.start(), m.as_str()))
-            });
-        let close_cost = if stock_close.is_some() {
-            CLOSE_COST
+        // Closing paragraphs (a section's last block of prose of twelve words or more) are
+        // what a reader takes away: stock filler there costs on its own, when it closes the
+        // document or two or more sections.
+        let closes = stock_closes(doc, &lex);
+        let ends_on_filler = closes.last().is_some_and(|c| c.last);
+        let close_cost = if ends_on_filler || closes.len() >= 2 {
+            CLOSE_COST * closes.len() as f64
         } else {
             0.0
         };
-        if let Some((at, phrase)) = stock_close {
+        for c in closes.iter().filter(|_| close_cost > 0.0) {
+            let what = if c.last { "the document" } else { "a section" };
             findings.push(Finding::new(
-                at,
-                format!("the document closes on generic filler (\"{phrase}\") that names nothing specific"),
+                c.at,
+                format!(
+                    "{what} closes on generic filler (\"{}\") that names nothing specific",
+                    c.phrase
+                ),
                 "end on what the reader should take away (the result, the figure, the next step) or stop after the last fact",
             ));
         }
@@ -225,6 +222,44 @@ impl Rule for Filler {
         out.gate = gate;
         out
     }
+}
+
+/// A closing paragraph of stock filler: where its phrase is, the phrase, and whether it
+/// closes the document.
+struct Close<'t> {
+    at: usize,
+    phrase: &'t str,
+    last: bool,
+}
+
+/// The closing paragraphs that are stock filler: a block of prose of twelve words or more
+/// followed by a heading or the end before the next such block, that holds a filler phrase
+/// and names nothing specific.
+fn stock_closes<'t>(doc: &Document<'t>, lex: &lexicon::Lexicon) -> Vec<Close<'t>> {
+    let long: Vec<_> = prose::blocks(doc)
+        .iter()
+        .filter(|b| b.source.split_whitespace().nth(11).is_some())
+        .collect();
+    let mut out = Vec::new();
+    for (i, b) in long.iter().enumerate() {
+        let next = long.get(i + 1).map(|n| n.span.start);
+        let h = doc.headings.partition_point(|h| h.span.start < b.span.end);
+        let closes = match next {
+            None => true,
+            Some(n) => doc.headings.get(h).is_some_and(|h| h.span.start < n),
+        };
+        if !closes || prose::is_specific(b.source) {
+            continue;
+        }
+        if let Some(m) = lex.filler.get().find(b.source) {
+            out.push(Close {
+                at: b.span.start + m.start(),
+                phrase: m.as_str(),
+                last: next.is_none(),
+            });
+        }
+    }
+    out
 }
 
 /// The praise and the hedges patterns as one: it matches where either does.
@@ -308,6 +343,24 @@ mod tests {
             (fraction(&closing) - (0.6 - CLOSE_COST)).abs() < 1e-9,
             "{}",
             fraction(&closing)
+        );
+        // One section closing so, mid-document, is a slip; two are a habit.
+        let one = format!("# Guide\n\n## Setup\n\n{body}\n{filler}\n## Use\n\n{body}");
+        // Eight specific sentences, one filler one.
+        assert!(
+            (fraction(&one) - (1.0 - 2.0 / 9.0)).abs() < 1e-9,
+            "{}",
+            fraction(&one)
+        );
+        let two = format!(
+            "# Guide\n\n## Setup\n\n{body}\n{filler}\n## Use\n\n{filler}\n{body}\n{filler}\n## End\n\n{body}"
+        );
+        // Twelve specific sentences, three filler ones (two of them closing sections).
+        let share = 3.0 / 15.0;
+        assert!(
+            (fraction(&two) - (1.0 - 2.0 * share - 2.0 * CLOSE_COST)).abs() < 1e-9,
+            "{}",
+            fraction(&two)
         );
         // The same phrase with a figure names something.
         let specific = format!(
