@@ -1,83 +1,90 @@
 //! Stock rhetoric the filler rule counts by its shape rather than by its words: the
 //! antithesis that sets a subject against what nobody claimed it was ("AI isn't just a tool;
-//! it's a mirror", "This is not about replacing models", "Not just inference, but memory").
+//! it's a mirror", "This is not just an improvement", "Not just inference, but memory").
 //! One such sentence is ordinary English; a document that argues by them asserts importance
 //! instead of showing it.
 
+use crate::document::Document;
+
+/// Whether the document may hold a stock antithesis: in its lowercased text, a "just" right
+/// after a negation and spaces or a line break, found with one memchr pass for `j` (a rare
+/// letter). Most documents hold none, and then no sentence is read; an antithesis written
+/// only with emphasis between the words ("not *just*") is found only in a document that
+/// holds a plain one too. A text that cannot be folded in ASCII is read sentence by sentence.
+pub(crate) fn may_hold_antithesis(doc: &Document) -> bool {
+    let Some(folded) = doc.folded_text() else {
+        return true;
+    };
+    let t = folded.as_bytes();
+    memchr::memchr_iter(b'j', t).any(|i| {
+        let before = t[..i].trim_ascii_end();
+        t[i..].starts_with(b"just") && before.len() < i && negation(before)
+    })
+}
+
 /// Whether the sentence holds a stock antithesis: a negation ("not", "isn't", "doesn't"...)
-/// directly followed by "just", "merely", "simply" or "about" ("not about to" is another
-/// idiom and does not count; "not only ... but also" is ordinary English and does not count
-/// either). Read word by word; the sentence is skipped unless it holds "not" or "n't".
+/// directly followed by "just" (emphasis and dashes around the words do not matter). "Not
+/// only ... but also" is ordinary English and does not count; "not merely", "not simply" and
+/// "not about" are the same figure but rarer, and are left out to keep the scan to one
+/// letter.
 pub(crate) fn antithesis(sentence: &str) -> bool {
-    if !has_negation(sentence.as_bytes()) {
-        return false;
-    }
-    let mut words = sentence
+    let mut prev: &[u8] = b"";
+    for w in sentence
         .split(|c: char| c.is_whitespace() || c == '—' || c == '–')
         .map(|w| w.trim_matches(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')))
-        .filter(|w| !w.is_empty());
-    let mut prev = "";
-    let mut pending = false;
-    for w in words.by_ref() {
-        if pending {
-            // "not about to" is an idiom of intention, not a contrast.
-            if !w.eq_ignore_ascii_case("to") {
-                return true;
-            }
-            pending = false;
+        .filter(|w| !w.is_empty())
+    {
+        if w.eq_ignore_ascii_case("just") && negation(prev) {
+            return true;
         }
-        if negation(prev) {
-            if ["just", "merely", "simply"]
-                .iter()
-                .any(|k| w.eq_ignore_ascii_case(k))
-            {
-                return true;
-            }
-            if w.eq_ignore_ascii_case("about") {
-                pending = true;
-            }
-        }
-        prev = w;
+        prev = w.as_bytes();
     }
-    // "... is not about" ending the sentence is a contrast too.
-    pending
+    false
 }
 
-/// Whether a word negates: "not" or a contraction ending in "n't" / "n’t".
-fn negation(w: &str) -> bool {
-    w.eq_ignore_ascii_case("not")
-        || w.len() > 3 && (w.ends_with("n't") || w.ends_with("N'T") || w.ends_with("n’t"))
-}
-
-/// A cheap test that the sentence may hold a negation at all: a `t` or `T` after "no", "NO"
-/// or an apostrophe after "n" ("not", "Not", "n't", "n’t"), found with one memchr pass.
-fn has_negation(b: &[u8]) -> bool {
-    memchr::memchr2_iter(b't', b'T', b).any(|i| {
-        let before = &b[..i];
-        before.ends_with(b"no")
-            || before.ends_with(b"No")
-            || before.ends_with(b"NO")
-            || before.ends_with(b"n'")
-            || before.ends_with(b"N'")
-            || before.ends_with("n’".as_bytes())
-    })
+/// Whether a word (or the text before a word) ends in a negation: "not" as a word, or a
+/// contraction ending in "n't" / "n’t", in any ASCII case.
+fn negation(w: &[u8]) -> bool {
+    let ends = |suffix: &[u8]| {
+        w.len() >= suffix.len() && w[w.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+    };
+    let word_not = ends(b"not")
+        && !w[..w.len() - 3]
+            .last()
+            .is_some_and(|b| b.is_ascii_alphanumeric());
+    word_not || w.len() > 3 && (ends(b"n't") || ends("n’t".as_bytes()))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::antithesis;
+    use super::{Document, antithesis, may_hold_antithesis};
 
     #[test]
-    fn negated_just_merely_simply_about_are_antitheses() {
+    fn the_document_scan_finds_a_plain_antithesis_in_any_case() {
+        for text in [
+            "# A\n\nIt ISN'T JUST a tool.\n",
+            "# A\n\nThis is not\njust speed.\n",
+            "# A\n\nIt wasn’t just fast.\n",
+        ] {
+            assert!(may_hold_antithesis(&Document::parse(text)), "{text}");
+        }
+        for text in [
+            "# A\n\nThe cache is not shared; it is just a map.\n",
+            "# A\n\nYou cannot just delete it.\n",
+        ] {
+            assert!(!may_hold_antithesis(&Document::parse(text)), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_negated_just_is_an_antithesis() {
         for s in [
             "GPT Researcher isn't just a tool.",
             "This is not just an incremental improvement.",
             "Not just inference speed, though that matters.",
-            "AI wasn’t merely a mirror; it was a window.",
-            "The fix is not simply a retry.",
-            "This is not about replacing large language models.",
+            "AI wasn’t *just* a mirror; it was a window.",
+            "It's NOT JUST a retry.",
             "Art weren't just about entertainment; they were about connection.",
-            "What it is not about.",
         ] {
             assert!(antithesis(s), "{s}");
         }
@@ -89,6 +96,8 @@ mod tests {
             "The cache is not shared between workers.",
             "We are not only faster but also smaller.",
             "I was not about to give up on the parser.",
+            "The fix is not simply a retry.",
+            "You cannot just delete the lock file.",
             "It is just a retry with a 200 ms back-off.",
             "Notably, the parser reads the input once.",
             "The knot just held.",

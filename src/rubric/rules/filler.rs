@@ -31,10 +31,9 @@ clarity in proportion to its share; when more than 40% of the sentences (and at 
 filler, the document fails. Self-praise and self-grading (\"production-ready\", \"excellent\",
 \"9.4/10\"; three or more) cost by their density per 1,000 words, and a document dense
 with them (12 or more per 1,000 words) fails; so do hedges (may, might, some, various) above
-12 per 1,000 words, at half the cost. Stock antitheses, a negation followed by \"just\",
-\"merely\", \"simply\" or \"about\" (\"AI isn't just a tool; it's a mirror\", \"this is not
-about replacing models\"), cost when there are three or more and over 1 per 1,000 words: the
-whole check at 5 per 1,000. A closing paragraph (a section's last of twelve words or more)
+12 per 1,000 words, at half the cost. Stock antitheses, a negation followed by \"just\" (\"AI
+isn't just a tool; it's a mirror\", \"this is not just an improvement\"), cost when there
+are three or more and over 1 per 1,000 words: the whole check at 5 per 1,000. A closing paragraph (a section's last of twelve words or more)
 that holds a stock phrase and names nothing specific costs a quarter of the check on its
 own when it closes the document or when two or more sections close so: it is what the
 reader takes away. Praise set against a defect in the same sentence
@@ -142,7 +141,12 @@ impl Rule for Filler {
         let hedge_cost = ((hedge_density - 12.0) / 12.0).clamp(0.0, 1.0) * 0.5;
         // Stock antitheses ("isn't just a tool; it's a mirror"), per 1,000 words: one or two
         // are ordinary English, three or more that dense argue by slogan.
-        let mut antitheses = prose::sentences(doc)
+        let sentences_read = if rhetoric::may_hold_antithesis(doc) {
+            prose::sentences(doc)
+        } else {
+            &[]
+        };
+        let mut antitheses = sentences_read
             .iter()
             .filter(|s| rhetoric::antithesis(s.text));
         let first_antithesis = antitheses.next().map(|s| s.offset);
@@ -315,11 +319,11 @@ mod tests {
     #[test]
     fn arguing_by_antithesis_costs_and_one_or_two_do_not() {
         let slogans = format!(
-            "# Essay\n\n{BODY}\nThe parser isn't just a tool; it's a mirror.\n\nThis is not about speed.\n\nWe are not merely users of it.\n"
+            "# Essay\n\n{BODY}\nThe parser isn't just a tool; it's a mirror.\n\nThis is not just speed.\n\nWe are not just users of it.\n"
         );
         assert!(fraction(&slogans) < 0.5, "{}", fraction(&slogans));
         let two = format!(
-            "# Essay\n\n{BODY}\nThe parser isn't just a tool; it's a mirror.\n\nThis is not about speed.\n\nWe are not sure the cache helps.\n"
+            "# Essay\n\n{BODY}\nThe parser isn't just a tool; it's a mirror.\n\nThis is not just speed.\n\nWe are not sure the cache helps.\n"
         );
         assert_eq!(fraction(&two), 1.0);
         // Three in a long document are ordinary English.
