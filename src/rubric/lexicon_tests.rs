@@ -91,6 +91,16 @@ fn output_is_a_transcript_or_an_output_block_not_a_command_alone() {
 }
 
 #[test]
+fn a_rationale_section_weighs_the_alternatives() {
+    // The Go and gRPC proposal templates discuss alternate approaches under "Rationale".
+    let alternatives = compile_role("alternatives", None).unwrap();
+    let proposal = "# Proposal: per-tenant limits\n\n## Proposal\n\nA token bucket per tenant.\n\n## Rationale\n\nA per-connection limit is simpler, but one tenant can open many connections.\n";
+    assert!(alternatives.find(&Document::parse(proposal)).is_some());
+    let bare = proposal.replace("## Rationale", "## Notes");
+    assert!(alternatives.find(&Document::parse(&bare)).is_none());
+}
+
+#[test]
 fn expectations_are_not_results() {
     let results = compile_role("results", None).unwrap();
     let planned = "# Migration test\n\n## Expected Results\n\n- **Total**: 2,550 tokens\n- ✅ 100% saved\n- ✅ 0 tokens at startup, 3 checks\n";
