@@ -101,6 +101,16 @@ fn a_rationale_section_weighs_the_alternatives() {
 }
 
 #[test]
+fn a_function_of_a_named_file_locates_a_finding() {
+    let locations = compile_role("locations", None).unwrap();
+    let find = |text: &str| locations.find(&Document::parse(text));
+    let review = "# Audit\n\n## 1. Stale token\n\n**Implementation**: `auth/session.py` — `refresh()` keeps the old token.\n\n## 2. Leak\n\n`purge()` in `cache.py` never runs.\n";
+    assert!(find(review).is_some());
+    // Files and functions named apart say where nothing is.
+    assert!(find("# Audit\n\n## 1. Stale token\n\n`auth/session.py` keeps the old token; `refresh()` is slow.\n\n## 2. Leak\n\n`cache.py` leaks.\n").is_none());
+}
+
+#[test]
 fn expectations_are_not_results() {
     let results = compile_role("results", None).unwrap();
     let planned = "# Migration test\n\n## Expected Results\n\n- **Total**: 2,550 tokens\n- ✅ 100% saved\n- ✅ 0 tokens at startup, 3 checks\n";
