@@ -396,6 +396,12 @@ fn empty_body(doc: &Document) -> Option<Finding> {
     None
 }
 
+/// Words a sentence cannot end on: a text that stops after one was cut off.
+const DANGLING: [&str; 20] = [
+    "the", "a", "an", "of", "to", "and", "or", "with", "for", "in", "on", "by", "that", "is",
+    "are", "from", "as", "at", "which", "but",
+];
+
 fn truncation(doc: &Document) -> Option<Finding> {
     let t = doc.text;
     let end = t.trim_end().len();
@@ -505,29 +511,7 @@ fn truncation(doc: &Document) -> Option<Finding> {
             .next()
             .unwrap_or("")
             .to_lowercase();
-        let dangling = matches!(
-            last_word.as_str(),
-            "the"
-                | "a"
-                | "an"
-                | "of"
-                | "to"
-                | "and"
-                | "or"
-                | "with"
-                | "for"
-                | "in"
-                | "on"
-                | "by"
-                | "that"
-                | "is"
-                | "are"
-                | "from"
-                | "as"
-                | "at"
-                | "which"
-                | "but"
-        );
+        let dangling = DANGLING.contains(&last_word.as_str());
         let open = matches!(last, ',' | ';' | '(' | '-' | '–' | '[' | '&' | '/');
         // A list item written as prose (it has a full stop inside) ends like prose.
         let unmarked = src
@@ -556,7 +540,12 @@ fn truncation(doc: &Document) -> Option<Finding> {
             open || dangling
                 || last.is_alphanumeric() && (last.is_lowercase() || last.is_ascii_digit())
         };
-        if !later && cut && words >= 2 && !super::ending::in_citations(doc, b.span.start) {
+        // One word is cut off only when it cannot end a text ("On", not "Thanks").
+        if !later
+            && cut
+            && (words >= 2 || dangling)
+            && !super::ending::in_citations(doc, b.span.start)
+        {
             return Some(Finding::new(
                 b.span.start,
                 "the last sentence is cut off",

@@ -84,6 +84,14 @@ fn truncation_empty_and_repetition() {
         )),
         ["truncated"]
     );
+    // Cut after one word: a function word cannot end a text, a sign-off can.
+    assert_eq!(
+        ids(&format!(
+            "# T\n\n{BODY}\n{BODY}\n## Next\n\nThe index was rebuilt twice during the week.\n\nOn"
+        )),
+        ["truncated"]
+    );
+    assert!(ids(&format!("# T\n\n{BODY}\n{BODY}\n## Next\n\nThe index was rebuilt twice during the week.\n\nThanks")).is_empty());
     assert_eq!(ids("# T\n\n## A\n\n## B\n\nshort.\n"), ["empty-body"]);
     assert_eq!(
         ids(&format!("# T\n\n{BODY}\n{BODY}\n{BODY}\n{BODY}")),
