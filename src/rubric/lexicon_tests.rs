@@ -111,6 +111,15 @@ fn a_function_of_a_named_file_locates_a_finding() {
 }
 
 #[test]
+fn a_look_at_what_comes_next_recommends() {
+    let recommendations = compile_role("recommendations", None).unwrap();
+    let report = "# Inbound malware reports\n\n## What's next?\n\nWe will add an API for reporters and triage reports by severity first.\n";
+    assert!(recommendations.find(&Document::parse(report)).is_some());
+    let history = report.replace("What's next?", "History");
+    assert!(recommendations.find(&Document::parse(&history)).is_none());
+}
+
+#[test]
 fn expectations_are_not_results() {
     let results = compile_role("results", None).unwrap();
     let planned = "# Migration test\n\n## Expected Results\n\n- **Total**: 2,550 tokens\n- ✅ 100% saved\n- ✅ 0 tokens at startup, 3 checks\n";
