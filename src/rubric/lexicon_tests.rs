@@ -83,7 +83,10 @@ fn output_is_a_transcript_or_an_output_block_not_a_command_alone() {
     assert!(find("# T\n\nRun it. You should see the version number.\n").is_some());
     assert!(find("# T\n\nThe health check returns `ok` within two minutes.\n").is_some());
     // What a command makes is its outcome; a command merely described is not.
-    assert!(find("# T\n\n```bash\nnpm run setup\n```\n\nThis creates `.env` from the template.\n").is_some());
+    assert!(
+        find("# T\n\n```bash\nnpm run setup\n```\n\nThis creates `.env` from the template.\n")
+            .is_some()
+    );
     assert!(find("# T\n\n```bash\nnpm run setup\n```\n\nThis sets up the project.\n").is_none());
     // A label whose content is the list under it (`Expected:` then the lines to see).
     assert!(find("# T\n\n```bash\nuname -m\n```\n\nExpected:\n- `aarch64` (64-bit)\n").is_some());
