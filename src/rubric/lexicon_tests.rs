@@ -94,32 +94,47 @@ fn output_is_a_transcript_or_an_output_block_not_a_command_alone() {
 }
 
 #[test]
-fn a_rationale_section_weighs_the_alternatives() {
-    // The Go and gRPC proposal templates discuss alternate approaches under "Rationale".
-    let alternatives = compile_role("alternatives", None).unwrap();
-    let proposal = "# Proposal: per-tenant limits\n\n## Proposal\n\nA token bucket per tenant.\n\n## Rationale\n\nA per-connection limit is simpler, but one tenant can open many connections.\n";
-    assert!(alternatives.find(&Document::parse(proposal)).is_some());
-    let bare = proposal.replace("## Rationale", "## Notes");
-    assert!(alternatives.find(&Document::parse(&bare)).is_none());
-}
-
-#[test]
-fn a_function_of_a_named_file_locates_a_finding() {
-    let locations = compile_role("locations", None).unwrap();
-    let find = |text: &str| locations.find(&Document::parse(text));
-    let review = "# Audit\n\n## 1. Stale token\n\n**Implementation**: `auth/session.py` — `refresh()` keeps the old token.\n\n## 2. Leak\n\n`purge()` in `cache.py` never runs.\n";
-    assert!(find(review).is_some());
-    // Files and functions named apart say where nothing is.
-    assert!(find("# Audit\n\n## 1. Stale token\n\n`auth/session.py` keeps the old token; `refresh()` is slow.\n\n## 2. Leak\n\n`cache.py` leaks.\n").is_none());
-}
-
-#[test]
-fn a_look_at_what_comes_next_recommends() {
-    let recommendations = compile_role("recommendations", None).unwrap();
-    let report = "# Inbound malware reports\n\n## What's next?\n\nWe will add an API for reporters and triage reports by severity first.\n";
-    assert!(recommendations.find(&Document::parse(report)).is_some());
-    let history = report.replace("What's next?", "History");
-    assert!(recommendations.find(&Document::parse(&history)).is_none());
+fn roles_read_common_constructions() {
+    let found = |role: &str, text: &str| {
+        compile_role(role, None)
+            .unwrap()
+            .find(&Document::parse(text))
+            .is_some()
+    };
+    // (role, a document that has it, the edits that take the construction out)
+    let cases = [
+        // The Go and gRPC proposal templates discuss alternate approaches under "Rationale".
+        (
+            "alternatives",
+            "# Proposal: per-tenant limits\n\n## Proposal\n\nA token bucket per tenant.\n\n## Rationale\n\nA per-connection limit is simpler, but one tenant can open many connections.\n",
+            &[("## Rationale", "## Notes")][..],
+        ),
+        // A function of a named file says where; a file and a function named apart do not.
+        (
+            "locations",
+            "# Audit\n\n## 1. Stale token\n\n**Implementation**: `auth/session.py` — `refresh()` keeps the old token.\n\n## 2. Leak\n\n`purge()` in `cache.py` never runs.\n",
+            &[
+                (
+                    "` — `refresh()` keeps",
+                    "` keeps the old token; `refresh()` is slow; it keeps",
+                ),
+                ("`purge()` in `cache.py`", "`cache.py` leaks;"),
+            ],
+        ),
+        // A closing look at what comes next is where a report advises.
+        (
+            "recommendations",
+            "# Inbound malware reports\n\n## What's next?\n\nWe will add an API for reporters and triage reports by severity first.\n",
+            &[("What's next?", "History")],
+        ),
+    ];
+    for (role, with, edits) in cases {
+        let without = edits
+            .iter()
+            .fold(with.to_string(), |t, (from, to)| t.replace(from, to));
+        assert!(found(role, with), "{role}: {with}");
+        assert!(!found(role, &without), "{role}: {without}");
+    }
 }
 
 #[test]
