@@ -37,6 +37,7 @@ pub mod names;
 pub(crate) mod outline;
 pub(crate) mod padding;
 pub(crate) mod prose;
+pub(crate) mod rhetoric;
 pub mod rules;
 pub mod score;
 mod setscan;

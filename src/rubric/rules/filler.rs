@@ -7,7 +7,7 @@ use regex::Regex;
 
 use super::kind::{Env, Finding, Kind, Outcome, ParamError, Params, Rule};
 use crate::document::Document;
-use crate::rubric::{lexicon, prose};
+use crate::rubric::{lexicon, prose, rhetoric};
 use crate::rules::RuleDoc;
 
 pub(crate) const KIND: Kind = Kind {
@@ -31,7 +31,13 @@ clarity in proportion to its share; when more than 40% of the sentences (and at 
 filler, the document fails. Self-praise and self-grading (\"production-ready\", \"excellent\",
 \"9.4/10\"; three or more) cost by their density per 1,000 words, and a document dense
 with them (12 or more per 1,000 words) fails; so do hedges (may, might, some, various) above
-12 per 1,000 words, at half the cost. Praise set against a defect in the same sentence
+12 per 1,000 words, at half the cost. Stock antitheses, a negation followed by \"just\",
+\"merely\", \"simply\" or \"about\" (\"AI isn't just a tool; it's a mirror\", \"this is not
+about replacing models\"), cost when there are three or more and over 1 per 1,000 words: the
+whole check at 5 per 1,000. A closing paragraph (a section's last of twelve words or more)
+that holds a stock phrase and names nothing specific costs a quarter of the check on its
+own when it closes the document or when two or more sections close so: it is what the
+reader takes away. Praise set against a defect in the same sentence
 (\"excellent design, but 7 issues need fixing\") is a judgment, not self-praise, and does not
 count.
 
@@ -49,6 +55,9 @@ None. The fraction is 1 - 2 x the filler share.
 - { id: filler, rule: filler, dimension: clarity, weight: 2 }
 ```
 ";
+
+/// What each closing paragraph of stock filler costs, as a share of the check.
+const CLOSE_COST: f64 = 0.25;
 
 #[derive(Debug)]
 struct Filler;
@@ -131,6 +140,19 @@ impl Rule for Filler {
             ((praise_density - 3.0) / 7.0).clamp(0.0, 1.0)
         };
         let hedge_cost = ((hedge_density - 12.0) / 12.0).clamp(0.0, 1.0) * 0.5;
+        // Stock antitheses ("isn't just a tool; it's a mirror"), per 1,000 words: one or two
+        // are ordinary English, three or more that dense argue by slogan.
+        let mut antitheses = prose::sentences(doc)
+            .iter()
+            .filter(|s| rhetoric::antithesis(s.text));
+        let first_antithesis = antitheses.next().map(|s| s.offset);
+        let antithesis_count = first_antithesis.map_or(0, |_| 1 + antitheses.count());
+        let antithesis_density = antithesis_count as f64 / kwords;
+        let antithesis_cost = if antithesis_count < 3 {
+            0.0
+        } else {
+            ((antithesis_density - 1.0) / 4.0).clamp(0.0, 1.0)
+        };
         if let Some((at, word)) = first_praise.filter(|_| praise_cost > 0.0) {
             findings.push(Finding::new(
                 at,
@@ -139,6 +161,36 @@ impl Rule for Filler {
                     praise.saturating_sub(1)
                 ),
                 "show the evidence (commands run, figures, file and line) instead of judging the work",
+            ));
+        }
+        // Closing paragraphs (a section's last block of prose of twelve words or more) are
+        // what a reader takes away: stock filler there costs on its own, when it closes the
+        // document or two or more sections.
+        let closes = stock_closes(doc, &lex);
+        let ends_on_filler = closes.last().is_some_and(|c| c.last);
+        let close_cost = if ends_on_filler || closes.len() >= 2 {
+            CLOSE_COST * closes.len() as f64
+        } else {
+            0.0
+        };
+        for c in closes.iter().filter(|_| close_cost > 0.0) {
+            let what = if c.last { "the document" } else { "a section" };
+            findings.push(Finding::new(
+                c.at,
+                format!(
+                    "{what} closes on generic filler (\"{}\") that names nothing specific",
+                    c.phrase
+                ),
+                "end on what the reader should take away (the result, the figure, the next step) or stop after the last fact",
+            ));
+        }
+        if let Some(at) = first_antithesis.filter(|_| antithesis_cost > 0.0) {
+            findings.push(Finding::new(
+                at,
+                format!(
+                    "{antithesis_count} stock antitheses (\"isn't just X, it's Y\"): {antithesis_density:.0} per 1,000 words"
+                ),
+                "say what the subject is and does, with the figure or example that shows it; drop the contrast with what nobody claimed",
             ));
         }
         if hedge_cost > 0.0 {
@@ -161,11 +213,53 @@ impl Rule for Filler {
         } else {
             None
         };
-        let fraction = (1.0 - 2.0 * share).min(1.0 - praise_cost) - hedge_cost;
+        let fraction = (1.0 - 2.0 * share)
+            .min(1.0 - praise_cost)
+            .min(1.0 - antithesis_cost)
+            - hedge_cost
+            - close_cost;
         let mut out = Outcome::new(fraction, summary, findings);
         out.gate = gate;
         out
     }
+}
+
+/// A closing paragraph of stock filler: where its phrase is, the phrase, and whether it
+/// closes the document.
+struct Close<'t> {
+    at: usize,
+    phrase: &'t str,
+    last: bool,
+}
+
+/// The closing paragraphs that are stock filler: a block of prose of twelve words or more
+/// followed by a heading or the end before the next such block, that holds a filler phrase
+/// and names nothing specific.
+fn stock_closes<'t>(doc: &Document<'t>, lex: &lexicon::Lexicon) -> Vec<Close<'t>> {
+    let long: Vec<_> = prose::blocks(doc)
+        .iter()
+        .filter(|b| b.source.split_whitespace().nth(11).is_some())
+        .collect();
+    let mut out = Vec::new();
+    for (i, b) in long.iter().enumerate() {
+        let next = long.get(i + 1).map(|n| n.span.start);
+        let h = doc.headings.partition_point(|h| h.span.start < b.span.end);
+        let closes = match next {
+            None => true,
+            Some(n) => doc.headings.get(h).is_some_and(|h| h.span.start < n),
+        };
+        if !closes || prose::is_specific(b.source) {
+            continue;
+        }
+        if let Some(m) = lex.filler.get().find(b.source) {
+            out.push(Close {
+                at: b.span.start + m.start(),
+                phrase: m.as_str(),
+                last: next.is_none(),
+            });
+        }
+    }
+    out
 }
 
 /// The praise and the hedges patterns as one: it matches where either does.
@@ -216,6 +310,63 @@ mod tests {
                 lex.praise.get().is_match(&text) || lex.hedges.get().is_match(&text)
             );
         }
+    }
+
+    #[test]
+    fn arguing_by_antithesis_costs_and_one_or_two_do_not() {
+        let slogans = format!(
+            "# Essay\n\n{BODY}\nThe parser isn't just a tool; it's a mirror.\n\nThis is not about speed.\n\nWe are not merely users of it.\n"
+        );
+        assert!(fraction(&slogans) < 0.5, "{}", fraction(&slogans));
+        let two = format!(
+            "# Essay\n\n{BODY}\nThe parser isn't just a tool; it's a mirror.\n\nThis is not about speed.\n\nWe are not sure the cache helps.\n"
+        );
+        assert_eq!(fraction(&two), 1.0);
+        // Three in a long document are ordinary English.
+        let long = format!("{slogans}\n{}", BODY.repeat(250));
+        assert_eq!(fraction(&long), 1.0);
+    }
+
+    #[test]
+    fn a_closing_paragraph_of_filler_costs_and_a_specific_one_does_not() {
+        let body = format!("{BODY}\n{BODY}\n{BODY}\n{BODY}");
+        let filler = "In summary, the parser plays a crucial role in every modern documentation workflow today.\n";
+        // Four specific sentences and one filler sentence: 1 - 2 x 1/5 = 0.6.
+        let early = format!("# Guide\n\n{filler}\n{body}");
+        assert!(
+            (fraction(&early) - 0.6).abs() < 1e-9,
+            "{}",
+            fraction(&early)
+        );
+        let closing = format!("# Guide\n\n{body}\n{filler}");
+        assert!(
+            (fraction(&closing) - (0.6 - CLOSE_COST)).abs() < 1e-9,
+            "{}",
+            fraction(&closing)
+        );
+        // One section closing so, mid-document, is a slip; two are a habit.
+        let one = format!("# Guide\n\n## Setup\n\n{body}\n{filler}\n## Use\n\n{body}");
+        // Eight specific sentences, one filler one.
+        assert!(
+            (fraction(&one) - (1.0 - 2.0 / 9.0)).abs() < 1e-9,
+            "{}",
+            fraction(&one)
+        );
+        let two = format!(
+            "# Guide\n\n## Setup\n\n{body}\n{filler}\n## Use\n\n{filler}\n{body}\n{filler}\n## End\n\n{body}"
+        );
+        // Twelve specific sentences, three filler ones (two of them closing sections).
+        let share = 3.0 / 15.0;
+        assert!(
+            (fraction(&two) - (1.0 - 2.0 * share - 2.0 * CLOSE_COST)).abs() < 1e-9,
+            "{}",
+            fraction(&two)
+        );
+        // The same phrase with a figure names something.
+        let specific = format!(
+            "# Guide\n\n{body}\nIn summary, the parser plays a crucial role: it reads 1,200 files in 2 seconds.\n"
+        );
+        assert_eq!(fraction(&specific), 1.0);
     }
 
     #[test]
