@@ -42,8 +42,9 @@ const DURATION: &str = r"\b\d+(?:\.\d+)?[ \t]?(?:ms|µs|ns|s|sec|min)\b|\b\d+m\d
 const RESULT: &str = r"(?i)\b(?:pass(?:ed)?|fail(?:ed)?|ok|error|skipped)\b|✅|❌";
 
 /// A place a reader can check: a `path:line` reference (`src/parse.rs:42`), a line of a named
-/// file (`` `presets.py` line 105 ``) or a commit (`commit a1b2c3d`).
-const PLACE: &str = r"[\w./-]+\.[A-Za-z]{1,5}(?::\d+|`?,?[ \t]+(?:at[ \t]+)?lines?[ \t]+\d+)|(?i:\bcommits?)\W{0,3}[0-9a-f]{7,40}\b";
+/// file (`` `presets.py` line 105 ``), a function of a named file (`` `parsers.py`,
+/// `parse_toml()` ``, `` `load()` in `config.py` ``) or a commit (`commit a1b2c3d`).
+const PLACE: &str = r"[\w./-]+\.[A-Za-z]{1,5}(?::\d+|`?,?[ \t]+(?:at[ \t]+)?lines?[ \t]+\d+|`[ \t]*(?:[,:|—–-][ \t]*)?`[A-Za-z_][\w.:]*\(\)`)|`[A-Za-z_][\w.:]*\(\)`[ \t]+in[ \t]+`[\w./-]+\.[A-Za-z]{1,5}`|(?i:\bcommits?)\W{0,3}[0-9a-f]{7,40}\b";
 
 /// Pattern `i` of the verdict (0, [`READY`] and [`VERDICT`] joined), [`ALL_PASS`], [`FAILURE`],
 /// [`EXCUSE`], [`OUTPUT`], [`DURATION`], [`RESULT`] and [`PLACE`], each compiled when first
@@ -362,6 +363,13 @@ mod tests {
         )));
         assert!(unshown(&format!(
             "{audit}\nThe settings page was fixed in one commit, on line with the plan.\n"
+        )));
+        // A function of a named file is a place too; a file or a function named alone is not.
+        assert!(!unshown(&format!(
+            "{audit}\nThe check lives in `auth/session.py`, `refresh()`; the cache in `purge()` in `cache.py`.\n"
+        )));
+        assert!(unshown(&format!(
+            "{audit}\nThe check lives in `auth/session.py`; the cache is purged by `purge()`.\n"
         )));
         // A partial count is no blanket verdict.
         assert!(!unshown(&format!(

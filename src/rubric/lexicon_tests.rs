@@ -82,9 +82,59 @@ fn output_is_a_transcript_or_an_output_block_not_a_command_alone() {
     assert!(find("# T\n\n```text\nServer listening on :6379\n```\n").is_some());
     assert!(find("# T\n\nRun it. You should see the version number.\n").is_some());
     assert!(find("# T\n\nThe health check returns `ok` within two minutes.\n").is_some());
+    // What a command makes is its outcome; a command merely described is not.
+    assert!(
+        find("# T\n\n```bash\nnpm run setup\n```\n\nThis creates `.env` from the template.\n")
+            .is_some()
+    );
+    assert!(find("# T\n\n```bash\nnpm run setup\n```\n\nThis sets up the project.\n").is_none());
     // A label whose content is the list under it (`Expected:` then the lines to see).
     assert!(find("# T\n\n```bash\nuname -m\n```\n\nExpected:\n- `aarch64` (64-bit)\n").is_some());
     assert!(find("# T\n\n```bash\nuname -m\n```\n\nExpected:\n").is_none());
+}
+
+#[test]
+fn roles_read_common_constructions() {
+    let found = |role: &str, text: &str| {
+        compile_role(role, None)
+            .unwrap()
+            .find(&Document::parse(text))
+            .is_some()
+    };
+    // (role, a document that has it, the edits that take the construction out)
+    let cases = [
+        // The Go and gRPC proposal templates discuss alternate approaches under "Rationale".
+        (
+            "alternatives",
+            "# Proposal: per-tenant limits\n\n## Proposal\n\nA token bucket per tenant.\n\n## Rationale\n\nA per-connection limit is simpler, but one tenant can open many connections.\n",
+            &[("## Rationale", "## Notes")][..],
+        ),
+        // A function of a named file says where; a file and a function named apart do not.
+        (
+            "locations",
+            "# Audit\n\n## 1. Stale token\n\n**Implementation**: `auth/session.py` — `refresh()` keeps the old token.\n\n## 2. Leak\n\n`purge()` in `cache.py` never runs.\n",
+            &[
+                (
+                    "` — `refresh()` keeps",
+                    "` keeps the old token; `refresh()` is slow; it keeps",
+                ),
+                ("`purge()` in `cache.py`", "`cache.py` leaks;"),
+            ],
+        ),
+        // A closing look at what comes next is where a report advises.
+        (
+            "recommendations",
+            "# Inbound malware reports\n\n## What's next?\n\nWe will add an API for reporters and triage reports by severity first.\n",
+            &[("What's next?", "History")],
+        ),
+    ];
+    for (role, with, edits) in cases {
+        let without = edits
+            .iter()
+            .fold(with.to_string(), |t, (from, to)| t.replace(from, to));
+        assert!(found(role, with), "{role}: {with}");
+        assert!(!found(role, &without), "{role}: {without}");
+    }
 }
 
 #[test]

@@ -8,6 +8,7 @@ use regex::Regex;
 
 use super::kind::{Env, Finding, Kind, Outcome, ParamError, Params, Rule};
 use crate::document::Document;
+use crate::rubric::lexicon;
 use crate::rules::RuleDoc;
 
 pub(crate) const KIND: Kind = Kind {
@@ -34,6 +35,10 @@ third of the check.
 A test report that lists \"Startup test: no agent loaded\" as an unticked box has not run the
 test; a debug report that ends in a checklist of chores has not verified anything. A report
 states what happened; a plan belongs in a plan.
+
+Open items in the section the report gives to what comes next (a heading of the `remaining`
+or `recommendations` role: Next Steps, Action Items, Follow-ups) are its plan in its place
+and do not count.
 
 ## Parameters
 
@@ -82,6 +87,19 @@ impl Rule for OpenItems {
                 done += 1;
             }
         }
+        // Open items in the section the report gives to what comes next (Next Steps, Action
+        // Items, Follow-ups) are its plan, in the place a plan belongs: they are not results
+        // the report failed to reach. Looked up only when the count would cost something.
+        if open.len() > self.max && open.len() > done {
+            let plans: Vec<_> = ["remaining", "recommendations"]
+                .iter()
+                .filter_map(|r| match lexicon::builtin_role(r)?.find(doc)? {
+                    lexicon::Found::Heading(range, _) => Some(range),
+                    lexicon::Found::At(..) => None,
+                })
+                .collect();
+            open.retain(|at| !plans.iter().any(|r| r.contains(at)));
+        }
         let summary = format!("{} open and {done} done checklist items", open.len());
         if open.len() <= self.max || open.len() <= done {
             return Outcome::new(1.0, summary, Vec::new());
@@ -128,5 +146,10 @@ mod tests {
         assert_eq!(fraction(left), 1.0);
         let code = "# T\n\n```md\n- [ ] a\n- [ ] b\n- [ ] c\n- [ ] d\n- [ ] e\n```\n";
         assert_eq!(fraction(code), 1.0);
+        // The same open items as the report's next steps are its plan, not its results.
+        let ahead = "# Report\n\nThe proxy serves the dashboard over HTTPS on port 443.\n\n## Next Steps\n\n- [ ] run the E2E tests on macOS\n- [ ] run them on Linux\n- [ ] document the DNS setup\n- [ ] add a setup helper\n";
+        assert_eq!(fraction(ahead), 1.0);
+        let checklist = ahead.replace("## Next Steps", "## Verification");
+        assert!(fraction(&checklist) < 1.0);
     }
 }
