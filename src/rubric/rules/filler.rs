@@ -177,6 +177,15 @@ impl Rule for Filler {
         } else {
             0.0
         };
+        if close_cost > 0.0 {
+            // One finding per root cause: a generic sentence of a closing paragraph is
+            // reported as the close (the first `n` findings are the sentences').
+            let mut seen = 0;
+            findings.retain(|f| {
+                seen += 1;
+                seen > n || !closes.iter().any(|c| c.block.contains(&f.offset))
+            });
+        }
         for c in closes.iter().filter(|_| close_cost > 0.0) {
             let what = if c.last { "the document" } else { "a section" };
             findings.push(Finding::new(
@@ -234,6 +243,7 @@ struct Close<'t> {
     at: usize,
     phrase: &'t str,
     last: bool,
+    block: std::ops::Range<usize>,
 }
 
 /// The closing paragraphs that are stock filler: a block of prose of twelve words or more
@@ -260,6 +270,7 @@ fn stock_closes<'t>(doc: &Document<'t>, lex: &lexicon::Lexicon) -> Vec<Close<'t>
                 at: b.span.start + m.start(),
                 phrase: m.as_str(),
                 last: next.is_none(),
+                block: b.span.clone(),
             });
         }
     }
@@ -371,6 +382,12 @@ mod tests {
             "# Guide\n\n{body}\nIn summary, the parser plays a crucial role: it reads 1,200 files in 2 seconds.\n"
         );
         assert_eq!(fraction(&specific), 1.0);
+        // The closing sentence is reported once, as the close.
+        let found = Filler
+            .evaluate(&Document::parse(&closing), &Env::default())
+            .findings;
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].message.contains("closes on generic filler"));
     }
 
     #[test]
