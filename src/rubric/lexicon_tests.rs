@@ -121,6 +121,15 @@ fn roles_read_common_constructions() {
                 ("`purge()` in `cache.py`", "`cache.py` leaks;"),
             ],
         ),
+        // An engineering report's sources are the repository's files and issues.
+        (
+            "sources",
+            "# Token tracking handoff\n\n## References\n\n- Completion handler: `crates/deploy/src/container.rs:388`\n- Issues: #79, #80\n",
+            &[
+                ("`crates/deploy/src/container.rs:388`", "the container code"),
+                ("#79, #80", "the open ones"),
+            ],
+        ),
         // A closing look at what comes next is where a report advises.
         (
             "recommendations",
