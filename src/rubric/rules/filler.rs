@@ -170,7 +170,14 @@ impl Rule for Filler {
         // Closing paragraphs (a section's last block of prose of twelve words or more) are
         // what a reader takes away: stock filler there costs on its own, when it closes the
         // document or two or more sections.
-        let closes = stock_closes(doc, &lex);
+        // A paragraph holding a stock phrase holds a generic sentence (one of five words or more
+        // that names nothing specific) but in rare constructions (the phrase split over two
+        // short sentences): a document without any is not searched again.
+        let closes = if n == 0 {
+            Vec::new()
+        } else {
+            stock_closes(doc, &lex)
+        };
         let ends_on_filler = closes.last().is_some_and(|c| c.last);
         let close_cost = if ends_on_filler || closes.len() >= 2 {
             CLOSE_COST * closes.len() as f64
