@@ -540,10 +540,13 @@ fn truncation(doc: &Document) -> Option<Finding> {
             open || dangling
                 || last.is_alphanumeric() && (last.is_lowercase() || last.is_ascii_digit())
         };
-        // One word is cut off only when it cannot end a text ("On", not "Thanks").
+        // One word is cut off only when a paragraph stops on a word that cannot end a text
+        // ("On", not "Thanks", nor a list's last item "OR").
+        let shouted = src.trim().len() > 1 && !src.trim().chars().any(char::is_lowercase);
+        let one_word_cut = dangling && !is_item && !shouted;
         if !later
             && cut
-            && (words >= 2 || dangling)
+            && (words >= 2 || one_word_cut)
             && !super::ending::in_citations(doc, b.span.start)
         {
             return Some(Finding::new(

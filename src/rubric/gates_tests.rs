@@ -92,6 +92,13 @@ fn truncation_empty_and_repetition() {
         ["truncated"]
     );
     assert!(ids(&format!("# T\n\n{BODY}\n{BODY}\n## Next\n\nThe index was rebuilt twice during the week.\n\nThanks")).is_empty());
+    // A word in capitals is a name ("OR", "ON"), not a cut.
+    assert!(
+        ids(&format!(
+            "# T\n\n{BODY}\n{BODY}\n## Next\n\nThe index was rebuilt twice during the week.\n\nON"
+        ))
+        .is_empty()
+    );
     assert_eq!(ids("# T\n\n## A\n\n## B\n\nshort.\n"), ["empty-body"]);
     assert_eq!(
         ids(&format!("# T\n\n{BODY}\n{BODY}\n{BODY}\n{BODY}")),

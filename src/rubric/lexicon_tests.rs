@@ -88,6 +88,15 @@ fn output_is_a_transcript_or_an_output_block_not_a_command_alone() {
             .is_some()
     );
     assert!(find("# T\n\n```bash\nnpm run setup\n```\n\nThis sets up the project.\n").is_none());
+    // Only a thing made counts ("This creates:" and a list, "it creates a file"): "every
+    // layer it creates" shows nothing.
+    assert!(
+        find("# T\n\n```bash\n./build.sh\n```\n\nThis creates:\n- `images/fs.json`\n").is_some()
+    );
+    assert!(
+        find("# T\n\n```bash\ndocker build .\n```\n\nDocker caches every layer it creates.\n")
+            .is_none()
+    );
     // A label whose content is the list under it (`Expected:` then the lines to see).
     assert!(find("# T\n\n```bash\nuname -m\n```\n\nExpected:\n- `aarch64` (64-bit)\n").is_some());
     assert!(find("# T\n\n```bash\nuname -m\n```\n\nExpected:\n").is_none());
@@ -137,6 +146,20 @@ fn roles_read_common_constructions() {
             &[("What's next?", "History")],
         ),
     ];
+    // Each construction alone is enough, and a dotted name is no file of the repository.
+    let sources = cases[2].1;
+    assert!(found(
+        "sources",
+        &sources.replace("`crates/deploy/src/container.rs:388`", "the container code")
+    ));
+    assert!(found(
+        "sources",
+        &sources.replace("#79, #80", "the open ones")
+    ));
+    assert!(!found(
+        "sources",
+        "# Notes\n\n## References\n\n- The `Node.js` documentation\n- The `torch.nn` guide\n"
+    ));
     for (role, with, edits) in cases {
         let without = edits
             .iter()

@@ -31,12 +31,14 @@ clarity in proportion to its share; when more than 40% of the sentences (and at 
 filler, the document fails. Self-praise and self-grading (\"production-ready\", \"excellent\",
 \"9.4/10\"; three or more) cost by their density per 1,000 words, and a document dense
 with them (12 or more per 1,000 words) fails; so do hedges (may, might, some, various) above
-12 per 1,000 words, at half the cost. Stock antitheses, a negation followed by \"just\" (\"AI
-isn't just a tool; it's a mirror\", \"this is not just an improvement\"), cost when there
-are three or more and over 1 per 1,000 words: the whole check at 5 per 1,000. A closing paragraph (a section's last of twelve words or more)
-that holds a stock phrase and names nothing specific costs a quarter of the check on its
-own when it closes the document or when two or more sections close so: it is what the
-reader takes away. Praise set against a defect in the same sentence
+12 per 1,000 words, at half the cost. Stock antitheses, \"not\" or a contraction of \"be\"
+or \"do\" followed by \"just\" (\"AI isn't just a tool; it's a mirror\", \"this is not just
+an improvement\"; not advice such as \"you can't just delete it\"), cost when there are three
+or more and over 1 per 1,000 words: the whole check at 5 per 1,000. A closing paragraph (twelve
+words or more, followed in its section only by short prose: no code, table or list) that holds
+a stock phrase and names nothing specific costs a quarter of the check on its own when it
+closes the document or when two or more sections close so: it is what the reader takes away.
+Praise set against a defect in the same sentence
 (\"excellent design, but 7 issues need fixing\") is a judgment, not self-praise, and does not
 count.
 
@@ -46,7 +48,8 @@ Fluent sentences that would fit any topic read like content and carry none.
 
 ## Parameters
 
-None. The fraction is 1 - 2 x the filler share.
+None. The fraction is 1 - 2 x the filler share, at most 1 - the self-praise cost and 1 - the
+antithesis cost, less the hedge cost and a quarter per closing paragraph of filler.
 
 ## Example
 
@@ -208,7 +211,7 @@ impl Rule for Filler {
             findings.push(Finding::new(
                 at,
                 format!(
-                    "{antithesis_count} stock antitheses (\"isn't just X, it's Y\"): {antithesis_density:.0} per 1,000 words"
+                    "{antithesis_count} stock antitheses (\"isn't just X, it's Y\"): {antithesis_density:.1} per 1,000 words"
                 ),
                 "say what the subject is and does, with the figure or example that shows it; drop the contrast with what nobody claimed",
             ));
@@ -220,9 +223,15 @@ impl Rule for Filler {
                 "say what is the case, where and how much; keep hedges for real uncertainty",
             ));
         }
-        let summary = format!(
+        let mut summary = format!(
             "{n} of {total} sentences are generic filler; {praise_density:.0} self-praise per 1,000 words"
         );
+        if antithesis_cost > 0.0 {
+            summary.push_str(&format!("; {antithesis_count} stock antitheses"));
+        }
+        if close_cost > 0.0 {
+            summary.push_str(&format!("; {} closing paragraphs of filler", closes.len()));
+        }
         let gate = if n >= 5 && share > 0.4 {
             Some(format!(
                 "{:.0}% of the sentences are generic filler",
@@ -253,22 +262,29 @@ struct Close<'t> {
     block: std::ops::Range<usize>,
 }
 
-/// The closing paragraphs that are stock filler: a block of prose of twelve words or more
-/// followed by a heading or the end before the next such block, that holds a filler phrase
-/// and names nothing specific.
+/// The closing paragraphs that are stock filler: a block of prose of twelve words or more that
+/// holds a filler phrase and names nothing specific, after which its section holds nothing but
+/// short prose (no code, table, list or longer paragraph) up to the next heading. It closes the
+/// document when nothing but short prose follows it at all.
 fn stock_closes<'t>(doc: &Document<'t>, lex: &lexicon::Lexicon) -> Vec<Close<'t>> {
     let long: Vec<_> = prose::blocks(doc)
         .iter()
         .filter(|b| b.source.split_whitespace().nth(11).is_some())
         .collect();
+    // Whether a code block, table or list item starts in `r`.
+    let holds_more = |r: std::ops::Range<usize>| {
+        doc.code_blocks.iter().any(|c| r.contains(&c.span.start))
+            || doc.tables.iter().any(|t| r.contains(&t.start))
+            || doc.list_items.iter().any(|(l, _)| r.contains(&l.start))
+    };
     let mut out = Vec::new();
     for (i, b) in long.iter().enumerate() {
         let next = long.get(i + 1).map(|n| n.span.start);
         let h = doc.headings.partition_point(|h| h.span.start < b.span.end);
-        let closes = match next {
-            None => true,
-            Some(n) => doc.headings.get(h).is_some_and(|h| h.span.start < n),
-        };
+        let section_end = doc.headings.get(h).map_or(doc.text.len(), |h| h.span.start);
+        let last = next.is_none() && !holds_more(b.span.end..doc.text.len());
+        let closes =
+            last || next.is_none_or(|n| n >= section_end) && !holds_more(b.span.end..section_end);
         if !closes || prose::is_specific(b.source) {
             continue;
         }
@@ -276,7 +292,7 @@ fn stock_closes<'t>(doc: &Document<'t>, lex: &lexicon::Lexicon) -> Vec<Close<'t>
             out.push(Close {
                 at: b.span.start + m.start(),
                 phrase: m.as_str(),
-                last: next.is_none(),
+                last,
                 block: b.span.clone(),
             });
         }
@@ -384,11 +400,29 @@ mod tests {
             "{}",
             fraction(&two)
         );
-        // The same phrase with a figure names something.
+        // The same phrase with a figure names something: with a generic sentence earlier (so
+        // closing paragraphs are searched), only that sentence costs.
         let specific = format!(
-            "# Guide\n\n{body}\nIn summary, the parser plays a crucial role: it reads 1,200 files in 2 seconds.\n"
+            "# Guide\n\n{filler}\n{body}\nIn summary, the parser plays a crucial role: it reads 1,200 files in 2 seconds.\n"
         );
-        assert_eq!(fraction(&specific), 1.0);
+        assert!(
+            (fraction(&specific) - (1.0 - 2.0 / 6.0)).abs() < 1e-9,
+            "{}",
+            fraction(&specific)
+        );
+        // A paragraph followed in its section by a list, a table or code is no close.
+        for after in [
+            "- one\n- two\n",
+            "| a | b |\n|---|---|\n| 1 | 2 |\n",
+            "```sh\nmake\n```\n",
+        ] {
+            let followed = format!("# Guide\n\n{body}\n{filler}\n{after}");
+            assert!(
+                (fraction(&followed) - 0.6).abs() < 1e-9,
+                "{after}: {}",
+                fraction(&followed)
+            );
+        }
         // The closing sentence is reported once, as the close.
         let found = Filler
             .evaluate(&Document::parse(&closing), &Env::default())

@@ -8,7 +8,6 @@ use regex::Regex;
 
 use super::kind::{Env, Finding, Kind, Outcome, ParamError, Params, Rule};
 use crate::document::Document;
-use crate::rubric::lexicon;
 use crate::rules::RuleDoc;
 
 pub(crate) const KIND: Kind = Kind {
@@ -36,9 +35,9 @@ A test report that lists \"Startup test: no agent loaded\" as an unticked box ha
 test; a debug report that ends in a checklist of chores has not verified anything. A report
 states what happened; a plan belongs in a plan.
 
-Open items in the section the report gives to what comes next (a heading of the `remaining`
-or `recommendations` role: Next Steps, Action Items, Follow-ups) are its plan in its place
-and do not count.
+Open items in the section the report gives to what comes next (headed Next Steps, Action
+Items, Follow-ups, Roadmap, What's next, Looking ahead or Future Work) are its plan in its
+place and do not count.
 
 ## Parameters
 
@@ -61,6 +60,28 @@ fn compile(p: &mut Params) -> Result<Box<dyn Rule>, ParamError> {
     Ok(Box::new(OpenItems {
         max: usize::try_from(max).unwrap_or(usize::MAX),
     }))
+}
+
+/// Whether a heading names the section a report gives to what comes next ("Next Steps",
+/// "5. Action Items", "What’s next?"): numbering, emoji and punctuation aside.
+fn plan_heading(text: &str) -> bool {
+    let name: String = text
+        .trim_start_matches(|c: char| !c.is_alphabetic())
+        .trim_end_matches(|c: char| !c.is_alphabetic())
+        .replace('’', "'")
+        .to_lowercase();
+    [
+        "next steps",
+        "action items",
+        "follow-ups",
+        "follow-up",
+        "follow ups",
+        "roadmap",
+        "what's next",
+        "looking ahead",
+        "future work",
+    ]
+    .contains(&name.as_str())
 }
 
 fn checkbox() -> &'static Regex {
@@ -90,17 +111,24 @@ impl Rule for OpenItems {
         // Open items in the section the report gives to what comes next (Next Steps, Action
         // Items, Follow-ups) are its plan, in the place a plan belongs: they are not results
         // the report failed to reach. Looked up only when the count would cost something.
+        let mut planned = 0;
         if open.len() > self.max && open.len() > done {
-            let plans: Vec<_> = ["remaining", "recommendations"]
-                .iter()
-                .filter_map(|r| match lexicon::builtin_role(r)?.find(doc)? {
-                    lexicon::Found::Heading(range, _) => Some(range),
-                    lexicon::Found::At(..) => None,
-                })
-                .collect();
-            open.retain(|at| !plans.iter().any(|r| r.contains(at)));
+            let before = open.len();
+            open.retain(|at| {
+                !doc.headings
+                    .iter()
+                    .any(|h| (h.span.end..h.section_end).contains(at) && plan_heading(&h.text))
+            });
+            planned = before - open.len();
         }
-        let summary = format!("{} open and {done} done checklist items", open.len());
+        let summary = if planned > 0 {
+            format!(
+                "{} open ({planned} more in the plan section) and {done} done checklist items",
+                open.len()
+            )
+        } else {
+            format!("{} open and {done} done checklist items", open.len())
+        };
         if open.len() <= self.max || open.len() <= done {
             return Outcome::new(1.0, summary, Vec::new());
         }
@@ -151,5 +179,14 @@ mod tests {
         assert_eq!(fraction(ahead), 1.0);
         let checklist = ahead.replace("## Next Steps", "## Verification");
         assert!(fraction(&checklist) < 1.0);
+        // Every plan section counts, not only the first heading a role names; a section of
+        // what was not done is no plan.
+        let later = ahead.replace(
+            "## Next Steps",
+            "## Conclusion\n\nDone.\n\n## 5. Action Items",
+        );
+        assert_eq!(fraction(&later), 1.0);
+        let not_done = ahead.replace("## Next Steps", "## Not done");
+        assert!(fraction(&not_done) < 1.0);
     }
 }
