@@ -1,8 +1,9 @@
-//! Two more signs that a document stops before it is finished, for the `truncated` gate
+//! Three more signs that a document stops before it is finished, for the `truncated` gate
 //! (after [`super::ending`]): its last line ends on a separator with nothing after it
-//! (`` - `compose.yml` - ``), or a list announced by a lead-in (`... in three places:`) stops
-//! after its first item. A finished list has two items or more; a finished line does not end
-//! on the dash that introduces its description.
+//! (`` - `compose.yml` - ``), it is a table's header row with no table under it, or a list
+//! announced by a lead-in (`... in three places:`) stops after its first item. A finished list
+//! has two items or more; a finished line does not end on the dash that introduces its
+//! description; a finished table has its delimiter row and rows.
 
 use super::ending::{Tail, tail};
 use super::rules::Finding;
@@ -10,6 +11,9 @@ use crate::document::Document;
 
 /// The finding when the document's end shows it was cut off.
 pub(crate) fn cut_off(doc: &Document) -> Option<Finding> {
+    if let Some(f) = header_only(doc) {
+        return Some(f);
+    }
     let (Tail::Line(line_start, line), end) = tail(doc)? else {
         return None;
     };
@@ -24,6 +28,26 @@ pub(crate) fn cut_off(doc: &Document) -> Option<Finding> {
         ));
     }
     lone_item(doc, end)
+}
+
+/// The last line is a row of cells that no table holds: the table stops at its header.
+fn header_only(doc: &Document) -> Option<Finding> {
+    let t = doc.text;
+    let end = t.trim_end().len();
+    let line_start = t[..end].rfind('\n').map_or(0, |i| i + 1);
+    let row = t[line_start..end].trim();
+    let cells = row.starts_with('|') && row.matches('|').count() >= 3;
+    (cells
+        && line_start >= doc.body_start
+        && !doc.tables.iter().any(|x| x.contains(&line_start))
+        && !doc.in_code(line_start))
+    .then(|| {
+        Finding::new(
+            line_start,
+            "the document stops at a table's header row, before its rows: it is cut off",
+            "finish the table and the sections it leaves out",
+        )
+    })
 }
 
 /// The last list item is the first and only item of a list that a lead-in ending in `:`
@@ -107,6 +131,18 @@ mod tests {
         assert!(!fires(&format!(
             "{HEAD}Steps:\n\n1. Build it.\n2. Run it:\n   - `cargo run`\n"
         )));
+    }
+
+    #[test]
+    fn a_table_cut_after_its_header_fires() {
+        let lead = format!("{HEAD}Require one row per affected behavior:\n\n");
+        assert!(fires(&format!(
+            "{lead}| Current usage | Target change | Source | Required migration | \n"
+        )));
+        assert!(!fires(&format!(
+            "{lead}| Usage | Change |\n|---|---|\n| `init()` | renamed |\n"
+        )));
+        assert!(!fires(&format!("{lead}```text\n| a | b |\n```\n")));
     }
 
     #[test]
