@@ -11,7 +11,7 @@ use crate::document::Document;
 
 /// The finding when the document's end shows it was cut off.
 pub(crate) fn cut_off(doc: &Document) -> Option<Finding> {
-    if let Some(f) = header_only(doc) {
+    if let Some(f) = header_only(doc).or_else(|| missing_appendix(doc)) {
         return Some(f);
     }
     let (Tail::Line(line_start, line), end) = tail(doc)? else {
@@ -47,6 +47,37 @@ fn header_only(doc: &Document) -> Option<Finding> {
             "the document stops at a table's header row, before its rows: it is cut off",
             "finish the table and the sections it leaves out",
         )
+    })
+}
+
+/// A lettered appendix the text refers to ("see Appendix A") that no heading holds: the
+/// document stops before it. Another document's appendix ("Appendix A of the RFC") and a
+/// numbered part of one ("Appendix E.1") are not this document's.
+fn missing_appendix(doc: &Document) -> Option<Finding> {
+    let t = doc.text;
+    let body = doc.body_start.min(t.len());
+    t[body..].match_indices("Appendix ").find_map(|(i, _)| {
+        let at = body + i;
+        let rest = &t.as_bytes()[at + "Appendix ".len()..];
+        let (&letter, after) = rest.split_first()?;
+        let word = after.first().is_none_or(|b| !b.is_ascii_alphanumeric());
+        let numbered = after.first() == Some(&b'.') && after.get(1).is_some_and(u8::is_ascii_digit);
+        let elsewhere = after.starts_with(b" of ") || after.starts_with(b" in ");
+        if !letter.is_ascii_uppercase() || !word || numbered || elsewhere || doc.in_code(at) {
+            return None;
+        }
+        let name = format!("appendix {}", letter.to_ascii_lowercase() as char);
+        if doc.headings.iter().any(|h| h.text.to_lowercase().contains(&name)) {
+            return None;
+        }
+        Some(Finding::new(
+            at,
+            format!(
+                "the text refers to Appendix {}, which the document does not have: it stops before it",
+                letter as char
+            ),
+            "write the appendix the text refers to, or drop the reference",
+        ))
     })
 }
 
@@ -143,6 +174,20 @@ mod tests {
             "{lead}| Usage | Change |\n|---|---|\n| `init()` | renamed |\n"
         )));
         assert!(!fires(&format!("{lead}```text\n| a | b |\n```\n")));
+    }
+
+    #[test]
+    fn an_appendix_referred_to_and_missing_fires() {
+        let text = format!(
+            "{HEAD}The generator is in Appendix A, and the prompt in Appendix B.\n\n## Appendix A: Generator\n\nIt counts.\n\n## Appendix B\n\nThe prompt.\n"
+        );
+        assert!(!fires(&text));
+        assert!(fires(&text.replace("## Appendix B\n\nThe prompt.\n", "")));
+        // Another document's appendix, or a numbered part of one, is not this one's.
+        assert!(!fires(&format!(
+            "{HEAD}The figures come from Appendix F.6.2 of the paper and Appendix C of the RFC.\n"
+        )));
+        assert!(!fires(&format!("{HEAD}```text\nsee Appendix A\n```\n")));
     }
 
     #[test]
