@@ -56,7 +56,7 @@ fn header_only(doc: &Document) -> Option<Finding> {
 fn missing_appendix(doc: &Document) -> Option<Finding> {
     let t = doc.text;
     let body = doc.body_start.min(t.len());
-    memchr::memmem::find_iter(t[body..].as_bytes(), b"Appendix ").find_map(|i| {
+    memchr::memmem::find_iter(&t.as_bytes()[body..], b"Appendix ").find_map(|i| {
         let at = body + i;
         let rest = &t.as_bytes()[at + "Appendix ".len()..];
         let (&letter, after) = rest.split_first()?;
