@@ -31,19 +31,26 @@ struct Figures {
     bad: Vec<(f64, bool)>,
 }
 
-/// ROC AUC and pass rates (percent) of a set's good and bad documents.
+/// ROC AUC and pass rates (percent) of a set's good and bad documents, with the counts
+/// behind the rates.
 struct Rates {
     auc: f64,
     good_pass: f64,
     bad_fail: f64,
+    passed: usize,
+    failed: usize,
 }
 
 fn rates(good: &[(f64, bool)], bad: &[(f64, bool)]) -> Rates {
     let scores = |v: &[(f64, bool)]| v.iter().map(|x| x.0).collect::<Vec<_>>();
+    let passed = good.iter().filter(|x| x.1).count();
+    let failed = bad.iter().filter(|x| !x.1).count();
     Rates {
         auc: auc(&scores(good), &scores(bad)),
-        good_pass: pct(good.iter().filter(|x| x.1).count(), good.len()),
-        bad_fail: pct(bad.iter().filter(|x| !x.1).count(), bad.len()),
+        good_pass: pct(passed, good.len()),
+        bad_fail: pct(failed, bad.len()),
+        passed,
+        failed,
     }
 }
 
@@ -51,14 +58,14 @@ fn rates(good: &[(f64, bool)], bad: &[(f64, bool)]) -> Rates {
 fn summary(good: &[(f64, bool)], bad: &[(f64, bool)]) -> String {
     let r = rates(good, bad);
     let (low, high) = auc_interval(r.auc, good.len(), bad.len());
-    let good_pass = good.iter().filter(|x| x.1).count();
-    let bad_fail = bad.iter().filter(|x| !x.1).count();
     format!(
-        "AUC {:.3} (95% interval {low:.2}-{high:.2})   good pass {:.1}% ({good_pass}/{})   bad fail {:.1}% ({bad_fail}/{})",
+        "AUC {:.3} (95% interval {low:.2}-{high:.2})   good pass {:.1}% ({}/{})   bad fail {:.1}% ({}/{})",
         r.auc,
         r.good_pass,
+        r.passed,
         good.len(),
         r.bad_fail,
+        r.failed,
         bad.len()
     )
 }

@@ -31,11 +31,14 @@ fn regex(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
     cell.get_or_init(|| crate::rubric::lexicon::regex(pattern).expect("static regex"))
 }
 
+/// What the leftover-text gate calls an agent's prompt left in the document.
+pub(crate) const PROMPT_TEXT: &str = "prompt text";
+
 /// Whether a prompt-text match at `at` is quoted or stressed for the reader rather than
 /// left in: on a blockquote line, inside quotation marks, or inside bold emphasis
 /// (`**You MUST call ack()**`). A document that quotes an agent's prompt shows its evidence.
 pub(crate) fn quoted_prompt(t: &str, at: usize, what: &str) -> bool {
-    if what != "prompt text" {
+    if what != PROMPT_TEXT {
         return false;
     }
     let line_start = t[..at].rfind('\n').map_or(0, |i| i + 1);

@@ -6,6 +6,7 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
+use super::framing::PROMPT_TEXT;
 use super::lexicon::LazyRegex;
 
 use super::prose;
@@ -173,11 +174,11 @@ fn patterns() -> &'static [(LazyRegex, &'static str, Option<LazyRegex>)] {
             (r"[\[(](?:TODO|TBD|FIXME|PLACEHOLDER)\b[^\])\n]{0,60}[\])]", "unfinished text", None),
             (r"(?i)\b(?:content|section|details?|text|body)\s+(?:TBD|TODO)\b", "unfinished text", Some("(?i)todo|tbd")),
             (r"\|\s*(?:TODO|TBD)\s*\|", "unfinished text", None),
-            (r"\bYou MUST\b", "prompt text", None),
-            (r"(?i)\bassume that the current date is\b", "prompt text", None),
-            (r"(?i)\bas an ai (?:language )?model\b", "prompt text", None),
-            (r"(?im)^\s*you are an? (?:[a-z-]+ ){0,3}(?:assistant|agent|expert|researcher|writer|analyst)\b", "prompt text", Some("(?i)you are")),
-            (r"(?i)\byour (?:task|job|goal) is to\b", "prompt text", None),
+            (r"\bYou MUST\b", PROMPT_TEXT, None),
+            (r"(?i)\bassume that the current date is\b", PROMPT_TEXT, None),
+            (r"(?i)\bas an ai (?:language )?model\b", PROMPT_TEXT, None),
+            (r"(?im)^\s*you are an? (?:[a-z-]+ ){0,3}(?:assistant|agent|expert|researcher|writer|analyst)\b", PROMPT_TEXT, Some("(?i)you are")),
+            (r"(?i)\byour (?:task|job|goal) is to\b", PROMPT_TEXT, None),
             (r"(?i)\blorem ipsum\b", "template text", None),
             (r"(?i)\binsert [a-z ]{1,30} here\b", "template text", None),
             (r"(?im)(?-u:\b)(?:add|paste|put|attach) [a-z ]{1,30} here[ \t]*[.!)\]*_]*[ \t]*$", "template text", None),

@@ -111,29 +111,11 @@ impl SetScanner {
                     break;
                 }
             }
-            let b = hay[at];
+            sid = found.step(dfa, cache, sid, hay[at])?;
             at += 1;
-            sid = if sid.is_tagged() {
-                dfa.next_state(cache, sid, b).ok()?
-            } else {
-                let next = dfa.next_state_untagged(cache, sid, b);
-                if next.is_unknown() {
-                    dfa.next_state(cache, sid, b).ok()?
-                } else {
-                    next
-                }
-            };
-            if sid.is_tagged() {
-                if sid.is_match() {
-                    // Every pattern matched: nothing left to learn.
-                    if found.note(dfa, cache, sid) {
-                        return Some(found.hit);
-                    }
-                } else if sid.is_dead() {
-                    return Some(found.hit);
-                } else if sid.is_quit() {
-                    return None;
-                }
+            // Every pattern matched, or none can: nothing left to learn.
+            if found.all() || sid.is_dead() {
+                return Some(found.hit);
             }
         }
         // A match that ends at the end of the text shows in the end-of-input transition.
@@ -180,8 +162,13 @@ impl SetScanner {
         if runs.found.all() {
             return Some(runs.found.hit);
         }
-        let Runs { mut a, mut b, .. } = runs;
-        let found = &mut runs.found;
+        let Runs {
+            mut a,
+            mut b,
+            clears,
+            mut found,
+            ..
+        } = runs;
         // The longer half's rest: B's (then its end), or A's up to `mid`.
         for (j, &y) in tail.iter().enumerate().skip(both) {
             if let Some(m) = met.get_mut(j) {
@@ -190,23 +177,23 @@ impl SetScanner {
             b = found.step(dfa, cache, b, y)?;
         }
         found.end(dfa, cache, b)?;
-        if cache.clear_count() != runs.clears {
+        if cache.clear_count() != clears {
             return self.scan_one(cache, hay);
         }
         for &x in &head[both..] {
             a = found.step(dfa, cache, a, x)?;
         }
         for (j, &y) in tail.iter().enumerate() {
-            if cache.clear_count() != runs.clears {
+            if cache.clear_count() != clears {
                 return self.scan_one(cache, hay);
             }
             if found.all() || met.get(j) == Some(&a) {
-                return Some(std::mem::take(&mut found.hit));
+                return Some(found.hit);
             }
             a = found.step(dfa, cache, a, y)?;
         }
         found.end(dfa, cache, a)?;
-        Some(std::mem::take(&mut found.hit))
+        Some(found.hit)
     }
 }
 
@@ -259,30 +246,12 @@ impl Runs<'_> {
             if record {
                 met[j] = self.b;
             }
-            let (a, b) = (self.a, self.b);
-            let na = if a.is_tagged() {
-                a
-            } else {
-                dfa.next_state_untagged(cache, a, head[j])
-            };
-            let nb = if b.is_tagged() {
-                b
-            } else {
-                dfa.next_state_untagged(cache, b, tail[j])
-            };
-            self.a = if a.is_tagged() || na.is_tagged() {
-                self.found.step(dfa, cache, a, head[j])?
-            } else {
-                na
-            };
+            // A transition the tight loop could not take: checked, its matches noted.
+            self.a = self.found.step(dfa, cache, self.a, head[j])?;
             if cache.clear_count() != self.clears {
                 return Some(false);
             }
-            self.b = if b.is_tagged() || nb.is_tagged() {
-                self.found.step(dfa, cache, b, tail[j])?
-            } else {
-                nb
-            };
+            self.b = self.found.step(dfa, cache, self.b, tail[j])?;
             if cache.clear_count() != self.clears {
                 return Some(false);
             }

@@ -53,14 +53,15 @@ fn timeline(block: &str) -> bool {
             || (digits(0..1) && b.get(1) == Some(&b':') && digits(2..4))
             || (digits(0..4) && b.get(4) == Some(&b'-') && digits(5..7))
     };
-    let lines: Vec<&str> = block
-        .lines()
-        .filter(|l| {
-            let t = l.trim();
-            !t.is_empty() && !t.starts_with("```") && !t.starts_with("~~~")
-        })
-        .collect();
-    lines.len() >= 2 && lines.iter().filter(|l| stamped(l)).count() * 2 > lines.len()
+    let (mut lines, mut stamps) = (0, 0);
+    for l in block.lines().filter(|l| {
+        let t = l.trim();
+        !t.is_empty() && !t.starts_with("```") && !t.starts_with("~~~")
+    }) {
+        lines += 1;
+        stamps += usize::from(stamped(l));
+    }
+    lines >= 2 && stamps * 2 > lines
 }
 
 fn compile(_p: &mut Params) -> Result<Box<dyn Rule>, ParamError> {
@@ -98,9 +99,7 @@ mod tests {
     use super::*;
 
     fn fraction(text: &str) -> f64 {
-        CodeLanguage
-            .evaluate(&Document::parse(text), &Env::default())
-            .fraction
+        super::super::fraction_of(&CodeLanguage, text)
     }
 
     #[test]

@@ -318,9 +318,7 @@ mod tests {
     use super::*;
 
     fn fraction(text: &str) -> f64 {
-        Evidence
-            .evaluate(&Document::parse(text), &Env::default())
-            .fraction
+        super::super::fraction_of(&Evidence, text)
     }
 
     proptest::proptest! {

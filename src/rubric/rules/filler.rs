@@ -170,12 +170,10 @@ impl Rule for Filler {
                 "show the evidence (commands run, figures, file and line) instead of judging the work",
             ));
         }
-        // Closing paragraphs (a section's last block of prose of twelve words or more) are
-        // what a reader takes away: stock filler there costs on its own, when it closes the
-        // document or two or more sections.
-        // A paragraph holding a stock phrase holds a generic sentence (one of five words or more
-        // that names nothing specific) but in rare constructions (the phrase split over two
-        // short sentences): a document without any is not searched again.
+        // Closing paragraphs are what a reader takes away: stock filler there costs on its
+        // own, when it closes the document or two or more sections. A paragraph holding a
+        // stock phrase holds a generic sentence but in rare constructions (the phrase split
+        // over two short sentences), so a document without any is not searched again.
         let closes = if n == 0 {
             Vec::new()
         } else {
@@ -331,9 +329,14 @@ mod tests {
     use super::*;
 
     fn fraction(text: &str) -> f64 {
-        Filler
-            .evaluate(&Document::parse(text), &Env::default())
-            .fraction
+        super::super::fraction_of(&Filler, text)
+    }
+
+    /// The fraction of `text` is `expected` (to rounding).
+    #[track_caller]
+    fn assert_near(text: &str, expected: f64) {
+        let got = fraction(text);
+        assert!((got - expected).abs() < 1e-9, "{got} != {expected}: {text}");
     }
 
     const BODY: &str = "The parser reads `index.md` once and keeps the span of every heading.\n";
@@ -371,45 +374,25 @@ mod tests {
         let filler = "In summary, the parser plays a crucial role in every modern documentation workflow today.\n";
         // Four specific sentences and one filler sentence: 1 - 2 x 1/5 = 0.6.
         let early = format!("# Guide\n\n{filler}\n{body}");
-        assert!(
-            (fraction(&early) - 0.6).abs() < 1e-9,
-            "{}",
-            fraction(&early)
-        );
+        assert_near(&early, 0.6);
         let closing = format!("# Guide\n\n{body}\n{filler}");
-        assert!(
-            (fraction(&closing) - (0.6 - CLOSE_COST)).abs() < 1e-9,
-            "{}",
-            fraction(&closing)
-        );
+        assert_near(&closing, 0.6 - CLOSE_COST);
         // One section closing so, mid-document, is a slip; two are a habit.
         let one = format!("# Guide\n\n## Setup\n\n{body}\n{filler}\n## Use\n\n{body}");
         // Eight specific sentences, one filler one.
-        assert!(
-            (fraction(&one) - (1.0 - 2.0 / 9.0)).abs() < 1e-9,
-            "{}",
-            fraction(&one)
-        );
+        assert_near(&one, 1.0 - 2.0 / 9.0);
         let two = format!(
             "# Guide\n\n## Setup\n\n{body}\n{filler}\n## Use\n\n{filler}\n{body}\n{filler}\n## End\n\n{body}"
         );
         // Twelve specific sentences, three filler ones (two of them closing sections).
         let share = 3.0 / 15.0;
-        assert!(
-            (fraction(&two) - (1.0 - 2.0 * share - 2.0 * CLOSE_COST)).abs() < 1e-9,
-            "{}",
-            fraction(&two)
-        );
+        assert_near(&two, 1.0 - 2.0 * share - 2.0 * CLOSE_COST);
         // The same phrase with a figure names something: with a generic sentence earlier (so
         // closing paragraphs are searched), only that sentence costs.
         let specific = format!(
             "# Guide\n\n{filler}\n{body}\nIn summary, the parser plays a crucial role: it reads 1,200 files in 2 seconds.\n"
         );
-        assert!(
-            (fraction(&specific) - (1.0 - 2.0 / 6.0)).abs() < 1e-9,
-            "{}",
-            fraction(&specific)
-        );
+        assert_near(&specific, 1.0 - 2.0 / 6.0);
         // A paragraph followed in its section by a list, a table or code is no close.
         for after in [
             "- one\n- two\n",
@@ -417,11 +400,7 @@ mod tests {
             "```sh\nmake\n```\n",
         ] {
             let followed = format!("# Guide\n\n{body}\n{filler}\n{after}");
-            assert!(
-                (fraction(&followed) - 0.6).abs() < 1e-9,
-                "{after}: {}",
-                fraction(&followed)
-            );
+            assert_near(&followed, 0.6);
         }
         // The closing sentence is reported once, as the close.
         let found = Filler

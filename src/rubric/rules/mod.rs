@@ -48,5 +48,12 @@ pub(crate) fn kind(name: &str) -> Option<&'static Kind> {
     KINDS.iter().find(|k| k.doc.name == name)
 }
 
+/// The fraction `rule` gives `text` with no task context: what the rules' unit tests assert.
+#[cfg(test)]
+pub(crate) fn fraction_of(rule: &dyn Rule, text: &str) -> f64 {
+    rule.evaluate(&crate::document::Document::parse(text), &Env::default())
+        .fraction
+}
+
 #[cfg(test)]
 mod tests;

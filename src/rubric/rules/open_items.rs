@@ -151,10 +151,7 @@ mod tests {
     use super::*;
 
     fn fraction(text: &str) -> f64 {
-        let doc = Document::parse(text);
-        OpenItems { max: 3 }
-            .evaluate(&doc, &Env::default())
-            .fraction
+        super::super::fraction_of(&OpenItems { max: 3 }, text)
     }
 
     #[test]
