@@ -7,6 +7,7 @@ pub(crate) mod anchors;
 pub(crate) mod code_language;
 pub(crate) mod duplicate_paragraphs;
 pub(crate) mod evidence;
+pub(crate) mod explanation;
 pub(crate) mod filler;
 pub(crate) mod forbid;
 pub(crate) mod heading_structure;
@@ -41,6 +42,7 @@ pub(crate) static KINDS: &[Kind] = &[
     evidence::KIND,
     filler::KIND,
     open_items::KIND,
+    explanation::KIND,
 ];
 
 /// The kind called `name` (`required-sections`, ...).
