@@ -125,9 +125,9 @@ impl Shape {
     /// The three parts, each 0..=1.
     fn parts(&self) -> [f64; 3] {
         let (few, many) = WORDS_PER_HEADING;
-        let sections = self.words_per_heading().map_or(1.0, |w| {
-            rise(w.max(1.0).ln(), few.ln(), many.ln())
-        });
+        let sections = self
+            .words_per_heading()
+            .map_or(1.0, |w| rise(w.max(1.0).ln(), few.ln(), many.ln()));
         let (short, long) = LIST_SHARE;
         let lists = 1.0 - rise(self.list_share(), short, long);
         let references = rise(self.references_per_kword(), 0.0, REFERENCES_PER_KWORD);
@@ -167,16 +167,11 @@ fn is_list_line(line: &str) -> bool {
 /// it finds on the whole text: no match can leave its run, and a run's edges are word
 /// boundaries in both.
 fn file_names(doc: &Document, body: usize) -> usize {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| {
-        Regex::new(
-            r"\b[\w.-]+/[\w./-]+\.\w{1,5}\b|\b\w[\w-]*\.(?:rs|py|ts|js|go|java|rb|c|h|cpp|md|yaml|yml|toml|json|sh|sql|tsx|jsx)\b",
-        )
-        .expect("static regex")
-    });
+    let re = file_name();
     // Bytes a run may hold: those of `[\w./-]`, and every byte of a non-ASCII character (a
     // superset; the pattern itself decides).
-    let in_run = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'/' | b'-') || b >= 0x80;
+    let in_run =
+        |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'/' | b'-') || b >= 0x80;
     let bytes = doc.text.as_bytes();
     let (mut count, mut done) = (0, body);
     let mut code = CodeCursor::new(doc);
@@ -185,16 +180,57 @@ fn file_names(doc: &Document, body: usize) -> usize {
         if dot < done || !next.is_some_and(|b| in_run(b) && !matches!(b, b'.' | b'/' | b'-')) {
             continue;
         }
-        let start = bytes[..dot].iter().rposition(|&b| !in_run(b)).map_or(0, |i| i + 1);
-        let end = bytes[dot..].iter().position(|&b| !in_run(b)).map_or(bytes.len(), |i| dot + i);
+        let start = bytes[..dot]
+            .iter()
+            .rposition(|&b| !in_run(b))
+            .map_or(0, |i| i + 1);
+        let end = bytes[dot..]
+            .iter()
+            .position(|&b| !in_run(b))
+            .map_or(bytes.len(), |i| dot + i);
         done = end;
         if start < body || code.holds(start) {
             continue;
         }
         // Runs end at ASCII bytes, so they are whole characters.
-        count += re.find_iter(&doc.text[start..end]).count();
+        let run = &doc.text[start..end];
+        if may_name_a_file(run) {
+            count += re.find_iter(run).count();
+        }
     }
     count
+}
+
+/// The pattern of a file name: a path with a directory and an extension, or a name with one of
+/// [`EXTENSIONS`].
+fn file_name() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        let names = EXTENSIONS.join("|");
+        Regex::new(&format!(
+            r"\b[\w.-]+/[\w./-]+\.\w{{1,5}}\b|\b\w[\w-]*\.(?:{names})\b"
+        ))
+        .expect("static regex")
+    })
+}
+
+/// The extensions a file name without a directory may have.
+const EXTENSIONS: &[&str] = &[
+    "rs", "py", "ts", "js", "go", "java", "rb", "c", "h", "cpp", "md", "yaml", "yml", "toml",
+    "json", "sh", "sql", "tsx", "jsx",
+];
+
+/// Whether [`file_names`]' pattern can match in `run`: it holds a slash, or a dot followed by
+/// one of [`EXTENSIONS`] and no further word character (most runs are `e.g`, `3.5`, `v1.2`).
+/// Searching costs far more than this test.
+fn may_name_a_file(run: &str) -> bool {
+    let word = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_';
+    run.contains('/')
+        || memchr::memchr_iter(b'.', run.as_bytes()).any(|dot| {
+            let after = &run.as_bytes()[dot + 1..];
+            let n = after.iter().take_while(|b| word(b)).count();
+            std::str::from_utf8(&after[..n]).is_ok_and(|e| EXTENSIONS.contains(&e))
+        })
 }
 
 /// Whether offsets, asked in increasing order, fall inside one of the document's code blocks.
@@ -273,6 +309,31 @@ impl Rule for Explanation {
 mod tests {
     use super::*;
     use crate::rubric::rules::fraction_of;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(500))]
+
+        /// Searching only the runs around dots finds what the pattern finds in the whole body
+        /// outside code blocks.
+        #[test]
+        fn run_search_is_the_whole_text_search(parts in proptest::collection::vec(prop_oneof![
+            Just("src/a.rs"), Just("config.yaml"), Just("e.g."), Just("3.5"), Just("v1.2"),
+            Just("Node.js"), Just("a.cpp"), Just("x.cppx"), Just("lib.rs—and"), Just("é.md"),
+            Just("https://x.org/docs/a.md"), Just("`b/c.py`"), Just("dir/"), Just(".h"),
+            Just("a-b.toml."), Just("./run.sh"), Just("word"), Just(" "), Just("\n"),
+            Just("\n```\n"), Just("."), Just("/"), Just("-"), Just("é"), Just("—"), Just("_"),
+        ], 0..40)) {
+            let text = parts.concat();
+            let doc = Document::parse(&text);
+            let body = doc.body_start.min(text.len());
+            let whole = file_name()
+                .find_iter(&text[body..])
+                .filter(|m| !doc.code_blocks.iter().any(|c| c.span.contains(&(body + m.start()))))
+                .count();
+            prop_assert_eq!(file_names(&doc, body), whole, "{:?}", text);
+        }
+    }
 
     fn shape(text: &str) -> Shape {
         Shape::of(&Document::parse(text))
@@ -283,7 +344,15 @@ mod tests {
         for line in ["- a", "* a", "+ a", "  - nested", "1. a", "12) a", "-\tb"] {
             assert!(is_list_line(line), "{line}");
         }
-        for line in ["-a", "**bold**", "1.5 times", "2024 was", "---", "# h", "plain"] {
+        for line in [
+            "-a",
+            "**bold**",
+            "1.5 times",
+            "2024 was",
+            "---",
+            "# h",
+            "plain",
+        ] {
             assert!(!is_list_line(line), "{line}");
         }
     }
