@@ -7,7 +7,6 @@
 //! this after its own truncation checks (unclosed fences and tables, open brackets, an empty
 //! last section, a table of contents without bodies).
 
-use std::collections::HashSet;
 use std::ops::Range;
 
 use super::rules::Finding;
@@ -311,7 +310,7 @@ fn last_line(doc: &Document) -> Option<Finding> {
     if bare && DANGLING.contains(&word.to_lowercase().as_str()) {
         return cut(&format!("on \"{word}\", in the middle of a sentence"));
     }
-    if bare && is_fragment(doc, line_start, word) {
+    if bare && super::unfinished::is_fragment(doc, line_start, word) {
         return cut(&format!(
             "on \"{word}\", the start of a word, in the middle of a sentence"
         ));
@@ -358,28 +357,6 @@ fn is_bare_marker(line: &str) -> bool {
             && line.ends_with(['.', ')'])
             && line.len() >= 2
             && line[..line.len() - 1].bytes().all(|b| b.is_ascii_digit())
-}
-
-/// A last word that the document never uses whole but uses as the start of a longer word
-/// (`ava` of `available`), or a single letter other than `a` and `I`.
-fn is_fragment(doc: &Document, last_line: usize, word: &str) -> bool {
-    let lower = word.to_lowercase();
-    if word.chars().count() == 1 {
-        return !matches!(lower.as_str(), "a" | "i") && word.chars().all(char::is_lowercase);
-    }
-    // Acronyms and names in capitals are whole words however short.
-    if word.chars().filter(|c| c.is_uppercase()).count() > 1 {
-        return false;
-    }
-    let words: HashSet<String> = doc.text[doc.body_start.min(last_line)..last_line]
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.len() > 1)
-        .map(str::to_lowercase)
-        .collect();
-    !words.contains(&lower)
-        && words
-            .iter()
-            .any(|w| w.len() >= lower.len() + 2 && w.starts_with(lower.as_str()))
 }
 
 /// Whether the document's list items of six words or more, before the one at `last`, end

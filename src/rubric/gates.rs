@@ -397,12 +397,6 @@ fn empty_body(doc: &Document) -> Option<Finding> {
     None
 }
 
-/// Words a sentence cannot end on: a text that stops after one was cut off.
-const DANGLING: [&str; 20] = [
-    "the", "a", "an", "of", "to", "and", "or", "with", "for", "in", "on", "by", "that", "is",
-    "are", "from", "as", "at", "which", "but",
-];
-
 fn truncation(doc: &Document) -> Option<Finding> {
     let t = doc.text;
     let end = t.trim_end().len();
@@ -489,73 +483,8 @@ fn truncation(doc: &Document) -> Option<Finding> {
         ));
     }
     // The last sentence is cut off.
-    let blocks = prose::blocks(doc);
-    if let Some(b) = blocks.last() {
-        let later = doc
-            .code_blocks
-            .iter()
-            .map(|c| c.span.start)
-            .chain(doc.tables.iter().map(|x| x.start))
-            .chain(doc.headings.iter().map(|h| h.span.start))
-            .any(|s| s > b.span.start);
-        let src = b.source.trim_end();
-        let words = text::count_words(src);
-        let is_item = src.trim_start().starts_with(['-', '*', '+'])
-            || src
-                .trim_start()
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_digit());
-        let last = src.chars().next_back().unwrap_or('.');
-        let last_word = src
-            .rsplit(|c: char| c.is_whitespace())
-            .next()
-            .unwrap_or("")
-            .to_lowercase();
-        let dangling = DANGLING.contains(&last_word.as_str());
-        let open = matches!(last, ',' | ';' | '(' | '-' | '–' | '[' | '&' | '/');
-        // A list item written as prose (it has a full stop inside) ends like prose.
-        let unmarked = src
-            .trim_start()
-            .trim_start_matches(|c: char| {
-                c.is_ascii_digit() || matches!(c, '-' | '*' | '+' | '.' | ')')
-            })
-            .trim_start();
-        let prose_item = is_item
-            && unmarked
-                .trim_end()
-                .trim_end_matches(|c: char| c.is_alphanumeric())
-                .contains(". ");
-        // Earlier items of the same list end with a full stop and this one does not.
-        let siblings_end = blocks.len() >= 2 && {
-            let prev = &blocks[blocks.len() - 2];
-            let p = prev.source.trim_end();
-            prev.span.end + 4 >= b.span.start
-                && p.trim_start()
-                    .starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | '*' | '+'))
-                && p.ends_with(['.', '!', '?'])
-        };
-        let cut = if is_item && !prose_item {
-            open || dangling || siblings_end && last.is_alphanumeric()
-        } else {
-            open || dangling
-                || last.is_alphanumeric() && (last.is_lowercase() || last.is_ascii_digit())
-        };
-        // One word is cut off only when a paragraph stops on a word that cannot end a text
-        // ("On", not "Thanks", nor a list's last item "OR").
-        let shouted = src.trim().len() > 1 && !src.trim().chars().any(char::is_lowercase);
-        let one_word_cut = dangling && !is_item && !shouted;
-        if !later
-            && cut
-            && (words >= 2 || one_word_cut)
-            && !super::ending::in_citations(doc, b.span.start)
-        {
-            return Some(Finding::new(
-                b.span.start,
-                "the last sentence is cut off",
-                "finish the sentence and the sections it leaves out",
-            ));
-        }
+    if let Some(f) = super::unfinished::last_sentence(doc) {
+        return Some(f);
     }
     // A table of contents promising sections that are not there.
     let slugs: HashSet<String> = doc

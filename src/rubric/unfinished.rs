@@ -1,13 +1,18 @@
-//! Three more signs that a document stops before it is finished, for the `truncated` gate
-//! (after [`super::ending`]): its last line ends on a separator with nothing after it
-//! (`` - `compose.yml` - ``), it is a table's header row with no table under it, or a list
-//! announced by a lead-in (`... in three places:`) stops after its first item. A finished list
-//! has two items or more; a finished line does not end on the dash that introduces its
-//! description; a finished table has its delimiter row and rows.
+//! More signs that a document stops before it is finished, for the `truncated` gate: its last
+//! prose sentence is cut off (it stops on a comma, an open bracket or a word a sentence cannot
+//! end on); its last line ends on a separator with nothing after it (`` - `compose.yml` - ``);
+//! it is a table's header row with no table under it; a list announced by a lead-in (`... in
+//! three places:`) stops after its first item; and [`is_fragment`], the start of a word, which
+//! [`super::ending`] reads on the last line. A finished list has two items or more; a finished
+//! line does not end on the dash that introduces its description; a finished table has its
+//! delimiter row and rows.
+
+use std::collections::HashSet;
 
 use super::ending::{Tail, tail};
+use super::prose;
 use super::rules::Finding;
-use crate::document::Document;
+use crate::document::{Document, text};
 
 /// The finding when the document's end shows it was cut off.
 pub(crate) fn cut_off(doc: &Document) -> Option<Finding> {
@@ -28,6 +33,105 @@ pub(crate) fn cut_off(doc: &Document) -> Option<Finding> {
         ));
     }
     lone_item(doc, end)
+}
+
+/// Words a sentence cannot end on: a text that stops after one was cut off.
+const SENTENCE_END_WORDS: [&str; 20] = [
+    "the", "a", "an", "of", "to", "and", "or", "with", "for", "in", "on", "by", "that", "is",
+    "are", "from", "as", "at", "which", "but",
+];
+
+/// The last prose block is a sentence cut off: it stops on a comma, an open bracket or a
+/// word a sentence cannot end on, or a paragraph stops on a lowercase word or a digit.
+pub(crate) fn last_sentence(doc: &Document) -> Option<Finding> {
+    let blocks = prose::blocks(doc);
+    let b = blocks.last()?;
+    let later = doc
+        .code_blocks
+        .iter()
+        .map(|c| c.span.start)
+        .chain(doc.tables.iter().map(|x| x.start))
+        .chain(doc.headings.iter().map(|h| h.span.start))
+        .any(|s| s > b.span.start);
+    let src = b.source.trim_end();
+    let words = text::count_words(src);
+    let is_item = src.trim_start().starts_with(['-', '*', '+'])
+        || src
+            .trim_start()
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit());
+    let last = src.chars().next_back().unwrap_or('.');
+    let last_word = src
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    let dangling = SENTENCE_END_WORDS.contains(&last_word.as_str());
+    let open = matches!(last, ',' | ';' | '(' | '-' | '–' | '[' | '&' | '/');
+    // A list item written as prose (it has a full stop inside) ends like prose.
+    let unmarked = src
+        .trim_start()
+        .trim_start_matches(|c: char| {
+            c.is_ascii_digit() || matches!(c, '-' | '*' | '+' | '.' | ')')
+        })
+        .trim_start();
+    let prose_item = is_item
+        && unmarked
+            .trim_end()
+            .trim_end_matches(|c: char| c.is_alphanumeric())
+            .contains(". ");
+    // Earlier items of the same list end with a full stop and this one does not.
+    let siblings_end = blocks.len() >= 2 && {
+        let prev = &blocks[blocks.len() - 2];
+        let p = prev.source.trim_end();
+        prev.span.end + 4 >= b.span.start
+            && p.trim_start()
+                .starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | '*' | '+'))
+            && p.ends_with(['.', '!', '?'])
+    };
+    let cut = if is_item && !prose_item {
+        open || dangling || siblings_end && last.is_alphanumeric()
+    } else {
+        open || dangling || last.is_alphanumeric() && (last.is_lowercase() || last.is_ascii_digit())
+    };
+    // One word is cut off only when a paragraph stops on a word that cannot end a text
+    // ("On", not "Thanks", nor a list's last item "OR").
+    let shouted = src.trim().len() > 1 && !src.trim().chars().any(char::is_lowercase);
+    let one_word_cut = dangling && !is_item && !shouted;
+    (!later
+        && cut
+        && (words >= 2 || one_word_cut)
+        && !super::ending::in_citations(doc, b.span.start))
+    .then(|| {
+        Finding::new(
+            b.span.start,
+            "the last sentence is cut off",
+            "finish the sentence and the sections it leaves out",
+        )
+    })
+}
+
+/// A last word that the document never uses whole but uses as the start of a longer word
+/// (`ava` of `available`), or a single letter other than `a` and `I`.
+pub(crate) fn is_fragment(doc: &Document, last_line: usize, word: &str) -> bool {
+    let lower = word.to_lowercase();
+    if word.chars().count() == 1 {
+        return !matches!(lower.as_str(), "a" | "i") && word.chars().all(char::is_lowercase);
+    }
+    // Acronyms and names in capitals are whole words however short.
+    if word.chars().filter(|c| c.is_uppercase()).count() > 1 {
+        return false;
+    }
+    let words: HashSet<String> = doc.text[doc.body_start.min(last_line)..last_line]
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() > 1)
+        .map(str::to_lowercase)
+        .collect();
+    !words.contains(&lower)
+        && words
+            .iter()
+            .any(|w| w.len() >= lower.len() + 2 && w.starts_with(lower.as_str()))
 }
 
 /// The last line is a row of cells that no table holds: the table stops at its header.
