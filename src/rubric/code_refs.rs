@@ -44,7 +44,7 @@ pub(crate) fn find(doc: &Document) -> Option<usize> {
 }
 
 /// Whether `at` is inside a URL: the word it is in has `://` before it.
-fn in_url(text: &str, at: usize) -> bool {
+pub(crate) fn in_url(text: &str, at: usize) -> bool {
     let before = &text[..at];
     let word_start = before
         .rfind(|c: char| c.is_whitespace() || matches!(c, '`' | '(' | '<' | '[' | '"'))

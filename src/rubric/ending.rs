@@ -310,7 +310,7 @@ fn last_line(doc: &Document) -> Option<Finding> {
     if bare && DANGLING.contains(&word.to_lowercase().as_str()) {
         return cut(&format!("on \"{word}\", in the middle of a sentence"));
     }
-    if bare && super::unfinished::is_fragment(doc, line_start, word) {
+    if bare && text::is_fragment(&t[doc.body_start.min(line_start)..line_start], word) {
         return cut(&format!(
             "on \"{word}\", the start of a word, in the middle of a sentence"
         ));

@@ -1,13 +1,10 @@
 //! More signs that a document stops before it is finished, for the `truncated` gate: its last
 //! prose sentence is cut off (it stops on a comma, an open bracket or a word a sentence cannot
 //! end on); its last line ends on a separator with nothing after it (`` - `compose.yml` - ``);
-//! it is a table's header row with no table under it; a list announced by a lead-in (`... in
-//! three places:`) stops after its first item; and [`is_fragment`], the start of a word, which
-//! [`super::ending`] reads on the last line. A finished list has two items or more; a finished
+//! it is a table's header row with no table under it; or a list announced by a lead-in (`... in
+//! three places:`) stops after its first item. A finished list has two items or more; a finished
 //! line does not end on the dash that introduces its description; a finished table has its
 //! delimiter row and rows.
-
-use std::collections::HashSet;
 
 use super::ending::{Tail, tail};
 use super::prose;
@@ -110,28 +107,6 @@ pub(crate) fn last_sentence(doc: &Document) -> Option<Finding> {
             "finish the sentence and the sections it leaves out",
         )
     })
-}
-
-/// A last word that the document never uses whole but uses as the start of a longer word
-/// (`ava` of `available`), or a single letter other than `a` and `I`.
-pub(crate) fn is_fragment(doc: &Document, last_line: usize, word: &str) -> bool {
-    let lower = word.to_lowercase();
-    if word.chars().count() == 1 {
-        return !matches!(lower.as_str(), "a" | "i") && word.chars().all(char::is_lowercase);
-    }
-    // Acronyms and names in capitals are whole words however short.
-    if word.chars().filter(|c| c.is_uppercase()).count() > 1 {
-        return false;
-    }
-    let words: HashSet<String> = doc.text[doc.body_start.min(last_line)..last_line]
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.len() > 1)
-        .map(str::to_lowercase)
-        .collect();
-    !words.contains(&lower)
-        && words
-            .iter()
-            .any(|w| w.len() >= lower.len() + 2 && w.starts_with(lower.as_str()))
 }
 
 /// The last line is a row of cells that no table holds: the table stops at its header.
