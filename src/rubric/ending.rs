@@ -323,6 +323,16 @@ fn last_line(doc: &Document) -> Option<Finding> {
         };
     }
     let src = t.get(span.start..end).unwrap_or("");
+    // Two or more `**Label:** value` lines (reviewer, status, verdict) are a block of fields
+    // signing the document off, not sentences.
+    let fields = src.lines().filter(|l| !l.trim().is_empty());
+    if fields.clone().count() >= 2
+        && fields
+            .into_iter()
+            .all(|l| text::metadata_line(l.trim()).is_some())
+    {
+        return None;
+    }
     let meta = text::metadata_line(src.lines().next().unwrap_or("").trim()).is_some();
     let (sentences, words) = if meta {
         // A `**Label:** text` line: its text is the paragraph.

@@ -175,6 +175,23 @@ fn false_alarms_of_real_good_documents() {
             .replace("integration*", "integration")),
         ["truncated"]
     );
+    // A tagline of a few words after a closing rule is a footer, not a cut sentence.
+    let footer = format!("# T\n\n{BODY}\n{BODY}\n---\n\nPart of the Charm toolkit family\n");
+    assert!(ids(&footer).is_empty(), "{:?}", ids(&footer));
+    assert_eq!(
+        ids(&footer.replace("\n---\n", "\n")),
+        ["truncated"],
+        "without the rule it ends the text"
+    );
+    // A sign-off block of two or more fields holds values, not sentences.
+    let fields = format!(
+        "# T\n\n{BODY}\n{BODY}\n**Reviewer:** Independent code reviewer\n**Developer performance:** Excellent - consistently improving, delivering quality work\n"
+    );
+    assert!(ids(&fields).is_empty(), "{:?}", ids(&fields));
+    let one_field = format!(
+        "# T\n\n{BODY}\n{BODY}\n**Developer performance:** Excellent - consistently improving, delivering quality work and\n"
+    );
+    assert_eq!(ids(&one_field), ["truncated"]);
 }
 
 #[test]

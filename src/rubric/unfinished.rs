@@ -96,7 +96,16 @@ pub(crate) fn last_sentence(doc: &Document) -> Option<Finding> {
     // ("On", not "Thanks", nor a list's last item "OR").
     let shouted = src.trim().len() > 1 && !src.trim().chars().any(char::is_lowercase);
     let one_word_cut = dangling && !is_item && !shouted;
+    // A short line after a closing rule (`---`) below the last section is a footer or a
+    // tagline ("Part of Charm", "Made with love"), not a sentence.
+    let last_heading = doc.headings.last().map_or(doc.body_start, |h| h.span.end);
+    let footer = !src.contains('\n')
+        && words < 8
+        && doc.text[last_heading.min(b.span.start)..b.span.start]
+            .lines()
+            .any(|l| matches!(l.trim().replace(' ', "").as_str(), "---" | "***" | "___"));
     (!later
+        && !footer
         && cut
         && (words >= 2 || one_word_cut)
         && !super::ending::in_citations(doc, b.span.start))
