@@ -53,6 +53,7 @@ pub(crate) fn premature_verdict(doc: &Document) -> Option<Finding> {
     let Some(verdict) = ready
         .find_iter(&doc.text[body..])
         .filter(|m| !super::prose::denied(doc.text, body + m.start(), body + m.end()))
+        .filter(|m| !conditional_or_quoted(&doc.text[body..], m))
         .find(outside)
     else {
         // A blanket pass ("all tests pass", "5/5 passed") is contradicted by one failure.
@@ -82,6 +83,24 @@ pub(crate) fn premature_verdict(doc: &Document) -> Option<Finding> {
             "finish the open items and report their results, or state what is not ready yet",
         )
     })
+}
+
+/// A readiness verdict the text qualifies or only mentions: followed by its condition
+/// ("production-ready after fixing 3 critical items", "ready to ship once the migration
+/// lands"), which owns the open work, or in quotation marks ("what would mean \"ready to
+/// ship\""), a phrase under discussion rather than the document's verdict.
+fn conditional_or_quoted(t: &str, m: &regex::Match) -> bool {
+    let next = t[m.end()..]
+        .trim_start_matches(['*', '_', ' '])
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    let condition = matches!(
+        next.as_str(),
+        "after" | "once" | "when" | "if" | "pending" | "provided" | "upon" | "assuming" | "until"
+    );
+    condition || t[..m.start()].ends_with(['"', '\u{201C}'])
 }
 
 /// The document starts over: after its sections, a second title restating the first (two

@@ -56,6 +56,15 @@ fn contradiction_token_answers_and_restart() {
     assert_eq!(ids(&ready), ["contradiction"]);
     // The same verdict with the work done is no contradiction.
     assert!(ids(&ready.replace("[ ]", "[x]")).is_empty());
+    // A verdict under its condition owns the open work; one in quotes is only mentioned.
+    for qualified in [
+        "ready for production once the load test passes",
+        "ready for production after fixing the two items below",
+        "not yet what \"ready for production\" means",
+    ] {
+        let text = ready.replace("ready for production", qualified);
+        assert!(ids(&text).is_empty(), "{qualified}: {:?}", ids(&text));
+    }
     let form = format!(
         "# T\n\n{BODY}\n{BODY}\n- What else was considered?\n\n    None.\n\n- What is the cost of not doing it?\n\n    None.\n"
     );
