@@ -19,7 +19,13 @@ pub(crate) const KIND: Kind = Kind {
         doc: DOC,
     },
     compile,
-    params: &[],
+    params: &[
+        "short_section",
+        "full_section",
+        "list_percent_full",
+        "list_percent_none",
+        "references",
+    ],
 };
 
 const DOC: &str = "\
@@ -53,29 +59,66 @@ them; prose that names what it rests on can be checked.
 
 ## Parameters
 
-None: the thresholds are the measured ones.
+All optional; the defaults are the thresholds measured on the labeled sets.
+
+- `short_section` (25) and `full_section` (100): words per section that give nothing and the
+  whole part
+- `list_percent_full` (20) and `list_percent_none` (70): the percentage of the words in lists
+  that gives the whole part and nothing
+- `references` (20): concrete references per 1,000 words that give the whole part
 
 ## Example
 
 ```yaml
 - { id: explanation, rule: explanation, dimension: clarity, weight: 2.5 }
+# a checklist-style report, whose lists are its content
+- { id: explanation, rule: explanation, dimension: clarity, list_percent_full: 50, list_percent_none: 90 }
 ```
 ";
 
-/// Words per section that give nothing, and the whole part.
-const WORDS_PER_SECTION: (f64, f64) = (25.0, 100.0);
-/// Share of the words in lists that gives the whole part, and nothing.
-const LIST_SHARE: (f64, f64) = (0.2, 0.7);
-/// Words under a heading (before the next) that make a section short in the finding.
-const SHORT_SECTION: usize = 25;
-/// Concrete references per 1,000 words that give the whole part.
-const REFERENCES_PER_KWORD: f64 = 20.0;
+/// Where each part of the fraction starts and reaches 1: the defaults are the measured ones.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Thresholds {
+    /// Words per section that give nothing, and the whole part.
+    sections: (f64, f64),
+    /// Share of the words in lists that gives the whole part, and nothing.
+    lists: (f64, f64),
+    /// Concrete references per 1,000 words that give the whole part.
+    references: f64,
+}
+
+const MEASURED: Thresholds = Thresholds {
+    sections: (25.0, 100.0),
+    lists: (0.2, 0.7),
+    references: 20.0,
+};
 
 #[derive(Debug)]
-struct Explanation;
+struct Explanation(Thresholds);
 
-fn compile(_p: &mut Params) -> Result<Box<dyn Rule>, ParamError> {
-    Ok(Box::new(Explanation))
+fn compile(p: &mut Params) -> Result<Box<dyn Rule>, ParamError> {
+    let whole = |v: Option<u64>, default: f64| v.map_or(default, |n| n as f64);
+    let t = Thresholds {
+        sections: (
+            whole(p.opt_count("short_section")?, MEASURED.sections.0),
+            whole(p.opt_count("full_section")?, MEASURED.sections.1),
+        ),
+        lists: (
+            whole(p.opt_count("list_percent_full")?, 100.0 * MEASURED.lists.0) / 100.0,
+            whole(p.opt_count("list_percent_none")?, 100.0 * MEASURED.lists.1) / 100.0,
+        ),
+        references: whole(p.opt_count("references")?, MEASURED.references),
+    };
+    if t.sections.0 >= t.sections.1 {
+        return Err(p.error(None, "`short_section` must be below `full_section`"));
+    }
+    if t.lists.0 >= t.lists.1 || t.lists.1 > 1.0 {
+        return Err(p.error(
+            None,
+            "`list_percent_full` must be below `list_percent_none`, which is at most 100",
+        ));
+    }
+    Ok(Box::new(Explanation(t)))
 }
 
 /// The shape [`Explanation`] measures.
@@ -122,12 +165,12 @@ impl Shape {
     }
 
     /// The three parts, each 0..=1.
-    fn parts(&self) -> [f64; 3] {
-        let (few, many) = WORDS_PER_SECTION;
+    fn parts(&self, t: &Thresholds) -> [f64; 3] {
+        let (few, many) = t.sections;
         let sections = rise(self.words_per_section().max(1.0).ln(), few.ln(), many.ln());
-        let (short, long) = LIST_SHARE;
+        let (short, long) = t.lists;
         let lists = 1.0 - rise(self.list_share(), short, long);
-        let references = rise(self.references_per_kword(), 0.0, REFERENCES_PER_KWORD);
+        let references = rise(self.references_per_kword(), 0.0, t.references);
         [sections, lists, references]
     }
 }
@@ -293,17 +336,18 @@ fn may_name_a_file(run: &str) -> bool {
 impl Rule for Explanation {
     fn evaluate(&self, doc: &Document, _env: &Env) -> Outcome {
         let shape = Shape::of(doc);
-        let [sections, lists, references] = shape.parts();
+        let [sections, lists, references] = shape.parts(&self.0);
         let mut findings = Vec::new();
         let body = doc.body_start.min(doc.text.len());
         if sections < 0.5 {
-            // The first short section below the title, where the reader meets the outline.
+            // The first short section below the title (fewer words than `short_section`),
+            // where the reader meets the outline.
             let short = doc.headings.iter().enumerate().find(|(i, h)| {
                 let end = doc
                     .headings
                     .get(i + 1)
                     .map_or(doc.text.len(), |n| n.span.start);
-                h.level > 1 && doc.words_in(&(h.span.end..end)) < SHORT_SECTION
+                h.level > 1 && (doc.words_in(&(h.span.end..end)) as f64) < self.0.sections.0
             });
             let (at, which) = short.map_or((body, String::new()), |(_, h)| {
                 (h.span.start, format!("; \"{}\" is one of them", h.text))
@@ -453,8 +497,8 @@ mod tests {
             ));
         }
         let prose = "# Cache misses after deploy\n\nAfter the 2.3 deploy the hit rate of the page cache fell from 92% to 40%, because `CacheKey::new` in `src/cache/key.rs` started hashing the request id, which differs on every request. The change came from the logging refactor in [#412](https://example.org/pr/412), which moved the id into the request struct that the key hashes whole. Reverting that field's inclusion restores the old keys; the benchmark in `benches/cache.rs` shows the hit rate back at 91% with the fix applied.\n\n## Fix\n\nThe key now hashes the path and the vary headers only, as it did before the refactor, and a test in `tests/cache_key.rs` pins that two requests for the same page share a key. The logging code reads the id from the request itself, so nothing else needed the field in the key, and the release notes in CHANGELOG.md say so.\n";
-        let low = fraction_of(&Explanation, &outline);
-        let high = fraction_of(&Explanation, prose);
+        let low = fraction_of(&Explanation(MEASURED), &outline);
+        let high = fraction_of(&Explanation(MEASURED), prose);
         assert!(low < 0.2, "{low}");
         assert!(high > 0.9, "{high}");
     }
@@ -467,14 +511,14 @@ mod tests {
             list_words: 700,
             references: 0,
         };
-        assert_eq!(s.parts(), [0.0, 0.0, 0.0]);
+        assert_eq!(s.parts(&MEASURED), [0.0, 0.0, 0.0]);
         let s = Shape {
             sections: 10,
             list_words: 200,
             references: 20,
             ..s
         };
-        assert_eq!(s.parts(), [1.0, 1.0, 1.0]);
+        assert_eq!(s.parts(&MEASURED), [1.0, 1.0, 1.0]);
         // Halfway on each scale: 50 words per section (log), 45% in lists, 10 references.
         let s = Shape {
             sections: 20,
@@ -482,15 +526,45 @@ mod tests {
             references: 10,
             ..s
         };
-        let [a, b, c] = s.parts();
+        let [a, b, c] = s.parts(&MEASURED);
         assert!((a - 0.5).abs() < 1e-9 && (b - 0.5).abs() < 1e-9 && (c - 0.5).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_rubric_can_move_the_thresholds_and_bad_ones_are_errors() {
+        let rubric = |params: &str| {
+            format!(
+                "name: t\ndimensions: {{ clarity: 1 }}\nchecks:\n  - {{ id: e, rule: explanation, dimension: clarity{params} }}\n"
+            )
+        };
+        let listy = "# Checks\n\nEach item below was run on the release build.\n\n- the importer loads all fourteen feeds\n- the cache survives a restart\n- the export matches the old format byte for byte\n";
+        let fraction = |params: &str| {
+            let r = crate::rubric::parse(&rubric(params), "t.yaml").expect("rubric parses");
+            crate::rubric::score::score(&r, &Document::parse(listy), &Env::default()).score
+        };
+        // Lists allowed up to 90% of the words score higher than the measured default.
+        assert!(fraction(", list_percent_full: 90, list_percent_none: 100") > fraction(""));
+        for bad in [
+            ", short_section: 100, full_section: 50",
+            ", list_percent_full: 70, list_percent_none: 20",
+            ", list_percent_none: 150",
+            ", references: 0",
+        ] {
+            assert!(
+                crate::rubric::parse(&rubric(bad), "t.yaml").is_err(),
+                "{bad}"
+            );
+        }
     }
 
     #[test]
     fn no_headings_and_no_words_do_not_divide_by_zero() {
         // No words: no section has any, nothing is in lists, nothing is referenced.
-        assert_eq!(shape("").parts(), [0.0, 1.0, 0.0]);
-        let f = fraction_of(&Explanation, "plain words with no heading at all\n");
+        assert_eq!(shape("").parts(&MEASURED), [0.0, 1.0, 0.0]);
+        let f = fraction_of(
+            &Explanation(MEASURED),
+            "plain words with no heading at all\n",
+        );
         assert!((0.0..=1.0).contains(&f));
     }
 }
