@@ -160,14 +160,18 @@ fn zero_after(rest: &str) -> bool {
     r.starts_with('0') && !r[1..].starts_with(|c: char| c.is_ascii_digit() || c == '.')
 }
 
-/// "All tests pass on Linux": a claim limited to part of the runs.
-fn scoped(rest: &str) -> bool {
-    let next = rest
-        .trim_start_matches(['*', ' '])
-        .split(|c: char| !c.is_alphabetic())
+/// The first word of `rest` (letters up to the first other character), lowercased: the word
+/// after a claim, which may limit it.
+pub(super) fn first_word(rest: &str) -> String {
+    rest.split(|c: char| !c.is_alphabetic())
         .next()
         .unwrap_or("")
-        .to_lowercase();
+        .to_lowercase()
+}
+
+/// "All tests pass on Linux": a claim limited to part of the runs.
+fn scoped(rest: &str) -> bool {
+    let next = first_word(rest.trim_start_matches(['*', ' ']));
     matches!(
         next.as_str(),
         "on" | "in" | "for" | "except" | "under" | "with" | "locally" | "when" | "once" | "after"

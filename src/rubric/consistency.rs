@@ -90,12 +90,7 @@ pub(crate) fn premature_verdict(doc: &Document) -> Option<Finding> {
 /// lands"), which owns the open work, or in quotation marks ("what would mean \"ready to
 /// ship\""), a phrase under discussion rather than the document's verdict.
 fn conditional_or_quoted(t: &str, m: &regex::Match) -> bool {
-    let next = t[m.end()..]
-        .trim_start_matches(['*', '_', ' '])
-        .split(|c: char| !c.is_alphabetic())
-        .next()
-        .unwrap_or("")
-        .to_lowercase();
+    let next = super::claims::first_word(t[m.end()..].trim_start_matches(['*', '_', ' ']));
     let condition = matches!(
         next.as_str(),
         "after" | "once" | "when" | "if" | "pending" | "provided" | "upon" | "assuming" | "until"

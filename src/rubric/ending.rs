@@ -325,12 +325,11 @@ fn last_line(doc: &Document) -> Option<Finding> {
     let src = t.get(span.start..end).unwrap_or("");
     // Two or more `**Label:** value` lines (reviewer, status, verdict) are a block of fields
     // signing the document off, not sentences.
-    let fields = src.lines().filter(|l| !l.trim().is_empty());
-    if fields.clone().count() >= 2
-        && fields
-            .into_iter()
-            .all(|l| text::metadata_line(l.trim()).is_some())
-    {
+    let fields_only = doc
+        .paragraphs
+        .iter()
+        .any(|p| p.span.start == span.start && p.meta_only);
+    if fields_only && src.lines().filter(|l| !l.trim().is_empty()).count() >= 2 {
         return None;
     }
     let meta = text::metadata_line(src.lines().next().unwrap_or("").trim()).is_some();

@@ -194,11 +194,11 @@ fn false_alarms_of_real_good_documents() {
     );
     // A sign-off block of two or more fields holds values, not sentences.
     let fields = format!(
-        "# T\n\n{BODY}\n{BODY}\n**Reviewer:** Independent code reviewer\n**Developer performance:** Excellent - consistently improving, delivering quality work\n"
+        "# T\n\n{BODY}\n{BODY}\n**Reviewer:** Independent code reviewer\n**Developer performance:** Excellent - consistently improving, responsive to feedback, delivering quality work\n"
     );
     assert!(ids(&fields).is_empty(), "{:?}", ids(&fields));
     let one_field = format!(
-        "# T\n\n{BODY}\n{BODY}\n**Developer performance:** Excellent - consistently improving, delivering quality work and\n"
+        "# T\n\n{BODY}\n{BODY}\n**Developer performance:** Excellent - consistently improving, responsive to feedback, delivering quality work\n"
     );
     assert_eq!(ids(&one_field), ["truncated"]);
 }

@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::kind::{Env, Finding, Kind, Outcome, ParamError, Params, Rule, plural};
+use super::kind::{Env, Finding, Kind, Outcome, ParamError, Params, Rule, plural, rise};
 use crate::document::Document;
 use crate::rubric::{citations, code_refs};
 use crate::rules::RuleDoc;
@@ -244,11 +244,6 @@ fn references(doc: &Document) -> usize {
         })
         .count();
     links + urls + inline_code + file_names(doc, body) + markers
-}
-
-/// 0 at or below `low`, 1 at or above `high`, linear between.
-fn rise(value: f64, low: f64, high: f64) -> f64 {
-    ((value - low) / (high - low)).clamp(0.0, 1.0)
 }
 
 /// Files named outside code blocks: paths with a directory and an extension (`src/main.rs`),
@@ -561,10 +556,11 @@ mod tests {
     fn no_headings_and_no_words_do_not_divide_by_zero() {
         // No words: no section has any, nothing is in lists, nothing is referenced.
         assert_eq!(shape("").parts(&MEASURED), [0.0, 1.0, 0.0]);
+        // No heading: one section of 6 words (nothing), no lists (all), no references.
         let f = fraction_of(
             &Explanation(MEASURED),
             "plain words with no heading at all\n",
         );
-        assert!((0.0..=1.0).contains(&f));
+        assert!((f - 1.0 / 3.0).abs() < 1e-9, "{f}");
     }
 }

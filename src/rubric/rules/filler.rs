@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::kind::{Env, Finding, Kind, Outcome, ParamError, Params, Rule};
+use super::kind::{Env, Finding, Kind, Outcome, ParamError, Params, Rule, rise};
 use crate::document::Document;
 use crate::rubric::{lexicon, prose, rhetoric};
 use crate::rules::RuleDoc;
@@ -139,9 +139,9 @@ impl Rule for Filler {
         let praise_cost = if praise < 3 {
             0.0
         } else {
-            ((praise_density - 3.0) / 7.0).clamp(0.0, 1.0)
+            rise(praise_density, 3.0, 10.0)
         };
-        let hedge_cost = ((hedge_density - 12.0) / 12.0).clamp(0.0, 1.0) * 0.5;
+        let hedge_cost = rise(hedge_density, 12.0, 24.0) * 0.5;
         // Stock antitheses ("isn't just a tool; it's a mirror"), per 1,000 words: one or two
         // are ordinary English, three or more that dense argue by slogan.
         let sentences_read = if rhetoric::may_hold_antithesis(doc) {
@@ -158,7 +158,7 @@ impl Rule for Filler {
         let antithesis_cost = if antithesis_count < 3 {
             0.0
         } else {
-            ((antithesis_density - 1.0) / 4.0).clamp(0.0, 1.0)
+            rise(antithesis_density, 1.0, 5.0)
         };
         if let Some((at, word)) = first_praise.filter(|_| praise_cost > 0.0) {
             findings.push(Finding::new(

@@ -104,6 +104,12 @@ pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// 0 at or below `low`, 1 at or above `high`, linear between: a cost or credit that starts at
+/// one density and is whole at another.
+pub(crate) fn rise(value: f64, low: f64, high: f64) -> f64 {
+    ((value - low) / (high - low)).clamp(0.0, 1.0)
+}
+
 /// Partial credit for `n` misses: each costs a quarter, four or more give 0.
 pub(crate) fn penalty(n: usize) -> f64 {
     (1.0 - 0.25 * n as f64).max(0.0)
