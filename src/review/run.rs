@@ -247,6 +247,7 @@ fn review_target<R: std::ops::Deref<Target = Rubric>>(
     let dir = t.file.parent().map(Path::to_path_buf);
     let env = Env {
         dir: dir.as_deref(),
+        ..Env::default()
     };
     let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let doc = Document::parse(&text);
@@ -256,10 +257,10 @@ fn review_target<R: std::ops::Deref<Target = Rubric>>(
         (doc, detected)
     }));
     // Checks detection already evaluated for the chosen rubric are not evaluated again.
-    let (doc, name, detected, known) = match parsed {
-        Ok((doc, Some((name, why, known)))) => (Some(doc), name, Some(why), known),
-        Ok((doc, None)) => (Some(doc), t.rubric.clone(), t.detected.clone(), Vec::new()),
-        Err(_) => (None, t.rubric.clone(), t.detected.clone(), Vec::new()),
+    let (doc, name, detected, known, env) = match parsed {
+        Ok((doc, Some((name, why, known, env)))) => (Some(doc), name, Some(why), known, env),
+        Ok((doc, None)) => (Some(doc), t.rubric.clone(), t.detected.clone(), Vec::new(), env),
+        Err(_) => (None, t.rubric.clone(), t.detected.clone(), Vec::new(), env),
     };
     let (rubric, threshold) = rubric_for(&name).ok_or_else(|| name.clone())?;
     let fail = |why: String| ArtifactReport {

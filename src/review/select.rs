@@ -56,31 +56,48 @@ pub struct Target {
 }
 
 /// Detects the rubric of a parsed file nobody named one for; (rubric, reason, the outcomes
-/// of its `roles` checks already evaluated on `doc` with `env`, for `score::score_known`).
-/// When other kinds come close, the one whose core parts the document has is chosen among
-/// them (`rubric_for` gives a rubric by name).
-pub(crate) fn detect<R: std::ops::Deref<Target = crate::rubric::Rubric>>(
+/// of its `roles` checks already evaluated on `doc` with the returned env, for
+/// `score::score_known`, and that env: `env` with `kind_guessed` set when no title or
+/// heading names the kind). When other kinds come close, the one whose core parts the
+/// document has is chosen among them (`rubric_for` gives a rubric by name).
+pub(crate) fn detect<'e, R: std::ops::Deref<Target = crate::rubric::Rubric>>(
     doc: &crate::document::Document,
     file: &Path,
-    env: &crate::rubric::rules::Env,
+    env: &crate::rubric::rules::Env<'e>,
     rubric_for: impl Fn(&str) -> Option<R>,
-) -> (String, String, crate::rubric::fit::Parts) {
+) -> (
+    String,
+    String,
+    crate::rubric::fit::Parts,
+    crate::rubric::rules::Env<'e>,
+) {
     let d = crate::rubric::detect::detect_doc(doc, &file.to_string_lossy());
     let reason = format!("detected {}: {}", d.kind, d.reason);
+    let guessed = crate::rubric::rules::Env {
+        kind_guessed: !d.named,
+        ..*env
+    };
     if d.close.is_empty() {
-        return (d.rubric, reason, Vec::new());
+        return (d.rubric, reason, Vec::new(), guessed);
     }
     let names: Vec<String> = std::iter::once(d.rubric.clone())
         .chain(d.close.iter().map(|(r, _)| r.clone()))
         .collect();
-    let (chosen, parts, why) =
+    // The kinds compete on their parts as they always gate; a guessed kind's parts then
+    // cost points without gating (`Env::kind_guessed`).
+    let (chosen, mut parts, why) =
         crate::rubric::fit::best_fit(doc, env, &names, &d.evidence, rubric_for).unwrap_or((
             &d.rubric,
             Vec::new(),
             Why::Parts,
         ));
+    if guessed.kind_guessed {
+        for (_, outcome) in &mut parts {
+            outcome.gate = None;
+        }
+    }
     let Some((rubric, kind)) = d.close.iter().find(|(r, _)| r == chosen) else {
-        return (d.rubric, reason, parts);
+        return (d.rubric, reason, parts, guessed);
     };
     let others: Vec<&str> = d.close.iter().map(|(_, k)| k.as_str()).collect();
     let because = match why {
@@ -96,7 +113,7 @@ pub(crate) fn detect<R: std::ops::Deref<Target = crate::rubric::Rubric>>(
         },
         others.join(", ")
     );
-    (rubric.clone(), reason, parts)
+    (rubric.clone(), reason, parts, guessed)
 }
 
 /// A workflow output that does not exist yet.

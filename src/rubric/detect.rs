@@ -21,6 +21,10 @@ pub struct Detection {
     /// The evidence of the detected kind, then of each close kind in order (`rubric::fit`
     /// weighs it).
     pub evidence: Vec<usize>,
+    /// The title names the kind in its own words or headings of the kind were seen. Without
+    /// either the kind was inferred from the wording of the text alone (`3 content signals`),
+    /// and missing core parts say more about the guess than about the document.
+    pub named: bool,
 }
 
 /// Evidence a kind has when the document plausibly is that kind even if another kind wins:
@@ -82,10 +86,12 @@ fn decide(scores: &[Option<(usize, String)>]) -> Detection {
             let evidence = std::iter::once(top)
                 .chain(close.iter().map(|c| c.0))
                 .collect();
+            let reason = scores[i].as_ref().map(|s| s.1.clone()).unwrap_or_default();
             Detection {
                 rubric: lex.kinds[i].rubric.clone(),
                 kind: lex.kinds[i].name.clone(),
-                reason: scores[i].as_ref().map(|s| s.1.clone()).unwrap_or_default(),
+                named: reason.starts_with(STRONG_TITLE_WHY) || reason.contains(HEADINGS_WHY),
+                reason,
                 close: close
                     .into_iter()
                     .map(|(_, j)| (lex.kinds[j].rubric.clone(), lex.kinds[j].name.clone()))
@@ -99,6 +105,7 @@ fn decide(scores: &[Option<(usize, String)>]) -> Detection {
             reason: "no kind of document fits clearly".into(),
             close: Vec::new(),
             evidence: Vec::new(),
+            named: false,
         },
     }
 }
@@ -206,7 +213,7 @@ pub fn kind_scores(doc: &Document, file_name: &str, prune: bool) -> Vec<Option<(
         }
         if !heads.is_empty() {
             score += head_score;
-            why.push(format!("headings {}", heads.join(", ")));
+            why.push(format!("{HEADINGS_WHY}{}", heads.join(", ")));
         }
         let may: Vec<usize> = (0..k.patterns.len())
             .filter(|j| set.may_match(first_pattern + j))
@@ -273,6 +280,9 @@ fn heading_weight(kinds: &[bool]) -> usize {
 
 /// How a reason starts when the title names the kind with the kind's own words.
 const STRONG_TITLE_WHY: &str = "title names ";
+
+/// How a reason lists the kind's headings the document has.
+const HEADINGS_WHY: &str = "headings ";
 
 /// Title words that fit most documents: a weaker signal than a kind's own words. "Tests" names
 /// a topic ("Code, docs, and tests: ..."), "Test" the document ("Skills Migration Test").

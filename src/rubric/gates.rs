@@ -174,6 +174,7 @@ fn patterns() -> &'static [(LazyRegex, &'static str, Option<LazyRegex>)] {
             (r"[\[(](?:TODO|TBD|FIXME|PLACEHOLDER)\b[^\])\n]{0,60}[\])]", "unfinished text", None),
             (r"(?i)\b(?:content|section|details?|text|body)\s+(?:TBD|TODO)\b", "unfinished text", Some("(?i)todo|tbd")),
             (r"\|\s*(?:TODO|TBD)\s*\|", "unfinished text", None),
+            (r"(?m)(?:^[ \t]*(?:[-*+][ \t]+)?|[:|][ \t]*)\?{3,}[ \t]*(?:$|\|)", "unfinished text", None),
             (r"\bYou MUST\b", PROMPT_TEXT, None),
             (r"(?i)\bassume that the current date is\b", PROMPT_TEXT, None),
             (r"(?i)\bas an ai (?:language )?model\b", PROMPT_TEXT, None),
@@ -197,15 +198,20 @@ fn patterns() -> &'static [(LazyRegex, &'static str, Option<LazyRegex>)] {
     })
 }
 
-/// Whether a brace match is maths, code-ish or a URL path template rather than a slot.
+/// Whether a brace match is maths, code-ish, a template inside a name or an attribute list
+/// rather than a slot: `Y_{t-1}`, `/api/{id}`, `market.candle.{tf}`, `{date}.md`,
+/// `[link](url){target="_blank"}`.
 fn excused(t: &str, start: usize, end: usize) -> bool {
     let before = t[..start].chars().next_back();
-    let after = t[end..].chars().next();
+    let mut after = t[end..].chars();
+    let (next, then) = (after.next(), after.next());
     if matches!(
         before,
-        Some('$' | '_' | '^' | '/' | '\\' | '{' | '=' | '%' | '#')
+        Some('$' | '_' | '^' | '/' | '\\' | '{' | '=' | '%' | '#' | '.' | '-' | ')')
     ) || before.is_some_and(|c| c.is_alphanumeric())
-        || matches!(after, Some('}' | '/'))
+        || matches!(next, Some('}' | '/'))
+        || matches!(next, Some('.' | '-' | '_')) && then.is_some_and(|c| c.is_alphanumeric())
+        || is_attribute(&t[start + 1..end - 1])
     {
         return true;
     }
@@ -213,6 +219,13 @@ fn excused(t: &str, start: usize, end: usize) -> bool {
     let line_start = t[..start].rfind('\n').map_or(0, |i| i + 1);
     let dollars = t[line_start..start].matches('$').count();
     dollars % 2 == 1
+}
+
+/// `key=value` or `key="value"`: an attribute (kramdown, Pandoc), which no slot is.
+fn is_attribute(inner: &str) -> bool {
+    inner
+        .split_once('=')
+        .is_some_and(|(key, _)| !key.is_empty() && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
 }
 
 fn leftover_text(doc: &Document) -> Vec<Finding> {
@@ -292,7 +305,12 @@ fn leftover_text_with(doc: &Document, scan: bool) -> Vec<Finding> {
                 continue;
             }
             seen.insert(s);
-            let shown: String = m.trim().chars().take(60).collect();
+            // A `???` value is shown without the `: ` or `| ` its pattern needs before it.
+            let shown: String = if m.contains("???") {
+                "???".to_string()
+            } else {
+                m.trim().chars().take(60).collect()
+            };
             out.push(Finding::new(
                 s,
                 format!("{what} left in: `{shown}`"),
@@ -486,12 +504,14 @@ fn truncation(doc: &Document) -> Option<Finding> {
     if let Some(f) = super::unfinished::last_sentence(doc) {
         return Some(f);
     }
-    // A table of contents promising sections that are not there.
+    // A table of contents promising sections that are not there. Anchors compare loosely:
+    // renderers differ on the hyphens an emoji or a symbol leaves (`## 🚀 Quick Start` is
+    // `#-quick-start` on GitHub, `#quick-start` elsewhere), and the section is there either way.
     let slugs: HashSet<String> = doc
         .headings
         .iter()
-        .map(|h| h.slug.clone())
-        .chain(doc.html_anchors.iter().map(|a| a.to_lowercase()))
+        .map(|h| loose_anchor(&h.slug))
+        .chain(doc.html_anchors.iter().map(|a| loose_anchor(a)))
         .collect();
     let toc: Vec<_> = doc
         .links
@@ -501,7 +521,7 @@ fn truncation(doc: &Document) -> Option<Finding> {
     if toc.len() >= 3 {
         let missing: Vec<_> = toc
             .iter()
-            .filter(|l| !slugs.contains(&l.dest[1..].to_lowercase()))
+            .filter(|l| !slugs.contains(&loose_anchor(&l.dest[1..])))
             .collect();
         if missing.len() * 2 > toc.len() {
             return Some(Finding::new(
@@ -515,6 +535,16 @@ fn truncation(doc: &Document) -> Option<Finding> {
         }
     }
     None
+}
+
+/// An anchor lowercased, without leading, trailing or repeated hyphens.
+fn loose_anchor(anchor: &str) -> String {
+    anchor
+        .to_lowercase()
+        .split('-')
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 #[cfg(test)]

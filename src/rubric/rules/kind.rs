@@ -17,6 +17,10 @@ pub(crate) const MAX_FINDINGS: usize = 25;
 pub struct Env<'a> {
     /// Folder of the artifact, to resolve relative links; `None` for text not from a file.
     pub dir: Option<&'a Path>,
+    /// Review guessed the document's kind from the wording of its text alone (no title or
+    /// heading names it: `Detection::named`). Missing core parts of that kind then cost
+    /// their points but do not gate: the guess may be what is wrong.
+    pub kind_guessed: bool,
 }
 
 /// One problem a check found: where, what, and how to fix it.

@@ -98,7 +98,7 @@ fn shown(role: &Role) -> String {
 }
 
 impl Rule for Roles {
-    fn evaluate(&self, doc: &Document, _env: &Env) -> Outcome {
+    fn evaluate(&self, doc: &Document, env: &Env) -> Outcome {
         let mut findings = Vec::new();
         if let Some(when) = &self.when
             && when.find(doc).is_none()
@@ -137,7 +137,7 @@ impl Rule for Roles {
         };
         let gate = self
             .gate_at
-            .filter(|&n| missing as u64 >= n)
+            .filter(|&n| missing as u64 >= n && !env.kind_guessed)
             .map(|_| format!("{missing} of the {total} core parts of this kind are missing"));
         let mut out = Outcome::new(
             (total - missing) as f64 / total.max(1) as f64,
