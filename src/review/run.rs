@@ -259,7 +259,13 @@ fn review_target<R: std::ops::Deref<Target = Rubric>>(
     // Checks detection already evaluated for the chosen rubric are not evaluated again.
     let (doc, name, detected, known, env) = match parsed {
         Ok((doc, Some((name, why, known, env)))) => (Some(doc), name, Some(why), known, env),
-        Ok((doc, None)) => (Some(doc), t.rubric.clone(), t.detected.clone(), Vec::new(), env),
+        Ok((doc, None)) => (
+            Some(doc),
+            t.rubric.clone(),
+            t.detected.clone(),
+            Vec::new(),
+            env,
+        ),
         Err(_) => (None, t.rubric.clone(), t.detected.clone(), Vec::new(), env),
     };
     let (rubric, threshold) = rubric_for(&name).ok_or_else(|| name.clone())?;

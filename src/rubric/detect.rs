@@ -421,6 +421,24 @@ mod tests {
     }
 
     #[test]
+    fn a_kind_is_named_by_its_title_or_headings_else_guessed() {
+        let titled = detect("# Test Report\n\nAll 40 tests pass.\n", "x.md");
+        assert_eq!(titled.rubric, "any-test-report");
+        assert!(titled.named, "{titled:?}");
+        let headed = detect(
+            "# Cache\n\n## Motivation\n\nIt is slow.\n\n## Proposal\n\nKeep it.\n\n## Alternatives\n\nNone.\n",
+            "x.md",
+        );
+        assert_eq!(headed.rubric, "any-design-doc");
+        assert!(headed.named, "{headed:?}");
+        // A mean, a decimal and a table: a data analysis by its wording alone.
+        let notes = "# Cache notes\n\nThe mean lookup takes 12.5 ms on the old host.\n\n| host | ms |\n|---|---|\n| old | 12.5 |\n";
+        let guessed = detect(notes, "x.md");
+        assert_eq!(guessed.rubric, "any-data-analysis");
+        assert!(!guessed.named, "{guessed:?}");
+    }
+
+    #[test]
     fn a_title_naming_two_kinds_settles_neither() {
         // "Research" and "Bug" both name a kind: the runner-up stays a close kind.
         let doc = "# Research: transient failed status bug investigation\n\n## Research Question\n\nWhy does a session show failed for a second?\n\n## Findings\n\nThe interrupt handler races the status writer.\n\n## Root Cause\n\nThe handler writes before the lock is taken.\n";

@@ -223,9 +223,9 @@ fn excused(t: &str, start: usize, end: usize) -> bool {
 
 /// `key=value` or `key="value"`: an attribute (kramdown, Pandoc), which no slot is.
 fn is_attribute(inner: &str) -> bool {
-    inner
-        .split_once('=')
-        .is_some_and(|(key, _)| !key.is_empty() && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+    inner.split_once('=').is_some_and(|(key, _)| {
+        !key.is_empty() && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    })
 }
 
 fn leftover_text(doc: &Document) -> Vec<Finding> {

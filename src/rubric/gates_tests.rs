@@ -22,6 +22,8 @@ fn placeholders_fire_outside_code_and_maths() {
         "(to be written)",
         "*To be completed*",
         "You MUST answer.",
+        "- Godot: ???",
+        "| Godot | ??? |",
     ] {
         assert_eq!(
             ids(&format!("# T\n\n{BODY}\n{p}\n\n{BODY}")),
@@ -40,6 +42,12 @@ fn placeholders_fire_outside_code_and_maths() {
         "1. **You MUST call `ack()`** on every event or the server retries it",
         "The plugin needs to be added to the devDependencies of the project",
         "Each new rule has to be written as a test first, and the list is to be completed by hand",
+        // Templates inside names, and attribute lists: not slots.
+        "Candles go out on `market` subject market.candle.{tf} and",
+        "Each run writes report-{date}.md and {name}.json",
+        "Open [the docs](https://x.example){target=\"_blank\"} or ![logo](l.png){width=300}",
+        // `???` inside a value or a word is not a value left out.
+        "The header holds 0x???????? (the client pointer) and what???",
     ] {
         assert!(
             ids(&format!("# T\n\n{BODY}\n{p} here.\n\n{BODY}")).is_empty(),
@@ -201,6 +209,26 @@ fn false_alarms_of_real_good_documents() {
         "# T\n\n{BODY}\n{BODY}\n**Developer performance:** Excellent - consistently improving, responsive to feedback, delivering quality work\n"
     );
     assert_eq!(ids(&one_field), ["truncated"]);
+}
+
+#[test]
+fn contents_find_sections_whose_anchors_differ_only_by_hyphens() {
+    // GitHub anchors `## 🚀 Quick Start` as `#-quick-start`; the contents link `#quick-start`.
+    let sections = format!(
+        "# T\n\n- [🚀 Quick Start](#quick-start)\n- [📥 Download](#download)\n- [⚙️ Pipeline](#pipeline)\n\n## 🚀 Quick Start\n\n{BODY}\n## 📥 Download\n\nThe data sets come from the project's bucket, one archive per scene, and unpack into the workspace folder.\n\n## ⚙️ Pipeline\n\nEach run aligns the poses first, then fuses the depth maps and scores the result against the scans.\n"
+    );
+    assert!(ids(&sections).is_empty(), "{:?}", ids(&sections));
+    // Sections the contents promise and the document lacks still fail it.
+    let download = sections.find("## 📥").unwrap();
+    let pipeline = sections.find("## ⚙️").unwrap();
+    // Their paragraphs kept under the first heading, so only the sections go.
+    let cut = format!(
+        "{}{}{}",
+        &sections[..download],
+        &sections[download + "## 📥 Download\n\n".len()..pipeline],
+        &sections[pipeline + "## ⚙️ Pipeline\n\n".len()..]
+    );
+    assert_eq!(ids(&cut), ["truncated"]);
 }
 
 #[test]

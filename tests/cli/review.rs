@@ -34,7 +34,10 @@ fn example_scores() -> Vec<(String, String, f64)> {
             .filter(|f| f.extension().is_some_and(|x| x == "md"))
         {
             let text = std::fs::read_to_string(file).unwrap();
-            let env = rubric::rules::Env { dir: Some(&dir) };
+            let env = rubric::rules::Env {
+                dir: Some(&dir),
+                ..Default::default()
+            };
             let (card, _) = review::score_text(&text, &rubric, &env);
             out.push((
                 name.clone(),
@@ -516,6 +519,41 @@ fn a_detected_rubric_is_named_in_the_report() {
         text.contains("guide.md: any-tutorial rubric, detected tutorial or guide: "),
         "{text}"
     );
+}
+
+#[test]
+fn a_kind_guessed_from_wording_alone_does_not_gate_on_its_parts() {
+    // A design note whose means and table read as a data analysis: nothing names the kind,
+    // so its missing question and findings cost points but do not fail it.
+    let tmp = tempfile::tempdir().unwrap();
+    let note = "# Keeping the session cache warm\n\nThe session cache of the gateway is cold after every deploy, and the first minutes of traffic pay for it: the mean login takes 412.5 ms until the cache fills, against 38.2 ms once it is warm.\n\n| state | mean login (ms) |\n|---|---|\n| cold | 412.5 |\n| warm | 38.2 |\n\nThe cache is filled lazily by the login handler in `gateway/session.go`, so a deploy that replaces every pod at once empties it everywhere. Rolling the pods in batches of two keeps most of the cache alive, and a warm-up job that replays the last hour of session keys against a new pod before it joins the pool fills the rest.\n\nThe warm-up job reads the keys from the access log, which already records them, so it needs no new storage. It runs for about forty seconds per pod and stops early when the hit rate passes ninety percent.\n";
+    let parts = |file: &str, text: &str| {
+        write(&tmp.path().join(file), text);
+        let out = run(
+            tmp.path(),
+            &["review", file, "--format", "json", "--exit-zero"],
+        );
+        let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+        let a = v["artifacts"][0].clone();
+        assert_eq!(a["rubric"], "any-data-analysis", "{a}");
+        let parts = a["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == "parts")
+            .cloned()
+            .unwrap();
+        (a, parts)
+    };
+    let (a, p) = parts("note.md", note);
+    assert!(p["fraction"].as_f64().unwrap() < 1.0, "{p}");
+    assert!(!p["summary"].as_str().unwrap().contains("fails:"), "{p}");
+    assert!(a["score"].as_f64().unwrap() >= 80.0, "{a}");
+    // A title naming the kind makes the same gaps fail it.
+    let titled = note.replace("# Keeping", "# Statistical analysis: keeping");
+    let (a, p) = parts("titled.md", &titled);
+    assert!(p["summary"].as_str().unwrap().contains("fails:"), "{p}");
+    assert!(a["score"].as_f64().unwrap() < 60.0, "{a}");
 }
 
 #[test]

@@ -177,6 +177,26 @@ mod tests {
     }
 
     #[test]
+    fn missing_parts_of_a_guessed_kind_cost_points_but_do_not_gate() {
+        let rubric = crate::rubric::parse(
+            "name: t\ndimensions: { completeness: 1 }\nchecks:\n  - { id: p, rule: roles, dimension: completeness, require: [findings, sources], gate_at: 2 }\n",
+            "test",
+        )
+        .unwrap();
+        let doc = Document::parse("# Notes\n\nSome words about the cache.\n");
+        let named = rubric.checks[0].rule.evaluate(&doc, &Env::default());
+        assert_eq!(named.fraction, 0.0);
+        assert!(named.gate.is_some());
+        let guessed = Env {
+            kind_guessed: true,
+            ..Env::default()
+        };
+        let guessed = rubric.checks[0].rule.evaluate(&doc, &guessed);
+        assert_eq!(guessed.fraction, 0.0);
+        assert_eq!(guessed.gate, None);
+    }
+
+    #[test]
     fn without_a_proposed_fix_nothing_is_required() {
         // An incident report telling what was done, not proposing a fix.
         let done =

@@ -52,10 +52,13 @@ fn rule_fixtures() {
         let rule = rule_for(kind, dir);
         let text = std::fs::read_to_string(path).expect("fixture");
         let doc = Document::parse(&text);
-        let outcome = rule.evaluate(&doc, &Env {
-            dir: Some(dir),
-            ..Env::default()
-        });
+        let outcome = rule.evaluate(
+            &doc,
+            &Env {
+                dir: Some(dir),
+                ..Env::default()
+            },
+        );
         insta::assert_snapshot!(render(&doc, &outcome));
     });
 }
