@@ -507,18 +507,18 @@ fn truncation(doc: &Document) -> Option<Finding> {
     // A table of contents promising sections that are not there. Anchors compare loosely:
     // renderers differ on the hyphens an emoji or a symbol leaves (`## 🚀 Quick Start` is
     // `#-quick-start` on GitHub, `#quick-start` elsewhere), and the section is there either way.
-    let slugs: HashSet<String> = doc
-        .headings
-        .iter()
-        .map(|h| loose_anchor(&h.slug))
-        .chain(doc.html_anchors.iter().map(|a| loose_anchor(a)))
-        .collect();
     let toc: Vec<_> = doc
         .links
         .iter()
         .filter(|l| l.dest.starts_with('#') && l.dest.len() > 1)
         .collect();
     if toc.len() >= 3 {
+        let slugs: HashSet<String> = doc
+            .headings
+            .iter()
+            .map(|h| loose_anchor(&h.slug))
+            .chain(doc.html_anchors.iter().map(|a| loose_anchor(a)))
+            .collect();
         let missing: Vec<_> = toc
             .iter()
             .filter(|l| !slugs.contains(&loose_anchor(&l.dest[1..])))
