@@ -56,10 +56,10 @@ pub struct Target {
 }
 
 /// Detects the rubric of a parsed file nobody named one for; (rubric, reason, the outcomes
-/// of its `roles` checks already evaluated on `doc` with the returned env, for
-/// `score::score_known`, and that env: `env` with `kind_guessed` set when no title or
-/// heading names the kind). When other kinds come close, the one whose core parts the
-/// document has is chosen among them (`rubric_for` gives a rubric by name).
+/// of its `roles` checks already evaluated on `doc` with `env`, for `score::score_known`, and
+/// the env to score with: `env` with `kind_guessed` set when no title or heading names the
+/// kind chosen). When other kinds come close, the one whose core parts the document has is
+/// chosen among them (`rubric_for` gives a rubric by name).
 pub(crate) fn detect<'e, R: std::ops::Deref<Target = crate::rubric::Rubric>>(
     doc: &crate::document::Document,
     file: &Path,
@@ -73,31 +73,25 @@ pub(crate) fn detect<'e, R: std::ops::Deref<Target = crate::rubric::Rubric>>(
 ) {
     let d = crate::rubric::detect::detect_doc(doc, &file.to_string_lossy());
     let reason = format!("detected {}: {}", d.kind, d.reason);
-    let guessed = crate::rubric::rules::Env {
-        kind_guessed: !d.named,
+    // The env for the candidate at `i` (the detected kind, then each close kind).
+    let for_kind = |i: usize| crate::rubric::rules::Env {
+        kind_guessed: !d.named.get(i).copied().unwrap_or(true),
         ..*env
     };
     if d.close.is_empty() {
-        return (d.rubric, reason, Vec::new(), guessed);
+        return (d.rubric, reason, Vec::new(), for_kind(0));
     }
     let names: Vec<String> = std::iter::once(d.rubric.clone())
         .chain(d.close.iter().map(|(r, _)| r.clone()))
         .collect();
-    // The kinds compete on their parts as they always gate; a guessed kind's parts then
-    // cost points without gating (`Env::kind_guessed`).
-    let (chosen, mut parts, why) =
+    let (chosen, parts, why) =
         crate::rubric::fit::best_fit(doc, env, &names, &d.evidence, rubric_for).unwrap_or((
             &d.rubric,
             Vec::new(),
             Why::Parts,
         ));
-    if guessed.kind_guessed {
-        for (_, outcome) in &mut parts {
-            outcome.gate = None;
-        }
-    }
-    let Some((rubric, kind)) = d.close.iter().find(|(r, _)| r == chosen) else {
-        return (d.rubric, reason, parts, guessed);
+    let Some(at) = d.close.iter().position(|(r, _)| r == chosen) else {
+        return (d.rubric, reason, parts, for_kind(0));
     };
     let others: Vec<&str> = d.close.iter().map(|(_, k)| k.as_str()).collect();
     let because = match why {
@@ -105,15 +99,16 @@ pub(crate) fn detect<'e, R: std::ops::Deref<Target = crate::rubric::Rubric>>(
         Why::Evidence => "whose parts it has but whose evidence it lacks",
     };
     let reason = format!(
-        "{reason}; {} comes close ({}): scored as {kind}, {because}",
+        "{reason}; {} comes close ({}): scored as {}, {because}",
         if others.len() == 1 {
             "another kind"
         } else {
             "other kinds"
         },
-        others.join(", ")
+        others.join(", "),
+        d.close[at].1
     );
-    (rubric.clone(), reason, parts, guessed)
+    (d.close[at].0.clone(), reason, parts, for_kind(at + 1))
 }
 
 /// A workflow output that does not exist yet.

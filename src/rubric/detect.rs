@@ -21,10 +21,11 @@ pub struct Detection {
     /// The evidence of the detected kind, then of each close kind in order (`rubric::fit`
     /// weighs it).
     pub evidence: Vec<usize>,
-    /// The title names the kind in its own words or headings of the kind were seen. Without
-    /// either the kind was inferred from the wording of the text alone (`3 content signals`),
-    /// and missing core parts say more about the guess than about the document.
-    pub named: bool,
+    /// Whether the title names the kind in its own words or headings of the kind were seen,
+    /// for the detected kind, then each close kind in order (as `evidence`). Without either
+    /// the kind was guessed from the wording alone (`3 content signals`), and its missing core
+    /// parts say more about the guess than about the document (`Env::kind_guessed`).
+    pub named: Vec<bool>,
 }
 
 /// Evidence a kind has when the document plausibly is that kind even if another kind wins:
@@ -86,12 +87,16 @@ fn decide(scores: &[Option<(usize, String)>]) -> Detection {
             let evidence = std::iter::once(top)
                 .chain(close.iter().map(|c| c.0))
                 .collect();
-            let reason = scores[i].as_ref().map(|s| s.1.clone()).unwrap_or_default();
+            let why = |k: usize| scores[k].as_ref().map_or("", |s| s.1.as_str());
+            let named = std::iter::once(i)
+                .chain(close.iter().map(|c| c.1))
+                .map(|k| names_kind(why(k)))
+                .collect();
             Detection {
                 rubric: lex.kinds[i].rubric.clone(),
                 kind: lex.kinds[i].name.clone(),
-                named: reason.starts_with(STRONG_TITLE_WHY) || reason.contains(HEADINGS_WHY),
-                reason,
+                named,
+                reason: why(i).to_string(),
                 close: close
                     .into_iter()
                     .map(|(_, j)| (lex.kinds[j].rubric.clone(), lex.kinds[j].name.clone()))
@@ -105,7 +110,7 @@ fn decide(scores: &[Option<(usize, String)>]) -> Detection {
             reason: "no kind of document fits clearly".into(),
             close: Vec::new(),
             evidence: Vec::new(),
-            named: false,
+            named: Vec::new(),
         },
     }
 }
@@ -284,6 +289,12 @@ const STRONG_TITLE_WHY: &str = "title names ";
 /// How a reason lists the kind's headings the document has.
 const HEADINGS_WHY: &str = "headings ";
 
+/// Whether a kind's reason says its title words or its headings were seen (the reason is
+/// built in [`kind_scores`] from these same prefixes).
+fn names_kind(why: &str) -> bool {
+    why.starts_with(STRONG_TITLE_WHY) || why.contains(HEADINGS_WHY)
+}
+
 /// Title words that fit most documents: a weaker signal than a kind's own words. "Tests" names
 /// a topic ("Code, docs, and tests: ..."), "Test" the document ("Skills Migration Test").
 const WEAK_TITLE: &[&str] = &["analysis", "report", "summary", "results", "study", "tests"];
@@ -424,18 +435,18 @@ mod tests {
     fn a_kind_is_named_by_its_title_or_headings_else_guessed() {
         let titled = detect("# Test Report\n\nAll 40 tests pass.\n", "x.md");
         assert_eq!(titled.rubric, "any-test-report");
-        assert!(titled.named, "{titled:?}");
+        assert_eq!(titled.named, [true], "{titled:?}");
         let headed = detect(
             "# Cache\n\n## Motivation\n\nIt is slow.\n\n## Proposal\n\nKeep it.\n\n## Alternatives\n\nNone.\n",
             "x.md",
         );
         assert_eq!(headed.rubric, "any-design-doc");
-        assert!(headed.named, "{headed:?}");
+        assert!(headed.named[0], "{headed:?}");
         // A mean, a decimal and a table: a data analysis by its wording alone.
         let notes = "# Cache notes\n\nThe mean lookup takes 12.5 ms on the old host.\n\n| host | ms |\n|---|---|\n| old | 12.5 |\n";
         let guessed = detect(notes, "x.md");
         assert_eq!(guessed.rubric, "any-data-analysis");
-        assert!(!guessed.named, "{guessed:?}");
+        assert_eq!(guessed.named, [false], "{guessed:?}");
     }
 
     #[test]

@@ -22,13 +22,18 @@ pub enum Why {
     Evidence,
 }
 
+/// Whether `check` is one of a kind's core parts: a completeness `roles` check.
+pub fn is_part(check: &super::Check) -> bool {
+    check.dimension == 0 && check.kind.doc.name == "roles"
+}
+
 /// Evaluates `rubric`'s completeness `roles` checks on `doc`.
 pub fn parts(rubric: &Rubric, doc: &Document, env: &Env) -> Parts {
     rubric
         .checks
         .iter()
         .enumerate()
-        .filter(|(_, c)| c.dimension == 0 && c.kind.doc.name == "roles")
+        .filter(|(_, c)| is_part(c))
         .map(|(i, c)| (i, c.rule.evaluate(doc, env)))
         .collect()
 }
@@ -58,7 +63,7 @@ fn evidence_fails(rubric: &Rubric, doc: &Document, env: &Env) -> bool {
     rubric
         .checks
         .iter()
-        .filter(|c| c.dimension != 0 && c.kind.doc.name == "roles")
+        .filter(|c| !is_part(c) && c.kind.doc.name == "roles")
         .any(|c| c.rule.evaluate(doc, env).gate.is_some())
 }
 

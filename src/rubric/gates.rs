@@ -174,7 +174,6 @@ fn patterns() -> &'static [(LazyRegex, &'static str, Option<LazyRegex>)] {
             (r"[\[(](?:TODO|TBD|FIXME|PLACEHOLDER)\b[^\])\n]{0,60}[\])]", "unfinished text", None),
             (r"(?i)\b(?:content|section|details?|text|body)\s+(?:TBD|TODO)\b", "unfinished text", Some("(?i)todo|tbd")),
             (r"\|\s*(?:TODO|TBD)\s*\|", "unfinished text", None),
-            (r"(?m)(?:^[ \t]*(?:[-*+][ \t]+)?|[:|][ \t]*)\?{3,}[ \t]*(?:$|\|)", "unfinished text", None),
             (r"\bYou MUST\b", PROMPT_TEXT, None),
             (r"(?i)\bassume that the current date is\b", PROMPT_TEXT, None),
             (r"(?i)\bas an ai (?:language )?model\b", PROMPT_TEXT, None),
@@ -200,18 +199,27 @@ fn patterns() -> &'static [(LazyRegex, &'static str, Option<LazyRegex>)] {
 
 /// Whether a brace match is maths, code-ish, a template inside a name or an attribute list
 /// rather than a slot: `Y_{t-1}`, `/api/{id}`, `market.candle.{tf}`, `{date}.md`,
-/// `[link](url){target="_blank"}`.
+/// `[link](url){target="_blank"}`. A slot's words (`{Topic}`, `{Continue...}`) glued to a
+/// name are still a slot.
 fn excused(t: &str, start: usize, end: usize) -> bool {
     let before = t[..start].chars().next_back();
     let mut after = t[end..].chars();
     let (next, then) = (after.next(), after.next());
+    let inner = &t[start + 1..end - 1];
+    // A lowercase identifier (`tf`, `date`, `user_id`), as a name's variable part is.
+    let variable = inner
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
     if matches!(
         before,
-        Some('$' | '_' | '^' | '/' | '\\' | '{' | '=' | '%' | '#' | '.' | '-' | ')')
+        Some('$' | '_' | '^' | '/' | '\\' | '{' | '=' | '%' | '#')
     ) || before.is_some_and(|c| c.is_alphanumeric())
         || matches!(next, Some('}' | '/'))
-        || matches!(next, Some('.' | '-' | '_')) && then.is_some_and(|c| c.is_alphanumeric())
-        || is_attribute(&t[start + 1..end - 1])
+        || variable && matches!(before, Some('.' | '-'))
+        || variable
+            && matches!(next, Some('.' | '-' | '_'))
+            && then.is_some_and(|c| c.is_alphanumeric())
+        || is_attribute(inner)
     {
         return true;
     }
@@ -221,10 +229,15 @@ fn excused(t: &str, start: usize, end: usize) -> bool {
     dollars % 2 == 1
 }
 
-/// `key=value` or `key="value"`: an attribute (kramdown, Pandoc), which no slot is.
+/// `key=value` or `key="value"`: an attribute (kramdown, Pandoc), which no slot is. The key
+/// is lowercase, the value quoted or one word.
 fn is_attribute(inner: &str) -> bool {
-    inner.split_once('=').is_some_and(|(key, _)| {
-        !key.is_empty() && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    inner.split_once('=').is_some_and(|(key, value)| {
+        !key.is_empty()
+            && key
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && (value.starts_with('"') || !value.contains(' '))
     })
 }
 
@@ -305,12 +318,7 @@ fn leftover_text_with(doc: &Document, scan: bool) -> Vec<Finding> {
                 continue;
             }
             seen.insert(s);
-            // A `???` value is shown without the `: ` or `| ` its pattern needs before it.
-            let shown: String = if m.contains("???") {
-                "???".to_string()
-            } else {
-                m.trim().chars().take(60).collect()
-            };
+            let shown: String = m.trim().chars().take(60).collect();
             out.push(Finding::new(
                 s,
                 format!("{what} left in: `{shown}`"),

@@ -123,11 +123,6 @@ fn needs() -> &'static [(&'static str, &'static [Need])] {
             &[Fold(&["tbd", "todo"]), Around(&["tbd", "todo"], false, 1)],
         ),
         (r"\|\s*(?:TODO|TBD)\s*\|", &[Case(&["TODO", "TBD"])]),
-        // A value left as `???` (`- Godot: ???`, `| ??? |`).
-        (
-            r"(?m)(?:^[ \t]*(?:[-*+][ \t]+)?|[:|][ \t]*)\?{3,}[ \t]*(?:$|\|)",
-            &[Case(&["???"])],
-        ),
         (r"\bYou MUST\b", &[Case(&["You MUST"])]),
         (
             r"(?i)\bassume that the current date is\b",

@@ -63,9 +63,17 @@ pub fn score_known(
         .checks
         .iter()
         .enumerate()
-        .map(|(i, c)| match known.next_if(|(k, _)| *k == i) {
-            Some((_, outcome)) => outcome,
-            None => c.rule.evaluate(doc, env),
+        .map(|(i, c)| {
+            let mut outcome = match known.next_if(|(k, _)| *k == i) {
+                Some((_, outcome)) => outcome,
+                None => c.rule.evaluate(doc, env),
+            };
+            // A kind guessed from the wording alone does not fail a document for lacking its
+            // core parts (the guess may be what is wrong); its evidence checks still gate.
+            if env.kind_guessed && super::fit::is_part(c) {
+                outcome.gate = None;
+            }
+            outcome
         })
         .collect();
     let gate_notes: Vec<(usize, String)> = outcomes
@@ -192,6 +200,30 @@ mod tests {
             "{lost} vs {}",
             card.score
         );
+    }
+
+    #[test]
+    fn a_guessed_kind_keeps_its_evidence_gates_and_drops_its_parts_gate() {
+        let rubric = crate::rubric::parse(
+            "name: t\ndimensions: { completeness: 1, accuracy: 1 }\nchecks:\n  - { id: parts, rule: roles, dimension: completeness, require: [findings, sources], gate_at: 2 }\n  - { id: checked, rule: roles, dimension: accuracy, require: [verification], gate_at: 1 }\n",
+            "test",
+        )
+        .unwrap();
+        let doc = Document::parse("# Notes\n\nSome words about the cache.\n");
+        let gates = |env: &Env| -> Vec<String> {
+            let card = score(&rubric, &doc, env);
+            let ids = card.checks.iter().filter(|c| c.gate);
+            ids.map(|c| c.id.clone()).collect()
+        };
+        let named = gates(&Env::default());
+        assert!(named.contains(&"parts".to_string()), "{named:?}");
+        assert!(named.contains(&"checked".to_string()), "{named:?}");
+        let guessed = gates(&Env {
+            kind_guessed: true,
+            ..Env::default()
+        });
+        assert!(!guessed.contains(&"parts".to_string()), "{guessed:?}");
+        assert!(guessed.contains(&"checked".to_string()), "{guessed:?}");
     }
 
     proptest! {

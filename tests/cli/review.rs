@@ -557,6 +557,31 @@ fn a_kind_guessed_from_wording_alone_does_not_gate_on_its_parts() {
 }
 
 #[test]
+fn a_close_kind_chosen_for_its_failing_evidence_keeps_that_gate() {
+    // Code review wins on wording alone (`path:line` in the text); the debug report its
+    // Symptom and Fix headings name comes close, and its fix is never verified: scored as a
+    // debug report, the unverified fix still fails it.
+    let tmp = tempfile::tempdir().unwrap();
+    write(
+        &tmp.path().join("e.md"),
+        "# Parser hangs on empty input\n\n## Symptom\n\nSince PR #212 landed, the config loader hangs forever when a user passes an empty file. CPU sits at one core and nothing is logged. We see it with `touch empty.toml` followed by a load of that file, on every platform we tried, and the hang is critical for the installer, which creates an empty file on first run.\n\nThe loop at src/parser.rs:88 waits for a token that never comes: the tokenizer returns `Eof` only after it has seen one byte, so an empty input never produces it, and the loop keeps asking for the next token.\n\n## Fix\n\nThe fix is to return `Eof` from the tokenizer at src/lexer.rs:41 when the input is empty, before the first read, and make the loop in `src/parser.rs:88` stop on a `None` token as well. A nit: the error message for an unexpected end also names the wrong file. The root cause is the tokenizer's assumption that every input holds at least one byte, which the installer broke when it started writing empty files.\n",
+    );
+    let out = run(tmp.path(), &["review", "e.md", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let a = &v["artifacts"][0];
+    assert_eq!(a["rubric"], "any-debug-report", "{a}");
+    assert!(
+        a["detected"]
+            .as_str()
+            .unwrap()
+            .contains("whose evidence it lacks"),
+        "{a}"
+    );
+    assert!(a["score"].as_f64().unwrap() < 60.0, "{a}");
+    assert_ne!(a["status"], "APPROVED", "{a}");
+}
+
+#[test]
 fn an_uncertain_kind_is_scored_as_the_close_kind_whose_parts_the_document_has() {
     // "analysis" in the title and a Data heading lean to a data analysis, whose question and
     // findings this project write-up lacks; a final report's parts (what was done, what is

@@ -336,13 +336,18 @@ impl Rule for Explanation {
         let body = doc.body_start.min(doc.text.len());
         if sections < 0.5 {
             // The first short section below the title (fewer words than `short_section`),
-            // where the reader meets the outline.
+            // where the reader meets the outline. Named only if folding it is the fix: not a
+            // parent whose subsections are its content (`## Steps` over `### Step 1`), nor one
+            // holding code, a table or links (a list of references).
             let short = doc.headings.iter().enumerate().find(|(i, h)| {
-                let end = doc
-                    .headings
-                    .get(i + 1)
-                    .map_or(doc.text.len(), |n| n.span.start);
-                h.level > 1 && (doc.words_in(&(h.span.end..end)) as f64) < self.0.sections.0
+                let next = doc.headings.get(i + 1);
+                let own = h.span.end..next.map_or(doc.text.len(), |n| n.span.start);
+                h.level > 1
+                    && next.is_none_or(|n| n.level <= h.level)
+                    && !doc.code_blocks.iter().any(|c| own.contains(&c.span.start))
+                    && !doc.tables.iter().any(|t| own.contains(&t.start))
+                    && !doc.links.iter().any(|l| own.contains(&l.offset))
+                    && (doc.words_in(&own) as f64) < self.0.sections.0
             });
             let (at, which) = short.map_or((body, String::new()), |(_, h)| {
                 (h.span.start, format!("; \"{}\" is one of them", h.text))
@@ -496,6 +501,32 @@ mod tests {
         let high = fraction_of(&Explanation(MEASURED), prose);
         assert!(low < 0.2, "{low}");
         assert!(high > 0.9, "{high}");
+    }
+
+    #[test]
+    fn the_short_section_named_is_one_folding_would_fix() {
+        let named = |text: &str| {
+            let out = Explanation(MEASURED).evaluate(&Document::parse(text), &Env::default());
+            let m = out
+                .findings
+                .iter()
+                .find(|f| f.message.contains("per section"));
+            m.expect("a sections finding")
+                .message
+                .split("; ")
+                .nth(1)
+                .map(str::to_string)
+        };
+        // `## Steps` introduces its steps, each step is its command, and a list of references
+        // is no line to fold; a leaf section of one line is.
+        let mut guide = String::from("# Install\n\n## Steps\n\nFollow these.\n\n");
+        for n in 1..=4 {
+            guide.push_str(&format!("### Step {n}\n\n```sh\nmake step{n}\n```\n\n"));
+        }
+        guide.push_str("## References\n\n- [make](https://example.org/make)\n\n");
+        assert_eq!(named(&guide), None);
+        guide.push_str("## Notes\n\nNone yet.\n");
+        assert_eq!(named(&guide).as_deref(), Some("\"Notes\" is one of them"));
     }
 
     #[test]
