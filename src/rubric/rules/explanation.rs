@@ -309,6 +309,12 @@ fn file_name() -> &'static Regex {
     })
 }
 
+/// Whether `items`, in document order, hold one that starts in `range` (a binary search).
+fn holds<T>(items: &[T], range: &std::ops::Range<usize>, start: impl Fn(&T) -> usize) -> bool {
+    let i = items.partition_point(|x| start(x) < range.start);
+    items.get(i).is_some_and(|x| start(x) < range.end)
+}
+
 /// The extensions a file name without a directory may have.
 const EXTENSIONS: &[&str] = &[
     "rs", "py", "ts", "js", "go", "java", "rb", "c", "h", "cpp", "md", "yaml", "yml", "toml",
@@ -344,10 +350,10 @@ impl Rule for Explanation {
                 let own = h.span.end..next.map_or(doc.text.len(), |n| n.span.start);
                 h.level > 1
                     && next.is_none_or(|n| n.level <= h.level)
-                    && !doc.code_blocks.iter().any(|c| own.contains(&c.span.start))
-                    && !doc.tables.iter().any(|t| own.contains(&t.start))
-                    && !doc.links.iter().any(|l| own.contains(&l.offset))
                     && (doc.words_in(&own) as f64) < self.0.sections.0
+                    && !holds(&doc.code_blocks, &own, |c| c.span.start)
+                    && !holds(&doc.tables, &own, |t| t.start)
+                    && !holds(&doc.links, &own, |l| l.offset)
             });
             let (at, which) = short.map_or((body, String::new()), |(_, h)| {
                 (h.span.start, format!("; \"{}\" is one of them", h.text))
@@ -507,15 +513,12 @@ mod tests {
     fn the_short_section_named_is_one_folding_would_fix() {
         let named = |text: &str| {
             let out = Explanation(MEASURED).evaluate(&Document::parse(text), &Env::default());
-            let m = out
+            let found = out
                 .findings
-                .iter()
+                .into_iter()
                 .find(|f| f.message.contains("per section"));
-            m.expect("a sections finding")
-                .message
-                .split("; ")
-                .nth(1)
-                .map(str::to_string)
+            let message = found.expect("a sections finding").message;
+            message.split("; ").nth(1).map(str::to_string)
         };
         // `## Steps` introduces its steps, each step is its command, and a list of references
         // is no line to fold; a leaf section of one line is.
