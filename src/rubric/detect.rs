@@ -171,7 +171,7 @@ pub fn kind_scores(doc: &Document, file_name: &str, prune: bool) -> Vec<Option<(
         .map(|(_, words)| {
             let mut hit = vec![false; lex.kinds.len()];
             for j in lex.kind_headings.matching(words) {
-                if names_part(words, lex.kind_headings.name(j)) {
+                if super::names::names_part(words, lex.kind_headings.name(j)) {
                     hit[lex.kind_of_heading[j]] = true;
                 }
             }
@@ -323,13 +323,6 @@ fn title_match<'t>(re: &LazyRegex, title: &'t str, lower: Option<&str>) -> Optio
 /// case-folds to an ASCII letter (KELVIN SIGN, LONG S), as `Document::folded_text`.
 fn ascii_folded(text: &str) -> Option<String> {
     (!text.contains(['\u{212A}', '\u{17F}'])).then(|| text.to_ascii_lowercase())
-}
-
-/// A heading names a part when it is short around the kind's words or opens with them ("Root
-/// Cause #1: ..."), not when they are one word of a finding's title ("15. TOCTOU in Session
-/// Status Check" is not a Status section).
-fn names_part(have: &text::Words, want: &text::Words) -> bool {
-    have.words.len() <= want.words.len() + 3 || have.words.starts_with(&want.words)
 }
 
 #[cfg(test)]

@@ -101,6 +101,12 @@ impl NameIndex {
         &self.names[i]
     }
 
+    /// Whether a heading (its `words`) names one of the names as a part, as kind detection
+    /// reads headings ([`names_part`]).
+    pub fn names_a_part(&self, have: &Words) -> bool {
+        self.matching(have).any(|j| names_part(have, self.name(j)))
+    }
+
     /// Whether `have` matches any of the names.
     pub fn any(&self, have: &Words) -> bool {
         self.matches(have).next().is_some()
@@ -276,6 +282,14 @@ impl DocNames<'_> {
                 .any(|id| names.ids.binary_search(id).is_ok() && keep(s.index.name(*id as usize)))
         }) || names.own.matches(have).any(keep)
     }
+}
+
+/// A heading names a part when it is short around the part's words or opens with them ("Root
+/// Cause #1: ..."), not when they are one word of a finding's title ("15. TOCTOU in Session
+/// Status Check" is not a Status section).
+#[inline]
+pub fn names_part(have: &Words, want: &Words) -> bool {
+    have.words.len() <= want.words.len() + 3 || have.words.starts_with(&want.words)
 }
 
 #[cfg(test)]

@@ -344,16 +344,21 @@ impl Rule for Explanation {
             // The first short section below the title (fewer words than `short_section`),
             // where the reader meets the outline. Named only if folding it is the fix: not a
             // parent whose subsections are its content (`## Steps` over `### Step 1`), nor one
-            // holding code, a table or links (a list of references).
+            // holding code, a table or links (a list of references), nor a part a kind asks
+            // for (`## Conclusion`, `## Limitations`).
+            let words = doc.heading_words();
+            let kind_parts = &crate::rubric::lexicon::builtin().kind_headings;
             let short = doc.headings.iter().enumerate().find(|(i, h)| {
                 let next = doc.headings.get(i + 1);
                 let own = h.span.end..next.map_or(doc.text.len(), |n| n.span.start);
                 h.level > 1
+                    && !h.text.trim().is_empty()
                     && next.is_none_or(|n| n.level <= h.level)
                     && (doc.words_in(&own) as f64) < self.0.sections.0
                     && !holds(&doc.code_blocks, &own, |c| c.span.start)
                     && !holds(&doc.tables, &own, |t| t.start)
                     && !holds(&doc.links, &own, |l| l.offset)
+                    && !kind_parts.names_a_part(&words[*i])
             });
             let (at, which) = short.map_or((body, String::new()), |(_, h)| {
                 (h.span.start, format!("; \"{}\" is one of them", h.text))

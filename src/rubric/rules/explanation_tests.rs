@@ -121,6 +121,10 @@ fn the_short_section_named_is_one_folding_would_fix() {
     }
     guide.push_str("## References\n\n- [make](https://example.org/make)\n\n");
     assert_eq!(named(&guide), None);
+    // A part kinds ask for is not one to fold either, and a heading left as a slot has no
+    // name to give.
+    guide.push_str("## Conclusion\n\nThe steps install it.\n\n## {first point}\n\nTo do.\n\n");
+    assert_eq!(named(&guide), None);
     guide.push_str("## Notes\n\nNone yet.\n");
     assert_eq!(named(&guide).as_deref(), Some("\"Notes\" is one of them"));
 }
