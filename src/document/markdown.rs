@@ -448,6 +448,17 @@ impl<'a> Document<'a> {
         0..end
     }
 
+    /// Whether a code block or a table starts inside `range`.
+    pub fn holds_block(&self, range: &Range<usize>) -> bool {
+        starts_in(&self.code_blocks, range, |c| c.span.start)
+            || starts_in(&self.tables, range, |t| t.start)
+    }
+
+    /// Whether a link (or image) starts inside `range`.
+    pub fn holds_link(&self, range: &Range<usize>) -> bool {
+        starts_in(&self.links, range, |l| l.offset)
+    }
+
     /// Words inside `range` (code excluded).
     pub fn words_in(&self, range: &Range<usize>) -> usize {
         // Runs come in document order: two binary searches find those inside the range.
@@ -551,6 +562,13 @@ impl<'a> Document<'a> {
         let i = self.code_spans.partition_point(|r| r.start <= offset);
         i > 0 && self.code_spans[i - 1].contains(&offset)
     }
+}
+
+/// Whether `items`, in document order as the parser records them, hold one whose start is
+/// inside `range` (a binary search).
+fn starts_in<T>(items: &[T], range: &Range<usize>, start: impl Fn(&T) -> usize) -> bool {
+    let i = items.partition_point(|x| start(x) < range.start);
+    items.get(i).is_some_and(|x| start(x) < range.end)
 }
 
 #[cfg(test)]

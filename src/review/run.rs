@@ -257,16 +257,17 @@ fn review_target<R: std::ops::Deref<Target = Rubric>>(
         (doc, detected)
     }));
     // Checks detection already evaluated for the chosen rubric are not evaluated again.
-    let (doc, name, detected, known, env) = match parsed {
-        Ok((doc, Some((name, why, known, env)))) => (Some(doc), name, Some(why), known, env),
-        Ok((doc, None)) => (
-            Some(doc),
-            t.rubric.clone(),
-            t.detected.clone(),
-            Vec::new(),
-            env,
-        ),
-        Err(_) => (None, t.rubric.clone(), t.detected.clone(), Vec::new(), env),
+    let (doc, detection) = match parsed {
+        Ok((doc, detection)) => (Some(doc), detection),
+        Err(_) => (None, None),
+    };
+    let (name, detected, known, kind_guessed) = match detection {
+        Some((name, why, known, guessed)) => (name, Some(why), known, guessed),
+        None => (t.rubric.clone(), t.detected.clone(), Vec::new(), false),
+    };
+    let env = Env {
+        kind_guessed,
+        ..env
     };
     let (rubric, threshold) = rubric_for(&name).ok_or_else(|| name.clone())?;
     let fail = |why: String| ArtifactReport {

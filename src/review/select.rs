@@ -57,29 +57,21 @@ pub struct Target {
 
 /// Detects the rubric of a parsed file nobody named one for; (rubric, reason, the outcomes
 /// of its `roles` checks already evaluated on `doc` with `env`, for `score::score_known`, and
-/// the env to score with: `env` with `kind_guessed` set when no title or heading names the
-/// kind chosen). When other kinds come close, the one whose core parts the document has is
-/// chosen among them (`rubric_for` gives a rubric by name).
-pub(crate) fn detect<'e, R: std::ops::Deref<Target = crate::rubric::Rubric>>(
+/// whether the kind chosen was guessed: no title or heading names it, `Env::kind_guessed`).
+/// When other kinds come close, the one whose core parts the document has is chosen among
+/// them (`rubric_for` gives a rubric by name).
+pub(crate) fn detect<R: std::ops::Deref<Target = crate::rubric::Rubric>>(
     doc: &crate::document::Document,
     file: &Path,
-    env: &crate::rubric::rules::Env<'e>,
+    env: &crate::rubric::rules::Env,
     rubric_for: impl Fn(&str) -> Option<R>,
-) -> (
-    String,
-    String,
-    crate::rubric::fit::Parts,
-    crate::rubric::rules::Env<'e>,
-) {
+) -> (String, String, crate::rubric::fit::Parts, bool) {
     let d = crate::rubric::detect::detect_doc(doc, &file.to_string_lossy());
     let reason = format!("detected {}: {}", d.kind, d.reason);
-    // The env for the candidate at `i` (the detected kind, then each close kind).
-    let for_kind = |i: usize| crate::rubric::rules::Env {
-        kind_guessed: !d.named.get(i).copied().unwrap_or(true),
-        ..*env
-    };
+    // Whether the candidate at `i` (the detected kind, then each close kind) was guessed.
+    let guessed = |i: usize| !d.named.get(i).copied().unwrap_or(true);
     if d.close.is_empty() {
-        return (d.rubric, reason, Vec::new(), for_kind(0));
+        return (d.rubric, reason, Vec::new(), guessed(0));
     }
     let names: Vec<String> = std::iter::once(d.rubric.clone())
         .chain(d.close.iter().map(|(r, _)| r.clone()))
@@ -91,7 +83,7 @@ pub(crate) fn detect<'e, R: std::ops::Deref<Target = crate::rubric::Rubric>>(
             Why::Parts,
         ));
     let Some(at) = d.close.iter().position(|(r, _)| r == chosen) else {
-        return (d.rubric, reason, parts, for_kind(0));
+        return (d.rubric, reason, parts, guessed(0));
     };
     let others: Vec<&str> = d.close.iter().map(|(_, k)| k.as_str()).collect();
     let because = match why {
@@ -108,7 +100,7 @@ pub(crate) fn detect<'e, R: std::ops::Deref<Target = crate::rubric::Rubric>>(
         others.join(", "),
         d.close[at].1
     );
-    (d.close[at].0.clone(), reason, parts, for_kind(at + 1))
+    (d.close[at].0.clone(), reason, parts, guessed(at + 1))
 }
 
 /// A workflow output that does not exist yet.

@@ -403,9 +403,7 @@ fn empty_body(doc: &Document) -> Option<Finding> {
             .iter()
             .filter(|h| {
                 let r = h.span.end..h.section_end;
-                doc.words_in(&r) == 0
-                    && !doc.code_blocks.iter().any(|c| r.contains(&c.span.start))
-                    && !doc.tables.iter().any(|tb| r.contains(&tb.start))
+                doc.words_in(&r) == 0 && !doc.holds_block(&r)
             })
             .collect();
         if empty.len() * 2 > sections.len() {

@@ -287,7 +287,6 @@ impl DocNames<'_> {
 /// A heading names a part when it is short around the part's words or opens with them ("Root
 /// Cause #1: ..."), not when they are one word of a finding's title ("15. TOCTOU in Session
 /// Status Check" is not a Status section).
-#[inline]
 pub fn names_part(have: &Words, want: &Words) -> bool {
     have.words.len() <= want.words.len() + 3 || have.words.starts_with(&want.words)
 }

@@ -521,20 +521,25 @@ fn a_detected_rubric_is_named_in_the_report() {
     );
 }
 
+/// Reviews `text` as the one file `name` outside a project: its artifact in the JSON report.
+fn reviewed(name: &str, text: &str) -> serde_json::Value {
+    let tmp = tempfile::tempdir().unwrap();
+    write(&tmp.path().join(name), text);
+    let out = run(
+        tmp.path(),
+        &["review", name, "--format", "json", "--exit-zero"],
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    v["artifacts"][0].clone()
+}
+
 #[test]
 fn a_kind_guessed_from_wording_alone_does_not_gate_on_its_parts() {
     // A design note whose means and table read as a data analysis: nothing names the kind,
     // so its missing question and findings cost points but do not fail it.
-    let tmp = tempfile::tempdir().unwrap();
     let note = "# Keeping the session cache warm\n\nThe session cache of the gateway is cold after every deploy, and the first minutes of traffic pay for it: the mean login takes 412.5 ms until the cache fills, against 38.2 ms once it is warm.\n\n| state | mean login (ms) |\n|---|---|\n| cold | 412.5 |\n| warm | 38.2 |\n\nThe cache is filled lazily by the login handler in `gateway/session.go`, so a deploy that replaces every pod at once empties it everywhere. Rolling the pods in batches of two keeps most of the cache alive, and a warm-up job that replays the last hour of session keys against a new pod before it joins the pool fills the rest.\n\nThe warm-up job reads the keys from the access log, which already records them, so it needs no new storage. It runs for about forty seconds per pod and stops early when the hit rate passes ninety percent.\n";
     let parts = |file: &str, text: &str| {
-        write(&tmp.path().join(file), text);
-        let out = run(
-            tmp.path(),
-            &["review", file, "--format", "json", "--exit-zero"],
-        );
-        let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
-        let a = v["artifacts"][0].clone();
+        let a = reviewed(file, text);
         assert_eq!(a["rubric"], "any-data-analysis", "{a}");
         let parts = a["checks"]
             .as_array()
@@ -561,14 +566,10 @@ fn a_close_kind_chosen_for_its_failing_evidence_keeps_that_gate() {
     // Code review wins on wording alone (`path:line` in the text); the debug report its
     // Symptom and Fix headings name comes close, and its fix is never verified: scored as a
     // debug report, the unverified fix still fails it.
-    let tmp = tempfile::tempdir().unwrap();
-    write(
-        &tmp.path().join("e.md"),
+    let a = reviewed(
+        "e.md",
         "# Parser hangs on empty input\n\n## Symptom\n\nSince PR #212 landed, the config loader hangs forever when a user passes an empty file. CPU sits at one core and nothing is logged. We see it with `touch empty.toml` followed by a load of that file, on every platform we tried, and the hang is critical for the installer, which creates an empty file on first run.\n\nThe loop at src/parser.rs:88 waits for a token that never comes: the tokenizer returns `Eof` only after it has seen one byte, so an empty input never produces it, and the loop keeps asking for the next token.\n\n## Fix\n\nThe fix is to return `Eof` from the tokenizer at src/lexer.rs:41 when the input is empty, before the first read, and make the loop in `src/parser.rs:88` stop on a `None` token as well. A nit: the error message for an unexpected end also names the wrong file. The root cause is the tokenizer's assumption that every input holds at least one byte, which the installer broke when it started writing empty files.\n",
     );
-    let out = run(tmp.path(), &["review", "e.md", "--format", "json"]);
-    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
-    let a = &v["artifacts"][0];
     assert_eq!(a["rubric"], "any-debug-report", "{a}");
     assert!(
         a["detected"]
@@ -586,14 +587,10 @@ fn an_uncertain_kind_is_scored_as_the_close_kind_whose_parts_the_document_has() 
     // "analysis" in the title and a Data heading lean to a data analysis, whose question and
     // findings this project write-up lacks; a final report's parts (what was done, what is
     // left) are all there, and its evidence comes close: it is scored as that.
-    let tmp = tempfile::tempdir().unwrap();
-    write(
-        &tmp.path().join("w.md"),
+    let a = reviewed(
+        "w.md",
         "# Importer analysis\n\n## Data\n\nThe importer reads 14 feeds from the partner portal; each feed is a CSV export of between 2,000 and 40,000 rows, and the mean load time was 2.5 minutes per feed before this work.\n\n## Work Completed\n\nThe importer now reads all 14 feeds in one pass and the nightly job finished in 12 minutes, down from 40. The parser streams rows instead of loading whole files, and the two feeds with Windows line endings are normalised on read. Every feed has a fixture and a test that loads it.\n\n## Next Steps\n\nMove the cache to disk so a restart does not refetch every feed, and add retries with backoff for the two feeds whose server drops connections at night.\n",
     );
-    let out = run(tmp.path(), &["review", "w.md", "--format", "json"]);
-    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
-    let a = &v["artifacts"][0];
     assert_eq!(a["rubric"], "any-final-report", "{a}");
     let why = a["detected"].as_str().unwrap_or_default();
     assert!(why.starts_with("detected data analysis: "), "{why}");
@@ -609,16 +606,12 @@ fn a_plausible_debug_report_without_its_verification_is_held_to_one_and_says_why
     // A research write-up of a bug (vendored, labeled bad: the fix is recommended and never
     // verified) reads as research first, with a debug report close behind: it is scored as
     // the debug report whose parts it has, and the reason names the evidence it lacks.
-    let tmp = tempfile::tempdir().unwrap();
     let doc = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/review-set/docs/db-humanlayer-failed-status.md"),
     )
     .unwrap();
-    write(&tmp.path().join("r.md"), &doc);
-    let out = run(tmp.path(), &["review", "r.md", "--format", "json"]);
-    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
-    let a = &v["artifacts"][0];
+    let a = reviewed("r.md", &doc);
     assert_eq!(a["rubric"], "any-debug-report", "{a}");
     let why = a["detected"].as_str().unwrap_or_default();
     assert!(why.starts_with("detected research report: "), "{why}");

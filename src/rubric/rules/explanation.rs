@@ -239,9 +239,7 @@ fn references(doc: &Document) -> usize {
     let markers = cited
         .markers
         .iter()
-        .filter(|(at, label)| {
-            cited.defined.contains(label) && !doc.links.iter().any(|l| l.offset == *at)
-        })
+        .filter(|(at, label)| cited.defined.contains(label) && !doc.holds_link(&(*at..*at + 1)))
         .count();
     links + urls + inline_code + file_names(doc, body) + markers
 }
@@ -309,12 +307,6 @@ fn file_name() -> &'static Regex {
     })
 }
 
-/// Whether `items`, in document order, hold one that starts in `range` (a binary search).
-fn holds<T>(items: &[T], range: &std::ops::Range<usize>, start: impl Fn(&T) -> usize) -> bool {
-    let i = items.partition_point(|x| start(x) < range.start);
-    items.get(i).is_some_and(|x| start(x) < range.end)
-}
-
 /// The extensions a file name without a directory may have.
 const EXTENSIONS: &[&str] = &[
     "rs", "py", "ts", "js", "go", "java", "rb", "c", "h", "cpp", "md", "yaml", "yml", "toml",
@@ -349,15 +341,14 @@ impl Rule for Explanation {
             let words = doc.heading_words();
             let kind_parts = &crate::rubric::lexicon::builtin().kind_headings;
             let short = doc.headings.iter().enumerate().find(|(i, h)| {
-                let next = doc.headings.get(i + 1);
-                let own = h.span.end..next.map_or(doc.text.len(), |n| n.span.start);
+                // A leaf section: its own text runs to its section's end.
+                let own = h.span.end..h.section_end;
                 h.level > 1
                     && !h.text.trim().is_empty()
-                    && next.is_none_or(|n| n.level <= h.level)
+                    && doc.headings.get(i + 1).is_none_or(|n| n.level <= h.level)
                     && (doc.words_in(&own) as f64) < self.0.sections.0
-                    && !holds(&doc.code_blocks, &own, |c| c.span.start)
-                    && !holds(&doc.tables, &own, |t| t.start)
-                    && !holds(&doc.links, &own, |l| l.offset)
+                    && !doc.holds_block(&own)
+                    && !doc.holds_link(&own)
                     && !kind_parts.names_a_part(&words[*i])
             });
             let (at, which) = short.map_or((body, String::new()), |(_, h)| {
