@@ -46,11 +46,19 @@ const RESULT: &str = r"(?i)\b(?:pass(?:ed)?|fail(?:ed)?|ok|error|skipped)\b|✅|
 /// `parse_toml()` ``, `` `load()` in `config.py` ``) or a commit (`commit a1b2c3d`).
 const PLACE: &str = r"[\w./-]+\.[A-Za-z]{1,5}(?::\d+|`?,?[ \t]+(?:at[ \t]+)?lines?[ \t]+\d+|`[ \t]*(?:[,:|—–-][ \t]*)?`[A-Za-z_][\w.:]*\(\)`)|`[A-Za-z_][\w.:]*\(\)`[ \t]+in[ \t]+`[\w./-]+\.[A-Za-z]{1,5}`|(?i:\bcommits?)\W{0,3}[0-9a-f]{7,40}\b";
 
+/// Lines of a file the document names elsewhere (`(lines 96-128)`, `line 20`): places too,
+/// in a document that names a file path ([`FILE`]).
+const LINES: &str = r"(?i)\blines?[ \t]+\d+";
+
+/// A file path: a directory and a file with its extension (`agents/gsd-adversary.md`).
+const FILE: &str = r"\b[\w.-]+/[\w./-]*[\w-]\.[A-Za-z]{1,5}\b";
+
 /// Pattern `i` of the verdict (0, [`READY`] and [`VERDICT`] joined), [`ALL_PASS`], [`FAILURE`],
-/// [`EXCUSE`], [`OUTPUT`], [`DURATION`], [`RESULT`] and [`PLACE`], each compiled when first
-/// used: most documents hold no verdict, and only the verdict scan runs on them.
+/// [`EXCUSE`], [`OUTPUT`], [`DURATION`], [`RESULT`], [`PLACE`], [`LINES`] and [`FILE`], each
+/// compiled when first used: most documents hold no verdict, and only the verdict scan runs
+/// on them.
 fn pattern(i: usize) -> &'static Regex {
-    static RE: [OnceLock<Regex>; 8] = [const { OnceLock::new() }; 8];
+    static RE: [OnceLock<Regex>; 10] = [const { OnceLock::new() }; 10];
     RE[i].get_or_init(|| {
         let verdict;
         let p = match i {
@@ -64,7 +72,9 @@ fn pattern(i: usize) -> &'static Regex {
             4 => OUTPUT,
             5 => DURATION,
             6 => RESULT,
-            _ => PLACE,
+            7 => PLACE,
+            8 => LINES,
+            _ => FILE,
         };
         regex(p).expect("static regex")
     })
@@ -281,9 +291,11 @@ fn shows_a_run(doc: &Document) -> bool {
         .iter()
         .any(|p| l.dest.contains(p))
     });
-    // A review's clean verdict rests on what was read: `path:line` references.
+    // A review's clean verdict rests on what was read: `path:line` references, or lines
+    // cited beside a file the document names (a verification by reading the file).
     let places = pattern(7).find_iter(t).take(2).count();
-    output_block || result_rows >= 2 || run_link || places >= 2
+    let lines = || pattern(8).find_iter(t).take(2).count() >= 2 && pattern(9).is_match(t);
+    output_block || result_rows >= 2 || run_link || places >= 2 || lines()
 }
 
 /// Two or more success verdicts with nothing in the document that shows a run behind them:
@@ -378,6 +390,14 @@ mod tests {
         // A partial count is no blanket verdict.
         assert!(!unshown(&format!(
             "# Report\n\n{BODY}\n3/5 tests passed. Status: pending.\n"
+        )));
+        // A verification by reading a named file: its lines are the places checked.
+        let read = "| Requirement | Status | Evidence |\n|---|---|---|\n| Frontmatter | ✓ VERIFIED | lines 1-6 |\n| Output format | ✓ VERIFIED | lines 152-196 |\n";
+        assert!(!unshown(&format!(
+            "{audit}\nChecked `agents/gsd-adversary.md`:\n\n{read}"
+        )));
+        assert!(unshown(&format!(
+            "{audit}\nChecked the agent file:\n\n{read}"
         )));
     }
 

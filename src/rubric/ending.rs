@@ -58,12 +58,12 @@ fn last_block(doc: &Document) -> Last {
     }
 }
 
-/// Whether a line or text ends as a sentence does (`.`, `!`, `?`, also inside closing
-/// quotes, brackets or emphasis).
+/// Whether a line or text ends as a sentence does (`.`, `!`, `?`, the CJK full stops `。！？`,
+/// also inside closing quotes, brackets or emphasis).
 fn ends_sentence(s: &str) -> bool {
     s.trim_end()
         .trim_end_matches(['"', '\'', ')', ']', '*', '_', '`', '”', '’'])
-        .ends_with(['.', '!', '?', '…'])
+        .ends_with(['.', '!', '?', '…', '。', '！', '？'])
 }
 
 /// The signs that the document stops before it is finished: its last line, then its outline.
@@ -424,6 +424,14 @@ mod tests {
     fn fires(tail: &str) -> bool {
         let text = format!("# T\n\n{BODY}{tail}");
         cut_off(&Document::parse(&text)).is_some()
+    }
+
+    #[test]
+    fn cjk_full_stops_end_a_sentence() {
+        for done in ["测试全部通过。", "完成了！", "对吗？", "“完成。”"] {
+            assert!(ends_sentence(done), "{done}");
+        }
+        assert!(!ends_sentence("测试全部通过"));
     }
 
     #[test]

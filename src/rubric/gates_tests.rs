@@ -210,6 +210,16 @@ fn false_alarms_of_real_good_documents() {
         "# T\n\n{BODY}\n{BODY}\n**Developer performance:** Excellent - consistently improving, responsive to feedback, delivering quality work\n"
     );
     assert_eq!(ids(&one_field), ["truncated"]);
+    // A checklist naming the markers it scanned for holds none of them.
+    let scanned = format!(
+        "# T\n\n{BODY}\nScanned for:\n\n- TODO/FIXME comments: none\n- FIXME/TODO markers: none\n\n{BODY}"
+    );
+    assert!(ids(&scanned).is_empty(), "{:?}", ids(&scanned));
+    assert_eq!(
+        ids(&scanned.replace("TODO/FIXME comments", "TODO comments")),
+        ["leftover-text"],
+        "a marker that starts an item is still one"
+    );
 }
 
 #[test]

@@ -78,14 +78,17 @@ pub(crate) fn last_sentence(doc: &Document) -> Option<Finding> {
             .trim_end()
             .trim_end_matches(|c: char| c.is_alphanumeric())
             .contains(". ");
-    // Earlier items of the same list end with a full stop and this one does not.
+    // Earlier items of the same list end with a full stop and this one does not. The item
+    // before it is of the same list when its marker stands as far in (a nested item's full
+    // stop says nothing of its parent's siblings).
     let siblings_end = blocks.len() >= 2 && {
         let prev = &blocks[blocks.len() - 2];
         let p = prev.source.trim_end();
         prev.span.end + 4 >= b.span.start
+            && indent(doc.text, prev.span.start) == indent(doc.text, b.span.start)
             && p.trim_start()
                 .starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | '*' | '+'))
-            && p.ends_with(['.', '!', '?'])
+            && p.ends_with(['.', '!', '?', '。', '！', '？'])
     };
     let cut = if is_item && !prose_item {
         open || dangling || siblings_end && last.is_alphanumeric()
@@ -116,6 +119,12 @@ pub(crate) fn last_sentence(doc: &Document) -> Option<Finding> {
             "finish the sentence and the sections it leaves out",
         )
     })
+}
+
+/// How far in the line holding `at` starts its text (a list item's marker), in bytes.
+fn indent(t: &str, at: usize) -> usize {
+    let line = &t[t[..at].rfind('\n').map_or(0, |i| i + 1)..];
+    line.len() - line.trim_start().len()
 }
 
 /// The last line is a row of cells that no table holds: the table stops at its header.
@@ -249,6 +258,19 @@ mod tests {
         // A nested list of one under a finished item is not the end of a cut list.
         assert!(!fires(&format!(
             "{HEAD}Steps:\n\n1. Build it.\n2. Run it:\n   - `cargo run`\n"
+        )));
+    }
+
+    #[test]
+    fn a_last_item_without_the_full_stop_its_siblings_have() {
+        let last = |text: &str| last_sentence(&Document::parse(text)).is_some();
+        // Its siblings end with a full stop: this one is cut off.
+        assert!(last(&format!(
+            "{HEAD}Goals:\n\n* The engine mixes sounds on its own thread.\n* It never blocks that thread\n"
+        )));
+        // Only a nested item of an earlier sibling does: a list of short names, finished.
+        assert!(!last(&format!(
+            "{HEAD}Non-goals:\n\n* No File I/O\n    * Games load their own assets.\n* Don't Spawn Threads\n    * The audio backend spawns the audio thread.\n* Don't Block Threads\n"
         )));
     }
 
