@@ -58,12 +58,24 @@ fn last_block(doc: &Document) -> Last {
     }
 }
 
-/// Whether a line or text ends as a sentence does (`.`, `!`, `?`, the CJK full stops `。！？`,
-/// also inside closing quotes, brackets or emphasis).
+/// Whether a line or text ends as a sentence does (`.`, `!`, `?`, the full stops of other
+/// scripts: CJK `。！？`, Devanagari `।`, Khmer `។`, Myanmar `။`, Arabic `؟`, Urdu `۔`; also
+/// inside closing quotes, brackets or emphasis).
 fn ends_sentence(s: &str) -> bool {
     s.trim_end()
         .trim_end_matches(['"', '\'', ')', ']', '*', '_', '`', '”', '’'])
-        .ends_with(['.', '!', '?', '…', '。', '！', '？'])
+        .ends_with([
+            '.', '!', '?', '…', '。', '！', '？', '।', '॥', '។', '။', '؟', '۔',
+        ])
+}
+
+/// Whether a text ends in a script written without full stops (Thai, Lao): its sentences
+/// end where the text does, so a missing stop says nothing.
+fn unstopped_script(s: &str) -> bool {
+    s.trim_end()
+        .chars()
+        .next_back()
+        .is_some_and(|c| matches!(c, '\u{0E00}'..='\u{0EFF}'))
 }
 
 /// The signs that the document stops before it is finished: its last line, then its outline.
@@ -295,7 +307,12 @@ fn last_line(doc: &Document) -> Option<Finding> {
     };
     if !core.ends_with(|c: char| c.is_alphanumeric()) {
         // A paragraph of several sentences whose last one stops on a link or code span.
+        // A one-line field ending on its link (`Image credit: [Bernard Spragg. NZ](url)`) is
+        // no sentence.
+        let field = !t.get(span.start..end).unwrap_or("").contains('\n')
+            && text::metadata_line(core).is_some();
         let linked = !item
+            && !field
             && core.ends_with([')', '`'])
             && !ends_sentence(core)
             && text::sentences(t.get(span.start..end).unwrap_or("")).len() >= 2;
@@ -342,7 +359,11 @@ fn last_line(doc: &Document) -> Option<Finding> {
     } else {
         (text::sentences(src).len(), text::count_words(src))
     };
-    if (sentences >= 2 || words >= 8) && !in_citations(doc, span.start) && !emphasized(src) {
+    if (sentences >= 2 || words >= 8)
+        && !in_citations(doc, span.start)
+        && !emphasized(src)
+        && !unstopped_script(core)
+    {
         return cut("in the middle of a sentence (the last one has no full stop)");
     }
     None
@@ -427,11 +448,38 @@ mod tests {
     }
 
     #[test]
-    fn cjk_full_stops_end_a_sentence() {
-        for done in ["测试全部通过。", "完成了！", "对吗？", "“完成。”"] {
+    fn full_stops_of_other_scripts_end_a_sentence() {
+        for done in [
+            "测试全部通过。",
+            "完成了！",
+            "对吗？",
+            "“完成。”",
+            "परीक्षण सफल रहा।",
+        ] {
             assert!(ends_sentence(done), "{done}");
         }
         assert!(!ends_sentence("测试全部通过"));
+    }
+
+    #[test]
+    fn a_script_without_full_stops_is_not_cut_for_want_of_one() {
+        let thai = "ผลของ Workflow เหล่านั้นต้องผ่านก่อนถือว่า Release พร้อมใช้งานจริง และต้องตรวจสอบอีกครั้งหลังจาก Push Repository แล้ว\n";
+        assert!(!fires(thai));
+        // The same length of English without its full stop is cut off.
+        assert!(fires(
+            "The results of those workflows must pass before the release is considered ready for real use by anyone\n"
+        ));
+    }
+
+    #[test]
+    fn a_field_ending_on_its_link_is_not_a_sentence() {
+        assert!(!fires(
+            "Come and join the fun!\n\nImage credit: [Bernard Spragg. NZ](https://www.flickr.com/photos/volvob12b/)\n"
+        ));
+        // A paragraph of sentences that stops on a link still is cut.
+        assert!(fires(
+            "The cache is rebuilt on start. The figures are in [the Spragg. report](https://example.com/r)\n"
+        ));
     }
 
     #[test]

@@ -296,7 +296,11 @@ fn leftover_text_with(doc: &Document, scan: bool) -> Vec<Finding> {
         };
         for (s, e) in matches {
             let m = &t[s..e];
-            if doc.in_code(s) || seen.contains(&s) || super::framing::quoted_prompt(t, s, what) {
+            if doc.in_code(s)
+                || seen.contains(&s)
+                || super::framing::quoted_prompt(t, s, what)
+                || super::framing::addressed_to_reader(t, s, what)
+            {
                 continue;
             }
             let brace = m.starts_with('{');
