@@ -1,0 +1,201 @@
+//! Tests of how a document ends (kept apart so `ending.rs` stays readable).
+
+use super::*;
+
+const BODY: &str = "This paragraph has plenty of ordinary words in it so that the body is not empty at all. It talks about the parser and the cache, which is available in detail.\n\n";
+
+fn fires(tail: &str) -> bool {
+    let text = format!("# T\n\n{BODY}{tail}");
+    cut_off(&Document::parse(&text)).is_some()
+}
+
+#[test]
+fn full_stops_of_other_scripts_end_a_sentence() {
+    for done in [
+        "测试全部通过。",
+        "完成了！",
+        "对吗？",
+        "“完成。”",
+        "परीक्षण सफल रहा।",
+    ] {
+        assert!(ends_sentence(done), "{done}");
+    }
+    assert!(!ends_sentence("测试全部通过"));
+}
+
+#[test]
+fn a_script_without_full_stops_is_not_cut_for_want_of_one() {
+    let thai = "ผลของ Workflow เหล่านั้นต้องผ่านก่อนถือว่า Release พร้อมใช้งานจริง และต้องตรวจสอบอีกครั้งหลังจาก Push Repository แล้ว\n";
+    assert!(!fires(thai));
+    // The same length of English without its full stop is cut off.
+    assert!(fires(
+        "The results of those workflows must pass before the release is considered ready for real use by anyone\n"
+    ));
+}
+
+#[test]
+fn a_field_ending_on_its_link_is_not_a_sentence() {
+    assert!(!fires(
+        "Come and join the fun!\n\nImage credit: [Bernard Spragg. NZ](https://www.flickr.com/photos/volvob12b/)\n"
+    ));
+    // A paragraph of sentences that stops on a link still is cut.
+    assert!(fires(
+        "The cache is rebuilt on start. The figures are in [the Spragg. report](https://example.com/r)\n"
+    ));
+}
+
+#[test]
+fn a_bare_marker_or_a_lead_in_at_the_end_is_a_cut() {
+    assert!(fires("- one thing here\n-"));
+    assert!(fires("## Next\n\n#"));
+    assert!(fires("The fix is as follows:\n"));
+    assert!(fires("**Fix:**\n"));
+    // A finished list or paragraph is not.
+    assert!(!fires("- one thing here\n- another thing\n"));
+    assert!(!fires("The fix is as follows: cache the parse.\n"));
+}
+
+#[test]
+fn a_word_cut_in_two_or_a_dangling_word_is_a_cut() {
+    assert!(fires(
+        "**Fix:** monitor the releases for a fixed version; once ava"
+    ));
+    assert!(fires("The cache was rewritten in May.\n\nThe"));
+    assert!(fires("- no restart l"));
+    // Whole words the document uses, names and acronyms are not.
+    assert!(!fires("- check the parser\n- keep the cache"));
+    assert!(!fires("- Log in"));
+    assert!(!fires("- Fix it"));
+    assert!(!fires("- see the API"));
+}
+
+#[test]
+fn a_paragraph_ends_with_a_full_stop() {
+    assert!(fires(
+        "But valid output is not enough. The code inside matters too.\nI"
+    ));
+    assert!(fires(
+        "We have for several years enabled two-factor checks for the whole GitHub"
+    ));
+    assert!(fires(
+        "It reuses an older algorithm. It was built for the [snapshot library](https://x.example)"
+    ));
+    assert!(!fires(
+        "It was built for the [snapshot library](https://x.example)\n"
+    ));
+    // Nor is a citation, which ends on its year.
+    assert!(!fires(
+        "## References\n\nJ. Keiser, D. Lemire, Validating UTF-8 in less than one instruction per byte, Software 51 (5), 2021\n"
+    ));
+    // A short sign-off line is not a cut.
+    assert!(!fires("Thanks for reading\n"));
+    assert!(!fires("**Tested by**: the QA agent\n"));
+}
+
+#[test]
+fn list_items_follow_the_documents_own_punctuation() {
+    let stops = "- The parser reads the file once and keeps it.\n- The cache is checked before every read.\n- The writer flushes after each record it writes.\n- The index is rebuilt when a file changes.\n";
+    assert!(fires(&format!(
+        "{stops}- The report lists every file that was"
+    )));
+    assert!(fires(&format!(
+        "{stops}- The report lists every file that changed"
+    )));
+    assert!(!fires(&format!(
+        "{stops}- The report lists every file that changed.\n"
+    )));
+    // Items without full stops may end without one.
+    let bare = "- the parser reads the file once\n- the cache is checked before every read\n- the writer flushes after each record\n- the index is rebuilt when a file changes\n";
+    assert!(!fires(&format!(
+        "{bare}- the report lists every changed file\n"
+    )));
+}
+
+#[test]
+fn a_lone_first_subsection_with_nothing_closing_is_a_cut() {
+    let part = |n: &str| format!("{n}\n\n{BODY}");
+    let two = [
+        part("## 1. Design"),
+        part("### 1.1 Parser"),
+        part("### 1.2 Cache"),
+        part("## 2. Results"),
+    ]
+    .concat();
+    let cut = format!("# T\n\n{two}{}", part("### 2.1 Speed"));
+    assert!(cut_off(&Document::parse(&cut)).is_some());
+    // A second part, a closing section, or sections without parts before: finished.
+    for tail in [
+        [part("### 2.1 Speed"), part("### 2.2 Memory")].concat(),
+        [part("### 2.1 Speed"), part("## 3. Conclusion")].concat(),
+        [
+            part("### 2.1 Speed"),
+            part("## License"),
+            part("### Contribution"),
+        ]
+        .concat(),
+        // The section introduces its one part in prose of its own: an aside.
+        format!("\n{BODY}\n{}", part("### An example: ripgrep")),
+    ] {
+        let done = format!("# T\n\n{two}{tail}");
+        assert!(cut_off(&Document::parse(&done)).is_none(), "{tail}");
+    }
+    let flat = format!(
+        "# T\n\n{}{}{}",
+        part("## 1. Design"),
+        part("## 2. Results"),
+        part("### 2.1 Speed")
+    );
+    assert!(cut_off(&Document::parse(&flat)).is_none());
+}
+
+/// [`is_closing`] as it was written first: every occurrence of every word checked.
+fn is_closing_by_search(heading: &str) -> bool {
+    let h = heading.to_lowercase();
+    CLOSING.iter().any(|c| {
+        h.match_indices(c).any(|(i, _)| {
+            let before = h[..i].chars().next_back();
+            let after = h[i + c.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+    }) && !h.contains("executive summary")
+}
+
+#[test]
+fn closing_headings_are_whole_words() {
+    for h in [
+        "5. Conclusions",
+        "Summary and Next Steps",
+        "Executive Summary",
+        "Resourceful design",
+        "Pre-conclusion",
+        "sourcesources",
+        "Sources",
+        "What's next?",
+        "Wrap-up",
+        "Ünïcode Summary",
+        "ßummary",
+        "FAQ",
+        "Non-licensed code",
+        "See Also: links",
+    ] {
+        assert_eq!(is_closing(h), is_closing_by_search(h), "{h}");
+    }
+    assert!(is_closing("5. Conclusions") && !is_closing("Resourceful design"));
+}
+
+proptest::proptest! {
+    #[test]
+    fn closing_matches_the_search(h in "[a-zA-Z' .:-]{0,12}(summary|sources|next steps|wrap-up|faq)?[a-zÜß' .-]{0,12}") {
+        proptest::prop_assert_eq!(is_closing(&h), is_closing_by_search(&h));
+    }
+}
+
+#[test]
+fn an_indented_code_block_left_open_is_a_cut() {
+    assert!(fires(
+        "Write it like this:\n\n    if err != nil {\n        return err\n"
+    ));
+    assert!(!fires(
+        "Write it like this:\n\n    if err != nil {\n        return err\n    }\n"
+    ));
+}
