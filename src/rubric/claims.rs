@@ -206,8 +206,14 @@ pub(crate) fn failures(doc: &Document, of_tests: bool) -> usize {
                 .rfind(|h| h.span.start <= m.start() && m.start() < h.section_end);
             let line = &t[ls..le];
             let ambiguous = m.as_str() == "❌" || m.as_str().ends_with("implemented");
+            // Any heading it is under may tell the story ("## Timeline" over "### Step 2").
+            let told = doc
+                .headings
+                .iter()
+                .filter(|h| h.span.start <= m.start() && m.start() < h.section_end)
+                .any(|h| past(&h.text));
             let excused =
-                excuse.is_match(line) || heading.is_some_and(|h| excuse.is_match(&h.text));
+                excuse.is_match(line) || heading.is_some_and(|h| excuse.is_match(&h.text)) || told;
             // A heading that marks an attempt or a step as failed is no failed test.
             let failed_step = line.trim_start().starts_with('#')
                 && !about_tests(&format!("{}{}", &t[ls..m.start()], &t[m.end()..le]));
@@ -215,6 +221,25 @@ pub(crate) fn failures(doc: &Document, of_tests: bool) -> usize {
             !excused && !not_a_test
         })
         .count()
+}
+
+/// Whether a section's heading tells the story of the work rather than its result ("Timeline
+/// of Investigation", "Attempt 2: Marshal Call", "Previous attempts"): the failures it reports
+/// are what the work overcame, not what the verdict leaves out.
+fn past(heading: &str) -> bool {
+    let h = heading.to_ascii_lowercase();
+    text_words(&h).any(|w| {
+        matches!(
+            w,
+            "attempt" | "attempts" | "timeline" | "history" | "previous" | "earlier"
+        )
+    })
+}
+
+/// The words of a lowercased text.
+fn text_words(s: &str) -> impl Iterator<Item = &str> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
 }
 
 /// Whether a line speaks of tests (a result row, a suite, a check, a build).
@@ -404,6 +429,17 @@ mod tests {
     #[test]
     fn failures_skip_zero_counts_and_excused_lines() {
         let count = |s: &str| failures(&Document::parse(s), false);
+        // Failed attempts told as the history of a fix are not failures left.
+        let story = "# R\n\n## Timeline\n\n### Attempt 1: marshal call\n\n- **Result**: ❌ FAILED - still 0/5 valid\n\n## Fix\n\nAll tests passing.\n";
+        assert_eq!(count(story), 0);
+        assert_eq!(
+            count(&story.replace("### Attempt 1: marshal call", "### Marshal call")),
+            0
+        );
+        assert_eq!(
+            count(&story.replace("## Timeline\n\n### Attempt 1: marshal call", "## Results")),
+            2
+        );
         assert_eq!(count("# R\n\n- Failed: 0\n- Skipped: 0\n"), 0);
         assert_eq!(count("# R\n\nThe import FAILED with a NameError.\n"), 2);
         assert_eq!(

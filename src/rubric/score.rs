@@ -59,6 +59,9 @@ pub fn score_known(
     known: super::fit::Parts,
 ) -> Scorecard {
     let mut known = known.into_iter().peekable();
+    // Parts are found by English headings and phrases: in a document headed in another script,
+    // a part not found is not known to be missing.
+    let readable = super::names::headings_readable(doc);
     let outcomes: Vec<_> = rubric
         .checks
         .iter()
@@ -70,7 +73,8 @@ pub fn score_known(
             };
             // A kind guessed from the wording alone does not fail a document for lacking its
             // core parts (the guess may be what is wrong); its evidence checks still gate.
-            if env.kind_guessed && super::fit::is_part(c) {
+            if env.kind_guessed && super::fit::is_part(c) || !readable && c.kind.doc.name == "roles"
+            {
                 outcome.gate = None;
             }
             outcome
@@ -224,6 +228,33 @@ mod tests {
         });
         assert!(!guessed.contains(&"parts".to_string()), "{guessed:?}");
         assert!(guessed.contains(&"checked".to_string()), "{guessed:?}");
+        // Headed in Thai: no part is known to be missing, neither gate fires. Headed in
+        // English (or French), both do.
+        let headed = |headings: [&str; 2]| -> Vec<String> {
+            let text = format!(
+                "# Notes\n\n## {}\n\nSome words about the cache.\n\n## {}\n\nMore words.\n",
+                headings[0], headings[1]
+            );
+            let card = score(&rubric, &Document::parse(&text), &Env::default());
+            card.checks
+                .iter()
+                .filter(|c| c.gate)
+                .map(|c| c.id.clone())
+                .collect()
+        };
+        let thai = headed(["ผลที่รันจริง", "สิ่งที่ยังไม่ได้รัน"]);
+        assert!(
+            !thai.iter().any(|g| g == "parts" || g == "checked"),
+            "{thai:?}"
+        );
+        for latin in [["Cache", "Notes"], ["Résultats", "Étapes"]] {
+            let gated = headed(latin);
+            assert!(gated.contains(&"parts".to_string()), "{latin:?}: {gated:?}");
+            assert!(
+                gated.contains(&"checked".to_string()),
+                "{latin:?}: {gated:?}"
+            );
+        }
     }
 
     proptest! {
