@@ -2,24 +2,23 @@
 //! Two or more mean a form was filled in rather than its parts written, the same as two
 //! template questions answered with a token ([`super::consistency::token_answers`]); one is
 //! an honest "does not apply". "None" is left out: "Breaking changes: None" is an answer.
-//! So is "not applicable" under a form's optional section ("Version Skew Strategy: Not
-//! applicable" in a Kubernetes enhancement proposal): it counts only under a heading that
-//! names a part a kind of document asks for ("Alternatives", "Drawbacks"). A decision left
-//! open (`TBD`) counts under any heading.
 
 use super::rules::Finding;
 use crate::document::Document;
 
-/// Bodies that leave a section's decision open.
-const OPEN: &[&str] = &["tbd", "tbc", "to be determined"];
-
-/// Bodies that say a section does not apply.
-const NOT_APPLICABLE: &[&str] = &["n/a", "na", "not applicable"];
+/// Bodies that fill a section without saying anything.
+const TOKENS: &[&str] = &[
+    "n/a",
+    "na",
+    "tbd",
+    "tbc",
+    "not applicable",
+    "to be determined",
+];
 
 /// The findings when two or more sections hold only a token.
 pub(crate) fn token_sections(doc: &Document) -> Vec<Finding> {
     let t = doc.text;
-    let kind_parts = &super::lexicon::builtin().kind_headings;
     let mut out = Vec::new();
     for (i, h) in doc.headings.iter().enumerate() {
         if h.level < 2 {
@@ -40,10 +39,10 @@ pub(crate) fn token_sections(doc: &Document) -> Vec<Finding> {
             .trim_matches(['*', '_'])
             .trim_end_matches('.')
             .trim();
-        let is = |list: &[&str]| list.iter().any(|w| token.eq_ignore_ascii_case(w));
-        let filled =
-            is(OPEN) || is(NOT_APPLICABLE) && kind_parts.names_a_part(&doc.heading_words()[i]);
-        if !token.is_empty() && token.len() <= 20 && filled {
+        if !token.is_empty()
+            && token.len() <= 20
+            && TOKENS.iter().any(|w| token.eq_ignore_ascii_case(w))
+        {
             out.push(Finding::new(
                 h.span.start,
                 format!(
@@ -72,14 +71,7 @@ mod tests {
     fn two_sections_filled_with_a_token_fire() {
         assert_eq!(
             count(&format!(
-                "{HEAD}## Open questions\n\nTBD\n\n## Future possibilities\n\n*TBD.*\n"
-            )),
-            2
-        );
-        // Parts a design needs do apply: "not applicable" there is a form filled in.
-        assert_eq!(
-            count(&format!(
-                "{HEAD}## Alternatives\n\nN/A\n\n## Drawbacks\n\nNot applicable.\n"
+                "{HEAD}## Open questions\n\nN/A\n\n## Future possibilities\n\n*TBD.*\n"
             )),
             2
         );
@@ -93,13 +85,6 @@ mod tests {
         assert_eq!(
             count(&format!(
                 "{HEAD}## Breaking changes\n\nNone.\n\n## Deprecations\n\nNone.\n"
-            )),
-            0
-        );
-        // A form's optional sections that do not apply are answered.
-        assert_eq!(
-            count(&format!(
-                "{HEAD}## Upgrade / Downgrade Strategy\n\nNot applicable\n\n## Version Skew Strategy\n\nN/A\n"
             )),
             0
         );
