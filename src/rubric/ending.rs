@@ -61,12 +61,22 @@ fn last_block(doc: &Document) -> Last {
 /// Whether a line or text ends as a sentence does (`.`, `!`, `?`, the full stops of other
 /// scripts: CJK `。！？`, Devanagari `।`, Khmer `។`, Myanmar `။`, Arabic `؟`, Urdu `۔`; also
 /// inside closing quotes, brackets or emphasis).
-fn ends_sentence(s: &str) -> bool {
+pub(super) fn ends_sentence(s: &str) -> bool {
     s.trim_end()
-        .trim_end_matches(['"', '\'', ')', ']', '*', '_', '`', '”', '’'])
-        .ends_with([
-            '.', '!', '?', '…', '。', '！', '？', '।', '॥', '។', '။', '؟', '۔',
+        .trim_end_matches([
+            '"', '\'', ')', ']', '*', '_', '`', '”', '’', '」', '』', '）', '》',
         ])
+        .ends_with([
+            '.', '!', '?', '…', '。', '！', '？', '｡', '．', '।', '॥', '។', '။', '؟', '۔',
+        ])
+}
+
+/// Whether `value` is one markdown link and nothing else: `[text](url)`.
+fn only_a_link(value: &str) -> bool {
+    value.starts_with('[')
+        && value.ends_with(')')
+        && value.matches("](").count() == 1
+        && value.find("](").is_some_and(|i| !value[..i].contains(']'))
 }
 
 /// Whether a text ends in a script written without full stops (Thai, Lao): its sentences
@@ -307,10 +317,10 @@ fn last_line(doc: &Document) -> Option<Finding> {
     };
     if !core.ends_with(|c: char| c.is_alphanumeric()) {
         // A paragraph of several sentences whose last one stops on a link or code span.
-        // A one-line field ending on its link (`Image credit: [Bernard Spragg. NZ](url)`) is
-        // no sentence.
+        // A one-line field whose value is a link (`Image credit: [Bernard Spragg. NZ](url)`)
+        // is no sentence.
         let field = !t.get(span.start..end).unwrap_or("").contains('\n')
-            && text::metadata_line(core).is_some();
+            && text::metadata_line(core).is_some_and(|(_, value)| only_a_link(&value));
         let linked = !item
             && !field
             && core.ends_with([')', '`'])

@@ -16,7 +16,11 @@ fn full_stops_of_other_scripts_end_a_sentence() {
         "完成了！",
         "对吗？",
         "“完成。”",
+        "「完成了。」",
         "परीक्षण सफल रहा।",
+        "ការធ្វើតេស្តបានជោគជ័យ។",
+        "စမ်းသပ်မှုအောင်မြင်သည်။",
+        "هل نجح الاختبار؟",
     ] {
         assert!(ends_sentence(done), "{done}");
     }
@@ -38,9 +42,12 @@ fn a_field_ending_on_its_link_is_not_a_sentence() {
     assert!(!fires(
         "Come and join the fun!\n\nImage credit: [Bernard Spragg. NZ](https://www.flickr.com/photos/volvob12b/)\n"
     ));
-    // A paragraph of sentences that stops on a link still is cut.
+    // A paragraph of sentences that stops on a link still is cut, behind a label too.
     assert!(fires(
         "The cache is rebuilt on start. The figures are in [the Spragg. report](https://example.com/r)\n"
+    ));
+    assert!(fires(
+        "Note: The cache is rebuilt on start. The figures are in [the weekly report](https://example.com/r)\n"
     ));
 }
 

@@ -49,21 +49,6 @@ pub(crate) fn quoted_prompt(t: &str, at: usize, what: &str) -> bool {
         || before.matches("**").count() % 2 == 1
 }
 
-/// Whether a prompt-text match at `at` ("Your job is to") argues with the reader in the middle
-/// of a paragraph ("Your job is not to adopt a technology. Your job is to solve a problem.")
-/// rather than instructs: an instruction starts its line, after a list marker or emphasis at
-/// most. Only the second-person "your ... is to" reads both ways.
-pub(crate) fn addressed_to_reader(t: &str, at: usize, what: &str) -> bool {
-    let line_start = t[..at].rfind('\n').map_or(0, |i| i + 1);
-    what == PROMPT_TEXT
-        && t[at..]
-            .get(..4)
-            .is_some_and(|w| w.eq_ignore_ascii_case("your"))
-        && !t[line_start..at]
-            .chars()
-            .all(|c| c.is_whitespace() || c.is_ascii_digit() || "-*+_.)>#".contains(c))
-}
-
 /// Leftovers of the writing process, in document order.
 pub(crate) fn leftovers(doc: &Document) -> Vec<Finding> {
     static CHAT_RE: OnceLock<Regex> = OnceLock::new();

@@ -229,6 +229,32 @@ fn excused(t: &str, start: usize, end: usize) -> bool {
     dollars % 2 == 1
 }
 
+/// Whether the text after a marker (`TODO`) joins it to other markers and names them as a
+/// category: `/FIXME comments`, `/TBD markers` (a checklist of what was scanned for).
+fn names_markers(after: &str) -> bool {
+    let mut rest = after;
+    let mut joined = false;
+    while let Some(r) = rest.strip_prefix('/') {
+        let marker = r.bytes().take_while(u8::is_ascii_uppercase).count();
+        if !matches!(&r[..marker], "TODO" | "TBD" | "FIXME" | "XXX" | "HACK") {
+            return false;
+        }
+        rest = &r[marker..];
+        joined = true;
+    }
+    let noun: String = rest
+        .trim_start_matches([' ', '\t'])
+        .chars()
+        .take_while(char::is_ascii_alphabetic)
+        .collect();
+    joined
+        && rest.starts_with([' ', '\t'])
+        && matches!(
+            noun.to_ascii_lowercase().as_str(),
+            "comment" | "comments" | "marker" | "markers" | "tag" | "tags" | "note" | "notes"
+        )
+}
+
 /// `key=value` or `key="value"`: an attribute (kramdown, Pandoc), which no slot is. The key
 /// is lowercase, the value quoted or one word.
 fn is_attribute(inner: &str) -> bool {
@@ -296,11 +322,7 @@ fn leftover_text_with(doc: &Document, scan: bool) -> Vec<Finding> {
         };
         for (s, e) in matches {
             let m = &t[s..e];
-            if doc.in_code(s)
-                || seen.contains(&s)
-                || super::framing::quoted_prompt(t, s, what)
-                || super::framing::addressed_to_reader(t, s, what)
-            {
+            if doc.in_code(s) || seen.contains(&s) || super::framing::quoted_prompt(t, s, what) {
                 continue;
             }
             let brace = m.starts_with('{');
@@ -321,8 +343,9 @@ fn leftover_text_with(doc: &Document, scan: bool) -> Vec<Finding> {
             if m.starts_with('[') && t[e..].starts_with('(') {
                 continue;
             }
-            // `TODO/FIXME comments: none` names the markers as a category, it is not one.
-            if m.ends_with(|c: char| c.is_ascii_uppercase()) && t[e..].starts_with('/') {
+            // `TODO/FIXME comments: none` names the markers as a category, it is not one
+            // (`TODO/FIXME: write the steps` is one).
+            if m.ends_with(|c: char| c.is_ascii_uppercase()) && names_markers(&t[e..]) {
                 continue;
             }
             seen.insert(s);

@@ -210,18 +210,6 @@ fn false_alarms_of_real_good_documents() {
         "# T\n\n{BODY}\n{BODY}\n**Developer performance:** Excellent - consistently improving, responsive to feedback, delivering quality work\n"
     );
     assert_eq!(ids(&one_field), ["truncated"]);
-    // Second person in an argument is not a prompt; an instruction line is.
-    let argued = format!(
-        "# T\n\n{BODY}\nI would argue that is not a real requirement. Your job is not to adopt a\nparticular piece of technology. Your job is to solve a problem.\n\n{BODY}"
-    );
-    assert!(ids(&argued).is_empty(), "{:?}", ids(&argued));
-    for prompt in [
-        "Your task is to write a report on caching.",
-        "1. Your goal is to list the risks.",
-    ] {
-        let left = format!("# T\n\n{BODY}\n{prompt}\n\n{BODY}");
-        assert_eq!(ids(&left), ["leftover-text"], "{prompt}");
-    }
     // A checklist naming the markers it scanned for holds none of them.
     let scanned = format!(
         "# T\n\n{BODY}\nScanned for:\n\n- TODO/FIXME comments: none\n- FIXME/TODO markers: none\n\n{BODY}"
@@ -232,6 +220,13 @@ fn false_alarms_of_real_good_documents() {
         ["leftover-text"],
         "a marker that starts an item is still one"
     );
+    for left in [
+        "TODO/FIXME: write the rollback steps before the release.",
+        "- TBD/TODO",
+    ] {
+        let text = format!("# T\n\n{BODY}\n## Rollback\n\n{left}\n\n{BODY}");
+        assert_eq!(ids(&text), ["leftover-text"], "{left}");
+    }
 }
 
 #[test]

@@ -6,7 +6,7 @@
 //! line does not end on the dash that introduces its description; a finished table has its
 //! delimiter row and rows.
 
-use super::ending::{Tail, tail};
+use super::ending::{Tail, ends_sentence, tail};
 use super::prose;
 use super::rules::Finding;
 use crate::document::{Document, text};
@@ -78,18 +78,10 @@ pub(crate) fn last_sentence(doc: &Document) -> Option<Finding> {
             .trim_end()
             .trim_end_matches(|c: char| c.is_alphanumeric())
             .contains(". ");
-    // Earlier items of the same list end with a full stop and this one does not. The item
-    // before it is of the same list when its marker stands as far in (a nested item's full
-    // stop says nothing of its parent's siblings).
-    let siblings_end = blocks.len() >= 2 && {
-        let prev = &blocks[blocks.len() - 2];
-        let p = prev.source.trim_end();
-        prev.span.end + 4 >= b.span.start
-            && indent(doc.text, prev.span.start) == indent(doc.text, b.span.start)
-            && p.trim_start()
-                .starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | '*' | '+'))
-            && p.ends_with(['.', '!', '?', '。', '！', '？'])
-    };
+    // Earlier items of the same list end with a full stop and this one does not: the item
+    // before it at the same level (its marker as far in), past the nested items of earlier
+    // siblings (a nested item's full stop says nothing of its parent's siblings).
+    let siblings_end = sibling_before(doc.text, blocks).is_some_and(ends_sentence);
     let cut = if is_item && !prose_item {
         open || dangling || siblings_end && last.is_alphanumeric()
     } else {
@@ -119,6 +111,30 @@ pub(crate) fn last_sentence(doc: &Document) -> Option<Finding> {
             "finish the sentence and the sections it leaves out",
         )
     })
+}
+
+/// The text of the list item before the last prose block at its level (or its parent, for a
+/// first nested item), when the blocks between them are items nested deeper, all in one run
+/// of the list.
+fn sibling_before<'t>(t: &str, blocks: &[prose::Block<'t>]) -> Option<&'t str> {
+    let (last, before) = blocks.split_last()?;
+    let own = indent(t, last.span.start);
+    let mut next = last.span.start;
+    for prev in before.iter().rev() {
+        let p = prev.source.trim_end();
+        let item = p
+            .trim_start()
+            .starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | '*' | '+'));
+        if prev.span.end + 4 < next || !item {
+            return None;
+        }
+        // The same level, or the parent of a first nested item: compared, as a sibling.
+        if indent(t, prev.span.start) <= own {
+            return Some(p);
+        }
+        next = prev.span.start;
+    }
+    None
 }
 
 /// How far in the line holding `at` starts its text (a list item's marker), in bytes.
@@ -267,6 +283,14 @@ mod tests {
         // Its siblings end with a full stop: this one is cut off.
         assert!(last(&format!(
             "{HEAD}Goals:\n\n* The engine mixes sounds on its own thread.\n* It never blocks that thread\n"
+        )));
+        // Its siblings do, each with a nested item between: still cut off.
+        assert!(last(&format!(
+            "{HEAD}Goals:\n\n* The engine mixes sounds on its own thread.\n    * It owns the voices.\n* Playback stops when a voice ends.\n    * The mixer frees it.\n* It never blocks that thread\n"
+        )));
+        // A first nested item is held to its parent's full stop.
+        assert!(last(&format!(
+            "{HEAD}Limits:\n\n* The loop stops after five calls.\n    * The bound is a constant in the code and the deploy setting is ignored\n"
         )));
         // Only a nested item of an earlier sibling does: a list of short names, finished.
         assert!(!last(&format!(
