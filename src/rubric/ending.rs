@@ -71,6 +71,31 @@ pub(super) fn ends_sentence(s: &str) -> bool {
         ])
 }
 
+/// A `**Label**: value` line whose label is in any script: a bold label of at most 40
+/// characters, then an ASCII or full-width colon (inside the bold or after it).
+fn bold_field(line: &str) -> bool {
+    let l = line.trim_start();
+    let l = l.strip_prefix(['-', '*', '+']).map_or(l, |r| {
+        if r.starts_with(' ') {
+            r.trim_start()
+        } else {
+            l
+        }
+    });
+    let Some(rest) = l.strip_prefix("**") else {
+        return false;
+    };
+    let Some(close) = rest.find("**") else {
+        return false;
+    };
+    let label = rest[..close].trim_end_matches([':', '：']);
+    let after = &rest[close + 2..];
+    !label.trim().is_empty()
+        && label.chars().count() <= 40
+        && !label.contains(['*', '[', '`'])
+        && (rest[..close].ends_with([':', '：']) || after.starts_with([':', '：']))
+}
+
 /// Whether `value` is one markdown link and nothing else: `[text](url)`.
 fn only_a_link(value: &str) -> bool {
     value.starts_with('[')
@@ -352,10 +377,12 @@ fn last_line(doc: &Document) -> Option<Finding> {
     let src = t.get(span.start..end).unwrap_or("");
     // Two or more `**Label:** value` lines (reviewer, status, verdict) are a block of fields
     // signing the document off, not sentences.
+    // In another script the labels are bold (`**测试日期**: 2026-02-15`, `**作者**：X`).
     let fields_only = doc
         .paragraphs
         .iter()
-        .any(|p| p.span.start == span.start && p.meta_only);
+        .any(|p| p.span.start == span.start && p.meta_only)
+        || src.lines().all(|l| l.trim().is_empty() || bold_field(l));
     if fields_only && src.lines().filter(|l| !l.trim().is_empty()).count() >= 2 {
         return None;
     }

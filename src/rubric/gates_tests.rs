@@ -210,6 +210,16 @@ fn false_alarms_of_real_good_documents() {
         "# T\n\n{BODY}\n{BODY}\n**Developer performance:** Excellent - consistently improving, responsive to feedback, delivering quality work\n"
     );
     assert_eq!(ids(&one_field), ["truncated"]);
+    // The same in another script: fields whose labels are Chinese, after a closing rule.
+    let signed_cjk = format!(
+        "# T\n\n{BODY}\n{BODY}\n---\n\n**测试执行人**: GitHub Copilot  \n**测试日期**: 2026-02-15  \n**CZSC 版本**: 0.10.10  \n**作者**：测试代理\n"
+    );
+    assert!(ids(&signed_cjk).is_empty(), "{:?}", ids(&signed_cjk));
+    // A field followed by a sentence that stops is no block of fields.
+    let mixed = format!(
+        "# T\n\n{BODY}\n{BODY}\n**测试日期**: 2026-02-15\nThe release waits for the two workflows to pass on the new versions and\n"
+    );
+    assert_eq!(ids(&mixed), ["truncated"]);
     // A checklist naming the markers it scanned for holds none of them.
     let scanned = format!(
         "# T\n\n{BODY}\nScanned for:\n\n- TODO/FIXME comments: none\n- FIXME/TODO markers: none\n\n{BODY}"
