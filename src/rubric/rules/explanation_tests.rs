@@ -194,3 +194,82 @@ fn no_headings_and_no_words_do_not_divide_by_zero() {
     );
     assert!((f - 1.0 / 3.0).abs() < 1e-9, "{f}");
 }
+
+/// The gate's message, if the rule fails the document.
+fn gate(t: Thresholds, text: &str) -> Option<String> {
+    Explanation(t)
+        .evaluate(&Document::parse(text), &Env::default())
+        .gate
+}
+
+/// A report of short sections that names nothing checkable: each section one or two sentences
+/// with figures but no file, command, link or citation.
+fn thin_report(sections: usize) -> String {
+    let mut text = String::from("# Importer results\n\n");
+    for n in 1..=sections {
+        text.push_str(&format!(
+            "## Result {n}\n\nThe importer handled feed {n} in about {n}2 minutes, faster than before. The team considers this a strong outcome for the quarter.\n\n"
+        ));
+    }
+    text
+}
+
+#[test]
+fn a_thin_and_unspecific_document_fails() {
+    let text = thin_report(6);
+    let shape = shape(&text);
+    assert!(
+        shape.words_per_section() < 50.0 && shape.references == 0,
+        "{shape:?}"
+    );
+    let message = gate(MEASURED, &text).expect("the gate fires");
+    assert!(
+        message.starts_with("thin and unspecific: about "),
+        "{message}"
+    );
+    assert!(
+        message.contains("0.0 concrete references per 1,000 words"),
+        "{message}"
+    );
+}
+
+#[test]
+fn naming_what_it_rests_on_or_explaining_at_length_keeps_a_document_from_the_gate() {
+    // The same sections, each naming a file: about 40 references per 1,000 words.
+    let named = thin_report(6).replace(
+        "faster than before.",
+        "faster than before (see `logs/feed.txt`).",
+    );
+    assert!(shape(&named).references_per_kword() >= 12.0);
+    assert_eq!(gate(MEASURED, &named), None);
+    // The same words under two headings instead of six: long sections explain.
+    let long = thin_report(6)
+        .replace("## Result 2", "")
+        .replace("## Result 3", "")
+        .replace("## Result 5", "")
+        .replace("## Result 6", "");
+    assert!(
+        shape(&long).words_per_section() >= 50.0,
+        "{:?}",
+        shape(&long)
+    );
+    assert_eq!(gate(MEASURED, &long), None);
+}
+
+#[test]
+fn the_gate_follows_a_rubric_s_thresholds() {
+    // Twice `short_section` and three fifths of `references`: a rubric that expects shorter
+    // sections or fewer references lets the same document through.
+    let text = thin_report(6);
+    assert!(gate(MEASURED, &text).is_some());
+    let short = Thresholds {
+        sections: (10.0, 100.0),
+        ..MEASURED
+    };
+    assert_eq!(gate(short, &text), None);
+    let few_refs = Thresholds {
+        references: 0.0,
+        ..MEASURED
+    };
+    assert_eq!(gate(few_refs, &text), None);
+}
