@@ -293,7 +293,8 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 /// Whether `word`, the last word of a text, is only the start of a word: `before` (the text
 /// before its line) never uses it whole but uses it as the start of a longer word (`ava` of
-/// `available`), or it is a single lowercase letter other than `a`.
+/// `available`; two letters more, so a plural is no longer word, but one more after two
+/// letters: `pi` of `pip`), or it is a single lowercase letter other than `a`.
 pub fn is_fragment(before: &str, word: &str) -> bool {
     let lower = word.to_lowercase();
     if word.chars().count() == 1 {
@@ -308,10 +309,11 @@ pub fn is_fragment(before: &str, word: &str) -> bool {
         .filter(|w| w.len() > 1)
         .map(str::to_lowercase)
         .collect();
+    let longer = if lower.chars().count() == 2 { 1 } else { 2 };
     !words.contains(&lower)
         && words
             .iter()
-            .any(|w| w.len() >= lower.len() + 2 && w.starts_with(lower.as_str()))
+            .any(|w| w.len() >= lower.len() + longer && w.starts_with(lower.as_str()))
 }
 
 #[cfg(test)]

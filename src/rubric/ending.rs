@@ -316,6 +316,9 @@ fn last_line(doc: &Document) -> Option<Finding> {
     if is_bare_marker(line) {
         return cut("at an empty list item or heading");
     }
+    if is_lone_letter_item(line) {
+        return cut("on a list item of one letter, the start of a word");
+    }
     let core = line.trim_end_matches(['*', '_']).trim_end();
     if core.ends_with(':') && !core.ends_with("::") {
         return cut("on a lead-in that announces what follows, with nothing after it");
@@ -424,6 +427,25 @@ fn is_bare_marker(line: &str) -> bool {
             && line.ends_with(['.', ')'])
             && line.len() >= 2
             && line[..line.len() - 1].bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Whether `line` is a list item of one letter (`- P`, `2. T`): the first letter of an item
+/// cut off as it started. `I` is a word.
+fn is_lone_letter_item(line: &str) -> bool {
+    let Some(rest) = line
+        .strip_prefix(['-', '*', '+'])
+        .or_else(|| {
+            let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+            (digits > 0)
+                .then(|| line[digits..].strip_prefix(['.', ')']))
+                .flatten()
+        })
+        .and_then(|r| r.strip_prefix([' ', '\t']))
+    else {
+        return false;
+    };
+    let mut chars = rest.trim().chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic() && c != 'I')
 }
 
 /// Whether the document's list items of six words or more, before the one at `last`, end

@@ -77,6 +77,21 @@ fn a_word_cut_in_two_or_a_dangling_word_is_a_cut() {
 }
 
 #[test]
+fn a_two_letter_start_of_a_word_or_a_one_letter_item_is_a_cut() {
+    // Two letters need one more to be a word the text uses (`pi` of `pip`); a longer word
+    // needs two (a plural is no longer word).
+    let pip = "Users of pip were asked what it should do.\n\n- **28%** said reinstall it";
+    assert!(fires(&format!("{pip}, with pi")));
+    assert!(!fires(&format!("{pip}, with pip")));
+    assert!(!fires("- the caches are slow\n- so is the cache"));
+    // An item of one letter is the start of one cut off; `I` is a word.
+    assert!(fires("- Explicit release is immediate\n- P"));
+    assert!(fires("1. Explicit release is immediate\n2. T"));
+    assert!(!fires("- Explicit release is immediate\n- I"));
+    assert!(!fires("- Explicit release is immediate\n- Pi"));
+}
+
+#[test]
 fn a_paragraph_ends_with_a_full_stop() {
     assert!(fires(
         "But valid output is not enough. The code inside matters too.\nI"
