@@ -527,11 +527,7 @@ mod tests {
     /// AUC 1.000, 100% of good pass, 100% of bad fail, kind accuracy 73.9% (34 of 46); the
     /// floor leaves a small margin for the AUC and one document for each rate. Since the ending
     /// and repeated-block gates, no placeholder, truncated, content-free or padded variant
-    /// passes. Raise these numbers as the review gets better, never lower them. Lowered once,
-    /// in the open: good pass 95% -> 90% when the explanation check's gate for thin and
-    /// unspecific documents landed (it fails one good benchmark report here, 84.1 -> 50.5,
-    /// whose figures are all in tables), because its pre-registered test on 150 documents
-    /// nobody had read caught two more bad documents and failed no good one.
+    /// passes. Raise these numbers as the review gets better, never lower them.
     #[test]
     fn review_set_holds_its_floor() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/review-set");
@@ -545,7 +541,7 @@ mod tests {
         let fig = evaluate(&dir, false).expect("evaluate");
         let r = rates(&fig.good, &fig.bad);
         assert!(r.auc >= 0.98, "AUC {:.3} < 0.98", r.auc);
-        assert!(r.good_pass >= 90.0, "good pass {:.1}% < 90%", r.good_pass);
+        assert!(r.good_pass >= 95.0, "good pass {:.1}% < 95%", r.good_pass);
         assert!(r.bad_fail >= 95.0, "bad fail {:.1}% < 95%", r.bad_fail);
         // 34 of 46 today; one document of slack.
         assert!(
@@ -562,13 +558,12 @@ mod tests {
     }
 
     /// A regression floor on the held-out sets nobody has read (`tests/holdout/`, sets 14, 16,
-    /// 17, 19, 20 and 21 pooled: 150 documents). Measured after the explanation check's gate
-    /// for thin and unspecific documents: AUC 0.797, good pass 77.1% (54 of 70), bad fail 73.8%
-    /// (59 of 80); the floor leaves about two documents for each rate and 0.02 of AUC. No
-    /// placeholder, content-free or padded variant passes; two truncated variants do (cut at
-    /// the end of a line, each a complete sentence or list). Only aggregates: a change that
-    /// fails it is judged by the pooled figures and per-document score diffs, never by reading
-    /// these documents.
+    /// 17, 19, 20 and 21 pooled: 150 documents). Measured when sets 19-21 were vendored: AUC
+    /// 0.777, good pass 77.1% (54 of 70), bad fail 71.2% (57 of 80); the floor leaves about two
+    /// documents for each rate and 0.02 of AUC. No placeholder, content-free or padded variant
+    /// passes; three truncated variants do (cut at the end of a line that reads as finished, or
+    /// on a two-letter start of a word). Only aggregates: a change that fails it is judged by
+    /// the pooled figures and per-document score diffs, never by reading these documents.
     #[test]
     fn unread_holdout_sets_hold_their_floor() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/holdout");
@@ -594,10 +589,10 @@ mod tests {
             good.extend(fig.good);
             bad.extend(fig.bad);
         }
-        assert!(truncated <= 2, "{truncated} truncated variants pass");
+        assert!(truncated <= 3, "{truncated} truncated variants pass");
         let r = rates(&good, &bad);
-        assert!(r.auc >= 0.78, "AUC {:.3} < 0.78", r.auc);
+        assert!(r.auc >= 0.76, "AUC {:.3} < 0.76", r.auc);
         assert!(r.good_pass >= 74.0, "good pass {:.1}% < 74%", r.good_pass);
-        assert!(r.bad_fail >= 71.0, "bad fail {:.1}% < 71%", r.bad_fail);
+        assert!(r.bad_fail >= 68.0, "bad fail {:.1}% < 68%", r.bad_fail);
     }
 }

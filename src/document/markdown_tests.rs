@@ -43,6 +43,14 @@ fn model_has_every_part() {
 }
 
 #[test]
+fn any_tag_s_id_is_an_anchor_and_an_a_s_name() {
+    let doc = Document::parse(
+        "# T\n\n<span id=\"7\"></span>\n\nNote 7.\n\n<a name=\"orphan\"></a> and <div class=\"x\" id='wide'>x</div>\n",
+    );
+    assert_eq!(doc.html_anchors, ["7", "orphan", "wide"]);
+}
+
+#[test]
 fn sections_and_ranges() {
     let doc = Document::parse(SAMPLE);
     let findings = doc.find_section("Key Finding|Results").expect("section");

@@ -12,14 +12,18 @@ pub use super::words::{
     unplaced_words,
 };
 
-/// Appends the `id`/`name` anchors of `<a>` tags in `html` to `out`.
+/// Appends the anchors of `html` to `out`: the `id` of any tag (`<span id="7">`) and the
+/// `name` of an `<a>`.
 pub fn html_anchors(html: &str, out: &mut Vec<String>) {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r#"(?i)<a\s[^>]*?\b(?:id|name)\s*=\s*["']([^"']+)["']"#).expect("static regex")
+        Regex::new(r#"(?i)<a\s[^>]*?\b(?:id|name)\s*=\s*["']([^"']+)["']|<[a-z][a-z0-9]*\s[^>]*?\bid\s*=\s*["']([^"']+)["']"#)
+            .expect("static regex")
     });
     for caps in re.captures_iter(html) {
-        out.push(caps[1].to_string());
+        if let Some(id) = caps.get(1).or_else(|| caps.get(2)) {
+            out.push(id.as_str().to_string());
+        }
     }
 }
 
@@ -293,8 +297,8 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 /// Whether `word`, the last word of a text, is only the start of a word: `before` (the text
 /// before its line) never uses it whole but uses it as the start of a longer word (`ava` of
-/// `available`; two letters more, so a plural is no longer word, but one more after two
-/// letters: `pi` of `pip`), or it is a single lowercase letter other than `a`.
+/// `available`; two letters more, so a plural is no longer word), or it is a single lowercase
+/// letter other than `a`.
 pub fn is_fragment(before: &str, word: &str) -> bool {
     let lower = word.to_lowercase();
     if word.chars().count() == 1 {
@@ -309,11 +313,10 @@ pub fn is_fragment(before: &str, word: &str) -> bool {
         .filter(|w| w.len() > 1)
         .map(str::to_lowercase)
         .collect();
-    let longer = if lower.chars().count() == 2 { 1 } else { 2 };
     !words.contains(&lower)
         && words
             .iter()
-            .any(|w| w.len() >= lower.len() + longer && w.starts_with(lower.as_str()))
+            .any(|w| w.len() >= lower.len() + 2 && w.starts_with(lower.as_str()))
 }
 
 #[cfg(test)]

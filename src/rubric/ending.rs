@@ -62,13 +62,20 @@ fn last_block(doc: &Document) -> Last {
 /// scripts: CJK `。！？`, Devanagari `।`, Khmer `។`, Myanmar `။`, Arabic `؟`, Urdu `۔`; also
 /// inside closing quotes, brackets or emphasis).
 pub(super) fn ends_sentence(s: &str) -> bool {
-    s.trim_end()
-        .trim_end_matches([
-            '"', '\'', ')', ']', '*', '_', '`', '”', '’', '」', '』', '）', '》',
-        ])
-        .ends_with([
-            '.', '!', '?', '…', '。', '！', '？', '｡', '．', '।', '॥', '។', '။', '؟', '۔',
-        ])
+    let s = s.trim_end();
+    // A smiley closes a sentence as a full stop would ("Pull requests are welcome :)").
+    if [":)", ":-)", ";)", ";-)", ":D"]
+        .iter()
+        .any(|e| s.ends_with(e))
+    {
+        return true;
+    }
+    s.trim_end_matches([
+        '"', '\'', ')', ']', '*', '_', '`', '”', '’', '」', '』', '）', '》',
+    ])
+    .ends_with([
+        '.', '!', '?', '…', '。', '！', '？', '｡', '．', '।', '॥', '។', '။', '؟', '۔',
+    ])
 }
 
 /// A `**Label**: value` line whose label is in any script: a bold label of at most 40
@@ -316,7 +323,7 @@ fn last_line(doc: &Document) -> Option<Finding> {
     if is_bare_marker(line) {
         return cut("at an empty list item or heading");
     }
-    if is_lone_letter_item(line) {
+    if is_lone_letter_item(line) && item_before_has_words(t, line_start, 3) {
         return cut("on a list item of one letter, the start of a word");
     }
     let core = line.trim_end_matches(['*', '_']).trim_end();
@@ -401,12 +408,28 @@ fn last_line(doc: &Document) -> Option<Finding> {
     };
     if (sentences >= 2 || words >= 8)
         && !in_citations(doc, span.start)
+        && !reference_lines(src)
         && !emphasized(src)
         && !unstopped_script(core)
     {
         return cut("in the middle of a sentence (the last one has no full stop)");
     }
     None
+}
+
+/// Whether each line of a paragraph opens with a label in brackets and a colon or dash
+/// (`[RFC1592] - amend ...`, `[2]: url)`): a list of references, not sentences.
+pub(super) fn reference_lines(src: &str) -> bool {
+    src.lines().filter(|l| !l.trim().is_empty()).all(|l| {
+        let l = l.trim_start();
+        l.starts_with('[')
+            && l.find(']').is_some_and(|n| {
+                n > 1
+                    && [":", " -", " –", " —"]
+                        .iter()
+                        .any(|s| l[n + 1..].starts_with(s))
+            })
+    })
 }
 
 /// A last paragraph wholly in emphasis (`*This completes the audit*`, `_Generated on 3 May_`)
@@ -427,6 +450,19 @@ fn is_bare_marker(line: &str) -> bool {
             && line.ends_with(['.', ')'])
             && line.len() >= 2
             && line[..line.len() - 1].bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Whether the line before `line_start` is a list item of at least `n` words: beside items
+/// that long, one of a single letter is one cut as it started; in a list of short items
+/// (`- Rust`, `- Go`, `- C`; options `- A`, `- B`) it is whole.
+fn item_before_has_words(t: &str, line_start: usize, n: usize) -> bool {
+    let before = t[..line_start].trim_end_matches(['\n', '\r']);
+    let line = before.rsplit('\n').next().unwrap_or("").trim();
+    let marked = line.starts_with(['-', '*', '+'])
+        || line
+            .split_once(['.', ')'])
+            .is_some_and(|(d, _)| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()));
+    marked && text::count_words(line) >= n
 }
 
 /// Whether `line` is a list item of one letter (`- P`, `2. T`): the first letter of an item

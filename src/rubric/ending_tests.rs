@@ -77,18 +77,29 @@ fn a_word_cut_in_two_or_a_dangling_word_is_a_cut() {
 }
 
 #[test]
-fn a_two_letter_start_of_a_word_or_a_one_letter_item_is_a_cut() {
-    // Two letters need one more to be a word the text uses (`pi` of `pip`); a longer word
-    // needs two (a plural is no longer word).
-    let pip = "Users of pip were asked what it should do.\n\n- **28%** said reinstall it";
-    assert!(fires(&format!("{pip}, with pi")));
-    assert!(!fires(&format!("{pip}, with pip")));
-    assert!(!fires("- the caches are slow\n- so is the cache"));
-    // An item of one letter is the start of one cut off; `I` is a word.
+fn a_smiley_ends_a_sentence() {
+    assert!(!fires(
+        "My apologies if I forgot you. Pull requests are welcome :)\n"
+    ));
+    assert!(fires(
+        "My apologies if I forgot you. Pull requests are welcome (see the guide\n"
+    ));
+}
+
+#[test]
+fn a_one_letter_item_after_a_longer_one_is_a_cut() {
+    // An item of one letter after one of several words is the start of one cut off.
     assert!(fires("- Explicit release is immediate\n- P"));
     assert!(fires("1. Explicit release is immediate\n2. T"));
+    // `I` is a word; in a list of short items one letter is whole: a language, an option,
+    // a grade.
     assert!(!fires("- Explicit release is immediate\n- I"));
-    assert!(!fires("- Explicit release is immediate\n- Pi"));
+    assert!(!fires("- Rust\n- Go\n- C"));
+    assert!(!fires("- A\n- B"));
+    // Nor is a word of two letters that a longer word of the text starts with, by one
+    // letter: `Go` and `got`, `id` and `ids` (a plural).
+    assert!(!fires("We got there.\n\n- Written in Go"));
+    assert!(!fires("The ids are unique.\n\n- Keyed by id"));
 }
 
 #[test]

@@ -141,6 +141,32 @@ fn may_be_brief(text: &str) -> bool {
     })
 }
 
+/// Whether the text after a marker (`TODO`) joins it to other markers and names them as a
+/// category: `/FIXME comments`, `/TBD markers` (a checklist of what was scanned for).
+pub(super) fn names_markers(after: &str) -> bool {
+    let mut rest = after;
+    let mut joined = false;
+    while let Some(r) = rest.strip_prefix('/') {
+        let marker = r.bytes().take_while(u8::is_ascii_uppercase).count();
+        if !matches!(&r[..marker], "TODO" | "TBD" | "FIXME" | "XXX" | "HACK") {
+            return false;
+        }
+        rest = &r[marker..];
+        joined = true;
+    }
+    let noun: String = rest
+        .trim_start_matches([' ', '\t'])
+        .chars()
+        .take_while(char::is_ascii_alphabetic)
+        .collect();
+    joined
+        && rest.starts_with([' ', '\t'])
+        && matches!(
+            noun.to_ascii_lowercase().as_str(),
+            "comment" | "comments" | "marker" | "markers" | "tag" | "tags" | "note" | "notes"
+        )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -198,8 +198,8 @@ fn patterns() -> &'static [(LazyRegex, &'static str, Option<LazyRegex>)] {
 }
 
 /// Whether a brace match is maths, code-ish, a template inside a name or an attribute list
-/// rather than a slot: `Y_{t-1}`, `/api/{id}`, `market.candle.{tf}`, `{date}.md`,
-/// `[link](url){target="_blank"}`. A slot's words (`{Topic}`, `{Continue...}`) glued to a
+/// rather than a slot: `Y_{t-1}`, `/api/{id}`, `i8::{MAX, MIN}`, `market.candle.{tf}`,
+/// `{date}.md`, `[link](url){target="_blank"}`. A slot's words (`{Topic}`, `{Continue...}`) glued to a
 /// name are still a slot.
 fn excused(t: &str, start: usize, end: usize) -> bool {
     let before = t[..start].chars().next_back();
@@ -212,7 +212,7 @@ fn excused(t: &str, start: usize, end: usize) -> bool {
         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
     if matches!(
         before,
-        Some('$' | '_' | '^' | '/' | '\\' | '{' | '=' | '%' | '#')
+        Some('$' | '_' | '^' | '/' | '\\' | '{' | '=' | '%' | '#' | ':')
     ) || before.is_some_and(|c| c.is_alphanumeric())
         || matches!(next, Some('}' | '/'))
         || variable && matches!(before, Some('.' | '-'))
@@ -229,30 +229,14 @@ fn excused(t: &str, start: usize, end: usize) -> bool {
     dollars % 2 == 1
 }
 
-/// Whether the text after a marker (`TODO`) joins it to other markers and names them as a
-/// category: `/FIXME comments`, `/TBD markers` (a checklist of what was scanned for).
-fn names_markers(after: &str) -> bool {
-    let mut rest = after;
-    let mut joined = false;
-    while let Some(r) = rest.strip_prefix('/') {
-        let marker = r.bytes().take_while(u8::is_ascii_uppercase).count();
-        if !matches!(&r[..marker], "TODO" | "TBD" | "FIXME" | "XXX" | "HACK") {
-            return false;
-        }
-        rest = &r[marker..];
-        joined = true;
-    }
-    let noun: String = rest
-        .trim_start_matches([' ', '\t'])
-        .chars()
-        .take_while(char::is_ascii_alphabetic)
-        .collect();
-    joined
-        && rest.starts_with([' ', '\t'])
-        && matches!(
-            noun.to_ascii_lowercase().as_str(),
-            "comment" | "comments" | "marker" | "markers" | "tag" | "tags" | "note" | "notes"
-        )
+/// Whether the bracket at `start..end` opens its line and a colon follows it: a link
+/// reference definition (`[label]: url`).
+fn definition(t: &str, start: usize, end: usize) -> bool {
+    t[end..].starts_with(':')
+        && t[..start]
+            .rsplit('\n')
+            .next()
+            .is_some_and(|l| l.trim().is_empty())
 }
 
 /// `key=value` or `key="value"`: an attribute (kramdown, Pandoc), which no slot is. The key
@@ -339,13 +323,21 @@ fn leftover_text_with(doc: &Document, scan: bool) -> Vec<Finding> {
             {
                 continue;
             }
-            // `[Your Name](url)` is a link, not a slot.
-            if m.starts_with('[') && t[e..].starts_with('(') {
+            // `[Your Name](url)` is a link, not a slot; so are `[described here][18875]`, a
+            // shortcut link to a definition (`[list of keywords]`) and the definition itself,
+            // `[list of keywords]: https://...`.
+            if m.starts_with('[')
+                && (t[e..].starts_with(['(', '['])
+                    || definition(t, s, e)
+                    || doc.holds_link(&(s..s + 1)))
+            {
                 continue;
             }
             // `TODO/FIXME comments: none` names the markers as a category, it is not one
             // (`TODO/FIXME: write the steps` is one).
-            if m.ends_with(|c: char| c.is_ascii_uppercase()) && names_markers(&t[e..]) {
+            if m.ends_with(|c: char| c.is_ascii_uppercase())
+                && super::framing::names_markers(&t[e..])
+            {
                 continue;
             }
             seen.insert(s);

@@ -49,6 +49,10 @@ fn placeholders_fire_outside_code_and_maths() {
         "Candles go out on `market` subject market.candle.{tf} and",
         "Each run writes report-{date}.md and {name}.json",
         "Open [the docs](https://x.example){target=\"_blank\"} or ![logo](l.png){width=300}",
+        // Link syntax and Rust path groups: not slots.
+        "It is feature-gated, as [described here][18875]",
+        "Reserved, as the [list of keywords] says.\n\n[list of keywords]: https://x.example/keywords\n\nSee",
+        "Add the constants i8::{MAX, MIN} and u8::{MAX, MIN}",
     ] {
         assert!(
             ids(&format!("# T\n\n{BODY}\n{p} here.\n\n{BODY}")).is_empty(),
@@ -377,4 +381,29 @@ fn the_literal_scan_keeps_every_pattern_a_piece_matches() {
             }
         }
     }
+}
+
+/// The gates a document fails when `tail` closes a body of ordinary prose.
+fn ending(tail: &str) -> Vec<&'static str> {
+    ids(&format!("# T\n\n## Findings\n\n{BODY}\n{BODY}\n{tail}"))
+}
+
+#[test]
+fn a_short_answer_or_a_list_of_references_is_no_cut_sentence() {
+    // "None so far" answers its heading; the same words opening a sentence cut off do not.
+    assert!(ending("## Unresolved questions\n\nNone so far\n").is_empty());
+    assert!(ending("## Open questions\n\nNot yet\n").is_empty());
+    assert_eq!(
+        ending("## Open questions\n\nNone of the caches were flushed before we\n"),
+        ["truncated"]
+    );
+    // Lines opening with a bracketed label and a dash or colon are references.
+    assert!(ending("[RFC1592] - amend to require that tuple fields be sized\n").is_empty());
+    // A timeline's item opening with its time is still read as the sentence it is.
+    assert_eq!(
+        ending(
+            "- [08:57] Kat notices that the statuses are stale.\n- [09:02] Kat opens a rollback for the change.\n- [09:19] Kat begins\n"
+        ),
+        ["truncated"]
+    );
 }

@@ -91,6 +91,17 @@ pub(crate) fn last_sentence(doc: &Document) -> Option<Finding> {
     // ("On", not "Thanks", nor a list's last item "OR").
     let shouted = src.trim().len() > 1 && !src.trim().chars().any(char::is_lowercase);
     let one_word_cut = dangling && !is_item && !shouted;
+    // A short answer under a heading ("None so far", "Not yet") is whole without a stop.
+    let answer = !is_item
+        && words <= 5
+        && src
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| matches!(w, "None" | "No" | "Not" | "Nothing" | "N/A"));
+    // A paragraph whose lines each open with a label in brackets and a colon or dash
+    // (`[RFC1592] - amend ...`, `[2]: url)`) is a list of references, not a sentence (a
+    // list item opening with one, `[09:19] @Kat begins`, is still read).
+    let references = !is_item && super::ending::reference_lines(src);
     // A short line after a closing rule (`---`) below the last section is a footer or a
     // tagline ("Part of Charm", "Made with love"), not a sentence.
     let last_heading = doc.headings.last().map_or(doc.body_start, |h| h.span.end);
@@ -101,6 +112,8 @@ pub(crate) fn last_sentence(doc: &Document) -> Option<Finding> {
             .any(|l| matches!(l.trim().replace(' ', "").as_str(), "---" | "***" | "___"));
     (!later
         && !footer
+        && !answer
+        && !references
         && cut
         && (words >= 2 || one_word_cut)
         && !super::ending::in_citations(doc, b.span.start))
@@ -164,8 +177,9 @@ fn header_only(doc: &Document) -> Option<Finding> {
 }
 
 /// A lettered appendix the text refers to ("see Appendix A") that no heading holds: the
-/// document stops before it. Another document's appendix ("Appendix A of the RFC") and a
-/// numbered part of one ("Appendix E.1") are not this document's.
+/// document stops before it. Another document's appendix ("Appendix A of the RFC", also as
+/// a link: "[Appendix G][] in [RFC 3498][]") and a numbered part of one ("Appendix E.1") are
+/// not this document's.
 fn missing_appendix(doc: &Document) -> Option<Finding> {
     let t = doc.text;
     let body = doc.body_start.min(t.len());
@@ -175,7 +189,17 @@ fn missing_appendix(doc: &Document) -> Option<Finding> {
         let (&letter, after) = rest.split_first()?;
         let word = after.first().is_none_or(|b| !b.is_ascii_alphanumeric());
         let numbered = after.first() == Some(&b'.') && after.get(1).is_some_and(u8::is_ascii_digit);
-        let elsewhere = after.starts_with(b" of ") || after.starts_with(b" in ");
+        // Past the link's closing bracket and its label (`][]`, `][g]`), if any.
+        let linked = after.strip_prefix(b"]").map_or(after, |a| {
+            a.strip_prefix(b"[")
+                .and_then(|l| l.iter().position(|&b| b == b']').map(|n| &l[n + 1..]))
+                .unwrap_or(a)
+        });
+        // A link definition (`[Appendix G]: https://...`) points elsewhere too.
+        let elsewhere = after.starts_with(b"]:")
+            || [b" of ".as_slice(), b" in "]
+                .iter()
+                .any(|w| after.starts_with(w) || linked.starts_with(w));
         if !letter.is_ascii_uppercase() || !word || numbered || elsewhere || doc.in_code(at) {
             return None;
         }
@@ -322,6 +346,10 @@ mod tests {
             "{HEAD}The figures come from Appendix F.6.2 of the paper and Appendix C of the RFC.\n"
         )));
         assert!(!fires(&format!("{HEAD}```text\nsee Appendix A\n```\n")));
+        // Also when the reference is a link, and in the link's definition.
+        assert!(!fires(&format!(
+            "{HEAD}See [Appendix G][] in [RFC 3498][] for more.\n\n[Appendix G]: https://x.example/3498#appendix-g\n[RFC 3498]: https://x.example/3498\n"
+        )));
     }
 
     #[test]

@@ -586,11 +586,10 @@ fn a_close_kind_chosen_for_its_failing_evidence_keeps_that_gate() {
 fn an_uncertain_kind_is_scored_as_the_close_kind_whose_parts_the_document_has() {
     // "analysis" in the title and a Data heading lean to a data analysis, whose question and
     // findings this project write-up lacks; a final report's parts (what was done, what is
-    // left) are all there, and its evidence comes close: it is scored as that. (It names the
-    // files it changed: short sections that name nothing a reader could check fail.)
+    // left) are all there, and its evidence comes close: it is scored as that.
     let a = reviewed(
         "w.md",
-        "# Importer analysis\n\n## Data\n\nThe importer reads 14 feeds from the partner portal; each feed is a CSV export of between 2,000 and 40,000 rows, and the mean load time was 2.5 minutes per feed before this work.\n\n## Work Completed\n\nThe importer now reads all 14 feeds in one pass and the nightly job finished in 12 minutes, down from 40. The parser in `importer/stream.rs` streams rows instead of loading whole files, and the two feeds with Windows line endings are normalised on read. Every feed has a fixture under `tests/feeds/` and a test that loads it.\n\n## Next Steps\n\nMove the cache to disk so a restart does not refetch every feed, and add retries with backoff for the two feeds whose server drops connections at night.\n",
+        "# Importer analysis\n\n## Data\n\nThe importer reads 14 feeds from the partner portal; each feed is a CSV export of between 2,000 and 40,000 rows, and the mean load time was 2.5 minutes per feed before this work.\n\n## Work Completed\n\nThe importer now reads all 14 feeds in one pass and the nightly job finished in 12 minutes, down from 40. The parser streams rows instead of loading whole files, and the two feeds with Windows line endings are normalised on read. Every feed has a fixture and a test that loads it.\n\n## Next Steps\n\nMove the cache to disk so a restart does not refetch every feed, and add retries with backoff for the two feeds whose server drops connections at night.\n",
     );
     assert_eq!(a["rubric"], "any-final-report", "{a}");
     let why = a["detected"].as_str().unwrap_or_default();

@@ -47,11 +47,6 @@ Measures the document's shape in three equal parts:
 The fraction is the mean of the three. Each part under one half gives a finding: the sections
 one at the first short section (under 25 words), the lists one at the first list item.
 
-A document both thin and unspecific fails: under 50 words per section (twice
-`short_section`) and under 12 concrete references per 1,000 words (three fifths of
-`references`). Such a document lists points under headings without explaining them or naming
-anything a reader could check.
-
 ## Why
 
 Measured on 378 real documents of ten kinds (research reports, tutorials, reviews, design
@@ -331,14 +326,6 @@ fn may_name_a_file(run: &str) -> bool {
         })
 }
 
-/// Whether a document is both thin (sections of under twice `short_section` words) and
-/// unspecific (under three fifths of `references` per 1,000 words): points under headings,
-/// neither explained nor tied to anything a reader could check.
-fn hollow(shape: &Shape, t: &Thresholds) -> bool {
-    shape.words_per_section() < 2.0 * t.sections.0
-        && shape.references_per_kword() < 0.6 * t.references
-}
-
 impl Rule for Explanation {
     fn evaluate(&self, doc: &Document, _env: &Env) -> Outcome {
         let shape = Shape::of(doc);
@@ -410,15 +397,7 @@ impl Rule for Explanation {
             100.0 * shape.list_share(),
             shape.references_per_kword()
         );
-        let mut out = Outcome::new((sections + lists + references) / 3.0, summary, findings);
-        out.gate = hollow(&shape, &self.0).then(|| {
-            format!(
-                "thin and unspecific: about {:.0} words per section and {:.1} concrete references per 1,000 words",
-                shape.words_per_section(),
-                shape.references_per_kword()
-            )
-        });
-        out
+        Outcome::new((sections + lists + references) / 3.0, summary, findings)
     }
 }
 

@@ -29,6 +29,9 @@ fn render(doc: &Document, outcome: &Outcome) -> String {
         "fraction: {:.3}\nsummary: {}\n",
         outcome.fraction, outcome.summary
     );
+    if let Some(gate) = &outcome.gate {
+        let _ = writeln!(out, "fails: {gate}");
+    }
     for f in &outcome.findings {
         let _ = writeln!(
             out,
