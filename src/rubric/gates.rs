@@ -535,7 +535,9 @@ fn truncation(doc: &Document) -> Option<Finding> {
     }
     // A table of contents promising sections that are not there. Anchors compare loosely:
     // renderers differ on the hyphens an emoji or a symbol leaves (`## 🚀 Quick Start` is
-    // `#-quick-start` on GitHub, `#quick-start` elsewhere), and the section is there either way.
+    // `#-quick-start` on GitHub, `#quick-start` elsewhere) and on underscores
+    // (`#appendix_thp-flag-behavior`), and the section is there either way; a heading may
+    // also name its own id (`### Title {#fixes}`).
     let toc: Vec<_> = doc
         .links
         .iter()
@@ -546,6 +548,12 @@ fn truncation(doc: &Document) -> Option<Finding> {
             .headings
             .iter()
             .map(|h| loose_anchor(&h.slug))
+            .chain(doc.headings.iter().filter_map(|h| {
+                let line = doc.text.get(h.span.clone())?.lines().next()?.trim_end();
+                let id = line.trim_end_matches('#').trim_end().strip_suffix('}')?;
+                let id = id.rsplit_once("{#")?.1;
+                Some(loose_anchor(id))
+            }))
             .chain(doc.html_anchors.iter().map(|a| loose_anchor(a)))
             .collect();
         let missing: Vec<_> = toc
@@ -566,11 +574,12 @@ fn truncation(doc: &Document) -> Option<Finding> {
     None
 }
 
-/// An anchor lowercased, without leading, trailing or repeated hyphens.
+/// An anchor lowercased, underscores read as hyphens, without leading, trailing or repeated
+/// hyphens.
 fn loose_anchor(anchor: &str) -> String {
     anchor
         .to_lowercase()
-        .split('-')
+        .split(['-', '_'])
         .filter(|part| !part.is_empty())
         .collect::<Vec<_>>()
         .join("-")

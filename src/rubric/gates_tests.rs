@@ -264,6 +264,40 @@ fn contents_find_sections_whose_anchors_differ_only_by_hyphens() {
 }
 
 #[test]
+fn contents_find_sections_by_underscored_anchors_heading_ids_and_tag_ids() {
+    let paragraphs = [
+        "The change turns a shared loop variable into one per iteration, which fixes closures.",
+        "The scavenger returns huge pages to the system only when they are wholly free.",
+        "Each proposal lists the API it adds and the packages that have to change for it.",
+    ];
+    // Three contents links of one style, and the three sections they point at.
+    let doc = |link: &dyn Fn(usize) -> String, section: &dyn Fn(usize) -> String| {
+        let mut text = String::from("# T\n\n");
+        for n in 0..3 {
+            text.push_str(&format!("- [part {n}](#{})\n", link(n)));
+        }
+        text.push_str(&format!("\n{BODY}\n"));
+        for (n, p) in paragraphs.iter().enumerate() {
+            text.push_str(&format!("{}\n\n{p}\n\n", section(n)));
+        }
+        text
+    };
+    let underscored = doc(&|n| format!("appendix_part-{n}"), &|n| {
+        format!("## Appendix: part {n}")
+    });
+    let heading_ids = doc(&|n| format!("p{n}"), &|n| format!("### Part {n} {{#p{n}}}"));
+    let tag_ids = doc(&|n| format!("{n}"), &|n| {
+        format!("<span id=\"{n}\"></span>")
+    });
+    for text in [&underscored, &heading_ids, &tag_ids] {
+        assert!(ids(text).is_empty(), "{:?}\n{text}", ids(text));
+        // Anchors nothing defines still fail it.
+        let broken = text.replace("](#", "](#missing-");
+        assert_eq!(ids(&broken), ["truncated"], "{broken}");
+    }
+}
+
+#[test]
 fn every_leftover_pattern_is_known_to_the_literal_scan() {
     for (re, _, _) in patterns() {
         assert!(

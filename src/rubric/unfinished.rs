@@ -1,8 +1,8 @@
 //! More signs that a document stops before it is finished, for the `truncated` gate: its last
 //! prose sentence is cut off (it stops on a comma, an open bracket or a word a sentence cannot
 //! end on); its last line ends on a separator with nothing after it (`` - `compose.yml` - ``);
-//! it is a table's header row with no table under it; or a list announced by a lead-in (`... in
-//! three places:`) stops after its first item. A finished list has two items or more; a finished
+//! it is a table's header row with no table under it; or a list whose lead-in counts its items
+//! (`... in three places:`) stops after its first item. A finished list has two items or more; a finished
 //! line does not end on the dash that introduces its description; a finished table has its
 //! delimiter row and rows.
 
@@ -207,6 +207,16 @@ fn missing_appendix(doc: &Document) -> Option<Finding> {
         if doc.headings.iter().any(|h| h.text.to_lowercase().contains(&name)) {
             return None;
         }
+        // Appendices headed without letters (`## Appendix: go/doc API changes`): the second
+        // is Appendix B.
+        let unlettered = doc
+            .headings
+            .iter()
+            .filter(|h| h.text.to_lowercase().starts_with("appendix"))
+            .count();
+        if usize::from(letter - b'A') < unlettered {
+            return None;
+        }
         Some(Finding::new(
             at,
             format!(
@@ -218,8 +228,9 @@ fn missing_appendix(doc: &Document) -> Option<Finding> {
     })
 }
 
-/// The last list item is the first and only item of a list that a lead-in ending in `:`
-/// announces, and nothing follows it.
+/// The last list item is the first and only item of a list whose lead-in, ending in `:`,
+/// counts two or more (`in three places:`, `2 changes:`), and nothing follows it. A lead-in
+/// that does not count (`Notes:`, `updated as follows:`, `Open question:`) often has one item.
 fn lone_item(doc: &Document, end: usize) -> Option<Finding> {
     let t = doc.text;
     let (last, depth) = doc.list_items.iter().max_by_key(|(s, _)| s.start)?;
@@ -252,7 +263,10 @@ fn lone_item(doc: &Document, end: usize) -> Option<Finding> {
         .get(doc.body_start.min(last.start)..last.start)?
         .trim_end();
     let lead = before.trim_end_matches(['*', '_']).trim_end();
-    if !lead.ends_with(':') || lead.ends_with("::") || super::ending::in_citations(doc, last.start)
+    if !lead.ends_with(':')
+        || lead.ends_with("::")
+        || !counts_several(lead)
+        || super::ending::in_citations(doc, last.start)
     {
         return None;
     }
@@ -261,6 +275,32 @@ fn lone_item(doc: &Document, end: usize) -> Option<Finding> {
         "the document stops after the first item of a list its lead-in announces: it is cut off",
         "finish the list and the sections it leaves out",
     ))
+}
+
+/// Whether the last sentence of a lead-in counts two or more things: a number word or a
+/// number from 2 (`three places`, `2 changes`).
+fn counts_several(lead: &str) -> bool {
+    let sentence = lead
+        .rsplit(['.', '!', '?', '\n'])
+        .next()
+        .unwrap_or(lead)
+        .to_lowercase();
+    sentence.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        matches!(
+            w,
+            "two"
+                | "three"
+                | "four"
+                | "five"
+                | "six"
+                | "seven"
+                | "eight"
+                | "nine"
+                | "ten"
+                | "several"
+                | "both"
+        ) || w.parse::<u32>().is_ok_and(|n| (2..100).contains(&n))
+    })
 }
 
 #[cfg(test)]
@@ -277,11 +317,23 @@ mod tests {
     #[test]
     fn a_list_cut_after_its_first_item_fires() {
         assert!(fires(&format!(
-            "{HEAD}Related bugs were filed in the epic:\n- `bd list` does not use Dolt\n"
-        )));
-        assert!(fires(&format!(
             "{HEAD}The SDK calls it in three places:\n\n1. `src/a.ts` at startup\n"
         )));
+        assert!(fires(&format!(
+            "{HEAD}This release makes 2 changes:\n- `bd list` uses Dolt\n"
+        )));
+        // A lead-in that does not count its items often has one (Go and Rust proposals).
+        for lead in [
+            "Notes:",
+            "Since it was accepted, the RFC has been updated as follows:",
+            "Open question:",
+            "Related bugs were filed in the epic:",
+        ] {
+            assert!(
+                !fires(&format!("{HEAD}{lead}\n- `bd list` does not use Dolt\n")),
+                "{lead}"
+            );
+        }
     }
 
     #[test]
@@ -346,6 +398,13 @@ mod tests {
             "{HEAD}The figures come from Appendix F.6.2 of the paper and Appendix C of the RFC.\n"
         )));
         assert!(!fires(&format!("{HEAD}```text\nsee Appendix A\n```\n")));
+        // Appendices headed without letters count in order: the second is Appendix B.
+        assert!(!fires(&format!(
+            "{HEAD}The full API is listed in the Appendix B below.\n\n## Appendix: API changes\n\nTwo.\n\n## Appendix: the comment API\n\nThree.\n"
+        )));
+        assert!(fires(&format!(
+            "{HEAD}The full API is listed in the Appendix C below.\n\n## Appendix: API changes\n\nTwo.\n\n## Appendix: the comment API\n\nThree.\n"
+        )));
         // Also when the reference is a link, and in the link's definition.
         assert!(!fires(&format!(
             "{HEAD}See [Appendix G][] in [RFC 3498][] for more.\n\n[Appendix G]: https://x.example/3498#appendix-g\n[RFC 3498]: https://x.example/3498\n"
