@@ -27,11 +27,13 @@ Fails an artifact, whatever its checks score, when it has:
   or in bold). Never in code, maths (`$...$`, `_{...}`, `^{...}`) or URL templates (`/{id}`).
 - `truncated`: an unclosed code fence or table row, a last sentence cut off, a last section
   with nothing under it, or a table of contents listing sections that are not there; a last
-  line that stops on a word cut in two, a dangling \"the\", an empty list item, a lead-in
-  ending in `:`, or a list item without the full stop the document's other items have; or
-  an end in the lone first subsection of a section where earlier sections have several,
-  with no conclusion, next steps or sources; a list its lead-in (`...:`) announces that
-  stops after one item, or a last line ending on a separator (`` `a.yml` - ``).
+  line that stops on a word cut in two, a dangling \"the\", an empty list item, a list item
+  of one letter after longer ones, a lead-in ending in `:`, or a list item without the full
+  stop the document's other items have; or an end in the lone first subsection of a section
+  where earlier sections have several, with no conclusion, next steps or sources; a list
+  whose lead-in counts its items (`in three places:`) that stops after one item, or a last
+  line ending on a separator (`` `a.yml` - ``). Not a short answer (\"None so far\"), a
+  closing smiley, or lines of bracketed references (`[RFC1592] - amend ...`).
 - `empty-body`: under 40 words or four sentences of prose (tables and code alone do not
   explain themselves), or most sections empty.
 - `repetition`: more than 20% of the prose sentences repeat earlier ones, blocks of eight
