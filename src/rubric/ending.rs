@@ -63,12 +63,14 @@ fn last_block(doc: &Document) -> Last {
 /// inside closing quotes, brackets or emphasis).
 pub(super) fn ends_sentence(s: &str) -> bool {
     let s = s.trim_end();
-    // A smiley closes a sentence as a full stop would ("Pull requests are welcome :)").
-    if [":)", ":-)", ";)", ";-)", ":D"]
+    // A smiley closes a sentence as a full stop would ("Pull requests are welcome :)"), but
+    // not one after a word a sentence cannot end on ("help with the :)").
+    if let Some(before) = [":)", ":-)", ";)", ";-)", ":D"]
         .iter()
-        .any(|e| s.ends_with(e))
+        .find_map(|e| s.strip_suffix(e))
     {
-        return true;
+        let word = before.split_whitespace().next_back().unwrap_or("");
+        return !DANGLING.contains(&word.to_lowercase().as_str());
     }
     s.trim_end_matches([
         '"', '\'', ')', ']', '*', '_', '`', '”', '’', '」', '』', '）', '》',
@@ -417,18 +419,24 @@ fn last_line(doc: &Document) -> Option<Finding> {
     None
 }
 
-/// Whether each line of a paragraph opens with a label in brackets and a colon or dash
-/// (`[RFC1592] - amend ...`, `[2]: url)`): a list of references, not sentences.
+/// Whether each line of a paragraph opens with a citation key in brackets (one word holding
+/// a digit) and a dash, or with a label and a colon and a URL (`[RFC1592] - amend ...`,
+/// `[2]: https://...)`): a list of references, not sentences. `[Update]: we wait` is one.
 pub(super) fn reference_lines(src: &str) -> bool {
     src.lines().filter(|l| !l.trim().is_empty()).all(|l| {
         let l = l.trim_start();
-        l.starts_with('[')
-            && l.find(']').is_some_and(|n| {
-                n > 1
-                    && [":", " -", " –", " —"]
-                        .iter()
-                        .any(|s| l[n + 1..].starts_with(s))
-            })
+        let Some((label, rest)) = l.strip_prefix('[').and_then(|r| r.split_once(']')) else {
+            return false;
+        };
+        let key = !label.is_empty()
+            && !label.contains(char::is_whitespace)
+            && label.contains(|c: char| c.is_ascii_digit());
+        let dash = [" -", " –", " —"].iter().any(|s| rest.starts_with(s));
+        let url = rest.strip_prefix(':').is_some_and(|r| {
+            let r = r.trim_start();
+            r.starts_with("http://") || r.starts_with("https://")
+        });
+        key && dash || url
     })
 }
 
@@ -452,17 +460,25 @@ fn is_bare_marker(line: &str) -> bool {
             && line[..line.len() - 1].bytes().all(|b| b.is_ascii_digit())
 }
 
-/// Whether the line before `line_start` is a list item of at least `n` words: beside items
-/// that long, one of a single letter is one cut as it started; in a list of short items
-/// (`- Rust`, `- Go`, `- C`; options `- A`, `- B`) it is whole.
+/// Whether the lines before `line_start` are list items, each of at least `n` words, up to
+/// the list's lead-in: beside items that long, one of a single letter is one cut as it
+/// started; in a list holding short items (`- Rust`, `- Go`, `- C`; options `- A`, `- B`;
+/// sizes `- S`, `- M`, `- L`) it is whole.
 fn item_before_has_words(t: &str, line_start: usize, n: usize) -> bool {
-    let before = t[..line_start].trim_end_matches(['\n', '\r']);
-    let line = before.rsplit('\n').next().unwrap_or("").trim();
-    let marked = line.starts_with(['-', '*', '+'])
-        || line
-            .split_once(['.', ')'])
-            .is_some_and(|(d, _)| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()));
-    marked && text::count_words(line) >= n
+    let marked = |line: &str| {
+        line.starts_with(['-', '*', '+'])
+            || line
+                .split_once(['.', ')'])
+                .is_some_and(|(d, _)| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let items: Vec<&str> = t[..line_start]
+        .lines()
+        .rev()
+        .map(str::trim)
+        .skip_while(|l| l.is_empty())
+        .take_while(|l| marked(l))
+        .collect();
+    !items.is_empty() && items.iter().all(|l| text::count_words(l) >= n)
 }
 
 /// Whether `line` is a list item of one letter (`- P`, `2. T`): the first letter of an item

@@ -84,6 +84,9 @@ fn a_smiley_ends_a_sentence() {
     assert!(fires(
         "My apologies if I forgot you. Pull requests are welcome (see the guide\n"
     ));
+    assert!(fires(
+        "My apologies if I forgot you. Thanks to the team who helped with the :)\n"
+    ));
 }
 
 #[test]
@@ -96,6 +99,7 @@ fn a_one_letter_item_after_a_longer_one_is_a_cut() {
     assert!(!fires("- Explicit release is immediate\n- I"));
     assert!(!fires("- Rust\n- Go\n- C"));
     assert!(!fires("- A\n- B"));
+    assert!(!fires("- XS\n- S\n- M (the most common size)\n- L"));
     // Nor is a word of two letters that a longer word of the text starts with, by one
     // letter: `Go` and `got`, `id` and `ids` (a plural).
     assert!(!fires("We got there.\n\n- Written in Go"));

@@ -214,8 +214,9 @@ fn excused(t: &str, start: usize, end: usize) -> bool {
         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
     if matches!(
         before,
-        Some('$' | '_' | '^' | '/' | '\\' | '{' | '=' | '%' | '#' | ':')
+        Some('$' | '_' | '^' | '/' | '\\' | '{' | '=' | '%' | '#')
     ) || before.is_some_and(|c| c.is_alphanumeric())
+        || t[..start].ends_with("::")
         || matches!(next, Some('}' | '/'))
         || variable && matches!(before, Some('.' | '-'))
         || variable
@@ -231,14 +232,18 @@ fn excused(t: &str, start: usize, end: usize) -> bool {
     dollars % 2 == 1
 }
 
-/// Whether the bracket at `start..end` opens its line and a colon follows it: a link
-/// reference definition (`[label]: url`).
+/// Whether the bracket at `start..end` opens its line and a colon and a URL follow it: a
+/// link reference definition (`[label]: https://...`), not `[describe the fix]: ...`.
 fn definition(t: &str, start: usize, end: usize) -> bool {
-    t[end..].starts_with(':')
-        && t[..start]
-            .rsplit('\n')
-            .next()
-            .is_some_and(|l| l.trim().is_empty())
+    t[end..].strip_prefix(':').is_some_and(|rest| {
+        let rest = rest.trim_start_matches([' ', '\t']);
+        ["http://", "https://", "mailto:", "/", "./", "../", "#"]
+            .iter()
+            .any(|p| rest.starts_with(p))
+    }) && t[..start]
+        .rsplit('\n')
+        .next()
+        .is_some_and(|l| l.trim().is_empty())
 }
 
 /// `key=value` or `key="value"`: an attribute (kramdown, Pandoc), which no slot is. The key
@@ -325,13 +330,11 @@ fn leftover_text_with(doc: &Document, scan: bool) -> Vec<Finding> {
             {
                 continue;
             }
-            // `[Your Name](url)` is a link, not a slot; so are `[described here][18875]`, a
-            // shortcut link to a definition (`[list of keywords]`) and the definition itself,
-            // `[list of keywords]: https://...`.
+            // `[Your Name](url)` is a link, not a slot; so are a reference link the parser
+            // resolved (`[described here][18875]`, `[list of keywords]`) and a definition of
+            // one, `[list of keywords]: https://...`. An unresolved `[Your Name][]` is text.
             if m.starts_with('[')
-                && (t[e..].starts_with(['(', '['])
-                    || definition(t, s, e)
-                    || doc.holds_link(&(s..s + 1)))
+                && (t[e..].starts_with('(') || definition(t, s, e) || doc.holds_link(&(s..s + 1)))
             {
                 continue;
             }

@@ -27,6 +27,11 @@ fn placeholders_fire_outside_code_and_maths() {
         "A {Company}-specific plan",
         "See (below){Continue with the analysis}",
         "{Name=your name}",
+        // Link syntax the parser did not resolve, a slot before a colon, a brace after one.
+        "Signed: [Your Name][]",
+        "See [TODO][1] for the plan",
+        "[describe the fix]: finish the rollback steps",
+        "Title:{Topic}",
     ] {
         assert_eq!(
             ids(&format!("# T\n\n{BODY}\n{p}\n\n{BODY}")),
@@ -50,7 +55,7 @@ fn placeholders_fire_outside_code_and_maths() {
         "Each run writes report-{date}.md and {name}.json",
         "Open [the docs](https://x.example){target=\"_blank\"} or ![logo](l.png){width=300}",
         // Link syntax and Rust path groups: not slots.
-        "It is feature-gated, as [described here][18875]",
+        "It is feature-gated, as [described here][18875].\n\n[18875]: https://x.example/18875\n\nSee",
         "Reserved, as the [list of keywords] says.\n\n[list of keywords]: https://x.example/keywords\n\nSee",
         "Add the constants i8::{MAX, MIN} and u8::{MAX, MIN}",
     ] {
@@ -431,8 +436,22 @@ fn a_short_answer_or_a_list_of_references_is_no_cut_sentence() {
         ending("## Open questions\n\nNone of the caches were flushed before we\n"),
         ["truncated"]
     );
-    // Lines opening with a bracketed label and a dash or colon are references.
+    assert_eq!(ending("## Rollback\n\nNo rollback is\n"), ["truncated"]);
+    assert_eq!(
+        ending("## Open questions\n\nNot yet, pending\n"),
+        ["truncated"]
+    );
+    assert_eq!(
+        ending("## Blockers\n\nNothing is blocking us except\n"),
+        ["truncated"]
+    );
+    // Lines opening with a citation key and a dash, or a label, a colon and a URL, are
+    // references; a note in brackets is not.
     assert!(ending("[RFC1592] - amend to require that tuple fields be sized\n").is_empty());
+    assert_eq!(
+        ending("[Update]: the team will wait for the vendor until\n"),
+        ["truncated"]
+    );
     // A timeline's item opening with its time is still read as the sentence it is.
     assert_eq!(
         ending(

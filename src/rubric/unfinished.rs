@@ -1,8 +1,8 @@
 //! More signs that a document stops before it is finished, for the `truncated` gate: its last
 //! prose sentence is cut off (it stops on a comma, an open bracket or a word a sentence cannot
 //! end on); its last line ends on a separator with nothing after it (`` - `compose.yml` - ``);
-//! it is a table's header row with no table under it; or a list whose lead-in counts its items
-//! (`... in three places:`) stops after its first item. A finished list has two items or more; a finished
+//! it is a table's header row with no table under it; or a list announced by a lead-in (`... in
+//! three places:`) stops after its first item. A finished list has two items or more; a finished
 //! line does not end on the dash that introduces its description; a finished table has its
 //! delimiter row and rows.
 
@@ -93,7 +93,9 @@ pub(crate) fn last_sentence(doc: &Document) -> Option<Finding> {
     let one_word_cut = dangling && !is_item && !shouted;
     // A short answer under a heading ("None so far", "Not yet") is whole without a stop.
     let answer = !is_item
-        && words <= 5
+        && !dangling
+        && words <= 4
+        && !src.contains(',')
         && src
             .split_whitespace()
             .next()
@@ -209,10 +211,19 @@ fn missing_appendix(doc: &Document) -> Option<Finding> {
         }
         // Appendices headed without letters (`## Appendix: go/doc API changes`): the second
         // is Appendix B.
+        // `Appendix: ...`, `Appendix`, `Appendix - ...`; not `Appendix A`, `Appendix A.1`.
         let unlettered = doc
             .headings
             .iter()
-            .filter(|h| h.text.to_lowercase().starts_with("appendix"))
+            .filter(|h| {
+                let rest = h.text.get(..8).filter(|w| w.eq_ignore_ascii_case("appendix"));
+                rest.is_some_and(|_| {
+                    let mut c = h.text[8..].trim_start().chars();
+                    let lettered = c.next().is_some_and(|l| l.is_ascii_uppercase())
+                        && c.next().is_none_or(|n| !n.is_alphanumeric());
+                    !lettered
+                })
+            })
             .count();
         if usize::from(letter - b'A') < unlettered {
             return None;
@@ -228,9 +239,9 @@ fn missing_appendix(doc: &Document) -> Option<Finding> {
     })
 }
 
-/// The last list item is the first and only item of a list whose lead-in, ending in `:`,
-/// counts two or more (`in three places:`, `2 changes:`), and nothing follows it. A lead-in
-/// that does not count (`Notes:`, `updated as follows:`, `Open question:`) often has one item.
+/// The last list item is the first and only item of a list that a lead-in ending in `:`
+/// announces, and nothing follows it. A label of a word or two (`Notes:`, `Open question:`)
+/// and "as follows:" announce no number of items, and often have one.
 fn lone_item(doc: &Document, end: usize) -> Option<Finding> {
     let t = doc.text;
     let (last, depth) = doc.list_items.iter().max_by_key(|(s, _)| s.start)?;
@@ -265,7 +276,7 @@ fn lone_item(doc: &Document, end: usize) -> Option<Finding> {
     let lead = before.trim_end_matches(['*', '_']).trim_end();
     if !lead.ends_with(':')
         || lead.ends_with("::")
-        || !counts_several(lead)
+        || !announces_several(lead)
         || super::ending::in_citations(doc, last.start)
     {
         return None;
@@ -277,30 +288,16 @@ fn lone_item(doc: &Document, end: usize) -> Option<Finding> {
     ))
 }
 
-/// Whether the last sentence of a lead-in counts two or more things: a number word or a
-/// number from 2 (`three places`, `2 changes`).
-fn counts_several(lead: &str) -> bool {
+/// Whether a lead-in announces a list rather than labels one item: more than two words in
+/// its last sentence, and not "as follows".
+fn announces_several(lead: &str) -> bool {
     let sentence = lead
+        .trim_end_matches(':')
         .rsplit(['.', '!', '?', '\n'])
         .next()
         .unwrap_or(lead)
         .to_lowercase();
-    sentence.split(|c: char| !c.is_alphanumeric()).any(|w| {
-        matches!(
-            w,
-            "two"
-                | "three"
-                | "four"
-                | "five"
-                | "six"
-                | "seven"
-                | "eight"
-                | "nine"
-                | "ten"
-                | "several"
-                | "both"
-        ) || w.parse::<u32>().is_ok_and(|n| (2..100).contains(&n))
-    })
+    sentence.split_whitespace().count() > 2 && !sentence.trim_end().ends_with("as follows")
 }
 
 #[cfg(test)]
@@ -322,12 +319,17 @@ mod tests {
         assert!(fires(&format!(
             "{HEAD}This release makes 2 changes:\n- `bd list` uses Dolt\n"
         )));
-        // A lead-in that does not count its items often has one (Go and Rust proposals).
+        assert!(fires(&format!(
+            "{HEAD}Related bugs were filed in the epic:\n- `bd list` does not use Dolt\n"
+        )));
+        assert!(fires(&format!(
+            "{HEAD}Follow these steps:\n1. Install it.\n"
+        )));
+        // A label, or "as follows", announces no number of items (Go and Rust proposals).
         for lead in [
             "Notes:",
             "Since it was accepted, the RFC has been updated as follows:",
             "Open question:",
-            "Related bugs were filed in the epic:",
         ] {
             assert!(
                 !fires(&format!("{HEAD}{lead}\n- `bd list` does not use Dolt\n")),
@@ -404,6 +406,10 @@ mod tests {
         )));
         assert!(fires(&format!(
             "{HEAD}The full API is listed in the Appendix C below.\n\n## Appendix: API changes\n\nTwo.\n\n## Appendix: the comment API\n\nThree.\n"
+        )));
+        // Lettered appendices are not counted as unlettered ones.
+        assert!(fires(&format!(
+            "{HEAD}The API is in Appendix B.\n\n## Appendix A\n\nTwo.\n\n### Appendix A.1\n\nThree.\n"
         )));
         // Also when the reference is a link, and in the link's definition.
         assert!(!fires(&format!(
