@@ -31,7 +31,8 @@ Fails an artifact, whatever its checks score, when it has:
   of one letter after longer ones, a lead-in ending in `:`, or a list item without the full
   stop the document's other items have; or an end in the lone first subsection of a section
   where earlier sections have several, with no conclusion, next steps or sources; a list
-  whose lead-in counts its items (`in three places:`) that stops after one item, or a last
+  its lead-in (`...:`, three words or more, not a label nor \"as follows\") announces that
+  stops after one item, or a last
   line ending on a separator (`` `a.yml` - ``). Not a short answer (\"None so far\"), a
   closing smiley, or lines of bracketed references (`[RFC1592] - amend ...`).
 - `empty-body`: under 40 words or four sentences of prose (tables and code alone do not
