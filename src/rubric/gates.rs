@@ -32,9 +32,9 @@ Fails an artifact, whatever its checks score, when it has:
   stop the document's other items have; or an end in the lone first subsection of a section
   where earlier sections have several, with no conclusion, next steps or sources; a list
   its lead-in (`...:`, three words or more, not a label nor \"as follows\") announces that
-  stops after one item, or a last
-  line ending on a separator (`` `a.yml` - ``). Not a short answer (\"None so far\"), a
-  closing smiley, or lines of bracketed references (`[RFC1592] - amend ...`).
+  stops after one item, or a last line ending on a separator (`` `a.yml` - ``). Not a short
+  answer (\"None so far\"), a closing smiley, or lines of bracketed references
+  (`[RFC1592] - amend ...`).
 - `empty-body`: under 40 words or four sentences of prose (tables and code alone do not
   explain themselves), or most sections empty.
 - `repetition`: more than 20% of the prose sentences repeat earlier ones, blocks of eight
