@@ -200,39 +200,6 @@ fn patterns() -> &'static [(LazyRegex, &'static str, Option<LazyRegex>)] {
     })
 }
 
-/// Whether a brace match is maths, code-ish, a template inside a name or an attribute list
-/// rather than a slot: `Y_{t-1}`, `/api/{id}`, `i8::{MAX, MIN}`, `market.candle.{tf}`,
-/// `{date}.md`, `[link](url){target="_blank"}`. A slot's words (`{Topic}`, `{Continue...}`) glued to a
-/// name are still a slot.
-fn excused(t: &str, start: usize, end: usize) -> bool {
-    let before = t[..start].chars().next_back();
-    let mut after = t[end..].chars();
-    let (next, then) = (after.next(), after.next());
-    let inner = &t[start + 1..end - 1];
-    // A lowercase identifier (`tf`, `date`, `user_id`), as a name's variable part is.
-    let variable = inner
-        .bytes()
-        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
-    if matches!(
-        before,
-        Some('$' | '_' | '^' | '/' | '\\' | '{' | '=' | '%' | '#')
-    ) || before.is_some_and(|c| c.is_alphanumeric())
-        || t[..start].ends_with("::")
-        || matches!(next, Some('}' | '/'))
-        || variable && matches!(before, Some('.' | '-'))
-        || variable
-            && matches!(next, Some('.' | '-' | '_'))
-            && then.is_some_and(|c| c.is_alphanumeric())
-        || is_attribute(inner)
-    {
-        return true;
-    }
-    // Inside `$...$` on the same line.
-    let line_start = t[..start].rfind('\n').map_or(0, |i| i + 1);
-    let dollars = t[line_start..start].matches('$').count();
-    dollars % 2 == 1
-}
-
 /// Whether the bracket at `start..end` opens its line and a colon and a URL follow it: a
 /// link reference definition (`[label]: https://...`), not `[describe the fix]: ...`.
 fn definition(t: &str, start: usize, end: usize) -> bool {
@@ -245,18 +212,6 @@ fn definition(t: &str, start: usize, end: usize) -> bool {
         .rsplit('\n')
         .next()
         .is_some_and(|l| l.trim().is_empty())
-}
-
-/// `key=value` or `key="value"`: an attribute (kramdown, Pandoc), which no slot is. The key
-/// is lowercase, the value quoted or one word.
-fn is_attribute(inner: &str) -> bool {
-    inner.split_once('=').is_some_and(|(key, value)| {
-        !key.is_empty()
-            && key
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-            && (value.starts_with('"') || !value.contains(' '))
-    })
 }
 
 fn leftover_text(doc: &Document) -> Vec<Finding> {
@@ -318,7 +273,7 @@ fn leftover_text_with(doc: &Document, scan: bool) -> Vec<Finding> {
                 continue;
             }
             let brace = m.starts_with('{');
-            if brace && excused(t, s, e) {
+            if brace && super::slots::excused(t, s, e) {
                 continue;
             }
             // An HTML comment marker only counts where it is all its section holds.

@@ -32,6 +32,7 @@ fn placeholders_fire_outside_code_and_maths() {
         "See [TODO][1] for the plan",
         "[describe the fix]: finish the rollback steps",
         "Title:{Topic}",
+        "A {Company, Product} plan",
     ] {
         assert_eq!(
             ids(&format!("# T\n\n{BODY}\n{p}\n\n{BODY}")),
@@ -58,6 +59,8 @@ fn placeholders_fire_outside_code_and_maths() {
         "It is feature-gated, as [described here][18875].\n\n[18875]: https://x.example/18875\n\nSee",
         "Reserved, as the [list of keywords] says.\n\n[list of keywords]: https://x.example/keywords\n\nSee",
         "Add the constants i8::{MAX, MIN} and u8::{MAX, MIN}",
+        "The type is one of {int, uint, double, duration, string, bytes}",
+        "It takes {policy definition, policy binding} pairs",
     ] {
         assert!(
             ids(&format!("# T\n\n{BODY}\n{p} here.\n\n{BODY}")).is_empty(),

@@ -41,6 +41,7 @@ pub(crate) mod rhetoric;
 pub mod rules;
 pub mod score;
 mod setscan;
+pub(crate) mod slots;
 pub(crate) mod unfinished;
 pub(crate) mod unresolved;
 

@@ -1,0 +1,61 @@
+//! Which brace matches of the leftover-text gate are not template slots: maths, code-ish
+//! names and paths, templates inside a name, attribute lists and sets written out.
+
+/// Whether a brace match is maths, code-ish, a template inside a name or an attribute list
+/// rather than a slot: `Y_{t-1}`, `/api/{id}`, `i8::{MAX, MIN}`, `market.candle.{tf}`,
+/// `{date}.md`, `[link](url){target="_blank"}`. A slot's words (`{Topic}`, `{Continue...}`) glued to a
+/// name are still a slot.
+pub(super) fn excused(t: &str, start: usize, end: usize) -> bool {
+    let before = t[..start].chars().next_back();
+    let mut after = t[end..].chars();
+    let (next, then) = (after.next(), after.next());
+    let inner = &t[start + 1..end - 1];
+    // A lowercase identifier (`tf`, `date`, `user_id`), as a name's variable part is.
+    let variable = inner
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+    if matches!(
+        before,
+        Some('$' | '_' | '^' | '/' | '\\' | '{' | '=' | '%' | '#')
+    ) || before.is_some_and(|c| c.is_alphanumeric())
+        || t[..start].ends_with("::")
+        || matches!(next, Some('}' | '/'))
+        || variable && matches!(before, Some('.' | '-'))
+        || variable
+            && matches!(next, Some('.' | '-' | '_'))
+            && then.is_some_and(|c| c.is_alphanumeric())
+        || is_attribute(inner)
+        || is_set(inner)
+    {
+        return true;
+    }
+    // Inside `$...$` on the same line.
+    let line_start = t[..start].rfind('\n').map_or(0, |i| i + 1);
+    let dollars = t[line_start..start].matches('$').count();
+    dollars % 2 == 1
+}
+
+/// `key=value` or `key="value"`: an attribute (kramdown, Pandoc), which no slot is. The key
+/// is lowercase, the value quoted or one word.
+fn is_attribute(inner: &str) -> bool {
+    inner.split_once('=').is_some_and(|(key, value)| {
+        !key.is_empty()
+            && key
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && (value.starts_with('"') || !value.contains(' '))
+    })
+}
+
+/// `int, uint, double` or `MAX, MIN`: a set written out, which no slot is. Two or more
+/// items of one or two words, each lowercase or in capitals.
+fn is_set(inner: &str) -> bool {
+    let items: Vec<&str> = inner.split(',').map(str::trim).collect();
+    items.len() >= 2
+        && items.iter().all(|item| {
+            let words = item.split_whitespace().count();
+            (1..=2).contains(&words)
+                && (item.chars().all(|c| !c.is_uppercase())
+                    || item.chars().all(|c| !c.is_lowercase()))
+        })
+}
