@@ -411,12 +411,23 @@ fn last_line(doc: &Document) -> Option<Finding> {
     if (sentences >= 2 || words >= 8)
         && !in_citations(doc, span.start)
         && !reference_lines(src)
+        && !url_after_stop(src)
         && !emphasized(src)
         && !unstopped_script(core)
     {
         return cut("in the middle of a sentence (the last one has no full stop)");
     }
     None
+}
+
+/// Whether a text ends on a URL standing after a finished sentence (`... about tools.
+/// https://x.dev/`): the URL ends it.
+pub(super) fn url_after_stop(src: &str) -> bool {
+    src.trim_end()
+        .rsplit_once(char::is_whitespace)
+        .is_some_and(|(before, url)| {
+            (url.starts_with("https://") || url.starts_with("http://")) && ends_sentence(before)
+        })
 }
 
 /// Whether each line of a paragraph opens with a citation key in brackets (one word holding

@@ -431,6 +431,23 @@ fn ending(tail: &str) -> Vec<&'static str> {
 }
 
 #[test]
+fn a_link_after_a_sentence_is_no_cut_sentence() {
+    // A URL after a finished sentence, with or without a trailing slash.
+    for url in [
+        "https://libgit2.github.io",
+        "https://developertoolsweekly.com/",
+    ] {
+        let bio = format!("Curator of Developer Tools Weekly, a newsletter about tools. {url}\n");
+        assert!(ending(&bio).is_empty(), "{bio}");
+    }
+    // A sentence cut before its link is still cut.
+    assert_eq!(
+        ending("The newsletter about tools is at https://developertoolsweekly.com/ and\n"),
+        ["truncated"]
+    );
+}
+
+#[test]
 fn a_short_answer_or_a_list_of_references_is_no_cut_sentence() {
     // "None so far" answers its heading; the same words opening a sentence cut off do not.
     assert!(ending("## Unresolved questions\n\nNone so far\n").is_empty());

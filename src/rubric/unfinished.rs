@@ -65,6 +65,7 @@ pub(crate) fn last_sentence(doc: &Document) -> Option<Finding> {
         .unwrap_or("")
         .to_lowercase();
     let dangling = SENTENCE_END_WORDS.contains(&last_word.as_str());
+    let url_after_stop = super::ending::url_after_stop(src);
     let open = matches!(last, ',' | ';' | '(' | '-' | '–' | '[' | '&' | '/');
     // A list item written as prose (it has a full stop inside) ends like prose.
     let unmarked = src
@@ -87,6 +88,7 @@ pub(crate) fn last_sentence(doc: &Document) -> Option<Finding> {
     } else {
         open || dangling || last.is_alphanumeric() && (last.is_lowercase() || last.is_ascii_digit())
     };
+    let cut = cut && !url_after_stop;
     // One word is cut off only when a paragraph stops on a word that cannot end a text
     // ("On", not "Thanks", nor a list's last item "OR").
     let shouted = src.trim().len() > 1 && !src.trim().chars().any(char::is_lowercase);
