@@ -15,15 +15,15 @@ pub use super::words::{
 /// Appends the anchors of `html` to `out`: the `id` of any tag (`<span id="7">`) and the
 /// `name` of an `<a>`.
 pub fn html_anchors(html: &str, out: &mut Vec<String>) {
+    // An anchor inside a comment is none.
+    if html.trim_start().starts_with("<!--") {
+        return;
+    }
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         Regex::new(r#"(?i)<a\s[^>]*?\b(?:id|name)\s*=\s*["']([^"']+)["']|<[a-z][a-z0-9]*\s(?:[^>]*?\s)?id\s*=\s*["']([^"']+)["']"#)
             .expect("static regex")
     });
-    // An anchor inside a comment is none.
-    if html.trim_start().starts_with("<!--") {
-        return;
-    }
     for caps in re.captures_iter(html) {
         if let Some(id) = caps.get(1).or_else(|| caps.get(2)) {
             out.push(id.as_str().to_string());

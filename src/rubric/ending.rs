@@ -476,18 +476,12 @@ fn is_bare_marker(line: &str) -> bool {
 /// started; in a list holding short items (`- Rust`, `- Go`, `- C`; options `- A`, `- B`;
 /// sizes `- S`, `- M`, `- L`) it is whole.
 fn item_before_has_words(t: &str, line_start: usize, n: usize) -> bool {
-    let marked = |line: &str| {
-        line.starts_with(['-', '*', '+'])
-            || line
-                .split_once(['.', ')'])
-                .is_some_and(|(d, _)| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
-    };
     let items: Vec<&str> = t[..line_start]
         .lines()
         .rev()
         .map(str::trim)
         .skip_while(|l| l.is_empty())
-        .take_while(|l| marked(l))
+        .take_while(|l| after_list_marker(l).is_some())
         .collect();
     !items.is_empty() && items.iter().all(|l| text::count_words(l) >= n)
 }
@@ -495,20 +489,22 @@ fn item_before_has_words(t: &str, line_start: usize, n: usize) -> bool {
 /// Whether `line` is a list item of one letter (`- P`, `2. T`): the first letter of an item
 /// cut off as it started. `I` is a word.
 fn is_lone_letter_item(line: &str) -> bool {
-    let Some(rest) = line
-        .strip_prefix(['-', '*', '+'])
-        .or_else(|| {
-            let digits = line.bytes().take_while(u8::is_ascii_digit).count();
-            (digits > 0)
-                .then(|| line[digits..].strip_prefix(['.', ')']))
-                .flatten()
-        })
-        .and_then(|r| r.strip_prefix([' ', '\t']))
-    else {
+    let Some(rest) = after_list_marker(line).and_then(|r| r.strip_prefix([' ', '\t'])) else {
         return false;
     };
     let mut chars = rest.trim().chars();
     matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic() && c != 'I')
+}
+
+/// The text after a line's list marker (`-`, `*`, `+`, or digits and `.` or `)`), if it has
+/// one.
+fn after_list_marker(line: &str) -> Option<&str> {
+    line.strip_prefix(['-', '*', '+']).or_else(|| {
+        let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+        (digits > 0)
+            .then(|| line[digits..].strip_prefix(['.', ')']))
+            .flatten()
+    })
 }
 
 /// Whether the document's list items of six words or more, before the one at `last`, end

@@ -1,10 +1,10 @@
 //! Which brace matches of the leftover-text gate are not template slots: maths, code-ish
 //! names and paths, templates inside a name, attribute lists and sets written out.
 
-/// Whether a brace match is maths, code-ish, a template inside a name or an attribute list
-/// rather than a slot: `Y_{t-1}`, `/api/{id}`, `i8::{MAX, MIN}`, `market.candle.{tf}`,
-/// `{date}.md`, `[link](url){target="_blank"}`. A slot's words (`{Topic}`, `{Continue...}`) glued to a
-/// name are still a slot.
+/// Whether a brace match is maths, code-ish, a template inside a name, an attribute list or
+/// a set rather than a slot: `Y_{t-1}`, `/api/{id}`, `i8::{MAX, MIN}`, `market.candle.{tf}`,
+/// `{date}.md`, `[link](url){target="_blank"}`, `{int, uint}`. A slot's words (`{Topic}`,
+/// `{Continue...}`) glued to a name are still a slot.
 pub(super) fn excused(t: &str, start: usize, end: usize) -> bool {
     let before = t[..start].chars().next_back();
     let mut after = t[end..].chars();

@@ -278,7 +278,7 @@ fn lone_item(doc: &Document, end: usize) -> Option<Finding> {
     let lead = before.trim_end_matches(['*', '_']).trim_end();
     if !lead.ends_with(':')
         || lead.ends_with("::")
-        || !announces_several(lead)
+        || !announces_list(lead)
         || super::ending::in_citations(doc, last.start)
     {
         return None;
@@ -292,7 +292,7 @@ fn lone_item(doc: &Document, end: usize) -> Option<Finding> {
 
 /// Whether a lead-in announces a list rather than labels one item: more than two words in
 /// its last sentence, and not "as follows".
-fn announces_several(lead: &str) -> bool {
+fn announces_list(lead: &str) -> bool {
     let sentence = lead
         .trim_end_matches(':')
         .rsplit(['.', '!', '?', '\n'])
