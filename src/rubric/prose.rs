@@ -16,6 +16,73 @@ pub fn sentences<'s, 'd>(doc: &'s Document<'d>) -> &'s [Sentence<'d>] {
     doc.prose_sentences()
 }
 
+/// Whether a prose block stops on a lowercase letter or a digit, with no mark after it.
+pub fn stops_unpunctuated(src: &str) -> bool {
+    src.trim_end()
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphanumeric() && (c.is_lowercase() || c.is_ascii_digit()))
+}
+
+/// Whether the author leaves full stops out of paragraphs: the last prose block is a paragraph
+/// outside lists, and two or more other paragraphs outside lists, of four words or more, stop
+/// on a lowercase word or a digit, not as a lead-in to code or a list ("... defined as",
+/// then the code). In such a text a last paragraph without a stop is the author's style, not
+/// a cut (a cut list item is judged by its siblings instead).
+pub fn leaves_stops_out(doc: &Document) -> bool {
+    let Some((last, rest)) = blocks(doc).split_last() else {
+        return false;
+    };
+    let listed = in_list(doc);
+    !listed(last)
+        && rest
+            .iter()
+            .filter(|b| {
+                let src = b.source.trim();
+                !listed(b)
+                    && !src.starts_with(['-', '*', '+', '>'])
+                    && crate::document::text::count_words(src) >= 4
+                    && stops_unpunctuated(src)
+                    && !leads_in(doc.text, b.span.end)
+            })
+            .nth(1)
+            .is_some()
+}
+
+/// Whether the block ending at `end` leads in to code or a list: the next line with text is
+/// indented code, a fence, a list item or a table row.
+fn leads_in(text: &str, end: usize) -> bool {
+    let next = text
+        .get(end..)
+        .unwrap_or("")
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("");
+    let item = next.trim_start();
+    let ordered = item.trim_start_matches(|c: char| c.is_ascii_digit());
+    next.starts_with("    ")
+        || next.starts_with('\t')
+        || item.starts_with(['-', '*', '+', '|', '`', '~'])
+        || ordered.len() < item.len() && ordered.starts_with(['.', ')'])
+}
+
+/// Whether a block lies in a list item (the parser gives items in document order, each after
+/// the items that hold it).
+fn in_list(doc: &Document) -> impl Fn(&Block) -> bool {
+    // The top-level items' spans, merged.
+    let mut tops: Vec<std::ops::Range<usize>> = Vec::new();
+    for (r, _) in &doc.list_items {
+        match tops.last_mut() {
+            Some(t) if r.start < t.end => t.end = t.end.max(r.end),
+            _ => tops.push(r.clone()),
+        }
+    }
+    move |b: &Block| {
+        let i = tops.partition_point(|t| t.start <= b.span.start);
+        i > 0 && b.span.end <= tops[i - 1].end
+    }
+}
+
 /// The word just before `at` (emphasis markers and spaces skipped, apostrophes kept: "isn't"),
 /// for rules that read a phrase by the word in front of it ("not ready", "needs to be added").
 pub fn word_before(t: &str, at: usize) -> &str {
