@@ -105,6 +105,14 @@ fn bold_field(line: &str) -> bool {
         && (rest[..close].ends_with([':', '：']) || after.starts_with([':', '：']))
 }
 
+/// `s` without the target of the link it ends on (`... [Thanks!](https://x)` gives
+/// `... [Thanks!`): what the reader sees end there is the link's text.
+fn before_link_target(s: &str) -> &str {
+    s.rfind("](")
+        .filter(|&i| s.ends_with(')') && !s[i..].contains(char::is_whitespace))
+        .map_or(s, |i| &s[..i])
+}
+
 /// Whether `value` is one markdown link and nothing else: `[text](url)`.
 fn only_a_link(value: &str) -> bool {
     value.starts_with('[')
@@ -329,7 +337,11 @@ fn last_line(doc: &Document) -> Option<Finding> {
         return cut("on a list item of one letter, the start of a word");
     }
     let core = line.trim_end_matches(['*', '_']).trim_end();
-    if core.ends_with(':') && !core.ends_with("::") {
+    if core.ends_with(':')
+        && !core.ends_with("::")
+        && !ends_on_url(core)
+        && !ends_on_shortcode(core)
+    {
         return cut("on a lead-in that announces what follows, with nothing after it");
     }
     let word = core
@@ -362,6 +374,7 @@ fn last_line(doc: &Document) -> Option<Finding> {
             && !field
             && core.ends_with([')', '`'])
             && !ends_sentence(core)
+            && !ends_sentence(before_link_target(core))
             && text::sentences(t.get(span.start..end).unwrap_or("")).len() >= 2;
         return if item_unstopped() {
             cut("on a list item without the full stop every other item has")
@@ -431,6 +444,18 @@ pub(super) fn ends_on_url(src: &str) -> bool {
         .next()
         .unwrap_or("");
     last.contains("://") || last.starts_with("www.")
+}
+
+/// Whether a text ends on an emoji shortcode (`say hi! :wave:`), whose colon leads in to
+/// nothing.
+fn ends_on_shortcode(s: &str) -> bool {
+    let last = s.rsplit(char::is_whitespace).next().unwrap_or("");
+    last.len() > 2
+        && last.starts_with(':')
+        && last.ends_with(':')
+        && last[1..last.len() - 1]
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '_' | '+' | '-'))
 }
 
 /// Whether each line of a paragraph opens with a citation key in brackets (one word holding

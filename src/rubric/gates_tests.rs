@@ -521,3 +521,34 @@ fn an_author_who_leaves_stops_out_does_not_cut_the_last_paragraph() {
         ["truncated"]
     );
 }
+
+#[test]
+fn a_link_whose_text_ends_the_sentence_ends_the_document() {
+    let thanks = "Many people came together to create Rust 1.17. We couldn't have done it without all of you. [Thanks!](https://thanks.rust-lang.org/rust/1.17.0)\n";
+    assert!(ending(thanks).is_empty());
+    let again = "We couldn't have done it without all of you. [Thanks!](https://x.dev/1) (and [Thanks again!](https://x.dev/2))\n";
+    assert!(ending(again).is_empty());
+    // A link in the middle of a sentence still leaves it without its end.
+    assert_eq!(
+        ending(
+            "We shipped the parser. The details are in [the design notes](https://x.dev/notes)\n"
+        ),
+        ["truncated"]
+    );
+}
+
+#[test]
+fn a_shortcode_or_a_url_ending_in_a_colon_is_no_lead_in() {
+    assert!(ending("Everyone can get involved! Say hi on the forum! :wave:\n").is_empty());
+    let definition = "[scoped-doc]: https://docs.example.org/scoped/index.html#examples:\n";
+    assert!(
+        ending(&format!(
+            "See the [scoped docs][scoped-doc].\n\n{definition}"
+        ))
+        .is_empty()
+    );
+    assert_eq!(
+        ending("To install it, follow these steps:\n"),
+        ["truncated"]
+    );
+}

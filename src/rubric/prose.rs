@@ -26,7 +26,7 @@ pub fn stops_unpunctuated(src: &str) -> bool {
 
 /// Whether the author leaves full stops out of paragraphs: the last prose block is a paragraph
 /// outside lists, and two or more other paragraphs outside lists, of four words or more, stop
-/// on a lowercase word or a digit, not as a lead-in to code or a list ("... defined as",
+/// on a letter or a digit, not as a lead-in to code or a list ("... defined as",
 /// then the code). In such a text a last paragraph without a stop is the author's style, not
 /// a cut (a cut list item is judged by its siblings instead).
 pub fn leaves_stops_out(doc: &Document) -> bool {
@@ -42,7 +42,7 @@ pub fn leaves_stops_out(doc: &Document) -> bool {
                 !listed(b)
                     && !src.starts_with(['-', '*', '+', '>'])
                     && crate::document::text::count_words(src) >= 4
-                    && stops_unpunctuated(src)
+                    && src.ends_with(char::is_alphanumeric)
                     && !leads_in(doc.text, b.span.end)
             })
             .nth(1)
