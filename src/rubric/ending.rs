@@ -424,8 +424,7 @@ fn last_line(doc: &Document) -> Option<Finding> {
     if (sentences >= 2 || words >= 8)
         && !in_citations(doc, span.start)
         && !reference_lines(src)
-        && !ends_on_url(src)
-        && !super::prose::leaves_stops_out(doc)
+        && !url_after_stop(src)
         && !emphasized(src)
         && !unstopped_script(core)
     {
@@ -434,16 +433,21 @@ fn last_line(doc: &Document) -> Option<Finding> {
     None
 }
 
-/// Whether a text ends on a link's address (`... can be found here: https://x.dev/1`,
-/// `www.example.org/mirror`): a writer leaves the full stop out after one, and a sentence
-/// cut before its link does not end on it.
-pub(super) fn ends_on_url(src: &str) -> bool {
-    let last = src
-        .trim_end()
-        .rsplit(char::is_whitespace)
-        .next()
-        .unwrap_or("");
-    last.contains("://") || last.starts_with("www.")
+/// Whether a text ends on a URL standing after a finished sentence (`... about tools.
+/// https://x.dev/`): the URL ends it.
+pub(super) fn url_after_stop(src: &str) -> bool {
+    src.trim_end()
+        .rsplit_once(char::is_whitespace)
+        .is_some_and(|(before, url)| {
+            (url.starts_with("https://") || url.starts_with("http://")) && ends_sentence(before)
+        })
+}
+
+/// Whether a line ends on a link's address (a link definition whose URL ends in `#examples:`):
+/// its colon leads in to nothing.
+fn ends_on_url(s: &str) -> bool {
+    let last = s.rsplit(char::is_whitespace).next().unwrap_or("");
+    last.contains("://")
 }
 
 /// Whether a text ends on an emoji shortcode (`say hi! :wave:`), whose colon leads in to

@@ -34,10 +34,8 @@ Fails an artifact, whatever its checks score, when it has:
   its lead-in (`...:`, three words or more, not a label nor \"as follows\") announces that
   stops after one item, or a last line ending on a separator (`` `a.yml` - ``). Not a short
   answer (\"None so far\"), a closing smiley, lines of bracketed references
-  (`[RFC1592] - amend ...`), a link whose text ends the sentence (`[Thanks!](url)`), an
-  emoji shortcode (`:wave:`), a last paragraph ending on a link's address, or a last paragraph
-  without a stop when two other paragraphs end without one (not lead-ins to code or a list):
-  that is the author's style.
+  (`[RFC1592] - amend ...`), or a link whose text ends the sentence (`[Thanks!](url)`); nor
+  is an emoji shortcode (`:wave:`) or a URL ending in `:` a lead-in.
 - `empty-body`: under 40 words or four sentences of prose (tables and code alone do not
   explain themselves), or most sections empty.
 - `repetition`: more than 20% of the prose sentences repeat earlier ones, blocks of eight

@@ -65,6 +65,7 @@ pub(crate) fn last_sentence(doc: &Document) -> Option<Finding> {
         .unwrap_or("")
         .to_lowercase();
     let dangling = SENTENCE_END_WORDS.contains(&last_word.as_str());
+    let url_after_stop = super::ending::url_after_stop(src);
     let open = matches!(last, ',' | ';' | '(' | '-' | '–' | '[' | '&' | '/');
     // A list item written as prose (it has a full stop inside) ends like prose.
     let unmarked = src
@@ -82,12 +83,12 @@ pub(crate) fn last_sentence(doc: &Document) -> Option<Finding> {
     // before it at the same level (its marker as far in), past the nested items of earlier
     // siblings (a nested item's full stop says nothing of its parent's siblings).
     let siblings_end = sibling_before(doc.text, blocks).is_some_and(ends_sentence);
-    let unpunctuated = if is_item && !prose_item {
-        siblings_end && last.is_alphanumeric()
+    let cut = if is_item && !prose_item {
+        open || dangling || siblings_end && last.is_alphanumeric()
     } else {
-        prose::stops_unpunctuated(src) && !prose::leaves_stops_out(doc)
+        open || dangling || last.is_alphanumeric() && (last.is_lowercase() || last.is_ascii_digit())
     };
-    let cut = (open || dangling || unpunctuated) && !super::ending::ends_on_url(src);
+    let cut = cut && !url_after_stop;
     // One word is cut off only when a paragraph stops on a word that cannot end a text
     // ("On", not "Thanks", nor a list's last item "OR").
     let shouted = src.trim().len() > 1 && !src.trim().chars().any(char::is_lowercase);
