@@ -6,11 +6,16 @@
 //! way `agentpack review FILE` does outside a project (kind detection, then the rubric), and
 //! prints per-document scores with the checks that cost most, the ROC AUC of good versus bad,
 //! the pass rates at the threshold, and the pass rates of five degradations of each good
-//! document. `cargo test --example eval` asserts the bars on `tests/review-set/`.
+//! document, and of cuts of each good document at every 61st byte (`sweep.rs`). `cargo test
+//! --example eval` asserts the bars on `tests/review-set/`.
+
+mod degrade;
+mod sweep;
 
 use std::path::{Path, PathBuf};
 
 use agentpack::review::{self, ArtifactReport, Options};
+use degrade::degrade;
 
 /// One labeled document.
 struct Labeled {
@@ -29,7 +34,12 @@ struct Figures {
     /// Each good and each bad document's score and whether it passed, for pooling sets.
     good: Vec<(f64, bool)>,
     bad: Vec<(f64, bool)>,
+    /// The good documents cut at every [`SWEEP_STEP`]-th byte.
+    sweep: sweep::Sweep,
 }
+
+/// How far apart the sweep's cuts are, in bytes.
+const SWEEP_STEP: usize = 61;
 
 /// ROC AUC and pass rates (percent) of a set's good and bad documents, with the counts
 /// behind the rates.
@@ -155,179 +165,6 @@ fn costly(a: &ArtifactReport) -> String {
     parts.join(", ")
 }
 
-/// Paragraph-ish blocks: runs of non-blank lines (fences kept whole).
-fn blocks(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut fence = false;
-    for line in text.lines() {
-        let t = line.trim_start();
-        if t.starts_with("```") || t.starts_with("~~~") {
-            fence = !fence;
-        }
-        if !fence && line.trim().is_empty() {
-            if !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
-            }
-            continue;
-        }
-        cur.push_str(line);
-        cur.push('\n');
-    }
-    if !cur.is_empty() {
-        out.push(cur);
-    }
-    out
-}
-
-fn is_heading(block: &str) -> bool {
-    block.starts_with('#') && block.lines().count() == 1
-}
-
-fn is_prose(block: &str) -> bool {
-    let t = block.trim_start();
-    !(is_heading(block)
-        || t.starts_with("```")
-        || t.starts_with("~~~")
-        || t.starts_with('|')
-        || t.starts_with("---")
-        || t.starts_with('<'))
-}
-
-const FILLER: [&str; 12] = [
-    "This section provides a comprehensive overview of the key considerations involved.",
-    "It is important to note that many factors play a crucial role in achieving success.",
-    "By leveraging best practices, teams can unlock significant value and drive meaningful results.",
-    "Overall, the approach offers a robust and scalable foundation for the future.",
-    "There are various aspects that should be carefully considered in this context.",
-    "In today's fast-paced world, staying ahead of the curve is more important than ever.",
-    "This ensures a seamless experience and delivers outstanding outcomes for all stakeholders.",
-    "Furthermore, a holistic strategy helps organizations navigate the complex landscape effectively.",
-    "These insights highlight the importance of continuous improvement and innovation.",
-    "Ultimately, success depends on a thoughtful combination of planning and execution.",
-    "The findings demonstrate that a well-rounded approach yields the best possible results.",
-    "As a result, stakeholders can make informed decisions with confidence and clarity.",
-];
-
-/// The five degradations of a good document.
-fn degrade(text: &str) -> Vec<(&'static str, String)> {
-    let bl = blocks(text);
-    let mut out = Vec::new();
-    // Placeholders left in: three template leftovers spread through the body.
-    let leftovers = [
-        "{Continue with detailed analysis of the remaining points...}",
-        "[2-3 paragraphs summarizing the main results]",
-        "<insert example here>",
-    ];
-    let mut with = bl.clone();
-    for (i, p) in leftovers.iter().enumerate() {
-        let at = (with.len() * (i + 1) / 4).max(1).min(with.len());
-        with.insert(at, format!("{p}\n"));
-    }
-    out.push(("placeholders", with.join("\n")));
-    // Truncated to 40% of its bytes.
-    let mut cut = text.len() * 2 / 5;
-    while !text.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    out.push(("truncated", text[..cut].to_string()));
-    // Two core sections deleted: the two largest top-level sections.
-    out.push(("missing-sections", drop_sections(text)));
-    // Content-free: every prose block rewritten as fluent generic sentences.
-    let mut k = 0;
-    let free: Vec<String> = bl
-        .iter()
-        .enumerate()
-        .filter_map(|(i, b)| {
-            if i == 0 && is_heading(b) || is_heading(b) {
-                return Some(b.clone());
-            }
-            if !is_prose(b) {
-                return None;
-            }
-            let n = (b.split_whitespace().count() / 15).clamp(1, 4);
-            let s: Vec<&str> = (0..n)
-                .map(|_| {
-                    k += 1;
-                    FILLER[(k * 7) % FILLER.len()]
-                })
-                .collect();
-            Some(format!("{}\n", s.join(" ")))
-        })
-        .collect();
-    out.push(("content-free", free.join("\n")));
-    // Padded by repetition: prose blocks appended again until the text is half as long again.
-    let words = text.split_whitespace().count();
-    let prose: Vec<&String> = bl
-        .iter()
-        .filter(|b| is_prose(b) && !is_heading(b))
-        .collect();
-    let mut padded = text.trim_end().to_string();
-    let mut added = 0;
-    let mut i = 0;
-    while added < words / 2 && !prose.is_empty() {
-        let b = prose[i % prose.len()];
-        padded.push_str("\n\n");
-        padded.push_str(b.trim_end());
-        added += b.split_whitespace().count().max(1);
-        i += 1;
-    }
-    padded.push('\n');
-    out.push(("padded", padded));
-    out
-}
-
-/// Removes the two largest sections at the top heading level below the title.
-fn drop_sections(text: &str) -> String {
-    let lines: Vec<&str> = text.lines().collect();
-    let mut fence = false;
-    let mut heads: Vec<(usize, usize)> = Vec::new(); // (line, level)
-    for (i, l) in lines.iter().enumerate() {
-        let t = l.trim_start();
-        if t.starts_with("```") || t.starts_with("~~~") {
-            fence = !fence;
-        }
-        if !fence && t.starts_with('#') {
-            let level = t.chars().take_while(|c| *c == '#').count();
-            if t[level..].starts_with(' ') {
-                heads.push((i, level));
-            }
-        }
-    }
-    let level = if heads.iter().filter(|h| h.1 == 2).count() >= 3 {
-        2
-    } else {
-        heads
-            .iter()
-            .map(|h| h.1)
-            .filter(|l| *l > 1)
-            .min()
-            .unwrap_or(1)
-    };
-    let mut sections: Vec<(usize, usize)> = Vec::new();
-    for (n, &(start, lv)) in heads.iter().enumerate() {
-        if lv != level {
-            continue;
-        }
-        let end = heads[n + 1..]
-            .iter()
-            .find(|h| h.1 <= level)
-            .map_or(lines.len(), |h| h.0);
-        sections.push((start, end));
-    }
-    sections.sort_by_key(|(s, e)| {
-        std::cmp::Reverse(lines[*s..*e].iter().map(|l| l.len()).sum::<usize>())
-    });
-    sections.truncate(2);
-    lines
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| !sections.iter().any(|(s, e)| (s..e).contains(&i)))
-        .map(|(_, l)| *l)
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 /// The built-in rubric of a labeled kind (`research-report` -> `any-research-report`).
 fn expected_rubric(kind: &str) -> String {
     match kind {
@@ -427,6 +264,7 @@ fn evaluate(dir: &Path, verbose: bool) -> Result<Figures, String> {
         degraded,
         good,
         bad,
+        sweep: sweep::sweep(&sweep::good_files(dir)?, SWEEP_STEP)?,
     };
     println!("{}", summary(&fig.good, &fig.bad));
     println!(
@@ -440,7 +278,17 @@ fn evaluate(dir: &Path, verbose: bool) -> Result<Figures, String> {
             pct(*passed, *total)
         );
     }
+    print_sweep(&fig.sweep);
     Ok(fig)
+}
+
+fn print_sweep(s: &sweep::Sweep) {
+    println!(
+        "  cut sweep (the good documents cut every {SWEEP_STEP} bytes from 30%): {:.1}% of {} cuts fail, {:.1}% by the truncated gate",
+        s.failed_pct(),
+        s.cuts,
+        s.caught_pct()
+    );
 }
 
 fn main() {
@@ -451,12 +299,14 @@ fn main() {
     }
     let mut failed = false;
     let (mut good, mut bad, mut sets) = (Vec::new(), Vec::new(), 0);
+    let mut cuts = sweep::Sweep::default();
     for d in &dirs {
         match evaluate(Path::new(d), true) {
             Ok(fig) => {
                 sets += 1;
                 good.extend(fig.good);
                 bad.extend(fig.bad);
+                cuts.add(fig.sweep);
             }
             Err(e) => {
                 eprintln!("error: {e}");
@@ -468,6 +318,7 @@ fn main() {
     if sets > 1 {
         println!("== {sets} sets pooled");
         println!("{}", summary(&good, &bad));
+        print_sweep(&cuts);
     }
     if failed {
         std::process::exit(2);
@@ -555,6 +406,11 @@ mod tests {
             }
             assert_eq!(*passed, 0, "{passed} {name} variants pass");
         }
+        // 91.3% of 1,995 cuts fail and the truncated gate catches 86.1% (a cut at the end of a
+        // sentence or a line that reads as finished cannot be seen); about 25 cuts of slack.
+        let (failed, caught) = (fig.sweep.failed_pct(), fig.sweep.caught_pct());
+        assert!(failed >= 90.0, "{failed:.1}% of the cuts fail < 90%");
+        assert!(caught >= 85.0, "{caught:.1}% of the cuts are caught < 85%");
     }
 
     /// A regression floor on the held-out sets nobody has read (`tests/holdout/`, sets 14, 16,
@@ -568,6 +424,7 @@ mod tests {
     fn unread_holdout_sets_hold_their_floor() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/holdout");
         let (mut good, mut bad, mut truncated) = (Vec::new(), Vec::new(), 0);
+        let mut cuts = sweep::Sweep::default();
         for set in ["set14", "set16", "set17", "set19", "set20", "set21"] {
             let dir = root.join(set);
             if !dir.join("labels.tsv").is_file() {
@@ -588,8 +445,13 @@ mod tests {
             }
             good.extend(fig.good);
             bad.extend(fig.bad);
+            cuts.add(fig.sweep);
         }
         assert!(truncated <= 3, "{truncated} truncated variants pass");
+        // The cut sweep: 93.4% of 5,609 cuts fail, 87.1% caught by the truncated gate.
+        let (failed, caught) = (cuts.failed_pct(), cuts.caught_pct());
+        assert!(failed >= 92.5, "{failed:.1}% of the cuts fail < 92.5%");
+        assert!(caught >= 86.0, "{caught:.1}% of the cuts are caught < 86%");
         let r = rates(&good, &bad);
         assert!(r.auc >= 0.76, "AUC {:.3} < 0.76", r.auc);
         assert!(r.good_pass >= 74.0, "good pass {:.1}% < 74%", r.good_pass);
