@@ -15,6 +15,8 @@ const FROM: f64 = 0.3;
 /// Cuts of a set's good documents, and what review made of them.
 #[derive(Debug, Default, Clone, Copy, PartialEq)]
 pub struct Sweep {
+    /// How far apart the cuts are, in bytes.
+    pub step: usize,
     /// Cut points reviewed.
     pub cuts: usize,
     /// Cuts the `truncated` gate caught.
@@ -33,6 +35,7 @@ impl Sweep {
     }
 
     pub fn add(&mut self, other: Sweep) {
+        self.step = other.step;
         self.cuts += other.cuts;
         self.caught += other.caught;
         self.failed += other.failed;
@@ -65,11 +68,14 @@ pub fn sweep(files: &[(String, PathBuf)], step: usize) -> Result<Sweep, String> 
             paths.push(path);
         }
     }
-    Ok(tally(&super::review_files(&paths)))
+    Ok(tally(&super::review_files(&paths), step))
 }
 
-fn tally(reports: &[ArtifactReport]) -> Sweep {
-    let mut s = Sweep::default();
+fn tally(reports: &[ArtifactReport], step: usize) -> Sweep {
+    let mut s = Sweep {
+        step,
+        ..Sweep::default()
+    };
     for r in reports {
         s.cuts += 1;
         s.caught += usize::from(
