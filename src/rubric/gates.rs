@@ -28,9 +28,8 @@ Fails an artifact, whatever its checks score, when it has:
 - `truncated`: an unclosed code fence or table row, a last sentence cut off, a last section
   with nothing under it, or a table of contents listing sections that are not there; a last
   line that stops on a word cut in two, a dangling \"the\", an empty list item, a list item
-  of one letter after longer ones, a lead-in ending in `:`, a list item without the full
-  stop the document's other items have, or a `**Label:**` line (three words or more) without
-  the full stop the other labelled lines have; or an end in the lone first subsection of a section
+  of one letter after longer ones, a lead-in ending in `:`, or a list item without the full
+  stop the document's other items have; or an end in the lone first subsection of a section
   where earlier sections have several, with no conclusion, next steps or sources; a list
   its lead-in (`...:`, three words or more, not a label nor \"as follows\") announces that
   stops after one item, or a last line ending on a separator (`` `a.yml` - ``). Not a short

@@ -532,29 +532,3 @@ fn a_shortcode_or_a_url_ending_in_a_colon_is_no_lead_in() {
         ["truncated"]
     );
 }
-
-#[test]
-fn a_labelled_line_without_the_stop_the_others_have_is_cut() {
-    let earlier = "### H-1\n\n**Fix:** Move the role check before the format switch.\n\n### H-2\n\n**Fix:** Hash the payload before it is logged.\n\n### H-3\n\n";
-    assert_eq!(
-        ending(&format!(
-            "{earlier}**Fix:** Pass the input through an environment varia\n"
-        )),
-        ["truncated"]
-    );
-    // Finished, or written without stops throughout, or a short value: no cut.
-    assert!(
-        ending(&format!(
-            "{earlier}**Fix:** Pass the input through an environment variable.\n"
-        ))
-        .is_empty()
-    );
-    let unstopped = earlier.replace(".\n", "\n");
-    assert!(
-        ending(&format!(
-            "{unstopped}**Fix:** Pass the input through an environment variable\n"
-        ))
-        .is_empty()
-    );
-    assert!(ending(&format!("{earlier}**Status:** open\n")).is_empty());
-}

@@ -29,54 +29,7 @@ pub(crate) fn cut_off(doc: &Document) -> Option<Finding> {
             "finish the text and the sections it leaves out",
         ));
     }
-    if label_unstopped(doc.text, line_start, line) {
-        return Some(Finding::new(
-            line_start,
-            "the document stops on a labelled line without the full stop the other labelled lines have: it is cut off",
-            "finish the sentence and the sections it leaves out",
-        ));
-    }
     lone_item(doc, end)
-}
-
-/// Whether the last line, `**Label:** value` (`**Fix:** Use prope`), stops without the full
-/// stop the document's other bold-labelled lines have: its value of three words or more ends
-/// on a lowercase letter or a digit, and of the other such values of three words or more, two
-/// or more and at least two thirds end as a sentence does.
-fn label_unstopped(t: &str, line_start: usize, line: &str) -> bool {
-    // The value of a bold-labelled line, when it has three words or more.
-    let labelled = |l: &str| {
-        let trimmed = l.trim_start();
-        let body = trimmed
-            .strip_prefix(['-', '*', '+'])
-            .filter(|r| r.starts_with(' '))
-            .map_or(trimmed, str::trim_start);
-        if !body.starts_with("**") {
-            return None;
-        }
-        text::metadata_line(l)
-            .map(|(_, v)| v)
-            .filter(|v| text::count_words(v) >= 3)
-    };
-    let Some(last) = labelled(line) else {
-        return false;
-    };
-    let unstopped = last
-        .trim_end()
-        .chars()
-        .next_back()
-        .is_some_and(|c| c.is_alphanumeric() && (c.is_lowercase() || c.is_ascii_digit()));
-    if !unstopped {
-        return false;
-    }
-    let (mut others, mut stopped) = (0, 0);
-    for l in t[..line_start].lines() {
-        if let Some(v) = labelled(l) {
-            others += 1;
-            stopped += usize::from(ends_sentence(&v));
-        }
-    }
-    stopped >= 2 && 3 * stopped >= 2 * others
 }
 
 /// Words a sentence cannot end on: a text that stops after one was cut off.
