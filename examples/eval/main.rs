@@ -455,10 +455,11 @@ mod tests {
         }
         assert!(truncated <= 3, "{truncated} truncated variants pass");
         // The cut sweep, every 151 bytes: 92.8% of 2,296 cuts fail, 86.4% caught by the
-        // truncated gate; about 30 cuts of slack.
+        // truncated gate. The floor is tight on purpose: excusing a last paragraph without a
+        // stop when two other paragraphs have none (reverted in b84b682) gives 91.8% / 85.5%.
         let (failed, caught) = (cuts.failed_pct(), cuts.caught_pct());
-        assert!(failed >= 91.5, "{failed:.1}% of the cuts fail < 91.5%");
-        assert!(caught >= 85.0, "{caught:.1}% of the cuts are caught < 85%");
+        assert!(failed >= 92.3, "{failed:.1}% of the cuts fail < 92.3%");
+        assert!(caught >= 86.0, "{caught:.1}% of the cuts are caught < 86%");
         let r = rates(&good, &bad);
         assert!(r.auc >= 0.76, "AUC {:.3} < 0.76", r.auc);
         assert!(r.good_pass >= 74.0, "good pass {:.1}% < 74%", r.good_pass);
