@@ -4,8 +4,6 @@
 //! points of a plausible report, and no 40% variant moved); the sweep measures what a writer
 //! stopped by an output limit would get.
 
-use std::path::{Path, PathBuf};
-
 use agentpack::review::ArtifactReport;
 
 /// Where the sweep starts, as a share of the document's bytes (earlier cuts leave so little
@@ -54,15 +52,13 @@ pub fn cuts(text: &str, step: usize) -> Vec<&str> {
         .collect()
 }
 
-/// Cuts every good document of `files` (`(id, path)`) at every `step`-th byte and reviews the
-/// cuts as `agentpack review` would.
-pub fn sweep(files: &[(String, PathBuf)], step: usize) -> Result<Sweep, String> {
+/// Cuts every good document (`(id, text)`) at every `step`-th byte and reviews the cuts as
+/// `agentpack review` would.
+pub fn sweep(docs: &[(String, String)], step: usize) -> Result<Sweep, String> {
     let tmp = tempfile::tempdir().map_err(|e| e.to_string())?;
     let mut paths = Vec::new();
-    for (id, f) in files {
-        let bytes = std::fs::read(f).map_err(|e| format!("{}: {e}", f.display()))?;
-        let text = String::from_utf8_lossy(&bytes);
-        for (i, cut) in cuts(&text, step).into_iter().enumerate() {
+    for (id, text) in docs {
+        for (i, cut) in cuts(text, step).into_iter().enumerate() {
             let path = tmp.path().join(format!("{id}--cut{i:05}.md"));
             std::fs::write(&path, format!("{cut}\n")).map_err(|e| e.to_string())?;
             paths.push(path);
@@ -81,23 +77,11 @@ fn tally(reports: &[ArtifactReport], step: usize) -> Sweep {
         s.caught += usize::from(
             r.checks
                 .iter()
-                .any(|c| c.gate && c.id == "truncated" && c.rule == "gate"),
+                .any(|c| c.rule == "gate" && c.id == "truncated"),
         );
         s.failed += usize::from(!r.passed());
     }
     s
-}
-
-/// The good documents of a labeled set (`dir/labels.tsv`, `dir/docs/ID.md`).
-pub fn good_files(dir: &Path) -> Result<Vec<(String, PathBuf)>, String> {
-    Ok(super::read_labels(dir)?
-        .into_iter()
-        .filter(|l| l.good)
-        .map(|l| {
-            let path = dir.join("docs").join(format!("{}.md", l.id));
-            (l.id, path)
-        })
-        .collect())
 }
 
 #[cfg(test)]

@@ -337,18 +337,11 @@ fn last_line(doc: &Document) -> Option<Finding> {
         return cut("on a list item of one letter, the start of a word");
     }
     let core = line.trim_end_matches(['*', '_']).trim_end();
-    if core.ends_with(':')
-        && !core.ends_with("::")
-        && !ends_on_url(core)
-        && !ends_on_shortcode(core)
-    {
+    let last_token = core.rsplit(char::is_whitespace).next().unwrap_or("");
+    if core.ends_with(':') && !core.ends_with("::") && !colon_in_token(last_token) {
         return cut("on a lead-in that announces what follows, with nothing after it");
     }
-    let word = core
-        .rsplit(|c: char| c.is_whitespace())
-        .next()
-        .unwrap_or("")
-        .trim_start_matches(|c: char| !c.is_alphanumeric());
+    let word = last_token.trim_start_matches(|c: char| !c.is_alphanumeric());
     let bare = !word.is_empty() && word.chars().all(char::is_alphabetic);
     // The last line must be the end of a paragraph or list item (not a link definition).
     let last = last_block(doc);
@@ -443,23 +436,16 @@ pub(super) fn url_after_stop(src: &str) -> bool {
         })
 }
 
-/// Whether a line ends on a link's address (a link definition whose URL ends in `#examples:`):
-/// its colon leads in to nothing.
-fn ends_on_url(s: &str) -> bool {
-    let last = s.rsplit(char::is_whitespace).next().unwrap_or("");
-    last.contains("://")
-}
-
-/// Whether a text ends on an emoji shortcode (`say hi! :wave:`), whose colon leads in to
-/// nothing.
-fn ends_on_shortcode(s: &str) -> bool {
-    let last = s.rsplit(char::is_whitespace).next().unwrap_or("");
-    last.len() > 2
-        && last.starts_with(':')
-        && last.ends_with(':')
-        && last[1..last.len() - 1]
+/// Whether a last token's closing colon belongs to it, leading in to nothing: a link's address
+/// (a link definition whose URL ends in `#examples:`) or an emoji shortcode (`:wave:`).
+fn colon_in_token(token: &str) -> bool {
+    let shortcode = token.len() > 2
+        && token.starts_with(':')
+        && token.ends_with(':')
+        && token[1..token.len() - 1]
             .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '_' | '+' | '-'))
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '_' | '+' | '-'));
+    token.contains("://") || shortcode
 }
 
 /// Whether each line of a paragraph opens with a citation key in brackets (one word holding
