@@ -164,6 +164,8 @@ struct Walk {
     sentences: Vec<(usize, usize)>,
     /// The metadata lines of the paragraphs read so far.
     metadata: Vec<Meta>,
+    /// Where an HTML `<code>` or `<pre>` element not yet closed opened.
+    html_code: Option<usize>,
 }
 
 impl Walk {
@@ -357,6 +359,16 @@ impl<'a> Document<'a> {
                 }
                 Event::Html(t) | Event::InlineHtml(t) => {
                     text::html_anchors(&t, &mut self.html_anchors);
+                    if self.text.get(span.clone()) == Some(&*t) {
+                        let spans = &mut self.code_spans;
+                        text::html_code(&t, span.start, &mut w.html_code, |code| {
+                            // Code spans written inside the element are part of it.
+                            while spans.last().is_some_and(|r| r.start >= code.start) {
+                                spans.pop();
+                            }
+                            spans.push(code);
+                        });
+                    }
                 }
                 _ => {}
             }

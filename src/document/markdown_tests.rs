@@ -186,3 +186,15 @@ proptest! {
         prop_assert_eq!(flags, meta_only);
     }
 }
+
+#[test]
+fn html_code_and_pre_elements_are_code() {
+    let t = "Para with <code>a {b}</code> here.\n\n<pre><code>x = {y}\nz</code></pre>\n\nAfter <CODE>`q`</CODE> and <codex>no</codex>.\n";
+    let doc = Document::parse(t);
+    assert!(doc.in_code(t.find("{b}").unwrap()));
+    assert!(doc.in_code(t.find("{y}").unwrap()));
+    assert!(doc.in_code(t.find("`q`").unwrap() + 3));
+    assert!(!doc.in_code(t.find("no<").unwrap()));
+    assert!(!doc.in_code(t.find("here").unwrap()));
+    assert!(!doc.in_code(t.find("After").unwrap()));
+}

@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use super::framing::PROMPT_TEXT;
+use super::leftover_context as context;
 use super::lexicon::LazyRegex;
 
 use super::prose;
@@ -24,7 +25,11 @@ Fails an artifact, whatever its checks score, when it has:
 - `leftover-text`: template or prompt text left in: `{Continue...}`, `{Topic}`, `<insert ...>`,
   `[Your Name]`, `[TODO]`, `[PLACEHOLDER]`, `[2-3 paragraphs ...]`, \"to be completed\", a `TODO`
   line, `YYYY-MM-DD`, prompt text (\"You MUST\", \"Assume that the current date is\"; not quoted
-  or in bold). Never in code, maths (`$...$`, `_{...}`, `^{...}`) or URL templates (`/{id}`).
+  or in bold). Never in code (HTML `<code>` and `<pre>` too), maths (`$...$`, `_{...}`,
+  `^{...}`), URL templates (`/{id}`) or link reference definitions; inside an HTML comment only
+  where the section holds nothing else; \"to be completed\" only as a note of its own
+  (\"Examples to be added.\", \"(to be written)\"), not ending a sentence (\"we don't expect
+  these goals to be completed\").
 - `truncated`: an unclosed code fence or table row, a last sentence cut off, a last section
   with nothing under it, or a table of contents listing sections that are not there; a last
   line that stops on a word cut in two, a dangling \"the\", an empty list item, a list item
@@ -170,7 +175,7 @@ fn patterns() -> &'static [(LazyRegex, &'static str, Option<LazyRegex>)] {
         let list: &[(&str, &str, Option<&str>)] = &[
             (r"\{[A-Za-z][^{}\n]{0,100}\}", "template slot", None),
             (r"(?i)<\s*(?:insert|add|your|enter|fill in|placeholder|put)\b[^<>\n]{0,80}>", "template slot", None),
-            (r"(?i)\[\s*(?:your|insert|add |enter|todo|tbd|placeholder|fill in|name of|link to|describe|list |write )[^\]\n]{0,80}\]", "template slot", None),
+            (r"(?i)\[\s*(?:(?:your|insert|enter|todo|tbd|placeholder|describe)\b|add |fill in|name of|link to|list |write )[^\]\n]{0,80}\]", "template slot", None),
             (r"(?i)\[\s*\d+\s*(?:-|–|to)\s*\d+\s+(?:sentences?|paragraphs?|words?|bullets?|bullet points?|items?|lines?|examples?|pages?)\b[^\]\n]{0,80}\]", "template instruction", None),
             (r"(?im)\bto be (?:completed|written|filled in|added)(?:[ \t]+(?:later|soon|here))?[ \t]*[.!:…]*[ \t]*(?:$|[)\]*_])", "unfinished text", Some(r"(?i)to be ")),
             (r"(?i)[(\[]\s*to be (?:determined|decided|confirmed)\s*[)\]]", "unfinished text", Some(r"(?i)to be ")),
@@ -199,20 +204,6 @@ fn patterns() -> &'static [(LazyRegex, &'static str, Option<LazyRegex>)] {
             })
             .collect()
     })
-}
-
-/// Whether the bracket at `start..end` opens its line and a colon and a URL follow it: a
-/// link reference definition (`[label]: https://...`), not `[describe the fix]: ...`.
-fn definition(t: &str, start: usize, end: usize) -> bool {
-    t[end..].strip_prefix(':').is_some_and(|rest| {
-        let rest = rest.trim_start_matches([' ', '\t']);
-        ["http://", "https://", "mailto:", "/", "./", "../", "#"]
-            .iter()
-            .any(|p| rest.starts_with(p))
-    }) && t[..start]
-        .rsplit('\n')
-        .next()
-        .is_some_and(|l| l.trim().is_empty())
 }
 
 fn leftover_text(doc: &Document) -> Vec<Finding> {
@@ -270,28 +261,39 @@ fn leftover_text_with(doc: &Document, scan: bool) -> Vec<Finding> {
         };
         for (s, e) in matches {
             let m = &t[s..e];
-            if doc.in_code(s) || seen.contains(&s) || super::framing::quoted_prompt(t, s, what) {
+            if doc.in_code(s)
+                || seen.contains(&s)
+                || super::framing::quoted_prompt(t, s, what)
+                || context::on_definition_line(t, s)
+            {
                 continue;
             }
             let brace = m.starts_with('{');
             if brace && super::slots::excused(t, s, e) {
                 continue;
             }
-            // An HTML comment marker only counts where it is all its section holds.
-            if m.starts_with("<!--") && !section_is_empty(doc, s) {
+            // An HTML comment, and anything in one, only counts where it is all its section
+            // holds: the reader does not see it.
+            if (m.starts_with("<!--") || context::in_html_comment(t, s))
+                && !section_is_empty(doc, s)
+            {
                 continue;
             }
-            // "it needs to be added." is an instruction to the reader, not a missing part.
+            // "it needs to be added." is an instruction to the reader, and "we don't expect
+            // all of these goals to be completed" a sentence, not a missing part.
             if m.get(..5).is_some_and(|w| w.eq_ignore_ascii_case("to be"))
-                && obligation_before(t, s)
+                && (obligation_before(t, s)
+                    || context::clause_words_before(t, s) > context::NOTE_WORDS)
             {
                 continue;
             }
             // `[Your Name](url)` is a link, not a slot; so are a reference link the parser
-            // resolved (`[described here][18875]`, `[list of keywords]`) and a definition of
-            // one, `[list of keywords]: https://...`. An unresolved `[Your Name][]` is text.
+            // resolved (`[described here][18875]`, `[list of keywords]`) and its label
+            // (`[the example][todomvc]`). An unresolved `[Your Name][]` is text.
             if m.starts_with('[')
-                && (t[e..].starts_with('(') || definition(t, s, e) || doc.holds_link(&(s..s + 1)))
+                && (t[e..].starts_with('(')
+                    || doc.holds_link(&(s..s + 1))
+                    || context::reference_label(doc, s))
             {
                 continue;
             }

@@ -532,3 +532,38 @@ fn a_shortcode_or_a_url_ending_in_a_colon_is_no_lead_in() {
         ["truncated"]
     );
 }
+
+#[test]
+fn published_writing_holds_no_leftover_text() {
+    // Each from a published post or RFC the gate failed (session 15's unlabeled corpora).
+    for p in [
+        "It's worth stating: **we don't expect all of these goals to be completed**.",
+        "We could allow literals to not require the `:` (e.g., if we allow empty structs to be written\nwithout braces).",
+        "Accepting an RFC that has yet to be written is no promise.",
+        "Check out [Tim's example of the TodoMVC project][todomvc].\n\n[todomvc]: https://x.example/todomvc",
+        "Saturating division is stable.\n\n[`{integer}::saturating_div`]: https://doc.rust-lang.org/x.html",
+        "Share yours.\n\n[hear yours]: https://x.example/new?title=Logo+[insert+name]&body=x",
+        "Owners are listed here.\n<!-- affiliation: Google (TBD) -->",
+        "<div><pre><code>fn main() {\n    panic!(\"oh no! {file:?} not found!\");\n}</code></pre>\nOutput follows.</div>",
+        "Inline <code>{Topic}</code> is code too.",
+    ] {
+        assert_eq!(
+            ids(&format!("# T\n\n{BODY}\n{p}\n\n{BODY}")),
+            Vec::<&str>::new(),
+            "{p}"
+        );
+    }
+    // The same words where they stand for a missing part, or outside the comment, still fire.
+    for p in [
+        "More examples to be added.",
+        "- Results\n- Benchmarks to be completed",
+        "Owner: Google (TBD) <!-- checked -->",
+        "See [TODO][] for the plan.",
+    ] {
+        assert_eq!(
+            ids(&format!("# T\n\n{BODY}\n{p}\n\n{BODY}")),
+            ["leftover-text"],
+            "{p}"
+        );
+    }
+}
