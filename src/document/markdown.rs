@@ -164,8 +164,8 @@ struct Walk {
     sentences: Vec<(usize, usize)>,
     /// The metadata lines of the paragraphs read so far.
     metadata: Vec<Meta>,
-    /// Where an HTML `<code>` or `<pre>` element not yet closed opened.
-    html_code: Option<usize>,
+    /// Where an HTML `<code>` or `<pre>` element not yet closed opened, and its name.
+    html_code: Option<(usize, &'static str)>,
 }
 
 impl Walk {
@@ -269,6 +269,13 @@ impl<'a> Document<'a> {
         let mut depth = 0usize;
         for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
             let span = range.start + base..range.end + base;
+            // An HTML `<code>` element closes in the block it opened in, or not at all.
+            if let Event::End(
+                TagEnd::Paragraph | TagEnd::HtmlBlock | TagEnd::Heading(_) | TagEnd::Item,
+            ) = event
+            {
+                w.html_code = None;
+            }
             match event {
                 Event::Start(Tag::Heading { level, .. }) => {
                     w.heading = Some((

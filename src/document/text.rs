@@ -34,32 +34,33 @@ pub fn html_anchors(html: &str, out: &mut Vec<String>) {
 
 /// The `<code>` and `<pre>` elements of raw HTML in `html` (the file's text at `base`): each
 /// one closed here goes to `close` as the file's bytes it spans, from its opening tag through
-/// its closing one. `open` carries an element opened in an earlier piece of HTML (an HTML block
-/// comes a line at a time; inline HTML a tag at a time).
+/// its own closing one. `open` carries an element opened in an earlier piece of HTML of the
+/// same block (an HTML block comes a line at a time; inline HTML a tag at a time).
 pub fn html_code(
     html: &str,
     base: usize,
-    open: &mut Option<usize>,
+    open: &mut Option<(usize, &'static str)>,
     mut close: impl FnMut(Range<usize>),
 ) {
     let bytes = html.as_bytes();
     for i in memchr::memchr_iter(b'<', bytes) {
         let rest = &bytes[i + 1..];
         match *open {
-            None if code_tag(rest) => *open = Some(base + i),
-            Some(start) if rest.first() == Some(&b'/') && code_tag(&rest[1..]) => {
-                let end = memchr::memchr(b'>', rest).map_or(bytes.len(), |j| i + 1 + j + 1);
-                close(start..base + end);
-                *open = None;
+            None => *open = code_tag(rest).map(|name| (base + i, name)),
+            Some((start, name)) => {
+                if rest.first() == Some(&b'/') && code_tag(&rest[1..]) == Some(name) {
+                    let end = memchr::memchr(b'>', rest).map_or(bytes.len(), |j| i + 1 + j + 1);
+                    close(start..base + end);
+                    *open = None;
+                }
             }
-            _ => {}
         }
     }
 }
 
-/// Whether `tag` (the bytes after `<` or `</`) names a `code` or `pre` element.
-fn code_tag(tag: &[u8]) -> bool {
-    ["code", "pre"].iter().any(|name| {
+/// The element `tag` (the bytes after `<` or `</`) names when it is `code` or `pre`.
+fn code_tag(tag: &[u8]) -> Option<&'static str> {
+    ["code", "pre"].into_iter().find(|name| {
         let n = name.len();
         tag.get(..n)
             .is_some_and(|b| b.eq_ignore_ascii_case(name.as_bytes()))

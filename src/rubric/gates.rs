@@ -26,10 +26,10 @@ Fails an artifact, whatever its checks score, when it has:
   `[Your Name]`, `[TODO]`, `[PLACEHOLDER]`, `[2-3 paragraphs ...]`, \"to be completed\", a `TODO`
   line, `YYYY-MM-DD`, prompt text (\"You MUST\", \"Assume that the current date is\"; not quoted
   or in bold). Never in code (HTML `<code>` and `<pre>` too), maths (`$...$`, `_{...}`,
-  `^{...}`), URL templates (`/{id}`) or link reference definitions; inside an HTML comment only
-  where the section holds nothing else; \"to be completed\" only as a note of its own
-  (\"Examples to be added.\", \"(to be written)\"), not ending a sentence (\"we don't expect
-  these goals to be completed\").
+  `^{...}`), URL templates (`/{id}`), the label of a defined reference link, or the label or a
+  spaceless piece of a link reference definition; inside a closed HTML comment only where the
+  section holds nothing else; \"to be completed\" not where a person or a verb such as
+  \"require\" makes it part of a sentence (\"we don't expect these goals to be completed\").
 - `truncated`: an unclosed code fence or table row, a last sentence cut off, a last section
   with nothing under it, or a table of contents listing sections that are not there; a last
   line that stops on a word cut in two, a dangling \"the\", an empty list item, a list item
@@ -175,7 +175,7 @@ fn patterns() -> &'static [(LazyRegex, &'static str, Option<LazyRegex>)] {
         let list: &[(&str, &str, Option<&str>)] = &[
             (r"\{[A-Za-z][^{}\n]{0,100}\}", "template slot", None),
             (r"(?i)<\s*(?:insert|add|your|enter|fill in|placeholder|put)\b[^<>\n]{0,80}>", "template slot", None),
-            (r"(?i)\[\s*(?:(?:your|insert|enter|todo|tbd|placeholder|describe)\b|add |fill in|name of|link to|list |write )[^\]\n]{0,80}\]", "template slot", None),
+            (r"(?i)\[\s*(?:your|insert|add |enter|todo|tbd|placeholder|fill in|name of|link to|describe|list |write )[^\]\n]{0,80}\]", "template slot", None),
             (r"(?i)\[\s*\d+\s*(?:-|–|to)\s*\d+\s+(?:sentences?|paragraphs?|words?|bullets?|bullet points?|items?|lines?|examples?|pages?)\b[^\]\n]{0,80}\]", "template instruction", None),
             (r"(?im)\bto be (?:completed|written|filled in|added)(?:[ \t]+(?:later|soon|here))?[ \t]*[.!:…]*[ \t]*(?:$|[)\]*_])", "unfinished text", Some(r"(?i)to be ")),
             (r"(?i)[(\[]\s*to be (?:determined|decided|confirmed)\s*[)\]]", "unfinished text", Some(r"(?i)to be ")),
@@ -264,7 +264,7 @@ fn leftover_text_with(doc: &Document, scan: bool) -> Vec<Finding> {
             if doc.in_code(s)
                 || seen.contains(&s)
                 || super::framing::quoted_prompt(t, s, what)
-                || context::on_definition_line(t, s)
+                || context::on_definition_line(t, s, e)
             {
                 continue;
             }
@@ -274,7 +274,7 @@ fn leftover_text_with(doc: &Document, scan: bool) -> Vec<Finding> {
             }
             // An HTML comment, and anything in one, only counts where it is all its section
             // holds: the reader does not see it.
-            if (m.starts_with("<!--") || context::in_html_comment(t, s))
+            if (m.starts_with("<!--") || context::in_html_comment(doc, s))
                 && !section_is_empty(doc, s)
             {
                 continue;
@@ -282,8 +282,7 @@ fn leftover_text_with(doc: &Document, scan: bool) -> Vec<Finding> {
             // "it needs to be added." is an instruction to the reader, and "we don't expect
             // all of these goals to be completed" a sentence, not a missing part.
             if m.get(..5).is_some_and(|w| w.eq_ignore_ascii_case("to be"))
-                && (obligation_before(t, s)
-                    || context::clause_words_before(t, s) > context::NOTE_WORDS)
+                && (obligation_before(t, s) || context::in_sentence(t, s))
             {
                 continue;
             }
@@ -293,7 +292,7 @@ fn leftover_text_with(doc: &Document, scan: bool) -> Vec<Finding> {
             if m.starts_with('[')
                 && (t[e..].starts_with('(')
                     || doc.holds_link(&(s..s + 1))
-                    || context::reference_label(doc, s))
+                    || context::reference_label(doc, s, e))
             {
                 continue;
             }
@@ -323,7 +322,15 @@ fn leftover_text_with(doc: &Document, scan: bool) -> Vec<Finding> {
 /// Whether the word before `at` makes "to be added" an obligation ("needs to be added", "has
 /// to be written") rather than a note that a part is missing ("Examples to be added.").
 fn obligation_before(t: &str, at: usize) -> bool {
-    let word = super::prose::word_before(t, at);
+    let mut word = super::prose::word_before(t, at);
+    // "has yet to be written", "needs still to be added".
+    if ["yet", "still"]
+        .iter()
+        .any(|w| word.eq_ignore_ascii_case(w))
+    {
+        let before = word.as_ptr() as usize - t.as_ptr() as usize;
+        word = super::prose::word_before(t, before);
+    }
     [
         "need", "needs", "needed", "has", "have", "had", "must", "ought", "want", "wants", "going",
         "should", "would", "will",

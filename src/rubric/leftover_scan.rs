@@ -78,7 +78,7 @@ fn needs() -> &'static [(&'static str, &'static [Need])] {
             &[After(b'<', Next::Words(ANGLE_WORDS))],
         ),
         (
-            r"(?i)\[\s*(?:(?:your|insert|enter|todo|tbd|placeholder|describe)\b|add |fill in|name of|link to|list |write )[^\]\n]{0,80}\]",
+            r"(?i)\[\s*(?:your|insert|add |enter|todo|tbd|placeholder|fill in|name of|link to|describe|list |write )[^\]\n]{0,80}\]",
             &[After(b'[', Next::Words(BRACKET_WORDS))],
         ),
         (
