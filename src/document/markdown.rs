@@ -271,7 +271,11 @@ impl<'a> Document<'a> {
             let span = range.start + base..range.end + base;
             // An HTML `<code>` element closes in the block it opened in, or not at all.
             if let Event::End(
-                TagEnd::Paragraph | TagEnd::HtmlBlock | TagEnd::Heading(_) | TagEnd::Item,
+                TagEnd::Paragraph
+                | TagEnd::HtmlBlock
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell,
             ) = event
             {
                 w.html_code = None;

@@ -3,7 +3,7 @@
 //! may raise its own gate (mostly filler, core parts missing). A gate caps the score below
 //! the pass mark and its findings come first in the feedback.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use super::framing::PROMPT_TEXT;
@@ -26,9 +26,9 @@ Fails an artifact, whatever its checks score, when it has:
   `[Your Name]`, `[TODO]`, `[PLACEHOLDER]`, `[2-3 paragraphs ...]`, \"to be completed\", a `TODO`
   line, `YYYY-MM-DD`, prompt text (\"You MUST\", \"Assume that the current date is\"; not quoted
   or in bold). Never in code (HTML `<code>` and `<pre>` too), maths (`$...$`, `_{...}`,
-  `^{...}`), URL templates (`/{id}`), the label of a defined reference link, or the label or a
-  spaceless piece of a link reference definition; inside a closed HTML comment only where the
-  section holds nothing else; \"to be completed\" not where a person or a verb such as
+  `^{...}`), URL templates (`/{id}`), the label of a defined reference link, or the label of a
+  link reference definition or an escaped piece of its URL (`?title=[insert+name]`); inside
+  a closed HTML comment only where the section holds nothing else; \"to be completed\" not where a person or a verb such as
   \"require\" makes it part of a sentence (\"we don't expect these goals to be completed\").
 - `truncated`: an unclosed code fence or table row, a last sentence cut off, a last section
   with nothing under it, or a table of contents listing sections that are not there; a last
@@ -177,7 +177,7 @@ fn patterns() -> &'static [(LazyRegex, &'static str, Option<LazyRegex>)] {
             (r"(?i)<\s*(?:insert|add|your|enter|fill in|placeholder|put)\b[^<>\n]{0,80}>", "template slot", None),
             (r"(?i)\[\s*(?:your|insert|add |enter|todo|tbd|placeholder|fill in|name of|link to|describe|list |write )[^\]\n]{0,80}\]", "template slot", None),
             (r"(?i)\[\s*\d+\s*(?:-|–|to)\s*\d+\s+(?:sentences?|paragraphs?|words?|bullets?|bullet points?|items?|lines?|examples?|pages?)\b[^\]\n]{0,80}\]", "template instruction", None),
-            (r"(?im)\bto be (?:completed|written|filled in|added)(?:[ \t]+(?:later|soon|here))?[ \t]*[.!:…]*[ \t]*(?:$|[)\]*_])", "unfinished text", Some(r"(?i)to be ")),
+            (r"(?im)\bto be (?:completed|written|filled in|added)(?:[ \t]+(?:later|soon|here))?[ \t]*[.!:…]*[ \t\r]*(?:$|[)\]*_])", "unfinished text", Some(r"(?i)to be ")),
             (r"(?i)[(\[]\s*to be (?:determined|decided|confirmed)\s*[)\]]", "unfinished text", Some(r"(?i)to be ")),
             (r"(?m)^\s*(?:[-*+]\s+)?(?:\*\*[^*\n]{1,40}\*\*:?\s*)?(?:TODO|TBD|FIXME)\b", "unfinished text", Some("TODO|TBD|FIXME")),
             (r"[\[(](?:TODO|TBD|FIXME|PLACEHOLDER)\b[^\])\n]{0,60}[\])]", "unfinished text", None),
@@ -216,6 +216,7 @@ fn leftover_text_with(doc: &Document, scan: bool) -> Vec<Finding> {
     let t = doc.text;
     let mut out = Vec::new();
     let mut seen = HashSet::new();
+    let mut empty = HashMap::new();
     let scanned = scan.then(|| super::leftover_scan::Held::scan(doc));
     // Whether the text holds each literal, scanned once for the patterns that share it.
     let mut held: Vec<(&str, bool)> = Vec::new();
@@ -275,7 +276,7 @@ fn leftover_text_with(doc: &Document, scan: bool) -> Vec<Finding> {
             // An HTML comment, and anything in one, only counts where it is all its section
             // holds: the reader does not see it.
             if (m.starts_with("<!--") || context::in_html_comment(doc, s))
-                && !section_is_empty(doc, s)
+                && !context::section_is_empty(doc, s, &mut empty)
             {
                 continue;
             }
@@ -322,41 +323,13 @@ fn leftover_text_with(doc: &Document, scan: bool) -> Vec<Finding> {
 /// Whether the word before `at` makes "to be added" an obligation ("needs to be added", "has
 /// to be written") rather than a note that a part is missing ("Examples to be added.").
 fn obligation_before(t: &str, at: usize) -> bool {
-    let mut word = super::prose::word_before(t, at);
-    // "has yet to be written", "needs still to be added".
-    if ["yet", "still"]
-        .iter()
-        .any(|w| word.eq_ignore_ascii_case(w))
-    {
-        let before = word.as_ptr() as usize - t.as_ptr() as usize;
-        word = super::prose::word_before(t, before);
-    }
+    let word = super::prose::word_before(t, at);
     [
         "need", "needs", "needed", "has", "have", "had", "must", "ought", "want", "wants", "going",
         "should", "would", "will",
     ]
     .iter()
     .any(|w| word.eq_ignore_ascii_case(w))
-}
-
-/// Whether the section around `at` has no words once HTML comments are dropped.
-fn section_is_empty(doc: &Document, at: usize) -> bool {
-    let range = doc
-        .headings
-        .iter()
-        .rfind(|h| h.span.start <= at && at < h.section_end)
-        .map_or(doc.body_start..doc.text.len(), |h| {
-            h.span.end..h.section_end
-        });
-    let body = doc.text.get(range).unwrap_or("");
-    let mut rest = String::new();
-    let mut tail = body;
-    while let Some(i) = tail.find("<!--") {
-        rest.push_str(&tail[..i]);
-        tail = tail[i..].find("-->").map_or("", |j| &tail[i + j + 3..]);
-    }
-    rest.push_str(tail);
-    text::count_words(&rest) < 3
 }
 
 /// Words of prose (paragraphs and list items, not headings or metadata).

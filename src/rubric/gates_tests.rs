@@ -539,7 +539,6 @@ fn published_writing_holds_no_leftover_text() {
     for p in [
         "It's worth stating: **we don't expect all of these goals to be completed**.",
         "We could allow literals to not require the `:` (e.g., if we allow empty structs to be written\nwithout braces).",
-        "No promise is made (e.g., accepting an RFC that has yet to be written).",
         "Check out [Tim's example of the TodoMVC project][todomvc].\n\n[todomvc]: https://x.example/todomvc",
         "Saturating division is stable.\n\n[`{integer}::saturating_div`]: https://doc.rust-lang.org/x.html",
         "Share yours.\n\n[hear yours]: https://x.example/new?title=Logo+[insert+name]&body=x",
@@ -571,6 +570,21 @@ fn published_writing_holds_no_leftover_text() {
         "Runbook below.\n\n[rb]: https://wiki.example.com/[insert runbook path]",
         "The service makes nine <code>GET calls per page.\n\n## Next\n\nWrite {Topic} here.\n\n<pre>x</pre>",
         "Use a `<!--` marker to hide text.\n\n## Owner\n\n[Your Name], [Insert date]",
+        // Review rv18.
+        "## What we measured\nTo be completed.",
+        "I/O throughput numbers to be added.",
+        "Results for us-east-1 to be added.",
+        "We ran the suite on Linux and macOS, Windows results to be added.",
+        "Expected and actual output to be added.",
+        "Required environment variables to be added.",
+        "This section has yet to be written.",
+        "Capacity requirements to be added.",
+        "If you need access, ask in #infra\n\n## Rollback\n\nRollback section to be written.",
+        "A stray <!-- marker in prose.\n\nReviewed by [Your Name] on [Insert date].\n\nThe dispatcher --> queue path.",
+        "| a | <code>b |\n|---|---|\n| c | d |\n\nRun <code>attempt</code> now.\n\n| Owner | [Your Name] |\n|---|---|",
+        "Notebook below.\n\n[nb]: https://notebooks.example.com/[INSERT_NOTEBOOK_PATH]",
+        "See [the runbook][TODO] first.\n\n[TODO]: #",
+        "Results:\r\n\r\nTo be completed.\r\n",
     ] {
         assert_eq!(
             ids(&format!("# T\n\n{BODY}\n{p}\n\n{BODY}")),

@@ -1,12 +1,14 @@
 //! Where a match of the leftover-text gate stands, for the matches that are not leftovers:
 //! on a link reference definition line, inside an HTML comment, as the label of a reference
 //! link, or as "to be added" inside a running sentence. Each looks back at most [`WINDOW`]
-//! bytes, and what the whole document says (its comments, its link labels) is found once.
+//! bytes, and what the whole document says (its comments, its link labels, which sections
+//! are empty) is found once.
 
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::document::Document;
+use crate::document::{Document, text};
 
 /// How far back from a match its line, clause or paragraph is looked for.
 const WINDOW: usize = 4096;
@@ -20,25 +22,29 @@ fn window(t: &str, at: usize) -> usize {
     lo
 }
 
-/// The document's HTML comments outside code (an unclosed one is none), found once.
+/// The document's HTML comments outside code, found once: a block comment (`<!--` opening
+/// a line, as CommonMark reads one) to its `-->`, an inline one only when it closes in its
+/// paragraph. An unclosed comment hides the rest of the document by mistake, and a stray
+/// `<!--` in prose is text: what they seem to hide still counts.
 #[derive(Debug)]
 struct Comments(Vec<Range<usize>>);
 
 fn comments(doc: &Document) -> Arc<Comments> {
     doc.memo(0, || {
-        let bytes = doc.text.as_bytes();
+        let t = doc.text;
+        let bytes = t.as_bytes();
         let mut out = Vec::new();
         let mut from = 0;
         while let Some(i) = memchr::memmem::find(&bytes[from..], b"<!--") {
             let open = from + i;
-            // An unclosed comment hides the rest of the document by mistake: what it hides
-            // still counts.
             let Some(end) =
                 memchr::memmem::find(&bytes[open + 4..], b"-->").map(|j| open + 4 + j + 3)
             else {
                 break;
             };
-            if doc.in_code(open) {
+            let line_start = t[..open].rfind('\n').map_or(0, |n| n + 1);
+            let block = t[line_start..open].len() <= 3 && t[line_start..open].trim().is_empty();
+            if doc.in_code(open) || !block && crosses_blank_line(&t[open..end]) {
                 from = open + 4;
             } else {
                 out.push(open..end);
@@ -49,20 +55,30 @@ fn comments(doc: &Document) -> Arc<Comments> {
     })
 }
 
-/// The labels of the document's link reference definitions, lowercased, found once.
+/// Whether `s` holds a blank line (a paragraph break).
+fn crosses_blank_line(s: &str) -> bool {
+    let lines: Vec<&str> = s.split('\n').collect();
+    lines.len() > 2
+        && lines[1..lines.len() - 1]
+            .iter()
+            .any(|l| l.trim().is_empty())
+}
+
+/// The link reference definitions of the document whose destination is a URL (not `#`),
+/// by lowercased label, found once.
 #[derive(Debug)]
-struct Labels(Vec<String>);
+struct Labels(HashSet<String>);
 
 fn labels(doc: &Document) -> Arc<Labels> {
     doc.memo(0, || {
-        let t = doc.text;
-        let mut out = Vec::new();
+        let mut out = HashSet::new();
         let mut at = 0;
-        for line in t.split('\n') {
-            if let Some((label, _)) = definition(line)
+        for line in doc.text.split('\n') {
+            if let Some(d) = definition(line)
+                && d.dest.len() > 1
                 && !doc.in_code(at)
             {
-                out.push(label.to_lowercase());
+                out.insert(d.label.to_lowercase());
             }
             at += line.len() + 1;
         }
@@ -70,26 +86,40 @@ fn labels(doc: &Document) -> Arc<Labels> {
     })
 }
 
-/// The label and destination of a link reference definition line (`[label]: https://...`),
-/// when its destination is a URL or a path (`[describe the fix]: ...` is no definition).
-fn definition(line: &str) -> Option<(&str, &str)> {
+/// A link reference definition line (`[label]: https://...`): its label, where its
+/// destination starts in the line, and the destination. Only a URL or a path is one
+/// (`[describe the fix]: ...` is not).
+struct Definition<'l> {
+    label: &'l str,
+    dest_at: usize,
+    dest: &'l str,
+}
+
+fn definition(line: &str) -> Option<Definition<'_>> {
     let rest = line.trim_start_matches(' ');
-    if line.len() - rest.len() > 3 {
+    let indent = line.len() - rest.len();
+    if indent > 3 {
         return None;
     }
     let label = rest.strip_prefix('[')?;
     let close = label.find("]:").filter(|&c| c > 0)?;
-    let dest = label[close + 2..].trim_start_matches([' ', '\t']);
+    let after = &label[close + 2..];
+    let dest = after.trim_start_matches([' ', '\t']);
     ["http://", "https://", "mailto:", "/", "./", "../", "#"]
         .iter()
         .any(|p| dest.starts_with(p))
-        .then_some((&label[..close], dest))
+        .then(|| Definition {
+            label: &label[..close],
+            dest_at: line.len() - dest.len(),
+            dest,
+        })
 }
 
-/// Whether the match `start..end` is the label of a link reference definition line
-/// (`[list of keywords]: https://...`) or a piece of one without white space in it
-/// (`` [`{integer}::div`]: https://... ``, `...?title=[insert+name]`): labels and URLs are
-/// not prose. `[docs]: https://x.dev/[insert page path]` still counts.
+/// Whether the match `start..end` is part of a link reference definition's label
+/// (`[list of keywords]: https://...`, `` [`{integer}::div`]: https://... ``) or a piece of
+/// its URL with URL escapes in it (`...?title=Logo+[insert+name]&body=`): labels and URLs
+/// are not prose. `[docs]: https://x.dev/[insert page path]` and
+/// `https://x.dev/[INSERT_PATH]` still count.
 pub(super) fn on_definition_line(t: &str, start: usize, end: usize) -> bool {
     let lo = window(t, start);
     let Some(line_start) = t[lo..start]
@@ -100,55 +130,113 @@ pub(super) fn on_definition_line(t: &str, start: usize, end: usize) -> bool {
         return false;
     };
     let line_end = t[end..].find('\n').map_or(t.len(), |i| end + i);
-    // The label itself (`[list of keywords]: https://...`), or a piece with no space in it.
-    let label = t[end..].starts_with(':') && t[line_start..start].trim().is_empty();
-    (label || !t[start..end].contains(char::is_whitespace))
-        && definition(&t[line_start..line_end]).is_some()
+    let Some(d) = definition(&t[line_start..line_end]) else {
+        return false;
+    };
+    let piece = &t[start..end];
+    start < line_start + d.dest_at
+        || piece.contains(['+', '%', '=', '&']) && !piece.contains(char::is_whitespace)
 }
 
-/// Whether `at` is inside an HTML comment (`<!-- ... -->` outside code), which a reader
-/// does not see.
+/// Whether `at` is inside an HTML comment (see [`comments`]), which a reader does not see.
 pub(super) fn in_html_comment(doc: &Document, at: usize) -> bool {
     let c = comments(doc);
     let i = c.0.partition_point(|r| r.start <= at);
     i > 0 && c.0[i - 1].contains(&at)
 }
 
+/// Whether the section around `at` has no words once HTML comments are dropped; `seen`
+/// keeps the answer for each section (by its start) across a document's matches.
+pub(super) fn section_is_empty(doc: &Document, at: usize, seen: &mut HashMap<usize, bool>) -> bool {
+    // The last heading before `at` holds it (a deeper one ends where the next starts).
+    let i = doc.headings.partition_point(|h| h.span.start <= at);
+    let range = doc.headings[..i]
+        .iter()
+        .rfind(|h| at < h.section_end)
+        .map_or(doc.body_start..doc.text.len(), |h| {
+            h.span.end..h.section_end
+        });
+    *seen.entry(range.start).or_insert_with(|| {
+        let body = doc.text.get(range).unwrap_or("");
+        let mut rest = String::new();
+        let mut tail = body;
+        while let Some(i) = tail.find("<!--") {
+            rest.push_str(&tail[..i]);
+            tail = tail[i..].find("-->").map_or("", |j| &tail[i + j + 3..]);
+        }
+        rest.push_str(tail);
+        text::count_words(&rest) < 3
+    })
+}
+
 /// Whether the bracket `start..end` is the label of a reference link (`[the example][todomvc]`):
 /// it follows the link text's `]`, a link starts before it in the paragraph, and the document
-/// defines the label.
+/// defines the label with a URL (`[TODO]: #` is no definition).
 pub(super) fn reference_label(doc: &Document, start: usize, end: usize) -> bool {
     let t = doc.text;
     let lo = window(t, start);
     let para = t[lo..start].rfind("\n\n").map_or(lo, |i| lo + i + 2);
-    let label = t[start + 1..end - 1].to_lowercase();
-    t[..start].ends_with(']') && doc.holds_link(&(para..start)) && labels(doc).0.contains(&label)
+    t[..start].ends_with(']')
+        && doc.holds_link(&(para..start))
+        && labels(doc)
+            .0
+            .contains(&t[start + 1..end - 1].to_lowercase())
 }
 
 /// Whether "to be added" at `at` ends a sentence rather than standing for a missing part
 /// ("More examples to be added.", "The risk assessment is still to be completed."): its
 /// clause has a person as subject ("we don't expect these goals to be completed") or a verb
-/// that sets something to be done ("the plan requires the tests to be written").
+/// after its first word that sets something to be done ("the plan requires the tests to be
+/// written"; not "Required variables to be added").
 pub(super) fn in_sentence(t: &str, at: usize) -> bool {
     clause_before(t, at)
-        .split(|c: char| !c.is_alphabetic())
-        .any(|w| {
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\''))
+        .enumerate()
+        .any(|(i, w)| {
             let w = w.to_lowercase();
-            PERSONS.contains(&w.as_str()) || SETTERS.iter().any(|v| w.starts_with(v))
+            let w = w.split('\'').next().unwrap_or("");
+            PERSONS.contains(&w) || i > 0 && SETTERS.contains(&w)
         })
 }
 
 /// Subjects that make "X to be added" part of a sentence.
-const PERSONS: &[&str] = &["i", "we", "you", "they", "he", "she", "us", "them"];
+const PERSONS: &[&str] = &["i", "we", "you", "they", "he", "she"];
 
-/// Stems of verbs that take an object and "to be ...": `require` (requires, required).
+/// Verbs that take an object and "to be ...", in their forms ("requires", not
+/// "Requirements").
 const SETTERS: &[&str] = &[
-    "expect", "allow", "requir", "want", "wish", "permit", "ask", "lets",
+    "expect",
+    "expects",
+    "expected",
+    "expecting",
+    "allow",
+    "allows",
+    "allowed",
+    "allowing",
+    "require",
+    "requires",
+    "required",
+    "requiring",
+    "want",
+    "wants",
+    "wanted",
+    "wish",
+    "wishes",
+    "wished",
+    "permit",
+    "permits",
+    "permitted",
+    "ask",
+    "asks",
+    "asked",
 ];
 
-/// The clause before `at`, from where it starts: a sentence's end, an opening bracket, a
-/// colon, a semicolon, a table cell, a dash, a blank line or a line that starts a list item,
-/// heading or quote. Lines joined by a soft break are one clause.
+/// The clause before `at`, from where it starts: a sentence's end, a comma, an opening
+/// bracket, a colon, a semicolon, a table cell, a dash, a blank line, a line after a heading,
+/// an indented line (a list item's next line), or a line that starts a list item, heading or
+/// quote. Other lines joined by a soft break are one clause ("we require the following
+/// Release⏎Signoff checklist to be completed").
 fn clause_before(t: &str, at: usize) -> &str {
     let lo = window(t, at);
     let para = t[lo..at].rfind("\n\n").map_or(lo, |i| lo + i + 2);
@@ -156,9 +244,15 @@ fn clause_before(t: &str, at: usize) -> &str {
     for (i, c) in region.char_indices().rev() {
         let after = &region[i + c.len_utf8()..];
         let breaks = match c {
-            '(' | '[' | ':' | ';' | '|' | '—' | '–' => true,
+            '(' | '[' | ':' | ';' | ',' | '|' | '—' | '–' => true,
             '.' | '!' | '?' => after.starts_with(char::is_whitespace),
-            '\n' => starts_block(after),
+            '\n' => {
+                let before = region[..i].rsplit('\n').next().unwrap_or("").trim_start();
+                starts_block(after)
+                    || after.starts_with([' ', '\t'])
+                    || before.starts_with('#')
+                    || before.trim().is_empty()
+            }
             _ => false,
         };
         if breaks {
@@ -224,7 +318,7 @@ mod tests {
 
     #[test]
     fn a_person_or_a_setting_verb_makes_a_sentence() {
-        let sentence = |t: &str| in_sentence(t, at(t, "to be"));
+        let sentence = |t: &str| in_sentence(t, t.to_lowercase().find("to be").expect("to be"));
         assert!(sentence(
             "**we don't expect all of these goals to be completed**."
         ));
@@ -239,6 +333,19 @@ mod tests {
             "Load test results for the holiday peak traffic to be added"
         ));
         assert!(!sentence("- We ran it.\n- Benchmarks to be added"));
+        assert!(!sentence("Requirements for the allowlist to be added"));
+        assert!(!sentence("Required environment variables to be added."));
+        assert!(!sentence("I/O numbers and us-east-1 results to be added."));
+        assert!(!sentence(
+            "We ran it on Linux, Windows results to be added."
+        ));
+        assert!(!sentence("## What we measured\nTo be completed."));
+        assert!(!sentence(
+            "- We reran the tests twice\n  Flakiness analysis to be added."
+        ));
+        assert!(!sentence(
+            "Memcached was considered. Comparison with them to be added."
+        ));
         assert!(!sentence("We ran it. Results (to be completed)"));
     }
 }

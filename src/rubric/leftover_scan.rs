@@ -86,7 +86,7 @@ fn needs() -> &'static [(&'static str, &'static [Need])] {
             &[After(b'[', Next::Digit)],
         ),
         (
-            r"(?im)\bto be (?:completed|written|filled in|added)(?:[ \t]+(?:later|soon|here))?[ \t]*[.!:…]*[ \t]*(?:$|[)\]*_])",
+            r"(?im)\bto be (?:completed|written|filled in|added)(?:[ \t]+(?:later|soon|here))?[ \t]*[.!:…]*[ \t\r]*(?:$|[)\]*_])",
             &[Fold(&[
                 "to be completed",
                 "to be written",
