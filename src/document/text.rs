@@ -47,6 +47,8 @@ pub fn html_code(
         let rest = &bytes[i + 1..];
         match *open {
             None => *open = code_tag(rest).map(|name| (base + i, name)),
+            // A second opening of the element: the first was never closed.
+            Some((_, name)) if code_tag(rest) == Some(name) => *open = Some((base + i, name)),
             Some((start, name)) => {
                 if rest.first() == Some(&b'/') && code_tag(&rest[1..]) == Some(name) {
                     let end = memchr::memchr(b'>', rest).map_or(bytes.len(), |j| i + 1 + j + 1);

@@ -28,8 +28,9 @@ Fails an artifact, whatever its checks score, when it has:
   or in bold). Never in code (HTML `<code>` and `<pre>` too), maths (`$...$`, `_{...}`,
   `^{...}`), URL templates (`/{id}`), the label of a defined reference link, or the label of a
   link reference definition or an escaped piece of its URL (`?title=[insert+name]`); inside
-  a closed HTML comment only where the section holds nothing else; \"to be completed\" not where a person or a verb such as
-  \"require\" makes it part of a sentence (\"we don't expect these goals to be completed\").
+  a closed HTML comment only where the section holds nothing else; \"to be completed\" not where a subject pronoun and a verb
+  such as \"require\" make it part of a sentence (\"we don't expect these goals to be
+  completed\").
 - `truncated`: an unclosed code fence or table row, a last sentence cut off, a last section
   with nothing under it, or a table of contents listing sections that are not there; a last
   line that stops on a word cut in two, a dangling \"the\", an empty list item, a list item
