@@ -28,9 +28,8 @@ Fails an artifact, whatever its checks score, when it has:
   or in bold). Never in code (HTML `<code>` and `<pre>` too), maths (`$...$`, `_{...}`,
   `^{...}`), URL templates (`/{id}`), the label of a defined reference link, or the label of a
   link reference definition or an escaped piece of its URL (`?title=[insert+name]`); inside
-  a closed HTML comment only where the section holds nothing else; \"to be completed\" not where a subject pronoun and a verb
-  such as \"require\" make it part of a sentence (\"we don't expect these goals to be
-  completed\").
+  a closed HTML comment only where the section holds nothing else; \"to be completed\" not where its sentence goes on on the
+  next line.
 - `truncated`: an unclosed code fence or table row, a last sentence cut off, a last section
   with nothing under it, or a table of contents listing sections that are not there; a last
   line that stops on a word cut in two, a dangling \"the\", an empty list item, a list item
@@ -281,10 +280,10 @@ fn leftover_text_with(doc: &Document, scan: bool) -> Vec<Finding> {
             {
                 continue;
             }
-            // "it needs to be added." is an instruction to the reader, and "we don't expect
-            // all of these goals to be completed" a sentence, not a missing part.
+            // "it needs to be added." is an instruction to the reader, and "to be written⏎
+            // without braces" a sentence going on, not a missing part.
             if m.get(..5).is_some_and(|w| w.eq_ignore_ascii_case("to be"))
-                && (obligation_before(t, s) || context::in_sentence(t, s))
+                && (obligation_before(t, s) || context::sentence_goes_on(t, e))
             {
                 continue;
             }
