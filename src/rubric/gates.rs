@@ -28,8 +28,7 @@ Fails an artifact, whatever its checks score, when it has:
   or in bold). Never in code (HTML `<code>` and `<pre>` too), maths (`$...$`, `_{...}`,
   `^{...}`), URL templates (`/{id}`), the label of a defined reference link, or the label of a
   link reference definition or an escaped piece of its URL (`?title=[insert+name]`); inside
-  a closed HTML comment only where the section holds nothing else; \"to be completed\" not where its sentence goes on on the
-  next line.
+  a closed HTML comment only where the section holds nothing else.
 - `truncated`: an unclosed code fence or table row, a last sentence cut off, a last section
   with nothing under it, or a table of contents listing sections that are not there; a last
   line that stops on a word cut in two, a dangling \"the\", an empty list item, a list item
@@ -280,10 +279,9 @@ fn leftover_text_with(doc: &Document, scan: bool) -> Vec<Finding> {
             {
                 continue;
             }
-            // "it needs to be added." is an instruction to the reader, and "to be written⏎
-            // without braces" a sentence going on, not a missing part.
+            // "it needs to be added." is an instruction to the reader, not a missing part.
             if m.get(..5).is_some_and(|w| w.eq_ignore_ascii_case("to be"))
-                && (obligation_before(t, s) || context::sentence_goes_on(t, e))
+                && obligation_before(t, s)
             {
                 continue;
             }
