@@ -49,7 +49,7 @@ fn comments(doc: &Document) -> Arc<Comments> {
             };
             let line_start = t[..open].rfind('\n').map_or(0, |n| n + 1);
             let block = t[line_start..open].len() <= 3 && t[line_start..open].trim().is_empty();
-            if doc.in_code(open) || !block && crosses_blank_line(&t[open..end]) {
+            if doc.in_code(open) || !block && leaves_its_block(&t[open..end]) {
                 from = open + 4;
             } else {
                 out.push(open..end);
@@ -60,16 +60,19 @@ fn comments(doc: &Document) -> Arc<Comments> {
     })
 }
 
-/// Whether `s` holds a blank line or a line that starts a list item or heading: an inline
-/// comment cannot reach past its paragraph or item.
-fn crosses_blank_line(s: &str) -> bool {
-    let lines: Vec<&str> = s.split('\n').collect();
-    lines.len() > 1
-        && lines[1..].iter().enumerate().any(|(k, l)| {
-            let l = l.trim_start();
-            k + 2 < lines.len() && l.is_empty()
-                || ["- ", "* ", "+ ", "#"].iter().any(|p| l.starts_with(p))
-        })
+/// Whether the comment `s` reaches past its block: a blank line inside it, or a line that
+/// starts a list item or heading (an inline comment ends with its paragraph or item).
+fn leaves_its_block(s: &str) -> bool {
+    let mut lines = s.split('\n').skip(1).peekable();
+    while let Some(line) = lines.next() {
+        let l = line.trim_start();
+        if l.is_empty() && lines.peek().is_some()
+            || ["- ", "* ", "+ ", "#"].iter().any(|p| l.starts_with(p))
+        {
+            return true;
+        }
+    }
+    false
 }
 
 /// The link reference definitions of the document whose destination is a URL (not `#`),
