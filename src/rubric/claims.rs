@@ -76,13 +76,35 @@ fn pattern(i: usize) -> &'static Regex {
 /// verdict pattern matches wherever one of its parts does; the readiness scan starts at the
 /// body, where a word byte just before could make it match alone, so then the answer is no.
 pub(crate) fn no_verdict(doc: &Document) -> bool {
-    let t = doc.text;
-    let body = doc.body_start.min(t.len());
-    let cut_word = body > 0 && {
-        let b = t.as_bytes()[body - 1];
-        b.is_ascii_alphanumeric() || b == b'_'
-    };
-    !cut_word && !pattern(0).is_match(t)
+    !doc.memo(0, || BodyVerdict::of(doc, |body| pattern(0).is_match(body)))
+        .0
+}
+
+/// Whether the body may hold a success verdict ([`no_verdict`]'s answer, negated), kept on
+/// the document: kind detection scans the body with [`verdict_pattern`] among its own
+/// patterns and keeps the answer, so the verdict scan does not run again.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct BodyVerdict(pub bool);
+
+impl BodyVerdict {
+    /// The answer for `doc`, given whether [`verdict_pattern`] matches its body (`scan`, called
+    /// with the body's text). Only a verdict in the body counts (every claim is looked for
+    /// there); one may start before the body where a word byte precedes it, so then the answer
+    /// is yes.
+    pub(crate) fn of(doc: &Document, scan: impl FnOnce(&str) -> bool) -> Self {
+        let t = doc.text;
+        let body = doc.body_start.min(t.len());
+        let cut_word = body > 0 && {
+            let b = t.as_bytes()[body - 1];
+            b.is_ascii_alphanumeric() || b == b'_'
+        };
+        BodyVerdict(cut_word || scan(&t[body..]))
+    }
+}
+
+/// The verdict pattern (pattern 0) as compiled, for a scan of several patterns at once.
+pub(crate) fn verdict_pattern() -> String {
+    super::matching::ascii_boundaries(&format!("{READY}|{VERDICT}"))
 }
 
 /// Matches of pattern `i` in the body, outside code, that are real claims: "3/5 passed" is no
@@ -504,6 +526,39 @@ mod tests {
         }
         let plain = format!("# R\n\n{BODY}\nTwo tests FAILED.\n");
         assert!(no_verdict(&Document::parse(&plain)));
+    }
+
+    proptest::proptest! {
+        /// Whether the body holds a verdict is the same answer from kind detection's scan and
+        /// from the gate's own, with front matter, a verdict cut at the body's start, and
+        /// letters that case-fold to ASCII; where it says none, no claim is found either.
+        #[test]
+        fn detection_and_the_gate_agree_on_verdicts(
+            parts in proptest::collection::vec(proptest::prop_oneof![
+                proptest::strategy::Just("---\nstatus: passed\n---\n"),
+                proptest::strategy::Just("All tests passed. "),
+                proptest::strategy::Just("ready to merge"),
+                proptest::strategy::Just("**Status**: ✅ PASSED\n"),
+                proptest::strategy::Just("5/5 scenarios successful"),
+                proptest::strategy::Just("Known issues: none. "),
+                proptest::strategy::Just("⭐⭐⭐⭐⭐ "),
+                proptest::strategy::Just("ſtatus: Kompleted "),
+                proptest::strategy::Just("\n```\nall tests pass\n```\n"),
+                proptest::strategy::Just("# R\n\n"),
+                proptest::strategy::Just("The parser reads the file. "),
+                proptest::strategy::Just("\n\n"),
+            ], 0..8),
+        ) {
+            let text = parts.concat();
+            let alone = no_verdict(&Document::parse(&text));
+            let doc = Document::parse(&text);
+            crate::rubric::detect::kind_scores(&doc, "r.md", true);
+            proptest::prop_assert_eq!(no_verdict(&doc), alone, "{:?}", text);
+            if alone {
+                let doc = Document::parse(&text);
+                proptest::prop_assert!(claims(&doc, 0).is_empty(), "{:?}", text);
+            }
+        }
     }
 
     #[test]

@@ -2,8 +2,10 @@
 //! lexicon scores signals (its title, its headings, patterns in its text); the best kind with
 //! enough evidence wins and the reason says what was seen. `generic` when nothing fits.
 
+use std::sync::OnceLock;
+
 use super::GENERIC;
-use super::lexicon::{self, LazyRegex};
+use super::lexicon::{self, LazyRegex, PatternSet};
 use crate::document::{Document, text};
 
 /// The rubric chosen for a document, and why.
@@ -118,6 +120,28 @@ fn decide(scores: &[Option<(usize, String)>]) -> Detection {
 /// The evidence for each kind of the lexicon, in its order: a score and what was seen. With
 /// `prune`, a kind whose patterns and roles could not make it the winner or a close kind (see
 /// [`decide`]) has no score (`None`) and is not searched for them: the detection is the same.
+/// Every kind's `patterns`, in order, then the verdict pattern of
+/// [`super::claims::no_verdict`], scanned together.
+fn kind_patterns() -> &'static PatternSet {
+    static SET: OnceLock<PatternSet> = OnceLock::new();
+    SET.get_or_init(|| {
+        let lex = lexicon::builtin();
+        let mut patterns: Vec<String> = lex
+            .kinds
+            .iter()
+            .flat_map(|k| &k.patterns)
+            .map(|p| p.as_str().to_string())
+            .collect();
+        patterns.push(super::claims::verdict_pattern());
+        PatternSet::of(patterns)
+    })
+}
+
+/// How many patterns the kinds have (the verdict pattern's index in [`kind_patterns`]).
+fn kind_patterns_len(lex: &lexicon::Lexicon) -> usize {
+    lex.kinds.iter().map(|k| k.patterns.len()).sum()
+}
+
 pub fn kind_scores(doc: &Document, file_name: &str, prune: bool) -> Vec<Option<(usize, String)>> {
     let text_in = doc.text;
     let lex = lexicon::builtin();
@@ -182,8 +206,11 @@ pub fn kind_scores(doc: &Document, file_name: &str, prune: bool) -> Vec<Option<(
     let body_lower = doc
         .folded_text()
         .map(|l| &l[doc.body_start.min(text_in.len())..]);
-    // One scan says which kind patterns match at all; only those are run on their own.
-    let set = lex.kind_patterns.hits(body);
+    // One scan says which kind patterns match at all; only those are run on their own. The
+    // same scan says whether the body holds a success verdict, kept for the gates.
+    let set = kind_patterns().hits(body);
+    let verdict = set.may_match(kind_patterns_len(&lex));
+    doc.memo(0, || super::claims::BodyVerdict::of(doc, |_| verdict));
     let mut pattern_index = 0;
     // The title and the headings first (cheap), with the most the kind's patterns and roles
     // could add: the patterns the scan says match, and every role.

@@ -189,9 +189,11 @@ fn is_closing(heading: &str) -> bool {
     let found = h.char_indices().any(|(i, ch)| {
         let start = !prev_alnum && ch.is_ascii_lowercase();
         prev_alnum = ch.is_alphanumeric();
+        // The first byte rules out most entries before a comparison.
         start
             && CLOSING.iter().any(|c| {
-                h[i..].starts_with(c)
+                c.as_bytes()[0] == ch as u8
+                    && h[i..].starts_with(c)
                     && !h[i + c.len()..]
                         .chars()
                         .next()

@@ -108,7 +108,7 @@ pub struct KindSignals {
     pub headings: Vec<String>,
     /// `headings`, split into words once.
     pub heading_words: Vec<text::Words>,
-    /// Compiled when the scan of `kind_patterns` says one may match.
+    /// Compiled when the scan of every kind's patterns (`detect`) says one may match.
     pub patterns: Vec<LazyRegex>,
     /// Roles whose presence says what the document is (a review cites code locations).
     pub roles: Vec<String>,
@@ -124,8 +124,6 @@ pub struct Lexicon {
     pub praise: LazyRegex,
     pub hedges: LazyRegex,
     pub kinds: Vec<KindSignals>,
-    /// Every kind's `patterns`, in order, scanned together.
-    pub kind_patterns: PatternSet,
     /// Every kind's `heading_words`, in order, indexed together.
     pub kind_headings: NameIndex,
     /// The kind (its position in `kinds`) of each name in `kind_headings`.
@@ -169,13 +167,6 @@ fn parse(text: &str) -> Result<Lexicon, String> {
             roles: k.roles,
         });
     }
-    let kind_patterns = PatternSet::of(
-        kinds
-            .iter()
-            .flat_map(|k| &k.patterns)
-            .map(|p| p.as_str().to_string())
-            .collect(),
-    );
     let kind_headings =
         NameIndex::new(kinds.iter().flat_map(|k| k.heading_words.clone()).collect());
     let kind_of_heading = kinds
@@ -189,7 +180,6 @@ fn parse(text: &str) -> Result<Lexicon, String> {
         praise,
         hedges,
         kinds,
-        kind_patterns,
         kind_headings,
         kind_of_heading,
     })

@@ -78,6 +78,23 @@ impl LazyRegex {
         }
     }
 
+    /// Whether the pattern matches in `text`, searched as [`LazyRegex::find_iter`] does.
+    pub fn is_match(&self, text: &str, lower: Option<&str>) -> bool {
+        match (&self.folded, lower) {
+            (Some(folded), Some(lower)) if lower.len() == text.len() => self
+                .folded_re
+                .get_or_init(|| regex(folded).unwrap_or_else(|e| panic!("{e}")))
+                .is_match(lower),
+            _ => self.get().is_match(text),
+        }
+    }
+
+    /// The first match in `text`, as [`LazyRegex::get`] finds it: [`LazyRegex::find_iter`]'s
+    /// first.
+    pub fn find<'t>(&self, text: &'t str, lower: Option<&'t str>) -> Option<regex::Match<'t>> {
+        self.find_iter(text, lower).next()
+    }
+
     /// The pattern as written (what [`regex`] is given).
     pub fn source(&self) -> &str {
         &self.source
@@ -169,7 +186,8 @@ pub(crate) fn fold_pattern(p: &str) -> Option<String> {
     (!class).then_some(out)
 }
 
-fn ascii_boundaries(p: &str) -> String {
+/// `p` with `\b` made an ASCII word boundary, as [`regex`] compiles it.
+pub(crate) fn ascii_boundaries(p: &str) -> String {
     p.replace(r"\b", r"(?-u:\b)")
 }
 

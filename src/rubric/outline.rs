@@ -35,7 +35,8 @@ fn key(text: &str) -> String {
 /// heading marker that starts in the middle of a line.
 pub(crate) fn pasted(doc: &Document) -> Option<Finding> {
     // Parent of each heading: the nearest earlier heading of a lower level.
-    let mut seen: HashMap<(Option<usize>, u8, String), usize> = HashMap::new();
+    let mut seen: HashMap<(Option<usize>, u8, String), usize> =
+        HashMap::with_capacity(doc.headings.len());
     let mut stack: Vec<usize> = Vec::new();
     for (i, h) in doc.headings.iter().enumerate() {
         while stack
@@ -63,14 +64,19 @@ pub(crate) fn pasted(doc: &Document) -> Option<Finding> {
     }
     let t = doc.text;
     let body = doc.body_start.min(t.len());
-    let heading_starts: HashSet<usize> = doc.headings.iter().map(|h| h.span.start).collect();
+    // Headings are in document order: their starts are sorted.
+    let heading_at = |ls: usize| {
+        doc.headings
+            .binary_search_by_key(&ls, |h| h.span.start)
+            .is_ok()
+    };
     patterns()[0]
         .find_iter(t)
         .filter(|m| m.start() >= body && !doc.in_code(m.start()))
         .find(|m| {
             let ls = t[..m.start()].rfind('\n').map_or(0, |i| i + 1);
             let line = t[ls..].trim_start();
-            !heading_starts.contains(&ls) && !line.starts_with(['#', '|', '>'])
+            !heading_at(ls) && !line.starts_with(['#', '|', '>'])
         })
         .map(|m| {
             let shown: String = t[m.start()..m.end()].chars().take(60).collect();

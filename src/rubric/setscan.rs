@@ -334,13 +334,16 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// The patterns kind detection scans together: every kind's, then the verdict pattern.
     fn kind_patterns() -> Vec<String> {
-        super::super::lexicon::builtin()
+        let mut out: Vec<String> = super::super::lexicon::builtin()
             .kinds
             .iter()
             .flat_map(|k| &k.patterns)
             .map(|p| p.as_str().to_string())
-            .collect()
+            .collect();
+        out.push(super::super::claims::verdict_pattern());
+        out
     }
 
     proptest! {
@@ -362,6 +365,7 @@ mod tests {
                 Just("> I think we found it; however ".to_string()),
                 Just("ſtatus Kase café ſources ".to_string()),
                 Just("root cause, the fix, regression ".to_string()),
+                Just("All tests passed; ready to merge. Grade: A+ ⭐⭐⭐⭐ ".to_string()),
                 "[a-zA-Z ]{0,12}",
                 "\\PC{0,30}",
                 "[\n\r\t |>#*`-]{0,4}",

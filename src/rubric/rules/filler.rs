@@ -7,6 +7,7 @@ use regex::Regex;
 
 use super::kind::{Env, Finding, Kind, Outcome, ParamError, Params, Rule, rise};
 use crate::document::Document;
+use crate::rubric::lexicon::LazyRegex;
 use crate::rubric::{lexicon, prose, rhetoric};
 use crate::rules::RuleDoc;
 
@@ -78,13 +79,17 @@ impl Rule for Filler {
         let mut findings = Vec::new();
         // Each sentence is searched on its own: the phrases are rare and the regex skips
         // ahead to them, so a scan of the whole text first (to skip sentences) costs more.
+        let folded = doc.folded_text();
         for s in &sentences {
             if let Some(m) = lex.filler.get().find(s.text)
                 && !prose::is_specific(s.text)
             {
                 findings.push(Finding::new(
                     s.offset,
-                    format!("generic sentence (\"{}\") says nothing specific", m.as_str()),
+                    format!(
+                        "generic sentence (\"{}\") says nothing specific",
+                        &s.text[m.range()]
+                    ),
                     "replace it with the specific fact, figure or example it stands for, or delete it",
                 ));
             }
@@ -104,14 +109,12 @@ impl Rule for Filler {
         let mut graded_table = None;
         // One scan says whether either list can match at all (most documents hold neither):
         // only then is each searched, and compiled.
-        let marked = praise_or_hedges(&lex).is_match(body);
-        let praised = marked.then(|| lex.praise.get().find_iter(body));
+        let body_lower = folded.and_then(|l| l.get(doc.body_start..));
+        let marked = praise_or_hedges(&lex).is_match(body, body_lower);
+        let praised = marked.then(|| lex.praise.find_iter(body, body_lower));
         for m in praised.into_iter().flatten() {
-            let at = doc.body_start + m.start();
-            if doc.in_code(at)
-                || prose::denied(doc.text, at, doc.body_start + m.end())
-                || weighed(doc.text, at, doc.body_start + m.end())
-            {
+            let (at, end) = (doc.body_start + m.start(), doc.body_start + m.end());
+            if doc.in_code(at) || prose::denied(doc.text, at, end) || weighed(doc.text, at, end) {
                 continue;
             }
             // A table of ratings (`| Path traversal | Critical | 7/10 |`) grades once.
@@ -123,13 +126,12 @@ impl Rule for Filler {
                 graded_table = Some(table);
             }
             praise += 1;
-            first_praise.get_or_insert((at, m.as_str().to_string()));
+            first_praise.get_or_insert((at, doc.text[at..end].to_string()));
         }
         let praise_density = praise as f64 / kwords;
         let hedges = if marked {
             lex.hedges
-                .get()
-                .find_iter(body)
+                .find_iter(body, body_lower)
                 .filter(|m| !doc.in_code(doc.body_start + m.start()))
                 .count()
         } else {
@@ -298,12 +300,19 @@ fn stock_closes<'t>(doc: &Document<'t>, lex: &lexicon::Lexicon) -> Vec<Close<'t>
     out
 }
 
-/// The praise and the hedges patterns as one: it matches where either does.
-fn praise_or_hedges(lex: &lexicon::Lexicon) -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
+/// The praise and the hedges patterns as one: it matches where either does. Both are
+/// `(?i)` patterns, joined under one flag so that the lowercased text can be searched.
+fn praise_or_hedges(lex: &lexicon::Lexicon) -> &'static LazyRegex {
+    static RE: OnceLock<LazyRegex> = OnceLock::new();
     RE.get_or_init(|| {
-        lexicon::regex(&format!("{}|{}", lex.praise.source(), lex.hedges.source()))
-            .expect("built-in patterns")
+        fn bare(p: &str) -> &str {
+            p.strip_prefix("(?i)").expect("a (?i) pattern")
+        }
+        LazyRegex::new(&format!(
+            "(?i)(?:{})|(?:{})",
+            bare(lex.praise.source()),
+            bare(lex.hedges.source())
+        ))
     })
 }
 
@@ -346,10 +355,17 @@ mod tests {
         #[test]
         fn the_joint_pattern_matches_where_a_list_does(text in r"(?:[a-zA-Z0-9 ,./%\-]|Excellent|robustness|All Tests Passed|9.5/10|٣ /10|100% pass|production ready|well-designed|considering|Some|something|as needed|\x{17F}|\x{212A})*") {
             let lex = lexicon::builtin();
-            proptest::prop_assert_eq!(
-                praise_or_hedges(&lex).is_match(&text),
-                lex.praise.get().is_match(&text) || lex.hedges.get().is_match(&text)
-            );
+            let either = lex.praise.get().is_match(&text) || lex.hedges.get().is_match(&text);
+            proptest::prop_assert_eq!(praise_or_hedges(&lex).is_match(&text, None), either);
+            // And on the lowercased text, as review searches it (a text with a character
+            // that folds to an ASCII letter is never lowercased).
+            if !text.contains(['\u{17F}', '\u{212A}']) {
+                let lower = text.to_ascii_lowercase();
+                proptest::prop_assert_eq!(
+                    praise_or_hedges(&lex).is_match(&text, Some(&lower)),
+                    either
+                );
+            }
         }
     }
 
