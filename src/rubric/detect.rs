@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 
 use super::GENERIC;
 use super::lexicon::{self, LazyRegex, PatternSet};
+use super::rules::filler;
 use crate::document::{Document, text};
 
 /// The rubric chosen for a document, and why.
@@ -120,8 +121,9 @@ fn decide(scores: &[Option<(usize, String)>]) -> Detection {
 /// The evidence for each kind of the lexicon, in its order: a score and what was seen. With
 /// `prune`, a kind whose patterns and roles could not make it the winner or a close kind (see
 /// [`decide`]) has no score (`None`) and is not searched for them: the detection is the same.
-/// Every kind's `patterns`, in order, then the verdict pattern of
-/// [`super::claims::no_verdict`], scanned together.
+/// Every kind's `patterns`, in order, then what other checks ask of the whole body: the
+/// verdict pattern of [`super::claims::no_verdict`] and the filler rule's praise-or-hedges
+/// pattern; all scanned together.
 fn kind_patterns() -> &'static PatternSet {
     static SET: OnceLock<PatternSet> = OnceLock::new();
     SET.get_or_init(|| {
@@ -133,11 +135,13 @@ fn kind_patterns() -> &'static PatternSet {
             .map(|p| p.as_str().to_string())
             .collect();
         patterns.push(super::claims::verdict_pattern());
+        patterns.push(filler::praise_or_hedges_pattern());
         PatternSet::of(patterns)
     })
 }
 
-/// How many patterns the kinds have (the verdict pattern's index in [`kind_patterns`]).
+/// How many patterns the kinds have (the index in [`kind_patterns`] of the first that is not
+/// a kind's).
 fn kind_patterns_len(lex: &lexicon::Lexicon) -> usize {
     lex.kinds.iter().map(|k| k.patterns.len()).sum()
 }
@@ -207,10 +211,13 @@ pub fn kind_scores(doc: &Document, file_name: &str, prune: bool) -> Vec<Option<(
         .folded_text()
         .map(|l| &l[doc.body_start.min(text_in.len())..]);
     // One scan says which kind patterns match at all; only those are run on their own. The
-    // same scan says whether the body holds a success verdict, kept for the gates.
+    // same scan answers what other checks ask of the whole body, kept on the document.
     let set = kind_patterns().hits(body);
-    let verdict = set.may_match(kind_patterns_len(&lex));
-    doc.memo(0, || super::claims::BodyVerdict::of(doc, |_| verdict));
+    let asked = kind_patterns_len(&lex);
+    doc.memo(0, || {
+        super::claims::BodyVerdict::of(doc, |_| set.may_match(asked))
+    });
+    doc.memo(0, || filler::Marked(set.may_match(asked + 1)));
     let mut pattern_index = 0;
     // The title and the headings first (cheap), with the most the kind's patterns and roles
     // could add: the patterns the scan says match, and every role.

@@ -334,7 +334,8 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// The patterns kind detection scans together: every kind's, then the verdict pattern.
+    /// The patterns kind detection scans together: every kind's, then the verdict and the
+    /// praise-or-hedges patterns.
     fn kind_patterns() -> Vec<String> {
         let mut out: Vec<String> = super::super::lexicon::builtin()
             .kinds
@@ -343,6 +344,7 @@ mod tests {
             .map(|p| p.as_str().to_string())
             .collect();
         out.push(super::super::claims::verdict_pattern());
+        out.push(super::super::rules::filler::praise_or_hedges_pattern());
         out
     }
 
@@ -366,6 +368,7 @@ mod tests {
                 Just("ſtatus Kase café ſources ".to_string()),
                 Just("root cause, the fix, regression ".to_string()),
                 Just("All tests passed; ready to merge. Grade: A+ ⭐⭐⭐⭐ ".to_string()),
+                Just("an excellent, robust 9.5/10 design; it may need some care ".to_string()),
                 "[a-zA-Z ]{0,12}",
                 "\\PC{0,30}",
                 "[\n\r\t |>#*`-]{0,4}",

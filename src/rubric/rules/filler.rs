@@ -110,7 +110,9 @@ impl Rule for Filler {
         // One scan says whether either list can match at all (most documents hold neither):
         // only then is each searched, and compiled.
         let body_lower = folded.and_then(|l| l.get(doc.body_start..));
-        let marked = praise_or_hedges(&lex).is_match(body, body_lower);
+        let marked = doc
+            .memo(0, || Marked(praise_or_hedges(&lex).is_match(body, body_lower)))
+            .0;
         let praised = marked.then(|| lex.praise.find_iter(body, body_lower));
         for m in praised.into_iter().flatten() {
             let (at, end) = (doc.body_start + m.start(), doc.body_start + m.end());
@@ -300,6 +302,17 @@ fn stock_closes<'t>(doc: &Document<'t>, lex: &lexicon::Lexicon) -> Vec<Close<'t>
     out
 }
 
+/// Whether the praise or the hedges pattern matches in a document's body, kept on the
+/// document: kind detection scans the body with [`praise_or_hedges_pattern`] among its own
+/// patterns and keeps the answer, so this scan does not run again.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Marked(pub bool);
+
+/// [`praise_or_hedges`] as compiled, for a scan of several patterns at once.
+pub(crate) fn praise_or_hedges_pattern() -> String {
+    praise_or_hedges(&lexicon::builtin()).as_str().to_string()
+}
+
 /// The praise and the hedges patterns as one: it matches where either does. Both are
 /// `(?i)` patterns, joined under one flag so that the lowercased text can be searched.
 fn praise_or_hedges(lex: &lexicon::Lexicon) -> &'static LazyRegex {
@@ -346,6 +359,30 @@ mod tests {
     fn assert_near(text: &str, expected: f64) {
         let got = fraction(text);
         assert!((got - expected).abs() < 1e-9, "{got} != {expected}: {text}");
+    }
+
+    proptest::proptest! {
+        /// Kind detection's scan keeps the same answer the filler rule's own scan gives.
+        #[test]
+        fn detection_keeps_the_praise_or_hedges_answer(
+            parts in proptest::collection::vec(proptest::prop_oneof![
+                proptest::strategy::Just("---\nnote: excellent\n---\n"),
+                proptest::strategy::Just("# Report\n\n"),
+                proptest::strategy::Just("The parser reads the file. "),
+                proptest::strategy::Just("It MAY break. "),
+                proptest::strategy::Just("A robust, 9.5/10 result. "),
+                proptest::strategy::Just("ſome Kind of text "),
+                proptest::strategy::Just("\n\n"),
+            ], 0..6),
+        ) {
+            let text = parts.concat();
+            let doc = Document::parse(&text);
+            let body = &doc.text[doc.body_start.min(doc.text.len())..];
+            let lower = doc.folded_text().and_then(|l| l.get(doc.body_start..));
+            let alone = praise_or_hedges(&lexicon::builtin()).is_match(body, lower);
+            crate::rubric::detect::kind_scores(&doc, "r.md", true);
+            proptest::prop_assert_eq!(doc.memo(0, || Marked(!alone)).0, alone, "{:?}", text);
+        }
     }
 
     const BODY: &str = "The parser reads `index.md` once and keeps the span of every heading.\n";
