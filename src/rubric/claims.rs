@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use super::lexicon::regex;
+use super::matching::BodyScan;
 use super::rules::Finding;
 use crate::document::Document;
 
@@ -76,30 +77,14 @@ fn pattern(i: usize) -> &'static Regex {
 /// verdict pattern matches wherever one of its parts does; the readiness scan starts at the
 /// body, where a word byte just before could make it match alone, so then the answer is no.
 pub(crate) fn no_verdict(doc: &Document) -> bool {
-    !doc.memo(0, || BodyVerdict::of(doc, |body| pattern(0).is_match(body)))
-        .0
-}
-
-/// Whether the body may hold a success verdict ([`no_verdict`]'s answer, negated), kept on
-/// the document: kind detection scans the body with [`verdict_pattern`] among its own
-/// patterns and keeps the answer, so the verdict scan does not run again.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct BodyVerdict(pub bool);
-
-impl BodyVerdict {
-    /// The answer for `doc`, given whether [`verdict_pattern`] matches its body (`scan`, called
-    /// with the body's text). Only a verdict in the body counts (every claim is looked for
-    /// there); one may start before the body where a word byte precedes it, so then the answer
-    /// is yes.
-    pub(crate) fn of(doc: &Document, scan: impl FnOnce(&str) -> bool) -> Self {
-        let t = doc.text;
-        let body = doc.body_start.min(t.len());
-        let cut_word = body > 0 && {
-            let b = t.as_bytes()[body - 1];
-            b.is_ascii_alphanumeric() || b == b'_'
-        };
-        BodyVerdict(cut_word || scan(&t[body..]))
-    }
+    let t = doc.text;
+    let body = doc.body_start.min(t.len());
+    let cut_word = body > 0 && {
+        let b = t.as_bytes()[body - 1];
+        b.is_ascii_alphanumeric() || b == b'_'
+    };
+    // Only a verdict in the body counts: every claim is looked for there.
+    !cut_word && !BodyScan::of(doc).map_or_else(|| pattern(0).is_match(&t[body..]), |s| s.verdict)
 }
 
 /// The verdict pattern (pattern 0) as compiled, for a scan of several patterns at once.

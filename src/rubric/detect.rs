@@ -6,7 +6,8 @@ use std::sync::OnceLock;
 
 use super::GENERIC;
 use super::lexicon::{self, LazyRegex, PatternSet};
-use super::rules::filler;
+use super::matching::BodyScan;
+use super::rules::{evidence, filler};
 use crate::document::{Document, text};
 
 /// The rubric chosen for a document, and why.
@@ -121,9 +122,8 @@ fn decide(scores: &[Option<(usize, String)>]) -> Detection {
 /// The evidence for each kind of the lexicon, in its order: a score and what was seen. With
 /// `prune`, a kind whose patterns and roles could not make it the winner or a close kind (see
 /// [`decide`]) has no score (`None`) and is not searched for them: the detection is the same.
-/// Every kind's `patterns`, in order, then what other checks ask of the whole body: the
-/// verdict pattern of [`super::claims::no_verdict`] and the filler rule's praise-or-hedges
-/// pattern; all scanned together.
+/// Every kind's `patterns`, in order, then what other checks ask of the whole body (the
+/// fields of [`BodyScan`], in order); all scanned together.
 fn kind_patterns() -> &'static PatternSet {
     static SET: OnceLock<PatternSet> = OnceLock::new();
     SET.get_or_init(|| {
@@ -134,8 +134,12 @@ fn kind_patterns() -> &'static PatternSet {
             .flat_map(|k| &k.patterns)
             .map(|p| p.as_str().to_string())
             .collect();
-        patterns.push(super::claims::verdict_pattern());
-        patterns.push(filler::praise_or_hedges_pattern());
+        patterns.extend([
+            super::claims::verdict_pattern(),
+            filler::praise_or_hedges_pattern(),
+            filler::filler_anywhere_pattern(),
+            evidence::claim_anywhere_pattern(),
+        ]);
         PatternSet::of(patterns)
     })
 }
@@ -214,10 +218,13 @@ pub fn kind_scores(doc: &Document, file_name: &str, prune: bool) -> Vec<Option<(
     // same scan answers what other checks ask of the whole body, kept on the document.
     let set = kind_patterns().hits(body);
     let asked = kind_patterns_len(&lex);
-    doc.memo(0, || {
-        super::claims::BodyVerdict::of(doc, |_| set.may_match(asked))
-    });
-    doc.memo(0, || filler::Marked(set.may_match(asked + 1)));
+    BodyScan {
+        verdict: set.may_match(asked),
+        praise_or_hedges: set.may_match(asked + 1),
+        filler: set.may_match(asked + 2),
+        claim: set.may_match(asked + 3),
+    }
+    .keep(doc);
     let mut pattern_index = 0;
     // The title and the headings first (cheap), with the most the kind's patterns and roles
     // could add: the patterns the scan says match, and every role.

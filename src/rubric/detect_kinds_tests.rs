@@ -2,6 +2,7 @@
 //! kind, and words that name a topic rather than a kind of document.
 
 use super::detect::detect;
+use crate::document::Document;
 
 /// "Review" alone names a topic (a review loop, a literature review, a `last_review_date`
 /// field), not a code review: a design of a review process stays a design doc.
@@ -51,5 +52,45 @@ fn impact_and_context_name_no_kind() {
         let i = lex.kinds.iter().position(|k| k.rubric == kind).expect(kind);
         let why = scores[i].as_ref().map(|s| s.1.as_str()).unwrap_or("");
         assert!(!why.contains("headings"), "{kind}: {why}");
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Detection's scan of the body answers, for checks that would scan it again, whether a
+    /// verdict, praise or hedges, a filler phrase or a claim may be there
+    /// (`matching::BodyScan`). Every built-in rubric scores a document the same with those
+    /// answers kept as with the checks' own scans.
+    #[test]
+    fn scores_are_the_same_after_detection_scanned_the_body(
+        parts in proptest::collection::vec(proptest::prop_oneof![
+            proptest::strategy::Just("---\ntitle: Report\nstatus: passed\n---\n"),
+            proptest::strategy::Just("# Benchmark report\n\n"),
+            proptest::strategy::Just("\n## Findings\n\n"),
+            proptest::strategy::Just("The cache holds 42% of reads, according to the survey. "),
+            proptest::strategy::Just("Revenue grew 3 million USD [1]. "),
+            proptest::strategy::Just("Contact our support team for details. "),
+            proptest::strategy::Just("It is important to note that best practices matter. "),
+            proptest::strategy::Just("An excellent, robust, production-ready design. "),
+            proptest::strategy::Just("It may need some care. "),
+            proptest::strategy::Just("All tests passed. Ready to merge. "),
+            proptest::strategy::Just("The parser reads `index.md` once and keeps each heading's span. "),
+            proptest::strategy::Just("| Metric | Value |\n|---|---|\n| p99 | 12% |\n"),
+            proptest::strategy::Just("\n```\nall tests passed 5%\n```\n"),
+            proptest::strategy::Just("[1]: https://example.com/a\n"),
+            proptest::strategy::Just("\n\n"),
+        ], 1..12),
+    ) {
+        let text = parts.concat();
+        let env = crate::rubric::rules::Env::default();
+        for name in crate::rubric::builtin_names() {
+            let rubric = crate::rubric::load(name, None).expect("built-in rubric");
+            let alone = crate::rubric::score::score(&rubric, &Document::parse(&text), &env);
+            let doc = Document::parse(&text);
+            crate::rubric::detect::kind_scores(&doc, "r.md", true);
+            let after = crate::rubric::score::score(&rubric, &doc, &env);
+            proptest::prop_assert_eq!(&after, &alone, "{} on {:?}", name, text);
+        }
     }
 }

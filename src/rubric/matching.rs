@@ -7,6 +7,43 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+use crate::document::Document;
+
+/// What one scan of a document's body says of patterns other checks would scan the body for
+/// otherwise: whether each may match there. Kind detection scans the body with every kind's
+/// patterns; these ride along in the same pass, and the answers are kept on the document. A
+/// check whose document was not scanned (a rubric named, no detection) scans for itself.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct BodyScan {
+    /// The verdict pattern of `claims::no_verdict`.
+    pub verdict: bool,
+    /// The filler rule's praise-or-hedges pattern.
+    pub praise_or_hedges: bool,
+    /// A filler phrase, word boundaries aside ([`without_boundaries`]).
+    pub filler: bool,
+    /// A claim or a referral of the evidence rule, word boundaries aside.
+    pub claim: bool,
+}
+
+impl BodyScan {
+    /// The answers kept for `doc`, if its body was scanned (asked before, it never will be).
+    pub(crate) fn of(doc: &Document) -> Option<BodyScan> {
+        doc.memo(0, || None)
+    }
+
+    /// Keeps the answers for `doc`.
+    pub(crate) fn keep(self, doc: &Document) {
+        doc.memo(0, || Some(self));
+    }
+}
+
+/// `p` without its word-boundary assertions: it matches wherever `p` does, and more. Whether
+/// it matches in a whole text says whether `p` can match in any piece of it, searched alone
+/// (where the piece's ends count as boundaries).
+pub(crate) fn without_boundaries(p: &str) -> String {
+    p.replace(r"\b", "")
+}
+
 /// Compiles a lexicon pattern. `\b` is taken as an ASCII word boundary: a Unicode one stops
 /// the fast engines on any non-ASCII text, and every lexicon word is ASCII.
 pub(crate) fn regex(p: &str) -> Result<Regex, String> {

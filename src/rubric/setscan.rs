@@ -25,8 +25,23 @@ impl SetScanner {
     /// limit); `None` when they do not build, or when one can match the empty string (a
     /// `RegexSet` treats empty matches inside a character specially; this loop does not).
     pub(crate) fn new(patterns: &[String], nfa_size_limit: usize) -> Option<SetScanner> {
+        Self::with_cache(patterns, nfa_size_limit, CACHE_CAPACITY)
+    }
+
+    /// [`SetScanner::new`] with a cache of `capacity` bytes per thread (at least the few
+    /// states a search needs).
+    fn with_cache(
+        patterns: &[String],
+        nfa_size_limit: usize,
+        capacity: usize,
+    ) -> Option<SetScanner> {
         let dfa = DFA::builder()
-            .configure(DFA::config().match_kind(MatchKind::All))
+            .configure(
+                DFA::config()
+                    .match_kind(MatchKind::All)
+                    .cache_capacity(capacity)
+                    .skip_cache_capacity_check(true),
+            )
             .thompson(thompson::Config::new().nfa_size_limit(Some(nfa_size_limit)))
             .build_many(patterns)
             .ok()?;
@@ -139,14 +154,21 @@ impl SetScanner {
     /// text is scanned again in one run.
     fn scan_split(&self, cache: &mut Cache, hay: &[u8], mid: usize) -> Option<Vec<bool>> {
         let dfa = &self.dfa;
+        // Computing B's start state may clear the cache, which voids A's: then one run.
+        let clears = cache.clear_count();
+        let a = dfa.start_state_forward(cache, &Input::new(hay)).ok()?;
+        let b = dfa
+            .start_state_forward(cache, &Input::new(hay).range(mid..))
+            .ok()?;
+        if cache.clear_count() != clears {
+            return self.scan_one(cache, hay);
+        }
         let mut runs = Runs {
             dfa,
-            clears: cache.clear_count(),
+            clears,
             found: Found::new(self.len),
-            a: dfa.start_state_forward(cache, &Input::new(hay)).ok()?,
-            b: dfa
-                .start_state_forward(cache, &Input::new(hay).range(mid..))
-                .ok()?,
+            a,
+            b,
         };
         let (head, tail) = hay.split_at(mid);
         // B's state at `mid + j`, for the first SYNC bytes of the tail.
@@ -263,6 +285,10 @@ impl Runs<'_> {
         Some(true)
     }
 }
+
+/// The lazy DFA's cache per scanning thread (regex-automata's default; 8 MB read the bench
+/// corpus no faster).
+const CACHE_CAPACITY: usize = 2 << 20;
 
 /// How long a text must be to be scanned in two runs ([`SetScanner::scan_split`]).
 const SPLIT_AT_LEAST: usize = 2048;
@@ -391,7 +417,14 @@ mod tests {
             }
             let mut cache = scanner.dfa.create_cache();
             let split = scanner.scan_split(&mut cache, text.as_bytes(), mid).expect("the scanner answers");
-            prop_assert_eq!(split, got, "split at {} of {:?}", mid, text);
+            prop_assert_eq!(&split, &got, "split at {} of {:?}", mid, text);
+            // A cache too small for the set is cleared over and over, even between the two
+            // runs' start states: the answers stay the same.
+            let small = SetScanner::with_cache(&patterns, 1 << 24, 1).expect("kind patterns build");
+            let mut cache = small.dfa.create_cache();
+            if let Some(split) = small.scan_split(&mut cache, text.as_bytes(), mid) {
+                prop_assert_eq!(split, got, "small cache, split at {} of {:?}", mid, text);
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use regex::Regex;
 
 use super::kind::{Env, Finding, Kind, Outcome, ParamError, Params, Rule};
 use crate::document::Document;
+use crate::rubric::matching::{BodyScan, without_boundaries};
 use crate::rubric::{lexicon, prose};
 use crate::rules::RuleDoc;
 
@@ -97,6 +98,12 @@ fn bracket_label(text: &str) -> bool {
     })
 }
 
+/// [`claim_or_referral`] without its word boundaries ([`BodyScan::claim`]): where it does not
+/// match in the body, no block or table holds a claim or a referral.
+pub(crate) fn claim_anywhere_pattern() -> String {
+    without_boundaries(&format!("{CLAIM}|{REFERRAL}"))
+}
+
 /// [`attributed`] but for the bracketed labels.
 fn attribution() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
@@ -113,7 +120,11 @@ impl Rule for Evidence {
         let mut claims = 0;
         let mut referrals = 0;
         let mut findings = Vec::new();
-        for b in prose::blocks(doc) {
+        // A body scanned for claims anywhere and holding none has no block or table to search.
+        let anywhere = BodyScan::of(doc).is_none_or(|s| s.claim);
+        let blocks = if anywhere { prose::blocks(doc) } else { &[] };
+        let tables = if anywhere { &doc.tables[..] } else { &[] };
+        for b in blocks {
             if !claim_or_referral().is_match(b.source) {
                 continue;
             }
@@ -152,7 +163,7 @@ impl Rule for Evidence {
             }
         }
         // A table of figures needs its source in the table or in the paragraph around it.
-        for t in &doc.tables {
+        for t in tables {
             let src = doc.text.get(t.clone()).unwrap_or("");
             let Some(m) = claim().find(src) else {
                 continue;

@@ -8,6 +8,7 @@ use regex::Regex;
 use super::kind::{Env, Finding, Kind, Outcome, ParamError, Params, Rule, rise};
 use crate::document::Document;
 use crate::rubric::lexicon::LazyRegex;
+use crate::rubric::matching::{BodyScan, without_boundaries};
 use crate::rubric::{lexicon, prose, rhetoric};
 use crate::rules::RuleDoc;
 
@@ -72,6 +73,7 @@ fn compile(_p: &mut Params) -> Result<Box<dyn Rule>, ParamError> {
 impl Rule for Filler {
     fn evaluate(&self, doc: &Document, _env: &Env) -> Outcome {
         let lex = lexicon::builtin();
+        let scan = BodyScan::of(doc);
         let sentences: Vec<_> = prose::sentences(doc)
             .iter()
             .filter(|s| s.words >= 5)
@@ -80,7 +82,9 @@ impl Rule for Filler {
         // Each sentence is searched on its own: the phrases are rare and the regex skips
         // ahead to them, so a scan of the whole text first (to skip sentences) costs more.
         let folded = doc.folded_text();
-        for s in &sentences {
+        // A body scanned for the phrases anywhere and holding none has no sentence to search.
+        let phrases = scan.is_none_or(|s| s.filler);
+        for s in sentences.iter().filter(|_| phrases) {
             if let Some(m) = lex.filler.get().find(s.text)
                 && !prose::is_specific(s.text)
             {
@@ -110,9 +114,10 @@ impl Rule for Filler {
         // One scan says whether either list can match at all (most documents hold neither):
         // only then is each searched, and compiled.
         let body_lower = folded.and_then(|l| l.get(doc.body_start..));
-        let marked = doc
-            .memo(0, || Marked(praise_or_hedges(&lex).is_match(body, body_lower)))
-            .0;
+        let marked = scan.map_or_else(
+            || praise_or_hedges(&lex).is_match(body, body_lower),
+            |s| s.praise_or_hedges,
+        );
         let praised = marked.then(|| lex.praise.find_iter(body, body_lower));
         for m in praised.into_iter().flatten() {
             let (at, end) = (doc.body_start + m.start(), doc.body_start + m.end());
@@ -302,15 +307,16 @@ fn stock_closes<'t>(doc: &Document<'t>, lex: &lexicon::Lexicon) -> Vec<Close<'t>
     out
 }
 
-/// Whether the praise or the hedges pattern matches in a document's body, kept on the
-/// document: kind detection scans the body with [`praise_or_hedges_pattern`] among its own
-/// patterns and keeps the answer, so this scan does not run again.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Marked(pub bool);
-
-/// [`praise_or_hedges`] as compiled, for a scan of several patterns at once.
+/// [`praise_or_hedges`] as compiled, for a scan of several patterns at once
+/// ([`BodyScan::praise_or_hedges`]).
 pub(crate) fn praise_or_hedges_pattern() -> String {
     praise_or_hedges(&lexicon::builtin()).as_str().to_string()
+}
+
+/// The filler phrases without their word boundary ([`BodyScan::filler`]): where it does not
+/// match in the body, no sentence holds a phrase.
+pub(crate) fn filler_anywhere_pattern() -> String {
+    without_boundaries(lexicon::builtin().filler.source())
 }
 
 /// The praise and the hedges patterns as one: it matches where either does. Both are
@@ -381,7 +387,8 @@ mod tests {
             let lower = doc.folded_text().and_then(|l| l.get(doc.body_start..));
             let alone = praise_or_hedges(&lexicon::builtin()).is_match(body, lower);
             crate::rubric::detect::kind_scores(&doc, "r.md", true);
-            proptest::prop_assert_eq!(doc.memo(0, || Marked(!alone)).0, alone, "{:?}", text);
+            let kept = BodyScan::of(&doc).expect("detection keeps its scan");
+            proptest::prop_assert_eq!(kept.praise_or_hedges, alone, "{:?}", text);
         }
     }
 
