@@ -137,7 +137,6 @@ fn kind_patterns() -> &'static PatternSet {
         patterns.extend([
             super::claims::verdict_pattern(),
             filler::praise_or_hedges_pattern(),
-            filler::filler_anywhere_pattern(),
             evidence::claim_anywhere_pattern(),
         ]);
         PatternSet::of(patterns)
@@ -221,8 +220,7 @@ pub fn kind_scores(doc: &Document, file_name: &str, prune: bool) -> Vec<Option<(
     BodyScan {
         verdict: set.may_match(asked),
         praise_or_hedges: set.may_match(asked + 1),
-        filler: set.may_match(asked + 2),
-        claim: set.may_match(asked + 3),
+        claim: set.may_match(asked + 2),
     }
     .keep(doc);
     let mut pattern_index = 0;

@@ -19,9 +19,8 @@ pub(crate) struct BodyScan {
     pub verdict: bool,
     /// The filler rule's praise-or-hedges pattern.
     pub praise_or_hedges: bool,
-    /// A filler phrase, word boundaries aside ([`without_boundaries`]).
-    pub filler: bool,
-    /// A claim or a referral of the evidence rule, word boundaries aside.
+    /// A claim or a referral of the evidence rule, word boundaries aside
+    /// ([`without_boundaries`]).
     pub claim: bool,
 }
 

@@ -98,8 +98,9 @@ fn bracket_label(text: &str) -> bool {
     })
 }
 
-/// [`claim_or_referral`] without its word boundaries ([`BodyScan::claim`]): where it does not
-/// match in the body, no block or table holds a claim or a referral.
+/// [`claim_or_referral`] without its word boundaries ([`BodyScan::claim`]): it matches
+/// wherever [`claim_or_referral`] matches in any piece of a text, so where it does not match
+/// in the body, no block or table holds a claim or a referral.
 pub(crate) fn claim_anywhere_pattern() -> String {
     without_boundaries(&format!("{CLAIM}|{REFERRAL}"))
 }
@@ -330,6 +331,51 @@ mod tests {
 
     fn fraction(text: &str) -> f64 {
         super::super::fraction_of(&Evidence, text)
+    }
+
+    proptest::proptest! {
+        /// Wherever a claim or a referral matches in a piece of a text (a block, a table),
+        /// the pattern detection scans the whole body with matches in the text.
+        #[test]
+        fn a_claim_in_any_piece_is_seen_in_the_whole(
+            parts in proptest::collection::vec(proptest::prop_oneof![
+                proptest::strategy::Just("grew 12.5 % ".to_string()),
+                proptest::strategy::Just("3 percent".to_string()),
+                proptest::strategy::Just("4 Billion ".to_string()),
+                proptest::strategy::Just("10x faster ".to_string()),
+                proptest::strategy::Just("3 times more ".to_string()),
+                proptest::strategy::Just("€ 4 and $5 ".to_string()),
+                proptest::strategy::Just("1,200 USD ".to_string()),
+                proptest::strategy::Just("According to the survey, ".to_string()),
+                proptest::strategy::Just("studies show ".to_string()),
+                proptest::strategy::Just("a recent report from ".to_string()),
+                proptest::strategy::Just("Reports by the ".to_string()),
+                proptest::strategy::Just("contact our support team ".to_string()),
+                proptest::strategy::Just("see our releases page ".to_string()),
+                proptest::strategy::Just("١٢٣ ٪ ".to_string()),
+                "[a-zA-Z0-9 ,.%$]{0,12}",
+                "\\PC{0,8}",
+            ], 0..10),
+            cut in (0usize..200, 0usize..200),
+        ) {
+            let text = parts.concat();
+            let anywhere = crate::rubric::lexicon::regex(&claim_anywhere_pattern()).expect("builds");
+            let (mut a, mut b) = (cut.0.min(text.len()), cut.1.min(text.len()));
+            if a > b {
+                std::mem::swap(&mut a, &mut b);
+            }
+            while !text.is_char_boundary(a) {
+                a -= 1;
+            }
+            while !text.is_char_boundary(b) {
+                b -= 1;
+            }
+            for piece in [&text[..], &text[a..b]] {
+                if claim_or_referral().is_match(piece) || claim().is_match(piece) {
+                    proptest::prop_assert!(anywhere.is_match(&text), "{:?} in {:?}", piece, text);
+                }
+            }
+        }
     }
 
     proptest::proptest! {

@@ -8,7 +8,7 @@ use regex::Regex;
 use super::kind::{Env, Finding, Kind, Outcome, ParamError, Params, Rule, rise};
 use crate::document::Document;
 use crate::rubric::lexicon::LazyRegex;
-use crate::rubric::matching::{BodyScan, without_boundaries};
+use crate::rubric::matching::BodyScan;
 use crate::rubric::{lexicon, prose, rhetoric};
 use crate::rules::RuleDoc;
 
@@ -73,7 +73,6 @@ fn compile(_p: &mut Params) -> Result<Box<dyn Rule>, ParamError> {
 impl Rule for Filler {
     fn evaluate(&self, doc: &Document, _env: &Env) -> Outcome {
         let lex = lexicon::builtin();
-        let scan = BodyScan::of(doc);
         let sentences: Vec<_> = prose::sentences(doc)
             .iter()
             .filter(|s| s.words >= 5)
@@ -81,10 +80,10 @@ impl Rule for Filler {
         let mut findings = Vec::new();
         // Each sentence is searched on its own: the phrases are rare and the regex skips
         // ahead to them, so a scan of the whole text first (to skip sentences) costs more.
+        // (Riding on detection's scan, `BodyScan`, the phrases made its DFA's states so many
+        // that building them cost more than this search.)
         let folded = doc.folded_text();
-        // A body scanned for the phrases anywhere and holding none has no sentence to search.
-        let phrases = scan.is_none_or(|s| s.filler);
-        for s in sentences.iter().filter(|_| phrases) {
+        for s in &sentences {
             if let Some(m) = lex.filler.get().find(s.text)
                 && !prose::is_specific(s.text)
             {
@@ -114,7 +113,7 @@ impl Rule for Filler {
         // One scan says whether either list can match at all (most documents hold neither):
         // only then is each searched, and compiled.
         let body_lower = folded.and_then(|l| l.get(doc.body_start..));
-        let marked = scan.map_or_else(
+        let marked = BodyScan::of(doc).map_or_else(
             || praise_or_hedges(&lex).is_match(body, body_lower),
             |s| s.praise_or_hedges,
         );
@@ -311,12 +310,6 @@ fn stock_closes<'t>(doc: &Document<'t>, lex: &lexicon::Lexicon) -> Vec<Close<'t>
 /// ([`BodyScan::praise_or_hedges`]).
 pub(crate) fn praise_or_hedges_pattern() -> String {
     praise_or_hedges(&lexicon::builtin()).as_str().to_string()
-}
-
-/// The filler phrases without their word boundary ([`BodyScan::filler`]): where it does not
-/// match in the body, no sentence holds a phrase.
-pub(crate) fn filler_anywhere_pattern() -> String {
-    without_boundaries(lexicon::builtin().filler.source())
 }
 
 /// The praise and the hedges patterns as one: it matches where either does. Both are
