@@ -86,7 +86,7 @@ fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
 /// Binary files, oversized files and I/O errors are still errors.
 pub fn read_text_lossy(path: &Path, limit: u64) -> Result<(String, bool), ReadError> {
     let bytes = read_bytes(path, limit)?;
-    if bytes.contains(&0) {
+    if memchr::memchr(0, &bytes).is_some() {
         return Err(ReadError::Binary);
     }
     // Valid UTF-8 (the common case) is taken as it is: one check, no copy.
@@ -102,7 +102,7 @@ pub fn read_text_lossy(path: &Path, limit: u64) -> Result<(String, bool), ReadEr
 
 /// Decodes bytes the way [`read_text`] does.
 pub fn decode(bytes: Vec<u8>) -> Result<String, ReadError> {
-    if bytes.contains(&0) {
+    if memchr::memchr(0, &bytes).is_some() {
         return Err(ReadError::Binary);
     }
     match String::from_utf8(bytes) {

@@ -348,7 +348,7 @@ impl<'a> Document<'a> {
                 }
                 Event::Text(t) if !in_code => {
                     // In a paragraph, the sentence scan counts the run's words too.
-                    let n = if w.in_paragraph() && !t.contains('{') {
+                    let n = if w.in_paragraph() && memchr::memchr(b'{', t.as_bytes()).is_none() {
                         let verbatim = super::interior::verbatim(self.text, &t, &span);
                         w.push(&t, span.start, verbatim)
                     } else {

@@ -181,13 +181,14 @@ fn bold_lines(doc: &Document) -> usize {
     doc.paragraphs
         .iter()
         .filter(|p| {
+            // The cheap tests first: most paragraphs are longer, or not bold.
             let src = doc.text[p.span.clone()].trim();
             let inner = src.trim_end_matches(':');
-            !src.contains('\n')
+            p.words <= 12
                 && ["**", "__"]
                     .iter()
                     .any(|m| inner.len() > 4 && inner.starts_with(m) && inner.ends_with(m))
-                && p.words <= 12
+                && !src.contains('\n')
         })
         .count()
 }
