@@ -236,9 +236,15 @@ fn review_target<R: std::ops::Deref<Target = Rubric>>(
     };
     // The markdown parser keeps a node per piece of syntax: a file that is mostly brackets or
     // emphasis marks costs ~70 bytes a byte. Refusing such files before parsing bounds the
-    // memory of every review (and of the hook, which scores a few files at once).
-    let syntax = crate::document::markdown::syntax_weight(&text);
-    if syntax > crate::document::markdown::MAX_SYNTAX {
+    // memory of every review (and of the hook, which scores a few files at once). A file no
+    // longer than the bound cannot pass it: it is not counted.
+    let max = crate::document::markdown::MAX_SYNTAX;
+    let syntax = if text.len() > max {
+        crate::document::markdown::syntax_weight(&text)
+    } else {
+        0
+    };
+    if syntax > max {
         return refuse(format!(
             "it holds {syntax} markdown punctuation characters, more than the {} a review parses",
             crate::document::markdown::MAX_SYNTAX

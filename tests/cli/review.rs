@@ -406,6 +406,8 @@ fn bad_input_outside_a_project_fails_closed() {
     write(&d.join("empty.md"), "");
     std::fs::write(d.join("binary.md"), b"# x\0\x01").unwrap();
     std::fs::write(d.join("latin1.md"), b"# Caf\xe9\n").unwrap();
+    // Mostly markdown punctuation: refused before the parser builds a node per mark.
+    write(&d.join("punctuation.md"), &"[*".repeat(600_001));
     let huge = std::fs::File::create(d.join("huge.md")).unwrap();
     huge.set_len(agentpack::fsx::MAX_FILE_BYTES + 1).unwrap();
     #[cfg(unix)]
