@@ -184,12 +184,14 @@ const CLOSING: &[&str] = &[
 /// Whether a heading holds one of [`CLOSING`] as whole words. Each starts with a letter, so
 /// an occurrence starts where a word does: only word starts are compared.
 fn is_closing(heading: &str) -> bool {
+    if heading.is_ascii() {
+        return is_closing_ascii(heading);
+    }
     let h = heading.to_lowercase();
     let mut prev_alnum = false;
     let found = h.char_indices().any(|(i, ch)| {
         let start = !prev_alnum && ch.is_ascii_lowercase();
         prev_alnum = ch.is_alphanumeric();
-        // The first byte rules out most entries before a comparison.
         start
             && CLOSING.iter().any(|c| {
                 c.as_bytes()[0] == ch as u8
@@ -201,6 +203,25 @@ fn is_closing(heading: &str) -> bool {
             })
     });
     found && !h.contains("executive summary")
+}
+
+/// [`is_closing`] of an ASCII heading, lowercased byte by byte (no copy unless one is found).
+fn is_closing_ascii(heading: &str) -> bool {
+    let (h, mut prev_alnum) = (heading.as_bytes(), false);
+    let found = (0..h.len()).any(|i| {
+        let ch = h[i].to_ascii_lowercase();
+        let start = !prev_alnum && ch.is_ascii_lowercase();
+        prev_alnum = ch.is_ascii_alphanumeric();
+        start
+            && CLOSING.iter().any(|c| {
+                let c = c.as_bytes();
+                c[0] == ch
+                    && h.get(i..i + c.len())
+                        .is_some_and(|w| w.eq_ignore_ascii_case(c))
+                    && !h.get(i + c.len()).is_some_and(u8::is_ascii_alphanumeric)
+            })
+    });
+    found && !heading.to_ascii_lowercase().contains("executive summary")
 }
 
 /// The document stops inside the first subsection of a section (`4.1` and no `4.2`) that

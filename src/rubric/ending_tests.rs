@@ -222,7 +222,7 @@ fn closing_headings_are_whole_words() {
 
 proptest::proptest! {
     #[test]
-    fn closing_matches_the_search(h in "[a-zA-Z' .:-]{0,12}(summary|sources|next steps|wrap-up|faq)?[a-zÜß' .-]{0,12}") {
+    fn closing_matches_the_search(h in "[a-zA-Z' .:-]{0,12}(summary|SOURCES|Next Steps|wrap-up|faq|Executive Summary)?[a-zA-ZÜß' .-]{0,12}") {
         proptest::prop_assert_eq!(is_closing(&h), is_closing_by_search(&h));
     }
 }
