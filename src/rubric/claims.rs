@@ -515,8 +515,7 @@ mod tests {
 
     proptest::proptest! {
         /// Whether the body holds a verdict is the same answer from kind detection's scan and
-        /// from the gate's own, with front matter, a verdict cut at the body's start, and
-        /// letters that case-fold to ASCII; where it says none, no claim is found either.
+        /// from the gate's own, with front matter and letters that case-fold to ASCII; where it says none, no claim is found either.
         #[test]
         fn detection_and_the_gate_agree_on_verdicts(
             parts in proptest::collection::vec(proptest::prop_oneof![
@@ -527,7 +526,7 @@ mod tests {
                 proptest::strategy::Just("5/5 scenarios successful"),
                 proptest::strategy::Just("Known issues: none. "),
                 proptest::strategy::Just("⭐⭐⭐⭐⭐ "),
-                proptest::strategy::Just("ſtatus: Kompleted "),
+                proptest::strategy::Just("ALL TEſTS PASSED, marKed "),
                 proptest::strategy::Just("\n```\nall tests pass\n```\n"),
                 proptest::strategy::Just("# R\n\n"),
                 proptest::strategy::Just("The parser reads the file. "),
