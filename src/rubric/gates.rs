@@ -429,7 +429,8 @@ fn truncation(doc: &Document) -> Option<Finding> {
             "finish the table and the text after it",
         ));
     }
-    // The last block leaves a code span, emphasis or bracket open.
+    // The last block with visible text leaves a code span, emphasis or bracket open. A block
+    // of Unicode spaces (NBSP) is a paragraph to markdown but lies past `end`.
     let last_start = doc
         .paragraphs
         .iter()
@@ -438,6 +439,7 @@ fn truncation(doc: &Document) -> Option<Finding> {
         .chain(doc.headings.iter().map(|h| h.span.start))
         .chain(doc.code_blocks.iter().map(|c| c.span.start))
         .chain(doc.tables.iter().map(|x| x.start))
+        .filter(|&start| start < end)
         .max();
     if let Some(start) = last_start
         && !doc.code_blocks.iter().any(|c| c.span.start == start)

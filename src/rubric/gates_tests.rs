@@ -97,6 +97,21 @@ fn contradiction_token_answers_and_restart() {
 }
 
 #[test]
+fn a_trailing_paragraph_of_unicode_spaces_is_not_the_last_block() {
+    // A paragraph of NBSP is a block to markdown but blank to the eye: the gates read the
+    // block before it (this once panicked with a slice that began after its end).
+    let fuzzed = "e t b r S\nR w 5 n 3\nC\n\nm o e e\nC i\n\ns p\no d l e s r s e\ne w 1 n 3.\rn\ns e\nm c a 7 P\n\n\u{a0}";
+    let _ = ids(fuzzed);
+    assert!(ids(&format!("# T\n\n{BODY}\n{BODY}\n\u{a0}\n")).is_empty());
+    assert_eq!(
+        ids(&format!(
+            "# T\n\n{BODY}\n{BODY}\nSee the notes (in the wiki\n\n\u{a0}\u{a0}\n"
+        )),
+        ["truncated"]
+    );
+}
+
+#[test]
 fn truncation_empty_and_repetition() {
     assert_eq!(
         ids(&format!("# T\n\n{BODY}\n{BODY}\n```rust\nfn main() {{\n")),

@@ -294,6 +294,7 @@ mod tests {
                 Just("It is important to note that 42% grew [1].\n\n".to_string()),
                 Just("[1] Title. https://x.example\n".to_string()),
                 Just("<!-- TODO -->\n".to_string()),
+                Just("\n\n\u{a0}".to_string()),
                 "\\PC{0,40}\n",
             ], 0..40),
         ) {
