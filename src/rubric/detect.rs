@@ -192,6 +192,7 @@ pub fn kind_scores(doc: &Document, file_name: &str, prune: bool) -> Vec<Option<(
             doc.metadata
                 .iter()
                 .zip(doc.metadata_key_words())
+                .filter(|(m, w)| !lead_in(doc, m, w))
                 .map(|(m, w)| (m.key.as_str(), w)),
         )
         .collect();
@@ -309,6 +310,22 @@ pub fn kind_scores(doc: &Document, file_name: &str, prune: bool) -> Vec<Option<(
     out
 }
 
+/// Whether a `Key:` line is a sentence that leads into what follows ("Leads to this
+/// implementation:" above a code block), not a label: plain text, nothing after the colon,
+/// and four words or more.
+fn lead_in(doc: &Document, m: &crate::document::markdown::Meta, words: &text::Words) -> bool {
+    let line = doc.text.get(m.offset..).unwrap_or("").trim_start();
+    let line = ["- ", "* ", "+ "]
+        .iter()
+        .find_map(|marker| line.strip_prefix(marker))
+        .unwrap_or(line)
+        .trim_start();
+    m.source == crate::document::markdown::MetaSource::Line
+        && m.value.is_empty()
+        && words.words.len() >= 4
+        && !(line.starts_with("**") || line.starts_with("__"))
+}
+
 /// What each of a kind's roles found in the document adds to its evidence.
 const ROLE_POINTS: usize = 2;
 
@@ -412,6 +429,32 @@ mod tests {
         let review = "# Code review of PR #12\n\n## Findings\n\n- `src/a.rs:10` unwrap on input.\n\n## Verdict\n\nRequest changes.\n";
         assert_eq!(detect(review, "x.md").rubric, "any-code-review");
         assert_eq!(detect("hello there\n", "x.md").rubric, GENERIC);
+    }
+
+    #[test]
+    fn a_sentence_that_leads_into_code_is_no_label() {
+        let design = lexicon::builtin()
+            .kinds
+            .iter()
+            .position(|k| k.rubric == "any-design-doc")
+            .unwrap();
+        let why = |line: &str| {
+            let text = format!(
+                "# Associated constants\n\nThe trait:\n\n```rust\ntrait Float {{}}\n```\n\n{line}\n\n```rust\nimpl Float for f32 {{}}\n```\n"
+            );
+            let doc = Document::parse(&text);
+            kind_scores(&doc, "x.md", false)[design].clone().unwrap().1
+        };
+        assert!(!why("Leads to this implementation:").contains(HEADINGS_WHY));
+        assert!(!why("- And then we get this implementation:").contains(HEADINGS_WHY));
+        // A label, bold or short, still names the part.
+        for label in [
+            "**Leads to this implementation:**",
+            "Implementation:",
+            "- **Implementation**:",
+        ] {
+            assert!(why(label).contains(HEADINGS_WHY), "{label}");
+        }
     }
 
     #[test]
