@@ -5,9 +5,10 @@
 use std::sync::OnceLock;
 
 use super::GENERIC;
-use super::lexicon::{self, LazyRegex, PatternSet};
+use super::lexicon::{self, PatternSet};
 use super::matching::BodyScan;
 use super::rules::{evidence, filler};
+use super::title::{Named, ascii_folded, title_match};
 use crate::document::{Document, text};
 
 /// The rubric chosen for a document, and why.
@@ -233,20 +234,16 @@ pub fn kind_scores(doc: &Document, file_name: &str, prune: bool) -> Vec<Option<(
         pattern_index += k.patterns.len();
         let mut score = 0;
         let mut why = Vec::new();
-        if let Some(m) = title_match(&k.title, &title, title_lower.as_deref())
+        if let Some((m, named)) = title_match(&k.title, &title, title_lower.as_deref())
             .or_else(|| title_match(&k.title, &stem, stem_lower.as_deref()))
         {
             // "Analysis" or "Report" alone names nearly every document.
-            score += if weak_title(m) { 2 } else { 3 };
-            why.push(format!(
-                "{}\"{}\"",
-                if weak_title(m) {
-                    "title mentions "
-                } else {
-                    STRONG_TITLE_WHY
-                },
-                m.trim()
-            ));
+            score += if named == Named::Weak { 2 } else { 3 };
+            why.push(match named {
+                Named::Weak => format!("title mentions \"{}\"", m.trim()),
+                Named::Topic => format!("{STRONG_TITLE_WHY}\"{}\"{TOPIC_WHY}", m.trim()),
+                Named::Document => format!("{STRONG_TITLE_WHY}\"{}\"", m.trim()),
+            });
         }
         let mut heads: Vec<&str> = Vec::new();
         let mut head_score = 0;
@@ -348,38 +345,13 @@ const HEADINGS_WHY: &str = "headings ";
 /// Whether a kind's reason says its title words or its headings were seen (the reason is
 /// built in [`kind_scores`] from these same prefixes).
 fn names_kind(why: &str) -> bool {
-    why.starts_with(STRONG_TITLE_WHY) || why.contains(HEADINGS_WHY)
+    let title = why.split(';').next().unwrap_or("");
+    (why.starts_with(STRONG_TITLE_WHY) && !title.ends_with(TOPIC_WHY)) || why.contains(HEADINGS_WHY)
 }
 
-/// Title words that fit most documents: a weaker signal than a kind's own words. "Tests" names
-/// a topic ("Code, docs, and tests: ..."), "Test" the document ("Skills Migration Test").
-const WEAK_TITLE: &[&str] = &["analysis", "report", "summary", "results", "study", "tests"];
-
-fn weak_title(m: &str) -> bool {
-    WEAK_TITLE.contains(&m.trim().to_ascii_lowercase().as_str())
-}
-
-/// The strongest match of a kind's title pattern: a specific one before a weak one. `lower`
-/// is `title` lowercased ([`ascii_folded`]).
-fn title_match<'t>(re: &LazyRegex, title: &'t str, lower: Option<&str>) -> Option<&'t str> {
-    let mut weak = None;
-    for m in re.find_iter(title, lower) {
-        // A match in the lowercased title spans the same bytes of the title.
-        let m = &title[m.range()];
-        if !weak_title(m) {
-            return Some(m);
-        }
-        weak.get_or_insert(m);
-    }
-    weak
-}
-
-/// `text` with ASCII letters lowercased, for a case-insensitive pattern run case-sensitively
-/// ([`LazyRegex::find_iter`]); `None` when it holds a character outside ASCII that
-/// case-folds to an ASCII letter (KELVIN SIGN, LONG S), as `Document::folded_text`.
-fn ascii_folded(text: &str) -> Option<String> {
-    (!text.contains(['\u{212A}', '\u{17F}'])).then(|| text.to_ascii_lowercase())
-}
+/// How a reason ends the title's clause when the kind's word is the title's topic
+/// ([`Named::Topic`]): the kind is then not named, only guessed (no parts gate).
+const TOPIC_WHY: &str = " as its topic";
 
 #[cfg(test)]
 mod tests {
@@ -429,32 +401,6 @@ mod tests {
         let review = "# Code review of PR #12\n\n## Findings\n\n- `src/a.rs:10` unwrap on input.\n\n## Verdict\n\nRequest changes.\n";
         assert_eq!(detect(review, "x.md").rubric, "any-code-review");
         assert_eq!(detect("hello there\n", "x.md").rubric, GENERIC);
-    }
-
-    #[test]
-    fn a_sentence_that_leads_into_code_is_no_label() {
-        let design = lexicon::builtin()
-            .kinds
-            .iter()
-            .position(|k| k.rubric == "any-design-doc")
-            .unwrap();
-        let why = |line: &str| {
-            let text = format!(
-                "# Associated constants\n\nThe trait:\n\n```rust\ntrait Float {{}}\n```\n\n{line}\n\n```rust\nimpl Float for f32 {{}}\n```\n"
-            );
-            let doc = Document::parse(&text);
-            kind_scores(&doc, "x.md", false)[design].clone().unwrap().1
-        };
-        assert!(!why("Leads to this implementation:").contains(HEADINGS_WHY));
-        assert!(!why("- And then we get this implementation:").contains(HEADINGS_WHY));
-        // A label, bold or short, still names the part.
-        for label in [
-            "**Leads to this implementation:**",
-            "Implementation:",
-            "- **Implementation**:",
-        ] {
-            assert!(why(label).contains(HEADINGS_WHY), "{label}");
-        }
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Kind detection on the built-in lexicon's data: signals a user would expect to decide the
 //! kind, and words that name a topic rather than a kind of document.
 
-use super::detect::detect;
+use super::detect::{detect, kind_scores};
+use super::lexicon;
 use crate::document::Document;
 
 /// "Review" alone names a topic (a review loop, a literature review, a `last_review_date`
@@ -93,4 +94,76 @@ proptest::proptest! {
             proptest::prop_assert_eq!(&after, &alone, "{} on {:?}", name, text);
         }
     }
+}
+
+/// The reason kind detection gives the design doc kind for a title and one line above a code
+/// block.
+fn design_reason(title: &str, line: &str) -> String {
+    let design = lexicon::builtin()
+        .kinds
+        .iter()
+        .position(|k| k.rubric == "any-design-doc")
+        .unwrap();
+    let text = format!(
+        "# {title}\n\nThe trait:\n\n```rust\ntrait Float {{}}\n```\n\n{line}\n\n```rust\nimpl Float for f32 {{}}\n```\n"
+    );
+    kind_scores(&Document::parse(&text), "x.md", false)[design]
+        .clone()
+        .unwrap()
+        .1
+}
+
+/// "Leads to this implementation:" above a code block is a sentence, not an Implementation
+/// section of a design doc.
+#[test]
+fn a_sentence_that_leads_into_code_is_no_label() {
+    let why = |line: &str| design_reason("Associated constants", line);
+    assert!(!why("Leads to this implementation:").contains("headings"));
+    assert!(!why("- And then we get this implementation:").contains("headings"));
+    // A label, bold or short, still names the part.
+    for label in [
+        "**Leads to this implementation:**",
+        "Implementation:",
+        "- **Implementation**:",
+    ] {
+        assert!(why(label).contains("headings"), "{label}");
+    }
+}
+
+/// A kind's word that the title is about ("design meetings") counts as much as a title naming
+/// the kind, but the document is not named as one: it is scored as the kind, and not failed for
+/// lacking the kind's parts.
+#[test]
+fn a_title_about_design_meetings_is_no_design_doc_by_name() {
+    assert_eq!(
+        design_reason("Upcoming compiler-team design meetings", ""),
+        "title names \"design\" as its topic"
+    );
+    assert_eq!(
+        design_reason("Firewheel Design Document", ""),
+        "title names \"Design\""
+    );
+    let post = "# Upcoming compiler-team design meetings\n\nIn the compiler team we hold a \
+        design meeting every Friday. This post lists the meetings planned for December, with \
+        the proposals each will read, so that anyone who wants to join can read them first.\n\n\
+        - Dec 6: the query system's incremental cache.\n- Dec 13: the new trait solver.\n";
+    let doc = Document::parse(post);
+    let d = detect(post, "x.md");
+    assert_eq!(d.rubric, "any-design-doc");
+    let rubric = crate::rubric::load(&d.rubric, None).unwrap();
+    let guessed = crate::rubric::rules::Env {
+        kind_guessed: true,
+        ..Default::default()
+    };
+    let named = crate::rubric::rules::Env::default();
+    let parts_gated = |env| {
+        crate::rubric::score::score(&rubric, &doc, env)
+            .checks
+            .iter()
+            .any(|c| c.id == "parts" && c.gate)
+    };
+    // Named by the title (the old reading), the parts gate fails it; guessed, it does not.
+    assert!(parts_gated(&named));
+    assert!(!parts_gated(&guessed));
+    assert!(!d.named[0], "{d:?}");
 }

@@ -43,6 +43,7 @@ pub mod rules;
 pub mod score;
 mod setscan;
 pub(crate) mod slots;
+mod title;
 pub(crate) mod unfinished;
 pub(crate) mod unresolved;
 

@@ -18,7 +18,8 @@ pub struct Env<'a> {
     /// Folder of the artifact, to resolve relative links; `None` for text not from a file.
     pub dir: Option<&'a Path>,
     /// Review guessed the document's kind from the wording of its text alone (no title or
-    /// heading names the kind it is scored as: `Detection::named`). The kind's core parts
+    /// heading names the kind it is scored as: `Detection::named`; a title about the kind's
+    /// topic, "design meetings", does not name it). The kind's core parts
     /// (completeness `roles` checks) then cost their points but do not gate
     /// (`score::score_known`): the guess may be what is wrong. Its evidence checks still do.
     pub kind_guessed: bool,
