@@ -49,6 +49,36 @@ pub(crate) fn quoted_prompt(t: &str, at: usize, what: &str) -> bool {
         || before.matches("**").count() % 2 == 1
 }
 
+/// Whether "Your job is to ..." at `at` (the match `m`) answers "your job is not to ..."
+/// earlier in its paragraph: an argument with the reader ("Your job is not to adopt a
+/// technology. Your job is to solve a problem."), not an agent's instructions.
+pub(crate) fn argued(t: &str, at: usize, m: &str) -> bool {
+    let lower = m.to_ascii_lowercase();
+    let Some(noun) = ["task", "job", "goal"]
+        .into_iter()
+        .find(|n| lower.starts_with(&format!("your {n} is to")))
+    else {
+        return false;
+    };
+    // The paragraph so far: back to a blank line, at most 2 KB.
+    let mut from = at.saturating_sub(2048);
+    while !t.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &t[from..at];
+    let paragraph = before.rfind("\n\n").map_or(before, |i| &before[i..]);
+    let paragraph = paragraph.to_ascii_lowercase();
+    [
+        " is not to",
+        " isn't to",
+        " isn’t to",
+        "'s not to",
+        "’s not to",
+    ]
+    .iter()
+    .any(|not| paragraph.contains(&format!("your {noun}{not}")))
+}
+
 /// Leftovers of the writing process, in document order.
 pub(crate) fn leftovers(doc: &Document) -> Vec<Finding> {
     static CHAT_RE: OnceLock<Regex> = OnceLock::new();

@@ -264,6 +264,7 @@ fn leftover_text_with(doc: &Document, scan: bool) -> Vec<Finding> {
             if doc.in_code(s)
                 || seen.contains(&s)
                 || super::framing::quoted_prompt(t, s, what)
+                || super::framing::argued(t, s, m)
                 || context::on_definition_line(t, s, e)
             {
                 continue;

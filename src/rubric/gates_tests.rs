@@ -97,6 +97,24 @@ fn contradiction_token_answers_and_restart() {
 }
 
 #[test]
+fn your_job_is_to_answering_your_job_is_not_to_is_an_argument() {
+    let argued = format!(
+        "# Why not Envoy\n\n{BODY}\nI would argue that's not a real requirement. Your job is not to adopt a\nparticular piece of technology. Your job is to solve a problem.\n\n{BODY}"
+    );
+    assert!(ids(&argued).is_empty(), "{:?}", ids(&argued));
+    // Instructions stay prompt text: after a label, after another sentence, and when the
+    // negation stands in another paragraph.
+    for prompt in [
+        "**Instructions:** Your task is to write a rollout plan for the cache.",
+        "You are working on the cache service. Your task is to write a rollout plan.",
+        "Your job is not to guess.\n\nYour job is to write the rollout plan for the cache.",
+    ] {
+        let doc = format!("# Plan\n\n{BODY}\n{prompt}\n\n{BODY}");
+        assert_eq!(ids(&doc), ["leftover-text"], "{prompt}");
+    }
+}
+
+#[test]
 fn a_trailing_paragraph_of_unicode_spaces_is_not_the_last_block() {
     // A paragraph of NBSP is a block to markdown but blank to the eye: the gates read the
     // block before it (this once panicked with a slice that began after its end).
