@@ -46,9 +46,11 @@ pub(crate) fn find(doc: &Document) -> Option<usize> {
 /// Whether `at` is inside a URL: the word it is in has `://` before it.
 pub(crate) fn in_url(text: &str, at: usize) -> bool {
     let before = &text[..at];
+    // After the separator, which may be more than one byte (NBSP, U+3000).
     let word_start = before
-        .rfind(|c: char| c.is_whitespace() || matches!(c, '`' | '(' | '<' | '[' | '"'))
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rfind(|&(_, c)| c.is_whitespace() || matches!(c, '`' | '(' | '<' | '[' | '"'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
     before[word_start..].contains("://")
 }
 
@@ -66,5 +68,22 @@ mod tests {
         assert_eq!(find(&Document::parse(trace)), None);
         let urls = "# Setup\n\nOpen http://localhost.example:8080 and https://x.example:9090/a.\n";
         assert_eq!(find(&Document::parse(urls)), None);
+    }
+
+    #[test]
+    fn a_word_after_unicode_white_space_starts_after_it() {
+        // A fuzzed input once sliced inside the NBSP or U+2008 before a file name.
+        for space in ['\u{a0}', '\u{2008}', '\u{3000}'] {
+            let text = format!("Edit{space}main.rs and see{space}https://x.example/a.rs");
+            let at = text.find("main.rs").unwrap();
+            assert!(!in_url(&text, at), "{space:?}");
+            assert!(in_url(&text, text.find("a.rs").unwrap()), "{space:?}");
+            let doc = format!("{space}s.rs");
+            assert!(!in_url(&doc, space.len_utf8()));
+        }
+        let rubric = crate::rubric::load("generic", None).unwrap();
+        let doc = Document::parse("# Notes\n\nEdit\u{a0}main.rs now.\n");
+        let card = crate::rubric::score::score(&rubric, &doc, &Default::default());
+        assert!((0.0..=100.0).contains(&card.score));
     }
 }
