@@ -3,6 +3,25 @@ use proptest::prelude::*;
 
 const SAMPLE: &str = "---\nowner: Ada\n---\n# Title\n\n**Author**: Bob\nDate: 2026-01-02\n\n## Key Findings\n\nFirst sentence here. Second one is `code` too!\n\n### One\n\n**Source**: [doc](https://example.com)\n\n- item [a](#key-findings)\n- item two\n\n```rust\nfn x() {}\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n## End <a id=\"x\"></a>\n\ntext\n";
 
+/// A list nested on its item's own line (`- - text`, `- 1) text`) holds its text once: the
+/// innermost item is the prose block, so the text is split into sentences once, however deep
+/// the nesting (thousands of levels on one line once took minutes).
+#[test]
+fn a_list_nested_on_its_items_line_is_read_once() {
+    let doc = Document::parse("- - quota.go 100% covered.\n- 1) Centrally via the manager.\n");
+    let texts: Vec<&str> = doc.prose_sentences().iter().map(|s| s.text).collect();
+    assert_eq!(texts.len(), 2, "{texts:?}");
+    assert_eq!(texts[0], "quota.go 100% covered.");
+    assert!(
+        texts[1].ends_with("Centrally via the manager."),
+        "{texts:?}"
+    );
+    let deep = format!("{}x\n{}", "* ".repeat(2000), "Word here. ".repeat(50));
+    let doc = Document::parse(&deep);
+    assert_eq!(doc.prose_blocks().len(), 1);
+    assert_eq!(doc.prose_sentences().len(), 50);
+}
+
 #[test]
 fn model_has_every_part() {
     let doc = Document::parse(SAMPLE);

@@ -42,9 +42,11 @@ pub(crate) fn build_blocks<'d>(
     let starts: Vec<usize> = paragraphs.iter().map(|(s, _)| s.start).collect();
     for (span, _) in list_items {
         let src = text.get(span.clone()).unwrap_or("");
-        // A loose item's paragraphs are already in; a nested list is its own item.
+        // A loose item's paragraphs are already in; a nested list is its own item, also when
+        // it opens on the item's own line (`- - text`: the innermost item holds the text, and
+        // each outer one would hold it again).
         let i = starts.partition_point(|&s| s < span.start);
-        if starts.get(i).is_some_and(|&s| s < span.end) {
+        if starts.get(i).is_some_and(|&s| s < span.end) || opens_a_list(after_marker(src)) {
             continue;
         }
         // A char pattern: a `&str` one sets up a substring searcher per item.
@@ -65,6 +67,27 @@ pub(crate) fn build_blocks<'d>(
     }
     out.sort_by_key(|b| b.span.start);
     out
+}
+
+/// A list item's text after its marker (`- `, `* `, `+ `, `1. `, `1) `) and the white space
+/// after it.
+fn after_marker(item: &str) -> &str {
+    let t = item.trim_start_matches([' ', '\t', '>']);
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = if digits > 0 {
+        t[digits..].strip_prefix(['.', ')'])
+    } else {
+        t.strip_prefix(['-', '*', '+'])
+    };
+    match rest {
+        Some(r) if r.starts_with([' ', '\t']) => r.trim_start_matches([' ', '\t']),
+        _ => "",
+    }
+}
+
+/// Whether text opens with a list marker: a nested list on the item's first line.
+fn opens_a_list(text: &str) -> bool {
+    !after_marker(text).is_empty()
 }
 
 /// Strips list markers, emphasis and link targets enough for sentence splitting.

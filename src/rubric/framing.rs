@@ -158,12 +158,20 @@ pub(crate) fn leftovers(doc: &Document) -> Vec<Finding> {
     out
 }
 
-/// Whether `text` can start as [`BRIEF`] does: past the spaces, bullet and emphasis it
-/// allows first (bytes of ` \t-*+_`; its labels start with a letter), one of its labels'
-/// first words. Most paragraphs do not, and skip the regex.
+/// Whether `text` can start as [`BRIEF`] does: past the white space, the one bullet and the
+/// bold it allows first, one of its labels' first words. Most paragraphs do not, and skip the
+/// regex. (Only that much is skipped: a line of `- - - ...` markers is read once.)
 fn may_be_brief(text: &str) -> bool {
-    let rest = text
-        .trim_start_matches([' ', '\t', '-', '*', '+', '_'])
+    // What `BRIEF` allows before its words: white space, one list marker, bold.
+    let rest = text.trim_start_matches([' ', '\t']);
+    let rest = rest
+        .strip_prefix(['-', '*', '+'])
+        .filter(|r| r.starts_with([' ', '\t']))
+        .map_or(rest, |r| r.trim_start_matches([' ', '\t']));
+    let rest = rest
+        .strip_prefix("**")
+        .or_else(|| rest.strip_prefix("__"))
+        .unwrap_or(rest)
         .as_bytes();
     ["word", "target", "length", "goal"].iter().any(|w| {
         rest.get(..w.len())

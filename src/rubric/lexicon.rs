@@ -427,10 +427,19 @@ pub fn structure(doc: &Document, name: &str) -> Option<usize> {
                 .iter()
                 .filter(|p| p.span.start < first_section && !p.meta_only)
                 .collect();
+            // An item's words include its nested items': those are not counted again.
+            let mut counted = 0..0;
             let items: usize = doc
                 .list_items
                 .iter()
                 .filter(|(span, _)| span.start < first_section && span.start >= doc.body_start)
+                .filter(|(span, _)| {
+                    let nested = counted.contains(&span.start) && span.end <= counted.end;
+                    if !nested {
+                        counted = span.clone();
+                    }
+                    !nested
+                })
                 .map(|(span, _)| text::count_words(doc.text.get(span.clone()).unwrap_or("")))
                 .sum();
             let words = opening.iter().map(|p| p.words).sum::<usize>() + items;

@@ -54,6 +54,24 @@ fn roles_by_heading_label_and_structure() {
     assert!(matches!(found, Some(Found::At(_, _))));
 }
 
+/// An opening of a short sentence and a list is a lead when it has 20 words; a nested item's
+/// words are counted once (its parent item holds them).
+#[test]
+fn a_lead_counts_a_nested_items_words_once() {
+    let lead = |list: &str| {
+        let text =
+            format!("# T\n\nThis note covers three things.\n\n{list}\n## Details\n\nThe rest.\n");
+        let doc = Document::parse(&text);
+        compile_role("overview", None).unwrap().find(&doc).is_some()
+    };
+    assert!(lead(
+        "- one two three four five six seven eight\n- nine ten eleven twelve thirteen\n- fourteen fifteen sixteen seventeen\n"
+    ));
+    assert!(!lead(
+        "- one two three four five six seven eight\n  - nine ten eleven twelve thirteen\n"
+    ));
+}
+
 #[test]
 fn citations_resolve() {
     let doc = Document::parse(
