@@ -33,6 +33,63 @@ fn is_fence(line: &str) -> bool {
     line.trim_end_matches(['\r', '\n']).trim_end() == "---"
 }
 
+/// TOML front matter as static site generators write it (Hugo, Zola): a first line `+++`,
+/// then `key = value` lines up to the next `+++` line. Review reads it as it reads YAML front
+/// matter; Claude Code does not (agent definitions use [`split`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TomlFront {
+    /// Byte offset of the body, after the closing `+++` line.
+    pub body_offset: usize,
+    /// Each top-level `key = value` before the first `[table]`: the key, the value (a
+    /// string's text without its quotes, anything else as written) and the key's offset.
+    pub pairs: Vec<(String, String, usize)>,
+}
+
+/// Splits off TOML front matter, if `text` (past a BOM) starts with a `+++` line that a later
+/// `+++` line closes.
+pub fn split_toml(text: &str) -> Option<TomlFront> {
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let mut at = bom;
+    let mut lines = text[bom..].split_inclusive('\n');
+    let first = lines.next()?;
+    if first.trim_end() != "+++" {
+        return None;
+    }
+    at += first.len();
+    let (mut pairs, mut in_table) = (Vec::new(), false);
+    for line in lines {
+        let start = at;
+        at += line.len();
+        let l = line.trim();
+        if l == "+++" {
+            return Some(TomlFront {
+                body_offset: at,
+                pairs,
+            });
+        }
+        in_table |= l.starts_with('[');
+        let Some((key, value)) = l.split_once('=').filter(|_| !in_table) else {
+            continue;
+        };
+        let key = key.trim();
+        if key.is_empty()
+            || !key
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        {
+            continue;
+        }
+        let value = value.trim();
+        let unquoted = ['"', '\'']
+            .iter()
+            .find_map(|q| value.strip_prefix(*q).and_then(|v| v.strip_suffix(*q)))
+            .unwrap_or(value);
+        let offset = start + (line.len() - line.trim_start().len());
+        pairs.push((key.to_string(), unquoted.to_string(), offset));
+    }
+    None
+}
+
 /// Splits `text` (a leading BOM is skipped).
 pub fn split(text: &str) -> Split<'_> {
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
@@ -66,6 +123,33 @@ pub fn split(text: &str) -> Split<'_> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn toml_front_matter_splits_off_with_its_top_level_pairs() {
+        let text = "+++\ntitle = \"Announcing Rust 1.66.1\"\nauthors = [\"The Release Team\"]\ndate = 2023-01-10\nlabel = 'draft'\n\n[extra]\nrelease = true\n+++\n\nBody.\n";
+        let fm = split_toml(text).unwrap();
+        assert_eq!(&text[fm.body_offset..], "\nBody.\n");
+        let pairs: Vec<(&str, &str)> = fm
+            .pairs
+            .iter()
+            .map(|(k, v, _)| (k.as_str(), v.as_str()))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("title", "Announcing Rust 1.66.1"),
+                ("authors", "[\"The Release Team\"]"),
+                ("date", "2023-01-10"),
+                ("label", "draft"),
+            ]
+        );
+        assert_eq!(&text[fm.pairs[0].2..][..5], "title");
+        // Unclosed, or not at the start: no front matter.
+        assert_eq!(split_toml("+++\ntitle = \"x\"\n\nBody.\n"), None);
+        assert_eq!(split_toml("Body.\n+++\na = 1\n+++\n"), None);
+        assert!(split_toml("\u{feff}+++\r\na = 1\r\n+++\r\nBody.\r\n").is_some());
+    }
+
     use super::*;
     use proptest::prelude::*;
 

@@ -213,6 +213,9 @@ impl<'a> Document<'a> {
         if let Split::Found(fm) = frontmatter::split(text) {
             doc.body_start = fm.body_offset;
             doc.frontmatter_meta(fm.yaml, fm.yaml_line);
+        } else if let Some(fm) = frontmatter::split_toml(text) {
+            doc.body_start = fm.body_offset;
+            doc.toml_meta(fm.pairs);
         }
         let paragraph_meta = doc.walk();
         let blocks = doc.code_blocks.iter().map(|c| c.span.clone());
@@ -221,43 +224,6 @@ impl<'a> Document<'a> {
         doc.finish_sections();
         doc.collect_metadata_lines(paragraph_meta);
         doc
-    }
-
-    fn frontmatter_meta(&mut self, yaml: &str, first_line: usize) {
-        let base = self.lines.line_start(first_line).unwrap_or(0);
-        // Most frontmatter is `key: text` lines: read without the YAML parser (same result).
-        if let Some(pairs) = crate::yaml::plain_string_map(yaml) {
-            for (key, value) in pairs {
-                let offset = yaml.find(key).map_or(base, |at| base + at);
-                self.metadata.push(Meta {
-                    key: key.to_string(),
-                    value: value.to_string(),
-                    offset,
-                    source: MetaSource::Frontmatter,
-                });
-            }
-            return;
-        }
-        let Ok(map) = crate::yaml::parse::<indexmap::IndexMap<String, serde_json::Value>>(
-            yaml,
-            first_line.saturating_sub(1),
-        ) else {
-            return;
-        };
-        for (key, value) in map {
-            let value = match value {
-                serde_json::Value::String(s) => s,
-                serde_json::Value::Null => String::new(),
-                other => other.to_string(),
-            };
-            let offset = yaml.find(key.as_str()).map_or(base, |at| base + at);
-            self.metadata.push(Meta {
-                key,
-                value,
-                offset,
-                source: MetaSource::Frontmatter,
-            });
-        }
     }
 
     /// Reads the markdown events; returns the paragraphs' metadata lines.

@@ -3,6 +3,30 @@ use proptest::prelude::*;
 
 const SAMPLE: &str = "---\nowner: Ada\n---\n# Title\n\n**Author**: Bob\nDate: 2026-01-02\n\n## Key Findings\n\nFirst sentence here. Second one is `code` too!\n\n### One\n\n**Source**: [doc](https://example.com)\n\n- item [a](#key-findings)\n- item two\n\n```rust\nfn x() {}\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n## End <a id=\"x\"></a>\n\ntext\n";
 
+/// TOML front matter (`+++`) is front matter, as YAML's is: its pairs are metadata and its
+/// lines are not prose.
+#[test]
+fn toml_front_matter_reads_as_yaml_front_matter_does() {
+    let body = "\n# Cache report\n\nThe cache was rewritten in May, and reads got faster.\n";
+    let toml = format!(
+        "+++\ntitle = \"Cache report\"\nauthor = \"Ada Lovelace\"\ndate = 2026-11-02\n+++\n{body}"
+    );
+    let yaml = format!(
+        "---\ntitle: \"Cache report\"\nauthor: \"Ada Lovelace\"\ndate: 2026-11-02\n---\n{body}"
+    );
+    let (t, y) = (Document::parse(&toml), Document::parse(&yaml));
+    assert_eq!(&toml[t.body_start..], &yaml[y.body_start..]);
+    let pairs = |d: &Document| -> Vec<(String, String)> {
+        d.metadata
+            .iter()
+            .map(|m| (m.key.clone(), m.value.clone()))
+            .collect()
+    };
+    assert_eq!(pairs(&t), pairs(&y));
+    assert_eq!(t.sentences.len(), y.sentences.len());
+    assert_eq!(t.word_count(), y.word_count());
+}
+
 /// A list nested on its item's own line (`- - text`, `- 1) text`) holds its text once: the
 /// innermost item is the prose block, so the text is split into sentences once, however deep
 /// the nesting (thousands of levels on one line once took minutes).

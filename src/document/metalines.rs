@@ -77,4 +77,52 @@ impl Document<'_> {
         }
         self.metadata.extend(found.into_values());
     }
+
+    pub(super) fn frontmatter_meta(&mut self, yaml: &str, first_line: usize) {
+        let base = self.lines.line_start(first_line).unwrap_or(0);
+        // Most frontmatter is `key: text` lines: read without the YAML parser (same result).
+        if let Some(pairs) = crate::yaml::plain_string_map(yaml) {
+            for (key, value) in pairs {
+                let offset = yaml.find(key).map_or(base, |at| base + at);
+                self.metadata.push(Meta {
+                    key: key.to_string(),
+                    value: value.to_string(),
+                    offset,
+                    source: MetaSource::Frontmatter,
+                });
+            }
+            return;
+        }
+        let Ok(map) = crate::yaml::parse::<indexmap::IndexMap<String, serde_json::Value>>(
+            yaml,
+            first_line.saturating_sub(1),
+        ) else {
+            return;
+        };
+        for (key, value) in map {
+            let value = match value {
+                serde_json::Value::String(s) => s,
+                serde_json::Value::Null => String::new(),
+                other => other.to_string(),
+            };
+            let offset = yaml.find(key.as_str()).map_or(base, |at| base + at);
+            self.metadata.push(Meta {
+                key,
+                value,
+                offset,
+                source: MetaSource::Frontmatter,
+            });
+        }
+    }
+
+    /// The `key = value` pairs of TOML front matter ([`super::frontmatter::split_toml`]).
+    pub(super) fn toml_meta(&mut self, pairs: Vec<(String, String, usize)>) {
+        self.metadata
+            .extend(pairs.into_iter().map(|(key, value, offset)| Meta {
+                key,
+                value,
+                offset,
+                source: MetaSource::Frontmatter,
+            }));
+    }
 }
