@@ -355,6 +355,16 @@ impl<'d> Held<'d> {
         at.sort_unstable();
         let mut out: Vec<Range<usize>> = Vec::new();
         for (start, end) in at {
+            // A keyword whose line starts inside the last window (or right after it) joins
+            // it whatever its window's start: that start, a walk up over the lines above,
+            // is looked for only otherwise (many keywords on one line, under many blank
+            // lines, once walked up once each).
+            if let Some(last) = out.last_mut()
+                && line_start(text, start) <= last.end + 1
+            {
+                last.end = last.end.max(line_end(text, end));
+                continue;
+            }
             let w = window_start(text, start, above)..line_end(text, end);
             match out.last_mut() {
                 Some(last) if w.start <= last.end + 1 => last.end = last.end.max(w.end),
