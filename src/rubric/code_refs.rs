@@ -46,11 +46,7 @@ pub(crate) fn find(doc: &Document) -> Option<usize> {
 /// Whether `at` is inside a URL: the word it is in has `://` before it. Only the 4 KB before
 /// `at` are read (a URL is shorter): a line of thousands of file names stays linear.
 pub(crate) fn in_url(text: &str, at: usize) -> bool {
-    let mut from = at.saturating_sub(4096);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
-    let before = &text[from..at];
+    let before = &text[super::leftover_context::back(text, at, 4096)..at];
     // After the separator, which may be more than one byte (NBSP, U+3000).
     let word_start = before
         .char_indices()

@@ -61,11 +61,7 @@ pub(crate) fn argued(t: &str, at: usize, m: &str) -> bool {
         return false;
     };
     // The paragraph so far: back to a blank line, at most 2 KB.
-    let mut from = at.saturating_sub(2048);
-    while !t.is_char_boundary(from) {
-        from += 1;
-    }
-    let before = &t[from..at];
+    let before = &t[super::leftover_context::back(t, at, 2048)..at];
     let paragraph = before.rfind("\n\n").map_or(before, |i| &before[i..]);
     let paragraph = paragraph.to_ascii_lowercase();
     [

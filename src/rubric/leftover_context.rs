@@ -14,7 +14,13 @@ const WINDOW: usize = 4096;
 
 /// The start of the text `at` looks back over: [`WINDOW`] bytes, on a character boundary.
 fn window(t: &str, at: usize) -> usize {
-    let mut lo = at.saturating_sub(WINDOW);
+    back(t, at, WINDOW)
+}
+
+/// The first character boundary at most `bytes` before `at`: where a bounded look back
+/// starts (a per-match look back over a whole long line would be quadratic).
+pub(crate) fn back(t: &str, at: usize, bytes: usize) -> usize {
+    let mut lo = at.saturating_sub(bytes);
     while !t.is_char_boundary(lo) {
         lo += 1;
     }
