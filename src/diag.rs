@@ -165,6 +165,17 @@ impl LineIndex {
         (line, col + 1)
     }
 
+    /// A reader of [`line_col`](Self::line_col) for many offsets of `text`: an offset after
+    /// the last one asked about, on its line, counts only the characters between them (a line
+    /// of thousands of findings is not counted from its start for each).
+    pub fn cursor<'i>(&'i self, text: &'i str) -> LineCursor<'i> {
+        LineCursor {
+            index: self,
+            text,
+            last: None,
+        }
+    }
+
     /// Byte offset where a 1-based line starts.
     pub fn line_start(&self, line: usize) -> Option<usize> {
         self.starts.get(line.checked_sub(1)?).copied()
@@ -172,6 +183,36 @@ impl LineIndex {
 
     pub fn line_count(&self) -> usize {
         self.starts.len()
+    }
+}
+
+/// See [`LineIndex::cursor`].
+#[derive(Debug)]
+pub struct LineCursor<'i> {
+    index: &'i LineIndex,
+    text: &'i str,
+    /// The last offset asked about, its line and column.
+    last: Option<(usize, usize, usize)>,
+}
+
+impl LineCursor<'_> {
+    /// 1-based line and column of a byte offset, as [`LineIndex::line_col`] gives them.
+    pub fn line_col(&mut self, offset: usize) -> (usize, usize) {
+        let text = self.text;
+        let found = match self.last {
+            Some((at, line, col))
+                if at <= offset
+                    && self.index.line(offset) == line
+                    && text.is_char_boundary(at)
+                    && text.is_char_boundary(offset.min(text.len())) =>
+            {
+                let end = offset.min(text.len());
+                (line, col + text[at.min(end)..end].chars().count())
+            }
+            _ => self.index.line_col(text, offset),
+        };
+        self.last = Some((offset, found.0, found.1));
+        found
     }
 }
 
@@ -233,6 +274,25 @@ mod tests {
             want.extend(text.match_indices('\n').map(|(i, _)| i + 1));
             let index = LineIndex::new(&text);
             proptest::prop_assert_eq!(index.starts(), &want[..]);
+        }
+
+        /// A cursor reading offsets in any order (on and off character boundaries, past the
+        /// end) answers as the index does for each.
+        #[test]
+        fn a_cursor_answers_as_the_index(
+            text in r"[a\né]{0,30}",
+            offsets in proptest::collection::vec(0usize..40, 0..12),
+            sorted in proptest::bool::ANY,
+        ) {
+            let index = LineIndex::new(&text);
+            let mut offsets = offsets;
+            if sorted {
+                offsets.sort_unstable();
+            }
+            let mut cursor = index.cursor(&text);
+            for at in offsets {
+                proptest::prop_assert_eq!(cursor.line_col(at), index.line_col(&text, at), "at {}", at);
+            }
         }
     }
 

@@ -415,6 +415,15 @@ impl<'a> Document<'a> {
         self.lines.line(offset)
     }
 
+    /// The line holding a byte offset, without its `\n`: found in the line index, not by
+    /// searching the text (rules that ask per match stay linear on one very long line).
+    pub fn line_span(&self, offset: usize) -> Range<usize> {
+        let starts = self.lines.starts();
+        let line = self.lines.line(offset);
+        let end = starts.get(line).map_or(self.text.len(), |&next| next - 1);
+        starts[line - 1]..end
+    }
+
     /// The first heading matching any `|`-separated alternative of `spec`.
     pub fn find_section(&self, spec: &str) -> Option<&Heading> {
         self.headings

@@ -379,19 +379,19 @@ fn score_doc(
     known: crate::rubric::fit::Parts,
 ) -> (score::Scorecard, Vec<Diagnostic>) {
     let card = score::score_known(rubric, doc, env, known);
-    let mut findings: Vec<Diagnostic> = card
-        .checks
-        .iter()
-        .flat_map(|c| {
-            c.findings.iter().map(move |f| {
-                let (line, column) = doc.lines.line_col(doc.text, f.offset.min(doc.text.len()));
+    let mut at = doc.lines.cursor(doc.text);
+    let mut findings = Vec::new();
+    for c in &card.checks {
+        for f in &c.findings {
+            let (line, column) = at.line_col(f.offset.min(doc.text.len()));
+            findings.push(
                 Diagnostic::new(c.code, Severity::Warning, "", &f.message)
                     .at(line, column)
                     .with_fix(&f.fix)
-                    .from_check(&c.id, c.impact)
-            })
-        })
-        .collect();
+                    .from_check(&c.id, c.impact),
+            );
+        }
+    }
     findings.sort_by(|a, b| {
         (a.line, a.column, &a.code, &a.message).cmp(&(b.line, b.column, &b.code, &b.message))
     });

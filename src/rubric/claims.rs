@@ -6,10 +6,13 @@
 //! [`all_pass`] let [`super::consistency::premature_verdict`] flag a verdict the document's
 //! own content contradicts.
 
+use std::cell::Cell;
+use std::ops::Range;
 use std::sync::OnceLock;
 
 use regex::Regex;
 
+use super::leftover_context::{back, forward};
 use super::lexicon::regex;
 use super::matching::BodyScan;
 use super::rules::Finding;
@@ -97,6 +100,9 @@ pub(crate) fn verdict_pattern() -> String {
 fn claims<'t>(doc: &Document<'t>, i: usize) -> Vec<regex::Match<'t>> {
     let t = doc.text;
     let body = doc.body_start.min(t.len());
+    // What is read of a match's line is read once per line, not once per match (a line of
+    // thousands of verdicts took seconds).
+    let lines = LineMemo::default();
     // Each call asks for one pattern: its own scan is cheaper than a set scan first.
     pattern(i)
         .find_iter(t)
@@ -106,17 +112,55 @@ fn claims<'t>(doc: &Document<'t>, i: usize) -> Vec<regex::Match<'t>> {
                 || !m.as_str().starts_with(|c: char| c.is_ascii_digit())
                 || whole_count(m.as_str())
         })
-        .filter(|m| i != 2 || !zero_after(&t[m.end()..]) && !header_row(t, m.start()))
+        .filter(|m| i != 2 || !zero_after(&t[m.end()..]) && !lines.get(doc, m.start()).above_a_rule)
         .filter(|m| i == 2 || !super::prose::denied(t, m.start(), m.end()))
         .filter(|m| i != 1 || !scoped(&t[m.end()..]))
-        .filter(|m| i != 0 || !describes_a_subject(t, m))
+        .filter(|m| i != 0 || !describes_a_subject(t, m, lines.get(doc, m.start()).comparison))
         .collect()
 }
 
+/// What a claim's line tells about it, read once per line.
+#[derive(Clone, Copy, Default)]
+struct LineFacts {
+    /// A table's header row (a column named "Failed" is no failure).
+    above_a_rule: bool,
+    /// A row of a comparison table (four or more columns).
+    comparison: bool,
+}
+
+/// [`LineFacts`] of the last line asked about.
+#[derive(Default)]
+struct LineMemo(Cell<Option<(usize, LineFacts)>>);
+
+impl LineMemo {
+    fn get(&self, doc: &Document, at: usize) -> LineFacts {
+        let Range { start, end } = doc.line_span(at);
+        match self.0.get() {
+            Some((line, facts)) if line == start => facts,
+            _ => {
+                let t = doc.text;
+                let line = &t[start..end];
+                let next = t[end..]
+                    .trim_start_matches('\n')
+                    .lines()
+                    .next()
+                    .unwrap_or("");
+                let facts = LineFacts {
+                    above_a_rule: next.trim_start().starts_with('|') && next.contains("---"),
+                    comparison: line.trim_start().starts_with('|')
+                        && line.matches('|').count() >= 5,
+                };
+                self.0.set(Some((start, facts)));
+                facts
+            }
+        }
+    }
+}
+
 /// A verdict word used of something the document describes rather than of its own result:
-/// an attribute ("a production-ready SDK") or a cell of a comparison table (four or more
-/// columns: products, frameworks or options side by side).
-fn describes_a_subject(t: &str, m: &regex::Match) -> bool {
+/// an attribute ("a production-ready SDK") or a cell of a comparison table (`comparison`,
+/// its line's fact).
+fn describes_a_subject(t: &str, m: &regex::Match, comparison: bool) -> bool {
     let attribute = m.as_str().to_lowercase().starts_with("production")
         && t[m.end()..]
             .strip_prefix(' ')
@@ -128,21 +172,7 @@ fn describes_a_subject(t: &str, m: &regex::Match) -> bool {
                         "and" | "or" | "but" | "now" | "yet" | "as" | "for" | "with" | "status"
                     )
             });
-    let ls = t[..m.start()].rfind('\n').map_or(0, |i| i + 1);
-    let line = t[ls..].lines().next().unwrap_or("");
-    let comparison = line.trim_start().starts_with('|') && line.matches('|').count() >= 5;
     attribute || comparison
-}
-
-/// Whether the line at `at` is a table's header row (a column named "Failed" is no failure).
-fn header_row(t: &str, at: usize) -> bool {
-    let line_end = t[at..].find('\n').map_or(t.len(), |i| at + i);
-    let next = t[line_end..]
-        .trim_start_matches('\n')
-        .lines()
-        .next()
-        .unwrap_or("");
-    next.trim_start().starts_with('|') && next.contains("---")
 }
 
 /// "5/5 passed" claims everything; "3/5 passed" does not.
@@ -192,33 +222,87 @@ fn scoped(rest: &str) -> bool {
 pub(crate) fn failures(doc: &Document, of_tests: bool) -> usize {
     let t = doc.text;
     let excuse = pattern(3);
+    // A line or heading holding many failure words is read once, not once per word (a line
+    // of thousands of `❌` took seconds): answers are kept per line and per heading.
+    let mut line_seen: Option<(usize, [bool; 3])> = None;
+    let mut heading_seen: Vec<Option<(bool, bool)>> = vec![None; doc.headings.len()];
+    let parents = parents(doc);
+    let mut heading_says = |i: usize| {
+        *heading_seen[i].get_or_insert_with(|| {
+            let text = &doc.headings[i].text;
+            (excuse.is_match(text), past(text))
+        })
+    };
     claims(doc, 2)
         .iter()
         .filter(|m| {
-            let ls = t[..m.start()].rfind('\n').map_or(0, |i| i + 1);
-            let le = t[m.end()..].find('\n').map_or(t.len(), |i| m.end() + i);
-            let heading = doc
-                .headings
-                .iter()
-                .rfind(|h| h.span.start <= m.start() && m.start() < h.section_end);
-            let line = &t[ls..le];
-            let ambiguous = m.as_str() == "❌" || m.as_str().ends_with("implemented");
+            let Range { start: ls, end: le } = doc.line_span(m.start());
+            let [line_excused, line_about_tests, heading_line] = match line_seen {
+                Some((at, seen)) if at == ls => seen,
+                _ => {
+                    let line = &t[ls..le];
+                    let seen = [
+                        excuse.is_match(line),
+                        about_tests(line),
+                        line.trim_start().starts_with('#'),
+                    ];
+                    line_seen = Some((ls, seen));
+                    seen
+                }
+            };
+            let around: Vec<usize> = enclosing(doc, &parents, m.start()).collect();
+            let heading = around.first().map(|&i| heading_says(i));
             // Any section heading it is under may tell the story ("## Timeline" over "### Step
             // 2"); the title speaks of the whole document.
-            let told = doc
-                .headings
+            let told = around
                 .iter()
-                .filter(|h| h.level >= 2 && h.span.start <= m.start() && m.start() < h.section_end)
-                .any(|h| past(&h.text));
-            let excused =
-                excuse.is_match(line) || heading.is_some_and(|h| excuse.is_match(&h.text)) || told;
-            // A heading that marks an attempt or a step as failed is no failed test.
-            let failed_step = line.trim_start().starts_with('#')
-                && !about_tests(&format!("{}{}", &t[ls..m.start()], &t[m.end()..le]));
-            let not_a_test = of_tests && ((ambiguous && !about_tests(line)) || failed_step);
+                .any(|&i| doc.headings[i].level >= 2 && heading_says(i).1);
+            let excused = line_excused || heading.is_some_and(|h| h.0) || told;
+            let ambiguous = m.as_str() == "❌" || m.as_str().ends_with("implemented");
+            // A heading that marks an attempt or a step as failed is no failed test. What is
+            // read around the word is bounded: a heading line is short.
+            let failed_step = heading_line && {
+                let before = &t[back(t, m.start(), AROUND).max(ls)..m.start()];
+                let after = &t[m.end()..forward(t, m.end(), AROUND).min(le)];
+                !about_tests(&format!("{before}{after}"))
+            };
+            let not_a_test = of_tests && ((ambiguous && !line_about_tests) || failed_step);
             !excused && !not_a_test
         })
         .count()
+}
+
+/// How far around a failure word its heading line is read.
+const AROUND: usize = 1024;
+
+/// The section tree of a document's headings: for each heading, the heading it sits under
+/// (the nearest one before it of a higher level).
+fn parents(doc: &Document) -> Vec<Option<usize>> {
+    let mut open: Vec<usize> = Vec::new();
+    let mut parents = Vec::with_capacity(doc.headings.len());
+    for (i, h) in doc.headings.iter().enumerate() {
+        while open
+            .last()
+            .is_some_and(|&j| doc.headings[j].level >= h.level)
+        {
+            open.pop();
+        }
+        parents.push(open.last().copied());
+        open.push(i);
+    }
+    parents
+}
+
+/// Indices of the headings whose sections hold `at`, innermost first: the last heading at or
+/// before it, then the headings it sits under.
+fn enclosing<'d>(
+    doc: &'d Document,
+    parents: &'d [Option<usize>],
+    at: usize,
+) -> impl Iterator<Item = usize> + 'd {
+    let last = doc.headings.partition_point(|h| h.span.start <= at);
+    std::iter::successors(last.checked_sub(1), |&i| parents[i])
+        .filter(move |&i| at < doc.headings[i].section_end)
 }
 
 /// Whether a section's heading tells the story of the work rather than its result: it opens
@@ -343,217 +427,5 @@ pub(crate) fn unshown_success(doc: &Document) -> Option<Finding> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const BODY: &str = "The parser was rewritten to read the input once and keep the spans of every heading, so the rules no longer scan the text again.\n";
-
-    fn unshown(text: &str) -> bool {
-        unshown_success(&Document::parse(text)).is_some()
-    }
-
-    #[test]
-    fn bare_success_verdicts_fire_and_shown_runs_do_not() {
-        let bare = format!(
-            "# Report\n\n{BODY}\n## Results\n\n- **Status**: ✅ PASSED\n- **Pass Rate**: 100%\n\nThe feature is production ready.\n"
-        );
-        assert!(unshown(&bare));
-        // The same verdicts with the run's output behind them.
-        let shown = format!(
-            "{bare}\n```\n$ cargo test\nrunning 12 tests\ntest result: ok. 12 passed; 0 failed\n```\n"
-        );
-        assert!(!unshown(&shown));
-        // A table of named tests with measured times.
-        let table = format!(
-            "{bare}\n| Test | Time | Result |\n|---|---|---|\n| parse | 4m37s | PASSED |\n| cache | 120 ms | PASSED |\n"
-        );
-        assert!(!unshown(&table));
-        // One verdict is a conclusion, not a pattern; verdicts inside code do not count.
-        assert!(!unshown(&format!(
-            "# Report\n\n{BODY}\nThe feature is production ready.\n"
-        )));
-        assert!(!unshown(&format!(
-            "# Report\n\n{BODY}\n`all tests pass` and `production-ready` are labels.\n"
-        )));
-        // A clean review verdict, twice, with nothing that shows what was read.
-        let clean = format!(
-            "# Review\n\n{BODY}\nThe review did not identify any defects.\n\nNo security issues were found.\n"
-        );
-        assert!(unshown(&clean));
-        assert!(!unshown(&format!(
-            "{clean}\nRead `src/pad.js:12` and `src/pad.js:40`, where the length is checked.\n"
-        )));
-        // A denied verdict is no verdict.
-        assert!(!unshown(&format!(
-            "# Report\n\n{BODY}\nIt is not ready to merge, and not production ready.\n"
-        )));
-        // Verdict words used of the things a survey describes: an attribute, a comparison
-        // table's cells.
-        assert!(!unshown(&format!(
-            "# Survey\n\n{BODY}\nThe Agents SDK is a production-ready SDK with tracing.\n\n| Name | Kind | Tool | Maturity |\n|---|---|---|---|\n| A | SDK | `a` | production-ready |\n| B | template | `b` | ready for deployment |\n"
-        )));
-        assert!(unshown(&format!(
-            "# Report\n\n{BODY}\n| Check | Status |\n|---|---|\n| build | ✅ PASSED |\n\nThe service is production-ready.\n"
-        )));
-        // Places a reader can check: a named file's line and a commit.
-        let audit =
-            format!("# Audit\n\n{BODY}\n**Status:** passed\n\nAll requirements satisfied.\n");
-        assert!(unshown(&audit));
-        assert!(!unshown(&format!(
-            "{audit}\nThe bypass in `settings.py` line 105 was fixed in commit `ac34a81`.\n"
-        )));
-        assert!(unshown(&format!(
-            "{audit}\nThe settings page was fixed in one commit, on line with the plan.\n"
-        )));
-        // A function of a named file is a place too; a file or a function named alone is not.
-        assert!(!unshown(&format!(
-            "{audit}\nThe check lives in `auth/session.py`, `refresh()`; the cache in `purge()` in `cache.py`.\n"
-        )));
-        assert!(unshown(&format!(
-            "{audit}\nThe check lives in `auth/session.py`; the cache is purged by `purge()`.\n"
-        )));
-        // A partial count is no blanket verdict.
-        assert!(!unshown(&format!(
-            "# Report\n\n{BODY}\n3/5 tests passed. Status: pending.\n"
-        )));
-    }
-
-    #[test]
-    fn failures_skip_zero_counts_and_excused_lines() {
-        let count = |s: &str| failures(&Document::parse(s), false);
-        // Failed attempts told as the history of a fix are not failures left.
-        let story = "# R\n\n## Timeline\n\n### Attempt 1: marshal call\n\n- **Result**: ❌ FAILED - still 0/5 valid\n\n## Fix\n\nAll tests passing.\n";
-        assert_eq!(count(story), 0);
-        assert_eq!(
-            count(&story.replace("### Attempt 1: marshal call", "### Marshal call")),
-            0
-        );
-        assert_eq!(
-            count(&story.replace("## Timeline\n\n### Attempt 1: marshal call", "## Results")),
-            2
-        );
-        // Results that mention an earlier release, or a title about attempts, tell no story.
-        let results =
-            "## Results (compared with the previous release)\n\n- test_login_retry: FAILED\n";
-        assert_eq!(count(&format!("# R\n\n{results}")), 1);
-        assert_eq!(
-            count(&format!("# Login retry attempts: fix report\n\n{results}")),
-            1
-        );
-        assert_eq!(count("# R\n\n- Failed: 0\n- Skipped: 0\n"), 0);
-        assert_eq!(count("# R\n\nThe import FAILED with a NameError.\n"), 2);
-        assert_eq!(
-            count("# R\n\n## Pre-existing failures\n\n| lint | FAILED ❌ |\n"),
-            0
-        );
-        assert_eq!(count("# R\n\nWindows was not tested.\n"), 1);
-        // A heading that marks an earlier attempt as failed reports no failed test; one that
-        // speaks of tests does.
-        let tests = |s: &str| failures(&Document::parse(s), true);
-        assert_eq!(tests("# R\n\n### Attempt 1: generic core (FAILED)\n"), 0);
-        assert_eq!(tests("# R\n\n### Integration tests (FAILED)\n"), 1);
-        assert_eq!(tests("# R\n\nAttempt 1 FAILED.\n"), 1);
-        assert_eq!(
-            count("# R\n\n| Suite | Skipped |\n|---|---|\n| unit | 1 |\n"),
-            0
-        );
-    }
-
-    #[test]
-    fn verdicts_contradicted_by_reported_failures() {
-        let contradiction =
-            |s: &str| super::super::consistency::premature_verdict(&Document::parse(s)).is_some();
-        // A blanket pass with a failure in the document.
-        assert!(contradiction(&format!(
-            "# R\n\n{BODY}\n5/5 scenarios successful.\n\nScenario 3 FAILED with a NameError.\n"
-        )));
-        // Readiness over a matrix that was not run.
-        assert!(contradiction(&format!(
-            "# R\n\n{BODY}\nThe service is production ready.\n\n| macOS | not tested |\n| Windows | timed out |\n"
-        )));
-        // Failures the document marks as pre-existing, or counted as none, contradict nothing.
-        assert!(!contradiction(&format!(
-            "# R\n\n{BODY}\nAll tests pass.\n\n- Failed: 0\n"
-        )));
-        // The failed first attempt of a change is not a failed test.
-        assert!(!contradiction(&format!(
-            "# R\n\n{BODY}\n### Attempt 1: generic closures (FAILED)\n\n{BODY}\n## Tests\n\nAll existing tests pass.\n"
-        )));
-        assert!(!contradiction(&format!(
-            "# R\n\n{BODY}\n## Ready for merge\n\n{BODY}\n### Pre-existing failures (unrelated)\n\n| lint | FAILED ❌ |\n| windows | FAILED ❌ |\n"
-        )));
-        // A verdict the document denies is honest reporting of the failures.
-        assert!(!contradiction(&format!(
-            "# R\n\n{BODY}\nThe change is not ready to merge.\n\nTwo tests FAILED and one timed out.\n"
-        )));
-        // A scoped claim next to a failure elsewhere is honest reporting.
-        assert!(!contradiction(&format!(
-            "# R\n\n{BODY}\nAll tests pass on Linux.\n\nThe Windows job FAILED.\n"
-        )));
-    }
-
-    #[test]
-    fn the_verdict_scan_skips_only_documents_where_no_claim_gate_fires() {
-        let premature = |d: &Document| super::super::consistency::premature_verdict(d).is_some();
-        for text in [
-            format!("# R\n\n{BODY}\n5/5 scenarios successful.\n\nScenario 3 FAILED.\n"),
-            format!(
-                "# R\n\n{BODY}\nIt is production ready.\n\n| macOS | not tested |\n| Windows | timed out |\n"
-            ),
-            format!("# R\n\n{BODY}\nAll tests pass.\n\nThe import FAILED.\n"),
-            format!(
-                "# R\n\n{BODY}\n- **Status**: ✅ PASSED\n- **Pass Rate**: 100%\n\nReady to merge.\n"
-            ),
-        ] {
-            let doc = Document::parse(&text);
-            assert!(premature(&doc) || unshown_success(&doc).is_some(), "{text}");
-            assert!(!no_verdict(&doc), "{text}");
-        }
-        let plain = format!("# R\n\n{BODY}\nTwo tests FAILED.\n");
-        assert!(no_verdict(&Document::parse(&plain)));
-    }
-
-    proptest::proptest! {
-        /// Whether the body holds a verdict is the same answer from kind detection's scan and
-        /// from the gate's own, with front matter and letters that case-fold to ASCII; where it says none, no claim is found either.
-        #[test]
-        fn detection_and_the_gate_agree_on_verdicts(
-            parts in proptest::collection::vec(proptest::prop_oneof![
-                proptest::strategy::Just("---\nstatus: passed\n---\n"),
-                proptest::strategy::Just("All tests passed. "),
-                proptest::strategy::Just("ready to merge"),
-                proptest::strategy::Just("**Status**: ✅ PASSED\n"),
-                proptest::strategy::Just("5/5 scenarios successful"),
-                proptest::strategy::Just("Known issues: none. "),
-                proptest::strategy::Just("⭐⭐⭐⭐⭐ "),
-                proptest::strategy::Just("ALL TEſTS PASSED, marKed "),
-                proptest::strategy::Just("\n```\nall tests pass\n```\n"),
-                proptest::strategy::Just("# R\n\n"),
-                proptest::strategy::Just("The parser reads the file. "),
-                proptest::strategy::Just("\n\n"),
-            ], 0..8),
-        ) {
-            let text = parts.concat();
-            let alone = no_verdict(&Document::parse(&text));
-            let doc = Document::parse(&text);
-            crate::rubric::detect::kind_scores(&doc, "r.md", true);
-            proptest::prop_assert_eq!(no_verdict(&doc), alone, "{:?}", text);
-            if alone {
-                let doc = Document::parse(&text);
-                proptest::prop_assert!(claims(&doc, 0).is_empty(), "{:?}", text);
-            }
-        }
-    }
-
-    #[test]
-    fn scoped_and_partial_claims_are_not_blanket() {
-        let first = |s: &str| all_pass(&Document::parse(s)).map(|m| m.as_str().to_string());
-        assert_eq!(
-            first("# R\n\nAll tests pass.\n").as_deref(),
-            Some("All tests pass")
-        );
-        assert_eq!(first("# R\n\nAll tests pass on Linux.\n"), None);
-        assert_eq!(first("# R\n\n4/5 tests passed.\n"), None);
-        assert_eq!(first("# R\n\n5/5 passed.\n").as_deref(), Some("5/5 passed"));
-    }
-}
+#[path = "claims_tests.rs"]
+mod tests;

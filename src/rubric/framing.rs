@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+use super::line_before::LineBefore;
 use super::prose;
 use super::rules::Finding;
 use crate::document::Document;
@@ -37,16 +38,12 @@ pub(crate) const PROMPT_TEXT: &str = "prompt text";
 /// Whether a prompt-text match at `at` is quoted or stressed for the reader rather than
 /// left in: on a blockquote line, inside quotation marks, or inside bold emphasis
 /// (`**You MUST call ack()**`). A document that quotes an agent's prompt shows its evidence.
-pub(crate) fn quoted_prompt(t: &str, at: usize, what: &str) -> bool {
+pub(crate) fn quoted_prompt(before: &mut LineBefore, at: usize, what: &str) -> bool {
     if what != PROMPT_TEXT {
         return false;
     }
-    let line_start = t[..at].rfind('\n').map_or(0, |i| i + 1);
-    let before = &t[line_start..at];
-    before.trim_start().starts_with('>')
-        || before.matches('"').count() % 2 == 1
-        || before.rfind('“') > before.rfind('”')
-        || before.matches("**").count() % 2 == 1
+    let seen = before.at(at);
+    seen.quoted_line || seen.quotes % 2 == 1 || seen.curly_open || seen.bold % 2 == 1
 }
 
 /// Whether "Your job is to ..." at `at` (the match `m`) answers "your job is not to ..."

@@ -27,6 +27,15 @@ pub(crate) fn back(t: &str, at: usize, bytes: usize) -> usize {
     lo
 }
 
+/// The last character boundary at most `bytes` after `at`: where a bounded look ahead ends.
+pub(crate) fn forward(t: &str, at: usize, bytes: usize) -> usize {
+    let mut hi = at.saturating_add(bytes).min(t.len());
+    while !t.is_char_boundary(hi) {
+        hi -= 1;
+    }
+    hi
+}
+
 /// The document's HTML comments outside code, found once: a block comment (`<!--` opening
 /// a line, as CommonMark reads one) to its `-->`, an inline one only when it closes in its
 /// paragraph. An unclosed comment hides the rest of the document by mistake, and a stray

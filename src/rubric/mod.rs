@@ -33,6 +33,7 @@ mod kind_checks_tests;
 mod leftover_context;
 mod leftover_scan;
 pub mod lexicon;
+mod line_before;
 pub mod matching;
 pub mod names;
 pub(crate) mod outline;

@@ -1,11 +1,13 @@
 //! Which brace matches of the leftover-text gate are not template slots: maths, code-ish
 //! names and paths, templates inside a name, attribute lists and sets written out.
 
+use super::line_before::LineBefore;
+
 /// Whether a brace match is maths, code-ish, a template inside a name, an attribute list or
 /// a set rather than a slot: `Y_{t-1}`, `/api/{id}`, `i8::{MAX, MIN}`, `market.candle.{tf}`,
 /// `{date}.md`, `[link](url){target="_blank"}`, `{int, uint}`. A slot's words (`{Topic}`,
-/// `{Continue...}`) glued to a name are still a slot.
-pub(super) fn excused(t: &str, start: usize, end: usize) -> bool {
+/// `{Continue...}`) glued to a name are still a slot. `line` reads the line before it.
+pub(super) fn excused(t: &str, line: &mut LineBefore, start: usize, end: usize) -> bool {
     let before = t[..start].chars().next_back();
     let mut after = t[end..].chars();
     let (next, then) = (after.next(), after.next());
@@ -30,9 +32,7 @@ pub(super) fn excused(t: &str, start: usize, end: usize) -> bool {
         return true;
     }
     // Inside `$...$` on the same line.
-    let line_start = t[..start].rfind('\n').map_or(0, |i| i + 1);
-    let dollars = t[line_start..start].matches('$').count();
-    dollars % 2 == 1
+    line.at(start).dollars % 2 == 1
 }
 
 /// `key=value` or `key="value"`: an attribute (kramdown, Pandoc), which no slot is. The key

@@ -118,9 +118,10 @@ impl Rule for Filler {
             |s| s.praise_or_hedges,
         );
         let praised = marked.then(|| lex.praise.find_iter(body, body_lower));
+        let mut weighed = Weighed::new(doc.text);
         for m in praised.into_iter().flatten() {
             let (at, end) = (doc.body_start + m.start(), doc.body_start + m.end());
-            if doc.in_code(at) || prose::denied(doc.text, at, end) || weighed(doc.text, at, end) {
+            if doc.in_code(at) || prose::denied(doc.text, at, end) || weighed.at(at, end) {
                 continue;
             }
             // A table of ratings (`| Path traversal | Critical | 7/10 |`) grades once.
@@ -328,21 +329,67 @@ fn praise_or_hedges(lex: &lexicon::Lexicon) -> &'static LazyRegex {
     })
 }
 
-/// Whether the praise at `start..end` is weighed rather than boasted: its sentence sets it
-/// against a defect ("excellent design, but 7 issues need fixing", "7/10, needs polish"), as a
-/// reviewer judging someone else's work does.
-fn weighed(t: &str, start: usize, end: usize) -> bool {
-    static CONTRAST: OnceLock<Regex> = OnceLock::new();
-    let from = t[..start].rfind(['\n', '.', '!', '?']).map_or(0, |i| i + 1);
-    let to = t[end..]
-        .find(['\n', '.', '!', '?'])
-        .map_or(t.len(), |i| end + i);
-    CONTRAST
-        .get_or_init(|| {
-            lexicon::regex(r"(?i)\b(?:but|however|although|though|except|whereas|needs? (?:to|some|more|work|polish|fixing|attention|improvement|cleanup))\b")
-                .expect("static regex")
-        })
-        .is_match(&t[from..to])
+/// Whether praise is weighed rather than boasted: its sentence sets it against a defect
+/// ("excellent design, but 7 issues need fixing", "7/10, needs polish"), as a reviewer judging
+/// someone else's work does. Asked of praise in the order of the text, it finds each sentence
+/// and the contrasts by reading the text once (a line of thousands of praise words took
+/// nearly a minute when each read its sentence again).
+struct Weighed<'t> {
+    t: &'t str,
+    /// Where the text before the last praise asked about was read to, and the last sentence
+    /// stop in it.
+    read_to: usize,
+    last_stop: Option<usize>,
+    /// The first stop at or after the last praise's end.
+    next_stop: Option<usize>,
+    /// Contrast words of the text (start, end), found on first use.
+    contrasts: Option<Vec<(usize, usize)>>,
+}
+
+/// Words that set praise against a defect.
+const CONTRAST: &str = r"(?i)\b(?:but|however|although|though|except|whereas|needs? (?:to|some|more|work|polish|fixing|attention|improvement|cleanup))\b";
+
+impl<'t> Weighed<'t> {
+    const STOPS: [char; 4] = ['\n', '.', '!', '?'];
+
+    fn new(t: &'t str) -> Self {
+        Weighed {
+            t,
+            read_to: 0,
+            last_stop: None,
+            next_stop: None,
+            contrasts: None,
+        }
+    }
+
+    /// Whether the praise at `start..end` (after any asked before) is weighed.
+    fn at(&mut self, start: usize, end: usize) -> bool {
+        static CONTRASTS: OnceLock<Regex> = OnceLock::new();
+        let t = self.t;
+        if let Some(i) = t[self.read_to..start].rfind(Self::STOPS) {
+            self.last_stop = Some(self.read_to + i);
+        }
+        self.read_to = start;
+        let from = self.last_stop.map_or(0, |i| i + 1);
+        let to = match self.next_stop {
+            Some(stop) if stop >= end => stop,
+            _ => {
+                let stop = t[end..].find(Self::STOPS).map_or(t.len(), |i| end + i);
+                self.next_stop = Some(stop);
+                stop
+            }
+        };
+        let contrasts = self.contrasts.get_or_insert_with(|| {
+            CONTRASTS
+                .get_or_init(|| lexicon::regex(CONTRAST).expect("static regex"))
+                .find_iter(t)
+                .map(|m| (m.start(), m.end()))
+                .collect()
+        });
+        // A contrast holds no stop: the first one starting in the sentence is in it if any is.
+        let first = contrasts.partition_point(|&(s, _)| s < from);
+        contrasts.get(first).is_some_and(|&(_, e)| e <= to)
+    }
 }
 
 #[cfg(test)]
@@ -386,6 +433,26 @@ mod tests {
     }
 
     const BODY: &str = "The parser reads `index.md` once and keeps the span of every heading.\n";
+
+    proptest::proptest! {
+        /// Reading the text once as praise is asked about in order finds, for each, what
+        /// searching its own sentence for a contrast finds.
+        #[test]
+        fn weighing_in_order_reads_each_sentence(
+            text in r"(?:robust |9\.5/10|excellent|but |needs work|though|\. |\n|! |word |À)*"
+        ) {
+            let praise = regex::Regex::new(r"robust|9\.5/10|excellent").unwrap();
+            let contrast = lexicon::regex(CONTRAST).unwrap();
+            let stops = ['\n', '.', '!', '?'];
+            let mut weighed = Weighed::new(&text);
+            for m in praise.find_iter(&text) {
+                let from = text[..m.start()].rfind(stops).map_or(0, |i| i + 1);
+                let to = text[m.end()..].find(stops).map_or(text.len(), |i| m.end() + i);
+                let want = contrast.is_match(&text[from..to]);
+                proptest::prop_assert_eq!(weighed.at(m.start(), m.end()), want, "at {}", m.start());
+            }
+        }
+    }
 
     proptest::proptest! {
         /// The joint pattern matches where either list does.

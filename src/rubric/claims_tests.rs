@@ -1,0 +1,236 @@
+//! Tests of the success and failure claims a document makes (kept apart so `claims.rs` stays
+//! readable).
+
+use super::*;
+
+const BODY: &str = "The parser was rewritten to read the input once and keep the spans of every heading, so the rules no longer scan the text again.\n";
+
+proptest::proptest! {
+    /// The section tree finds the headings whose sections hold an offset, innermost
+    /// first, as testing every heading does.
+    #[test]
+    fn enclosing_headings_are_those_whose_sections_hold_the_offset(
+        text in r"(?:#{1,4} h\n|text\n|\n)*"
+    ) {
+        let doc = Document::parse(&text);
+        let parents = parents(&doc);
+        for at in 0..=text.len() {
+            let want: Vec<usize> = (0..doc.headings.len())
+                .rev()
+                .filter(|&i| {
+                    let h = &doc.headings[i];
+                    h.span.start <= at && at < h.section_end
+                })
+                .collect();
+            let got: Vec<usize> = enclosing(&doc, &parents, at).collect();
+            proptest::prop_assert_eq!(got, want, "at {}", at);
+        }
+    }
+}
+
+fn unshown(text: &str) -> bool {
+    unshown_success(&Document::parse(text)).is_some()
+}
+
+#[test]
+fn bare_success_verdicts_fire_and_shown_runs_do_not() {
+    let bare = format!(
+        "# Report\n\n{BODY}\n## Results\n\n- **Status**: ✅ PASSED\n- **Pass Rate**: 100%\n\nThe feature is production ready.\n"
+    );
+    assert!(unshown(&bare));
+    // The same verdicts with the run's output behind them.
+    let shown = format!(
+        "{bare}\n```\n$ cargo test\nrunning 12 tests\ntest result: ok. 12 passed; 0 failed\n```\n"
+    );
+    assert!(!unshown(&shown));
+    // A table of named tests with measured times.
+    let table = format!(
+        "{bare}\n| Test | Time | Result |\n|---|---|---|\n| parse | 4m37s | PASSED |\n| cache | 120 ms | PASSED |\n"
+    );
+    assert!(!unshown(&table));
+    // One verdict is a conclusion, not a pattern; verdicts inside code do not count.
+    assert!(!unshown(&format!(
+        "# Report\n\n{BODY}\nThe feature is production ready.\n"
+    )));
+    assert!(!unshown(&format!(
+        "# Report\n\n{BODY}\n`all tests pass` and `production-ready` are labels.\n"
+    )));
+    // A clean review verdict, twice, with nothing that shows what was read.
+    let clean = format!(
+        "# Review\n\n{BODY}\nThe review did not identify any defects.\n\nNo security issues were found.\n"
+    );
+    assert!(unshown(&clean));
+    assert!(!unshown(&format!(
+        "{clean}\nRead `src/pad.js:12` and `src/pad.js:40`, where the length is checked.\n"
+    )));
+    // A denied verdict is no verdict.
+    assert!(!unshown(&format!(
+        "# Report\n\n{BODY}\nIt is not ready to merge, and not production ready.\n"
+    )));
+    // Verdict words used of the things a survey describes: an attribute, a comparison
+    // table's cells.
+    assert!(!unshown(&format!(
+        "# Survey\n\n{BODY}\nThe Agents SDK is a production-ready SDK with tracing.\n\n| Name | Kind | Tool | Maturity |\n|---|---|---|---|\n| A | SDK | `a` | production-ready |\n| B | template | `b` | ready for deployment |\n"
+    )));
+    assert!(unshown(&format!(
+        "# Report\n\n{BODY}\n| Check | Status |\n|---|---|\n| build | ✅ PASSED |\n\nThe service is production-ready.\n"
+    )));
+    // Places a reader can check: a named file's line and a commit.
+    let audit = format!("# Audit\n\n{BODY}\n**Status:** passed\n\nAll requirements satisfied.\n");
+    assert!(unshown(&audit));
+    assert!(!unshown(&format!(
+        "{audit}\nThe bypass in `settings.py` line 105 was fixed in commit `ac34a81`.\n"
+    )));
+    assert!(unshown(&format!(
+        "{audit}\nThe settings page was fixed in one commit, on line with the plan.\n"
+    )));
+    // A function of a named file is a place too; a file or a function named alone is not.
+    assert!(!unshown(&format!(
+        "{audit}\nThe check lives in `auth/session.py`, `refresh()`; the cache in `purge()` in `cache.py`.\n"
+    )));
+    assert!(unshown(&format!(
+        "{audit}\nThe check lives in `auth/session.py`; the cache is purged by `purge()`.\n"
+    )));
+    // A partial count is no blanket verdict.
+    assert!(!unshown(&format!(
+        "# Report\n\n{BODY}\n3/5 tests passed. Status: pending.\n"
+    )));
+}
+
+#[test]
+fn failures_skip_zero_counts_and_excused_lines() {
+    let count = |s: &str| failures(&Document::parse(s), false);
+    // Failed attempts told as the history of a fix are not failures left.
+    let story = "# R\n\n## Timeline\n\n### Attempt 1: marshal call\n\n- **Result**: ❌ FAILED - still 0/5 valid\n\n## Fix\n\nAll tests passing.\n";
+    assert_eq!(count(story), 0);
+    assert_eq!(
+        count(&story.replace("### Attempt 1: marshal call", "### Marshal call")),
+        0
+    );
+    assert_eq!(
+        count(&story.replace("## Timeline\n\n### Attempt 1: marshal call", "## Results")),
+        2
+    );
+    // Results that mention an earlier release, or a title about attempts, tell no story.
+    let results = "## Results (compared with the previous release)\n\n- test_login_retry: FAILED\n";
+    assert_eq!(count(&format!("# R\n\n{results}")), 1);
+    assert_eq!(
+        count(&format!("# Login retry attempts: fix report\n\n{results}")),
+        1
+    );
+    assert_eq!(count("# R\n\n- Failed: 0\n- Skipped: 0\n"), 0);
+    assert_eq!(count("# R\n\nThe import FAILED with a NameError.\n"), 2);
+    assert_eq!(
+        count("# R\n\n## Pre-existing failures\n\n| lint | FAILED ❌ |\n"),
+        0
+    );
+    assert_eq!(count("# R\n\nWindows was not tested.\n"), 1);
+    // A heading that marks an earlier attempt as failed reports no failed test; one that
+    // speaks of tests does.
+    let tests = |s: &str| failures(&Document::parse(s), true);
+    assert_eq!(tests("# R\n\n### Attempt 1: generic core (FAILED)\n"), 0);
+    assert_eq!(tests("# R\n\n### Integration tests (FAILED)\n"), 1);
+    assert_eq!(tests("# R\n\nAttempt 1 FAILED.\n"), 1);
+    assert_eq!(
+        count("# R\n\n| Suite | Skipped |\n|---|---|\n| unit | 1 |\n"),
+        0
+    );
+}
+
+#[test]
+fn verdicts_contradicted_by_reported_failures() {
+    let contradiction =
+        |s: &str| super::super::consistency::premature_verdict(&Document::parse(s)).is_some();
+    // A blanket pass with a failure in the document.
+    assert!(contradiction(&format!(
+        "# R\n\n{BODY}\n5/5 scenarios successful.\n\nScenario 3 FAILED with a NameError.\n"
+    )));
+    // Readiness over a matrix that was not run.
+    assert!(contradiction(&format!(
+        "# R\n\n{BODY}\nThe service is production ready.\n\n| macOS | not tested |\n| Windows | timed out |\n"
+    )));
+    // Failures the document marks as pre-existing, or counted as none, contradict nothing.
+    assert!(!contradiction(&format!(
+        "# R\n\n{BODY}\nAll tests pass.\n\n- Failed: 0\n"
+    )));
+    // The failed first attempt of a change is not a failed test.
+    assert!(!contradiction(&format!(
+        "# R\n\n{BODY}\n### Attempt 1: generic closures (FAILED)\n\n{BODY}\n## Tests\n\nAll existing tests pass.\n"
+    )));
+    assert!(!contradiction(&format!(
+        "# R\n\n{BODY}\n## Ready for merge\n\n{BODY}\n### Pre-existing failures (unrelated)\n\n| lint | FAILED ❌ |\n| windows | FAILED ❌ |\n"
+    )));
+    // A verdict the document denies is honest reporting of the failures.
+    assert!(!contradiction(&format!(
+        "# R\n\n{BODY}\nThe change is not ready to merge.\n\nTwo tests FAILED and one timed out.\n"
+    )));
+    // A scoped claim next to a failure elsewhere is honest reporting.
+    assert!(!contradiction(&format!(
+        "# R\n\n{BODY}\nAll tests pass on Linux.\n\nThe Windows job FAILED.\n"
+    )));
+}
+
+#[test]
+fn the_verdict_scan_skips_only_documents_where_no_claim_gate_fires() {
+    let premature = |d: &Document| super::super::consistency::premature_verdict(d).is_some();
+    for text in [
+        format!("# R\n\n{BODY}\n5/5 scenarios successful.\n\nScenario 3 FAILED.\n"),
+        format!(
+            "# R\n\n{BODY}\nIt is production ready.\n\n| macOS | not tested |\n| Windows | timed out |\n"
+        ),
+        format!("# R\n\n{BODY}\nAll tests pass.\n\nThe import FAILED.\n"),
+        format!(
+            "# R\n\n{BODY}\n- **Status**: ✅ PASSED\n- **Pass Rate**: 100%\n\nReady to merge.\n"
+        ),
+    ] {
+        let doc = Document::parse(&text);
+        assert!(premature(&doc) || unshown_success(&doc).is_some(), "{text}");
+        assert!(!no_verdict(&doc), "{text}");
+    }
+    let plain = format!("# R\n\n{BODY}\nTwo tests FAILED.\n");
+    assert!(no_verdict(&Document::parse(&plain)));
+}
+
+proptest::proptest! {
+    /// Whether the body holds a verdict is the same answer from kind detection's scan and
+    /// from the gate's own, with front matter and letters that case-fold to ASCII; where it says none, no claim is found either.
+    #[test]
+    fn detection_and_the_gate_agree_on_verdicts(
+        parts in proptest::collection::vec(proptest::prop_oneof![
+            proptest::strategy::Just("---\nstatus: passed\n---\n"),
+            proptest::strategy::Just("All tests passed. "),
+            proptest::strategy::Just("ready to merge"),
+            proptest::strategy::Just("**Status**: ✅ PASSED\n"),
+            proptest::strategy::Just("5/5 scenarios successful"),
+            proptest::strategy::Just("Known issues: none. "),
+            proptest::strategy::Just("⭐⭐⭐⭐⭐ "),
+            proptest::strategy::Just("ALL TEſTS PASSED, marKed "),
+            proptest::strategy::Just("\n```\nall tests pass\n```\n"),
+            proptest::strategy::Just("# R\n\n"),
+            proptest::strategy::Just("The parser reads the file. "),
+            proptest::strategy::Just("\n\n"),
+        ], 0..8),
+    ) {
+        let text = parts.concat();
+        let alone = no_verdict(&Document::parse(&text));
+        let doc = Document::parse(&text);
+        crate::rubric::detect::kind_scores(&doc, "r.md", true);
+        proptest::prop_assert_eq!(no_verdict(&doc), alone, "{:?}", text);
+        if alone {
+            let doc = Document::parse(&text);
+            proptest::prop_assert!(claims(&doc, 0).is_empty(), "{:?}", text);
+        }
+    }
+}
+
+#[test]
+fn scoped_and_partial_claims_are_not_blanket() {
+    let first = |s: &str| all_pass(&Document::parse(s)).map(|m| m.as_str().to_string());
+    assert_eq!(
+        first("# R\n\nAll tests pass.\n").as_deref(),
+        Some("All tests pass")
+    );
+    assert_eq!(first("# R\n\nAll tests pass on Linux.\n"), None);
+    assert_eq!(first("# R\n\n4/5 tests passed.\n"), None);
+    assert_eq!(first("# R\n\n5/5 passed.\n").as_deref(), Some("5/5 passed"));
+}
