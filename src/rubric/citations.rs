@@ -19,6 +19,17 @@ pub struct Citations {
     pub defined: Vec<String>,
     /// (offset, label) of markers used in prose.
     pub markers: Vec<(usize, String)>,
+    /// `defined`, sorted: thousands of markers each look their label up.
+    sorted: Vec<String>,
+}
+
+impl Citations {
+    /// Whether `label` is defined.
+    pub fn defines(&self, label: &str) -> bool {
+        self.sorted
+            .binary_search_by(|d| d.as_str().cmp(label))
+            .is_ok()
+    }
 }
 
 /// Every citation definition and marker outside code, found once per document: the
@@ -84,6 +95,8 @@ fn find(doc: &Document) -> Citations {
         }
         out.markers.push((at, label.to_string()));
     }
+    out.sorted = out.defined.clone();
+    out.sorted.sort_unstable();
     out
 }
 

@@ -26,10 +26,7 @@ pub(crate) fn find(doc: &Document) -> Option<usize> {
     let mut seen: Vec<&str> = Vec::new();
     let mut first = None;
     for m in pattern().find_iter(text) {
-        if m.start() < doc.body_start
-            || doc.code_blocks.iter().any(|c| c.span.contains(&m.start()))
-            || in_url(text, m.start())
-        {
+        if m.start() < doc.body_start || in_block(doc, m.start()) || in_url(text, m.start()) {
             continue;
         }
         first.get_or_insert(m.start());
@@ -43,16 +40,23 @@ pub(crate) fn find(doc: &Document) -> Option<usize> {
     None
 }
 
+/// Whether `at` is in a code block (blocks are in the order of the text and do not overlap).
+fn in_block(doc: &Document, at: usize) -> bool {
+    let i = doc.code_blocks.partition_point(|c| c.span.start <= at);
+    i > 0 && doc.code_blocks[i - 1].span.contains(&at)
+}
+
 /// Whether `at` is inside a URL: the word it is in has `://` before it. Only the 4 KB before
 /// `at` are read (a URL is shorter): a line of thousands of file names stays linear.
 pub(crate) fn in_url(text: &str, at: usize) -> bool {
     let before = &text[super::leftover_context::back(text, at, 4096)..at];
-    // After the separator, which may be more than one byte (NBSP, U+3000).
-    let word_start = before
-        .char_indices()
-        .rfind(|&(_, c)| c.is_whitespace() || matches!(c, '`' | '(' | '<' | '[' | '"'))
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    before[word_start..].contains("://")
+    // The word holds the last `://` when no separator (white space of any width, or an
+    // opening mark) comes after it; most text has none to look for.
+    memchr::memmem::rfind(before.as_bytes(), b"://").is_some_and(|i| {
+        !before[i..]
+            .chars()
+            .any(|c| c.is_whitespace() || matches!(c, '`' | '(' | '<' | '[' | '"'))
+    })
 }
 
 #[cfg(test)]
@@ -86,5 +90,20 @@ mod tests {
         let doc = Document::parse("# Notes\n\nEdit\u{a0}main.rs now.\n");
         let card = crate::rubric::score::score(&rubric, &doc, &Default::default());
         assert!((0.0..=100.0).contains(&card.score));
+    }
+
+    proptest::proptest! {
+        /// A place is in a URL when the word it is in, read back to a separator, holds `://`.
+        #[test]
+        fn in_a_url_when_its_word_holds_a_scheme(text in r"(?:://|:/|a|/| |\x{a0}|\(|\[|`|é)*") {
+            for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                let before = &text[..at];
+                let word = before
+                    .char_indices()
+                    .rfind(|&(_, c)| c.is_whitespace() || matches!(c, '`' | '(' | '<' | '[' | '"'))
+                    .map_or(before, |(i, c)| &before[i + c.len_utf8()..]);
+                proptest::prop_assert_eq!(in_url(&text, at), word.contains("://"), "at {}", at);
+            }
+        }
     }
 }

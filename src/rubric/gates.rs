@@ -216,7 +216,7 @@ fn leftover_text_with(doc: &Document, scan: bool) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut seen = HashSet::new();
     let mut empty = HashMap::new();
-    let mut before = super::line_before::LineBefore::new(doc);
+    let mut lines = super::line_before::LineBefore::new(doc);
     let scanned = scan.then(|| super::leftover_scan::Held::scan(doc));
     // Whether the text holds each literal, scanned once for the patterns that share it.
     let mut held: Vec<(&str, bool)> = Vec::new();
@@ -264,14 +264,14 @@ fn leftover_text_with(doc: &Document, scan: bool) -> Vec<Finding> {
             let m = &t[s..e];
             if doc.in_code(s)
                 || seen.contains(&s)
-                || super::framing::quoted_prompt(&mut before, s, what)
+                || super::framing::quoted_prompt(&mut lines, s, what)
                 || super::framing::argued(t, s, m)
-                || context::on_definition_line(t, s, e)
+                || lines.on_definition_line(s, e)
             {
                 continue;
             }
             let brace = m.starts_with('{');
-            if brace && super::slots::excused(t, &mut before, s, e) {
+            if brace && super::slots::excused(t, &mut lines, s, e) {
                 continue;
             }
             // An HTML comment, and anything in one, only counts where it is all its section

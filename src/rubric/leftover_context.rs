@@ -115,13 +115,13 @@ fn labels(doc: &Document) -> Arc<Labels> {
 /// A link reference definition line (`[label]: https://...`): its label, where its
 /// destination starts in the line, and the destination. Only a URL or a path is one
 /// (`[describe the fix]: ...` is not).
-struct Definition<'l> {
+pub(super) struct Definition<'l> {
     label: &'l str,
-    dest_at: usize,
+    pub(super) dest_at: usize,
     dest: &'l str,
 }
 
-fn definition(line: &str) -> Option<Definition<'_>> {
+pub(super) fn definition(line: &str) -> Option<Definition<'_>> {
     let rest = line.trim_start_matches(' ');
     let indent = line.len() - rest.len();
     if indent > 3 {
@@ -142,29 +142,6 @@ fn definition(line: &str) -> Option<Definition<'_>> {
             dest_at: line.len() - dest.len(),
             dest,
         })
-}
-
-/// Whether the match `start..end` is part of a link reference definition's label
-/// (`[list of keywords]: https://...`, `` [`{integer}::div`]: https://... ``) or a piece of
-/// its URL with URL escapes in it (`...?title=Logo+[insert+name]&body=`): labels and URLs
-/// are not prose. `[docs]: https://x.dev/[insert page path]` and
-/// `https://x.dev/[INSERT_PATH]` still count.
-pub(super) fn on_definition_line(t: &str, start: usize, end: usize) -> bool {
-    let lo = window(t, start);
-    let Some(line_start) = t[lo..start]
-        .rfind('\n')
-        .map(|i| lo + i + 1)
-        .or((lo == 0).then_some(0))
-    else {
-        return false;
-    };
-    let line_end = t[end..].find('\n').map_or(t.len(), |i| end + i);
-    let Some(d) = definition(&t[line_start..line_end]) else {
-        return false;
-    };
-    let piece = &t[start..end];
-    start < line_start + d.dest_at
-        || piece.contains(['+', '%', '=', '&']) && !piece.contains(char::is_whitespace)
 }
 
 /// Whether `at` is inside an HTML comment (see [`comments`]), which a reader does not see.
@@ -240,26 +217,6 @@ mod tests {
 
     fn at(t: &str, needle: &str) -> usize {
         t.find(needle).expect("needle")
-    }
-
-    #[test]
-    fn definition_lines_excuse_pieces_without_spaces() {
-        let t = "Text.\n\n[`{integer}::div`]: https://doc.rust-lang.org/x\n[yours]: https://x.dev/?t=[insert+name]\n[rb]: https://x.dev/[insert runbook path]\n[describe the fix]: do it\n";
-        let on = |needle: &str| {
-            let s = at(t, needle);
-            on_definition_line(t, s, s + needle.len())
-        };
-        assert!(on("{integer}"));
-        assert!(on("[insert+name]"));
-        assert!(!on("[insert runbook path]"));
-        assert!(!on("[describe"));
-        let prose = "Text.\n\n[TBD] Owner, see [runbook]: ./runbook.md\n";
-        assert!(!on_definition_line(
-            prose,
-            prose.find("[TBD]").unwrap(),
-            prose.find("[TBD]").unwrap() + 5
-        ));
-        assert!(!on("Text"));
     }
 
     #[test]

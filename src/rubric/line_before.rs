@@ -1,7 +1,8 @@
 //! What a line holds before a match, for the leftover gate's excuses (`$` maths, quotation
-//! marks, bold): read once per line for matches asked about in the order of the text, not
+//! marks, bold, a link definition): read once per line for matches asked about in the order of the text, not
 //! from the line's start for each (a line of thousands of matches took seconds).
 
+use super::leftover_context::definition;
 use crate::document::Document;
 
 /// Marks counted on a line before an offset.
@@ -24,6 +25,8 @@ pub(crate) struct LineBefore<'d, 't> {
     doc: &'d Document<'t>,
     /// The line last read (its start), how far, and what it held up to there.
     read: Option<(usize, usize, Read)>,
+    /// The line last asked about as a definition, and where its URL starts if it is one.
+    definition: Option<(usize, Option<usize>)>,
 }
 
 /// What a line held up to a point: the marks, the `**` pairs of the star runs closed and
@@ -42,7 +45,11 @@ struct Read {
 
 impl<'d, 't> LineBefore<'d, 't> {
     pub(crate) fn new(doc: &'d Document<'t>) -> Self {
-        LineBefore { doc, read: None }
+        LineBefore {
+            doc,
+            read: None,
+            definition: None,
+        }
     }
 
     /// What the line holding `at` holds before it.
@@ -82,6 +89,33 @@ impl<'d, 't> LineBefore<'d, 't> {
         self.read = Some((line.start, at, read));
         read.seen
     }
+
+    /// Whether the match `start..end` is part of a link reference definition's label
+    /// (`[list of keywords]: https://...`, `` [`{integer}::div`]: https://... ``) or a piece of
+    /// its URL with URL escapes in it (`...?title=Logo+[insert+name]&body=`): labels and URLs
+    /// are not prose. `[docs]: https://x.dev/[insert page path]` and
+    /// `https://x.dev/[INSERT_PATH]` still count.
+    pub(crate) fn on_definition_line(&mut self, start: usize, end: usize) -> bool {
+        let Some(url) = self.definition_url(start) else {
+            return false;
+        };
+        let piece = &self.doc.text[start..end];
+        start < url || piece.contains(['+', '%', '=', '&']) && !piece.contains(char::is_whitespace)
+    }
+
+    /// Where the URL starts when the line holding `at` is a link reference definition
+    /// (`[label]: https://...`).
+    fn definition_url(&mut self, at: usize) -> Option<usize> {
+        let line = self.doc.line_span(at);
+        match self.definition {
+            Some((l, url)) if l == line.start => url,
+            _ => {
+                let url = definition(&self.doc.text[line.clone()]).map(|d| line.start + d.dest_at);
+                self.definition = Some((line.start, url));
+                url
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -109,6 +143,23 @@ mod tests {
                 proptest::prop_assert_eq!(got, want, "at {}", at);
             }
         }
+    }
+
+    #[test]
+    fn definition_lines_excuse_pieces_without_spaces() {
+        let t = "Text.\n\n[`{integer}::div`]: https://doc.rust-lang.org/x\n[yours]: https://x.dev/?t=[insert+name]\n[rb]: https://x.dev/[insert runbook path]\n[describe the fix]: do it\n";
+        let on = |needle: &str| {
+            let s = t.find(needle).unwrap();
+            LineBefore::new(&Document::parse(t)).on_definition_line(s, s + needle.len())
+        };
+        assert!(on("{integer}"));
+        assert!(on("[insert+name]"));
+        assert!(!on("[insert runbook path]"));
+        assert!(!on("[describe"));
+        let prose = "Text.\n\n[TBD] Owner, see [runbook]: ./runbook.md\n";
+        let tbd = prose.find("[TBD]").unwrap();
+        assert!(!LineBefore::new(&Document::parse(prose)).on_definition_line(tbd, tbd + 5));
+        assert!(!on("Text"));
     }
 
     #[test]

@@ -194,7 +194,7 @@ impl Rule for Evidence {
             // Items in the sources section, counted once for every marker.
             let mut items = None;
             for (at, label) in &cites.markers {
-                let known = cites.defined.iter().any(|d| d == label)
+                let known = cites.defines(label)
                     || (!label.starts_with('^') && numbered_sources(doc, label, &mut items));
                 if !known {
                     unresolved += 1;

@@ -240,7 +240,7 @@ fn references(doc: &Document) -> usize {
     let markers = cited
         .markers
         .iter()
-        .filter(|(at, label)| cited.defined.contains(label) && !doc.holds_link(&(*at..*at + 1)))
+        .filter(|(at, label)| cited.defines(label) && !doc.holds_link(&(*at..*at + 1)))
         .count();
     links + urls + inline_code + file_names(doc, body) + markers
 }
