@@ -355,6 +355,11 @@ impl<'d> Held<'d> {
         at.sort_unstable();
         let mut out: Vec<Range<usize>> = Vec::new();
         for (start, end) in at {
+            // Windows end at line ends: a keyword that ends inside the last one is in it
+            // (thousands on one line are not each looked up to their line's ends).
+            if out.last().is_some_and(|last| end <= last.end) {
+                continue;
+            }
             // A keyword whose line starts inside the last window (or right after it) joins
             // it whatever its window's start: that start, a walk up over the lines above,
             // is looked for only otherwise (many keywords on one line, under many blank
