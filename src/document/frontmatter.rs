@@ -41,7 +41,8 @@ pub struct TomlFront {
     /// Byte offset of the body, after the closing `+++` line.
     pub body_offset: usize,
     /// Each top-level `key = value` before the first `[table]`: the key, the value (a
-    /// string's text without its quotes, anything else as written) and the key's offset.
+    /// string's text without its quotes, an array of strings as the strings joined by ", ",
+    /// anything else as written) and the key's offset.
     pub pairs: Vec<(String, String, usize)>,
 }
 
@@ -80,14 +81,40 @@ pub fn split_toml(text: &str) -> Option<TomlFront> {
             continue;
         }
         let value = value.trim();
-        let unquoted = ['"', '\'']
-            .iter()
-            .find_map(|q| value.strip_prefix(*q).and_then(|v| v.strip_suffix(*q)))
-            .unwrap_or(value);
+        let text = toml_strings(value).unwrap_or_else(|| {
+            ['"', '\'']
+                .iter()
+                .find_map(|q| value.strip_prefix(*q).and_then(|v| v.strip_suffix(*q)))
+                .unwrap_or(value)
+                .to_string()
+        });
         let offset = start + (line.len() - line.trim_start().len());
-        pairs.push((key.to_string(), unquoted.to_string(), offset));
+        pairs.push((key.to_string(), text, offset));
     }
     None
+}
+
+/// An inline array of quoted strings without escapes (`["Ana", 'Bo']`) as the strings joined
+/// by ", " (as a YAML list reads): a list of authors is names, not a `[placeholder]`.
+fn toml_strings(value: &str) -> Option<String> {
+    let mut rest = value.strip_prefix('[')?.strip_suffix(']')?.trim();
+    let mut items = Vec::new();
+    while !rest.is_empty() {
+        let quote = rest.chars().next().filter(|q| matches!(q, '"' | '\''))?;
+        let end = rest[1..].find(quote)? + 1;
+        let item = &rest[1..end];
+        if item.contains('\\') {
+            return None;
+        }
+        items.push(item);
+        rest = rest[end + 1..].trim_start();
+        rest = match rest.strip_prefix(',') {
+            Some(r) => r.trim_start(),
+            None if rest.is_empty() => rest,
+            None => return None,
+        };
+    }
+    Some(items.join(", "))
 }
 
 /// Splits `text` (a leading BOM is skipped).
@@ -138,7 +165,7 @@ mod tests {
             pairs,
             [
                 ("title", "Announcing Rust 1.66.1"),
-                ("authors", "[\"The Release Team\"]"),
+                ("authors", "The Release Team"),
                 ("date", "2023-01-10"),
                 ("label", "draft"),
             ]

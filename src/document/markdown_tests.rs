@@ -27,6 +27,47 @@ fn toml_front_matter_reads_as_yaml_front_matter_does() {
     assert_eq!(t.word_count(), y.word_count());
 }
 
+/// A front matter list of authors or tags reads as the names, in YAML and TOML alike: the
+/// JSON of a list (`["Ana"]`) looked like a `[placeholder]` to the metadata check.
+#[test]
+fn front_matter_lists_read_as_their_items() {
+    let body = "\n# Notes\n\nText.\n";
+    let value = |text: &str| {
+        let doc = Document::parse(text);
+        let meta = doc.metadata.iter().find(|m| m.key == "authors").cloned();
+        meta.map(|m| m.value)
+    };
+    let want = Some("Ana Lima, The Rust Team".to_string());
+    assert_eq!(
+        value(&format!(
+            "---\nauthors:\n- Ana Lima\n- The Rust Team\n---\n{body}"
+        )),
+        want
+    );
+    assert_eq!(
+        value(&format!(
+            "---\nauthors: [\"Ana Lima\", 'The Rust Team']\n---\n{body}"
+        )),
+        want
+    );
+    assert_eq!(
+        value(&format!(
+            "+++\nauthors = [\"Ana Lima\", 'The Rust Team']\n+++\n{body}"
+        )),
+        want
+    );
+    // A list of lists, or a string with escapes, stays as written.
+    assert_eq!(
+        value(&format!("+++\nauthors = [[\"a\"]]\n+++\n{body}")).as_deref(),
+        Some("[[\"a\"]]")
+    );
+    assert_eq!(
+        value(&format!("+++\nauthors = [\"a \\\" b\"]\n+++\n{body}")).as_deref(),
+        Some("[\"a \\\" b\"]")
+    );
+    assert!(crate::rubric::rules::metadata::check_value("name", want.as_deref().unwrap()).is_ok());
+}
+
 /// A list nested on its item's own line (`- - text`, `- 1) text`) holds its text once: the
 /// innermost item is the prose block, so the text is split into sentences once, however deep
 /// the nesting (thousands of levels on one line once took minutes).

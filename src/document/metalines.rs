@@ -101,9 +101,13 @@ impl Document<'_> {
         };
         for (key, value) in map {
             let value = match value {
-                serde_json::Value::String(s) => s,
-                serde_json::Value::Null => String::new(),
-                other => other.to_string(),
+                // A list of names or tags reads as the names (`authors: [a, b]`), not as
+                // JSON, whose brackets look like a `[placeholder]`.
+                serde_json::Value::Array(items) if items.iter().all(is_scalar) => {
+                    let texts: Vec<String> = items.into_iter().map(scalar_text).collect();
+                    texts.join(", ")
+                }
+                other => scalar_text(other),
             };
             let offset = yaml.find(key.as_str()).map_or(base, |at| base + at);
             self.metadata.push(Meta {
@@ -124,5 +128,19 @@ impl Document<'_> {
                 offset,
                 source: MetaSource::Frontmatter,
             }));
+    }
+}
+
+fn is_scalar(v: &serde_json::Value) -> bool {
+    !v.is_array() && !v.is_object()
+}
+
+/// A front matter value as text: a string without quotes, nothing for null, anything else
+/// as JSON.
+fn scalar_text(v: serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => s,
+        serde_json::Value::Null => String::new(),
+        other => other.to_string(),
     }
 }
