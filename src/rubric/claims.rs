@@ -260,7 +260,7 @@ pub(crate) fn failures(doc: &Document, of_tests: bool) -> usize {
             let excused = line_excused || heading.is_some_and(|h| h.0) || told;
             let ambiguous = m.as_str() == "❌" || m.as_str().ends_with("implemented");
             // A heading that marks an attempt or a step as failed is no failed test. What is
-            // read around the word is bounded: a heading line is short.
+            // read around the word is bounded (a heading line is short).
             let failed_step = heading_line && {
                 let before = &t[back(t, m.start(), AROUND).max(ls)..m.start()];
                 let after = &t[m.end()..forward(t, m.end(), AROUND).min(le)];
@@ -273,7 +273,7 @@ pub(crate) fn failures(doc: &Document, of_tests: bool) -> usize {
 }
 
 /// How far around a failure word its heading line is read.
-const AROUND: usize = 1024;
+const AROUND: usize = 256;
 
 /// The section tree of a document's headings: for each heading, the heading it sits under
 /// (the nearest one before it of a higher level).
