@@ -340,6 +340,32 @@ fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
+/// Whether `url`, closing a text after `before`, is the object of its sentence ("For more
+/// details, see https://github.com/org/repo/pull/1243"): a bare web address after three words
+/// or more, whose path ends as a whole address does: on a number (an issue, a pull request, a
+/// comment), a file name with its extension, or `/`. Writers leave the full stop off a
+/// closing URL so that it cannot be read as part of the link; an address cut inside a word
+/// (`.../kubernetes/kuber`) is still a cut.
+pub fn object_url(before: &str, url: &str) -> bool {
+    let Some((host, path)) = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .and_then(|r| r.split_once('/'))
+    else {
+        return false;
+    };
+    let last = path.rsplit('/').next().unwrap_or("");
+    let extension = last.rsplit_once('.').is_some_and(|(name, ext)| {
+        !name.is_empty()
+            && (1..=5).contains(&ext.len())
+            && ext.bytes().all(|b| b.is_ascii_alphanumeric())
+    });
+    host.contains('.')
+        && !path.is_empty()
+        && (path.ends_with(|c: char| c.is_ascii_digit() || c == '/') || extension)
+        && count_words(before) >= 3
+}
+
 /// Whether `word`, the last word of a text, is only the start of a word: `before` (the text
 /// before its line) never uses it whole but uses it as the start of a longer word (`ava` of
 /// `available`; two letters more, so a plural is no longer word), or it is a single lowercase

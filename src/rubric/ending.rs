@@ -449,13 +449,13 @@ fn last_line(doc: &Document) -> Option<Finding> {
     None
 }
 
-/// Whether a text ends on a URL standing after a finished sentence (`... about tools.
-/// https://x.dev/`): the URL ends it.
+/// Whether a text ends on a URL after a full stop or as its object ([`text::object_url`]).
 pub(super) fn url_after_stop(src: &str) -> bool {
     src.trim_end()
         .rsplit_once(char::is_whitespace)
         .is_some_and(|(before, url)| {
             (url.starts_with("https://") || url.starts_with("http://")) && ends_sentence(before)
+                || text::object_url(before, url)
         })
 }
 

@@ -473,6 +473,24 @@ fn a_link_after_a_sentence_is_no_cut_sentence() {
         let bio = format!("Curator of Developer Tools Weekly, a newsletter about tools. {url}\n");
         assert!(ending(&bio).is_empty(), "{bio}");
     }
+    // A closing URL as the object of its sentence, in a paragraph or a list item: writers
+    // leave the full stop off so that it is not read as part of the link.
+    for tail in [
+        "For more details, see https://github.com/org/repo/pull/1243#issuecomment-540758654\n",
+        "- Graduation to beta is tracked in https://github.com/org/repo/pull/64046\n",
+    ] {
+        assert!(ending(tail).is_empty(), "{tail}");
+    }
+    // Three words at least, and an address that ends as a whole one does: a bare host or a
+    // path cut inside a word may be cut.
+    assert_eq!(
+        ending("The discussion continued on https://github.com\n"),
+        ["truncated"]
+    );
+    assert_eq!(
+        ending("The paper is at https://example.edu/papers/wadler.pdf\n"),
+        Vec::<&str>::new()
+    );
     // A sentence cut before its link is still cut.
     assert_eq!(
         ending("The newsletter about tools is at https://developertoolsweekly.com/ and\n"),
