@@ -15,18 +15,16 @@ use crate::document::Document;
 pub struct Citations {
     /// Offsets of definition lines.
     pub definitions: Vec<usize>,
-    /// Labels defined (`1`, `^note`).
+    /// Labels defined (`1`, `^note`), sorted: thousands of markers each look theirs up.
     pub defined: Vec<String>,
     /// (offset, label) of markers used in prose.
     pub markers: Vec<(usize, String)>,
-    /// `defined`, sorted: thousands of markers each look their label up.
-    sorted: Vec<String>,
 }
 
 impl Citations {
     /// Whether `label` is defined.
     pub fn defines(&self, label: &str) -> bool {
-        self.sorted
+        self.defined
             .binary_search_by(|d| d.as_str().cmp(label))
             .is_ok()
     }
@@ -95,8 +93,7 @@ fn find(doc: &Document) -> Citations {
         }
         out.markers.push((at, label.to_string()));
     }
-    out.sorted = out.defined.clone();
-    out.sorted.sort_unstable();
+    out.defined.sort_unstable();
     out
 }
 

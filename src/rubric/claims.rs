@@ -6,7 +6,6 @@
 //! [`all_pass`] let [`super::consistency::premature_verdict`] flag a verdict the document's
 //! own content contradicts.
 
-use std::cell::Cell;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -14,6 +13,7 @@ use regex::Regex;
 
 use super::leftover_context::{back, forward};
 use super::lexicon::regex;
+use super::line_before::LastLine;
 use super::matching::BodyScan;
 use super::rules::Finding;
 use crate::document::Document;
@@ -102,7 +102,8 @@ fn claims<'t>(doc: &Document<'t>, i: usize) -> Vec<regex::Match<'t>> {
     let body = doc.body_start.min(t.len());
     // What is read of a match's line is read once per line, not once per match (a line of
     // thousands of verdicts took seconds).
-    let lines = LineMemo::default();
+    let lines = LastLine::default();
+    let facts = |at: usize| lines.get(doc, at, |line| line_facts(t, line));
     // Each call asks for one pattern: its own scan is cheaper than a set scan first.
     pattern(i)
         .find_iter(t)
@@ -112,15 +113,15 @@ fn claims<'t>(doc: &Document<'t>, i: usize) -> Vec<regex::Match<'t>> {
                 || !m.as_str().starts_with(|c: char| c.is_ascii_digit())
                 || whole_count(m.as_str())
         })
-        .filter(|m| i != 2 || !zero_after(&t[m.end()..]) && !lines.get(doc, m.start()).above_a_rule)
+        .filter(|m| i != 2 || !zero_after(&t[m.end()..]) && !facts(m.start()).above_a_rule)
         .filter(|m| i == 2 || !super::prose::denied(t, m.start(), m.end()))
         .filter(|m| i != 1 || !scoped(&t[m.end()..]))
-        .filter(|m| i != 0 || !describes_a_subject(t, m, lines.get(doc, m.start()).comparison))
+        .filter(|m| i != 0 || !describes_a_subject(t, m, facts(m.start()).comparison))
         .collect()
 }
 
-/// What a claim's line tells about it, read once per line.
-#[derive(Clone, Copy, Default)]
+/// What a claim's line tells about it.
+#[derive(Clone, Copy)]
 struct LineFacts {
     /// A table's header row (a column named "Failed" is no failure).
     above_a_rule: bool,
@@ -128,32 +129,16 @@ struct LineFacts {
     comparison: bool,
 }
 
-/// [`LineFacts`] of the last line asked about.
-#[derive(Default)]
-struct LineMemo(Cell<Option<(usize, LineFacts)>>);
-
-impl LineMemo {
-    fn get(&self, doc: &Document, at: usize) -> LineFacts {
-        let Range { start, end } = doc.line_span(at);
-        match self.0.get() {
-            Some((line, facts)) if line == start => facts,
-            _ => {
-                let t = doc.text;
-                let line = &t[start..end];
-                let next = t[end..]
-                    .trim_start_matches('\n')
-                    .lines()
-                    .next()
-                    .unwrap_or("");
-                let facts = LineFacts {
-                    above_a_rule: next.trim_start().starts_with('|') && next.contains("---"),
-                    comparison: line.trim_start().starts_with('|')
-                        && line.matches('|').count() >= 5,
-                };
-                self.0.set(Some((start, facts)));
-                facts
-            }
-        }
+fn line_facts(t: &str, line: Range<usize>) -> LineFacts {
+    let next = t[line.end..]
+        .trim_start_matches('\n')
+        .lines()
+        .next()
+        .unwrap_or("");
+    let text = &t[line];
+    LineFacts {
+        above_a_rule: next.trim_start().starts_with('|') && next.contains("---"),
+        comparison: text.trim_start().starts_with('|') && text.matches('|').count() >= 5,
     }
 }
 
@@ -224,7 +209,7 @@ pub(crate) fn failures(doc: &Document, of_tests: bool) -> usize {
     let excuse = pattern(3);
     // A line or heading holding many failure words is read once, not once per word (a line
     // of thousands of `❌` took seconds): answers are kept per line and per heading.
-    let mut line_seen: Option<(usize, [bool; 3])> = None;
+    let lines = LastLine::default();
     let mut heading_seen: Vec<Option<(bool, bool)>> = vec![None; doc.headings.len()];
     let parents = parents(doc);
     let mut heading_says = |i: usize| {
@@ -237,26 +222,22 @@ pub(crate) fn failures(doc: &Document, of_tests: bool) -> usize {
         .iter()
         .filter(|m| {
             let Range { start: ls, end: le } = doc.line_span(m.start());
-            let [line_excused, line_about_tests, heading_line] = match line_seen {
-                Some((at, seen)) if at == ls => seen,
-                _ => {
-                    let line = &t[ls..le];
-                    let seen = [
+            let [line_excused, line_about_tests, heading_line] =
+                lines.get(doc, m.start(), |line| {
+                    let line = &t[line];
+                    [
                         excuse.is_match(line),
                         about_tests(line),
                         line.trim_start().starts_with('#'),
-                    ];
-                    line_seen = Some((ls, seen));
-                    seen
-                }
-            };
-            let around: Vec<usize> = enclosing(doc, &parents, m.start()).collect();
-            let heading = around.first().map(|&i| heading_says(i));
+                    ]
+                });
+            let heading = enclosing(doc, &parents, m.start())
+                .next()
+                .map(&mut heading_says);
             // Any section heading it is under may tell the story ("## Timeline" over "### Step
             // 2"); the title speaks of the whole document.
-            let told = around
-                .iter()
-                .any(|&i| doc.headings[i].level >= 2 && heading_says(i).1);
+            let told = enclosing(doc, &parents, m.start())
+                .any(|i| doc.headings[i].level >= 2 && heading_says(i).1);
             let excused = line_excused || heading.is_some_and(|h| h.0) || told;
             let ambiguous = m.as_str() == "❌" || m.as_str().ends_with("implemented");
             // A heading that marks an attempt or a step as failed is no failed test. What is

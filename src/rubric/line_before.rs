@@ -1,9 +1,39 @@
-//! What a line holds before a match, for the leftover gate's excuses (`$` maths, quotation
-//! marks, bold, a link definition): read once per line for matches asked about in the order of the text, not
-//! from the line's start for each (a line of thousands of matches took seconds).
+//! What a line holds around a match, read once per line for matches asked about in the order
+//! of the text, not from the line's start for each (a line of thousands of matches took
+//! seconds): [`LastLine`] keeps any answer about the last line asked about; [`LineBefore`]
+//! counts the marks before a match for the leftover gate's excuses (`$` maths, quotation
+//! marks, bold) and says whether its line is a link definition.
+
+use std::cell::Cell;
+use std::ops::Range;
 
 use super::leftover_context::definition;
 use crate::document::Document;
+
+/// An answer about a line, kept for the last line asked about.
+pub(crate) struct LastLine<T>(Cell<Option<(usize, T)>>);
+
+impl<T> Default for LastLine<T> {
+    fn default() -> Self {
+        LastLine(Cell::new(None))
+    }
+}
+
+impl<T: Copy> LastLine<T> {
+    /// The answer for the line holding `at`: kept, or `read` from the line's span.
+    pub(crate) fn get(&self, doc: &Document, at: usize, read: impl FnOnce(Range<usize>) -> T) -> T {
+        let line = doc.line_span(at);
+        match self.0.get() {
+            Some((start, kept)) if start == line.start => kept,
+            _ => {
+                let start = line.start;
+                let answer = read(line);
+                self.0.set(Some((start, answer)));
+                answer
+            }
+        }
+    }
+}
 
 /// Marks counted on a line before an offset.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -25,8 +55,8 @@ pub(crate) struct LineBefore<'d, 't> {
     doc: &'d Document<'t>,
     /// The line last read (its start), how far, and what it held up to there.
     read: Option<(usize, usize, Read)>,
-    /// The line last asked about as a definition, and where its URL starts if it is one.
-    definition: Option<(usize, Option<usize>)>,
+    /// Where the URL of the last line asked about starts, if it is a link definition.
+    definition: LastLine<Option<usize>>,
 }
 
 /// What a line held up to a point: the marks, the `**` pairs of the star runs closed and
@@ -48,7 +78,7 @@ impl<'d, 't> LineBefore<'d, 't> {
         LineBefore {
             doc,
             read: None,
-            definition: None,
+            definition: LastLine::default(),
         }
     }
 
@@ -95,7 +125,7 @@ impl<'d, 't> LineBefore<'d, 't> {
     /// its URL with URL escapes in it (`...?title=Logo+[insert+name]&body=`): labels and URLs
     /// are not prose. `[docs]: https://x.dev/[insert page path]` and
     /// `https://x.dev/[INSERT_PATH]` still count.
-    pub(crate) fn on_definition_line(&mut self, start: usize, end: usize) -> bool {
+    pub(crate) fn on_definition_line(&self, start: usize, end: usize) -> bool {
         let Some(url) = self.definition_url(start) else {
             return false;
         };
@@ -105,16 +135,11 @@ impl<'d, 't> LineBefore<'d, 't> {
 
     /// Where the URL starts when the line holding `at` is a link reference definition
     /// (`[label]: https://...`).
-    fn definition_url(&mut self, at: usize) -> Option<usize> {
-        let line = self.doc.line_span(at);
-        match self.definition {
-            Some((l, url)) if l == line.start => url,
-            _ => {
-                let url = definition(&self.doc.text[line.clone()]).map(|d| line.start + d.dest_at);
-                self.definition = Some((line.start, url));
-                url
-            }
-        }
+    fn definition_url(&self, at: usize) -> Option<usize> {
+        let t = self.doc.text;
+        self.definition.get(self.doc, at, |line| {
+            definition(&t[line.clone()]).map(|d| line.start + d.dest_at)
+        })
     }
 }
 
