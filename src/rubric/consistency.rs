@@ -11,7 +11,10 @@ use super::rules::Finding;
 use crate::document::Document;
 
 /// Questions copied from a template and answered with a token (`None.`, `N/A`): two or more
-/// mean the form was filled in rather than the questions answered.
+/// mean the form was filled in rather than the questions answered. A question that is a
+/// heading makes a template section, judged with the other sections by
+/// [`super::forms::token_sections`] (a few token answers among many written sections are
+/// honest ones).
 pub(crate) fn token_answers(doc: &Document) -> Vec<Finding> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
@@ -20,7 +23,9 @@ pub(crate) fn token_answers(doc: &Document) -> Vec<Finding> {
     });
     let found: Vec<Finding> = re
         .find_iter(doc.text)
-        .filter(|m| m.start() >= doc.body_start && !doc.in_code(m.start()))
+        .filter(|m| {
+            m.start() >= doc.body_start && !doc.in_code(m.start()) && !in_heading(doc, m.start())
+        })
         .map(|m| {
             Finding::new(
                 m.start(),
@@ -30,6 +35,12 @@ pub(crate) fn token_answers(doc: &Document) -> Vec<Finding> {
         })
         .collect();
     if found.len() >= 2 { found } else { Vec::new() }
+}
+
+/// Whether `at` is in a heading's line.
+fn in_heading(doc: &Document, at: usize) -> bool {
+    let i = doc.headings.partition_point(|h| h.span.start <= at);
+    i > 0 && doc.headings[i - 1].span.contains(&at)
 }
 
 /// A verdict of readiness ("ready for production") in a document that also lists open or

@@ -1,7 +1,11 @@
 //! Template sections filled in with a token: a heading whose whole body is `N/A` or `TBD`.
-//! Two or more mean a form was filled in rather than its parts written, the same as two
-//! template questions answered with a token ([`super::consistency::token_answers`]); one is
-//! an honest "does not apply". "None" is left out: "Breaking changes: None" is an answer.
+//! Two or more, when they are a fifth of the sections or more, mean a form was filled in
+//! rather than its parts written, the same as two template questions answered with a token
+//! ([`super::consistency::token_answers`]). One is an honest "does not apply", and so are a
+//! few in a long document whose other sections are written (a Kubernetes enhancement
+//! proposal of twenty sections answering "Version Skew Strategy: Not applicable"). "None" is
+//! left out, "Breaking changes: None" is an answer, but not under a question: "What are the
+//! known failure modes?" answered "None." is a token.
 
 use super::rules::Finding;
 use crate::document::Document;
@@ -16,14 +20,25 @@ const TOKENS: &[&str] = &[
     "to be determined",
 ];
 
-/// The findings when two or more sections hold only a token.
+/// Bodies that answer a question heading ("What are the known failure modes?") without
+/// saying anything; under other headings they are answers ("Breaking changes: None").
+const ANSWER_TOKENS: &[&str] = &["none", "nothing", "no answer"];
+
+/// The share of the sections (below the title) at which sections holding only a token say
+/// the document is a form filled in.
+const FORM_SHARE: usize = 5;
+
+/// The findings when two or more sections hold only a token and they are a fifth of the
+/// sections or more.
 pub(crate) fn token_sections(doc: &Document) -> Vec<Finding> {
     let t = doc.text;
     let mut out = Vec::new();
+    let mut sections = 0;
     for (i, h) in doc.headings.iter().enumerate() {
         if h.level < 2 {
             continue;
         }
+        sections += 1;
         // The section's own text: up to the next heading of any level.
         let end = doc
             .headings
@@ -41,7 +56,9 @@ pub(crate) fn token_sections(doc: &Document) -> Vec<Finding> {
             .trim();
         if !token.is_empty()
             && token.len() <= 20
-            && TOKENS.iter().any(|w| token.eq_ignore_ascii_case(w))
+            && (TOKENS.iter().any(|w| token.eq_ignore_ascii_case(w))
+                || (h.text.trim_end().ends_with('?')
+                    && ANSWER_TOKENS.iter().any(|w| token.eq_ignore_ascii_case(w))))
         {
             out.push(Finding::new(
                 h.span.start,
@@ -53,7 +70,11 @@ pub(crate) fn token_sections(doc: &Document) -> Vec<Finding> {
             ));
         }
     }
-    if out.len() >= 2 { out } else { Vec::new() }
+    if out.len() >= 2 && out.len() * FORM_SHARE >= sections {
+        out
+    } else {
+        Vec::new()
+    }
 }
 
 #[cfg(test)]
@@ -78,6 +99,21 @@ mod tests {
     }
 
     #[test]
+    fn question_headings_answered_none_count_by_share() {
+        let form = format!(
+            "{HEAD}## What else was considered?\n\nNone.\n\n## What are the failure modes?\n\nNothing.\n"
+        );
+        assert_eq!(count(&form), 2);
+        // The same gate answers them, not the question check as well (one root cause).
+        assert!(crate::rubric::consistency::token_answers(&Document::parse(&form)).is_empty());
+        // Among the written answers of a long questionnaire, two are honest.
+        let written: String = (1..=9)
+            .map(|i| format!("###### Question {i}?\n\nAnswer {i} says what happens.\n\n"))
+            .collect();
+        assert_eq!(count(&format!("{form}{written}")), 0);
+    }
+
+    #[test]
     fn one_token_answers_and_none_do_not() {
         // One section that does not apply is an honest answer.
         assert_eq!(count(&format!("{HEAD}## Prior art\n\nN/A\n")), 0);
@@ -85,6 +121,16 @@ mod tests {
         assert_eq!(
             count(&format!(
                 "{HEAD}## Breaking changes\n\nNone.\n\n## Deprecations\n\nNone.\n"
+            )),
+            0
+        );
+        // Two that do not apply among the many written sections of a long proposal.
+        let written: String = (1..=9)
+            .map(|i| format!("## Part {i}\n\nPart {i} says what it decides.\n\n"))
+            .collect();
+        assert_eq!(
+            count(&format!(
+                "{HEAD}{written}## Upgrade strategy\n\nNot applicable\n\n## Version skew\n\nN/A\n"
             )),
             0
         );
