@@ -33,6 +33,7 @@ fn placeholders_fire_outside_code_and_maths() {
         "[describe the fix]: finish the rollback steps",
         "Title:{Topic}",
         "A {Company, Product} plan",
+        "A {Company Name, etc.} plan",
     ] {
         assert_eq!(
             ids(&format!("# T\n\n{BODY}\n{p}\n\n{BODY}")),
@@ -61,6 +62,11 @@ fn placeholders_fire_outside_code_and_maths() {
         "Add the constants i8::{MAX, MIN} and u8::{MAX, MIN}",
         "The type is one of {int, uint, double, duration, string, bytes}",
         "It takes {policy definition, policy binding} pairs",
+        // Sets of names, maps and LaTeX arguments written without `$`.
+        "Parse out {scheme, userInfo, host, port, path, query, fragment} from the URL",
+        "Make a pod match a {ReplicaSet,StatefulSet,etc.} controller",
+        "The aggregator keeps a {CR GroupVersionKind (GVK) -> OpenAPI spec} mapping",
+        "New = before * \\frac{deploymentMaxReplicas}{deploymentMaxReplicasBeforeScale}",
     ] {
         assert!(
             ids(&format!("# T\n\n{BODY}\n{p} here.\n\n{BODY}")).is_empty(),

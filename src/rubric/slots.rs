@@ -18,7 +18,7 @@ pub(super) fn excused(t: &str, line: &mut LineBefore, start: usize, end: usize) 
         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
     if matches!(
         before,
-        Some('$' | '_' | '^' | '/' | '\\' | '{' | '=' | '%' | '#')
+        Some('$' | '_' | '^' | '/' | '\\' | '{' | '}' | '=' | '%' | '#')
     ) || before.is_some_and(|c| c.is_alphanumeric())
         || t[..start].ends_with("::")
         || matches!(next, Some('}' | '/'))
@@ -28,6 +28,8 @@ pub(super) fn excused(t: &str, line: &mut LineBefore, start: usize, end: usize) 
             && then.is_some_and(|c| c.is_alphanumeric())
         || is_attribute(inner)
         || is_set(inner)
+        || inner.contains("->")
+        || inner.contains('→')
     {
         return true;
     }
@@ -47,15 +49,29 @@ fn is_attribute(inner: &str) -> bool {
     })
 }
 
-/// `int, uint, double` or `MAX, MIN`: a set written out, which no slot is. Two or more
-/// items of one or two words, each lowercase or in capitals.
+/// `int, uint, double`, `MAX, MIN` or `scheme, userInfo, etc.`: a set written out, which no
+/// slot is. Two or more items of one or two words, each lowercase, in capitals or a name
+/// with a capital inside (`userInfo`, `ReplicaSet`); the last may be "etc.".
 fn is_set(inner: &str) -> bool {
     let items: Vec<&str> = inner.split(',').map(str::trim).collect();
-    items.len() >= 2
-        && items.iter().all(|item| {
+    let (kept, named) = match items.split_last() {
+        Some((last, rest)) if matches!(*last, "etc" | "etc." | "...") => (rest, true),
+        _ => (items.as_slice(), false),
+    };
+    (kept.len() >= 2 || named && !kept.is_empty())
+        && kept.iter().all(|item| {
             let words = item.split_whitespace().count();
             (1..=2).contains(&words)
                 && (item.chars().all(|c| !c.is_uppercase())
-                    || item.chars().all(|c| !c.is_lowercase()))
+                    || item.chars().all(|c| !c.is_lowercase())
+                    || words == 1 && inner_capital(item))
         })
+}
+
+/// A name with a capital after a lowercase letter (`userInfo`, `ReplicaSet`), which no word
+/// of a sentence has.
+fn inner_capital(word: &str) -> bool {
+    word.chars()
+        .zip(word.chars().skip(1))
+        .any(|(a, b)| a.is_lowercase() && b.is_uppercase())
 }
