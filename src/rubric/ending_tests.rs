@@ -236,3 +236,136 @@ fn an_indented_code_block_left_open_is_a_cut() {
         "Write it like this:\n\n    if err != nil {\n        return err\n    }\n"
     ));
 }
+
+/// The gates a document fails when `tail` closes a body of ordinary prose.
+fn ending(tail: &str) -> Vec<&'static str> {
+    let text = format!("# T\n\n## Findings\n\n{GATES_BODY}\n{GATES_BODY}\n{tail}");
+    crate::rubric::gates::check(&Document::parse(&text))
+        .iter()
+        .map(|g| g.id)
+        .collect()
+}
+
+/// The paragraph the gates' tests close: one that ends properly.
+const GATES_BODY: &str = "This paragraph has plenty of ordinary words in it so that the body is not empty at all. It talks about the parser and the cache in some detail, and it ends properly.\n";
+
+#[test]
+fn a_link_after_a_sentence_is_no_cut_sentence() {
+    // A URL after a finished sentence, with or without a trailing slash.
+    for url in [
+        "https://libgit2.github.io",
+        "https://developertoolsweekly.com/",
+    ] {
+        let bio = format!("Curator of Developer Tools Weekly, a newsletter about tools. {url}\n");
+        assert!(ending(&bio).is_empty(), "{bio}");
+    }
+    // A closing URL as the object of its sentence, in a paragraph or a list item: writers
+    // leave the full stop off so that it is not read as part of the link.
+    for tail in [
+        "For more details, see https://github.com/org/repo/pull/1243#issuecomment-540758654\n",
+        "- Graduation to beta is tracked in https://github.com/org/repo/pull/64046\n",
+    ] {
+        assert!(ending(tail).is_empty(), "{tail}");
+    }
+    // Three words at least, and an address that ends as a whole one does: a bare host or a
+    // path cut inside a word may be cut.
+    assert_eq!(
+        ending("The discussion continued on https://github.com\n"),
+        ["truncated"]
+    );
+    assert_eq!(
+        ending("The paper is at https://example.edu/papers/wadler.pdf\n"),
+        Vec::<&str>::new()
+    );
+    // A sentence cut before its link is still cut.
+    assert_eq!(
+        ending("The newsletter about tools is at https://developertoolsweekly.com/ and\n"),
+        ["truncated"]
+    );
+}
+
+#[test]
+fn a_short_answer_or_a_list_of_references_is_no_cut_sentence() {
+    // "None so far" answers its heading; the same words opening a sentence cut off do not.
+    assert!(ending("## Unresolved questions\n\nNone so far\n").is_empty());
+    assert!(ending("## Open questions\n\nNot yet\n").is_empty());
+    assert_eq!(
+        ending("## Open questions\n\nNone of the caches were flushed before we\n"),
+        ["truncated"]
+    );
+    assert_eq!(ending("## Rollback\n\nNo rollback is\n"), ["truncated"]);
+    assert_eq!(
+        ending("## Open questions\n\nNot yet, pending\n"),
+        ["truncated"]
+    );
+    assert_eq!(
+        ending("## Blockers\n\nNothing is blocking us except\n"),
+        ["truncated"]
+    );
+    // Lines opening with a citation key and a dash, or a label, a colon and a URL, are
+    // references; a note in brackets is not.
+    assert!(ending("[RFC1592] - amend to require that tuple fields be sized\n").is_empty());
+    assert_eq!(
+        ending("[Update]: the team will wait for the vendor until\n"),
+        ["truncated"]
+    );
+    // A timeline's item opening with its time is still read as the sentence it is.
+    assert_eq!(
+        ending(
+            "- [08:57] Kat notices that the statuses are stale.\n- [09:02] Kat opens a rollback for the change.\n- [09:19] Kat begins\n"
+        ),
+        ["truncated"]
+    );
+}
+
+#[test]
+fn a_cut_in_a_link_or_among_unstopped_lines_is_still_cut() {
+    // A paragraph cut inside its link's address, or after it on a comma.
+    for tail in [
+        "The original issue, with the logs, is at https://github.com/kubernetes/kuber\n",
+        "The logs are at https://x.dev/logs, and the\n",
+        "The logs are at https://x.dev/logs,\n",
+    ] {
+        assert_eq!(ending(tail), ["truncated"], "{tail}");
+    }
+    // Short lines without a stop ("No issues found in ...") say nothing of a paragraph cut
+    // off after them.
+    let lines = "Prepared by the platform security team for release 3.4\n\n## Authentication\n\nNo issues found in the token validation path\n\n## Authorization\n\n";
+    assert_eq!(
+        ending(&format!(
+            "{lines}The admin console checks roles on every request, but the export endpoint skips the check when\n"
+        )),
+        ["truncated"]
+    );
+}
+
+#[test]
+fn a_link_whose_text_ends_the_sentence_ends_the_document() {
+    let thanks = "Many people came together to create Rust 1.17. We couldn't have done it without all of you. [Thanks!](https://thanks.rust-lang.org/rust/1.17.0)\n";
+    assert!(ending(thanks).is_empty());
+    let again = "We couldn't have done it without all of you. [Thanks!](https://x.dev/1) (and [Thanks again!](https://x.dev/2))\n";
+    assert!(ending(again).is_empty());
+    // A link in the middle of a sentence still leaves it without its end.
+    assert_eq!(
+        ending(
+            "We shipped the parser. The details are in [the design notes](https://x.dev/notes)\n"
+        ),
+        ["truncated"]
+    );
+}
+
+#[test]
+fn a_shortcode_or_a_url_ending_in_a_colon_is_no_lead_in() {
+    assert!(ending("Everyone can get involved! Say hi on the forum! :wave:\n").is_empty());
+    let definition = "[scoped-doc]: https://docs.example.org/scoped/index.html#examples:\n";
+    assert!(
+        ending(&format!(
+            "See the [scoped docs][scoped-doc].\n\n{definition}"
+        ))
+        .is_empty()
+    );
+    assert_eq!(
+        ending("To install it, follow these steps:\n"),
+        ["truncated"]
+    );
+}

@@ -353,10 +353,31 @@ fn has_prose_words(doc: &Document, n: usize) -> bool {
     })
 }
 
+/// Words in table cells of [`CELL_WORDS`] words or more, which hold a body written in a
+/// table (a closure note per row) rather than figures or labels.
+const TABLE_BODY_WORDS: usize = 150;
+const CELL_WORDS: usize = 6;
+
+/// Whether the tables hold [`TABLE_BODY_WORDS`] words in cells long enough to be sentences.
+fn body_in_tables(doc: &Document) -> bool {
+    let mut words = 0;
+    doc.tables.iter().any(|r| {
+        doc.text[r.clone()].lines().any(|row| {
+            for cell in row.trim().trim_matches('|').split('|') {
+                let n = cell.split_whitespace().count();
+                if n >= CELL_WORDS {
+                    words += n;
+                }
+            }
+            words >= TABLE_BODY_WORDS
+        })
+    })
+}
+
 fn empty_body(doc: &Document) -> Option<Finding> {
     let sentences = prose::sentences(doc).iter().take(4).count();
     // The words are counted in full only for the message.
-    if sentences < 4 || !has_prose_words(doc, MIN_BODY_WORDS) {
+    if (sentences < 4 || !has_prose_words(doc, MIN_BODY_WORDS)) && !body_in_tables(doc) {
         let words = prose_words(doc);
         return Some(Finding::new(
             doc.body_start,
