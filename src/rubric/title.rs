@@ -124,7 +124,12 @@ fn topical(rest: &str) -> bool {
         if !token.starts_with(char::is_alphanumeric) || CONNECTOR.contains(&lower.as_str()) {
             break;
         }
-        if word.chars().any(char::is_alphabetic) {
+        // A version ("v2", "V1.41") numbers the document, as a number does.
+        let version = lower.strip_prefix('v').is_some_and(|n| {
+            n.starts_with(|c: char| c.is_ascii_digit())
+                && n.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        });
+        if word.chars().any(char::is_alphabetic) && !version {
             head = Some(lower);
         }
         // Punctuation inside or after the word ends the phrase ("Infra:", "v1.2,").
@@ -168,6 +173,7 @@ mod tests {
             " Document",
             " Implementation Summary",
             " Disclosure",
+            " v2 — V1.41 Hygiene Convergence",
             " analysis: keeping the cache warm",
             " Reports",
             ": the importer",
