@@ -47,6 +47,8 @@ pub(crate) fn token_sections(doc: &Document) -> Vec<Finding> {
         let Some(body) = t.get(h.span.end..end) else {
             continue;
         };
+        // The template's guidance in an HTML comment above the answer is not read.
+        let body = super::leftover_context::without_comments(body);
         let token = body
             .trim()
             .trim_start_matches(['-', '*', '+'])
@@ -96,6 +98,14 @@ mod tests {
             )),
             2
         );
+    }
+
+    #[test]
+    fn a_token_under_the_template_guidance_comment_is_a_token() {
+        let guided = format!(
+            "{HEAD}## Drawbacks\n\n<!--\nWhy should this not be done?\n-->\nN/A\n\n## Alternatives\n\n<!-- What else was considered? -->\n\nN/A\n"
+        );
+        assert_eq!(count(&guided), 2);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! link. Each looks back at most [`WINDOW`] bytes, and what the whole document says (its
 //! comments, its link labels, which sections are empty) is found once.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Arc;
@@ -163,16 +164,23 @@ pub(super) fn section_is_empty(doc: &Document, at: usize, seen: &mut HashMap<usi
             h.span.end..h.section_end
         });
     *seen.entry(range.start).or_insert_with(|| {
-        let body = doc.text.get(range).unwrap_or("");
-        let mut rest = String::new();
-        let mut tail = body;
-        while let Some(i) = tail.find("<!--") {
-            rest.push_str(&tail[..i]);
-            tail = tail[i..].find("-->").map_or("", |j| &tail[i + j + 3..]);
-        }
-        rest.push_str(tail);
-        text::count_words(&rest) < 3
+        text::count_words(&without_comments(doc.text.get(range).unwrap_or(""))) < 3
     })
+}
+
+/// `body` as a reader sees it: every `<!-- ... -->` dropped (an unclosed one hides the rest).
+pub(super) fn without_comments(body: &str) -> Cow<'_, str> {
+    if memchr::memmem::find(body.as_bytes(), b"<!--").is_none() {
+        return Cow::Borrowed(body);
+    }
+    let mut rest = String::new();
+    let mut tail = body;
+    while let Some(i) = tail.find("<!--") {
+        rest.push_str(&tail[..i]);
+        tail = tail[i..].find("-->").map_or("", |j| &tail[i + j + 3..]);
+    }
+    rest.push_str(tail);
+    Cow::Owned(rest)
 }
 
 /// Whether the bracket `start..end` is the label of a reference link (`[the example][todomvc]`):

@@ -60,6 +60,12 @@ antithesis cost, less the hedge cost and a quarter per closing paragraph of fill
 ```
 ";
 
+/// Whether `at` is in an HTML comment, which no reader sees (a proposal keeps its template's
+/// guidance in `<!-- -->`): its words are neither counted nor weighed.
+fn hidden(doc: &Document, at: usize) -> bool {
+    crate::rubric::leftover_context::in_html_comment(doc, at)
+}
+
 /// What each closing paragraph of stock filler costs, as a share of the check.
 const CLOSE_COST: f64 = 0.25;
 
@@ -104,7 +110,7 @@ impl Rule for Filler {
         } else {
             n as f64 / total as f64
         };
-        // Self-praise and hedges, per 1,000 words of text outside code.
+        // Self-praise and hedges, per 1,000 words of text outside code and HTML comments.
         let kwords = (doc.word_count().max(200)) as f64 / 1000.0;
         let body = &doc.text[doc.body_start.min(doc.text.len())..];
         let mut praise: usize = 0;
@@ -121,7 +127,11 @@ impl Rule for Filler {
         let mut weighed = Weighed::new(doc.text);
         for m in praised.into_iter().flatten() {
             let (at, end) = (doc.body_start + m.start(), doc.body_start + m.end());
-            if doc.in_code(at) || prose::denied(doc.text, at, end) || weighed.at(at, end) {
+            if doc.in_code(at)
+                || hidden(doc, at)
+                || prose::denied(doc.text, at, end)
+                || weighed.at(at, end)
+            {
                 continue;
             }
             // A table of ratings (`| Path traversal | Critical | 7/10 |`) grades once.
@@ -139,7 +149,10 @@ impl Rule for Filler {
         let hedges = if marked {
             lex.hedges
                 .find_iter(body, body_lower)
-                .filter(|m| !doc.in_code(doc.body_start + m.start()))
+                .filter(|m| {
+                    let at = doc.body_start + m.start();
+                    !doc.in_code(at) && !hidden(doc, at)
+                })
                 .count()
         } else {
             0
@@ -528,6 +541,21 @@ mod tests {
             .findings;
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].message.contains("closes on generic filler"));
+    }
+
+    #[test]
+    fn words_in_html_comments_are_not_weighed() {
+        let hedged = "It may help some users, and it might, in various cases, help others.\n";
+        let visible = format!("# Proposal\n\n{BODY}\n{}", hedged.repeat(8));
+        assert!(fraction(&visible) < 1.0, "{}", fraction(&visible));
+        // The same words as template guidance the reader never sees.
+        let guidance = format!("# Proposal\n\n{BODY}\n<!--\n{}-->\n", hedged.repeat(8));
+        assert_eq!(fraction(&guidance), 1.0);
+        let boast = "The code is excellent. The design is robust. The docs are comprehensive.\n";
+        assert_eq!(
+            fraction(&format!("# Review\n\n{BODY}\n<!-- {boast} -->\n")),
+            1.0
+        );
     }
 
     #[test]
