@@ -48,7 +48,7 @@ const RESULT: &str = r"(?i)\b(?:pass(?:ed)?|fail(?:ed)?|ok|error|skipped)\b|✅|
 /// A place a reader can check: a `path:line` reference (`src/parse.rs:42`), a line of a named
 /// file (`` `presets.py` line 105 ``), a function of a named file (`` `parsers.py`,
 /// `parse_toml()` ``, `` `load()` in `config.py` ``) or a commit (`commit a1b2c3d`).
-const PLACE: &str = r"[\w./-]+\.[A-Za-z]{1,5}(?::\d+|`?,?[ \t]+(?:at[ \t]+)?lines?[ \t]+\d+|`[ \t]*(?:[,:|—–-][ \t]*)?`[A-Za-z_][\w.:]*\(\)`)|`[A-Za-z_][\w.:]*\(\)`[ \t]+in[ \t]+`[\w./-]+\.[A-Za-z]{1,5}`|(?i:\bcommits?)\W{0,3}[0-9a-f]{7,40}\b|\((?i:lines?)[ \t]+\d+(?:[-–]\d+)?\)";
+const PLACE: &str = r"[\w./-]+\.[A-Za-z]{1,5}(?::\d+|`?,?[ \t]+(?:at[ \t]+)?lines?[ \t]+\d+|`[ \t]*(?:[,:|—–-][ \t]*)?`[A-Za-z_][\w.:]*\(\)`)|`[A-Za-z_][\w.:]*\(\)`[ \t]+in[ \t]+`[\w./-]+\.[A-Za-z]{1,5}`|(?i:\bcommits?)\W{0,3}[0-9a-f]{7,40}\b";
 
 /// Pattern `i` of the verdict (0, [`READY`] and [`VERDICT`] joined), [`ALL_PASS`], [`FAILURE`],
 /// [`EXCUSE`], [`OUTPUT`], [`DURATION`], [`RESULT`] and [`PLACE`], each compiled when first

@@ -84,14 +84,6 @@ fn bare_success_verdicts_fire_and_shown_runs_do_not() {
     assert!(unshown(&format!(
         "{audit}\nThe settings page was fixed in one commit, on line with the plan.\n"
     )));
-    // Lines of the artifact checked, cited in parentheses, are places; a line in a sentence
-    // ("line 3 of the plan") is not a citation.
-    assert!(!unshown(&format!(
-        "{audit}\n| Truth | Evidence |\n|---|---|\n| spawns | frontmatter (lines 1-6) |\n| tone | role section (line 20) |\n"
-    )));
-    assert!(unshown(&format!(
-        "{audit}\nLine 3 of the plan and line 9 of the brief agree.\n"
-    )));
     // A function of a named file is a place too; a file or a function named alone is not.
     assert!(!unshown(&format!(
         "{audit}\nThe check lives in `auth/session.py`, `refresh()`; the cache in `purge()` in `cache.py`.\n"
