@@ -355,21 +355,19 @@ fn has_prose_words(doc: &Document, n: usize) -> bool {
     })
 }
 
-/// Words in table cells of [`CELL_WORDS`] words or more that name something specific, which
-/// hold a body written in a table (a closure note per row) rather than figures or labels.
+/// Words in table cells of [`CELL_WORDS`] words or more, which hold a body written in a
+/// table (a closure note per row) rather than figures or labels.
 const TABLE_BODY_WORDS: usize = 150;
 const CELL_WORDS: usize = 6;
 
-/// Whether the tables hold [`TABLE_BODY_WORDS`] words in cells long enough to be sentences
-/// and specific (a figure, code, a link or a quotation, as [`prose::is_specific`] reads a
-/// sentence): a table of stock assessments ("Security measures are comprehensive") is no body.
+/// Whether the tables hold [`TABLE_BODY_WORDS`] words in cells long enough to be sentences.
 fn body_in_tables(doc: &Document) -> bool {
     let mut words = 0;
     doc.tables.iter().any(|r| {
         doc.text[r.clone()].lines().any(|row| {
             for cell in row.trim().trim_matches('|').split('|') {
                 let n = cell.split_whitespace().count();
-                if n >= CELL_WORDS && prose::is_specific(cell) {
+                if n >= CELL_WORDS {
                     words += n;
                 }
             }
