@@ -21,20 +21,28 @@ pub(crate) fn token_answers(doc: &Document) -> Vec<Finding> {
         Regex::new(r"(?mi)\?[*_]*[ \t]*\n(?:[ \t]*\n)*[ \t]*(?:[-*+][ \t]+)?(?:none|n/a|nothing|tbd|not applicable|no answer)\.?[ \t]*$")
             .expect("static regex")
     });
-    let found: Vec<Finding> = re
-        .find_iter(doc.text)
-        .filter(|m| {
-            m.start() >= doc.body_start && !doc.in_code(m.start()) && !in_heading(doc, m.start())
-        })
-        .map(|m| {
-            Finding::new(
-                m.start(),
-                "a template question answered with a token (\"None.\", \"N/A\")",
-                "answer the question with what was considered and why, or remove it",
-            )
-        })
-        .collect();
-    if found.len() >= 2 { found } else { Vec::new() }
+    // A question heading answered so is judged with the other sections by `forms`; here it
+    // is one more of the same form only beside a question in prose answered so.
+    let (mut found, mut headed) = (Vec::new(), 0);
+    for m in re.find_iter(doc.text) {
+        if m.start() < doc.body_start || doc.in_code(m.start()) {
+            continue;
+        }
+        if in_heading(doc, m.start()) {
+            headed += 1;
+            continue;
+        }
+        found.push(Finding::new(
+            m.start(),
+            "a template question answered with a token (\"None.\", \"N/A\")",
+            "answer the question with what was considered and why, or remove it",
+        ));
+    }
+    if found.len() >= 2 || !found.is_empty() && headed >= 1 {
+        found
+    } else {
+        Vec::new()
+    }
 }
 
 /// Whether `at` is in a heading's line.

@@ -1,5 +1,6 @@
 //! Template sections filled in with a token: a heading whose whole body is `N/A` or `TBD`.
-//! Two or more, when they are a fifth of the sections or more, mean a form was filled in
+//! Two or more, when they are a fifth of the sections or more or one of them is a part every
+//! design has (alternatives, limitations), mean a form was filled in
 //! rather than its parts written, the same as two template questions answered with a token
 //! ([`super::consistency::token_answers`]). One is an honest "does not apply", and so are a
 //! few in a long document whose other sections are written (a Kubernetes enhancement
@@ -7,8 +8,9 @@
 //! left out, "Breaking changes: None" is an answer, but not under a question: "What are the
 //! known failure modes?" answered "None." is a token.
 
+use super::lexicon;
 use super::rules::Finding;
-use crate::document::Document;
+use crate::document::{Document, text};
 
 /// Bodies that fill a section without saying anything.
 const TOKENS: &[&str] = &[
@@ -28,13 +30,29 @@ const ANSWER_TOKENS: &[&str] = &["none", "nothing", "no answer"];
 /// the document is a form filled in.
 const FORM_SHARE: usize = 5;
 
-/// The findings when two or more sections hold only a token and they are a fifth of the
-/// sections or more.
-pub(crate) fn token_sections(doc: &Document) -> Vec<Finding> {
+/// The roles whose section answered with a token is no honest "does not apply": every
+/// design weighs alternatives and has limits.
+const CORE_ROLES: &[&str] = &["alternatives", "limitations"];
+
+/// Whether a heading names one of the [`CORE_ROLES`] ("Alternatives Considered", "Risks").
+fn names_core_role(have: &text::Words) -> bool {
+    CORE_ROLES
+        .iter()
+        .filter_map(|r| lexicon::builtin_role(r))
+        .flat_map(|role| role.headings.iter())
+        .any(|name| {
+            let want = text::Words::new(name);
+            text::heading_words_match(have, &want) && super::names::names_part(have, &want)
+        })
+}
+
+/// The sections whose whole body is a token: each heading's offset and text, the token and
+/// whether the heading names a core role; and the number of sections below the title.
+fn token_bodies(doc: &Document) -> (Vec<(usize, String, String, bool)>, usize) {
     let t = doc.text;
     let mut out = Vec::new();
     let mut sections = 0;
-    for (i, h) in doc.headings.iter().enumerate() {
+    for (i, (h, words)) in doc.headings.iter().zip(doc.heading_words()).enumerate() {
         if h.level < 2 {
             continue;
         }
@@ -56,27 +74,37 @@ pub(crate) fn token_sections(doc: &Document) -> Vec<Finding> {
             .trim_matches(['*', '_'])
             .trim_end_matches('.')
             .trim();
+        let question = h.text.trim_end().ends_with('?');
         if !token.is_empty()
             && token.len() <= 20
             && (TOKENS.iter().any(|w| token.eq_ignore_ascii_case(w))
-                || (h.text.trim_end().ends_with('?')
-                    && ANSWER_TOKENS.iter().any(|w| token.eq_ignore_ascii_case(w))))
+                || (question && ANSWER_TOKENS.iter().any(|w| token.eq_ignore_ascii_case(w))))
         {
-            out.push(Finding::new(
-                h.span.start,
-                format!(
-                    "the template section \"{}\" is filled in with `{token}`",
-                    h.text
-                ),
-                "write what was considered for it and why, or remove the section",
-            ));
+            let core = names_core_role(words);
+            out.push((h.span.start, h.text.clone(), token.to_string(), core));
         }
     }
-    if out.len() >= 2 && out.len() * FORM_SHARE >= sections {
-        out
-    } else {
-        Vec::new()
+    (out, sections)
+}
+
+/// The findings when two or more sections hold only a token and they are a fifth of the
+/// sections or more, or one of them is a core part (alternatives, limitations).
+pub(crate) fn token_sections(doc: &Document) -> Vec<Finding> {
+    let (found, sections) = token_bodies(doc);
+    let core = found.iter().any(|f| f.3);
+    if found.len() < 2 || !core && found.len() * FORM_SHARE < sections {
+        return Vec::new();
     }
+    found
+        .into_iter()
+        .map(|(at, heading, token, _)| {
+            Finding::new(
+                at,
+                format!("the template section \"{heading}\" is filled in with `{token}`"),
+                "write what was considered for it and why, or remove the section",
+            )
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -98,6 +126,43 @@ mod tests {
             )),
             2
         );
+    }
+
+    #[test]
+    fn alternatives_or_risks_answered_with_a_token_count_whatever_the_share() {
+        let written: String = (1..=12)
+            .map(|i| format!("## Part {i}\n\nPart {i} says what it decides.\n\n"))
+            .collect();
+        let core = format!(
+            "{HEAD}{written}## Alternatives Considered\n\nN/A\n\n## Version skew\n\nNot applicable\n"
+        );
+        assert_eq!(count(&core), 2);
+        // One core part alone is still one honest answer.
+        assert_eq!(count(&format!("{HEAD}{written}## Risks\n\nN/A\n")), 0);
+    }
+
+    #[test]
+    fn a_question_heading_and_a_question_in_prose_answered_none_are_one_form() {
+        let text = format!(
+            "{HEAD}## What was measured?\n\nNone.\n\n## Open points\n\n- **Who signs off?**\n\n  None.\n"
+        );
+        let doc = Document::parse(&text);
+        assert_eq!(
+            crate::rubric::consistency::token_answers(&doc).len(),
+            1,
+            "{text}"
+        );
+        // The heading's section holds the bold question too (a27 of the review's cases).
+        let shared = format!(
+            "{HEAD}### What alternatives were considered?\n\nNone.\n\n**What are the risks?**\n\nNone.\n\n### How will this be tested?\n\nBy the suite.\n"
+        );
+        assert_eq!(
+            crate::rubric::consistency::token_answers(&Document::parse(&shared)).len(),
+            1
+        );
+        // One question in prose alone is one honest answer.
+        let one = format!("{HEAD}## Open points\n\n- **Who signs off?**\n\n  None.\n");
+        assert!(crate::rubric::consistency::token_answers(&Document::parse(&one)).is_empty());
     }
 
     #[test]

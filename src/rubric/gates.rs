@@ -64,7 +64,8 @@ Fails an artifact, whatever its checks score, when it has:
 
 Two or more template questions answered with a token (\"None.\", \"N/A\"), or template sections
 holding only `N/A` or `TBD` (or `None` under a question heading; HTML comments are not read)
-when they are a fifth of the sections or more, count as leftover template text, as does an
+when they are a fifth of the sections or more or one is an alternatives or limitations part,
+count as leftover template text, as does an
 instruction to the writer (\"add evidence screenshots here\"); so do leftovers of the writing
 process: chat
 framing addressed to the requester in the first or last paragraph (\"I'll let you know
@@ -355,31 +356,10 @@ fn has_prose_words(doc: &Document, n: usize) -> bool {
     })
 }
 
-/// Words in table cells of [`CELL_WORDS`] words or more, which hold a body written in a
-/// table (a closure note per row) rather than figures or labels.
-const TABLE_BODY_WORDS: usize = 150;
-const CELL_WORDS: usize = 6;
-
-/// Whether the tables hold [`TABLE_BODY_WORDS`] words in cells long enough to be sentences.
-fn body_in_tables(doc: &Document) -> bool {
-    let mut words = 0;
-    doc.tables.iter().any(|r| {
-        doc.text[r.clone()].lines().any(|row| {
-            for cell in row.trim().trim_matches('|').split('|') {
-                let n = cell.split_whitespace().count();
-                if n >= CELL_WORDS {
-                    words += n;
-                }
-            }
-            words >= TABLE_BODY_WORDS
-        })
-    })
-}
-
 fn empty_body(doc: &Document) -> Option<Finding> {
     let sentences = prose::sentences(doc).iter().take(4).count();
     // The words are counted in full only for the message.
-    if (sentences < 4 || !has_prose_words(doc, MIN_BODY_WORDS)) && !body_in_tables(doc) {
+    if sentences < 4 || !has_prose_words(doc, MIN_BODY_WORDS) {
         let words = prose_words(doc);
         return Some(Finding::new(
             doc.body_start,

@@ -28,8 +28,6 @@ pub(super) fn excused(t: &str, line: &mut LineBefore, start: usize, end: usize) 
             && then.is_some_and(|c| c.is_alphanumeric())
         || is_attribute(inner)
         || is_set(inner)
-        || inner.contains("->")
-        || inner.contains('→')
     {
         return true;
     }
@@ -49,29 +47,15 @@ fn is_attribute(inner: &str) -> bool {
     })
 }
 
-/// `int, uint, double`, `MAX, MIN` or `scheme, userInfo, etc.`: a set written out, which no
-/// slot is. Two or more items of one or two words, each lowercase, in capitals or a name
-/// with a capital inside (`userInfo`, `ReplicaSet`); the last may be "etc.".
+/// `int, uint, double` or `MAX, MIN`: a set written out, which no slot is. Two or more
+/// items of one or two words, each lowercase or in capitals.
 fn is_set(inner: &str) -> bool {
     let items: Vec<&str> = inner.split(',').map(str::trim).collect();
-    let (kept, named) = match items.split_last() {
-        Some((last, rest)) if matches!(*last, "etc" | "etc." | "...") => (rest, true),
-        _ => (items.as_slice(), false),
-    };
-    (kept.len() >= 2 || named && !kept.is_empty())
-        && kept.iter().all(|item| {
+    items.len() >= 2
+        && items.iter().all(|item| {
             let words = item.split_whitespace().count();
             (1..=2).contains(&words)
                 && (item.chars().all(|c| !c.is_uppercase())
-                    || item.chars().all(|c| !c.is_lowercase())
-                    || words == 1 && inner_capital(item))
+                    || item.chars().all(|c| !c.is_lowercase()))
         })
-}
-
-/// A name with a capital after a lowercase letter (`userInfo`, `ReplicaSet`), which no word
-/// of a sentence has.
-fn inner_capital(word: &str) -> bool {
-    word.chars()
-        .zip(word.chars().skip(1))
-        .any(|(a, b)| a.is_lowercase() && b.is_uppercase())
 }
