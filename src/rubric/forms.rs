@@ -10,7 +10,7 @@
 
 use super::lexicon;
 use super::rules::Finding;
-use crate::document::{Document, text};
+use crate::document::Document;
 
 /// Bodies that fill a section without saying anything.
 const TOKENS: &[&str] = &[
@@ -34,25 +34,21 @@ const FORM_SHARE: usize = 5;
 /// design weighs alternatives and has limits.
 const CORE_ROLES: &[&str] = &["alternatives", "limitations"];
 
-/// Whether a heading names one of the [`CORE_ROLES`] ("Alternatives Considered", "Risks").
-fn names_core_role(have: &text::Words) -> bool {
-    CORE_ROLES
-        .iter()
-        .filter_map(|r| lexicon::builtin_role(r))
-        .flat_map(|role| role.headings.iter())
-        .any(|name| {
-            let want = text::Words::new(name);
-            text::heading_words_match(have, &want) && super::names::names_part(have, &want)
-        })
+/// A section whose whole body is a token.
+struct TokenSection {
+    at: usize,
+    heading: String,
+    token: String,
+    /// The heading names one of the [`CORE_ROLES`] ("Alternatives Considered", "Risks").
+    core: bool,
 }
 
-/// The sections whose whole body is a token: each heading's offset and text, the token and
-/// whether the heading names a core role; and the number of sections below the title.
-fn token_bodies(doc: &Document) -> (Vec<(usize, String, String, bool)>, usize) {
+/// The sections whose whole body is a token, and the number of sections below the title.
+fn token_bodies(doc: &Document) -> (Vec<TokenSection>, usize) {
     let t = doc.text;
     let mut out = Vec::new();
     let mut sections = 0;
-    for (i, (h, words)) in doc.headings.iter().zip(doc.heading_words()).enumerate() {
+    for (i, h) in doc.headings.iter().enumerate() {
         if h.level < 2 {
             continue;
         }
@@ -80,8 +76,16 @@ fn token_bodies(doc: &Document) -> (Vec<(usize, String, String, bool)>, usize) {
             && (TOKENS.iter().any(|w| token.eq_ignore_ascii_case(w))
                 || (question && ANSWER_TOKENS.iter().any(|w| token.eq_ignore_ascii_case(w))))
         {
-            let core = names_core_role(words);
-            out.push((h.span.start, h.text.clone(), token.to_string(), core));
+            let core = CORE_ROLES
+                .iter()
+                .filter_map(|r| lexicon::builtin_role(r))
+                .any(|role| role.names_heading(doc, i));
+            out.push(TokenSection {
+                at: h.span.start,
+                heading: h.text.clone(),
+                token: token.to_string(),
+                core,
+            });
         }
     }
     (out, sections)
@@ -91,16 +95,19 @@ fn token_bodies(doc: &Document) -> (Vec<(usize, String, String, bool)>, usize) {
 /// sections or more, or one of them is a core part (alternatives, limitations).
 pub(crate) fn token_sections(doc: &Document) -> Vec<Finding> {
     let (found, sections) = token_bodies(doc);
-    let core = found.iter().any(|f| f.3);
+    let core = found.iter().any(|f| f.core);
     if found.len() < 2 || !core && found.len() * FORM_SHARE < sections {
         return Vec::new();
     }
     found
         .into_iter()
-        .map(|(at, heading, token, _)| {
+        .map(|f| {
             Finding::new(
-                at,
-                format!("the template section \"{heading}\" is filled in with `{token}`"),
+                f.at,
+                format!(
+                    "the template section \"{}\" is filled in with `{}`",
+                    f.heading, f.token
+                ),
                 "write what was considered for it and why, or remove the section",
             )
         })

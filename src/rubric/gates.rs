@@ -65,11 +65,10 @@ Fails an artifact, whatever its checks score, when it has:
 Two or more template questions answered with a token (\"None.\", \"N/A\"), or template sections
 holding only `N/A` or `TBD` (or `None` under a question heading; HTML comments are not read)
 when they are a fifth of the sections or more or one is an alternatives or limitations part,
-count as leftover template text, as does an
-instruction to the writer (\"add evidence screenshots here\"); so do leftovers of the writing
-process: chat
-framing addressed to the requester in the first or last paragraph (\"I'll let you know
-once...\", \"Would you like me to...\"), the writing brief or notes about the draft
+count as leftover template text, as does an instruction to the writer (\"add evidence
+screenshots here\"); so do leftovers of the writing process: chat framing addressed to the
+requester in the first or last paragraph (\"I'll let you know once...\", \"Would you like me
+to...\"), the writing brief or notes about the draft
 (\"**Goal**: ~1,200 words\", \"Behind-the-scenes notes\"), and a front-matter field left at
 its template value (`issue-number: XX`).
 

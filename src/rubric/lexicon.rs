@@ -11,7 +11,7 @@ use serde::Deserialize;
 pub use super::citations::{Citations, citations};
 pub(crate) use super::matching::regex;
 pub use super::matching::{LazyRegex, PatternSet};
-use super::names::{HeadingNames, NameIndex, SharedNames};
+use super::names::{HeadingNames, NameIndex, SharedNames, names_part};
 use crate::document::{Document, text};
 
 /// How one role is written down (YAML).
@@ -287,6 +287,12 @@ impl Role {
     /// fit and the roles rule ask for the same roles.
     pub fn find(&self, doc: &Document) -> Option<Found> {
         doc.memo(self.id, || self.search(doc))
+    }
+
+    /// Whether heading `i` of `doc` names the role as a part ([`names_part`]).
+    pub fn names_heading(&self, doc: &Document, i: usize) -> bool {
+        let (have, named) = (&doc.heading_words()[i], self.heading_words.for_doc(doc));
+        named.any(i, have, |w| names_part(have, w))
     }
 
     /// [`Role::find`], without the memo.
