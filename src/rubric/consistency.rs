@@ -179,7 +179,7 @@ pub(crate) fn more_gates(
         (
             "hollow-structure",
             "structure with nothing behind it",
-            super::outline::hollow(doc),
+            super::outline::hollow(doc).or_else(|| super::outline::missing_figure(doc)),
         ),
     ]
     .into_iter()

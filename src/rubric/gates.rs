@@ -55,8 +55,9 @@ Fails an artifact, whatever its checks score, when it has:
   them: no command output, no table of named tests with times, no run link, file line or commit.
 - `pasted-together`: the same section heading twice under one parent, or a heading that
   starts in the middle of a line (several outputs stuck together).
-- `hollow-structure`: a \"Table of Contents\" heading with nothing under it, or six or more
-  numbered references of which the body cites fewer than half.
+- `hollow-structure`: a \"Table of Contents\" heading with nothing under it, six or more
+  numbered references of which the body cites fewer than half, or a figure the text refers
+  to (\"Figure 1 shows...\") in a document with no image, no diagram and no caption of it.
 - `unresolved-cause`: a document titled as an investigation (root cause, debugging, incident,
   post-mortem) that leaves its cause open (\"potential causes\", \"need to investigate\",
   \"Option 1\"/\"Option 2\" headings, \"Testing Required\", \"Questions to investigate\") and shows

@@ -1,7 +1,8 @@
 //! Gates on a document's outline: several outputs pasted together (the same section twice
 //! under one parent, a heading that starts in the middle of a line) and hollow structure (a
 //! "Table of Contents" heading with nothing under it, a long numbered reference list of which
-//! the body cites few entries). [`super::gates`] runs them.
+//! the body cites few entries, a figure referred to that the document does not show).
+//! [`super::gates`] runs them.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
@@ -159,6 +160,104 @@ pub(crate) fn hollow(doc: &Document) -> Option<Finding> {
     })
 }
 
+/// A figure the text refers to ("Figure 1 shows the learning curves") in a document that
+/// shows none: no image (markdown, HTML, a link to an image file, a site template's include),
+/// no diagram code block, and no caption naming that figure anywhere, code included (ASCII
+/// art carries its own). Another document's figure ("Figure 3 of the paper", "Figure 2 in
+/// [1]", a link `[Figure 2](url)`) is not this one's.
+pub(crate) fn missing_figure(doc: &Document) -> Option<Finding> {
+    let t = doc.text;
+    let body = doc.body_start.min(t.len());
+    let mut refs = memchr::memmem::find_iter(&t.as_bytes()[body..], b"Fig")
+        .map(|i| body + i)
+        .filter_map(|at| figure_number(t, at).map(|n| (at, n)))
+        .peekable();
+    refs.peek()?;
+    if shows_a_figure(doc) {
+        return None;
+    }
+    let (at, number) = refs.find(|&(at, number)| {
+        let rest = &t[at..];
+        let after = &rest[rest.find(number).map_or(0, |i| i + number.len())..];
+        // Quoted ("Figure 8: CPU use" in <url>), it is someone else's caption.
+        let elsewhere = [" of ", " in ", "](", "]["]
+            .iter()
+            .any(|w| after.starts_with(w))
+            || t[..at].ends_with(['[', '"', '\'', '“', '‘']);
+        !elsewhere && !doc.in_code(at) && !captioned(doc, number)
+    })?;
+    Some(Finding::new(
+        at,
+        format!("the text refers to {number}, which the document does not show"),
+        "include the figure (an image or a diagram) or say in the text what it shows",
+    ))
+}
+
+/// `Figure 1`, `Fig. 2`, `Fig 3b` at `at`, as written; `None` when no number follows.
+fn figure_number(t: &str, at: usize) -> Option<&str> {
+    let rest = &t[at..];
+    let head = ["Figure ", "Fig. ", "Fig "]
+        .iter()
+        .find(|h| rest.starts_with(**h))?;
+    if t[..at]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
+    {
+        return None;
+    }
+    let digits = rest[head.len()..]
+        .bytes()
+        .take_while(u8::is_ascii_digit)
+        .count();
+    (digits > 0).then(|| &rest[..head.len() + digits])
+}
+
+/// Whether the document shows an image or a diagram of any kind.
+fn shows_a_figure(doc: &Document) -> bool {
+    const IMAGE_FILES: [&str; 7] = [".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".pdf"];
+    const DIAGRAMS: [&str; 7] = [
+        "mermaid", "plantuml", "puml", "dot", "graphviz", "d2", "svg",
+    ];
+    const EMBEDS: [&str; 10] = [
+        "<img", "<image", "<svg", "<figure", "<picture", "<video", "<iframe", "<object", "<embed",
+        "{%",
+    ];
+    let folded = doc
+        .folded_text()
+        .map_or_else(|| doc.text.to_lowercase(), str::to_string);
+    doc.links.iter().any(|l| {
+        let dest = l.dest.to_ascii_lowercase();
+        l.image || IMAGE_FILES.iter().any(|x| dest.ends_with(x))
+    }) || doc.code_blocks.iter().any(|c| {
+        c.lang
+            .as_deref()
+            .is_some_and(|l| DIAGRAMS.iter().any(|d| l.eq_ignore_ascii_case(d)))
+    }) || EMBEDS.iter().any(|e| folded.contains(e))
+        || folded.contains("{{<")
+}
+
+/// Whether `number` (`Figure 1`) stands as a caption somewhere: in code (ASCII art), at the
+/// start of a line after markup (`> Figure 1: ...`, `**Figure 1.**`, `*Fig. 1*`), or before a
+/// colon (`Figure 1: Learning curves`).
+fn captioned(doc: &Document, number: &str) -> bool {
+    let t = doc.text;
+    memchr::memmem::find_iter(t.as_bytes(), number.as_bytes()).any(|i| {
+        let next = t.as_bytes().get(i + number.len());
+        if next.is_some_and(u8::is_ascii_digit) {
+            return false;
+        }
+        if next == Some(&b':') {
+            return true;
+        }
+        let line = &t[t[..i].rfind('\n').map_or(0, |l| l + 1)..i];
+        doc.in_code(i)
+            || line
+                .chars()
+                .all(|c| c.is_whitespace() || matches!(c, '>' | '*' | '_' | '|' | '#' | '-'))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,5 +309,46 @@ mod tests {
         assert!(!hollow_in(&format!(
             "# Report\n\nPrices rose.\n\n## References\n\n{refs}"
         )));
+    }
+
+    fn figure_missing_in(text: &str) -> bool {
+        missing_figure(&Document::parse(text)).is_some()
+    }
+
+    #[test]
+    fn a_figure_referred_to_and_not_shown_fires() {
+        let text = "# Study\n\nThe agent converged after 600 episodes. Figure 1 shows the learning curves.\n";
+        assert!(figure_missing_in(text));
+        // Shown: an image, an HTML image, a link to an image file, a diagram, a site include.
+        for shown in [
+            "![curves](curves.png)",
+            "<img src=\"c.png\">",
+            "[the curves](plots/curves.svg)",
+            "```mermaid\ngraph TD; A-->B\n```",
+            "{% include curves.html %}",
+        ] {
+            assert!(!figure_missing_in(&format!("{text}\n{shown}\n")), "{shown}");
+        }
+        // Captioned: in a blockquote, in bold, inside ASCII art.
+        for caption in [
+            "> Figure 1: Learning curves per text type.",
+            "**Figure 1.** Learning curves.",
+            "```\n+---+\n| a |  Figure 1: curves\n+---+\n```",
+        ] {
+            assert!(
+                !figure_missing_in(&format!("{text}\n{caption}\n")),
+                "{caption}"
+            );
+        }
+        // Another document's figure, a link to it, code, and a word that only starts so.
+        assert!(!figure_missing_in(
+            "# Notes\n\nAs Figure 3 of the paper shows, and [Figure 2](https://example.org/f2) too.\n\nConfigure 1 node; `Figure 4` is a type.\n"
+        ));
+        // Someone else's caption, quoted.
+        assert!(!figure_missing_in(
+            "# Notes\n\nThe \"Figure 8: CPU use under load\" in <https://arxiv.org/pdf/2402.00365> shows the cost.\n"
+        ));
+        // A caption of Figure 10 does not caption Figure 1.
+        assert!(figure_missing_in(&format!("{text}\n> Figure 10: other.\n")));
     }
 }
