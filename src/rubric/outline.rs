@@ -179,11 +179,19 @@ pub(crate) fn missing_figure(doc: &Document) -> Option<Finding> {
     let (at, number) = refs.find(|&(at, number)| {
         let rest = &t[at..];
         let after = &rest[rest.find(number).map_or(0, |i| i + number.len())..];
-        // Quoted ("Figure 8: CPU use" in <url>), it is someone else's caption.
+        // Quoted ("Figure 8: CPU use" in <url>), it is someone else's caption; after a year
+        // in a citation ("Smith et al., 2020, Fig. 2"), someone else's figure.
+        let before = t[..at].trim_end_matches([',', ';', ' ']);
+        let cited = before.len() + 2 <= at
+            && before.len() >= 4
+            && before.as_bytes()[before.len() - 4..]
+                .iter()
+                .all(u8::is_ascii_digit);
         let elsewhere = [" of ", " in ", "](", "]["]
             .iter()
             .any(|w| after.starts_with(w))
-            || t[..at].ends_with(['[', '"', '\'', '“', '‘']);
+            || t[..at].ends_with(['[', '"', '\'', '“', '‘'])
+            || cited;
         !elsewhere && !doc.in_code(at) && !captioned(doc, number)
     })?;
     Some(Finding::new(
@@ -343,6 +351,10 @@ mod tests {
         // Another document's figure, a link to it, code, and a word that only starts so.
         assert!(!figure_missing_in(
             "# Notes\n\nAs Figure 3 of the paper shows, and [Figure 2](https://example.org/f2) too.\n\nConfigure 1 node; `Figure 4` is a type.\n"
+        ));
+        // A figure of a cited work.
+        assert!(!figure_missing_in(
+            "# Review\n\nAccuracy falls with depth (Smith et al., 2020, Fig. 2).\n"
         ));
         // Someone else's caption, quoted.
         assert!(!figure_missing_in(
