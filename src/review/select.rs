@@ -59,8 +59,43 @@ pub struct Target {
 /// of its `roles` checks already evaluated on `doc` with `env`, for `score::score_known`, and
 /// whether the kind chosen was guessed: no title or heading names it, `Env::kind_guessed`).
 /// When other kinds come close, the one whose core parts the document has is chosen among
-/// them (`rubric_for` gives a rubric by name).
+/// them (`rubric_for` gives a rubric by name). A kind chosen by a guess whose core parts the
+/// document mostly lacks is dropped for `generic` ([`GUESS_FIT`]).
 pub(crate) fn detect<R: std::ops::Deref<Target = crate::rubric::Rubric>>(
+    doc: &crate::document::Document,
+    file: &Path,
+    env: &crate::rubric::rules::Env,
+    rubric_for: impl Fn(&str) -> Option<R>,
+) -> (String, String, crate::rubric::fit::Parts, bool) {
+    let (name, reason, parts, guessed) = choose(doc, file, env, &rubric_for);
+    if !guessed {
+        return (name, reason, parts, guessed);
+    }
+    let Some(rubric) = rubric_for(&name) else {
+        return (name, reason, parts, guessed);
+    };
+    let fit = if parts.is_empty() {
+        crate::rubric::fit::parts_fit(&rubric, doc, env).0
+    } else {
+        crate::rubric::fit::fit_of(&rubric, &parts).0
+    };
+    if fit >= GUESS_FIT {
+        return (name, reason, parts, guessed);
+    }
+    let reason = format!(
+        "{reason}; no title or heading names that kind and it has {:.0}% of its parts: scored as {GENERIC}",
+        fit * 100.0
+    );
+    (GENERIC.to_string(), reason, Vec::new(), false)
+}
+
+/// The share of a guessed kind's core parts (`fit::parts_fit`) under which the guess, not the
+/// document, is taken to be wrong: a blog post about design meetings, guessed a design doc
+/// from its title's topic, has no problem statement, design or alternatives to fail on.
+const GUESS_FIT: f64 = 0.5;
+
+/// [`detect`] before the check of a guessed kind's parts.
+fn choose<R: std::ops::Deref<Target = crate::rubric::Rubric>>(
     doc: &crate::document::Document,
     file: &Path,
     env: &crate::rubric::rules::Env,

@@ -46,7 +46,7 @@ pub fn parts_fit(rubric: &Rubric, doc: &Document, env: &Env) -> (f64, bool) {
 }
 
 /// [`parts_fit`] from the outcomes [`parts`] gave.
-fn fit_of(rubric: &Rubric, parts: &Parts) -> (f64, bool) {
+pub fn fit_of(rubric: &Rubric, parts: &Parts) -> (f64, bool) {
     let (mut earned, mut total, mut gated) = (0.0, 0.0, false);
     for (i, outcome) in parts {
         let c = &rubric.checks[*i];
