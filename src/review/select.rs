@@ -60,7 +60,8 @@ pub struct Target {
 /// whether the kind chosen was guessed: no title or heading names it, `Env::kind_guessed`).
 /// When other kinds come close, the one whose core parts the document has is chosen among
 /// them (`rubric_for` gives a rubric by name). A kind chosen by a guess whose core parts the
-/// document mostly lacks is dropped for `generic` ([`GUESS_FIT`]).
+/// document mostly lacks is dropped for `generic` ([`GUESS_FIT`]), unless its evidence
+/// checks fail the document.
 pub(crate) fn detect<R: std::ops::Deref<Target = crate::rubric::Rubric>>(
     doc: &crate::document::Document,
     file: &Path,
@@ -79,7 +80,9 @@ pub(crate) fn detect<R: std::ops::Deref<Target = crate::rubric::Rubric>>(
     } else {
         crate::rubric::fit::fit_of(&rubric, &parts).0
     };
-    if fit >= GUESS_FIT {
+    // Its evidence checks (a debug report's verified fix, a review's `path:line`) hold
+    // whatever the kind's parts: a document they fail keeps the kind.
+    if fit >= GUESS_FIT || crate::rubric::fit::evidence_fails(&rubric, doc, env) {
         return (name, reason, parts, guessed);
     }
     let reason = format!(

@@ -179,7 +179,9 @@ pub(crate) fn more_gates(
         (
             "hollow-structure",
             "structure with nothing behind it",
-            super::outline::hollow(doc).or_else(|| super::outline::missing_figure(doc)),
+            super::outline::hollow(doc)
+                .or_else(|| super::outline::dangling_citations(doc))
+                .or_else(|| super::outline::missing_figure(doc)),
         ),
     ]
     .into_iter()

@@ -59,7 +59,7 @@ pub fn fit_of(rubric: &Rubric, parts: &Parts) -> (f64, bool) {
 
 /// Whether one of `rubric`'s evidence checks (a roles check outside completeness: a review's
 /// `path:line` locations, a debug report's verified fix) fails the document.
-fn evidence_fails(rubric: &Rubric, doc: &Document, env: &Env) -> bool {
+pub fn evidence_fails(rubric: &Rubric, doc: &Document, env: &Env) -> bool {
     rubric
         .checks
         .iter()

@@ -56,8 +56,10 @@ Fails an artifact, whatever its checks score, when it has:
 - `pasted-together`: the same section heading twice under one parent, or a heading that
   starts in the middle of a line (several outputs stuck together).
 - `hollow-structure`: a \"Table of Contents\" heading with nothing under it, six or more
-  numbered references of which the body cites fewer than half, or a figure the text refers
-  to (\"Figure 1 shows...\") in a document with no image, no diagram and no caption of it.
+  numbered references of which the body cites fewer than half, two or more numbered
+  citations (`[1]`, `[2]`) in a document that defines none and has no sources part, or a
+  figure the text refers to (\"Figure 1 shows...\") in a document with no image, no diagram
+  and no caption of it.
 - `unresolved-cause`: a document titled as an investigation (root cause, debugging, incident,
   post-mortem) that leaves its cause open (\"potential causes\", \"need to investigate\",
   \"Option 1\"/\"Option 2\" headings, \"Testing Required\", \"Questions to investigate\") and shows

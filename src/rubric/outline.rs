@@ -201,6 +201,43 @@ pub(crate) fn missing_figure(doc: &Document) -> Option<Finding> {
     ))
 }
 
+/// Numbered citation markers (`[1]`, `[2]`) with nothing behind them: two or more numbers
+/// cited, no citation defined anywhere in the document and no sources part. The sources
+/// were lost or never existed; one stray `[1]` may be something else.
+pub(crate) fn dangling_citations(doc: &Document) -> Option<Finding> {
+    let cites = super::lexicon::citations(doc);
+    if !cites.definitions.is_empty() {
+        return None;
+    }
+    let mut numbers: Vec<u32> = cites
+        .markers
+        .iter()
+        .filter_map(|(_, label)| label.parse().ok())
+        .collect();
+    let first = cites
+        .markers
+        .iter()
+        .find(|(_, l)| l.parse::<u32>().is_ok())?
+        .0;
+    numbers.sort_unstable();
+    numbers.dedup();
+    if numbers.len() < 2
+        || super::lexicon::builtin_role("sources").is_some_and(|r| r.find(doc).is_some())
+    {
+        return None;
+    }
+    Some(Finding::new(
+        first,
+        format!(
+            "the text cites {} sources ([{}] to [{}]) and lists none of them",
+            numbers.len(),
+            numbers[0],
+            numbers[numbers.len() - 1]
+        ),
+        "add the sources the markers point to (a References list or `[n]: url` lines), or drop the markers",
+    ))
+}
+
 /// `Figure 1`, `Fig. 2`, `Fig 3b` at `at`, as written; `None` when no number follows.
 fn figure_number(t: &str, at: usize) -> Option<&str> {
     let rest = &t[at..];
@@ -362,5 +399,22 @@ mod tests {
         ));
         // A caption of Figure 10 does not caption Figure 1.
         assert!(figure_missing_in(&format!("{text}\n> Figure 10: other.\n")));
+    }
+
+    #[test]
+    fn numbered_citations_with_no_sources_fire() {
+        let text = "# SQLite for the admin backend\n\nIt handles 100,000 hits a day [1], and WAL mode lets readers run beside the writer [2]. Backups stream to object storage [3].\n";
+        let dangling = |t: &str| dangling_citations(&Document::parse(t)).is_some();
+        assert!(dangling(text));
+        // Sources given as definitions, as a list under a sources heading, or one stray marker.
+        assert!(!dangling(&format!(
+            "{text}\n[1]: https://sqlite.org/whentouse.html\n[2]: https://sqlite.org/wal.html\n"
+        )));
+        assert!(!dangling(&format!(
+            "{text}\n## References\n\n1. SQLite, Appropriate Uses. https://sqlite.org/whentouse.html\n2. SQLite, WAL. https://sqlite.org/wal.html\n3. Litestream docs. https://litestream.io\n"
+        )));
+        assert!(!dangling(
+            "# Notes\n\nThe first element, `a[1]`, and the note [1] above.\n"
+        ));
     }
 }
