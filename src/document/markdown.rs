@@ -50,10 +50,17 @@ pub fn syntax_weight(text: &str) -> usize {
 pub struct Heading {
     pub level: u8,
     pub text: String,
-    pub slug: String,
     pub span: Range<usize>,
     /// End of the section: the next heading of level <= `level`, or the end of the file.
     pub section_end: usize,
+}
+
+impl Heading {
+    /// The heading's anchor ([`text::slug`]), made when asked for: only documents that link
+    /// to anchors need one.
+    pub fn slug(&self) -> String {
+        text::slug(&self.text)
+    }
 }
 
 /// Where a metadata entry came from.
@@ -258,10 +265,12 @@ impl<'a> Document<'a> {
                 }
                 Event::End(TagEnd::Heading(_)) => {
                     if let Some((level, inline)) = w.heading.take() {
-                        let text = inline.text.trim().to_string();
+                        let mut text = inline.text;
+                        if text.trim().len() != text.len() {
+                            text = text.trim().to_string();
+                        }
                         self.headings.push(Heading {
                             level,
-                            slug: text::slug(&text),
                             text,
                             span: inline.start..span.end,
                             section_end: self.text.len(),

@@ -100,7 +100,7 @@ fn model_has_every_part() {
         heads,
         [(1, "Title"), (2, "Key Findings"), (3, "One"), (2, "End")]
     );
-    assert_eq!(doc.headings[1].slug, "key-findings");
+    assert_eq!(doc.headings[1].slug(), "key-findings");
     let keys: Vec<_> = doc
         .metadata
         .iter()
