@@ -199,20 +199,23 @@ impl<'a> Document<'a> {
     /// Parses `text` (frontmatter, then markdown). Never fails: malformed markdown is still
     /// markdown, and malformed frontmatter is read as body text.
     pub fn parse(text: &'a str) -> Document<'a> {
+        // Room for what a document of this length usually holds, so that the lists rarely
+        // grow (each growth is a copy).
+        let room = |bytes_each: usize| text.len() / bytes_each;
         let mut doc = Document {
             text,
             lines: LineIndex::new(text),
             body_start: 0,
-            headings: Vec::new(),
+            headings: Vec::with_capacity(room(512)),
             metadata: Vec::new(),
-            links: Vec::new(),
+            links: Vec::with_capacity(room(512)),
             code_blocks: Vec::new(),
-            code_spans: Vec::new(),
-            list_items: Vec::new(),
+            code_spans: Vec::with_capacity(room(256)),
+            list_items: Vec::with_capacity(room(256)),
             tables: Vec::new(),
-            paragraphs: Vec::new(),
-            sentences: Vec::new(),
-            words: Vec::new(),
+            paragraphs: Vec::with_capacity(room(256)),
+            sentences: Vec::with_capacity(room(128)),
+            words: Vec::with_capacity(room(48)),
             html_anchors: Vec::new(),
             interiors: Interiors::default(),
             cache: Cache::default(),
