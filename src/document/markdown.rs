@@ -539,9 +539,11 @@ impl<'a> Document<'a> {
 
     /// Every prose sentence (of [`Document::prose_blocks`]), with its text.
     pub fn prose_sentences(&self) -> &[prose::Sentence<'a>] {
-        self.cache
-            .sentences
-            .get_or_init(|| prose::build_sentences(self.prose_blocks(), &self.interiors))
+        self.cache.sentences.get_or_init(|| {
+            // The paragraphs' sentences and about one per list item.
+            let expected = self.sentences.len() + self.list_items.len();
+            prose::build_sentences(self.prose_blocks(), &self.interiors, expected)
+        })
     }
 
     /// The text with ASCII letters lowercased (same length, same offsets), unless it holds a

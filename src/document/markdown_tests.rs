@@ -183,7 +183,7 @@ fn prose_both(doc: &Document) -> (Rows, Rows) {
     let row = |s: &prose::Sentence| (s.offset, s.text.to_string(), s.words);
     let fast = doc.prose_sentences().iter().map(row).collect();
     let none = crate::document::interior::Interiors::default();
-    let plain = prose::build_sentences(doc.prose_blocks(), &none);
+    let plain = prose::build_sentences(doc.prose_blocks(), &none, 0);
     (fast, plain.iter().map(row).collect())
 }
 
