@@ -241,6 +241,9 @@ impl<'a> Document<'a> {
         let base = self.body_start;
         let body = &self.text[base..];
         let mut w = Walk::default();
+        // Room for about one interior and one run per two lines of text.
+        w.stream.interiors.chunks.reserve(body.len() / 128);
+        w.stream.interiors.runs.reserve(body.len() / 128);
         let mut in_code = false;
         let mut depth = 0usize;
         for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
