@@ -50,10 +50,17 @@ pub fn syntax_weight(text: &str) -> usize {
 pub struct Heading {
     pub level: u8,
     pub text: String,
-    pub slug: String,
     pub span: Range<usize>,
     /// End of the section: the next heading of level <= `level`, or the end of the file.
     pub section_end: usize,
+}
+
+impl Heading {
+    /// The heading's anchor ([`text::slug`]), made when asked for: only documents that link
+    /// to anchors need one.
+    pub fn slug(&self) -> String {
+        text::slug(&self.text)
+    }
 }
 
 /// Where a metadata entry came from.
@@ -192,20 +199,23 @@ impl<'a> Document<'a> {
     /// Parses `text` (frontmatter, then markdown). Never fails: malformed markdown is still
     /// markdown, and malformed frontmatter is read as body text.
     pub fn parse(text: &'a str) -> Document<'a> {
+        // Room for what a document of this length usually holds, so that the lists rarely
+        // grow (each growth is a copy).
+        let room = |bytes_each: usize| text.len() / bytes_each;
         let mut doc = Document {
             text,
             lines: LineIndex::new(text),
             body_start: 0,
-            headings: Vec::new(),
+            headings: Vec::with_capacity(room(512)),
             metadata: Vec::new(),
-            links: Vec::new(),
+            links: Vec::with_capacity(room(512)),
             code_blocks: Vec::new(),
-            code_spans: Vec::new(),
-            list_items: Vec::new(),
+            code_spans: Vec::with_capacity(room(256)),
+            list_items: Vec::with_capacity(room(256)),
             tables: Vec::new(),
-            paragraphs: Vec::new(),
-            sentences: Vec::new(),
-            words: Vec::new(),
+            paragraphs: Vec::with_capacity(room(256)),
+            sentences: Vec::with_capacity(room(128)),
+            words: Vec::with_capacity(room(48)),
             html_anchors: Vec::new(),
             interiors: Interiors::default(),
             cache: Cache::default(),
@@ -231,6 +241,9 @@ impl<'a> Document<'a> {
         let base = self.body_start;
         let body = &self.text[base..];
         let mut w = Walk::default();
+        // Room for about one interior and one run per two lines of text.
+        w.stream.interiors.chunks.reserve(body.len() / 128);
+        w.stream.interiors.runs.reserve(body.len() / 128);
         let mut in_code = false;
         let mut depth = 0usize;
         for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
@@ -258,10 +271,12 @@ impl<'a> Document<'a> {
                 }
                 Event::End(TagEnd::Heading(_)) => {
                     if let Some((level, inline)) = w.heading.take() {
-                        let text = inline.text.trim().to_string();
+                        let mut text = inline.text;
+                        if text.trim().len() != text.len() {
+                            text = text.trim().to_string();
+                        }
                         self.headings.push(Heading {
                             level,
-                            slug: text::slug(&text),
                             text,
                             span: inline.start..span.end,
                             section_end: self.text.len(),
@@ -527,9 +542,11 @@ impl<'a> Document<'a> {
 
     /// Every prose sentence (of [`Document::prose_blocks`]), with its text.
     pub fn prose_sentences(&self) -> &[prose::Sentence<'a>] {
-        self.cache
-            .sentences
-            .get_or_init(|| prose::build_sentences(self.prose_blocks(), &self.interiors))
+        self.cache.sentences.get_or_init(|| {
+            // The paragraphs' sentences and about one per list item.
+            let expected = self.sentences.len() + self.list_items.len();
+            prose::build_sentences(self.prose_blocks(), &self.interiors, expected)
+        })
     }
 
     /// The text with ASCII letters lowercased (same length, same offsets), unless it holds a

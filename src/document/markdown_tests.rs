@@ -100,7 +100,7 @@ fn model_has_every_part() {
         heads,
         [(1, "Title"), (2, "Key Findings"), (3, "One"), (2, "End")]
     );
-    assert_eq!(doc.headings[1].slug, "key-findings");
+    assert_eq!(doc.headings[1].slug(), "key-findings");
     let keys: Vec<_> = doc
         .metadata
         .iter()
@@ -183,7 +183,7 @@ fn prose_both(doc: &Document) -> (Rows, Rows) {
     let row = |s: &prose::Sentence| (s.offset, s.text.to_string(), s.words);
     let fast = doc.prose_sentences().iter().map(row).collect();
     let none = crate::document::interior::Interiors::default();
-    let plain = prose::build_sentences(doc.prose_blocks(), &none);
+    let plain = prose::build_sentences(doc.prose_blocks(), &none, 0);
     (fast, plain.iter().map(row).collect())
 }
 

@@ -62,10 +62,9 @@ pub(crate) fn ascii_folded(text: &str) -> Option<String> {
     if !text.is_ascii() && (text.contains('\u{212A}') || text.contains('\u{17F}')) {
         return None;
     }
-    // `to_ascii_lowercase` branches per byte; this loop runs on whole vectors.
-    let mut bytes = text.as_bytes().to_vec();
-    for b in &mut bytes {
-        *b |= u8::from(b.wrapping_sub(b'A') < 26) << 5;
-    }
-    String::from_utf8(bytes).ok()
+    // Lowercasing ASCII letters in place keeps the text UTF-8 (no check needed) and runs on
+    // whole vectors.
+    let mut folded = text.to_owned();
+    folded.make_ascii_lowercase();
+    Some(folded)
 }

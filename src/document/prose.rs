@@ -138,11 +138,13 @@ fn sentences_of<'d>(
 }
 
 /// Every prose sentence of the blocks (of a document whose parse kept `interiors`).
+/// `expected` is about how many there are (room made up front).
 pub(crate) fn build_sentences<'d>(
     blocks: &[Block<'d>],
     interiors: &Interiors,
+    expected: usize,
 ) -> Vec<Sentence<'d>> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(expected);
     let mut scratch = Vec::new();
     for b in blocks {
         sentences_of(b, interiors, &mut scratch, &mut out);

@@ -498,7 +498,7 @@ fn truncation(doc: &Document) -> Option<Finding> {
         let slugs: HashSet<String> = doc
             .headings
             .iter()
-            .map(|h| loose_anchor(&h.slug))
+            .map(|h| loose_anchor(&h.slug()))
             .chain(doc.headings.iter().filter_map(|h| {
                 let line = doc.text.get(h.span.clone())?.lines().next()?.trim_end();
                 let id = line.trim_end_matches('#').trim_end().strip_suffix('}')?;

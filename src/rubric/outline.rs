@@ -26,17 +26,50 @@ fn patterns() -> &'static [Regex; 3] {
 }
 
 /// The heading text that identifies a section: case, numbering and decoration dropped.
-fn key(text: &str) -> String {
-    text.trim_start_matches(|c: char| !c.is_alphabetic())
-        .trim_end_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase()
+/// Every heading's, in one buffer.
+struct Keys {
+    text: String,
+    /// Where each heading's key ends in `text`.
+    ends: Vec<usize>,
+}
+
+impl Keys {
+    fn of(doc: &Document) -> Keys {
+        let mut text = String::new();
+        let ends = doc
+            .headings
+            .iter()
+            .map(|h| {
+                let t = h
+                    .text
+                    .trim_start_matches(|c: char| !c.is_alphabetic())
+                    .trim_end_matches(|c: char| !c.is_alphanumeric());
+                if t.is_ascii() {
+                    // What `to_lowercase` gives for ASCII text.
+                    let from = text.len();
+                    text.push_str(t);
+                    text[from..].make_ascii_lowercase();
+                } else {
+                    text.push_str(&t.to_lowercase());
+                }
+                text.len()
+            })
+            .collect();
+        Keys { text, ends }
+    }
+
+    /// The key of heading `i`.
+    fn get(&self, i: usize) -> &str {
+        &self.text[i.checked_sub(1).map_or(0, |j| self.ends[j])..self.ends[i]]
+    }
 }
 
 /// Several outputs pasted together: a section heading repeated under the same parent, or a
 /// heading marker that starts in the middle of a line.
 pub(crate) fn pasted(doc: &Document) -> Option<Finding> {
     // Parent of each heading: the nearest earlier heading of a lower level.
-    let mut seen: HashMap<(Option<usize>, u8, String), usize> =
+    let keys = Keys::of(doc);
+    let mut seen: HashMap<(Option<usize>, u8, &str), usize> =
         HashMap::with_capacity(doc.headings.len());
     let mut stack: Vec<usize> = Vec::new();
     for (i, h) in doc.headings.iter().enumerate() {
@@ -46,7 +79,7 @@ pub(crate) fn pasted(doc: &Document) -> Option<Finding> {
         {
             stack.pop();
         }
-        let k = key(&h.text);
+        let k = keys.get(i);
         if k.chars().filter(|c| c.is_alphabetic()).count() >= 3
             && seen
                 .insert((stack.last().copied(), h.level, k), i)
@@ -95,14 +128,13 @@ pub(crate) fn pasted(doc: &Document) -> Option<Finding> {
 /// reference list of six or more entries of which the body cites fewer than half.
 pub(crate) fn hollow(doc: &Document) -> Option<Finding> {
     let t = doc.text;
+    let keys = Keys::of(doc);
     let toc = doc.headings.iter().enumerate().find(|(i, h)| {
-        matches!(
-            key(&h.text).as_str(),
-            "table of contents" | "contents" | "toc"
-        ) && doc
-            .headings
-            .get(i + 1)
-            .is_some_and(|next| t[h.span.end..next.span.start].trim().is_empty())
+        matches!(keys.get(*i), "table of contents" | "contents" | "toc")
+            && doc
+                .headings
+                .get(i + 1)
+                .is_some_and(|next| t[h.span.end..next.span.start].trim().is_empty())
     });
     if let Some((_, h)) = toc {
         return Some(Finding::new(
@@ -111,9 +143,9 @@ pub(crate) fn hollow(doc: &Document) -> Option<Finding> {
             "list the sections, or remove the heading",
         ));
     }
-    let refs = doc.headings.iter().find(|h| {
+    let (_, refs) = doc.headings.iter().enumerate().find(|(i, _)| {
         matches!(
-            key(&h.text).as_str(),
+            keys.get(*i),
             "references"
                 | "sources"
                 | "bibliography"

@@ -19,7 +19,8 @@ pub(crate) fn repetition(doc: &Document) -> Option<Finding> {
         return Some(f);
     }
     let sentences = prose::sentences(doc);
-    let long: Vec<_> = sentences.iter().filter(|s| s.words >= 5).collect();
+    let mut long = Vec::with_capacity(sentences.len());
+    long.extend(sentences.iter().filter(|s| s.words >= 5));
     let mut seen = HashSet::new();
     let mut repeats = Vec::new();
     for i in may_repeat(long.iter().map(|s| s.text)) {

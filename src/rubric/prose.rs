@@ -84,18 +84,24 @@ pub fn edge_key(s: &str) -> u64 {
         .iter()
         .rposition(|&c| c >= 0x80 || FOLD[usize::from(c)] != 0);
     if let (Some(start), Some(end)) = (start, end) {
-        let run = |c: &&u8| **c < 0x80 && FOLD[usize::from(**c)] != 0;
-        let first = b[start..].iter().take_while(run).count();
-        let last = b[..=end].iter().rev().take_while(run).count();
+        // The first word forward and the last word backward, hashed as they are read; the
+        // general case when either is empty or touches a character outside ASCII.
+        let run = |c: u8| if c < 0x80 { FOLD[usize::from(c)] } else { 0 };
+        let mut h = FNV_OFFSET;
+        let mut i = start;
+        while let Some(f) = b.get(i).map(|&c| run(c)).filter(|&f| f != 0) {
+            h = fnv_step(h, u32::from(f));
+            i += 1;
+        }
+        h = fnv_step(h, 0);
+        let mut j = end + 1;
+        while let Some(f) = j.checked_sub(1).map(|k| run(b[k])).filter(|&f| f != 0) {
+            h = fnv_step(h, u32::from(f));
+            j -= 1;
+        }
         let ascii = |i: usize| b.get(i).is_none_or(|c| *c < 0x80);
-        if first > 0 && last > 0 && ascii(start + first) && (end + 1 == last || ascii(end - last)) {
-            let word = b[start..start + first].iter();
-            let back = b[end + 1 - last..=end].iter().rev();
-            return word
-                .map(|c| FOLD[usize::from(*c)])
-                .chain([0])
-                .chain(back.map(|c| FOLD[usize::from(*c)]))
-                .fold(FNV_OFFSET, |h, c| fnv_step(h, u32::from(c)));
+        if i > start && j <= end && ascii(i) && (j == 0 || ascii(j - 1)) {
+            return h;
         }
     }
     edge_key_by_chars(s)

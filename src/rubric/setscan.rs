@@ -236,20 +236,11 @@ impl Runs<'_> {
         while j < to {
             // Both runs in untagged states: the tight loop, until one needs a closer look.
             if !self.a.is_tagged() && !self.b.is_tagged() {
-                let (mut a, mut b) = (self.a, self.b);
-                while j < to {
-                    if record {
-                        met[j] = b;
-                    }
-                    let na = dfa.next_state_untagged(cache, a, head[j]);
-                    let nb = dfa.next_state_untagged(cache, b, tail[j]);
-                    if na.is_tagged() | nb.is_tagged() {
-                        break;
-                    }
-                    (a, b) = (na, nb);
-                    j += 1;
-                }
-                (self.a, self.b) = (a, b);
+                j += if record {
+                    self.untagged_recorded(cache, &head[j..to], &tail[j..to], &mut met[j..to])
+                } else {
+                    self.untagged(cache, &head[j..to], &tail[j..to])
+                };
                 if j == to {
                     break;
                 }
@@ -272,6 +263,72 @@ impl Runs<'_> {
             j += 1;
         }
         Some(true)
+    }
+}
+
+impl Runs<'_> {
+    /// The tight loop of [`Runs::pair`]: A over `head` and B over `tail` (as long), both from
+    /// untagged states, while both go to untagged states; how many bytes of each were taken.
+    fn untagged(&mut self, cache: &Cache, head: &[u8], tail: &[u8]) -> usize {
+        let dfa = self.dfa;
+        let (mut a, mut b) = (self.a, self.b);
+        // Two bytes of each run per round.
+        let (heads, _) = head.as_chunks::<2>();
+        let (tails, _) = tail.as_chunks::<2>();
+        let mut taken = 0;
+        for (&[x0, x1], &[y0, y1]) in heads.iter().zip(tails) {
+            let na = dfa.next_state_untagged(cache, a, x0);
+            let nb = dfa.next_state_untagged(cache, b, y0);
+            if na.is_tagged() | nb.is_tagged() {
+                (self.a, self.b) = (a, b);
+                return taken;
+            }
+            let na2 = dfa.next_state_untagged(cache, na, x1);
+            let nb2 = dfa.next_state_untagged(cache, nb, y1);
+            if na2.is_tagged() | nb2.is_tagged() {
+                (self.a, self.b) = (na, nb);
+                return taken + 1;
+            }
+            (a, b) = (na2, nb2);
+            taken += 2;
+        }
+        // An odd last byte of each.
+        if let (Some(&x), Some(&y)) = (head.get(taken), tail.get(taken)) {
+            let na = dfa.next_state_untagged(cache, a, x);
+            let nb = dfa.next_state_untagged(cache, b, y);
+            if !(na.is_tagged() | nb.is_tagged()) {
+                (a, b) = (na, nb);
+                taken += 1;
+            }
+        }
+        (self.a, self.b) = (a, b);
+        taken
+    }
+
+    /// [`Runs::untagged`], keeping B's state before each byte in `met` (as long).
+    fn untagged_recorded(
+        &mut self,
+        cache: &Cache,
+        head: &[u8],
+        tail: &[u8],
+        met: &mut [LazyStateID],
+    ) -> usize {
+        let dfa = self.dfa;
+        let (mut a, mut b) = (self.a, self.b);
+        let mut taken = head.len();
+        let steps = head.iter().zip(tail).zip(met.iter_mut());
+        for (k, ((&x, &y), m)) in steps.enumerate() {
+            *m = b;
+            let na = dfa.next_state_untagged(cache, a, x);
+            let nb = dfa.next_state_untagged(cache, b, y);
+            if na.is_tagged() | nb.is_tagged() {
+                taken = k;
+                break;
+            }
+            (a, b) = (na, nb);
+        }
+        (self.a, self.b) = (a, b);
+        taken
     }
 }
 

@@ -120,7 +120,7 @@ pub(crate) fn last_sentence(doc: &Document) -> Option<Finding> {
         && words < 8
         && doc.text[last_heading.min(b.span.start)..b.span.start]
             .lines()
-            .any(|l| matches!(l.trim().replace(' ', "").as_str(), "---" | "***" | "___"));
+            .any(closing_rule);
     (!later
         && !footer
         && !answer
@@ -135,6 +135,17 @@ pub(crate) fn last_sentence(doc: &Document) -> Option<Finding> {
             "finish the sentence and the sections it leaves out",
         )
     })
+}
+
+/// Whether `line`, trimmed and without its spaces, is `---`, `***` or `___` (a space is
+/// never part of another character, so its bytes are read).
+fn closing_rule(line: &str) -> bool {
+    let mut marks = line.trim().bytes().filter(|&b| b != b' ');
+    let first = marks.next();
+    matches!(first, Some(b'-' | b'*' | b'_'))
+        && marks.next() == first
+        && marks.next() == first
+        && marks.next().is_none()
 }
 
 /// The text of the list item before the last prose block at its level (or its parent, for a

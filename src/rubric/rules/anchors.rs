@@ -53,12 +53,13 @@ fn slugs(doc: &Document) -> HashSet<String> {
     // The last suffix used per base slug, so a heading repeated N times costs N steps in all,
     // not N² (20,000 `# h` lines used to take 15 s).
     let mut next: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for h in &doc.headings {
-        let mut slug = h.slug.clone();
-        let n = next.entry(h.slug.as_str()).or_insert(0);
+    let bases: Vec<String> = doc.headings.iter().map(|h| h.slug()).collect();
+    for base in &bases {
+        let mut slug = base.clone();
+        let n = next.entry(base.as_str()).or_insert(0);
         while seen.contains(&slug) {
             *n += 1;
-            slug = format!("{}-{n}", h.slug);
+            slug = format!("{base}-{n}");
         }
         seen.insert(slug);
     }
@@ -90,7 +91,7 @@ impl Rule for Anchors {
                     .headings
                     .iter()
                     .take(4)
-                    .map(|h| format!("`#{}`", h.slug))
+                    .map(|h| format!("`#{}`", h.slug()))
                     .collect();
                 let hint = if known.is_empty() {
                     String::new()

@@ -79,10 +79,9 @@ fn compile(_p: &mut Params) -> Result<Box<dyn Rule>, ParamError> {
 impl Rule for Filler {
     fn evaluate(&self, doc: &Document, _env: &Env) -> Outcome {
         let lex = lexicon::builtin();
-        let sentences: Vec<_> = prose::sentences(doc)
-            .iter()
-            .filter(|s| s.words >= 5)
-            .collect();
+        let all = prose::sentences(doc);
+        let mut sentences = Vec::with_capacity(all.len());
+        sentences.extend(all.iter().filter(|s| s.words >= 5));
         let mut findings = Vec::new();
         // Each sentence is searched on its own: the phrases are rare and the regex skips
         // ahead to them, so a scan of the whole text first (to skip sentences) costs more.
