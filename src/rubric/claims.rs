@@ -407,6 +407,37 @@ pub(crate) fn unshown_success(doc: &Document) -> Option<Finding> {
     ))
 }
 
+/// Work ticked done item by item (`- ✅ Query service rewritten`), four items or more, in a
+/// document that shows nothing at all behind them: no link, no code, no file, no output.
+pub(crate) fn ticked_and_bare(doc: &Document) -> Option<Finding> {
+    let t = doc.text;
+    let body = doc.body_start.min(t.len());
+    let ticked: Vec<usize> = doc
+        .list_items
+        .iter()
+        .map(|(span, _)| span.start)
+        .filter(|&at| at >= body)
+        .filter(|&at| {
+            let line = t[at..].lines().next().unwrap_or("");
+            let rest = line.trim_start_matches(|c: char| {
+                c.is_whitespace() || c.is_ascii_digit() || matches!(c, '-' | '*' | '+' | '.' | ')')
+            });
+            rest.starts_with(['✅', '✔', '☑'])
+        })
+        .collect();
+    if ticked.len() < 4 || !doc.links.is_empty() || !doc.code_spans.is_empty() || shows_a_run(doc) {
+        return None;
+    }
+    Some(Finding::new(
+        ticked[0],
+        format!(
+            "{} items ticked done and nothing that shows them: no link, commit, file, command or output",
+            ticked.len()
+        ),
+        "show what each item rests on: the commit or pull request, the file changed, the command run and its output",
+    ))
+}
+
 #[cfg(test)]
 #[path = "claims_tests.rs"]
 mod tests;

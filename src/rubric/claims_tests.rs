@@ -234,3 +234,19 @@ fn scoped_and_partial_claims_are_not_blanket() {
     assert_eq!(first("# R\n\n4/5 tests passed.\n"), None);
     assert_eq!(first("# R\n\n5/5 passed.\n").as_deref(), Some("5/5 passed"));
 }
+
+#[test]
+fn work_ticked_done_with_nothing_behind_it_fires() {
+    let ticks = "- ✅ New search cluster provisioned\n- ✅ Query service rewritten\n- ✅ Autocomplete switched over\n- ✅ Old cluster scaled down\n";
+    let text = format!(
+        "# Sprint 14\n\nThe revamp is live for all users.\n\n{ticks}\nThe team did well.\n"
+    );
+    let bare = |t: &str| ticked_and_bare(&Document::parse(t)).is_some();
+    assert!(bare(&text));
+    // Three ticks, or something that shows the work: a link, code.
+    assert!(!bare(&text.replace("- ✅ Old cluster scaled down\n", "")));
+    assert!(!bare(&format!(
+        "{text}\nMerged in [#412](https://example.org/pr/412).\n"
+    )));
+    assert!(!bare(&text.replace("Query service", "`query-svc`")));
+}

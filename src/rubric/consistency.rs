@@ -169,7 +169,8 @@ pub(crate) fn more_gates(
             "success verdicts with nothing that shows them",
             verdicts
                 .then(|| super::claims::unshown_success(doc))
-                .flatten(),
+                .flatten()
+                .or_else(|| super::claims::ticked_and_bare(doc)),
         ),
         (
             "pasted-together",

@@ -52,7 +52,9 @@ Fails an artifact, whatever its checks score, when it has:
   unrelated or expected do not count.
 - `unshown-success`: two or more success verdicts (\"✅ PASSED\", \"100% pass rate\",
   \"production ready\", \"Known issues: none\", a self-assigned grade) and nothing that shows
-  them: no command output, no table of named tests with times, no run link, file line or commit.
+  them: no command output, no table of named tests with times, no run link, file line or
+  commit; or four or more list items ticked done (`- ✅ ...`) in a document with no link, no
+  code and nothing else that shows them.
 - `pasted-together`: the same section heading twice under one parent, or a heading that
   starts in the middle of a line (several outputs stuck together).
 - `hollow-structure`: a \"Table of Contents\" heading with nothing under it, six or more
