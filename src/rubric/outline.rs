@@ -209,8 +209,8 @@ pub(crate) fn missing_figure(doc: &Document) -> Option<Finding> {
         return None;
     }
     let (at, number) = refs.find(|&(at, number)| {
-        let rest = &t[at..];
-        let after = &rest[rest.find(number).map_or(0, |i| i + number.len())..];
+        // `number` is the text at `at`, as written.
+        let after = &t[at + number.len()..];
         // Quoted ("Figure 8: CPU use" in <url>), it is someone else's caption; after a year
         // in a citation ("Smith et al., 2020, Fig. 2"), someone else's figure.
         let before = t[..at].trim_end_matches([',', ';', ' ']);
@@ -241,16 +241,13 @@ pub(crate) fn dangling_citations(doc: &Document) -> Option<Finding> {
     if !cites.definitions.is_empty() {
         return None;
     }
-    let mut numbers: Vec<u32> = cites
+    let numbered: Vec<(usize, u32)> = cites
         .markers
         .iter()
-        .filter_map(|(_, label)| label.parse().ok())
+        .filter_map(|(at, label)| Some((*at, label.parse().ok()?)))
         .collect();
-    let first = cites
-        .markers
-        .iter()
-        .find(|(_, l)| l.parse::<u32>().is_ok())?
-        .0;
+    let first = numbered.first()?.0;
+    let mut numbers: Vec<u32> = numbered.iter().map(|&(_, n)| n).collect();
     numbers.sort_unstable();
     numbers.dedup();
     if numbers.len() < 2
@@ -300,9 +297,10 @@ fn shows_a_figure(doc: &Document) -> bool {
         "<img", "<image", "<svg", "<figure", "<picture", "<video", "<iframe", "<object", "<embed",
         "{%",
     ];
-    let folded = doc
+    // The folded text when the document has one (no copy), else a lowercased copy.
+    let folded: std::borrow::Cow<str> = doc
         .folded_text()
-        .map_or_else(|| doc.text.to_lowercase(), str::to_string);
+        .map_or_else(|| doc.text.to_lowercase().into(), Into::into);
     doc.links.iter().any(|l| {
         let dest = l.dest.to_ascii_lowercase();
         l.image || IMAGE_FILES.iter().any(|x| dest.ends_with(x))
