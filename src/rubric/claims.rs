@@ -205,6 +205,17 @@ fn scoped(rest: &str) -> bool {
 /// tests count: a `❌` or "not implemented" counts on a line about tests or runs, since an
 /// audit's `❌ Baseline persistence` is a finding about the code, not a failed test.
 pub(crate) fn failures(doc: &Document, of_tests: bool) -> usize {
+    count_failures(doc, of_tests, None)
+}
+
+/// The failures of tests ([`failures`]) held against a blanket pass (`claim`): tests skipped
+/// on the claim's own line ("all tests passed (179 tests, 1 skipped)") are disclosed with it,
+/// not held against it.
+pub(crate) fn failures_against(doc: &Document, claim: &regex::Match) -> usize {
+    count_failures(doc, true, Some(doc.line_span(claim.start())))
+}
+
+fn count_failures(doc: &Document, of_tests: bool, claim_line: Option<Range<usize>>) -> usize {
     let t = doc.text;
     let excuse = pattern(3);
     // A line or heading holding many failure words is read once, not once per word (a line
@@ -248,7 +259,9 @@ pub(crate) fn failures(doc: &Document, of_tests: bool) -> usize {
                 !about_tests(&format!("{before}{after}"))
             };
             let not_a_test = of_tests && ((ambiguous && !line_about_tests) || failed_step);
-            !excused && !not_a_test
+            let disclosed = claim_line.as_ref().is_some_and(|l| l.contains(&m.start()))
+                && m.as_str().eq_ignore_ascii_case("skipped");
+            !excused && !not_a_test && !disclosed
         })
         .count()
 }
@@ -385,7 +398,28 @@ fn shows_a_run(doc: &Document) -> bool {
     });
     // A review's clean verdict rests on what was read: `path:line` references.
     let places = pattern(7).find_iter(t).take(2).count();
-    output_block || result_rows >= 2 || run_link || places >= 2
+    output_block || result_rows >= 2 || run_link || places >= 2 || cites_lines(doc)
+}
+
+/// Whether a document that names a file (`agents/reviewer.md` in a code span) points at its
+/// lines three times or more ("lines 96-128", "line 144"): a verification that says where
+/// each verdict was checked.
+fn cites_lines(doc: &Document) -> bool {
+    static LINES: OnceLock<Regex> = OnceLock::new();
+    let t = doc.text;
+    let names_a_file = || {
+        doc.code_spans.iter().any(|s| {
+            let span = t[s.clone()].trim_matches('`');
+            span.rsplit_once('.').is_some_and(|(stem, ext)| {
+                !stem.is_empty()
+                    && (1..=5).contains(&ext.len())
+                    && ext.bytes().all(|b| b.is_ascii_alphabetic())
+                    && !span.contains(char::is_whitespace)
+            })
+        })
+    };
+    let lines = LINES.get_or_init(|| regex(r"(?i)\blines?[ \t]+\d+").expect("static regex"));
+    lines.find_iter(t).take(3).count() == 3 && names_a_file()
 }
 
 /// Two or more success verdicts with nothing in the document that shows a run behind them:

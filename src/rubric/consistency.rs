@@ -77,7 +77,7 @@ pub(crate) fn premature_verdict(doc: &Document) -> Option<Finding> {
     else {
         // A blanket pass ("all tests pass", "5/5 passed") is contradicted by one failure.
         let claim = super::claims::all_pass(doc)?;
-        let failed = super::claims::failures(doc, true);
+        let failed = super::claims::failures_against(doc, &claim);
         if failed == 0 {
             return None;
         }

@@ -49,11 +49,12 @@ Fails an artifact, whatever its checks score, when it has:
   document that lists open or failed work (two or more pending steps, unchecked items, open
   investigations, failures, \"not tested\", \"timed out\"), or a blanket pass (\"all tests
   pass\", \"5/5 passed\") in one that reports a failure. Failures marked pre-existing,
-  unrelated or expected do not count.
+  unrelated or expected do not count, nor tests skipped on the claim's own line (\"all
+  tests passed (179 tests, 1 skipped)\").
 - `unshown-success`: two or more success verdicts (\"✅ PASSED\", \"100% pass rate\",
   \"production ready\", \"Known issues: none\", a self-assigned grade) and nothing that shows
   them: no command output, no table of named tests with times, no run link, file line or
-  commit; or four or more list items ticked done (`- ✅ ...`) in a document with no link, no
+  commit, no three references to lines (\"lines 96-128\") in a document naming its file; or four or more list items ticked done (`- ✅ ...`) in a document with no link, no
   code and nothing else that shows them.
 - `pasted-together`: the same section heading twice under one parent, or a heading that
   starts in the middle of a line (several outputs stuck together).
