@@ -41,7 +41,8 @@ Fails an artifact, whatever its checks score, when it has:
   (`[RFC1592] - amend ...`), or a link whose text ends the sentence (`[Thanks!](url)`); nor
   is an emoji shortcode (`:wave:`) or a URL ending in `:` a lead-in.
 - `empty-body`: under 40 words or four sentences of prose (tables and code alone do not
-  explain themselves), or most sections empty.
+  explain themselves; a list item `Label: value` counts when its value is a sentence of eight
+  words or more), or most sections empty.
 - `repetition`: more than 20% of the prose sentences repeat earlier ones, blocks of eight
   words or more (label lines too) repeated until they hold over a fifth of the text, or the
   document starts over with a second title restating the first.
@@ -361,10 +362,31 @@ fn has_prose_words(doc: &Document, n: usize) -> bool {
     })
 }
 
+/// List items shaped as a field (`- Root cause: ...`) whose value is a sentence of eight
+/// words or more: prose the metadata filter leaves out, as (sentences, words).
+fn labelled_sentences(doc: &Document) -> (usize, usize) {
+    let t = doc.text;
+    let (mut sentences, mut words) = (0, 0);
+    for (span, _) in &doc.list_items {
+        let line = t[span.clone()].lines().next().unwrap_or("");
+        if let Some((_, value)) = text::metadata_line(line.trim()) {
+            let n = text::count_words(&value);
+            if n >= 8 {
+                sentences += 1;
+                words += n;
+            }
+        }
+    }
+    (sentences, words)
+}
+
 fn empty_body(doc: &Document) -> Option<Finding> {
     let sentences = prose::sentences(doc).iter().take(4).count();
     // The words are counted in full only for the message.
-    if sentences < 4 || !has_prose_words(doc, MIN_BODY_WORDS) {
+    if (sentences < 4 || !has_prose_words(doc, MIN_BODY_WORDS)) && {
+        let (more, words) = labelled_sentences(doc);
+        sentences + more < 4 || prose_words(doc) + words < MIN_BODY_WORDS
+    } {
         let words = prose_words(doc);
         return Some(Finding::new(
             doc.body_start,
