@@ -429,18 +429,22 @@ mod tests {
     }
 
     /// A regression floor on the held-out sets nobody has read (`tests/holdout/`, sets 14, 16,
-    /// 17, 19, 20 and 21 pooled: 150 documents). Measured when sets 19-21 were vendored: AUC
-    /// 0.777, good pass 77.1% (54 of 70), bad fail 71.2% (57 of 80); the floor leaves about two
-    /// documents for each rate and 0.02 of AUC. No placeholder, content-free or padded variant
-    /// passes; three truncated variants do (cut at the end of a line that reads as finished, or
-    /// on a two-letter start of a word). Only aggregates: a change that fails it is judged by
-    /// the pooled figures and per-document score diffs, never by reading these documents.
+    /// 17, 19-24 and 26 pooled: 246 documents). Measured when set 26 was vendored (session 21):
+    /// AUC 0.770, good pass 74.2% (89 of 120), bad fail 70.6% (89 of 126); the floor leaves
+    /// about two documents for each rate and 0.02 of AUC. No placeholder, content-free or padded
+    /// variant passes; three truncated variants do (cut at the end of a line that reads as
+    /// finished, or on a two-letter start of a word). Only aggregates: a change that fails it is
+    /// judged by the pooled figures and per-document score diffs, never by reading these
+    /// documents.
     #[test]
     fn unread_holdout_sets_hold_their_floor() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/holdout");
         let (mut good, mut bad, mut truncated) = (Vec::new(), Vec::new(), 0);
         let mut cuts = sweep::Sweep::default();
-        for set in ["set14", "set16", "set17", "set19", "set20", "set21"] {
+        for set in [
+            "set14", "set16", "set17", "set19", "set20", "set21", "set22", "set23", "set24",
+            "set26",
+        ] {
             let dir = root.join(set);
             if !vendored(&dir, "unread_holdout_sets_hold_their_floor") {
                 return;
@@ -459,15 +463,19 @@ mod tests {
             cuts.add(fig.sweep);
         }
         assert!(truncated <= 3, "{truncated} truncated variants pass");
-        // The cut sweep, every 151 bytes: 92.8% of 2,296 cuts fail, 86.4% caught by the
-        // truncated gate. The floor is tight on purpose: excusing a last paragraph without a
-        // stop when two other paragraphs have none (reverted in b84b682) gives 91.8% / 85.5%.
+        // The cut sweep, every 151 bytes: 94.1% of the cuts fail, 89.2% caught by the truncated
+        // gate. The floor is tight on purpose: on the first six sets, excusing a last paragraph
+        // without a stop when two other paragraphs have none (reverted in b84b682) cost a point
+        // of each.
         let (failed, caught) = (cuts.failed_pct(), cuts.caught_pct());
-        assert!(failed >= 92.3, "{failed:.1}% of the cuts fail < 92.3%");
-        assert!(caught >= 86.0, "{caught:.1}% of the cuts are caught < 86%");
+        assert!(failed >= 93.6, "{failed:.1}% of the cuts fail < 93.6%");
+        assert!(
+            caught >= 88.7,
+            "{caught:.1}% of the cuts are caught < 88.7%"
+        );
         let r = rates(&good, &bad);
-        assert!(r.auc >= 0.76, "AUC {:.3} < 0.76", r.auc);
-        assert!(r.good_pass >= 74.0, "good pass {:.1}% < 74%", r.good_pass);
-        assert!(r.bad_fail >= 68.0, "bad fail {:.1}% < 68%", r.bad_fail);
+        assert!(r.auc >= 0.75, "AUC {:.3} < 0.75", r.auc);
+        assert!(r.good_pass >= 72.5, "good pass {:.1}% < 72.5%", r.good_pass);
+        assert!(r.bad_fail >= 69.0, "bad fail {:.1}% < 69%", r.bad_fail);
     }
 }
