@@ -53,10 +53,29 @@ fn repeated_blocks(doc: &Document) -> Option<Finding> {
         .iter()
         .filter(|p| p.meta_only)
         .map(|p| (p.span.start, doc.text.get(p.span.clone()).unwrap_or("")));
+    // Tight list items of one `Label: value` line, which prose leaves out as metadata:
+    // repeated, they pad as much as paragraphs do. (A loose item's paragraph is counted as a
+    // paragraph.)
+    let holds_a_paragraph = |span: &std::ops::Range<usize>| {
+        let i = doc
+            .paragraphs
+            .partition_point(|p| p.span.start < span.start);
+        doc.paragraphs
+            .get(i)
+            .is_some_and(|p| p.span.start < span.end)
+    };
+    let label_items = doc.list_items.iter().filter_map(|(span, _)| {
+        let src = doc.text.get(span.clone()).unwrap_or("").trim_end();
+        (!src.contains('\n')
+            && text::metadata_line(src.trim_start()).is_some()
+            && !holds_a_paragraph(span))
+        .then_some((span.start, src))
+    });
     let mut blocks: Vec<(usize, &str)> = prose::blocks(doc)
         .iter()
         .map(|b| (b.span.start, b.source))
         .chain(label_lines)
+        .chain(label_items)
         .collect();
     blocks.sort_by_key(|b| b.0);
     let mut seen = HashSet::new();
@@ -124,6 +143,19 @@ mod tests {
         assert!(!fires(&one));
         let padded = format!("{one}\n{ISSUE}\n{ISSUE}\n{ISSUE}");
         assert!(fires(&padded));
+    }
+
+    #[test]
+    fn label_items_appended_again_are_padding_once_each() {
+        let items = "- Failure: the test expected `List: x y` but got the global object back.\n- Root cause: `evalExpr` ran each expression with bare `this` bound to the global object.\n";
+        let one = format!(
+            "# Fix\n\n## Context\n\n{items}\n## Verification\n\n- Ran `npm test`: all 179 tests passed on the first run after the change.\n"
+        );
+        assert!(!fires(&one));
+        assert!(fires(&format!("{one}\n{items}\n{items}")));
+        // A loose list's items are their paragraphs: each counted once, so none repeats.
+        let loose = "# Update\n\n- **Source link**: crate pages now show a link to the source on docs.rs.\n\n- **HTML emails**: emails from the registry now support HTML formatting and images.\n\n- **Fastly CDN**: the sparse index is now served primarily through Fastly to save credits.\n\n- **Tokens**: OAuth tokens from GitHub are now encrypted at rest in the database.\n";
+        assert!(!fires(loose));
     }
 
     proptest::proptest! {
