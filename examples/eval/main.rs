@@ -429,8 +429,8 @@ mod tests {
     }
 
     /// A regression floor on the held-out sets nobody has read (`tests/holdout/`, sets 14, 16,
-    /// 17, 19-24 and 26 pooled: 246 documents). Measured when set 26 was vendored (session 21):
-    /// AUC 0.770, good pass 74.2% (89 of 120), bad fail 70.6% (89 of 126); the floor leaves
+    /// 17, 19-24, 26 and 28 pooled: 270 documents). Measured when set 28 was vendored (session
+    /// 21): AUC 0.755, good pass 74.8% (98 of 131), bad fail 67.6% (94 of 139); the floor leaves
     /// about two documents for each rate and 0.02 of AUC. No placeholder, content-free or padded
     /// variant passes; three truncated variants do (cut at the end of a line that reads as
     /// finished, or on a two-letter start of a word). Only aggregates: a change that fails it is
@@ -443,7 +443,7 @@ mod tests {
         let mut cuts = sweep::Sweep::default();
         for set in [
             "set14", "set16", "set17", "set19", "set20", "set21", "set22", "set23", "set24",
-            "set26",
+            "set26", "set28",
         ] {
             let dir = root.join(set);
             if !vendored(&dir, "unread_holdout_sets_hold_their_floor") {
@@ -463,19 +463,19 @@ mod tests {
             cuts.add(fig.sweep);
         }
         assert!(truncated <= 3, "{truncated} truncated variants pass");
-        // The cut sweep, every 151 bytes: 94.1% of the cuts fail, 89.2% caught by the truncated
+        // The cut sweep, every 151 bytes: 94.0% of the cuts fail, 89.0% caught by the truncated
         // gate. The floor is tight on purpose: on the first six sets, excusing a last paragraph
         // without a stop when two other paragraphs have none (reverted in b84b682) cost a point
         // of each.
         let (failed, caught) = (cuts.failed_pct(), cuts.caught_pct());
-        assert!(failed >= 93.6, "{failed:.1}% of the cuts fail < 93.6%");
+        assert!(failed >= 93.5, "{failed:.1}% of the cuts fail < 93.5%");
         assert!(
-            caught >= 88.7,
-            "{caught:.1}% of the cuts are caught < 88.7%"
+            caught >= 88.5,
+            "{caught:.1}% of the cuts are caught < 88.5%"
         );
         let r = rates(&good, &bad);
-        assert!(r.auc >= 0.75, "AUC {:.3} < 0.75", r.auc);
-        assert!(r.good_pass >= 72.5, "good pass {:.1}% < 72.5%", r.good_pass);
-        assert!(r.bad_fail >= 69.0, "bad fail {:.1}% < 69%", r.bad_fail);
+        assert!(r.auc >= 0.735, "AUC {:.3} < 0.735", r.auc);
+        assert!(r.good_pass >= 73.2, "good pass {:.1}% < 73.2%", r.good_pass);
+        assert!(r.bad_fail >= 66.1, "bad fail {:.1}% < 66.1%", r.bad_fail);
     }
 }
