@@ -337,9 +337,16 @@ pub(crate) fn all_pass<'t>(doc: &Document<'t>) -> Option<regex::Match<'t>> {
     claims(doc, 1).into_iter().next()
 }
 
-/// Whether the document shows a run: output in a code block, a table of named results with
-/// measured times, or a link to a CI run or log.
-fn shows_a_run(doc: &Document) -> bool {
+/// Whether the document shows what a verdict rests on: what ran ([`shows_output`]), or places
+/// a reader can check (`path:line` twice, lines of a named file).
+pub(crate) fn shows_a_run(doc: &Document) -> bool {
+    // A review's clean verdict rests on what was read: `path:line` references.
+    shows_output(doc) || pattern(7).find_iter(doc.text).take(2).count() >= 2 || cites_lines(doc)
+}
+
+/// Whether the document shows what ran: output in a code block, a table of named results
+/// with measured times, or a link to a CI run or log.
+fn shows_output(doc: &Document) -> bool {
     let t = doc.text;
     let (output, duration, result) = (pattern(4), pattern(5), pattern(6));
     let source = |lang: &str| {
@@ -396,9 +403,7 @@ fn shows_a_run(doc: &Document) -> bool {
         .iter()
         .any(|p| l.dest.contains(p))
     });
-    // A review's clean verdict rests on what was read: `path:line` references.
-    let places = pattern(7).find_iter(t).take(2).count();
-    output_block || result_rows >= 2 || run_link || places >= 2 || cites_lines(doc)
+    output_block || result_rows >= 2 || run_link
 }
 
 /// Whether a document that names a file (`agents/reviewer.md` in a code span) points at its

@@ -67,7 +67,10 @@ Fails an artifact, whatever its checks score, when it has:
 - `unresolved-cause`: a document titled as an investigation (root cause, debugging, incident,
   post-mortem) that leaves its cause open (\"potential causes\", \"need to investigate\",
   \"Option 1\"/\"Option 2\" headings, \"Testing Required\", \"Questions to investigate\") and shows
-  nothing verified, or whose own next steps still have to identify the cause.
+  nothing verified, or whose own next steps still have to identify the cause; or a document
+  titled as a fix or an investigation whose testing section is only a plan (every line a step
+  still to do: \"1. Rebuild the image\", \"Should use the cache\") with no run and no verified
+  result anywhere.
 
 Two or more template questions answered with a token (\"None.\", \"N/A\"), or template sections
 holding only `N/A` or `TBD` (or `None` under a question heading; HTML comments are not read)
@@ -156,10 +159,12 @@ pub fn check(doc: &Document) -> Vec<Gate> {
             findings: vec![f],
         }),
     );
-    if let Some(f) = super::unresolved::open_investigation(doc) {
+    if let Some(f) = super::unresolved::open_investigation(doc)
+        .or_else(|| super::unresolved::planned_testing(doc))
+    {
         out.push(Gate {
             id: "unresolved-cause",
-            summary: "the investigation leaves its cause open and unverified".into(),
+            summary: "the investigation leaves its cause or its fix unverified".into(),
             findings: vec![f],
         });
     }

@@ -1,7 +1,8 @@
 //! The `unresolved-cause` gate: a document titled as an investigation (root cause, debugging,
 //! incident, post-mortem) that leaves its cause open (candidate causes, options to try, "need
-//! to investigate", testing still required) and shows nothing that verifies one. It is a plan
-//! posing as a finding, whatever rubric scores it.
+//! to investigate", testing still required) and shows nothing that verifies one; or one titled
+//! as a fix or an investigation whose testing is only a plan, with nothing anywhere that shows
+//! the fix working. It is a plan posing as a finding, whatever rubric scores it.
 
 use std::sync::OnceLock;
 
@@ -44,6 +45,106 @@ pub(crate) fn open_investigation(doc: &Document) -> Option<Finding> {
     ))
 }
 
+/// A title of a fix or an investigation, for [`planned_testing`].
+const FIX_TITLE: &str = r"(?i)\b(?:fix|fixes|fixed|bug|regression|rca|investigation|root[- ]cause|debug(?:ging)?|incident|post-?mortem|troubleshooting)\b";
+
+/// A heading of the part that tests or verifies.
+const TESTING: &str = r"(?i)\b(?:tests?|testing|verif(?:y|ied|ication)|validation)\b";
+
+/// A line of a plan: it opens (after its list marker, check box or bold label) with a verb of
+/// something still to do, or says what should or will happen.
+const PLAN: &str = r"(?i)^(?:should|will|would|must|needs? to|to be|re-?build|re-?run|run|test|verify|check|confirm|ensure|deploy|restart|build|install|execute|monitor|watch|add|create|write|try)\b|\b(?:should|will|would)\b";
+
+/// What shows a fix working, outside headings and code.
+const VERIFIED: &str = r"(?i)\b(?:verified|confirmed|no longer (?:reproduces|occurs|fails|happens|crashes)|now (?:passes|works|returns|succeeds)|tests? (?:now )?pass(?:es|ed)?|passed|succeeded|back online|back to normal|restored)\b";
+
+/// Output of a run that passed.
+const PASS: &str = r"(?i)\b(?:pass(?:ed|es|ing)?|ok|success(?:ful)?|succeeded)\b|✓|✔|✅";
+
+/// The finding when a document titled as a fix or an investigation tests its fix only in the
+/// future: a testing or verification section whose every line is a step still to do ("1.
+/// Rebuild the image", "Should use the cache", "- [ ] run the suite"), and nothing anywhere
+/// that shows a verified result: no phrase of one, no output of a passing run.
+pub(crate) fn planned_testing(doc: &Document) -> Option<Finding> {
+    static RE: OnceLock<[Regex; 5]> = OnceLock::new();
+    let [title_re, testing, plan, verified, pass] = RE.get_or_init(|| {
+        [FIX_TITLE, TESTING, PLAN, VERIFIED, PASS].map(|p| lexicon::regex(p).expect("static regex"))
+    });
+    let title = doc.headings.first().filter(|h| h.level == 1)?;
+    if !title_re.is_match(&title.text) {
+        return None;
+    }
+    let t = doc.text;
+    let planned = doc.headings.iter().find(|h| {
+        h.level >= 2 && testing.is_match(&h.text) && {
+            let lines = own_lines(doc, h.span.end..h.section_end);
+            lines.len() >= 2 && lines.iter().all(|l| plan.is_match(l))
+        }
+    })?;
+    let body = doc.body_start.min(t.len());
+    let said = verified.find_iter(&t[body..]).any(|m| {
+        let at = body + m.start();
+        !doc.in_code(at) && !t[doc.line_span(at)].trim_start().starts_with('#')
+    });
+    // Output (not source code) that reports a pass; an error's output is the symptom, not
+    // the fix working.
+    let passing = doc.code_blocks.iter().any(|c| {
+        let output = c.lang.as_deref().is_none_or(|l| {
+            matches!(
+                l.to_ascii_lowercase().as_str(),
+                "text"
+                    | "txt"
+                    | "plaintext"
+                    | "console"
+                    | "shell"
+                    | "sh"
+                    | "bash"
+                    | "zsh"
+                    | "output"
+                    | "log"
+                    | "terminal"
+            )
+        });
+        output && pass.is_match(&t[c.span.clone()])
+    });
+    if said || passing {
+        return None;
+    }
+    Some(Finding::new(
+        planned.span.start,
+        format!(
+            "\"{}\" only plans the testing, and nothing shows the fix working",
+            planned.text
+        ),
+        "run the tests or reproduce the case with the fix in, and report what happened (the command and its result)",
+    ))
+}
+
+/// The lines of a section that say something, each with its list marker, check box and bold
+/// label cut off: not blank, not headings, not code, not a lead-in ending in `:`.
+fn own_lines<'t>(doc: &Document<'t>, span: std::ops::Range<usize>) -> Vec<&'t str> {
+    let t = doc.text;
+    let mut at = span.start;
+    let mut out = Vec::new();
+    for line in t[span].split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        let s = line.trim();
+        if s.is_empty() || s.starts_with('#') || s.ends_with(':') || doc.in_code(start) {
+            continue;
+        }
+        let s = s.trim_start_matches(|c: char| c.is_ascii_digit());
+        let s = s.trim_start_matches(['-', '*', '+', '.', ')', ' ']);
+        let s = s.strip_prefix("[ ]").unwrap_or(s).trim_start();
+        let s = match s.strip_prefix("**").and_then(|r| r.split_once("**")) {
+            Some((_, rest)) => rest.trim_start_matches(':').trim_start(),
+            None => s,
+        };
+        out.push(s);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -70,6 +171,33 @@ mod tests {
         assert!(fires(&format!(
             "# Investigation: time zones\n\n{BODY}\n## Next Steps\n\n1. Wait for the CI run.\n2. **Identify root cause** from its logs.\n\n## Verification\n\nAll tests pass on Deno.\n"
         )));
+    }
+
+    #[test]
+    fn a_fix_whose_testing_is_only_planned_fires() {
+        let planned = |title: &str, more: &str| {
+            let doc = format!(
+                "# {title}\n\n{BODY}\n## The Fix\n\nRemoved the `user` field from the request builder in `client.py`.\n\n```\nError code: 400 - unsupported parameter\n```\n{more}\n## Testing\n\nAfter applying the fix:\n\n1. Rebuild the Docker image\n2. Test with a model that uses the new API\n3. **Retry**: should succeed without the error\n"
+            );
+            planned_testing(&Document::parse(&doc)).is_some()
+        };
+        assert!(planned("Responses API parameter fix", ""));
+        assert!(planned("Root cause analysis: JSON regression", ""));
+        // Another title; a verified result, or the output of a passing run, anywhere.
+        assert!(!planned("Responses API notes", ""));
+        assert!(!planned(
+            "Responses API parameter fix",
+            "\nThe request now succeeds on the staging model.\n"
+        ));
+        assert!(!planned(
+            "Responses API parameter fix",
+            "\n```console\n$ pytest tests/test_client.py\n3 passed in 0.41s\n```\n"
+        ));
+        // A testing section that reports what ran is no plan.
+        let ran = format!(
+            "# Parameter fix\n\n{BODY}\n## Testing\n\n- Ran the client suite against the staging model.\n- Checked the request log for the field.\n"
+        );
+        assert!(planned_testing(&Document::parse(&ran)).is_none());
     }
 
     #[test]
