@@ -64,14 +64,21 @@ fn repeated_blocks(doc: &Document) -> Option<Finding> {
             .get(i)
             .is_some_and(|p| p.span.start < span.end)
     };
+    let prose_blocks = prose::blocks(doc);
     let label_items = doc.list_items.iter().filter_map(|(span, _)| {
         let src = doc.text.get(span.clone()).unwrap_or("").trim_end();
-        (!src.contains('\n')
-            && text::metadata_line(src.trim_start()).is_some()
-            && !holds_a_paragraph(span))
+        // The cheap tests first: most items are prose blocks already, or short.
+        let in_prose = prose_blocks
+            .binary_search_by_key(&span.start, |b| b.span.start)
+            .is_ok();
+        (!in_prose
+            && !src.contains('\n')
+            && text::count_words(src) >= MIN_WORDS
+            && !holds_a_paragraph(span)
+            && text::metadata_line(src.trim_start()).is_some())
         .then_some((span.start, src))
     });
-    let mut blocks: Vec<(usize, &str)> = prose::blocks(doc)
+    let mut blocks: Vec<(usize, &str)> = prose_blocks
         .iter()
         .map(|b| (b.span.start, b.source))
         .chain(label_lines)
