@@ -69,15 +69,31 @@ pub(crate) const CLASS: [u8; 256] = {
 /// [`is_word`] and `for_each_token`), and the classes of all its bytes or-ed together: the
 /// count holds only when that has no [`HIGH`].
 fn scan_words(text: &str) -> (usize, u8) {
-    let (mut n, mut word, mut seen) = (0usize, 0usize, 0u8);
-    for &b in text.as_bytes() {
-        let c = CLASS[usize::from(b)];
-        seen |= c;
-        let ws = usize::from(c & WS);
-        n += word & ws;
-        word = (word | usize::from((c & ALNUM) >> 1)) & (ws ^ 1);
+    let b = text.as_bytes();
+    let (mut n, mut seen, mut i) = (0usize, 0u8, 0);
+    while i < b.len() {
+        if CLASS[usize::from(b[i])] == WS {
+            seen |= WS;
+            i += 1;
+            continue;
+        }
+        // A plain word (letters and digits up to whitespace or the end: most table cells and
+        // heading words) at once; any other token byte by byte.
+        let end = alnum_run(b, i);
+        if end > i && b.get(end).is_none_or(|&c| CLASS[usize::from(c)] == WS) {
+            (n, seen, i) = (n + 1, seen | ALNUM, end);
+            continue;
+        }
+        let mut word = false;
+        while let Some(&c) = b.get(i).filter(|&&c| CLASS[usize::from(c)] != WS) {
+            let c = CLASS[usize::from(c)];
+            seen |= c;
+            word |= c & ALNUM != 0;
+            i += 1;
+        }
+        n += usize::from(word);
     }
-    (n + word, seen)
+    (n, seen)
 }
 
 /// Number of words in `text`.
