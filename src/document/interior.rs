@@ -80,6 +80,15 @@ impl Recorder {
         }
     }
 
+    /// `k` tokens of the interior that are words and end no sentence, from file offset `at`
+    /// (the first's start) to `end` (the last's end): what [`Recorder::token`] does for each.
+    pub fn words(&mut self, at: usize, end: usize, k: usize) {
+        self.from.get_or_insert(at);
+        self.to = end;
+        self.first.get_or_insert(at);
+        self.words += k;
+    }
+
     /// Ends the chunk.
     pub fn finish(self, all: &mut Interiors) {
         let Some(from) = self.from else {

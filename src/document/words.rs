@@ -69,15 +69,31 @@ pub(crate) const CLASS: [u8; 256] = {
 /// [`is_word`] and `for_each_token`), and the classes of all its bytes or-ed together: the
 /// count holds only when that has no [`HIGH`].
 fn scan_words(text: &str) -> (usize, u8) {
-    let (mut n, mut word, mut seen) = (0usize, 0usize, 0u8);
-    for &b in text.as_bytes() {
-        let c = CLASS[usize::from(b)];
-        seen |= c;
-        let ws = usize::from(c & WS);
-        n += word & ws;
-        word = (word | usize::from((c & ALNUM) >> 1)) & (ws ^ 1);
+    let b = text.as_bytes();
+    let (mut n, mut seen, mut i) = (0usize, 0u8, 0);
+    while i < b.len() {
+        if CLASS[usize::from(b[i])] == WS {
+            seen |= WS;
+            i += 1;
+            continue;
+        }
+        // A plain word (letters and digits up to whitespace or the end: most table cells and
+        // heading words) at once; any other token byte by byte.
+        let end = alnum_run(b, i);
+        if end > i && b.get(end).is_none_or(|&c| CLASS[usize::from(c)] == WS) {
+            (n, seen, i) = (n + 1, seen | ALNUM, end);
+            continue;
+        }
+        let mut word = false;
+        while let Some(&c) = b.get(i).filter(|&&c| CLASS[usize::from(c)] != WS) {
+            let c = CLASS[usize::from(c)];
+            seen |= c;
+            word |= c & ALNUM != 0;
+            i += 1;
+        }
+        n += usize::from(word);
     }
-    (n + word, seen)
+    (n, seen)
 }
 
 /// Number of words in `text`.
@@ -251,6 +267,55 @@ pub(crate) fn token_run(bytes: &[u8], at: usize) -> (u8, usize) {
     (seen, at + len)
 }
 
+/// The run of plain words of ASCII `bytes` from `at` (a token start): tokens of letters and
+/// digits only, each followed by whitespace. Their number, where the whitespace after the
+/// last ends (the next token, or the end), and where the last token ends.
+fn plain_words(bytes: &[u8], at: usize) -> (usize, usize, usize) {
+    let (mut k, mut i, mut last_end) = (0, at, at);
+    loop {
+        let from = i;
+        i = alnum_run(bytes, i);
+        if i == from || i == bytes.len() || CLASS[usize::from(bytes[i])] != WS {
+            return (k, from, last_end);
+        }
+        k += 1;
+        last_end = i;
+        while i < bytes.len() && CLASS[usize::from(bytes[i])] == WS {
+            i += 1;
+        }
+    }
+}
+
+/// Where the run of ASCII letters and digits of `bytes` from `i` ends. Eight bytes at a time
+/// (a token is about five): each lane's high bit says whether it is not a letter or digit.
+fn alnum_run(bytes: &[u8], mut i: usize) -> usize {
+    const fn lanes(n: u8) -> u64 {
+        n as u64 * 0x0101_0101_0101_0101
+    }
+    const HIGH: u64 = lanes(0x80);
+    // For lanes of seven bits, adding `0x80 - n` carries into the high bit exactly when the
+    // lane is at least `n`, and never out of the lane.
+    let at_least = |v: u64, n: u8| (v + lanes(0x80 - n)) & HIGH;
+    while let Some(&eight) = bytes.get(i..).and_then(|r| r.first_chunk::<8>()) {
+        let x = u64::from_le_bytes(eight);
+        let v = x & !HIGH;
+        // `| 0x20` takes `A-Z` to `a-z` and nothing else there.
+        let lower = v | lanes(0x20);
+        let letters = at_least(lower, b'a') & !at_least(lower, b'z' + 1);
+        let digits = at_least(v, b'0') & !at_least(v, b'9' + 1);
+        let other = !(letters | digits) | (x & HIGH);
+        let stop = other & HIGH;
+        if stop != 0 {
+            return i + (stop.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && CLASS[usize::from(bytes[i])] == ALNUM {
+        i += 1;
+    }
+    i
+}
+
 /// Whether an ASCII token ends a sentence: `.`, `!` or `?` before its closers, and not an
 /// abbreviation.
 pub(crate) fn ends_sentence(token: &[u8]) -> bool {
@@ -346,6 +411,22 @@ impl SentenceStream {
             }
             if i == len {
                 break;
+            }
+            // Most tokens are plain words: letters and digits up to whitespace. A run of them
+            // is counted at once (each is a word, none ends a sentence); the chunk's first
+            // token (not recorded) and its last (it may go on) take the general path below.
+            if i > 0 {
+                let (k, stop, last_end) = plain_words(bytes, i);
+                if k > 0 {
+                    n += k;
+                    words += k;
+                    start.get_or_insert(src + i);
+                    if let Some(rec) = rec.as_mut() {
+                        rec.words(src + i, src + last_end, k);
+                    }
+                    i = stop;
+                    continue;
+                }
             }
             let at = i;
             let (seen, end) = token_run(bytes, at);
@@ -455,112 +536,5 @@ fn sentences_unicode(text: &str, out: &mut Vec<(usize, usize)>) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sentences_split_on_terminators_not_abbreviations() {
-        let text = "One two three. Four, e.g. five six! Seven 3.5 eight";
-        let s = sentences(text);
-        assert_eq!(s, vec![(0, 3), (15, 4), (36, 3)]);
-        assert!(sentences("  ").is_empty());
-    }
-
-    /// The definitions the byte-level scans must agree with (the code before them): tokens of
-    /// `for_each_token`, words by `is_word`, abbreviations compared in lowercase.
-    fn plain_sentences(text: &str) -> Vec<(usize, usize)> {
-        let mut out = Vec::new();
-        let (mut start, mut words) = (None, 0);
-        for_each_token(text, |at, token| {
-            start.get_or_insert(at);
-            words += usize::from(is_word(token));
-            let bare = token.trim_end_matches(['"', '\'', ')', ']', '*', '_', '`']);
-            let ends = bare.ends_with(['.', '!', '?'])
-                && !(bare.len() <= 8 && ABBREVIATIONS.contains(&bare.to_lowercase().as_str()));
-            if ends && words > 0 {
-                out.push((start.take().unwrap_or(at), words));
-                words = 0;
-            }
-        });
-        out.extend(start.filter(|_| words > 0).map(|s| (s, words)));
-        out
-    }
-
-    fn plain_count(text: &str) -> usize {
-        let mut n = 0;
-        for_each_token(text, |_, t| n += usize::from(is_word(t)));
-        n
-    }
-
-    proptest::proptest! {
-        /// A paragraph fed in chunks splits as its whole text does, each sentence at the file
-        /// offset of its first byte, and each chunk counts as `count_words` counts it alone.
-        #[test]
-        fn stream_agrees_with_whole_text(
-            chunks in proptest::collection::vec(r"([aZ9 \t\n.!?'*_`)\]]|[Ee]\.[Gg]\.|etc\.|é)*", 0..6),
-            gaps in proptest::collection::vec(0usize..3, 6),
-        ) {
-            let mut stream = SentenceStream::default();
-            stream.clear();
-            let (mut whole, mut at, mut placed) = (String::new(), 100, Vec::new());
-            for (chunk, gap) in chunks.iter().zip(&gaps) {
-                at += gap;
-                placed.push((whole.len(), at));
-                proptest::prop_assert_eq!(stream.feed(chunk, at), count_words(chunk));
-                whole.push_str(chunk);
-                at += chunk.len();
-            }
-            stream.finish();
-            if !whole.is_ascii() {
-                proptest::prop_assert!(stream.is_unicode());
-            } else {
-                let want: Vec<(usize, usize)> = sentences(&whole)
-                    .into_iter()
-                    .map(|(off, n)| {
-                        let i = placed.partition_point(|&(p, _)| p <= off).saturating_sub(1);
-                        (placed.get(i).map_or(0, |&(p, src)| src + (off - p)), n)
-                    })
-                    .collect();
-                proptest::prop_assert_eq!(&stream.out, &want);
-            }
-        }
-
-        #[test]
-        fn byte_scans_agree_with_plain_definitions(
-            text in r"([aZ9 \t\n\x0b\x0c\r.!?'*_`{}\x{a0}\x{2003}é\x{212a}]|E\.G\.|[Ee]tc\.|no\.|\{x\})*"
-        ) {
-            proptest::prop_assert_eq!(sentences(&text), plain_sentences(&text));
-            proptest::prop_assert_eq!(count_words(&text), plain_count(&text));
-            for n in 0..5 {
-                proptest::prop_assert_eq!(has_words(&text, n), plain_count(&text) >= n);
-            }
-            let (stripped, n) = unplaced_words(&text);
-            proptest::prop_assert_eq!(&stripped, &strip_placeholders(&text));
-            proptest::prop_assert_eq!(n, plain_count(&strip_placeholders(&text)));
-        }
-    }
-
-    #[test]
-    fn placeholders_are_not_words() {
-        assert_eq!(
-            strip_placeholders("Hi {your name}, see {}."),
-            "Hi , see {}."
-        );
-        assert_eq!(
-            count_words(&strip_placeholders("{three to five sentences}")),
-            0
-        );
-    }
-
-    proptest::proptest! {
-        /// The hand reading removes what the placeholder regex removes.
-        #[test]
-        fn placeholders_read_by_hand_agree(
-            parts in proptest::collection::vec(r"[{}\n]|[a é1]{0,3}|[ é]{190,210}|x[ é]{195,205}", 0..12),
-        ) {
-            let text = parts.concat();
-            let re = regex::Regex::new(r"\{[^{}\n]{0,200}?[A-Za-z][^{}\n]{0,200}?\}").unwrap();
-            proptest::prop_assert_eq!(strip_placeholders(&text), re.replace_all(&text, ""));
-        }
-    }
-}
+#[path = "words_tests.rs"]
+mod tests;
