@@ -95,17 +95,6 @@ fn bare_success_verdicts_fire_and_shown_runs_do_not() {
     assert!(!unshown(&format!(
         "# Report\n\n{BODY}\n3/5 tests passed. Status: pending.\n"
     )));
-    // A verification that points at the lines of the file it checked, three times or more.
-    let checked = format!(
-        "{audit}\nIn `agents/adversary.md`, the role is set (lines 8-25), the severities are defined (lines 96-128) and the output format (line 152).\n"
-    );
-    assert!(!unshown(&checked));
-    assert!(unshown(
-        &checked.replace("`agents/adversary.md`", "the agent")
-    ));
-    assert!(unshown(
-        &checked.replace(" and the output format (line 152)", "")
-    ));
 }
 
 #[test]
@@ -179,14 +168,21 @@ fn verdicts_contradicted_by_reported_failures() {
     assert!(!contradiction(&format!(
         "# R\n\n{BODY}\nAll tests pass on Linux.\n\nThe Windows job FAILED.\n"
     )));
-    // Tests skipped are disclosed on the claim's own line; skipped elsewhere, they are not.
-    let skipped = format!(
-        "# R\n\n{BODY}\nRan `npm test`: all tests passed (68 files, 179 tests, 1 skipped).\n"
-    );
-    assert!(!contradiction(&skipped));
-    assert!(contradiction(&format!(
-        "{skipped}\nThe payments suite was skipped.\n"
-    )));
+    // A few tests skipped, counted right after the claim, are disclosed with it; skipped
+    // elsewhere, named, explained or many, they are not.
+    let skipped = |tail: &str| {
+        contradiction(&format!(
+            "# R\n\n{BODY}\nRan `npm test`: all tests passed {tail}\n"
+        ))
+    };
+    assert!(!skipped("(68 files, 179 tests, 1 skipped)."));
+    assert!(skipped(
+        "(179 tests, 1 skipped).\n\nThe payments suite was skipped."
+    ));
+    assert!(skipped("(214 tests, 9 skipped: every refund test)."));
+    assert!(skipped("(58 tests, 58 skipped)."));
+    assert!(skipped("(<N> tests, <M> skipped)."));
+    assert!(skipped("; the migration tests were skipped."));
 }
 
 #[test]

@@ -41,8 +41,7 @@ Fails an artifact, whatever its checks score, when it has:
   (`[RFC1592] - amend ...`), or a link whose text ends the sentence (`[Thanks!](url)`); nor
   is an emoji shortcode (`:wave:`) or a URL ending in `:` a lead-in.
 - `empty-body`: under 40 words or four sentences of prose (tables and code alone do not
-  explain themselves; a list item `Label: value` counts when its value is a sentence of eight
-  words or more), or most sections empty.
+  explain themselves), or most sections empty.
 - `repetition`: more than 20% of the prose sentences repeat earlier ones, blocks of eight
   words or more (label lines too) repeated until they hold over a fifth of the text, or the
   document starts over with a second title restating the first.
@@ -50,12 +49,12 @@ Fails an artifact, whatever its checks score, when it has:
   document that lists open or failed work (two or more pending steps, unchecked items, open
   investigations, failures, \"not tested\", \"timed out\"), or a blanket pass (\"all tests
   pass\", \"5/5 passed\") in one that reports a failure. Failures marked pre-existing,
-  unrelated or expected do not count, nor tests skipped on the claim's own line (\"all
-  tests passed (179 tests, 1 skipped)\").
+  unrelated or expected do not count, nor a few tests skipped in a count right after the claim
+  (\"all tests passed (179 tests, 1 skipped)\").
 - `unshown-success`: two or more success verdicts (\"✅ PASSED\", \"100% pass rate\",
   \"production ready\", \"Known issues: none\", a self-assigned grade) and nothing that shows
   them: no command output, no table of named tests with times, no run link, file line or
-  commit, no three references to lines (\"lines 96-128\") in a document naming its file; or four or more list items ticked done (`- ✅ ...`) in a document with no link, no
+  commit; or four or more list items ticked done (`- ✅ ...`) in a document with no link, no
   code and nothing else that shows them.
 - `pasted-together`: the same section heading twice under one parent, or a heading that
   starts in the middle of a line (several outputs stuck together).
@@ -367,31 +366,10 @@ fn has_prose_words(doc: &Document, n: usize) -> bool {
     })
 }
 
-/// List items shaped as a field (`- Root cause: ...`) whose value is a sentence of eight
-/// words or more: prose the metadata filter leaves out, as (sentences, words).
-fn labelled_sentences(doc: &Document) -> (usize, usize) {
-    let t = doc.text;
-    let (mut sentences, mut words) = (0, 0);
-    for (span, _) in &doc.list_items {
-        let line = t[span.clone()].lines().next().unwrap_or("");
-        if let Some((_, value)) = text::metadata_line(line.trim()) {
-            let n = text::count_words(&value);
-            if n >= 8 {
-                sentences += 1;
-                words += n;
-            }
-        }
-    }
-    (sentences, words)
-}
-
 fn empty_body(doc: &Document) -> Option<Finding> {
     let sentences = prose::sentences(doc).iter().take(4).count();
     // The words are counted in full only for the message.
-    if (sentences < 4 || !has_prose_words(doc, MIN_BODY_WORDS)) && {
-        let (more, words) = labelled_sentences(doc);
-        sentences + more < 4 || prose_words(doc) + words < MIN_BODY_WORDS
-    } {
+    if sentences < 4 || !has_prose_words(doc, MIN_BODY_WORDS) {
         let words = prose_words(doc);
         return Some(Finding::new(
             doc.body_start,

@@ -169,13 +169,6 @@ fn truncation_empty_and_repetition() {
         .is_empty()
     );
     assert_eq!(ids("# T\n\n## A\n\n## B\n\nshort.\n"), ["empty-body"]);
-    // A body written as labelled sentences in lists is a body; labels with short values are not.
-    let labelled = "# Fix: bind `this`\n\n## Context\n\n- Failure: the test expected `List: x y` but got the global object instead.\n- Root cause: `evalExpr` evaluated expressions where bare `this` meant the global object.\n\n## Changes\n\n- src/generate.ts: call the compiled expression with the current loop item bound as `this`.\n\n## Verification\n\n- Ran `npm test` locally and every one of the 179 tests passed on the first run.\n";
-    assert!(ids(labelled).is_empty(), "{:?}", ids(labelled));
-    assert_eq!(
-        ids("# T\n\n## A\n\n- Owner: Ada\n- Status: done\n- Date: today\n\n## B\n\n- Cost: low\n"),
-        ["empty-body"]
-    );
     assert_eq!(
         ids(&format!("# T\n\n{BODY}\n{BODY}\n{BODY}\n{BODY}")),
         ["repetition"]
