@@ -208,9 +208,9 @@ pub(crate) fn failures(doc: &Document, of_tests: bool) -> usize {
     count_failures(doc, of_tests, None)
 }
 
-/// The failures of tests ([`failures`]) held against a blanket pass (`claim`): tests skipped
-/// on the claim's own line ("all tests passed (179 tests, 1 skipped)") are disclosed with it,
-/// not held against it.
+/// The failures of tests ([`failures`]) held against a blanket pass (`claim`): a few tests
+/// skipped, counted on the claim's own line ("all tests passed (179 tests, 1 skipped)"), are
+/// disclosed with it, not held against it ([`few_skipped`]).
 pub(crate) fn failures_against(doc: &Document, claim: &regex::Match) -> usize {
     count_failures(doc, true, Some(doc.line_span(claim.start())))
 }
@@ -366,7 +366,7 @@ pub(crate) fn all_pass<'t>(doc: &Document<'t>) -> Option<regex::Match<'t>> {
 
 /// Whether the document shows what a verdict rests on: what ran ([`shows_output`]), or places
 /// a reader can check (`path:line` twice).
-pub(crate) fn shows_a_run(doc: &Document) -> bool {
+fn shows_a_run(doc: &Document) -> bool {
     // A review's clean verdict rests on what was read: `path:line` references.
     shows_output(doc) || pattern(7).find_iter(doc.text).take(2).count() >= 2
 }
