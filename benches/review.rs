@@ -15,6 +15,10 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
+/// The allocator the CLI uses (`src/main.rs`), so both modes run as `agentpack` would.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const CORPUS: &str = "target/bench-corpus";
 
 fn files(dir: &Path) -> Vec<PathBuf> {
