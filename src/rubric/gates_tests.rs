@@ -252,6 +252,24 @@ fn false_alarms_of_real_good_documents() {
         ["truncated"],
         "without the rule it ends the text"
     );
+    // A sign-off or a credit line closes the text; it needs no full stop.
+    for line in [
+        "Cheers,\\\nRyan",
+        "Photos by Steve Francia",
+        "— Ryan",
+        "Happy hacking",
+    ] {
+        let signed = format!("# T\n\n{BODY}\n{BODY}\n{line}\n");
+        assert!(ids(&signed).is_empty(), "{line}: {:?}", ids(&signed));
+    }
+    // Not a sentence that goes on, nor one of many lines.
+    for line in [
+        "Thanks to the team we shipped the release on",
+        "The photos were taken by the team and",
+    ] {
+        let cut = format!("# T\n\n{BODY}\n{BODY}\n{line}\n");
+        assert_eq!(ids(&cut), ["truncated"], "{line}");
+    }
     // A sign-off block of two or more fields holds values, not sentences.
     let fields = format!(
         "# T\n\n{BODY}\n{BODY}\n**Reviewer:** Independent code reviewer\n**Developer performance:** Excellent - consistently improving, responsive to feedback, delivering quality work\n"

@@ -121,8 +121,10 @@ pub(crate) fn last_sentence(doc: &Document) -> Option<Finding> {
         && doc.text[last_heading.min(b.span.start)..b.span.start]
             .lines()
             .any(closing_rule);
+    let signed = !is_item && words <= 8 && sign_off(src);
     (!later
         && !footer
+        && !signed
         && !answer
         && !references
         && cut
@@ -135,6 +137,50 @@ pub(crate) fn last_sentence(doc: &Document) -> Option<Finding> {
             "finish the sentence and the sections it leaves out",
         )
     })
+}
+
+/// Whether the short block `src` is a sign-off or a credit line, on at most two lines: a
+/// greeting before a comma or a line break ("Cheers,\\ Ryan", "Best regards,"), a credit
+/// ("Photos by Steve Francia"), a dash before a name ("— Ryan") or "Happy hacking". Such a
+/// line closes the text; it needs no full stop.
+fn sign_off(src: &str) -> bool {
+    const GREETINGS: [&str; 7] = [
+        "Cheers",
+        "Thanks",
+        "Regards",
+        "Best regards",
+        "Sincerely",
+        "Yours",
+        "Best",
+    ];
+    const CREDITS: [&str; 6] = [
+        "Photos",
+        "Photo",
+        "Images",
+        "Illustrations",
+        "Written",
+        "Posted",
+    ];
+    let src = src.trim();
+    if src.lines().count() > 2 {
+        return false;
+    }
+    if let Some(name) = src
+        .strip_prefix(['—', '–'])
+        .or_else(|| src.strip_prefix("--"))
+    {
+        return name.trim_start().starts_with(char::is_uppercase);
+    }
+    let greeting = GREETINGS.iter().any(|g| {
+        src.strip_prefix(g)
+            .is_some_and(|rest| rest.starts_with([',', '!', '\\', '\n']) || rest.is_empty())
+    });
+    let credit = CREDITS.iter().any(|c| {
+        src.strip_prefix(c)
+            .is_some_and(|rest| rest.starts_with(" by "))
+    });
+    let wish = src.starts_with("Happy ") && src.split_whitespace().count() == 2;
+    greeting || credit || wish
 }
 
 /// Whether `line`, trimmed and without its spaces, is `---`, `***` or `___` (a space is
