@@ -113,8 +113,17 @@ fn claims<'t>(doc: &Document<'t>, i: usize) -> Vec<regex::Match<'t>> {
                 || !m.as_str().starts_with(|c: char| c.is_ascii_digit())
                 || whole_count(m.as_str())
         })
-        .filter(|m| i != 2 || !zero_after(&t[m.end()..]) && !facts(m.start()).above_a_rule)
-        .filter(|m| i == 2 || !super::prose::denied(t, m.start(), m.end()))
+        .filter(|m| {
+            i != 2
+                || !zero_after(&t[m.end()..])
+                    && !facts(m.start()).above_a_rule
+                    && !super::prose::failure_denied(t, m.start())
+        })
+        .filter(|m| {
+            i == 2
+                || !super::prose::denied(t, m.start(), m.end())
+                    && !super::prose::wished(t, m.start())
+        })
         .filter(|m| i != 1 || !scoped(&t[m.end()..]))
         .filter(|m| i != 0 || !describes_a_subject(t, m, facts(m.start()).comparison))
         .collect()

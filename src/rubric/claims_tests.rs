@@ -125,6 +125,9 @@ fn failures_skip_zero_counts_and_excused_lines() {
         0
     );
     assert_eq!(count("# R\n\nWindows was not tested.\n"), 1);
+    // An error named to say there was none.
+    assert_eq!(count("# R\n\nNo KeyError issues, zero FAILED.\n"), 0);
+    assert_eq!(count("# R\n\nThe loader raised a KeyError.\n"), 1);
     // A heading that marks an earlier attempt as failed reports no failed test; one that
     // speaks of tests does.
     let tests = |s: &str| failures(&Document::parse(s), true);
@@ -163,6 +166,21 @@ fn verdicts_contradicted_by_reported_failures() {
     // A verdict the document denies is honest reporting of the failures.
     assert!(!contradiction(&format!(
         "# R\n\n{BODY}\nThe change is not ready to merge.\n\nTwo tests FAILED and one timed out.\n"
+    )));
+    // A pass asked for or waited on is a goal, not a verdict.
+    let failing = "Two integration tests FAILED.";
+    for goal in [
+        "- Make all tests pass",
+        "Merge once all tests pass.",
+        "If all checks pass, it merges.",
+    ] {
+        assert!(
+            !contradiction(&format!("# R\n\n{BODY}\n{failing}\n\n{goal}\n")),
+            "{goal}"
+        );
+    }
+    assert!(contradiction(&format!(
+        "# R\n\n{BODY}\n{failing}\n\nAll tests pass.\n"
     )));
     // A scoped claim next to a failure elsewhere is honest reporting.
     assert!(!contradiction(&format!(

@@ -189,6 +189,36 @@ fn says_no(rest: &str) -> bool {
     )
 }
 
+/// Whether the claim at `start` is a goal or a condition, not a result: the word before it
+/// asks for it or waits on it ("Make all tests pass", "until all tests pass", "Ensure 100%
+/// pass").
+pub(crate) fn wished(t: &str, start: usize) -> bool {
+    let word = word_before(t, start).to_lowercase();
+    matches!(
+        word.as_str(),
+        "make"
+            | "making"
+            | "ensure"
+            | "ensuring"
+            | "until"
+            | "once"
+            | "if"
+            | "unless"
+            | "should"
+            | "must"
+            | "will"
+            | "would"
+            | "verify"
+            | "confirm"
+    )
+}
+
+/// Whether the failure word at `at` is denied by the word before it: "No KeyError issues",
+/// "zero FAILED".
+pub(crate) fn failure_denied(t: &str, at: usize) -> bool {
+    negated(t, at) || word_before(t, at).eq_ignore_ascii_case("zero")
+}
+
 /// "not ready to merge", "never fully tested": the word before the claim denies it.
 fn negated(t: &str, at: usize) -> bool {
     let word = word_before(t, at).to_lowercase();

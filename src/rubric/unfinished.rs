@@ -263,8 +263,20 @@ fn missing_appendix(doc: &Document) -> Option<Finding> {
                 .and_then(|l| l.iter().position(|&b| b == b']').map(|n| &l[n + 1..]))
                 .unwrap_or(a)
         });
+        // So does one named right after another document: a link or a file name before it
+        // (`[V2_PLAN.md](V2_PLAN.md) Appendix A`, `DESIGN.md Appendix B`).
+        let line_before = t[..at].rsplit('\n').next().unwrap_or("").trim_end();
+        let named_after = line_before.ends_with(')')
+            || line_before
+                .rsplit(' ')
+                .next()
+                .and_then(|w| w.rsplit_once('.'))
+                .is_some_and(|(name, ext)| {
+                    !name.is_empty() && ext.len() >= 2 && ext.bytes().all(|b| b.is_ascii_alphabetic())
+                });
         // A link definition (`[Appendix G]: https://...`) points elsewhere too.
-        let elsewhere = after.starts_with(b"]:")
+        let elsewhere = named_after
+            || after.starts_with(b"]:")
             || [b" of ".as_slice(), b" in "]
                 .iter()
                 .any(|w| after.starts_with(w) || linked.starts_with(w));
@@ -471,6 +483,11 @@ mod tests {
             "{HEAD}The figures come from Appendix F.6.2 of the paper and Appendix C of the RFC.\n"
         )));
         assert!(!fires(&format!("{HEAD}```text\nsee Appendix A\n```\n")));
+        // Named right after another document: a link or a file name.
+        assert!(!fires(&format!(
+            "{HEAD}The list is kept in [V2_PLAN.md](V2_PLAN.md) Appendix A and in DESIGN.md Appendix B.\n"
+        )));
+        assert!(fires(&format!("{HEAD}The list is kept in Appendix A.\n")));
         // Appendices headed without letters count in order: the second is Appendix B.
         assert!(!fires(&format!(
             "{HEAD}The full API is listed in the Appendix B below.\n\n## Appendix: API changes\n\nTwo.\n\n## Appendix: the comment API\n\nThree.\n"
