@@ -198,6 +198,21 @@ pub(super) fn names_markers(after: &str) -> bool {
         )
 }
 
+/// Whether a bracket holds only markers joined, `(TODO/FIXME/XXX)`, `[TODO, FIXME]`: the
+/// markers named (what was searched for), not one left in.
+pub(super) fn marker_list(bracket: &str) -> bool {
+    let inner = bracket
+        .strip_prefix(['(', '['])
+        .and_then(|b| b.strip_suffix([')', ']']));
+    inner.is_some_and(|inner| {
+        let markers: Vec<&str> = inner.split(['/', ',']).map(str::trim).collect();
+        markers.len() >= 2
+            && markers
+                .iter()
+                .all(|m| matches!(*m, "TODO" | "TBD" | "FIXME" | "XXX" | "HACK"))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -37,6 +37,8 @@ fn placeholders_fire_outside_code_and_maths() {
         // Names of a template's slots in a set or a map are still slots.
         "A {VendorName, ProductName} review",
         "From {Current System -> Target System}",
+        // Quoted, but not named a template: still a slot.
+        "The answer was \"{Continue with the analysis}\"",
     ] {
         assert_eq!(
             ids(&format!("# T\n\n{BODY}\n{p}\n\n{BODY}")),
@@ -65,6 +67,8 @@ fn placeholders_fire_outside_code_and_maths() {
         "Add the constants i8::{MAX, MIN} and u8::{MAX, MIN}",
         "The type is one of {int, uint, double, duration, string, bytes}",
         "It takes {policy definition, policy binding} pairs",
+        // A template the line shows in quotes.
+        "Prompt template: \"The relationship between {A} and {B} is\" for every pair",
         // LaTeX arguments written without `$`.
         "New = before * \\frac{deploymentMaxReplicas}{deploymentMaxReplicasBeforeScale}",
     ] {
@@ -299,9 +303,13 @@ fn false_alarms_of_real_good_documents() {
         ["leftover-text"],
         "a marker that starts an item is still one"
     );
+    let searched =
+        format!("# T\n\n{BODY}\nSearched the source comments (TODO/FIXME/XXX) for more.\n\n{BODY}");
+    assert!(ids(&searched).is_empty(), "{:?}", ids(&searched));
     for left in [
         "TODO/FIXME: write the rollback steps before the release.",
         "- TBD/TODO",
+        "The rollback steps [TODO] come next.",
     ] {
         let text = format!("# T\n\n{BODY}\n## Rollback\n\n{left}\n\n{BODY}");
         assert_eq!(ids(&text), ["leftover-text"], "{left}");
