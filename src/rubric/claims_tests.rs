@@ -128,6 +128,7 @@ fn failures_skip_zero_counts_and_excused_lines() {
     // An error named to say there was none.
     assert_eq!(count("# R\n\nNo KeyError issues, zero FAILED.\n"), 0);
     assert_eq!(count("# R\n\nThe loader raised a KeyError.\n"), 1);
+    assert_eq!(count("# R\n\nIt cannot finish without KeyError.\n"), 1);
     // A heading that marks an earlier attempt as failed reports no failed test; one that
     // speaks of tests does.
     let tests = |s: &str| failures(&Document::parse(s), true);
@@ -179,9 +180,12 @@ fn verdicts_contradicted_by_reported_failures() {
             "{goal}"
         );
     }
-    assert!(contradiction(&format!(
-        "# R\n\n{BODY}\n{failing}\n\nAll tests pass.\n"
-    )));
+    for claim in ["All tests pass.", "I confirm all tests pass."] {
+        assert!(
+            contradiction(&format!("# R\n\n{BODY}\n{failing}\n\n{claim}\n")),
+            "{claim}"
+        );
+    }
     // A scoped claim next to a failure elsewhere is honest reporting.
     assert!(!contradiction(&format!(
         "# R\n\n{BODY}\nAll tests pass on Linux.\n\nThe Windows job FAILED.\n"

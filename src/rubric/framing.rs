@@ -198,9 +198,22 @@ pub(super) fn names_markers(after: &str) -> bool {
         )
 }
 
-/// Whether a bracket holds only markers joined, `(TODO/FIXME/XXX)`, `[TODO, FIXME]`: the
-/// markers named (what was searched for), not one left in.
-pub(super) fn marker_list(bracket: &str) -> bool {
+/// Whether a bracket holds only markers joined and follows the noun it lists, `comments
+/// (TODO/FIXME/XXX)`: the markers named (what was searched for), not one left in (a value
+/// `[TODO/TBD]` is).
+pub(super) fn marker_list(before: &str, bracket: &str) -> bool {
+    let noun = before
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if !matches!(
+        noun.as_str(),
+        "comment" | "comments" | "marker" | "markers" | "tag" | "tags"
+    ) {
+        return false;
+    }
     let inner = bracket
         .strip_prefix(['(', '['])
         .and_then(|b| b.strip_suffix([')', ']']));

@@ -314,7 +314,7 @@ fn leftover_text_with(doc: &Document, scan: bool) -> Vec<Finding> {
             // (`TODO/FIXME: write the steps` is one).
             if m.ends_with(|c: char| c.is_ascii_uppercase())
                 && super::framing::names_markers(&t[e..])
-                || super::framing::marker_list(m)
+                || super::framing::marker_list(&t[..s], m)
             {
                 continue;
             }

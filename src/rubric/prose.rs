@@ -208,15 +208,13 @@ pub(crate) fn wished(t: &str, start: usize) -> bool {
             | "must"
             | "will"
             | "would"
-            | "verify"
-            | "confirm"
     )
 }
 
-/// Whether the failure word at `at` is denied by the word before it: "No KeyError issues",
-/// "zero FAILED".
+/// Whether the failure word at `at` is counted as none by the word before it: "No KeyError
+/// issues", "zero FAILED" ("without KeyError", "never FAILED before" may still report one).
 pub(crate) fn failure_denied(t: &str, at: usize) -> bool {
-    negated(t, at) || word_before(t, at).eq_ignore_ascii_case("zero")
+    matches!(word_before(t, at).to_lowercase().as_str(), "no" | "zero")
 }
 
 /// "not ready to merge", "never fully tested": the word before the claim denies it.

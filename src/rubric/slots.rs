@@ -31,25 +31,8 @@ pub(super) fn excused(t: &str, line: &mut LineBefore, start: usize, end: usize) 
     {
         return true;
     }
-    // Inside `$...$` on the same line, or inside a quoted template the line names
-    // (`Prompt template: "The relationship between {A} and {B} is"`).
-    line.at(start).dollars % 2 == 1 || quoted_template(t, start)
-}
-
-/// Whether `start` lies inside a double-quoted text that the words before it on its line call
-/// a template, format or prompt: a template shown, not one left unfilled.
-fn quoted_template(t: &str, start: usize) -> bool {
-    let line = &t[t[..start].rfind('\n').map_or(0, |i| i + 1)..start];
-    let Some(open) = line.rfind(['"', '“']) else {
-        return false;
-    };
-    let quotes = line.matches(['"', '“', '”']).count();
-    let named = line[..open].to_ascii_lowercase();
-    quotes % 2 == 1
-        && !line[open..].contains('”')
-        && ["template", "format", "prompt"]
-            .iter()
-            .any(|w| named.contains(w))
+    // Inside `$...$` on the same line.
+    line.at(start).dollars % 2 == 1
 }
 
 /// `key=value` or `key="value"`: an attribute (kramdown, Pandoc), which no slot is. The key

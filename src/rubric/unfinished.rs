@@ -42,6 +42,16 @@ const SENTENCE_END_WORDS: [&str; 20] = [
 /// word a sentence cannot end on, or a paragraph stops on a lowercase word or a digit.
 pub(crate) fn last_sentence(doc: &Document) -> Option<Finding> {
     let blocks = prose::blocks(doc);
+    // A sign-off or credit line after the text ("Cheers,\\ Ryan") closes it: the sentence
+    // before it is the one read.
+    let signed = |b: &prose::Block| {
+        let src = b.source.trim();
+        text::count_words(src) <= 6 && src.lines().count() <= 2 && sign_off(src)
+    };
+    let blocks = match blocks.split_last() {
+        Some((last, rest)) if signed(last) && !rest.is_empty() => rest,
+        _ => blocks,
+    };
     let b = blocks.last()?;
     let later = doc
         .code_blocks
@@ -121,10 +131,8 @@ pub(crate) fn last_sentence(doc: &Document) -> Option<Finding> {
         && doc.text[last_heading.min(b.span.start)..b.span.start]
             .lines()
             .any(closing_rule);
-    let signed = !is_item && words <= 8 && sign_off(src);
     (!later
         && !footer
-        && !signed
         && !answer
         && !references
         && cut
@@ -139,16 +147,15 @@ pub(crate) fn last_sentence(doc: &Document) -> Option<Finding> {
     })
 }
 
-/// Whether the short block `src` is a sign-off or a credit line, on at most two lines: a
-/// greeting before a comma or a line break ("Cheers,\\ Ryan", "Best regards,"), a credit
-/// ("Photos by Steve Francia"), a dash before a name ("— Ryan") or "Happy hacking". Such a
-/// line closes the text; it needs no full stop.
+/// Whether the short block `src` is a sign-off or a credit line: a greeting before a comma
+/// or a line break and then only a name ("Cheers,\\ Ryan", "Best regards,"), a credit and a
+/// name ("Photos by Steve Francia"), a dash before a name ("— Ryan") or "Happy hacking".
 fn sign_off(src: &str) -> bool {
     const GREETINGS: [&str; 7] = [
+        "Best regards",
         "Cheers",
         "Thanks",
         "Regards",
-        "Best regards",
         "Sincerely",
         "Yours",
         "Best",
@@ -161,23 +168,30 @@ fn sign_off(src: &str) -> bool {
         "Written",
         "Posted",
     ];
-    let src = src.trim();
-    if src.lines().count() > 2 {
-        return false;
-    }
-    if let Some(name) = src
+    // Words of a name: each starts with a capital (`&` and `and` join two names; a quote's
+    // `>` is no word).
+    let name = |rest: &str| {
+        let words: Vec<&str> = rest
+            .split(|c: char| c.is_whitespace() || matches!(c, ',' | '\\' | '!' | '.' | '>'))
+            .filter(|w| !w.is_empty() && !matches!(*w, "&" | "and"))
+            .collect();
+        words.len() <= 4 && words.iter().all(|w| w.starts_with(char::is_uppercase))
+    };
+    if let Some(rest) = src
         .strip_prefix(['—', '–'])
         .or_else(|| src.strip_prefix("--"))
     {
-        return name.trim_start().starts_with(char::is_uppercase);
+        return !rest.trim().is_empty() && name(rest);
     }
     let greeting = GREETINGS.iter().any(|g| {
-        src.strip_prefix(g)
-            .is_some_and(|rest| rest.starts_with([',', '!', '\\', '\n']) || rest.is_empty())
+        src.strip_prefix(g).is_some_and(|rest| {
+            (rest.is_empty() || rest.starts_with([',', '!', '\\', '\n'])) && name(rest)
+        })
     });
     let credit = CREDITS.iter().any(|c| {
         src.strip_prefix(c)
-            .is_some_and(|rest| rest.starts_with(" by "))
+            .and_then(|rest| rest.strip_prefix(" by "))
+            .is_some_and(&name)
     });
     let wish = src.starts_with("Happy ") && src.split_whitespace().count() == 2;
     greeting || credit || wish
@@ -266,12 +280,19 @@ fn missing_appendix(doc: &Document) -> Option<Finding> {
         // So does one named right after another document: a link or a file name before it
         // (`[V2_PLAN.md](V2_PLAN.md) Appendix A`, `DESIGN.md Appendix B`).
         let line_before = t[..at].rsplit('\n').next().unwrap_or("").trim_end();
-        let named_after = line_before.ends_with(')')
+        let own_link = line_before
+            .rsplit_once("](")
+            .is_some_and(|(_, dest)| dest.starts_with('#'));
+        let here = [b" below".as_slice(), b" (below)", b" here"]
+            .iter()
+            .any(|w| after.starts_with(w));
+        let named_after = !own_link && !here && line_before.ends_with(')')
             || line_before
                 .rsplit(' ')
                 .next()
                 .and_then(|w| w.rsplit_once('.'))
                 .is_some_and(|(name, ext)| {
+                    !here &&
                     !name.is_empty() && ext.len() >= 2 && ext.bytes().all(|b| b.is_ascii_alphabetic())
                 });
         // A link definition (`[Appendix G]: https://...`) points elsewhere too.
@@ -488,6 +509,10 @@ mod tests {
             "{HEAD}The list is kept in [V2_PLAN.md](V2_PLAN.md) Appendix A and in DESIGN.md Appendix B.\n"
         )));
         assert!(fires(&format!("{HEAD}The list is kept in Appendix A.\n")));
+        // A link into this document, or an appendix "below", is this document's.
+        assert!(fires(&format!(
+            "{HEAD}See [the failures](#appendix-a) Appendix A and results.md Appendix B below.\n"
+        )));
         // Appendices headed without letters count in order: the second is Appendix B.
         assert!(!fires(&format!(
             "{HEAD}The full API is listed in the Appendix B below.\n\n## Appendix: API changes\n\nTwo.\n\n## Appendix: the comment API\n\nThree.\n"
