@@ -30,8 +30,8 @@ const VERDICT: &str = r"(?i)\ball (?:\d+ )?(?:unit |integration |e2e )?(?:tests?
 const ALL_PASS: &str = r"(?i)\ball (?:\d+ )?(?:unit |integration |e2e )?(?:tests?|checks?|scenarios?|test cases?) (?:have |are |were )?(?:pass(?:ed|ing|es)?|succeeded|green)\b|\b100\s?% (?:pass(?:ing|ed)?|success(?:ful)?|tests? pass(?:ing|ed)?)\b|\b(?:pass(?:ing)?|success) rate\W{0,6}100\s?%|\b\d+\s*/\s*\d+ (?:tests? |checks? |scenarios? )?(?:pass(?:ed|ing)?|successful|succeeded)\b|\bknown issues\W{0,4}none\b|\bno known (?:issues|bugs)\b";
 
 /// A failure, or a part the document says was not done: failed checks, errors, tracebacks,
-/// "not tested", "timed out", "skipped".
-const FAILURE: &str = r"❌|\bFAIL(?:ED|S)?\b|\b[A-Z][A-Za-z]+Error\b|\bTraceback\b|(?i:\b(?:not|never) (?:yet )?(?:tested|verified|run|implemented)\b|\buntested\b|\btimed out\b|\bskipped\b)";
+/// "not tested", "timed out", "skipped", "2 failed", "did not pass", "errored".
+const FAILURE: &str = r"❌|\bFAIL(?:ED|S)?\b|\b[A-Z][A-Za-z]+Error\b|\bTraceback\b|(?i:\b(?:not|never) (?:yet )?(?:tested|verified|run|implemented)\b|\buntested\b|\btimed out\b|\bskipped\b|\b[1-9]\d* tests? failed\b|\b[1-9]\d* failed(?:[,.;)]|(?m:$))|\bdid not pass\b|\berrored\b)";
 
 /// Words that put a failure out of the claim's reach: it was there before, is unrelated, or
 /// was expected.

@@ -129,6 +129,19 @@ fn failures_skip_zero_counts_and_excused_lines() {
     assert_eq!(count("# R\n\nNo KeyError issues, zero FAILED.\n"), 0);
     assert_eq!(count("# R\n\nThe loader raised a KeyError.\n"), 1);
     assert_eq!(count("# R\n\nIt cannot finish without KeyError.\n"), 1);
+    // Failures counted or told in words; failed attempts are no failed tests.
+    assert_eq!(
+        count("# R\n\n- `test_refund`: 1 failed\n- `test_key`: did not pass\n"),
+        2
+    );
+    assert_eq!(
+        count("# R\n\nThe integration job errored; 2 tests failed.\n"),
+        2
+    );
+    assert_eq!(
+        count("# R\n\nAfter 3 failed fix attempts we found it.\n"),
+        0
+    );
     // A heading that marks an earlier attempt as failed reports no failed test; one that
     // speaks of tests does.
     let tests = |s: &str| failures(&Document::parse(s), true);
