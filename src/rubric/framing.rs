@@ -172,6 +172,11 @@ fn may_be_brief(text: &str) -> bool {
     })
 }
 
+/// Whether `word` is a marker of unfinished work a list of them names.
+fn is_marker(word: &str) -> bool {
+    matches!(word, "TODO" | "TBD" | "FIXME" | "XXX" | "HACK")
+}
+
 /// Whether the text after a marker (`TODO`) joins it to other markers and names them as a
 /// category: `/FIXME comments`, `/TBD markers` (a checklist of what was scanned for).
 pub(super) fn names_markers(after: &str) -> bool {
@@ -179,7 +184,7 @@ pub(super) fn names_markers(after: &str) -> bool {
     let mut joined = false;
     while let Some(r) = rest.strip_prefix('/') {
         let marker = r.bytes().take_while(u8::is_ascii_uppercase).count();
-        if !matches!(&r[..marker], "TODO" | "TBD" | "FIXME" | "XXX" | "HACK") {
+        if !is_marker(&r[..marker]) {
             return false;
         }
         rest = &r[marker..];
@@ -219,10 +224,7 @@ pub(super) fn marker_list(before: &str, bracket: &str) -> bool {
         .and_then(|b| b.strip_suffix([')', ']']));
     inner.is_some_and(|inner| {
         let markers: Vec<&str> = inner.split(['/', ',']).map(str::trim).collect();
-        markers.len() >= 2
-            && markers
-                .iter()
-                .all(|m| matches!(*m, "TODO" | "TBD" | "FIXME" | "XXX" | "HACK"))
+        markers.len() >= 2 && markers.iter().all(|m| is_marker(m))
     })
 }
 

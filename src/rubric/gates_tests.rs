@@ -255,6 +255,7 @@ fn false_alarms_of_real_good_documents() {
         "without the rule it ends the text"
     );
     // A sign-off or a credit line closes the text; it needs no full stop.
+    let ending = |line: &str| ids(&format!("# T\n\n{BODY}\n{BODY}\n{line}\n"));
     for line in [
         "Cheers,\\\nRyan",
         "> Cheers,\\\n> Ryan",
@@ -262,8 +263,7 @@ fn false_alarms_of_real_good_documents() {
         "— Ryan",
         "Happy hacking",
     ] {
-        let signed = format!("# T\n\n{BODY}\n{BODY}\n{line}\n");
-        assert!(ids(&signed).is_empty(), "{line}: {:?}", ids(&signed));
+        assert!(ending(line).is_empty(), "{line}: {:?}", ending(line));
     }
     // Not a sentence that goes on, nor a cut sentence a sign-off follows.
     for line in [
@@ -272,8 +272,7 @@ fn false_alarms_of_real_good_documents() {
         "Best regards, the fix for the remaining",
         "We patch that branch and re-run the\n\nCheers,\\\nRyan",
     ] {
-        let cut = format!("# T\n\n{BODY}\n{BODY}\n{line}\n");
-        assert_eq!(ids(&cut), ["truncated"], "{line}");
+        assert_eq!(ending(line), ["truncated"], "{line}");
     }
     // A sign-off block of two or more fields holds values, not sentences.
     let fields = format!(

@@ -44,12 +44,8 @@ pub(crate) fn last_sentence(doc: &Document) -> Option<Finding> {
     let blocks = prose::blocks(doc);
     // A sign-off or credit line after the text ("Cheers,\\ Ryan") closes it: the sentence
     // before it is the one read.
-    let signed = |b: &prose::Block| {
-        let src = b.source.trim();
-        text::count_words(src) <= 6 && src.lines().count() <= 2 && sign_off(src)
-    };
     let blocks = match blocks.split_last() {
-        Some((last, rest)) if signed(last) && !rest.is_empty() => rest,
+        Some((last, rest)) if sign_off(last.source.trim()) && !rest.is_empty() => rest,
         _ => blocks,
     };
     let b = blocks.last()?;
@@ -147,10 +143,14 @@ pub(crate) fn last_sentence(doc: &Document) -> Option<Finding> {
     })
 }
 
-/// Whether the short block `src` is a sign-off or a credit line: a greeting before a comma
-/// or a line break and then only a name ("Cheers,\\ Ryan", "Best regards,"), a credit and a
-/// name ("Photos by Steve Francia"), a dash before a name ("— Ryan") or "Happy hacking".
+/// Whether `src`, a block of at most six words on at most two lines, is a sign-off or a
+/// credit line: a greeting before a comma or a line break and then only a name ("Cheers,\\
+/// Ryan", "Best regards,"), a credit and a name ("Photos by Steve Francia"), a dash before a
+/// name ("— Ryan") or "Happy hacking".
 fn sign_off(src: &str) -> bool {
+    if text::count_words(src) > 6 || src.lines().count() > 2 {
+        return false;
+    }
     const GREETINGS: [&str; 7] = [
         "Best regards",
         "Cheers",
@@ -286,15 +286,14 @@ fn missing_appendix(doc: &Document) -> Option<Finding> {
         let here = [b" below".as_slice(), b" (below)", b" here"]
             .iter()
             .any(|w| after.starts_with(w));
-        let named_after = !own_link && !here && line_before.ends_with(')')
-            || line_before
-                .rsplit(' ')
-                .next()
-                .and_then(|w| w.rsplit_once('.'))
-                .is_some_and(|(name, ext)| {
-                    !here &&
-                    !name.is_empty() && ext.len() >= 2 && ext.bytes().all(|b| b.is_ascii_alphabetic())
-                });
+        let file_before = line_before
+            .rsplit(' ')
+            .next()
+            .and_then(|w| w.rsplit_once('.'))
+            .is_some_and(|(name, ext)| {
+                !name.is_empty() && ext.len() >= 2 && ext.bytes().all(|b| b.is_ascii_alphabetic())
+            });
+        let named_after = !here && (line_before.ends_with(')') && !own_link || file_before);
         // A link definition (`[Appendix G]: https://...`) points elsewhere too.
         let elsewhere = named_after
             || after.starts_with(b"]:")
