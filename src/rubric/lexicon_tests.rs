@@ -224,3 +224,26 @@ fn found_roles_are_kept_per_role() {
     assert!(matches!(own.find(&doc), Some(Found::Heading(_, h)) if h == "Cache Study"));
     assert_eq!(base.find(&doc), None);
 }
+
+#[test]
+fn a_part_asked_for_or_denied_is_not_there() {
+    let find = |body: &str| {
+        let text = format!("# T\n\n{body}\n");
+        let doc = Document::parse(&text);
+        compile_role("verification", None)
+            .unwrap()
+            .find(&doc)
+            .is_some()
+    };
+    assert!(find("We verified it on the staging cluster."));
+    assert!(find("The fix was verified on staging."));
+    for unmet in [
+        "Claims here should be verified mechanically before acting on them.",
+        "The fix has not been verified on staging.",
+        "This still needs to be verified on staging.",
+        "The result can be verified by running the suite.",
+        "It was never verified on staging.",
+    ] {
+        assert!(!find(unmet), "{unmet}");
+    }
+}

@@ -211,6 +211,26 @@ pub(crate) fn wished(t: &str, start: usize) -> bool {
     )
 }
 
+/// Whether what is said at `at` is asked for, offered or denied rather than done: [`wished`]
+/// or negated by the word before it, or passive after such a word ("should be verified",
+/// "has not been confirmed", "needs to be tested", "can be verified by running").
+pub(crate) fn unmet(t: &str, at: usize) -> bool {
+    if wished(t, at) || negated(t, at) {
+        return true;
+    }
+    let be = word_before(t, at);
+    if !matches!(be.to_lowercase().as_str(), "be" | "been" | "being") {
+        return false;
+    }
+    let at = be.as_ptr() as usize - t.as_ptr() as usize;
+    wished(t, at)
+        || negated(t, at)
+        || matches!(
+            word_before(t, at).to_lowercase().as_str(),
+            "to" | "yet" | "can" | "cannot" | "could" | "may" | "might" | "need" | "needs"
+        )
+}
+
 /// Whether the failure word at `at` is counted as none by the word before it: "No KeyError
 /// issues", "zero FAILED" ("without KeyError", "never FAILED before" may still report one).
 pub(crate) fn failure_denied(t: &str, at: usize) -> bool {
