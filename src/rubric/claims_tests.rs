@@ -193,6 +193,16 @@ fn verdicts_contradicted_by_reported_failures() {
             "{goal}"
         );
     }
+    // A pass rate printed in a padded column, and "all passed" as a label's value.
+    for claim in [
+        "Pass Rate:       100% (executable tests)",
+        "**Quality Gates:** All passed ✅",
+    ] {
+        assert!(
+            contradiction(&format!("# R\n\n{BODY}\n{failing}\n\n{claim}\n")),
+            "{claim}"
+        );
+    }
     for claim in ["All tests pass.", "I confirm all tests pass."] {
         assert!(
             contradiction(&format!("# R\n\n{BODY}\n{failing}\n\n{claim}\n")),

@@ -9,6 +9,7 @@
 
 use std::ops::Range;
 
+use super::link_end::{before_link_target, only_a_link, points_to_link};
 use super::rules::Finding;
 use crate::document::markdown::CodeBlock;
 use crate::document::{Document, text};
@@ -103,22 +104,6 @@ fn bold_field(line: &str) -> bool {
         && label.chars().count() <= 40
         && !label.contains(['*', '[', '`'])
         && (rest[..close].ends_with([':', '：']) || after.starts_with([':', '：']))
-}
-
-/// `s` without the target of the link it ends on (`... [Thanks!](https://x)` gives
-/// `... [Thanks!`): what the reader sees end there is the link's text.
-fn before_link_target(s: &str) -> &str {
-    s.rfind("](")
-        .filter(|&i| s.ends_with(')') && !s[i..].contains(char::is_whitespace))
-        .map_or(s, |i| &s[..i])
-}
-
-/// Whether `value` is one markdown link and nothing else: `[text](url)`.
-fn only_a_link(value: &str) -> bool {
-    value.starts_with('[')
-        && value.ends_with(')')
-        && value.matches("](").count() == 1
-        && value.find("](").is_some_and(|i| !value[..i].contains(']'))
 }
 
 /// Whether a text ends in a script written without full stops (Thai, Lao): its sentences
@@ -391,6 +376,7 @@ fn last_line(doc: &Document) -> Option<Finding> {
             && core.ends_with([')', '`'])
             && !ends_sentence(core)
             && !ends_sentence(before_link_target(core))
+            && !points_to_link(t.get(span.start..end).unwrap_or(""))
             && text::sentences(t.get(span.start..end).unwrap_or("")).len() >= 2;
         return if item_unstopped() {
             cut("on a list item without the full stop every other item has")

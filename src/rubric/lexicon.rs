@@ -321,7 +321,8 @@ impl Role {
             }
         }
         // What a section of expectations ("Expected Results", "Success Criteria") says is not
-        // what happened: its labels and content do not make the part.
+        // what happened: its labels and content do not make the part; nor does content asked
+        // for or denied ("should be verified", `prose::unmet`).
         let unreal: Vec<std::ops::Range<usize>> = doc
             .headings
             .iter()
@@ -351,16 +352,13 @@ impl Role {
             }
         }
         if !self.patterns.is_empty() {
-            let mut n = 0;
-            let mut first = None;
-            let lower = doc.folded_text();
+            let (mut n, mut first, lower) = (0, None, doc.folded_text());
             for p in &self.patterns {
                 for m in p.find_iter(doc.text, lower) {
                     if m.start() < doc.body_start
                         // A pattern that starts with a backtick is written for inline code.
                         || (doc.in_code(m.start()) && !m.as_str().starts_with('`'))
                         || unreal.iter().any(|r| r.contains(&m.start()))
-                        // "should be verified" asks for the part; it is not there.
                         || super::prose::unmet(doc.text, m.start())
                     {
                         continue;

@@ -34,6 +34,7 @@ mod leftover_context;
 mod leftover_scan;
 pub mod lexicon;
 mod line_before;
+mod link_end;
 pub mod matching;
 pub mod names;
 pub(crate) mod outline;
