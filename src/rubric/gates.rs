@@ -474,9 +474,12 @@ fn truncation(doc: &Document) -> Option<Finding> {
             ));
         }
     }
-    // The last heading has nothing under it.
+    // The last heading has nothing under it (a section marked "(Optional)" may be empty).
     if let Some(h) = doc.headings.last()
         && h.level >= 2
+        && !["(optional)", "[optional]"]
+            .iter()
+            .any(|o| h.text.to_ascii_lowercase().contains(o))
         && t.get(h.span.end..)
             .is_some_and(|rest| rest.trim().is_empty())
     {
