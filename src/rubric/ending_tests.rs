@@ -375,6 +375,8 @@ fn a_last_sentence_that_points_to_a_link_ends_the_document() {
     for done in [
         "We updated the spec file to pin the gem versions. The necessary changes can be found in the [PR #6234](https://x.dev/pull/6234)\n",
         "We pinned the gem versions. For details, see [the design notes](https://x.dev/notes)\n",
+        "We pinned the gems on every host. The changes can be found in\n[PR #6234](https://x.dev/pull/6234)\n",
+        "We pinned the gems. For details, see **[the design notes](https://x.dev/notes)**\n",
     ] {
         assert!(ending(done).is_empty(), "{done}");
     }
@@ -383,6 +385,7 @@ fn a_last_sentence_that_points_to_a_link_ends_the_document() {
         "We pinned the gems. Because the breakdown is described in [PLAT-3381](https://x.dev/3381)\n",
         "We pinned the gems. The regression was introduced in [PR #812](https://x.dev/812)\n",
         "We pinned the gems. The upstream discussion about it (see [pnpm#8224](https://x.dev/8224))\n",
+        "We pinned the gems. The follow-up work that is tracked in [PLAT-3381](https://x.dev/3381)\n",
     ] {
         assert_eq!(ending(tail), ["truncated"], "{tail}");
     }

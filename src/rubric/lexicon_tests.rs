@@ -235,15 +235,34 @@ fn a_part_asked_for_or_denied_is_not_there() {
             .find(&doc)
             .is_some()
     };
-    assert!(find("We verified it on the staging cluster."));
-    assert!(find("The fix was verified on staging."));
+    for done in [
+        "We verified it on the staging cluster.",
+        "The fix was verified on staging.",
+        "Once verified on staging, the pool change was rolled out.",
+    ] {
+        assert!(find(done), "{done}");
+    }
     for unmet in [
         "Claims here should be verified mechanically before acting on them.",
         "The fix has not been verified on staging.",
+        "The fix hasn\u{2019}t been verified on staging.",
         "This still needs to be verified on staging.",
         "The result can be verified by running the suite.",
-        "It was never verified on staging.",
+        "It was never fully verified on staging.",
+        "The pool should also be verified on staging.",
     ] {
         assert!(!find(unmet), "{unmet}");
     }
+    // Only a role that asks for it reads content so: figures and what is left stay parts.
+    let part = |role: &str, body: &str| {
+        let text = format!("# T\n\n{body}\n");
+        compile_role(role, None)
+            .unwrap()
+            .find(&Document::parse(&text))
+            .is_some()
+    };
+    assert!(part(
+        "remaining",
+        "There is no remaining work on the migration."
+    ));
 }

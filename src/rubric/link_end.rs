@@ -18,21 +18,29 @@ pub(super) fn before_link_target(s: &str) -> &str {
 /// Whether the last sentence of `par` only points the reader to the link it ends on: "More
 /// information can be found in the [PR #6234](url)", "The steps are described in
 /// [RUNBOOK.md](url)", "For details, see [the design](url)". A clause that opens on
-/// "because", "if", "until", "using"... and ends on a link is cut before its main clause.
+/// "because", "if", "until", "using"... (even with a comma: "Because X, and Y is tracked
+/// at [..]"), or a relative clause ("the work that is tracked in [..]"), ends on a link and is
+/// cut before its main clause.
 pub(super) fn points_to_link(par: &str) -> bool {
-    static POINTER: OnceLock<Regex> = OnceLock::new();
-    let pointer = POINTER.get_or_init(|| {
-        crate::rubric::lexicon::regex(
-            r"(?i)(?:\b(?:is|are|was|were|be|been) (?:found|described|documented|tracked|listed|explained|detailed|discussed|summari[sz]ed|available|published|recorded) (?:in|at|on|under|from|via)(?: the)?|^(?:for (?:more )?(?:details|information|more),? )?see(?: the)?)[ \t]*$",
+    static POINTS_TO: OnceLock<Regex> = OnceLock::new();
+    let points_to = POINTS_TO.get_or_init(|| {
+        super::lexicon::regex(
+            r"(?i)(?:\b(?:is|are|was|were|be|been)\s+(?:found|described|documented|tracked|listed|explained|detailed|discussed|summari[sz]ed|available|published|recorded)\s+(?:in|at|on|under|from|via)(?:\s+the)?|(?:^|,)\s*(?:for (?:more )?(?:details|information|more),?\s+)?(?:please\s+)?see(?:\s+also)?(?:\s+the)?)[\s*_]*$",
         )
         .expect("static regex")
     });
     let Some(&(from, _)) = text::sentences(par).last() else {
         return false;
     };
-    let last = par[from..].trim_end();
+    let last = par[from..].trim_end().trim_end_matches(['*', '_']);
     let shown = before_link_target(last);
-    let Some(open) = shown.rfind('[').filter(|_| shown.len() < last.len()) else {
+    if shown.len() == last.len() {
+        return false;
+    }
+    let Some(m) = shown
+        .rfind('[')
+        .and_then(|open| points_to.find(&shown[..open]))
+    else {
         return false;
     };
     let first = last
@@ -59,7 +67,13 @@ pub(super) fn points_to_link(par: &str) -> bool {
             | "whether"
             | "given"
     );
-    !subordinate && pointer.is_match(&shown[..open])
+    let relative = matches!(
+        super::prose::word_before(last, m.start())
+            .to_lowercase()
+            .as_str(),
+        "that" | "which" | "who"
+    );
+    !subordinate && !relative
 }
 
 /// Whether `value` is one markdown link and nothing else: `[text](url)`.

@@ -45,6 +45,7 @@ pub mod rules;
 pub mod score;
 mod setscan;
 pub(crate) mod slots;
+pub(crate) mod structures;
 mod title;
 pub(crate) mod unfinished;
 pub(crate) mod unresolved;

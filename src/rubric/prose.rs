@@ -211,23 +211,71 @@ pub(crate) fn wished(t: &str, start: usize) -> bool {
     )
 }
 
-/// Whether what is said at `at` is asked for, offered or denied rather than done: [`wished`]
-/// or negated by the word before it, or passive after such a word ("should be verified",
-/// "has not been confirmed", "needs to be tested", "can be verified by running").
+/// Whether what is said at `at` is asked for, offered or denied rather than done: the word
+/// before it (past an adverb: "should also be", "never fully verified") asks for it or denies
+/// it, or it is passive after such a word ("should be verified", "hasn't been confirmed",
+/// "needs to be tested", "can be verified by running"). "Once verified, it shipped" is done.
 pub(crate) fn unmet(t: &str, at: usize) -> bool {
-    if wished(t, at) || negated(t, at) {
+    const NOT_DONE: [&str; 31] = [
+        "should",
+        "must",
+        "will",
+        "would",
+        "make",
+        "making",
+        "ensure",
+        "ensuring",
+        "until",
+        "if",
+        "unless",
+        "not",
+        "never",
+        "no",
+        "nor",
+        "without",
+        "isn't",
+        "aren't",
+        "wasn't",
+        "weren't",
+        "hasn't",
+        "haven't",
+        "can't",
+        "cannot",
+        "couldn't",
+        "won't",
+        "wouldn't",
+        "shouldn't",
+        "didn't",
+        "doesn't",
+        "don't",
+    ];
+    // The word that ends before `end` (lowercased, `’` read as `'`) and where it starts, past
+    // adverbs.
+    let before = |mut end: usize| loop {
+        let head = t[..end].trim_end_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
+        let start = head
+            .trim_end_matches(|c: char| c.is_alphabetic() || c == '\'' || c == '\u{2019}')
+            .len();
+        let word = head[start..].replace('\u{2019}', "'").to_lowercase();
+        let adverb =
+            word.len() > 4 && word.ends_with("ly") || matches!(word.as_str(), "also" | "still");
+        if !adverb {
+            return (word, start);
+        }
+        end = start;
+    };
+    let (word, start) = before(at);
+    if NOT_DONE.contains(&word.as_str()) {
         return true;
     }
-    let be = word_before(t, at);
-    if !matches!(be.to_lowercase().as_str(), "be" | "been" | "being") {
+    if !matches!(word.as_str(), "be" | "been" | "being") {
         return false;
     }
-    let at = be.as_ptr() as usize - t.as_ptr() as usize;
-    wished(t, at)
-        || negated(t, at)
+    let (word, _) = before(start);
+    NOT_DONE.contains(&word.as_str())
         || matches!(
-            word_before(t, at).to_lowercase().as_str(),
-            "to" | "yet" | "can" | "cannot" | "could" | "may" | "might" | "need" | "needs"
+            word.as_str(),
+            "to" | "yet" | "can" | "could" | "may" | "might" | "need" | "needs"
         )
 }
 

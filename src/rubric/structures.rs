@@ -1,0 +1,206 @@
+//! The built-in structural recognisers a lexicon role may name (`structure:` in
+//! `templates/review/lexicon.yaml`): a lead paragraph, ordered steps, a trailing list of links,
+//! a table, code, shell commands, program output, `path:line` references.
+
+use super::citations::citations;
+use crate::document::{Document, text};
+
+/// Built-in structural recognisers a role may name.
+pub const STRUCTURES: &[&str] = &[
+    "lead",
+    "ordered-steps",
+    "link-list",
+    "table",
+    "code",
+    "shell",
+    "output",
+    "code-refs",
+];
+
+fn is_shell(lang: &str) -> bool {
+    matches!(
+        lang.to_ascii_lowercase().as_str(),
+        "bash"
+            | "sh"
+            | "shell"
+            | "console"
+            | "zsh"
+            | "powershell"
+            | "ps1"
+            | "cmd"
+            | "bat"
+            | "fish"
+            | "terminal"
+            | "shell-session"
+    )
+}
+
+/// A built-in structural recogniser: the offset where it matched.
+pub fn structure(doc: &Document, name: &str) -> Option<usize> {
+    match name {
+        "lead" => {
+            let first_section = doc
+                .headings
+                .iter()
+                .find(|h| {
+                    h.level >= 2
+                        || doc
+                            .headings
+                            .first()
+                            .is_some_and(|t| t.level == 1 && h.span.start > t.span.start)
+                })
+                .map_or(doc.text.len(), |h| h.span.start);
+            // The opening is everything before the first section: a short sentence and the
+            // list of what the reader will do make a lead as well as one long paragraph.
+            let opening: Vec<_> = doc
+                .paragraphs
+                .iter()
+                .filter(|p| p.span.start < first_section && !p.meta_only)
+                .collect();
+            // An item's words include its nested items': those are not counted again.
+            let mut counted = 0..0;
+            let items: usize = doc
+                .list_items
+                .iter()
+                .filter(|(span, _)| span.start < first_section && span.start >= doc.body_start)
+                .filter(|(span, _)| {
+                    let nested = counted.contains(&span.start) && span.end <= counted.end;
+                    if !nested {
+                        counted = span.clone();
+                    }
+                    !nested
+                })
+                .map(|(span, _)| text::count_words(doc.text.get(span.clone()).unwrap_or("")))
+                .sum();
+            let words = opening.iter().map(|p| p.words).sum::<usize>() + items;
+            (words >= 20)
+                .then(|| opening.first().map(|p| p.span.start))
+                .flatten()
+        }
+        "ordered-steps" => {
+            let steps = doc
+                .headings
+                .iter()
+                .filter(|h| {
+                    let t = h.text.trim_start();
+                    t.to_ascii_lowercase().starts_with("step")
+                        || t.chars().next().is_some_and(|c| c.is_ascii_digit())
+                })
+                .count();
+            if steps >= 2 {
+                return doc.headings.first().map(|h| h.span.start);
+            }
+            ordered_list(doc, 3)
+        }
+        "link-list" => link_list(doc),
+        "table" => doc.tables.first().map(|t| t.start),
+        "code" => doc.code_blocks.first().map(|c| c.span.start),
+        "shell" => doc
+            .code_blocks
+            .iter()
+            .find(|c| {
+                c.lang.as_deref().is_some_and(is_shell) || {
+                    let body = doc.text.get(c.span.clone()).unwrap_or("");
+                    body.lines()
+                        .skip(usize::from(c.fenced))
+                        .any(|l| l.trim_start().starts_with("$ "))
+                }
+            })
+            .map(|c| c.span.start),
+        "output" => doc
+            .code_blocks
+            .iter()
+            .find(|c| {
+                c.lang.as_deref().is_some_and(|l| {
+                    matches!(
+                        l.to_ascii_lowercase().as_str(),
+                        "console"
+                            | "text"
+                            | "txt"
+                            | "output"
+                            | "log"
+                            | "shell-session"
+                            | "plaintext"
+                    )
+                }) || {
+                    // A transcript: a `$ ` prompt line followed by a line that is not one.
+                    let body = doc.text.get(c.span.clone()).unwrap_or("");
+                    let mut prompt = false;
+                    body.lines().skip(usize::from(c.fenced)).any(|l| {
+                        let t = l.trim_start();
+                        let printed = prompt
+                            && !t.is_empty()
+                            && !t.starts_with("$ ")
+                            && !t.starts_with("```");
+                        prompt = t.starts_with("$ ");
+                        printed
+                    })
+                }
+            })
+            .map(|c| c.span.start),
+        "code-refs" => super::code_refs::find(doc),
+        _ => None,
+    }
+}
+
+/// An ordered list of at least `n` items, by its first item.
+fn ordered_list(doc: &Document, n: usize) -> Option<usize> {
+    let mut run = 0;
+    let mut start = 0;
+    for (span, depth) in &doc.list_items {
+        if *depth != 1 {
+            continue;
+        }
+        let src = doc.text.get(span.clone()).unwrap_or("").trim_start();
+        if src.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+            if run == 0 {
+                start = span.start;
+            }
+            run += 1;
+            if run >= n {
+                return Some(start);
+            }
+        } else {
+            run = 0;
+        }
+    }
+    None
+}
+
+/// Citation lines: a list whose items are mostly links, reference definitions, footnote
+/// definitions or `[n] Title URL` lines (at least two).
+fn link_list(doc: &Document) -> Option<usize> {
+    let c = citations(doc);
+    if c.definitions.len() >= 2 {
+        return c.definitions.first().copied();
+    }
+    let with_link = doc
+        .list_items
+        .iter()
+        .filter(|(span, _)| {
+            let s = doc.text.get(span.clone()).unwrap_or("");
+            s.contains("http://") || s.contains("https://") || s.contains("](")
+        })
+        .map(|(s, _)| s.start)
+        .collect::<Vec<_>>();
+    if with_link.len() >= 2 {
+        return Some(with_link[0]);
+    }
+    // Sources cited inline as they are used: three or more distinct outside links.
+    let mut outside: Vec<&str> = doc
+        .links
+        .iter()
+        .filter(|l| !l.image && (l.dest.starts_with("http://") || l.dest.starts_with("https://")))
+        .map(|l| l.dest.as_str())
+        .collect();
+    outside.sort_unstable();
+    outside.dedup();
+    (outside.len() >= 3)
+        .then(|| {
+            doc.links
+                .iter()
+                .find(|l| l.dest.starts_with("http"))
+                .map(|l| l.offset)
+        })
+        .flatten()
+}
