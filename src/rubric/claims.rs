@@ -22,12 +22,23 @@ use crate::document::Document;
 /// [`super::consistency::premature_verdict`] holds against the open work.
 pub(crate) const READY: &str = r"(?i)\b(?:ready for (?:production|deployment|release|merge)|production[- ]ready|ready to (?:ship|merge|deploy))\b";
 
+/// The blanket passes (all tests pass, 100% pass rate, N/N passed, no known issues), written
+/// once: [`ALL_PASS`] is them alone and [`VERDICT`] starts with them.
+macro_rules! blanket_passes {
+    () => {
+        r"(?i)\ball (?:\d+ )?(?:unit |integration |e2e )?(?:tests?|checks?|scenarios?|test cases?) (?:have |are |were )?(?:pass(?:ed|ing|es)?|succeeded|green)\b|\b100\s?% (?:pass(?:ing|ed)?|success(?:ful)?|tests? pass(?:ing|ed)?)\b|\b(?:pass(?:ing)?|success) rate\W{0,12}100\s?%|\b(?:tests?|checks?|gates?)\**[ \t]*:\**[ \t]*(?:✅[ \t]*)?all (?:pass(?:ed|ing)?|green|succeeded)\b|\b\d+\s*/\s*\d+ (?:tests? |checks? |scenarios? )?(?:pass(?:ed|ing)?|successful|succeeded)\b|\bknown issues\W{0,4}none\b|\bno known (?:issues|bugs)\b"
+    };
+}
+
 /// The other success verdicts: blanket passes, completion stamps, self-assigned grades, clean
 /// results ("no issues found", "did not identify any"); [`patterns`] joins them to [`READY`].
-const VERDICT: &str = r"(?i)\ball (?:\d+ )?(?:unit |integration |e2e )?(?:tests?|checks?|scenarios?|test cases?) (?:have |are |were )?(?:pass(?:ed|ing|es)?|succeeded|green)\b|\b100\s?% (?:pass(?:ing|ed)?|success(?:ful)?|tests? pass(?:ing|ed)?)\b|\b(?:pass(?:ing)?|success) rate\W{0,12}100\s?%|\b(?:tests?|checks?|gates?)\**[ \t]*:\**[ \t]*(?:✅[ \t]*)?all (?:pass(?:ed|ing)?|green|succeeded)\b|\b\d+\s*/\s*\d+ (?:tests? |checks? |scenarios? )?(?:pass(?:ed|ing)?|successful|succeeded)\b|\bmission accomplished\b|\bknown issues\W{0,4}none\b|\bno known (?:issues|bugs)\b|\bfully (?:functional|operational|tested|verified)\b|\b(?:status|verdict|result|outcome)\**[ \t]*:\**[ \t]*(?:✅[ \t]*)?\**(?:pass(?:ed)?|complete[d]?|success(?:ful)?|approved)\b|✅[ \t]*\**(?:pass(?:ed)?|complete[d]?|success(?:ful)?|verified)\b|\b100\s?% (?:complete|(?:test |code )?coverage)\b|\b(?:grade|rating|score)\**[ \t]*:\**[ \t]*(?:A[+-]?|(?:[89](?:\.\d)?|10)/10|\d{2,3}/100|5/5)(?:[^\w/]|$)|⭐{4,}|\b(?:no|zero) (?:new )?(?:security |critical |major |known |significant )?(?:issues|defects|vulnerabilities|problems|bugs|errors|regressions|findings) (?:were |was |have been |has been )?(?:found|identified|detected|reported|observed)\b|\bdid not (?:identify|find|detect|reveal|uncover) any\b|\ball (?:requirements|features|tasks|objectives|goals|acceptance criteria|criteria) (?:have been |were |are )?(?:met|completed|implemented|satisfied|achieved|delivered)\b|\b(?:works|working|functions) (?:perfectly|flawlessly)\b|\bflawless(?:ly)?\b|\bexceed(?:s|ed|ing)? (?:all )?(?:expectations|targets|requirements)\b|\b(?:found|identified|detected) no (?:security |critical |major )?(?:issues|defects|vulnerabilities|problems|bugs)\b";
+const VERDICT: &str = concat!(
+    blanket_passes!(),
+    r"|\bmission accomplished\b|\bfully (?:functional|operational|tested|verified)\b|\b(?:status|verdict|result|outcome)\**[ \t]*:\**[ \t]*(?:✅[ \t]*)?\**(?:pass(?:ed)?|complete[d]?|success(?:ful)?|approved)\b|✅[ \t]*\**(?:pass(?:ed)?|complete[d]?|success(?:ful)?|verified)\b|\b100\s?% (?:complete|(?:test |code )?coverage)\b|\b(?:grade|rating|score)\**[ \t]*:\**[ \t]*(?:A[+-]?|(?:[89](?:\.\d)?|10)/10|\d{2,3}/100|5/5)(?:[^\w/]|$)|⭐{4,}|\b(?:no|zero) (?:new )?(?:security |critical |major |known |significant )?(?:issues|defects|vulnerabilities|problems|bugs|errors|regressions|findings) (?:were |was |have been |has been )?(?:found|identified|detected|reported|observed)\b|\bdid not (?:identify|find|detect|reveal|uncover) any\b|\ball (?:requirements|features|tasks|objectives|goals|acceptance criteria|criteria) (?:have been |were |are )?(?:met|completed|implemented|satisfied|achieved|delivered)\b|\b(?:works|working|functions) (?:perfectly|flawlessly)\b|\bflawless(?:ly)?\b|\bexceed(?:s|ed|ing)? (?:all )?(?:expectations|targets|requirements)\b|\b(?:found|identified|detected) no (?:security |critical |major )?(?:issues|defects|vulnerabilities|problems|bugs)\b"
+);
 
 /// The blanket claims a single reported failure contradicts (a subset of [`VERDICT`]).
-const ALL_PASS: &str = r"(?i)\ball (?:\d+ )?(?:unit |integration |e2e )?(?:tests?|checks?|scenarios?|test cases?) (?:have |are |were )?(?:pass(?:ed|ing|es)?|succeeded|green)\b|\b100\s?% (?:pass(?:ing|ed)?|success(?:ful)?|tests? pass(?:ing|ed)?)\b|\b(?:pass(?:ing)?|success) rate\W{0,12}100\s?%|\b(?:tests?|checks?|gates?)\**[ \t]*:\**[ \t]*(?:✅[ \t]*)?all (?:pass(?:ed|ing)?|green|succeeded)\b|\b\d+\s*/\s*\d+ (?:tests? |checks? |scenarios? )?(?:pass(?:ed|ing)?|successful|succeeded)\b|\bknown issues\W{0,4}none\b|\bno known (?:issues|bugs)\b";
+const ALL_PASS: &str = blanket_passes!();
 
 /// A failure, or a part the document says was not done: failed checks, errors, tracebacks,
 /// "not tested", "timed out", "skipped", "2 failed", "did not pass", "errored".

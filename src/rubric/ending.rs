@@ -376,8 +376,8 @@ fn last_line(doc: &Document) -> Option<Finding> {
             && core.ends_with([')', '`'])
             && !ends_sentence(core)
             && !ends_sentence(before_link_target(core))
-            && !points_to_link(t.get(span.start..end).unwrap_or(""))
-            && text::sentences(t.get(span.start..end).unwrap_or("")).len() >= 2;
+            && text::sentences(t.get(span.start..end).unwrap_or("")).len() >= 2
+            && !points_to_link(t.get(span.start..end).unwrap_or(""));
         return if item_unstopped() {
             cut("on a list item without the full stop every other item has")
         } else if linked {

@@ -189,26 +189,24 @@ fn says_no(rest: &str) -> bool {
     )
 }
 
+/// Words before a claim that ask for it or wait on it ("Make all tests pass", "until all
+/// tests pass", "Ensure 100% pass"); [`wished`] adds "once", which [`unmet`] reads as done
+/// ("Once verified, it shipped").
+const ASKS: [&str; 11] = [
+    "make", "making", "ensure", "ensuring", "until", "if", "unless", "should", "must", "will",
+    "would",
+];
+
+/// Words before a claim that deny it ("not ready", "never tested").
+const DENIES: [&str; 9] = [
+    "not", "never", "isn't", "aren't", "wasn't", "weren't", "nor", "without", "no",
+];
+
 /// Whether the claim at `start` is a goal or a condition, not a result: the word before it
-/// asks for it or waits on it ("Make all tests pass", "until all tests pass", "Ensure 100%
-/// pass").
+/// asks for it or waits on it ([`ASKS`], "once").
 pub(crate) fn wished(t: &str, start: usize) -> bool {
     let word = word_before(t, start).to_lowercase();
-    matches!(
-        word.as_str(),
-        "make"
-            | "making"
-            | "ensure"
-            | "ensuring"
-            | "until"
-            | "once"
-            | "if"
-            | "unless"
-            | "should"
-            | "must"
-            | "will"
-            | "would"
-    )
+    word == "once" || ASKS.contains(&word.as_str())
 }
 
 /// Whether what is said at `at` is asked for, offered or denied rather than done: the word
@@ -216,27 +214,8 @@ pub(crate) fn wished(t: &str, start: usize) -> bool {
 /// it, or it is passive after such a word ("should be verified", "hasn't been confirmed",
 /// "needs to be tested", "can be verified by running"). "Once verified, it shipped" is done.
 pub(crate) fn unmet(t: &str, at: usize) -> bool {
-    const NOT_DONE: [&str; 31] = [
-        "should",
-        "must",
-        "will",
-        "would",
-        "make",
-        "making",
-        "ensure",
-        "ensuring",
-        "until",
-        "if",
-        "unless",
-        "not",
-        "never",
-        "no",
-        "nor",
-        "without",
-        "isn't",
-        "aren't",
-        "wasn't",
-        "weren't",
+    // Negations written as contractions, besides [`DENIES`].
+    const CONTRACTED: [&str; 11] = [
         "hasn't",
         "haven't",
         "can't",
@@ -249,6 +228,7 @@ pub(crate) fn unmet(t: &str, at: usize) -> bool {
         "doesn't",
         "don't",
     ];
+    let not_done = |w: &str| ASKS.contains(&w) || DENIES.contains(&w) || CONTRACTED.contains(&w);
     // The word that ends before `end` (lowercased, `’` read as `'`) and where it starts, past
     // adverbs.
     let before = |mut end: usize| loop {
@@ -265,14 +245,14 @@ pub(crate) fn unmet(t: &str, at: usize) -> bool {
         end = start;
     };
     let (word, start) = before(at);
-    if NOT_DONE.contains(&word.as_str()) {
+    if not_done(&word) {
         return true;
     }
     if !matches!(word.as_str(), "be" | "been" | "being") {
         return false;
     }
     let (word, _) = before(start);
-    NOT_DONE.contains(&word.as_str())
+    not_done(&word)
         || matches!(
             word.as_str(),
             "to" | "yet" | "can" | "could" | "may" | "might" | "need" | "needs"
@@ -287,11 +267,7 @@ pub(crate) fn failure_denied(t: &str, at: usize) -> bool {
 
 /// "not ready to merge", "never fully tested": the word before the claim denies it.
 fn negated(t: &str, at: usize) -> bool {
-    let word = word_before(t, at).to_lowercase();
-    matches!(
-        word.as_str(),
-        "not" | "never" | "isn't" | "aren't" | "wasn't" | "weren't" | "nor" | "without" | "no"
-    )
+    DENIES.contains(&word_before(t, at).to_lowercase().as_str())
 }
 
 #[cfg(test)]
