@@ -37,9 +37,10 @@ with them (12 or more per 1,000 words) fails; so do hedges (may, might, some, va
 or \"do\" followed by \"just\" (\"AI isn't just a tool; it's a mirror\", \"this is not just
 an improvement\"; not advice such as \"you can't just delete it\"), cost when there are three
 or more and over 1 per 1,000 words: the whole check at 5 per 1,000. A closing paragraph (twelve
-words or more, followed in its section only by short prose: no code, table or list) that holds
-a stock phrase and names nothing specific costs a quarter of the check on its own when it
-closes the document or when two or more sections close so: it is what the reader takes away.
+words or more, followed in its section only by short prose: no code, table or list) that names
+nothing specific costs a quarter of the check on its own when it closes the document on a stock
+phrase, or when two or more sections close on two stock phrases or more each (one ordinary word,
+\"innovation\" or \"leverage\", closes human prose too): it is what the reader takes away.
 Praise set against a defect in the same sentence
 (\"excellent design, but 7 issues need fixing\") is a judgment, not self-praise, and does not
 count.
@@ -307,7 +308,13 @@ fn stock_closes<'t>(doc: &Document<'t>, lex: &lexicon::Lexicon) -> Vec<Close<'t>
         if !closes || prose::is_specific(b.source) {
             continue;
         }
-        if let Some(m) = lex.filler.get().find(b.source) {
+        // One ordinary word ("innovation", "leverage") closes a section of human prose too:
+        // there filler stacks its stock phrases. The document's last paragraph, what the
+        // reader takes away, is held to one.
+        let mut found = lex.filler.get().find_iter(b.source);
+        if let Some(m) = found.next()
+            && (last || found.next().is_some())
+        {
             out.push(Close {
                 at: b.span.start + m.start(),
                 phrase: m.as_str(),
@@ -519,6 +526,16 @@ mod tests {
         // Twelve specific sentences, three filler ones (two of them closing sections).
         let share = 3.0 / 15.0;
         assert_near(&two, 1.0 - 2.0 * share - 2.0 * CLOSE_COST);
+        // One ordinary stock word closing each section is human prose, not a habit of filler;
+        // the document's last paragraph is held to that one word.
+        let plain =
+            "This process lets the release team move faster and keeps room for innovation.\n";
+        let sections = format!(
+            "# Guide\n\n## Setup\n\n{body}\n{plain}\n## Use\n\n{body}\n{plain}\n## End\n\n{body}"
+        );
+        assert_near(&sections, 1.0 - 2.0 * 2.0 / 14.0);
+        let last = format!("# Guide\n\n## Setup\n\n{body}\n{plain}\n## Use\n\n{body}\n{plain}");
+        assert_near(&last, 1.0 - 2.0 * 2.0 / 10.0 - CLOSE_COST);
         // The same phrase with a figure names something: with a generic sentence earlier (so
         // closing paragraphs are searched), only that sentence costs.
         let specific = format!(
