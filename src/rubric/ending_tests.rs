@@ -377,6 +377,10 @@ fn a_last_sentence_that_points_to_a_link_ends_the_document() {
         "We pinned the gem versions. For details, see [the design notes](https://x.dev/notes)\n",
         "We pinned the gems on every host. The changes can be found in\n[PR #6234](https://x.dev/pull/6234)\n",
         "We pinned the gems. For details, see **[the design notes](https://x.dev/notes)**\n",
+        // A full stop or brackets in the link's text, a title after its target.
+        "We pinned the gems. For details, see [the v1.2. release notes](https://x.dev/notes)\n",
+        "We pinned the gems. For details, see [the [draft] design](https://x.dev/notes)\n",
+        "We pinned the gems. For details, see [the design](https://x.dev/notes \"Design\")\n",
     ] {
         assert!(ending(done).is_empty(), "{done}");
     }
@@ -386,6 +390,8 @@ fn a_last_sentence_that_points_to_a_link_ends_the_document() {
         "We pinned the gems. The regression was introduced in [PR #812](https://x.dev/812)\n",
         "We pinned the gems. The upstream discussion about it (see [pnpm#8224](https://x.dev/8224))\n",
         "We pinned the gems. The follow-up work that is tracked in [PLAT-3381](https://x.dev/3381)\n",
+        "We pinned the gems. Because the breakdown is described in [v1.2. notes](https://x.dev/n)\n",
+        "We pinned the gems. The regression came with [the [v2] parser](https://x.dev/p \"v2\")\n",
     ] {
         assert_eq!(ending(tail), ["truncated"], "{tail}");
     }

@@ -10,9 +10,55 @@ use crate::document::text;
 /// `s` without the target of the link it ends on (`... [Thanks!](https://x)` gives
 /// `... [Thanks!`): what the reader sees end there is the link's text.
 pub(super) fn before_link_target(s: &str) -> &str {
-    s.rfind("](")
-        .filter(|&i| s.ends_with(')') && !s[i..].contains(char::is_whitespace))
-        .map_or(s, |i| &s[..i])
+    last_link(s).map_or(s, |(_, target)| &s[..target])
+}
+
+/// Where the link `s` ends on starts: the `[` that opens its text (brackets inside the text
+/// nest) and the `](` that opens its target. The target is a destination without spaces (or
+/// in `<>`) and an optional title in quotes or brackets: `[text](url "title")`.
+fn last_link(s: &str) -> Option<(usize, usize)> {
+    let inner = s.strip_suffix(')')?;
+    let target = inner.rfind("](")?;
+    let dest = &inner[target + 2..];
+    let (url, title) = match dest.strip_prefix('<') {
+        Some(rest) => {
+            let close = rest.find('>')?;
+            (&rest[..close], rest[close + 1..].trim_start())
+        }
+        None => dest
+            .split_once(char::is_whitespace)
+            .map_or((dest, ""), |(u, t)| (u, t.trim_start())),
+    };
+    let titled = title.is_empty()
+        || [('"', '"'), ('\'', '\''), ('(', ')')]
+            .iter()
+            .any(|&(o, c)| title.len() >= 2 && title.starts_with(o) && title.ends_with(c));
+    // A `)` the destination does not open closes the link before the end: what follows
+    // closes brackets around the link (`(and [Thanks!](url))`), or the text goes on.
+    let mut url = url;
+    while url.matches(')').count() > url.matches('(').count() && title.is_empty() {
+        url = url.strip_suffix(')')?;
+    }
+    let unopened = url.matches(')').count() > url.matches('(').count();
+    if url.contains(char::is_whitespace) || unopened || !titled {
+        return None;
+    }
+    // The `[` that closes with the `]` at `target`.
+    let mut depth = 0usize;
+    for (i, b) in inner[..target].bytes().enumerate().rev() {
+        let escaped = i > 0 && inner.as_bytes()[i - 1] == b'\\';
+        match b {
+            b']' if !escaped => depth += 1,
+            b'[' if !escaped => {
+                if depth == 0 {
+                    return Some((i, target));
+                }
+                depth -= 1;
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Whether the last sentence of `par` only points the reader to the link it ends on: "More
@@ -29,18 +75,18 @@ pub(super) fn points_to_link(par: &str) -> bool {
         )
         .expect("static regex")
     });
-    let Some(&(from, _)) = text::sentences(par).last() else {
+    let p = par.trim_end().trim_end_matches(['*', '_']);
+    let Some((open, _)) = last_link(p) else {
         return false;
     };
-    let last = par[from..].trim_end().trim_end_matches(['*', '_']);
-    let shown = before_link_target(last);
-    if shown.len() == last.len() {
+    // The sentence the link closes (a full stop inside the link's text ends none). When the
+    // text before the link ends a sentence, that sentence ends on no pointer below.
+    let before = &p[..open];
+    let Some(&(from, _)) = text::sentences(before).last() else {
         return false;
-    }
-    let Some(m) = shown
-        .rfind('[')
-        .and_then(|open| points_to.find(&shown[..open]))
-    else {
+    };
+    let last = &p[from..];
+    let Some(m) = points_to.find(&before[from..]) else {
         return false;
     };
     let first = last
