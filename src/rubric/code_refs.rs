@@ -1,7 +1,7 @@
 //! The `code-refs` structure of the lexicon: `path:line` references to code (`src/a.rs:42`,
-//! `lib.rs:10-20`, `#L42` anchors), counted in prose and in inline code spans, where reviews
-//! usually write them, but not inside code blocks (a stack trace is not a citation) nor in
-//! URLs (`host.example:8080`).
+//! `lib.rs:10-20`, `#L42` anchors, or the line written apart: `a.py` ~:42, `a.py` line 42),
+//! counted in prose and in inline code spans, where reviews usually write them, but not inside
+//! code blocks (a stack trace is not a citation) nor in URLs (`host.example:8080`).
 
 use std::sync::OnceLock;
 
@@ -15,8 +15,12 @@ const MIN_REFS: usize = 2;
 fn pattern() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?-u:\b)[\w./-]+\.[A-Za-z][A-Za-z0-9]{0,5}:\d+|#L\d+")
-            .expect("code-refs pattern")
+        // After the file, its line: `a.rs:42`, or written apart from it (`a.rs` ~:42,
+        // a.rs line 42, a.rs (line 42), `a.rs` L42).
+        Regex::new(
+            r"(?-u:\b)[\w./-]+\.[A-Za-z][A-Za-z0-9]{0,5}(?::\d+|`?[ \t]*~?:\d+|`?,?[ \t]*\(?(?:lines?[ \t]+|L)\d+)|#L\d+",
+        )
+        .expect("code-refs pattern")
     })
 }
 
@@ -73,6 +77,21 @@ mod tests {
         assert_eq!(find(&Document::parse(trace)), None);
         let urls = "# Setup\n\nOpen http://localhost.example:8080 and https://x.example:9090/a.\n";
         assert_eq!(find(&Document::parse(urls)), None);
+    }
+
+    #[test]
+    fn a_line_written_apart_from_its_file_is_a_reference() {
+        for review in [
+            "# Review\n\n- `routers/chat.py` ~:1183 grows forever.\n- `db_pool.py` ~:53 hides errors.\n",
+            "# Review\n\n- `compose.yml` :41 holds a secret.\n- `nginx.conf` :211 lies.\n",
+            "# Review\n\nIn main.py line 42 the lock leaks; in util.py (line 7) it is freed twice.\n",
+            "# Review\n\nSee `a.rs` L42 and `b.rs` L7.\n",
+        ] {
+            assert!(find(&Document::parse(review)).is_some(), "{review}");
+        }
+        // A file without a line, or a number that is no line, is not.
+        let files = "# Setup\n\nEdit `config.yaml` and `main.py` (2 files), version 3.\n";
+        assert_eq!(find(&Document::parse(files)), None);
     }
 
     #[test]

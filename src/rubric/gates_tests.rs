@@ -37,6 +37,9 @@ fn placeholders_fire_outside_code_and_maths() {
         // Names of a template's slots in a set or a map are still slots.
         "A {VendorName, ProductName} review",
         "From {Current System -> Target System}",
+        // A slot after a label's colon is still a slot.
+        "Author: {name}",
+        "Author:{Name}",
         // A quoted template is still a slot: a result left unfilled reads the same.
         "Report format: \"p95 dropped from {before} ms to {after} ms\"",
     ] {
@@ -60,6 +63,8 @@ fn placeholders_fire_outside_code_and_maths() {
         // Templates inside names, and attribute lists: not slots.
         "Candles go out on `market` subject market.candle.{tf} and",
         "Each run writes report-{date}.md and {name}.json",
+        // A key schema: names joined by colons.
+        "Keys follow patterns:{pdf_id}:{page}:{patch} for every page",
         "Open [the docs](https://x.example){target=\"_blank\"} or ![logo](l.png){width=300}",
         // Link syntax and Rust path groups: not slots.
         "It is feature-gated, as [described here][18875].\n\n[18875]: https://x.example/18875\n\nSee",
