@@ -37,6 +37,10 @@ fn placeholders_fire_outside_code_and_maths() {
         // Names of a template's slots in a set or a map are still slots.
         "A {VendorName, ProductName} review",
         "From {Current System -> Target System}",
+        // Capitalised words listed as prose, or a hint in brackets, may be a template's slots.
+        "Sign it {Name, Date}",
+        "{Summary of the findings [2-3 paragraphs]}",
+        "{Topic + Subtopic}",
         // A slot after a label's colon is still a slot.
         "Author: {name}",
         "Author:{Name}",
@@ -72,6 +76,11 @@ fn placeholders_fire_outside_code_and_maths() {
         "Add the constants i8::{MAX, MIN} and u8::{MAX, MIN}",
         "The type is one of {int, uint, double, duration, string, bytes}",
         "It takes {policy definition, policy binding} pairs",
+        // Identifiers and notation in braces.
+        "The probe is one of {Liveness,Readiness,Startup}",
+        "The URL splits into {scheme, userInfo, host, port}",
+        "The ratio is {memoryRequest \\over memoryCapacity}",
+        "Each batch holds {x+3} items and prints {map[NodeLogQuery:true]}",
         // LaTeX arguments written without `$`.
         "New = before * \\frac{deploymentMaxReplicas}{deploymentMaxReplicasBeforeScale}",
     ] {

@@ -47,15 +47,45 @@ fn is_attribute(inner: &str) -> bool {
     })
 }
 
-/// `int, uint, double` or `MAX, MIN`: a set written out, which no slot is. Two or more
-/// items of one or two words, each lowercase or in capitals.
+/// `int, uint, double`, `MAX, MIN`, `scheme, userInfo` or `Liveness,Readiness,Startup`: a set
+/// written out, which no slot is. Two or more items, each of one or two words in one case, or
+/// one identifier: one starting lowercase (`userInfo`), or any when the list is written as
+/// code, without spaces. Or [`notation`]. (Names listed as prose, `{VendorName,
+/// ProductName}`, and an arrow between names, `{Current System -> Target System}`, read as a
+/// template's slots.)
 fn is_set(inner: &str) -> bool {
+    if notation(inner) {
+        return true;
+    }
     let items: Vec<&str> = inner.split(',').map(str::trim).collect();
+    let code = !inner.contains(char::is_whitespace);
+    let identifier = |item: &str| {
+        item.chars()
+            .next()
+            .is_some_and(|c| code || c.is_lowercase())
+            && item
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '_' | '.'))
+    };
     items.len() >= 2
         && items.iter().all(|item| {
             let words = item.split_whitespace().count();
-            (1..=2).contains(&words)
-                && (item.chars().all(|c| !c.is_uppercase())
-                    || item.chars().all(|c| !c.is_lowercase()))
+            identifier(item)
+                || (1..=2).contains(&words)
+                    && (item.chars().all(|c| !c.is_uppercase())
+                        || item.chars().all(|c| !c.is_lowercase()))
         })
+}
+
+/// Maths or code inside braces, which a slot's words never are: a LaTeX command (`{a \over
+/// b}`), a sum written tight (`{x+3}`), an index or a generic after a name (`{map[k:true]}`).
+/// A bracket after a space (`{Summary [2-3 paragraphs]}`) is a template's hint, and stays.
+fn notation(inner: &str) -> bool {
+    let b = inner.as_bytes();
+    b.windows(2)
+        .any(|w| w[0] == b'\\' && w[1].is_ascii_alphabetic())
+        || b.windows(3)
+            .any(|w| w[1] == b'+' && w[0].is_ascii_alphanumeric() && w[2].is_ascii_alphanumeric())
+        || b.windows(2)
+            .any(|w| w[0].is_ascii_alphanumeric() && w[1] == b'[')
 }
