@@ -15,11 +15,14 @@ const MIN_REFS: usize = 2;
 fn pattern() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        // After the file, its line: `a.rs:42`, or written apart from it (`a.rs` ~:42,
-        // a.rs line 42, a.rs (line 42), `a.rs` L42).
-        Regex::new(
-            r"(?-u:\b)[\w./-]+\.[A-Za-z][A-Za-z0-9]{0,5}(?::\d+|`?[ \t]*~?:\d+|`?,?[ \t]*\(?(?:lines?[ \t]+|L)\d+)|#L\d+",
-        )
+        // After the file, its line: `a.rs:42`; or the line written apart from a file that
+        // reads as one, in backticks or with a directory (`` `a.rs` ~:42 ``, `` `a.rs`: line
+        // 42 ``, `src/a.rs (line 42)`, `` `a.rs` L42 ``; not "Node.js line 2" nor "Vue.js L10n").
+        let apart = r"(?:[ \t]*~?:[ \t]*\d+|[ \t]*[,:]?[ \t]*\(?(?:(?:at|on)[ \t]+)?(?i:lines?)[ \t]+\d+|[ \t]+L\d+)(?-u:\b)";
+        let ext = r"\.[A-Za-z][A-Za-z0-9]{0,5}";
+        Regex::new(&format!(
+            r"(?-u:\b)[\w./-]+{ext}:\d+|`[\w./-]+{ext}`{apart}|(?-u:\b)[\w.-]*/[\w./-]*{ext}{apart}|#L\d+"
+        ))
         .expect("code-refs pattern")
     })
 }
@@ -27,21 +30,35 @@ fn pattern() -> &'static Regex {
 /// Where the first of at least [`MIN_REFS`] distinct code references is, or `None`.
 pub(crate) fn find(doc: &Document) -> Option<usize> {
     let text = doc.text;
-    let mut seen: Vec<&str> = Vec::new();
+    let mut seen: Vec<(&str, &str)> = Vec::new();
     let mut first = None;
     for m in pattern().find_iter(text) {
         if m.start() < doc.body_start || in_block(doc, m.start()) || in_url(text, m.start()) {
             continue;
         }
         first.get_or_insert(m.start());
-        if !seen.contains(&m.as_str()) {
-            seen.push(m.as_str());
+        let at = location(m.as_str());
+        if !seen.contains(&at) {
+            seen.push(at);
             if seen.len() >= MIN_REFS {
                 return first;
             }
         }
     }
     None
+}
+
+/// A reference's file and line (`` `a.rs` (line 42) `` and `a.rs:42` are one place).
+fn location(r: &str) -> (&str, &str) {
+    let r = r.trim_start_matches('`');
+    let file = r
+        .find(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '.' | '/' | '-')))
+        .unwrap_or(r.len());
+    let digits = r[file..].trim_start_matches(|c: char| !c.is_ascii_digit());
+    let line = digits
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(digits.len());
+    (&r[..file], &digits[..line])
 }
 
 /// Whether `at` is in a code block (blocks are in the order of the text and do not overlap).
@@ -84,14 +101,20 @@ mod tests {
         for review in [
             "# Review\n\n- `routers/chat.py` ~:1183 grows forever.\n- `db_pool.py` ~:53 hides errors.\n",
             "# Review\n\n- `compose.yml` :41 holds a secret.\n- `nginx.conf` :211 lies.\n",
-            "# Review\n\nIn main.py line 42 the lock leaks; in util.py (line 7) it is freed twice.\n",
-            "# Review\n\nSee `a.rs` L42 and `b.rs` L7.\n",
+            "# Review\n\nIn src/main.py line 42 the lock leaks; in lib/util.py (line 7) it is freed twice.\n",
+            "# Review\n\nSee `a.rs` L42, and `b.rs`: Line 7.\n",
         ] {
             assert!(find(&Document::parse(review)).is_some(), "{review}");
         }
-        // A file without a line, or a number that is no line, is not.
-        let files = "# Setup\n\nEdit `config.yaml` and `main.py` (2 files), version 3.\n";
-        assert_eq!(find(&Document::parse(files)), None);
+        // A file without a line, a number that is no line, a name that is no file, or one
+        // place written twice, is not.
+        for other in [
+            "# Setup\n\nEdit `config.yaml` and `main.py` (2 files), version 3.\n",
+            "# Setup\n\nWe run Node.js line 1 and Next.js line 2, with Vue.js L10n and React.js L10n.\n",
+            "# Review\n\n`main.py` line 42 leaks; see `main.py` (line 42) and main.py:42.\n",
+        ] {
+            assert_eq!(find(&Document::parse(other)), None, "{other}");
+        }
     }
 
     #[test]

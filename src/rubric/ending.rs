@@ -371,13 +371,21 @@ fn last_line(doc: &Document) -> Option<Finding> {
         // is no sentence.
         let field = !t.get(span.start..end).unwrap_or("").contains('\n')
             && text::metadata_line(core).is_some_and(|(_, value)| only_a_link(&value));
+        // A link's text that stops on "the" or "of" is cut, whatever points to it.
+        let shown = before_link_target(core);
+        let link_word = shown
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .find(|w| !w.is_empty())
+            .unwrap_or("");
+        let cut_text =
+            shown.len() < core.len() && DANGLING.contains(&link_word.to_lowercase().as_str());
         let linked = !item
             && !field
             && core.ends_with([')', '`'])
             && !ends_sentence(core)
-            && !ends_sentence(before_link_target(core))
+            && !ends_sentence(shown)
             && text::sentences(t.get(span.start..end).unwrap_or("")).len() >= 2
-            && !points_to_link(t.get(span.start..end).unwrap_or(""));
+            && (cut_text || !points_to_link(t.get(span.start..end).unwrap_or("")));
         return if item_unstopped() {
             cut("on a list item without the full stop every other item has")
         } else if linked {

@@ -345,6 +345,9 @@ fn a_link_whose_text_ends_the_sentence_ends_the_document() {
     assert!(ending(thanks).is_empty());
     let again = "We couldn't have done it without all of you. [Thanks!](https://x.dev/1) (and [Thanks again!](https://x.dev/2))\n";
     assert!(ending(again).is_empty());
+    // The link's text may start on a line before the last.
+    let wrapped = "We will improve after this release. Thanks to everyone who [helped us ship\nthis release!](https://x.dev/2359)\n";
+    assert!(ending(wrapped).is_empty());
     // A link in the middle of a sentence still leaves it without its end.
     assert_eq!(
         ending(
@@ -378,9 +381,10 @@ fn a_last_sentence_that_points_to_a_link_ends_the_document() {
         "We pinned the gems on every host. The changes can be found in\n[PR #6234](https://x.dev/pull/6234)\n",
         "We pinned the gems. For details, see **[the design notes](https://x.dev/notes)**\n",
         // A full stop or brackets in the link's text, a title after its target.
-        "We pinned the gems. For details, see [the v1.2. release notes](https://x.dev/notes)\n",
+        "We pinned the gems. For details, see [Fig. 3 of the v1.2 notes](https://x.dev/notes)\n",
         "We pinned the gems. For details, see [the [draft] design](https://x.dev/notes)\n",
         "We pinned the gems. For details, see [the design](https://x.dev/notes \"Design\")\n",
+        "We pinned the gems. For details, see [the design](<docs/release notes.md>)\n",
     ] {
         assert!(ending(done).is_empty(), "{done}");
     }
@@ -392,6 +396,10 @@ fn a_last_sentence_that_points_to_a_link_ends_the_document() {
         "We pinned the gems. The follow-up work that is tracked in [PLAT-3381](https://x.dev/3381)\n",
         "We pinned the gems. Because the breakdown is described in [v1.2. notes](https://x.dev/n)\n",
         "We pinned the gems. The regression came with [the [v2] parser](https://x.dev/p \"v2\")\n",
+        // A cut sentence inside the link's text, or a title that is no one string.
+        "We pinned the gems. For details, see [the notes. The rollout then stalled because the](https://x.dev/n)\n",
+        "We pinned the gems. For details, see [the notes](https://x.dev/n \"a\" and then we \"b\")\n",
+        "We pinned the gems. For details, see [the [draft] notes on the](https://x.dev/n)\n",
     ] {
         assert_eq!(ending(tail), ["truncated"], "{tail}");
     }

@@ -44,6 +44,8 @@ fn placeholders_fire_outside_code_and_maths() {
         // A slot after a label's colon is still a slot.
         "Author: {name}",
         "Author:{Name}",
+        "Author:{author_name}",
+        "Contact:{email} for questions",
         // A quoted template is still a slot: a result left unfilled reads the same.
         "Report format: \"p95 dropped from {before} ms to {after} ms\"",
     ] {

@@ -8,50 +8,80 @@ use regex::Regex;
 use crate::document::text;
 
 /// `s` without the target of the link it ends on (`... [Thanks!](https://x)` gives
-/// `... [Thanks!`): what the reader sees end there is the link's text.
+/// `... [Thanks!`): what the reader sees end there is the link's text. `s` may be the
+/// paragraph's last line only, and the link's text start on a line before it.
 pub(super) fn before_link_target(s: &str) -> &str {
-    last_link(s).map_or(s, |(_, target)| &s[..target])
+    link_target(s).map_or(s, |target| &s[..target])
 }
 
 /// Where the link `s` ends on starts: the `[` that opens its text (brackets inside the text
-/// nest) and the `](` that opens its target. The target is a destination without spaces (or
-/// in `<>`) and an optional title in quotes or brackets: `[text](url "title")`.
+/// nest) and the `](` that opens its target.
 fn last_link(s: &str) -> Option<(usize, usize)> {
+    let target = link_target(s)?;
+    text_start(&s[..target]).map(|open| (open, target))
+}
+
+/// Where the target of the link `s` ends on starts (its `](`). The target is a destination
+/// without spaces (or any in `<>`) and an optional title, one string in quotes or brackets:
+/// `[text](url "title")`. A `)` after the link that closes a bracket around it
+/// (`(and [Thanks!](url))`) is read past.
+fn link_target(s: &str) -> Option<usize> {
     let inner = s.strip_suffix(')')?;
     let target = inner.rfind("](")?;
     let dest = &inner[target + 2..];
-    let (url, title) = match dest.strip_prefix('<') {
+    let (url, title, bracketed) = match dest.strip_prefix('<') {
         Some(rest) => {
             let close = rest.find('>')?;
-            (&rest[..close], rest[close + 1..].trim_start())
+            (&rest[..close], rest[close + 1..].trim_start(), true)
         }
-        None => dest
-            .split_once(char::is_whitespace)
-            .map_or((dest, ""), |(u, t)| (u, t.trim_start())),
+        None => {
+            let (url, title) = dest
+                .split_once(char::is_whitespace)
+                .map_or((dest, ""), |(u, t)| (u, t.trim_start()));
+            (url, title, false)
+        }
     };
     let titled = title.is_empty()
         || [('"', '"'), ('\'', '\''), ('(', ')')]
             .iter()
-            .any(|&(o, c)| title.len() >= 2 && title.starts_with(o) && title.ends_with(c));
-    // A `)` the destination does not open closes the link before the end: what follows
-    // closes brackets around the link (`(and [Thanks!](url))`), or the text goes on.
-    let mut url = url;
-    while url.matches(')').count() > url.matches('(').count() && title.is_empty() {
-        url = url.strip_suffix(')')?;
-    }
+            .any(|&(o, c)| {
+                title.len() >= 2
+                    && title.starts_with(o)
+                    && title.ends_with(c)
+                    && !title[1..title.len() - 1].contains(c)
+            });
+    // The `)`s that close brackets around the link: the destination's surplus of `)` over
+    // `(`, at its end, when no title follows.
+    let surplus = url
+        .matches(')')
+        .count()
+        .saturating_sub(url.matches('(').count());
+    let url = if title.is_empty()
+        && url.len() >= surplus
+        && url[url.len() - surplus..].bytes().all(|b| b == b')')
+    {
+        &url[..url.len() - surplus]
+    } else {
+        url
+    };
     let unopened = url.matches(')').count() > url.matches('(').count();
-    if url.contains(char::is_whitespace) || unopened || !titled {
-        return None;
-    }
-    // The `[` that closes with the `]` at `target`.
+    let spaced = !bracketed && url.contains(char::is_whitespace);
+    (!spaced && !unopened && titled).then_some(target)
+}
+
+/// Where the `[` that opens a link's text is, `text` being what comes before its `](`: the
+/// `[` that the text's last `]` closes with, brackets nesting and `\`-escaped ones skipped.
+fn text_start(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    // A bracket after an odd run of backslashes is escaped.
+    let escaped = |i: usize| b[..i].iter().rev().take_while(|&&c| c == b'\\').count() % 2 == 1;
     let mut depth = 0usize;
-    for (i, b) in inner[..target].bytes().enumerate().rev() {
-        let escaped = i > 0 && inner.as_bytes()[i - 1] == b'\\';
-        match b {
-            b']' if !escaped => depth += 1,
-            b'[' if !escaped => {
+    for i in (0..b.len()).rev() {
+        match b[i] {
+            b']' if !escaped(i) => depth += 1,
+            b'[' if !escaped(i) => {
                 if depth == 0 {
-                    return Some((i, target));
+                    return Some(i);
                 }
                 depth -= 1;
             }
@@ -76,9 +106,14 @@ pub(super) fn points_to_link(par: &str) -> bool {
         .expect("static regex")
     });
     let p = par.trim_end().trim_end_matches(['*', '_']);
-    let Some((open, _)) = last_link(p) else {
+    let Some((open, target)) = last_link(p) else {
         return false;
     };
+    // A sentence ended inside the link's text, and another begun after it, is the text the
+    // paragraph stops on ("see [the notes. The rollout then stalled because the](url)").
+    if text::sentences(&p[open + 1..target]).len() >= 2 {
+        return false;
+    }
     // The sentence the link closes (a full stop inside the link's text ends none). When the
     // text before the link ends a sentence, that sentence ends on no pointer below.
     let before = &p[..open];

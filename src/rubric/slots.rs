@@ -5,8 +5,9 @@ use super::line_before::LineBefore;
 
 /// Whether a brace match is maths, code-ish, a template inside a name, an attribute list or
 /// a set rather than a slot: `Y_{t-1}`, `/api/{id}`, `i8::{MAX, MIN}`, `market.candle.{tf}`,
-/// `{date}.md`, `user:{id}`, `[link](url){target="_blank"}`, `{int, uint}`. A slot's words (`{Topic}`,
-/// `{Continue...}`) glued to a name are still a slot. `line` reads the line before it.
+/// `{date}.md`, `keys:{pdf_id}:{page}`, `[link](url){target="_blank"}`, `{int, uint}`. A
+/// slot's words (`{Topic}`, `{Continue...}`) glued to a name are still a slot, as is one after
+/// a label's colon (`Author:{name}`). `line` reads the line before it.
 pub(super) fn excused(t: &str, line: &mut LineBefore, start: usize, end: usize) -> bool {
     let before = t[..start].chars().next_back();
     let mut after = t[end..].chars();
@@ -22,7 +23,10 @@ pub(super) fn excused(t: &str, line: &mut LineBefore, start: usize, end: usize) 
     ) || before.is_some_and(|c| c.is_alphanumeric())
         || t[..start].ends_with("::")
         || matches!(next, Some('}' | '/'))
-        || variable && matches!(before, Some('.' | '-' | ':'))
+        || variable && matches!(before, Some('.' | '-'))
+        // A key joined by colons (`keys:{pdf_id}:{page}`): a colon on both sides, or a slot
+        // before the colon. One colon before it alone is a label's (`Author:{name}`).
+        || variable && before == Some(':') && (next == Some(':') || t[..start].ends_with("}:"))
         || variable
             && matches!(next, Some('.' | '-' | '_'))
             && then.is_some_and(|c| c.is_alphanumeric())
