@@ -66,6 +66,8 @@ fn placeholders_fire_outside_code_and_maths() {
         "1. **You MUST call `ack()`** on every event or the server retries it",
         "The plugin needs to be added to the devDependencies of the project",
         "Each new rule has to be written as a test first, and the list is to be completed by hand",
+        // An aside in brackets that the sentence goes on after.
+        "Our (yet to be written) regression tests will describe the graph",
         // Templates inside names, and attribute lists: not slots.
         "Candles go out on `market` subject market.candle.{tf} and",
         "Each run writes report-{date}.md and {name}.json",
