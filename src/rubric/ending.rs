@@ -358,9 +358,11 @@ fn last_line(doc: &Document) -> Option<Finding> {
         _ => return None,
     };
     let item = matches!(last, Last::Item(_));
+    // The last block up to the end of its last line.
+    let src = t.get(span.start..end).unwrap_or("");
     let item_unstopped = || {
         // A prose item (six words or more) ending without the full stop the others have.
-        item && text::count_words(t.get(span.start..end).unwrap_or("")) >= 6
+        item && text::count_words(src) >= 6
             && !core.ends_with([')', '/', '>'])
             && !ends_sentence(core)
             && items_end_with_stops(doc, span.start)
@@ -369,23 +371,19 @@ fn last_line(doc: &Document) -> Option<Finding> {
         // A paragraph of several sentences whose last one stops on a link or code span.
         // A one-line field whose value is a link (`Image credit: [Bernard Spragg. NZ](url)`)
         // is no sentence.
-        let field = !t.get(span.start..end).unwrap_or("").contains('\n')
+        let field = !src.contains('\n')
             && text::metadata_line(core).is_some_and(|(_, value)| only_a_link(&value));
         // A link's text that stops on "the" or "of" is cut, whatever points to it.
         let shown = before_link_target(core);
-        let link_word = shown
-            .rsplit(|c: char| !c.is_alphanumeric())
-            .find(|w| !w.is_empty())
-            .unwrap_or("");
-        let cut_text =
-            shown.len() < core.len() && DANGLING.contains(&link_word.to_lowercase().as_str());
+        let link_word = super::prose::word_before(shown, shown.len()).to_lowercase();
+        let cut_text = shown.len() < core.len() && DANGLING.contains(&link_word.as_str());
         let linked = !item
             && !field
             && core.ends_with([')', '`'])
             && !ends_sentence(core)
             && !ends_sentence(shown)
-            && text::sentences(t.get(span.start..end).unwrap_or("")).len() >= 2
-            && (cut_text || !points_to_link(t.get(span.start..end).unwrap_or("")));
+            && text::sentences(src).len() >= 2
+            && (cut_text || !points_to_link(src));
         return if item_unstopped() {
             cut("on a list item without the full stop every other item has")
         } else if linked {
@@ -409,7 +407,6 @@ fn last_line(doc: &Document) -> Option<Finding> {
             None
         };
     }
-    let src = t.get(span.start..end).unwrap_or("");
     // Two or more `**Label:** value` lines (reviewer, status, verdict) are a block of fields
     // signing the document off, not sentences.
     // In another script the labels are bold (`**测试日期**: 2026-02-15`, `**作者**：X`).

@@ -295,9 +295,9 @@ fn leftover_text_with(doc: &Document, scan: bool) -> Vec<Finding> {
                 continue;
             }
             // "it needs to be added." is an instruction to the reader, not a missing part; nor
-            // is a phrase its sentence goes on after.
+            // is an aside its sentence goes on after.
             if m.get(..5).is_some_and(|w| w.eq_ignore_ascii_case("to be"))
-                && (obligation_before(t, s) || sentence_goes_on(m, &t[e..]))
+                && (obligation_before(t, s) || closes_an_aside(m, &t[e..]))
             {
                 continue;
             }
@@ -350,7 +350,7 @@ fn obligation_before(t: &str, at: usize) -> bool {
 /// Whether a "to be written" match `m` closes a bracket that words of its line follow (`after`
 /// is the text after it): an aside inside a sentence ("our (yet to be written) regression
 /// tests, on the other hand"), not a note. A note wrapped onto the next line stays one.
-fn sentence_goes_on(m: &str, after: &str) -> bool {
+fn closes_an_aside(m: &str, after: &str) -> bool {
     m.ends_with([')', ']'])
         && after
             .split('\n')

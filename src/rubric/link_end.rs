@@ -50,21 +50,14 @@ fn link_target(s: &str) -> Option<usize> {
                     && title.ends_with(c)
                     && !title[1..title.len() - 1].contains(c)
             });
-    // The `)`s that close brackets around the link: the destination's surplus of `)` over
-    // `(`, at its end, when no title follows.
+    // A `)` the destination does not open closes the link early, unless it is one of the
+    // `)`s at the end, with no title, that close brackets around the link.
     let surplus = url
         .matches(')')
         .count()
         .saturating_sub(url.matches('(').count());
-    let url = if title.is_empty()
-        && url.len() >= surplus
-        && url[url.len() - surplus..].bytes().all(|b| b == b')')
-    {
-        &url[..url.len() - surplus]
-    } else {
-        url
-    };
-    let unopened = url.matches(')').count() > url.matches('(').count();
+    let closing = url.len() - url.trim_end_matches(')').len();
+    let unopened = surplus > 0 && !(title.is_empty() && closing >= surplus);
     let spaced = !bracketed && url.contains(char::is_whitespace);
     (!spaced && !unopened && titled).then_some(target)
 }
