@@ -38,7 +38,7 @@ pub(crate) fn find(doc: &Document) -> Option<usize> {
         }
         first.get_or_insert(m.start());
         let at = location(m.as_str());
-        if !seen.contains(&at) {
+        if !seen.iter().any(|&seen| same_place(seen, at)) {
             seen.push(at);
             if seen.len() >= MIN_REFS {
                 return first;
@@ -59,6 +59,21 @@ fn location(r: &str) -> (&str, &str) {
         .find(|c: char| !c.is_ascii_digit())
         .unwrap_or(digits.len());
     (&r[..file], &digits[..line])
+}
+
+/// Whether two references name one place: the same line of the same file, written with or
+/// without (part of) its directory (`a.rs:10` and `src/a.rs:10`; not `src/b/a.rs:10` and
+/// `src/c/a.rs:10`).
+fn same_place((file_a, line_a): (&str, &str), (file_b, line_b): (&str, &str)) -> bool {
+    let (short, long) = if file_a.len() <= file_b.len() {
+        (file_a, file_b)
+    } else {
+        (file_b, file_a)
+    };
+    line_a == line_b
+        && long
+            .strip_suffix(short)
+            .is_some_and(|dir| dir.is_empty() || dir.ends_with('/'))
 }
 
 /// Whether `at` is in a code block (blocks are in the order of the text and do not overlap).
@@ -103,6 +118,9 @@ mod tests {
             "# Review\n\n- `compose.yml` :41 holds a secret.\n- `nginx.conf` :211 lies.\n",
             "# Review\n\nIn src/main.py line 42 the lock leaks; in lib/util.py (line 7) it is freed twice.\n",
             "# Review\n\nSee `a.rs` L42, and `b.rs`: Line 7.\n",
+            // Two files of one name in two directories are two places.
+            "# Review\n\n`src/b/mod.rs:10` and `src/c/mod.rs:10` disagree.\n",
+            "# Review\n\n`xmain.py:42` and `main.py:42` differ.\n",
         ] {
             assert!(find(&Document::parse(review)).is_some(), "{review}");
         }
@@ -112,6 +130,7 @@ mod tests {
             "# Setup\n\nEdit `config.yaml` and `main.py` (2 files), version 3.\n",
             "# Setup\n\nWe run Node.js line 1 and Next.js line 2, with Vue.js L10n and React.js L10n.\n",
             "# Review\n\n`main.py` line 42 leaks; see `main.py` (line 42) and main.py:42.\n",
+            "# Review\n\n`src/api/main.py:42` leaks; `api/main.py:42` and main.py:42 again.\n",
         ] {
             assert_eq!(find(&Document::parse(other)), None, "{other}");
         }
