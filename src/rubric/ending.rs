@@ -9,7 +9,7 @@
 
 use std::ops::Range;
 
-use super::link_end::{before_link_target, only_a_link, points_to_link};
+use super::link_end::{before_link_target, cut_url, only_a_link, points_to_link};
 use super::rules::Finding;
 use crate::document::markdown::CodeBlock;
 use crate::document::{Document, text};
@@ -384,7 +384,9 @@ fn last_line(doc: &Document) -> Option<Finding> {
             && !ends_sentence(shown)
             && text::sentences(src).len() >= 2
             && (cut_text || !points_to_link(src));
-        return if item_unstopped() {
+        return if cut_url(last_token) {
+            cut("inside a web address")
+        } else if item_unstopped() {
             cut("on a list item without the full stop every other item has")
         } else if linked {
             cut("in the middle of a sentence (the last one has no full stop)")
@@ -395,7 +397,11 @@ fn last_line(doc: &Document) -> Option<Finding> {
     if bare && DANGLING.contains(&word.to_lowercase().as_str()) {
         return cut(&format!("on \"{word}\", in the middle of a sentence"));
     }
-    if bare && text::is_fragment(&t[doc.body_start.min(line_start)..line_start], word) {
+    // A paragraph of one letter is its first word's first letter (`\n\nW`), "A" and "I" too.
+    let lone_letter = !item && word.chars().count() == 1 && src.trim() == word;
+    if bare
+        && (lone_letter || text::is_fragment(&t[doc.body_start.min(line_start)..line_start], word))
+    {
         return cut(&format!(
             "on \"{word}\", the start of a word, in the middle of a sentence"
         ));

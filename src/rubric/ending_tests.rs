@@ -404,3 +404,36 @@ fn a_last_sentence_that_points_to_a_link_ends_the_document() {
         assert_eq!(ending(tail), ["truncated"], "{tail}");
     }
 }
+
+#[test]
+fn a_paragraph_of_one_letter_is_a_cut() {
+    // The first letter of a paragraph's first word, capital or not.
+    for tail in ["W", "I", "A\n", "t"] {
+        assert!(fires(tail), "{tail:?}");
+    }
+    // A letter ending a sentence, or a short answer word, is not.
+    assert!(!fires("We ship plan B"));
+    assert!(!fires("NA"));
+    assert!(!fires("No"));
+}
+
+#[test]
+fn a_web_address_cut_inside_is_a_cut() {
+    for tail in [
+        "- Hardening notes: https://openai.com/index/hardening-",
+        "See the run at https://ci.example.com/build?id=",
+        "Sources: https://",
+        "The search is https://example.com/find?q=rust&",
+    ] {
+        assert!(fires(tail), "{tail:?}");
+    }
+    // A finished address, or one in code or angle brackets, is not cut.
+    for tail in [
+        "- Hardening notes: https://openai.com/index/hardening/",
+        "- Hardening notes: https://openai.com/index/hardening",
+        "The search is `https://example.com/find?q=`",
+        "The search is <https://example.com/find?q=>",
+    ] {
+        assert!(!fires(tail), "{tail:?}");
+    }
+}

@@ -14,6 +14,13 @@ pub(super) fn before_link_target(s: &str) -> &str {
     link_target(s).map_or(s, |target| &s[..target])
 }
 
+/// Whether `token`, a text's last, is a URL written out that stops inside itself: on the scheme
+/// alone (`https://`) or on a character no finished address ends with (`-`, `=`, `?`, `&`,
+/// `%`). In code, in `<>` or as a link's target it ends on its closing mark instead.
+pub(super) fn cut_url(token: &str) -> bool {
+    token.contains("://") && (token.ends_with("://") || token.ends_with(['-', '=', '?', '&', '%']))
+}
+
 /// Where the link `s` ends on starts: the `[` that opens its text (brackets inside the text
 /// nest) and the `](` that opens its target.
 fn last_link(s: &str) -> Option<(usize, usize)> {
