@@ -9,6 +9,7 @@
 
 use std::ops::Range;
 
+use super::label_end::{bold_label, unstopped_label};
 use super::link_end::{before_link_target, cut_url, only_a_link, points_to_link};
 use super::rules::Finding;
 use crate::document::markdown::CodeBlock;
@@ -79,31 +80,6 @@ pub(super) fn ends_sentence(s: &str) -> bool {
     .ends_with([
         '.', '!', '?', '…', '。', '！', '？', '｡', '．', '।', '॥', '។', '။', '؟', '۔',
     ])
-}
-
-/// A `**Label**: value` line whose label is in any script: a bold label of at most 40
-/// characters, then an ASCII or full-width colon (inside the bold or after it).
-fn bold_field(line: &str) -> bool {
-    let l = line.trim_start();
-    let l = l.strip_prefix(['-', '*', '+']).map_or(l, |r| {
-        if r.starts_with(' ') {
-            r.trim_start()
-        } else {
-            l
-        }
-    });
-    let Some(rest) = l.strip_prefix("**") else {
-        return false;
-    };
-    let Some(close) = rest.find("**") else {
-        return false;
-    };
-    let label = rest[..close].trim_end_matches([':', '：']);
-    let after = &rest[close + 2..];
-    !label.trim().is_empty()
-        && label.chars().count() <= 40
-        && !label.contains(['*', '[', '`'])
-        && (rest[..close].ends_with([':', '：']) || after.starts_with([':', '：']))
 }
 
 /// Whether a text ends in a script written without full stops (Thai, Lao): its sentences
@@ -349,6 +325,10 @@ fn last_line(doc: &Document) -> Option<Finding> {
     if core.ends_with(':') && !core.ends_with("::") && !colon_in_token(last_token) {
         return cut("on a lead-in that announces what follows, with nothing after it");
     }
+    let above = &t[doc.body_start.min(line_start)..line_start];
+    if unstopped_label(above, line, ends_sentence) {
+        return cut("on a `**Label:**` line without the full stop its earlier ones have");
+    }
     let word = last_token.trim_start_matches(|c: char| !c.is_alphanumeric());
     let bare = !word.is_empty() && word.chars().all(char::is_alphabetic);
     // The last line must be the end of a paragraph or list item (not a link definition).
@@ -399,9 +379,7 @@ fn last_line(doc: &Document) -> Option<Finding> {
     }
     // A paragraph of one letter is its first word's first letter (`\n\nW`), "A" and "I" too.
     let lone_letter = !item && word.chars().count() == 1 && src.trim() == word;
-    if bare
-        && (lone_letter || text::is_fragment(&t[doc.body_start.min(line_start)..line_start], word))
-    {
+    if bare && (lone_letter || text::is_fragment(above, word)) {
         return cut(&format!(
             "on \"{word}\", the start of a word, in the middle of a sentence"
         ));
@@ -420,7 +398,9 @@ fn last_line(doc: &Document) -> Option<Finding> {
         .paragraphs
         .iter()
         .any(|p| p.span.start == span.start && p.meta_only)
-        || src.lines().all(|l| l.trim().is_empty() || bold_field(l));
+        || src
+            .lines()
+            .all(|l| l.trim().is_empty() || bold_label(l).is_some());
     if fields_only && src.lines().filter(|l| !l.trim().is_empty()).count() >= 2 {
         return None;
     }

@@ -437,3 +437,18 @@ fn a_web_address_cut_inside_is_a_cut() {
         assert!(!fires(tail), "{tail:?}");
     }
 }
+
+#[test]
+fn a_label_line_without_the_stop_its_earlier_ones_have_is_a_cut() {
+    let findings = "### 1. Shell injection\n\n**Problem:** the title is pasted into a `run:` block.\n\n**Fix:** Pass the title through an environment variable.\n\n### 2. Token in logs\n\n**Problem:** the token is printed on failure.\n\n**Fix:** Mask it with `add-mask` before the step runs.\n\n### 3. Unpinned action\n\n**Problem:** the action is taken from `main`.\n\n";
+    assert!(fires(&format!(
+        "{findings}**Fix:** Pin the action to a comm"
+    )));
+    assert!(!fires(&format!(
+        "{findings}**Fix:** Pin the action to a commit."
+    )));
+    // A closing field of another label is not held to the findings' stops.
+    assert!(!fires(&format!(
+        "{findings}**Fix:** Pin the action to a commit.\n\n**Verdict:** Request changes"
+    )));
+}

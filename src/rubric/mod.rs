@@ -30,6 +30,7 @@ pub mod gates;
 pub mod judge;
 #[cfg(test)]
 mod kind_checks_tests;
+mod label_end;
 mod leftover_context;
 mod leftover_scan;
 pub mod lexicon;

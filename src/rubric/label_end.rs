@@ -1,0 +1,98 @@
+//! Bold-label lines (`**Fix:** text`) as the end of a document reads them: a block of such
+//! fields signs a document off, but a finding's `**Fix:**` written as a sentence, stopping
+//! where every earlier `**Fix:**` had its full stop, was cut (see `ending`).
+
+/// The bold label of `line` and the value after it: `**Fix:** text`, `**Fix**: text`, also as
+/// a list item; the label in any script, at most 40 characters, the colon ASCII or full-width,
+/// inside the bold or after it.
+pub(super) fn bold_label(line: &str) -> Option<(&str, &str)> {
+    let l = line.trim_start();
+    let l = l.strip_prefix(['-', '*', '+']).map_or(l, |r| {
+        if r.starts_with(' ') {
+            r.trim_start()
+        } else {
+            l
+        }
+    });
+    let rest = l.strip_prefix("**")?;
+    let close = rest.find("**")?;
+    let label = rest[..close].trim_end_matches([':', '：']);
+    let after = &rest[close + 2..];
+    (!label.trim().is_empty()
+        && label.chars().count() <= 40
+        && !label.contains(['*', '[', '`'])
+        && (rest[..close].ends_with([':', '：']) || after.starts_with([':', '：'])))
+    .then(|| (label.trim(), after.trim_start_matches([':', '：']).trim()))
+}
+
+/// Whether `line`, a document's last, is a bold-label line whose value stops without the full
+/// stop (`ends`) that the values of the same label before it (`before`: the text above it)
+/// all have: two or more of them, each of three words or more ("**Fix:** Pass the input
+/// throu" after "**Fix:** Quote the input." and "**Fix:** Pin the action.").
+pub(super) fn unstopped_label(before: &str, line: &str, ends: impl Fn(&str) -> bool) -> bool {
+    let Some((label, value)) = bold_label(line) else {
+        return false;
+    };
+    if value.is_empty() || ends(value) {
+        return false;
+    }
+    let (mut earlier, mut stopped) = (0, 0);
+    for (l, v) in before.lines().filter_map(bold_label) {
+        if l.eq_ignore_ascii_case(label) && v.split_whitespace().nth(2).is_some() {
+            earlier += 1;
+            stopped += usize::from(ends(v));
+        }
+    }
+    earlier >= 2 && stopped == earlier
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ends(s: &str) -> bool {
+        s.trim_end().ends_with(['.', '!', '?'])
+    }
+
+    #[test]
+    fn labels_and_values() {
+        assert_eq!(bold_label("**Fix:** quote it."), Some(("Fix", "quote it.")));
+        assert_eq!(
+            bold_label("- **Fix**: quote it."),
+            Some(("Fix", "quote it."))
+        );
+        assert_eq!(bold_label("**作者**：张三"), Some(("作者", "张三")));
+        assert_eq!(bold_label("**bold** text: no label"), None);
+        assert_eq!(bold_label("Fix: plain"), None);
+    }
+
+    #[test]
+    fn a_value_stopping_where_its_label_always_has_a_full_stop_is_cut() {
+        let before = "**Problem:** the input is read twice.\n**Fix:** Quote the input first.\n\n**Problem:** tokens leak in logs.\n**Fix:** Mask them before logging.\n\n**Problem:** the cache never expires.\n";
+        assert!(unstopped_label(
+            before,
+            "**Fix:** Pass the input throu",
+            ends
+        ));
+        assert!(unstopped_label(before, "- **Fix**: C", ends));
+        // Its own full stop, another label, or a label whose values are not sentences.
+        assert!(!unstopped_label(before, "**Fix:** Expire it hourly.", ends));
+        assert!(!unstopped_label(
+            before,
+            "**Verdict:** Approve with changes",
+            ends
+        ));
+        let fields = "**Status:** Done\n**Owner:** Ana\n\n**Status:** In review\n";
+        assert!(!unstopped_label(
+            fields,
+            "**Status:** Waiting on the team",
+            ends
+        ));
+        // One earlier value is not a pattern.
+        assert!(!unstopped_label(
+            "**Fix:** Quote the input first.\n",
+            "**Fix:** Pass the input throu",
+            ends
+        ));
+    }
+}
