@@ -9,6 +9,7 @@
 
 use std::ops::Range;
 
+use super::cut_word::{cut_at_apostrophe, starts_a_paragraph};
 use super::label_end::{bold_label, unstopped_label};
 use super::link_end::{before_link_target, cut_url, only_a_link, points_to_link};
 use super::rules::Finding;
@@ -329,6 +330,11 @@ fn last_line(doc: &Document) -> Option<Finding> {
     if unstopped_label(above, line, ends_sentence) {
         return cut("on a `**Label:**` line without the full stop its earlier ones have");
     }
+    if cut_at_apostrophe(core) {
+        return cut(&format!(
+            "on \"{last_token}\", a word cut at its apostrophe"
+        ));
+    }
     let word = last_token.trim_start_matches(|c: char| !c.is_alphanumeric());
     let bare = !word.is_empty() && word.chars().all(char::is_alphabetic);
     // The last line must be the end of a paragraph or list item (not a link definition).
@@ -377,9 +383,12 @@ fn last_line(doc: &Document) -> Option<Finding> {
     if bare && DANGLING.contains(&word.to_lowercase().as_str()) {
         return cut(&format!("on \"{word}\", in the middle of a sentence"));
     }
-    // A paragraph of one letter is its first word's first letter (`\n\nW`), "A" and "I" too.
-    let lone_letter = !item && word.chars().count() == 1 && src.trim() == word;
-    if bare && (lone_letter || text::is_fragment(above, word)) {
+    if !item && src.trim() == word && starts_a_paragraph(word) {
+        return cut(&format!(
+            "on \"{word}\", a paragraph of only the start of its first word or item"
+        ));
+    }
+    if bare && text::is_fragment(above, word) {
         return cut(&format!(
             "on \"{word}\", the start of a word, in the middle of a sentence"
         ));

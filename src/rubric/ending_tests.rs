@@ -452,3 +452,28 @@ fn a_label_line_without_the_stop_its_earlier_ones_have_is_a_cut() {
         "{findings}**Fix:** Pin the action to a commit.\n\n**Verdict:** Request changes"
     )));
 }
+
+#[test]
+fn a_numbered_item_or_a_word_cut_at_its_start_or_apostrophe_is_a_cut() {
+    for tail in [
+        "Priority order:\n\n1. Fix the cache.\n\n2",
+        "The retry works on a laptop, but CI runners are slower than a developer'",
+        "The fix isn'",
+    ] {
+        assert!(fires(tail), "{tail:?}");
+    }
+    for tail in [
+        "Yes",
+        "The numbers come from the users'.",
+        "He called it 'fast.'",
+    ] {
+        assert!(!fires(tail), "{tail:?}");
+    }
+}
+
+#[test]
+fn a_quote_closed_at_the_end_is_no_cut_apostrophe() {
+    assert!(!fires(
+        "- To add one, open the menu and choose 'Add new item'"
+    ));
+}

@@ -19,6 +19,7 @@ pub(crate) mod claims;
 mod code_refs;
 pub(crate) mod consistency;
 pub mod custom;
+mod cut_word;
 pub mod detect;
 #[cfg(test)]
 mod detect_kinds_tests;
