@@ -1,6 +1,7 @@
 //! A document's last word read as the start of one (see `ending`): a paragraph that is only
 //! the first letter of its first word or the number of a numbered item (`\n\nW`, `\n\n2`),
-//! or a word cut at its apostrophe (`isn'`, `They'`, `the client'`).
+//! a word cut at its apostrophe (`isn'`, `They'`, `the client'`), or a mark that opens what
+//! was cut (a code fence's first backticks, a quote mark).
 
 /// Whether `word`, the whole of a document's last paragraph, is the start of something
 /// longer: one letter ("A" and "I" too, which never make a paragraph alone) or one or two
@@ -34,6 +35,17 @@ pub(super) fn cut_at_apostrophe(line: &str) -> bool {
         && !opens_a_quote
 }
 
+/// Whether `line`, a document's last, ends on a mark that opens something with nothing
+/// after it: the line is one or two backticks or tildes (a code fence's first marks) or its
+/// last token is a quote mark alone (`as defined in "`).
+pub(super) fn opens_nothing(line: &str) -> bool {
+    matches!(line.trim(), "`" | "``" | "~" | "~~")
+        || line
+            .split_whitespace()
+            .next_back()
+            .is_some_and(|t| matches!(t, "\"" | "“" | "‘"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -45,6 +57,16 @@ mod tests {
         }
         for whole in ["No", "Tom", "Adv", "RF", "NA", "100", "Then"] {
             assert!(!starts_a_paragraph(whole), "{whole}");
+        }
+    }
+
+    #[test]
+    fn a_mark_that_opens_nothing() {
+        for cut in ["``", " ~ ", "Note that \"old\" and \"", "the same “"] {
+            assert!(opens_nothing(cut), "{cut:?}");
+        }
+        for whole in ["```", "`x`", "He said \"no\"", "Quote: \" x"] {
+            assert!(!opens_nothing(whole), "{whole:?}");
         }
     }
 

@@ -9,7 +9,7 @@
 
 use std::ops::Range;
 
-use super::cut_word::{cut_at_apostrophe, starts_a_paragraph};
+use super::cut_word::{cut_at_apostrophe, opens_nothing, starts_a_paragraph};
 use super::label_end::{bold_label, unstopped_label};
 use super::link_end::{before_link_target, cut_url, only_a_link, points_to_link};
 use super::rules::Finding;
@@ -320,6 +320,9 @@ fn last_line(doc: &Document) -> Option<Finding> {
     }
     if is_lone_letter_item(line) && item_before_has_words(t, line_start, 3) {
         return cut("on a list item of one letter, the start of a word");
+    }
+    if opens_nothing(line) {
+        return cut("on a mark that opens what was cut: a code fence or a quote");
     }
     let core = line.trim_end_matches(['*', '_']).trim_end();
     let last_token = core.rsplit(char::is_whitespace).next().unwrap_or("");

@@ -477,3 +477,10 @@ fn a_quote_closed_at_the_end_is_no_cut_apostrophe() {
         "- To add one, open the menu and choose 'Add new item'"
     ));
 }
+
+#[test]
+fn a_fence_or_a_quote_opened_at_the_end_is_a_cut() {
+    assert!(fires("Run it like this:\n\n``"));
+    assert!(fires("The two words mean what the spec calls \""));
+    assert!(!fires("The two words mean what the spec calls \"old\"."));
+}
