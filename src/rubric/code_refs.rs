@@ -38,7 +38,14 @@ pub(crate) fn find(doc: &Document) -> Option<usize> {
         }
         first.get_or_insert(m.start());
         let at = location(m.as_str());
-        if !seen.iter().any(|&seen| same_place(seen, at)) {
+        // A file named without its directory is the place a path with that name names: it
+        // gives way to the path, whichever comes first (`mod.rs:10` then `src/a/mod.rs:10`
+        // and `src/b/mod.rs:10` are two places).
+        if let Some(bare) = seen.iter_mut().find(|s| names_bare(**s, at)) {
+            *bare = at;
+            continue;
+        }
+        if !seen.iter().any(|&s| s == at || names_bare(at, s)) {
             seen.push(at);
             if seen.len() >= MIN_REFS {
                 return first;
@@ -61,19 +68,15 @@ fn location(r: &str) -> (&str, &str) {
     (&r[..file], &digits[..line])
 }
 
-/// Whether two references name one place: the same line of the same file, written with or
-/// without (part of) its directory (`a.rs:10` and `src/a.rs:10`; not `src/b/a.rs:10` and
-/// `src/c/a.rs:10`).
-fn same_place((file_a, line_a): (&str, &str), (file_b, line_b): (&str, &str)) -> bool {
-    let (short, long) = if file_a.len() <= file_b.len() {
-        (file_a, file_b)
-    } else {
-        (file_b, file_a)
-    };
+/// Whether `bare`, a reference to a file without its directory, names the line `path` names
+/// (`main.rs:1` and `src/main.rs:1`). Two paths with directories are two files however they
+/// end (`src/main.rs` and `crates/worker/src/main.rs`).
+fn names_bare((bare, line_a): (&str, &str), (path, line_b): (&str, &str)) -> bool {
     line_a == line_b
-        && long
-            .strip_suffix(short)
-            .is_some_and(|dir| dir.is_empty() || dir.ends_with('/'))
+        && !bare.contains('/')
+        && path
+            .strip_suffix(bare)
+            .is_some_and(|dir| dir.ends_with('/'))
 }
 
 /// Whether `at` is in a code block (blocks are in the order of the text and do not overlap).
@@ -118,8 +121,11 @@ mod tests {
             "# Review\n\n- `compose.yml` :41 holds a secret.\n- `nginx.conf` :211 lies.\n",
             "# Review\n\nIn src/main.py line 42 the lock leaks; in lib/util.py (line 7) it is freed twice.\n",
             "# Review\n\nSee `a.rs` L42, and `b.rs`: Line 7.\n",
-            // Two files of one name in two directories are two places.
+            // Two files of one name in two directories are two places, whichever order the
+            // name alone comes in.
             "# Review\n\n`src/b/mod.rs:10` and `src/c/mod.rs:10` disagree.\n",
+            "# Review\n\n`mod.rs:10`, that is `src/b/mod.rs:10`, and `src/c/mod.rs:10` disagree.\n",
+            "# Review\n\n`src/main.rs:1` and `crates/worker/src/main.rs:1` both start up.\n",
             "# Review\n\n`xmain.py:42` and `main.py:42` differ.\n",
         ] {
             assert!(find(&Document::parse(review)).is_some(), "{review}");
@@ -130,7 +136,8 @@ mod tests {
             "# Setup\n\nEdit `config.yaml` and `main.py` (2 files), version 3.\n",
             "# Setup\n\nWe run Node.js line 1 and Next.js line 2, with Vue.js L10n and React.js L10n.\n",
             "# Review\n\n`main.py` line 42 leaks; see `main.py` (line 42) and main.py:42.\n",
-            "# Review\n\n`src/api/main.py:42` leaks; `api/main.py:42` and main.py:42 again.\n",
+            "# Review\n\n`src/api/main.py:42` leaks; `main.py:42` and main.py:42 again.\n",
+            "# Review\n\n`main.py:42` leaks; so does `src/api/main.py:42`.\n",
         ] {
             assert_eq!(find(&Document::parse(other)), None, "{other}");
         }

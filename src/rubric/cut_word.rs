@@ -1,38 +1,52 @@
 //! A document's last word read as the start of one (see `ending`): a paragraph that is only
-//! the first letter of its first word or the number of a numbered item (`\n\nW`, `\n\n2`),
-//! a word cut at its apostrophe (`isn'`, `They'`, `the client'`), or a mark that opens what
-//! was cut (a code fence's first backticks, a quote mark).
+//! the first letter of its first word (`\n\nW`), a contraction cut at its apostrophe (`isn'`,
+//! `They'`), or a mark that opens what was cut (a code fence's first backticks, a quote mark).
 
-/// Whether `word`, the whole of a document's last paragraph, is the start of something
-/// longer: one letter ("A" and "I" too, which never make a paragraph alone) or one or two
-/// digits (an item's number before its `.`). Two or three letters are left alone: a name
-/// signs a post off ("Tom"), and "No" answers a question.
+/// Whether `word`, the whole of a document's last paragraph (one that follows text, not a
+/// heading), is the first letter of its first word: one Latin letter ("A" and "I" too, which
+/// never make such a paragraph alone). A letter or a number under a heading answers it
+/// ("## Grade" then "B"), one character of another script is a word ("끝"), and two or three
+/// letters may sign a post off ("Tom").
 pub(super) fn starts_a_paragraph(word: &str) -> bool {
-    let b = word.as_bytes();
-    (word.chars().count() == 1 && word.chars().all(char::is_alphabetic))
-        || ((1..=2).contains(&b.len()) && b.iter().all(u8::is_ascii_digit))
+    word.len() == 1 && word.bytes().all(|b| b.is_ascii_alphabetic())
 }
 
-/// Whether `line`, a document's last, ends on a word cut at its apostrophe: a letter other
-/// than `s` before a closing `'` or `’` (a contraction or a possessive goes on after it).
-/// "the users'" is a plural's possessive, and a quote opened earlier on the line ("choose
-/// 'Add item'") is closed by it.
-pub(super) fn cut_at_apostrophe(line: &str) -> bool {
+/// Words a contraction cut at its apostrophe leaves: "isn'", "They'", "can’".
+const CONTRACTED: &[&str] = &[
+    "isn", "aren", "wasn", "weren", "don", "doesn", "didn", "can", "couldn", "wouldn", "shouldn",
+    "won", "haven", "hasn", "hadn", "mustn", "needn", "ain", "i", "you", "we", "they", "he", "she",
+    "it", "that", "there", "here", "what", "who", "where", "let",
+];
+
+/// Whether `line`, a document's last (`above`: the text before it), ends on a contraction cut
+/// at its apostrophe ("The fix isn'", "They'"). Only the words of [`CONTRACTED`]: a
+/// possessive cut the same way ("the client'") cannot be told from a name with a prime
+/// ("foldl'"), a dropped g ("hackin'") or another language ("un po'"). Not when a single
+/// quote opened earlier in its paragraph (after anything but a letter or digit: "choose 'It
+/// can'", also on a line before) is closed by it.
+pub(super) fn cut_at_apostrophe(above: &str, line: &str) -> bool {
     let t = line.trim_end().trim_end_matches(['*', '_']);
     let Some(stem) = t.strip_suffix(['\'', '’']) else {
         return false;
     };
-    let opens_a_quote = stem.char_indices().any(|(i, c)| {
-        matches!(c, '\'' | '‘' | '"' | '“' | '`')
-            && stem[..i]
-                .chars()
-                .next_back()
-                .is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '*' | '_'))
-    });
-    stem.chars()
-        .next_back()
-        .is_some_and(|c| c.is_ascii_alphabetic() && !c.eq_ignore_ascii_case(&'s'))
-        && !opens_a_quote
+    let start = stem
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphabetic())
+        .last()
+        .map_or(stem.len(), |(i, _)| i);
+    let word = stem[start..].to_lowercase();
+    let opens = |s: &str| {
+        s.char_indices().any(|(i, c)| {
+            matches!(c, '\'' | '‘')
+                && s[..i]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|p| !p.is_alphanumeric())
+        })
+    };
+    let para_before = &above[above.rfind("\n\n").map_or(0, |i| i + 2)..];
+    CONTRACTED.contains(&word.as_str()) && !opens(&stem[..start]) && !opens(para_before)
 }
 
 /// Whether `line`, a document's last, ends on a mark that opens something with nothing
@@ -52,10 +66,10 @@ mod tests {
 
     #[test]
     fn the_start_of_a_paragraph() {
-        for cut in ["W", "I", "é", "2", "11"] {
+        for cut in ["W", "I", "t"] {
             assert!(starts_a_paragraph(cut), "{cut}");
         }
-        for whole in ["No", "Tom", "Adv", "RF", "NA", "100", "Then"] {
+        for whole in ["No", "Tom", "Adv", "RF", "NA", "2", "0", "끝", "é"] {
             assert!(!starts_a_paragraph(whole), "{whole}");
         }
     }
@@ -72,14 +86,8 @@ mod tests {
 
     #[test]
     fn a_word_cut_at_its_apostrophe() {
-        for cut in [
-            "The fix isn'",
-            "They'",
-            "than a developer'",
-            "can’",
-            "**don'**",
-        ] {
-            assert!(cut_at_apostrophe(cut), "{cut}");
+        for cut in ["The fix isn'", "They'", "can’", "**don'**"] {
+            assert!(cut_at_apostrophe("", cut), "{cut}");
         }
         for whole in [
             "the users'",
@@ -90,7 +98,11 @@ mod tests {
             "O'Brien",
             "`x'",
         ] {
-            assert!(!cut_at_apostrophe(whole), "{whole}");
+            assert!(!cut_at_apostrophe("", whole), "{whole}");
         }
+        // A quote opened on the line before, in the same paragraph, is closed.
+        assert!(!cut_at_apostrophe("The flag is 'on\n", "by default'"));
+        assert!(cut_at_apostrophe("The flag is 'on'.\n\n", "It isn'"));
+        if false {}
     }
 }

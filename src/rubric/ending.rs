@@ -333,7 +333,7 @@ fn last_line(doc: &Document) -> Option<Finding> {
     if unstopped_label(above, line, ends_sentence) {
         return cut("on a `**Label:**` line without the full stop its earlier ones have");
     }
-    if cut_at_apostrophe(core) {
+    if cut_at_apostrophe(above, core) {
         return cut(&format!(
             "on \"{last_token}\", a word cut at its apostrophe"
         ));
@@ -386,7 +386,12 @@ fn last_line(doc: &Document) -> Option<Finding> {
     if bare && DANGLING.contains(&word.to_lowercase().as_str()) {
         return cut(&format!("on \"{word}\", in the middle of a sentence"));
     }
-    if !item && src.trim() == word && starts_a_paragraph(word) {
+    let under_heading = above
+        .trim_end()
+        .lines()
+        .next_back()
+        .is_some_and(|l| l.trim_start().starts_with('#'));
+    if !item && !under_heading && src.trim() == word && starts_a_paragraph(word) {
         return cut(&format!(
             "on \"{word}\", a paragraph of only the start of its first word or item"
         ));

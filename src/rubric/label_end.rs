@@ -25,6 +25,25 @@ pub(super) fn bold_label(line: &str) -> Option<(&str, &str)> {
     .then(|| (label.trim(), after.trim_start_matches([':', '：']).trim()))
 }
 
+/// Labels of the fields that close a document or a part of it.
+const CLOSING: &[&str] = &[
+    "verdict",
+    "decision",
+    "status",
+    "result",
+    "recommend",
+    "outcome",
+    "conclusion",
+    "rating",
+    "score",
+    "grade",
+    "overall",
+    "summary",
+    "approv",
+    "next step",
+    "final",
+];
+
 /// Whether `line`, a document's last, is a bold-label line whose value stops without the full
 /// stop (`ends`) that the values of the same label before it (`before`: the text above it)
 /// all have: two or more of them, each of three words or more ("**Fix:** Pass the input
@@ -33,7 +52,11 @@ pub(super) fn unstopped_label(before: &str, line: &str, ends: impl Fn(&str) -> b
     let Some((label, value)) = bold_label(line) else {
         return false;
     };
-    if value.is_empty() || ends(value) {
+    // A closing field may be terse ("**Verdict:** Approve") after full sentences of the same
+    // label, and a value may end on a link or a reference as a sentence does.
+    let lower = label.to_lowercase();
+    let closing = CLOSING.iter().any(|c| lower.starts_with(c));
+    if value.is_empty() || ends(value) || closing || value.ends_with([')', ']']) {
         return false;
     }
     let (mut earlier, mut stopped) = (0, 0);

@@ -14,11 +14,12 @@ pub(super) fn before_link_target(s: &str) -> &str {
     link_target(s).map_or(s, |target| &s[..target])
 }
 
-/// Whether `token`, a text's last, is a URL written out that stops inside itself: on the scheme
-/// alone (`https://`) or on a character no finished address ends with (`-`, `=`, `?`, `&`,
-/// `%`). In code, in `<>` or as a link's target it ends on its closing mark instead.
+/// Whether `token`, a text's last, is a URL written out that stops inside itself: on `-` or
+/// `%`, which no finished address ends with. (`?` may end the sentence, `=` and `&` a
+/// documented query, `https://` alone a scheme named as such.) In code, in `<>` or as a
+/// link's target it ends on its closing mark instead.
 pub(super) fn cut_url(token: &str) -> bool {
-    token.contains("://") && (token.ends_with("://") || token.ends_with(['-', '=', '?', '&', '%']))
+    token.contains("://") && token.ends_with(['-', '%'])
 }
 
 /// Where the link `s` ends on starts: the `[` that opens its text (brackets inside the text
