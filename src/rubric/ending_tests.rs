@@ -491,3 +491,11 @@ fn a_fence_or_a_quote_opened_at_the_end_is_a_cut() {
     assert!(fires("The two words mean what the spec calls \""));
     assert!(!fires("The two words mean what the spec calls \"old\"."));
 }
+
+#[test]
+fn a_label_line_in_a_numbered_list_or_a_quote_is_held_to_its_stops_too() {
+    let numbered = "1. **Fix:** Quote the title before it reaches the shell.\n2. **Fix:** Mask the token in the logs.\n3. **Fix:** Pin the act";
+    assert!(fires(numbered));
+    let quoted = "> **Fix:** Quote the title before it reaches the shell.\n>\n> **Fix:** Mask the token in the logs.\n>\n> **Fix:** Pin the act";
+    assert!(fires(quoted));
+}

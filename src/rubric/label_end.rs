@@ -3,11 +3,18 @@
 //! where every earlier `**Fix:**` had its full stop, was cut (see `ending`).
 
 /// The bold label of `line` and the value after it: `**Fix:** text`, `**Fix**: text`, also as
-/// a list item; the label in any script, at most 40 characters, the colon ASCII or full-width,
+/// a list item or in a quote; the label in any script, at most 40 characters, the colon ASCII or full-width,
 /// inside the bold or after it.
 pub(super) fn bold_label(line: &str) -> Option<(&str, &str)> {
-    let l = line.trim_start();
-    let l = l.strip_prefix(['-', '*', '+']).map_or(l, |r| {
+    // Past a quote's `>` marks and a list marker (`- `, `* `, `+ `, `3. `, `3) `).
+    let l = line.trim_start().trim_start_matches(['>', ' ', '\t']);
+    let digits = l.bytes().take_while(u8::is_ascii_digit).count();
+    let marker = if digits > 0 {
+        l[digits..].strip_prefix(['.', ')'])
+    } else {
+        l.strip_prefix(['-', '*', '+'])
+    };
+    let l = marker.map_or(l, |r| {
         if r.starts_with(' ') {
             r.trim_start()
         } else {
