@@ -103,6 +103,5 @@ mod tests {
         // A quote opened on the line before, in the same paragraph, is closed.
         assert!(!cut_at_apostrophe("The flag is 'on\n", "by default'"));
         assert!(cut_at_apostrophe("The flag is 'on'.\n\n", "It isn'"));
-        if false {}
     }
 }

@@ -10,7 +10,7 @@
 use std::ops::Range;
 
 use super::cut_word::{cut_at_apostrophe, opens_nothing, starts_a_paragraph};
-use super::label_end::{bold_label, unstopped_label};
+use super::label_end::{after_list_marker, bold_label, unstopped_label};
 use super::link_end::{before_link_target, cut_url, only_a_link, points_to_link};
 use super::rules::Finding;
 use crate::document::markdown::CodeBlock;
@@ -386,11 +386,11 @@ fn last_line(doc: &Document) -> Option<Finding> {
     if bare && DANGLING.contains(&word.to_lowercase().as_str()) {
         return cut(&format!("on \"{word}\", in the middle of a sentence"));
     }
-    let under_heading = above
-        .trim_end()
-        .lines()
-        .next_back()
-        .is_some_and(|l| l.trim_start().starts_with('#'));
+    let under_heading = doc
+        .headings
+        .iter()
+        .rfind(|h| h.span.end <= span.start)
+        .is_some_and(|h| t[h.span.end..span.start].trim().is_empty());
     if !item && !under_heading && src.trim() == word && starts_a_paragraph(word) {
         return cut(&format!(
             "on \"{word}\", a paragraph of only the start of its first word or item"
@@ -529,17 +529,6 @@ fn is_lone_letter_item(line: &str) -> bool {
     };
     let mut chars = rest.trim().chars();
     matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic() && c != 'I')
-}
-
-/// The text after a line's list marker (`-`, `*`, `+`, or digits and `.` or `)`), if it has
-/// one.
-fn after_list_marker(line: &str) -> Option<&str> {
-    line.strip_prefix(['-', '*', '+']).or_else(|| {
-        let digits = line.bytes().take_while(u8::is_ascii_digit).count();
-        (digits > 0)
-            .then(|| line[digits..].strip_prefix(['.', ')']))
-            .flatten()
-    })
 }
 
 /// Whether the document's list items of six words or more, before the one at `last`, end

@@ -3,24 +3,14 @@
 //! where every earlier `**Fix:**` had its full stop, was cut (see `ending`).
 
 /// The bold label of `line` and the value after it: `**Fix:** text`, `**Fix**: text`, also as
-/// a list item or in a quote; the label in any script, at most 40 characters, the colon ASCII or full-width,
-/// inside the bold or after it.
+/// a list item or in a quote; the label in any script, at most 40 characters, the colon ASCII
+/// or full-width, inside the bold or after it.
 pub(super) fn bold_label(line: &str) -> Option<(&str, &str)> {
-    // Past a quote's `>` marks and a list marker (`- `, `* `, `+ `, `3. `, `3) `).
+    // Past a quote's `>` marks and a list marker followed by a space.
     let l = line.trim_start().trim_start_matches(['>', ' ', '\t']);
-    let digits = l.bytes().take_while(u8::is_ascii_digit).count();
-    let marker = if digits > 0 {
-        l[digits..].strip_prefix(['.', ')'])
-    } else {
-        l.strip_prefix(['-', '*', '+'])
-    };
-    let l = marker.map_or(l, |r| {
-        if r.starts_with(' ') {
-            r.trim_start()
-        } else {
-            l
-        }
-    });
+    let l = after_list_marker(l)
+        .filter(|r| r.starts_with(' '))
+        .map_or(l, str::trim_start);
     let rest = l.strip_prefix("**")?;
     let close = rest.find("**")?;
     let label = rest[..close].trim_end_matches([':', '：']);
@@ -30,6 +20,17 @@ pub(super) fn bold_label(line: &str) -> Option<(&str, &str)> {
         && !label.contains(['*', '[', '`'])
         && (rest[..close].ends_with([':', '：']) || after.starts_with([':', '：'])))
     .then(|| (label.trim(), after.trim_start_matches([':', '：']).trim()))
+}
+
+/// The text after a line's list marker (`-`, `*`, `+`, or digits and `.` or `)`), if it has
+/// one.
+pub(super) fn after_list_marker(line: &str) -> Option<&str> {
+    line.strip_prefix(['-', '*', '+']).or_else(|| {
+        let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+        (digits > 0)
+            .then(|| line[digits..].strip_prefix(['.', ')']))
+            .flatten()
+    })
 }
 
 /// Labels of the fields that close a document or a part of it.
