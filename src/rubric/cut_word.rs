@@ -86,13 +86,26 @@ mod tests {
 
     #[test]
     fn a_word_cut_at_its_apostrophe() {
-        for cut in ["The fix isn'", "They'", "can’", "**don'**"] {
+        for cut in [
+            "The fix isn'",
+            "They'",
+            "can’",
+            "**don'**",
+            "The `retry` helper in `src/net.rs` doesn'",
+            "He said \"go\" but didn'",
+        ] {
             assert!(cut_at_apostrophe("", cut), "{cut}");
         }
         for whole in [
             "the users'",
             "set it to 'quoted'",
             "then choose 'Add new item'",
+            "- engine='pyarrow'",
+            "Settings→'Billing'",
+            "Happy hackin'",
+            "than a developer'",
+            "then fold with foldl'",
+            "un po'",
             "‘fine’",
             "it",
             "O'Brien",
