@@ -1,9 +1,6 @@
 //! A document's last word read as the start of one (see `ending`): a paragraph that is only
 //! the first letter of its first word (`\n\nW`), a contraction cut at its apostrophe (`isn'`,
-//! `They'`), a word that is no English word but the start of one (`initializati`), or a mark
-//! that opens what was cut (a code fence's first backticks, a quote mark).
-
-use std::sync::OnceLock;
+//! `They'`), or a mark that opens what was cut (a code fence's first backticks, a quote mark).
 
 /// Whether `word`, the whole of a document's last paragraph (one that follows text, not a
 /// heading), is the first letter of its first word: one Latin letter ("A" and "I" too, which
@@ -52,82 +49,6 @@ pub(super) fn cut_at_apostrophe(above: &str, line: &str) -> bool {
     CONTRACTED.contains(&word.as_str()) && !opens(&stem[..start]) && !opens(para_before)
 }
 
-/// Abbreviations a technical text may end on that the word list does not hold but starts
-/// words of (`config` of `configure`): whole words here.
-const SHORT_FORMS: &[&str] = &[
-    "arg", "async", "auth", "biz", "cert", "cli", "config", "cred", "cya", "dep", "deno", "dev",
-    "dir", "enum", "env", "eval", "func", "impl", "infra", "init", "lol", "num", "nums", "org",
-    "param", "perf", "repl", "repo", "repos", "req", "res", "str", "toml", "uri", "util", "wip",
-];
-
-/// English words of three letters or more, lowercase and sorted (`templates/review/words.txt`,
-/// from SCOWL; its notice is beside it).
-fn english() -> &'static [&'static str] {
-    static WORDS: OnceLock<Vec<&'static str>> = OnceLock::new();
-    WORDS.get_or_init(|| {
-        crate::assets::embedded("review/words.txt")
-            .unwrap_or("")
-            .lines()
-            .collect()
-    })
-}
-
-/// The last word of `line` (a document's last line, trimmed) when it is no word but the start
-/// of one: three or more ASCII letters at the very end of the line, in lowercase (or
-/// capitalised where a sentence or an item starts), that the English word list does not hold
-/// but starts a longer word of (`initializati`, `whic`, `3. Conside`). Not a word glued to
-/// a path, an identifier, a code span, a mention or a hyphen (`data-dri` may be a name), nor
-/// in an open code span, nor a capitalised word inside a sentence (a name: "Tom Eccles").
-pub(super) fn unfinished_word(line: &str) -> Option<&str> {
-    let line = line.trim_end();
-    let letters = line
-        .bytes()
-        .rev()
-        .take_while(u8::is_ascii_alphabetic)
-        .count();
-    let (before, word) = line.split_at(line.len() - letters);
-    if word.len() < 3
-        || before.ends_with(|c: char| c.is_alphanumeric() || "_-/.`'’@#".contains(c))
-        || line.matches('`').count() % 2 == 1
-        || !word[1..].bytes().all(|b| b.is_ascii_lowercase())
-        || word.as_bytes()[0].is_ascii_uppercase() && !starts_sentence(before)
-    {
-        return None;
-    }
-    let lower = word.to_ascii_lowercase();
-    if SHORT_FORMS.contains(&lower.as_str()) {
-        return None;
-    }
-    let words = english();
-    // The first listed word after it: the list holds it whole, or a longer word starting
-    // with it comes right after where it would be.
-    let next = words.partition_point(|w| *w < lower.as_str());
-    let whole = words.get(next).is_some_and(|w| *w == lower);
-    let longer = words[next..]
-        .iter()
-        .find(|w| **w != lower)
-        .is_some_and(|w| w.starts_with(lower.as_str()));
-    (!whole && longer).then_some(word)
-}
-
-/// Whether a word after `before` (the text before it on its line) starts a sentence or an
-/// item: only markers, numbers and emphasis come before it on the line, or the end of a
-/// sentence and a space (`... passed. Crea`).
-fn starts_sentence(before: &str) -> bool {
-    if before
-        .chars()
-        .all(|c| c.is_whitespace() || ">*_+-#.)".contains(c) || c.is_ascii_digit())
-    {
-        return true;
-    }
-    let spaced = before.trim_end_matches(['*', '_']);
-    let closed = spaced.trim_end();
-    closed.len() < spaced.len()
-        && closed
-            .trim_end_matches(['"', '”', '’', ')', '*', '_'])
-            .ends_with(['.', '!', '?', ':'])
-}
-
 /// Whether `line`, a document's last, ends on a mark that opens something with nothing
 /// after it: the line is one or two backticks or tildes (a code fence's first marks) or its
 /// last token is a quote mark alone (`as defined in "`).
@@ -150,63 +71,6 @@ mod tests {
         }
         for whole in ["No", "Tom", "Adv", "RF", "NA", "2", "0", "끝", "é"] {
             assert!(!starts_a_paragraph(whole), "{whole}");
-        }
-    }
-
-    #[test]
-    fn a_word_that_is_only_the_start_of_one() {
-        for (line, word) in [
-            ("If the component requires initializati", "initializati"),
-            ("3. Conside", "Conside"),
-            ("- pref", "pref"),
-            ("**Recommendation:** Crea", "Crea"),
-            (
-                "Report generated via autonomous codebase investiga",
-                "investiga",
-            ),
-            ("The tests passed. Befor", "Befor"),
-            ("(see the whic", "whic"),
-        ] {
-            assert_eq!(unfinished_word(line), Some(word), "{line:?}");
-        }
-        for whole in [
-            // Words, names and abbreviations.
-            "The fix is in the release",
-            "- Tom Eccles",
-            "Thanks to Dan Gohman",
-            "- Config",
-            "We moved it to the repo",
-            "sign-off: wip",
-            // Glued to something that is not prose, or in code.
-            "See data-dri",
-            "Run `cargo wri",
-            "https://example.com/whic",
-            "cc @whic",
-            // Too short to tell, or not a lowercase word.
-            "the re",
-            "the errWrit",
-            "the SOC",
-            "on the server",
-        ] {
-            assert_eq!(unfinished_word(whole), None, "{whole:?}");
-        }
-    }
-
-    #[test]
-    fn the_word_list_is_sorted_lowercase_and_whole() {
-        let words = english();
-        assert!(words.len() > 50_000, "{}", words.len());
-        assert!(
-            words.windows(2).all(|w| w[0] < w[1]),
-            "sorted, no duplicates"
-        );
-        assert!(
-            words
-                .iter()
-                .all(|w| w.len() >= 3 && w.bytes().all(|b| b.is_ascii_lowercase()))
-        );
-        for w in ["initialization", "which", "consider"] {
-            assert!(words.binary_search(&w).is_ok(), "{w}");
         }
     }
 

@@ -1,16 +1,15 @@
 //! How a document ends. A reader sees that a text stops before it is finished from its last
 //! line: an empty list item or heading marker, a lead-in (`... as follows:`) with nothing
 //! after it, a last word that is only the start of a word the document uses elsewhere
-//! (`... once ava`) or of an English word (`... requires initializati`), a function word
-//! (`... and the`), a paragraph or a `**Label:**` line whose last sentence has no end, a list
-//! item without the full stop every other item of the document has, or an indented code
-//! block left with a bracket open. [`super::gates`] runs this after its own truncation
-//! checks (unclosed fences and tables, open brackets, an empty last section, a table of
-//! contents without bodies).
+//! (`... once ava`), a function word (`... and the`), a paragraph or a `**Label:**` line
+//! whose last sentence has no end, a list item without the full stop every other item of the
+//! document has, or an indented code block left with a bracket open. [`super::gates`] runs
+//! this after its own truncation checks (unclosed fences and tables, open brackets, an empty
+//! last section, a table of contents without bodies).
 
 use std::ops::Range;
 
-use super::cut_word::{cut_at_apostrophe, opens_nothing, starts_a_paragraph, unfinished_word};
+use super::cut_word::{cut_at_apostrophe, opens_nothing, starts_a_paragraph};
 use super::label_end::{after_list_marker, bold_label, unstopped_label};
 use super::link_end::{before_link_target, cut_url, only_a_link, points_to_link};
 use super::rules::Finding;
@@ -401,9 +400,6 @@ fn last_line(doc: &Document) -> Option<Finding> {
         return cut(&format!(
             "on \"{word}\", the start of a word, in the middle of a sentence"
         ));
-    }
-    if let Some(start) = unfinished_word(line) {
-        return cut(&format!("on \"{start}\", no word but the start of one"));
     }
     if item {
         return if item_unstopped() {
