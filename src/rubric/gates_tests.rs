@@ -280,6 +280,21 @@ fn false_alarms_of_real_good_documents() {
         "Photos by Steve Francia",
         "— Ryan",
         "Happy hacking",
+        // Thanks, wishes and farewells, with lowercase names and words after them.
+        "Thanks to amit",
+        "thanks, ravi",
+        "Merry Christmas",
+        "Happy new year",
+        "Kudos to the whole team",
+        "Cheers from Zürich",
+        "Best,\\\nThe Zig team",
+        "Hugs,\\\nMei",
+        "See you at the next release",
+        "More soon, stay tuned",
+        "That's a wrap",
+        "The end",
+        "— the infra team",
+        "Xoxo,\nGabe",
     ] {
         assert!(ending(line).is_empty(), "{line}: {:?}", ending(line));
     }
@@ -289,6 +304,12 @@ fn false_alarms_of_real_good_documents() {
         "The photos were taken by the team and",
         "Best regards, the fix for the remaining",
         "We patch that branch and re-run the\n\nCheers,\\\nRyan",
+        // A closing word opens these, but they stop where no sentence ends.
+        "Thanks to the",
+        "See you at the",
+        "Thanks to caching,",
+        "Thanksgiving traffic doubled our",
+        "— and the",
     ] {
         assert_eq!(ending(line), ["truncated"], "{line}");
     }

@@ -46,6 +46,7 @@ pub(crate) mod rhetoric;
 pub mod rules;
 pub mod score;
 mod setscan;
+mod sign_off;
 pub(crate) mod slots;
 pub(crate) mod structures;
 mod title;

@@ -9,6 +9,7 @@
 use super::ending::{Tail, ends_sentence, tail};
 use super::prose;
 use super::rules::Finding;
+use super::sign_off::{SENTENCE_END_WORDS, sign_off};
 use crate::document::{Document, text};
 
 /// The finding when the document's end shows it was cut off.
@@ -31,12 +32,6 @@ pub(crate) fn cut_off(doc: &Document) -> Option<Finding> {
     }
     lone_item(doc, end)
 }
-
-/// Words a sentence cannot end on: a text that stops after one was cut off.
-const SENTENCE_END_WORDS: [&str; 20] = [
-    "the", "a", "an", "of", "to", "and", "or", "with", "for", "in", "on", "by", "that", "is",
-    "are", "from", "as", "at", "which", "but",
-];
 
 /// The last prose block is a sentence cut off: it stops on a comma, an open bracket or a
 /// word a sentence cannot end on, or a paragraph stops on a lowercase word or a digit.
@@ -141,60 +136,6 @@ pub(crate) fn last_sentence(doc: &Document) -> Option<Finding> {
             "finish the sentence and the sections it leaves out",
         )
     })
-}
-
-/// Whether `src`, a block of at most six words on at most two lines, is a sign-off or a
-/// credit line: a greeting before a comma or a line break and then only a name ("Cheers,\\
-/// Ryan", "Best regards,"), a credit and a name ("Photos by Steve Francia"), a dash before a
-/// name ("— Ryan") or "Happy hacking".
-fn sign_off(src: &str) -> bool {
-    if text::count_words(src) > 6 || src.lines().count() > 2 {
-        return false;
-    }
-    const GREETINGS: [&str; 7] = [
-        "Best regards",
-        "Cheers",
-        "Thanks",
-        "Regards",
-        "Sincerely",
-        "Yours",
-        "Best",
-    ];
-    const CREDITS: [&str; 6] = [
-        "Photos",
-        "Photo",
-        "Images",
-        "Illustrations",
-        "Written",
-        "Posted",
-    ];
-    // Words of a name: each starts with a capital (`&` and `and` join two names; a quote's
-    // `>` is no word).
-    let name = |rest: &str| {
-        let words: Vec<&str> = rest
-            .split(|c: char| c.is_whitespace() || matches!(c, ',' | '\\' | '!' | '.' | '>'))
-            .filter(|w| !w.is_empty() && !matches!(*w, "&" | "and"))
-            .collect();
-        words.len() <= 4 && words.iter().all(|w| w.starts_with(char::is_uppercase))
-    };
-    if let Some(rest) = src
-        .strip_prefix(['—', '–'])
-        .or_else(|| src.strip_prefix("--"))
-    {
-        return !rest.trim().is_empty() && name(rest);
-    }
-    let greeting = GREETINGS.iter().any(|g| {
-        src.strip_prefix(g).is_some_and(|rest| {
-            (rest.is_empty() || rest.starts_with([',', '!', '\\', '\n'])) && name(rest)
-        })
-    });
-    let credit = CREDITS.iter().any(|c| {
-        src.strip_prefix(c)
-            .and_then(|rest| rest.strip_prefix(" by "))
-            .is_some_and(&name)
-    });
-    let wish = src.starts_with("Happy ") && src.split_whitespace().count() == 2;
-    greeting || credit || wish
 }
 
 /// Whether `line`, trimmed and without its spaces, is `---`, `***` or `___` (a space is
