@@ -24,6 +24,8 @@ pub mod detect;
 #[cfg(test)]
 mod detect_kinds_tests;
 pub(crate) mod ending;
+#[cfg(test)]
+mod finished_endings_tests;
 pub mod fit;
 pub(crate) mod forms;
 pub(crate) mod framing;
