@@ -45,10 +45,7 @@ pub(super) fn sign_off(src: &str) -> bool {
             .collect();
         words.len() <= 4 && words.iter().all(|w| w.starts_with(char::is_uppercase))
     };
-    if let Some(rest) = src
-        .strip_prefix(['—', '–'])
-        .or_else(|| src.strip_prefix("--"))
-    {
+    if let Some(rest) = after_dash(src) {
         return !rest.trim().is_empty() && name(rest) || closing(src);
     }
     let greeting = GREETINGS.iter().any(|g| {
@@ -63,6 +60,12 @@ pub(super) fn sign_off(src: &str) -> bool {
     });
     let wish = src.starts_with("Happy ") && src.split_whitespace().count() == 2;
     greeting || credit || wish || closing(src)
+}
+
+/// What follows a dash that opens `src` ("— Ryan", "-- the infra team"), if one does.
+fn after_dash(src: &str) -> Option<&str> {
+    src.strip_prefix(['—', '–'])
+        .or_else(|| src.strip_prefix("--"))
 }
 
 /// Thanks, wishes and farewells that open a closing line whatever follows them ("Thanks to
@@ -112,11 +115,7 @@ fn closing(src: &str) -> bool {
         lower.strip_prefix(c).is_some_and(|rest| {
             c.ends_with(',') || !rest.starts_with(|ch: char| ch.is_alphanumeric() || ch == '\'')
         })
-    }) || ["—", "–", "--"].iter().any(|d| {
-        lower
-            .strip_prefix(d)
-            .is_some_and(|rest| !rest.trim().is_empty())
-    });
+    }) || after_dash(&lower).is_some_and(|rest| !rest.trim().is_empty());
     let last_word = lower.rsplit(char::is_whitespace).next().unwrap_or("");
     opens
         && !src.ends_with([',', ';', '(', '-', '–', '[', '&', '/', ':'])
