@@ -13,6 +13,7 @@ use super::cut_word::{cut_at_apostrophe, opens_nothing, starts_a_paragraph};
 use super::label_end::{after_list_marker, bold_label, unstopped_label};
 use super::link_end::{before_link_target, cut_url, only_a_link, points_to_link};
 use super::rules::Finding;
+use super::sign_off::sign_off;
 use crate::document::markdown::CodeBlock;
 use crate::document::{Document, text};
 
@@ -431,7 +432,13 @@ fn last_line(doc: &Document) -> Option<Finding> {
     } else {
         (text::sentences(src).len(), text::count_words(src))
     };
+    // A closing line of two sentences after the text ("Thanks again. Ciao", "Cheers! Theo")
+    // signs it off, as a one-sentence one does for `unfinished::last_sentence`.
+    let signs_off = || {
+        sign_off(src.trim()) && text::has_words(t.get(doc.body_start..span.start).unwrap_or(""), 1)
+    };
     if (sentences >= 2 || words >= 8)
+        && !signs_off()
         && !in_citations(doc, span.start)
         && !reference_lines(src)
         && !url_after_stop(src)

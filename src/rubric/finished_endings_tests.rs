@@ -64,7 +64,11 @@ fn the_same_endings_cut_mid_word_are_cut_off() {
     // above can fail.
     let (templates, _) = cases();
     let note = &templates.iter().find(|(t, _)| *t == "note").unwrap().1;
-    for ending in ["Thanks to the\n", "We will publish the next release on\n"] {
+    for ending in [
+        "Thanks to the\n",
+        "We will publish the next release on\n",
+        "Thanks again. See you at the\n",
+    ] {
         let text = format!("{note}{ending}");
         assert!(
             gates::check(&Document::parse(&text))
