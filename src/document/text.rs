@@ -390,9 +390,36 @@ pub fn is_fragment(before: &str, word: &str) -> bool {
             .any(|w| w.len() >= lower.len() + 2 && w.starts_with(lower.as_str()))
 }
 
+/// Whether the last word of `line` is a unit of time or size after a number (`65 s`, `12
+/// ms`, `3 GB`).
+pub fn after_number(line: &str) -> bool {
+    const UNITS: [&str; 11] = ["s", "ms", "µs", "ns", "h", "kb", "mb", "gb", "tb", "k", "x"];
+    let mut words = line.split_whitespace().rev();
+    let unit = words.next().unwrap_or("").to_lowercase();
+    UNITS.contains(&unit.as_str())
+        && words
+            .next()
+            .is_some_and(|n| n.ends_with(|c: char| c.is_ascii_digit()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_unit_after_a_number_is_a_whole_word() {
+        for line in [
+            "- Server keep-alive (after): 65 s",
+            "p99: 12 ms",
+            "3 GB",
+            "2.5x",
+        ] {
+            assert_eq!(after_number(line), !line.ends_with("2.5x"), "{line}");
+        }
+        for line in ["- 9 que", "Phase 1 res", "took 15 min", "s"] {
+            assert!(!after_number(line), "{line}");
+        }
+    }
 
     proptest::proptest! {
         /// The ASCII shortcut gives what the Unicode rule gives.

@@ -13,7 +13,7 @@ use super::cut_word::{cut_at_apostrophe, opens_nothing, starts_a_paragraph};
 use super::label_end::{after_list_marker, bold_label, unstopped_label};
 use super::link_end::{before_link_target, cut_url, only_a_link, points_to_link};
 use super::rules::Finding;
-use super::sign_off::{end_marker, sign_off};
+use super::sign_off::{closing_matter, end_marker, sign_off};
 use crate::document::markdown::CodeBlock;
 use crate::document::{Document, text};
 
@@ -397,7 +397,11 @@ fn last_line(doc: &Document) -> Option<Finding> {
             "on \"{word}\", a paragraph of only the start of its first word or item"
         ));
     }
-    if bare && text::is_fragment(above, word) && !end_marker(src.trim()) {
+    if bare
+        && text::is_fragment(above, word)
+        && !end_marker(src.trim())
+        && !text::after_number(core)
+    {
         return cut(&format!(
             "on \"{word}\", the start of a word, in the middle of a sentence"
         ));
@@ -436,6 +440,7 @@ fn last_line(doc: &Document) -> Option<Finding> {
     // signs it off, as a one-sentence one does for `unfinished::last_sentence`.
     let signs_off = || {
         sign_off(src.trim()) && text::has_words(t.get(doc.body_start..span.start).unwrap_or(""), 1)
+            || closing_matter(doc, src, span.start)
     };
     if (sentences >= 2 || words >= 8)
         && !signs_off()

@@ -72,6 +72,11 @@ fn the_same_endings_cut_mid_word_are_cut_off() {
         "Reviewed by the\n",
         "Feedback from the beta users was\n",
         "End of the\n",
+        "- `compose.yml` -\n",
+        "> [!WARNING]\n> This functi\n",
+        "> [!NOTE]\n> The numbers were collected on the\n",
+        "[^5]: Unfortunately some\n",
+        "Fixes #1187 and the\n",
     ] {
         let text = format!("{note}{ending}");
         assert!(

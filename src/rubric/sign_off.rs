@@ -3,7 +3,7 @@
 //! farewells ("Thanks to amit", "Merry Christmas", "— the infra team"). The sentence before it
 //! is the one read.
 
-use crate::document::text;
+use crate::document::{Document, text};
 
 /// Words a sentence cannot end on: a text that stops after one was cut off.
 pub(super) const SENTENCE_END_WORDS: [&str; 20] = [
@@ -65,7 +65,123 @@ pub(super) fn sign_off(src: &str) -> bool {
             .is_some_and(&name)
     });
     let wish = src.starts_with("Happy ") && src.split_whitespace().count() == 2;
-    greeting || credit || wish || closing(src) || invitation(src) || end_marker(src)
+    greeting || credit || wish || closing(src) || invitation(src) || end_marker(src) || trailer(src)
+}
+
+/// Whether `block`, the last block of prose (at `at`), is matter that closes a text and needs
+/// no full stop: a footnote's definition on one line (`[^1]: Excludes internal test
+/// accounts`), or a note in a GitHub alert (`> [!NOTE]`, `> **Warning**`). Its last sentence
+/// must look whole: three words or more, and not stopping on a word no sentence ends on (a
+/// note cut off, "This functi", still reads as cut).
+pub(super) fn closing_matter(doc: &Document, block: &str, at: usize) -> bool {
+    let block = block.trim();
+    // The last line, without the quote's marks or the footnote's label.
+    let last = block.lines().next_back().unwrap_or("");
+    let last = last.trim_start_matches(['>', ' ']);
+    let last = last
+        .strip_prefix("[^")
+        .and_then(|r| r.split_once("]:"))
+        .map_or(last, |(_, r)| r.trim_start());
+    let whole = text::sentences(last)
+        .last()
+        .is_some_and(|&(_, words)| words >= 3)
+        && ends_where_a_sentence_may(last);
+    if !whole {
+        return false;
+    }
+    let t = doc.text;
+    let line = |at: usize| {
+        let span = doc.line_span(at);
+        t.get(span).unwrap_or("").trim_start()
+    };
+    let first = line(at);
+    let footnote = first
+        .strip_prefix("[^")
+        .and_then(|r| r.split_once("]:"))
+        .is_some_and(|(label, _)| !label.is_empty() && !label.contains(char::is_whitespace))
+        && !block.contains('\n');
+    // The quote's lines, up from this one.
+    let mut start = doc.line_span(at).start;
+    let mut alert = false;
+    while line(start).starts_with('>') {
+        let l = line(start)
+            .trim_start_matches(['>', ' '])
+            .to_ascii_lowercase();
+        let marked = [
+            "[!note]",
+            "[!tip]",
+            "[!important]",
+            "[!warning]",
+            "[!caution]",
+        ];
+        if marked.iter().any(|m| l.starts_with(m))
+            || ["**note**", "**warning**", "**important**", "**tip**"].contains(&l.trim_end())
+        {
+            alert = true;
+            break;
+        }
+        if start == 0 {
+            break;
+        }
+        start = doc.line_span(start - 1).start;
+    }
+    footnote || alert
+}
+
+/// Whether `src`, one line, is a pull request's trailer: a closing keyword and the issues it
+/// names ("Fixes #1187", "Closes #311, #312", "Depends on owner/repo#12"), or a carbon copy
+/// ("cc @security-team for the token handling").
+fn trailer(src: &str) -> bool {
+    if src.contains('\n') || text::count_words(src) > 10 {
+        return false;
+    }
+    let lower = src.trim_start_matches('/').to_lowercase();
+    if let Some(rest) = lower.strip_prefix("cc") {
+        return rest.starts_with([' ', ':'])
+            && rest.trim_start_matches([' ', ':']).starts_with('@');
+    }
+    const KEYWORDS: [&str; 20] = [
+        "fixes",
+        "fix",
+        "fixed",
+        "closes",
+        "close",
+        "closed",
+        "resolves",
+        "resolve",
+        "resolved",
+        "refs",
+        "ref",
+        "see",
+        "related to",
+        "relates to",
+        "part of",
+        "depends on",
+        "blocked by",
+        "follow-up to",
+        "supersedes",
+        "reverts",
+    ];
+    KEYWORDS.iter().any(|k| {
+        lower
+            .strip_prefix(k)
+            .and_then(|r| r.strip_prefix([' ', ':']))
+            .is_some_and(|refs| {
+                let refs: Vec<&str> = refs
+                    .split([' ', ','])
+                    .filter(|w| !w.is_empty() && *w != "and")
+                    .collect();
+                !refs.is_empty()
+                    && refs.iter().all(|r| {
+                        let number = r.rsplit_once('#').is_some_and(|(repo, n)| {
+                            !n.is_empty()
+                                && n.bytes().all(|b| b.is_ascii_digit())
+                                && !repo.contains(char::is_whitespace)
+                        });
+                        number || r.starts_with("https://") || r.starts_with("http://")
+                    })
+            })
+    })
 }
 
 /// What follows a dash that opens `src` ("— Ryan", "-- the infra team"), if one does.
@@ -357,6 +473,51 @@ mod tests {
         ] {
             assert!(!credit_line(line), "{line}");
         }
+    }
+
+    #[test]
+    fn trailers_name_issues_or_copy_people() {
+        for line in [
+            "Fixes #1187",
+            "Closes #311, #312",
+            "Resolves owner/repo#12 and #13",
+            "Refs https://github.com/o/r/issues/4",
+            "cc @security-team for the token handling",
+            "/cc @ada @bilal",
+        ] {
+            assert!(trailer(line), "{line}");
+        }
+        for line in [
+            "Fixes the",
+            "Fixes #1187 and the",
+            "Closes the loop on #311",
+            "cc the team",
+            "Fixed",
+        ] {
+            assert!(!trailer(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn footnotes_and_alerts_close_a_text_when_their_sentence_is_whole() {
+        let closes = |tail: &str| {
+            let text = format!("# T\n\nThe cache holds 40 entries.[^1]\n\n{tail}\n");
+            let doc = Document::parse(&text);
+            let at = text.find(tail.lines().last().unwrap()).unwrap();
+            closing_matter(&doc, tail, at)
+        };
+        assert!(closes("[^1]: Init duration as reported by CloudWatch"));
+        assert!(closes(
+            "> [!NOTE]\n> The numbers were collected on a shared runner"
+        ));
+        assert!(closes(
+            "> **Warning**\n> Do not lower the keep-alive below the idle timeout"
+        ));
+        // Cut off: two words, or stopping on "the"; a quote that is no alert.
+        assert!(!closes("[^1]: Unfortunately some"));
+        assert!(!closes("> [!WARNING]\n> This functi"));
+        assert!(!closes("> [!NOTE]\n> The numbers were collected on the"));
+        assert!(!closes("> The numbers were collected on a shared runner"));
     }
 
     #[test]

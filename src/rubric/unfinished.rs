@@ -9,7 +9,7 @@
 use super::ending::{Tail, ends_sentence, tail};
 use super::prose;
 use super::rules::Finding;
-use super::sign_off::{SENTENCE_END_WORDS, sign_off};
+use super::sign_off::{SENTENCE_END_WORDS, closing_matter, sign_off};
 use crate::document::{Document, text};
 
 /// The finding when the document's end shows it was cut off.
@@ -22,7 +22,12 @@ pub(crate) fn cut_off(doc: &Document) -> Option<Finding> {
     };
     let core = line.trim_end_matches(['*', '_']).trim_end();
     // "name - description" with the description missing: the dash follows a space.
-    let sep = [" -", " –", " —"].iter().any(|s| core.ends_with(s)) && core.len() > 2;
+    // A line set between the same dashes ("— End of Report —", "-- end --") is a decoration.
+    let decorated = ["—", "–", "--"]
+        .iter()
+        .any(|d| core.starts_with(d) && core.ends_with(d))
+        && core.contains(char::is_alphanumeric);
+    let sep = [" -", " –", " —"].iter().any(|s| core.ends_with(s)) && core.len() > 2 && !decorated;
     if sep && !doc.in_code(line_start + line.len().saturating_sub(1)) {
         return Some(Finding::new(
             line_start,
@@ -125,6 +130,7 @@ pub(crate) fn last_sentence(doc: &Document) -> Option<Finding> {
     (!later
         && !footer
         && !answer
+        && !closing_matter(doc, src, b.span.start)
         && !references
         && cut
         && (words >= 2 || one_word_cut)
