@@ -69,7 +69,7 @@ pub(super) fn sign_off(src: &str) -> bool {
     // words that ends on a comma ("Met vriendelijke groet,", "С уважением,"), then one of one
     // to three words.
     let signed = src.split_once('\n').is_some_and(|(greeting, who)| {
-        let words: Vec<&str> = greeting.trim().split_whitespace().collect();
+        let words: Vec<&str> = greeting.split_whitespace().collect();
         greeting.trim().ends_with(',')
             && greeting.starts_with(char::is_uppercase)
             && (1..=4).contains(&words.len())
