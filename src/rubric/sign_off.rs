@@ -201,7 +201,10 @@ fn trailer(src: &str) -> bool {
                                 && n.bytes().all(|b| b.is_ascii_digit())
                                 && !repo.contains(char::is_whitespace)
                         });
-                        number || r.starts_with("https://") || r.starts_with("http://")
+                        // A link to an issue or pull request ends on its number.
+                        let link = (r.starts_with("https://") || r.starts_with("http://"))
+                            && r.ends_with(|c: char| c.is_ascii_digit());
+                        number || link
                     })
             })
     })
@@ -535,6 +538,7 @@ mod tests {
             "Closes the loop on #311",
             "cc the team",
             "Fixed",
+            "See https://exa",
         ] {
             assert!(!trailer(line), "{line}");
         }
