@@ -3,6 +3,7 @@
 //! farewells ("Thanks to amit", "Merry Christmas", "— the infra team"). The sentence before it
 //! is the one read.
 
+use super::matching;
 use crate::document::{Document, text};
 
 /// Words a sentence cannot end on: a text that stops after one was cut off.
@@ -99,12 +100,12 @@ pub(super) fn sign_off(src: &str) -> bool {
 pub(super) fn closing_matter(doc: &Document, block: &str, at: usize) -> bool {
     let block = block.trim();
     // The last line, without the quote's marks or the footnote's label.
-    let last = block.lines().next_back().unwrap_or("");
-    let last = last.trim_start_matches(['>', ' ']);
-    let last = last
-        .strip_prefix("[^")
-        .and_then(|r| r.split_once("]:"))
-        .map_or(last, |(_, r)| r.trim_start());
+    let last = block
+        .lines()
+        .next_back()
+        .unwrap_or("")
+        .trim_start_matches(['>', ' ']);
+    let last = footnote_text(last).unwrap_or(last);
     let whole = text::sentences(last)
         .last()
         .is_some_and(|&(_, words)| words >= 3)
@@ -112,43 +113,34 @@ pub(super) fn closing_matter(doc: &Document, block: &str, at: usize) -> bool {
     if !whole {
         return false;
     }
-    let t = doc.text;
-    let line = |at: usize| {
-        let span = doc.line_span(at);
-        t.get(span).unwrap_or("").trim_start()
-    };
-    let first = line(at);
-    let footnote = first
-        .strip_prefix("[^")
-        .and_then(|r| r.split_once("]:"))
-        .is_some_and(|(label, _)| !label.is_empty() && !label.contains(char::is_whitespace))
-        && !block.contains('\n');
+    let line = doc.line_span(at);
+    let footnote = footnote_text(&doc.text[line.clone()]).is_some() && !block.contains('\n');
     // The quote's lines, up from this one.
-    let mut start = doc.line_span(at).start;
-    let mut alert = false;
-    while line(start).starts_with('>') {
-        let l = line(start)
-            .trim_start_matches(['>', ' '])
-            .to_ascii_lowercase();
-        let marked = [
-            "[!note]",
-            "[!tip]",
-            "[!important]",
-            "[!warning]",
-            "[!caution]",
-        ];
-        if marked.iter().any(|m| l.starts_with(m))
-            || ["**note**", "**warning**", "**important**", "**tip**"].contains(&l.trim_end())
-        {
-            alert = true;
-            break;
-        }
-        if start == 0 {
-            break;
-        }
-        start = doc.line_span(start - 1).start;
-    }
+    let alert = doc.text[..line.end]
+        .rsplit('\n')
+        .map(str::trim_start)
+        .take_while(|l| l.starts_with('>'))
+        .any(|l| {
+            let l = l.trim_start_matches(['>', ' ']).to_ascii_lowercase();
+            let marked = [
+                "[!note]",
+                "[!tip]",
+                "[!important]",
+                "[!warning]",
+                "[!caution]",
+            ];
+            marked.iter().any(|m| l.starts_with(m))
+                || ["**note**", "**warning**", "**important**", "**tip**"].contains(&l.trim_end())
+        });
     footnote || alert
+}
+
+/// The text of a footnote's definition line (`[^1]: Excludes test accounts`), as citations
+/// read one ([`matching::definition`]).
+fn footnote_text(line: &str) -> Option<&str> {
+    matching::definition(line)
+        .filter(|d| d.colon && d.label.is_some_and(|l| l.len() > 1 && l.starts_with('^')))
+        .map(|d| d.rest)
 }
 
 /// Whether `src`, one line, is a pull request's trailer: a closing keyword and the issues it
