@@ -332,9 +332,13 @@ impl Runs<'_> {
     }
 }
 
-/// The lazy DFA's cache per scanning thread (regex-automata's default; 8 MB read the bench
-/// corpus no faster).
-const CACHE_CAPACITY: usize = 2 << 20;
+/// The lazy DFA's cache per scanning thread. Real documents lead the DFA through many more
+/// states than the generated bench corpus (its vocabulary is small): with regex-automata's
+/// default (2 MB) the cache filled and was cleared again and again, and rebuilding states
+/// took most of review's time on real text (the pool of agent reports ran at 2.3 MB/s).
+/// 8 MB holds them (4.9 MB/s there, 16 MB/s on the RFCs and KEPs; see the README's speed
+/// section); 32 MB is no faster. The cache grows to it only when the text needs the states.
+const CACHE_CAPACITY: usize = 8 << 20;
 
 /// How long a text must be to be scanned in two runs ([`SetScanner::scan_split`]).
 const SPLIT_AT_LEAST: usize = 2048;
