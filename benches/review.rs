@@ -116,6 +116,17 @@ fn measure(mode: &str, dir: &Path) -> (f64, u64, f64, u64) {
     (secs, bytes, wall, kb)
 }
 
+/// Measures `mode` on `dir`, prints its row of the table, and returns its seconds.
+fn row(mode: &str, dir: &Path) -> f64 {
+    let (secs, bytes, wall, kb) = measure(mode, dir);
+    println!(
+        "{mode:<8} {secs:>9.3} {:>9.1} {wall:>9.2} {:>10.1}",
+        bytes as f64 / 1e6 / secs,
+        kb as f64 / 1024.0
+    );
+    secs
+}
+
 fn main() {
     let args: Vec<String> = std::env::args()
         .skip(1)
@@ -144,17 +155,10 @@ fn main() {
         "{:<8} {:>9} {:>9} {:>9} {:>10}",
         "mode", "time s", "MB/s", "wall s", "peak MB"
     );
-    let mut times = Vec::new();
-    for mode in ["parse", "review", "generic"] {
-        let (secs, bytes, wall, kb) = measure(mode, &dir);
-        let mb = bytes as f64 / 1e6;
-        println!(
-            "{mode:<8} {secs:>9.3} {:>9.1} {wall:>9.2} {:>10.1}",
-            mb / secs,
-            kb as f64 / 1024.0
-        );
-        times.push(secs);
-    }
+    let times: Vec<f64> = ["parse", "review", "generic"]
+        .iter()
+        .map(|mode| row(mode, &dir))
+        .collect();
     println!(
         "review / parse: {:.2}x (kind detection, the default)",
         times[1] / times[0]
@@ -173,16 +177,10 @@ fn main() {
             files(&real).len(),
             real.display()
         );
-        let mut real_times = Vec::new();
-        for mode in ["parse", "review"] {
-            let (secs, bytes, wall, kb) = measure(mode, &real);
-            println!(
-                "{mode:<8} {secs:>9.3} {:>9.1} {wall:>9.2} {:>10.1}",
-                bytes as f64 / 1e6 / secs,
-                kb as f64 / 1024.0
-            );
-            real_times.push(secs);
-        }
+        let real_times: Vec<f64> = ["parse", "review"]
+            .iter()
+            .map(|mode| row(mode, &real))
+            .collect();
         println!(
             "review / parse: {:.2}x (real documents)",
             real_times[1] / real_times[0]
