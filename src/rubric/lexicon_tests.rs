@@ -52,6 +52,14 @@ fn roles_by_heading_label_and_structure() {
     let listed = Document::parse("# T\n\n**Prerequisites**:\n\n- Python 3.12\n- uv\n");
     let found = compile_role("prerequisites", None).unwrap().find(&listed);
     assert!(matches!(found, Some(Found::At(_, _))));
+    // A handoff's "What's Done" is its outcome and "What's Incomplete" what is left.
+    let handoff = Document::parse(
+        "# Handoff\n\n## What’s Done\n\nThe loader and the schema ship.\n\n## What's Incomplete\n\n- [ ] the feature orchestrator and its CLI\n",
+    );
+    let find = |r: &str| compile_role(r, None).unwrap().find(&handoff);
+    assert!(matches!(find("outcome"), Some(Found::Heading(_, _))));
+    let left = find("remaining");
+    assert!(matches!(left, Some(Found::Heading(_, _))), "{left:?}");
 }
 
 /// An opening of a short sentence and a list is a lead when it has 20 words; a nested item's
