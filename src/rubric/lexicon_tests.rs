@@ -156,6 +156,17 @@ fn roles_read_common_constructions() {
                 ("`purge()` in `cache.py`", "`cache.py` leaks;"),
             ],
         ),
+        // A review by file: a section headed with the file's name whose findings name a
+        // function of it says where, twice; a file heading over findings that name nothing
+        // does not.
+        (
+            "locations",
+            "# Docs audit\n\n### TOOLS.md\n\n| Claim | Reality |\n|---|---|\n| Bash is auto-approved | `RequiresApproval()` always returns true |\n\n### `docs/MCP.md`\n\nThe guide shows a custom client; the code calls `muxmcp.NewClient()`.\n",
+            &[
+                ("`RequiresApproval()` always", "approval always"),
+                ("`muxmcp.NewClient()`", "the library's client"),
+            ],
+        ),
         // An engineering report's sources are the repository's files and issues.
         (
             "sources",
@@ -173,7 +184,7 @@ fn roles_read_common_constructions() {
         ),
     ];
     // Each construction alone is enough, and a dotted name is no file of the repository.
-    let sources = cases[2].1;
+    let sources = cases[3].1;
     assert!(found(
         "sources",
         &sources.replace("`crates/deploy/src/container.rs:388`", "the container code")
