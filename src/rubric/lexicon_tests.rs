@@ -38,6 +38,14 @@ fn roles_by_heading_label_and_structure() {
     assert!(matches!(find("sources"), Some(Found::Heading(_, _))));
     assert!(matches!(find("prerequisites"), Some(Found::At(_, _))));
     assert!(find("alternatives").is_none());
+    // Lines typed at an interpreter's prompt are commands too.
+    let typed = Document::parse("# T\n\n```pycon\n>>> import httpx\n```\n");
+    assert!(
+        compile_role("commands", None)
+            .unwrap()
+            .find(&typed)
+            .is_some()
+    );
     // A command in inline code is the command a test report ran (patterns starting with a
     // backtick are written for inline code); a command word in prose is not.
     let ran = |text: &str| {
@@ -106,6 +114,14 @@ fn output_is_a_transcript_or_an_output_block_not_a_command_alone() {
     assert!(find("# T\n\n```console\n$ go run .\nhello\n```\n").is_some());
     assert!(find("# T\n\n```\n$ go run .\nolleH, Go!\n```\n").is_some());
     assert!(find("# T\n\n```text\nServer listening on :6379\n```\n").is_some());
+    // An interpreter's session shows what each line typed at its prompt gives; lines typed
+    // alone (continued with `...`) show nothing.
+    assert!(
+        find("# T\n\n```pycon\n>>> r = httpx.get(url)\n>>> r\n<Response [200 OK]>\n```\n")
+            .is_some()
+    );
+    assert!(find("# T\n\n```\nsqlite> select count(*) from t;\n42\n```\n").is_some());
+    assert!(find("# T\n\n```pycon\n>>> def f(x):\n...     return x\n>>> f(1)\n```\n").is_none());
     assert!(find("# T\n\nRun it. You should see the version number.\n").is_some());
     assert!(find("# T\n\nThe health check returns `ok` within two minutes.\n").is_some());
     // What a command makes is its outcome; a command merely described is not.

@@ -17,6 +17,15 @@ pub const STRUCTURES: &[&str] = &[
     "code-refs",
 ];
 
+/// Whether a line of a code block is typed at a prompt: a shell's `$ ` or an interactive
+/// interpreter's (Python's `>>> `, SQLite's, MySQL's, PostgreSQL's, Elixir's): a command the
+/// reader runs, whose output the lines after it show.
+fn prompted(line: &str) -> bool {
+    ["$ ", ">>> ", "sqlite> ", "mysql> ", "postgres=# ", "iex> "]
+        .iter()
+        .any(|p| line.starts_with(p))
+}
+
 fn is_shell(lang: &str) -> bool {
     matches!(
         lang.to_ascii_lowercase().as_str(),
@@ -103,7 +112,7 @@ pub fn structure(doc: &Document, name: &str) -> Option<usize> {
                     let body = doc.text.get(c.span.clone()).unwrap_or("");
                     body.lines()
                         .skip(usize::from(c.fenced))
-                        .any(|l| l.trim_start().starts_with("$ "))
+                        .any(|l| prompted(l.trim_start()))
                 }
             })
             .map(|c| c.span.start),
@@ -123,16 +132,18 @@ pub fn structure(doc: &Document, name: &str) -> Option<usize> {
                             | "plaintext"
                     )
                 }) || {
-                    // A transcript: a `$ ` prompt line followed by a line that is not one.
+                    // A transcript: a prompt line followed by a line that is not one (nor a
+                    // continuation of what was typed, `... `).
                     let body = doc.text.get(c.span.clone()).unwrap_or("");
                     let mut prompt = false;
                     body.lines().skip(usize::from(c.fenced)).any(|l| {
                         let t = l.trim_start();
                         let printed = prompt
                             && !t.is_empty()
-                            && !t.starts_with("$ ")
+                            && !prompted(t)
+                            && !t.starts_with("...")
                             && !t.starts_with("```");
-                        prompt = t.starts_with("$ ");
+                        prompt = prompted(t) || prompt && t.starts_with("...");
                         printed
                     })
                 }
