@@ -21,9 +21,17 @@ pub const STRUCTURES: &[&str] = &[
 /// interpreter's (Python's `>>> `, SQLite's, MySQL's, PostgreSQL's, Elixir's): a command the
 /// reader runs, whose output the lines after it show.
 fn prompted(line: &str) -> bool {
-    ["$ ", ">>> ", "sqlite> ", "mysql> ", "postgres=# ", "iex> "]
-        .iter()
-        .any(|p| line.starts_with(p))
+    // By the first byte: most lines of code start with none of these.
+    let prompt = match line.as_bytes().first() {
+        Some(b'$') => "$ ",
+        Some(b'>') => ">>> ",
+        Some(b's') => "sqlite> ",
+        Some(b'm') => "mysql> ",
+        Some(b'p') => "postgres=# ",
+        Some(b'i') => "iex> ",
+        _ => return false,
+    };
+    line.starts_with(prompt)
 }
 
 fn is_shell(lang: &str) -> bool {
