@@ -38,14 +38,6 @@ fn roles_by_heading_label_and_structure() {
     assert!(matches!(find("sources"), Some(Found::Heading(_, _))));
     assert!(matches!(find("prerequisites"), Some(Found::At(_, _))));
     assert!(find("alternatives").is_none());
-    // Lines typed at an interpreter's prompt are commands too.
-    let typed = Document::parse("# T\n\n```pycon\n>>> import httpx\n```\n");
-    assert!(
-        compile_role("commands", None)
-            .unwrap()
-            .find(&typed)
-            .is_some()
-    );
     // A command in inline code is the command a test report ran (patterns starting with a
     // backtick are written for inline code); a command word in prose is not.
     let ran = |text: &str| {
@@ -60,7 +52,8 @@ fn roles_by_heading_label_and_structure() {
     let listed = Document::parse("# T\n\n**Prerequisites**:\n\n- Python 3.12\n- uv\n");
     let found = compile_role("prerequisites", None).unwrap().find(&listed);
     assert!(matches!(found, Some(Found::At(_, _))));
-    // A handoff's "What's Done" is its outcome and "What's Incomplete" what is left.
+    // A handoff's "What's Done" is its outcome and "What's Incomplete" what is left; "Not
+    // done" is no outcome ("Done" alone as an outcome heading read it as one).
     let handoff = Document::parse(
         "# Handoff\n\n## What’s Done\n\nThe loader and the schema ship.\n\n## What's Incomplete\n\n- [ ] the feature orchestrator and its CLI\n",
     );
@@ -68,6 +61,15 @@ fn roles_by_heading_label_and_structure() {
     assert!(matches!(find("outcome"), Some(Found::Heading(_, _))));
     let left = find("remaining");
     assert!(matches!(left, Some(Found::Heading(_, _))), "{left:?}");
+    let undone = Document::parse(
+        "# Handoff\n\n## Not done\n\nThe loader, the schema and the orchestrator are not started.\n",
+    );
+    assert!(
+        compile_role("outcome", None)
+            .unwrap()
+            .find(&undone)
+            .is_none()
+    );
 }
 
 /// An opening of a short sentence and a list is a lead when it has 20 words; a nested item's
@@ -114,14 +116,6 @@ fn output_is_a_transcript_or_an_output_block_not_a_command_alone() {
     assert!(find("# T\n\n```console\n$ go run .\nhello\n```\n").is_some());
     assert!(find("# T\n\n```\n$ go run .\nolleH, Go!\n```\n").is_some());
     assert!(find("# T\n\n```text\nServer listening on :6379\n```\n").is_some());
-    // An interpreter's session shows what each line typed at its prompt gives; lines typed
-    // alone (continued with `...`) show nothing.
-    assert!(
-        find("# T\n\n```pycon\n>>> r = httpx.get(url)\n>>> r\n<Response [200 OK]>\n```\n")
-            .is_some()
-    );
-    assert!(find("# T\n\n```\nsqlite> select count(*) from t;\n42\n```\n").is_some());
-    assert!(find("# T\n\n```pycon\n>>> def f(x):\n...     return x\n>>> f(1)\n```\n").is_none());
     assert!(find("# T\n\nRun it. You should see the version number.\n").is_some());
     assert!(find("# T\n\nThe health check returns `ok` within two minutes.\n").is_some());
     // What a command makes is its outcome; a command merely described is not.
@@ -172,17 +166,6 @@ fn roles_read_common_constructions() {
                 ("`purge()` in `cache.py`", "`cache.py` leaks;"),
             ],
         ),
-        // A review by file: a section headed with the file's name whose findings name a
-        // function of it says where, twice; a file heading over findings that name nothing
-        // does not.
-        (
-            "locations",
-            "# Docs audit\n\n### TOOLS.md\n\n| Claim | Reality |\n|---|---|\n| Bash is auto-approved | `RequiresApproval()` always returns true |\n\n### `docs/MCP.md`\n\nThe guide shows a custom client; the code calls `muxmcp.NewClient()`.\n",
-            &[
-                ("`RequiresApproval()` always", "approval always"),
-                ("`muxmcp.NewClient()`", "the library's client"),
-            ],
-        ),
         // An engineering report's sources are the repository's files and issues.
         (
             "sources",
@@ -200,7 +183,7 @@ fn roles_read_common_constructions() {
         ),
     ];
     // Each construction alone is enough, and a dotted name is no file of the repository.
-    let sources = cases[3].1;
+    let sources = cases[2].1;
     assert!(found(
         "sources",
         &sources.replace("`crates/deploy/src/container.rs:388`", "the container code")
@@ -212,6 +195,12 @@ fn roles_read_common_constructions() {
     assert!(!found(
         "sources",
         "# Notes\n\n## References\n\n- The `Node.js` documentation\n- The `torch.nn` guide\n"
+    ));
+    // A heading naming a file (or a framework) over findings that name a function does not
+    // say where they are: vague per-file reviews passed the locations gate that way.
+    assert!(!found(
+        "locations",
+        "# Review\n\n### Node.js\n\nThe code calls `fetch()` a lot.\n\n### server.ts\n\n`app.listen()` could be cleaner.\n"
     ));
     for (role, with, edits) in cases {
         let without = edits

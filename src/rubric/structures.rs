@@ -17,23 +17,6 @@ pub const STRUCTURES: &[&str] = &[
     "code-refs",
 ];
 
-/// Whether a line of a code block is typed at a prompt: a shell's `$ ` or an interactive
-/// interpreter's (Python's `>>> `, SQLite's, MySQL's, PostgreSQL's, Elixir's): a command the
-/// reader runs, whose output the lines after it show.
-fn prompted(line: &str) -> bool {
-    // By the first byte: most lines of code start with none of these.
-    let prompt = match line.as_bytes().first() {
-        Some(b'$') => "$ ",
-        Some(b'>') => ">>> ",
-        Some(b's') => "sqlite> ",
-        Some(b'm') => "mysql> ",
-        Some(b'p') => "postgres=# ",
-        Some(b'i') => "iex> ",
-        _ => return false,
-    };
-    line.starts_with(prompt)
-}
-
 fn is_shell(lang: &str) -> bool {
     matches!(
         lang.to_ascii_lowercase().as_str(),
@@ -120,7 +103,7 @@ pub fn structure(doc: &Document, name: &str) -> Option<usize> {
                     let body = doc.text.get(c.span.clone()).unwrap_or("");
                     body.lines()
                         .skip(usize::from(c.fenced))
-                        .any(|l| prompted(l.trim_start()))
+                        .any(|l| l.trim_start().starts_with("$ "))
                 }
             })
             .map(|c| c.span.start),
@@ -140,18 +123,16 @@ pub fn structure(doc: &Document, name: &str) -> Option<usize> {
                             | "plaintext"
                     )
                 }) || {
-                    // A transcript: a prompt line followed by a line that is not one (nor a
-                    // continuation of what was typed, `... `).
+                    // A transcript: a `$ ` prompt line followed by a line that is not one.
                     let body = doc.text.get(c.span.clone()).unwrap_or("");
                     let mut prompt = false;
                     body.lines().skip(usize::from(c.fenced)).any(|l| {
                         let t = l.trim_start();
                         let printed = prompt
                             && !t.is_empty()
-                            && !prompted(t)
-                            && !t.starts_with("...")
+                            && !t.starts_with("$ ")
                             && !t.starts_with("```");
-                        prompt = prompted(t) || prompt && t.starts_with("...");
+                        prompt = t.starts_with("$ ");
                         printed
                     })
                 }
