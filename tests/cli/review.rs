@@ -628,3 +628,23 @@ fn a_plausible_debug_report_without_its_verification_is_held_to_one_and_says_why
     );
     assert!(a["score"].as_f64().unwrap() < 80.0, "{a}");
 }
+
+/// Bad documents written to get relaxations of review through (see the fixtures' README):
+/// each one fails, whatever kind it is detected as.
+#[test]
+fn attack_documents_still_fail() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/review-attacks");
+    let out = run(&dir, &["review", "docs", "--format", "json"]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let artifacts = v["artifacts"].as_array().unwrap();
+    let paths: Vec<&serde_json::Value> = artifacts.iter().map(|a| &a["path"]).collect();
+    assert_eq!(artifacts.len(), 10, "{paths:?}");
+    for a in artifacts {
+        assert_ne!(
+            a["status"], "APPROVED",
+            "{} passes at {}",
+            a["path"], a["score"]
+        );
+    }
+}
