@@ -42,3 +42,26 @@ fn a_past_attempt_to_fix_is_not_a_proposed_fix() {
     let proposed = format!("{CAUSE}\nThe way to fix this is to convert the unit in the loader.\n");
     assert!(gated("any-debug-report", &proposed, "verified"));
 }
+
+const DESIGN: &str = "# Design: cache the rendered pages\n\n## Problem\n\nEvery request renders its page again, which takes 180 ms at the 95th percentile and keeps four workers busy at peak.\n\n## Design\n\nRendered pages go into an LRU cache keyed by path and the content's revision, so that an edit invalidates only its own pages. The cache holds 512 MB per worker.\n";
+
+/// The alternatives weighed are a core part of a design: a design doc that names none fails,
+/// under a heading or in its prose.
+#[test]
+fn a_design_doc_that_weighs_no_alternatives_fails() {
+    assert!(gated("any-design-doc", DESIGN, "weighed"));
+    let card = score(
+        &super::load("any-design-doc", None).unwrap(),
+        &Document::parse(DESIGN),
+        &Env::default(),
+    );
+    assert!(card.score < 80.0, "{}", card.score);
+    for weighed in [
+        "\n## Alternatives Considered\n\nA CDN in front of the workers: it cannot see revisions, so an edit would serve stale pages for the TTL.\n",
+        "\n## Alternates considered\n\nRendering ahead of time on each commit: 40,000 pages take 20 minutes, longer than edits wait today.\n",
+        "\nWe considered a CDN instead of a cache in the workers, and rejected it because it cannot see revisions. Alternatively the pages could be rendered on each commit, but 40,000 pages take 20 minutes.\n",
+    ] {
+        let text = format!("{DESIGN}{weighed}");
+        assert!(!gated("any-design-doc", &text, "weighed"), "{weighed}");
+    }
+}

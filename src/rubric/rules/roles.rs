@@ -138,7 +138,13 @@ impl Rule for Roles {
         let gate = self
             .gate_at
             .filter(|&n| missing as u64 >= n)
-            .map(|_| format!("{missing} of the {total} core parts of this kind are missing"));
+            .map(|_| match &self.roles[..] {
+                [role] => format!(
+                    "its {} part is missing, a core part of this kind",
+                    role.name.replace('-', " ")
+                ),
+                _ => format!("{missing} of the {total} core parts of this kind are missing"),
+            });
         let mut out = Outcome::new(
             (total - missing) as f64 / total.max(1) as f64,
             summary,
