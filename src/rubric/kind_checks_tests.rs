@@ -61,6 +61,8 @@ fn a_design_doc_that_weighs_no_alternatives_fails() {
         "\n## Alternates considered\n\nRendering ahead of time on each commit: 40,000 pages take 20 minutes, longer than edits wait today.\n",
         "\nWe considered a CDN instead of a cache in the workers, and rejected it because it cannot see revisions. Alternatively the pages could be rendered on each commit, but 40,000 pages take 20 minutes.\n",
         "\nThe cache lives in the workers rather than in a CDN, which cannot see revisions. The trade-off is memory: 512 MB per worker, against 20 minutes to render every page on each commit.\n",
+        "\n## Evaluation\n\n| Option | Pros | Cons |\n|---|---|---|\n| CDN | no memory in the workers | cannot see revisions |\n| Worker LRU | sees revisions | 512 MB per worker |\n",
+        "\n## Related work\n\nThe docs site renders on each commit; for 40,000 pages that takes 20 minutes, longer than an edit may wait.\n",
     ] {
         let text = format!("{DESIGN}{weighed}");
         assert!(!gated("any-design-doc", &text, "weighed"), "{weighed}");
@@ -69,6 +71,8 @@ fn a_design_doc_that_weighs_no_alternatives_fails() {
     for passing in [
         "\nThe cache is checked before rather than after the session lookup.\n",
         "\nThe key uses the revision instead of the timestamp.\n",
+        // Figures set side by side weigh no design.
+        "\nA hit takes 11 ms versus 12 ms for a miss, compared with 180 ms today.\n",
     ] {
         let text = format!("{DESIGN}{passing}");
         assert!(gated("any-design-doc", &text, "weighed"), "{passing}");

@@ -1,6 +1,7 @@
 //! The built-in structural recognisers a lexicon role may name (`structure:` in
 //! `templates/review/lexicon.yaml`): a lead paragraph, ordered steps, a trailing list of links,
-//! a table, code, shell commands, program output, `path:line` references.
+//! a table, a table that weighs options (pros and cons), code, shell commands, program output,
+//! `path:line` references.
 
 use super::citations::citations;
 use crate::document::{Document, text};
@@ -11,6 +12,7 @@ pub const STRUCTURES: &[&str] = &[
     "ordered-steps",
     "link-list",
     "table",
+    "pros-cons",
     "code",
     "shell",
     "output",
@@ -94,6 +96,11 @@ pub fn structure(doc: &Document, name: &str) -> Option<usize> {
         }
         "link-list" => link_list(doc),
         "table" => doc.tables.first().map(|t| t.start),
+        "pros-cons" => doc
+            .tables
+            .iter()
+            .find(|t| weighs_options(doc.text.get((*t).clone()).unwrap_or("")))
+            .map(|t| t.start),
         "code" => doc.code_blocks.first().map(|c| c.span.start),
         "shell" => doc
             .code_blocks
@@ -141,6 +148,45 @@ pub fn structure(doc: &Document, name: &str) -> Option<usize> {
         "code-refs" => super::code_refs::find(doc),
         _ => None,
     }
+}
+
+/// Whether a table weighs options against each other: a column or a row for what speaks for
+/// each (Pros, Advantages, Benefits, Strengths) and one for what speaks against it (Cons,
+/// Disadvantages, Drawbacks, Weaknesses, Downsides), read from the header row or the first
+/// column.
+fn weighs_options(table: &str) -> bool {
+    const FOR: &[&str] = &["pros", "pro", "advantages", "benefits", "strengths"];
+    const AGAINST: &[&str] = &[
+        "cons",
+        "con",
+        "disadvantages",
+        "drawbacks",
+        "weaknesses",
+        "downsides",
+    ];
+    let cell_is = |cell: &str, names: &[&str]| {
+        let cell = cell
+            .trim()
+            .trim_matches(|c: char| c == '*' || c == '_' || c == '`');
+        names.iter().any(|n| cell.eq_ignore_ascii_case(n))
+    };
+    let cells = |line: &str| -> Vec<String> {
+        line.trim()
+            .trim_matches('|')
+            .split('|')
+            .map(|c| c.trim().to_string())
+            .collect()
+    };
+    let mut lines = table.lines().filter(|l| !l.trim().is_empty());
+    let header = lines.next().map(cells).unwrap_or_default();
+    let by_column =
+        header.iter().any(|c| cell_is(c, FOR)) && header.iter().any(|c| cell_is(c, AGAINST));
+    let firsts: Vec<String> = std::iter::once(header.first().cloned().unwrap_or_default())
+        .chain(lines.filter_map(|l| cells(l).into_iter().next()))
+        .collect();
+    let by_row =
+        firsts.iter().any(|c| cell_is(c, FOR)) && firsts.iter().any(|c| cell_is(c, AGAINST));
+    by_column || by_row
 }
 
 /// An ordered list of at least `n` items, by its first item.
@@ -203,4 +249,31 @@ fn link_list(doc: &Document) -> Option<usize> {
                 .map(|l| l.offset)
         })
         .flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_table_of_pros_and_cons_weighs_options() {
+        let by_column = "| Option | **Pros** | Cons |\n|---|---|---|\n| A | fast | big |\n";
+        assert!(weighs_options(by_column));
+        let by_row = "| | Redis | Postgres |\n|---|---|---|\n| Advantages | fast | one less service |\n| Disadvantages | one more service | slower |\n";
+        assert!(weighs_options(by_row));
+        // Options listed, or only what speaks for them, weigh nothing.
+        assert!(!weighs_options(
+            "| Option | Default |\n|---|---|\n| `--fast` | off |\n"
+        ));
+        assert!(!weighs_options(
+            "| Feature | Pros |\n|---|---|\n| cache | fast |\n"
+        ));
+        let doc = Document::parse(
+            "# D\n\nText.\n\n| Option | Pros | Cons |\n|---|---|---|\n| A | x | y |\n",
+        );
+        assert_eq!(
+            structure(&doc, "pros-cons"),
+            doc.tables.first().map(|t| t.start)
+        );
+    }
 }
