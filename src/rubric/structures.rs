@@ -164,29 +164,32 @@ fn weighs_options(table: &str) -> bool {
         "weaknesses",
         "downsides",
     ];
-    let cell_is = |cell: &str, names: &[&str]| {
+    let is = |cell: &str, names: &[&str]| {
         let cell = cell
             .trim()
             .trim_matches(|c: char| c == '*' || c == '_' || c == '`');
         names.iter().any(|n| cell.eq_ignore_ascii_case(n))
     };
-    let cells = |line: &str| -> Vec<String> {
-        line.trim()
-            .trim_matches('|')
-            .split('|')
-            .map(|c| c.trim().to_string())
-            .collect()
-    };
+    fn cells(line: &str) -> std::str::Split<'_, char> {
+        line.trim().trim_matches('|').split('|')
+    }
     let mut lines = table.lines().filter(|l| !l.trim().is_empty());
-    let header = lines.next().map(cells).unwrap_or_default();
-    let by_column =
-        header.iter().any(|c| cell_is(c, FOR)) && header.iter().any(|c| cell_is(c, AGAINST));
-    let firsts: Vec<String> = std::iter::once(header.first().cloned().unwrap_or_default())
-        .chain(lines.filter_map(|l| cells(l).into_iter().next()))
-        .collect();
-    let by_row =
-        firsts.iter().any(|c| cell_is(c, FOR)) && firsts.iter().any(|c| cell_is(c, AGAINST));
-    by_column || by_row
+    let Some(header) = lines.next() else {
+        return false;
+    };
+    if cells(header).any(|c| is(c, FOR)) && cells(header).any(|c| is(c, AGAINST)) {
+        return true;
+    }
+    let (mut pro, mut con) = (false, false);
+    for line in std::iter::once(header).chain(lines) {
+        let first = cells(line).next().unwrap_or("");
+        pro |= is(first, FOR);
+        con |= is(first, AGAINST);
+        if pro && con {
+            return true;
+        }
+    }
+    false
 }
 
 /// An ordered list of at least `n` items, by its first item.
