@@ -56,6 +56,14 @@ fn a_design_doc_that_weighs_no_alternatives_fails() {
         &Env::default(),
     );
     assert!(card.score < 80.0, "{}", card.score);
+    let weighed = card.checks.iter().find(|c| c.id == "weighed").unwrap();
+    assert!(
+        weighed
+            .summary
+            .ends_with("its alternatives part is missing"),
+        "{}",
+        weighed.summary
+    );
     for weighed in [
         "\n## Alternatives Considered\n\nA CDN in front of the workers: it cannot see revisions, so an edit would serve stale pages for the TTL.\n",
         "\n## Alternates considered\n\nRendering ahead of time on each commit: 40,000 pages take 20 minutes, longer than edits wait today.\n",
@@ -71,6 +79,8 @@ fn a_design_doc_that_weighs_no_alternatives_fails() {
     for passing in [
         "\nThe cache is checked before rather than after the session lookup.\n",
         "\nThe key uses the revision instead of the timestamp.\n",
+        // A design section named for its choices is the design, not the alternatives.
+        "\n## Design Choices\n\nThe LRU holds 512 MB per worker and is keyed by path and revision.\n",
         // Figures set side by side weigh no design.
         "\nA hit takes 11 ms versus 12 ms for a miss, compared with 180 ms today.\n",
     ] {

@@ -99,7 +99,7 @@ pub fn structure(doc: &Document, name: &str) -> Option<usize> {
         "pros-cons" => doc
             .tables
             .iter()
-            .find(|t| weighs_options(doc.text.get((*t).clone()).unwrap_or("")))
+            .find(|t| weighs_options(doc.text.get(t.start..t.end).unwrap_or("")))
             .map(|t| t.start),
         "code" => doc.code_blocks.first().map(|c| c.span.start),
         "shell" => doc
@@ -150,46 +150,52 @@ pub fn structure(doc: &Document, name: &str) -> Option<usize> {
     }
 }
 
-/// Whether a table weighs options against each other: a column or a row for what speaks for
-/// each (Pros, Advantages, Benefits, Strengths) and one for what speaks against it (Cons,
-/// Disadvantages, Drawbacks, Weaknesses, Downsides), read from the header row or the first
-/// column.
+/// Whether a table weighs two or more options against each other: a column for what speaks
+/// for each (Pros, Advantages, Benefits, Upsides, Strengths) and one for what speaks against
+/// it (Cons, Disadvantages, Drawbacks, Downsides, Weaknesses) over two or more rows, or such
+/// rows under two or more options' columns. Marks around a name (`**Pros**`, `✅ Pros`,
+/// `Pros:`) are read through.
 fn weighs_options(table: &str) -> bool {
-    const FOR: &[&str] = &["pros", "pro", "advantages", "benefits", "strengths"];
+    const FOR: &[&str] = &[
+        "pros",
+        "pro",
+        "advantages",
+        "benefits",
+        "upsides",
+        "strengths",
+    ];
     const AGAINST: &[&str] = &[
         "cons",
         "con",
         "disadvantages",
         "drawbacks",
-        "weaknesses",
         "downsides",
+        "weaknesses",
     ];
-    let is = |cell: &str, names: &[&str]| {
-        let cell = cell
-            .trim()
-            .trim_matches(|c: char| c == '*' || c == '_' || c == '`');
-        names.iter().any(|n| cell.eq_ignore_ascii_case(n))
-    };
-    fn cells(line: &str) -> std::str::Split<'_, char> {
-        line.trim().trim_matches('|').split('|')
+    fn cells(line: &str) -> impl Iterator<Item = &str> {
+        line.trim().trim_matches('|').split('|').map(str::trim)
     }
-    let mut lines = table.lines().filter(|l| !l.trim().is_empty());
-    let Some(header) = lines.next() else {
+    let is = |cell: &str, names: &[&str]| {
+        let name = cell.trim_matches(|c: char| !c.is_alphanumeric());
+        names.iter().any(|n| name.eq_ignore_ascii_case(n))
+    };
+    // The rows with text, the alignment row (`|---|:--:|`) left out.
+    let mut rows = table.lines().filter(|l| {
+        l.chars()
+            .any(|c| !matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+    });
+    let Some(header) = rows.next() else {
         return false;
     };
-    if cells(header).any(|c| is(c, FOR)) && cells(header).any(|c| is(c, AGAINST)) {
-        return true;
-    }
-    let (mut pro, mut con) = (false, false);
-    for line in std::iter::once(header).chain(lines) {
-        let first = cells(line).next().unwrap_or("");
-        pro |= is(first, FOR);
-        con |= is(first, AGAINST);
-        if pro && con {
-            return true;
-        }
-    }
-    false
+    let rows: Vec<&str> = rows.collect();
+    let by_column = cells(header).any(|c| is(c, FOR))
+        && cells(header).any(|c| is(c, AGAINST))
+        && rows.len() >= 2;
+    let firsts = || rows.iter().filter_map(|r| cells(r).next());
+    let by_row = firsts().any(|c| is(c, FOR))
+        && firsts().any(|c| is(c, AGAINST))
+        && cells(header).skip(1).filter(|c| !c.is_empty()).count() >= 2;
+    by_column || by_row
 }
 
 /// An ordered list of at least `n` items, by its first item.
@@ -260,23 +266,29 @@ mod tests {
 
     #[test]
     fn a_table_of_pros_and_cons_weighs_options() {
-        let by_column = "| Option | **Pros** | Cons |\n|---|---|---|\n| A | fast | big |\n";
+        let by_column = "| Option | **Pros** | Cons |\n|---|---|---|\n| A | fast | big |\n| B | small | slow |\n";
         assert!(weighs_options(by_column));
         let by_row = "| | Redis | Postgres |\n|---|---|---|\n| Advantages | fast | one less service |\n| Disadvantages | one more service | slower |\n";
         assert!(weighs_options(by_row));
-        // Options listed, or only what speaks for them, weigh nothing.
-        assert!(!weighs_options(
-            "| Option | Default |\n|---|---|\n| `--fast` | off |\n"
+        // Marks around the names are read through.
+        assert!(weighs_options(
+            "| Option | ✅ Pros | ❌ Cons: |\n|---|---|---|\n| A | x | y |\n| B | z | w |\n"
         ));
-        assert!(!weighs_options(
-            "| Feature | Pros |\n|---|---|\n| cache | fast |\n"
-        ));
-        let doc = Document::parse(
-            "# D\n\nText.\n\n| Option | Pros | Cons |\n|---|---|---|\n| A | x | y |\n",
-        );
-        assert_eq!(
-            structure(&doc, "pros-cons"),
-            doc.tables.first().map(|t| t.start)
-        );
+        // Options listed, only what speaks for them, one option, or none (a template's empty
+        // table) weigh nothing.
+        for table in [
+            "| Option | Default |\n|---|---|\n| `--fast` | off |\n| `--slow` | on |\n",
+            "| Feature | Pros |\n|---|---|\n| cache | fast |\n| index | small |\n",
+            "| Option | Pros | Cons |\n|---|---|---|\n| LRU | fast | memory |\n",
+            "| Option | Pros | Cons |\n|---|---|---|\n",
+            "| | LRU |\n|---|---|\n| Pros | fast |\n| Cons | memory |\n",
+        ] {
+            assert!(!weighs_options(table), "{table}");
+        }
+        let text = format!("# D\n\nText.\n\n{by_column}");
+        let doc = Document::parse(&text);
+        let at = structure(&doc, "pros-cons");
+        assert!(at.is_some());
+        assert_eq!(at, doc.tables.first().map(|t| t.start));
     }
 }

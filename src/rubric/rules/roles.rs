@@ -139,10 +139,7 @@ impl Rule for Roles {
             .gate_at
             .filter(|&n| missing as u64 >= n)
             .map(|_| match &self.roles[..] {
-                [role] => format!(
-                    "its {} part is missing, a core part of this kind",
-                    role.name.replace('-', " ")
-                ),
+                [role] => format!("its {} part is missing", role.name.replace('-', " ")),
                 _ => format!("{missing} of the {total} core parts of this kind are missing"),
             });
         let mut out = Outcome::new(
