@@ -187,11 +187,11 @@ fn weighs_options(table: &str) -> bool {
     let Some(header) = rows.next() else {
         return false;
     };
-    let rows: Vec<&str> = rows.collect();
+    // The rows below the header, read again for each question (no copy of them is kept).
     let by_column = cells(header).any(|c| is(c, FOR))
         && cells(header).any(|c| is(c, AGAINST))
-        && rows.len() >= 2;
-    let firsts = || rows.iter().filter_map(|r| cells(r).next());
+        && rows.clone().nth(1).is_some();
+    let firsts = || rows.clone().filter_map(|r| cells(r).next());
     let by_row = firsts().any(|c| is(c, FOR))
         && firsts().any(|c| is(c, AGAINST))
         && cells(header).skip(1).filter(|c| !c.is_empty()).count() >= 2;

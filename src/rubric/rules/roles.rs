@@ -89,12 +89,17 @@ fn compile(p: &mut Params) -> Result<Box<dyn Rule>, ParamError> {
     }))
 }
 
+/// How a message names a role: its name in words (`root-cause` is "root cause").
+fn spoken(role: &Role) -> String {
+    role.name.replace('-', " ")
+}
+
 /// How a fix names a role: its first heading, else its name.
 fn shown(role: &Role) -> String {
     role.headings
         .first()
         .cloned()
-        .unwrap_or_else(|| role.name.replace('-', " "))
+        .unwrap_or_else(|| spoken(role))
 }
 
 impl Rule for Roles {
@@ -105,10 +110,7 @@ impl Rule for Roles {
         {
             return Outcome::new(
                 1.0,
-                format!(
-                    "no {} part, so nothing to require",
-                    when.name.replace('-', " ")
-                ),
+                format!("no {} part, so nothing to require", spoken(when)),
                 findings,
             );
         }
@@ -119,7 +121,7 @@ impl Rule for Roles {
                 Some(Found::At(_, how)) => found.push(format!("{} ({how})", role.name)),
                 None => findings.push(Finding::new(
                     doc.body_start,
-                    format!("no {} part", role.name.replace('-', " ")),
+                    format!("no {} part", spoken(role)),
                     format!(
                         "add a `## {}` section (or a `**{}**:` paragraph) with that content",
                         shown(role),
@@ -139,7 +141,7 @@ impl Rule for Roles {
             .gate_at
             .filter(|&n| missing as u64 >= n)
             .map(|_| match &self.roles[..] {
-                [role] => format!("its {} part is missing", role.name.replace('-', " ")),
+                [role] => format!("its {} part is missing", spoken(role)),
                 _ => format!("{missing} of the {total} core parts of this kind are missing"),
             });
         let mut out = Outcome::new(
