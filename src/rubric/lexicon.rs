@@ -332,13 +332,7 @@ impl Role {
             }
             // A label names the part when it starts with the role's words: `**Regulatory
             // Environment:**` is a finding, not the environment the work ran in.
-            if (!m.value.is_empty() || opens_a_block(doc, m.offset))
-                && self.label_words.iter().any(|l| {
-                    text::heading_words_match_loose(have, l)
-                        && have.words.len() <= l.words.len() + 1
-                        && have.words.first() == l.words.first()
-                })
-            {
+            if (!m.value.is_empty() || opens_a_block(doc, m.offset)) && self.labelled(have) {
                 return Some(Found::At(m.offset, format!("**{}**", m.key)));
             }
         }
@@ -369,6 +363,23 @@ impl Role {
             }
         }
         None
+    }
+}
+
+impl Role {
+    /// Whether a bold label of these words names the part: it starts with a label's words
+    /// (`**Regulatory Environment:**` is a finding, not the environment the work ran in).
+    fn labelled(&self, have: &text::Words) -> bool {
+        self.label_words.iter().any(|l| {
+            text::heading_words_match_loose(have, l)
+                && have.words.len() <= l.words.len() + 1
+                && have.words.first() == l.words.first()
+        })
+    }
+
+    /// Whether `**name**:` over the part's content makes the part.
+    pub fn takes_label(&self, name: &str) -> bool {
+        self.labelled(&text::Words::new(name))
     }
 }
 

@@ -19,6 +19,22 @@ pub const STRUCTURES: &[&str] = &[
     "code-refs",
 ];
 
+/// How a fix names a structure, after "or": what to write for a role it makes.
+pub fn described(name: &str) -> &'static str {
+    match name {
+        "lead" => "an opening paragraph",
+        "ordered-steps" => "numbered steps",
+        "link-list" => "a closing list of links",
+        "table" => "a table",
+        "pros-cons" => "a table of each option's pros and cons",
+        "code" => "a code block",
+        "shell" => "a shell code block of the commands",
+        "output" => "a code block of what they print",
+        "code-refs" => "`<path>:<line>` references to the code each point is about",
+        _ => "",
+    }
+}
+
 fn is_shell(lang: &str) -> bool {
     matches!(
         lang.to_ascii_lowercase().as_str(),

@@ -3,6 +3,7 @@
 use super::kind::{Env, Finding, Kind, Outcome, ParamError, Params, Rule};
 use crate::document::Document;
 use crate::rubric::lexicon::{self, Found, Role};
+use crate::rubric::structures;
 use crate::rules::RuleDoc;
 
 pub(crate) const KIND: Kind = Kind {
@@ -28,7 +29,10 @@ missing roles fail the document whatever else it scores.
 
 Roles and their lexicon live in `templates/review/lexicon.yaml`; a rubric adds its own or
 extends one under a top-level `roles:` map (`headings`, `labels`, `structure`, `patterns`,
-`min`). Headings a rubric adds come first, so fixes name them.
+`min`). A missing role's fix names the section to add (the role's first heading; headings a
+rubric adds come first) and another form that makes it: a bold label the role takes, else
+the structure that makes it (\"an opening paragraph\", \"a table\"); a role with no heading,
+a code review's `locations`, is named by its structure (`<path>:<line>` references).
 
 ## Why
 
@@ -94,12 +98,28 @@ fn spoken(role: &Role) -> String {
     role.name.replace('-', " ")
 }
 
-/// How a fix names a role: its first heading, else its name.
-fn shown(role: &Role) -> String {
-    role.headings
-        .first()
-        .cloned()
-        .unwrap_or_else(|| spoken(role))
+/// What to add for a missing role, in forms that make it: its first heading as a section,
+/// and another way it is recognised (that heading as a bold label where a label of it counts,
+/// else its first label, else a structure that makes it). A role with no heading names its
+/// label or structure alone; one found only by its wording is named.
+fn fix(role: &Role) -> String {
+    let heading = role.headings.first();
+    let label = heading
+        .filter(|h| role.takes_label(h))
+        .or(role.labels.first())
+        .map(|l| format!("a `**{l}**:` paragraph"));
+    let structure = role
+        .structure
+        .iter()
+        .map(|s| structures::described(s))
+        .find(|d| !d.is_empty())
+        .map(str::to_string);
+    match (heading, label.or(structure)) {
+        (Some(h), Some(other)) => format!("add a `## {h}` section (or {other}) with that content"),
+        (Some(h), None) => format!("add a `## {h}` section with that content"),
+        (None, Some(other)) => format!("add {other}"),
+        (None, None) => format!("add the {} part", spoken(role)),
+    }
 }
 
 impl Rule for Roles {
@@ -122,11 +142,7 @@ impl Rule for Roles {
                 None => findings.push(Finding::new(
                     doc.body_start,
                     format!("no {} part", spoken(role)),
-                    format!(
-                        "add a `## {}` section (or a `**{}**:` paragraph) with that content",
-                        shown(role),
-                        shown(role)
-                    ),
+                    fix(role),
                 )),
             }
         }
@@ -179,6 +195,80 @@ mod tests {
             "{proposed}\n## Verification\n\nThe new test now passes and the status no longer flips.\n"
         );
         assert_eq!(fraction(&verified), 1.0);
+    }
+
+    /// The sections and bold labels a fix names (`## X`, `**X**:`).
+    fn forms(fix: &str) -> Vec<String> {
+        let re = regex::Regex::new(r"`(## [^`]+|\*\*[^`]+\*\*:)`").unwrap();
+        re.captures_iter(fix).map(|c| c[1].to_string()).collect()
+    }
+
+    /// A document with a title and an unrelated section, then `form` over some content.
+    fn with(form: &str) -> String {
+        let content = "See [the guide](https://example.com/guide) and the notes in the appendix for the details of it.";
+        let sep = if form.starts_with("##") { "\n\n" } else { " " };
+        format!("# T\n\n## Notes\n\nSome words about other things.\n\n{form}{sep}{content}\n")
+    }
+
+    #[test]
+    fn every_fix_followed_as_written_makes_the_part() {
+        // Every built-in rubric's roles checks, with the rubric's own headings: the section
+        // and the label each fix names make the missing part, and an unrelated label does not.
+        let env = Env::default();
+        let empty = Document::parse("# T\n\n## Notes\n\nSome words about other things.\n");
+        let mut followed = 0;
+        for name in crate::rubric::builtin_names() {
+            let rubric = crate::rubric::load(name, None).unwrap();
+            for check in rubric.checks.iter().filter(|c| c.kind.doc.name == "roles") {
+                for f in check.rule.evaluate(&empty, &env).findings {
+                    let still_missing = |text: &str| {
+                        let doc = Document::parse(text);
+                        let out = check.rule.evaluate(&doc, &env);
+                        out.findings.iter().any(|g| g.message == f.message)
+                    };
+                    let forms = forms(&f.fix);
+                    assert!(
+                        !forms.is_empty() || !f.fix.contains('#'),
+                        "{name}: {}",
+                        f.fix
+                    );
+                    for form in forms {
+                        assert!(
+                            !still_missing(&with(&form)),
+                            "{name} {}: `{form}` from \"{}\" does not make it",
+                            check.id,
+                            f.fix
+                        );
+                        followed += 1;
+                    }
+                    assert!(still_missing(&with("**Aside**:")), "{name}: {}", f.message);
+                }
+            }
+        }
+        assert!(followed > 40, "{followed} fixes followed");
+    }
+
+    #[test]
+    fn a_part_found_by_its_shape_is_named_by_it() {
+        // A code review's locations have no heading: the fix names `path:line` references,
+        // not a `## locations` section (which would not make the part).
+        let role = lexicon::compile_role("locations", None).unwrap();
+        let text = fix(&role);
+        assert!(
+            text.contains("`<path>:<line>`") && !text.contains("##"),
+            "{text}"
+        );
+        let doc = Document::parse(
+            "# Review\n\nThe parser drops the last row at `src/main.rs:42`; the caller ignores it at `src/lib.rs:7`.\n",
+        );
+        assert!(role.find(&doc).is_some());
+        // Where the first heading is no label the role takes, the fix names a label it takes.
+        let overview = lexicon::compile_role("overview", None).unwrap();
+        assert!(!overview.takes_label("Introduction"));
+        assert_eq!(
+            fix(&overview),
+            "add a `## Introduction` section (or a `**Summary**:` paragraph) with that content"
+        );
     }
 
     #[test]
