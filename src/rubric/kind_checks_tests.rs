@@ -83,6 +83,8 @@ fn a_design_doc_that_weighs_no_alternatives_fails() {
         "\n## Design Choices\n\nThe LRU holds 512 MB per worker and is keyed by path and revision.\n",
         // Figures set side by side weigh no design.
         "\nA hit takes 11 ms versus 12 ms for a miss, compared with 180 ms today.\n",
+        // The chosen design's own costs are its limitations, not other designs weighed.
+        "\n## Drawbacks\n\nEach worker holds 512 MB more, and a deploy starts with a cold cache.\n",
     ] {
         let text = format!("{DESIGN}{passing}");
         assert!(gated("any-design-doc", &text, "weighed"), "{passing}");
