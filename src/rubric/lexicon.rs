@@ -307,7 +307,10 @@ impl Role {
             }
             if named.any(i, have, |w| !hypothetical(have, w)) {
                 let range = Document::section_range(h);
+                // What a reader sees of it: a template's guidance left in `<!-- -->` is no content.
                 let body = doc.text.get(h.span.end..range.end).unwrap_or("");
+                let body = super::leftover_context::without_comments(body);
+                let body = body.as_ref();
                 let filled = match &self.section {
                     Some(re) => re.is_match(body),
                     None => text::has_words(body, 3) || body.contains("```") || body.contains('|'),
@@ -349,6 +352,7 @@ impl Role {
                         // A pattern that starts with a backtick is written for inline code.
                         || (doc.in_code(m.start()) && !m.as_str().starts_with('`'))
                         || unreal.iter().any(|r| r.contains(&m.start()))
+                        || super::leftover_context::in_html_comment(doc, m.start())
                         // "should be verified" asks for the part; it is not there.
                         || (self.asserted && super::prose::unmet(doc.text, m.start()))
                     {

@@ -291,3 +291,33 @@ fn a_part_asked_for_or_denied_is_not_there() {
         "There is no remaining work on the migration."
     ));
 }
+
+#[test]
+fn a_template_guidance_comment_makes_no_part() {
+    // A template's heading left with only its guidance in `<!-- -->`: the reader sees an
+    // empty section, and the guidance's wording ("other designs ... considered") is no
+    // weighing of alternatives.
+    let find = |text: &str| {
+        compile_role("alternatives", None)
+            .unwrap()
+            .find(&Document::parse(text))
+    };
+    let design = "# Cache\n\n## Design\n\nThe workers keep an LRU of rendered pages keyed by path and revision.\n";
+    let heading_only = format!(
+        "{design}\n## Alternatives\n\n<!-- What other designs have been considered, and why were they rejected? -->\n"
+    );
+    assert!(find(&heading_only).is_none());
+    let in_comment = format!(
+        "{design}\n<!--\nWhat alternatives were considered? Other designs that were rejected, and why not?\n-->\n"
+    );
+    assert!(find(&in_comment).is_none());
+    // The same words where a reader sees them make it.
+    let shown = format!(
+        "{design}\n## Alternatives\n\nA CDN was considered and rejected: it cannot see revisions.\n"
+    );
+    assert!(find(&shown).is_some());
+    let said = format!(
+        "{design}\nWhat alternatives were considered? Other designs were rejected because they cannot see revisions.\n"
+    );
+    assert!(find(&said).is_some());
+}
