@@ -22,7 +22,7 @@ pub const STRUCTURES: &[&str] = &[
 /// How a fix names a structure, after "or": what to write for a role it makes.
 pub fn described(name: &str) -> &'static str {
     match name {
-        "lead" => "an opening paragraph",
+        "lead" => "an opening paragraph of two or three sentences",
         "ordered-steps" => "numbered steps",
         "link-list" => "a closing list of links",
         "table" => "a table",

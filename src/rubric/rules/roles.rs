@@ -203,49 +203,66 @@ mod tests {
         re.captures_iter(fix).map(|c| c[1].to_string()).collect()
     }
 
-    /// A document with a title and an unrelated section, then `form` over some content.
-    fn with(form: &str) -> String {
+    /// `base`, then `form` over some content.
+    fn with(base: &str, form: &str) -> String {
         let content = "See [the guide](https://example.com/guide) and the notes in the appendix for the details of it.";
         let sep = if form.starts_with("##") { "\n\n" } else { " " };
-        format!("# T\n\n## Notes\n\nSome words about other things.\n\n{form}{sep}{content}\n")
+        format!("{base}{form}{sep}{content}\n")
     }
 
     #[test]
     fn every_fix_followed_as_written_makes_the_part() {
         // Every built-in rubric's roles checks, with the rubric's own headings: the section
         // and the label each fix names make the missing part, and an unrelated label does not.
+        // The second document holds what checks that apply only `when` a part is there ask
+        // about (a proposed fix, an open cause, commands), so their fixes are followed too.
+        let plain = "# T\n\n## Notes\n\nSome words about other things.\n\n";
+        let triggers = "# T\n\n## Notes\n\nThe proposed fix is to check the state first; the root cause is still unknown.\n\n```bash\nmake test\n```\n\n";
         let env = Env::default();
-        let empty = Document::parse("# T\n\n## Notes\n\nSome words about other things.\n");
-        let mut followed = 0;
-        for name in crate::rubric::builtin_names() {
-            let rubric = crate::rubric::load(name, None).unwrap();
-            for check in rubric.checks.iter().filter(|c| c.kind.doc.name == "roles") {
-                for f in check.rule.evaluate(&empty, &env).findings {
-                    let still_missing = |text: &str| {
-                        let doc = Document::parse(text);
-                        let out = check.rule.evaluate(&doc, &env);
-                        out.findings.iter().any(|g| g.message == f.message)
-                    };
-                    let forms = forms(&f.fix);
-                    assert!(
-                        !forms.is_empty() || !f.fix.contains('#'),
-                        "{name}: {}",
-                        f.fix
-                    );
-                    for form in forms {
+        let mut followed = std::collections::BTreeSet::new();
+        for base in [plain, triggers] {
+            let bare = Document::parse(base);
+            for name in crate::rubric::builtin_names() {
+                let rubric = crate::rubric::load(name, None).unwrap();
+                for check in rubric.checks.iter().filter(|c| c.kind.doc.name == "roles") {
+                    for f in check.rule.evaluate(&bare, &env).findings {
+                        let still_missing = |text: &str| {
+                            let doc = Document::parse(text);
+                            let out = check.rule.evaluate(&doc, &env);
+                            out.findings.iter().any(|g| g.message == f.message)
+                        };
+                        let forms = forms(&f.fix);
                         assert!(
-                            !still_missing(&with(&form)),
-                            "{name} {}: `{form}` from \"{}\" does not make it",
-                            check.id,
+                            !forms.is_empty() || !f.fix.contains('#'),
+                            "{name}: {}",
                             f.fix
                         );
-                        followed += 1;
+                        for form in forms {
+                            assert!(
+                                !still_missing(&with(base, &form)),
+                                "{name} {}: `{form}` from \"{}\" does not make it",
+                                check.id,
+                                f.fix
+                            );
+                            followed.insert((name, check.id.clone(), form));
+                        }
+                        assert!(
+                            still_missing(&with(base, "**Aside**:")),
+                            "{name}: {}",
+                            f.message
+                        );
                     }
-                    assert!(still_missing(&with("**Aside**:")), "{name}: {}", f.message);
                 }
             }
         }
-        assert!(followed > 40, "{followed} fixes followed");
+        // The checks of outputs, verified fixes and resolved causes are among them.
+        for id in ["outcomes", "verified", "resolved"] {
+            assert!(
+                followed.iter().any(|(_, c, _)| c == id),
+                "{id} not followed"
+            );
+        }
+        assert!(followed.len() >= 85, "{} fixes followed", followed.len());
     }
 
     #[test]
