@@ -210,10 +210,29 @@ mod tests {
         format!("{base}{form}{sep}{content}\n")
     }
 
+    /// `base` (a `# T` title first) with structure `s` where a part is found by it, as a fix
+    /// describes it ([`structures::described`]).
+    fn with_structure(base: &str, s: &str) -> String {
+        let sample = match s {
+            "lead" => {
+                let lead = "This document describes how the cache in the workers keeps rendered pages. It says what it stores, for how long, and what a miss costs the editors.";
+                return base.replacen("# T\n\n", &format!("# T\n\n{lead}\n\n"), 1);
+            }
+            "table" => {
+                "| Metric | Before | After |\n|---|---|---|\n| p50 | 180 ms | 11 ms |\n| p99 | 900 ms | 40 ms |\n"
+            }
+            "code-refs" => {
+                "The parser drops the last row at `src/main.rs:42`; the caller ignores it at `src/lib.rs:7`.\n"
+            }
+            _ => panic!("a fix names structure `{s}`: give this test a sample of it"),
+        };
+        format!("{base}{sample}")
+    }
+
     #[test]
     fn every_fix_followed_as_written_makes_the_part() {
-        // Every built-in rubric's roles checks, with the rubric's own headings: the section
-        // and the label each fix names make the missing part, and an unrelated label does not.
+        // Every built-in rubric's roles checks, with the rubric's own headings: the section,
+        // label or structure each fix names makes the missing part; an unrelated label does not.
         // The second document holds what checks that apply only `when` a part is there ask
         // about (a proposed fix, an open cause, commands), so their fixes are followed too.
         let plain = "# T\n\n## Notes\n\nSome words about other things.\n\n";
@@ -237,6 +256,19 @@ mod tests {
                             "{name}: {}",
                             f.fix
                         );
+                        // A structure the fix describes, written in.
+                        for st in structures::STRUCTURES.iter().filter(|st| {
+                            let d = structures::described(st);
+                            !d.is_empty() && f.fix.contains(d)
+                        }) {
+                            assert!(
+                                !still_missing(&with_structure(base, st)),
+                                "{name} {}: {st} from \"{}\" does not make it",
+                                check.id,
+                                f.fix
+                            );
+                            followed.insert((name, check.id.clone(), (*st).to_string()));
+                        }
                         for form in forms {
                             assert!(
                                 !still_missing(&with(base, &form)),
@@ -260,6 +292,13 @@ mod tests {
             assert!(
                 followed.iter().any(|(_, c, _)| c == id),
                 "{id} not followed"
+            );
+        }
+        // Structures are followed too: an opening paragraph, a table, `path:line` references.
+        for st in ["lead", "table", "code-refs"] {
+            assert!(
+                followed.iter().any(|(_, _, f)| f == st),
+                "{st} not followed"
             );
         }
         assert!(followed.len() >= 85, "{} fixes followed", followed.len());
