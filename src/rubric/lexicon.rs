@@ -12,6 +12,7 @@ pub use super::citations::{Citations, citations};
 pub(crate) use super::matching::regex;
 pub use super::matching::{LazyRegex, PatternSet};
 use super::names::{HeadingNames, NameIndex, SharedNames, names_part};
+use super::structures;
 pub use super::structures::{STRUCTURES, structure};
 use crate::document::{Document, text};
 
@@ -227,11 +228,12 @@ pub fn compile_role(name: &str, extra: Option<&RoleSpec>) -> Result<Role, String
     if let Some(bad) = spec
         .structure
         .iter()
-        .find(|s| !STRUCTURES.contains(&s.as_str()))
+        .find(|s| structures::described(s).is_none())
     {
+        let known: Vec<&str> = STRUCTURES.iter().map(|(n, _)| *n).collect();
         return Err(format!(
             "role `{name}`: unknown structure `{bad}`; expected one of: {}",
-            STRUCTURES.join(", ")
+            known.join(", ")
         ));
     }
     Ok(Role {
@@ -368,9 +370,7 @@ impl Role {
         }
         None
     }
-}
 
-impl Role {
     /// Whether a bold label of these words names the part: it starts with a label's words
     /// (`**Regulatory Environment:**` is a finding, not the environment the work ran in).
     fn labelled(&self, have: &text::Words) -> bool {

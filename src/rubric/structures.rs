@@ -6,33 +6,26 @@
 use super::citations::citations;
 use crate::document::{Document, text};
 
-/// Built-in structural recognisers a role may name.
-pub const STRUCTURES: &[&str] = &[
-    "lead",
-    "ordered-steps",
-    "link-list",
-    "table",
-    "pros-cons",
-    "code",
-    "shell",
-    "output",
-    "code-refs",
+/// Built-in structural recognisers a role may name, each with how a fix names it (after "or":
+/// what to write for a role it makes).
+pub const STRUCTURES: &[(&str, &str)] = &[
+    ("lead", "an opening paragraph of two or three sentences"),
+    ("ordered-steps", "numbered steps"),
+    ("link-list", "a closing list of links"),
+    ("table", "a table"),
+    ("pros-cons", "a table of each option's pros and cons"),
+    ("code", "a code block"),
+    ("shell", "a shell code block of the commands"),
+    ("output", "a code block of what they print"),
+    (
+        "code-refs",
+        "`<path>:<line>` references to the code each point is about",
+    ),
 ];
 
-/// How a fix names a structure, after "or": what to write for a role it makes.
-pub fn described(name: &str) -> &'static str {
-    match name {
-        "lead" => "an opening paragraph of two or three sentences",
-        "ordered-steps" => "numbered steps",
-        "link-list" => "a closing list of links",
-        "table" => "a table",
-        "pros-cons" => "a table of each option's pros and cons",
-        "code" => "a code block",
-        "shell" => "a shell code block of the commands",
-        "output" => "a code block of what they print",
-        "code-refs" => "`<path>:<line>` references to the code each point is about",
-        _ => "",
-    }
+/// How a fix names structure `name` ([`STRUCTURES`]); `None` for no structure.
+pub fn described(name: &str) -> Option<&'static str> {
+    STRUCTURES.iter().find(|(n, _)| *n == name).map(|(_, d)| *d)
 }
 
 fn is_shell(lang: &str) -> bool {

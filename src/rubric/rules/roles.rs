@@ -111,8 +111,7 @@ fn fix(role: &Role) -> String {
     let structure = role
         .structure
         .iter()
-        .map(|s| structures::described(s))
-        .find(|d| !d.is_empty())
+        .find_map(|s| structures::described(s))
         .map(str::to_string);
     match (heading, label.or(structure)) {
         (Some(h), Some(other)) => format!("add a `## {h}` section (or {other}) with that content"),
@@ -257,10 +256,10 @@ mod tests {
                             f.fix
                         );
                         // A structure the fix describes, written in.
-                        for st in structures::STRUCTURES.iter().filter(|st| {
-                            let d = structures::described(st);
-                            !d.is_empty() && f.fix.contains(d)
-                        }) {
+                        for (st, _) in structures::STRUCTURES
+                            .iter()
+                            .filter(|(_, d)| f.fix.contains(d))
+                        {
                             assert!(
                                 !still_missing(&with_structure(base, st)),
                                 "{name} {}: {st} from \"{}\" does not make it",
