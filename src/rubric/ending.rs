@@ -12,6 +12,7 @@ use std::ops::Range;
 use super::cut_word::{cut_at_apostrophe, opens_nothing, starts_a_paragraph};
 use super::label_end::{after_list_marker, bold_label, unstopped_label};
 use super::link_end::{before_link_target, cut_url, only_a_link, points_to_link};
+use super::outline_end::{bold_lead_only, lone_subsection};
 use super::rules::Finding;
 use super::sign_off::{closing_matter, end_marker, sign_off};
 use crate::document::markdown::CodeBlock;
@@ -95,162 +96,9 @@ fn unstopped_script(s: &str) -> bool {
 
 /// The signs that the document stops before it is finished: its last line, then its outline.
 pub(crate) fn cut_off(doc: &Document) -> Option<Finding> {
-    last_line(doc).or_else(|| lone_subsection(doc))
-}
-
-/// Heading words of the parts that close a document: a conclusion, what to do next, its
-/// sources, its limits, an appendix, and a project page's license and contribution notes.
-const CLOSING: &[&str] = &[
-    "conclusion",
-    "conclusions",
-    "summary",
-    "next steps",
-    "recommendation",
-    "recommendations",
-    "references",
-    "sources",
-    "citations",
-    "bibliography",
-    "further reading",
-    "resources",
-    "see also",
-    "learn more",
-    "appendix",
-    "limitations",
-    "caveats",
-    "open questions",
-    "open issues",
-    "unresolved questions",
-    "future work",
-    "takeaways",
-    "verdict",
-    "wrap-up",
-    "final thoughts",
-    "acknowledgements",
-    "what's next",
-    "outlook",
-    "action items",
-    "license",
-    "licence",
-    "licensing",
-    "contributing",
-    "contribution",
-    "contributions",
-    "credits",
-    "authors",
-    "support",
-    "faq",
-    "changelog",
-    "thanks",
-];
-
-/// Whether a heading holds one of [`CLOSING`] as whole words. Each starts with a letter, so
-/// an occurrence starts where a word does: only word starts are compared.
-fn is_closing(heading: &str) -> bool {
-    if heading.is_ascii() {
-        return is_closing_ascii(heading);
-    }
-    let h = heading.to_lowercase();
-    let mut prev_alnum = false;
-    let found = h.char_indices().any(|(i, ch)| {
-        let start = !prev_alnum && ch.is_ascii_lowercase();
-        prev_alnum = ch.is_alphanumeric();
-        start
-            && CLOSING.iter().any(|c| {
-                c.as_bytes()[0] == ch as u8
-                    && h[i..].starts_with(c)
-                    && !h[i + c.len()..]
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_alphanumeric)
-            })
-    });
-    found && !h.contains("executive summary")
-}
-
-/// [`is_closing`] of an ASCII heading, lowercased byte by byte (no copy unless one is found).
-fn is_closing_ascii(heading: &str) -> bool {
-    let (h, mut prev_alnum) = (heading.as_bytes(), false);
-    let found = (0..h.len()).any(|i| {
-        let ch = h[i].to_ascii_lowercase();
-        let start = !prev_alnum && ch.is_ascii_lowercase();
-        prev_alnum = ch.is_ascii_alphanumeric();
-        start
-            && CLOSING.iter().any(|c| {
-                let c = c.as_bytes();
-                c[0] == ch
-                    && h.get(i..i + c.len())
-                        .is_some_and(|w| w.eq_ignore_ascii_case(c))
-                    && !h.get(i + c.len()).is_some_and(u8::is_ascii_alphanumeric)
-            })
-    });
-    found && !heading.to_ascii_lowercase().contains("executive summary")
-}
-
-/// The document stops inside the first subsection of a section (`4.1` and no `4.2`) that
-/// opens straight into it, where the sections before it have two subsections or more, and
-/// nothing closes it: no conclusion, next steps, sources or appendix after its first two
-/// headings.
-fn lone_subsection(doc: &Document) -> Option<Finding> {
-    let hs = &doc.headings;
-    // A title alone at its level is not a section.
-    let skip = usize::from(hs.len() > 1 && hs[1..].iter().all(|h| h.level > hs[0].level));
-    let hs = &hs[skip..];
-    let main = hs.iter().map(|h| h.level).min()?;
-    let mains: Vec<usize> = (0..hs.len()).filter(|&i| hs[i].level == main).collect();
-    if mains.len() < 2 {
-        return None;
-    }
-    // The first two sections open the document (a summary up front does not close it).
-    if hs.iter().skip(2).any(|h| is_closing(&h.text)) {
-        return None;
-    }
-    // Direct subsections of heading `i`: the shallowest headings inside its section.
-    let children = |i: usize| -> Vec<usize> {
-        let inside: Vec<usize> = (i + 1..hs.len())
-            .take_while(|&j| hs[j].level > hs[i].level)
-            .collect();
-        let top = inside.iter().map(|&j| hs[j].level).min();
-        inside
-            .into_iter()
-            .filter(|&j| Some(hs[j].level) == top)
-            .collect()
-    };
-    // From the last main section down to the last heading: the sections the end lies in.
-    let mut at = *mains.last()?;
-    let mut siblings: Vec<usize> = mains.clone();
-    loop {
-        let kids = children(at);
-        if kids.is_empty() {
-            return None;
-        }
-        let earlier_groups = siblings
-            .iter()
-            .filter(|&&s| s < at)
-            .any(|&s| children(s).len() >= 2);
-        // A section that says something of its own before its one subsection ("let's look
-        // at an example") has an aside, not a list of parts left unfinished.
-        let opens_straight = || {
-            let own = doc
-                .text
-                .get(hs[at].span.end..hs[kids[0]].span.start)
-                .unwrap_or("");
-            text::count_words(own) < 40
-        };
-        if kids.len() == 1 && earlier_groups && opens_straight() {
-            let h = &hs[kids[0]];
-            return Some(Finding::new(
-                h.span.start,
-                format!(
-                    "the document stops in \"{}\", the first part of \"{}\", where the sections before it have several parts and nothing closes it",
-                    h.text, hs[at].text
-                ),
-                "finish the sections it leaves out (the rest of this one, and a conclusion or next steps)",
-            ));
-        }
-        siblings = kids.clone();
-        at = *kids.last()?;
-    }
+    last_line(doc)
+        .or_else(|| lone_subsection(doc))
+        .or_else(|| bold_lead_only(doc))
 }
 
 /// Whether `at` lies in a section of references (`## References`, `## Sources`): a citation

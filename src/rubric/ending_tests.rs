@@ -1,6 +1,7 @@
 //! Tests of how a document ends (kept apart so `ending.rs` stays readable).
 
 use super::*;
+use crate::rubric::outline_end::{CLOSING, is_closing};
 
 const BODY: &str = "This paragraph has plenty of ordinary words in it so that the body is not empty at all. It talks about the parser and the cache, which is available in detail.\n\n";
 
@@ -172,6 +173,13 @@ fn a_lone_first_subsection_with_nothing_closing_is_a_cut() {
         .concat(),
         // The section introduces its one part in prose of its own: an aside.
         format!("\n{BODY}\n{}", part("### An example: ripgrep")),
+        // Its one part has parts of its own: developed, and ending in its second.
+        [
+            part("### 2.1 Speed"),
+            part("#### Cold start"),
+            part("#### Warm start"),
+        ]
+        .concat(),
     ] {
         let done = format!("# T\n\n{two}{tail}");
         assert!(cut_off(&Document::parse(&done)).is_none(), "{tail}");
@@ -183,6 +191,50 @@ fn a_lone_first_subsection_with_nothing_closing_is_a_cut() {
         part("### 2.1 Speed")
     );
     assert!(cut_off(&Document::parse(&flat)).is_none());
+}
+
+#[test]
+fn a_last_section_that_is_only_its_bold_lead_is_a_cut() {
+    let full = |h: &str| format!("{h}\n\n{BODY}{BODY}");
+    let before = [
+        full("## 1. Summary"),
+        full("## 2. What worked"),
+        full("## 3. What did not"),
+    ]
+    .concat();
+    let doc = |tail: &str| format!("# Post-mortem\n\n{before}## 4. Root Cause\n\n{tail}");
+    let cut = doc("**v1 shipped a protocol, not an integration surface.**\n");
+    let found = cut_off(&Document::parse(&cut));
+    assert!(
+        found
+            .as_ref()
+            .is_some_and(|f| f.message.contains("4. Root Cause")),
+        "{found:?}"
+    );
+    assert!(cut_off(&Document::parse(&doc("__Cut here.__\n"))).is_some());
+    // A short plain answer, a lead with text after it, bold inside a sentence, a lead over a
+    // list: the section says something.
+    for done in [
+        "None.\n",
+        "**v1 shipped a protocol.** The SDK came later.\n",
+        "**v1 shipped a protocol.**\n\nThe SDK came later, and every consumer paid for it.\n",
+        "It shipped **a protocol**, not an integration surface.\n",
+        "**Causes:**\n\n- no SDK\n- no registry\n",
+    ] {
+        assert!(cut_off(&Document::parse(&doc(done))).is_none(), "{done}");
+    }
+    // A closing section anywhere, or a short section beside it: not read as cut.
+    let with_closing = format!(
+        "# Post-mortem\n\n{before}{}## 6. Root Cause\n\n**v1 shipped a protocol.**\n",
+        full("## 5. Conclusion")
+    );
+    assert!(cut_off(&Document::parse(&with_closing)).is_none());
+    let short = format!(
+        "# Post-mortem\n\n{}## 2. Status\n\nDone.\n\n{}## 4. Root Cause\n\n**v1 shipped a protocol.**\n",
+        full("## 1. Summary"),
+        full("## 3. What worked")
+    );
+    assert!(cut_off(&Document::parse(&short)).is_none());
 }
 
 /// [`is_closing`] as it was written first: every occurrence of every word checked.

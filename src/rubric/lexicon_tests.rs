@@ -118,6 +118,16 @@ fn output_is_a_transcript_or_an_output_block_not_a_command_alone() {
     assert!(find("# T\n\n```text\nServer listening on :6379\n```\n").is_some());
     assert!(find("# T\n\nRun it. You should see the version number.\n").is_some());
     assert!(find("# T\n\nThe health check returns `ok` within two minutes.\n").is_some());
+    // What the reader can check once it runs: the service is reachable, or they can see it.
+    assert!(
+        find("# T\n\n```bash\nkc.sh start\n```\n\nKeycloak should now be accessible from the browser via HTTPS.\n")
+            .is_some()
+    );
+    assert!(find("# T\n\n```bash\nkc.sh start\n```\n\nYou can now log in as admin.\n").is_some());
+    // A plan for later is not an outcome.
+    assert!(
+        find("# T\n\n```bash\nkc.sh start\n```\n\nKeycloak should be configured next.\n").is_none()
+    );
     // What a command makes is its outcome; a command merely described is not.
     assert!(
         find("# T\n\n```bash\nnpm run setup\n```\n\nThis creates `.env` from the template.\n")
@@ -180,6 +190,12 @@ fn roles_read_common_constructions() {
             "recommendations",
             "# Inbound malware reports\n\n## What's next?\n\nWe will add an API for reporters and triage reports by severity first.\n",
             &[("What's next?", "History")],
+        ),
+        // A scope line says what a research note covers: its question.
+        (
+            "overview",
+            "# fbuild integration research\n\nScope: route `pio check` through the compile database.\n\n## 1. API\n\n- `clang-tool-chain-tidy` takes `-p`.\n",
+            &[("Scope:", "Route:")],
         ),
     ];
     // Each construction alone is enough, and a dotted name is no file of the repository.

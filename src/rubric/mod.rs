@@ -42,6 +42,7 @@ mod link_end;
 pub mod matching;
 pub mod names;
 pub(crate) mod outline;
+mod outline_end;
 pub(crate) mod padding;
 pub(crate) mod prose;
 pub(crate) mod rhetoric;

@@ -1,0 +1,220 @@
+//! The outline's signs that a document stops before it is finished: it ends inside the lone
+//! first part of a section, or on the bold line that opens its last section, where the
+//! sections before it are full and nothing closes the document (no conclusion, next steps,
+//! sources or appendix). `ending.rs` reads the last line first; these read the headings.
+
+use super::rules::Finding;
+use crate::document::markdown::Heading;
+use crate::document::{Document, text};
+
+/// Heading words of the parts that close a document: a conclusion, what to do next, its
+/// sources, its limits, an appendix, and a project page's license and contribution notes.
+pub(super) const CLOSING: &[&str] = &[
+    "conclusion",
+    "conclusions",
+    "summary",
+    "next steps",
+    "recommendation",
+    "recommendations",
+    "references",
+    "sources",
+    "citations",
+    "bibliography",
+    "further reading",
+    "resources",
+    "see also",
+    "learn more",
+    "appendix",
+    "limitations",
+    "caveats",
+    "open questions",
+    "open issues",
+    "unresolved questions",
+    "future work",
+    "takeaways",
+    "verdict",
+    "wrap-up",
+    "final thoughts",
+    "acknowledgements",
+    "what's next",
+    "outlook",
+    "action items",
+    "license",
+    "licence",
+    "licensing",
+    "contributing",
+    "contribution",
+    "contributions",
+    "credits",
+    "authors",
+    "support",
+    "faq",
+    "changelog",
+    "thanks",
+];
+
+/// Whether a heading holds one of [`CLOSING`] as whole words. Each starts with a letter, so
+/// an occurrence starts where a word does: only word starts are compared.
+pub(super) fn is_closing(heading: &str) -> bool {
+    if heading.is_ascii() {
+        return is_closing_ascii(heading);
+    }
+    let h = heading.to_lowercase();
+    let mut prev_alnum = false;
+    let found = h.char_indices().any(|(i, ch)| {
+        let start = !prev_alnum && ch.is_ascii_lowercase();
+        prev_alnum = ch.is_alphanumeric();
+        start
+            && CLOSING.iter().any(|c| {
+                c.as_bytes()[0] == ch as u8
+                    && h[i..].starts_with(c)
+                    && !h[i + c.len()..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric)
+            })
+    });
+    found && !h.contains("executive summary")
+}
+
+/// [`is_closing`] of an ASCII heading, lowercased byte by byte (no copy unless one is found).
+fn is_closing_ascii(heading: &str) -> bool {
+    let (h, mut prev_alnum) = (heading.as_bytes(), false);
+    let found = (0..h.len()).any(|i| {
+        let ch = h[i].to_ascii_lowercase();
+        let start = !prev_alnum && ch.is_ascii_lowercase();
+        prev_alnum = ch.is_ascii_alphanumeric();
+        start
+            && CLOSING.iter().any(|c| {
+                let c = c.as_bytes();
+                c[0] == ch
+                    && h.get(i..i + c.len())
+                        .is_some_and(|w| w.eq_ignore_ascii_case(c))
+                    && !h.get(i + c.len()).is_some_and(u8::is_ascii_alphanumeric)
+            })
+    });
+    found && !heading.to_ascii_lowercase().contains("executive summary")
+}
+
+/// The document stops inside the first subsection of a section (`4.1` and no `4.2`) that
+/// opens straight into it, where the sections before it have two subsections or more, and
+/// nothing closes it: no conclusion, next steps, sources or appendix after its first two
+/// headings.
+pub(super) fn lone_subsection(doc: &Document) -> Option<Finding> {
+    let hs = &doc.headings;
+    // A title alone at its level is not a section.
+    let skip = usize::from(hs.len() > 1 && hs[1..].iter().all(|h| h.level > hs[0].level));
+    let hs = &hs[skip..];
+    let main = hs.iter().map(|h| h.level).min()?;
+    let mains: Vec<usize> = (0..hs.len()).filter(|&i| hs[i].level == main).collect();
+    if mains.len() < 2 {
+        return None;
+    }
+    // The first two sections open the document (a summary up front does not close it).
+    if hs.iter().skip(2).any(|h| is_closing(&h.text)) {
+        return None;
+    }
+    // Direct subsections of heading `i`: the shallowest headings inside its section.
+    let children = |i: usize| -> Vec<usize> {
+        let inside: Vec<usize> = (i + 1..hs.len())
+            .take_while(|&j| hs[j].level > hs[i].level)
+            .collect();
+        let top = inside.iter().map(|&j| hs[j].level).min();
+        inside
+            .into_iter()
+            .filter(|&j| Some(hs[j].level) == top)
+            .collect()
+    };
+    // From the last main section down to the last heading: the sections the end lies in.
+    let mut at = *mains.last()?;
+    let mut siblings: Vec<usize> = mains.clone();
+    loop {
+        let kids = children(at);
+        if kids.is_empty() {
+            return None;
+        }
+        let earlier_groups = siblings
+            .iter()
+            .filter(|&&s| s < at)
+            .any(|&s| children(s).len() >= 2);
+        // A section that says something of its own before its one subsection ("let's look
+        // at an example") has an aside, not a list of parts left unfinished.
+        let opens_straight = || {
+            let own = doc
+                .text
+                .get(hs[at].span.end..hs[kids[0]].span.start)
+                .unwrap_or("");
+            text::count_words(own) < 40
+        };
+        // A lone part that has parts of its own is developed, not begun: the end is read
+        // one level down, inside it.
+        let developed = || children(kids[0]).len() >= 2;
+        if kids.len() == 1 && earlier_groups && opens_straight() && !developed() {
+            let h = &hs[kids[0]];
+            return Some(Finding::new(
+                h.span.start,
+                format!(
+                    "the document stops in \"{}\", the first part of \"{}\", where the sections before it have several parts and nothing closes it",
+                    h.text, hs[at].text
+                ),
+                "finish the sections it leaves out (the rest of this one, and a conclusion or next steps)",
+            ));
+        }
+        siblings = kids.clone();
+        at = *kids.last()?;
+    }
+}
+
+/// Words each earlier sibling section holds at least, for a last section that is only a bold
+/// lead to read as cut: sections that all say this much do not end on their lead.
+const FULL_SECTION_WORDS: usize = 50;
+
+/// The document stops on the bold lead of its last section (`## 4. Root Cause` then
+/// `**v1 shipped a protocol.**` and nothing more), where the sections beside it (two or more)
+/// each run to [`FULL_SECTION_WORDS`] words, and nothing closes it: the cut fell after the
+/// line that opens the section. A bold line alone reads as a heading (the explanation check
+/// counts it as one), so the section is as empty as a heading with nothing under it.
+pub(super) fn bold_lead_only(doc: &Document) -> Option<Finding> {
+    let hs = &doc.headings;
+    let skip = usize::from(hs.len() > 1 && hs[1..].iter().all(|h| h.level > hs[0].level));
+    let hs = &hs[skip..];
+    let (last, head) = hs.split_last()?;
+    let own = last.span.end..doc.text.len();
+    let mut paragraphs = doc
+        .paragraphs
+        .iter()
+        .filter(|p| own.contains(&p.span.start));
+    let lead = doc.text.get(paragraphs.next()?.span.clone())?.trim();
+    let bold_only = |mark: &str| {
+        lead.len() > 2 * mark.len()
+            && lead.starts_with(mark)
+            && lead.ends_with(mark)
+            && !lead[mark.len()..lead.len() - mark.len()].contains(mark)
+    };
+    if paragraphs.next().is_some()
+        || !(bold_only("**") || bold_only("__"))
+        || doc.list_items.iter().any(|(s, _)| own.contains(&s.start))
+        || doc.holds_block(&own)
+        || hs.iter().skip(2).any(|h| is_closing(&h.text))
+    {
+        return None;
+    }
+    // The earlier sections beside the last one: those of its level since its parent.
+    let siblings: Vec<_> = head
+        .iter()
+        .rev()
+        .take_while(|h| h.level >= last.level)
+        .filter(|h| h.level == last.level)
+        .collect();
+    let full = |h: &&Heading| doc.words_in(&(h.span.end..h.section_end)) >= FULL_SECTION_WORDS;
+    (siblings.len() >= 2 && siblings.iter().all(full)).then(|| {
+        Finding::new(
+            last.span.start,
+            format!(
+                "the document stops on the bold line that opens \"{}\", where the sections before it run to several paragraphs and nothing closes it",
+                last.text
+            ),
+            "finish this section and the ones it leads to (a conclusion or next steps)",
+        )
+    })
+}
