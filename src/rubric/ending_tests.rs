@@ -202,39 +202,78 @@ fn a_last_section_that_is_only_its_bold_lead_is_a_cut() {
         full("## 3. What did not"),
     ]
     .concat();
-    let doc = |tail: &str| format!("# Post-mortem\n\n{before}## 4. Root Cause\n\n{tail}");
-    let cut = doc("**v1 shipped a protocol, not an integration surface.**\n");
-    let found = cut_off(&Document::parse(&cut));
+    let ends = |heading: &str, tail: &str| {
+        let text = format!("# Post-mortem\n\n{before}{heading}\n\n{tail}");
+        cut_off(&Document::parse(&text))
+    };
+    let lead = "**v1 shipped a protocol, not an integration surface.**\n";
+    let found = ends("## 4. Root Cause", lead);
     assert!(
         found
             .as_ref()
             .is_some_and(|f| f.message.contains("4. Root Cause")),
         "{found:?}"
     );
-    assert!(cut_off(&Document::parse(&doc("__Cut here.__\n"))).is_some());
-    // A short plain answer, a lead with text after it, bold inside a sentence, a lead over a
-    // list: the section says something.
+    assert!(ends("## 4 Root Cause", "__Cut here.__\n").is_some());
+    // A subsection numbered on from its siblings, under the last section.
+    let sub = format!(
+        "# Report\n\n{}{}{}### 1.3 Cache\n\n{lead}",
+        full("## 1. Design"),
+        full("### 1.1 Parser"),
+        full("### 1.2 Index")
+    );
+    assert!(cut_off(&Document::parse(&sub)).is_some());
+    // Finished endings: a short plain answer, a lead with text after it, bold inside a
+    // sentence or in two pieces, a lead over a list, a table, code, HTML or a quote, a bold
+    // link, and a lead that is no emphasis.
     for done in [
         "None.\n",
         "**v1 shipped a protocol.** The SDK came later.\n",
         "**v1 shipped a protocol.**\n\nThe SDK came later, and every consumer paid for it.\n",
         "It shipped **a protocol**, not an integration surface.\n",
+        "**a** and **b**.\n",
+        "**Parser** and **cache**\n",
         "**Causes:**\n\n- no SDK\n- no registry\n",
+        "**Timings:**\n\n| step | ms |\n|---|---|\n| parse | 4 |\n",
+        "**Run it:**\n\n```sh\nmake\n```\n",
+        "**The trace:**\n\n<details><pre>frame 1</pre></details>\n",
+        "> **Do not run this against production.**\n",
+        "**[Get the latest release](https://example.com/releases).**\n",
+        "** spaced **\n",
     ] {
-        assert!(cut_off(&Document::parse(&doc(done))).is_none(), "{done}");
+        assert!(ends("## 4. Root Cause", done).is_none(), "{done}");
     }
-    // A closing section anywhere, or a short section beside it: not read as cut.
+    // A last heading that does not number on from the one before: a README's status, a
+    // changelog's version, an answer, a sign-off, a number that skips.
+    for heading in [
+        "## Status",
+        "## [1.0.0] - 2020-01-01",
+        "## 0.1.0",
+        "## Is it free?",
+        "## Key takeaway",
+        "## Wrapping up",
+        "## 7. Root Cause",
+        "## 3.1 Root Cause",
+    ] {
+        assert!(ends(heading, lead).is_none(), "{heading}");
+    }
+    // A closing section anywhere, or a section beside it that is short, or one alone.
     let with_closing = format!(
-        "# Post-mortem\n\n{before}{}## 6. Root Cause\n\n**v1 shipped a protocol.**\n",
-        full("## 5. Conclusion")
+        "# Post-mortem\n\n{before}{}## 5. Root Cause\n\n{lead}",
+        full("## 4. Conclusion")
     );
     assert!(cut_off(&Document::parse(&with_closing)).is_none());
     let short = format!(
-        "# Post-mortem\n\n{}## 2. Status\n\nDone.\n\n{}## 4. Root Cause\n\n**v1 shipped a protocol.**\n",
+        "# Post-mortem\n\n{}## 2. Status\n\nDone.\n\n{}## 4. Root Cause\n\n{lead}",
         full("## 1. Summary"),
         full("## 3. What worked")
     );
     assert!(cut_off(&Document::parse(&short)).is_none());
+    let alone = format!(
+        "# Post-mortem\n\n{}## 2. Root Cause\n\n{lead}",
+        full("## 1. Summary")
+    );
+    assert!(cut_off(&Document::parse(&alone)).is_none());
 }
 
 /// [`is_closing`] as it was written first: every occurrence of every word checked.

@@ -169,11 +169,64 @@ pub(super) fn lone_subsection(doc: &Document) -> Option<Finding> {
 /// lead to read as cut: sections that all say this much do not end on their lead.
 const FULL_SECTION_WORDS: usize = 50;
 
+/// A heading's section number (`4.` and `4` give `[4]`, `4.1` gives `[4, 1]`), when it opens
+/// with one followed by a space, a `)` or nothing.
+fn section_number(heading: &str) -> Option<Vec<u32>> {
+    let n = heading
+        .bytes()
+        .take_while(|b| b.is_ascii_digit() || *b == b'.')
+        .count();
+    let (number, rest) = heading.split_at(n);
+    if !number.starts_with(|c: char| c.is_ascii_digit())
+        || !rest
+            .chars()
+            .next()
+            .is_none_or(|c| c == ' ' || c == ')' || c == '\t')
+    {
+        return None;
+    }
+    number
+        .trim_end_matches('.')
+        .split('.')
+        .map(|p| p.parse().ok())
+        .collect()
+}
+
+/// Whether heading `next` numbers the section after `prev` (`3.` then `4.`, `4.1` then
+/// `4.2`): an outline that runs on, where a README's last heading (`Status`) or a
+/// changelog's (`1.0.0`, counting down) is no step of a sequence.
+fn follows(prev: &str, next: &str) -> bool {
+    match (section_number(prev), section_number(next)) {
+        (Some(p), Some(n)) => {
+            p.len() == n.len()
+                && p[..p.len() - 1] == n[..n.len() - 1]
+                && p.last().map(|x| x + 1) == n.last().copied()
+        }
+        _ => false,
+    }
+}
+
+/// Whether `lead` (a paragraph's source, trimmed) is bold from end to end: one `**` or `__`
+/// span whose text starts and ends on a visible character (`** x **` is no emphasis).
+fn all_bold(lead: &str) -> bool {
+    ["**", "__"].iter().any(|mark| {
+        let inner = lead
+            .strip_prefix(mark)
+            .and_then(|l| l.strip_suffix(mark))
+            .unwrap_or("");
+        !inner.is_empty()
+            && !inner.contains(mark)
+            && !inner.starts_with(char::is_whitespace)
+            && !inner.ends_with(char::is_whitespace)
+    })
+}
+
 /// The document stops on the bold lead of its last section (`## 4. Root Cause` then
-/// `**v1 shipped a protocol.**` and nothing more), where the sections beside it (two or more)
-/// each run to [`FULL_SECTION_WORDS`] words, and nothing closes it: the cut fell after the
-/// line that opens the section. A bold line alone reads as a heading (the explanation check
-/// counts it as one), so the section is as empty as a heading with nothing under it.
+/// `**v1 shipped a protocol.**` and nothing more), numbered next after the section before it,
+/// where the sections beside it (two or more) each run to [`FULL_SECTION_WORDS`] words, and nothing closes it: the cut fell
+/// after the line that opens the section. A bold line alone reads as a heading (the
+/// explanation check counts it as one), so the section is as empty as a heading with nothing
+/// under it. A bold line that quotes, links or sits over HTML says something of its own.
 pub(super) fn bold_lead_only(doc: &Document) -> Option<Finding> {
     let hs = &doc.headings;
     let skip = usize::from(hs.len() > 1 && hs[1..].iter().all(|h| h.level > hs[0].level));
@@ -184,15 +237,15 @@ pub(super) fn bold_lead_only(doc: &Document) -> Option<Finding> {
         .paragraphs
         .iter()
         .filter(|p| own.contains(&p.span.start));
-    let lead = doc.text.get(paragraphs.next()?.span.clone())?.trim();
-    let bold_only = |mark: &str| {
-        lead.len() > 2 * mark.len()
-            && lead.starts_with(mark)
-            && lead.ends_with(mark)
-            && !lead[mark.len()..lead.len() - mark.len()].contains(mark)
-    };
+    let lead = paragraphs.next()?.span.clone();
+    let line_start = doc.text[..lead.start].rfind('\n').map_or(0, |i| i + 1);
+    let quoted = doc.text[line_start..lead.start].contains('>');
+    let after = doc.text.get(lead.end..).unwrap_or("");
     if paragraphs.next().is_some()
-        || !(bold_only("**") || bold_only("__"))
+        || quoted
+        || after.contains('<')
+        || !all_bold(doc.text.get(lead.clone())?.trim())
+        || doc.holds_link(&own)
         || doc.list_items.iter().any(|(s, _)| own.contains(&s.start))
         || doc.holds_block(&own)
         || hs.iter().skip(2).any(|h| is_closing(&h.text))
@@ -207,7 +260,10 @@ pub(super) fn bold_lead_only(doc: &Document) -> Option<Finding> {
         .filter(|h| h.level == last.level)
         .collect();
     let full = |h: &&Heading| doc.words_in(&(h.span.end..h.section_end)) >= FULL_SECTION_WORDS;
-    (siblings.len() >= 2 && siblings.iter().all(full)).then(|| {
+    let runs_on = siblings
+        .first()
+        .is_some_and(|p| follows(&p.text, &last.text));
+    (runs_on && siblings.len() >= 2 && siblings.iter().all(full)).then(|| {
         Finding::new(
             last.span.start,
             format!(
