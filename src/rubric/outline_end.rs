@@ -111,9 +111,8 @@ pub(super) fn lone_subsection(doc: &Document) -> Option<Finding> {
         return None;
     }
     // The first two sections open the document (a summary up front does not close it).
-    if hs.iter().skip(2).any(|h| is_closing(&h.text)) {
-        return None;
-    }
+    // Asked last, as the other conditions rule most documents out sooner.
+    let closed = || hs.iter().skip(2).any(|h| is_closing(&h.text));
     // Direct subsections of heading `i`: the shallowest headings inside its section.
     let children = |i: usize| -> Vec<usize> {
         let inside: Vec<usize> = (i + 1..hs.len())
@@ -133,10 +132,12 @@ pub(super) fn lone_subsection(doc: &Document) -> Option<Finding> {
         if kids.is_empty() {
             return None;
         }
-        let earlier_groups = siblings
-            .iter()
-            .filter(|&&s| s < at)
-            .any(|&s| children(s).len() >= 2);
+        let earlier_groups = || {
+            siblings
+                .iter()
+                .filter(|&&s| s < at)
+                .any(|&s| children(s).len() >= 2)
+        };
         // A section that says something of its own before its one subsection ("let's look
         // at an example") has an aside, not a list of parts left unfinished.
         let opens_straight = || {
@@ -149,7 +150,7 @@ pub(super) fn lone_subsection(doc: &Document) -> Option<Finding> {
         // A lone part that has parts of its own is developed, not begun: the end is read
         // one level down, inside it.
         let developed = || children(kids[0]).len() >= 2;
-        if kids.len() == 1 && earlier_groups && opens_straight() && !developed() {
+        if kids.len() == 1 && opens_straight() && !developed() && earlier_groups() && !closed() {
             let h = &hs[kids[0]];
             return Some(Finding::new(
                 h.span.start,
