@@ -149,63 +149,48 @@ fn list_items_follow_the_documents_own_punctuation() {
     )));
 }
 
+/// Sections under `headings`, each holding `body`, in order.
+fn outline(headings: &[&str], body: &str) -> String {
+    headings.iter().map(|h| format!("{h}\n\n{body}")).collect()
+}
+
+/// [`cut_off`] of `text` read as a document.
+fn cut(text: &str) -> Option<Finding> {
+    cut_off(&Document::parse(text))
+}
+
 #[test]
 fn a_lone_first_subsection_with_nothing_closing_is_a_cut() {
-    let part = |n: &str| format!("{n}\n\n{BODY}");
-    let two = [
-        part("## 1. Design"),
-        part("### 1.1 Parser"),
-        part("### 1.2 Cache"),
-        part("## 2. Results"),
-    ]
-    .concat();
-    let cut = format!("# T\n\n{two}{}", part("### 2.1 Speed"));
-    assert!(cut_off(&Document::parse(&cut)).is_some());
+    let part = |headings: &[&str]| outline(headings, BODY);
+    let two = part(&[
+        "## 1. Design",
+        "### 1.1 Parser",
+        "### 1.2 Cache",
+        "## 2. Results",
+    ]);
+    assert!(cut(&format!("# T\n\n{two}{}", part(&["### 2.1 Speed"]))).is_some());
     // A second part, a closing section, or sections without parts before: finished.
     for tail in [
-        [part("### 2.1 Speed"), part("### 2.2 Memory")].concat(),
-        [part("### 2.1 Speed"), part("## 3. Conclusion")].concat(),
-        [
-            part("### 2.1 Speed"),
-            part("## License"),
-            part("### Contribution"),
-        ]
-        .concat(),
+        part(&["### 2.1 Speed", "### 2.2 Memory"]),
+        part(&["### 2.1 Speed", "## 3. Conclusion"]),
+        part(&["### 2.1 Speed", "## License", "### Contribution"]),
         // The section introduces its one part in prose of its own: an aside.
-        format!("\n{BODY}\n{}", part("### An example: ripgrep")),
+        format!("\n{BODY}\n{}", part(&["### An example: ripgrep"])),
         // Its one part has parts of its own: developed, and ending in its second.
-        [
-            part("### 2.1 Speed"),
-            part("#### Cold start"),
-            part("#### Warm start"),
-        ]
-        .concat(),
+        part(&["### 2.1 Speed", "#### Cold start", "#### Warm start"]),
     ] {
-        let done = format!("# T\n\n{two}{tail}");
-        assert!(cut_off(&Document::parse(&done)).is_none(), "{tail}");
+        assert!(cut(&format!("# T\n\n{two}{tail}")).is_none(), "{tail}");
     }
-    let flat = format!(
-        "# T\n\n{}{}{}",
-        part("## 1. Design"),
-        part("## 2. Results"),
-        part("### 2.1 Speed")
-    );
-    assert!(cut_off(&Document::parse(&flat)).is_none());
+    let flat = part(&["## 1. Design", "## 2. Results", "### 2.1 Speed"]);
+    assert!(cut(&format!("# T\n\n{flat}")).is_none());
 }
 
 #[test]
 fn a_last_section_that_is_only_its_bold_lead_is_a_cut() {
-    let full = |h: &str| format!("{h}\n\n{BODY}{BODY}");
-    let before = [
-        full("## 1. Summary"),
-        full("## 2. What worked"),
-        full("## 3. What did not"),
-    ]
-    .concat();
-    let ends = |heading: &str, tail: &str| {
-        let text = format!("# Post-mortem\n\n{before}{heading}\n\n{tail}");
-        cut_off(&Document::parse(&text))
-    };
+    let full = |headings: &[&str]| outline(headings, &BODY.repeat(2));
+    let before = full(&["## 1. Summary", "## 2. What worked", "## 3. What did not"]);
+    let ends =
+        |heading: &str, tail: &str| cut(&format!("# Post-mortem\n\n{before}{heading}\n\n{tail}"));
     let lead = "**v1 shipped a protocol, not an integration surface.**\n";
     let found = ends("## 4. Root Cause", lead);
     assert!(
@@ -216,13 +201,8 @@ fn a_last_section_that_is_only_its_bold_lead_is_a_cut() {
     );
     assert!(ends("## 4 Root Cause", "__Cut here.__\n").is_some());
     // A subsection numbered on from its siblings, under the last section.
-    let sub = format!(
-        "# Report\n\n{}{}{}### 1.3 Cache\n\n{lead}",
-        full("## 1. Design"),
-        full("### 1.1 Parser"),
-        full("### 1.2 Index")
-    );
-    assert!(cut_off(&Document::parse(&sub)).is_some());
+    let parts = full(&["## 1. Design", "### 1.1 Parser", "### 1.2 Index"]);
+    assert!(cut(&format!("# Report\n\n{parts}### 1.3 Cache\n\n{lead}")).is_some());
     // Finished endings: a short plain answer, a lead with text after it, bold inside a
     // sentence or in two pieces, a lead over a list, a table, code, HTML or a quote, a bold
     // link, and a lead that is no emphasis.
@@ -258,22 +238,22 @@ fn a_last_section_that_is_only_its_bold_lead_is_a_cut() {
         assert!(ends(heading, lead).is_none(), "{heading}");
     }
     // A closing section anywhere, or a section beside it that is short, or one alone.
-    let with_closing = format!(
-        "# Post-mortem\n\n{before}{}## 5. Root Cause\n\n{lead}",
-        full("## 4. Conclusion")
+    let closing = full(&["## 4. Conclusion"]);
+    assert!(
+        cut(&format!(
+            "# Post-mortem\n\n{before}{closing}## 5. Root Cause\n\n{lead}"
+        ))
+        .is_none()
     );
-    assert!(cut_off(&Document::parse(&with_closing)).is_none());
-    let short = format!(
-        "# Post-mortem\n\n{}## 2. Status\n\nDone.\n\n{}## 4. Root Cause\n\n{lead}",
-        full("## 1. Summary"),
-        full("## 3. What worked")
+    let (summary, worked) = (full(&["## 1. Summary"]), full(&["## 3. What worked"]));
+    let short = format!("{summary}## 2. Status\n\nDone.\n\n{worked}## 4. Root Cause\n\n{lead}");
+    assert!(cut(&format!("# Post-mortem\n\n{short}")).is_none());
+    assert!(
+        cut(&format!(
+            "# Post-mortem\n\n{summary}## 2. Root Cause\n\n{lead}"
+        ))
+        .is_none()
     );
-    assert!(cut_off(&Document::parse(&short)).is_none());
-    let alone = format!(
-        "# Post-mortem\n\n{}## 2. Root Cause\n\n{lead}",
-        full("## 1. Summary")
-    );
-    assert!(cut_off(&Document::parse(&alone)).is_none());
 }
 
 /// [`is_closing`] as it was written first: every occurrence of every word checked.

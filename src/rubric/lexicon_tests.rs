@@ -2,6 +2,13 @@
 
 use super::*;
 
+/// Where the built-in role `role` is in `text`, read as a document.
+fn find_role(role: &str, text: &str) -> Option<Found> {
+    compile_role(role, None)
+        .unwrap()
+        .find(&Document::parse(text))
+}
+
 #[test]
 fn builtin_lexicon_parses_and_every_role_compiles() {
     let lex = builtin();
@@ -103,11 +110,7 @@ fn citations_resolve() {
 
 #[test]
 fn output_is_a_transcript_or_an_output_block_not_a_command_alone() {
-    let find = |text: &str| {
-        compile_role("output", None)
-            .unwrap()
-            .find(&Document::parse(text))
-    };
+    let find = |text: &str| find_role("output", text);
     // Commands alone: the reader never sees what they print.
     assert!(find("# T\n\n```bash\nnpm install -g tool\ntool --version\n```\n").is_none());
     // A heading that only mentions output is not output.
@@ -156,12 +159,7 @@ fn output_is_a_transcript_or_an_output_block_not_a_command_alone() {
 
 #[test]
 fn roles_read_common_constructions() {
-    let found = |role: &str, text: &str| {
-        compile_role(role, None)
-            .unwrap()
-            .find(&Document::parse(text))
-            .is_some()
-    };
+    let found = |role: &str, text: &str| find_role(role, text).is_some();
     // (role, a document that has it, the edits that take the construction out)
     let cases = [
         // The Go and gRPC proposal templates discuss alternate approaches under "Rationale".
@@ -274,14 +272,7 @@ fn found_roles_are_kept_per_role() {
 
 #[test]
 fn a_part_asked_for_or_denied_is_not_there() {
-    let find = |body: &str| {
-        let text = format!("# T\n\n{body}\n");
-        let doc = Document::parse(&text);
-        compile_role("verification", None)
-            .unwrap()
-            .find(&doc)
-            .is_some()
-    };
+    let find = |body: &str| find_role("verification", &format!("# T\n\n{body}\n")).is_some();
     for done in [
         "We verified it on the staging cluster.",
         "The fix was verified on staging.",
@@ -301,13 +292,7 @@ fn a_part_asked_for_or_denied_is_not_there() {
         assert!(!find(unmet), "{unmet}");
     }
     // Only a role that asks for it reads content so: figures and what is left stay parts.
-    let part = |role: &str, body: &str| {
-        let text = format!("# T\n\n{body}\n");
-        compile_role(role, None)
-            .unwrap()
-            .find(&Document::parse(&text))
-            .is_some()
-    };
+    let part = |role: &str, body: &str| find_role(role, &format!("# T\n\n{body}\n")).is_some();
     assert!(part(
         "remaining",
         "There is no remaining work on the migration."
@@ -319,11 +304,7 @@ fn a_template_guidance_comment_makes_no_part() {
     // A template's heading left with only its guidance in `<!-- -->`: the reader sees an
     // empty section, and the guidance's wording ("other designs ... considered") is no
     // weighing of alternatives.
-    let find = |text: &str| {
-        compile_role("alternatives", None)
-            .unwrap()
-            .find(&Document::parse(text))
-    };
+    let find = |text: &str| find_role("alternatives", text);
     let design = "# Cache\n\n## Design\n\nThe workers keep an LRU of rendered pages keyed by path and revision.\n";
     let heading_only = format!(
         "{design}\n## Alternatives\n\n<!-- What other designs have been considered, and why were they rejected? -->\n"

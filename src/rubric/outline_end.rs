@@ -96,23 +96,30 @@ fn is_closing_ascii(heading: &str) -> bool {
     found && !heading.to_ascii_lowercase().contains("executive summary")
 }
 
+/// The headings that open sections: all of them, less a title alone at its level.
+fn sections<'d>(doc: &'d Document) -> &'d [Heading] {
+    let hs = &doc.headings;
+    let skip = usize::from(hs.len() > 1 && hs[1..].iter().all(|h| h.level > hs[0].level));
+    &hs[skip..]
+}
+
+/// Whether something closes the document (a conclusion, next steps, sources...) after its
+/// first two sections, which open it (a summary up front does not close it).
+fn closed(sections: &[Heading]) -> bool {
+    sections.iter().skip(2).any(|h| is_closing(&h.text))
+}
+
 /// The document stops inside the first subsection of a section (`4.1` and no `4.2`) that
 /// opens straight into it, where the sections before it have two subsections or more, and
 /// nothing closes it: no conclusion, next steps, sources or appendix after its first two
 /// headings.
 pub(super) fn lone_subsection(doc: &Document) -> Option<Finding> {
-    let hs = &doc.headings;
-    // A title alone at its level is not a section.
-    let skip = usize::from(hs.len() > 1 && hs[1..].iter().all(|h| h.level > hs[0].level));
-    let hs = &hs[skip..];
+    let hs = sections(doc);
     let main = hs.iter().map(|h| h.level).min()?;
     let mains: Vec<usize> = (0..hs.len()).filter(|&i| hs[i].level == main).collect();
     if mains.len() < 2 {
         return None;
     }
-    // The first two sections open the document (a summary up front does not close it).
-    // Asked last, as the other conditions rule most documents out sooner.
-    let closed = || hs.iter().skip(2).any(|h| is_closing(&h.text));
     // Direct subsections of heading `i`: the shallowest headings inside its section.
     let children = |i: usize| -> Vec<usize> {
         let inside: Vec<usize> = (i + 1..hs.len())
@@ -150,7 +157,9 @@ pub(super) fn lone_subsection(doc: &Document) -> Option<Finding> {
         // A lone part that has parts of its own is developed, not begun: the end is read
         // one level down, inside it.
         let developed = || children(kids[0]).len() >= 2;
-        if kids.len() == 1 && opens_straight() && !developed() && earlier_groups() && !closed() {
+        // Whether anything closes the document is asked last: the other conditions rule
+        // most documents out sooner.
+        if kids.len() == 1 && opens_straight() && !developed() && earlier_groups() && !closed(hs) {
             let h = &hs[kids[0]];
             return Some(Finding::new(
                 h.span.start,
@@ -224,47 +233,51 @@ fn all_bold(lead: &str) -> bool {
 
 /// The document stops on the bold lead of its last section (`## 4. Root Cause` then
 /// `**v1 shipped a protocol.**` and nothing more), numbered next after the section before it,
-/// where the sections beside it (two or more) each run to [`FULL_SECTION_WORDS`] words, and nothing closes it: the cut fell
-/// after the line that opens the section. A bold line alone reads as a heading (the
-/// explanation check counts it as one), so the section is as empty as a heading with nothing
-/// under it. A bold line that quotes, links or sits over HTML says something of its own.
+/// where the sections beside it (two or more) each run to [`FULL_SECTION_WORDS`] words, and
+/// nothing closes it: the cut fell after the line that opens the section. A bold line alone
+/// reads as a heading (the explanation check counts a short one as a section), so the section
+/// is as empty as a heading with nothing under it. A bold line that quotes, links or sits
+/// over HTML says something of its own.
 pub(super) fn bold_lead_only(doc: &Document) -> Option<Finding> {
-    let hs = &doc.headings;
-    let skip = usize::from(hs.len() > 1 && hs[1..].iter().all(|h| h.level > hs[0].level));
-    let hs = &hs[skip..];
+    let hs = sections(doc);
     let (last, head) = hs.split_last()?;
-    let own = last.span.end..doc.text.len();
-    let mut paragraphs = doc
-        .paragraphs
-        .iter()
-        .filter(|p| own.contains(&p.span.start));
-    let lead = paragraphs.next()?.span.clone();
-    let line_start = doc.text[..lead.start].rfind('\n').map_or(0, |i| i + 1);
-    let quoted = doc.text[line_start..lead.start].contains('>');
-    let after = doc.text.get(lead.end..).unwrap_or("");
-    if paragraphs.next().is_some()
-        || quoted
-        || after.contains('<')
-        || !all_bold(doc.text.get(lead.clone())?.trim())
-        || doc.holds_link(&own)
-        || doc.list_items.iter().any(|(s, _)| own.contains(&s.start))
-        || doc.holds_block(&own)
-        || hs.iter().skip(2).any(|h| is_closing(&h.text))
-    {
-        return None;
-    }
-    // The earlier sections beside the last one: those of its level since its parent.
+    // The earlier sections beside the last one: those of its level since its parent. The
+    // numbering is asked first, as most documents' last heading does not run on from one.
     let siblings: Vec<_> = head
         .iter()
         .rev()
         .take_while(|h| h.level >= last.level)
         .filter(|h| h.level == last.level)
         .collect();
-    let full = |h: &&Heading| doc.words_in(&(h.span.end..h.section_end)) >= FULL_SECTION_WORDS;
     let runs_on = siblings
         .first()
         .is_some_and(|p| follows(&p.text, &last.text));
-    (runs_on && siblings.len() >= 2 && siblings.iter().all(full)).then(|| {
+    if !runs_on || siblings.len() < 2 {
+        return None;
+    }
+    // The last section runs to the end: what starts after its heading is in it.
+    let own = last.span.end..doc.text.len();
+    let first = doc.paragraphs.partition_point(|p| p.span.start < own.start);
+    let [lead] = &doc.paragraphs[first..] else {
+        return None;
+    };
+    let lead = lead.span.clone();
+    let quoted = doc.text[doc.line_span(lead.start).start..lead.start].contains('>');
+    if quoted
+        || doc.text[lead.end..].contains('<')
+        || !all_bold(doc.text[lead].trim())
+        || doc.holds_link(&own)
+        || doc
+            .list_items
+            .last()
+            .is_some_and(|(s, _)| s.start >= own.start)
+        || doc.holds_block(&own)
+        || closed(hs)
+    {
+        return None;
+    }
+    let full = |h: &&Heading| doc.words_in(&(h.span.end..h.section_end)) >= FULL_SECTION_WORDS;
+    siblings.iter().all(full).then(|| {
         Finding::new(
             last.span.start,
             format!(
