@@ -22,12 +22,16 @@ impl Document<'_> {
         for piece in source.split_inclusive('\n') {
             let line = piece.trim_end_matches(['\r', '\n']);
             match text::metadata_line(line) {
-                Some((key, value)) => found.push(Meta {
-                    key,
-                    value,
-                    offset,
-                    source: MetaSource::Line,
-                }),
+                Some((key, value)) => {
+                    // A label leading a sentence is prose as well.
+                    meta_only &= !text::value_is_prose(&value);
+                    found.push(Meta {
+                        key,
+                        value,
+                        offset,
+                        source: MetaSource::Line,
+                    });
+                }
                 None => meta_only &= line.trim().is_empty(),
             }
             offset += piece.len();

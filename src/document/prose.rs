@@ -57,7 +57,9 @@ pub(crate) fn build_blocks<'d>(
         });
         let len: usize = first.map(|l| l.len() + 1).sum::<usize>().min(src.len());
         let body = &src[..len];
-        if text::metadata_line(body.trim()).is_some() && body.trim().lines().count() == 1 {
+        if body.trim().lines().count() == 1
+            && text::metadata_line(body.trim()).is_some_and(|(_, v)| !text::value_is_prose(&v))
+        {
             continue;
         }
         out.push(Block {

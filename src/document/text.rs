@@ -91,6 +91,18 @@ pub fn slug(text: &str) -> String {
     out
 }
 
+/// How many words a label's value needs, ending as a sentence ends, to be prose.
+const PROSE_VALUE_WORDS: usize = 8;
+
+/// Whether the value of a [`metadata_line`] is prose, a sentence or more after its label
+/// (`**Validation**: Confirmed. Line 17 of store.rs returns early.`), rather than a field's
+/// value (`**Date**: 2026-02-19`, `**Status**: Complete`, `**Branch**: T-37/reports`): eight
+/// words or more, ending as a sentence ends. Such a line is read as prose as well as a label.
+pub fn value_is_prose(value: &str) -> bool {
+    let end = value.trim_end_matches(['*', '_', '"', '\'', ')', '\u{201D}', '\u{2019}', '`']);
+    end.ends_with(['.', '!', '?']) && count_words(value) >= PROSE_VALUE_WORDS
+}
+
 /// A `Key: value` line, also written `**Key**: value`, `**Key:** value` or as a list item.
 /// Returns the key and the value with emphasis markers trimmed.
 pub fn metadata_line(line: &str) -> Option<(String, String)> {

@@ -196,6 +196,48 @@ fn truncation_empty_and_repetition() {
     assert!(ids(&format!("# T\n\n{BODY}\nThe cache was rewritten in May, and reads got faster.\n\nSee the notes for the numbers we measured.\n")).is_empty());
 }
 
+/// A label that leads a sentence (`- **Validation**: Confirmed. ...`) is prose as well as a
+/// label: a review written as labelled items has a body. Labels holding a field's value
+/// (`- **Type**: PR-level comment`) are not prose, so a document of only those has none.
+#[test]
+fn labelled_sentences_are_a_body_and_labelled_values_are_not() {
+    let item = |label: &str, value: &str| format!("- **{label}**: {value}\n");
+    let sentences = [
+        item(
+            "Comment",
+            "The formatter always writes \"tasks\", whatever the count is.",
+        ),
+        item(
+            "Validation",
+            "Confirmed. Line 17 of the formatter hardcodes the plural form.",
+        ),
+        item(
+            "Reason",
+            "Both forms are evaluated on every render, so nothing is saved.",
+        ),
+        item(
+            "Fix",
+            "Compute the noun from the count before the summary is built.",
+        ),
+    ]
+    .concat();
+    assert!(ids(&format!("# Review\n\n## Issue 1\n\n{sentences}")).is_empty());
+    // The same as paragraphs of their own.
+    let paragraphs = sentences.replace("- ", "").replace('\n', "\n\n");
+    assert!(ids(&format!("# Review\n\n## Issue 1\n\n{paragraphs}")).is_empty());
+    let fields = [
+        item("Type", "PR-level discussion comment"),
+        item("Reviewer", "@claude"),
+        item("Date", "2026-02-19"),
+        item("Status", "Confirmed and fixed in the second iteration"),
+    ]
+    .concat();
+    assert_eq!(
+        ids(&format!("# Review\n\n## Issue 1\n\n{fields}")),
+        ["empty-body"]
+    );
+}
+
 #[test]
 fn a_pattern_skipped_for_want_of_its_literal_could_not_match() {
     let samples = [
