@@ -12,7 +12,7 @@ pub(crate) const KIND: Kind = Kind {
         doc: DOC,
     },
     compile,
-    params: &[],
+    params: &["outline"],
 };
 
 const DOC: &str = "\
@@ -29,20 +29,44 @@ text does not keep.
 
 ## Parameters
 
-None. Each problem costs a quarter of the check.
+- `outline` (optional): `strict` (the default) checks all three; `loose` lets a document
+  have several `#` headings and skip a level, and still asks for a title and no empty
+  section. Exactly one title and no skipped level are conventions of a handoff artifact; in
+  documents written elsewhere (a report whose sections are all `#`, a post that jumps from
+  `#` to `###`) they say nothing of quality: on the labeled sets a second title or a
+  skipped level marks good documents more often than bad ones, while an empty section
+  marks only bad ones. The rubrics that score such documents (`generic`, `article` and the
+  detection rubrics) use `loose`.
+
+Each problem costs a quarter of the check.
 
 ## Example
 
 ```yaml
 - { id: structure, rule: heading-structure, dimension: coherence }
+- { id: structure, rule: heading-structure, dimension: coherence, outline: loose }
 ```
 ";
 
 #[derive(Debug)]
-struct HeadingStructure;
+struct HeadingStructure {
+    /// Whether a second title and a skipped level count (`outline: strict`), or only a
+    /// missing title and empty sections (`outline: loose`).
+    strict: bool,
+}
 
-fn compile(_p: &mut Params) -> Result<Box<dyn Rule>, ParamError> {
-    Ok(Box::new(HeadingStructure))
+fn compile(p: &mut Params) -> Result<Box<dyn Rule>, ParamError> {
+    let strict = match p.opt_string("outline")?.as_deref() {
+        None | Some("strict") => true,
+        Some("loose") => false,
+        Some(other) => {
+            return Err(p.error(
+                None,
+                format!("`outline` is `strict` or `loose`, not `{other}`"),
+            ));
+        }
+    };
+    Ok(Box::new(HeadingStructure { strict }))
 }
 
 impl Rule for HeadingStructure {
@@ -56,7 +80,7 @@ impl Rule for HeadingStructure {
                 "start the artifact with one `# Title` line",
             ));
         }
-        for extra in titles.iter().skip(1) {
+        for extra in titles.iter().skip(1).filter(|_| self.strict) {
             findings.push(Finding::new(
                 extra.span.start,
                 format!("second `#` title `{}`", extra.text),
@@ -65,7 +89,7 @@ impl Rule for HeadingStructure {
         }
         let mut prev = 0u8;
         for (i, h) in doc.headings.iter().enumerate() {
-            if prev > 0 && h.level > prev + 1 {
+            if self.strict && prev > 0 && h.level > prev + 1 {
                 findings.push(Finding::new(
                     h.span.start,
                     format!(
@@ -100,5 +124,52 @@ impl Rule for HeadingStructure {
             format!("{} outline problems", findings.len())
         };
         Outcome::new(penalty(findings.len()), summary, findings)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The check `heading-structure` with `params` (a flow mapping's inside).
+    fn check(params: &str) -> Result<Box<dyn Rule>, String> {
+        let text = format!(
+            "name: t\ndimensions: {{ coherence: 1 }}\nchecks:\n  - {{ id: s, rule: heading-structure, dimension: coherence{params} }}\n"
+        );
+        let rubric = crate::rubric::parse(&text, "test").map_err(|e| format!("{e:?}"))?;
+        Ok(rubric.checks.into_iter().next().expect("one check").rule)
+    }
+
+    fn messages(rule: &dyn Rule, text: &str) -> Vec<String> {
+        let doc = Document::parse(text);
+        let out = rule.evaluate(&doc, &Env::default());
+        out.findings.into_iter().map(|f| f.message).collect()
+    }
+
+    /// `loose` lets sections be `#` and levels be skipped; a missing title and an empty
+    /// section still count. `strict`, the default, counts all four.
+    #[test]
+    fn a_loose_outline_allows_several_titles_and_skipped_levels() {
+        let flat = "# Goal\n\nText.\n\n# What changed\n\n#### Detail\n\nText.\n\n# Empty\n";
+        let strict = check("").expect("compiles");
+        assert_eq!(
+            messages(strict.as_ref(), flat),
+            [
+                "second `#` title `What changed`",
+                "heading `Detail` skips from level 1 to 4",
+                "second `#` title `Empty`",
+                "section `Empty` is empty",
+            ]
+        );
+        let loose = check(", outline: loose").expect("compiles");
+        assert_eq!(messages(loose.as_ref(), flat), ["section `Empty` is empty"]);
+        assert_eq!(
+            messages(loose.as_ref(), "## Only sections\n\nText.\n"),
+            ["no `#` title"]
+        );
+        let err = check(", outline: sections")
+            .err()
+            .expect("an unknown value is an error");
+        assert!(err.contains("`outline` is `strict` or `loose`"), "{err}");
     }
 }
