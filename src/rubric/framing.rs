@@ -15,7 +15,7 @@ use super::rules::Finding;
 use crate::document::Document;
 
 /// Sentences addressed to whoever asked for the document, not to its reader.
-const CHAT: &str = r"(?i)\b(?:let me know if you(?:'d| would)? (?:like|want|need) (?:me to|any (?:changes|adjustments|revisions|edits))|would you like me to|do you want me to|I(?:'|’| wi)ll let you know (?:once|when|as soon)|thanks? (?:you )?for (?:the|your) (?:detailed |quick )?(?:confirmation|clarification|request)|(?:sure|certainly|absolutely|of course)[!,.] here(?: is|'s|’s| are)|here(?: is|'s|’s) your (?:updated|revised|requested|rewritten) )";
+const CHAT: &str = r"(?i)\b(?:let me know if you(?:'d| would)? (?:like|want|need) (?:me to|any (?:changes|adjustments|revisions|edits))|would you like me to|do you want me to|(?:\A|[.!?][ \t]+)want me to\b|I(?:'|’| wi)ll let you know (?:once|when|as soon)|thanks? (?:you )?for (?:the|your) (?:detailed |quick )?(?:confirmation|clarification|request)|(?:sure|certainly|absolutely|of course)[!,.] here(?: is|'s|’s| are)|here(?: is|'s|’s) your (?:updated|revised|requested|rewritten) )";
 
 /// The writing brief or a tally about the draft: a length target or count given as a label
 /// at the start of a paragraph or list item.
@@ -94,7 +94,7 @@ pub(crate) fn leftovers(doc: &Document) -> Vec<Finding> {
                     at,
                     format!(
                         "a message to the requester left in: `{}`",
-                        m.as_str().trim()
+                        m.as_str().trim_start_matches(['.', '!', '?']).trim()
                     ),
                     "delete the chat framing; the document speaks to its reader",
                 ));
@@ -263,6 +263,13 @@ mod tests {
         assert_eq!(found(&reply), 1);
         let yours = format!("# R\n\nHere is your revised summary.\n\n{BODY}");
         assert_eq!(found(&yours), 1);
+        // The short spoken form, opening the last paragraph or after its first sentence.
+        for ask in [
+            "Phases done. Want me to resume the paused test, or stop here?",
+            "Want me to run the other four tools as well?",
+        ] {
+            assert_eq!(found(&format!("# R\n\n{BODY}\n{ask}\n")), 1, "{ask}");
+        }
     }
 
     #[test]
@@ -278,6 +285,8 @@ mod tests {
             "Let me know if you have questions about the setup.",
             // A revision announced to readers, not a reply to a requester.
             "Here is the revised plan, after the review on 3 March.",
+            // Someone else's wish, reported.
+            "The maintainers want me to keep the old flag for a release.",
         ] {
             assert_eq!(
                 found(&format!("# R\n\n{BODY}\n{closing}\n")),
