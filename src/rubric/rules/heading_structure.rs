@@ -167,9 +167,9 @@ mod tests {
             messages(loose.as_ref(), "## Only sections\n\nText.\n"),
             ["no `#` title"]
         );
-        let err = check(", outline: sections")
-            .err()
-            .expect("an unknown value is an error");
+        let Err(err) = check(", outline: sections") else {
+            panic!("an unknown `outline` value compiles");
+        };
         assert!(err.contains("`outline` is `strict` or `loose`"), "{err}");
     }
 }
