@@ -12,6 +12,7 @@ use super::lexicon::LazyRegex;
 
 use super::prose;
 use super::rules::Finding;
+use crate::document::markdown::Link;
 use crate::document::{Document, text};
 
 /// Code of every gate finding.
@@ -547,6 +548,8 @@ fn truncation(doc: &Document) -> Option<Finding> {
                 "write the sections the contents promise, or trim the contents",
             ));
         }
+        let found = |l: &Link| slugs.contains(&loose_anchor(&l.dest[1..]));
+        return super::outline_end::contents_cut_short(doc, &toc, loose_anchor, found);
     }
     None
 }

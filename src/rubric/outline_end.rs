@@ -1,10 +1,11 @@
 //! The outline's signs that a document stops before it is finished: it ends inside the lone
 //! first part of a section, or on the bold line that opens its last section, where the
 //! sections before it are full and nothing closes the document (no conclusion, next steps,
-//! sources or appendix). `ending.rs` reads the last line first; these read the headings.
+//! sources or appendix); or its table of contents lists sections after the one it stops in.
+//! `ending.rs` reads the last line first; these read the headings.
 
 use super::rules::Finding;
-use crate::document::markdown::Heading;
+use crate::document::markdown::{Heading, Link};
 use crate::document::{Document, text};
 
 /// Heading words of the parts that close a document: a conclusion, what to do next, its
@@ -287,4 +288,102 @@ pub(super) fn bold_lead_only(doc: &Document) -> Option<Finding> {
             "finish this section and the ones it leads to (a conclusion or next steps)",
         )
     })
+}
+
+/// A table of contents whose last entries name no section, while the document stops inside
+/// the section of the last entry it has: the contents list parts the text never reached
+/// (`Metrics`, `Traces`, `Logs` listed; the text ends in `Traces`). The contents are the
+/// in-page `links` in list items from the first of them up to the first heading after it;
+/// `anchor` reads a link's or a heading's anchor loosely (as the contents gate compares
+/// them), `found` says whether a link's section is there. A stale entry in the middle, or a
+/// missing one after a section the text goes on past, is not a cut.
+pub(crate) fn contents_cut_short(
+    doc: &Document,
+    links: &[&Link],
+    anchor: impl Fn(&str) -> String,
+    found: impl Fn(&Link) -> bool,
+) -> Option<Finding> {
+    let first = links.first()?;
+    let end = doc
+        .headings
+        .iter()
+        .find(|h| h.span.start > first.offset)
+        .map_or(doc.text.len(), |h| h.span.start);
+    // Listed, as contents are: links in a paragraph are references, not contents.
+    let listed = |l: &Link| doc.list_items.iter().any(|(r, _)| r.contains(&l.offset));
+    let toc: Vec<&Link> = links
+        .iter()
+        .copied()
+        .take_while(|l| l.offset < end)
+        .filter(|l| listed(l))
+        .collect();
+    let have = toc.iter().take_while(|l| found(l)).count();
+    if toc.len() < 3 || have == 0 || have == toc.len() || toc[have..].iter().any(|l| found(l)) {
+        return None;
+    }
+    let last = anchor(toc[have - 1].dest.trim_start_matches('#'));
+    let h = doc.headings.iter().find(|h| anchor(&h.slug()) == last)?;
+    if h.section_end < doc.text.trim_end().len() {
+        return None;
+    }
+    Some(Finding::new(
+        toc[have].offset,
+        format!(
+            "the table of contents lists {} more section(s) after \"{}\", where the document stops",
+            toc.len() - have,
+            h.text
+        ),
+        "write the sections the contents promise, or trim the contents",
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::document::Document;
+
+    fn gates(text: &str) -> Vec<&'static str> {
+        crate::rubric::gates::check(&Document::parse(text))
+            .iter()
+            .map(|g| g.id)
+            .collect()
+    }
+
+    const TEXT: &str =
+        "The exporter sends each batch to the collector, which retries twice and then drops it.";
+
+    /// Contents listing Goals, Metrics, Traces and Logs, and the sections given, each with
+    /// its own text.
+    fn proposal(sections: &[&str]) -> String {
+        let mut out = String::from(
+            "# Proposal\n\n## Contents\n\n- [Goals](#goals)\n- [Metrics](#metrics)\n- [Traces](#traces)\n- [Logs](#logs)\n\n",
+        );
+        for s in sections {
+            out.push_str(&format!(
+                "## {s}\n\nThe {s} part names what the agent sends for {s}, how often it flushes {s} data, and which backend keeps the {s} records.\n\n"
+            ));
+        }
+        out
+    }
+
+    /// The last entries missing where the text stops inside the last one it has: a cut.
+    /// A stale entry in the middle, or text that goes on past that section, is not.
+    #[test]
+    fn contents_whose_last_entries_the_text_never_reaches_are_a_cut() {
+        assert!(gates(&proposal(&["Goals", "Metrics", "Traces", "Logs"])).is_empty());
+        assert_eq!(
+            gates(&proposal(&["Goals", "Metrics", "Traces"])),
+            ["truncated"]
+        );
+        assert_eq!(gates(&proposal(&["Goals", "Metrics"])), ["truncated"]);
+        // A stale middle entry: Traces was dropped, Logs is there.
+        assert!(gates(&proposal(&["Goals", "Metrics", "Logs"])).is_empty());
+        // The last entry renamed: the text goes on past Traces.
+        assert!(gates(&proposal(&["Goals", "Metrics", "Traces", "Logging"])).is_empty());
+        // Links inside the text are no contents.
+        let prose = proposal(&["Goals", "Metrics"]).replace(
+            "## Contents\n\n- [Goals](#goals)\n- [Metrics](#metrics)\n- [Traces](#traces)\n- [Logs](#logs)",
+            &format!("{TEXT} See [goals](#goals), [metrics](#metrics), [traces](#traces) and [logs](#logs)."),
+        );
+        assert!(gates(&prose).is_empty(), "{:?}", gates(&prose));
+    }
 }
