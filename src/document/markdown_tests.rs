@@ -132,6 +132,9 @@ fn any_tag_s_id_is_an_anchor_and_an_a_s_name() {
         "# T\n\n<span id=\"7\"></span>\n\nNote 7.\n\n<a name=\"orphan\"></a> and <div class=\"x\" id='wide'>x</div>\n",
     );
     assert_eq!(doc.html_anchors, ["7", "orphan", "wide"]);
+    // Unquoted values are valid HTML.
+    let doc = Document::parse("# T\n\n<a name=cmd-peek></a>\n\nText <span id=n2>x</span>.\n");
+    assert_eq!(doc.html_anchors, ["cmd-peek", "n2"]);
     // Not a `data-id`, nor an id inside a comment.
     let doc =
         Document::parse("# T\n\n<div data-id=\"x\">x</div>\n\n<!-- <span id=\"y\"></span> -->\n");

@@ -14,7 +14,7 @@ pub use super::words::{
 };
 
 /// Appends the anchors of `html` to `out`: the `id` of any tag (`<span id="7">`) and the
-/// `name` of an `<a>`.
+/// `name` of an `<a>`, the value quoted or not (`<a name=cmd-peek>`, valid HTML).
 pub fn html_anchors(html: &str, out: &mut Vec<String>) {
     // An anchor inside a comment is none.
     if html.trim_start().starts_with("<!--") {
@@ -22,11 +22,11 @@ pub fn html_anchors(html: &str, out: &mut Vec<String>) {
     }
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r#"(?i)<a\s[^>]*?\b(?:id|name)\s*=\s*["']([^"']+)["']|<[a-z][a-z0-9]*\s(?:[^>]*?\s)?id\s*=\s*["']([^"']+)["']"#)
+        Regex::new(r#"(?i)<a\s[^>]*?\b(?:id|name)\s*=\s*(?:["']([^"']+)["']|([^\s"'<>=`]+))|<[a-z][a-z0-9]*\s(?:[^>]*?\s)?id\s*=\s*(?:["']([^"']+)["']|([^\s"'<>=`]+))"#)
             .expect("static regex")
     });
     for caps in re.captures_iter(html) {
-        if let Some(id) = caps.get(1).or_else(|| caps.get(2)) {
+        if let Some(id) = (1..=4).find_map(|i| caps.get(i)) {
             out.push(id.as_str().to_string());
         }
     }

@@ -15,7 +15,7 @@ use super::rules::Finding;
 use crate::document::Document;
 
 /// Sentences addressed to whoever asked for the document, not to its reader.
-const CHAT: &str = r"(?i)\b(?:let me know if you(?:'d| would)? (?:like|want|need) (?:me to|any (?:changes|adjustments|revisions|edits))|would you like me to|do you want me to|(?:\A|[.!?][ \t]+)want me to\b|I(?:'|’| wi)ll let you know (?:once|when|as soon)|thanks? (?:you )?for (?:the|your) (?:detailed |quick )?(?:confirmation|clarification|request)|(?:sure|certainly|absolutely|of course)[!,.] here(?: is|'s|’s| are)|here(?: is|'s|’s) your (?:updated|revised|requested|rewritten) )";
+const CHAT: &str = r#"(?i)\b(?:let me know if you(?:'d| would)? (?:like|want|need) (?:me to|any (?:changes|adjustments|revisions|edits))|would you like me to|do you want me to|I(?:'|’| wi)ll let you know (?:once|when|as soon)|thanks? (?:you )?for (?:the|your) (?:detailed |quick )?(?:confirmation|clarification|request)|(?:sure|certainly|absolutely|of course)[!,.] here(?: is|'s|’s| are)|here(?: is|'s|’s) your (?:updated|revised|requested|rewritten) )|(?:\A|[.!?]["')\]”’*_]*\s+|\n)[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)?want me to\b"#;
 
 /// The writing brief or a tally about the draft: a length target or count given as a label
 /// at the start of a paragraph or list item.
@@ -94,7 +94,8 @@ pub(crate) fn leftovers(doc: &Document) -> Vec<Finding> {
                     at,
                     format!(
                         "a message to the requester left in: `{}`",
-                        m.as_str().trim_start_matches(['.', '!', '?']).trim()
+                        m.as_str()
+                            .trim_start_matches(|c: char| !c.is_alphanumeric())
                     ),
                     "delete the chat framing; the document speaks to its reader",
                 ));
@@ -267,6 +268,10 @@ mod tests {
         for ask in [
             "Phases done. Want me to resume the paused test, or stop here?",
             "Want me to run the other four tools as well?",
+            "The rest is in the runbook (see step 4). Want me to run it?",
+            "The old queue is no longer needed.\nWant me to schedule its shutdown?",
+            "- Want me to schedule its shutdown?",
+            "**Want me to schedule its shutdown?**",
         ] {
             assert_eq!(found(&format!("# R\n\n{BODY}\n{ask}\n")), 1, "{ask}");
         }

@@ -293,37 +293,49 @@ pub(super) fn bold_lead_only(doc: &Document) -> Option<Finding> {
 /// A table of contents whose last entries name no section, while the document stops inside
 /// the section of the last entry it has: the contents list parts the text never reached
 /// (`Metrics`, `Traces`, `Logs` listed; the text ends in `Traces`). The contents are the
-/// in-page `links` in list items from the first of them up to the first heading after it;
-/// `anchor` reads a link's or a heading's anchor loosely (as the contents gate compares
-/// them), `found` says whether a link's section is there. A stale entry in the middle, or a
-/// missing one after a section the text goes on past, is not a cut.
+/// in-page `links` that open a list line (`- [Setup](#setup)`), from the first of them up
+/// to the first heading after it. `anchor` reads an anchor loosely (as the contents gate
+/// compares them); an entry is there when `found` says so, when its anchor is a repeated
+/// heading's numbered one (`#setup-1`), or when its own text names a heading (an anchor
+/// copied percent-encoded from a browser). A stale entry in the middle, or a missing one
+/// after a section the text goes on past, is not a cut.
 pub(crate) fn contents_cut_short(
     doc: &Document,
     links: &[&Link],
     anchor: impl Fn(&str) -> String,
     found: impl Fn(&Link) -> bool,
 ) -> Option<Finding> {
-    let first = links.first()?;
+    let t = doc.text;
+    let first = links.iter().find(|l| opens_list_line(t, l.offset))?;
     let end = doc
         .headings
         .iter()
         .find(|h| h.span.start > first.offset)
-        .map_or(doc.text.len(), |h| h.span.start);
-    // Listed, as contents are: links in a paragraph are references, not contents.
-    let listed = |l: &Link| doc.list_items.iter().any(|(r, _)| r.contains(&l.offset));
+        .map_or(t.len(), |h| h.span.start);
     let toc: Vec<&Link> = links
         .iter()
         .copied()
-        .take_while(|l| l.offset < end)
-        .filter(|l| listed(l))
+        .filter(|l| (first.offset..end).contains(&l.offset) && opens_list_line(t, l.offset))
         .collect();
-    let have = toc.iter().take_while(|l| found(l)).count();
-    if toc.len() < 3 || have == 0 || have == toc.len() || toc[have..].iter().any(|l| found(l)) {
+    let numbered: Vec<String> = super::rules::anchors::heading_slugs(doc)
+        .iter()
+        .map(|s| anchor(s))
+        .collect();
+    let slugs: std::collections::HashSet<&str> = numbered.iter().map(String::as_str).collect();
+    let named: std::collections::HashSet<String> =
+        doc.headings.iter().map(|h| anchor(&h.slug())).collect();
+    let there = |l: &Link| {
+        found(l)
+            || slugs.contains(anchor(&l.dest[1..]).as_str())
+            || entry_text(t, l.offset).is_some_and(|e| named.contains(&anchor(&text::slug(e))))
+    };
+    let have = toc.iter().take_while(|l| there(l)).count();
+    if toc.len() < 3 || have == 0 || have == toc.len() || toc[have..].iter().any(|l| there(l)) {
         return None;
     }
-    let last = anchor(toc[have - 1].dest.trim_start_matches('#'));
-    let h = doc.headings.iter().find(|h| anchor(&h.slug()) == last)?;
-    if h.section_end < doc.text.trim_end().len() {
+    let last = anchor(&toc[have - 1].dest[1..]);
+    let h = &doc.headings[numbered.iter().position(|s| *s == last)?];
+    if h.section_end < t.trim_end().len() {
         return None;
     }
     Some(Finding::new(
@@ -335,6 +347,24 @@ pub(crate) fn contents_cut_short(
         ),
         "write the sections the contents promise, or trim the contents",
     ))
+}
+
+/// Whether the link at `at` is the first thing on a list line (`- `, `* `, `+ `, `1. `,
+/// `2) `, bold allowed): an entry of contents, not a reference in prose.
+fn opens_list_line(t: &str, at: usize) -> bool {
+    let line = t[..at].rfind('\n').map_or(0, |i| i + 1);
+    let before = t[line..at].trim().trim_end_matches(['*', '_']).trim_end();
+    matches!(before, "-" | "*" | "+")
+        || before
+            .strip_suffix(['.', ')'])
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// The text of the link `[text](...)` at `at`.
+fn entry_text(t: &str, at: usize) -> Option<&str> {
+    let rest = t.get(at..)?.strip_prefix('[')?;
+    let close = rest.find("](")?;
+    Some(&rest[..close])
 }
 
 #[cfg(test)]
@@ -385,5 +415,43 @@ mod tests {
             &format!("{TEXT} See [goals](#goals), [metrics](#metrics), [traces](#traces) and [logs](#logs)."),
         );
         assert!(gates(&prose).is_empty(), "{:?}", gates(&prose));
+        // A link in the text before the contents does not hide them.
+        let intro = proposal(&["Goals", "Metrics"]).replace(
+            "## Contents",
+            "The proposal starts from its [goals](#goals).\n\n## Contents",
+        );
+        assert_eq!(gates(&intro), ["truncated"]);
+    }
+
+    /// Entries whose section is there under another anchor are there: a repeated heading's
+    /// numbered anchor (`#logs-1`), an anchor copied percent-encoded, an unquoted HTML name.
+    #[test]
+    fn contents_entries_found_by_numbered_encoded_or_html_anchors_are_no_cut() {
+        let section = |name: &str| {
+            format!(
+                "The {name} part says where the agent writes its {name} files. It also says how long the {name} files are kept.\n\n"
+            )
+        };
+        let faq = format!(
+            "# FAQ\n\n- [Windows](#windows)\n  - [Logs](#logs)\n- [Linux](#linux)\n  - [Logs](#logs-1)\n\n## Windows\n\n{}### Logs\n\n{}## Linux\n\n{}### Logs\n\n{}",
+            section("Windows"),
+            section("event"),
+            section("Linux"),
+            section("journal")
+        );
+        assert!(gates(&faq).is_empty(), "{:?}", gates(&faq));
+        let encoded = format!(
+            "# Handbuch\n\n- [Installation](#installation)\n- [Benutzung](#benutzung)\n  - [Übersicht](#%C3%BCbersicht)\n\n## Installation\n\n{}## Benutzung\n\n{}### Übersicht\n\n{}",
+            section("install"),
+            section("usage"),
+            section("overview")
+        );
+        assert!(gates(&encoded).is_empty(), "{:?}", gates(&encoded));
+        let named = format!(
+            "# mqctl\n\n- [Install](#install)\n- [Commands](#commands)\n  - [peek](#cmd-peek)\n\n## Install\n\n{}## Commands\n\n<a name=cmd-peek></a>\n{}",
+            section("install"),
+            section("peek")
+        );
+        assert!(gates(&named).is_empty(), "{:?}", gates(&named));
     }
 }

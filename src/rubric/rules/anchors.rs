@@ -47,9 +47,11 @@ fn compile(_p: &mut Params) -> Result<Box<dyn Rule>, ParamError> {
     Ok(Box::new(Anchors))
 }
 
-/// Slugs of all headings, repeated ones numbered as GitHub does.
-fn slugs(doc: &Document) -> HashSet<String> {
+/// Each heading's slug, in order, repeated ones numbered as GitHub does (`#setup`,
+/// `#setup-1`).
+pub(crate) fn heading_slugs(doc: &Document) -> Vec<String> {
     let mut seen: HashSet<String> = HashSet::new();
+    let mut out = Vec::with_capacity(doc.headings.len());
     // The last suffix used per base slug, so a heading repeated N times costs N steps in all,
     // not N² (20,000 `# h` lines used to take 15 s).
     let mut next: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
@@ -61,8 +63,15 @@ fn slugs(doc: &Document) -> HashSet<String> {
             *n += 1;
             slug = format!("{base}-{n}");
         }
-        seen.insert(slug);
+        seen.insert(slug.clone());
+        out.push(slug);
     }
+    out
+}
+
+/// Slugs of all headings, repeated ones numbered as GitHub does, and the HTML anchors.
+fn slugs(doc: &Document) -> HashSet<String> {
+    let mut seen: HashSet<String> = heading_slugs(doc).into_iter().collect();
     seen.extend(doc.html_anchors.iter().cloned());
     seen
 }
