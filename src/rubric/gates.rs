@@ -568,3 +568,7 @@ fn loose_anchor(anchor: &str) -> String {
 #[cfg(test)]
 #[path = "gates_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "contents_tests.rs"]
+mod contents_tests;

@@ -2,7 +2,8 @@
 
 use super::*;
 
-fn ids(text: &str) -> Vec<&'static str> {
+/// The ids of the gates `text` fails.
+pub(super) fn ids(text: &str) -> Vec<&'static str> {
     check(&Document::parse(text)).iter().map(|g| g.id).collect()
 }
 

@@ -158,11 +158,8 @@ fn parts_move_at_their_thresholds() {
 
 #[test]
 fn a_rubric_can_move_the_thresholds_and_bad_ones_are_errors() {
-    let rubric = |params: &str| {
-        format!(
-            "name: t\ndimensions: {{ clarity: 1 }}\nchecks:\n  - {{ id: e, rule: explanation, dimension: clarity{params} }}\n"
-        )
-    };
+    let rubric =
+        |params: &str| crate::rubric::rules::tests::one_check_rubric("explanation", params);
     let listy = "# Checks\n\nEach item below was run on the release build.\n\n- the importer loads all fourteen feeds\n- the cache survives a restart\n- the export matches the old format byte for byte\n";
     let fraction = |params: &str| {
         let r = crate::rubric::parse(&rubric(params), "t.yaml").expect("rubric parses");

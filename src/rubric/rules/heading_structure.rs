@@ -133,11 +133,7 @@ mod tests {
 
     /// The check `heading-structure` with `params` (a flow mapping's inside).
     fn check(params: &str) -> Result<Box<dyn Rule>, String> {
-        let text = format!(
-            "name: t\ndimensions: {{ coherence: 1 }}\nchecks:\n  - {{ id: s, rule: heading-structure, dimension: coherence{params} }}\n"
-        );
-        let rubric = crate::rubric::parse(&text, "test").map_err(|e| format!("{e:?}"))?;
-        Ok(rubric.checks.into_iter().next().expect("one check").rule)
+        crate::rubric::rules::tests::one_check("heading-structure", params)
     }
 
     fn messages(rule: &dyn Rule, text: &str) -> Vec<String> {

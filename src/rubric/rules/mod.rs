@@ -58,4 +58,4 @@ pub(crate) fn fraction_of(rule: &dyn Rule, text: &str) -> f64 {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -1,6 +1,7 @@
 //! Snapshot tests of every rule kind: each folder `tests/fixtures/rules/<kind>/` holds the
 //! check's parameters (`rule.yaml`, a flow mapping) and markdown fixtures; each fixture's
 //! fraction, summary and findings are one snapshot. A regression test is one new file.
+//! `one_check` builds such a check for the rules' own tests of their parameters.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -17,11 +18,22 @@ fn rule_for(kind: &str, dir: &Path) -> Box<dyn Rule> {
         .trim_end_matches('}')
         .trim();
     let sep = if inner.is_empty() { "" } else { ", " };
-    let text = format!(
-        "name: t\ndimensions: {{ format: 1 }}\nchecks:\n  - {{ id: x, rule: {kind}, dimension: format{sep}{inner} }}\n"
-    );
-    let rubric = crate::rubric::parse(&text, "test").unwrap_or_else(|e| panic!("{kind}: {e:?}"));
-    rubric.checks.into_iter().next().expect("one check").rule
+    one_check(kind, &format!("{sep}{inner}")).unwrap_or_else(|e| panic!("{kind}: {e}"))
+}
+
+/// The text of a rubric of one check, of rule `kind` with `params` (the inside of a flow
+/// mapping, empty or starting with `, `): what tests of a rule's parameters compile.
+pub(crate) fn one_check_rubric(kind: &str, params: &str) -> String {
+    format!(
+        "name: t\ndimensions: {{ format: 1 }}\nchecks:\n  - {{ id: x, rule: {kind}, dimension: format{params} }}\n"
+    )
+}
+
+/// The rule of [`one_check_rubric`], or the rubric's error.
+pub(crate) fn one_check(kind: &str, params: &str) -> Result<Box<dyn Rule>, String> {
+    let rubric = crate::rubric::parse(&one_check_rubric(kind, params), "test")
+        .map_err(|e| format!("{e:?}"))?;
+    Ok(rubric.checks.into_iter().next().expect("one check").rule)
 }
 
 fn render(doc: &Document, outcome: &Outcome) -> String {
