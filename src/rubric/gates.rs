@@ -489,9 +489,11 @@ fn truncation(doc: &Document) -> Option<Finding> {
             ));
         }
     }
-    // The last heading has nothing under it (a section marked "(Optional)" may be empty).
+    // The last heading has nothing under it (a section marked "(Optional)" may be empty). A
+    // `#` heading counts when it is not the first one: a document whose parts are all `#`
+    // stops at the last of them, while a lone `#` is a title with nothing yet to follow.
     if let Some(h) = doc.headings.last()
-        && h.level >= 2
+        && (h.level >= 2 || doc.headings.len() > 1)
         && !["(optional)", "[optional]"]
             .iter()
             .any(|o| h.text.to_ascii_lowercase().contains(o))
@@ -510,6 +512,18 @@ fn truncation(doc: &Document) -> Option<Finding> {
     // The last sentence is cut off.
     if let Some(f) = super::unfinished::last_sentence(doc) {
         return Some(f);
+    }
+    // The last word, or a link's address, is cut off.
+    let stop = &t[..end];
+    let cut = super::cut_word::word_cut_off(stop)
+        .map(|r| (r, "a word"))
+        .or_else(|| super::cut_word::link_cut_off(stop).map(|r| (r, "a link's address")));
+    if let Some((r, what)) = cut.filter(|(r, _)| !doc.in_code(r.start)) {
+        return Some(Finding::new(
+            r.start,
+            format!("the document stops in the middle of {what} (\"{}\")", &t[r]),
+            "finish the sentence and the sections it leaves out",
+        ));
     }
     // A table of contents promising sections that are not there. Anchors compare loosely:
     // renderers differ on the hyphens an emoji or a symbol leaves (`## 🚀 Quick Start` is
@@ -572,3 +586,7 @@ mod tests;
 #[cfg(test)]
 #[path = "contents_tests.rs"]
 mod contents_tests;
+
+#[cfg(test)]
+#[path = "last_word_tests.rs"]
+mod last_word_tests;

@@ -572,15 +572,3 @@ fn the_literal_scan_keeps_every_pattern_a_piece_matches() {
         }
     }
 }
-
-#[test]
-fn an_empty_last_section_is_cut_unless_it_is_optional() {
-    let doc = |last: &str| format!("# Plan\n\n## Design\n\n{BODY}\n{BODY}\n{BODY}\n## {last}\n\n");
-    assert!(ids(&doc("Rollout")).contains(&"truncated"));
-    for optional in [
-        "Infrastructure Needed (Optional)",
-        "Infrastructure Needed [optional]",
-    ] {
-        assert!(!ids(&doc(optional)).contains(&"truncated"), "{optional}");
-    }
-}

@@ -1,0 +1,55 @@
+//! Tests of the truncated gate's signs at the very end of a document: an empty last section,
+//! a word cut off (`cut_word::word_cut_off`) and a link's address cut off
+//! (`cut_word::link_cut_off`), kept beside the gates' tests so they can read which gates a
+//! document fails.
+
+use super::tests::ids;
+
+const BODY: &str = "We considered the options, measured their availability and ran the datasets \
+    through the parser twice. The cache kept every page it read, and the second run took a \
+    third of the time of the first. The numbers are in the appendix, with the commands.\n";
+
+const MORE: &str = "Nothing else changed between the runs, so the gain is the cache's alone.\n";
+
+#[test]
+fn an_empty_last_section_is_cut_unless_it_is_optional() {
+    let doc = |last: &str| format!("# Plan\n\n## Design\n\n{BODY}\n{BODY}\n{BODY}\n## {last}\n\n");
+    assert!(ids(&doc("Rollout")).contains(&"truncated"));
+    for optional in [
+        "Infrastructure Needed (Optional)",
+        "Infrastructure Needed [optional]",
+    ] {
+        assert!(!ids(&doc(optional)).contains(&"truncated"), "{optional}");
+    }
+    // Parts written as `#` headings: the last one, cut off with nothing under it, is a cut;
+    // a lone title is not.
+    let tips = format!(
+        "# Tip 1: Read the issue\n\n{BODY}\n{BODY}\n# Tip 2: Don't copy-paste code without unde"
+    );
+    assert!(ids(&tips).contains(&"truncated"), "{:?}", ids(&tips));
+    assert!(!ids("# Release notes\n").contains(&"truncated"));
+}
+
+#[test]
+fn a_last_word_or_address_cut_off_is_a_cut() {
+    let stops = |last: &str| format!("# Notes\n\n{BODY}\n{MORE}\n- The parser\n- {last}");
+    for cut in [
+        "Conside",
+        "Availabilit",
+        "See [the guide](https://gi",
+        "[docs]: ht",
+    ] {
+        let found = ids(&stops(cut));
+        assert!(found.contains(&"truncated"), "{cut}: {found:?}");
+    }
+    for whole in [
+        "Considered",
+        "The dataset",
+        "Graduated to GA",
+        "See https://github.com/a/b",
+        "Cheers,\nTheo",
+    ] {
+        let found = ids(&stops(whole));
+        assert!(!found.contains(&"truncated"), "{whole}: {found:?}");
+    }
+}
