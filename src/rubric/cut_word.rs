@@ -1,10 +1,8 @@
 //! A document's last word read as the start of one (see `ending`): a paragraph that is only
 //! the first letter of its first word (`\n\nW`), a contraction cut at its apostrophe (`isn'`,
-//! `They'`), a mark that opens what was cut (a code fence's first backticks, a quote mark), a
-//! word of prose that is no word but the start of one (`Conside`, `availabilit`), or a link's
-//! address cut before its host ends (`https://gi`).
+//! `They'`), a mark that opens what was cut (a code fence's first backticks, a quote mark), or
+//! the start of a longer word the text uses (`ava`, `Conside`).
 
-use std::ops::Range;
 use std::sync::OnceLock;
 
 /// The English words review knows, lowercase ASCII, one per line, sorted bytewise: SCOWL's
@@ -21,107 +19,36 @@ fn is_english(w: &str) -> bool {
         .is_ok()
 }
 
-/// Bytes before a final run of letters that make it part of a number, an identifier, a path,
-/// an address, an option or code rather than a word of prose.
-const NOT_PROSE_BEFORE: &[u8] = b"0123456789_/.:#@=\\&%$~+`";
-
-/// Endings that inflect a word: a longer word of the document that is the last word plus one
-/// of these, and no English word itself ("datasets" before a last "dataset"), makes the last
-/// word one of the document's own terms.
-const INFLECTIONS: &[&str] = &["s", "es", "ed", "d", "ing", "er", "ers", "ly", "est"];
-
-/// Where `text` (trimmed at its end) stops inside a word: its last run of letters, written
-/// in lowercase or capitalized (not an acronym), of two letters or more and in prose (not
-/// glued to a digit, a path or an address; after a hyphen only as the second part of a
-/// lowercase compound), is no English word, stands nowhere else in the text, and starts a
-/// longer word the text used before its last line, one that is not the run plus an
-/// inflection ("Conside" after "considered", "availabilit" after "availability").
-///
-/// The longer word must be the text's own: English words that start with the run would make
-/// a cut of every name ("Theo"), greeting ("Merci") and abbreviation ("util", "prio") a
-/// finished text may end on. And it must come before the last line, where a label's value
-/// may shorten the label itself ("Priority: prio"). "dataset" beside "datasets", "tokio"
-/// used before, "KEP", "go1compat" and a name that starts no word of the text are not cut.
-pub(super) fn word_cut_off(text: &str) -> Option<Range<usize>> {
-    let b = text.as_bytes();
-    let start = b
-        .iter()
-        .rposition(|c| !c.is_ascii_alphabetic())
-        .map_or(0, |i| i + 1);
-    let word = &text[start..];
-    if word.len() < 2 || !word.bytes().skip(1).all(|c| c.is_ascii_lowercase()) {
-        return None;
+/// Whether `word`, the last word of a text (letters only), is only the start of a word: a
+/// single lowercase letter other than `a` and `i`; or a word (not an acronym) that `before`
+/// (the text before its line) never uses whole but uses as the start of a longer word, two
+/// letters longer ("ava" of "available": a plural is no longer word), or one letter longer
+/// when that letter is no plural's or past tense's (`s`, `d`) and `word` is no English word
+/// ("Conside" of "consider", "availabilit" of "availability"; not "parse" of "parser").
+pub(super) fn is_fragment(before: &str, word: &str) -> bool {
+    let lower = word.to_lowercase();
+    if word.chars().count() == 1 {
+        return !matches!(lower.as_str(), "a" | "i") && word.chars().all(char::is_lowercase);
     }
-    let compound = start >= 2 && b[start - 1] == b'-' && b[start - 2].is_ascii_lowercase();
-    let glued = start > 0 && NOT_PROSE_BEFORE.contains(&b[start - 1]);
-    if glued || (start > 0 && b[start - 1] == b'-' && !compound) {
-        return None;
+    // Acronyms and names in capitals are whole words however short.
+    if word.chars().filter(|c| c.is_uppercase()).count() > 1 {
+        return false;
     }
-    let w = word.to_ascii_lowercase();
-    if is_english(&w) {
-        return None;
-    }
-    let last_line = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let mut starts_earlier = false;
-    let mut at = 0;
-    for run in text[..start].split(|c: char| !c.is_ascii_alphabetic()) {
-        let run_at = at;
-        at += run.len() + 1;
-        if run.len() < w.len() || !run[..w.len()].eq_ignore_ascii_case(&w) {
-            continue;
+    let (mut two_longer, mut one_longer) = (false, false);
+    for w in before
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() > 1)
+        .map(str::to_lowercase)
+    {
+        if w == lower {
+            return false;
         }
-        if run.len() == w.len() {
-            return None;
+        if w.starts_with(lower.as_str()) {
+            two_longer |= w.len() >= lower.len() + 2;
+            one_longer |= w.len() == lower.len() + 1 && !w.ends_with(['s', 'd']);
         }
-        let longer = run.to_ascii_lowercase();
-        if INFLECTIONS.contains(&&longer[w.len()..]) && !is_english(&longer) {
-            return None;
-        }
-        starts_earlier |= run_at < last_line;
     }
-    starts_earlier.then_some(start..text.len())
-}
-
-/// Where `text` (trimmed at its end) stops inside a link's address: its last token is the
-/// start of a scheme (`http`, `https:/`) where an address goes (after `]: `, `](`, `<`, a
-/// list marker or `: `), or an address that ends inside its host, which has no dot and is
-/// not `localhost` (`https://gi`).
-pub(super) fn link_cut_off(text: &str) -> Option<Range<usize>> {
-    let token_at = text
-        .char_indices()
-        .rev()
-        .find(|(_, c)| c.is_whitespace())
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let token = &text[token_at..];
-    // Past what opens an address in the token itself: `(`, `<`, `[`, a link's `](`.
-    let opened = token.rfind("](").map_or(0, |i| i + 2);
-    let at = token_at
-        + opened
-        + (token[opened..].len() - token[opened..].trim_start_matches(['(', '<', '[']).len());
-    let url = &text[at..];
-    let lower = url.to_ascii_lowercase();
-    let rest = ["https://", "http://"]
-        .iter()
-        .find_map(|s| lower.strip_prefix(s));
-    if let Some(host) = rest {
-        let hostname =
-            !host.is_empty() && host.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-');
-        return (hostname && host != "localhost").then_some(at..text.len());
-    }
-    let scheme = "https://".starts_with(&lower) || "http://".starts_with(&lower);
-    let line = &text[text[..at].rfind('\n').map_or(0, |i| i + 1)..at];
-    // Where only an address can go, two letters of its scheme are one cut; where a word could
-    // go too (after `: ` or a list marker), four ("http").
-    let only_address =
-        line.ends_with("](") || line.ends_with('<') || line.trim_end().ends_with("]:");
-    let address_or_word = (line.ends_with(char::is_whitespace) && line.trim_end().ends_with(':'))
-        || matches!(line.trim(), "-" | "*" | "+");
-    let long_enough = match (only_address, address_or_word) {
-        (true, _) => url.len() >= 2,
-        (false, true) => url.len() >= 4,
-        (false, false) => false,
-    };
-    (scheme && long_enough).then_some(at..text.len())
+    two_longer || (one_longer && !is_english(&lower))
 }
 
 /// Whether `word`, the whole of a document's last paragraph (one that follows text, not a
@@ -207,79 +134,28 @@ mod tests {
     }
 
     #[test]
-    fn a_word_cut_off_is_no_word_but_the_start_of_one() {
-        let body = "We considered the options, their availability and the datasets we had on the multi-database cluster.\n\n";
+    fn a_fragment_starts_a_longer_word_the_text_uses() {
+        let before = "We considered the options, their availability and the datasets we had \
+            on the parser cluster. It is available. We ran the tokio runtime.\n";
         for cut in [
-            "- Conside",
-            "The system's availabilit",
-            "a multi-dat",
+            "Conside",
+            "availabilit",
             "Opti",
-            "**Consi",
-            "the new (datase",
+            "ava",
+            "t",
+            "runti",
+            "conside",
         ] {
-            let text = format!("{body}{cut}");
-            let r = word_cut_off(&text);
-            assert!(r.is_some(), "{cut}");
-            assert!(cut.ends_with(&text[r.unwrap()]), "{cut}");
+            assert!(is_fragment(before, cut), "{cut}");
         }
         for whole in [
-            // English words, and words the text used before.
-            "- Consider",
-            "the dataset",
-            "datasets and the kernel",
-            // Not prose: acronyms, numbers, paths, identifiers, options.
-            "Graduated to GA",
-            "KEP",
-            "https://golang.org/doc/go1compat",
-            "see src/lib",
-            "set --verbo",
-            "gpt-4o-20",
-            "`foo_ba",
-            // A name that starts no word of the text, even one that starts an English word.
-            "built with zorbl",
-            "Cheers,\nTheo",
-            // A label's value that shortens its label.
-            "Availability: avail",
-            // One letter.
-            "Y",
+            // Words the text uses whole, or with one letter more that inflects them or makes
+            // another English word ("parse" of "parser").
+            "tokio", "dataset", "parse", "a",
+            // Acronyms, and names that start no word of the text.
+            "GA", "KEP", "zorbl", "Theo",
         ] {
-            let text = format!("{body}{whole}");
-            assert_eq!(word_cut_off(&text), None, "{whole}");
-        }
-        // A word the text has inflected is its own term; one it has only as an English word
-        // with more letters is cut ("thi" of "this").
-        assert_eq!(
-            word_cut_off("We ran the tokio runtime.\n\nIt uses tokio"),
-            None
-        );
-        assert!(word_cut_off("This is what we ran.\n\nAnd thi").is_some());
-    }
-
-    #[test]
-    fn a_link_cut_off_ends_before_its_host_or_scheme_does() {
-        for cut in [
-            "[examples]: https://gi",
-            "See [the docs](https://doc",
-            "- https://ww",
-            "<http",
-            "[ry]: ht",
-            "Source: https:/",
-        ] {
-            let r = link_cut_off(cut);
-            assert!(r.is_some(), "{cut}");
-        }
-        for whole in [
-            "[examples]: https://github.com/a/b",
-            "http://localhost",
-            "http://localhost:8080",
-            "served over http",
-            "the ht",
-            "Note: ht",
-            "[x]: h",
-            "https://example.com/guide/intro",
-            "[ry]: https://github.com/tokio-rs/tokio/releases/tag/tokio-0.2.14",
-        ] {
-            assert_eq!(link_cut_off(whole), None, "{whole}");
+            assert!(!is_fragment(before, whole), "{whole}");
         }
     }
 

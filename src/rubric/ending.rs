@@ -9,9 +9,9 @@
 
 use std::ops::Range;
 
-use super::cut_word::{cut_at_apostrophe, opens_nothing, starts_a_paragraph};
+use super::cut_word::{cut_at_apostrophe, is_fragment, opens_nothing, starts_a_paragraph};
 use super::label_end::{after_list_marker, bold_label, unstopped_label};
-use super::link_end::{before_link_target, cut_url, only_a_link, points_to_link};
+use super::link_end::{before_link_target, cut_address, cut_url, only_a_link, points_to_link};
 use super::outline_end::{bold_lead_only, lone_subsection};
 use super::rules::Finding;
 use super::sign_off::{closing_matter, end_marker, sign_off};
@@ -187,6 +187,9 @@ fn last_line(doc: &Document) -> Option<Finding> {
             "on \"{last_token}\", a word cut at its apostrophe"
         ));
     }
+    if cut_address(core) {
+        return cut("inside a web address");
+    }
     let word = last_token.trim_start_matches(|c: char| !c.is_alphanumeric());
     let bare = !word.is_empty() && word.chars().all(char::is_alphabetic);
     // The last line must be the end of a paragraph or list item (not a link definition).
@@ -245,11 +248,7 @@ fn last_line(doc: &Document) -> Option<Finding> {
             "on \"{word}\", a paragraph of only the start of its first word or item"
         ));
     }
-    if bare
-        && text::is_fragment(above, word)
-        && !end_marker(src.trim())
-        && !text::after_number(core)
-    {
+    if bare && is_fragment(above, word) && !end_marker(src.trim()) && !text::after_number(core) {
         return cut(&format!(
             "on \"{word}\", the start of a word, in the middle of a sentence"
         ));

@@ -70,6 +70,10 @@ fn a_word_cut_in_two_or_a_dangling_word_is_a_cut() {
     ));
     assert!(fires("The cache was rewritten in May.\n\nThe"));
     assert!(fires("- no restart l"));
+    // A word that starts one the document uses with one letter more, when that letter is
+    // not an inflection, is cut too.
+    assert!(fires("- rewrite the cach"));
+    assert!(!fires("The caches are faster now.\n\n- rewrite the cache"));
     // Whole words the document uses, names and acronyms are not.
     assert!(!fires("- check the parser\n- keep the cache"));
     assert!(!fires("- Log in"));
@@ -396,8 +400,23 @@ fn a_cut_in_a_link_or_among_unstopped_lines_is_still_cut() {
         "The original issue, with the logs, is at https://github.com/kubernetes/kuber\n",
         "The logs are at https://x.dev/logs, and the\n",
         "The logs are at https://x.dev/logs,\n",
+        // Inside the host, or in the scheme where only an address goes.
+        "- [examples]: see the guide at https://gi\n",
+        "See [the docs](https://doc\n",
+        "[ry]: ht\n",
+        "Source: https:/\n",
     ] {
         assert_eq!(ending(tail), ["truncated"], "{tail}");
+    }
+    // A finished address, a host that is one, and the word "http".
+    for tail in [
+        "[docs]: https://github.com/a/b\n",
+        "[local]: http://localhost\n",
+        "[local]: http://localhost:8080\n",
+        "The API is served over plain http.\n",
+        "Note: ht.\n",
+    ] {
+        assert!(ending(tail).is_empty(), "{tail}: {:?}", ending(tail));
     }
     // Short lines without a stop ("No issues found in ...") say nothing of a paragraph cut
     // off after them.

@@ -192,7 +192,7 @@ fn patterns() -> &'static [(LazyRegex, &'static str, Option<LazyRegex>)] {
             (r"(?i)\[\s*\d+\s*(?:-|–|to)\s*\d+\s+(?:sentences?|paragraphs?|words?|bullets?|bullet points?|items?|lines?|examples?|pages?)\b[^\]\n]{0,80}\]", "template instruction", None),
             (r"(?im)\bto be (?:completed|written|filled in|added)(?:[ \t]+(?:later|soon|here))?[ \t]*[.!:…]*[ \t\r]*(?:$|[)\]*_])", "unfinished text", Some(r"(?i)to be ")),
             (r"(?i)[(\[]\s*to be (?:determined|decided|confirmed)\s*[)\]]", "unfinished text", Some(r"(?i)to be ")),
-            (r"(?m)^\s*(?:[-*+]\s+)?(?:\*\*[^*\n]{1,40}\*\*:?\s*)?(?:TODO|TBD|FIXME)\b", "unfinished text", Some("TODO|TBD|FIXME")),
+            (r"(?m)^\s*(?:[-*+]\s+)?(?:\*\*[^*\n]{1,40}\*\*:?\s*)?[*_]{0,3}(?:TODO|TBD|FIXME)\b", "unfinished text", Some("TODO|TBD|FIXME")),
             (r"[\[(](?:TODO|TBD|FIXME|PLACEHOLDER)\b[^\])\n]{0,60}[\])]", "unfinished text", None),
             (r"(?i)\b(?:content|section|details?|text|body)\s+(?:TBD|TODO)\b", "unfinished text", Some("(?i)todo|tbd")),
             (r"\|\s*(?:TODO|TBD)\s*\|", "unfinished text", None),
@@ -512,18 +512,6 @@ fn truncation(doc: &Document) -> Option<Finding> {
     // The last sentence is cut off.
     if let Some(f) = super::unfinished::last_sentence(doc) {
         return Some(f);
-    }
-    // The last word, or a link's address, is cut off.
-    let stop = &t[..end];
-    let cut = super::cut_word::word_cut_off(stop)
-        .map(|r| (r, "a word"))
-        .or_else(|| super::cut_word::link_cut_off(stop).map(|r| (r, "a link's address")));
-    if let Some((r, what)) = cut.filter(|(r, _)| !doc.in_code(r.start)) {
-        return Some(Finding::new(
-            r.start,
-            format!("the document stops in the middle of {what} (\"{}\")", &t[r]),
-            "finish the sentence and the sections it leaves out",
-        ));
     }
     // A table of contents promising sections that are not there. Anchors compare loosely:
     // renderers differ on the hyphens an emoji or a symbol leaves (`## 🚀 Quick Start` is

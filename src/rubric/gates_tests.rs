@@ -22,6 +22,8 @@ fn placeholders_fire_outside_code_and_maths() {
         "Examples to be added later.",
         "(to be written)",
         "*To be completed*",
+        // A marker set in emphasis is still a marker.
+        "***TODO: Finish this section***",
         "You MUST answer.",
         // Slot words glued to a name or text are still slots.
         "It was a bright morning.{Continue...}",
@@ -246,6 +248,7 @@ fn a_pattern_skipped_for_want_of_its_literal_could_not_match() {
         "Examples TO BE COMPLETED later",
         "(to be determined)",
         "TODO: write the intro",
+        "***TODO: Finish this section***",
         "- **Fix**: TBD",
         "  FIXME",
         "Section todo",
@@ -488,6 +491,8 @@ const LEFTOVER_PIECES: &[&str] = &[
     "(to be determined)",
     "[ To Be Confirmed ]",
     "TODO: write",
+    "***TODO: Finish this section***",
+    "_TBD_",
     "- **Fix**: TBD",
     "  FIXME",
     "- \n  TODO",

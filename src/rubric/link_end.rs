@@ -22,6 +22,40 @@ pub(super) fn cut_url(token: &str) -> bool {
     token.contains("://") && token.ends_with(['-', '%'])
 }
 
+/// Whether `line`, a text's last (trimmed), stops inside the address its last token opens
+/// (after `(`, `<`, `[` or a link's `](`): an address that ends inside its host, which has no
+/// dot and is not `localhost` (`https://gi`), or the start of a scheme where only an address
+/// goes (`[ry]: ht`, `[docs](htt`, `<http`), or, four letters or more, where a word could go
+/// too (`Source: https:/`, `- http`).
+pub(super) fn cut_address(line: &str) -> bool {
+    let token_at = line
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let token = &line[token_at..];
+    let opened = token.rfind("](").map_or(0, |i| i + 2);
+    let url = token[opened..].trim_start_matches(['(', '<', '[']);
+    let at = line.len() - url.len();
+    let lower = url.to_ascii_lowercase();
+    if let Some(host) = ["https://", "http://"]
+        .iter()
+        .find_map(|s| lower.strip_prefix(s))
+    {
+        let bare_host = host.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-');
+        return !host.is_empty() && bare_host && host != "localhost";
+    }
+    if lower.is_empty() || !("https://".starts_with(&lower) || "http://".starts_with(&lower)) {
+        return false;
+    }
+    let lead = &line[..at];
+    let only_address =
+        lead.ends_with("](") || lead.ends_with('<') || lead.trim_end().ends_with("]:");
+    let address_or_word = (lead.ends_with(char::is_whitespace) && lead.trim_end().ends_with(':'))
+        || matches!(lead.trim(), "-" | "*" | "+");
+    (only_address && url.len() >= 2) || (address_or_word && url.len() >= 4)
+}
+
 /// Where the link `s` ends on starts: the `[` that opens its text (brackets inside the text
 /// nest) and the `](` that opens its target.
 fn last_link(s: &str) -> Option<(usize, usize)> {
