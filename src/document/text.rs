@@ -2,6 +2,7 @@
 //! loose heading match rubrics use; words and sentences live in `words` and are re-exported
 //! here. Pure functions, no markdown.
 
+use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -375,6 +376,30 @@ pub fn object_url(before: &str, url: &str) -> bool {
         && !path.is_empty()
         && (path.ends_with(|c: char| c.is_ascii_digit() || c == '/') || extension)
         && count_words(before) >= 3
+}
+
+/// Whether `word`, the last word of a text, is only the start of a word: `before` (the text
+/// before its line) never uses it whole but uses it as the start of a longer word (`ava` of
+/// `available`; two letters more, so a plural is no longer word), or it is a single lowercase
+/// letter other than `a`.
+pub fn is_fragment(before: &str, word: &str) -> bool {
+    let lower = word.to_lowercase();
+    if word.chars().count() == 1 {
+        return !matches!(lower.as_str(), "a" | "i") && word.chars().all(char::is_lowercase);
+    }
+    // Acronyms and names in capitals are whole words however short.
+    if word.chars().filter(|c| c.is_uppercase()).count() > 1 {
+        return false;
+    }
+    let words: HashSet<String> = before
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() > 1)
+        .map(str::to_lowercase)
+        .collect();
+    !words.contains(&lower)
+        && words
+            .iter()
+            .any(|w| w.len() >= lower.len() + 2 && w.starts_with(lower.as_str()))
 }
 
 /// Whether the last word of `line` is a unit of time or size after a number (`65 s`, `12

@@ -1,55 +1,6 @@
 //! A document's last word read as the start of one (see `ending`): a paragraph that is only
 //! the first letter of its first word (`\n\nW`), a contraction cut at its apostrophe (`isn'`,
-//! `They'`), a mark that opens what was cut (a code fence's first backticks, a quote mark), or
-//! the start of a longer word the text uses (`ava`, `Conside`).
-
-use std::sync::OnceLock;
-
-/// The English words review knows, lowercase ASCII, one per line, sorted bytewise: SCOWL's
-/// size-50 American list (`data/NOTICE.md` says where it comes from and under which terms).
-const ENGLISH: &str = include_str!("data/english-words.txt");
-
-/// Whether `w` (lowercase ASCII) is an English word.
-fn is_english(w: &str) -> bool {
-    // Built the first time a document ends on a word it has nowhere else, which few do.
-    static WORDS: OnceLock<Vec<&'static str>> = OnceLock::new();
-    WORDS
-        .get_or_init(|| ENGLISH.lines().collect())
-        .binary_search(&w)
-        .is_ok()
-}
-
-/// Whether `word`, the last word of a text (letters only), is only the start of a word: a
-/// single lowercase letter other than `a` and `i`; or a word (not an acronym) that `before`
-/// (the text before its line) never uses whole but uses as the start of a longer word, two
-/// letters longer ("ava" of "available": a plural is no longer word), or one letter longer
-/// when that letter is no plural's or past tense's (`s`, `d`) and `word` is no English word
-/// ("Conside" of "consider", "availabilit" of "availability"; not "parse" of "parser").
-pub(super) fn is_fragment(before: &str, word: &str) -> bool {
-    let lower = word.to_lowercase();
-    if word.chars().count() == 1 {
-        return !matches!(lower.as_str(), "a" | "i") && word.chars().all(char::is_lowercase);
-    }
-    // Acronyms and names in capitals are whole words however short.
-    if word.chars().filter(|c| c.is_uppercase()).count() > 1 {
-        return false;
-    }
-    let (mut two_longer, mut one_longer) = (false, false);
-    for w in before
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.len() > 1)
-        .map(str::to_lowercase)
-    {
-        if w == lower {
-            return false;
-        }
-        if w.starts_with(lower.as_str()) {
-            two_longer |= w.len() >= lower.len() + 2;
-            one_longer |= w.len() == lower.len() + 1 && !w.ends_with(['s', 'd']);
-        }
-    }
-    two_longer || (one_longer && !is_english(&lower))
-}
+//! `They'`), or a mark that opens what was cut (a code fence's first backticks, a quote mark).
 
 /// Whether `word`, the whole of a document's last paragraph (one that follows text, not a
 /// heading), is the first letter of its first word: one Latin letter ("A" and "I" too, which
@@ -131,46 +82,6 @@ mod tests {
         for whole in ["```", "`x`", "He said \"no\"", "Quote: \" x"] {
             assert!(!opens_nothing(whole), "{whole:?}");
         }
-    }
-
-    #[test]
-    fn a_fragment_starts_a_longer_word_the_text_uses() {
-        let before = "We considered the options, their availability and the datasets we had \
-            on the parser cluster. It is available. We ran the tokio runtime.\n";
-        for cut in [
-            "Conside",
-            "availabilit",
-            "Opti",
-            "ava",
-            "t",
-            "runti",
-            "conside",
-        ] {
-            assert!(is_fragment(before, cut), "{cut}");
-        }
-        for whole in [
-            // Words the text uses whole, or with one letter more that inflects them or makes
-            // another English word ("parse" of "parser").
-            "tokio", "dataset", "parse", "a",
-            // Acronyms, and names that start no word of the text.
-            "GA", "KEP", "zorbl", "Theo",
-        ] {
-            assert!(!is_fragment(before, whole), "{whole}");
-        }
-    }
-
-    #[test]
-    fn the_word_list_is_sorted_lowercase_ascii() {
-        let words: Vec<&str> = ENGLISH.lines().collect();
-        assert!(words.len() > 60_000);
-        assert!(words.windows(2).all(|w| w[0] < w[1]));
-        assert!(
-            words
-                .iter()
-                .all(|w| !w.is_empty() && w.bytes().all(|c| c.is_ascii_lowercase()))
-        );
-        assert!(is_english("consider") && is_english("a") && is_english("zoos"));
-        assert!(!is_english("conside") && !is_english("zorbl"));
     }
 
     #[test]

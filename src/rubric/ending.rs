@@ -9,7 +9,7 @@
 
 use std::ops::Range;
 
-use super::cut_word::{cut_at_apostrophe, is_fragment, opens_nothing, starts_a_paragraph};
+use super::cut_word::{cut_at_apostrophe, opens_nothing, starts_a_paragraph};
 use super::label_end::{after_list_marker, bold_label, unstopped_label};
 use super::link_end::{before_link_target, cut_address, cut_url, only_a_link, points_to_link};
 use super::outline_end::{bold_lead_only, lone_subsection};
@@ -187,7 +187,7 @@ fn last_line(doc: &Document) -> Option<Finding> {
             "on \"{last_token}\", a word cut at its apostrophe"
         ));
     }
-    if cut_address(core) {
+    if cut_address(t[..end].trim_end_matches(['*', '_']).trim_end()) {
         return cut("inside a web address");
     }
     let word = last_token.trim_start_matches(|c: char| !c.is_alphanumeric());
@@ -248,7 +248,11 @@ fn last_line(doc: &Document) -> Option<Finding> {
             "on \"{word}\", a paragraph of only the start of its first word or item"
         ));
     }
-    if bare && is_fragment(above, word) && !end_marker(src.trim()) && !text::after_number(core) {
+    if bare
+        && text::is_fragment(above, word)
+        && !end_marker(src.trim())
+        && !text::after_number(core)
+    {
         return cut(&format!(
             "on \"{word}\", the start of a word, in the middle of a sentence"
         ));

@@ -192,7 +192,7 @@ fn patterns() -> &'static [(LazyRegex, &'static str, Option<LazyRegex>)] {
             (r"(?i)\[\s*\d+\s*(?:-|–|to)\s*\d+\s+(?:sentences?|paragraphs?|words?|bullets?|bullet points?|items?|lines?|examples?|pages?)\b[^\]\n]{0,80}\]", "template instruction", None),
             (r"(?im)\bto be (?:completed|written|filled in|added)(?:[ \t]+(?:later|soon|here))?[ \t]*[.!:…]*[ \t\r]*(?:$|[)\]*_])", "unfinished text", Some(r"(?i)to be ")),
             (r"(?i)[(\[]\s*to be (?:determined|decided|confirmed)\s*[)\]]", "unfinished text", Some(r"(?i)to be ")),
-            (r"(?m)^\s*(?:[-*+]\s+)?(?:\*\*[^*\n]{1,40}\*\*:?\s*)?[*_]{0,3}(?:TODO|TBD|FIXME)\b", "unfinished text", Some("TODO|TBD|FIXME")),
+            (r"(?m)^\s*(?:[-*+]\s+)?(?:\*\*[^*\n]{1,40}\*\*:?\s*)?[*_]{0,3}(?:TODO|TBD|FIXME)(?:\b|_+(?:[^\w\n]|$))", "unfinished text", Some("TODO|TBD|FIXME")),
             (r"[\[(](?:TODO|TBD|FIXME|PLACEHOLDER)\b[^\])\n]{0,60}[\])]", "unfinished text", None),
             (r"(?i)\b(?:content|section|details?|text|body)\s+(?:TBD|TODO)\b", "unfinished text", Some("(?i)todo|tbd")),
             (r"\|\s*(?:TODO|TBD)\s*\|", "unfinished text", None),
@@ -490,10 +490,11 @@ fn truncation(doc: &Document) -> Option<Finding> {
         }
     }
     // The last heading has nothing under it (a section marked "(Optional)" may be empty). A
-    // `#` heading counts when it is not the first one: a document whose parts are all `#`
-    // stops at the last of them, while a lone `#` is a title with nothing yet to follow.
+    // `#` heading counts when it is not the first one and does not close the document: a
+    // document whose parts are all `#` stops at the last of them, while a lone `#` is a title
+    // with nothing yet to follow, and a slide deck ends on a `# Questions?` or `# Thank you!`.
     if let Some(h) = doc.headings.last()
-        && (h.level >= 2 || doc.headings.len() > 1)
+        && (h.level >= 2 || (doc.headings.len() > 1 && !closing_heading(&h.text)))
         && !["(optional)", "[optional]"]
             .iter()
             .any(|o| h.text.to_ascii_lowercase().contains(o))
@@ -554,6 +555,17 @@ fn truncation(doc: &Document) -> Option<Finding> {
         return super::outline_end::contents_cut_short(doc, &toc, loose_anchor, found);
     }
     None
+}
+
+/// Whether a last `#` heading with nothing under it closes the document rather than opening a
+/// part: a question or exclamation (`# Questions?`, `# Thank you!`), or thanks, questions or
+/// an end said plainly (`# Thanks`, `# Q&A`, `# The End`).
+fn closing_heading(text: &str) -> bool {
+    let t = text.trim().trim_end_matches(['.', ' ']);
+    let lower = t.to_lowercase();
+    t.ends_with(['?', '!', '？', '！'])
+        || lower.starts_with("thank")
+        || ["questions", "q&a", "q & a", "the end", "end", "fin"].contains(&lower.as_str())
 }
 
 /// An anchor lowercased, underscores read as hyphens, without leading, trailing or repeated

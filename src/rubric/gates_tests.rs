@@ -24,6 +24,8 @@ fn placeholders_fire_outside_code_and_maths() {
         "*To be completed*",
         // A marker set in emphasis is still a marker.
         "***TODO: Finish this section***",
+        "_TBD_",
+        "- **Owner**: __TBD__",
         "You MUST answer.",
         // Slot words glued to a name or text are still slots.
         "It was a bright morning.{Continue...}",

@@ -22,38 +22,47 @@ pub(super) fn cut_url(token: &str) -> bool {
     token.contains("://") && token.ends_with(['-', '%'])
 }
 
-/// Whether `line`, a text's last (trimmed), stops inside the address its last token opens
-/// (after `(`, `<`, `[` or a link's `](`): an address that ends inside its host, which has no
-/// dot and is not `localhost` (`https://gi`), or the start of a scheme where only an address
-/// goes (`[ry]: ht`, `[docs](htt`, `<http`), or, four letters or more, where a word could go
-/// too (`Source: https:/`, `- http`).
-pub(super) fn cut_address(line: &str) -> bool {
-    let token_at = line
+/// Whether `text` (trimmed at its end) stops inside the address its last token opens (after
+/// `(`, `<`, `[` or a link's `](`): inside its host, when the host has no dot and the text
+/// before it has an address whose host starts with it and goes on (`https://gi` after
+/// `https://github.com/...`; a dotless intranet host, `http://jenkins`, is whole), or inside
+/// its scheme where only an address goes (`[ry]: ht`, `[docs](htt`, `<http`; after `: ` or a
+/// list marker "http" is a word, a protocol's name).
+pub(super) fn cut_address(text: &str) -> bool {
+    let token_at = text
         .char_indices()
         .rev()
         .find(|(_, c)| c.is_whitespace())
         .map_or(0, |(i, c)| i + c.len_utf8());
-    let token = &line[token_at..];
+    let token = &text[token_at..];
     let opened = token.rfind("](").map_or(0, |i| i + 2);
     let url = token[opened..].trim_start_matches(['(', '<', '[']);
-    let at = line.len() - url.len();
+    let at = text.len() - url.len();
     let lower = url.to_ascii_lowercase();
-    if let Some(host) = ["https://", "http://"]
+    if let Some((scheme, host)) = ["https://", "http://"]
         .iter()
-        .find_map(|s| lower.strip_prefix(s))
+        .find_map(|s| lower.strip_prefix(s).map(|h| (s, h)))
     {
-        let bare_host = host.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-');
-        return !host.is_empty() && bare_host && host != "localhost";
+        let bare_host =
+            !host.is_empty() && host.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-');
+        let start = format!("{scheme}{host}");
+        let goes_on = text[..at]
+            .to_ascii_lowercase()
+            .match_indices(&start)
+            .any(|(i, _)| {
+                text.as_bytes()
+                    .get(i + start.len())
+                    .is_some_and(|&c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-'))
+            });
+        return bare_host && goes_on;
     }
-    if lower.is_empty() || !("https://".starts_with(&lower) || "http://".starts_with(&lower)) {
-        return false;
-    }
-    let lead = &line[..at];
+    let line = &text[text[..at].rfind('\n').map_or(0, |i| i + 1)..at];
     let only_address =
-        lead.ends_with("](") || lead.ends_with('<') || lead.trim_end().ends_with("]:");
-    let address_or_word = (lead.ends_with(char::is_whitespace) && lead.trim_end().ends_with(':'))
-        || matches!(lead.trim(), "-" | "*" | "+");
-    (only_address && url.len() >= 2) || (address_or_word && url.len() >= 4)
+        line.ends_with("](") || line.ends_with('<') || line.trim_end().ends_with("]:");
+    only_address
+        && url.len() >= 2
+        && url.bytes().all(|c| !c.is_ascii_uppercase())
+        && ("https://".starts_with(&lower) || "http://".starts_with(&lower))
 }
 
 /// Where the link `s` ends on starts: the `[` that opens its text (brackets inside the text
