@@ -192,7 +192,7 @@ fn patterns() -> &'static [(LazyRegex, &'static str, Option<LazyRegex>)] {
             (r"(?i)\[\s*\d+\s*(?:-|–|to)\s*\d+\s+(?:sentences?|paragraphs?|words?|bullets?|bullet points?|items?|lines?|examples?|pages?)\b[^\]\n]{0,80}\]", "template instruction", None),
             (r"(?im)\bto be (?:completed|written|filled in|added)(?:[ \t]+(?:later|soon|here))?[ \t]*[.!:…]*[ \t\r]*(?:$|[)\]*_])", "unfinished text", Some(r"(?i)to be ")),
             (r"(?i)[(\[]\s*to be (?:determined|decided|confirmed)\s*[)\]]", "unfinished text", Some(r"(?i)to be ")),
-            (r"(?m)^\s*(?:[-*+]\s+)?(?:\*\*[^*\n]{1,40}\*\*:?\s*)?[*_]{0,3}(?:TODO|TBD|FIXME)(?:\b|_+(?:[^\w\n]|$))", "unfinished text", Some("TODO|TBD|FIXME")),
+            (r"(?m)^\s*(?:[-*+]\s+)?(?:\*\*[^*\n]{1,40}\*\*:?\s*)?[*_]{0,3}(?:TODO|TBD|FIXME)(?:\b|_+(?:[ \t*.,;:!?)\]|]|$))", "unfinished text", Some("TODO|TBD|FIXME")),
             (r"[\[(](?:TODO|TBD|FIXME|PLACEHOLDER)\b[^\])\n]{0,60}[\])]", "unfinished text", None),
             (r"(?i)\b(?:content|section|details?|text|body)\s+(?:TBD|TODO)\b", "unfinished text", Some("(?i)todo|tbd")),
             (r"\|\s*(?:TODO|TBD)\s*\|", "unfinished text", None),

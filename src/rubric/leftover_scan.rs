@@ -103,7 +103,7 @@ fn needs() -> &'static [(&'static str, &'static [Need])] {
             ])],
         ),
         (
-            r"(?m)^\s*(?:[-*+]\s+)?(?:\*\*[^*\n]{1,40}\*\*:?\s*)?[*_]{0,3}(?:TODO|TBD|FIXME)(?:\b|_+(?:[^\w\n]|$))",
+            r"(?m)^\s*(?:[-*+]\s+)?(?:\*\*[^*\n]{1,40}\*\*:?\s*)?[*_]{0,3}(?:TODO|TBD|FIXME)(?:\b|_+(?:[ \t*.,;:!?)\]|]|$))",
             // `^\s*`, a bullet, a bold label: the bullet and the label may each have a line
             // of their own above the keyword.
             &[

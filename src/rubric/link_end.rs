@@ -45,8 +45,12 @@ pub(super) fn cut_address(text: &str) -> bool {
     {
         let bare_host =
             !host.is_empty() && host.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-');
+        if !bare_host {
+            return false;
+        }
+        // Asked only of a bare host, which few documents end on: it reads the whole text.
         let start = format!("{scheme}{host}");
-        let goes_on = text[..at]
+        return text[..at]
             .to_ascii_lowercase()
             .match_indices(&start)
             .any(|(i, _)| {
@@ -54,7 +58,6 @@ pub(super) fn cut_address(text: &str) -> bool {
                     .get(i + start.len())
                     .is_some_and(|&c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-'))
             });
-        return bare_host && goes_on;
     }
     let line = &text[text[..at].rfind('\n').map_or(0, |i| i + 1)..at];
     let only_address =
