@@ -195,7 +195,7 @@ fn patterns() -> &'static [(LazyRegex, &'static str, Option<LazyRegex>)] {
             (r"(?m)^\s*(?:[-*+]\s+)?(?:\*\*[^*\n]{1,40}\*\*:?\s*)?[*_]{0,3}(?:TODO|TBD|FIXME)(?:\b|_+(?:[ \t*.,;:!?)\]|]|$))", "unfinished text", Some("TODO|TBD|FIXME")),
             (r"[\[(](?:TODO|TBD|FIXME|PLACEHOLDER)\b[^\])\n]{0,60}[\])]", "unfinished text", None),
             (r"(?i)\b(?:content|section|details?|text|body)\s+(?:TBD|TODO)\b", "unfinished text", Some("(?i)todo|tbd")),
-            (r"\|\s*(?:TODO|TBD)\s*\|", "unfinished text", None),
+            (r"\|\s*[*_]{0,3}(?:TODO|TBD)[*_]{0,3}\s*\|", "unfinished text", None),
             (r"\bYou MUST\b", PROMPT_TEXT, None),
             (r"(?i)\bassume that the current date is\b", PROMPT_TEXT, None),
             (r"(?i)\bas an ai (?:language )?model\b", PROMPT_TEXT, None),

@@ -26,6 +26,7 @@ fn placeholders_fire_outside_code_and_maths() {
         "***TODO: Finish this section***",
         "_TBD_",
         "- **Owner**: __TBD__",
+        "| Owner | _TBD_ |\n|---|---|\n| Ana | _TBD_ |",
         "You MUST answer.",
         // Slot words glued to a name or text are still slots.
         "It was a bright morning.{Continue...}",
@@ -509,6 +510,7 @@ const LEFTOVER_PIECES: &[&str] = &[
     "Section\u{a0}todo",
     "details\n\ntbd",
     "| TODO |",
+    "| _TBD_ |",
     "|\nTBD\n|",
     "You MUST",
     "you must",

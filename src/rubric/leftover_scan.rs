@@ -122,7 +122,10 @@ fn needs() -> &'static [(&'static str, &'static [Need])] {
             // between.
             &[Fold(&["tbd", "todo"]), Around(&["tbd", "todo"], false, 1)],
         ),
-        (r"\|\s*(?:TODO|TBD)\s*\|", &[Case(&["TODO", "TBD"])]),
+        (
+            r"\|\s*[*_]{0,3}(?:TODO|TBD)[*_]{0,3}\s*\|",
+            &[Case(&["TODO", "TBD"])],
+        ),
         (r"\bYou MUST\b", &[Case(&["You MUST"])]),
         (
             r"(?i)\bassume that the current date is\b",
