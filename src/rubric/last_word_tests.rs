@@ -1,7 +1,7 @@
-//! Tests of the truncated gate's signs at the very end of a document: an empty last section,
-//! a word cut off (`cut_word::word_cut_off`) and a link's address cut off
-//! (`cut_word::link_cut_off`), kept beside the gates' tests so they can read which gates a
-//! document fails.
+//! Tests of the truncated gate's signs at the very end of a document: an empty last section
+//! (`gates::truncation`, `closing_heading`), a word cut off (`text::is_fragment`) and a link's
+//! address cut off (`link_end::cut_address`), both read by `ending::last_line`; kept beside
+//! the gates' tests so they can read which gates a document fails.
 
 use super::tests::ids;
 
