@@ -309,18 +309,27 @@ fn words_match(have: &Words, want: &Words, byte_budget: bool) -> bool {
     }
     // Characters one side has and the other lacks bound the edit distance from below.
     if have.is_ascii() && want.is_ascii() {
-        let mut count = [0i32; 128];
-        for w in &have.words {
-            w.bytes().for_each(|b| count[usize::from(b)] += 1);
-        }
+        // `want`'s characters counted, then each of `have`'s takes one that is left or is
+        // extra: the extra ones are those `have` has more of, and what `want` has left (its
+        // length less the ones taken) those it lacks. Only the bytes the words hold are read.
+        let mut left = [0u32; 128];
         for w in &want.words {
-            w.bytes().for_each(|b| count[usize::from(b)] -= 1);
+            w.bytes().for_each(|b| left[usize::from(b)] += 1);
         }
-        let gaps = |w: &Words| w.words.len().saturating_sub(1) as i32;
-        count[usize::from(b' ')] += gaps(have) - gaps(want);
-        let extra: i32 = count.iter().filter(|&&c| c > 0).sum();
-        let lacking: i32 = -count.iter().filter(|&&c| c < 0).sum::<i32>();
-        if extra.max(lacking) as usize > budget {
+        let gaps = |w: &Words| w.words.len().saturating_sub(1);
+        left[usize::from(b' ')] += gaps(want) as u32;
+        let mut extra = 0;
+        let mut take = |b: u8| match &mut left[usize::from(b)] {
+            0 => extra += 1,
+            n => *n -= 1,
+        };
+        for w in &have.words {
+            w.bytes().for_each(&mut take);
+        }
+        (0..gaps(have)).for_each(|_| take(b' '));
+        let taken = have.bytes - extra;
+        let lacking = want.bytes - taken;
+        if extra.max(lacking) > budget {
             return false;
         }
     }
