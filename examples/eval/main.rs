@@ -2,10 +2,11 @@
 //! bad ones, and do generated degradations of the good ones fail?
 //!
 //! `cargo run --release --example eval -- DIR [DIR...]` reads `DIR/labels.tsv` (columns `id`,
-//! `kind`, `label` good|bad, anything else ignored) and `DIR/docs/<id>.md`, scores every file the
+//! `kind`, `label` good|bad, optionally `disputable` yes|no, anything else ignored) and `DIR/docs/<id>.md`, scores every file the
 //! way `agentpack review FILE` does outside a project (kind detection, then the rubric), and
 //! prints per-document scores with the checks that cost most, the ROC AUC of good versus bad,
-//! the pass rates at the threshold, and the pass rates of five degradations of each good
+//! the pass rates at the threshold (again over the undisputed labels alone, when the set marks
+//! some disputable), and the pass rates of five degradations of each good
 //! document, and of cuts of each good document at every 61st byte (`sweep.rs`). `cargo test
 //! --example eval` asserts the bars on `tests/review-set/`.
 
@@ -22,6 +23,8 @@ struct Labeled {
     id: String,
     kind: String,
     good: bool,
+    /// The collector marked the label disputable (`disputable` column `yes`).
+    disputed: bool,
 }
 
 /// The figures of one set.
@@ -34,6 +37,11 @@ struct Figures {
     /// Each good and each bad document's score and whether it passed, for pooling sets.
     good: Vec<(f64, bool)>,
     bad: Vec<(f64, bool)>,
+    /// The same for the documents whose label nobody marked disputable, when the set marks any.
+    clear_good: Vec<(f64, bool)>,
+    clear_bad: Vec<(f64, bool)>,
+    /// Whether the set marks any label disputable.
+    marks_disputes: bool,
     /// The good documents cut at every [`SWEEP_STEP`]-th byte.
     sweep: sweep::Sweep,
 }
@@ -95,6 +103,7 @@ fn read_labels(dir: &Path) -> Result<Vec<Labeled>, String> {
         .ok_or("labels.tsv has no `id` column")?;
     let kind = col("kind").ok_or("labels.tsv has no `kind` column")?;
     let label = col("label").ok_or("labels.tsv has no `label` column")?;
+    let disputable = col("disputable");
     let mut out = Vec::new();
     for line in lines.filter(|l| !l.trim().is_empty()) {
         let f: Vec<&str> = line.split('\t').collect();
@@ -104,6 +113,7 @@ fn read_labels(dir: &Path) -> Result<Vec<Labeled>, String> {
             id,
             kind: get(kind).to_string(),
             good: get(label) == "good",
+            disputed: disputable.is_some_and(|i| get(i).eq_ignore_ascii_case("yes")),
         });
     }
     Ok(out)
@@ -203,6 +213,7 @@ fn evaluate(dir: &Path, verbose: bool, step: usize) -> Result<Figures, String> {
         "id", "kind", "label", "rubric", "score", "pass"
     );
     let (mut good, mut bad) = (Vec::new(), Vec::new());
+    let (mut clear_good, mut clear_bad) = (Vec::new(), Vec::new());
     let mut kind_right = 0;
     for (l, f) in labels.iter().zip(&files) {
         let Some(r) = by_path(f) else {
@@ -211,10 +222,14 @@ fn evaluate(dir: &Path, verbose: bool, step: usize) -> Result<Figures, String> {
         let score = r.score.unwrap_or(0.0);
         let pass = r.passed();
         kind_right += usize::from(r.rubric == expected_rubric(&l.kind));
-        if l.good {
-            good.push((score, pass));
+        let (all, clear) = if l.good {
+            (&mut good, &mut clear_good)
         } else {
-            bad.push((score, pass));
+            (&mut bad, &mut clear_bad)
+        };
+        all.push((score, pass));
+        if !l.disputed {
+            clear.push((score, pass));
         }
         if verbose {
             println!(
@@ -271,9 +286,15 @@ fn evaluate(dir: &Path, verbose: bool, step: usize) -> Result<Figures, String> {
         degraded,
         good,
         bad,
+        clear_good,
+        clear_bad,
+        marks_disputes: labels.iter().any(|l| l.disputed),
         sweep: sweep::sweep(&good_texts, step)?,
     };
     println!("{}", summary(&fig.good, &fig.bad));
+    if fig.marks_disputes {
+        print_undisputed(&fig.clear_good, &fig.clear_bad);
+    }
     println!(
         "kind detection {:.1}% ({kind_right}/{}) pick the labeled kind's rubric",
         fig.kind_accuracy,
@@ -287,6 +308,12 @@ fn evaluate(dir: &Path, verbose: bool, step: usize) -> Result<Figures, String> {
     }
     print_sweep(&fig.sweep);
     Ok(fig)
+}
+
+/// The figures of the documents whose label is not marked disputable: how well review agrees
+/// with the labels its collector was sure of.
+fn print_undisputed(good: &[(f64, bool)], bad: &[(f64, bool)]) {
+    println!("  undisputed labels only: {}", summary(good, bad));
 }
 
 fn print_sweep(s: &sweep::Sweep) {
@@ -307,6 +334,7 @@ fn main() {
     }
     let mut failed = false;
     let (mut good, mut bad, mut sets) = (Vec::new(), Vec::new(), 0);
+    let (mut clear_good, mut clear_bad, mut disputes) = (Vec::new(), Vec::new(), false);
     let mut cuts = sweep::Sweep::default();
     for d in &dirs {
         match evaluate(Path::new(d), true, SWEEP_STEP) {
@@ -314,6 +342,10 @@ fn main() {
                 sets += 1;
                 good.extend(fig.good);
                 bad.extend(fig.bad);
+                // A set that marks no dispute counts whole among the undisputed.
+                disputes |= fig.marks_disputes;
+                clear_good.extend(fig.clear_good);
+                clear_bad.extend(fig.clear_bad);
                 cuts.add(fig.sweep);
             }
             Err(e) => {
@@ -326,6 +358,9 @@ fn main() {
     if sets > 1 {
         println!("== {sets} sets pooled");
         println!("{}", summary(&good, &bad));
+        if disputes {
+            print_undisputed(&clear_good, &clear_bad);
+        }
         print_sweep(&cuts);
     }
     if failed {
@@ -356,6 +391,27 @@ mod tests {
         assert!(r.auc.is_nan(), "no good document, no AUC");
         assert_eq!(r.bad_fail, 100.0);
         assert!(fig.degraded.is_empty());
+    }
+
+    #[test]
+    fn disputed_labels_are_left_out_of_the_undisputed_figures() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("docs")).unwrap();
+        for id in ["a", "b", "c"] {
+            std::fs::write(
+                dir.path().join(format!("docs/{id}.md")),
+                "# Notes\n\n{Continue with the analysis...}\n",
+            )
+            .unwrap();
+        }
+        std::fs::write(
+            dir.path().join("labels.tsv"),
+            "id\tkind\tlabel\tdisputable\na\tarticle\tbad\tno\nb\tarticle\tbad\tYes\nc\tarticle\tbad\t\n",
+        )
+        .unwrap();
+        let fig = evaluate(dir.path(), false, TEST_STEP).expect("evaluate");
+        assert!(fig.marks_disputes);
+        assert_eq!((fig.bad.len(), fig.clear_bad.len()), (3, 2));
     }
 
     #[test]
