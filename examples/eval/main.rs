@@ -372,20 +372,25 @@ fn main() {
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_set_without_good_documents_is_evaluated_without_variants() {
+    /// A labeled set in a temporary folder: `labels` is the whole `labels.tsv`, and each id
+    /// names a document holding a placeholder (so it fails review).
+    fn placeholder_set(ids: &[&str], labels: &str) -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("docs")).unwrap();
-        std::fs::write(
-            dir.path().join("docs/x.md"),
-            "# Notes\n\n{Continue with the analysis...}\n",
-        )
-        .unwrap();
-        std::fs::write(
-            dir.path().join("labels.tsv"),
-            "id\tkind\tlabel\nx\tarticle\tbad\n",
-        )
-        .unwrap();
+        for id in ids {
+            std::fs::write(
+                dir.path().join(format!("docs/{id}.md")),
+                "# Notes\n\n{Continue with the analysis...}\n",
+            )
+            .unwrap();
+        }
+        std::fs::write(dir.path().join("labels.tsv"), labels).unwrap();
+        dir
+    }
+
+    #[test]
+    fn a_set_without_good_documents_is_evaluated_without_variants() {
+        let dir = placeholder_set(&["x"], "id\tkind\tlabel\nx\tarticle\tbad\n");
         let fig = evaluate(dir.path(), false, TEST_STEP).expect("evaluate");
         let r = rates(&fig.good, &fig.bad);
         assert!(r.auc.is_nan(), "no good document, no AUC");
@@ -395,20 +400,10 @@ mod tests {
 
     #[test]
     fn disputed_labels_are_left_out_of_the_undisputed_figures() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir(dir.path().join("docs")).unwrap();
-        for id in ["a", "b", "c"] {
-            std::fs::write(
-                dir.path().join(format!("docs/{id}.md")),
-                "# Notes\n\n{Continue with the analysis...}\n",
-            )
-            .unwrap();
-        }
-        std::fs::write(
-            dir.path().join("labels.tsv"),
+        let dir = placeholder_set(
+            &["a", "b", "c"],
             "id\tkind\tlabel\tdisputable\na\tarticle\tbad\tno\nb\tarticle\tbad\tYes\nc\tarticle\tbad\t\n",
-        )
-        .unwrap();
+        );
         let fig = evaluate(dir.path(), false, TEST_STEP).expect("evaluate");
         assert!(fig.marks_disputes);
         assert_eq!((fig.bad.len(), fig.clear_bad.len()), (3, 2));
