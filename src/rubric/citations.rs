@@ -163,14 +163,16 @@ fn marker_end(text: &str, at: usize) -> Option<usize> {
     (i > from && b.get(i) == Some(&b']') && (caret || digits)).then_some(i + 1)
 }
 
-/// [`marker_end`] by the pattern itself.
+/// [`marker_end`] by the pattern itself, anchored at `at`: an unanchored search from `at`
+/// would read on to the next marker anywhere after it (and throw it away), so a document of
+/// many brackets holding non-ASCII text (`[Überblick](...)`) cost the square of their number.
+/// The pattern looks at nothing before its `[`, so matching on the rest of the text from `at`
+/// finds what a search of the whole text finds there.
 fn loose_end(text: &str, at: usize) -> Option<usize> {
     static LOOSE: OnceLock<Regex> = OnceLock::new();
-    let loose = LOOSE.get_or_init(|| Regex::new(r"\[(?:\^?\d+|\^[\w-]+)\]").expect("static regex"));
-    loose
-        .find_at(text, at)
-        .filter(|m| m.start() == at)
-        .map(|m| m.end())
+    let loose =
+        LOOSE.get_or_init(|| Regex::new(r"^\[(?:\^?\d+|\^[\w-]+)\]").expect("static regex"));
+    loose.find(&text[at..]).map(|m| at + m.end())
 }
 
 /// A bibliography entry without a URL: an author-year or a quoted or italic title (`*Title*`;
