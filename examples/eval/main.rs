@@ -40,10 +40,16 @@ struct Figures {
     /// The same for the documents whose label nobody marked disputable, when the set marks any.
     clear_good: Vec<(f64, bool)>,
     clear_bad: Vec<(f64, bool)>,
-    /// Whether the set marks any label disputable.
-    marks_disputes: bool,
     /// The good documents cut at every [`SWEEP_STEP`]-th byte.
     sweep: sweep::Sweep,
+}
+
+impl Figures {
+    /// Whether the set marks any label disputable: then some document is left out of the
+    /// undisputed figures.
+    fn marks_disputes(&self) -> bool {
+        self.clear_good.len() + self.clear_bad.len() < self.good.len() + self.bad.len()
+    }
 }
 
 /// How far apart the sweep's cuts are, in bytes (the tests cut every [`TEST_STEP`] bytes, to
@@ -288,11 +294,10 @@ fn evaluate(dir: &Path, verbose: bool, step: usize) -> Result<Figures, String> {
         bad,
         clear_good,
         clear_bad,
-        marks_disputes: labels.iter().any(|l| l.disputed),
         sweep: sweep::sweep(&good_texts, step)?,
     };
     println!("{}", summary(&fig.good, &fig.bad));
-    if fig.marks_disputes {
+    if fig.marks_disputes() {
         print_undisputed(&fig.clear_good, &fig.clear_bad);
     }
     println!(
@@ -333,20 +338,18 @@ fn main() {
         std::process::exit(2);
     }
     let mut failed = false;
-    let (mut good, mut bad, mut sets) = (Vec::new(), Vec::new(), 0);
-    let (mut clear_good, mut clear_bad, mut disputes) = (Vec::new(), Vec::new(), false);
-    let mut cuts = sweep::Sweep::default();
+    // Every set's documents and cuts together (its other figures stay per set).
+    let (mut pooled, mut sets) = (Figures::default(), 0);
     for d in &dirs {
         match evaluate(Path::new(d), true, SWEEP_STEP) {
             Ok(fig) => {
                 sets += 1;
-                good.extend(fig.good);
-                bad.extend(fig.bad);
+                pooled.good.extend(fig.good);
+                pooled.bad.extend(fig.bad);
                 // A set that marks no dispute counts whole among the undisputed.
-                disputes |= fig.marks_disputes;
-                clear_good.extend(fig.clear_good);
-                clear_bad.extend(fig.clear_bad);
-                cuts.add(fig.sweep);
+                pooled.clear_good.extend(fig.clear_good);
+                pooled.clear_bad.extend(fig.clear_bad);
+                pooled.sweep.add(fig.sweep);
             }
             Err(e) => {
                 eprintln!("error: {e}");
@@ -357,11 +360,11 @@ fn main() {
     // Sets of forty documents are known to +-0.15 each; pooled, the interval narrows.
     if sets > 1 {
         println!("== {sets} sets pooled");
-        println!("{}", summary(&good, &bad));
-        if disputes {
-            print_undisputed(&clear_good, &clear_bad);
+        println!("{}", summary(&pooled.good, &pooled.bad));
+        if pooled.marks_disputes() {
+            print_undisputed(&pooled.clear_good, &pooled.clear_bad);
         }
-        print_sweep(&cuts);
+        print_sweep(&pooled.sweep);
     }
     if failed {
         std::process::exit(2);
@@ -405,7 +408,7 @@ mod tests {
             "id\tkind\tlabel\tdisputable\na\tarticle\tbad\tno\nb\tarticle\tbad\tYes\nc\tarticle\tbad\t\n",
         );
         let fig = evaluate(dir.path(), false, TEST_STEP).expect("evaluate");
-        assert!(fig.marks_disputes);
+        assert!(fig.marks_disputes());
         assert_eq!((fig.bad.len(), fig.clear_bad.len()), (3, 2));
     }
 
