@@ -101,7 +101,15 @@ pub(crate) fn last_sentence(doc: &Document) -> Option<Finding> {
     } else {
         open || dangling || last.is_alphanumeric() && (last.is_lowercase() || last.is_ascii_digit())
     };
-    let cut = cut && !url_after_stop;
+    // A web address alone on the last line, under the line that names it ("Revenue
+    // Analysis" then its dashboard's URL), is a reference written out, not a sentence.
+    let url_line = src.rsplit_once('\n').is_some_and(|(before, line)| {
+        let line = line.trim();
+        (line.starts_with("https://") || line.starts_with("http://"))
+            && !line.contains(char::is_whitespace)
+            && !before.trim().is_empty()
+    });
+    let cut = cut && !url_after_stop && !url_line;
     // One word is cut off only when a paragraph stops on a word that cannot end a text
     // ("On", not "Thanks", nor a list's last item "OR").
     let shouted = src.trim().len() > 1 && !src.trim().chars().any(char::is_lowercase);
@@ -424,6 +432,26 @@ mod tests {
         assert!(!last(&format!(
             "{HEAD}Unresolved questions:\n\n* Should this be extended to octal and binary too?\n* Details of the new `Formatter` API\n"
         )));
+    }
+
+    #[test]
+    fn a_web_address_alone_under_its_name_ends_the_text() {
+        let last = |text: &str| last_sentence(&Document::parse(text)).is_some();
+        // A loose list of dashboards, each named on one line and linked on the next: the
+        // last one ends on its address, written out with no full stop.
+        let links = format!(
+            "{HEAD}Dashboards:\n\n- Revenue is not broadly diversified across the categories.\n- Revenue by month\n  https://example.com/viz/Revenue-2025\n\n- Parking citations (2021-2025)\n  https://example.com/viz/Citations-Overview"
+        );
+        assert!(!last(&links));
+        // The same item cut before its address is still cut off, as is a sentence that
+        // runs on to a word after its address.
+        assert!(last(&links.replace(
+            "\n  https://example.com/viz/Citations-Overview",
+            " and the cit"
+        )));
+        assert!(last(
+            &links.replace("-Overview", "-Overview shows the trend over the")
+        ));
     }
 
     #[test]
