@@ -121,6 +121,7 @@ pub fn plain_string_map(text: &str) -> Option<Vec<(&str, &str)>> {
     }
     let body = text.strip_suffix('\n')?;
     let mut out: Vec<(&str, &str)> = Vec::new();
+    let mut keys = std::collections::HashSet::new();
     for line in body.split('\n') {
         let (key, value) = line.split_once(": ")?;
         let kb = key.as_bytes();
@@ -139,7 +140,7 @@ pub fn plain_string_map(text: &str) -> Option<Vec<(&str, &str)>> {
         if !key_ok || !value_ok || reserved(key) || reserved(value) {
             return None;
         }
-        if out.iter().any(|(k, _)| *k == key) {
+        if !keys.insert(key) {
             return None;
         }
         out.push((key, value));

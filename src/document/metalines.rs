@@ -7,6 +7,9 @@ use std::ops::Range;
 use super::markdown::{Document, Meta, MetaSource};
 use super::text;
 
+/// How many bytes front matter keys the text does not spell may read in all.
+const MISSES_READ: usize = 1 << 26;
+
 impl Document<'_> {
     /// Reads each line of the paragraph at `span` as a metadata line once: those that are go
     /// to `found` (for [`Document::collect_metadata_lines`]); returns whether every line that
@@ -87,7 +90,8 @@ impl Document<'_> {
         // Most frontmatter is `key: text` lines: read without the YAML parser (same result).
         if let Some(pairs) = crate::yaml::plain_string_map(yaml) {
             for (key, value) in pairs {
-                let offset = yaml.find(key).map_or(base, |at| base + at);
+                // The key starts its line: its own place, a slice of `yaml`.
+                let offset = base + (key.as_ptr() as usize - yaml.as_ptr() as usize);
                 self.metadata.push(Meta {
                     key: key.to_string(),
                     value: value.to_string(),
@@ -103,6 +107,11 @@ impl Document<'_> {
         ) else {
             return;
         };
+        // Each key is looked for after the one before (in the text's order, as the map keeps
+        // them), so the text is read once, not once per key. A key the text does not spell
+        // (escaped, merged in) reads it to the end: past 64 MB of such reads (thousands of
+        // such keys, never a real front matter), the keys left take the start, unsought.
+        let (mut from, mut misses) = (0, 0);
         for (key, value) in map {
             let value = match value {
                 // A list of names or tags reads as the names (`authors: [a, b]`), not as
@@ -113,7 +122,19 @@ impl Document<'_> {
                 }
                 other => scalar_text(other),
             };
-            let offset = yaml.find(key.as_str()).map_or(base, |at| base + at);
+            let found = (misses <= MISSES_READ)
+                .then(|| yaml[from..].find(key.as_str()))
+                .flatten();
+            let offset = match found {
+                Some(at) => {
+                    from += at + key.len();
+                    base + from - key.len()
+                }
+                None => {
+                    misses += yaml.len() - from;
+                    base
+                }
+            };
             self.metadata.push(Meta {
                 key,
                 value,

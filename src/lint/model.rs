@@ -36,7 +36,10 @@ impl<'a> AgentFile<'a> {
             .enumerate()
             .map(|(i, l)| (yaml_line + i, l.strip_suffix('\r').unwrap_or(l)))
             .collect();
-        let mut keys: Vec<(String, usize, usize)> = Vec::new();
+        // Every copy of a key in file order, and where its last copy is among them: an
+        // earlier copy is struck out (`None`) when the next is read.
+        let mut copies: Vec<Option<(String, usize, usize)>> = Vec::new();
+        let mut last = std::collections::HashMap::new();
         let mut dups = Vec::new();
         for &(no, line) in &lines {
             if line.starts_with([' ', '\t', '#', '-']) || line.is_empty() {
@@ -49,14 +52,16 @@ impl<'a> AgentFile<'a> {
                     + 1
                     + (after.len() - after.trim_start().len());
                 // The last copy is the one the client keeps, so positions point at it.
-                if let Some(at) = keys.iter().position(|(k, _, _)| *k == key) {
-                    let (_, earlier, _) = keys.remove(at);
+                if let Some(at) = last.insert(key.clone(), copies.len())
+                    && let Some((_, earlier, _)) = copies[at].take()
+                {
                     dups.push((key.clone(), earlier, no));
                 }
-                keys.push((key, no, value_col));
+                copies.push(Some((key, no, value_col)));
             }
         }
-        keys.sort_by_key(|(_, line, _)| *line);
+        // In file order, as the lines were read.
+        let keys: Vec<(String, usize, usize)> = copies.into_iter().flatten().collect();
         AgentFile {
             path: &cand.path,
             plugin: cand.plugin,
@@ -141,6 +146,87 @@ impl<'a> AgentFile<'a> {
         self.value_pos(key)
     }
 
+    /// The positions of `needles` inside the value of `key`, each as [`Self::find_in_value`]
+    /// gives it (its first place in the value), with one read of the value for all of them:
+    /// a list of thousands of tools is not read again for each.
+    pub(crate) fn find_all_in_value(&self, key: &str, needles: &[&str]) -> Vec<(usize, usize)> {
+        let Some(&(_, key_line, _)) = self.keys.iter().find(|(k, _, _)| k == key) else {
+            return vec![self.value_pos(key); needles.len()];
+        };
+        let next_key_line = self
+            .keys
+            .iter()
+            .map(|(_, l, _)| *l)
+            .filter(|l| *l > key_line)
+            .min()
+            .unwrap_or(usize::MAX);
+        // Each distinct needle once (an empty one is found where the value starts: asked
+        // alone).
+        let mut ids = std::collections::HashMap::new();
+        let mut patterns = Vec::new();
+        for n in needles.iter().filter(|n| !n.is_empty()) {
+            ids.entry(*n).or_insert_with(|| {
+                patterns.push(*n);
+                patterns.len() - 1
+            });
+        }
+        let mut first: Vec<Option<(usize, usize)>> = vec![None; patterns.len()];
+        let lines: Vec<(usize, &str, usize)> = self
+            .lines
+            .iter()
+            .filter(|(no, _)| *no >= key_line && *no < next_key_line)
+            .map(|&(no, line)| {
+                let from = if no == key_line {
+                    line.find(':').map_or(0, |c| c + 1)
+                } else {
+                    0
+                };
+                (no, line, from)
+            })
+            .collect();
+        // A few hundred needles to an automaton: building one for tens of thousands takes
+        // time that grows faster than their number (its states are shuffled).
+        for (chunk, found) in patterns.chunks(512).zip(first.chunks_mut(512)) {
+            let Ok(ac) = aho_corasick::AhoCorasick::new(chunk) else {
+                continue;
+            };
+            let mut left = chunk.len();
+            for &(no, line, from) in &lines {
+                // Character columns, counted once per line that needs them.
+                let chars: Vec<usize> = if line.is_ascii() {
+                    Vec::new()
+                } else {
+                    line.char_indices().map(|(i, _)| i).collect()
+                };
+                let column = |at: usize| match chars.is_empty() {
+                    true => at + 1,
+                    false => chars.partition_point(|&c| c < at) + 1,
+                };
+                // Matches come in the order they end: a needle's first is its leftmost.
+                for m in ac.find_overlapping_iter(&line[from..]) {
+                    let slot = &mut found[m.pattern().as_usize()];
+                    if slot.is_none() {
+                        *slot = Some((no, column(from + m.start())));
+                        left -= 1;
+                        if left == 0 {
+                            break;
+                        }
+                    }
+                }
+                if left == 0 {
+                    break;
+                }
+            }
+        }
+        needles
+            .iter()
+            .map(|n| match ids.get(n) {
+                Some(&id) => first[id].unwrap_or_else(|| self.value_pos(key)),
+                None => self.find_in_value(key, n),
+            })
+            .collect()
+    }
+
     /// Top-level keys in file order with their position.
     pub(crate) fn keys(&self) -> impl Iterator<Item = (&str, usize, usize)> {
         self.keys.iter().map(|(k, l, c)| (k.as_str(), *l, *c))
@@ -181,5 +267,72 @@ impl AgentInfo {
             tree: cand.tree.clone(),
             name_line: file.key_pos("name").0,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file<'a>(cand: &'a Candidate, yaml: &'a str) -> AgentFile<'a> {
+        AgentFile::new(cand, yaml, 2, Map::new())
+    }
+
+    fn candidate() -> Candidate {
+        Candidate {
+            path: PathBuf::from("a.md"),
+            in_agents_dir: true,
+            plugin: false,
+            tree: PathBuf::from("."),
+        }
+    }
+
+    /// One read of the value places each needle where asking for it alone does: its first
+    /// place, on a later line, after a character wider than a byte, or the value's start.
+    #[test]
+    fn all_places_at_once_are_each_place() {
+        let cand = candidate();
+        let yaml = "name: a\ntools: Bash(git:*), Réad, Bash, Read\n  , Grep\nother: Grep\nhooks:\n  Stop: []\n";
+        let f = file(&cand, yaml);
+        let needles = [
+            "Bash",
+            "Read",
+            "Bash(git:*)",
+            "Read",
+            "Grep",
+            "Nope",
+            "",
+            "ad",
+        ];
+        let each: Vec<_> = needles
+            .iter()
+            .map(|n| f.find_in_value("tools", n))
+            .collect();
+        assert_eq!(f.find_all_in_value("tools", &needles), each);
+        assert_eq!(each[4], (4, 5));
+        assert_eq!(
+            f.find_all_in_value("missing", &["x"]),
+            vec![f.value_pos("missing")]
+        );
+    }
+
+    /// 20,000 tools one per line, each placed by reading the value again: minutes in a debug
+    /// build. Now one read for all (a few hundred needles to an automaton).
+    #[test]
+    fn many_tools_are_placed_in_one_read() {
+        let cand = candidate();
+        let list: String = (0..20_000).map(|n| format!("  - Tool{n}\n")).collect();
+        let yaml = format!("name: a\ntools:\n{list}");
+        let f = file(&cand, &yaml);
+        let needles: Vec<String> = (0..20_000).map(|n| format!("Tool{n}")).collect();
+        let needles: Vec<&str> = needles.iter().map(String::as_str).collect();
+        let places = f.find_all_in_value("tools", &needles);
+        assert_eq!(places[0], (4, 5));
+        assert_eq!(places[19_999], (20_003, 5));
+        // Repeated keys: each copy struck out once the next is read.
+        let keys: String = (0..20_000).map(|n| format!("k{}: v\n", n % 100)).collect();
+        let f = file(&cand, &keys);
+        assert_eq!(f.duplicates().count(), 19_900);
+        assert_eq!(f.keys().count(), 100);
     }
 }

@@ -84,6 +84,25 @@ pub(crate) fn all_entries<'f>(file: &'f AgentFile) -> Vec<(&'static str, &'f str
         .collect()
 }
 
+/// Where each of `entries` (key, entry) sits in its key's value, as
+/// [`AgentFile::find_in_value`] gives it, each key's value read once for all its entries.
+pub(crate) fn places(file: &AgentFile, entries: &[(&str, &str)]) -> Vec<(usize, usize)> {
+    let mut out = vec![(0, 0); entries.len()];
+    let mut keys: Vec<&str> = entries.iter().map(|(k, _)| *k).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    for key in keys {
+        let at: Vec<usize> = (0..entries.len())
+            .filter(|&i| entries[i].0 == key)
+            .collect();
+        let needles: Vec<&str> = at.iter().map(|&i| entries[i].1).collect();
+        for (i, place) in at.into_iter().zip(file.find_all_in_value(key, &needles)) {
+            out[i] = place;
+        }
+    }
+    out
+}
+
 /// The tool name of an entry: `Bash(git *)` -> `Bash`.
 pub(crate) fn tool_name(entry: &str) -> &str {
     entry.split('(').next().unwrap_or(entry).trim()

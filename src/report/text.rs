@@ -142,10 +142,11 @@ fn span(line: &str, column: usize) -> Range<usize> {
     start..start + word.len()
 }
 
-/// The files findings point into, each read once; `None` when unreadable or not UTF-8.
+/// The files findings point into, each read once with where its lines start (a file with
+/// thousands of findings is not split again for each); `None` when unreadable or not UTF-8.
 #[derive(Default)]
 struct Sources {
-    files: HashMap<std::path::PathBuf, Option<String>>,
+    files: HashMap<std::path::PathBuf, Option<(String, Vec<usize>)>>,
 }
 
 impl Sources {
@@ -153,12 +154,22 @@ impl Sources {
         if d.line == 0 {
             return None;
         }
-        let text = self
+        let (text, starts) = self
             .files
             .entry(d.path.clone())
-            .or_insert_with(|| read_source(&d.path))
-            .as_deref()?;
-        let line = text.split('\n').nth(d.line - 1)?;
+            .or_insert_with(|| {
+                read_source(&d.path).map(|text| {
+                    let starts = std::iter::once(0)
+                        .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+                        .collect();
+                    (text, starts)
+                })
+            })
+            .as_ref()?;
+        // `text.split('\n').nth(d.line - 1)`.
+        let start = *starts.get(d.line - 1)?;
+        let end = starts.get(d.line).map_or(text.len(), |next| next - 1);
+        let line = &text[start..end];
         let line = line.strip_suffix('\r').unwrap_or(line);
         (line.len() <= MAX_QUOTED_LINE).then_some(line)
     }

@@ -85,16 +85,19 @@ fn repeated_blocks(doc: &Document) -> Option<Finding> {
     let prose_blocks = prose::blocks(doc);
     let label_items = doc.list_items.iter().filter_map(|(span, _)| {
         let src = doc.text.get(span.clone()).unwrap_or("").trim_end();
-        // The cheap tests first: most items are prose blocks already, or short.
+        // The cheap tests first: most items are prose blocks already, or no label line. Items
+        // nested on one line (`- - - x`) share its text, each to the line's end: only the few
+        // innermost can read as a label line (`metadata_line` looks for the colon in its
+        // first 65 bytes), so only those are read to the end.
         let in_prose = prose_blocks
             .binary_search_by_key(&span.start, |b| b.span.start)
             .is_ok();
         (!in_prose
-            && !src.contains('\n')
-            && text::count_words(src) >= MIN_WORDS
             && !holds_a_paragraph(span)
-            && text::metadata_line(src.trim_start()).is_some())
-        .then_some((span.start, src))
+            && text::metadata_line(src.trim_start()).is_some()
+            && !src.contains('\n')
+            && text::count_words(src) >= MIN_WORDS)
+            .then_some((span.start, src))
     });
     let mut blocks: Vec<(usize, &str)> = prose_blocks
         .iter()
@@ -181,6 +184,20 @@ mod tests {
         // A loose list's items are their paragraphs: each counted once, so none repeats.
         let loose = "# Update\n\n- **Source link**: crate pages now show a link to the source on docs.rs.\n\n- **HTML emails**: emails from the registry now support HTML formatting and images.\n\n- **Fastly CDN**: the sparse index is now served primarily through Fastly to save credits.\n\n- **Tokens**: OAuth tokens from GitHub are now encrypted at rest in the database.\n";
         assert!(!fires(loose));
+    }
+
+    /// Items nested on one line (`- - - … x`) each run to the line's end: reading each whole
+    /// to count its words read the line once per item (200,000 markers took minutes). Only
+    /// an item that can be a label line is read to its end now.
+    #[test]
+    fn items_nested_on_one_line_are_read_once() {
+        let line = format!("{}x\n", "- ".repeat(100_000));
+        assert!(repetition(&Document::parse(&line)).is_none());
+        let labels = format!(
+            "{}Key: one two three four five six seven eight\n",
+            "- ".repeat(100_000)
+        );
+        assert!(repetition(&Document::parse(&labels)).is_none());
     }
 
     proptest::proptest! {

@@ -220,6 +220,11 @@ fn header_only(doc: &Document) -> Option<Finding> {
 fn missing_appendix(doc: &Document) -> Option<Finding> {
     let t = doc.text;
     let body = doc.body_start.min(t.len());
+    let mut lines = LinesBefore::new(t);
+    // What the headings say of each letter (`appendix a` in a heading), and how many
+    // unlettered appendices they head: asked once, not again for each reference.
+    let mut headed = [None; 26];
+    let mut unlettered = None;
     memchr::memmem::find_iter(&t.as_bytes()[body..], b"Appendix ").find_map(|i| {
         let at = body + i;
         let rest = &t.as_bytes()[at + "Appendix ".len()..];
@@ -234,10 +239,9 @@ fn missing_appendix(doc: &Document) -> Option<Finding> {
         });
         // So does one named right after another document: a link or a file name before it
         // (`[V2_PLAN.md](V2_PLAN.md) Appendix A`, `DESIGN.md Appendix B`).
-        let line_before = t[..at].rsplit('\n').next().unwrap_or("").trim_end();
-        let own_link = line_before
-            .rsplit_once("](")
-            .is_some_and(|(_, dest)| dest.starts_with('#'));
+        let (line_start, link) = lines.at(at);
+        let line_before = t[line_start..at].trim_end();
+        let own_link = link.is_some_and(|l| t.as_bytes().get(l + 2) == Some(&b'#'));
         let here = [b" below".as_slice(), b" (below)", b" here"]
             .iter()
             .any(|w| after.starts_with(w));
@@ -259,25 +263,29 @@ fn missing_appendix(doc: &Document) -> Option<Finding> {
             return None;
         }
         let name = format!("appendix {}", letter.to_ascii_lowercase() as char);
-        if doc.headings.iter().any(|h| h.text.to_lowercase().contains(&name)) {
+        let headed = headed[usize::from(letter - b'A')].get_or_insert_with(|| {
+            doc.headings.iter().any(|h| h.text.to_lowercase().contains(&name))
+        });
+        if *headed {
             return None;
         }
         // Appendices headed without letters (`## Appendix: go/doc API changes`): the second
         // is Appendix B.
         // `Appendix: ...`, `Appendix`, `Appendix - ...`; not `Appendix A`, `Appendix A.1`.
-        let unlettered = doc
-            .headings
-            .iter()
-            .filter(|h| {
-                let rest = h.text.get(..8).filter(|w| w.eq_ignore_ascii_case("appendix"));
-                rest.is_some_and(|_| {
-                    let mut c = h.text[8..].trim_start().chars();
-                    let lettered = c.next().is_some_and(|l| l.is_ascii_uppercase())
-                        && c.next().is_none_or(|n| !n.is_alphanumeric());
-                    !lettered
+        let unlettered = *unlettered.get_or_insert_with(|| {
+            doc.headings
+                .iter()
+                .filter(|h| {
+                    let rest = h.text.get(..8).filter(|w| w.eq_ignore_ascii_case("appendix"));
+                    rest.is_some_and(|_| {
+                        let mut c = h.text[8..].trim_start().chars();
+                        let lettered = c.next().is_some_and(|l| l.is_ascii_uppercase())
+                            && c.next().is_none_or(|n| !n.is_alphanumeric());
+                        !lettered
+                    })
                 })
-            })
-            .count();
+                .count()
+        });
         if usize::from(letter - b'A') < unlettered {
             return None;
         }
@@ -290,6 +298,45 @@ fn missing_appendix(doc: &Document) -> Option<Finding> {
             "write the appendix the text refers to, or drop the reference",
         ))
     })
+}
+
+/// For offsets asked in increasing order, where the line holding each starts and where the
+/// last `](` before it in that line is: each byte is read once, however many offsets a long
+/// line holds.
+struct LinesBefore<'t> {
+    text: &'t [u8],
+    /// How far the text is read.
+    read: usize,
+    /// The start of the line at `read`, and its last `](` before `read`.
+    start: usize,
+    link: Option<usize>,
+}
+
+impl<'t> LinesBefore<'t> {
+    fn new(text: &'t str) -> Self {
+        let text = text.as_bytes();
+        Self {
+            text,
+            read: 0,
+            start: 0,
+            link: None,
+        }
+    }
+
+    /// The start of the line holding `at`, and the start of the last `](` within
+    /// `text[start..at]`; `at` is no smaller than the one asked before.
+    fn at(&mut self, at: usize) -> (usize, Option<usize>) {
+        let mut from = self.read.saturating_sub(1).max(self.start);
+        if let Some(nl) = memchr::memrchr(b'\n', &self.text[self.read..at]) {
+            (self.start, self.link) = (self.read + nl + 1, None);
+            from = self.start;
+        }
+        if let Some(l) = memchr::memmem::rfind(&self.text[from..at], b"](") {
+            self.link = Some(from + l);
+        }
+        self.read = at;
+        (self.start, self.link)
+    }
 }
 
 /// The last list item is the first and only item of a list that a lead-in ending in `:`
@@ -502,6 +549,40 @@ mod tests {
         assert!(!fires(&format!(
             "{HEAD}See [Appendix G][] in [RFC 3498][] for more.\n\n[Appendix G]: https://x.example/3498#appendix-g\n[RFC 3498]: https://x.example/3498\n"
         )));
+    }
+
+    /// Each reference to an appendix read its whole line back and every heading again: 20,000
+    /// on one line under 20,000 unlettered appendices took minutes. The line is read once and
+    /// the headings once per letter now.
+    #[test]
+    fn many_appendix_references_read_the_text_once() {
+        let refs = "See Appendix B. ".repeat(20_000);
+        let heads: String = (0..20_000)
+            .map(|n| format!("## Appendix: {n}\n\n"))
+            .collect();
+        let doc = format!("{HEAD}{refs}\n\n{heads}");
+        assert!(missing_appendix(&Document::parse(&doc)).is_none());
+        let doc = format!("{HEAD}{refs}Appendix C.\n\n## Appendix: one\n\n## Appendix: two\n");
+        assert!(missing_appendix(&Document::parse(&doc)).is_some());
+    }
+
+    proptest::proptest! {
+        /// `LinesBefore` answers what reading each line back does.
+        #[test]
+        fn lines_before_reads_as_the_line_back(
+            text in "[a\\n\\](#]{0,40}",
+            cuts in proptest::collection::vec(0usize..40, 0..8),
+        ) {
+            let mut cuts: Vec<usize> = cuts.into_iter().filter(|&c| c <= text.len()).collect();
+            cuts.sort_unstable();
+            let mut lines = LinesBefore::new(&text);
+            for at in cuts {
+                let line = text[..at].rsplit('\n').next().unwrap_or("");
+                let start = at - line.len();
+                let link = line.rfind("](").map(|l| start + l);
+                proptest::prop_assert_eq!(lines.at(at), (start, link));
+            }
+        }
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! AG023: a tool listed twice in `tools`, or in both `tools` and `disallowedTools`.
 
+use std::collections::HashSet;
+
 use crate::diag::{Diagnostic, Severity};
 use crate::lint::model::AgentFile;
 use crate::lint::rule::Lint;
@@ -37,11 +39,18 @@ pub(crate) fn check(file: &AgentFile, out: &mut Vec<Diagnostic>) {
         return;
     };
     let denied = entries(file, "disallowedTools").unwrap_or_default();
-    let mut seen: Vec<&str> = Vec::new();
-    for entry in &tools {
+    // An entry is denied when the denylist holds it, or holds its tool bare.
+    let denied_entries: HashSet<&str> = denied.iter().copied().collect();
+    let denied_tools: HashSet<&str> = denied
+        .iter()
+        .filter(|d| !d.contains('('))
+        .map(|d| tool_name(d))
+        .collect();
+    let mut seen: HashSet<&str> = HashSet::new();
+    let places = file.find_all_in_value("tools", &tools);
+    for (entry, (line, col)) in tools.iter().zip(places) {
         let name = tool_name(entry);
-        let (line, col) = file.find_in_value("tools", entry);
-        if seen.contains(&name) && !entry.contains('(') {
+        if !seen.insert(name) && !entry.contains('(') {
             out.push(
                 DUPLICATE_TOOL
                     .diag(
@@ -53,11 +62,7 @@ pub(crate) fn check(file: &AgentFile, out: &mut Vec<Diagnostic>) {
                     .with_fix("keep one entry"),
             );
         }
-        seen.push(name);
-        if denied
-            .iter()
-            .any(|d| *d == *entry || tool_name(d) == name && !d.contains('('))
-        {
+        if denied_entries.contains(entry) || denied_tools.contains(name) {
             out.push(
                 DUPLICATE_TOOL
                     .diag(file.path, line, col, format!("`{name}` is in both `tools` and `disallowedTools`; the denylist wins, so the agent does not get it"))

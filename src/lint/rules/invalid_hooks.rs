@@ -142,8 +142,9 @@ pub(crate) fn check(file: &AgentFile, out: &mut Vec<Diagnostic>) {
         );
         return;
     }
-    for (event, value) in &events {
-        let (line, col) = file.find_in_value("hooks", event);
+    let names: Vec<&str> = events.keys().map(String::as_str).collect();
+    let places = file.find_all_in_value("hooks", &names);
+    for ((event, value), (line, col)) in events.iter().zip(places) {
         if !claude::HOOK_EVENTS.contains(&event.as_str()) {
             out.push(
                 INVALID_HOOKS

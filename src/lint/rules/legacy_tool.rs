@@ -3,7 +3,7 @@
 use crate::diag::{Diagnostic, Severity};
 use crate::lint::model::AgentFile;
 use crate::lint::rule::Lint;
-use crate::lint::tools::{Resolution, all_entries, resolve, tool_name};
+use crate::lint::tools::{Resolution, all_entries, places, resolve, tool_name};
 use crate::rules::RuleDoc;
 
 pub(crate) const LEGACY_TOOL: Lint = Lint {
@@ -32,12 +32,15 @@ tools: Read, Glob, Edit
 };
 
 pub(crate) fn check(file: &AgentFile, out: &mut Vec<Diagnostic>) {
-    for (key, entry) in all_entries(file) {
+    let legacy: Vec<(&str, &str)> = all_entries(file)
+        .into_iter()
+        .filter(|(_, entry)| matches!(resolve(tool_name(entry)), Resolution::Legacy(_)))
+        .collect();
+    for (&(_, entry), (line, col)) in legacy.iter().zip(places(file, &legacy)) {
         let name = tool_name(entry);
         let Resolution::Legacy(new) = resolve(name) else {
             continue;
         };
-        let (line, col) = file.find_in_value(key, entry);
         let fix = match new {
             Some(new) => format!("use `{new}` (`check --fix` renames it)"),
             None => format!("remove `{name}`; nothing replaces it"),

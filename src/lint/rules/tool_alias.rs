@@ -3,7 +3,7 @@
 use crate::diag::{Diagnostic, Severity};
 use crate::lint::model::AgentFile;
 use crate::lint::rule::Lint;
-use crate::lint::tools::{Resolution, entries, resolve, tool_name};
+use crate::lint::tools::{Resolution, entries, places, resolve, tool_name};
 use crate::rules::RuleDoc;
 
 pub(crate) const TOOL_ALIAS: Lint = Lint {
@@ -32,11 +32,16 @@ tools: Read, Agent
 };
 
 pub(crate) fn check(file: &AgentFile, out: &mut Vec<Diagnostic>) {
-    for entry in entries(file, "tools").unwrap_or_default() {
+    let aliased: Vec<(&str, &str)> = entries(file, "tools")
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|entry| matches!(resolve(tool_name(entry)), Resolution::Tool(_, Some(_))))
+        .map(|entry| ("tools", entry))
+        .collect();
+    for (&(_, entry), (line, col)) in aliased.iter().zip(places(file, &aliased)) {
         let Resolution::Tool(target, Some(alias)) = resolve(tool_name(entry)) else {
             continue;
         };
-        let (line, col) = file.find_in_value("tools", entry);
         out.push(
             TOOL_ALIAS
                 .diag(

@@ -3,7 +3,9 @@
 use crate::diag::{Diagnostic, Severity};
 use crate::lint::model::AgentFile;
 use crate::lint::rule::Lint;
-use crate::lint::tools::{Availability, Resolution, availability, entries, resolve, tool_name};
+use crate::lint::tools::{
+    Availability, Resolution, availability, entries, places, resolve, tool_name,
+};
 use crate::rules::RuleDoc;
 
 pub(crate) const UNAVAILABLE_TOOL: Lint = Lint {
@@ -33,14 +35,19 @@ and have the agent return its question to the main conversation.
 };
 
 pub(crate) fn check(file: &AgentFile, out: &mut Vec<Diagnostic>) {
-    for entry in entries(file, "tools").unwrap_or_default() {
+    let never: Vec<(&str, &str)> = entries(file, "tools")
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|entry| {
+            matches!(resolve(tool_name(entry)), Resolution::Tool(tool, _)
+                if availability(file, tool) == Availability::Never)
+        })
+        .map(|entry| ("tools", entry))
+        .collect();
+    for (&(_, entry), (line, col)) in never.iter().zip(places(file, &never)) {
         let Resolution::Tool(tool, _) = resolve(tool_name(entry)) else {
             continue;
         };
-        if availability(file, tool) != Availability::Never {
-            continue;
-        }
-        let (line, col) = file.find_in_value("tools", entry);
         out.push(
             UNAVAILABLE_TOOL
                 .diag(

@@ -5,7 +5,7 @@ use crate::diag::{Diagnostic, Severity};
 use crate::lint::model::AgentFile;
 use crate::lint::rule::Lint;
 use crate::lint::suggest::{fold, nearest};
-use crate::lint::tools::{Resolution, all_entries, resolve, tool_name};
+use crate::lint::tools::{Resolution, all_entries, places, resolve, tool_name};
 use crate::rules::RuleDoc;
 
 pub(crate) const UNKNOWN_TOOL: Lint = Lint {
@@ -34,12 +34,12 @@ tools: Read, WebSearch, Glob
 };
 
 pub(crate) fn check(file: &AgentFile, out: &mut Vec<Diagnostic>) {
-    for (key, entry) in all_entries(file) {
+    let unknown: Vec<(&str, &str)> = all_entries(file)
+        .into_iter()
+        .filter(|(_, entry)| resolve(tool_name(entry)) == Resolution::Unknown)
+        .collect();
+    for (&(_, entry), (line, col)) in unknown.iter().zip(places(file, &unknown)) {
         let name = tool_name(entry);
-        if resolve(name) != Resolution::Unknown {
-            continue;
-        }
-        let (line, col) = file.find_in_value(key, entry);
         out.push(
             UNKNOWN_TOOL
                 .diag(

@@ -219,21 +219,7 @@ fn references(doc: &Document) -> usize {
         .filter(|l| !l.image && !l.dest.starts_with('#'))
         .count();
     let body = doc.body_start.min(doc.text.len());
-    let bytes = &doc.text.as_bytes()[body..];
-    // A URL right after `(`, `<` or `[` is a link's destination or text, and one on a link
-    // definition's line (`[1]: https://...`) is the link's: counted as the link.
-    let urls = memchr::memmem::find_iter(bytes, b"http")
-        .filter(|&i| {
-            let after = &bytes[i + 4..];
-            let line = memchr::memrchr(b'\n', &bytes[..i]).map_or(0, |n| n + 1);
-            let definition = bytes[line..i].trim_ascii_start().starts_with(b"[")
-                && memchr::memmem::find(&bytes[line..i], b"]:").is_some();
-            (after.starts_with(b"://") || after.starts_with(b"s://"))
-                && !(i > 0 && matches!(bytes[i - 1], b'(' | b'<' | b'['))
-                && !definition
-                && !doc.in_code(body + i)
-        })
-        .count();
+    let urls = urls(doc, body);
     let inline_code = doc.code_spans.len().saturating_sub(doc.code_blocks.len());
     let cited = citations::citations(doc);
     // A marker with a link definition (`[1]: https://...`) is a link already.
@@ -243,6 +229,34 @@ fn references(doc: &Document) -> usize {
         .filter(|(at, label)| cited.defines(label) && !doc.holds_link(&(*at..*at + 1)))
         .count();
     links + urls + inline_code + file_names(doc, body) + markers
+}
+
+/// URLs written out in the body from `body` on, outside code. A URL right after `(`, `<` or
+/// `[` is a link's destination or text, and one on a link definition's line (`[1]:
+/// https://...`) is the link's: counted as the link.
+fn urls(doc: &Document, body: usize) -> usize {
+    let bytes = &doc.text.as_bytes()[body..];
+    // The line is read once however many URLs it holds: where it starts, whether it opens
+    // with `[` (its first byte that is not whitespace, never the `h` at `i`), and whether a
+    // `]:` comes before `i`, carried from one `http` to the next.
+    let (mut line, mut read, mut bracket, mut colon) = (0usize, 0usize, None, false);
+    memchr::memmem::find_iter(bytes, b"http")
+        .filter(|&i| {
+            let after = &bytes[i + 4..];
+            let mut from = read.saturating_sub(1).max(line);
+            if let Some(n) = memchr::memrchr(b'\n', &bytes[read..i]) {
+                (line, bracket, colon, from) = (read + n + 1, None, false, read + n + 1);
+            }
+            read = i;
+            colon = colon || memchr::memmem::find(&bytes[from..i], b"]:").is_some();
+            let opens =
+                *bracket.get_or_insert_with(|| bytes[line..i].trim_ascii_start().starts_with(b"["));
+            (after.starts_with(b"://") || after.starts_with(b"s://"))
+                && !(i > 0 && matches!(bytes[i - 1], b'(' | b'<' | b'['))
+                && !(opens && colon)
+                && !doc.in_code(body + i)
+        })
+        .count()
 }
 
 /// Files named outside code blocks: paths with a directory and an extension (`src/main.rs`),

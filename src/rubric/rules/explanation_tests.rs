@@ -191,3 +191,42 @@ fn no_headings_and_no_words_do_not_divide_by_zero() {
     );
     assert!((f - 1.0 / 3.0).abs() < 1e-9, "{f}");
 }
+
+/// The URLs as counted before each line was read once: every `http` read its line back.
+fn urls_reading_each_line_back(doc: &Document, body: usize) -> usize {
+    let bytes = &doc.text.as_bytes()[body..];
+    memchr::memmem::find_iter(bytes, b"http")
+        .filter(|&i| {
+            let after = &bytes[i + 4..];
+            let line = memchr::memrchr(b'\n', &bytes[..i]).map_or(0, |n| n + 1);
+            let definition = bytes[line..i].trim_ascii_start().starts_with(b"[")
+                && memchr::memmem::find(&bytes[line..i], b"]:").is_some();
+            (after.starts_with(b"://") || after.starts_with(b"s://"))
+                && !(i > 0 && matches!(bytes[i - 1], b'(' | b'<' | b'['))
+                && !definition
+                && !doc.in_code(body + i)
+        })
+        .count()
+}
+
+proptest! {
+    /// Reading each line once counts the URLs reading each line back did.
+    #[test]
+    fn urls_read_each_line_once(parts in proptest::collection::vec(prop_oneof![
+        Just("http://a.example "), Just("https://b.example"), Just("http"), Just("["), Just("]:"),
+        Just("]"), Just(":"), Just("\n"), Just(" "), Just("\t"), Just("("), Just("`"), Just("x"),
+    ], 0..24)) {
+        let text: String = parts.concat();
+        let doc = Document::parse(&text);
+        let body = doc.body_start.min(text.len());
+        prop_assert_eq!(urls(&doc, body), urls_reading_each_line_back(&doc, body));
+    }
+}
+
+/// 50,000 URLs on one line read the line back once each: 33 s in a debug build.
+#[test]
+fn urls_on_one_line_are_read_once() {
+    let text = format!("# Links\n\n{}\n", "see https://a.example/x ".repeat(50_000));
+    let doc = Document::parse(&text);
+    assert_eq!(urls(&doc, doc.body_start), 50_000);
+}
