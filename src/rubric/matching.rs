@@ -20,8 +20,9 @@ pub(crate) struct BodyScan {
     pub verdict: bool,
     /// The filler rule's praise-or-hedges pattern.
     pub praise_or_hedges: bool,
-    /// A claim or a referral of the evidence rule, word boundaries aside
-    /// ([`without_boundaries`]).
+    /// A claim or a referral of the evidence rule (a block or table searched alone may hold
+    /// one the body does not where an edge of it meets a word character: the rule searches
+    /// those whatever this says).
     pub claim: bool,
 }
 
@@ -35,13 +36,6 @@ impl BodyScan {
     pub(crate) fn keep(self, doc: &Document) {
         doc.memo(0, || Some(self));
     }
-}
-
-/// `p` without its word-boundary assertions: it matches wherever `p` does, and more. Whether
-/// it matches in a whole text says whether `p` can match in any piece of it, searched alone
-/// (where the piece's ends count as boundaries).
-pub(crate) fn without_boundaries(p: &str) -> String {
-    p.replace(r"\b", "")
 }
 
 /// Compiles a lexicon pattern. `\b` is taken as an ASCII word boundary: a Unicode one stops

@@ -439,7 +439,7 @@ mod tests {
             .collect();
         out.push(super::super::claims::verdict_pattern());
         out.push(super::super::rules::filler::praise_or_hedges_pattern());
-        out.push(super::super::rules::evidence::claim_anywhere_pattern());
+        out.push(super::super::rules::evidence::claim_scan_pattern());
         out
     }
 
