@@ -97,8 +97,13 @@ pub(crate) fn no_verdict(doc: &Document) -> bool {
         let b = t.as_bytes()[body - 1];
         b.is_ascii_alphanumeric() || b == b'_'
     };
-    // Only a verdict in the body counts: every claim is looked for there.
-    !cut_word && !BodyScan::of(doc).map_or_else(|| pattern(0).is_match(&t[body..]), |s| s.verdict)
+    // Only a verdict in the body counts: every claim is looked for there. Detection's scan
+    // says whether one may match; only then is the body searched.
+    if cut_word {
+        return false;
+    }
+    let may = BodyScan::of(doc).is_none_or(|s| s.verdict);
+    !(may && pattern(0).is_match(&t[body..]))
 }
 
 /// The verdict pattern (pattern 0) as compiled, for a scan of several patterns at once.

@@ -138,7 +138,7 @@ fn kind_patterns() -> &'static PatternSet {
         patterns.extend([
             super::claims::verdict_pattern(),
             filler::praise_or_hedges_pattern(),
-            evidence::claim_anywhere_pattern(),
+            evidence::claim_scan_pattern(),
         ]);
         PatternSet::of(patterns)
     })

@@ -10,17 +10,19 @@ use regex::Regex;
 use crate::document::Document;
 
 /// What one scan of a document's body says of patterns other checks would scan the body for
-/// otherwise: whether each may match there. Kind detection scans the body with every kind's
-/// patterns; these ride along in the same pass, and the answers are kept on the document. A
-/// check whose document was not scanned (a rubric named, no detection) scans for itself.
+/// otherwise: whether each may match there (false: it does not; true: it may, see
+/// [`PatternSet::hits`]). Kind detection scans the body with every kind's patterns; these ride
+/// along in the same pass, and the answers are kept on the document. A check whose document
+/// was not scanned (a rubric named, no detection) scans for itself.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct BodyScan {
-    /// The verdict pattern of `claims::no_verdict`.
+    /// The verdict pattern of `claims::no_verdict` (which searches the body when it may).
     pub verdict: bool,
     /// The filler rule's praise-or-hedges pattern.
     pub praise_or_hedges: bool,
-    /// A claim or a referral of the evidence rule, word boundaries aside
-    /// ([`without_boundaries`]).
+    /// A claim or a referral of the evidence rule (a block or table searched alone may hold
+    /// one the body does not where an edge of it meets a word character: the rule searches
+    /// those whatever this says).
     pub claim: bool,
 }
 
@@ -34,13 +36,6 @@ impl BodyScan {
     pub(crate) fn keep(self, doc: &Document) {
         doc.memo(0, || Some(self));
     }
-}
-
-/// `p` without its word-boundary assertions: it matches wherever `p` does, and more. Whether
-/// it matches in a whole text says whether `p` can match in any piece of it, searched alone
-/// (where the piece's ends count as boundaries).
-pub(crate) fn without_boundaries(p: &str) -> String {
-    p.replace(r"\b", "")
 }
 
 /// Compiles a lexicon pattern. `\b` is taken as an ASCII word boundary: a Unicode one stops
@@ -227,9 +222,9 @@ pub(crate) fn ascii_boundaries(p: &str) -> String {
     p.replace(r"\b", r"(?-u:\b)")
 }
 
-/// Regexes a document is scanned for together: one pass of a [`regex::RegexSet`] says which
-/// of them match anywhere in a text, and only those need to run on their own. Each regex
-/// still finds exactly what it finds alone; the set only skips those with nothing to find.
+/// Regexes a document is scanned for together: one pass says which of them may match
+/// anywhere in a text, and only those need to run on their own. Each regex still finds
+/// exactly what it finds alone; the set only skips those with nothing to find.
 /// The set is built on first use.
 #[derive(Debug)]
 pub struct PatternSet {
@@ -242,12 +237,15 @@ pub struct PatternSet {
 /// NFA size limit of a [`PatternSet`]'s set.
 const SET_SIZE_LIMIT: usize = 1 << 24;
 
-/// Which regexes of a [`PatternSet`] match somewhere in a text.
+/// Which regexes of a [`PatternSet`] may match somewhere in a text.
 #[derive(Debug)]
 pub struct SetHits(Option<Vec<bool>>);
 
 impl SetHits {
-    /// Whether regex `i` may match (it does, unless the set could not be built).
+    /// Whether regex `i` may match: false when it does not match; true when it does, and
+    /// also where its relaxed form ([`super::relax`]) matches in text beyond ASCII or where
+    /// only the part of it after a run such as `.*` matches, and when the set could not be
+    /// built.
     pub fn may_match(&self, i: usize) -> bool {
         self.0.as_ref().is_none_or(|m| m[i])
     }
@@ -275,7 +273,7 @@ impl PatternSet {
         }
     }
 
-    /// Which regexes match somewhere in `hay` (one scan).
+    /// Which regexes may match somewhere in `hay` (one scan; see [`SetHits::may_match`]).
     pub fn hits(&self, hay: &str) -> SetHits {
         let scanner = self
             .scanner

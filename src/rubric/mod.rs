@@ -45,6 +45,7 @@ pub(crate) mod outline;
 mod outline_end;
 pub(crate) mod padding;
 pub(crate) mod prose;
+mod relax;
 pub(crate) mod rhetoric;
 pub mod rules;
 pub mod score;

@@ -7,7 +7,7 @@ use regex::Regex;
 
 use super::kind::{Env, Finding, Kind, Outcome, ParamError, Params, Rule};
 use crate::document::Document;
-use crate::rubric::matching::{BodyScan, without_boundaries};
+use crate::rubric::matching::{BodyScan, ascii_boundaries};
 use crate::rubric::{lexicon, prose};
 use crate::rules::RuleDoc;
 
@@ -98,11 +98,28 @@ fn bracket_label(text: &str) -> bool {
     })
 }
 
-/// [`claim_or_referral`] without its word boundaries ([`BodyScan::claim`]): it matches
-/// wherever [`claim_or_referral`] matches in any piece of a text, so where it does not match
-/// in the body, no block or table holds a claim or a referral.
-pub(crate) fn claim_anywhere_pattern() -> String {
-    without_boundaries(&format!("{CLAIM}|{REFERRAL}"))
+/// [`claim_or_referral`] as compiled, which detection scans the body for
+/// ([`BodyScan::claim`]). Where it does not match in the body, a block or table holds a claim
+/// or a referral only if one of its edges meets a word character ([`edge_in_word`]).
+pub(crate) fn claim_scan_pattern() -> String {
+    ascii_boundaries(&format!("{CLAIM}|{REFERRAL}"))
+}
+
+/// Whether the piece `span` of `text`, searched alone, may find a match of a pattern that
+/// the whole text does not hold. Alone, a piece's first byte follows a boundary when it is a
+/// word byte, and its last byte precedes one (`\b` is ASCII in every lexicon pattern); in the
+/// text the same holds unless the byte beside is a word byte too. Elsewhere the piece is
+/// searched as the text is, and the claim patterns assert boundaries only (no `\B`, `^`, `$`):
+/// so only a word byte on both sides of an edge lets the piece match alone.
+fn edge_in_word(text: &str, span: &std::ops::Range<usize>) -> bool {
+    let word = |i: usize| {
+        text.as_bytes()
+            .get(i)
+            .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
+    };
+    let start = span.start > 0 && word(span.start - 1) && word(span.start);
+    let end = span.end > span.start && word(span.end - 1) && word(span.end);
+    start || end
 }
 
 /// [`attributed`] but for the bracketed labels.
@@ -121,10 +138,12 @@ impl Rule for Evidence {
         let mut claims = 0;
         let mut referrals = 0;
         let mut findings = Vec::new();
-        // A body scanned for claims anywhere and holding none has no block or table to search.
+        // A body scanned for claims and holding none has no block or table to search but one
+        // whose edge meets a word character.
         let anywhere = BodyScan::of(doc).is_none_or(|s| s.claim);
-        let blocks = if anywhere { prose::blocks(doc) } else { &[] };
-        let tables = if anywhere { &doc.tables[..] } else { &[] };
+        let may = |span: &std::ops::Range<usize>| anywhere || edge_in_word(doc.text, span);
+        let blocks = prose::blocks(doc).iter().filter(|b| may(&b.span));
+        let tables = doc.tables.iter().filter(|t| may(t));
         for b in blocks {
             if !claim_or_referral().is_match(b.source) {
                 continue;
@@ -335,7 +354,8 @@ mod tests {
 
     proptest::proptest! {
         /// Wherever a claim or a referral matches in a piece of a text (a block, a table),
-        /// the pattern detection scans the whole body with matches in the text.
+        /// the pattern detection scans the whole body with matches in the text, unless an
+        /// edge of the piece meets a word character.
         #[test]
         fn a_claim_in_any_piece_is_seen_in_the_whole(
             parts in proptest::collection::vec(proptest::prop_oneof![
@@ -359,7 +379,7 @@ mod tests {
             cut in (0usize..200, 0usize..200),
         ) {
             let text = parts.concat();
-            let anywhere = crate::rubric::lexicon::regex(&claim_anywhere_pattern()).expect("builds");
+            let whole = crate::rubric::lexicon::regex(&claim_scan_pattern()).expect("builds");
             let (mut a, mut b) = (cut.0.min(text.len()), cut.1.min(text.len()));
             if a > b {
                 std::mem::swap(&mut a, &mut b);
@@ -370,9 +390,12 @@ mod tests {
             while !text.is_char_boundary(b) {
                 b -= 1;
             }
-            for piece in [&text[..], &text[a..b]] {
-                if claim_or_referral().is_match(piece) || claim().is_match(piece) {
-                    proptest::prop_assert!(anywhere.is_match(&text), "{:?} in {:?}", piece, text);
+            for span in [0..text.len(), a..b] {
+                let piece = &text[span.clone()];
+                if (claim_or_referral().is_match(piece) || claim().is_match(piece))
+                    && !edge_in_word(&text, &span)
+                {
+                    proptest::prop_assert!(whole.is_match(&text), "{:?} in {:?}", piece, text);
                 }
             }
         }
