@@ -119,26 +119,10 @@ impl<'a> AgentFile<'a> {
     /// Position of `needle` inside the value of `key` (which may span lines); the value's
     /// start when not found.
     pub(crate) fn find_in_value(&self, key: &str, needle: &str) -> (usize, usize) {
-        let Some(&(_, key_line, _)) = self.keys.iter().find(|(k, _, _)| k == key) else {
+        let Some(lines) = self.value_lines(key) else {
             return self.value_pos(key);
         };
-        let next_key_line = self
-            .keys
-            .iter()
-            .map(|(_, l, _)| *l)
-            .filter(|l| *l > key_line)
-            .min()
-            .unwrap_or(usize::MAX);
-        for &(no, line) in self
-            .lines
-            .iter()
-            .filter(|(no, _)| *no >= key_line && *no < next_key_line)
-        {
-            let from = if no == key_line {
-                line.find(':').map_or(0, |c| c + 1)
-            } else {
-                0
-            };
+        for (no, line, from) in lines {
             if let Some(at) = line.get(from..).and_then(|rest| rest.find(needle)) {
                 return (no, line[..from + at].chars().count() + 1);
             }
@@ -146,13 +130,10 @@ impl<'a> AgentFile<'a> {
         self.value_pos(key)
     }
 
-    /// The positions of `needles` inside the value of `key`, each as [`Self::find_in_value`]
-    /// gives it (its first place in the value), with one read of the value for all of them:
-    /// a list of thousands of tools is not read again for each.
-    pub(crate) fn find_all_in_value(&self, key: &str, needles: &[&str]) -> Vec<(usize, usize)> {
-        let Some(&(_, key_line, _)) = self.keys.iter().find(|(k, _, _)| k == key) else {
-            return vec![self.value_pos(key); needles.len()];
-        };
+    /// The lines of `key`'s value (from its key's line to the next key's), each with its
+    /// number and where its value starts (after the key's colon on the key's own line).
+    fn value_lines(&self, key: &str) -> Option<Vec<(usize, &str, usize)>> {
+        let &(_, key_line, _) = self.keys.iter().find(|(k, _, _)| k == key)?;
         let next_key_line = self
             .keys
             .iter()
@@ -160,6 +141,29 @@ impl<'a> AgentFile<'a> {
             .filter(|l| *l > key_line)
             .min()
             .unwrap_or(usize::MAX);
+        Some(
+            self.lines
+                .iter()
+                .filter(|(no, _)| *no >= key_line && *no < next_key_line)
+                .map(|&(no, line)| {
+                    let from = if no == key_line {
+                        line.find(':').map_or(0, |c| c + 1)
+                    } else {
+                        0
+                    };
+                    (no, line, from)
+                })
+                .collect(),
+        )
+    }
+
+    /// The positions of `needles` inside the value of `key`, each as [`Self::find_in_value`]
+    /// gives it (its first place in the value), with one read of the value for all of them:
+    /// a list of thousands of tools is not read again for each.
+    pub(crate) fn find_all_in_value(&self, key: &str, needles: &[&str]) -> Vec<(usize, usize)> {
+        let Some(lines) = self.value_lines(key) else {
+            return vec![self.value_pos(key); needles.len()];
+        };
         // Each distinct needle once (an empty one is found where the value starts: asked
         // alone).
         let mut ids = std::collections::HashMap::new();
@@ -171,19 +175,6 @@ impl<'a> AgentFile<'a> {
             });
         }
         let mut first: Vec<Option<(usize, usize)>> = vec![None; patterns.len()];
-        let lines: Vec<(usize, &str, usize)> = self
-            .lines
-            .iter()
-            .filter(|(no, _)| *no >= key_line && *no < next_key_line)
-            .map(|&(no, line)| {
-                let from = if no == key_line {
-                    line.find(':').map_or(0, |c| c + 1)
-                } else {
-                    0
-                };
-                (no, line, from)
-            })
-            .collect();
         // A few hundred needles to an automaton: building one for tens of thousands takes
         // time that grows faster than their number (its states are shuffled).
         for (chunk, found) in patterns.chunks(512).zip(first.chunks_mut(512)) {
