@@ -14,7 +14,7 @@ pub(crate) const KIND: Kind = Kind {
         doc: DOC,
     },
     compile,
-    params: &["require", "gate_at", "when"],
+    params: &["require", "gate_at", "gate_when", "when"],
 };
 
 const DOC: &str = "\
@@ -43,6 +43,10 @@ without any findings does not, whatever its headings say.
 
 - `require`: list of role names
 - `gate_at` (optional): number of missing roles that fails the document
+- `gate_when` (optional): a role; the missing roles fail the document only where that role
+  is found (they still cost their points everywhere). A code review without locations fails
+  when it calls itself a review, not when it was read as one from weaker signs:
+  `require: [locations], gate_at: 1, gate_when: called-review`.
 - `when` (optional): a role; the check applies only to documents where that role is found
   (full marks otherwise). A debug report that proposes a fix must show it verified:
   `require: [verification], when: proposed-fix`; a tutorial that runs commands must show what
@@ -62,6 +66,8 @@ The fraction is roles found / roles required.
 struct Roles {
     roles: Vec<Role>,
     gate_at: Option<u64>,
+    /// The role whose presence lets the missing roles fail the document.
+    gate_when: Option<Role>,
     /// The role whose presence makes the requirement apply.
     when: Option<Role>,
 }
@@ -79,18 +85,25 @@ fn compile(p: &mut Params) -> Result<Box<dyn Rule>, ParamError> {
         roles.push(role);
     }
     let gate_at = p.opt_count("gate_at")?;
-    let when = match p.opt_string("when")? {
-        Some(name) => {
-            let extra = p.roles.and_then(|r| r.get(&name));
-            Some(lexicon::compile_role(&name, extra).map_err(|message| p.error(None, message))?)
-        }
-        None => None,
-    };
+    let gate_when = optional_role(p, "gate_when")?;
+    let when = optional_role(p, "when")?;
     Ok(Box::new(Roles {
         roles,
         gate_at,
+        gate_when,
         when,
     }))
+}
+
+/// The role named by the optional parameter `key`, with the rubric's additions to it.
+fn optional_role<'a>(p: &mut Params<'a>, key: &'a str) -> Result<Option<Role>, ParamError> {
+    let Some(name) = p.opt_string(key)? else {
+        return Ok(None);
+    };
+    let extra = p.roles.and_then(|r| r.get(&name));
+    lexicon::compile_role(&name, extra)
+        .map(Some)
+        .map_err(|message| p.error(None, message))
 }
 
 /// How a message names a role: its name in words (`root-cause` is "root cause").
@@ -155,6 +168,11 @@ impl Rule for Roles {
         let gate = self
             .gate_at
             .filter(|&n| missing as u64 >= n)
+            .filter(|_| {
+                self.gate_when
+                    .as_ref()
+                    .is_none_or(|r| r.find(doc).is_some())
+            })
             .map(|_| match &self.roles[..] {
                 [role] => format!("its {} part is missing", spoken(role)),
                 _ => format!("{missing} of the {total} core parts of this kind are missing"),
@@ -324,6 +342,39 @@ mod tests {
             fix(&overview),
             "add a `## Introduction` section (or a `**Summary**:` paragraph) with that content"
         );
+    }
+
+    #[test]
+    fn a_review_without_locations_fails_only_when_it_calls_itself_one() {
+        let rubric = crate::rubric::load("any-code-review", None).unwrap();
+        let check = rubric
+            .checks
+            .iter()
+            .find(|c| c.id == "kind-evidence")
+            .unwrap();
+        let body = "\n\n## Findings\n\nThe middleware checks the bucket before each handler runs.\n\n## Verdict\n\nApprove.\n";
+        let outcome = |title: &str| {
+            let text = format!("# {title}{body}");
+            check
+                .rule
+                .evaluate(&Document::parse(&text), &Env::default())
+        };
+        let review = outcome("Code Review: rate limiting (PR #88)");
+        assert_eq!(review.fraction, 0.0);
+        assert!(review.gate.is_some());
+        // Read as a review from a weaker sign (an audit, a Verdict heading): the part still
+        // costs, but does not fail the document alone.
+        let audit = outcome("Documentation claims audit");
+        assert_eq!(audit.fraction, 0.0);
+        assert!(audit.gate.is_none());
+        // With locations, neither costs.
+        let located = format!(
+            "# Code Review{body}\nThe bucket is never evicted (`api/bucket.go:42`, `api/server.go:7`).\n"
+        );
+        let outcome = check
+            .rule
+            .evaluate(&Document::parse(&located), &Env::default());
+        assert_eq!(outcome.fraction, 1.0);
     }
 
     #[test]
