@@ -248,8 +248,13 @@ fn last_line(doc: &Document) -> Option<Finding> {
             "on \"{word}\", a paragraph of only the start of its first word or item"
         ));
     }
-    if bare
-        && text::is_fragment(above, word)
+    // The last part of a compound (`Agent-specif`) is a word of its own.
+    let part = word.rsplit('-').next().unwrap_or(word);
+    let compound = part.len() < word.len()
+        && !part.is_empty()
+        && word.chars().all(|c| c.is_alphabetic() || c == '-');
+    if (bare || compound)
+        && text::is_fragment(above, part)
         && !end_marker(src.trim())
         && !text::after_number(core)
     {
