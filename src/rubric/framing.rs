@@ -179,7 +179,8 @@ fn is_marker(word: &str) -> bool {
 }
 
 /// Whether the text after a marker (`TODO`) joins it to other markers and names them as a
-/// category: `/FIXME comments`, `/TBD markers` (a checklist of what was scanned for).
+/// category: `/FIXME comments`, `/TBD markers` (a checklist of what was scanned for), or
+/// counts them: `/FIXME/HACK: only 2 in lib/`.
 pub(super) fn names_markers(after: &str) -> bool {
     let mut rest = after;
     let mut joined = false;
@@ -196,12 +197,27 @@ pub(super) fn names_markers(after: &str) -> bool {
         .chars()
         .take_while(char::is_ascii_alphabetic)
         .collect();
+    // `TODO/FIXME/HACK: only 2 in lib/`, `TODO/FIXME: none`: how many there are.
+    let counted = rest.strip_prefix(':').is_some_and(|value| {
+        let value = value.trim_start().to_ascii_lowercase();
+        let value = value.strip_prefix("only ").unwrap_or(&value);
+        value.starts_with(|c: char| c.is_ascii_digit())
+            || ["none", "zero", "no "].iter().any(|w| value.starts_with(w))
+    });
     joined
-        && rest.starts_with([' ', '\t'])
-        && matches!(
-            noun.to_ascii_lowercase().as_str(),
-            "comment" | "comments" | "marker" | "markers" | "tag" | "tags" | "note" | "notes"
-        )
+        && (counted
+            || rest.starts_with([' ', '\t'])
+                && matches!(
+                    noun.to_ascii_lowercase().as_str(),
+                    "comment"
+                        | "comments"
+                        | "marker"
+                        | "markers"
+                        | "tag"
+                        | "tags"
+                        | "note"
+                        | "notes"
+                ))
 }
 
 /// Whether a bracket holds only markers joined and follows the noun it lists, `comments
