@@ -493,7 +493,10 @@ fn truncation(doc: &Document) -> Option<Finding> {
     // `#` heading counts when it is not the first one and does not close the document: a
     // document whose parts are all `#` stops at the last of them, while a lone `#` is a title
     // with nothing yet to follow, and a slide deck ends on a `# Questions?` or `# Thank you!`.
+    // A heading that is a sentence ("NOTE: This post is also on my website.") is a note set
+    // large, not a section left empty.
     if let Some(h) = doc.headings.last()
+        && !(h.text.trim_end().ends_with(['.', '!']) && text::count_words(&h.text) >= 4)
         && (h.level >= 2 || (doc.headings.len() > 1 && !closing_heading(&h.text)))
         && !["(optional)", "[optional]"]
             .iter()

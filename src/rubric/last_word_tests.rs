@@ -21,6 +21,16 @@ fn an_empty_last_section_is_cut_unless_it_is_optional() {
     ] {
         assert!(!ids(&doc(optional)).contains(&"truncated"), "{optional}");
     }
+    // A note set as a heading, a sentence, is no section left empty; a title with a stop is.
+    let note = "#### NOTE: This post is also on [my website](https://example.com/post).";
+    assert!(!ids(&doc(&note[5..])).contains(&"truncated"));
+    let note_last = format!("# Plan\n\n## Design\n\n{BODY}\n{BODY}\n{note}\n");
+    assert!(
+        !ids(&note_last).contains(&"truncated"),
+        "{:?}",
+        ids(&note_last)
+    );
+    assert!(ids(&doc("Rollout.")).contains(&"truncated"));
     // Parts written as `#` headings: the last one, cut off with nothing under it, is a cut;
     // a lone title is not.
     let tips = format!(
