@@ -167,3 +167,18 @@ fn a_title_about_design_meetings_is_no_design_doc_by_name() {
     assert!(!parts_gated(&guessed));
     assert!(!d.named[0], "{d:?}");
 }
+
+/// "Run" in a heading names a run of a program or an experiment ("Run Status", "Active run",
+/// "Dry run") as often as a tutorial's step: it is no sign of a tutorial.
+#[test]
+fn a_run_of_a_program_is_no_tutorial_step() {
+    let run = "# Single-team 100-update run\n\n## Problem\n\nThe trainer crashed on the second \
+        update with a tensor size mismatch.\n\n## Solution\n\nThe buffer is sized from the batch.\n\n\
+        ## Run Status\n\nThe run reached update 40 of 100; 3 tests passed.\n\n## Active run\n\n\
+        Throughput is 1,900 steps per second.\n\n## Planned Next Steps\n\nFinish the run.\n";
+    assert_ne!(detect(run, "x.md").rubric, "any-tutorial");
+    // A tutorial keeps its steps.
+    let tutorial = "# Getting started\n\n## Prerequisites\n\nPython 3.12.\n\n## Install\n\n\
+        ```bash\npip install acme\n```\n\n## Running\n\n```bash\nacme serve\n```\n";
+    assert_eq!(detect(tutorial, "x.md").rubric, "any-tutorial");
+}
