@@ -250,9 +250,15 @@ fn last_line(doc: &Document) -> Option<Finding> {
     }
     // The last part of a compound (`Agent-specif`) is a word of its own.
     let part = word.rsplit('-').next().unwrap_or(word);
+    // Only where the text has the longer word as a compound's last part too ("domain-specific"
+    // before "Agent-specif"): "Wi-Fi" after "first", "re-run" after "running" are whole.
     let compound = part.len() < word.len()
         && !part.is_empty()
-        && word.chars().all(|c| c.is_alphabetic() || c == '-');
+        && word.chars().all(|c| c.is_alphabetic() || c == '-')
+        && above
+            .to_lowercase()
+            .match_indices(&format!("-{}", part.to_lowercase()))
+            .any(|(i, m)| above[i + m.len()..].starts_with(|c: char| c.is_alphabetic()));
     if (bare || compound)
         && text::is_fragment(above, part)
         && !end_marker(src.trim())

@@ -198,11 +198,23 @@ pub(super) fn names_markers(after: &str) -> bool {
         .take_while(char::is_ascii_alphabetic)
         .collect();
     // `TODO/FIXME/HACK: only 2 in lib/`, `TODO/FIXME: none`: how many there are.
+    // Only a count: nothing after it but where the markers are ("in lib/", "(a.rs:9)").
     let counted = rest.strip_prefix(':').is_some_and(|value| {
-        let value = value.trim_start().to_ascii_lowercase();
+        let value = value.lines().next().unwrap_or("").trim().to_ascii_lowercase();
         let value = value.strip_prefix("only ").unwrap_or(&value);
-        value.starts_with(|c: char| c.is_ascii_digit())
-            || ["none", "zero", "no "].iter().any(|w| value.starts_with(w))
+        let after = match value.find(|c: char| !c.is_ascii_digit()) {
+            Some(0) => ["none", "zero"]
+                .iter()
+                .find_map(|w| value.strip_prefix(w))
+                .unwrap_or("x"),
+            Some(n) => &value[n..],
+            None => "",
+        };
+        let after = after.trim_start_matches(['.', ' ']);
+        after.is_empty()
+            || after.starts_with("in ")
+            || after.starts_with("found")
+            || after.starts_with('(')
     });
     joined
         && (counted

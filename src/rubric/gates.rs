@@ -496,7 +496,11 @@ fn truncation(doc: &Document) -> Option<Finding> {
     // A heading that is a sentence ("NOTE: This post is also on my website.") is a note set
     // large, not a section left empty.
     if let Some(h) = doc.headings.last()
-        && !(h.text.trim_end().ends_with(['.', '!']) && text::count_words(&h.text) >= 4)
+        && !(["NOTE", "Note", "Update", "Edit", "Disclaimer"]
+            .iter()
+            .any(|l| h.text.starts_with(&format!("{l}:")))
+            && h.text.trim_end().ends_with(['.', '!'])
+            && text::count_words(&h.text) >= 4)
         && (h.level >= 2 || (doc.headings.len() > 1 && !closing_heading(&h.text)))
         && !["(optional)", "[optional]"]
             .iter()

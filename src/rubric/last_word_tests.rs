@@ -31,6 +31,7 @@ fn an_empty_last_section_is_cut_unless_it_is_optional() {
         ids(&note_last)
     );
     assert!(ids(&doc("Rollout.")).contains(&"truncated"));
+    assert!(ids(&doc("Step 4: Deploy the service to production.")).contains(&"truncated"));
     // Parts written as `#` headings: the last one, cut off with nothing under it, is a cut;
     // a lone title is not.
     let tips = format!(
@@ -48,10 +49,12 @@ fn an_empty_last_section_is_cut_unless_it_is_optional() {
 #[test]
 fn a_last_word_or_address_cut_off_is_a_cut() {
     let stops = |last: &str| format!("# Notes\n\n{BODY}\n{MORE}\n- The parser\n- {last}");
-    // The last part of a compound counts as a word: "Cache-consider" of "considered".
+    // The last part of a compound counts as a word where the text has the longer word as a
+    // compound's part too ("Cache-consider" after "well-considered"); "Wi-Fi" after "first"
+    // and "re-run" after "running" are whole.
     for cut in [
         "Considerati",
-        "Cache-consider",
+        "A well-considered plan\n- Cache-consider",
         "See [the guide](https://gi",
         "[docs]: ht",
     ] {
@@ -62,6 +65,8 @@ fn a_last_word_or_address_cut_off_is_a_cut() {
         "Considered",
         "Cache-considered",
         "Read-only",
+        "The first board on Wi-Fi",
+        "Running it twice, then re-run",
         "The dataset",
         "Graduated to GA",
         "See https://github.com/a/b",
