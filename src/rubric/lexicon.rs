@@ -241,7 +241,7 @@ pub fn compile_role(name: &str, extra: Option<&RoleSpec>) -> Result<Role, String
         name: name.to_string(),
         heading_words: HeadingNames::new(
             spec.headings.iter().map(|h| text::Words::new(h)).collect(),
-            Some(role_headings()),
+            Some(heading_names()),
         ),
         headings: spec.headings,
         label_words: spec.labels.iter().map(|l| text::Words::new(l)).collect(),
@@ -254,17 +254,18 @@ pub fn compile_role(name: &str, extra: Option<&RoleSpec>) -> Result<Role, String
     })
 }
 
-/// Every built-in role's headings, compared with a document's headings once for all roles.
-fn role_headings() -> &'static SharedNames {
+/// Every built-in role's headings and every kind's, compared with a document's headings once
+/// for all roles and for kind detection.
+pub(crate) fn heading_names() -> &'static SharedNames {
     static NAMES: OnceLock<SharedNames> = OnceLock::new();
     NAMES.get_or_init(|| {
         let lex = builtin();
-        SharedNames::new(
-            lex.roles
-                .values()
-                .flat_map(|s| &s.headings)
-                .map(|h| text::Words::new(h)),
-        )
+        let roles = (lex.roles.values().flat_map(|s| &s.headings)).map(|h| text::Words::new(h));
+        let kinds = lex
+            .kinds
+            .iter()
+            .flat_map(|k| k.heading_words.iter().cloned());
+        SharedNames::new(roles.chain(kinds))
     })
 }
 
