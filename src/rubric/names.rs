@@ -288,7 +288,8 @@ impl HeadingNames {
 
 impl DocNames<'_> {
     /// Whether heading `i` of the document (`have`, its words) matches a name of the list
-    /// for which `keep` holds.
+    /// for which `keep` holds. (Most lists have no names of their own: those skip their own
+    /// index, which finds nothing.)
     pub fn any(&self, i: usize, have: &Words, keep: impl Fn(&Words) -> bool) -> bool {
         let names = self.names;
         let shared = self.matches.as_ref().zip(names.shared);
@@ -296,7 +297,7 @@ impl DocNames<'_> {
             m.0[i]
                 .iter()
                 .any(|id| names.ids.binary_search(id).is_ok() && keep(s.index.name(*id as usize)))
-        }) || names.own.matches(have).any(keep)
+        }) || (!names.own.names.is_empty() && names.own.matches(have).any(keep))
     }
 }
 
