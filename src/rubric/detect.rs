@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 use super::GENERIC;
 use super::lexicon::{self, PatternSet};
 use super::matching::BodyScan;
+use super::names::names_part;
 use super::rules::{evidence, filler};
 use super::title::{Named, ascii_folded, title_match};
 use crate::document::{Document, text};
@@ -150,6 +151,53 @@ fn kind_patterns_len(lex: &lexicon::Lexicon) -> usize {
     lex.kinds.iter().map(|k| k.patterns.len()).sum()
 }
 
+/// The kinds (positions in the lexicon's `kinds`) with each name of
+/// [`lexicon::heading_names`] among their headings.
+fn kinds_by_heading_name() -> &'static [Vec<usize>] {
+    static KINDS: OnceLock<Vec<Vec<usize>>> = OnceLock::new();
+    KINDS.get_or_init(|| {
+        let (lex, names) = (lexicon::builtin(), lexicon::heading_names());
+        let mut out = vec![Vec::new(); names.count()];
+        for (k, kind) in lex.kinds.iter().enumerate() {
+            for id in kind.heading_words.iter().filter_map(|w| names.position(w)) {
+                let kinds: &mut Vec<usize> = &mut out[id as usize];
+                if !kinds.contains(&k) {
+                    kinds.push(k);
+                }
+            }
+        }
+        out
+    })
+}
+
+/// Which kinds a heading or label (its `words`) names as one of their parts, by position in
+/// the lexicon's `kinds`. `matched`: for a heading, the names of [`lexicon::heading_names`] it
+/// matches (found once per document, for the roles too); a label is looked up in the kinds'
+/// own index. Either way the same kinds.
+pub(crate) fn kinds_named(words: &text::Words, matched: Option<&[u32]>) -> Vec<bool> {
+    let lex = lexicon::builtin();
+    let mut hit = vec![false; lex.kinds.len()];
+    match matched {
+        Some(ids) => {
+            let (shared, kinds_of) = (lexicon::heading_names(), kinds_by_heading_name());
+            for &id in ids {
+                let kinds = &kinds_of[id as usize];
+                if !kinds.is_empty() && names_part(words, shared.name(id)) {
+                    kinds.iter().for_each(|&k| hit[k] = true);
+                }
+            }
+        }
+        None => {
+            for j in lex.kind_headings.matching(words) {
+                if names_part(words, lex.kind_headings.name(j)) {
+                    hit[lex.kind_of_heading[j]] = true;
+                }
+            }
+        }
+    }
+    hit
+}
+
 pub fn kind_scores(doc: &Document, file_name: &str, prune: bool) -> Vec<Option<(usize, String)>> {
     let text_in = doc.text;
     let lex = lexicon::builtin();
@@ -182,34 +230,30 @@ pub fn kind_scores(doc: &Document, file_name: &str, prune: bool) -> Vec<Option<(
         .replace(['-', '_'], " ");
     // Lowercased for the kinds' title patterns, which run case-sensitively on it.
     let (title_lower, stem_lower) = (ascii_folded(&title), ascii_folded(&stem));
-    // Headings below the title, and bold labels (`**Research Question**:`), split once.
-    let names: Vec<(&str, &text::Words)> = doc
+    // Headings below the title (with their position), and bold labels (`**Research
+    // Question**:`), split once.
+    let names: Vec<(&str, &text::Words, Option<usize>)> = doc
         .headings
         .iter()
         .zip(doc.heading_words())
-        .filter(|(h, _)| h.level >= 2)
-        .map(|(h, w)| (h.text.as_str(), w))
+        .enumerate()
+        .filter(|(_, (h, _))| h.level >= 2)
+        .map(|(i, (h, w))| (h.text.as_str(), w, Some(i)))
         .chain(
             doc.metadata
                 .iter()
                 .zip(doc.metadata_key_words())
                 .filter(|(m, w)| !lead_in(doc, m, w))
-                .map(|(m, w)| (m.key.as_str(), w)),
+                .map(|(m, w)| (m.key.as_str(), w, None)),
         )
         .collect();
     // Which kinds each name is a heading of: one indexed look-up per name, not a comparison
-    // with every heading of every kind.
+    // with every heading of every kind. A heading's look-up is the one the roles read too
+    // ([`lexicon::heading_names`]), made once per document.
+    let by_heading = lexicon::heading_names().matches_by_heading(doc);
     let kinds_named: Vec<Vec<bool>> = names
         .iter()
-        .map(|(_, words)| {
-            let mut hit = vec![false; lex.kinds.len()];
-            for j in lex.kind_headings.matching(words) {
-                if super::names::names_part(words, lex.kind_headings.name(j)) {
-                    hit[lex.kind_of_heading[j]] = true;
-                }
-            }
-            hit
-        })
+        .map(|&(_, words, heading)| kinds_named(words, heading.map(|i| &by_heading[i][..])))
         .collect();
     let body = &text_in[doc.body_start.min(text_in.len())..];
     let body_lower = doc
@@ -247,7 +291,7 @@ pub fn kind_scores(doc: &Document, file_name: &str, prune: bool) -> Vec<Option<(
         }
         let mut heads: Vec<&str> = Vec::new();
         let mut head_score = 0;
-        for (n, (name, _)) in names.iter().enumerate() {
+        for (n, (name, _, _)) in names.iter().enumerate() {
             if heads.len() < 3 && !heads.contains(name) && kinds_named[n][i] {
                 heads.push(name);
                 head_score += heading_weight(&kinds_named[n]);

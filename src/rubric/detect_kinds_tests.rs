@@ -182,3 +182,41 @@ fn a_run_of_a_program_is_no_tutorial_step() {
         ```bash\npip install acme\n```\n\n## Running\n\n```bash\nacme serve\n```\n";
     assert_eq!(detect(tutorial, "x.md").rubric, "any-tutorial");
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+    /// A heading names the same kinds read through the names shared with the roles as looked
+    /// up in the kinds' own index.
+    #[test]
+    fn shared_heading_names_give_the_kinds_own_index_gives(
+        picks in proptest::collection::vec((0usize..1000, 0usize..4), 1..12),
+    ) {
+        let lex = lexicon::builtin();
+        let names: Vec<&String> = lex.kinds.iter().flat_map(|k| &k.headings).collect();
+        let roles: Vec<&String> = lex.roles.values().flat_map(|r| &r.headings).collect();
+        let mut text = String::from("# Title\n\n");
+        for (i, how) in picks {
+            let name = match how % 2 {
+                0 => names[i % names.len()],
+                _ => roles[i % roles.len()],
+            };
+            // As written, inside a longer heading, with a typo, or opening a finding's title.
+            let heading = match how {
+                0 | 1 => name.clone(),
+                2 => format!("Key {name} and more"),
+                _ => format!("{}x{} notes on the first part of it", &name[..name.len() / 2], &name[name.len() / 2..]),
+            };
+            text.push_str(&format!("## {heading}\n\nSome words here.\n\n"));
+        }
+        let doc = Document::parse(&text);
+        let by_heading = lexicon::heading_names().matches_by_heading(&doc);
+        for (i, words) in doc.heading_words().iter().enumerate() {
+            proptest::prop_assert_eq!(
+                super::detect::kinds_named(words, Some(&by_heading[i])),
+                super::detect::kinds_named(words, None),
+                "{:?}", doc.headings[i].text
+            );
+        }
+    }
+}

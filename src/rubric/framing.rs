@@ -200,7 +200,12 @@ pub(super) fn names_markers(after: &str) -> bool {
     // `TODO/FIXME/HACK: only 2 in lib/`, `TODO/FIXME: none`: how many there are.
     // Only a count: nothing after it but where the markers are ("in lib/", "(a.rs:9)").
     let counted = rest.strip_prefix(':').is_some_and(|value| {
-        let value = value.lines().next().unwrap_or("").trim().to_ascii_lowercase();
+        let value = value
+            .lines()
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
         let value = value.strip_prefix("only ").unwrap_or(&value);
         let after = match value.find(|c: char| !c.is_ascii_digit()) {
             Some(0) => ["none", "zero"]

@@ -5,7 +5,6 @@
 use std::sync::{Arc, OnceLock};
 
 use indexmap::IndexMap;
-use regex::Regex;
 use serde::Deserialize;
 
 pub use super::citations::{Citations, citations};
@@ -53,7 +52,9 @@ pub struct Role {
     /// Compiled when a document is searched for them (most roles are found by a heading).
     pub patterns: Vec<LazyRegex>,
     pub min: usize,
-    pub section: Option<Regex>,
+    /// Compiled on first use (lowercase and case-sensitive for the lowercased text when it
+    /// folds, as the patterns are).
+    pub section: Option<LazyRegex>,
     /// [`RoleSpec::asserted`].
     pub asserted: bool,
     /// The same for roles compiled from the same spec: where a document keeps what
@@ -236,12 +237,17 @@ pub fn compile_role(name: &str, extra: Option<&RoleSpec>) -> Result<Role, String
             known.join(", ")
         ));
     }
+    // A rubric's own section pattern is compiled now too (after the structures, the order its
+    // errors always came in); the built-in one on first use.
+    if let Some(p) = extra.and_then(|x| x.section.as_deref()) {
+        regex(p)?;
+    }
     Ok(Role {
         id: spec_id(&spec),
         name: name.to_string(),
         heading_words: HeadingNames::new(
             spec.headings.iter().map(|h| text::Words::new(h)).collect(),
-            Some(role_headings()),
+            Some(heading_names()),
         ),
         headings: spec.headings,
         label_words: spec.labels.iter().map(|l| text::Words::new(l)).collect(),
@@ -249,22 +255,23 @@ pub fn compile_role(name: &str, extra: Option<&RoleSpec>) -> Result<Role, String
         structure: spec.structure,
         patterns: spec.patterns.iter().map(|p| LazyRegex::new(p)).collect(),
         min: spec.min.unwrap_or(1).max(1),
-        section: spec.section.as_deref().map(regex).transpose()?,
+        section: spec.section.as_deref().map(LazyRegex::new),
         asserted: spec.asserted,
     })
 }
 
-/// Every built-in role's headings, compared with a document's headings once for all roles.
-fn role_headings() -> &'static SharedNames {
+/// Every built-in role's headings and every kind's, compared with a document's headings once
+/// for all roles and for kind detection.
+pub(crate) fn heading_names() -> &'static SharedNames {
     static NAMES: OnceLock<SharedNames> = OnceLock::new();
     NAMES.get_or_init(|| {
         let lex = builtin();
-        SharedNames::new(
-            lex.roles
-                .values()
-                .flat_map(|s| &s.headings)
-                .map(|h| text::Words::new(h)),
-        )
+        let roles = (lex.roles.values().flat_map(|s| &s.headings)).map(|h| text::Words::new(h));
+        let kinds = lex
+            .kinds
+            .iter()
+            .flat_map(|k| k.heading_words.iter().cloned());
+        SharedNames::new(roles.chain(kinds))
     })
 }
 
@@ -311,10 +318,17 @@ impl Role {
                 let range = Document::section_range(h);
                 // What a reader sees of it: a template's guidance left in `<!-- -->` is no content.
                 let body = doc.text.get(h.span.end..range.end).unwrap_or("");
-                let body = super::leftover_context::without_comments(body);
-                let body = body.as_ref();
+                let shown = super::leftover_context::without_comments(body);
+                // The lowercased text of the same bytes, when nothing was taken out.
+                let lower = match shown {
+                    std::borrow::Cow::Borrowed(_) => {
+                        (doc.folded_text()).and_then(|l| l.get(h.span.end..h.span.end + body.len()))
+                    }
+                    std::borrow::Cow::Owned(_) => None,
+                };
+                let body = shown.as_ref();
                 let filled = match &self.section {
-                    Some(re) => re.is_match(body),
+                    Some(re) => re.is_match(body, lower),
                     None => text::has_words(body, 3) || body.contains("```") || body.contains('|'),
                 };
                 if filled {

@@ -466,13 +466,14 @@ mod tests {
         assert_eq!(folding, vec!['\u{17F}', '\u{212A}']);
     }
 
-    /// The lexicon's patterns as written: roles', kinds' titles and kinds' content patterns.
+    /// The lexicon's patterns as written: roles' (their content and section patterns), kinds'
+    /// titles and kinds' content patterns.
     fn lexicon_patterns() -> Vec<String> {
         let lex = crate::rubric::lexicon::builtin();
         let roles = lex
             .roles
             .values()
-            .flat_map(|spec| spec.patterns.iter().cloned());
+            .flat_map(|spec| spec.patterns.iter().chain(&spec.section).cloned());
         let kinds = lex.kinds.iter().flat_map(|k| {
             std::iter::once(k.title.source().to_string())
                 .chain(k.patterns.iter().map(|p| p.source().to_string()))
@@ -533,7 +534,7 @@ mod tests {
         /// on text made of their words.
         #[test]
         fn folded_role_patterns_agree(
-            text in r"(?:[a-zA-Z0-9 .:%/\-\n]|LGTM|Survey Respondents|we ran|Limitation|NOT YET|Changes Requested|Line 3|Root Cause|The Fix|Verified|Instead Of|Next Steps|Code Review|How-To|Post-Mortem|CVE-12|Analyzing|Stack Trace|Year-Over-Year|P-Value|N = 3|PR #4|You'll Learn|İ|ı|é)*",
+            text in r"(?:[a-zA-Z0-9 .:%/\-\n]|\]\(|`|#1|\(20|HTTPS://|DOI|LGTM|Survey Respondents|we ran|Limitation|NOT YET|Changes Requested|Line 3|Root Cause|The Fix|Verified|Instead Of|Next Steps|Code Review|How-To|Post-Mortem|CVE-12|Analyzing|Stack Trace|Year-Over-Year|P-Value|N = 3|PR #4|You'll Learn|İ|ı|é)*",
         ) {
             let doc = crate::document::Document::parse(&text);
             let lower = doc.folded_text();

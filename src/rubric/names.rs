@@ -197,8 +197,24 @@ impl SharedNames {
         }
     }
 
+    /// How many names there are (positions run from 0 to this).
+    pub fn count(&self) -> usize {
+        self.index.names.len()
+    }
+
+    /// The name at position `id`.
+    pub fn name(&self, id: u32) -> &Words {
+        self.index.name(id as usize)
+    }
+
+    /// Per heading of `doc`, the positions of the names it matches ([`NameIndex::matching`]),
+    /// ascending; computed once per document.
+    pub fn matches_by_heading(&self, doc: &Document) -> Arc<Vec<Vec<u32>>> {
+        self.heading_matches(doc).0
+    }
+
     /// The position of the name with `name`'s words, if it is one of them.
-    fn position(&self, name: &Words) -> Option<u32> {
+    pub fn position(&self, name: &Words) -> Option<u32> {
         (self.index.names.iter())
             .position(|n| n.words == name.words)
             .map(|i| i as u32)
@@ -272,7 +288,8 @@ impl HeadingNames {
 
 impl DocNames<'_> {
     /// Whether heading `i` of the document (`have`, its words) matches a name of the list
-    /// for which `keep` holds.
+    /// for which `keep` holds. (Most lists have no names of their own: those skip their own
+    /// index, which finds nothing.)
     pub fn any(&self, i: usize, have: &Words, keep: impl Fn(&Words) -> bool) -> bool {
         let names = self.names;
         let shared = self.matches.as_ref().zip(names.shared);
@@ -280,7 +297,7 @@ impl DocNames<'_> {
             m.0[i]
                 .iter()
                 .any(|id| names.ids.binary_search(id).is_ok() && keep(s.index.name(*id as usize)))
-        }) || names.own.matches(have).any(keep)
+        }) || (!names.own.names.is_empty() && names.own.matches(have).any(keep))
     }
 }
 

@@ -20,11 +20,20 @@ proptest! {
         let text = parts.concat();
         let doc = Document::parse(&text);
         let body = doc.body_start.min(text.len());
-        let whole = file_name()
+        let whole = file_name(false)
             .find_iter(&text[body..])
             .filter(|m| counts_as_file(&doc, body, body + m.start()))
             .count();
         prop_assert_eq!(file_names(&doc, body), whole, "{:?}", text);
+    }
+}
+
+proptest! {
+    /// On ASCII text the ASCII file-name pattern finds exactly what the Unicode one finds.
+    #[test]
+    fn ascii_file_name_pattern_agrees(text in r"(?:[a-zA-Z0-9_./ -]|\.rs|\.md|\.yaml|\.cpp|src/|\.py|x|Z9){0,30}") {
+        let spans = |re: &Regex| re.find_iter(&text).map(|m| m.range()).collect::<Vec<_>>();
+        prop_assert_eq!(spans(file_name(true)), spans(file_name(false)), "{:?}", text);
     }
 }
 
