@@ -255,10 +255,13 @@ fn last_line(doc: &Document) -> Option<Finding> {
     let compound = part.len() < word.len()
         && !part.is_empty()
         && word.chars().all(|c| c.is_alphabetic() || c == '-')
-        && above
-            .to_lowercase()
-            .match_indices(&format!("-{}", part.to_lowercase()))
-            .any(|(i, m)| above[i + m.len()..].starts_with(|c: char| c.is_alphabetic()));
+        && {
+            // Offsets into the lowercased text index that text (lowercasing may change lengths).
+            let lower = above.to_lowercase();
+            lower
+                .match_indices(&format!("-{}", part.to_lowercase()))
+                .any(|(i, m)| lower[i + m.len()..].starts_with(char::is_alphabetic))
+        };
     if (bare || compound)
         && text::is_fragment(above, part)
         && !end_marker(src.trim())

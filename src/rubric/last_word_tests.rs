@@ -55,6 +55,8 @@ fn a_last_word_or_address_cut_off_is_a_cut() {
     for cut in [
         "Considerati",
         "A well-considered plan\n- Cache-consider",
+        // Lowercasing lengthens "İ": offsets stay in the lowercased text.
+        "İİ in a well-considered plan\n- Cache-consider",
         "See [the guide](https://gi",
         "[docs]: ht",
     ] {
