@@ -197,8 +197,8 @@ pub(super) fn names_markers(after: &str) -> bool {
         .chars()
         .take_while(char::is_ascii_alphabetic)
         .collect();
-    // `TODO/FIXME/HACK: only 2 in lib/`, `TODO/FIXME: none`: how many there are.
-    // Only a count: nothing after it but where the markers are ("in lib/", "(a.rs:9)").
+    // `TODO/FIXME/HACK: only 2 in lib/`, `TODO/FIXME: none`: only a count, with nothing after
+    // it but where the markers are ("in lib/", "(a.rs:9)").
     let counted = rest.strip_prefix(':').is_some_and(|value| {
         let value = value
             .lines()
@@ -207,19 +207,18 @@ pub(super) fn names_markers(after: &str) -> bool {
             .trim()
             .to_ascii_lowercase();
         let value = value.strip_prefix("only ").unwrap_or(&value);
-        let after = match value.find(|c: char| !c.is_ascii_digit()) {
-            Some(0) => ["none", "zero"]
-                .iter()
-                .find_map(|w| value.strip_prefix(w))
-                .unwrap_or("x"),
-            Some(n) => &value[n..],
-            None => "",
+        let digits = value.len() - value.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let after = match digits {
+            0 => ["none", "zero"].iter().find_map(|w| value.strip_prefix(w)),
+            n => Some(&value[n..]),
         };
-        let after = after.trim_start_matches(['.', ' ']);
-        after.is_empty()
-            || after.starts_with("in ")
-            || after.starts_with("found")
-            || after.starts_with('(')
+        after.is_some_and(|after| {
+            let after = after.trim_start_matches(['.', ' ']);
+            after.is_empty()
+                || after.starts_with("in ")
+                || after.starts_with("found")
+                || after.starts_with('(')
+        })
     });
     joined
         && (counted

@@ -493,12 +493,12 @@ fn truncation(doc: &Document) -> Option<Finding> {
     // `#` heading counts when it is not the first one and does not close the document: a
     // document whose parts are all `#` stops at the last of them, while a lone `#` is a title
     // with nothing yet to follow, and a slide deck ends on a `# Questions?` or `# Thank you!`.
-    // A heading that is a sentence ("NOTE: This post is also on my website.") is a note set
-    // large, not a section left empty.
+    // A labelled note set as a heading, a sentence ("NOTE: This post is also on my
+    // website."), is not a section left empty.
     if let Some(h) = doc.headings.last()
         && !(["NOTE", "Note", "Update", "Edit", "Disclaimer"]
             .iter()
-            .any(|l| h.text.starts_with(&format!("{l}:")))
+            .any(|l| h.text.strip_prefix(l).is_some_and(|r| r.starts_with(':')))
             && h.text.trim_end().ends_with(['.', '!'])
             && text::count_words(&h.text) >= 4)
         && (h.level >= 2 || (doc.headings.len() > 1 && !closing_heading(&h.text)))
