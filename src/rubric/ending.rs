@@ -9,7 +9,7 @@
 
 use std::ops::Range;
 
-use super::cut_word::{cut_at_apostrophe, opens_nothing, starts_a_paragraph};
+use super::cut_word::{cut_at_apostrophe, opens_nothing, starts_a_paragraph, stops_mid_line};
 use super::label_end::{after_list_marker, bold_label, unstopped_label};
 use super::link_end::{before_link_target, cut_address, cut_url, only_a_link, points_to_link};
 use super::outline_end::{bold_lead_only, lone_subsection};
@@ -208,6 +208,22 @@ fn last_line(doc: &Document) -> Option<Finding> {
             && !ends_sentence(core)
             && items_end_with_stops(doc, span.start)
     };
+    // A closing line of two sentences after the text ("Thanks again. Ciao", "Cheers! Theo")
+    // signs it off, as a one-sentence one does for `unfinished::last_sentence`.
+    let signs_off = || {
+        sign_off(src.trim()) && text::has_words(t.get(doc.body_start..span.start).unwrap_or(""), 1)
+            || closing_matter(doc, src, span.start)
+    };
+    let one_field = !src.trim().contains('\n') && text::metadata_line(core).is_some();
+    if !one_field
+        && !signs_off()
+        && !in_citations(doc, span.start)
+        && !reference_lines(src)
+        && !end_marker(src.trim())
+        && let Some(what) = stops_mid_line(t, above, core, word, ends_sentence(core))
+    {
+        return cut(&what);
+    }
     if !core.ends_with(|c: char| c.is_alphanumeric()) {
         // A paragraph of several sentences whose last one stops on a link or code span.
         // A one-line field whose value is a link (`Image credit: [Bernard Spragg. NZ](url)`)
@@ -300,12 +316,6 @@ fn last_line(doc: &Document) -> Option<Finding> {
         (1, text::count_words(&value))
     } else {
         (text::sentences(src).len(), text::count_words(src))
-    };
-    // A closing line of two sentences after the text ("Thanks again. Ciao", "Cheers! Theo")
-    // signs it off, as a one-sentence one does for `unfinished::last_sentence`.
-    let signs_off = || {
-        sign_off(src.trim()) && text::has_words(t.get(doc.body_start..span.start).unwrap_or(""), 1)
-            || closing_matter(doc, src, span.start)
     };
     if (sentences >= 2 || words >= 8)
         && !signs_off()

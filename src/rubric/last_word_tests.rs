@@ -48,7 +48,8 @@ fn an_empty_last_section_is_cut_unless_it_is_optional() {
 
 #[test]
 fn a_last_word_or_address_cut_off_is_a_cut() {
-    let stops = |last: &str| format!("# Notes\n\n{BODY}\n{MORE}\n- The parser\n- {last}");
+    // Each ends with the line break a finished file has (`a_file_that_stops_mid_line_is_cut`).
+    let stops = |last: &str| format!("# Notes\n\n{BODY}\n{MORE}\n- The parser\n- {last}\n");
     // The last part of a compound counts as a word where the text has the longer word as a
     // compound's part too ("Cache-consider" after "well-considered"); "Wi-Fi" after "first"
     // and "re-run" after "running" are whole.
@@ -79,4 +80,31 @@ fn a_last_word_or_address_cut_off_is_a_cut() {
         let found = ids(&stops(whole));
         assert!(!found.contains(&"truncated"), "{whole}: {found:?}");
     }
+}
+
+#[test]
+fn a_file_that_stops_mid_line_is_cut() {
+    // Steps a reader follows, items without full stops, as tutorials write them.
+    let steps = format!(
+        "# Install\n\n{BODY}\n## From GitHub\n\nUse this for pre-release versions:\n\n\
+        1. Open the admin page\n2. Go to the **Adapters** tab\n3. Switch to the **Custom** tab\n"
+    );
+    let gated = |text: &str| ids(text).contains(&"truncated");
+    // A stream stopped by an output limit leaves its last line open: no line break.
+    assert!(gated(&format!("{steps}4. Paste the repositor")));
+    // A space after a word, with no line break, stops in the middle of a line.
+    assert!(gated(&format!(
+        "{steps}4. Paste the link from the release page into "
+    )));
+    // With the line break a writer ends a file with, the same item may be whole: a word the
+    // document never used before can be one ("repositor" is no word, but nothing says so).
+    assert!(!gated(&format!("{steps}4. Paste the repositor\n")));
+    // A word the document has used before may end an item, line break or not.
+    assert!(!gated(&format!("{steps}4. Open the **Custom** tab")));
+    // So may an acronym.
+    assert!(!gated(&format!("{steps}4. Install the build marked GA")));
+    // An item that ends a sentence, a field or a sign-off is finished without a line break.
+    assert!(!gated(&format!("{steps}4. Paste the repository address.")));
+    assert!(!gated(&format!("{steps}\n**Status:** Approved")));
+    assert!(!gated(&format!("{steps}\nThanks,\nMaria")));
 }
