@@ -536,7 +536,12 @@ impl<'a> Document<'a> {
                 .iter()
                 .map(|p| (p.span.clone(), p.meta_only))
                 .collect();
-            prose::build_blocks(self.text, &paragraphs, &self.list_items)
+            prose::build_blocks(
+                self.text,
+                self.lines.starts(),
+                &paragraphs,
+                &self.list_items,
+            )
         })
     }
 

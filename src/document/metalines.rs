@@ -20,9 +20,17 @@ impl Document<'_> {
             return true;
         };
         let mut meta_only = true;
+        if source.is_empty() {
+            return meta_only;
+        }
+        // The lines as `split_inclusive('\n')` cuts them, from the line index (as for list
+        // items below): no search for their ends.
+        let starts = self.lines.starts();
+        let first = starts.partition_point(|&s| s <= span.start);
+        let ends = starts[first..].iter().take_while(|&&s| s < span.end);
         let mut offset = span.start;
-        // The lines as `split_inclusive('\n')` cuts them, as for list items below.
-        for piece in source.split_inclusive('\n') {
+        for &end in ends.chain(std::iter::once(&span.end)) {
+            let piece = &source[offset - span.start..end - span.start];
             let line = piece.trim_end_matches(['\r', '\n']);
             match text::metadata_line(line) {
                 Some((key, value)) => {
@@ -37,7 +45,7 @@ impl Document<'_> {
                 }
                 None => meta_only &= line.trim().is_empty(),
             }
-            offset += piece.len();
+            offset = end;
         }
         meta_only
     }

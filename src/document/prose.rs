@@ -24,9 +24,10 @@ pub struct Block<'d> {
 }
 
 /// Paragraphs (`(span, meta_only)`, in order) and list items that hold no paragraph (tight
-/// lists), in document order.
+/// lists), in document order. `line_starts`: where the lines of `text` start (its line index).
 pub(crate) fn build_blocks<'d>(
     text: &'d str,
+    line_starts: &[usize],
     paragraphs: &[(Range<usize>, bool)],
     list_items: &[(Range<usize>, usize)],
 ) -> Vec<Block<'d>> {
@@ -49,16 +50,15 @@ pub(crate) fn build_blocks<'d>(
         if starts.get(i).is_some_and(|&s| s < span.end) || opens_a_list(after_marker(src)) {
             continue;
         }
-        // A char pattern: a `&str` one sets up a substring searcher per item.
-        let first = src.split('\n').take_while(|l| {
-            let t = l.trim_start();
-            !(t.starts_with("- ") || t.starts_with("* ") || t.starts_with("+ "))
-                || std::ptr::eq(l.as_ptr(), src.as_ptr())
-        });
-        let len: usize = first.map(|l| l.len() + 1).sum::<usize>().min(src.len());
+        // The item's lines up to the first after its own that opens a nested list (`- `,
+        // `* `, `+ ` after white space): the lines `split('\n')` cuts, found in the line index.
+        let len = item_text_len(src, span.start, line_starts);
         let body = &src[..len];
-        if body.trim().lines().count() == 1
-            && text::metadata_line(body.trim()).is_some_and(|(_, v)| !text::value_is_prose(&v))
+        let trimmed = body.trim();
+        // One line: `trimmed.lines().count() == 1`.
+        if !trimmed.is_empty()
+            && memchr::memchr(b'\n', trimmed.as_bytes()).is_none()
+            && text::metadata_line(trimmed).is_some_and(|(_, v)| !text::value_is_prose(&v))
         {
             continue;
         }
@@ -69,6 +69,25 @@ pub(crate) fn build_blocks<'d>(
     }
     out.sort_by_key(|b| b.span.start);
     out
+}
+
+/// How many bytes of `src` (a list item's text, at file offset `at`) hold its own text: up to
+/// the start of its first line after the first that opens with a list marker (`- `, `* `,
+/// `+ `, after white space), else all of it. `line_starts`: the file's line index.
+fn item_text_len(src: &str, at: usize, line_starts: &[usize]) -> usize {
+    let end = at + src.len();
+    let first = line_starts.partition_point(|&s| s <= at);
+    let inside = line_starts[first..].iter().take_while(|&&s| s < end);
+    let mut next = line_starts[first..].iter().skip(1).copied();
+    for &s in inside {
+        // The line, with its `\n` (white space, as `trim_start` reads it).
+        let line_end = next.next().map_or(end, |n| n.min(end));
+        let t = src[s - at..line_end - at].trim_start();
+        if t.starts_with("- ") || t.starts_with("* ") || t.starts_with("+ ") {
+            return s - at;
+        }
+    }
+    src.len()
 }
 
 /// A list item's text after its marker (`- `, `* `, `+ `, `1. `, `1) `) and the white space
@@ -208,4 +227,39 @@ fn sentences_ascii(body: &str, base: usize, all: &Interiors, out: &mut Vec<(usiz
         }
     }
     out.extend(start.filter(|_| words > 0).map(|s| (s, words)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// What `item_text_len` replaced: the item's lines cut by `split('\n')`, taken up to the
+    /// first after its own that opens a nested list.
+    fn item_text_len_by_split(src: &str) -> usize {
+        let first = src.split('\n').take_while(|l| {
+            let t = l.trim_start();
+            !(t.starts_with("- ") || t.starts_with("* ") || t.starts_with("+ "))
+                || std::ptr::eq(l.as_ptr(), src.as_ptr())
+        });
+        first.map(|l| l.len() + 1).sum::<usize>().min(src.len())
+    }
+
+    proptest! {
+        /// Reading an item's lines from the line index cuts it where splitting its text does.
+        #[test]
+        fn item_text_len_is_the_split(
+            parts in proptest::collection::vec(r"- |\* |\+ |-|\n|\r\n| |\t|\u{a0}|a|[a-z ]{1,6}", 0..24),
+            cut in 0usize..64,
+            len in 0usize..64,
+        ) {
+            let text = parts.concat();
+            let starts = crate::diag::LineIndex::new(&text).starts().to_vec();
+            let at = cut.min(text.len());
+            let end = (at + len).min(text.len());
+            if let Some(src) = text.get(at..end) {
+                prop_assert_eq!(item_text_len(src, at, &starts), item_text_len_by_split(src));
+            }
+        }
+    }
 }
