@@ -197,11 +197,46 @@ pub fn metadata_line(line: &str) -> Option<(String, String)> {
     Some((key.to_string(), value.to_string()))
 }
 
+/// Whether `c` is written without spaces between words: a Chinese or Japanese character
+/// (Han, Hiragana, Katakana).
+pub fn unspaced(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
+}
+
+/// `w` cut into words where a script without spaces starts or stops, each of its characters
+/// a word of its own: "API设计" is `API`, `设`, `计`. A name in such a script then matches
+/// inside a longer heading as an English one does ("摘要" in "执行摘要", "Summary" in
+/// "Executive Summary").
+fn unspaced_words(w: &str) -> impl Iterator<Item = &str> {
+    let mut rest = w;
+    std::iter::from_fn(move || {
+        let first = rest.chars().next()?;
+        let end = if unspaced(first) {
+            first.len_utf8()
+        } else {
+            rest.find(unspaced).unwrap_or(rest.len())
+        };
+        let (word, tail) = rest.split_at(end);
+        rest = tail;
+        Some(word)
+    })
+}
+
 /// Lowercase words of a heading or section name, numbering and punctuation dropped and a
-/// plural `s` removed, so "2. Key findings:" and "Key Finding" compare equal.
+/// plural `s` removed, so "2. Key findings:" and "Key Finding" compare equal. Chinese and
+/// Japanese text is a word per character ([`unspaced_words`]).
 pub fn heading_words(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
+        .flat_map(|w| {
+            let whole = w.is_ascii() || !w.chars().any(unspaced);
+            let (one, many) = if whole {
+                (Some(w), None)
+            } else {
+                (None, Some(unspaced_words(w)))
+            };
+            one.into_iter().chain(many.into_iter().flatten())
+        })
         .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
         .map(|w| {
             // ASCII (most words) lowercases without the Unicode tables, to the same text.
@@ -287,6 +322,17 @@ impl From<Vec<String>> for Words {
 impl Words {
     fn is_ascii(&self) -> bool {
         self.bytes == self.chars
+    }
+
+    /// How many words these are as a reader counts them: two Chinese or Japanese characters
+    /// (each a word here, [`unspaced_words`]) make about one word.
+    pub fn len_as_words(&self) -> usize {
+        if self.is_ascii() {
+            return self.words.len();
+        }
+        let single = |w: &String| w.chars().next().is_some_and(unspaced);
+        let chars = self.words.iter().filter(|w| single(w)).count();
+        self.words.len() - chars + chars.div_ceil(2)
     }
 }
 

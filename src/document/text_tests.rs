@@ -203,3 +203,22 @@ proptest::proptest! {
         proptest::prop_assert_eq!(metadata_line(&line), metadata_line_by_regex(&line), "{:?}", line);
     }
 }
+
+#[test]
+fn chinese_and_japanese_headings_are_a_word_per_character() {
+    assert_eq!(heading_words("执行摘要"), ["执", "行", "摘", "要"]);
+    // Where the script changes, the word does: other scripts keep their words whole.
+    assert_eq!(heading_words("API设计 Notes"), ["api", "设", "计", "note"]);
+    assert_eq!(
+        heading_words("一、测试（tests）"),
+        ["一", "测", "试", "test"]
+    );
+    assert_eq!(heading_words("요약 결과"), ["요약", "결과"]);
+    // Two such characters read as about one word.
+    assert_eq!(Words::new("执行摘要").len_as_words(), 2);
+    assert_eq!(Words::new("API设计").len_as_words(), 2);
+    assert_eq!(Words::new("Key Findings").len_as_words(), 2);
+    // A name matches inside a longer heading, as "Summary" does in "Executive Summary".
+    assert!(heading_matches("执行摘要", "摘要"));
+    assert!(!heading_matches("摘", "摘要"));
+}

@@ -363,7 +363,7 @@ fn lead_in(doc: &Document, m: &crate::document::markdown::Meta, words: &text::Wo
         .trim_start();
     m.source == crate::document::markdown::MetaSource::Line
         && m.value.is_empty()
-        && words.words.len() >= 4
+        && words.len_as_words() >= 4
         && !(line.starts_with("**") || line.starts_with("__"))
 }
 

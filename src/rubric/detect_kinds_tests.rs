@@ -22,6 +22,17 @@ fn a_review_topic_is_not_a_code_review() {
     assert_eq!(detect(review, "x.md").rubric, "any-code-review");
 }
 
+/// A Chinese title names its kind as an English one does ("综合审查报告": a review report).
+#[test]
+fn a_chinese_title_names_its_kind() {
+    let review = "# 动态参数 - 综合审查报告\n\n## 执行摘要\n\n发现了两个严重问题。\n\n## 关键问题\n\n\
+        - `src/cli.ts:68` 文件过大。\n- `src/a.ts:105` 缺少输入验证。\n\n## 结论\n\n不可发布。\n";
+    assert_eq!(detect(review, "x.md").rubric, "any-code-review");
+    let debug = "# 训练 NaN 问题排查\n\n## 现象\n\n第 3 步 loss 变为 NaN。\n\n## 根因\n\n\
+        张量并行时溢出。\n\n## 修复\n\n改用 fp32 累加。\n\n## 验证\n\n重跑 100 步无 NaN。\n";
+    assert_eq!(detect(debug, "x.md").rubric, "any-debug-report");
+}
+
 /// An agent's "Implementation Summary" (in its title or as `IMPLEMENTATION_SUMMARY.md`) is the
 /// final report of a task, however many setup and configuration headings it has.
 #[test]
@@ -205,7 +216,11 @@ proptest::proptest! {
             let heading = match how {
                 0 | 1 => name.clone(),
                 2 => format!("Key {name} and more"),
-                _ => format!("{}x{} notes on the first part of it", &name[..name.len() / 2], &name[name.len() / 2..]),
+                _ => {
+                    // Split at a character (a name may be Chinese).
+                    let half = name.char_indices().nth(name.chars().count() / 2).map_or(0, |(i, _)| i);
+                    format!("{}x{} notes on the first part of it", &name[..half], &name[half..])
+                }
             };
             text.push_str(&format!("## {heading}\n\nSome words here.\n\n"));
         }

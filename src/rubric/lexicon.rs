@@ -390,7 +390,7 @@ impl Role {
     fn labelled(&self, have: &text::Words) -> bool {
         self.label_words.iter().any(|l| {
             text::heading_words_match_loose(have, l)
-                && have.words.len() <= l.words.len() + 1
+                && have.len_as_words() <= l.len_as_words() + 1
                 && have.words.first() == l.words.first()
         })
     }

@@ -324,3 +324,33 @@ fn a_template_guidance_comment_makes_no_part() {
     );
     assert!(find(&said).is_some());
 }
+
+#[test]
+fn chinese_headings_and_labels_make_parts() {
+    // Words are still counted between spaces, so a section needs three tokens to be filled.
+    let body = "这一节有足够的内容来说明问题， 包括 3 个文件路径 `src/cli.ts:68`。\n\n";
+    let doc = |heading: &str| format!("# 报告\n\n{heading}\n\n{body}");
+    // A part's name inside a longer heading, numbered or not.
+    assert!(find_role("overview", &doc("## 执行摘要")).is_some());
+    assert!(find_role("root-cause", &doc("## 三、根因分析")).is_some());
+    assert!(find_role("alternatives", &doc("## 替代方案")).is_some());
+    // A part's name needs all its characters: "摘" alone is not "摘要", "方案" not "替代方案".
+    assert!(find_role("overview", &doc("## 摘")).is_none());
+    assert!(find_role("alternatives", &doc("## 方案")).is_none());
+    // A bold label over its content.
+    assert!(
+        find_role(
+            "output",
+            &format!("# 教程\n\n**预期输出（大致）：**\n\n```text\nok\n```\n\n{body}")
+        )
+        .is_some()
+    );
+    // "you will see" in Chinese is an output a tutorial shows.
+    assert!(
+        find_role(
+            "output",
+            &format!("# 教程\n\n如果看到 `安装成功！`，说明一切正常。\n\n{body}")
+        )
+        .is_some()
+    );
+}

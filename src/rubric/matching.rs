@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use crate::document::Document;
+use crate::document::{Document, text};
 
 /// What one scan of a document's body says of patterns other checks would scan the body for
 /// otherwise: whether each may match there (false: it does not; true: it may, see
@@ -145,7 +145,7 @@ impl LazyRegex {
 
 /// A pattern that finds in ASCII-lowercased text what `(?i)`-prefixed `p` finds in the text,
 /// but matching case: `p` without its `(?i)`, its letters lowercased. Only for patterns where
-/// that is exact: ASCII, no other flag group, no escape naming a character or class by code
+/// that is exact: ASCII (but for Chinese and Japanese characters, which have no case), no other flag group, no escape naming a character or class by code
 /// or name (`\x`, `\p`), and inside brackets no range but `a-z`-like ones of one case or of
 /// digits; the text must hold no character outside ASCII that case-folds to an ASCII letter
 /// (KELVIN SIGN, LONG S: see `Document::folded_text`). Letters then match a lowercased
@@ -153,7 +153,8 @@ impl LazyRegex {
 /// `.`, negated brackets) holds both cases of a letter or neither.
 pub(crate) fn fold_pattern(p: &str) -> Option<String> {
     let rest = p.strip_prefix("(?i)")?;
-    if !rest.is_ascii() {
+    // Chinese and Japanese characters have no case: they match as written.
+    if !rest.chars().all(|c| c.is_ascii() || text::unspaced(c)) {
         return None;
     }
     let b = rest.as_bytes();
@@ -161,6 +162,16 @@ pub(crate) fn fold_pattern(p: &str) -> Option<String> {
     let (mut i, mut class) = (0, false);
     while i < b.len() {
         let c = b[i];
+        if !c.is_ascii() {
+            // Outside brackets only: a range's ends are read as bytes below.
+            let ch = rest[i..].chars().next()?;
+            if class {
+                return None;
+            }
+            out.push(ch);
+            i += ch.len_utf8();
+            continue;
+        }
         match c {
             b'\\' => {
                 let e = *b.get(i + 1)?;
@@ -510,8 +521,8 @@ mod tests {
         /// in the text.
         #[test]
         fn folded_patterns_find_what_case_insensitive_ones_find(
-            atoms in proptest::collection::vec(r"[aBz]|[A-C]|[a-c]|\[[a-cX-Z]\]|\[0-9\]|\[\^a-fQ\]|\[0-z\]|\\w|\\S|\\b|\.|\(\?:ab\|CD\)|\(\?:k\|s\)|[?+*]| ", 1..8),
-            text in r"(?:[aAbBcCdDkKsSzZqQ09 _.\-\[\]]|ab|CD|é|İ|ı|\x{212A}|\x{17F})*",
+            atoms in proptest::collection::vec(r"[aBz]|[A-C]|[a-c]|\[[a-cX-Z]\]|\[0-9\]|\[\^a-fQ\]|\[0-z\]|\\w|\\S|\\b|\.|\(\?:ab\|CD\)|\(\?:k\|s\)|[?+*]| |审查|测|试", 1..8),
+            text in r"(?:[aAbBcCdDkKsSzZqQ09 _.\-\[\]]|ab|CD|é|İ|ı|审查|测试|试|\x{212A}|\x{17F})*",
         ) {
             let p = format!("(?i){}", atoms.concat());
             let Ok(re) = regex(&p) else { return Ok(()) };
