@@ -1,7 +1,9 @@
 //! A document's last word read as the start of one (see `ending`): a paragraph that is only
 //! the first letter of its first word (`\n\nW`), a contraction cut at its apostrophe (`isn'`,
 //! `They'`), a mark that opens what was cut (a code fence's first backticks, a quote mark), or
-//! a file that stops in the middle of its last line.
+//! a file that stops in the middle of its last line on no English word.
+
+use super::english;
 
 /// Whether `word`, the whole of a document's last paragraph (one that follows text, not a
 /// heading), is the first letter of its first word: one Latin letter ("A" and "I" too, which
@@ -62,13 +64,14 @@ pub(super) fn opens_nothing(line: &str) -> bool {
 }
 
 /// How a file stops in the middle of its last line, if it does. A writer who finishes a file,
-/// or the editor they write it in, ends its last line with a line break; a stream stopped by
-/// an output limit leaves the line open. Without that line break, and where the line (`core`,
-/// trimmed; `sentence_ended`: it ends a sentence) does not end a sentence, the line ends on a
-/// space after what it said (`"... selected Charles Perrow. Both "`), or on a word (`word`)
-/// the document has used nowhere before (`above`: the text before it): the start of a word
-/// ("Paste the repositor"). A word used before ("... for production deployment"), a short
-/// one or one with capitals may be whole.
+/// or the editor they write it in, usually ends its last line with a line break; a stream
+/// stopped by an output limit leaves the line open. Without that line break, and where the
+/// line (`core`, trimmed; `sentence_ended`: it ends a sentence) does not end a sentence, the
+/// line ends on a lowercase word (`word`) that is no English word ([`english::is_word`]) and
+/// that the document, written in English, has used nowhere before (`above`: the text before
+/// it): the start of a word ("Paste the repositor"). Many finished files lack the line break:
+/// a new word that is a word ("- Health checks"), a name, a short word, a word of another
+/// language, or a space after the last word (an editor's, or a hard break's) are no sign.
 pub(super) fn stops_mid_line(
     text: &str,
     above: &str,
@@ -79,21 +82,17 @@ pub(super) fn stops_mid_line(
     if text.ends_with(['\n', '\r']) || sentence_ended {
         return None;
     }
-    if text.ends_with([' ', '\t']) {
-        return Some("in the middle of its last line, after a space and with no line break".into());
-    }
-    let before = format!("{above} {}", core.strip_suffix(word).unwrap_or(""));
-    let lower = word.to_lowercase();
-    let used = before
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|w| w.len() == word.len() && w.to_lowercase() == lower);
     // A name, an acronym (`Go`, `GA`) or a word of two letters (`id`) is whole more often
     // than cut.
-    let lower_word = word.chars().count() >= 3 && word.chars().all(char::is_lowercase);
-    (lower_word && !used).then(|| {
-        format!(
-            "on \"{word}\" with no line break, a word the document has not used before: the start of one"
-        )
+    if word.len() < 3 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return None;
+    }
+    let before = format!("{above} {}", core.strip_suffix(word).unwrap_or(""));
+    let used = before
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| w.eq_ignore_ascii_case(word));
+    (!used && !english::is_word(word) && english::mostly_english(&before)).then(|| {
+        format!("on \"{word}\" with no line break, no word of English nor one the document used: the start of one")
     })
 }
 

@@ -214,7 +214,10 @@ fn last_line(doc: &Document) -> Option<Finding> {
         sign_off(src.trim()) && text::has_words(t.get(doc.body_start..span.start).unwrap_or(""), 1)
             || closing_matter(doc, src, span.start)
     };
-    let one_field = !src.trim().contains('\n') && text::metadata_line(core).is_some();
+    // A field of a few words (`**Status:** Approved`, `Author: jdoe`) is no sentence; a
+    // label leading a sentence (`- **UX/DX S3**: hooks not updated with ...`) is one.
+    let one_field = !src.trim().contains('\n')
+        && text::metadata_line(core).is_some_and(|(_, value)| text::count_words(&value) <= 3);
     if !one_field
         && !signs_off()
         && !in_citations(doc, span.start)

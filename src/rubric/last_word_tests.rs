@@ -90,21 +90,33 @@ fn a_file_that_stops_mid_line_is_cut() {
         1. Open the admin page\n2. Go to the **Adapters** tab\n3. Switch to the **Custom** tab\n"
     );
     let gated = |text: &str| ids(text).contains(&"truncated");
-    // A stream stopped by an output limit leaves its last line open: no line break.
+    // A stream stopped by an output limit leaves its last line open: no line break, and a
+    // last word that is no word.
     assert!(gated(&format!("{steps}4. Paste the repositor")));
-    // A space after a word, with no line break, stops in the middle of a line.
-    assert!(gated(&format!(
-        "{steps}4. Paste the link from the release page into "
-    )));
-    // With the line break a writer ends a file with, the same item may be whole: a word the
-    // document never used before can be one ("repositor" is no word, but nothing says so).
+    // With the line break a writer ends a file with, the same item may be whole ("repositor"
+    // is no word, but nothing else says the file was cut).
     assert!(!gated(&format!("{steps}4. Paste the repositor\n")));
-    // A word the document has used before may end an item, line break or not.
+    // Many finished files lack the line break: a last word that is a word, new or not, a
+    // word used before, an acronym, a space after the last word, are no sign.
+    assert!(!gated(&format!("{steps}4. Run the health checks")));
     assert!(!gated(&format!("{steps}4. Open the **Custom** tab")));
-    // So may an acronym.
     assert!(!gated(&format!("{steps}4. Install the build marked GA")));
+    assert!(!gated(&format!(
+        "{steps}4. Paste the link from the release page into the form "
+    )));
+    // Nor a word of a document in another language.
+    let fr = "# Guide\n\nLes utilisateurs configurent les environnements de développement avec les \
+        stratégies existantes pour chaque test, puis vérifient les couleurs des terminaux et les \
+        journaux avant chaque mise en production de la nouvelle version.\n\n\
+        - Configuration des environnements\n- Suivez les conventions de nommage existantes";
+    assert!(!gated(fr));
     // An item that ends a sentence, a field or a sign-off is finished without a line break.
     assert!(!gated(&format!("{steps}4. Paste the repository address.")));
     assert!(!gated(&format!("{steps}\n**Status:** Approved")));
+    assert!(!gated(&format!("{steps}\n**Author:** jdoe")));
+    // A label leading a sentence is no field.
+    assert!(gated(&format!(
+        "{steps}4. **Verdict**: the stricter assessment wins for determinati"
+    )));
     assert!(!gated(&format!("{steps}\nThanks,\nMaria")));
 }

@@ -24,6 +24,7 @@ pub mod detect;
 #[cfg(test)]
 mod detect_kinds_tests;
 pub(crate) mod ending;
+mod english;
 #[cfg(test)]
 mod finished_endings_tests;
 pub mod fit;
