@@ -318,7 +318,12 @@ fn last_line(doc: &Document) -> Option<Finding> {
             .unwrap_or_default();
         (1, text::count_words(&value))
     } else {
-        (text::sentences(src).len(), text::count_words(src))
+        // Chinese and Japanese are written without spaces: two characters make about a word.
+        let unspaced = src.chars().filter(|&c| text::unspaced(c)).count();
+        (
+            text::sentences(src).len(),
+            text::count_words(src) + unspaced / 2,
+        )
     };
     if (sentences >= 2 || words >= 8)
         && !signs_off()

@@ -10,7 +10,6 @@ use super::framing::PROMPT_TEXT;
 use super::leftover_context as context;
 use super::lexicon::LazyRegex;
 
-use super::prose;
 use super::rules::Finding;
 use crate::document::markdown::Link;
 use crate::document::{Document, text};
@@ -124,7 +123,7 @@ pub fn check(doc: &Document) -> Vec<Gate> {
             findings: leftovers,
         });
     }
-    let empty = empty_body(doc);
+    let empty = super::body::empty_body(doc);
     if let Some(f) = empty {
         out.push(Gate {
             id: "empty-body",
@@ -196,6 +195,9 @@ fn patterns() -> &'static [(LazyRegex, &'static str, Option<LazyRegex>)] {
             (r"[\[(](?:TODO|TBD|FIXME|PLACEHOLDER)\b[^\])\n]{0,60}[\])]", "unfinished text", None),
             (r"(?i)\b(?:content|section|details?|text|body)\s+(?:TBD|TODO)\b", "unfinished text", Some("(?i)todo|tbd")),
             (r"\|\s*[*_]{0,3}(?:TODO|TBD)[*_]{0,3}\s*\|", "unfinished text", None),
+            // The same in Chinese: 【待补充】 (to be added), （此处填写...） (fill in here), 待定 (TBD).
+            (r"[【\[（(]\s*(?:待补充|待填写|待完善|待定|待确认|此处填写|请填写|此处插入|此处补充|这里填写)[^】\]）)\n]{0,60}[】\]）)]", "template slot", None),
+            (r"(?m)^\s*(?:[-*+]\s+)?(?:待补充|待填写|待完善)[。.…：:]*\s*$", "unfinished text", None),
             (r"\bYou MUST\b", PROMPT_TEXT, None),
             (r"(?i)\bassume that the current date is\b", PROMPT_TEXT, None),
             (r"(?i)\bas an ai (?:language )?model\b", PROMPT_TEXT, None),
@@ -359,62 +361,6 @@ fn closes_an_aside(m: &str, after: &str) -> bool {
             .unwrap_or("")
             .trim_start_matches(['*', '_', ' '])
             .starts_with(char::is_alphanumeric)
-}
-
-/// Words of prose (paragraphs and list items, not headings or metadata).
-fn prose_words(doc: &Document) -> usize {
-    prose::blocks(doc)
-        .iter()
-        .map(|b| text::count_words(b.source))
-        .sum()
-}
-
-/// Fewer words of prose than this is no body: headings, commands and tables without the text
-/// that explains them.
-const MIN_BODY_WORDS: usize = 40;
-
-/// Whether the prose holds at least `n` words (counting stops there).
-fn has_prose_words(doc: &Document, n: usize) -> bool {
-    let mut words = 0;
-    prose::blocks(doc).iter().any(|b| {
-        words += text::count_words(b.source);
-        words >= n
-    })
-}
-
-fn empty_body(doc: &Document) -> Option<Finding> {
-    let sentences = prose::sentences(doc).iter().take(4).count();
-    // The words are counted in full only for the message.
-    if sentences < 4 || !has_prose_words(doc, MIN_BODY_WORDS) {
-        let words = prose_words(doc);
-        return Some(Finding::new(
-            doc.body_start,
-            format!("only {sentences} sentences ({words} words) of prose: the body is missing"),
-            "write the body the headings promise: what the tables and code show, and what follows from them",
-        ));
-    }
-    let sections: Vec<_> = doc.headings.iter().filter(|h| h.level >= 2).collect();
-    if sections.len() >= 4 {
-        let empty: Vec<_> = sections
-            .iter()
-            .filter(|h| {
-                let r = h.span.end..h.section_end;
-                doc.words_in(&r) == 0 && !doc.holds_block(&r)
-            })
-            .collect();
-        if empty.len() * 2 > sections.len() {
-            return Some(Finding::new(
-                empty[0].span.start,
-                format!(
-                    "{} of {} sections have no text under them",
-                    empty.len(),
-                    sections.len()
-                ),
-                "write each section's content under its heading",
-            ));
-        }
-    }
-    None
 }
 
 fn truncation(doc: &Document) -> Option<Finding> {
@@ -597,3 +543,7 @@ mod contents_tests;
 #[cfg(test)]
 #[path = "last_word_tests.rs"]
 mod last_word_tests;
+
+#[cfg(test)]
+#[path = "unspaced_tests.rs"]
+mod unspaced_tests;

@@ -54,6 +54,10 @@ fn placeholders_fire_outside_code_and_maths() {
         "Contact:{email} for questions",
         // A quoted template is still a slot: a result left unfilled reads the same.
         "Report format: \"p95 dropped from {before} ms to {after} ms\"",
+        // The same in Chinese: "to be added", "fill in the background here", "to be added".
+        "【待补充】",
+        "项目背景（此处填写项目背景）",
+        "- 待补充",
     ] {
         assert_eq!(
             ids(&format!("# T\n\n{BODY}\n{p}\n\n{BODY}")),
@@ -62,6 +66,8 @@ fn placeholders_fire_outside_code_and_maths() {
         );
     }
     for p in [
+        // A status that is still open ("Owner: to be decided") is an answer, not a slot.
+        "负责人：待定，下周确认。",
         "`{Topic}`",
         "$Y_{t-1}$",
         "GET /api/v1/targets/{id}",
@@ -476,6 +482,8 @@ fn every_leftover_pattern_is_known_to_the_literal_scan() {
 /// Pieces of leftover text in several spellings (case, Unicode spaces and digits, the two
 /// characters that case-fold onto ASCII letters), for the scan's proptest.
 const LEFTOVER_PIECES: &[&str] = &[
+    "【待补充】",
+    "\n- 待填写\n",
     "add evidence screenshots here",
     "{Continue...}",
     "{topic}",
