@@ -9,8 +9,8 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 pub use super::words::{
-    SentenceStream, count_words, has_words, is_word, sentences, sentences_into, strip_placeholders,
-    unplaced_words,
+    SentenceStream, count_words, has_words, is_word, reader_words, sentences, sentences_into,
+    strip_placeholders, unplaced_words, unspaced,
 };
 
 /// Appends the anchors of `html` to `out`: the `id` of any tag (`<span id="7">`) and the
@@ -195,12 +195,6 @@ pub fn metadata_line(line: &str) -> Option<(String, String)> {
     }
     let value = value.trim().trim_matches(|c| c == '*' || c == '_').trim();
     Some((key.to_string(), value.to_string()))
-}
-
-/// Whether `c` is written without spaces between words: a Chinese or Japanese character
-/// (Han, Hiragana, Katakana).
-pub fn unspaced(c: char) -> bool {
-    matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
 }
 
 /// `w` cut into words where a script without spaces starts or stops, each of its characters

@@ -107,6 +107,34 @@ pub fn count_words(text: &str) -> usize {
     n
 }
 
+/// Whether `c` is written without spaces between words: a Chinese or Japanese character
+/// (Han, Hiragana, Katakana).
+pub fn unspaced(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
+}
+
+/// Words of `text` as a reader counts them in Chinese and Japanese too, written without
+/// spaces: a token of such characters makes a word per two of them (rounded up), and one more
+/// if it holds other letters or digits; any other token is a word as [`count_words`] counts
+/// it. The same as [`count_words`] on text without such characters.
+pub fn reader_words(text: &str) -> usize {
+    let mut n = 0;
+    for_each_token(text, |_, t| {
+        let chars = if t.is_ascii() {
+            0
+        } else {
+            t.chars().filter(|&c| unspaced(c)).count()
+        };
+        n += if chars == 0 {
+            usize::from(is_word(t))
+        } else {
+            let other = t.chars().any(|c| c.is_alphanumeric() && !unspaced(c));
+            chars.div_ceil(2) + usize::from(other)
+        };
+    });
+    n
+}
+
 /// Whether `text` has at least `n` words (`count_words(text) >= n`), reading only as far as
 /// the `n`th word when `text` is ASCII.
 pub fn has_words(text: &str, n: usize) -> bool {

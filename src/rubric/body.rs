@@ -4,14 +4,6 @@ use super::prose;
 use super::rules::Finding;
 use crate::document::{Document, text};
 
-/// Words of prose (paragraphs and list items, not headings or metadata).
-fn prose_words(doc: &Document) -> usize {
-    prose::blocks(doc)
-        .iter()
-        .map(|b| text::count_words(b.source))
-        .sum()
-}
-
 /// Fewer words of prose than this is no body: headings, commands and tables without the text
 /// that explains them.
 const MIN_BODY_WORDS: usize = 40;
@@ -25,15 +17,29 @@ fn has_prose_words(doc: &Document, n: usize) -> bool {
     })
 }
 
-/// Sentences and words of Chinese and Japanese prose the counts between spaces miss: its full
-/// stops (`。！？`) and about a word per two characters.
-fn unspaced_prose(doc: &Document) -> (usize, usize) {
-    let (mut stops, mut chars) = (0, 0);
-    for c in prose::blocks(doc).iter().flat_map(|b| b.source.chars()) {
-        stops += usize::from(matches!(c, '。' | '！' | '？'));
-        chars += usize::from(text::unspaced(c));
-    }
-    (stops, chars / 2)
+/// The full stops of Chinese and Japanese prose (`。！？`) that end a sentence inside a block:
+/// the sentence split (`.`, `!`, `?` after a word) sees each such block as one sentence.
+fn unspaced_stops(doc: &Document) -> usize {
+    prose::blocks(doc)
+        .iter()
+        .map(|b| {
+            let src = b.source.trim_end();
+            let stops = src
+                .chars()
+                .filter(|c| matches!(c, '。' | '！' | '？'))
+                .count();
+            stops - usize::from(src.ends_with(['。', '！', '？']))
+        })
+        .sum()
+}
+
+/// Words of prose (paragraphs and list items, not headings or metadata), as a reader counts
+/// them in Chinese and Japanese too ([`text::reader_words`]).
+fn reader_prose_words(doc: &Document) -> usize {
+    prose::blocks(doc)
+        .iter()
+        .map(|b| text::reader_words(b.source))
+        .sum()
 }
 
 /// A document without a body: under four sentences or forty words of prose (tables and code
@@ -41,13 +47,16 @@ fn unspaced_prose(doc: &Document) -> (usize, usize) {
 pub(super) fn empty_body(doc: &Document) -> Option<Finding> {
     let sentences = prose::sentences(doc).iter().take(4).count();
     // The words are counted in full only for the message.
-    if sentences < 4 || !has_prose_words(doc, MIN_BODY_WORDS) {
-        let (more_sentences, more_words) = unspaced_prose(doc);
-        let words = prose_words(doc) + more_words;
-        let sentences = sentences + more_sentences;
-        if sentences >= 4 && words >= MIN_BODY_WORDS {
-            return None;
-        }
+    // Chinese and Japanese prose, counted between spaces, reads as a sentence or two of a few
+    // words: its full stops and characters are counted only when those counts fall short.
+    let short = || {
+        let sentences = sentences + unspaced_stops(doc);
+        (sentences < 4 || reader_prose_words(doc) < MIN_BODY_WORDS).then_some(sentences)
+    };
+    if (sentences < 4 || !has_prose_words(doc, MIN_BODY_WORDS))
+        && let Some(sentences) = short()
+    {
+        let words = reader_prose_words(doc);
         return Some(Finding::new(
             doc.body_start,
             format!("only {sentences} sentences ({words} words) of prose: the body is missing"),

@@ -63,36 +63,34 @@ pub(super) fn opens_nothing(line: &str) -> bool {
             .is_some_and(|t| matches!(t, "\"" | "“" | "‘"))
 }
 
-/// How a file stops in the middle of its last line, if it does. A writer who finishes a file,
-/// or the editor they write it in, usually ends its last line with a line break; a stream
-/// stopped by an output limit leaves the line open. Without that line break, and where the
-/// line (`core`, trimmed; `sentence_ended`: it ends a sentence) does not end a sentence, the
-/// line ends on a lowercase word (`word`) that is no English word ([`english::is_word`]) and
-/// that the document, written in English, has used nowhere before (`above`: the text before
-/// it): the start of a word ("Paste the repositor"). Many finished files lack the line break:
-/// a new word that is a word ("- Health checks"), a name, a short word, a word of another
-/// language, or a space after the last word (an editor's, or a hard break's) are no sign.
+/// How a file left open stops in the middle of its last line, if it does. A writer who
+/// finishes a file, or the editor they write it in, usually ends its last line with a line
+/// break; a stream stopped by an output limit leaves the line open (the caller checks that).
+/// Where the line (`core`, trimmed; `sentence_ended`: it ends a sentence) does not end a
+/// sentence, it stops mid-word when it ends on a lowercase word (`word`) that is no English
+/// word but the start of one ([`english::cut_short`]) and that the document, written in
+/// English, has used nowhere before (`above`: the text before the line): "Paste the
+/// repositor". Many finished files lack the line break, and a new word that is a word ("-
+/// Health checks"), a name, a short word, a word of another language or one the list lacks
+/// ("kubectl") is no sign; nor is a space after the last word by itself.
 pub(super) fn stops_mid_line(
-    text: &str,
     above: &str,
     core: &str,
     word: &str,
     sentence_ended: bool,
 ) -> Option<String> {
-    if text.ends_with(['\n', '\r']) || sentence_ended {
-        return None;
-    }
     // A name, an acronym (`Go`, `GA`) or a word of two letters (`id`) is whole more often
     // than cut.
-    if word.len() < 3 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+    if sentence_ended || word.len() < 3 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
         return None;
     }
-    let before = format!("{above} {}", core.strip_suffix(word).unwrap_or(""));
-    let used = before
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|w| w.eq_ignore_ascii_case(word));
-    (!used && !english::is_word(word) && english::mostly_english(&before)).then(|| {
-        format!("on \"{word}\" with no line break, no word of English nor one the document used: the start of one")
+    let line = core.strip_suffix(word).unwrap_or("");
+    let used = [above, line].iter().any(|t| {
+        t.split(|c: char| !c.is_alphanumeric())
+            .any(|w| w.eq_ignore_ascii_case(word))
+    });
+    (!used && english::cut_short(word) && english::mostly_english(above)).then(|| {
+        format!("on \"{word}\" with no line break, the start of an English word the document has not used")
     })
 }
 

@@ -216,14 +216,19 @@ fn last_line(doc: &Document) -> Option<Finding> {
     };
     // A field of a few words (`**Status:** Approved`, `Author: jdoe`) is no sentence; a
     // label leading a sentence (`- **UX/DX S3**: hooks not updated with ...`) is one.
-    let one_field = !src.trim().contains('\n')
-        && text::metadata_line(core).is_some_and(|(_, value)| text::count_words(&value) <= 3);
-    if !one_field
+    let one_field = || {
+        !src.trim().contains('\n')
+            && text::metadata_line(core).is_some_and(|(_, value)| text::count_words(&value) <= 3)
+    };
+    // The last line left open: no line break after it (what follows it is white space).
+    let open = !t[end..].contains(['\n', '\r']);
+    if open
+        && !one_field()
         && !signs_off()
         && !in_citations(doc, span.start)
         && !reference_lines(src)
         && !end_marker(src.trim())
-        && let Some(what) = stops_mid_line(t, above, core, word, ends_sentence(core))
+        && let Some(what) = stops_mid_line(above, core, word, ends_sentence(core))
     {
         return cut(&what);
     }
@@ -319,11 +324,7 @@ fn last_line(doc: &Document) -> Option<Finding> {
         (1, text::count_words(&value))
     } else {
         // Chinese and Japanese are written without spaces: two characters make about a word.
-        let unspaced = src.chars().filter(|&c| text::unspaced(c)).count();
-        (
-            text::sentences(src).len(),
-            text::count_words(src) + unspaced / 2,
-        )
+        (text::sentences(src).len(), text::reader_words(src))
     };
     if (sentences >= 2 || words >= 8)
         && !signs_off()

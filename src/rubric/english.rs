@@ -24,6 +24,17 @@ fn listed(word: &str) -> bool {
     words().binary_search(&word).is_ok()
 }
 
+/// Whether `stem` followed by `tail` is listed, without joining them.
+fn listed_joined(stem: &str, tail: &str) -> bool {
+    // The list is ASCII: a byte index splits a word.
+    words()
+        .binary_search_by(|w| {
+            let (head, rest) = w.split_at(stem.len().min(w.len()));
+            head.cmp(stem).then_with(|| rest.cmp(tail))
+        })
+        .is_ok()
+}
+
 /// Endings a listed word takes that the list may not hold ("zeroized", "benchmarking").
 const ENDINGS: [&str; 14] = [
     "s", "es", "ed", "d", "ing", "ly", "er", "ers", "ation", "ations", "ize", "ized", "izes",
@@ -42,7 +53,7 @@ pub(crate) fn is_word(word: &str) -> bool {
         listed(w)
             || ENDINGS.iter().any(|e| {
                 w.strip_suffix(e).is_some_and(|stem| {
-                    stem.len() >= 3 && (listed(stem) || listed(&format!("{stem}e")))
+                    stem.len() >= 3 && (listed(stem) || listed_joined(stem, "e"))
                 })
             })
     };
@@ -51,6 +62,15 @@ pub(crate) fn is_word(word: &str) -> bool {
             word.strip_prefix(b)
                 .is_some_and(|rest| rest.len() >= 3 && with_ending(rest))
         })
+}
+
+/// Whether lowercase `word` is the start of an English word and no word itself: what a word
+/// cut off leaves ("repositor", "availabilit"). A word the list lacks whole ("kubectl",
+/// "readme") starts none of its words, so it is not taken for one cut.
+pub(crate) fn cut_short(word: &str) -> bool {
+    let list = words();
+    let at = list.partition_point(|w| *w <= word);
+    list.get(at).is_some_and(|next| next.starts_with(word)) && !is_word(word)
 }
 
 /// Whether `text` is written in English: of its lowercase words of three letters or more, at
@@ -86,7 +106,14 @@ mod tests {
         }
         for w in ["repositor", "stagin", "availabilit", "uniq"] {
             assert!(!is_word(w), "{w}");
+            assert!(cut_short(w), "{w}");
         }
+        // Words the list lacks whole start none of its words: no sign of a cut.
+        for w in ["kubectl", "readme", "localhost", "json"] {
+            assert!(!cut_short(w), "{w}");
+        }
+        // A listed word starts longer ones ("check", "checks") but is whole.
+        assert!(!cut_short("check"));
     }
 
     #[test]

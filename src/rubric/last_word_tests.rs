@@ -97,26 +97,32 @@ fn a_file_that_stops_mid_line_is_cut() {
     // is no word, but nothing else says the file was cut).
     assert!(!gated(&format!("{steps}4. Paste the repositor\n")));
     // Many finished files lack the line break: a last word that is a word, new or not, a
-    // word used before, an acronym, a space after the last word, are no sign.
+    // word used before, an acronym, a word the list lacks whole, are no sign.
     assert!(!gated(&format!("{steps}4. Run the health checks")));
     assert!(!gated(&format!("{steps}4. Open the **Custom** tab")));
     assert!(!gated(&format!("{steps}4. Install the build marked GA")));
+    assert!(!gated(&format!("{steps}4. Apply it with kubectl")));
     assert!(!gated(&format!(
         "{steps}4. Paste the link from the release page into the form "
     )));
-    // Nor a word of a document in another language.
+    // A space after the last word is no sign by itself, nor an excuse; nor is white space
+    // after the line break.
+    assert!(gated(&format!("{steps}4. Paste the repositor ")));
+    assert!(!gated(&format!("{steps}4. Paste the repositor\n ")));
+    // Nor a word of a document in another language, never used before in it.
     let fr = "# Guide\n\nLes utilisateurs configurent les environnements de développement avec les \
         stratégies existantes pour chaque test, puis vérifient les couleurs des terminaux et les \
         journaux avant chaque mise en production de la nouvelle version.\n\n\
-        - Configuration des environnements\n- Suivez les conventions de nommage existantes";
+        - Configuration des environnements\n- Suivez les conventions de nommage habituelles";
     assert!(!gated(fr));
-    // An item that ends a sentence, a field or a sign-off is finished without a line break.
+    // An item that ends a sentence, a field or a sign-off is finished without a line break
+    // (the field's value and the name are lowercase cuts of words otherwise).
     assert!(!gated(&format!("{steps}4. Paste the repository address.")));
-    assert!(!gated(&format!("{steps}\n**Status:** Approved")));
+    assert!(!gated(&format!("{steps}\n**Status:** approv")));
     assert!(!gated(&format!("{steps}\n**Author:** jdoe")));
+    assert!(!gated(&format!("{steps}\nThanks,\nmari")));
     // A label leading a sentence is no field.
     assert!(gated(&format!(
         "{steps}4. **Verdict**: the stricter assessment wins for determinati"
     )));
-    assert!(!gated(&format!("{steps}\nThanks,\nMaria")));
 }

@@ -145,9 +145,9 @@ impl LazyRegex {
 
 /// A pattern that finds in ASCII-lowercased text what `(?i)`-prefixed `p` finds in the text,
 /// but matching case: `p` without its `(?i)`, its letters lowercased. Only for patterns where
-/// that is exact: ASCII (but for Chinese and Japanese characters, which have no case), no other flag group, no escape naming a character or class by code
-/// or name (`\x`, `\p`), and inside brackets no range but `a-z`-like ones of one case or of
-/// digits; the text must hold no character outside ASCII that case-folds to an ASCII letter
+/// that is exact: ASCII (Chinese and Japanese characters, which have no case, aside), no
+/// other flag group, no escape naming a character or class by code or name (`\x`, `\p`), and
+/// inside brackets no range but `a-z`-like ones of one case or of digits; the text must hold no character outside ASCII that case-folds to an ASCII letter
 /// (KELVIN SIGN, LONG S: see `Document::folded_text`). Letters then match a lowercased
 /// character exactly when they matched it in either case, and every class (`\w`, `\s`,
 /// `.`, negated brackets) holds both cases of a letter or neither.
@@ -175,6 +175,10 @@ pub(crate) fn fold_pattern(p: &str) -> Option<String> {
         match c {
             b'\\' => {
                 let e = *b.get(i + 1)?;
+                // An escaped character outside ASCII (`\审`): not read here.
+                if !e.is_ascii() {
+                    return None;
+                }
                 if matches!(
                     e,
                     b'x' | b'u' | b'U' | b'p' | b'P' | b'N' | b'0'..=b'9' | b'k'
