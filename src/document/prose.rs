@@ -72,7 +72,7 @@ pub(crate) fn build_blocks<'d>(
 }
 
 /// How many bytes of `src` (a list item's text, at file offset `at`) hold its own text: up to
-/// the start of its first line after the first that opens with a list marker (`- `, `* `,
+/// the start of the first line after its first one that opens with a list marker (`- `, `* `,
 /// `+ `, after white space), else all of it. `line_starts`: the file's line index.
 fn item_text_len(src: &str, at: usize, line_starts: &[usize]) -> usize {
     let end = at + src.len();

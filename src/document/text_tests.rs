@@ -214,6 +214,9 @@ fn chinese_and_japanese_headings_are_a_word_per_character() {
         ["一", "测", "试", "test"]
     );
     assert_eq!(heading_words("요약 결과"), ["요약", "결과"]);
+    // The iteration mark is part of the script: "人々" is two characters of it.
+    assert_eq!(heading_words("人々"), ["人", "々"]);
+    assert_eq!(Words::new("人々").len_as_words(), 1);
     // Two such characters read as about one word.
     assert_eq!(Words::new("执行摘要").len_as_words(), 2);
     assert_eq!(Words::new("API设计").len_as_words(), 2);

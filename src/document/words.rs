@@ -108,9 +108,20 @@ pub fn count_words(text: &str) -> usize {
 }
 
 /// Whether `c` is written without spaces between words: a Chinese or Japanese character
-/// (Han, Hiragana, Katakana).
+/// (Han, with its iteration and zero marks `々` `〇` and the extensions beyond the basic
+/// plane; Hiragana; Katakana, half-width too).
 pub fn unspaced(c: char) -> bool {
-    matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
+    matches!(
+        c,
+        '\u{3005}'
+            | '\u{3007}'
+            | '\u{3040}'..='\u{30FF}'
+            | '\u{3400}'..='\u{4DBF}'
+            | '\u{4E00}'..='\u{9FFF}'
+            | '\u{F900}'..='\u{FAFF}'
+            | '\u{FF66}'..='\u{FF9F}'
+            | '\u{20000}'..='\u{3134F}'
+    )
 }
 
 /// Words of `text` as a reader counts them in Chinese and Japanese too, written without
