@@ -205,7 +205,10 @@ fn unspaced_words(w: &str) -> impl Iterator<Item = &str> {
     let mut rest = w;
     std::iter::from_fn(move || {
         let first = rest.chars().next()?;
-        let end = if unspaced(first) {
+        let end = if rest.is_ascii() {
+            // Most words: whole, without a search for such a character.
+            rest.len()
+        } else if unspaced(first) {
             first.len_utf8()
         } else {
             rest.find(unspaced).unwrap_or(rest.len())
@@ -222,15 +225,7 @@ fn unspaced_words(w: &str) -> impl Iterator<Item = &str> {
 pub fn heading_words(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .flat_map(|w| {
-            let whole = w.is_ascii() || !w.chars().any(unspaced);
-            let (one, many) = if whole {
-                (Some(w), None)
-            } else {
-                (None, Some(unspaced_words(w)))
-            };
-            one.into_iter().chain(many.into_iter().flatten())
-        })
+        .flat_map(unspaced_words)
         .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
         .map(|w| {
             // ASCII (most words) lowercases without the Unicode tables, to the same text.

@@ -46,22 +46,19 @@ fn reader_prose_words(doc: &Document) -> usize {
 /// only), or more than half of four or more sections with nothing under them.
 pub(super) fn empty_body(doc: &Document) -> Option<Finding> {
     let sentences = prose::sentences(doc).iter().take(4).count();
-    // The words are counted in full only for the message.
-    // Chinese and Japanese prose, counted between spaces, reads as a sentence or two of a few
-    // words: its full stops and characters are counted only when those counts fall short.
-    let short = || {
+    // The words are counted in full only when the counts between spaces fall short: Chinese
+    // and Japanese prose reads there as a sentence or two of a few words, so its full stops
+    // and characters are counted then.
+    if sentences < 4 || !has_prose_words(doc, MIN_BODY_WORDS) {
         let sentences = sentences + unspaced_stops(doc);
-        (sentences < 4 || reader_prose_words(doc) < MIN_BODY_WORDS).then_some(sentences)
-    };
-    if (sentences < 4 || !has_prose_words(doc, MIN_BODY_WORDS))
-        && let Some(sentences) = short()
-    {
         let words = reader_prose_words(doc);
-        return Some(Finding::new(
-            doc.body_start,
-            format!("only {sentences} sentences ({words} words) of prose: the body is missing"),
-            "write the body the headings promise: what the tables and code show, and what follows from them",
-        ));
+        if sentences < 4 || words < MIN_BODY_WORDS {
+            return Some(Finding::new(
+                doc.body_start,
+                format!("only {sentences} sentences ({words} words) of prose: the body is missing"),
+                "write the body the headings promise: what the tables and code show, and what follows from them",
+            ));
+        }
     }
     let sections: Vec<_> = doc.headings.iter().filter(|h| h.level >= 2).collect();
     if sections.len() >= 4 {
