@@ -42,16 +42,36 @@ fn reader_prose_words(doc: &Document) -> usize {
         .sum()
 }
 
-/// A document without a body: under four sentences or forty words of prose (tables and code
-/// only), or more than half of four or more sections with nothing under them.
+/// Table cells that hold a sentence's worth of words: a report kept in tables (a task, its
+/// decision and why) carries its prose in them. Counts such cells and their words.
+fn table_prose(doc: &Document) -> (usize, usize) {
+    const CELL_WORDS: usize = 8;
+    let mut cells = (0, 0);
+    for table in &doc.tables {
+        for line in doc.text[table.clone()].lines() {
+            for cell in line.trim().trim_matches('|').split('|') {
+                let words = text::count_words(cell);
+                if words >= CELL_WORDS {
+                    cells = (cells.0 + 1, cells.1 + words);
+                }
+            }
+        }
+    }
+    cells
+}
+
+/// A document without a body: under four sentences or forty words of prose (headings, code
+/// and tables of figures only; cells that hold sentences count as prose), or more than half of
+/// four or more sections with nothing under them.
 pub(super) fn empty_body(doc: &Document) -> Option<Finding> {
     let sentences = prose::sentences(doc).iter().take(4).count();
     // The words are counted in full only when the counts between spaces fall short: Chinese
     // and Japanese prose reads there as a sentence or two of a few words, so its full stops
     // and characters are counted then.
     if sentences < 4 || !has_prose_words(doc, MIN_BODY_WORDS) {
-        let sentences = sentences + unspaced_stops(doc);
-        let words = reader_prose_words(doc);
+        let (cells, cell_words) = table_prose(doc);
+        let sentences = sentences + unspaced_stops(doc) + cells;
+        let words = reader_prose_words(doc) + cell_words;
         if sentences < 4 || words < MIN_BODY_WORDS {
             return Some(Finding::new(
                 doc.body_start,
@@ -82,4 +102,32 @@ pub(super) fn empty_body(doc: &Document) -> Option<Finding> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEAD: &str = "# Hygiene wave report\n\n**Status**: Done\n\n## Dispositions\n\n";
+
+    #[test]
+    fn a_report_kept_in_tables_of_sentences_has_a_body() {
+        let rows = "| ID | Decision | Note |\n|---|---|---|\n\
+            | R-03 | waived | Months cannot be converted to a fixed duration, so the parser logs a warning and returns nothing. |\n\
+            | R-04 | resolved | The column alias suffix was already removed in the previous wave, with a comment. |\n\
+            | R-05 | resolved | Saving memory already writes a temporary file and renames it over the old one. |\n\
+            | R-06 | fixed | A size guard of 256 KiB now stops oversized digests before they are promoted. |\n";
+        let text = format!("{HEAD}{rows}");
+        assert_eq!(empty_body(&Document::parse(&text)), None);
+    }
+
+    #[test]
+    fn tables_of_figures_alone_are_no_body() {
+        let rows = "| Run | Tokens/s | Latency |\n|---|---|---|\n\
+            | fp16 batch 1 | 1,204 | 41 ms |\n| fp16 batch 8 | 7,730 | 66 ms |\n\
+            | fp16 batch 32 | 19,112 | 118 ms |\n| bf16 batch 32 | 18,950 | 120 ms |\n";
+        let text = format!("{HEAD}{rows}\nSee above.\n");
+        let found = empty_body(&Document::parse(&text)).expect("no body");
+        assert!(found.message.contains("of prose"), "{}", found.message);
+    }
 }
