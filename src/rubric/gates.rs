@@ -286,6 +286,9 @@ fn leftover_text_with(doc: &Document, scan: bool) -> Vec<Finding> {
             {
                 continue;
             }
+            if super::honest_tbd::honest(doc, s, m) {
+                continue;
+            }
             let brace = m.starts_with('{');
             if brace && super::slots::excused(t, &mut lines, s, e) {
                 continue;
@@ -324,8 +327,10 @@ fn leftover_text_with(doc: &Document, scan: bool) -> Vec<Finding> {
             }
             seen.insert(s);
             let shown: String = m.trim().chars().take(60).collect();
+            // A pattern anchored at a line start may take the blank lines before the text in
+            // its leading space: the finding points at the text itself.
             out.push(Finding::new(
-                s,
+                s + (m.len() - m.trim_start().len()),
                 format!("{what} left in: `{shown}`"),
                 "replace it with the real content, or delete it",
             ));
@@ -547,3 +552,7 @@ mod last_word_tests;
 #[cfg(test)]
 #[path = "unspaced_tests.rs"]
 mod unspaced_tests;
+
+#[cfg(test)]
+#[path = "honest_tbd_tests.rs"]
+mod honest_tbd_tests;

@@ -32,6 +32,7 @@ pub mod fit;
 pub(crate) mod forms;
 pub(crate) mod framing;
 pub mod gates;
+mod honest_tbd;
 pub mod judge;
 #[cfg(test)]
 mod kind_checks_tests;
