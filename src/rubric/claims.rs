@@ -139,6 +139,7 @@ fn claims<'t>(doc: &Document<'t>, i: usize) -> Vec<regex::Match<'t>> {
             i == 2
                 || !super::prose::denied(t, m.start(), m.end())
                     && !super::prose::wished(t, m.start())
+                    && !super::prose::expected(t, m.start())
         })
         .filter(|m| i != 1 || !scoped(&t[m.end()..]))
         .filter(|m| i != 0 || !describes_a_subject(t, m, facts(m.start()).comparison))

@@ -310,3 +310,19 @@ fn work_ticked_done_with_nothing_behind_it_fires() {
     )));
     assert!(!bare(&text.replace("Query service", "`query-svc`")));
 }
+
+#[test]
+fn an_expected_outcome_or_an_open_item_is_no_claim() {
+    // A plan's expected results and checklist items still to do are not results.
+    let claims = |a: &str, b: &str| {
+        let text =
+            format!("# Plan\n\n{BODY}\n## Verify\n\n{a}all tests pass.\n\n{b}production ready.\n");
+        let doc = Document::parse(&text);
+        unshown_success(&doc).is_some()
+            || super::super::consistency::premature_verdict(&doc).is_some()
+    };
+    assert!(claims("", "The feature is "));
+    assert!(claims("Unexpected: ", "The feature is "));
+    assert!(!claims("**Expected:** ", "Success criteria: "));
+    assert!(!claims("- [ ] Verify that ", "- [ ] **Target:** "));
+}

@@ -73,6 +73,7 @@ pub(crate) fn premature_verdict(doc: &Document) -> Option<Finding> {
         .find_iter(&doc.text[body..])
         .filter(|m| !super::prose::denied(doc.text, body + m.start(), body + m.end()))
         .filter(|m| !conditional_or_quoted(&doc.text[body..], m))
+        .filter(|m| !super::prose::expected(doc.text, body + m.start()))
         .find(outside)
     else {
         // A blanket pass ("all tests pass", "5/5 passed") is contradicted by one failure.

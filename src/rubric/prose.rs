@@ -209,6 +209,46 @@ pub(crate) fn wished(t: &str, start: usize) -> bool {
     word == "once" || ASKS.contains(&word.as_str())
 }
 
+/// Whether a claim at `at` is an expectation or an open item rather than a result: its
+/// line is an unchecked checklist item (`- [ ] **Production-ready:** verify ...`), or what
+/// precedes it on the line names an expectation (`Expected: all tests pass`, `Goal:`,
+/// `Success criteria:`).
+pub(crate) fn expected(t: &str, at: usize) -> bool {
+    let line = &t[t[..at].rfind('\n').map_or(0, |n| n + 1)..at];
+    let item = line.trim_start();
+    if ["- [ ]", "* [ ]", "+ [ ]"]
+        .iter()
+        .any(|b| item.starts_with(b))
+    {
+        return true;
+    }
+    let before = line
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | '`'))
+        .to_lowercase();
+    [
+        "expected:",
+        "expected",
+        "expected result:",
+        "expected results:",
+        "expected outcome:",
+        "expectation:",
+        "expect",
+        "goal:",
+        "target:",
+        "success criteria:",
+        "acceptance criteria:",
+        "done when:",
+    ]
+    .iter()
+    .any(|e| {
+        before.ends_with(e)
+            && before[..before.len() - e.len()]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
 /// Whether what is said at `at` is asked for, offered or denied rather than done: the word
 /// before it (past an adverb: "should also be", "never fully verified") asks for it or denies
 /// it, or it is passive after such a word ("should be verified", "hasn't been confirmed",
