@@ -60,8 +60,44 @@ fn table_prose(doc: &Document) -> (usize, usize) {
     cells
 }
 
+/// Labelled lines whose value holds a sentence's worth of words (`- **Fix:** add the exit
+/// code the caller checks, so a failed import stops the run`): a record of findings or a
+/// triage kept as fields carries its prose in them. Counts such lines and their words.
+fn field_prose(doc: &Document) -> (usize, usize) {
+    const VALUE_WORDS: usize = 8;
+    let mut fields = (0, 0);
+    let mut at = 0;
+    for line in doc.text.split('\n') {
+        let start = at;
+        at += line.len() + 1;
+        if start < doc.body_start || doc.in_code(start) {
+            continue;
+        }
+        // A list item or a bold label: a bare `key: value` line is front matter or config.
+        let line = line.trim_start();
+        let bullet = line.starts_with(['-', '*', '+']) && line[1..].starts_with(' ');
+        if !bullet && !line.starts_with("**") {
+            continue;
+        }
+        let item = if bullet { line[1..].trim_start() } else { line };
+        let Some((label, value)) = item.split_once(':') else {
+            continue;
+        };
+        let label = label.trim_matches(['*', '_', ' ']);
+        if label.is_empty() || label.len() > 40 || label.contains(['`', '[']) {
+            continue;
+        }
+        let words = text::count_words(value.trim_start_matches(['*', '_']));
+        if words >= VALUE_WORDS {
+            fields = (fields.0 + 1, fields.1 + words);
+        }
+    }
+    fields
+}
+
 /// A document without a body: under four sentences or forty words of prose (headings, code
-/// and tables of figures only; cells that hold sentences count as prose), or more than half of
+/// and tables of figures only; table cells and labelled fields that hold sentences count as
+/// prose), or more than half of
 /// four or more sections with nothing under them.
 pub(super) fn empty_body(doc: &Document) -> Option<Finding> {
     let sentences = prose::sentences(doc).iter().take(4).count();
@@ -70,8 +106,9 @@ pub(super) fn empty_body(doc: &Document) -> Option<Finding> {
     // and characters are counted then.
     if sentences < 4 || !has_prose_words(doc, MIN_BODY_WORDS) {
         let (cells, cell_words) = table_prose(doc);
-        let sentences = sentences + unspaced_stops(doc) + cells;
-        let words = reader_prose_words(doc) + cell_words;
+        let (fields, field_words) = field_prose(doc);
+        let sentences = sentences + unspaced_stops(doc) + cells + fields;
+        let words = reader_prose_words(doc) + cell_words + field_words;
         if sentences < 4 || words < MIN_BODY_WORDS {
             return Some(Finding::new(
                 doc.body_start,
@@ -129,5 +166,22 @@ mod tests {
         let text = format!("{HEAD}{rows}\nSee above.\n");
         let found = empty_body(&Document::parse(&text)).expect("no body");
         assert!(found.message.contains("of prose"), "{}", found.message);
+    }
+
+    #[test]
+    fn a_record_kept_in_labelled_fields_has_a_body() {
+        let fields = "## Finding 1\n\n- **Classification:** Simple defect in the import script, found by the review.\n\
+            - **Fix:** Add an exit code of one when the import fails so the caller stops the run.\n\n\
+            ## Finding 2\n\n- **Classification:** A design gap in how retries are counted across runs.\n\
+            - **Fix:** Count the retries per task and reset them when a task completes successfully.\n";
+        assert_eq!(
+            empty_body(&Document::parse(&format!("{HEAD}{fields}"))),
+            None
+        );
+        // Bare `key: value` lines are front matter or configuration, not prose.
+        let config = "title: Sentiment analysis and market predictions for the quarter ahead\n\
+            description: How the model reads the news and what it predicts for the index\n\n\
+            ```\nmodel = load()\n```\n";
+        assert!(empty_body(&Document::parse(&format!("{HEAD}{config}"))).is_some());
     }
 }
