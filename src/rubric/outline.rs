@@ -4,7 +4,8 @@
 //! the body cites few entries, a figure referred to that the document does not show).
 //! [`super::gates`] runs them.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+use std::sync::Arc;
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -34,7 +35,12 @@ struct Keys {
 }
 
 impl Keys {
-    fn of(doc: &Document) -> Keys {
+    /// The keys of `doc`'s headings, made once per document (two gates read them).
+    fn of(doc: &Document) -> Arc<Keys> {
+        doc.memo(0, || Arc::new(Keys::make(doc)))
+    }
+
+    fn make(doc: &Document) -> Keys {
         let mut text = String::new();
         let ends = doc
             .headings
@@ -69,8 +75,10 @@ impl Keys {
 pub(crate) fn pasted(doc: &Document) -> Option<Finding> {
     // Parent of each heading: the nearest earlier heading of a lower level.
     let keys = Keys::of(doc);
-    let mut seen: HashMap<(Option<usize>, u8, &str), usize> =
-        HashMap::with_capacity(doc.headings.len());
+    // (parent, level, key, heading) of each heading with a key of three letters or more,
+    // sorted: a section repeated under its parent is the later of two neighbours alike.
+    let mut sections: Vec<(Option<usize>, u8, &str, usize)> =
+        Vec::with_capacity(doc.headings.len());
     let mut stack: Vec<usize> = Vec::new();
     for (i, h) in doc.headings.iter().enumerate() {
         while stack
@@ -80,21 +88,27 @@ pub(crate) fn pasted(doc: &Document) -> Option<Finding> {
             stack.pop();
         }
         let k = keys.get(i);
-        if k.chars().filter(|c| c.is_alphabetic()).count() >= 3
-            && seen
-                .insert((stack.last().copied(), h.level, k), i)
-                .is_some()
-        {
-            return Some(Finding::new(
-                h.span.start,
-                format!(
-                    "the section \"{}\" appears twice at the same level: several outputs pasted together",
-                    h.text
-                ),
-                "merge the two sections into one, keeping what each adds",
-            ));
+        if k.chars().filter(|c| c.is_alphabetic()).count() >= 3 {
+            sections.push((stack.last().copied(), h.level, k, i));
         }
         stack.push(i);
+    }
+    sections.sort_unstable();
+    let repeated = sections
+        .windows(2)
+        .filter(|w| (w[0].0, w[0].1, w[0].2) == (w[1].0, w[1].1, w[1].2))
+        .map(|w| w[1].3)
+        .min();
+    if let Some(i) = repeated {
+        let h = &doc.headings[i];
+        return Some(Finding::new(
+            h.span.start,
+            format!(
+                "the section \"{}\" appears twice at the same level: several outputs pasted together",
+                h.text
+            ),
+            "merge the two sections into one, keeping what each adds",
+        ));
     }
     let t = doc.text;
     let body = doc.body_start.min(t.len());
@@ -339,6 +353,37 @@ mod tests {
 
     fn pasted_in(text: &str) -> bool {
         pasted(&Document::parse(text)).is_some()
+    }
+
+    proptest::proptest! {
+        /// The repeated section found by sorting is the first one a map of the sections seen
+        /// so far meets (what the gate read before).
+        #[test]
+        fn the_first_repeated_section_is_found(
+            heads in proptest::collection::vec((1u8..4, 0usize..4), 0..12),
+        ) {
+            let names = ["Setup", "Usage", "Notes", "Pros"];
+            let text: String = heads
+                .iter()
+                .map(|&(level, n)| format!("{} {}\n\nText.\n\n", "#".repeat(level.into()), names[n]))
+                .collect();
+            let doc = Document::parse(&text);
+            let keys = Keys::of(&doc);
+            let mut seen = std::collections::HashMap::new();
+            let mut stack: Vec<usize> = Vec::new();
+            let mut want = None;
+            for (i, h) in doc.headings.iter().enumerate() {
+                while stack.last().is_some_and(|&j| doc.headings[j].level >= h.level) {
+                    stack.pop();
+                }
+                if seen.insert((stack.last().copied(), h.level, keys.get(i)), i).is_some() {
+                    want = Some(h.span.start);
+                    break;
+                }
+                stack.push(i);
+            }
+            proptest::prop_assert_eq!(pasted(&doc).map(|f| f.offset), want, "{}", text);
+        }
     }
 
     fn hollow_in(text: &str) -> bool {

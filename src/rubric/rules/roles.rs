@@ -65,6 +65,9 @@ The fraction is roles found / roles required.
 #[derive(Debug)]
 struct Roles {
     roles: Vec<Role>,
+    /// For each of `roles`, what a missing one's finding says and its fix (written once: a
+    /// rubric is compiled once and evaluated on every document).
+    missing: Vec<(String, String)>,
     gate_at: Option<u64>,
     /// The role whose presence lets the missing roles fail the document.
     gate_when: Option<Role>,
@@ -87,8 +90,13 @@ fn compile(p: &mut Params) -> Result<Box<dyn Rule>, ParamError> {
     let gate_at = p.opt_count("gate_at")?;
     let gate_when = optional_role(p, "gate_when")?;
     let when = optional_role(p, "when")?;
+    let missing = roles
+        .iter()
+        .map(|role| (format!("no {} part", spoken(role)), fix(role)))
+        .collect();
     Ok(Box::new(Roles {
         roles,
+        missing,
         gate_at,
         gate_when,
         when,
@@ -147,21 +155,27 @@ impl Rule for Roles {
             );
         }
         let mut found = Vec::new();
-        for role in &self.roles {
+        for (role, (message, fix)) in self.roles.iter().zip(&self.missing) {
             match role.find(doc) {
-                Some(Found::Heading(_, h)) => found.push(format!("{} ({h})", role.name)),
-                Some(Found::At(_, how)) => found.push(format!("{} ({how})", role.name)),
-                None => findings.push(Finding::new(
-                    doc.body_start,
-                    format!("no {} part", spoken(role)),
-                    fix(role),
-                )),
+                Some(Found::Heading(_, how) | Found::At(_, how)) => found.push((role, how)),
+                None => findings.push(Finding::new(doc.body_start, message.clone(), fix.clone())),
             }
         }
         let total = self.roles.len();
         let missing = findings.len();
         let summary = if missing == 0 {
-            format!("all {total} parts present: {}", found.join(", "))
+            // "all N parts present: name (how), ...", written only when it is the summary.
+            let mut all = format!("all {total} parts present: ");
+            for (i, (role, how)) in found.iter().enumerate() {
+                if i > 0 {
+                    all.push_str(", ");
+                }
+                all.push_str(&role.name);
+                all.push_str(" (");
+                all.push_str(how);
+                all.push(')');
+            }
+            all
         } else {
             format!("{} of {total} parts present", total - missing)
         };
