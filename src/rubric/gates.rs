@@ -286,7 +286,10 @@ fn leftover_text_with(doc: &Document, scan: bool) -> Vec<Finding> {
             {
                 continue;
             }
-            if super::honest_tbd::honest(doc, s, m) {
+            // A pattern anchored at a line start may take the blank lines before the text in
+            // its leading space: the text itself starts here.
+            let text_at = s + (m.len() - m.trim_start().len());
+            if super::honest_tbd::honest(doc, text_at, m) {
                 continue;
             }
             let brace = m.starts_with('{');
@@ -327,10 +330,8 @@ fn leftover_text_with(doc: &Document, scan: bool) -> Vec<Finding> {
             }
             seen.insert(s);
             let shown: String = m.trim().chars().take(60).collect();
-            // A pattern anchored at a line start may take the blank lines before the text in
-            // its leading space: the finding points at the text itself.
             out.push(Finding::new(
-                s + (m.len() - m.trim_start().len()),
+                text_at,
                 format!("{what} left in: `{shown}`"),
                 "replace it with the real content, or delete it",
             ));
