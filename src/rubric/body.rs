@@ -97,8 +97,7 @@ fn field_prose(doc: &Document) -> (usize, usize) {
 
 /// A document without a body: under four sentences or forty words of prose (headings, code
 /// and tables of figures only; table cells and labelled fields that hold sentences count as
-/// prose), or more than half of
-/// four or more sections with nothing under them.
+/// prose), or more than half of four or more sections with nothing under them.
 pub(super) fn empty_body(doc: &Document) -> Option<Finding> {
     let sentences = prose::sentences(doc).iter().take(4).count();
     // The words are counted in full only when the counts between spaces fall short: Chinese
