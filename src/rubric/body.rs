@@ -42,18 +42,25 @@ fn reader_prose_words(doc: &Document) -> usize {
         .sum()
 }
 
+/// Words a table cell or a field's value needs to count as a sentence of prose.
+const SENTENCE_WORDS: usize = 8;
+
+/// Adds one sentence of `words` words to `tally` (sentences, words) when it is that long.
+fn add_if_sentence(tally: &mut (usize, usize), words: usize) {
+    if words >= SENTENCE_WORDS {
+        *tally = (tally.0 + 1, tally.1 + words);
+    }
+}
+
 /// Table cells that hold a sentence's worth of words: a report kept in tables (a task, its
 /// decision and why) carries its prose in them. Counts such cells and their words.
 fn table_prose(doc: &Document) -> (usize, usize) {
-    const CELL_WORDS: usize = 8;
     let mut cells = (0, 0);
     for table in &doc.tables {
         for line in doc.text[table.clone()].lines() {
             for cell in line.trim().trim_matches('|').split('|') {
                 let words = text::count_words(cell);
-                if words >= CELL_WORDS {
-                    cells = (cells.0 + 1, cells.1 + words);
-                }
+                add_if_sentence(&mut cells, words);
             }
         }
     }
@@ -64,7 +71,6 @@ fn table_prose(doc: &Document) -> (usize, usize) {
 /// code the caller checks, so a failed import stops the run`): a record of findings or a
 /// triage kept as fields carries its prose in them. Counts such lines and their words.
 fn field_prose(doc: &Document) -> (usize, usize) {
-    const VALUE_WORDS: usize = 8;
     let mut fields = (0, 0);
     let mut at = 0;
     for line in doc.text.split('\n') {
@@ -88,9 +94,7 @@ fn field_prose(doc: &Document) -> (usize, usize) {
             continue;
         }
         let words = text::count_words(value.trim_start_matches(['*', '_']));
-        if words >= VALUE_WORDS {
-            fields = (fields.0 + 1, fields.1 + words);
-        }
+        add_if_sentence(&mut fields, words);
     }
     fields
 }
