@@ -79,3 +79,52 @@ fn contents_entries_found_by_numbered_encoded_or_html_anchors_are_no_cut() {
         assert!(gates(&doc).is_empty(), "{:?}: {doc}", gates(&doc));
     }
 }
+
+/// Anchors match their headings whatever a renderer makes of symbols and dots
+/// (`## B - Fuzz Testing` is `#b---fuzz-testing` on GitHub; `## server.ws` is `#server-ws` on
+/// a VitePress site), and a lettered part under an appendix heading (`### C. Claims`) is the
+/// Appendix C the text refers to.
+#[test]
+fn anchors_and_appendices_match_however_they_are_spelled() {
+    let sections = [
+        "server.ws",
+        "server.port",
+        "server.host",
+        "B - Fuzz Testing",
+    ];
+    let part = |s: &str| {
+        format!(
+            "The {s} part names what the agent sends for {s}, how often it flushes {s} data, and which backend keeps the {s} records."
+        )
+    };
+    let mut text = format!("# Server options\n\n{TEXT}\n\n");
+    for s in sections {
+        text.push_str(&format!("## {s}\n\n{}\n\n", part(s)));
+    }
+    text.push_str(
+        "See [`server.ws`](#server-ws), [`server.port`](#server-port), \
+         [`server.host`](#server-host) and [the fuzzing notes](#b---fuzz-testing).\n",
+    );
+    assert!(gates(&text).is_empty(), "{:?}", gates(&text));
+    assert_eq!(
+        gates(
+            &text
+                .replace("## server.port", "## Ports")
+                .replace("## server.host", "## Hosts")
+                .replace("## server.ws", "## Sockets")
+        ),
+        ["truncated"]
+    );
+    let appendix = format!(
+        "# Claims\n\n{TEXT} The claim flow is in Appendix C.\n\n## Appendix\n\n\
+         ### A. Shapes\n\n{}\n\n### B. Sizes\n\n{}\n\n### C. Managed claims\n\n{}\n",
+        part("shapes"),
+        part("sizes"),
+        part("claims")
+    );
+    assert!(gates(&appendix).is_empty(), "{:?}", gates(&appendix));
+    assert_eq!(
+        gates(&appendix.replace("### C. Managed claims", "### Cleanup")),
+        ["truncated"]
+    );
+}

@@ -207,6 +207,7 @@ fn last_line(doc: &Document) -> Option<Finding> {
             && !core.ends_with([')', '/', '>'])
             && !ends_sentence(core)
             && items_end_with_stops(doc, span.start)
+            && !list_unstopped(doc, span.start)
     };
     // A closing line of two sentences after the text ("Thanks again. Ciao", "Cheers! Theo")
     // signs it off, as a one-sentence one does for `unfinished::last_sentence`.
@@ -436,21 +437,7 @@ fn items_end_with_stops(doc: &Document, last: usize) -> bool {
         if span.start >= last {
             continue;
         }
-        let src = t.get(span.clone()).unwrap_or("");
-        // The item's own text: up to its first nested item or block.
-        let own: String = src
-            .lines()
-            .enumerate()
-            .take_while(|(i, l)| {
-                let s = l.trim_start();
-                *i == 0
-                    || !(s.is_empty()
-                        || s.starts_with(['-', '*', '+', '`', '|'])
-                        || s.starts_with(|c: char| c.is_ascii_digit()))
-            })
-            .map(|(_, l)| l)
-            .collect::<Vec<_>>()
-            .join(" ");
+        let own = own_text(t.get(span.clone()).unwrap_or(""));
         if text::count_words(&own) < 6 {
             continue;
         }
@@ -458,6 +445,47 @@ fn items_end_with_stops(doc: &Document, last: usize) -> bool {
         stopped += usize::from(ends_sentence(&own));
     }
     long >= 4 && stopped * 5 >= long * 4
+}
+
+/// Whether the last item's own list, the items at its depth right before it, has two items
+/// or more and none ends with a full stop: a list written without stops (commands, next
+/// steps) ends like its items, whatever the rest of the document does.
+fn list_unstopped(doc: &Document, last: usize) -> bool {
+    let t = doc.text;
+    let Some(depth) = doc
+        .list_items
+        .iter()
+        .find(|(s, _)| s.start == last)
+        .map(|x| x.1)
+    else {
+        return false;
+    };
+    let (mut at, mut siblings) = (last, 0);
+    while let Some((s, _)) = doc.list_items.iter().rfind(|(s, d)| {
+        *d == depth && s.start < at && t.get(s.end..at).is_some_and(|gap| gap.trim().is_empty())
+    }) {
+        if ends_sentence(&own_text(t.get(s.clone()).unwrap_or(""))) {
+            return false;
+        }
+        (at, siblings) = (s.start, siblings + 1);
+    }
+    siblings >= 2
+}
+
+/// A list item's own text: up to its first nested item or block.
+fn own_text(item: &str) -> String {
+    item.lines()
+        .enumerate()
+        .take_while(|(i, l)| {
+            let s = l.trim_start();
+            *i == 0
+                || !(s.is_empty()
+                    || s.starts_with(['-', '*', '+', '`', '|'])
+                    || s.starts_with(|c: char| c.is_ascii_digit()))
+        })
+        .map(|(_, l)| l)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// An indented code block at the very end with more brackets opened than closed.

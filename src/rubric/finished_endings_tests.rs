@@ -87,3 +87,44 @@ fn the_same_endings_cut_mid_word_are_cut_off() {
         );
     }
 }
+
+/// A last list written without full stops (commands, next steps) ends like its items, even
+/// where the document's other lists stop every item; in a list whose items stop, the last
+/// one without a stop is still a cut.
+#[test]
+fn a_last_list_without_stops_is_finished_where_its_own_items_are() {
+    let findings = "## Findings\n\n\
+        - The cache is rebuilt on every start, which costs about four seconds.\n\
+        - The retry loop never backs off, so a down service is hit in a tight loop.\n\
+        - Two handlers parse the same header and disagree on its default value.\n\
+        - The config loader reads the file twice when the path is relative.\n\
+        - The log rotation job deletes files that the shipper has not read yet.\n\
+        - The health check passes before the database pool is ready to serve.\n\
+        - The metrics endpoint blocks on a lock that the writer holds for seconds.\n\
+        - The shutdown hook waits for workers that were never started at all.\n\n";
+    let cut_off = |last_list: &str| {
+        let text = format!("# Review of the loader\n\n{findings}## Next steps\n\n{last_list}");
+        gates::check(&Document::parse(&text))
+            .iter()
+            .any(|g| g.id == "truncated")
+    };
+    assert!(!cut_off(
+        "1. Move the cache rebuild behind a version check\n\
+         2. Add exponential backoff to the retry loop with a cap\n\
+         3. Share one header parser between the two handlers\n"
+    ));
+    assert!(!cut_off(
+        "- `cargo fmt --check`\n- `cargo clippy --all-targets -- -D warnings`\n\
+         - `cargo test --release --lib loader::tests::`\n"
+    ));
+    assert!(cut_off(
+        "1. Move the cache rebuild behind a version check.\n\
+         2. Add exponential backoff to the retry loop with a cap.\n\
+         3. Share one header parser between the two handlers and\n"
+    ));
+    assert!(cut_off(
+        "1. Move the cache rebuild behind a version check.\n\
+         2. Add exponential backoff to the retry loop with a cap.\n\
+         3. Share one header parser between the two handlers\n"
+    ));
+}

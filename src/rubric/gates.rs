@@ -527,15 +527,15 @@ fn closing_heading(text: &str) -> bool {
         || ["questions", "q&a", "q & a", "the end", "end", "fin"].contains(&lower.as_str())
 }
 
-/// An anchor lowercased, underscores read as hyphens, without leading, trailing or repeated
-/// hyphens.
+/// An anchor lowercased with only its letters and digits: renderers differ on what a symbol,
+/// a space or a dot leaves (`## B - Fuzz Testing` is `#b---fuzz-testing` on GitHub, and
+/// `## server.ws` is `#serverws` there but `#server-ws` on a VitePress site).
 fn loose_anchor(anchor: &str) -> String {
     anchor
-        .to_lowercase()
-        .split(['-', '_'])
-        .filter(|part| !part.is_empty())
-        .collect::<Vec<_>>()
-        .join("-")
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ use crate::diag::{Diagnostic, LineIndex, Severity};
 use crate::rules::RuleDoc;
 use crate::yaml::{self, Spanned};
 
+mod appendix;
 mod body;
 mod citations;
 pub(crate) mod claims;
