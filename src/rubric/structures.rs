@@ -13,7 +13,10 @@ pub const STRUCTURES: &[(&str, &str)] = &[
     ("ordered-steps", "numbered steps"),
     ("link-list", "a closing list of links"),
     ("table", "a table"),
-    ("pros-cons", "a table of each option's pros and cons"),
+    (
+        "pros-cons",
+        "a table of each option's pros and cons, or a `Pros:` and a `Cons:` label",
+    ),
     ("code", "a code block"),
     ("shell", "a shell code block of the commands"),
     ("output", "a code block of what they print"),
@@ -109,7 +112,8 @@ pub fn structure(doc: &Document, name: &str) -> Option<usize> {
             .tables
             .iter()
             .find(|t| weighs_options(doc.text.get(t.start..t.end).unwrap_or("")))
-            .map(|t| t.start),
+            .map(|t| t.start)
+            .or_else(|| pros_cons_labels(doc)),
         "code" => doc.code_blocks.first().map(|c| c.span.start),
         "shell" => doc
             .code_blocks
@@ -159,28 +163,57 @@ pub fn structure(doc: &Document, name: &str) -> Option<usize> {
     }
 }
 
+/// The names of what speaks for an option, and against it.
+const FOR: &[&str] = &[
+    "pros",
+    "pro",
+    "advantages",
+    "benefits",
+    "upsides",
+    "strengths",
+];
+const AGAINST: &[&str] = &[
+    "cons",
+    "con",
+    "disadvantages",
+    "drawbacks",
+    "downsides",
+    "weaknesses",
+];
+
+/// A line that opens with a label of what speaks for an option and a later one that opens with
+/// what speaks against it (`**Pros:**` then `**Cons:**`, `PROs:`, `#### Cons`, `- Cons: big`):
+/// an option weighed in prose. "Pro tip:" is no label.
+fn pros_cons_labels(doc: &Document) -> Option<usize> {
+    let label = |line: &str, names: &[&str]| {
+        let t = line.trim_start_matches(|c: char| !c.is_alphanumeric());
+        let end = t.find(|c: char| !c.is_alphanumeric()).unwrap_or(t.len());
+        let rest = t[end..].trim_start_matches(['*', '_', ' ']).trim_end();
+        names.iter().any(|n| t[..end].eq_ignore_ascii_case(n))
+            && (rest.is_empty() || rest.starts_with(':'))
+    };
+    let (mut pros, mut at) = (None, 0);
+    for line in doc.text.split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        if start < doc.body_start || doc.in_code(start) {
+            continue;
+        }
+        match pros {
+            None if label(line, FOR) => pros = Some(start),
+            Some(_) if label(line, AGAINST) => return pros,
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Whether a table weighs two or more options against each other: a column for what speaks
 /// for each (Pros, Advantages, Benefits, Upsides, Strengths) and one for what speaks against
 /// it (Cons, Disadvantages, Drawbacks, Downsides, Weaknesses) over two or more rows, or such
 /// rows under two or more options' columns. Marks around a name (`**Pros**`, `✅ Pros`,
 /// `Pros:`) are read through.
 fn weighs_options(table: &str) -> bool {
-    const FOR: &[&str] = &[
-        "pros",
-        "pro",
-        "advantages",
-        "benefits",
-        "upsides",
-        "strengths",
-    ];
-    const AGAINST: &[&str] = &[
-        "cons",
-        "con",
-        "disadvantages",
-        "drawbacks",
-        "downsides",
-        "weaknesses",
-    ];
     fn cells(line: &str) -> impl Iterator<Item = &str> {
         line.trim().trim_matches('|').split('|').map(str::trim)
     }
@@ -299,5 +332,27 @@ mod tests {
         let at = structure(&doc, "pros-cons");
         assert!(at.is_some());
         assert_eq!(at, doc.tables.first().map(|t| t.start));
+    }
+
+    #[test]
+    fn a_pros_label_then_a_cons_label_weighs_an_option() {
+        let weighed = |body: &str| {
+            let text = format!("# Proposal\n\nWe build the images with one template.\n\n{body}");
+            structure(&Document::parse(&text), "pros-cons").is_some()
+        };
+        assert!(weighed(
+            "## Alt 1: Docker Bake\n\n**Pros:**\n- one tool\n\n**Cons:**\n- slow on CI\n"
+        ));
+        assert!(weighed("### Gatekeeper\n\nPROs: mature\n\nCONs: heavy\n"));
+        assert!(weighed("#### Pros\n\nfast\n\n#### Drawbacks\n\nbig\n"));
+        // Only what speaks for it, the two in the wrong order, "Pro tip", or labels in code.
+        for body in [
+            "**Pros:** one tool, no daemon\n",
+            "**Cons:** slow\n\n**Pros:** fast\n",
+            "Pro tip: cache the layers.\n\nCons of this are few.\n",
+            "```text\nPros: fast\nCons: big\n```\n",
+        ] {
+            assert!(!weighed(body), "{body}");
+        }
     }
 }
