@@ -40,9 +40,11 @@ const VERDICT: &str = concat!(
 /// The blanket claims a single reported failure contradicts (a subset of [`VERDICT`]).
 const ALL_PASS: &str = blanket_passes!();
 
-/// A failure, or a part the document says was not done: failed checks, errors, tracebacks,
-/// "not tested", "timed out", "skipped", "2 failed", "did not pass", "errored".
-const FAILURE: &str = r"❌|\bFAIL(?:ED|S)?\b|\b[A-Z][A-Za-z]+Error\b|\bTraceback\b|(?i:\b(?:not|never) (?:yet )?(?:tested|verified|run|implemented)\b|\buntested\b|\btimed out\b|\bskipped\b|\b[1-9]\d* tests? failed\b|\b[1-9]\d* failed(?:[,.;)]|(?m:$))|\bdid not pass\b|\berrored\b)";
+/// A failure, or a part the document says was not done: failed checks, errors that happened
+/// (`KeyError: 'x'`, "raised a KeyError", "failed with `TypeError`"; an error class named as
+/// part of an interface, "`LLMUnavailableError` contract", is none), tracebacks, "not
+/// tested", "timed out", "skipped", "2 failed", "did not pass", "errored".
+const FAILURE: &str = r"❌|\bFAIL(?:ED|S)?\b|\b[A-Z][A-Za-z]+Error:|\b(?:got|threw|thrown|raised|hit|encountered|with|without|fails|failed|an?) `?[A-Z][A-Za-z]+Error\b|\bTraceback\b|(?i:\b(?:not|never) (?:yet )?(?:tested|verified|run|implemented)\b|\buntested\b|\btimed out\b|\bskipped\b|\b[1-9]\d* tests? failed\b|\b[1-9]\d* failed(?:[,.;)]|(?m:$))|\bdid not pass\b|\berrored\b)";
 
 /// Words that put a failure out of the claim's reach: it was there before, is unrelated, or
 /// was expected.

@@ -129,6 +129,14 @@ fn failures_skip_zero_counts_and_excused_lines() {
     assert_eq!(count("# R\n\nNo KeyError issues, zero FAILED.\n"), 0);
     assert_eq!(count("# R\n\nThe loader raised a KeyError.\n"), 1);
     assert_eq!(count("# R\n\nIt cannot finish without KeyError.\n"), 1);
+    assert_eq!(count("# R\n\n```text\nok\n```\n\nKeyError: 'region'\n"), 1);
+    // An error class named as part of an interface is no error that happened.
+    assert_eq!(
+        count(
+            "# R\n\n- The client raises `LLMUnavailableError` on exhaustion.\n- LLMUnavailableError contract for the fallback.\n"
+        ),
+        0
+    );
     // Failures counted or told in words; failed attempts are no failed tests.
     assert_eq!(
         count("# R\n\n- `test_refund`: 1 failed\n- `test_key`: did not pass\n"),
