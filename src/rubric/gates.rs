@@ -454,6 +454,7 @@ fn truncation(doc: &Document) -> Option<Finding> {
             && h.text.trim_end().ends_with(['.', '!'])
             && text::count_words(&h.text) >= 4)
         && (h.level >= 2 || (doc.headings.len() > 1 && !closing_heading(&h.text)))
+        && !verdict_heading(&h.text)
         && !["(optional)", "[optional]"]
             .iter()
             .any(|o| h.text.to_ascii_lowercase().contains(o))
@@ -525,6 +526,31 @@ fn closing_heading(text: &str) -> bool {
     t.ends_with(['?', '!', '？', '！'])
         || lower.starts_with("thank")
         || ["questions", "q&a", "q & a", "the end", "end", "fin"].contains(&lower.as_str())
+}
+
+/// Whether a heading is a field that states a verdict (`## Self-Check: PASSED`, `## Status:
+/// DONE ✅`): its value is the section, nothing is missing under it.
+fn verdict_heading(text: &str) -> bool {
+    let Some((_, value)) = text.split_once(':') else {
+        return false;
+    };
+    let word = value
+        .trim()
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    [
+        "passed",
+        "pass",
+        "failed",
+        "fail",
+        "approved",
+        "rejected",
+        "complete",
+        "completed",
+        "done",
+        "ok",
+    ]
+    .contains(&word.as_str())
 }
 
 /// An anchor lowercased with only its letters and digits: renderers differ on what a symbol,

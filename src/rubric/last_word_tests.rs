@@ -32,6 +32,11 @@ fn an_empty_last_section_is_cut_unless_it_is_optional() {
     );
     assert!(ids(&doc("Rollout.")).contains(&"truncated"));
     assert!(ids(&doc("Step 4: Deploy the service to production.")).contains(&"truncated"));
+    // A heading that is a field stating a verdict holds its value; a step's title does not.
+    for verdict in ["Self-Check: PASSED", "Status: DONE ✅", "Review: approved"] {
+        assert!(!ids(&doc(verdict)).contains(&"truncated"), "{verdict}");
+    }
+    assert!(ids(&doc("Step 4: Deploy")).contains(&"truncated"));
     // Parts written as `#` headings: the last one, cut off with nothing under it, is a cut;
     // a lone title is not.
     let tips = format!(
