@@ -304,7 +304,8 @@ fn last_line(doc: &Document) -> Option<Finding> {
         };
     }
     // Two or more `**Label:** value` lines (reviewer, status, verdict) are a block of fields
-    // signing the document off, not sentences.
+    // signing the document off, not sentences; so are two or more lines that each open with
+    // a status mark.
     // In another script the labels are bold (`**测试日期**: 2026-02-15`, `**作者**：X`).
     let fields_only = doc
         .paragraphs
@@ -312,7 +313,12 @@ fn last_line(doc: &Document) -> Option<Finding> {
         .any(|p| p.span.start == span.start && p.meta_only)
         || src
             .lines()
-            .all(|l| l.trim().is_empty() || bold_label(l).is_some());
+            .all(|l| l.trim().is_empty() || bold_label(l).is_some())
+        // So do lines that each open with a status mark (`✅ No linter errors`).
+        || src.lines().all(|l| {
+            let l = l.trim_start();
+            l.is_empty() || ["✅", "❌", "⚠️", "✔", "✓", "☑", "✗", "❎"].iter().any(|m| l.starts_with(m))
+        });
     if fields_only && src.lines().filter(|l| !l.trim().is_empty()).count() >= 2 {
         return None;
     }

@@ -77,6 +77,8 @@ fn the_same_endings_cut_mid_word_are_cut_off() {
         "> [!NOTE]\n> The numbers were collected on the\n",
         "[^5]: Unfortunately some\n",
         "Fixes #1187 and the\n",
+        "✅ No linter errors  \n✅ All abilities properly formatted in\n",
+        "| Metric | Before | After |\n|---|---|---|\n| Training runs | 3 | 3 |\n| Files modified | 2 |\n",
     ] {
         let text = format!("{note}{ending}");
         assert!(

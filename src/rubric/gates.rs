@@ -400,11 +400,22 @@ fn truncation(doc: &Document) -> Option<Finding> {
             "finish the table and the text after it",
         ));
     }
-    // A table row with fewer cells than the table's header.
+    // A table row with fewer cells than the table's header, and than the row before it (rows
+    // shorter than the header all along are the writer's).
+    let cells = |line: &str| line.trim().matches('|').count();
     if last_line.starts_with('|')
         && let Some(table) = doc.tables.last()
-        && let Some(header) = t.get(table.clone()).and_then(|s| s.lines().next())
-        && last_line.matches('|').count() < header.trim().matches('|').count()
+        && let Some(rows) = t
+            .get(table.clone())
+            .map(|s| s.trim_end().lines().collect::<Vec<_>>())
+        && let Some(header) = rows.first()
+        && cells(last_line) < cells(header)
+        && rows
+            .iter()
+            .rev()
+            .map(|r| r.trim())
+            .find(|r| *r != last_line)
+            .is_none_or(|before| cells(last_line) < cells(before))
     {
         return Some(Finding::new(
             end - last_line.len(),
