@@ -87,7 +87,8 @@ impl Rule for Filler {
         // Each sentence is searched on its own: the phrases are rare and the regex skips
         // ahead to them, so a scan of the whole text first (to skip sentences) costs more.
         // (Riding on detection's scan, `BodyScan`, the phrases made its DFA's states so many
-        // that building them cost more than this search.)
+        // that building them cost more than this search; on real text so did a lazy DFA of
+        // the phrases alone, run over every sentence first.)
         let folded = doc.folded_text();
         for s in &sentences {
             if let Some(m) = lex.filler.get().find(s.text)
