@@ -315,14 +315,14 @@ impl<'a> Document<'a> {
                 Event::Start(Tag::Table(_)) => self.tables.push(span),
                 Event::Start(Tag::Link { dest_url, .. }) => {
                     self.links.push(Link {
-                        dest: dest_url.to_string(),
+                        dest: dest_url.into_string(),
                         offset: span.start,
                         image: false,
                     });
                 }
                 Event::Start(Tag::Image { dest_url, .. }) => {
                     self.links.push(Link {
-                        dest: dest_url.to_string(),
+                        dest: dest_url.into_string(),
                         offset: span.start,
                         image: true,
                     });

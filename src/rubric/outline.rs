@@ -118,6 +118,9 @@ pub(crate) fn pasted(doc: &Document) -> Option<Finding> {
             .binary_search_by_key(&ls, |h| h.span.start)
             .is_ok()
     };
+    if !may_hold_mid_line(t) {
+        return None;
+    }
     patterns()[0]
         .find_iter(t)
         .filter(|m| m.start() >= body && !doc.in_code(m.start()))
@@ -136,6 +139,22 @@ pub(crate) fn pasted(doc: &Document) -> Option<Finding> {
                 "put the heading on its own line and check what was cut at the join",
             )
         })
+}
+
+/// Whether [`MID_LINE`] can match in `t`: a run of `#` with a character of its first class
+/// before it (up to two spaces or tabs between; any byte above ASCII may end a Unicode `\w`).
+/// Heading markers open their lines: most documents hold no such run and skip the search.
+fn may_hold_mid_line(t: &str) -> bool {
+    let b = t.as_bytes();
+    memchr::memmem::find_iter(b, b"##").any(|i| {
+        let before = &b[..i];
+        let blanks = (before.iter().rev().take(2))
+            .take_while(|&&c| c == b' ' || c == b'\t')
+            .count();
+        before[..i - blanks]
+            .last()
+            .is_some_and(|&c| c.is_ascii_alphanumeric() || c >= 0x80 || b".!?:)*_".contains(&c))
+    })
 }
 
 /// Hollow structure: a "Table of Contents" heading with nothing under it, or a numbered
@@ -356,6 +375,16 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The quick test before the mid-line heading pattern skips only texts it cannot match.
+        #[test]
+        fn the_mid_line_prefilter_skips_no_match(
+            text in r"(?:##|#|###### |[ \t]|\n|a|_|é|\.|\)|-|Setup|Use){0,12}",
+        ) {
+            if patterns()[0].is_match(&text) {
+                proptest::prop_assert!(may_hold_mid_line(&text), "{:?}", text);
+            }
+        }
+
         /// The repeated section found by sorting is the first one a map of the sections seen
         /// so far meets (what the gate read before).
         #[test]

@@ -143,14 +143,14 @@ fn repeated_blocks(doc: &Document) -> Option<Finding> {
 /// words, as [`prose::normalize`] writes them, another text shares. Texts equal once
 /// normalized share them, so the others repeat nothing and need no full key.
 fn may_repeat<'t>(texts: impl Iterator<Item = &'t str>) -> Vec<usize> {
-    let edges: Vec<u64> = texts.map(prose::edge_key).collect();
-    let mut sorted = edges.clone();
-    sorted.sort_unstable();
-    let shared = |e: &u64| {
-        let i = sorted.partition_point(|x| x < e);
-        sorted.get(i + 1) == Some(e)
-    };
-    (0..edges.len()).filter(|&i| shared(&edges[i])).collect()
+    // The keys with their positions, sorted: texts that share a key are neighbours.
+    let mut keyed: Vec<(u64, usize)> = texts.map(prose::edge_key).zip(0..).collect();
+    keyed.sort_unstable();
+    let mut shared = vec![false; keyed.len()];
+    for pair in keyed.windows(2).filter(|p| p[0].0 == p[1].0) {
+        (shared[pair[0].1], shared[pair[1].1]) = (true, true);
+    }
+    (0..shared.len()).filter(|&i| shared[i]).collect()
 }
 
 #[cfg(test)]

@@ -238,11 +238,24 @@ fn urls(doc: &Document, body: usize) -> usize {
     let bytes = &doc.text.as_bytes()[body..];
     // The line is read once however many URLs it holds: where it starts, whether it opens
     // with `[` (its first byte that is not whitespace, never the `h` at `i`), and whether a
-    // `]:` comes before `i`, carried from one `http` to the next.
+    // `]:` comes before `i`, carried from one URL to the next.
     let (mut line, mut read, mut bracket, mut colon) = (0usize, 0usize, None, false);
-    memchr::memmem::find_iter(bytes, b"http")
+    // Each URL's `://` is looked for, not its `http` (prose is full of `h`, `t` and `p`; `:`
+    // and `/` are rare): the `http` or `https` right before it is the URL's start. What a
+    // line holds before a URL does not depend on which other places in it were read first.
+    let scheme = |k: usize| {
+        let before = &bytes[..k];
+        if before.ends_with(b"http") {
+            Some(k - 4)
+        } else if before.ends_with(b"https") {
+            Some(k - 5)
+        } else {
+            None
+        }
+    };
+    memchr::memmem::find_iter(bytes, b"://")
+        .filter_map(scheme)
         .filter(|&i| {
-            let after = &bytes[i + 4..];
             let mut from = read.saturating_sub(1).max(line);
             if let Some(n) = memchr::memrchr(b'\n', &bytes[read..i]) {
                 (line, bracket, colon, from) = (read + n + 1, None, false, read + n + 1);
@@ -251,10 +264,9 @@ fn urls(doc: &Document, body: usize) -> usize {
             colon = colon || memchr::memmem::find(&bytes[from..i], b"]:").is_some();
             let opens =
                 *bracket.get_or_insert_with(|| bytes[line..i].trim_ascii_start().starts_with(b"["));
-            (after.starts_with(b"://") || after.starts_with(b"s://"))
-                && !(i > 0 && matches!(bytes[i - 1], b'(' | b'<' | b'['))
-                && !(opens && colon)
-                && !doc.in_code(body + i)
+            let linked = i > 0 && matches!(bytes[i - 1], b'(' | b'<' | b'[');
+            let definition = opens && colon;
+            !(linked || definition || doc.in_code(body + i))
         })
         .count()
 }
@@ -273,9 +285,16 @@ fn file_names(doc: &Document, body: usize) -> usize {
         |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'/' | b'-') || b >= 0x80;
     let bytes = doc.text.as_bytes();
     let (mut count, mut done) = (0, body);
+    // A name in a code block does not count, and no run leaves its line: a dot in a code block
+    // is passed over (the blocks are in order).
+    let mut blocks = doc.code_blocks.iter().map(|c| &c.span).peekable();
     for dot in memchr::memchr_iter(b'.', &bytes[body..]).map(|i| body + i) {
+        while blocks.next_if(|b| b.end <= dot).is_some() {}
         let next = bytes.get(dot + 1).copied();
-        if dot < done || !next.is_some_and(|b| in_run(b) && !matches!(b, b'.' | b'/' | b'-')) {
+        if dot < done
+            || blocks.peek().is_some_and(|b| b.start <= dot)
+            || !next.is_some_and(|b| in_run(b) && !matches!(b, b'.' | b'/' | b'-'))
+        {
             continue;
         }
         let start = bytes[..dot]

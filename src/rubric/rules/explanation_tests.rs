@@ -224,6 +224,7 @@ proptest! {
     fn urls_read_each_line_once(parts in proptest::collection::vec(prop_oneof![
         Just("http://a.example "), Just("https://b.example"), Just("http"), Just("["), Just("]:"),
         Just("]"), Just(":"), Just("\n"), Just(" "), Just("\t"), Just("("), Just("`"), Just("x"),
+        Just("s"), Just("://"), Just("s://"), Just("<"),
     ], 0..24)) {
         let text: String = parts.concat();
         let doc = Document::parse(&text);
