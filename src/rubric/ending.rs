@@ -458,18 +458,21 @@ fn items_end_with_stops(doc: &Document, last: usize) -> bool {
 /// steps) ends like its items, whatever the rest of the document does.
 fn list_unstopped(doc: &Document, last: usize) -> bool {
     let t = doc.text;
-    let Some(depth) = doc
-        .list_items
-        .iter()
-        .find(|(s, _)| s.start == last)
-        .map(|x| x.1)
-    else {
+    let items = &doc.list_items;
+    let Some(i) = items.iter().position(|(s, _)| s.start == last) else {
         return false;
     };
+    let depth = items[i].1;
+    // Back from the last item, once: nested items of earlier siblings are passed over; an item
+    // further out (the parent) or a gap with text ends the list.
     let (mut at, mut siblings) = (last, 0);
-    while let Some((s, _)) = doc.list_items.iter().rfind(|(s, d)| {
-        *d == depth && s.start < at && t.get(s.end..at).is_some_and(|gap| gap.trim().is_empty())
-    }) {
+    for (s, d) in items[..i].iter().rev() {
+        if *d > depth {
+            continue;
+        }
+        if *d < depth || !t.get(s.end..at).is_some_and(|gap| gap.trim().is_empty()) {
+            break;
+        }
         if ends_sentence(&own_text(t.get(s.clone()).unwrap_or(""))) {
             return false;
         }
