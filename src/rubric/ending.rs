@@ -457,28 +457,40 @@ fn items_end_with_stops(doc: &Document, last: usize) -> bool {
 /// or more and none ends with a full stop: a list written without stops (commands, next
 /// steps) ends like its items, whatever the rest of the document does.
 fn list_unstopped(doc: &Document, last: usize) -> bool {
-    let t = doc.text;
-    let items = &doc.list_items;
-    let Some(i) = items.iter().position(|(s, _)| s.start == last) else {
+    let Some(i) = doc.list_items.iter().position(|(s, _)| s.start == last) else {
         return false;
     };
-    let depth = items[i].1;
-    // Back from the last item, once: nested items of earlier siblings are passed over; an item
-    // further out (the parent) or a gap with text ends the list.
-    let (mut at, mut siblings) = (last, 0);
-    for (s, d) in items[..i].iter().rev() {
-        if *d > depth {
-            continue;
-        }
-        if *d < depth || !t.get(s.end..at).is_some_and(|gap| gap.trim().is_empty()) {
-            break;
-        }
-        if ends_sentence(&own_text(t.get(s.clone()).unwrap_or(""))) {
+    let mut siblings = 0;
+    for s in siblings_before(doc, i) {
+        if ends_sentence(&own_text(doc.text.get(s.clone()).unwrap_or(""))) {
             return false;
         }
-        (at, siblings) = (s.start, siblings + 1);
+        siblings += 1;
     }
     siblings >= 2
+}
+
+/// The items of the same list before `doc.list_items[i]`, nearest first, read back from it
+/// once: nested items of earlier siblings are passed over; an item further out (the parent)
+/// or a gap with text ends the list.
+pub(crate) fn siblings_before<'d>(
+    doc: &'d Document,
+    i: usize,
+) -> impl Iterator<Item = &'d Range<usize>> + 'd {
+    let (t, items) = (doc.text, &doc.list_items);
+    let depth = items[i].1;
+    let mut at = items[i].0.start;
+    items[..i]
+        .iter()
+        .rev()
+        .filter(move |(_, d)| *d <= depth)
+        .map_while(move |(s, d)| {
+            let next = *d == depth && t.get(s.end..at).is_some_and(|gap| gap.trim().is_empty());
+            next.then(|| {
+                at = s.start;
+                s
+            })
+        })
 }
 
 /// A list item's own text: up to its first nested item or block.

@@ -218,7 +218,11 @@ fn header_only(doc: &Document) -> Option<Finding> {
 /// and "as follows:" announce no number of items, and often have one.
 fn lone_item(doc: &Document, end: usize) -> Option<Finding> {
     let t = doc.text;
-    let (last, depth) = doc.list_items.iter().max_by_key(|(s, _)| s.start)?;
+    let (i, (last, depth)) = doc
+        .list_items
+        .iter()
+        .enumerate()
+        .max_by_key(|(_, (s, _))| s.start)?;
     // A nested list of one under an item is a detail of that item.
     if last.end < end || *depth > 1 {
         return None;
@@ -235,13 +239,7 @@ fn lone_item(doc: &Document, end: usize) -> Option<Finding> {
         return None;
     }
     // An earlier item of the same list ends where this one starts.
-    let sibling = doc.list_items.iter().any(|(s, d)| {
-        d == depth
-            && s.start < last.start
-            && t.get(s.end..last.start)
-                .is_some_and(|gap| gap.trim().is_empty())
-    });
-    if sibling {
+    if super::ending::siblings_before(doc, i).next().is_some() {
         return None;
     }
     let before = t
