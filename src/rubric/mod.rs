@@ -33,6 +33,7 @@ pub mod fit;
 pub(crate) mod forms;
 pub(crate) mod framing;
 pub mod gates;
+mod gates_doc;
 mod honest_tbd;
 pub mod judge;
 #[cfg(test)]
@@ -57,6 +58,7 @@ mod setscan;
 mod sign_off;
 pub(crate) mod slots;
 pub(crate) mod structures;
+mod tallies;
 mod title;
 pub(crate) mod unfinished;
 pub(crate) mod unresolved;
