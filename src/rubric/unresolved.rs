@@ -46,17 +46,20 @@ pub(crate) fn open_investigation(doc: &Document) -> Option<Finding> {
 }
 
 /// A title of a fix or an investigation, for [`planned_testing`].
-const FIX_TITLE: &str = r"(?i)\b(?:fix|fixes|fixed|bug|regression|rca|investigation|root[- ]cause|debug(?:ging)?|incident|post-?mortem|troubleshooting)\b";
+const FIX_TITLE: &str = r"(?i)\b(?:fix|fixes|fixed|bug|(?:bug|hot)-?fix(?:es)?|regression|rca|investigation|root[- ]cause|debug(?:ging)?|incident|post-?mortem|troubleshooting)\b";
 
 /// A heading of the part that tests or verifies.
 const TESTING: &str = r"(?i)\b(?:tests?|testing|verif(?:y|ied|ication)|validation)\b";
 
 /// A line of a plan: it opens (after its list marker, check box or bold label) with a verb of
-/// something still to do, or says what should or will happen.
-const PLAN: &str = r"(?i)^(?:should|will|would|must|needs? to|to be|re-?build|re-?run|run|test|verify|check|confirm|ensure|deploy|restart|build|install|execute|monitor|watch|add|create|write|try)\b|\b(?:should|will|would)\b";
+/// something still to do, says what should or will happen, or that it has not happened yet.
+/// A box left unchecked (`- [ ] Regression test passes`) is one too ([`own_lines`]).
+const PLAN: &str = r"(?i)^(?:should|will|would|must|needs? to|to be|re-?build|re-?run|run|test|verify|check|confirm|ensure|deploy|restart|build|install|execute|monitor|watch|add|create|write|try)\b|\b(?:should|will|would)\b|\bnot yet\b|^_?pending\b";
 
-/// What shows a fix working, outside headings and code.
-const VERIFIED: &str = r"(?i)\b(?:verified|confirmed|no longer (?:reproduces|occurs|fails|happens|crashes)|now (?:passes|works|returns|succeeds)|tests? (?:now )?pass(?:es|ed)?|passed|succeeded|back online|back to normal|restored)\b";
+/// What shows a fix working, outside headings and code. "Confirmed" only with the fix
+/// working in the words after it: "confirmed the issue was not in the cache" confirms a
+/// hypothesis about the cause.
+const VERIFIED: &str = r"(?i)\b(?:verified|confirmed[^.\n]{0,60}?\b(?:fix|fixed|resolved|pass(?:es|ed)?|works?|working|succeeds|succeeded|no longer|gone|correct(?:ly)?)|no longer (?:reproduces|occurs|fails|happens|crashes)|now (?:passes|works|returns|succeeds)|tests? (?:now )?pass(?:es|ed)?|passed|succeeded|back online|back to normal|restored)\b";
 
 /// Output of a run that passed.
 const PASS: &str = r"(?i)\b(?:pass(?:ed|es|ing)?|ok|success(?:ful)?|succeeded)\b|✓|✔|✅";
@@ -78,13 +81,16 @@ pub(crate) fn planned_testing(doc: &Document) -> Option<Finding> {
     let planned = doc.headings.iter().find(|h| {
         h.level >= 2 && testing.is_match(&h.text) && {
             let lines = own_lines(doc, h.span.end..h.section_end);
-            lines.len() >= 2 && lines.iter().all(|l| plan.is_match(l))
+            lines.len() >= 2 && lines.iter().all(|&(l, open)| open || plan.is_match(l))
         }
     })?;
     let body = doc.body_start.min(t.len());
+    // Not in a heading, nor in a box left unchecked: "- [ ] Regression test passes" is what
+    // should happen.
     let said = verified.find_iter(&t[body..]).any(|m| {
         let at = body + m.start();
-        !doc.in_code(at) && !t[doc.line_span(at)].trim_start().starts_with('#')
+        let line = t[doc.line_span(at)].trim_start();
+        !doc.in_code(at) && !line.starts_with('#') && !item_text(line).1
     });
     // Output (not source code) that reports a pass; an error's output is the symptom, not
     // the fix working.
@@ -120,9 +126,22 @@ pub(crate) fn planned_testing(doc: &Document) -> Option<Finding> {
     ))
 }
 
-/// The lines of a section that say something, each with its list marker, check box and bold
-/// label cut off: not blank, not headings, not code, not a lead-in ending in `:`.
-fn own_lines<'t>(doc: &Document<'t>, span: std::ops::Range<usize>) -> Vec<&'t str> {
+/// A line's text past its list marker and check box, and whether the box is left unchecked
+/// (`- [ ] Regression test passes`, `1. [ ] ...`).
+fn item_text(line: &str) -> (&str, bool) {
+    let s = line.trim_start_matches(|c: char| c.is_ascii_digit());
+    let s = s.trim_start_matches(['-', '+', '.', ')', ' ']);
+    let s = s.strip_prefix("* ").unwrap_or(s).trim_start();
+    match s.strip_prefix("[ ]") {
+        Some(rest) => (rest.trim_start(), true),
+        None => (s.strip_prefix("[x]").unwrap_or(s).trim_start(), false),
+    }
+}
+
+/// The lines of a section that say something, each past its list marker and check box, and
+/// whether its box is left unchecked: not blank, not headings, not code, not a lead-in ending
+/// in `:` (`**Automated:**` too).
+fn own_lines<'t>(doc: &Document<'t>, span: std::ops::Range<usize>) -> Vec<(&'t str, bool)> {
     let t = doc.text;
     let mut at = span.start;
     let mut out = Vec::new();
@@ -133,14 +152,14 @@ fn own_lines<'t>(doc: &Document<'t>, span: std::ops::Range<usize>) -> Vec<&'t st
         if s.is_empty() || s.starts_with('#') || s.ends_with(':') || doc.in_code(start) {
             continue;
         }
-        let s = s.trim_start_matches(|c: char| c.is_ascii_digit());
-        let s = s.trim_start_matches(['-', '*', '+', '.', ')', ' ']);
-        let s = s.strip_prefix("[ ]").unwrap_or(s).trim_start();
-        let s = match s.strip_prefix("**").and_then(|r| r.split_once("**")) {
-            Some((_, rest)) => rest.trim_start_matches(':').trim_start(),
-            None => s,
-        };
-        out.push(s);
+        let (s, open) = item_text(s);
+        // A bold label's line is read whole past its opening marks (`Retry**: should
+        // succeed`); one with nothing after its label leads into what follows.
+        let value = s.strip_prefix("**").and_then(|r| r.split_once("**"));
+        if value.is_some_and(|(_, rest)| rest.trim_start_matches(':').trim().is_empty()) {
+            continue;
+        }
+        out.push((s.trim_start_matches('*'), open));
     }
     out
 }
@@ -193,6 +212,21 @@ mod tests {
             "Responses API parameter fix",
             "\n```console\n$ pytest tests/test_client.py\n3 passed in 0.41s\n```\n"
         ));
+        // A bug fix's verification left as unchecked boxes and "not yet": the boxes say what
+        // should pass, a hypothesis confirmed about the cause is no fix verified, and a bold
+        // lead-in is no line of its own.
+        let unchecked = |verification: &str| {
+            let doc = format!(
+                "# Bugfix Report: metadata dropped\n\n{BODY}\nHypotheses tested: confirmed the issue was not in the store.\n\n## Verification\n\n{verification}"
+            );
+            planned_testing(&Document::parse(&doc)).is_some()
+        };
+        let boxes = "**Automated:**\n- [ ] Regression test passes\n- [ ] Full test suite passes\n\n**Manual verification:**\n- Not yet performed\n";
+        assert!(unchecked(boxes));
+        assert!(!unchecked(&boxes.replace("[ ]", "[x]")));
+        assert!(!unchecked(&format!(
+            "{boxes}\nConfirmed the fix works on the staging build.\n"
+        )));
         // A testing section that reports what ran is no plan.
         let ran = format!(
             "# Parameter fix\n\n{BODY}\n## Testing\n\n- Ran the client suite against the staging model.\n- Checked the request log for the field.\n"
