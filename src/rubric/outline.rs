@@ -21,9 +21,12 @@ const ENTRY: &str = r"(?m)^[ \t]*(?:[-*+][ \t]+)?\[?\^?(\d{1,3})(?:\]|\.|\)|:)[ 
 /// A citation marker in the body: `[3]`, `[3, 4]`, `[3-5]`, `[^3]`.
 const MARKER: &str = r"\[\^?(\d{1,3}(?:[ \t]*[,–-][ \t]*\d{1,3})*)\]";
 
-fn patterns() -> &'static [Regex; 3] {
-    static RE: OnceLock<[Regex; 3]> = OnceLock::new();
-    RE.get_or_init(|| [MID_LINE, ENTRY, MARKER].map(|p| regex(p).expect("static regex")))
+/// Pattern `i` of [`MID_LINE`], [`ENTRY`] and [`MARKER`], each compiled on its first use:
+/// most documents have no mid-line `##` and no reference list, and a run whose documents need
+/// none of them compiles none (each costs a million instructions or more to build).
+fn pattern(i: usize) -> &'static Regex {
+    static RE: [OnceLock<Regex>; 3] = [const { OnceLock::new() }; 3];
+    RE[i].get_or_init(|| regex([MID_LINE, ENTRY, MARKER][i]).expect("static regex"))
 }
 
 /// The heading text that identifies a section: case, numbering and decoration dropped.
@@ -121,7 +124,7 @@ pub(crate) fn pasted(doc: &Document) -> Option<Finding> {
     if !may_hold_mid_line(t) {
         return None;
     }
-    patterns()[0]
+    pattern(0)
         .find_iter(t)
         .filter(|m| m.start() >= body && !doc.in_code(m.start()))
         .find(|m| {
@@ -188,8 +191,7 @@ pub(crate) fn hollow(doc: &Document) -> Option<Finding> {
         )
     })?;
     let section = &t[refs.span.end..refs.section_end];
-    let [_, entry, marker] = patterns();
-    let entries: HashSet<&str> = entry
+    let entries: HashSet<&str> = pattern(1)
         .captures_iter(section)
         .filter_map(|c| c.get(1))
         .map(|m| m.as_str())
@@ -200,7 +202,7 @@ pub(crate) fn hollow(doc: &Document) -> Option<Finding> {
     let mut cited = HashSet::new();
     let outside = t[doc.body_start.min(refs.span.start)..refs.span.start].to_string()
         + &t[refs.section_end..];
-    for c in marker.captures_iter(&outside) {
+    for c in pattern(2).captures_iter(&outside) {
         let list = c.get(1).map_or("", |m| m.as_str());
         let bounds: Vec<u32> = list
             .split([',', '–', '-'])
@@ -380,7 +382,7 @@ mod tests {
         fn the_mid_line_prefilter_skips_no_match(
             text in r"(?:##|#|###### |[ \t]|\n|a|_|é|\.|\)|-|Setup|Use){0,12}",
         ) {
-            if patterns()[0].is_match(&text) {
+            if pattern(0).is_match(&text) {
                 proptest::prop_assert!(may_hold_mid_line(&text), "{:?}", text);
             }
         }
