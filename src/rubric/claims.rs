@@ -46,9 +46,10 @@ const ALL_PASS: &str = blanket_passes!();
 /// tested", "timed out", "skipped", "2 failed", "did not pass", "errored".
 const FAILURE: &str = r"❌|\bFAIL(?:ED|S)?\b|\b[A-Z][A-Za-z]+Error:|\b(?:got|threw|thrown|raised|hit|encountered|with|without|fails|failed|an?) `?[A-Z][A-Za-z]+Error\b|\bTraceback\b|(?i:\b(?:not|never) (?:yet )?(?:tested|verified|run|implemented)\b|\buntested\b|\btimed out\b|\bskipped\b|\b[1-9]\d* tests? failed\b|\b[1-9]\d* failed(?:[,.;)]|(?m:$))|\bdid not pass\b|\berrored\b)";
 
-/// Words that put a failure out of the claim's reach: it was there before, is unrelated, or
-/// was expected.
-const EXCUSE: &str = r"(?i)pre-?existing|unrelated|\bexpected\b|\bknown (?:issue|failure|flak)|\bflaky\b|before the fix|out of scope|intentional";
+/// Words that put a failure out of the claim's reach: it was there before, is unrelated, was
+/// expected, or is one a reader may meet (a troubleshooting section: "If something goes
+/// wrong", "Common errors").
+const EXCUSE: &str = r"(?i)pre-?existing|unrelated|\bexpected\b|\bknown (?:issue|failure|flak)|\bflaky\b|before the fix|out of scope|intentional|troubleshoot|\bif (?:something|anything|things|it) (?:goes|go) wrong\b|\bcommon (?:errors|issues|problems|mistakes|pitfalls)\b";
 
 /// Output a reader can check: a block that is not source code and reads like a run's output.
 const OUTPUT: &str = r"(?im)\b(?:pass(?:ed)?|ok|fail(?:ed|ures?)?|error|warning|test result|running \d|finished|\d+ (?:tests?|passed|failed|examples?))\b|✓|✔";

@@ -185,6 +185,17 @@ fn verdicts_contradicted_by_reported_failures() {
     assert!(!contradiction(&format!(
         "# R\n\n{BODY}\n## Ready for merge\n\n{BODY}\n### Pre-existing failures (unrelated)\n\n| lint | FAILED ❌ |\n| windows | FAILED ❌ |\n"
     )));
+    // A guide's prerequisites are the reader's boxes to tick, and the errors its
+    // troubleshooting section lists are ones a reader may meet: no open work, no failure.
+    let guide = format!(
+        "# Quick start\n\n{BODY}\n## Prerequisites\n\n- [ ] Node.js 18+ installed\n- [ ] An account created\n\n## Next\n\nThe full guide covers production-ready patterns.\n\n## If Something Goes Wrong\n\n**❌ \"Invalid API key\" error:** check the key.\n\n**❌ \"Network error\":** check the proxy.\n"
+    );
+    assert!(!contradiction(&guide));
+    // The same boxes and errors in the work's own sections are open work and failures.
+    assert!(contradiction(&guide.replace("Prerequisites", "Rollout")));
+    assert!(contradiction(
+        &guide.replace("If Something Goes Wrong", "Results")
+    ));
     // A verdict the document denies is honest reporting of the failures.
     assert!(!contradiction(&format!(
         "# R\n\n{BODY}\nThe change is not ready to merge.\n\nTwo tests FAILED and one timed out.\n"

@@ -91,7 +91,12 @@ pub(crate) fn premature_verdict(doc: &Document) -> Option<Finding> {
             "report the failures in the verdict, or fix them and show the passing run",
         ));
     };
-    let pending = open.find_iter(&doc.text[body..]).filter(outside).count()
+    // A box under a prerequisites heading is the reader's to tick, not work left open.
+    let theirs = |m: &regex::Match| reader_checklist(doc, body + m.start());
+    let pending = open
+        .find_iter(&doc.text[body..])
+        .filter(|m| outside(m) && !theirs(m))
+        .count()
         + super::claims::failures(doc, false);
     (pending >= 2).then(|| {
         Finding::new(
@@ -103,6 +108,21 @@ pub(crate) fn premature_verdict(doc: &Document) -> Option<Finding> {
             "finish the open items and report their results, or state what is not ready yet",
         )
     })
+}
+
+/// Whether `at` is under a heading of what a reader needs before starting ("Prerequisites",
+/// "Before you begin", "What you'll need"): its boxes are a checklist for the
+/// reader.
+fn reader_checklist(doc: &Document, at: usize) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(
+            r"(?i)\b(?:prerequisites?|before you (?:begin|start)|what you(?:'ll| will)? need)\b",
+        )
+        .expect("static regex")
+    });
+    let i = doc.headings.partition_point(|h| h.span.start <= at);
+    i > 0 && re.is_match(&doc.headings[i - 1].text)
 }
 
 /// A readiness verdict the text qualifies or only mentions: followed by its condition
