@@ -43,24 +43,22 @@ fn leading_level(text: &str) -> Option<(usize, &str)> {
 
 /// Findings marked with a severity: `Severity: High` lines when there are enough of them,
 /// else headings that open with a severity and a separator (`### 1.1 Critical: SQL
-/// injection`, `### [HIGH] Token leak`; not `### Medium-term`), with the offset of the first.
-fn marked(doc: &Document) -> Option<(Counts, usize)> {
+/// injection`, `### [HIGH] Token leak`; not `### Medium-term`): none when fewer than
+/// [`MIN_MARKED`].
+fn marked(doc: &Document) -> Option<Counts> {
     let mut labels = [0; 4];
-    let mut first = None;
     for m in &doc.metadata {
         let key = m.key.trim_matches(|c: char| !c.is_alphanumeric());
         if key.eq_ignore_ascii_case("severity")
             && let Some((l, _)) = leading_level(&m.value)
         {
             labels[l] += 1;
-            first.get_or_insert(m.offset);
         }
     }
     if labels.iter().sum::<usize>() >= MIN_MARKED {
-        return Some((labels, first?));
+        return Some(labels);
     }
     let mut heads = [0; 4];
-    let mut first = None;
     for h in doc.headings.iter().filter(|h| h.level >= 2) {
         // Past a number or an identifier (`1.1`, `C-2:`), the severity and its separator.
         let text = h.text.trim_start();
@@ -72,10 +70,9 @@ fn marked(doc: &Document) -> Option<(Counts, usize)> {
             && separated(after)
         {
             heads[l] += 1;
-            first.get_or_insert(h.span.start);
         }
     }
-    (heads.iter().sum::<usize>() >= MIN_MARKED).then_some((heads, first?))
+    (heads.iter().sum::<usize>() >= MIN_MARKED).then_some(heads)
 }
 
 /// Whether what follows a severity in a heading separates it from the title: a colon, a
@@ -88,9 +85,16 @@ fn separated(after: &str) -> bool {
             .any(|s| after.starts_with(s))
 }
 
-/// Every count the document states for each severity, with where: `**Critical:** 8`, a
-/// table row `| High | 12 |`, prose "12 critical vulnerabilities".
-fn stated(doc: &Document) -> Vec<(usize, usize, usize)> {
+/// A count the document states for one severity, and where.
+struct Stated {
+    level: usize,
+    count: usize,
+    at: usize,
+}
+
+/// Every count the document states for each severity, in document order: `**Critical:** 8`,
+/// a table row `| High | 12 |`, prose "12 critical vulnerabilities".
+fn stated(doc: &Document) -> Vec<Stated> {
     static PROSE: OnceLock<Regex> = OnceLock::new();
     static KEY: OnceLock<Regex> = OnceLock::new();
     static ROW: OnceLock<Regex> = OnceLock::new();
@@ -118,8 +122,12 @@ fn stated(doc: &Document) -> Vec<(usize, usize, usize)> {
         let value = m
             .value
             .trim_matches(|c: char| c == '*' || c.is_whitespace());
-        if let (Some(c), Ok(n)) = (key.captures(name), value.parse()) {
-            out.extend(level(&c[1]).map(|l| (l, n, m.offset)));
+        if let (Some(c), Ok(count)) = (key.captures(name), value.parse()) {
+            out.extend(level(&c[1]).map(|level| Stated {
+                level,
+                count,
+                at: m.offset,
+            }));
         }
     }
     for (re, (l, n)) in [(prose, (2, 1)), (row, (1, 2))] {
@@ -128,11 +136,12 @@ fn stated(doc: &Document) -> Vec<(usize, usize, usize)> {
             if at < doc.body_start || doc.in_code(at) {
                 continue;
             }
-            if let (Some(l), Ok(n)) = (level(&c[l]), c[n].parse()) {
-                out.push((l, n, at));
+            if let (Some(level), Ok(count)) = (level(&c[l]), c[n].parse()) {
+                out.push(Stated { level, count, at });
             }
         }
     }
+    out.sort_by_key(|s| s.at);
     out
 }
 
@@ -140,22 +149,26 @@ fn stated(doc: &Document) -> Vec<(usize, usize, usize)> {
 /// severities or more (a count that matches any one stated for its severity agrees: a
 /// before-and-after table states two).
 pub(crate) fn severity_tally(doc: &Document) -> Option<Finding> {
-    let (counts, _) = marked(doc)?;
+    let counts = marked(doc)?;
     let stated = stated(doc);
+    // Per severity, the first count stated when none agrees with the findings marked so.
     let mut wrong = Vec::new();
-    for (l, &count) in counts.iter().enumerate() {
-        let said: Vec<_> = stated.iter().filter(|s| s.0 == l).collect();
-        if !said.is_empty() && said.iter().all(|s| s.1 != count) {
-            wrong.push((l, said[0].1, said[0].2, count));
+    for (l, &marked) in counts.iter().enumerate() {
+        let mut said = stated.iter().filter(|s| s.level == l).peekable();
+        let first = said.peek().copied();
+        if let Some(first) = first
+            && said.all(|s| s.count != marked)
+        {
+            wrong.push((first, marked));
         }
     }
     if wrong.len() < 2 {
         return None;
     }
-    let at = wrong.iter().map(|w| w.2).min()?;
+    let at = wrong.iter().map(|(s, _)| s.at).min()?;
     let told: Vec<String> = wrong
         .iter()
-        .map(|&(l, said, _, count)| format!("{said} {} ({count} marked so)", LEVELS[l]))
+        .map(|(s, marked)| format!("{} {} ({marked} marked so)", s.count, LEVELS[s.level]))
         .collect();
     Some(Finding::new(
         at,
