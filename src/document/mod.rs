@@ -8,6 +8,7 @@ mod memo;
 mod metalines;
 pub mod prose;
 pub mod text;
+mod walk;
 pub mod words;
 
 pub use markdown::Document;
