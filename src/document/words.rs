@@ -319,6 +319,8 @@ fn plain_words(bytes: &[u8], at: usize) -> (usize, usize, usize) {
         }
         k += 1;
         last_end = i;
+        // `bytes[i]` is whitespace (checked above): the run after it is read from the next.
+        i += 1;
         while i < bytes.len() && CLASS[usize::from(bytes[i])] == WS {
             i += 1;
         }
