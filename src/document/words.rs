@@ -81,7 +81,9 @@ fn scan_words(text: &str) -> (usize, u8) {
         // heading words) at once; any other token byte by byte.
         let end = alnum_run(b, i);
         if end > i && b.get(end).is_none_or(|&c| CLASS[usize::from(c)] == WS) {
-            (n, seen, i) = (n + 1, seen | ALNUM, end);
+            // The whitespace after it (just checked) is stepped over too.
+            let ws = if end < b.len() { WS } else { 0 };
+            (n, seen, i) = (n + 1, seen | ALNUM | ws, end + 1);
             continue;
         }
         let mut word = false;
