@@ -81,7 +81,9 @@ fn scan_words(text: &str) -> (usize, u8) {
         // heading words) at once; any other token byte by byte.
         let end = alnum_run(b, i);
         if end > i && b.get(end).is_none_or(|&c| CLASS[usize::from(c)] == WS) {
-            (n, seen, i) = (n + 1, seen | ALNUM, end);
+            // The whitespace after it (just checked) is stepped over too.
+            let ws = if end < b.len() { WS } else { 0 };
+            (n, seen, i) = (n + 1, seen | ALNUM | ws, end + 1);
             continue;
         }
         let mut word = false;
@@ -319,6 +321,8 @@ fn plain_words(bytes: &[u8], at: usize) -> (usize, usize, usize) {
         }
         k += 1;
         last_end = i;
+        // `bytes[i]` is whitespace (checked above): the run after it is read from the next.
+        i += 1;
         while i < bytes.len() && CLASS[usize::from(bytes[i])] == WS {
             i += 1;
         }
