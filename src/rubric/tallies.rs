@@ -24,11 +24,15 @@ const NOUNS: &str =
 /// Counts per severity, in [`LEVELS`] order.
 type Counts = [usize; 4];
 
-/// The severity a word names: `moderate` is `medium`.
+/// The severity a word names, in any case: `moderate` is `medium`. Read for every heading of
+/// every document, so compared in place rather than lowercased into a copy.
 fn level(word: &str) -> Option<usize> {
-    let word = word.to_ascii_lowercase();
-    let word = if word == "moderate" { "medium" } else { &word };
-    LEVELS.iter().position(|l| *l == word)
+    let word = if word.eq_ignore_ascii_case("moderate") {
+        "medium"
+    } else {
+        word
+    };
+    LEVELS.iter().position(|l| l.eq_ignore_ascii_case(word))
 }
 
 /// The severity a value or heading opens with, past marks, emoji and brackets
