@@ -144,9 +144,24 @@ fn claims<'t>(doc: &Document<'t>, i: usize) -> Vec<regex::Match<'t>> {
                     && !super::prose::wished(t, m.start())
                     && !super::prose::expected(t, m.start())
         })
+        .filter(|m| i == 2 || !quoted(t, m))
         .filter(|m| i != 1 || !scoped(&t[m.end()..]))
         .filter(|m| i != 0 || !describes_a_subject(t, m, facts(m.start()).comparison))
         .collect()
+}
+
+/// A verdict between quotation marks is mentioned, not claimed: a rule quoting the phrase it
+/// forbids (Never say "all tests pass" without the output).
+fn quoted(t: &str, m: &regex::Match) -> bool {
+    let before = t[..m.start()].chars().next_back();
+    let after = t[m.end()..].chars().next();
+    matches!(
+        (before, after),
+        (Some('"'), Some('"'))
+            | (Some('“'), Some('”'))
+            | (Some('\''), Some('\''))
+            | (Some('‘'), Some('’'))
+    )
 }
 
 /// What a claim's line tells about it.

@@ -345,3 +345,19 @@ fn an_expected_outcome_or_an_open_item_is_no_claim() {
     assert!(!claims("**Expected:** ", "Success criteria: "));
     assert!(!claims("- [ ] Verify that ", "- [ ] **Target:** "));
 }
+
+#[test]
+fn a_quoted_verdict_is_mentioned_not_claimed() {
+    // A rule quoting the phrase it forbids claims nothing; the same words unquoted do.
+    let first = |s: &str| all_pass(&Document::parse(s)).map(|m| m.as_str().to_string());
+    let rule =
+        format!("# Rules\n\n{BODY}\nNever say {{q}} without pasting the `test result` line.\n");
+    for (open, close) in [("\"", "\""), ("“", "”"), ("'", "'")] {
+        let quoted = rule.replace("{q}", &format!("{open}all tests pass{close}"));
+        assert_eq!(first(&quoted), None, "{quoted}");
+    }
+    assert_eq!(
+        first(&rule.replace("{q}", "that all tests pass")).as_deref(),
+        Some("all tests pass")
+    );
+}

@@ -322,6 +322,26 @@ fn last_line(doc: &Document) -> Option<Finding> {
     if fields_only && src.lines().filter(|l| !l.trim().is_empty()).count() >= 2 {
         return None;
     }
+    // One `**Label:** value` line set off by a blank line below such a block (`**Status**`,
+    // `**Priority**`, then `**Next Action**: Run the audit`) is the block's last field.
+    if bold_label(line).is_some()
+        && !src.trim().contains('\n')
+        && doc
+            .paragraphs
+            .iter()
+            .rfind(|p| p.span.end <= span.start)
+            .is_some_and(|p| {
+                t[p.span.end..span.start].trim().is_empty()
+                    && p.meta_only
+                    && t[p.span.clone()]
+                        .lines()
+                        .filter(|l| !l.trim().is_empty())
+                        .count()
+                        >= 2
+            })
+    {
+        return None;
+    }
     let meta = text::metadata_line(src.lines().next().unwrap_or("").trim()).is_some();
     let (sentences, words) = if meta {
         // A `**Label:** text` line: its text is the paragraph.

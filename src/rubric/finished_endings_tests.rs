@@ -79,6 +79,10 @@ fn the_same_endings_cut_mid_word_are_cut_off() {
         "Fixes #1187 and the\n",
         "✅ No linter errors  \n✅ All abilities properly formatted in\n",
         "| Metric | Before | After |\n|---|---|---|\n| Training runs | 3 | 3 |\n| Files modified | 2 |\n",
+        // The item before ends with a full stop outside brackets: this one is cut.
+        "- The second step built the image (in CI).\n- The third step pushed it to staging\n",
+        // A pointer to a link whose text is cut.
+        "The pins take 3.3 volts. For further information consult the [maximum ratings in the](https://example.com/a.pdf)\n",
     ] {
         let text = format!("{note}{ending}");
         assert!(

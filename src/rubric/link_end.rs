@@ -140,7 +140,8 @@ fn text_start(text: &str) -> Option<usize> {
 
 /// Whether the last sentence of `par` only points the reader to the link it ends on: "More
 /// information can be found in the [PR #6234](url)", "The steps are described in
-/// [RUNBOOK.md](url)", "For details, see [the design](url)". A clause that opens on
+/// [RUNBOOK.md](url)", "For details, see [the design](url)", "For further information
+/// consult the [manual](url)". A clause that opens on
 /// "because", "if", "until", "using"... (even with a comma: "Because X, and Y is tracked
 /// at [..]"), or a relative clause ("the work that is tracked in [..]"), ends on a link and is
 /// cut before its main clause.
@@ -148,7 +149,7 @@ pub(super) fn points_to_link(par: &str) -> bool {
     static POINTS_TO: OnceLock<Regex> = OnceLock::new();
     let points_to = POINTS_TO.get_or_init(|| {
         super::lexicon::regex(
-            r"(?i)(?:\b(?:is|are|was|were|be|been)\s+(?:found|described|documented|tracked|listed|explained|detailed|discussed|summari[sz]ed|available|published|recorded)\s+(?:in|at|on|under|from|via)(?:\s+the)?|(?:^|,)\s*(?:for (?:more )?(?:details|information|more),?\s+)?(?:please\s+)?see(?:\s+also)?(?:\s+the)?)[\s*_]*$",
+            r"(?i)(?:\b(?:is|are|was|were|be|been)\s+(?:found|described|documented|tracked|listed|explained|detailed|discussed|summari[sz]ed|available|published|recorded)\s+(?:in|at|on|under|from|via)(?:\s+the)?|(?:^|,)\s*(?:for (?:more |further )?(?:details|information|more),?\s+)?(?:please\s+)?(?:see(?:\s+also)?|consult|refer to|visit|check(?:\s+out)?|read)(?:\s+the)?)[\s*_]*$",
         )
         .expect("static regex")
     });

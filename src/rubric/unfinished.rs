@@ -88,11 +88,15 @@ pub(crate) fn last_sentence(doc: &Document) -> Option<Finding> {
     // Earlier items of the same list end with a full stop and this one does not: the item
     // before it at the same level (its marker as far in), past the nested items of earlier
     // siblings (a nested item's full stop says nothing of its parent's siblings).
-    // A question before it is no full stop it lacks.
+    // A question before it is no full stop it lacks, nor is an exclamation inside the
+    // brackets an item closes on ("* Immediate mode (just call `.mesh()`!)").
     let siblings_end = sibling_before(doc.text, blocks).is_some_and(|s| {
+        let s = s.trim_end();
         ends_sentence(s)
             && !s
-                .trim_end()
+                .trim_end_matches(['"', '\'', '*', '_', '`'])
+                .ends_with("!)")
+            && !s
                 .trim_end_matches(['"', '\'', ')', ']', '*', '_', '`'])
                 .ends_with(['?', '？'])
     });
