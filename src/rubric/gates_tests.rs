@@ -393,9 +393,9 @@ fn false_alarms_of_real_good_documents() {
     );
     assert!(ids(&scanned).is_empty(), "{:?}", ids(&scanned));
     assert_eq!(
-        ids(&scanned.replace("TODO/FIXME comments", "TODO comments")),
+        ids(&scanned.replace("TODO/FIXME comments", "TODO: comments")),
         ["leftover-text"],
-        "a marker that starts an item is still one"
+        "a marker that starts an item is still one (\"TODO comments\" names markers)"
     );
     let searched =
         format!("# T\n\n{BODY}\nSearched the source comments (TODO/FIXME/XXX) for more.\n\n{BODY}");
