@@ -49,9 +49,13 @@ impl Keys {
             .headings
             .iter()
             .map(|h| {
-                let t = h
-                    .text
-                    .trim_start_matches(|c: char| !c.is_alphabetic())
+                // Numbering goes, but not digits a word starts with ("2D Geometry Types" and
+                // "3D Geometry Types" are two sections).
+                let name = h.text.trim_start_matches(|c: char| !c.is_alphabetic());
+                let before = &h.text[..h.text.len() - name.len()];
+                let digits =
+                    before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+                let t = h.text[before.len() - digits..]
                     .trim_end_matches(|c: char| !c.is_alphanumeric());
                 if t.is_ascii() {
                     // What `to_lowercase` gives for ASCII text.
@@ -374,6 +378,18 @@ mod tests {
 
     fn pasted_in(text: &str) -> bool {
         pasted(&Document::parse(text)).is_some()
+    }
+
+    #[test]
+    fn digits_a_heading_starts_with_name_it_and_numbering_does_not() {
+        let two = |a: &str, b: &str| {
+            format!("# Shapes\n\n## Types\n\n### {a}\n\nText.\n\n### {b}\n\nText.\n")
+        };
+        assert!(!pasted_in(&two("2D Geometry Types", "3D Geometry Types")));
+        assert!(!pasted_in(&two("x86 Targets", "x64 Targets")));
+        assert!(pasted_in(&two("2D Geometry Types", "2D Geometry Types")));
+        assert!(pasted_in(&two("1. Summary", "2. Summary")));
+        assert!(pasted_in(&two("Summary", "3) Summary")));
     }
 
     proptest::proptest! {
