@@ -1,6 +1,7 @@
 //! Markdown documents: the frontmatter splitter used by `check` and `init`'s self-test, and
 //! the markdown model `review` scores.
 
+mod bytescan;
 pub mod frontmatter;
 mod interior;
 pub mod markdown;

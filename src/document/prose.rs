@@ -4,9 +4,10 @@
 
 use std::ops::Range;
 
+use super::bytescan::{CLASS, WS};
 use super::interior::Interiors;
 use super::text;
-use super::words::{ALNUM, CLASS, WS, ends_sentence, token_run};
+use super::words::{ends_sentence, token_run};
 
 /// One sentence of prose.
 #[derive(Debug, Clone)]
@@ -217,10 +218,10 @@ fn sentences_ascii(body: &str, base: usize, all: &Interiors, out: &mut Vec<(usiz
             r += 1;
             continue;
         }
-        let (seen, stop) = token_run(bytes, at);
+        let (word, stop) = token_run(bytes, at);
         i = stop;
         start.get_or_insert(base + at);
-        words += usize::from(seen & ALNUM != 0);
+        words += usize::from(word);
         if ends_sentence(&bytes[at..stop]) && words > 0 {
             out.extend(start.take().map(|s| (s, words)));
             words = 0;

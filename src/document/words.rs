@@ -1,8 +1,9 @@
 //! Words and sentences of plain text: the byte-level scans the markdown model counts words
-//! and splits sentences with (ASCII text read byte by byte, anything else by `char`), and the
-//! streamed split of a paragraph as the parser hands it out in chunks. Pure functions, no
-//! markdown.
+//! and splits sentences with (ASCII text read by bytes, eight at a time where `bytescan.rs`
+//! can, anything else by `char`), and the streamed split of a paragraph as the parser hands
+//! it out in chunks. Pure functions, no markdown.
 
+use super::bytescan::{ALNUM, BRACE, CLASS, HIGH, WS, alnum_run, token_end};
 use super::interior::{Interiors, Recorder};
 
 /// Whether a whitespace-separated token counts as a word (it holds a letter or digit).
@@ -37,33 +38,6 @@ fn for_each_token(text: &str, mut f: impl FnMut(usize, &str)) {
         }
     }
 }
-
-/// Byte classes for the one-pass scans over ASCII text: whitespace (as
-/// `u8::is_ascii_whitespace`), letter or digit, an opening brace, a non-ASCII byte.
-pub(crate) const WS: u8 = 1;
-pub(crate) const ALNUM: u8 = 2;
-const BRACE: u8 = 4;
-const HIGH: u8 = 8;
-pub(crate) const CLASS: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        t[b] = if c.is_ascii_whitespace() {
-            WS
-        } else if c.is_ascii_alphanumeric() {
-            ALNUM
-        } else if c == b'{' {
-            BRACE
-        } else if c >= 0x80 {
-            HIGH
-        } else {
-            0
-        };
-        b += 1;
-    }
-    t
-};
 
 /// Words of ASCII `text` (a token is a word when it holds an ASCII letter or digit, see
 /// [`is_word`] and `for_each_token`), and the classes of all its bytes or-ed together: the
@@ -272,10 +246,10 @@ pub fn sentences_into(text: &str, out: &mut Vec<(usize, usize)>) {
             break;
         }
         let at = i;
-        let (seen, end) = token_run(bytes, at);
+        let (word, end) = token_run(bytes, at);
         i = end;
         start.get_or_insert(at);
-        words += usize::from(seen & ALNUM != 0);
+        words += usize::from(word);
         if ends_sentence(&bytes[at..end]) && words > 0 {
             out.extend(start.take().map(|s| (s, words)));
             words = 0;
@@ -289,23 +263,15 @@ fn is_closer(b: u8) -> bool {
     matches!(b, b'"' | b'\'' | b')' | b']' | b'*' | b'_' | b'`')
 }
 
-/// From `at` to the next whitespace (or the end) of ASCII `bytes`: the classes of those bytes
-/// or-ed (or only [`ALNUM`] when the first is a letter or digit), and where they end.
-pub(crate) fn token_run(bytes: &[u8], at: usize) -> (u8, usize) {
-    let token = bytes.get(at..).unwrap_or(&[]);
-    // Whitespace is below `!`: one compare per byte, the table only for the few below it.
-    let len = token
-        .iter()
-        .position(|&b| b <= b' ' && CLASS[usize::from(b)] & WS != 0)
-        .unwrap_or(token.len());
-    let token = &token[..len];
-    // Most tokens start with a letter or digit; callers read only the ALNUM bit then.
-    let seen = if token.first().is_some_and(u8::is_ascii_alphanumeric) {
-        ALNUM
-    } else {
-        token.iter().fold(0, |s, &b| s | CLASS[usize::from(b)])
-    };
-    (seen, at + len)
+/// From `at` to the next whitespace (or the end) of ASCII `bytes`: whether those bytes hold
+/// a letter or digit (the token is a word), and where they end. Always inlined: its callers
+/// read a token or two per call, and as a call it cost the bench corpus 18 M instructions.
+#[inline(always)]
+pub(crate) fn token_run(bytes: &[u8], at: usize) -> (bool, usize) {
+    let at = at.min(bytes.len());
+    let end = token_end(bytes, at);
+    // Most tokens start with a letter or digit; markup (`**`, `[`) ends within a byte or two.
+    (bytes[at..end].iter().any(u8::is_ascii_alphanumeric), end)
 }
 
 /// The run of plain words of ASCII `bytes` from `at` (a token start): tokens of letters and
@@ -327,36 +293,6 @@ fn plain_words(bytes: &[u8], at: usize) -> (usize, usize, usize) {
             i += 1;
         }
     }
-}
-
-/// Where the run of ASCII letters and digits of `bytes` from `i` ends. Eight bytes at a time
-/// (a token is about five): each lane's high bit says whether it is not a letter or digit.
-fn alnum_run(bytes: &[u8], mut i: usize) -> usize {
-    const fn lanes(n: u8) -> u64 {
-        n as u64 * 0x0101_0101_0101_0101
-    }
-    const HIGH: u64 = lanes(0x80);
-    // For lanes of seven bits, adding `0x80 - n` carries into the high bit exactly when the
-    // lane is at least `n`, and never out of the lane.
-    let at_least = |v: u64, n: u8| (v + lanes(0x80 - n)) & HIGH;
-    while let Some(&eight) = bytes.get(i..).and_then(|r| r.first_chunk::<8>()) {
-        let x = u64::from_le_bytes(eight);
-        let v = x & !HIGH;
-        // `| 0x20` takes `A-Z` to `a-z` and nothing else there.
-        let lower = v | lanes(0x20);
-        let letters = at_least(lower, b'a') & !at_least(lower, b'z' + 1);
-        let digits = at_least(v, b'0') & !at_least(v, b'9' + 1);
-        let other = !(letters | digits) | (x & HIGH);
-        let stop = other & HIGH;
-        if stop != 0 {
-            return i + (stop.trailing_zeros() / 8) as usize;
-        }
-        i += 8;
-    }
-    while i < bytes.len() && CLASS[usize::from(bytes[i])] == ALNUM {
-        i += 1;
-    }
-    i
 }
 
 /// Whether an ASCII token ends a sentence: `.`, `!` or `?` before its closers, and not an
@@ -387,8 +323,8 @@ pub struct SentenceStream {
     start: Option<usize>,
     words: usize,
     in_token: bool,
-    /// Classes of the current token's bytes, or-ed.
-    seen: u8,
+    /// Whether the current token holds a letter or digit (so far).
+    word: bool,
     len: usize,
     /// Length of the token without its closing quotes, brackets and emphasis, and the last
     /// byte of that (0 when it is empty).
@@ -437,9 +373,9 @@ impl SentenceStream {
         let (mut i, mut n) = (0, 0);
         // A token carried over from the previous chunk: its rest, through the slow path.
         if self.in_token {
-            let (seen, end) = token_run(bytes, 0);
-            n += usize::from(seen & ALNUM != 0);
-            self.extend_token(&bytes[..end], seen);
+            let (word, end) = token_run(bytes, 0);
+            n += usize::from(word);
+            self.extend_token(&bytes[..end], word);
             if end == len {
                 return n;
             }
@@ -472,26 +408,25 @@ impl SentenceStream {
                 }
             }
             let at = i;
-            let (seen, end) = token_run(bytes, at);
+            let (word, end) = token_run(bytes, at);
             i = end;
-            n += usize::from(seen & ALNUM != 0);
+            n += usize::from(word);
             start.get_or_insert(src + at);
             if end == len {
                 // The token may go on in the next chunk.
                 (self.start, self.words) = (start, words);
                 self.in_token = true;
-                (self.seen, self.len, self.bare, self.last) = (0, 0, 0, 0);
-                self.extend_token(&bytes[at..end], seen);
+                (self.word, self.len, self.bare, self.last) = (false, 0, 0, 0);
+                self.extend_token(&bytes[at..end], word);
                 if let Some(rec) = rec {
                     rec.finish(&mut self.interiors);
                 }
                 return n;
             }
-            words += usize::from(seen & ALNUM != 0);
+            words += usize::from(word);
             let ends = ends_sentence(&bytes[at..end]);
             if let Some(rec) = rec.as_mut().filter(|_| at > 0) {
                 // Whitespace on both sides inside the chunk: the same token in the source.
-                let word = seen & ALNUM != 0;
                 rec.token(&mut self.interiors, src + at, src + end, word, ends);
             }
             if ends && words > 0 {
@@ -508,9 +443,9 @@ impl SentenceStream {
         n
     }
 
-    /// Appends `piece` (whose byte classes or-ed are `seen`) to the current token.
-    fn extend_token(&mut self, piece: &[u8], seen: u8) {
-        self.seen |= seen;
+    /// Appends `piece` (a word when it holds a letter or digit) to the current token.
+    fn extend_token(&mut self, piece: &[u8], word: bool) {
+        self.word |= word;
         for (k, &b) in piece
             .iter()
             .enumerate()
@@ -527,7 +462,7 @@ impl SentenceStream {
 
     fn end_token(&mut self) {
         self.in_token = false;
-        self.words += usize::from(self.seen & ALNUM != 0);
+        self.words += usize::from(self.word);
         let ends = matches!(self.last, b'.' | b'!' | b'?')
             && !(self.bare <= 8 && is_abbreviation(&self.head[..self.bare]));
         if ends && self.words > 0 {

@@ -126,3 +126,21 @@ proptest::proptest! {
         proptest::prop_assert_eq!(alnum_run(bytes, from), by_byte);
     }
 }
+
+proptest::proptest! {
+    /// The eight-bytes-at-a-time token ends where a byte loop ends it, next to whitespace,
+    /// the bytes below it and `!`, and outside ASCII.
+    #[test]
+    fn token_ends_where_the_byte_loop_ends_it(
+        text in r"[\x00\x01\t\n\x0b\x0c\r\x1f !\x7fa.é]{0,40}",
+        from in 0usize..40,
+    ) {
+        let bytes = text.as_bytes();
+        let from = from.min(bytes.len());
+        let by_byte = bytes[from..]
+            .iter()
+            .position(u8::is_ascii_whitespace)
+            .map_or(bytes.len(), |i| from + i);
+        proptest::prop_assert_eq!(token_end(bytes, from), by_byte);
+    }
+}
