@@ -319,7 +319,7 @@ fn last_line(doc: &Document) -> Option<Finding> {
             let l = l.trim_start();
             l.is_empty() || ["✅", "❌", "⚠️", "✔", "✓", "☑", "✗", "❎"].iter().any(|m| l.starts_with(m))
         });
-    if fields_only && src.lines().filter(|l| !l.trim().is_empty()).count() >= 2 {
+    if fields_only && lines_with_text(src) >= 2 {
         return None;
     }
     // One `**Label:** value` line set off by a blank line below such a block (`**Status**`,
@@ -333,11 +333,7 @@ fn last_line(doc: &Document) -> Option<Finding> {
             .is_some_and(|p| {
                 t[p.span.end..span.start].trim().is_empty()
                     && p.meta_only
-                    && t[p.span.clone()]
-                        .lines()
-                        .filter(|l| !l.trim().is_empty())
-                        .count()
-                        >= 2
+                    && lines_with_text(&t[p.span.clone()]) >= 2
             })
     {
         return None;
@@ -364,6 +360,11 @@ fn last_line(doc: &Document) -> Option<Finding> {
         return cut("in the middle of a sentence (the last one has no full stop)");
     }
     None
+}
+
+/// How many lines of `s` hold more than white space.
+fn lines_with_text(s: &str) -> usize {
+    s.lines().filter(|l| !l.trim().is_empty()).count()
 }
 
 /// Whether a text ends on a URL after a full stop or as its object ([`text::object_url`]).

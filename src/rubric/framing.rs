@@ -190,10 +190,11 @@ fn is_marker(word: &str) -> bool {
     matches!(word, "TODO" | "TBD" | "FIXME" | "XXX" | "HACK")
 }
 
-/// Whether the text after a marker (`TODO`) names markers as a category: a noun for them
-/// (` comments found in hero.gd`, `/FIXME comments`, `/TBD markers`: a checklist of what was
-/// scanned for), or joins it to other markers and counts them: `/FIXME/HACK: only 2 in lib/`,
-/// `/FIXME:** None found` (a bold label's marks around the colon are passed over).
+/// Whether the text after a marker (`TODO`) names markers as a category: a noun for them,
+/// joined to other markers or not ("TODO comments found in hero.gd", "TODO/FIXME comments",
+/// "TODO/TBD markers": what a scan looked for), or other markers joined to it and a count
+/// ("TODO/FIXME/HACK: only 2 in lib/", "**TODO/FIXME:** None found": a bold label's marks
+/// around the colon are passed over).
 pub(super) fn names_markers(after: &str) -> bool {
     let mut rest = after;
     let mut joined = false;

@@ -258,8 +258,8 @@ fn leftover_text_with(doc: &Document, scan: bool) -> Vec<Finding> {
             {
                 continue;
             }
-            // `TODO/FIXME comments: none` names the markers as a category, it is not one
-            // (`TODO/FIXME: write the steps` is one).
+            // `TODO comments found`, `TODO/FIXME: none` name the markers as a category, they
+            // are not one (`TODO/FIXME: write the steps` is one).
             if m.ends_with(|c: char| c.is_ascii_uppercase())
                 && super::framing::names_markers(&t[e..])
                 || super::framing::marker_list(&t[..s], m)
