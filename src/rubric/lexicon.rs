@@ -388,10 +388,11 @@ impl Role {
     /// Whether a bold label of these words names the part: it starts with a label's words
     /// (`**Regulatory Environment:**` is a finding, not the environment the work ran in).
     fn labelled(&self, have: &text::Words) -> bool {
+        // The cheap tests first: most labels of a document start with none of the words.
         self.label_words.iter().any(|l| {
-            text::heading_words_match_loose(have, l)
+            have.words.first() == l.words.first()
                 && have.len_as_words() <= l.len_as_words() + 1
-                && have.words.first() == l.words.first()
+                && text::heading_words_match_loose(have, l)
         })
     }
 
