@@ -25,10 +25,11 @@ enum Need {
     Case(&'static [&'static str]),
     /// The byte, then (in the lowercased text) something [`follows`] accepts.
     After(u8, Next),
-    /// Every match ends on one of these keywords (`true`: in this case; else found in the
-    /// lowercased text) and starts at most this many lines that are not blank above the
-    /// keyword's line: the pattern runs only on those lines ([`Held::windows`]).
-    Around(&'static [&'static str], bool, usize),
+    /// Every match holds one of these keywords (`true`: in this case; else found in the
+    /// lowercased text), starts at most this many lines that are not blank above the
+    /// keyword's line (`.2`) and ends at most this many below it (`.3`), blank lines between
+    /// (`\s*` crosses them): the pattern runs only on those lines ([`Held::windows`]).
+    Around(&'static [&'static str], bool, usize, usize),
 }
 
 /// Words after `<` of the `<insert ...>` slot.
@@ -108,23 +109,31 @@ fn needs() -> &'static [(&'static str, &'static [Need])] {
             // of their own above the keyword.
             &[
                 Case(&["TODO", "TBD", "FIXME"]),
-                Around(&["TODO", "TBD", "FIXME"], true, 2),
+                Around(&["TODO", "TBD", "FIXME"], true, 2, 0),
             ],
         ),
         (
             r"[\[(](?:TODO|TBD|FIXME|PLACEHOLDER)\b[^\])\n]{0,60}[\])]",
-            &[Case(&["TODO", "TBD", "FIXME", "PLACEHOLDER"])],
+            // No part of a match crosses a line end: it lies on its keyword's line.
+            &[
+                Case(&["TODO", "TBD", "FIXME", "PLACEHOLDER"]),
+                Around(&["TODO", "TBD", "FIXME", "PLACEHOLDER"], true, 0, 0),
+            ],
         ),
         (
             r"(?i)\b(?:content|section|details?|text|body)\s+(?:TBD|TODO)\b",
             // Not the word before (`section` and `text` are common: every occurrence of a
             // literal costs the scan a step); it may stand on the line above, white space
             // between.
-            &[Fold(&["tbd", "todo"]), Around(&["tbd", "todo"], false, 1)],
+            &[
+                Fold(&["tbd", "todo"]),
+                Around(&["tbd", "todo"], false, 1, 0),
+            ],
         ),
         (
             r"\|\s*[*_]{0,3}(?:TODO|TBD)[*_]{0,3}\s*\|",
-            &[Case(&["TODO", "TBD"])],
+            // A `|` on the line above or below, only white space between it and the keyword.
+            &[Case(&["TODO", "TBD"]), Around(&["TODO", "TBD"], true, 1, 1)],
         ),
         (
             r"[【\[（(]\s*(?:待补充|待填写|待完善|待定|待确认|此处填写|请填写|此处插入|此处补充|这里填写)[^】\]）)\n]{0,60}[】\]）)]",
@@ -174,8 +183,8 @@ fn needs() -> &'static [(&'static str, &'static [Need])] {
         (
             r"(?im)(?-u:\b)(?:add|paste|put|attach) [a-z ]{1,30} here[ \t]*[.!)\]*_]*[ \t]*$",
             // Only " here": the verbs are common words, and every occurrence of a literal
-            // costs the scan a step.
-            &[Fold(&[" here"])],
+            // costs the scan a step. No part of a match crosses a line end.
+            &[Fold(&[" here"]), Around(&[" here"], false, 0, 0)],
         ),
         (
             r"(?i)\bcontinue (?:with|for) [^.\n]{0,60}\.\.\.",
@@ -221,6 +230,8 @@ struct Table {
     spelled: Vec<Vec<usize>>,
     /// The case-sensitive spelling of each literal, if it has one.
     case: Vec<Option<&'static str>>,
+    /// The length of each literal.
+    len: Vec<usize>,
     /// Each gated pattern's needs, sorted by the pattern's text (a binary search finds one
     /// in a few comparisons of the patterns' first bytes).
     patterns: Vec<(String, Vec<Group>)>,
@@ -229,7 +240,8 @@ struct Table {
 enum Group {
     Any(Vec<usize>),
     After(u8, Next),
-    Around(&'static [&'static str], bool, usize),
+    /// The keywords as literal ids, and the lines above and below.
+    Around(Vec<usize>, usize, usize),
 }
 
 fn table() -> &'static Table {
@@ -258,7 +270,13 @@ fn table() -> &'static Table {
                             .collect(),
                     ),
                     Need::After(b, next) => Group::After(*b, *next),
-                    Need::Around(ws, case, above) => Group::Around(ws, *case, *above),
+                    Need::Around(ws, case, above, below) => {
+                        let ids = ws.iter().map(|w| match case {
+                            true => id(w.to_ascii_lowercase(), Some(*w)),
+                            false => id(w.to_string(), None),
+                        });
+                        Group::Around(ids.collect(), *above, *below)
+                    }
                 })
                 .collect();
             // Keyed as the pattern compiles (`lexicon::regex` makes `\b` ASCII).
@@ -285,6 +303,7 @@ fn table() -> &'static Table {
             ac,
             spelled,
             case: lits.iter().map(|l| l.1).collect(),
+            len: lits.iter().map(|l| l.0.len()).collect(),
             patterns,
         }
     })
@@ -294,10 +313,13 @@ fn table() -> &'static Table {
 #[derive(Clone, Copy)]
 pub(crate) struct Entry(&'static [Group]);
 
-/// Which literals a document holds; `None` (every pattern may match) when the document has
+/// Which literals a document holds, and where (the windows of a keyword come from there: no
+/// search of the text per keyword); `None` (every pattern may match) when the document has
 /// no folded text.
 pub(crate) struct Held<'d> {
     found: Option<Vec<bool>>,
+    /// Where each literal was found (start, literal id), in order of start.
+    hits: Vec<(usize, usize)>,
     folded: &'d [u8],
 }
 
@@ -310,21 +332,27 @@ impl<'d> Held<'d> {
         let Some(folded) = doc.folded_text() else {
             return Held {
                 found: None,
+                hits: Vec::new(),
                 folded: &[],
             };
         };
         let t = table();
         let (text, folded) = (doc.text.as_bytes(), folded.as_bytes());
         let mut found = vec![false; t.case.len()];
+        let mut hits = Vec::new();
         let mut at = 0;
         while let Some(m) = t.ac.find(aho_corasick::Input::new(folded).range(at..)) {
             for &id in &t.spelled[m.pattern().as_usize()] {
-                found[id] |= t.case[id].is_none_or(|c| &text[m.start()..m.end()] == c.as_bytes());
+                if t.case[id].is_none_or(|c| &text[m.start()..m.end()] == c.as_bytes()) {
+                    found[id] = true;
+                    hits.push((m.start(), id));
+                }
             }
             at = m.start() + 1;
         }
         Held {
             found: Some(found),
+            hits,
             folded,
         }
     }
@@ -355,33 +383,37 @@ impl<'d> Held<'d> {
         })
     }
 
-    /// The parts of `text` (whole lines) a pattern that ends on a keyword is run on, when it
-    /// has an [`Need::Around`]: each keyword's line with the lines a match ending there can
-    /// start on (`above` lines that are not blank, and the blank ones between), windows that
-    /// overlap or touch merged. A match ending on a keyword lies in that keyword's window,
-    /// and a line start and end are the same context to `^` and `\b` in a window as in the
-    /// text, so the windows' matches are the text's.
+    /// The parts of `text` (whole lines) a pattern that holds a keyword is run on, when it
+    /// has an [`Need::Around`]: each keyword's line with the lines a match holding it can
+    /// start on (`above` lines that are not blank, and the blank ones between) and end on
+    /// (`below`, the same way), windows that overlap or touch merged. A match holding a
+    /// keyword lies in that keyword's window, and a line start and end are the same context
+    /// to `^`, `$` and `\b` in a window as in the text, so the windows' matches are the
+    /// text's.
     pub(crate) fn windows(&self, entry: Entry, text: &str) -> Option<Vec<Range<usize>>> {
         self.found.as_ref()?;
-        let (words, case, above) = entry.0.iter().find_map(|g| match g {
-            Group::Around(ws, case, above) => Some((*ws, *case, *above)),
+        let (ids, above, below) = entry.0.iter().find_map(|g| match g {
+            Group::Around(ids, above, below) => Some((ids, *above, *below)),
             _ => None,
         })?;
-        let hay = if case { text.as_bytes() } else { self.folded };
-        let mut at: Vec<(usize, usize)> = words
-            .iter()
-            .flat_map(|w| {
-                memchr::memmem::find_iter(hay, w.as_bytes()).map(move |i| (i, i + w.len()))
-            })
-            .collect();
-        at.sort_unstable();
+        // The keywords where the scan found them (every occurrence, in order).
+        let len = &table().len;
+        let at = (self.hits.iter())
+            .filter(|(_, id)| ids.contains(id))
+            .map(|&(start, id)| (start, start + len[id]));
         let mut out: Vec<Range<usize>> = Vec::new();
+        // The end of the line of the last keyword whose window was looked for: a keyword
+        // that ends there or before is on that line, its window the same.
+        let mut read_to = 0;
         for (start, end) in at {
-            // Windows end at line ends: a keyword that ends inside the last one is in it
-            // (thousands on one line are not each looked up to their line's ends).
-            if out.last().is_some_and(|last| end <= last.end) {
+            // Windows end at line ends: a keyword that ends inside the last one is in it when
+            // no line below it is read (thousands on one line are not each looked up to their
+            // line's ends).
+            if end <= read_to || below == 0 && out.last().is_some_and(|last| end <= last.end) {
                 continue;
             }
+            read_to = line_end(text, end);
+            let w_end = window_end(text, read_to, below);
             // A keyword whose line starts inside the last window (or right after it) joins
             // it whatever its window's start: that start, a walk up over the lines above,
             // is looked for only otherwise (many keywords on one line, under many blank
@@ -389,10 +421,10 @@ impl<'d> Held<'d> {
             if let Some(last) = out.last_mut()
                 && line_start(text, start) <= last.end + 1
             {
-                last.end = last.end.max(line_end(text, end));
+                last.end = last.end.max(w_end);
                 continue;
             }
-            let w = window_start(text, start, above)..line_end(text, end);
+            let w = window_start(text, start, above)..w_end;
             match out.last_mut() {
                 Some(last) if w.start <= last.end + 1 => last.end = last.end.max(w.end),
                 _ => out.push(w),
@@ -421,6 +453,20 @@ fn window_start(text: &str, at: usize, above: usize) -> usize {
     start
 }
 
+/// The end of the line `below` lines that are not blank below the line that ends at `end`
+/// (its `\n`, or the end of the text), the blank lines between taken too.
+fn window_end(text: &str, mut end: usize, below: usize) -> usize {
+    let mut left = below;
+    while left > 0 && end < text.len() {
+        let next = line_end(text, end + 1);
+        if !text[end + 1..next].chars().all(char::is_whitespace) {
+            left -= 1;
+        }
+        end = next;
+    }
+    end
+}
+
 fn line_start(text: &str, at: usize) -> usize {
     memchr::memrchr(b'\n', &text.as_bytes()[..at]).map_or(0, |i| i + 1)
 }
@@ -439,7 +485,7 @@ mod tests {
         let mut all: Vec<String> = Vec::new();
         for (_, needs) in needs() {
             for n in *needs {
-                if let Need::Fold(ws) | Need::Case(ws) = n {
+                if let Need::Fold(ws) | Need::Case(ws) | Need::Around(ws, ..) = n {
                     all.extend(ws.iter().map(|w| w.to_ascii_lowercase()));
                 }
             }
