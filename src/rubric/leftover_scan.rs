@@ -271,9 +271,12 @@ fn table() -> &'static Table {
                     ),
                     Need::After(b, next) => Group::After(*b, *next),
                     Need::Around(ws, case, above, below) => {
-                        let ids = ws.iter().map(|w| match case {
-                            true => id(w.to_ascii_lowercase(), Some(*w)),
-                            false => id(w.to_string(), None),
+                        let ids = ws.iter().map(|w| {
+                            if *case {
+                                id(w.to_ascii_lowercase(), Some(*w))
+                            } else {
+                                id(w.to_string(), None)
+                            }
                         });
                         Group::Around(ids.collect(), *above, *below)
                     }
