@@ -67,31 +67,47 @@ pub(super) fn opens_nothing(line: &str) -> bool {
 /// finishes a file, or the editor they write it in, usually ends its last line with a line
 /// break; a stream stopped by an output limit leaves the line open (the caller checks that).
 /// Where the line (`core`, trimmed; `sentence_ended`: it ends a sentence) does not end a
-/// sentence, it stops mid-word when it ends on a lowercase word (`word`) that is no English
-/// word but the start of one ([`english::cut_short`]) and that the document, written in
-/// English, has used nowhere before (`above`: the text before the line): "Paste the
-/// repositor". Many finished files lack the line break, and a new word that is a word ("-
-/// Health checks"), a name, a short word, a word of another language or one the list lacks
-/// ("kubectl") is no sign; nor is a space after the last word by itself.
+/// sentence, it stops mid-word when it ends on a word (`word`) that is no English word but
+/// the start of one ([`english::cut_short`]) and that the document, written in English, has
+/// used nowhere before (`above`: the text before the line): "Paste the repositor". The word
+/// is lowercase, or capitalised because it opens its sentence ("Consequen"), and then of
+/// seven letters or more: a name opens sentences too, and short ones start English words
+/// ("Chris", "Astrid"). Many finished files lack the line break, and a new word that is a
+/// word ("- Health checks"), a name, a short word, a word of another language or one the list
+/// lacks ("kubectl") is no sign; nor is a space after the last word by itself.
 pub(super) fn stops_mid_line(
     above: &str,
     core: &str,
     word: &str,
     sentence_ended: bool,
 ) -> Option<String> {
+    let line = core.strip_suffix(word).unwrap_or("");
+    let lower = word.bytes().all(|b| b.is_ascii_lowercase());
+    let capitalised = word.len() >= 7
+        && word.as_bytes()[0].is_ascii_uppercase()
+        && word.bytes().skip(1).all(|b| b.is_ascii_lowercase())
+        && opens_sentence(line);
     // A name, an acronym (`Go`, `GA`) or a word of two letters (`id`) is whole more often
     // than cut.
-    if sentence_ended || word.len() < 3 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+    if sentence_ended || word.len() < 3 || !(lower || capitalised) {
         return None;
     }
-    let line = core.strip_suffix(word).unwrap_or("");
     let used = [above, line].iter().any(|t| {
         t.split(|c: char| !c.is_alphanumeric())
             .any(|w| w.eq_ignore_ascii_case(word))
     });
-    (!used && english::cut_short(word) && english::mostly_english(above)).then(|| {
+    let stem = word.to_ascii_lowercase();
+    (!used && english::cut_short(&stem) && english::mostly_english(above)).then(|| {
         format!("on \"{word}\" with no line break, the start of an English word the document has not used")
     })
+}
+
+/// Whether a word after `before` (its line's text before it) opens a sentence: nothing but a
+/// list marker, a quote mark or emphasis comes before it on its line, or a sentence's end.
+fn opens_sentence(before: &str) -> bool {
+    let b = before.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_'));
+    let b = b.trim_start_matches(|c: char| c.is_whitespace() || c == '>');
+    b.is_empty() || matches!(b, "-" | "*" | "+") || b.ends_with(['.', '!', '?'])
 }
 
 #[cfg(test)]

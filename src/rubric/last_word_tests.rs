@@ -130,4 +130,26 @@ fn a_file_that_stops_mid_line_is_cut() {
     assert!(gated(&format!(
         "{steps}4. **Verdict**: the stricter assessment wins for determinati"
     )));
+    // A word cut as it opens its sentence is capitalised ("Consequences for your ..."), and
+    // cut all the same when it is long enough to be no name.
+    assert!(gated(&format!(
+        "{steps}
+The hashes live in one file.
+
+Consequen"
+    )));
+    assert!(gated(&format!("{steps}4. Consequen")));
+    assert!(gated(&format!(
+        "{steps}
+The hashes live in one file. **Consequen"
+    )));
+    // A capitalised word inside a sentence may be a name, and a short one opening it too
+    // ("Astrid" starts "astride").
+    assert!(!gated(&format!("{steps}4. Send the logs to Consequen")));
+    assert!(!gated(&format!(
+        "{steps}
+The hashes live in one file.
+
+Astrid"
+    )));
 }
