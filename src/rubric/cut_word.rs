@@ -1,7 +1,8 @@
 //! A document's last word read as the start of one (see `ending`): a paragraph that is only
 //! the first letter of its first word (`\n\nW`), a contraction cut at its apostrophe (`isn'`,
 //! `They'`), a mark that opens what was cut (a code fence's first backticks, a quote mark), or
-//! a file that stops in the middle of its last line on no English word.
+//! a file that stops in the middle of its last line on no English word; and a face that ends a
+//! text as a stop does (`:p`).
 
 use super::english;
 
@@ -110,9 +111,34 @@ fn opens_sentence(before: &str) -> bool {
     b.is_empty() || matches!(b, "-" | "*" | "+") || b.ends_with(['.', '!', '?'])
 }
 
+/// Whether `token` is a face: a colon, semicolon or equals sign for eyes, maybe a nose (`-`,
+/// `'`), and a mouth, once or repeated (`:)`, `;-)`, `:p`, `:D`, `:((`, `:/`).
+pub(super) fn emoticon(token: &str) -> bool {
+    let Some(rest) = token.strip_prefix([':', ';', '=']) else {
+        return false;
+    };
+    let mouth = rest.strip_prefix(['-', '\'']).unwrap_or(rest);
+    mouth.chars().next().is_some_and(|m| {
+        matches!(m, ')' | '(' | 'p' | 'P' | 'D' | '/' | '|' | 'o' | 'O')
+            && mouth.chars().all(|c| c == m)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn faces_are_told_from_brackets_and_words() {
+        for face in [
+            ":)", ":-)", ";)", ":p", ":P", ":D", ":(", ":((", ":/", "=)", ":'(",
+        ] {
+            assert!(emoticon(face), "{face}");
+        }
+        for other in ["(", ":", "::", ":pa", ":)x", "a:)", "", "https://", ":-"] {
+            assert!(!emoticon(other), "{other}");
+        }
+    }
 
     #[test]
     fn the_start_of_a_paragraph() {

@@ -190,6 +190,17 @@ fn last_line(doc: &Document) -> Option<Finding> {
     if cut_address(t[..end].trim_end_matches(['*', '_']).trim_end()) {
         return cut("inside a web address");
     }
+    // A face ends the text as a stop does ("... on the interwebs :p"), unless the words
+    // before it stop on one a sentence cannot end on ("helped with the :)").
+    if super::cut_word::emoticon(last_token) {
+        let before = core[..core.len() - last_token.len()].trim_end();
+        let word = super::prose::word_before(before, before.len()).to_lowercase();
+        return if DANGLING.contains(&word.as_str()) {
+            cut(&format!("on \"{word}\", in the middle of a sentence"))
+        } else {
+            None
+        };
+    }
     let word = last_token.trim_start_matches(|c: char| !c.is_alphanumeric());
     let bare = !word.is_empty() && word.chars().all(char::is_alphabetic);
     // The last line must be the end of a paragraph or list item (not a link definition).

@@ -83,6 +83,9 @@ fn the_same_endings_cut_mid_word_are_cut_off() {
         "- The second step built the image (in CI).\n- The third step pushed it to staging\n",
         // A pointer to a link whose text is cut.
         "The pins take 3.3 volts. For further information consult the [maximum ratings in the](https://example.com/a.pdf)\n",
+        // A face's mouth closes no bracket, and a face in the middle ends no sentence.
+        "The fix (see the notes :) was merged\n",
+        "Stay anonymous on the interwebs :p and the\n",
     ] {
         let text = format!("{note}{ending}");
         assert!(

@@ -22,7 +22,7 @@ const CHAT: &str = r#"(?i)\b(?:let me know if you(?:'d| would)? (?:like|want|nee
 const BRIEF: &str = r"(?i)\A[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)?(?:word count|word target|word budget|target length|length|goal|target)(?:\*\*|__)?[ \t]*:[ \t]*(?:\*\*|__)?[ \t]*~?[ \t]*\d[\d,]*(?:[ \t]*[–-][ \t]*~?[ \t]*\d[\d,]*)?[ \t]+words\b";
 
 /// A section of notes for the writer or editor, by its heading.
-const NOTES: &str = r"(?i)\A(?:behind[- ]the[- ]scenes\b|(?:writer'?s|drafting) notes\b|notes (?:to|for) (?:the )?(?:editor|writer|agent|requester)\b)";
+const NOTES: &str = r"(?i)\A(?:behind[- ]the[- ]scenes[ \t]+notes\b|(?:writer'?s|drafting) notes\b|notes (?:to|for) (?:the )?(?:editor|writer|agent|requester)\b)";
 
 /// A front-matter field whose value is still the template's sample.
 /// (Keys are ASCII: a Unicode `\w` under a bound costs tens of milliseconds to compile.)
@@ -394,7 +394,14 @@ mod tests {
             "# Corpus\n\n{BODY}\nThe median answer length is 1,200 words.\n\n## Notes\n\nRuns used 8 threads.\n"
         );
         assert_eq!(found(&data), 0);
-        for heading in ["Editor's note", "Agent notes", "Notes for reviewers"] {
+        // A section on how something works behind the scenes is content, not notes.
+        for heading in [
+            "Editor's note",
+            "Agent notes",
+            "Notes for reviewers",
+            "Behind-the-Scenes Example: Retrieving Model Information",
+            "Behind the scenes",
+        ] {
             assert_eq!(
                 found(&format!("# Post\n\n## {heading}\n\n{BODY}")),
                 0,

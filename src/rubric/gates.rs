@@ -244,7 +244,9 @@ fn leftover_text_with(doc: &Document, scan: bool) -> Vec<Finding> {
             // "it needs to be added." is an instruction to the reader, not a missing part; nor
             // is an aside its sentence goes on after.
             if m.get(..5).is_some_and(|w| w.eq_ignore_ascii_case("to be"))
-                && (obligation_before(t, s) || closes_an_aside(m, &t[e..]))
+                && (obligation_before(t, s)
+                    || causative_before(t, s)
+                    || closes_an_aside(m, &t[e..]))
             {
                 continue;
             }
@@ -294,17 +296,47 @@ fn obligation_before(t: &str, at: usize) -> bool {
     .any(|w| word.eq_ignore_ascii_case(w))
 }
 
-/// Whether a "to be written" match `m` closes a bracket that words of its line follow (`after`
+/// Whether a "to be written" match `m` closes a bracket the sentence goes on after (`after`
 /// is the text after it): an aside inside a sentence ("our (yet to be written) regression
-/// tests, on the other hand"), not a note. A note wrapped onto the next line stays one.
+/// tests, on the other hand", or with the line wrapped after the bracket, "the (yet to be
+/// written)\nreference document"), not a note. A note wrapped onto the next line without
+/// brackets stays one ("Benchmarks to be added\nonce the run finishes.").
 fn closes_an_aside(m: &str, after: &str) -> bool {
-    m.ends_with([')', ']'])
-        && after
-            .split('\n')
-            .next()
-            .unwrap_or("")
-            .trim_start_matches(['*', '_', ' '])
+    let (line, rest) = after.split_once('\n').unwrap_or((after, ""));
+    let goes_on = if line.trim().is_empty() {
+        rest.trim_start_matches([' ', '\t'])
+            .starts_with(char::is_lowercase)
+    } else {
+        line.trim_start_matches(['*', '_', ' '])
             .starts_with(char::is_alphanumeric)
+    };
+    m.trim_end().ends_with([')', ']']) && goes_on
+}
+
+/// Whether a verb that lets or makes something be done governs "to be written" at `at`, a
+/// few words back in its sentence ("It allows multiple different algorithms to be written
+/// over the same data"): what the sentence says the thing allows, not a note that a part is
+/// missing.
+fn causative_before(t: &str, at: usize) -> bool {
+    let before = &t[..at];
+    let start = [". ", "! ", "? ", "\n\n", ": "]
+        .iter()
+        .filter_map(|s| before.rfind(s).map(|i| i + s.len()))
+        .max()
+        .unwrap_or(0);
+    before[start..]
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(6)
+        .any(|w| {
+            [
+                "allow", "allows", "allowing", "enable", "enables", "let", "lets", "permit",
+                "permits", "cause", "causes", "require", "requires", "force", "forces",
+            ]
+            .iter()
+            .any(|v| w.eq_ignore_ascii_case(v))
+        })
 }
 
 fn truncation(doc: &Document) -> Option<Finding> {
@@ -378,9 +410,16 @@ fn truncation(doc: &Document) -> Option<Finding> {
         && !doc.tables.iter().any(|x| x.start == start)
     {
         let tail = &t[start..end];
+        // A face's mouth is no bracket ("What is the way forward? :(").
+        let faces = |mouth: char| {
+            tail.split_whitespace()
+                .filter(|w| super::cut_word::emoticon(w))
+                .map(|w| w.matches(mouth).count())
+                .sum::<usize>()
+        };
         let unbalanced = tail.matches('`').count() % 2 == 1
             || tail.matches("**").count() % 2 == 1
-            || tail.matches('(').count() > tail.matches(')').count()
+            || tail.matches('(').count() - faces('(') > tail.matches(')').count() - faces(')')
             || tail.matches('[').count() > tail.matches(']').count();
         if unbalanced {
             return Some(Finding::new(

@@ -238,6 +238,32 @@ mod tests {
     }
 
     #[test]
+    fn prose_around_to_be_written_and_page_imports_are_no_leftovers() {
+        let ids = |p: &str| gate_ids(&format!("# T\n\n{BODY}\n{p}\n\n{BODY}"));
+        for p in [
+            // An aside wrapped after its bracket, and what a verb lets be done.
+            "I refer to the (yet to be written)\nreference document on borrowed pointers here.",
+            "It allows multiple different algorithms to be written\nover the same data here.",
+            "The API lets new fields to be added later.",
+            // An MDX page's imports.
+            "import {ThemeImage} from '@/components/ThemeImage'\n\nThe page here.",
+        ] {
+            assert_eq!(ids(p), Vec::<&str>::new(), "{p}");
+        }
+        for p in [
+            // A note at a line's end stays one when a list item or a new sentence follows, or
+            // with no verb that lets it be done.
+            "- Results to be written\n- Benchmarks",
+            "The benchmarks (to be added)\nNext week.",
+            "It is fast. Benchmarks to be added\nonce the run finishes.",
+            // Braces on a line that only starts like an import are still slots.
+            "import {Topic} from the notes",
+        ] {
+            assert_eq!(ids(p), ["leftover-text"], "{p}");
+        }
+    }
+
+    #[test]
     fn a_reference_label_counts_only_when_defined() {
         let t = "# T\n\nSee [the example][todomvc] and [the runbook][TODO].\n\n[todomvc]: https://x.dev/t\n";
         let doc = Document::parse(t);

@@ -87,7 +87,13 @@ pub(crate) fn pasted(doc: &Document) -> Option<Finding> {
     let mut sections: Vec<(Option<usize>, u8, &str, usize)> =
         Vec::with_capacity(doc.headings.len());
     let mut stack: Vec<usize> = Vec::new();
+    let divs = super::structures::fenced_divs(doc);
     for (i, h) in doc.headings.iter().enumerate() {
+        // A heading inside a fenced div (`:::: solution`) heads that box, as each exercise's
+        // "Solution" does in a lesson: the box repeats, not the document.
+        if divs.iter().any(|d| d.contains(&h.span.start)) {
+            continue;
+        }
         while stack
             .last()
             .is_some_and(|&j| doc.headings[j].level >= h.level)
@@ -390,6 +396,27 @@ mod tests {
         assert!(pasted_in(&two("2D Geometry Types", "2D Geometry Types")));
         assert!(pasted_in(&two("1. Summary", "2. Summary")));
         assert!(pasted_in(&two("Summary", "3) Summary")));
+    }
+
+    #[test]
+    fn a_heading_in_each_fenced_div_is_the_box_s_own() {
+        let exercise = |n: u8| {
+            format!(
+                "::::: challenge\n\n## Exercise {n}\n\nText.\n\n:::: solution\n\n## Solution\n\nText.\n\n::::\n\n:::::\n\n"
+            )
+        };
+        let lesson = [
+            "# Lesson\n\n## Files\n\nText.\n\n",
+            &exercise(1),
+            &exercise(2),
+        ]
+        .concat();
+        assert!(!pasted_in(&lesson));
+        // The same headings outside the boxes, or in a code block's colons, are repeated.
+        let bare = lesson.replace(":::::", "").replace("::::", "");
+        assert!(pasted_in(&bare));
+        let fenced = "# Lesson\n\n```\n::: note\n```\n\n## Solution\n\nA.\n\n## Solution\n\nB.\n";
+        assert!(pasted_in(fenced));
     }
 
     proptest::proptest! {

@@ -1,7 +1,7 @@
 //! The built-in structural recognisers a lexicon role may name (`structure:` in
 //! `templates/review/lexicon.yaml`): a lead paragraph, ordered steps, a trailing list of links,
 //! a table, a table that weighs options (pros and cons), code, shell commands, program output,
-//! `path:line` references.
+//! `path:line` references; and the fenced divs (`:::: solution`) that box a part of a page.
 
 use super::citations::citations;
 use crate::document::{Document, text};
@@ -300,6 +300,39 @@ fn link_list(doc: &Document) -> Option<usize> {
                 .map(|l| l.offset)
         })
         .flatten()
+}
+
+/// The spans of the outermost fenced divs (Pandoc, MyST, Docusaurus): from a line of three
+/// colons or more and a name (`:::: solution`, `:::note`) to the line of colons alone that
+/// closes it, outside code. Few documents hold any.
+pub(super) fn fenced_divs(doc: &Document) -> Vec<std::ops::Range<usize>> {
+    let t = doc.text;
+    let mut out = Vec::new();
+    if !t.contains(":::") {
+        return out;
+    }
+    let (mut depth, mut open_at) = (0usize, 0usize);
+    let mut at = 0;
+    for line in t.split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        let l = line.trim();
+        if !l.starts_with(":::") || doc.in_code(start) {
+            continue;
+        }
+        if l.trim_start_matches(':').trim().is_empty() {
+            if depth == 1 {
+                out.push(open_at..at);
+            }
+            depth = depth.saturating_sub(1);
+        } else {
+            if depth == 0 {
+                open_at = start;
+            }
+            depth += 1;
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 //! line does not end on the dash that introduces its description; a finished table has its
 //! delimiter row and rows.
 
+use super::cut_word::emoticon;
 use super::ending::{Tail, ends_sentence, tail};
 use super::prose;
 use super::rules::Finding;
@@ -113,7 +114,9 @@ pub(crate) fn last_sentence(doc: &Document) -> Option<Finding> {
             && !line.contains(char::is_whitespace)
             && !before.trim().is_empty()
     });
-    let cut = cut && !url_after_stop && !url_line;
+    // A face closes a sentence as a stop does ("Stay anonymous on the interwebs :p").
+    let face = src.split_whitespace().next_back().is_some_and(emoticon);
+    let cut = cut && !url_after_stop && !url_line && !face;
     // One word is cut off only when a paragraph stops on a word that cannot end a text
     // ("On", not "Thanks", nor a list's last item "OR").
     let shouted = src.trim().len() > 1 && !src.trim().chars().any(char::is_lowercase);
