@@ -318,7 +318,13 @@ fn closes_an_aside(m: &str, after: &str) -> bool {
 /// over the same data"): what the sentence says the thing allows, not a note that a part is
 /// missing.
 fn causative_before(t: &str, at: usize) -> bool {
-    let before = &t[..at];
+    // The sentence's last few words lie in the last few hundred bytes: a page of such notes
+    // is not read again from its start for each one.
+    let mut from = at.saturating_sub(400);
+    while !t.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &t[from..at];
     let start = [". ", "! ", "? ", "\n\n", ": "]
         .iter()
         .filter_map(|s| before.rfind(s).map(|i| i + s.len()))
