@@ -82,6 +82,11 @@ impl<'d, 't> LineBefore<'d, 't> {
         }
     }
 
+    /// The whole line holding `at`, without its line break.
+    pub(crate) fn line(&self, at: usize) -> &'t str {
+        &self.doc.text[self.doc.line_span(at)]
+    }
+
     /// What the line holding `at` holds before it.
     pub(crate) fn at(&mut self, at: usize) -> Before {
         let t = self.doc.text;

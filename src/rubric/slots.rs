@@ -37,14 +37,13 @@ pub(super) fn excused(t: &str, line: &mut LineBefore, start: usize, end: usize) 
     }
     // Inside `$...$` on the same line, or a module import at an MDX page's top (`import
     // {ThemeImage} from '@/components/ThemeImage'`).
-    line.at(start).dollars % 2 == 1 || import_line(t, start)
+    line.at(start).dollars % 2 == 1 || import_line(line.line(start))
 }
 
-/// Whether the line holding `at` is a JavaScript import, as MDX pages open with: `import`,
-/// what it imports, and `from` a quoted module.
-fn import_line(t: &str, at: usize) -> bool {
-    let start = t[..at].rfind('\n').map_or(0, |i| i + 1);
-    let line = t[start..].split('\n').next().unwrap_or("").trim_end();
+/// Whether `line` is a JavaScript import, as MDX pages open with: `import`, what it imports,
+/// and `from` a quoted module.
+fn import_line(line: &str) -> bool {
+    let line = line.trim_end();
     line.starts_with("import ")
         && line
             .rsplit_once(" from ")
