@@ -98,6 +98,7 @@ pub fn check(doc: &Document) -> Vec<Gate> {
     );
     if let Some(f) = super::unresolved::open_investigation(doc)
         .or_else(|| super::unresolved::planned_testing(doc))
+        .or_else(|| super::unresolved::pending_testing(doc))
     {
         out.push(Gate {
             id: "unresolved-cause",

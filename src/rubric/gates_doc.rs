@@ -56,7 +56,9 @@ Fails an artifact, whatever its checks score, when it has:
   nothing verified, or whose own next steps still have to identify the cause; or a document
   titled as a fix or an investigation whose testing section is only a plan (every line a step
   still to do: \"1. Rebuild the image\", \"Should use the cache\") with no run and no verified
-  result anywhere.
+  result anywhere, or that stamps the fix done (\"Fixed 6 critical bugs\", \"Status: ✅
+  Implementation Complete\") while two or more of its lines say the testing is still pending
+  (\"Unit tests: Pending\", \"Pending local testing\").
 
 Two or more template questions answered with a token (\"None.\", \"N/A\"), or template sections
 holding only `N/A` or `TBD` (or `None` under a question heading; HTML comments are not read)
