@@ -137,6 +137,7 @@ fn claims<'t>(doc: &Document<'t>, i: usize) -> Vec<regex::Match<'t>> {
                 || !zero_after(&t[m.end()..])
                     && !facts(m.start()).above_a_rule
                     && !super::prose::failure_denied(t, m.start())
+                    && !super::prose::failure_left(t, m.start(), m.end())
         })
         .filter(|m| {
             i == 2

@@ -125,6 +125,17 @@ fn failures_skip_zero_counts_and_excused_lines() {
         0
     );
     assert_eq!(count("# R\n\nWindows was not tested.\n"), 1);
+    // A failure an arrow leads away from to a pass, or one that cannot happen, is none left.
+    assert_eq!(
+        count("# R\n\n### security_checks — FAIL → PASS (0% → 100%)\n\n- lint: ❌ -> ✅\n"),
+        0
+    );
+    assert_eq!(count("# R\n\n### security_checks — FAIL (0%)\n"), 1);
+    assert_eq!(
+        count("# R\n\nMade it the first field so it cannot be skipped.\n"),
+        0
+    );
+    assert_eq!(count("# R\n\nThe GPU suite was skipped.\n"), 1);
     // An error named to say there was none.
     assert_eq!(count("# R\n\nNo KeyError issues, zero FAILED.\n"), 0);
     assert_eq!(count("# R\n\nThe loader raised a KeyError.\n"), 1);

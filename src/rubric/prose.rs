@@ -305,6 +305,33 @@ pub(crate) fn failure_denied(t: &str, at: usize) -> bool {
     matches!(word_before(t, at).to_lowercase().as_str(), "no" | "zero")
 }
 
+/// Whether the failure word at `start..end` is one the text leaves behind or rules out: the
+/// state an arrow leads away from to a pass ("FAIL → PASS", "❌ → ✅"), or what cannot happen
+/// ("so it cannot be skipped", "won't be skipped").
+pub(crate) fn failure_left(t: &str, start: usize, end: usize) -> bool {
+    let after = t[end..].trim_start_matches([' ', '\t', '*', '_']);
+    let passed = ["→", "->", "=>", "⟶", "➡"]
+        .iter()
+        .find_map(|arrow| after.strip_prefix(arrow))
+        .is_some_and(|rest| {
+            let rest = rest.trim_start_matches([' ', '\t', '*', '_', '\u{fe0f}']);
+            rest.starts_with('✅')
+                || rest
+                    .get(..4)
+                    .is_some_and(|w| w.eq_ignore_ascii_case("pass"))
+        });
+    let before = t[..start].trim_end_matches([' ', '\t', '*', '_']);
+    let mut tail = before.len().saturating_sub(12);
+    while !before.is_char_boundary(tail) {
+        tail += 1;
+    }
+    let tail = before[tail..].to_ascii_lowercase();
+    let ruled_out = ["not be", "n't be", "never be"]
+        .iter()
+        .any(|p| tail.ends_with(p));
+    passed || ruled_out
+}
+
 /// "not ready to merge", "never fully tested": the word before the claim denies it.
 fn negated(t: &str, at: usize) -> bool {
     DENIES.contains(&word_before(t, at).to_lowercase().as_str())
