@@ -50,6 +50,32 @@ fn an_implementation_summary_is_a_final_report() {
     );
 }
 
+/// A completion, acceptance or milestone audit checks a piece of work against what it was to
+/// deliver: the final report of that work, not a code review ("audit" alone still names one).
+#[test]
+fn a_completion_audit_is_a_final_report() {
+    let body = "\n\nAudit date: 2026-07-12.\n\n| # | Criterion | Evidence | Result |\n\
+        |---|---|---|---|\n| 1 | Clean install | `README.md`, `npm ci` | Proven. |\n\
+        | 2 | Replay is deterministic | `src/simulation/` tests | Proven. |\n\n\
+        ## Scope confirmation\n\nPhase 1 delivered the playtest; audio and saves remain outside \
+        the current claim.\n";
+    for title in [
+        "First Light completion audit",
+        "v1.0 Milestone Audit",
+        "Acceptance report",
+    ] {
+        assert_eq!(
+            detect(&format!("# {title}{body}"), "x.md").rubric,
+            "any-final-report",
+            "{title}"
+        );
+    }
+    assert_eq!(
+        detect(&format!("# Security audit{body}"), "x.md").rubric,
+        "any-code-review"
+    );
+}
+
 /// Most reports say what something affects and where it stands: an "Impact" or a "Context"
 /// section is no evidence of a debug report or a design doc.
 #[test]

@@ -270,6 +270,23 @@ fn found_roles_are_kept_per_role() {
     assert_eq!(base.find(&doc), None);
 }
 
+/// A method told in the passive is a method as "we measured" is one.
+#[test]
+fn a_method_told_in_the_passive_is_one() {
+    let method = |s: &str| find_role("method", &format!("# T\n\n{s}\n")).is_some();
+    assert!(method(
+        "The 2021 sources were compiled with Vue 3.5.40 and Vite 8.1.5."
+    ));
+    assert!(method(
+        "Each build was measured on a 2023 MacBook Air, five runs each."
+    ));
+    assert!(method("We measured each build five times."));
+    assert!(!method("The sources were compiled and shipped."));
+    assert!(!method(
+        "Vue 3.5 emits less code than Svelte 5 for this component."
+    ));
+}
+
 #[test]
 fn a_part_asked_for_or_denied_is_not_there() {
     let find = |body: &str| find_role("verification", &format!("# T\n\n{body}\n")).is_some();
