@@ -1,7 +1,8 @@
 //! The built-in structural recognisers a lexicon role may name (`structure:` in
 //! `templates/review/lexicon.yaml`): a lead paragraph, ordered steps, a trailing list of links,
-//! a table, a table that weighs options (pros and cons), code, shell commands, program output,
-//! `path:line` references; and the fenced divs (`:::: solution`) that box a part of a page.
+//! a table, a table of results, a table that weighs options (pros and cons), code, shell
+//! commands, program output, `path:line` references; and the fenced divs (`:::: solution`)
+//! that box a part of a page.
 
 use super::citations::citations;
 use crate::document::{Document, text};
@@ -13,6 +14,10 @@ pub const STRUCTURES: &[(&str, &str)] = &[
     ("ordered-steps", "numbered steps"),
     ("link-list", "a closing list of links"),
     ("table", "a table"),
+    (
+        "results-table",
+        "a table of each item with its result (a `Result` or `Status` column)",
+    ),
     (
         "pros-cons",
         "a table of each option's pros and cons, or a `Pros:` and a `Cons:` label",
@@ -108,6 +113,11 @@ pub fn structure(doc: &Document, name: &str) -> Option<usize> {
         }
         "link-list" => link_list(doc),
         "table" => doc.tables.first().map(|t| t.start),
+        "results-table" => doc
+            .tables
+            .iter()
+            .find(|t| reports_results(doc.text.get(t.start..t.end).unwrap_or("")))
+            .map(|t| t.start),
         "pros-cons" => doc
             .tables
             .iter()
@@ -206,6 +216,26 @@ fn pros_cons_labels(doc: &Document) -> Option<usize> {
         }
     }
     None
+}
+
+/// Whether a table reports a result per row: its header names a `Result`, `Status`, `Outcome`
+/// or `Verdict` column, over two rows or more (an acceptance table: each criterion, its
+/// evidence, "Proven").
+fn reports_results(table: &str) -> bool {
+    let mut rows = table.lines().filter(|l| {
+        l.chars()
+            .any(|c| !matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+    });
+    let Some(header) = rows.next() else {
+        return false;
+    };
+    let named = header.trim().trim_matches('|').split('|').any(|cell| {
+        let name = cell.trim().trim_matches(|c: char| !c.is_alphanumeric());
+        ["result", "results", "status", "outcome", "verdict"]
+            .iter()
+            .any(|n| name.eq_ignore_ascii_case(n))
+    });
+    named && rows.nth(1).is_some()
 }
 
 /// Whether a table weighs two or more options against each other: a column for what speaks
@@ -338,6 +368,28 @@ pub(super) fn fenced_divs(doc: &Document) -> Vec<std::ops::Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_table_with_a_result_per_row_reports_results() {
+        let acceptance = "| # | Criterion | Evidence | **Result** |\n|---|---|---|---|\n| 1 | Clean install | `npm ci` | Proven. |\n| 2 | Replay | `src/sim/` tests | Proven. |\n";
+        assert!(reports_results(acceptance));
+        assert!(reports_results(
+            "| Task | Status |\n|---|---|\n| Parser | done |\n| Docs | open |\n"
+        ));
+        // Figures with no result column, or one row only, report no results.
+        for table in [
+            "| Metric | Before | After |\n|---|---|---|\n| p50 | 180 ms | 11 ms |\n| p99 | 900 ms | 40 ms |\n",
+            "| Task | Status |\n|---|---|\n| Parser | done |\n",
+        ] {
+            assert!(!reports_results(table), "{table}");
+        }
+        let text = format!("# Audit\n\nDate: 2026-07-12.\n\n{acceptance}");
+        let doc = Document::parse(&text);
+        assert_eq!(
+            structure(&doc, "results-table"),
+            doc.tables.first().map(|t| t.start)
+        );
+    }
 
     #[test]
     fn a_table_of_pros_and_cons_weighs_options() {
