@@ -372,3 +372,21 @@ fn a_quoted_verdict_is_mentioned_not_claimed() {
         Some("all tests pass")
     );
 }
+
+#[test]
+fn a_task_filed_done_over_its_open_boxes_contradicts_itself() {
+    let open = |s: &str| super::super::consistency::done_status_over_open_work(&Document::parse(s));
+    let task = |status: &str, boxes: &str| {
+        format!(
+            "---\ntitle: Investigate the flaky CI job\nstatus: {status}\n---\n\n## Description\n\n{BODY}\n## Definition of Done\n\n- {boxes} typecheck passes\n- {boxes} the scoped tests pass\n"
+        )
+    };
+    let found = open(&task("Done", "[ ]")).expect("done over open boxes");
+    assert!(found.message.contains("status: Done"), "{}", found.message);
+    // Ticked boxes, a status that does not close the work, or boxes that are the reader's
+    // to tick contradict nothing.
+    assert!(open(&task("Done", "[x]")).is_none());
+    assert!(open(&task("In Progress", "[ ]")).is_none());
+    let guide = task("Complete", "[ ]").replace("Definition of Done", "Prerequisites");
+    assert!(open(&guide).is_none());
+}

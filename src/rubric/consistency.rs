@@ -58,15 +58,9 @@ fn in_heading(doc: &Document, at: usize) -> bool {
 /// count ([`super::claims::failures`]).
 pub(crate) fn premature_verdict(doc: &Document) -> Option<Finding> {
     static READY: OnceLock<Regex> = OnceLock::new();
-    static OPEN: OnceLock<Regex> = OnceLock::new();
     let ready = READY
         .get_or_init(|| crate::rubric::lexicon::regex(super::claims::READY).expect("static regex"));
-    let open = OPEN.get_or_init(|| {
-        crate::rubric::lexicon::regex(
-            r"(?im)⏳|^[ \t]*[-*+][ \t]+\[ \][ \t]|\bneeds? (?:further |more )?investigation\b",
-        )
-        .expect("static regex")
-    });
+    let open = open_work();
     let body = doc.body_start.min(doc.text.len());
     let outside = |m: &regex::Match| !doc.in_code(body + m.start());
     let Some(verdict) = ready
@@ -106,6 +100,47 @@ pub(crate) fn premature_verdict(doc: &Document) -> Option<Finding> {
                 verdict.as_str()
             ),
             "finish the open items and report their results, or state what is not ready yet",
+        )
+    })
+}
+
+/// Work a document marks as still open: an unchecked box, ⏳, "needs investigation".
+fn open_work() -> &'static Regex {
+    static OPEN: OnceLock<Regex> = OnceLock::new();
+    OPEN.get_or_init(|| {
+        crate::rubric::lexicon::regex(
+            r"(?im)⏳|^[ \t]*[-*+][ \t]+\[ \][ \t]|\bneeds? (?:further |more )?investigation\b",
+        )
+        .expect("static regex")
+    })
+}
+
+/// A front matter that closes the work (`status: Done`, `Complete`, `Fixed`, `Resolved`)
+/// over two or more boxes of the same document left unchecked or items marked pending: a task
+/// filed as done while its own Definition of Done is open. Failures are not counted here: a
+/// status field closes the task, not a test run.
+pub(crate) fn done_status_over_open_work(doc: &Document) -> Option<Finding> {
+    let status = doc.metadata.iter().find(|m| {
+        m.source == crate::document::markdown::MetaSource::Frontmatter
+            && m.key.eq_ignore_ascii_case("status")
+            && matches!(
+                m.value.trim().to_ascii_lowercase().as_str(),
+                "done" | "complete" | "completed" | "closed" | "fixed" | "resolved"
+            )
+    })?;
+    let body = doc.body_start.min(doc.text.len());
+    let pending = open_work()
+        .find_iter(&doc.text[body..])
+        .filter(|m| !doc.in_code(body + m.start()) && !reader_checklist(doc, body + m.start()))
+        .count();
+    (pending >= 2).then(|| {
+        Finding::new(
+            status.offset,
+            format!(
+                "\"status: {}\" while {pending} items of the work are still open (unchecked items, pending steps, open investigations)",
+                status.value.trim()
+            ),
+            "finish the open items and tick them, or set the status to what is true",
         )
     })
 }

@@ -69,9 +69,11 @@ pub fn check(doc: &Document) -> Vec<Gate> {
         });
     }
     let verdicts = !super::claims::no_verdict(doc);
-    let verdict = verdicts.then(|| super::consistency::premature_verdict(doc));
-    if let Some((f, summary)) = verdict
+    let verdict = verdicts
+        .then(|| super::consistency::premature_verdict(doc))
         .flatten()
+        .or_else(|| super::consistency::done_status_over_open_work(doc));
+    if let Some((f, summary)) = verdict
         .map(|f| {
             (
                 f,
