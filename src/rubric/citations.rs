@@ -20,6 +20,9 @@ pub struct Citations {
     pub defined: Vec<String>,
     /// (offset, label) of markers used in prose.
     pub markers: Vec<(usize, String)>,
+    /// Offsets of definitions written as a bibliography entry, `[n] Title ... URL` (no
+    /// colon): entries made to be cited by their `[n]`, unlike a link's `[n]: url`.
+    pub bibliography: Vec<usize>,
 }
 
 impl Citations {
@@ -62,6 +65,9 @@ fn find(doc: &Document) -> Citations {
             {
                 out.definitions.push(start);
                 out.defined.push(label.to_string());
+                if !colon {
+                    out.bibliography.push(start);
+                }
             }
         } else if let Some(n) = d.number
             && (has_url || looks_bibliographic(rest))

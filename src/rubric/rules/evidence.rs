@@ -42,7 +42,8 @@ a source cannot be checked.
 None. The fraction is attributed claims / claims (full marks with fewer than two); with at
 least three sources listed elsewhere, unattributed claims cost half, and half again when the
 document states its own method (its figures come from its own measurement); each unresolved
-marker costs a tenth. Unattributed claims cost at most 60% of the check, and all of it when
+marker costs a tenth, and a bibliography of three or more `[n] Title` entries that the text
+never cites (by number, `[2]`, `[1, 3]`, `[1-3]`, or by a link) caps the check at half. Unattributed claims cost at most 60% of the check, and all of it when
 the document cites nothing at all for claims that are not its own. A sources list closing the
 claim's own section counts as its attribution; a pointer the reader cannot follow (\"contact our
 support team\", \"from our releases page\") with no link counts as an unsourced claim that
@@ -271,6 +272,19 @@ impl Rule for Evidence {
             fraction = 0.4 + 0.6 * fraction;
         }
         fraction -= 0.1 * unresolved.min(5) as f64;
+        // A bibliography of `[n]` entries that the text never cites, by number or by a link,
+        // ties no claim to a source: the list is decoration.
+        if cites.bibliography.len() >= 3 && !cites_off_the_list(doc, &cites.bibliography) {
+            fraction = fraction.min(0.5);
+            findings.push(Finding::new(
+                cites.bibliography[0],
+                format!(
+                    "{} numbered sources that the text never cites: no claim is tied to one",
+                    cites.bibliography.len()
+                ),
+                "mark each claim with the `[n]` of the source it comes from",
+            ));
+        }
         let summary = format!(
             "{} of {} claims with figures or outside facts cite a source{}",
             claims - unattributed,
@@ -283,6 +297,24 @@ impl Rule for Evidence {
         );
         Outcome::new(fraction, summary, findings)
     }
+}
+
+/// Whether the text ties anything to a source anywhere off the bibliography's own lines
+/// (`bibliography`, offsets of its entries): a number (`[3]`, `[1, 4]`, `[2-5]`, `[1][2]`) or
+/// a link to an outside page.
+fn cites_off_the_list(doc: &Document, bibliography: &[usize]) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE
+        .get_or_init(|| Regex::new(r"\[\d{1,3}(?:\s*[,;–-]\s*\d{1,3})*\]").expect("static regex"));
+    let entries: Vec<usize> = bibliography.iter().map(|&at| doc.lines.line(at)).collect();
+    let off_the_list = |at: usize| !doc.in_code(at) && !entries.contains(&doc.lines.line(at));
+    let body = doc.body_start.min(doc.text.len());
+    re.find_iter(&doc.text[body..])
+        .any(|m| off_the_list(body + m.start()))
+        || doc
+            .links
+            .iter()
+            .any(|l| l.dest.starts_with("http") && off_the_list(l.offset))
 }
 
 /// Pointers to a resource that only a link can identify.
@@ -468,5 +500,26 @@ mod tests {
             "# Guide\n\nDownload the binary from [the releases page](https://x.example/releases).\n\nAsk on [the forum](https://forum.example).{links}"
         );
         assert_eq!(fraction(&linked), 1.0);
+    }
+
+    #[test]
+    fn a_numbered_bibliography_the_text_never_cites_ties_no_claim() {
+        let sources = "\n## References\n\n* [1] \"Supply chains after the pandemic\" (https://a.example/1)\n* [2] \"The lasting impact\" (https://b.example/2)\n* [3] \"What comes next\" (https://c.example/3)\n";
+        let uncited = format!(
+            "# Report\n\nThe pandemic disrupted supply chains across many industries.\n{sources}"
+        );
+        assert_eq!(fraction(&uncited), 0.5);
+        // Cited by number, in any of the usual forms, or by a link, the list is the sources of
+        // its claims.
+        for marker in [
+            "[2]",
+            "[1, 3]",
+            "[1-3]",
+            "[1][2]",
+            "([the survey](https://a.example/1))",
+        ] {
+            let cited = uncited.replace("industries.", &format!("industries {marker}."));
+            assert_eq!(fraction(&cited), 1.0, "{marker}");
+        }
     }
 }
