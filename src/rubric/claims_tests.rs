@@ -374,19 +374,28 @@ fn a_quoted_verdict_is_mentioned_not_claimed() {
 }
 
 #[test]
-fn a_task_filed_done_over_its_open_boxes_contradicts_itself() {
-    let open = |s: &str| super::super::consistency::done_status_over_open_work(&Document::parse(s));
+fn a_task_filed_done_over_its_open_criteria_contradicts_itself() {
+    let open =
+        |s: &str| super::super::consistency::done_status_over_open_criteria(&Document::parse(s));
     let task = |status: &str, boxes: &str| {
         format!(
             "---\ntitle: Investigate the flaky CI job\nstatus: {status}\n---\n\n## Description\n\n{BODY}\n## Definition of Done\n\n- {boxes} typecheck passes\n- {boxes} the scoped tests pass\n"
         )
     };
-    let found = open(&task("Done", "[ ]")).expect("done over open boxes");
+    let found = open(&task("Done", "[ ]")).expect("done over open criteria");
     assert!(found.message.contains("status: Done"), "{}", found.message);
-    // Ticked boxes, a status that does not close the work, or boxes that are the reader's
-    // to tick contradict nothing.
+    // A bold status line in the body closes the work as well as the front matter does.
+    let bold =
+        task("Open", "[ ]").replace("## Description", "**Status:** ✅ Done\n\n## Description");
+    assert!(open(&bold).is_some());
+    // Ticked boxes, a status that does not close the work, boxes the line sets aside, or
+    // boxes under another heading (follow-ups, a reader's prerequisites) contradict nothing.
     assert!(open(&task("Done", "[x]")).is_none());
     assert!(open(&task("In Progress", "[ ]")).is_none());
-    let guide = task("Complete", "[ ]").replace("Definition of Done", "Prerequisites");
-    assert!(open(&guide).is_none());
+    let aside = task("Done", "[ ]").replace(" passes\n", " passes (N/A: no TypeScript touched)\n");
+    assert!(open(&aside).is_none());
+    for heading in ["Next Steps", "Prerequisites"] {
+        let elsewhere = task("Complete", "[ ]").replace("Definition of Done", heading);
+        assert!(open(&elsewhere).is_none(), "{heading}");
+    }
 }

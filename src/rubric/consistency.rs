@@ -115,34 +115,61 @@ fn open_work() -> &'static Regex {
     })
 }
 
-/// A front matter that closes the work (`status: Done`, `Complete`, `Fixed`, `Resolved`)
-/// over two or more boxes of the same document left unchecked or items marked pending: a task
-/// filed as done while its own Definition of Done is open. Failures are not counted here: a
-/// status field closes the task, not a test run.
-pub(crate) fn done_status_over_open_work(doc: &Document) -> Option<Finding> {
+/// A status that closes the work (`status: Done` in the front matter or `**Status:** ✅ Done`,
+/// also Complete, Completed, Closed, Fixed, Resolved) over two or more boxes left unchecked
+/// under the document's own criteria for it (a Definition of Done, Acceptance Criteria, exit
+/// or success criteria): a task filed as done while its own criteria are open. Boxes the line
+/// itself sets aside (N/A, not needed, optional, dropped, deferred, out of scope, struck
+/// through) and boxes under other headings (follow-ups, post-release chores) are not open
+/// criteria; failures are not counted here (a status closes the task, not a test run).
+pub(crate) fn done_status_over_open_criteria(doc: &Document) -> Option<Finding> {
+    static BOX: OnceLock<Regex> = OnceLock::new();
+    static ASIDE: OnceLock<Regex> = OnceLock::new();
+    static CRITERIA: OnceLock<Regex> = OnceLock::new();
     let status = doc.metadata.iter().find(|m| {
-        m.source == crate::document::markdown::MetaSource::Frontmatter
-            && m.key.eq_ignore_ascii_case("status")
+        let value = m.value.trim_start_matches(|c: char| !c.is_alphanumeric());
+        m.key.eq_ignore_ascii_case("status")
             && matches!(
-                m.value.trim().to_ascii_lowercase().as_str(),
+                value.trim_end().to_ascii_lowercase().as_str(),
                 "done" | "complete" | "completed" | "closed" | "fixed" | "resolved"
             )
     })?;
+    let open_box = BOX.get_or_init(|| {
+        Regex::new(r"(?m)^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+\[ \][ \t]+(.*)$").expect("static regex")
+    });
+    let aside = ASIDE.get_or_init(|| {
+        Regex::new(r"(?i)~~|\bn/a\b|\bnot (?:needed|applicable|required|in scope)\b|\boptional\b|\bdropped\b|\bstretch\b|\bdeferred\b|\bout of scope\b|\bwon'?t do\b").expect("static regex")
+    });
+    let criteria = CRITERIA.get_or_init(|| {
+        Regex::new(r"(?i)\bdefinition of done\b|\b(?:acceptance|exit|completion|success|done) criteria\b|\bdone when\b").expect("static regex")
+    });
     let body = doc.body_start.min(doc.text.len());
-    let pending = open_work()
-        .find_iter(&doc.text[body..])
-        .filter(|m| !doc.in_code(body + m.start()) && !reader_checklist(doc, body + m.start()))
+    let open = open_box
+        .captures_iter(&doc.text[body..])
+        .filter(|c| {
+            let at = body + c.get(0).map_or(0, |m| m.start());
+            !doc.in_code(at)
+                && !c.get(1).is_some_and(|rest| aside.is_match(rest.as_str()))
+                && under_heading(doc, at, criteria)
+        })
         .count();
-    (pending >= 2).then(|| {
+    (open >= 2).then(|| {
         Finding::new(
             status.offset,
             format!(
-                "\"status: {}\" while {pending} items of the work are still open (unchecked items, pending steps, open investigations)",
+                "\"{}: {}\" while {open} of its own criteria for done are unchecked",
+                status.key,
                 status.value.trim()
             ),
-            "finish the open items and tick them, or set the status to what is true",
+            "finish the open criteria and tick them, or set the status to what is true",
         )
     })
+}
+
+/// Whether the heading nearest above `at` matches `re`.
+fn under_heading(doc: &Document, at: usize, re: &Regex) -> bool {
+    let i = doc.headings.partition_point(|h| h.span.start <= at);
+    i > 0 && re.is_match(&doc.headings[i - 1].text)
 }
 
 /// Whether `at` is under a heading of what a reader needs before starting ("Prerequisites",
@@ -156,8 +183,7 @@ fn reader_checklist(doc: &Document, at: usize) -> bool {
         )
         .expect("static regex")
     });
-    let i = doc.headings.partition_point(|h| h.span.start <= at);
-    i > 0 && re.is_match(&doc.headings[i - 1].text)
+    under_heading(doc, at, re)
 }
 
 /// A readiness verdict the text qualifies or only mentions: followed by its condition

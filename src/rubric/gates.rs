@@ -72,7 +72,7 @@ pub fn check(doc: &Document) -> Vec<Gate> {
     let verdict = verdicts
         .then(|| super::consistency::premature_verdict(doc))
         .flatten()
-        .or_else(|| super::consistency::done_status_over_open_work(doc));
+        .or_else(|| super::consistency::done_status_over_open_criteria(doc));
     if let Some((f, summary)) = verdict
         .map(|f| {
             (

@@ -32,11 +32,13 @@ Fails an artifact, whatever its checks score, when it has:
 - `contradiction`: a verdict of readiness (\"ready for production\", \"ready to merge\") in a
   document that lists open or failed work (two or more pending steps, unchecked items, open
   investigations, failures, \"not tested\", \"timed out\"), or a blanket pass (\"all tests
-  pass\", \"5/5 passed\") in one that reports a failure, or a front matter that closes the
-  work (`status: Done`, `Complete`, `Fixed`, `Resolved`) over two or more unchecked items or
-  pending steps of the same document. Failures marked pre-existing, unrelated or expected do
-  not count, nor a few tests skipped in a count right after the claim (\"all tests passed
-  (179 tests, 1 skipped)\"). Also a tally of findings by severity
+  pass\", \"5/5 passed\") in one that reports a failure, or a status that closes the work
+  (`status: Done` in the front matter, `**Status:** Complete`, also Fixed, Resolved) over two
+  or more boxes left unchecked under the document's own criteria for it (Definition of Done,
+  Acceptance Criteria), not set aside on their line (N/A, optional, dropped, struck
+  through). Failures marked pre-existing, unrelated or expected do not count, nor a few
+  tests skipped in a count right after the claim (\"all tests passed (179 tests, 1
+  skipped)\"). Also a tally of findings by severity
   (`**Critical:** 8`, \"12 critical vulnerabilities\", a table row `| High | 12 |`) that
   disagrees on two severities or more with the findings marked so (`**Severity:** High`
   lines, or headings such as `### 1.1 Critical: ...`; three or more of them).

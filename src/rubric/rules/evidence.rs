@@ -43,8 +43,10 @@ None. The fraction is attributed claims / claims (full marks with fewer than two
 least three sources listed elsewhere, unattributed claims cost half, and half again when the
 document states its own method (its figures come from its own measurement); each unresolved
 marker costs a tenth, and a bibliography of three or more `[n] Title` entries that the text
-never cites (by number, `[2]`, `[1, 3]`, `[1-3]`, or by a link) caps the check at half. Unattributed claims cost at most 60% of the check, and all of it when
-the document cites nothing at all for claims that are not its own. A sources list closing the
+never cites (by number, `[2]`, `[1, 3]`, `(ref. 2)`, `¹`, or by a link) caps the check at
+half, unless it is offered as further reading (See also, Resources). Unattributed claims
+cost at most 60% of the check, and all of it when the document cites nothing at all for
+claims that are not its own. A sources list closing the
 claim's own section counts as its attribution; a pointer the reader cannot follow (\"contact our
 support team\", \"from our releases page\") with no link counts as an unsourced claim that
 neither a sources list nor a stated method excuses.
@@ -300,12 +302,29 @@ impl Rule for Evidence {
 }
 
 /// Whether the text ties anything to a source anywhere off the bibliography's own lines
-/// (`bibliography`, offsets of its entries): a number (`[3]`, `[1, 4]`, `[2-5]`, `[1][2]`) or
-/// a link to an outside page.
+/// (`bibliography`, offsets of its entries): a number (`[3]`, `[1, 4]`, `[2-5]`, `[1][2]`,
+/// `[1, §2]`, `[ref 3]`, `(ref. 2)`, a superscript `¹` or `<sup>`) or a link to an outside
+/// page. A list under a heading of further reading (See also, Resources, Related) is
+/// offered to the reader, not cited: it counts as cited.
 fn cites_off_the_list(doc: &Document, bibliography: &[usize]) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE
-        .get_or_init(|| Regex::new(r"\[\d{1,3}(?:\s*[,;–-]\s*\d{1,3})*\]").expect("static regex"));
+    static READING: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"(?i)\[(?:refs?\.?\s*)?\d{1,3}(?:\s*[,;–-]\s*\d{1,3})*(?:,[^\]\n]{1,20})?\]|\(refs?\.?\s*\d{1,3}\b|[¹²³⁴⁵⁶⁷⁸⁹]|<sup>")
+            .expect("static regex")
+    });
+    let reading = READING.get_or_init(|| {
+        Regex::new(r"(?i)further reading|see also|resources|related|learn more|more information")
+            .expect("static regex")
+    });
+    let list_heading = doc
+        .headings
+        .iter()
+        .rev()
+        .find(|h| h.span.start <= bibliography[0]);
+    if list_heading.is_some_and(|h| reading.is_match(&h.text)) {
+        return true;
+    }
     let entries: Vec<usize> = bibliography.iter().map(|&at| doc.lines.line(at)).collect();
     let off_the_list = |at: usize| !doc.in_code(at) && !entries.contains(&doc.lines.line(at));
     let body = doc.body_start.min(doc.text.len());
@@ -516,10 +535,17 @@ mod tests {
             "[1, 3]",
             "[1-3]",
             "[1][2]",
+            "[1, §2]",
+            "(ref. 2)",
+            "¹",
+            "<sup>3</sup>",
             "([the survey](https://a.example/1))",
         ] {
             let cited = uncited.replace("industries.", &format!("industries {marker}."));
             assert_eq!(fraction(&cited), 1.0, "{marker}");
         }
+        // A list of further reading is offered to the reader, not cited.
+        let reading = uncited.replace("## References", "## Further reading");
+        assert_eq!(fraction(&reading), 1.0);
     }
 }
