@@ -46,10 +46,10 @@ marker costs a tenth, and a bibliography of three or more `[n] Title` entries th
 never cites (by number, `[2]`, `[1, 3]`, `(ref. 2)`, `¹`, or by a link) caps the check at
 half, unless it is offered as further reading (See also, Resources). Unattributed claims
 cost at most 60% of the check, and all of it when the document cites nothing at all for
-claims that are not its own. A sources list closing the
-claim's own section counts as its attribution; a pointer the reader cannot follow (\"contact our
-support team\", \"from our releases page\") with no link counts as an unsourced claim that
-neither a sources list nor a stated method excuses.
+claims that are not its own. A sources list closing the claim's own section counts as its
+attribution; a pointer the reader cannot follow (\"contact our support team\", \"from our
+releases page\", data \"available on request\") with no link counts as an unsourced claim
+that neither a sources list nor a stated method excuses.
 
 ## Example
 
@@ -346,7 +346,7 @@ fn referral() -> &'static LazyRegex {
 }
 
 /// [`referral`]'s pattern.
-const REFERRAL: &str = r"(?i)\b(?:contact (?:our|the) support(?: team)?|our support team|(?:refer to|consult) (?:the|our) (?:official )?(?:documentation|docs|manual|faq|wiki)\b|(?:from|on|visit|see|check|in) our (?:official )?(?:releases? page|website|download page|github(?: repository| repo)?|repository|forum|discord|slack)\b|(?:join|visit) our (?:community|discord|slack|forum)\b)";
+const REFERRAL: &str = r"(?i)\b(?:contact (?:our|the) support(?: team)?|our support team|(?:refer to|consult) (?:the|our) (?:official )?(?:documentation|docs|manual|faq|wiki)\b|(?:from|on|visit|see|check|in) our (?:official )?(?:releases? page|website|download page|github(?: repository| repo)?|repository|forum|discord|slack)\b|(?:join|visit) our (?:community|discord|slack|forum)\b|(?:available|provided|shared) (?:up)?on (?:reasonable )?request\b)";
 
 /// Whether the section around `at` lists its own sources: a top section (below the title)
 /// that holds a list item with a link, as in reports that end every section with `Sources`.
@@ -480,7 +480,7 @@ mod tests {
     proptest::proptest! {
         /// The joint pattern matches where either of its parts does.
         #[test]
-        fn the_joint_pattern_matches_where_a_part_does(text in r"(?:[a-zA-Z0-9 ,.%$€٣]|according to|Studies show|a recent survey by|Reports from the|experts say|USD|bn|percent|x faster|times more|contact our support|refer to the docs|consult our wiki|from our website|join our discord|your forum|\x{17F})*") {
+        fn the_joint_pattern_matches_where_a_part_does(text in r"(?:[a-zA-Z0-9 ,.%$€٣]|according to|Studies show|a recent survey by|Reports from the|experts say|USD|bn|percent|x faster|times more|contact our support|refer to the docs|consult our wiki|from our website|join our discord|your forum|available on request|shared upon reasonable request|\x{17F})*") {
             proptest::prop_assert_eq!(
                 claim_or_referral().is_match(&text),
                 claim().is_match(&text) || referral().get().is_match(&text)
@@ -519,6 +519,18 @@ mod tests {
             "# Guide\n\nDownload the binary from [the releases page](https://x.example/releases).\n\nAsk on [the forum](https://forum.example).{links}"
         );
         assert_eq!(fraction(&linked), 1.0);
+        // Data "available on request" is a pointer nobody can follow as well.
+        let claim =
+            format!("# Report\n\nThe judges preferred the skill in 85% of the cases.{links}");
+        let withheld = claim.replace(
+            "cases.",
+            "cases.\n\nThe per-case results are available on request.",
+        );
+        assert!(
+            fraction(&withheld) < fraction(&claim),
+            "{}",
+            fraction(&withheld)
+        );
     }
 
     #[test]
