@@ -227,6 +227,13 @@ impl<'a> Document<'a> {
             .find(|h| text::heading_matches_any(&h.text, spec))
     }
 
+    /// The last heading that starts at or before `at`: the one whose text `at` is under (or
+    /// in).
+    pub fn heading_above(&self, at: usize) -> Option<&Heading> {
+        let i = self.headings.partition_point(|h| h.span.start <= at);
+        i.checked_sub(1).map(|i| &self.headings[i])
+    }
+
     /// The section of a heading, as a byte range.
     pub fn section_range(heading: &Heading) -> Range<usize> {
         heading.span.start..heading.section_end

@@ -47,8 +47,7 @@ pub(crate) fn token_answers(doc: &Document) -> Vec<Finding> {
 
 /// Whether `at` is in a heading's line.
 fn in_heading(doc: &Document, at: usize) -> bool {
-    let i = doc.headings.partition_point(|h| h.span.start <= at);
-    i > 0 && doc.headings[i - 1].span.contains(&at)
+    doc.heading_above(at).is_some_and(|h| h.span.contains(&at))
 }
 
 /// A verdict of readiness ("ready for production") in a document that also lists open or
@@ -58,9 +57,15 @@ fn in_heading(doc: &Document, at: usize) -> bool {
 /// count ([`super::claims::failures`]).
 pub(crate) fn premature_verdict(doc: &Document) -> Option<Finding> {
     static READY: OnceLock<Regex> = OnceLock::new();
+    static OPEN: OnceLock<Regex> = OnceLock::new();
     let ready = READY
         .get_or_init(|| crate::rubric::lexicon::regex(super::claims::READY).expect("static regex"));
-    let open = open_work();
+    let open = OPEN.get_or_init(|| {
+        crate::rubric::lexicon::regex(
+            r"(?im)⏳|^[ \t]*[-*+][ \t]+\[ \][ \t]|\bneeds? (?:further |more )?investigation\b",
+        )
+        .expect("static regex")
+    });
     let body = doc.body_start.min(doc.text.len());
     let outside = |m: &regex::Match| !doc.in_code(body + m.start());
     let Some(verdict) = ready
@@ -101,17 +106,6 @@ pub(crate) fn premature_verdict(doc: &Document) -> Option<Finding> {
             ),
             "finish the open items and report their results, or state what is not ready yet",
         )
-    })
-}
-
-/// Work a document marks as still open: an unchecked box, ⏳, "needs investigation".
-fn open_work() -> &'static Regex {
-    static OPEN: OnceLock<Regex> = OnceLock::new();
-    OPEN.get_or_init(|| {
-        crate::rubric::lexicon::regex(
-            r"(?im)⏳|^[ \t]*[-*+][ \t]+\[ \][ \t]|\bneeds? (?:further |more )?investigation\b",
-        )
-        .expect("static regex")
     })
 }
 
@@ -168,8 +162,7 @@ pub(crate) fn done_status_over_open_criteria(doc: &Document) -> Option<Finding> 
 
 /// Whether the heading nearest above `at` matches `re`.
 fn under_heading(doc: &Document, at: usize, re: &Regex) -> bool {
-    let i = doc.headings.partition_point(|h| h.span.start <= at);
-    i > 0 && re.is_match(&doc.headings[i - 1].text)
+    doc.heading_above(at).is_some_and(|h| re.is_match(&h.text))
 }
 
 /// Whether `at` is under a heading of what a reader needs before starting ("Prerequisites",

@@ -317,16 +317,16 @@ fn cites_off_the_list(doc: &Document, bibliography: &[usize]) -> bool {
         Regex::new(r"(?i)further reading|see also|resources|related|learn more|more information")
             .expect("static regex")
     });
-    let list_heading = doc
-        .headings
-        .iter()
-        .rev()
-        .find(|h| h.span.start <= bibliography[0]);
-    if list_heading.is_some_and(|h| reading.is_match(&h.text)) {
+    if doc
+        .heading_above(bibliography[0])
+        .is_some_and(|h| reading.is_match(&h.text))
+    {
         return true;
     }
+    // The entries' lines, ascending as their offsets are.
     let entries: Vec<usize> = bibliography.iter().map(|&at| doc.lines.line(at)).collect();
-    let off_the_list = |at: usize| !doc.in_code(at) && !entries.contains(&doc.lines.line(at));
+    let off_the_list =
+        |at: usize| !doc.in_code(at) && entries.binary_search(&doc.lines.line(at)).is_err();
     let body = doc.body_start.min(doc.text.len());
     re.find_iter(&doc.text[body..])
         .any(|m| off_the_list(body + m.start()))
